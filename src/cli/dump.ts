@@ -1,0 +1,145 @@
+import { relative } from 'node:path';
+import type { Command } from 'commander';
+import { dialectByName } from '../dialects/index.js';
+import { SchemaguardError } from '../errors.js';
+import { currentCommit } from '../git/repo.js';
+import { createSnapshot, serializeSnapshot } from '../schema/snapshot.js';
+import { loadSchema } from '../sources/load.js';
+import { TOOL_VERSION } from '../version.js';
+import {
+  type GlobalOptions,
+  type SourceOptions,
+  collect,
+  connectTimeoutMs,
+  loadCliConfig,
+  positiveInteger,
+  progressReporter,
+  sourceRef,
+  writeResult,
+} from './context.js';
+
+interface DumpOptions extends SourceOptions {
+  readonly output?: string;
+  readonly baseline?: boolean;
+  readonly format: string;
+  readonly schema: string[];
+  readonly excludeSchema: string[];
+  readonly table: string[];
+  readonly excludeTable: string[];
+  readonly includeSystemTables?: boolean;
+  readonly includePrivileges?: boolean;
+  readonly includeOwners?: boolean;
+  readonly includeData?: boolean;
+  readonly dataTables: string[];
+  readonly dataLimit: string;
+}
+
+const EXAMPLES = `
+Examples:
+  # Create the baseline snapshot (written to database_schema/baseline_schema.json)
+  $ schemaguard dump --baseline --db postgres://app@localhost/app_dev
+
+  # Dump the schema of a configured environment
+  $ schemaguard dump --env production --output database_schema/production_schema.json
+
+  # Dump an embedded PGlite database as SQL
+  $ schemaguard dump pglite:./dev-db --format sql --output schema.sql
+
+  # Only the content schema, with the rows of reference tables
+  $ schemaguard dump --db "$DATABASE_URL" --schema content --include-data --data-tables 'content.*_type'
+`;
+
+async function dump(positional: string | undefined, options: DumpOptions, globals: GlobalOptions): Promise<number> {
+  if (options.format !== 'json' && options.format !== 'sql') {
+    throw new SchemaguardError(`--format takes json or sql, not "${options.format}".`);
+  }
+  if (options.baseline && options.format === 'sql') {
+    throw new SchemaguardError('--baseline writes a JSON snapshot: leave out --format sql.');
+  }
+  const dataLimit = positiveInteger(options.dataLimit, '--data-limit');
+  const config = await loadCliConfig(globals);
+  const ref = sourceRef(positional, options, config);
+  const output = options.output ?? (options.baseline ? config.baseline : undefined);
+  const progress = progressReporter('schemaguard dump');
+  let loaded: Awaited<ReturnType<typeof loadSchema>>;
+  try {
+    loaded = await loadSchema(ref, {
+      config,
+      filter: {
+        schemas: options.schema,
+        excludeSchemas: options.excludeSchema,
+        tables: options.table,
+        excludeTables: options.excludeTable,
+        includeSystemTables: options.includeSystemTables,
+      },
+      includePrivileges: options.includePrivileges,
+      includeOwners: options.includeOwners,
+      connectTimeoutMs: connectTimeoutMs(options),
+      data: options.includeData
+        ? { tables: options.dataTables.length > 0 ? options.dataTables : ['*'], limit: dataLimit }
+        : undefined,
+      onProgress: (step) => progress.update(step),
+    });
+  } finally {
+    progress.done();
+  }
+  let text: string;
+  if (options.format === 'sql') {
+    text = dialectByName(loaded.dialect).toSql(loaded.schema, {
+      header: `schemaguard ${TOOL_VERSION}: schema of ${loaded.source}`,
+      data: loaded.data,
+    });
+  } else {
+    const snapshot = createSnapshot(
+      loaded.dialect,
+      loaded.schema,
+      {
+        serverVersion: loaded.serverVersion,
+        source: loaded.source,
+        baseline: options.baseline === true,
+        gitCommit: await currentCommit(process.cwd()),
+      },
+      loaded.data,
+    );
+    text = serializeSnapshot(snapshot);
+  }
+  await writeResult(text, output);
+  if (output) {
+    const s = loaded.schema;
+    process.stderr.write(
+      `Wrote ${relative(process.cwd(), output) || output}: ${s.tables.length} tables, ${s.views.length} views, ${s.functions.length} functions.\n`,
+    );
+  }
+  return 0;
+}
+
+/** `schemaguard dump`: write one schema as a JSON snapshot or as SQL. */
+export function registerDump(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
+  program
+    .command('dump')
+    .summary('write a schema as a JSON snapshot or SQL')
+    .description(
+      'Read the schema of a database (or any ref) and write it as a deterministic JSON snapshot for git, or as the SQL that recreates it.',
+    )
+    .argument('[ref]', 'what to dump: a database URL, pglite:PATH, env:NAME or a snapshot file')
+    .option('--db <url>', 'database URL (postgres://…, pglite:./dir, pglite:memory)')
+    .option('--env <name>', 'an environment from the config')
+    .option('-o, --output <file>', 'write here instead of stdout (folders are created)')
+    .option('--baseline', 'mark the snapshot as the baseline; without --output, write the configured baseline file')
+    .option('--format <format>', 'json or sql', 'json')
+    .option('--schema <pattern>', 'only this schema (glob; repeatable)', collect, [])
+    .option('--exclude-schema <pattern>', 'leave out this schema (glob; repeatable)', collect, [])
+    .option('--table <pattern>', 'only these tables and views (glob, qualified or not; repeatable)', collect, [])
+    .option('--exclude-table <pattern>', 'leave out these tables and views (glob; repeatable)', collect, [])
+    .option('--include-system-tables', "keep migration tools' bookkeeping tables (_prisma_migrations, …)")
+    .option('--include-privileges', 'include grants on schemas, tables, columns, sequences and functions')
+    .option('--include-owners', 'include the owner of every object')
+    .option('--include-data', 'include sample rows (JSON "data" key, INSERTs in SQL)')
+    .option('--data-tables <pattern>', 'tables whose rows to include (glob; repeatable; default all)', collect, [])
+    .option('--data-limit <rows>', 'rows per table, ordered by primary key', '100')
+    .option('--connect-timeout <seconds>', 'give up connecting after this long (default 10)')
+    .addHelpText('after', EXAMPLES)
+    .action((positional: string | undefined, options: DumpOptions, command: Command) =>
+      run(() => dump(positional, options, command.optsWithGlobals<GlobalOptions>())),
+    );
+}

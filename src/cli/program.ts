@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { TOOL_VERSION } from '../version.js';
+import { reportError } from './context.js';
+import { registerDump } from './dump.js';
+
+/**
+ * Runs the command line and resolves to the exit code: 0 no differences / success,
+ * 1 differences found or a check failed, 2 could not run.
+ */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  let exitCode = 0;
+  const verbose = argv.includes('--verbose');
+  const run = async (action: () => Promise<number>) => {
+    try {
+      exitCode = await action();
+    } catch (error) {
+      exitCode = reportError(error, verbose);
+    }
+  };
+  const program = new Command('schemaguard')
+    .description('Keep your database schema honest: snapshot it into git, compare, verify and migrate safely.')
+    .version(TOOL_VERSION, '-V, --version')
+    .option('-c, --config <file>', 'config file (default: schemaguard.config.* found from the working directory up)')
+    .option('--verbose', 'show stack traces of errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'schemaguard: ')) });
+  registerDump(program, run);
+  for (const command of program.commands) command.exitOverride();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
+    }
+    return reportError(error, verbose);
+  }
+  return exitCode;
+}

@@ -1,0 +1,139 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { SchemaguardError, errorMessage } from '../errors.js';
+import { formatIssuePath } from '../schema/validate.js';
+import { configValidator, type EnvironmentConfig, type SchemaguardConfig } from './schema.js';
+
+/** File names searched for, in this order, in each folder from the working directory up. */
+export const CONFIG_FILE_NAMES = [
+  'schemaguard.config.ts',
+  'schemaguard.config.mts',
+  'schemaguard.config.mjs',
+  'schemaguard.config.js',
+  'schemaguard.config.cjs',
+  'schemaguard.config.json',
+];
+
+/** A validated config with its defaults filled in and its paths made absolute. */
+export interface ResolvedConfig {
+  /** The config file, or undefined when none was found (all defaults). */
+  readonly file?: string;
+  /** Folder that relative paths in the config are relative to. */
+  readonly root: string;
+  readonly dialect: string;
+  readonly snapshotDir: string;
+  readonly baseline: string;
+  readonly environments: Readonly<Record<string, EnvironmentConfig>>;
+  readonly defaultEnvironment?: string;
+  readonly include: { readonly schemas?: readonly string[]; readonly tables?: readonly string[] };
+  readonly exclude: { readonly schemas?: readonly string[]; readonly tables?: readonly string[] };
+  readonly includeSystemTables: boolean;
+  readonly connectTimeoutMs: number;
+}
+
+/** Typed identity for `schemaguard.config.ts`: `export default defineConfig({ … })`. */
+export function defineConfig(config: SchemaguardConfig): SchemaguardConfig {
+  return config;
+}
+
+/** The nearest config file from `cwd` upward, if any. */
+export function findConfigFile(cwd: string): string | undefined {
+  let dir = resolve(cwd);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+async function importConfigModule(file: string): Promise<unknown> {
+  if (file.endsWith('.json')) {
+    const text = await readFile(file, 'utf8');
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new SchemaguardError(`The config file ${file} is not valid JSON: ${errorMessage(error)}.`);
+    }
+  }
+  const { createJiti } = await import('jiti');
+  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false });
+  try {
+    return await jiti.import(file, { default: true });
+  } catch (error) {
+    const firstLine = errorMessage(error).split('\n')[0];
+    throw new SchemaguardError(`The config file ${file} does not load: ${firstLine}.`, { cause: error });
+  }
+}
+
+/** Validates a config object and fills in defaults; `file` and `root` say where it came from. */
+export function resolveConfig(raw: unknown, file: string | undefined, root: string): ResolvedConfig {
+  const result = configValidator.safeParse(raw ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue ? formatIssuePath(issue.path) : '(top level)';
+    const message =
+      issue?.code === 'unrecognized_keys'
+        ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+        : (issue?.message ?? 'invalid');
+    throw new SchemaguardError(`The config file ${file ?? '(given)'} is invalid at ${where}: ${message}.`);
+  }
+  const config = result.data;
+  const snapshotDir = resolve(root, config.snapshotDir ?? 'database_schema');
+  return {
+    file,
+    root,
+    dialect: config.dialect ?? 'postgres',
+    snapshotDir,
+    baseline: config.baseline ? resolve(root, config.baseline) : join(snapshotDir, 'baseline_schema.json'),
+    environments: config.environments ?? {},
+    defaultEnvironment: config.defaultEnvironment ?? (config.environments?.development ? 'development' : undefined),
+    include: config.include ?? {},
+    exclude: config.exclude ?? {},
+    includeSystemTables: config.includeSystemTables ?? false,
+    connectTimeoutMs: (config.connectTimeout ?? 10) * 1000,
+  };
+}
+
+/**
+ * Loads the config: the given file, or the nearest one from `cwd` upward, or
+ * defaults when there is none.
+ */
+export async function loadConfig(options: { cwd?: string; file?: string } = {}): Promise<ResolvedConfig> {
+  const cwd = options.cwd ?? process.cwd();
+  const file = options.file ? resolve(cwd, options.file) : findConfigFile(cwd);
+  if (options.file && file && !existsSync(file)) {
+    throw new SchemaguardError(`The config file ${options.file} does not exist.`);
+  }
+  if (!file) return resolveConfig({}, undefined, cwd);
+  const raw = await importConfigModule(file);
+  return resolveConfig(raw, file, dirname(file));
+}
+
+/** The database URL of a configured environment. */
+export function environmentUrl(config: ResolvedConfig, name: string, env: NodeJS.ProcessEnv = process.env): string {
+  const environment = config.environments[name];
+  if (!environment) {
+    const known = Object.keys(config.environments);
+    throw new SchemaguardError(
+      `There is no environment "${name}" in ${config.file ?? 'the config (no config file found)'}${known.length ? `; known: ${known.join(', ')}` : ''}.`,
+    );
+  }
+  if (environment.urlEnv) {
+    const url = env[environment.urlEnv];
+    if (url) return url;
+    if (!environment.url) {
+      throw new SchemaguardError(
+        `Environment "${name}" takes its database URL from the variable ${environment.urlEnv}, which is not set.`,
+      );
+    }
+  }
+  if (!environment.url) throw new SchemaguardError(`Environment "${name}" has neither "url" nor "urlEnv" in the config.`);
+  return environment.url.startsWith('pglite:./') || environment.url.startsWith('pglite:../')
+    ? `pglite:${resolve(config.root, environment.url.slice('pglite:'.length))}`
+    : environment.url;
+}

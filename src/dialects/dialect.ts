@@ -1,0 +1,52 @@
+import type { Schema, TableData } from '../schema/model.js';
+
+export interface ConnectOptions {
+  /** Give up connecting after this many milliseconds (default 10 000). */
+  readonly connectTimeoutMs?: number;
+  /** For embedded databases kept in a folder: create it when missing (default: refuse). */
+  readonly create?: boolean;
+}
+
+export interface IntrospectOptions {
+  /** Read grants on schemas, tables, columns, sequences and routines. */
+  readonly includePrivileges?: boolean;
+  /** Read the owner of every object. */
+  readonly includeOwners?: boolean;
+  /** Called before each catalog query, for progress display. */
+  readonly onProgress?: (step: string) => void;
+}
+
+export interface Introspection {
+  readonly schema: Schema;
+  /** The server's version as it prints it, e.g. `15.20`. */
+  readonly serverVersion: string;
+}
+
+export interface ReadDataOptions {
+  /** Qualified names (`schema.table`) of the tables to read. */
+  readonly tables: readonly string[];
+  /** Rows per table at most. */
+  readonly limit: number;
+}
+
+/** An open connection to one database, through which a dialect reads it. */
+export interface DatabaseSession {
+  /** The ref it was opened from, with any password removed. */
+  readonly source: string;
+  /** Reads the whole schema, consistently and read-only. */
+  introspect(options?: IntrospectOptions): Promise<Introspection>;
+  /** Reads sample rows of the given tables, ordered by primary key. */
+  readData(schema: Schema, options: ReadDataOptions): Promise<Record<string, TableData>>;
+  close(): Promise<void>;
+}
+
+/** One database engine. Nothing outside its folder knows an engine's name. */
+export interface Dialect {
+  /** `postgres`, as written in snapshot files. */
+  readonly name: string;
+  /** Whether a ref (a URL such as `postgres://…` or `pglite:…`) names a database of this engine. */
+  handles(ref: string): boolean;
+  open(ref: string, options?: ConnectOptions): Promise<DatabaseSession>;
+  /** The complete DDL that recreates a schema in an empty database. */
+  toSql(schema: Schema, options?: { readonly header?: string; readonly data?: Readonly<Record<string, TableData>> }): string;
+}

@@ -1,0 +1,162 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Extension, PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { SchemaguardError, errorMessage } from '../../errors.js';
+import { redactUrl } from '../../redact.js';
+import type { ConnectOptions } from '../dialect.js';
+
+/** One open connection to a PostgreSQL server or an embedded PGlite database. */
+export interface PostgresClient {
+  /** Runs one statement with parameters and returns its rows. */
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Runs a script of several statements (simple protocol, no parameters). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+  /** The ref it was opened from, with any password removed. */
+  readonly source: string;
+}
+
+
+/** contrib extensions made available to embedded databases; each is loaded only when created. */
+const PGLITE_CONTRIB = [
+  'btree_gin',
+  'btree_gist',
+  'citext',
+  'cube',
+  'earthdistance',
+  'fuzzystrmatch',
+  'hstore',
+  'intarray',
+  'isn',
+  'lo',
+  'ltree',
+  'pg_trgm',
+  'pgcrypto',
+  'seg',
+  'tablefunc',
+  'unaccent',
+  'uuid_ossp',
+] as const;
+
+async function pgliteExtensions(): Promise<Record<string, Extension>> {
+  const modules = await Promise.all(
+    PGLITE_CONTRIB.map(async (name) => {
+      const module = (await import(`@electric-sql/pglite/contrib/${name}`)) as Record<string, Extension>;
+      return [name, module[name] as Extension] as const;
+    }),
+  );
+  return Object.fromEntries(modules);
+}
+
+/**
+ * Opens an embedded PostgreSQL (PGlite): `pglite:memory` for a fresh in-memory
+ * database, `pglite:./dir` for a data directory.
+ */
+export async function openPglite(ref: string, options: ConnectOptions = {}): Promise<PostgresClient> {
+  const target = ref.slice('pglite:'.length);
+  if (target === '') throw new SchemaguardError(`The ref "${ref}" names no database: use pglite:memory or pglite:./path.`);
+  const inMemory = target === 'memory' || target === 'memory://';
+  const dataDir = inMemory ? undefined : resolve(target.replace(/^file:\/\//, ''));
+  if (dataDir && !options.create && !existsSync(dataDir)) {
+    throw new SchemaguardError(`The PGlite data directory ${target} does not exist.`);
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  let db: PGlite;
+  try {
+    db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: await pgliteExtensions() });
+  } catch (error) {
+    throw new SchemaguardError(`Cannot open the PGlite database ${target}: ${errorMessage(error)}.`, { cause: error });
+  }
+  return {
+    source: ref,
+    async query<Row>(sql: string, params?: readonly unknown[]) {
+      const result = await db.query<Row>(sql, params ? [...params] : undefined);
+      return result.rows;
+    },
+    async exec(sql: string) {
+      await db.exec(sql);
+    },
+    async close() {
+      await db.close();
+    },
+  };
+}
+
+/** Opens a connection to a PostgreSQL server from a `postgres://` or `postgresql://` URL. */
+export async function openServer(url: string, options: ConnectOptions = {}): Promise<PostgresClient> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new SchemaguardError(`The database URL ${redactUrl(url)} is malformed: expected postgres://user@host:port/database.`);
+  }
+  if (!parsed.hostname && !parsed.searchParams.get('host')) {
+    throw new SchemaguardError(`The database URL ${redactUrl(url)} names no host: expected postgres://user@host:port/database.`);
+  }
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    application_name: 'schemaguard',
+  });
+  // Errors after connecting (server restart, network loss) surface through the query that fails.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => {});
+    throw new SchemaguardError(describeConnectError(error, parsed, options.connectTimeoutMs ?? 10_000), { cause: error });
+  }
+  return {
+    source: redactUrl(url),
+    async query<Row>(sql: string, params?: readonly unknown[]) {
+      const result = await client.query(sql, params ? [...params] : undefined);
+      return result.rows as Row[];
+    },
+    async exec(sql: string) {
+      await client.query(sql);
+    },
+    async close() {
+      await client.end();
+    },
+  };
+}
+
+function describeConnectError(error: unknown, url: URL, timeoutMs: number): string {
+  const where = `${url.hostname || 'localhost'}:${url.port || '5432'}`;
+  const user = decodeURIComponent(url.username) || 'the default user';
+  const database = decodeURIComponent(url.pathname.slice(1)) || user;
+  const code = (error as { code?: string }).code;
+  const message = errorMessage(error);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `Cannot connect to PostgreSQL at ${where}: connection refused; is the server running?`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `Cannot connect to PostgreSQL at ${where}: the host name does not resolve.`;
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `Cannot connect to PostgreSQL at ${where}: the host is unreachable.`;
+    case '28P01':
+      return `Password authentication failed for user "${user}" at ${where}: check the password in the URL.`;
+    case '28000':
+      return `The server at ${where} rejected user "${user}": ${message}.`;
+    case '3D000':
+      return `Database "${database}" does not exist at ${where}.`;
+    case '42501':
+      return `User "${user}" may not connect to database "${database}" at ${where}: ${message}.`;
+  }
+  if (/timeout/i.test(message)) {
+    return `Cannot connect to PostgreSQL at ${where}: no answer within ${timeoutMs / 1000} s (--connect-timeout).`;
+  }
+  if (/password/i.test(message)) {
+    return `Cannot authenticate user "${user}" at ${where}: the server asks for a password and the URL has none.`;
+  }
+  return `Cannot connect to PostgreSQL at ${where}: ${message}.`;
+}
+
+/** Opens any PostgreSQL ref this dialect understands: a server URL or a PGlite ref. */
+export function connectPostgres(ref: string, options: ConnectOptions = {}): Promise<PostgresClient> {
+  return ref.startsWith('pglite:') ? openPglite(ref, options) : openServer(ref, options);
+}

@@ -1,0 +1,542 @@
+import { functionKey, objectKey } from '../../schema/keys.js';
+import type {
+  ColumnDef,
+  CompositeTypeDef,
+  ConstraintDef,
+  DomainDef,
+  EnumDef,
+  FunctionDef,
+  Grant,
+  IndexDef,
+  ObjectKey,
+  PolicyDef,
+  Schema,
+  SequenceDef,
+  SequenceOptions,
+  TableData,
+  TableDef,
+  TriggerDef,
+  ViewDef,
+} from '../../schema/model.js';
+import { dollarQuote, qualify, quoteIdent, quoteLiteral } from './quote.js';
+
+/*
+ * DDL for each object kind, and the whole-schema script in dependency order. Every
+ * function returns complete statements ending in `;`. Identifiers are quoted here;
+ * type names and expressions are stored already as the server prints them.
+ */
+
+const list = (names: readonly string[]) => names.map(quoteIdent).join(', ');
+
+export function createSchemaSql(name: string): string {
+  return name === 'public' ? 'CREATE SCHEMA IF NOT EXISTS public;' : `CREATE SCHEMA ${quoteIdent(name)};`;
+}
+
+export function createEnumSql(e: EnumDef): string {
+  return `CREATE TYPE ${qualify(e.schema, e.name)} AS ENUM (${e.values.map(quoteLiteral).join(', ')});`;
+}
+
+export function createDomainSql(d: DomainDef): string[] {
+  let sql = `CREATE DOMAIN ${qualify(d.schema, d.name)} AS ${d.baseType}`;
+  if (d.collation) sql += ` COLLATE ${d.collation}`;
+  if (d.default !== undefined) sql += ` DEFAULT ${d.default}`;
+  if (d.notNull) sql += ' NOT NULL';
+  const later: string[] = [];
+  for (const check of d.checks ?? []) {
+    const clause = `CONSTRAINT ${quoteIdent(check.name)} CHECK (${check.expression})`;
+    if (check.notValid) later.push(`ALTER DOMAIN ${qualify(d.schema, d.name)} ADD ${clause} NOT VALID;`);
+    else sql += ` ${clause}`;
+  }
+  return [`${sql};`, ...later];
+}
+
+export function createCompositeTypeSql(t: CompositeTypeDef): string {
+  const attributes = t.attributes.map(
+    (a) => `${quoteIdent(a.name)} ${a.type}${a.collation ? ` COLLATE ${a.collation}` : ''}`,
+  );
+  return `CREATE TYPE ${qualify(t.schema, t.name)} AS (${attributes.join(', ')});`;
+}
+
+function sequenceOptionsSql(s: SequenceOptions, withType: boolean): string {
+  const parts = [
+    withType ? `AS ${s.type}` : undefined,
+    `START WITH ${s.start}`,
+    `INCREMENT BY ${s.increment}`,
+    `MINVALUE ${s.min}`,
+    `MAXVALUE ${s.max}`,
+    `CACHE ${s.cache}`,
+    s.cycle ? 'CYCLE' : undefined,
+  ];
+  return parts.filter((p) => p !== undefined).join(' ');
+}
+
+export function createSequenceSql(s: SequenceDef): string {
+  return `CREATE ${s.unlogged ? 'UNLOGGED ' : ''}SEQUENCE ${qualify(s.schema, s.name)} ${sequenceOptionsSql(s, true)};`;
+}
+
+/** The column as it appears in `CREATE TABLE` / `ADD COLUMN`. */
+export function columnSql(c: ColumnDef): string {
+  let sql = `${quoteIdent(c.name)} ${c.type}`;
+  if (c.collation) sql += ` COLLATE ${c.collation}`;
+  if (c.identity) {
+    sql += ` GENERATED ${c.identity.generation} AS IDENTITY (${sequenceOptionsSql(c.identity.sequence, false)})`;
+  }
+  if (c.generated !== undefined) sql += ` GENERATED ALWAYS AS (${c.generated}) STORED`;
+  if (c.default !== undefined) sql += ` DEFAULT ${c.default}`;
+  if (c.notNull) sql += ' NOT NULL';
+  return sql;
+}
+
+/**
+ * `CREATE TABLE` with its columns and CHECK constraints (which partitions and child
+ * tables must inherit at creation), plus whatever must follow at once.
+ */
+export function createTableSql(t: TableDef, parent?: TableDef): string[] {
+  const name = qualify(t.schema, t.name);
+  const checks = (t.constraints ?? []).filter((c) => c.type === 'check');
+  const inlineChecks = checks.filter((c) => !c.notValid).map((c) => `CONSTRAINT ${quoteIdent(c.name)} ${constraintBody(c)}`);
+  let sql: string;
+  if (t.partitionOf) {
+    const body = inlineChecks.length > 0 ? ` (${inlineChecks.join(', ')})` : '';
+    sql = `CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${name} PARTITION OF ${qualify(t.partitionOf.schema, t.partitionOf.table)}${body} ${t.partitionOf.bound}`;
+  } else {
+    const items = [...t.columns.filter((c) => !c.inherited).map(columnSql), ...inlineChecks];
+    sql = `CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${name} (${items.length > 0 ? `\n  ${items.join(',\n  ')}\n` : ''})`;
+    if (t.inherits) sql += ` INHERITS (${t.inherits.map((p) => qualify(p.schema, p.table)).join(', ')})`;
+  }
+  if (t.partitionBy) sql += ` PARTITION BY ${t.partitionBy}`;
+  if (t.options) sql += ` WITH (${t.options.join(', ')})`;
+  const statements = [`${sql};`];
+  if (t.partitionOf) statements.push(...partitionColumnFixups(t, parent));
+  for (const c of checks.filter((c) => c.notValid)) statements.push(addConstraintSql(t, c));
+  return statements;
+}
+
+/** A partition's own defaults and NOT NULLs, where they differ from its parent's. */
+function partitionColumnFixups(t: TableDef, parent: TableDef | undefined): string[] {
+  const name = qualify(t.schema, t.name);
+  const out: string[] = [];
+  for (const c of t.columns) {
+    const inherited = parent?.columns.find((p) => p.name === c.name);
+    if (c.default !== undefined && c.default !== inherited?.default) {
+      out.push(`ALTER TABLE ${name} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT ${c.default};`);
+    }
+    if (c.notNull && !inherited?.notNull) out.push(`ALTER TABLE ${name} ALTER COLUMN ${quoteIdent(c.name)} SET NOT NULL;`);
+  }
+  return out;
+}
+
+function deferrableSql(c: { readonly deferrable?: boolean; readonly initiallyDeferred?: boolean }): string {
+  if (!c.deferrable) return '';
+  return c.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE';
+}
+
+/** The constraint clause after `CONSTRAINT name`. */
+export function constraintBody(c: ConstraintDef): string {
+  const include = 'include' in c && c.include ? ` INCLUDE (${list(c.include)})` : '';
+  switch (c.type) {
+    case 'primary key':
+      return `PRIMARY KEY (${list(c.columns)})${include}${deferrableSql(c)}`;
+    case 'unique':
+      return `UNIQUE${c.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${list(c.columns)})${include}${deferrableSql(c)}`;
+    case 'check':
+      return `CHECK (${c.expression})${c.noInherit ? ' NO INHERIT' : ''}`;
+    case 'exclusion':
+      return c.definition;
+    case 'foreign key': {
+      const r = c.references;
+      let sql = `FOREIGN KEY (${list(c.columns)}) REFERENCES ${qualify(r.schema, r.table)} (${list(r.columns)})`;
+      if (c.match) sql += ` MATCH ${c.match}`;
+      if (c.onUpdate && c.onUpdate !== 'NO ACTION') sql += ` ON UPDATE ${c.onUpdate}`;
+      if (c.onDelete && c.onDelete !== 'NO ACTION') {
+        sql += ` ON DELETE ${c.onDelete}`;
+        if (c.onDeleteColumns) sql += ` (${list(c.onDeleteColumns)})`;
+      }
+      return sql + deferrableSql(c);
+    }
+  }
+}
+
+export function addConstraintSql(t: Pick<TableDef, 'schema' | 'name'>, c: ConstraintDef): string {
+  const notValid = (c.type === 'check' || c.type === 'foreign key') && c.notValid ? ' NOT VALID' : '';
+  return `ALTER TABLE ${qualify(t.schema, t.name)} ADD CONSTRAINT ${quoteIdent(c.name)} ${constraintBody(c)}${notValid};`;
+}
+
+export function createIndexSql(schema: string, table: string, i: IndexDef, concurrently = false): string {
+  const keys = i.keys.map((k) => {
+    let sql = k.column !== undefined ? quoteIdent(k.column) : `(${k.expression})`;
+    if (k.collation) sql += ` COLLATE ${k.collation}`;
+    if (k.opclass) sql += ` ${k.opclass}`;
+    if (k.descending) sql += ' DESC';
+    if (k.nulls) sql += ` NULLS ${k.nulls}`;
+    return sql;
+  });
+  let sql = `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${quoteIdent(i.name)} ON ${qualify(schema, table)}`;
+  sql += ` USING ${i.method} (${keys.join(', ')})`;
+  if (i.include) sql += ` INCLUDE (${list(i.include)})`;
+  if (i.nullsNotDistinct) sql += ' NULLS NOT DISTINCT';
+  if (i.options) sql += ` WITH (${i.options.join(', ')})`;
+  if (i.where) sql += ` WHERE ${i.where}`;
+  return `${sql};`;
+}
+
+const TRIGGER_ENABLE: Record<NonNullable<TriggerDef['enabled']>, string> = {
+  DISABLED: 'DISABLE TRIGGER',
+  REPLICA: 'ENABLE REPLICA TRIGGER',
+  ALWAYS: 'ENABLE ALWAYS TRIGGER',
+};
+
+export function createTriggerSql(schema: string, table: string, t: TriggerDef): string[] {
+  const events = t.events.map((e) => (e === 'UPDATE' && t.columns ? `UPDATE OF ${list(t.columns)}` : e)).join(' OR ');
+  let sql = `CREATE ${t.constraint ? 'CONSTRAINT ' : ''}TRIGGER ${quoteIdent(t.name)} ${t.timing} ${events} ON ${qualify(schema, table)}`;
+  if (t.constraint) sql += deferrableSql(t) || ' NOT DEFERRABLE';
+  if (t.referencingOld || t.referencingNew) {
+    sql += ' REFERENCING';
+    if (t.referencingOld) sql += ` OLD TABLE AS ${quoteIdent(t.referencingOld)}`;
+    if (t.referencingNew) sql += ` NEW TABLE AS ${quoteIdent(t.referencingNew)}`;
+  }
+  sql += ` FOR EACH ${t.level}`;
+  if (t.when) sql += ` WHEN (${t.when})`;
+  sql += ` EXECUTE FUNCTION ${t.function}(${(t.arguments ?? []).map(quoteLiteral).join(', ')});`;
+  const statements = [sql];
+  if (t.enabled) {
+    statements.push(`ALTER TABLE ${qualify(schema, table)} ${TRIGGER_ENABLE[t.enabled]} ${quoteIdent(t.name)};`);
+  }
+  return statements;
+}
+
+export function createPolicySql(t: Pick<TableDef, 'schema' | 'name'>, p: PolicyDef): string {
+  const roles = p.roles.map((r) => (r === 'PUBLIC' ? 'PUBLIC' : quoteIdent(r))).join(', ');
+  let sql = `CREATE POLICY ${quoteIdent(p.name)} ON ${qualify(t.schema, t.name)}`;
+  if (p.restrictive) sql += ' AS RESTRICTIVE';
+  sql += ` FOR ${p.command} TO ${roles}`;
+  if (p.using !== undefined) sql += ` USING (${p.using})`;
+  if (p.withCheck !== undefined) sql += ` WITH CHECK (${p.withCheck})`;
+  return `${sql};`;
+}
+
+export function createViewSql(v: ViewDef): string {
+  const options = v.options ? ` WITH (${v.options.join(', ')})` : '';
+  const definition = v.definition.trim().replace(/;$/, '');
+  if (v.materialized) {
+    return `CREATE MATERIALIZED VIEW ${qualify(v.schema, v.name)}${options} AS\n${definition}\nWITH NO DATA;`;
+  }
+  const check = v.checkOption ? `\nWITH ${v.checkOption} CHECK OPTION` : '';
+  return `CREATE VIEW ${qualify(v.schema, v.name)}${options} AS\n${definition}${check};`;
+}
+
+/** GUCs whose value is a list, each element of which is quoted on its own. */
+const LIST_SETTINGS = new Set([
+  'search_path',
+  'temp_tablespaces',
+  'local_preload_libraries',
+  'session_preload_libraries',
+  'shared_preload_libraries',
+]);
+
+/** `SET name TO …` for a `proconfig` entry such as `search_path=pg_catalog, "$user"`. */
+function settingSql(entry: string): string {
+  const eq = entry.indexOf('=');
+  const name = entry.slice(0, eq);
+  const value = entry.slice(eq + 1);
+  if (!LIST_SETTINGS.has(name.toLowerCase())) return `SET ${name} TO ${quoteLiteral(value)}`;
+  const items = value.match(/"(?:[^"]|"")*"|[^,\s][^,]*/g) ?? [];
+  const literals = items.map((item) => {
+    const trimmed = item.trim();
+    const bare = trimmed.startsWith('"') ? trimmed.slice(1, -1).replaceAll('""', '"') : trimmed;
+    return quoteLiteral(bare);
+  });
+  return `SET ${name} TO ${literals.join(', ')}`;
+}
+
+export function createFunctionSql(f: FunctionDef, orReplace = false): string {
+  const head = `CREATE ${orReplace ? 'OR REPLACE ' : ''}${f.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION'} ${qualify(f.schema, f.name)}(${f.arguments})`;
+  const clauses = [head];
+  if (f.returns !== undefined) clauses.push(`RETURNS ${f.returns}`);
+  clauses.push(`LANGUAGE ${quoteIdent(f.language)}`);
+  if (f.kind === 'function') {
+    if (f.volatility) clauses.push(f.volatility);
+    if (f.strict) clauses.push('STRICT');
+    if (f.leakproof) clauses.push('LEAKPROOF');
+    if (f.parallel) clauses.push(`PARALLEL ${f.parallel}`);
+    if (f.cost !== undefined) clauses.push(`COST ${f.cost}`);
+    if (f.rows !== undefined) clauses.push(`ROWS ${f.rows}`);
+  }
+  if (f.securityDefiner) clauses.push('SECURITY DEFINER');
+  for (const entry of f.config ?? []) clauses.push(settingSql(entry));
+  clauses.push(f.sqlStandardBody ? f.body : `AS ${dollarQuote(f.body, f.kind)}`);
+  return `${clauses.join('\n')};`;
+}
+
+function functionSignature(f: FunctionDef): string {
+  return `${f.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION'} ${qualify(f.schema, f.name)}(${f.identityArguments})`;
+}
+
+function commentSql(target: string, comment: string | undefined): string[] {
+  return comment === undefined ? [] : [`COMMENT ON ${target} IS ${quoteLiteral(comment)};`];
+}
+
+function grantSql(target: string, grants: readonly Grant[], column?: string): string[] {
+  return grants.map((g) => {
+    const grantee = g.grantee === 'PUBLIC' ? 'PUBLIC' : quoteIdent(g.grantee);
+    const privilege = column ? `${g.privilege} (${quoteIdent(column)})` : g.privilege;
+    return `GRANT ${privilege} ON ${target} TO ${grantee}${g.grantable ? ' WITH GRANT OPTION' : ''};`;
+  });
+}
+
+/** Grants on an object whose default privileges include PUBLIC: revoke those first when they are gone. */
+function grantsWithPublicDefault(target: string, grants: readonly Grant[], defaultPublic: string): string[] {
+  const keepsDefault = grants.some((g) => g.grantee === 'PUBLIC' && g.privilege === defaultPublic);
+  return [...(keepsDefault ? [] : [`REVOKE ALL ON ${target} FROM PUBLIC;`]), ...grantSql(target, grants)];
+}
+
+function ownerSql(kind: string, target: string, owner: string | undefined): string[] {
+  return owner === undefined ? [] : [`ALTER ${kind} ${target} OWNER TO ${quoteIdent(owner)};`];
+}
+
+/** One node of the pre-data dependency graph: an object and the statements that create it. */
+interface Node {
+  readonly key: ObjectKey;
+  readonly rank: number;
+  readonly sortName: string;
+  readonly dependsOn: readonly ObjectKey[];
+  readonly statements: readonly string[];
+}
+
+/**
+ * Orders nodes so that each comes after what it depends on; ties (and cycles, which
+ * the catalog cannot hold for these kinds) fall back to rank, then name.
+ */
+function topologicalOrder(nodes: readonly Node[]): Node[] {
+  const byKey = new Map(nodes.map((n) => [n.key, n]));
+  const compare = (a: Node, b: Node) => a.rank - b.rank || (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : 0);
+  const sorted = [...nodes].sort(compare);
+  const emitted = new Set<ObjectKey>();
+  const visiting = new Set<ObjectKey>();
+  const out: Node[] = [];
+  const visit = (node: Node) => {
+    if (emitted.has(node.key) || visiting.has(node.key)) return;
+    visiting.add(node.key);
+    const deps = node.dependsOn
+      .map((k) => byKey.get(k))
+      .filter((d): d is Node => d !== undefined)
+      .sort(compare);
+    for (const dep of deps) visit(dep);
+    visiting.delete(node.key);
+    emitted.add(node.key);
+    out.push(node);
+  };
+  for (const node of sorted) visit(node);
+  return out;
+}
+
+function tableDependencies(t: TableDef): ObjectKey[] {
+  const parents = [
+    ...(t.partitionOf ? [objectKey('table', t.partitionOf.schema, t.partitionOf.table)] : []),
+    ...(t.inherits ?? []).map((p) => objectKey('table', p.schema, p.table)),
+  ];
+  return [...parents, ...(t.dependsOn ?? [])];
+}
+
+function preDataNodes(schema: Schema): Node[] {
+  const nodes: Node[] = [];
+  const add = (key: ObjectKey, rank: number, dependsOn: readonly ObjectKey[], statements: readonly string[]) =>
+    nodes.push({ key, rank, sortName: key, dependsOn, statements });
+  for (const e of schema.enums) add(objectKey('type', e.schema, e.name), 0, [], [createEnumSql(e)]);
+  for (const d of schema.domains) add(objectKey('type', d.schema, d.name), 1, d.dependsOn ?? [], createDomainSql(d));
+  for (const c of schema.compositeTypes) {
+    add(objectKey('type', c.schema, c.name), 1, c.dependsOn ?? [], [createCompositeTypeSql(c)]);
+  }
+  for (const s of schema.sequences) add(objectKey('sequence', s.schema, s.name), 2, [], [createSequenceSql(s)]);
+  for (const f of schema.functions) add(functionKey(f), 3, f.dependsOn ?? [], [createFunctionSql(f)]);
+  const tables = new Map(schema.tables.map((t) => [objectKey('table', t.schema, t.name), t]));
+  for (const t of schema.tables) {
+    const parent = t.partitionOf && tables.get(objectKey('table', t.partitionOf.schema, t.partitionOf.table));
+    add(objectKey('table', t.schema, t.name), 4, tableDependencies(t), createTableSql(t, parent));
+  }
+  for (const v of schema.views) add(objectKey('view', v.schema, v.name), 5, v.dependsOn ?? [], [createViewSql(v)]);
+  return nodes;
+}
+
+function dataSql(data: Readonly<Record<string, TableData>>, tables: readonly TableDef[]): string[] {
+  const out: string[] = [];
+  for (const t of tables) {
+    const rows = data[`${t.schema}.${t.name}`];
+    if (!rows || rows.rows.length === 0) continue;
+    const values = rows.rows.map(
+      (row) => `(${row.map((v) => (v === null ? 'NULL' : typeof v === 'string' ? quoteLiteral(v) : String(v))).join(', ')})`,
+    );
+    out.push(`INSERT INTO ${qualify(t.schema, t.name)} (${list(rows.columns)}) VALUES\n  ${values.join(',\n  ')};`);
+  }
+  return out;
+}
+
+export interface SchemaSqlOptions {
+  /** A first comment line, e.g. where the schema came from. */
+  readonly header?: string;
+  /** Sample rows to insert after the tables are created. */
+  readonly data?: Readonly<Record<string, TableData>>;
+}
+
+/**
+ * The complete DDL that recreates the schema in an empty database: extensions,
+ * schemas, types, sequences, functions, tables and views in dependency order, then
+ * constraints, indexes, triggers, policies, comments, owners and grants.
+ */
+export function schemaToSql(schema: Schema, options: SchemaSqlOptions = {}): string {
+  const sections: [string, string[]][] = [];
+  const section = (title: string, statements: string[]) => {
+    if (statements.length > 0) sections.push([title, statements]);
+  };
+  section('Schemas', schema.schemas.map((s) => createSchemaSql(s.name)));
+  section(
+    'Extensions',
+    schema.extensions.map((x) => `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(x.name)} WITH SCHEMA ${quoteIdent(x.schema)};`),
+  );
+  section(
+    'Collations',
+    schema.collations.map((c) => {
+      const options = [`provider = ${c.provider}`];
+      if (c.locale !== undefined) options.push(`locale = ${quoteLiteral(c.locale)}`);
+      if (c.lcCollate !== undefined) options.push(`lc_collate = ${quoteLiteral(c.lcCollate)}`);
+      if (c.lcCtype !== undefined) options.push(`lc_ctype = ${quoteLiteral(c.lcCtype)}`);
+      if (c.nondeterministic) options.push('deterministic = false');
+      return `CREATE COLLATION ${qualify(c.schema, c.name)} (${options.join(', ')});`;
+    }),
+  );
+  section(
+    'Types, sequences, functions, tables and views',
+    topologicalOrder(preDataNodes(schema)).flatMap((n) => [...n.statements]),
+  );
+  if (options.data) section('Data', dataSql(options.data, schema.tables));
+
+  const sequencesOwned = schema.sequences
+    .filter((s) => s.ownedBy)
+    .map((s) => {
+      const o = s.ownedBy as NonNullable<SequenceDef['ownedBy']>;
+      return `ALTER SEQUENCE ${qualify(s.schema, s.name)} OWNED BY ${qualify(o.schema, o.table)}.${quoteIdent(o.column)};`;
+    });
+  section('Sequence ownership', sequencesOwned);
+
+  const keys: string[] = [];
+  const foreignKeys: string[] = [];
+  for (const t of schema.tables) {
+    for (const c of t.constraints ?? []) {
+      if (c.type === 'check') continue;
+      (c.type === 'foreign key' ? foreignKeys : keys).push(addConstraintSql(t, c));
+    }
+  }
+  section('Primary keys, unique and exclusion constraints', keys);
+  section('Foreign keys', foreignKeys);
+  section('Indexes', [
+    ...schema.tables.flatMap((t) => (t.indexes ?? []).map((i) => createIndexSql(t.schema, t.name, i))),
+    ...schema.views.flatMap((v) => (v.indexes ?? []).map((i) => createIndexSql(v.schema, v.name, i))),
+  ]);
+  section('Triggers', [
+    ...schema.tables.flatMap((t) => (t.triggers ?? []).flatMap((tr) => createTriggerSql(t.schema, t.name, tr))),
+    ...schema.views.flatMap((v) => (v.triggers ?? []).flatMap((tr) => createTriggerSql(v.schema, v.name, tr))),
+  ]);
+  section(
+    'Event triggers',
+    schema.eventTriggers.flatMap((e) => {
+      const tags = e.tags ? `\n  WHEN TAG IN (${e.tags.map(quoteLiteral).join(', ')})` : '';
+      const create = `CREATE EVENT TRIGGER ${quoteIdent(e.name)} ON ${e.event}${tags}\n  EXECUTE FUNCTION ${e.function}();`;
+      const enabled: Record<string, string> = { DISABLED: 'DISABLE', REPLICA: 'ENABLE REPLICA', ALWAYS: 'ENABLE ALWAYS' };
+      return e.enabled ? [create, `ALTER EVENT TRIGGER ${quoteIdent(e.name)} ${enabled[e.enabled]};`] : [create];
+    }),
+  );
+  section(
+    'Row-level security',
+    schema.tables.flatMap((t) => [
+      ...(t.rowLevelSecurity ? [`ALTER TABLE ${qualify(t.schema, t.name)} ENABLE ROW LEVEL SECURITY;`] : []),
+      ...(t.forceRowLevelSecurity ? [`ALTER TABLE ${qualify(t.schema, t.name)} FORCE ROW LEVEL SECURITY;`] : []),
+      ...(t.policies ?? []).map((p) => createPolicySql(t, p)),
+    ]),
+  );
+  section('Comments', commentStatements(schema));
+  section('Owners', ownerStatements(schema));
+  section('Privileges', grantStatements(schema));
+
+  const header = [
+    ...(options.header ? [`-- ${options.header}`] : []),
+    "SET check_function_bodies = false;",
+    "SET client_min_messages = warning;",
+    "SELECT pg_catalog.set_config('search_path', '', false);",
+  ];
+  const body = sections.map(([title, statements]) => `-- ${title}\n\n${statements.join('\n\n')}`);
+  return `${[header.join('\n'), ...body].join('\n\n')}\n`;
+}
+
+function commentStatements(schema: Schema): string[] {
+  const out: string[] = [];
+  for (const s of schema.schemas) out.push(...commentSql(`SCHEMA ${quoteIdent(s.name)}`, s.comment));
+  for (const x of schema.extensions) out.push(...commentSql(`EXTENSION ${quoteIdent(x.name)}`, x.comment));
+  for (const c of schema.collations) out.push(...commentSql(`COLLATION ${qualify(c.schema, c.name)}`, c.comment));
+  for (const e of schema.enums) out.push(...commentSql(`TYPE ${qualify(e.schema, e.name)}`, e.comment));
+  for (const d of schema.domains) {
+    out.push(...commentSql(`DOMAIN ${qualify(d.schema, d.name)}`, d.comment));
+    for (const c of d.checks ?? []) {
+      out.push(...commentSql(`CONSTRAINT ${quoteIdent(c.name)} ON DOMAIN ${qualify(d.schema, d.name)}`, c.comment));
+    }
+  }
+  for (const t of schema.compositeTypes) {
+    out.push(...commentSql(`TYPE ${qualify(t.schema, t.name)}`, t.comment));
+    for (const a of t.attributes) out.push(...commentSql(`COLUMN ${qualify(t.schema, t.name)}.${quoteIdent(a.name)}`, a.comment));
+  }
+  for (const s of schema.sequences) out.push(...commentSql(`SEQUENCE ${qualify(s.schema, s.name)}`, s.comment));
+  for (const t of schema.tables) {
+    const name = qualify(t.schema, t.name);
+    out.push(...commentSql(`TABLE ${name}`, t.comment));
+    for (const c of t.columns) out.push(...commentSql(`COLUMN ${name}.${quoteIdent(c.name)}`, c.comment));
+    for (const c of t.constraints ?? []) out.push(...commentSql(`CONSTRAINT ${quoteIdent(c.name)} ON ${name}`, c.comment));
+    for (const i of t.indexes ?? []) out.push(...commentSql(`INDEX ${qualify(t.schema, i.name)}`, i.comment));
+    for (const tr of t.triggers ?? []) out.push(...commentSql(`TRIGGER ${quoteIdent(tr.name)} ON ${name}`, tr.comment));
+    for (const p of t.policies ?? []) out.push(...commentSql(`POLICY ${quoteIdent(p.name)} ON ${name}`, p.comment));
+  }
+  for (const v of schema.views) {
+    const name = qualify(v.schema, v.name);
+    out.push(...commentSql(`${v.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${name}`, v.comment));
+    for (const c of v.columns) out.push(...commentSql(`COLUMN ${name}.${quoteIdent(c.name)}`, c.comment));
+    for (const i of v.indexes ?? []) out.push(...commentSql(`INDEX ${qualify(v.schema, i.name)}`, i.comment));
+    for (const tr of v.triggers ?? []) out.push(...commentSql(`TRIGGER ${quoteIdent(tr.name)} ON ${name}`, tr.comment));
+  }
+  for (const f of schema.functions) out.push(...commentSql(functionSignature(f), f.comment));
+  for (const e of schema.eventTriggers) out.push(...commentSql(`EVENT TRIGGER ${quoteIdent(e.name)}`, e.comment));
+  return out;
+}
+
+function ownerStatements(schema: Schema): string[] {
+  return [
+    ...schema.schemas.flatMap((s) => ownerSql('SCHEMA', quoteIdent(s.name), s.owner)),
+    ...schema.enums.flatMap((t) => ownerSql('TYPE', qualify(t.schema, t.name), t.owner)),
+    ...schema.domains.flatMap((t) => ownerSql('DOMAIN', qualify(t.schema, t.name), t.owner)),
+    ...schema.compositeTypes.flatMap((t) => ownerSql('TYPE', qualify(t.schema, t.name), t.owner)),
+    ...schema.sequences.flatMap((s) => ownerSql('SEQUENCE', qualify(s.schema, s.name), s.owner)),
+    ...schema.tables.flatMap((t) => ownerSql('TABLE', qualify(t.schema, t.name), t.owner)),
+    ...schema.views.flatMap((v) =>
+      ownerSql(v.materialized ? 'MATERIALIZED VIEW' : 'VIEW', qualify(v.schema, v.name), v.owner),
+    ),
+    ...schema.functions.flatMap((f) => {
+      const [kind, ...rest] = functionSignature(f).split(' ');
+      return ownerSql(kind as string, rest.join(' '), f.owner);
+    }),
+  ];
+}
+
+function grantStatements(schema: Schema): string[] {
+  const out: string[] = [];
+  for (const s of schema.schemas) {
+    if (!s.grants) continue;
+    const target = `SCHEMA ${quoteIdent(s.name)}`;
+    out.push(...(s.name === 'public' ? grantsWithPublicDefault(target, s.grants, 'USAGE') : grantSql(target, s.grants)));
+  }
+  for (const s of schema.sequences) if (s.grants) out.push(...grantSql(`SEQUENCE ${qualify(s.schema, s.name)}`, s.grants));
+  for (const t of schema.tables) {
+    const name = qualify(t.schema, t.name);
+    if (t.grants) out.push(...grantSql(`TABLE ${name}`, t.grants));
+    for (const c of t.columns) if (c.grants) out.push(...grantSql(`TABLE ${name}`, c.grants, c.name));
+  }
+  for (const v of schema.views) if (v.grants) out.push(...grantSql(`TABLE ${qualify(v.schema, v.name)}`, v.grants));
+  for (const f of schema.functions) if (f.grants) out.push(...grantsWithPublicDefault(functionSignature(f), f.grants, 'EXECUTE'));
+  return out;
+}

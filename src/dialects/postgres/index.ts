@@ -1,0 +1,21 @@
+import type { DatabaseSession, Dialect } from '../dialect.js';
+import { connectPostgres } from './connection.js';
+import { readTableData } from './data.js';
+import { schemaToSql } from './ddl.js';
+import { introspectPostgres } from './introspect.js';
+
+/** PostgreSQL 14+, on a server (`postgres://…`) or embedded (`pglite:memory`, `pglite:./dir`). */
+export const postgresDialect: Dialect = {
+  name: 'postgres',
+  handles: (ref) => /^(postgres|postgresql|pglite):/i.test(ref),
+  async open(ref, options): Promise<DatabaseSession> {
+    const client = await connectPostgres(ref, options);
+    return {
+      source: client.source,
+      introspect: (introspectOptions) => introspectPostgres(client, introspectOptions),
+      readData: (schema, dataOptions) => readTableData(client, schema, dataOptions),
+      close: () => client.close(),
+    };
+  },
+  toSql: (schema, options) => schemaToSql(schema, options),
+};

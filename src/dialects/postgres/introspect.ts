@@ -1,0 +1,571 @@
+import { SchemaguardError, errorMessage } from '../../errors.js';
+import { pruneDependencies } from '../../schema/filter.js';
+import { objectKey, type ObjectKind } from '../../schema/keys.js';
+import type {
+  ColumnDef,
+  CompositeTypeDef,
+  ConstraintDef,
+  DomainCheck,
+  DomainDef,
+  EnumDef,
+  FunctionDef,
+  Grant,
+  IndexDef,
+  IndexKey,
+  ObjectKey,
+  PolicyDef,
+  ReferentialAction,
+  Schema,
+  SequenceDef,
+  TableDef,
+  TriggerDef,
+  ViewDef,
+} from '../../schema/model.js';
+import * as q from './catalog-queries.js';
+import type { IntrospectOptions, Introspection } from '../dialect.js';
+import type { PostgresClient } from './connection.js';
+
+
+type Row = Record<string, unknown>;
+
+const str = (v: unknown): string => v as string;
+const optStr = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
+const nonEmpty = <T>(list: readonly T[]): readonly T[] | undefined => (list.length > 0 ? list : undefined);
+
+function groupBy(rows: readonly Row[], key: string): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const k = str(row[key]);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
+const REFERENTIAL_ACTIONS: Record<string, ReferentialAction | undefined> = {
+  a: undefined,
+  r: 'RESTRICT',
+  c: 'CASCADE',
+  n: 'SET NULL',
+  d: 'SET DEFAULT',
+};
+
+const ENABLED_STATES: Record<string, TriggerDef['enabled']> = { O: undefined, D: 'DISABLED', R: 'REPLICA', A: 'ALWAYS' };
+
+const POLICY_COMMANDS: Record<string, string> = { '*': 'ALL', r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE' };
+
+/**
+ * Reads the whole schema of a PostgreSQL database: a fixed number of catalog queries,
+ * inside one read-only repeatable-read transaction so the picture is consistent and
+ * nothing can be written.
+ */
+export async function introspectPostgres(client: PostgresClient, options: IntrospectOptions = {}): Promise<Introspection> {
+  const run = async (step: string, sql: string): Promise<Row[]> => {
+    options.onProgress?.(step);
+    try {
+      return await client.query<Row>(sql);
+    } catch (error) {
+      throw catalogError(error, step);
+    }
+  };
+  await client.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    await client.exec("SET LOCAL search_path = ''");
+    const [version] = await run('server version', q.SERVER_VERSION);
+    const serverVersionNum = Number(version?.num);
+    if (serverVersionNum < 140000) {
+      throw new SchemaguardError(
+        `The server runs PostgreSQL ${String(version?.version)}; schemaguard needs PostgreSQL 14 or newer.`,
+      );
+    }
+    const rows = {
+      namespaces: await run('schemas', q.NAMESPACES),
+      extensions: await run('extensions', q.EXTENSIONS),
+      collations: await run('collations', q.COLLATIONS),
+      types: await run('types', q.TYPES),
+      domainChecks: await run('domain constraints', q.DOMAIN_CHECKS),
+      sequences: await run('sequences', q.SEQUENCES),
+      relations: await run('tables and views', q.RELATIONS),
+      columns: await run('columns', q.COLUMNS),
+      constraints: await run('constraints', q.CONSTRAINTS),
+      indexes: await run('indexes', q.INDEXES),
+      triggers: await run('triggers', q.TRIGGERS),
+      policies: await run('policies', q.POLICIES),
+      functions: await run('functions', q.FUNCTIONS),
+      eventTriggers: await run('event triggers', q.EVENT_TRIGGERS),
+      dependencies: await run('dependencies', q.DEPENDENCIES),
+      grants: options.includePrivileges ? await run('privileges', q.GRANTS) : [],
+    };
+    await client.exec('COMMIT');
+    return { schema: assemble(rows, options), serverVersion: str(version?.version) };
+  } catch (error) {
+    await client.exec('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
+
+function catalogError(error: unknown, step: string): Error {
+  if (error instanceof SchemaguardError) return error;
+  const code = (error as { code?: string }).code;
+  if (code === '42501') {
+    return new SchemaguardError(
+      `Permission denied reading the catalog (${step}): ${errorMessage(error)}; connect as a role that can read pg_catalog.`,
+      { cause: error },
+    );
+  }
+  return new SchemaguardError(`Reading the catalog failed (${step}): ${errorMessage(error)}.`, { cause: error });
+}
+
+interface CatalogRows {
+  readonly namespaces: Row[];
+  readonly extensions: Row[];
+  readonly collations: Row[];
+  readonly types: Row[];
+  readonly domainChecks: Row[];
+  readonly sequences: Row[];
+  readonly relations: Row[];
+  readonly columns: Row[];
+  readonly constraints: Row[];
+  readonly indexes: Row[];
+  readonly triggers: Row[];
+  readonly policies: Row[];
+  readonly functions: Row[];
+  readonly eventTriggers: Row[];
+  readonly dependencies: Row[];
+  readonly grants: Row[];
+}
+
+function assemble(rows: CatalogRows, options: IntrospectOptions): Schema {
+  const owner = (row: Row) => (options.includeOwners ? optStr(row.owner) : undefined);
+  const grants = grantsByObject(rows.grants);
+  const columnsByRel = groupBy(rows.columns, 'relid');
+  const constraintsByRel = groupBy(rows.constraints, 'relid');
+  const indexesByRel = groupBy(rows.indexes, 'relid');
+  const triggersByRel = groupBy(rows.triggers, 'relid');
+  const policiesByRel = groupBy(rows.policies, 'relid');
+  const checksByType = groupBy(rows.domainChecks, 'type_oid');
+  const deps = dependencyMap(rows.dependencies);
+  const relationNames = new Map(rows.relations.map((r) => [str(r.oid), { schema: str(r.schema), table: str(r.name) }]));
+  const grantsOf = (kind: string, oid: unknown) =>
+    options.includePrivileges ? (grants.get(`${kind}:${str(oid)}`) ?? []) : undefined;
+
+  const columnsOf = (relid: unknown, inheritance: 'partition' | 'inherits' | 'none'): ColumnDef[] =>
+    (columnsByRel.get(str(relid)) ?? []).map((c) =>
+      toColumn(c, inheritance, options.includePrivileges ? grants.get(`column:${str(relid)}:${str(c.name)}`) : undefined),
+    );
+
+  const tables: TableDef[] = [];
+  const views: ViewDef[] = [];
+  for (const r of rows.relations) {
+    const schema = str(r.schema);
+    const name = str(r.name);
+    const indexes = toIndexes(indexesByRel.get(str(r.oid)) ?? []);
+    const triggers = (triggersByRel.get(str(r.oid)) ?? []).map(toTrigger);
+    const relOptions = strings(r.options);
+    if (r.kind === 'v' || r.kind === 'm') {
+      const checkOption = relOptions.find((o) => o.startsWith('check_option='));
+      views.push({
+        schema,
+        name,
+        materialized: r.kind === 'm',
+        definition: str(r.view_definition),
+        columns: (columnsByRel.get(str(r.oid)) ?? []).map((c) => ({
+          name: str(c.name),
+          type: str(c.type),
+          comment: optStr(c.comment),
+        })),
+        options: nonEmpty(relOptions.filter((o) => o !== checkOption)),
+        checkOption: checkOption ? (checkOption.split('=')[1]?.toUpperCase() as 'LOCAL' | 'CASCADED') : undefined,
+        indexes: nonEmpty(indexes),
+        triggers: nonEmpty(triggers),
+        dependsOn: deps.get(objectKey('view', schema, name)),
+        comment: optStr(r.comment),
+        owner: owner(r),
+        grants: grantsOf('relation', r.oid),
+      });
+      continue;
+    }
+    const parents = strings(r.parents).map((oid) => relationNames.get(oid));
+    const isPartition = r.is_partition === true;
+    const parent = parents[0];
+    tables.push({
+      schema,
+      name,
+      columns: columnsOf(r.oid, isPartition ? 'partition' : parents.length > 0 ? 'inherits' : 'none'),
+      constraints: nonEmpty((constraintsByRel.get(str(r.oid)) ?? []).map(toConstraint)),
+      indexes: nonEmpty(indexes),
+      triggers: nonEmpty(triggers),
+      policies: nonEmpty((policiesByRel.get(str(r.oid)) ?? []).map(toPolicy)),
+      rowLevelSecurity: r.row_security === true,
+      forceRowLevelSecurity: r.force_row_security === true,
+      unlogged: r.unlogged === true,
+      partitionBy: optStr(r.partition_by),
+      partitionOf: isPartition && parent ? { ...parent, bound: str(r.partition_bound) } : undefined,
+      inherits: !isPartition ? nonEmpty(parents.filter((p) => p !== undefined)) : undefined,
+      options: nonEmpty(relOptions),
+      dependsOn: deps.get(objectKey('table', schema, name)),
+      comment: optStr(r.comment),
+      owner: owner(r),
+      grants: grantsOf('relation', r.oid),
+    });
+  }
+
+  const enums: EnumDef[] = [];
+  const domains: DomainDef[] = [];
+  const compositeTypes: CompositeTypeDef[] = [];
+  for (const t of rows.types) {
+    const base = { schema: str(t.schema), name: str(t.name), comment: optStr(t.comment), owner: owner(t) };
+    const dependsOn = deps.get(objectKey('type', base.schema, base.name));
+    if (t.kind === 'e') enums.push({ ...base, values: strings(t.enum_values) });
+    else if (t.kind === 'd') {
+      domains.push({
+        ...base,
+        baseType: str(t.base_type),
+        notNull: t.not_null === true,
+        default: optStr(t.default_value),
+        collation: optStr(t.collation),
+        checks: nonEmpty((checksByType.get(str(t.oid)) ?? []).map(toDomainCheck)),
+        dependsOn,
+      });
+    } else {
+      compositeTypes.push({
+        ...base,
+        attributes: (columnsByRel.get(str(t.relid)) ?? []).map((c) => ({
+          name: str(c.name),
+          type: str(c.type),
+          collation: optStr(c.collation),
+          comment: optStr(c.comment),
+        })),
+        dependsOn,
+      });
+    }
+  }
+
+  const sequences: SequenceDef[] = rows.sequences.map((s) => ({
+    schema: str(s.schema),
+    name: str(s.name),
+    type: str(s.type),
+    start: str(s.start),
+    increment: str(s.increment),
+    min: str(s.min),
+    max: str(s.max),
+    cache: str(s.cache),
+    cycle: s.cycle === true,
+    unlogged: s.unlogged === true,
+    ownedBy:
+      s.owned_by_table !== null && s.owned_by_column !== null
+        ? { schema: str(s.owned_by_schema), table: str(s.owned_by_table), column: str(s.owned_by_column) }
+        : undefined,
+    comment: optStr(s.comment),
+    owner: owner(s),
+    grants: grantsOf('relation', s.oid),
+  }));
+
+  const functions: FunctionDef[] = rows.functions.map((f) => {
+    const fn = toFunction(f);
+    return {
+      ...fn,
+      dependsOn: deps.get(objectKey('function', fn.schema, fn.name, fn.identityArguments)),
+      owner: owner(f),
+      grants: grantsOf('function', f.oid),
+    };
+  });
+
+  const schema: Schema = {
+    schemas: rows.namespaces.map((n) => ({
+      name: str(n.name),
+      comment: optStr(n.comment),
+      owner: owner(n),
+      grants: grantsOf('namespace', n.oid),
+    })),
+    extensions: rows.extensions.map((x) => ({
+      name: str(x.name),
+      schema: str(x.schema),
+      version: str(x.version),
+      comment: optStr(x.comment),
+    })),
+    collations: rows.collations.map((c) => ({
+      schema: str(c.schema),
+      name: str(c.name),
+      provider: str(c.provider),
+      locale: optStr(c.locale),
+      lcCollate: c.provider === 'libc' ? optStr(c.lc_collate) : undefined,
+      lcCtype: c.provider === 'libc' ? optStr(c.lc_ctype) : undefined,
+      nondeterministic: c.deterministic === false,
+      comment: optStr(c.comment),
+    })),
+    enums,
+    domains,
+    compositeTypes,
+    sequences,
+    tables,
+    views,
+    functions,
+    eventTriggers: rows.eventTriggers.map((e) => ({
+      name: str(e.name),
+      event: str(e.event),
+      tags: nonEmpty(strings(e.tags)),
+      function: str(e.function),
+      enabled: ENABLED_STATES[str(e.enabled)],
+      comment: optStr(e.comment),
+    })),
+  };
+  return pruneDependencies(schema);
+}
+
+function dependencyMap(rows: readonly Row[]): Map<ObjectKey, ObjectKey[]> {
+  const map = new Map<ObjectKey, ObjectKey[]>();
+  for (const d of rows) {
+    const from = objectKey(d.kind as ObjectKind, str(d.schema), str(d.name), optStr(d.args));
+    const to = objectKey(d.ref_kind as ObjectKind, str(d.ref_schema), str(d.ref_name), optStr(d.ref_args));
+    if (from === to) continue;
+    const list = map.get(from);
+    if (!list) map.set(from, [to]);
+    else if (!list.includes(to)) list.push(to);
+  }
+  for (const list of map.values()) list.sort();
+  return map;
+}
+
+function grantsByObject(rows: readonly Row[]): Map<string, Grant[]> {
+  const map = new Map<string, Grant[]>();
+  for (const g of rows) {
+    const key = g.kind === 'column' ? `column:${str(g.objid)}:${str(g.column_name)}` : `${str(g.kind)}:${str(g.objid)}`;
+    const grant: Grant = { grantee: str(g.grantee), privilege: str(g.privilege), grantable: g.grantable === true };
+    const list = map.get(key);
+    if (list) list.push(grant);
+    else map.set(key, [grant]);
+  }
+  return map;
+}
+
+function toColumn(c: Row, inheritance: 'partition' | 'inherits' | 'none', grants: Grant[] | undefined): ColumnDef {
+  const identity = str(c.identity);
+  const generated = str(c.generated);
+  return {
+    name: str(c.name),
+    type: str(c.type),
+    notNull: c.not_null === true,
+    default: generated === '' ? optStr(c.default_expr) : undefined,
+    identity:
+      identity === 'a' || identity === 'd'
+        ? {
+            generation: identity === 'a' ? 'ALWAYS' : 'BY DEFAULT',
+            sequence: {
+              type: str(c.seq_type),
+              start: str(c.seq_start),
+              increment: str(c.seq_increment),
+              min: str(c.seq_min),
+              max: str(c.seq_max),
+              cache: str(c.seq_cache),
+              cycle: c.seq_cycle === true,
+            },
+          }
+        : undefined,
+    generated: generated !== '' ? optStr(c.default_expr) : undefined,
+    collation: optStr(c.collation),
+    // A partition's columns always come from its parent; only INHERITS children mix both.
+    inherited: inheritance === 'inherits' && c.is_local === false,
+    comment: optStr(c.comment),
+    grants: grants && nonEmpty(grants),
+  };
+}
+
+function toConstraint(c: Row): ConstraintDef {
+  const base = {
+    name: str(c.name),
+    deferrable: c.deferrable === true,
+    initiallyDeferred: c.deferred === true,
+    comment: optStr(c.comment),
+  };
+  switch (c.type) {
+    case 'p':
+      return { ...base, type: 'primary key', columns: strings(c.columns), include: nonEmpty(strings(c.include)) };
+    case 'u':
+      return {
+        ...base,
+        type: 'unique',
+        columns: strings(c.columns),
+        include: nonEmpty(strings(c.include)),
+        nullsNotDistinct: c.nulls_not_distinct === true,
+      };
+    case 'c':
+      return {
+        ...base,
+        type: 'check',
+        expression: str(c.expression),
+        notValid: c.not_valid === true,
+        noInherit: c.no_inherit === true,
+      };
+    case 'x':
+      return { name: base.name, comment: base.comment, type: 'exclusion', definition: str(c.definition) };
+    default:
+      return {
+        ...base,
+        type: 'foreign key',
+        columns: strings(c.columns),
+        references: { schema: str(c.ref_schema), table: str(c.ref_table), columns: strings(c.ref_columns) },
+        match: c.match_type === 'f' ? 'FULL' : c.match_type === 'p' ? 'PARTIAL' : undefined,
+        onUpdate: REFERENTIAL_ACTIONS[str(c.on_update)],
+        onDelete: REFERENTIAL_ACTIONS[str(c.on_delete)],
+        onDeleteColumns: nonEmpty(strings(c.on_delete_columns)),
+        notValid: c.not_valid === true,
+      };
+  }
+}
+
+/** Index rows come one per key column, ordered by table, index name and position. */
+function toIndexes(rows: readonly Row[]): IndexDef[] {
+  const indexes: IndexDef[] = [];
+  for (const [, keyRows] of groupBy(rows, 'name')) {
+    const first = keyRows[0] as Row;
+    const keyCount = Number(first.key_count);
+    const keys: IndexKey[] = [];
+    const include: string[] = [];
+    for (const k of keyRows) {
+      if (Number(k.position) > keyCount) {
+        include.push(str(k.column_name));
+        continue;
+      }
+      const bits = Number(k.option_bits);
+      const descending = (bits & 1) !== 0;
+      const nullsFirst = (bits & 2) !== 0;
+      const isColumn = Number(k.attnum) !== 0;
+      keys.push({
+        column: isColumn ? str(k.column_name) : undefined,
+        expression: isColumn ? undefined : str(k.key_text),
+        opclass: optStr(k.opclass),
+        collation: optStr(k.collation),
+        descending,
+        nulls: descending && !nullsFirst ? 'LAST' : !descending && nullsFirst ? 'FIRST' : undefined,
+      });
+    }
+    indexes.push({
+      name: str(first.name),
+      unique: first.is_unique === true,
+      method: str(first.method),
+      keys,
+      include: nonEmpty(include),
+      where: optStr(first.predicate),
+      nullsNotDistinct: first.nulls_not_distinct === true,
+      options: nonEmpty(strings(first.options)),
+      invalid: first.invalid === true,
+      comment: optStr(first.comment),
+    });
+  }
+  return indexes;
+}
+
+const TRIGGER_ROW = 1;
+const TRIGGER_BEFORE = 2;
+const TRIGGER_INSERT = 4;
+const TRIGGER_DELETE = 8;
+const TRIGGER_UPDATE = 16;
+const TRIGGER_TRUNCATE = 32;
+const TRIGGER_INSTEAD = 64;
+
+/** Trigger arguments: `tgargs` is a bytea of NUL-terminated strings. */
+function triggerArguments(raw: unknown, count: number): string[] {
+  if (count === 0) return [];
+  const bytes =
+    raw instanceof Uint8Array
+      ? raw
+      : typeof raw === 'string' && raw.startsWith('\\x')
+        ? Buffer.from(raw.slice(2), 'hex')
+        : new Uint8Array();
+  const args: string[] = [];
+  let start = 0;
+  for (let i = 0; i < bytes.length && args.length < count; i++) {
+    if (bytes[i] === 0) {
+      args.push(Buffer.from(bytes.subarray(start, i)).toString('utf8'));
+      start = i + 1;
+    }
+  }
+  return args;
+}
+
+/** The `WHEN (…)` condition, which the catalog only exposes inside the trigger's definition. */
+function triggerCondition(definition: string): string | undefined {
+  const forEach = definition.indexOf(' FOR EACH ');
+  const start = definition.indexOf(' WHEN (', forEach);
+  const end = definition.lastIndexOf(') EXECUTE ');
+  return start === -1 || end < start ? undefined : definition.slice(start + ' WHEN ('.length, end);
+}
+
+function toTrigger(t: Row): TriggerDef {
+  const bits = Number(t.type_bits);
+  const events = [
+    bits & TRIGGER_INSERT ? 'INSERT' : undefined,
+    bits & TRIGGER_UPDATE ? 'UPDATE' : undefined,
+    bits & TRIGGER_DELETE ? 'DELETE' : undefined,
+    bits & TRIGGER_TRUNCATE ? 'TRUNCATE' : undefined,
+  ].filter((e): e is string => e !== undefined);
+  return {
+    name: str(t.name),
+    timing: bits & TRIGGER_INSTEAD ? 'INSTEAD OF' : bits & TRIGGER_BEFORE ? 'BEFORE' : 'AFTER',
+    events,
+    columns: nonEmpty(strings(t.columns)),
+    level: bits & TRIGGER_ROW ? 'ROW' : 'STATEMENT',
+    when: triggerCondition(str(t.definition)),
+    function: str(t.function),
+    arguments: nonEmpty(triggerArguments(t.args, Number(t.arg_count))),
+    referencingOld: optStr(t.old_table),
+    referencingNew: optStr(t.new_table),
+    constraint: t.is_constraint === true,
+    deferrable: t.deferrable === true,
+    initiallyDeferred: t.deferred === true,
+    enabled: ENABLED_STATES[str(t.enabled)],
+    comment: optStr(t.comment),
+  };
+}
+
+function toPolicy(p: Row): PolicyDef {
+  return {
+    name: str(p.name),
+    command: POLICY_COMMANDS[str(p.command)] ?? str(p.command),
+    restrictive: p.permissive === false,
+    roles: strings(p.roles),
+    using: optStr(p.using_expr),
+    withCheck: optStr(p.check_expr),
+    comment: optStr(p.comment),
+  };
+}
+
+function toDomainCheck(c: Row): DomainCheck {
+  return {
+    name: str(c.name),
+    expression: str(c.expression),
+    notValid: c.not_valid === true,
+    comment: optStr(c.comment),
+  };
+}
+
+function toFunction(f: Row): Omit<FunctionDef, 'owner' | 'grants' | 'dependsOn'> {
+  const language = str(f.language);
+  const defaultCost = language === 'c' || language === 'internal' ? 1 : 100;
+  const cost = Number(f.cost);
+  const rows = Number(f.rows);
+  const sqlBody = optStr(f.sql_body);
+  return {
+    schema: str(f.schema),
+    name: str(f.name),
+    kind: f.kind === 'p' ? 'procedure' : 'function',
+    identityArguments: str(f.identity_arguments),
+    arguments: str(f.arguments),
+    returns: optStr(f.returns),
+    language,
+    body: sqlBody ?? str(f.source),
+    sqlStandardBody: sqlBody !== undefined,
+    volatility: f.volatility === 'i' ? 'IMMUTABLE' : f.volatility === 's' ? 'STABLE' : undefined,
+    strict: f.strict === true,
+    securityDefiner: f.security_definer === true,
+    leakproof: f.leakproof === true,
+    parallel: f.parallel === 's' ? 'SAFE' : f.parallel === 'r' ? 'RESTRICTED' : undefined,
+    cost: cost !== defaultCost ? cost : undefined,
+    rows: f.returns_set === true && rows !== 1000 ? rows : undefined,
+    config: nonEmpty(strings(f.config)),
+    comment: optStr(f.comment),
+  };
+}

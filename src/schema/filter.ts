@@ -1,0 +1,115 @@
+import { objectKeys } from './keys.js';
+import type { ObjectKey, Schema } from './model.js';
+
+/** Which part of a schema to keep. Patterns are globs (`*`, `?`); table patterns may be qualified (`app.user*`). */
+export interface SchemaFilter {
+  /** Schemas to keep (default: every non-system schema). */
+  readonly schemas?: readonly string[];
+  readonly excludeSchemas?: readonly string[];
+  /** Tables, views and sequences to keep; when given, other kinds of object are left out, as `pg_dump --table` does. */
+  readonly tables?: readonly string[];
+  readonly excludeTables?: readonly string[];
+  /** Keep the bookkeeping tables of migration tools (left out by default). */
+  readonly includeSystemTables?: boolean;
+}
+
+/** schemaguard's own migration history table. */
+export const HISTORY_TABLE = 'schemaguard_migrations';
+
+/** Bookkeeping tables of migration tools, matched in any schema. */
+const SYSTEM_TABLES = [
+  HISTORY_TABLE,
+  '_prisma_migrations',
+  '__drizzle_migrations',
+  'knex_migrations*',
+  'kysely_migration*',
+  'migrations',
+  'flyway_schema_history',
+  'schema_migrations',
+];
+
+/** Schemas that belong wholly to a migration tool. */
+const SYSTEM_SCHEMAS = ['drizzle', 'sqitch'];
+
+/** A glob as an anchored regular expression: `*` any run of characters, `?` one. */
+export function globToRegExp(glob: string): RegExp {
+  const source = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
+  return new RegExp(`^${source}$`);
+}
+
+function matcher(patterns: readonly string[]): (schema: string, name: string) => boolean {
+  const compiled = patterns.map((p) => ({ qualified: p.includes('.'), regex: globToRegExp(p) }));
+  return (schema, name) => compiled.some((p) => p.regex.test(p.qualified ? `${schema}.${name}` : name));
+}
+
+function schemaMatcher(patterns: readonly string[]): (schema: string) => boolean {
+  const compiled = patterns.map(globToRegExp);
+  return (schema) => compiled.some((r) => r.test(schema));
+}
+
+/** Keeps in every `dependsOn` only objects the schema itself lists. */
+export function pruneDependencies(schema: Schema): Schema {
+  const known = objectKeys(schema);
+  const prune = <T extends { readonly dependsOn?: readonly ObjectKey[] }>(o: T): T => {
+    if (!o.dependsOn) return o;
+    const kept = o.dependsOn.filter((k) => known.has(k));
+    return { ...o, dependsOn: kept.length > 0 ? kept : undefined };
+  };
+  return {
+    ...schema,
+    domains: schema.domains.map(prune),
+    compositeTypes: schema.compositeTypes.map(prune),
+    tables: schema.tables.map(prune),
+    views: schema.views.map(prune),
+    functions: schema.functions.map(prune),
+  };
+}
+
+/** The part of a schema a filter keeps. */
+export function filterSchema(schema: Schema, filter: SchemaFilter): Schema {
+  const includeSchema = filter.schemas?.length ? schemaMatcher(filter.schemas) : () => true;
+  const excludeSchema = schemaMatcher([...(filter.excludeSchemas ?? []), ...(filter.includeSystemTables ? [] : SYSTEM_SCHEMAS)]);
+  const inSchema = (s: string) => includeSchema(s) && !excludeSchema(s);
+  const tableFilterGiven = (filter.tables?.length ?? 0) > 0;
+  const includeRelation = tableFilterGiven ? matcher(filter.tables ?? []) : () => true;
+  const excludeRelation = matcher([...(filter.excludeTables ?? []), ...(filter.includeSystemTables ? [] : SYSTEM_TABLES)]);
+  const keepRelation = (s: string, n: string) => inSchema(s) && includeRelation(s, n) && !excludeRelation(s, n);
+  const keepOther = (s: string) => !tableFilterGiven && inSchema(s);
+
+  const tables = schema.tables.filter((t) => keepRelation(t.schema, t.name));
+  const keptTables = new Set(tables.map((t) => `${t.schema}.${t.name}`));
+  const sequences = schema.sequences.filter((s) =>
+    s.ownedBy
+      ? keptTables.has(`${s.ownedBy.schema}.${s.ownedBy.table}`)
+      : keepRelation(s.schema, s.name),
+  );
+  const views = schema.views.filter((v) => keepRelation(v.schema, v.name));
+  const filtered: Schema = {
+    schemas: [],
+    extensions: schema.extensions.filter((x) => keepOther(x.schema)),
+    collations: schema.collations.filter((c) => keepOther(c.schema)),
+    enums: schema.enums.filter((e) => keepOther(e.schema)),
+    domains: schema.domains.filter((d) => keepOther(d.schema)),
+    compositeTypes: schema.compositeTypes.filter((c) => keepOther(c.schema)),
+    sequences,
+    tables,
+    views,
+    functions: schema.functions.filter((f) => keepOther(f.schema)),
+    eventTriggers: !tableFilterGiven && !filter.schemas?.length ? schema.eventTriggers : [],
+  };
+  const used = new Set(
+    [
+      ...filtered.extensions,
+      ...filtered.collations,
+      ...filtered.enums,
+      ...filtered.domains,
+      ...filtered.compositeTypes,
+      ...sequences,
+      ...tables,
+      ...views,
+      ...filtered.functions,
+    ].map((o) => o.schema),
+  );
+  const schemas = schema.schemas.filter((s) => (tableFilterGiven ? used.has(s.name) : inSchema(s.name)));
+  return pruneDependencies({ ...filtered, schemas });
+}

@@ -1,0 +1,32 @@
+import type { FunctionDef, ObjectKey, Schema } from './model.js';
+
+/** The kinds of object a {@link ObjectKey} can name. */
+export type ObjectKind = 'table' | 'view' | 'sequence' | 'type' | 'function';
+
+function keyPart(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
+}
+
+/** The key of an object: `table:public.asset`, `function:public.f(integer)`. */
+export function objectKey(kind: ObjectKind, schema: string, name: string, args?: string | null): ObjectKey {
+  const base = `${kind}:${keyPart(schema)}.${keyPart(name)}`;
+  return args === undefined || args === null ? base : `${base}(${args})`;
+}
+
+/** The key of a function or procedure. */
+export function functionKey(fn: Pick<FunctionDef, 'schema' | 'name' | 'identityArguments'>): ObjectKey {
+  return objectKey('function', fn.schema, fn.name, fn.identityArguments);
+}
+
+/** The keys of every object in a schema that others can depend on. */
+export function objectKeys(schema: Schema): Set<ObjectKey> {
+  const keys = new Set<ObjectKey>();
+  for (const t of schema.tables) keys.add(objectKey('table', t.schema, t.name));
+  for (const v of schema.views) keys.add(objectKey('view', v.schema, v.name));
+  for (const s of schema.sequences) keys.add(objectKey('sequence', s.schema, s.name));
+  for (const t of [...schema.enums, ...schema.domains, ...schema.compositeTypes]) {
+    keys.add(objectKey('type', t.schema, t.name));
+  }
+  for (const f of schema.functions) keys.add(functionKey(f));
+  return keys;
+}

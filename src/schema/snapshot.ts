@@ -1,0 +1,142 @@
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { SchemaguardError, errorMessage } from '../errors.js';
+import { TOOL_VERSION } from '../version.js';
+import { hashSchema, normalizeSchema, toCanonicalJson } from './canonical.js';
+import type { Schema, TableData } from './model.js';
+import { formatIssuePath, snapshotValidator } from './validate.js';
+
+/** The snapshot format this version writes and the newest it reads. */
+export const FORMAT_VERSION = 1;
+
+/** Facts about where and how a snapshot was taken. Nothing here changes between two dumps of an unchanged database. */
+export interface SnapshotMeta {
+  /** `schemaguard <version>`. */
+  readonly tool: string;
+  readonly serverVersion?: string;
+  /** The ref it was loaded from, with any password removed. */
+  readonly source?: string;
+  /** Marked as the team's baseline (`dump --baseline`). */
+  readonly baseline?: boolean;
+  /** The commit checked out when it was written, inside a git repository. */
+  readonly gitCommit?: string;
+}
+
+/** The committed JSON file: a schema plus what is needed to trust and read it. */
+export interface Snapshot {
+  readonly formatVersion: number;
+  readonly dialect: string;
+  /** {@link hashSchema} of `schema`: equal hashes mean equal schemas. */
+  readonly hash: string;
+  readonly meta: SnapshotMeta;
+  readonly schema: Schema;
+  /** Sample rows by qualified table name (`dump --include-data`); not part of the hash. */
+  readonly data?: Readonly<Record<string, TableData>>;
+}
+
+/** Builds a snapshot around a schema, normalising it and computing its hash. */
+export function createSnapshot(
+  dialect: string,
+  schema: Schema,
+  meta: Omit<SnapshotMeta, 'tool'>,
+  data?: Readonly<Record<string, TableData>>,
+): Snapshot {
+  const normalized = normalizeSchema(schema);
+  return {
+    formatVersion: FORMAT_VERSION,
+    dialect,
+    hash: hashSchema(normalized),
+    meta: { tool: `schemaguard ${TOOL_VERSION}`, ...meta },
+    schema: normalized,
+    ...(data ? { data } : {}),
+  };
+}
+
+/** The snapshot as file text: canonical, deterministic, git-friendly. */
+export function serializeSnapshot(snapshot: Snapshot): string {
+  return toCanonicalJson(snapshot);
+}
+
+/**
+ * Parses and fully validates snapshot text. `origin` names the file in errors.
+ * Throws a {@link SchemaguardError} naming the exact path of the first bad field.
+ */
+export function parseSnapshot(text: string, origin: string): Snapshot {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    const truncated = text.trim().length > 0 && /end of (JSON )?input|Unterminated/i.test(errorMessage(error));
+    throw new SchemaguardError(
+      `${origin} is not a valid snapshot: ${truncated ? 'the JSON is truncated' : `it is not JSON (${errorMessage(error)})`}.`,
+    );
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    throw new SchemaguardError(`${origin} is not a valid snapshot: expected a JSON object at the top level.`);
+  }
+  const version = (json as { formatVersion?: unknown }).formatVersion;
+  if (typeof version === 'number' && version > FORMAT_VERSION) {
+    throw new SchemaguardError(
+      `${origin} was written by a newer schemaguard (snapshot format ${version}; this is ${TOOL_VERSION}, which reads format ${FORMAT_VERSION}): upgrade schemaguard.`,
+    );
+  }
+  const result = snapshotValidator.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue ? formatIssuePath(issue.path) : '(top level)';
+    throw new SchemaguardError(`${origin} is not a valid snapshot: at ${where}: ${issue?.message ?? 'invalid'}.`);
+  }
+  const snapshot = result.data as Snapshot;
+  // The stored hash is recomputed rather than trusted: a baseline whose merge conflict
+  // was resolved by hand is still a valid schema.
+  const schema = normalizeSchema(snapshot.schema);
+  return { ...snapshot, schema, hash: hashSchema(schema) };
+}
+
+/** Reads and validates a snapshot file. */
+export async function readSnapshot(path: string): Promise<Snapshot> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SchemaguardError(
+      code === 'ENOENT'
+        ? `Snapshot file ${path} does not exist.`
+        : `Cannot read snapshot file ${path}: ${errorMessage(error)}.`,
+      { cause: error },
+    );
+  }
+  return parseSnapshot(text, path);
+}
+
+/**
+ * Writes text to a file atomically (temporary file, then rename), creating folders:
+ * a failed or interrupted write never leaves a half-written file behind.
+ */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new SchemaguardError(`Cannot write ${path}: ${describeFsError(error)}.`, { cause: error });
+  }
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOTDIR') return 'a part of the path is a file, not a folder';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'EROFS') return 'the file system is read-only';
+  if (code === 'ENOSPC') return 'no space left on the device';
+  return errorMessage(error);
+}
+
+/** Writes a snapshot file atomically. */
+export async function writeSnapshot(path: string, snapshot: Snapshot): Promise<void> {
+  await writeFileAtomic(path, serializeSnapshot(snapshot));
+}

@@ -1,0 +1,99 @@
+import { resolve } from 'node:path';
+import { environmentUrl, loadConfig, type ResolvedConfig } from '../config/load.js';
+import { dialectByName, dialectForUrl } from '../dialects/index.js';
+import type { ConnectOptions } from '../dialects/dialect.js';
+import { SchemaguardError } from '../errors.js';
+import { type SchemaFilter, filterSchema, globToRegExp } from '../schema/filter.js';
+import { normalizeSchema } from '../schema/canonical.js';
+import type { Schema, TableData } from '../schema/model.js';
+import { readSnapshot } from '../schema/snapshot.js';
+import { parseRef } from './ref.js';
+
+export interface LoadOptions {
+  /** The config; loaded from the working directory when not given. */
+  readonly config?: ResolvedConfig;
+  /** What to keep; combined with the config's include/exclude lists. */
+  readonly filter?: SchemaFilter;
+  readonly includePrivileges?: boolean;
+  readonly includeOwners?: boolean;
+  readonly connectTimeoutMs?: number;
+  /** Also read sample rows of tables matching these globs (databases only). */
+  readonly data?: { readonly tables: readonly string[]; readonly limit: number };
+  readonly onProgress?: (step: string) => void;
+}
+
+/** A schema loaded from a ref, with where it came from. */
+export interface LoadedSchema {
+  readonly dialect: string;
+  readonly schema: Schema;
+  /** The ref, with any password removed. */
+  readonly source: string;
+  readonly serverVersion?: string;
+  readonly data?: Record<string, TableData>;
+}
+
+function combinedFilter(config: ResolvedConfig, filter: SchemaFilter = {}): SchemaFilter {
+  return {
+    schemas: filter.schemas?.length ? filter.schemas : config.include.schemas,
+    tables: filter.tables?.length ? filter.tables : config.include.tables,
+    excludeSchemas: [...(config.exclude.schemas ?? []), ...(filter.excludeSchemas ?? [])],
+    excludeTables: [...(config.exclude.tables ?? []), ...(filter.excludeTables ?? [])],
+    includeSystemTables: filter.includeSystemTables ?? config.includeSystemTables,
+  };
+}
+
+async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOptions): Promise<LoadedSchema> {
+  const dialect = dialectForUrl(url);
+  if (!dialect) throw new SchemaguardError(`No dialect reads ${url}.`);
+  const connect: ConnectOptions = { connectTimeoutMs: options.connectTimeoutMs ?? config.connectTimeoutMs };
+  options.onProgress?.('connecting');
+  const session = await dialect.open(url, connect);
+  try {
+    const introspection = await session.introspect({
+      includePrivileges: options.includePrivileges,
+      includeOwners: options.includeOwners,
+      onProgress: options.onProgress,
+    });
+    const schema = normalizeSchema(filterSchema(introspection.schema, combinedFilter(config, options.filter)));
+    let data: Record<string, TableData> | undefined;
+    if (options.data) {
+      const patterns = options.data.tables.map((p) => ({ qualified: p.includes('.'), regex: globToRegExp(p) }));
+      const tables = schema.tables
+        .filter((t) => patterns.some((p) => p.regex.test(p.qualified ? `${t.schema}.${t.name}` : t.name)))
+        .map((t) => `${t.schema}.${t.name}`);
+      options.onProgress?.('reading rows');
+      data = await session.readData(schema, { tables, limit: options.data.limit });
+    }
+    return { dialect: dialect.name, schema, source: session.source, serverVersion: introspection.serverVersion, data };
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * Loads the schema a ref names — a database URL, `env:NAME` or a snapshot file — into
+ * the in-memory model, filtered by the config and the options. Databases are only read.
+ */
+export async function loadSchema(ref: string, options: LoadOptions = {}): Promise<LoadedSchema> {
+  const config = options.config ?? (await loadConfig());
+  const parsed = parseRef(ref);
+  switch (parsed.kind) {
+    case 'database':
+      return loadDatabase(parsed.url, config, options);
+    case 'environment':
+      return loadDatabase(environmentUrl(config, parsed.name), config, options);
+    case 'file': {
+      const path = resolve(parsed.path);
+      const snapshot = await readSnapshot(path);
+      dialectByName(snapshot.dialect);
+      const schema = normalizeSchema(filterSchema(snapshot.schema, combinedFilter(config, options.filter)));
+      return {
+        dialect: snapshot.dialect,
+        schema,
+        source: parsed.path,
+        serverVersion: snapshot.meta.serverVersion,
+        data: snapshot.data,
+      };
+    }
+  }
+}

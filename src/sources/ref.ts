@@ -1,0 +1,34 @@
+import { SchemaguardError } from '../errors.js';
+import { dialectForUrl } from '../dialects/index.js';
+import { redactUrl } from '../redact.js';
+
+/** A ref, parsed: what kind of schema source it names. */
+export type ParsedRef =
+  | { readonly kind: 'database'; readonly url: string }
+  | { readonly kind: 'environment'; readonly name: string }
+  | { readonly kind: 'file'; readonly path: string };
+
+/** Ref kinds planned but not yet available, so their error can say so. */
+const LATER_KINDS = ['git', 'sql', 'migrations', 'drizzle', 'prisma', 'mysql', 'mariadb', 'sqlite'];
+
+/**
+ * Parses a ref: a database URL (`postgres://…`, `pglite:…`), `env:NAME`, or a
+ * snapshot file path.
+ */
+export function parseRef(ref: string): ParsedRef {
+  const trimmed = ref.trim();
+  if (trimmed === '') throw new SchemaguardError('An empty ref was given: name a database URL, env:NAME or a snapshot file.');
+  if (trimmed.startsWith('env:')) {
+    const name = trimmed.slice(4);
+    if (!name) throw new SchemaguardError('The ref "env:" names no environment: write env:NAME.');
+    return { kind: 'environment', name };
+  }
+  if (dialectForUrl(trimmed)) return { kind: 'database', url: trimmed };
+  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(trimmed)?.[1];
+  if (scheme) {
+    const known = 'postgres://…, pglite:…, env:NAME or a snapshot file path';
+    const later = LATER_KINDS.includes(scheme.toLowerCase()) ? ` ("${scheme}:" refs are not supported yet)` : '';
+    throw new SchemaguardError(`Unknown ref kind "${scheme}:" in ${redactUrl(trimmed)}${later}: use ${known}.`);
+  }
+  return { kind: 'file', path: trimmed };
+}
