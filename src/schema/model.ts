@@ -126,8 +126,12 @@ export interface ColumnDef extends Commentable {
   readonly notNull?: boolean;
   readonly default?: string;
   readonly identity?: IdentityDef;
-  /** Expression of a `GENERATED ALWAYS AS (…) STORED` column. */
+  /** Expression of a `GENERATED ALWAYS AS (…)` column. */
   readonly generated?: string;
+  /** The generated column is computed on read (`VIRTUAL`, PostgreSQL 18) rather than `STORED`. */
+  readonly virtual?: boolean;
+  /** `NOT NULL NO INHERIT` (PostgreSQL 18): child tables do not inherit the NOT NULL. */
+  readonly notNullNoInherit?: boolean;
   /** Only when it differs from the type's default collation. */
   readonly collation?: string;
   /** Inherited from a parent table (partition or `INHERITS`) rather than declared locally. */
@@ -146,6 +150,8 @@ export interface PrimaryKeyDef extends ConstraintBase {
   readonly type: 'primary key';
   readonly columns: readonly string[];
   readonly include?: readonly string[];
+  /** The last column is `WITHOUT OVERLAPS` (temporal key, PostgreSQL 18). */
+  readonly withoutOverlaps?: boolean;
 }
 
 export interface UniqueDef extends ConstraintBase {
@@ -153,6 +159,8 @@ export interface UniqueDef extends ConstraintBase {
   readonly columns: readonly string[];
   readonly include?: readonly string[];
   readonly nullsNotDistinct?: boolean;
+  /** The last column is `WITHOUT OVERLAPS` (temporal key, PostgreSQL 18). */
+  readonly withoutOverlaps?: boolean;
 }
 
 export interface CheckDef extends ConstraintBase {
@@ -161,6 +169,8 @@ export interface CheckDef extends ConstraintBase {
   readonly expression: string;
   readonly notValid?: boolean;
   readonly noInherit?: boolean;
+  /** `NOT ENFORCED` (PostgreSQL 18). */
+  readonly notEnforced?: boolean;
 }
 
 export interface ExclusionDef extends ConstraintBase {
@@ -185,6 +195,10 @@ export interface ForeignKeyDef extends ConstraintBase {
   /** `SET NULL (col)` / `SET DEFAULT (col)` column list (PostgreSQL 15+). */
   readonly onDeleteColumns?: readonly string[];
   readonly notValid?: boolean;
+  /** The last column pair is `PERIOD` (temporal foreign key, PostgreSQL 18). */
+  readonly period?: boolean;
+  /** `NOT ENFORCED` (PostgreSQL 18). */
+  readonly notEnforced?: boolean;
 }
 
 export type ConstraintDef = PrimaryKeyDef | UniqueDef | CheckDef | ExclusionDef | ForeignKeyDef;

@@ -36,6 +36,8 @@ const column = z.strictObject({
     .strictObject({ generation: z.enum(['ALWAYS', 'BY DEFAULT']), sequence: z.strictObject(sequenceOptions) })
     .optional(),
   generated: z.string().optional(),
+  virtual: flag,
+  notNullNoInherit: flag,
   collation: z.string().optional(),
   inherited: flag,
   comment,
@@ -46,15 +48,29 @@ const constraintBase = { name: z.string(), deferrable: flag, initiallyDeferred: 
 const referentialAction = z.enum(['NO ACTION', 'RESTRICT', 'CASCADE', 'SET NULL', 'SET DEFAULT']);
 
 const constraint = z.discriminatedUnion('type', [
-  z.strictObject({ ...constraintBase, type: z.literal('primary key'), columns: names, include: names.optional() }),
+  z.strictObject({
+    ...constraintBase,
+    type: z.literal('primary key'),
+    columns: names,
+    include: names.optional(),
+    withoutOverlaps: flag,
+  }),
   z.strictObject({
     ...constraintBase,
     type: z.literal('unique'),
     columns: names,
     include: names.optional(),
     nullsNotDistinct: flag,
+    withoutOverlaps: flag,
   }),
-  z.strictObject({ ...constraintBase, type: z.literal('check'), expression: z.string(), notValid: flag, noInherit: flag }),
+  z.strictObject({
+    ...constraintBase,
+    type: z.literal('check'),
+    expression: z.string(),
+    notValid: flag,
+    noInherit: flag,
+    notEnforced: flag,
+  }),
   z.strictObject({ ...constraintBase, type: z.literal('exclusion'), definition: z.string() }),
   z.strictObject({
     ...constraintBase,
@@ -66,6 +82,8 @@ const constraint = z.discriminatedUnion('type', [
     onDelete: referentialAction.optional(),
     onDeleteColumns: names.optional(),
     notValid: flag,
+    period: flag,
+    notEnforced: flag,
   }),
 ]);
 

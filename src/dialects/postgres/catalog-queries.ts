@@ -102,6 +102,7 @@ export const COLUMNS = `
 SELECT a.attrelid::text AS relid, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
   a.attnotnull AS not_null, pg_get_expr(ad.adbin, ad.adrelid) AS default_expr,
   a.attidentity AS identity, a.attgenerated AS generated, a.attislocal AS is_local,
+  coalesce(nn.connoinherit, false) AS not_null_no_inherit,
   CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN a.attcollation::regcollation::text END AS collation,
   col_description(a.attrelid, a.attnum) AS comment,
   format_type(s.seqtypid, NULL) AS seq_type, s.seqstart::text AS seq_start, s.seqincrement::text AS seq_increment,
@@ -115,6 +116,7 @@ LEFT JOIN pg_depend idd ON a.attidentity <> '' AND idd.classid = 'pg_class'::reg
   AND idd.refclassid = 'pg_class'::regclass AND idd.refobjid = a.attrelid AND idd.refobjsubid = a.attnum
   AND idd.deptype = 'i'
 LEFT JOIN pg_sequence s ON s.seqrelid = idd.objid
+LEFT JOIN pg_constraint nn ON nn.conrelid = a.attrelid AND nn.contype = 'n' AND nn.conkey[1] = a.attnum
 WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'c') AND ${USER_NAMESPACE}
 ORDER BY a.attrelid, a.attnum`;
 
@@ -127,6 +129,8 @@ export const CONSTRAINTS = `
 SELECT c.conrelid::text AS relid, c.conname AS name, c.contype AS type,
   c.condeferrable AS deferrable, c.condeferred AS deferred, NOT c.convalidated AS not_valid,
   c.connoinherit AS no_inherit,
+  coalesce((cj.j ->> 'conperiod')::boolean, false) AS period,
+  NOT coalesce((cj.j ->> 'conenforced')::boolean, true) AS not_enforced,
   ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(num, pos)
     JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.num ORDER BY k.pos) AS columns,
   CASE WHEN c.contype = 'c' THEN pg_get_expr(c.conbin, c.conrelid) END AS expression,
@@ -136,8 +140,8 @@ SELECT c.conrelid::text AS relid, c.conname AS name, c.contype AS type,
     JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.num ORDER BY k.pos) AS ref_columns,
   c.confmatchtype AS match_type, c.confupdtype AS on_update, c.confdeltype AS on_delete,
   CASE WHEN c.contype = 'f' THEN ARRAY(SELECT a.attname::text
-    FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(to_jsonb(c) -> 'confdelsetcols') = 'array'
-      THEN to_jsonb(c) -> 'confdelsetcols' ELSE '[]' END) WITH ORDINALITY k(num, pos)
+    FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(cj.j -> 'confdelsetcols') = 'array'
+      THEN cj.j -> 'confdelsetcols' ELSE '[]' END) WITH ORDINALITY k(num, pos)
     JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.num::int2 ORDER BY k.pos) END AS on_delete_columns,
   ARRAY(SELECT a.attname::text FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(num, pos)
     JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
@@ -146,6 +150,7 @@ SELECT c.conrelid::text AS relid, c.conname AS name, c.contype AS type,
     AS nulls_not_distinct,
   obj_description(c.oid, 'pg_constraint') AS comment
 FROM pg_constraint c
+CROSS JOIN LATERAL (SELECT to_jsonb(c) - 'conbin' AS j) cj
 JOIN pg_class tc ON tc.oid = c.conrelid
 JOIN pg_namespace n ON n.oid = tc.relnamespace
 LEFT JOIN pg_class rc ON rc.oid = c.confrelid
@@ -285,12 +290,12 @@ const GRANTEE = `CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.gr
 /** Grants of schemas, relations, columns and routines, leaving out what the owner holds. */
 export const GRANTS = `
 SELECT 'namespace' AS kind, n.oid::text AS objid, NULL::text AS column_name, ${GRANTEE} AS grantee, x.privilege_type AS privilege, x.is_grantable AS grantable
-FROM pg_namespace n, aclexplode(coalesce(n.nspacl, acldefault('n', n.nspowner))) x
+FROM pg_namespace n, aclexplode(coalesce(n.nspacl, acldefault('n'::"char", n.nspowner))) x
 WHERE ${USER_NAMESPACE} AND x.grantee <> n.nspowner
 UNION ALL
-SELECT 'relation', c.oid::text, NULL, ${GRANTEE}, x.privilege_type, x.is_grantable
+SELECT CASE WHEN c.relkind = 'S' THEN 'sequence' ELSE 'relation' END, c.oid::text, NULL, ${GRANTEE}, x.privilege_type, x.is_grantable
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace,
-  aclexplode(coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END, c.relowner))) x
+  aclexplode(coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's'::"char" ELSE 'r'::"char" END, c.relowner))) x
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND ${USER_NAMESPACE} AND x.grantee <> c.relowner
 UNION ALL
 SELECT 'column', c.oid::text, a.attname::text, ${GRANTEE}, x.privilege_type, x.is_grantable
@@ -299,5 +304,17 @@ FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON
 WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND ${USER_NAMESPACE} AND x.grantee <> c.relowner
 UNION ALL
 SELECT 'function', p.oid::text, NULL, ${GRANTEE}, x.privilege_type, x.is_grantable
-FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) x
+FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace, aclexplode(coalesce(p.proacl, acldefault('f'::"char", p.proowner))) x
 WHERE p.prokind IN ('f', 'p') AND ${USER_NAMESPACE} AND x.grantee <> p.proowner`;
+
+/**
+ * Every privilege an owner holds on each kind of object, on this server: a grantee
+ * holding all of them is recorded as `ALL`, which reads the same on every version
+ * (PostgreSQL 17 added MAINTAIN to tables).
+ */
+export const ALL_PRIVILEGES = `
+SELECT CASE k WHEN 'n' THEN 'namespace' WHEN 'r' THEN 'relation' WHEN 's' THEN 'sequence' ELSE 'function' END AS kind,
+  array_agg(x.privilege_type::text ORDER BY x.privilege_type) AS privileges
+FROM unnest(ARRAY['n', 'r', 's', 'f']::"char"[]) k, aclexplode(acldefault(k, 10)) x
+WHERE x.grantee = 10
+GROUP BY k`;

@@ -81,9 +81,9 @@ export function columnSql(c: ColumnDef): string {
   if (c.identity) {
     sql += ` GENERATED ${c.identity.generation} AS IDENTITY (${sequenceOptionsSql(c.identity.sequence, false)})`;
   }
-  if (c.generated !== undefined) sql += ` GENERATED ALWAYS AS (${c.generated}) STORED`;
+  if (c.generated !== undefined) sql += ` GENERATED ALWAYS AS (${c.generated}) ${c.virtual ? 'VIRTUAL' : 'STORED'}`;
   if (c.default !== undefined) sql += ` DEFAULT ${c.default}`;
-  if (c.notNull) sql += ' NOT NULL';
+  if (c.notNull) sql += c.notNullNoInherit ? ' NOT NULL NO INHERIT' : ' NOT NULL';
   return sql;
 }
 
@@ -96,7 +96,8 @@ export function createTableSql(t: TableDef, parent?: TableDef): string[] {
   const checks = (t.constraints ?? []).filter((c) => c.type === 'check');
   const inlineChecks = checks.filter((c) => !c.notValid).map((c) => `CONSTRAINT ${quoteIdent(c.name)} ${constraintBody(c)}`);
   let sql: string;
-  if (t.partitionOf) {
+  const attach = t.partitionOf && parent && !sameColumnOrder(t, parent);
+  if (t.partitionOf && !attach) {
     const body = inlineChecks.length > 0 ? ` (${inlineChecks.join(', ')})` : '';
     sql = `CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${name} PARTITION OF ${qualify(t.partitionOf.schema, t.partitionOf.table)}${body} ${t.partitionOf.bound}`;
   } else {
@@ -107,9 +108,20 @@ export function createTableSql(t: TableDef, parent?: TableDef): string[] {
   if (t.partitionBy) sql += ` PARTITION BY ${t.partitionBy}`;
   if (t.options) sql += ` WITH (${t.options.join(', ')})`;
   const statements = [`${sql};`];
-  if (t.partitionOf) statements.push(...partitionColumnFixups(t, parent));
+  if (t.partitionOf && attach) {
+    const { schema, table, bound } = t.partitionOf;
+    statements.push(`ALTER TABLE ${qualify(schema, table)} ATTACH PARTITION ${name} ${bound};`);
+  } else if (t.partitionOf) statements.push(...partitionColumnFixups(t, parent));
   for (const c of checks.filter((c) => c.notValid)) statements.push(addConstraintSql(t, c));
   return statements;
+}
+
+/**
+ * Whether a partition's columns are in its parent's order. A table attached as a
+ * partition keeps its own order, and `PARTITION OF` would not reproduce it.
+ */
+function sameColumnOrder(t: TableDef, parent: TableDef): boolean {
+  return t.columns.length === parent.columns.length && t.columns.every((c, i) => c.name === parent.columns[i]?.name);
 }
 
 /** A partition's own defaults and NOT NULLs, where they differ from its parent's. */
@@ -132,27 +144,39 @@ function deferrableSql(c: { readonly deferrable?: boolean; readonly initiallyDef
 }
 
 /** The constraint clause after `CONSTRAINT name`. */
+/** A column list whose last column carries a temporal marker (`WITHOUT OVERLAPS`, `PERIOD`). */
+function temporalList(columns: readonly string[], marker: 'WITHOUT OVERLAPS' | 'PERIOD' | undefined): string {
+  if (!marker) return list(columns);
+  const quoted = columns.map(quoteIdent);
+  const last = quoted.pop();
+  return [...quoted, marker === 'PERIOD' ? `PERIOD ${last}` : `${last} WITHOUT OVERLAPS`].join(', ');
+}
+
 export function constraintBody(c: ConstraintDef): string {
   const include = 'include' in c && c.include ? ` INCLUDE (${list(c.include)})` : '';
+  const enforced = 'notEnforced' in c && c.notEnforced ? ' NOT ENFORCED' : '';
   switch (c.type) {
     case 'primary key':
-      return `PRIMARY KEY (${list(c.columns)})${include}${deferrableSql(c)}`;
-    case 'unique':
-      return `UNIQUE${c.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${list(c.columns)})${include}${deferrableSql(c)}`;
+    case 'unique': {
+      const columns = temporalList(c.columns, c.withoutOverlaps ? 'WITHOUT OVERLAPS' : undefined);
+      const head = c.type === 'primary key' ? 'PRIMARY KEY' : `UNIQUE${c.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}`;
+      return `${head} (${columns})${include}${deferrableSql(c)}`;
+    }
     case 'check':
-      return `CHECK (${c.expression})${c.noInherit ? ' NO INHERIT' : ''}`;
+      return `CHECK (${c.expression})${c.noInherit ? ' NO INHERIT' : ''}${enforced}`;
     case 'exclusion':
       return c.definition;
     case 'foreign key': {
       const r = c.references;
-      let sql = `FOREIGN KEY (${list(c.columns)}) REFERENCES ${qualify(r.schema, r.table)} (${list(r.columns)})`;
+      const period = c.period ? 'PERIOD' : undefined;
+      let sql = `FOREIGN KEY (${temporalList(c.columns, period)}) REFERENCES ${qualify(r.schema, r.table)} (${temporalList(r.columns, period)})`;
       if (c.match) sql += ` MATCH ${c.match}`;
       if (c.onUpdate && c.onUpdate !== 'NO ACTION') sql += ` ON UPDATE ${c.onUpdate}`;
       if (c.onDelete && c.onDelete !== 'NO ACTION') {
         sql += ` ON DELETE ${c.onDelete}`;
         if (c.onDeleteColumns) sql += ` (${list(c.onDeleteColumns)})`;
       }
-      return sql + deferrableSql(c);
+      return sql + deferrableSql(c) + enforced;
     }
   }
 }
@@ -391,7 +415,10 @@ export function schemaToSql(schema: Schema, options: SchemaSqlOptions = {}): str
   section('Schemas', schema.schemas.map((s) => createSchemaSql(s.name)));
   section(
     'Extensions',
-    schema.extensions.map((x) => `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(x.name)} WITH SCHEMA ${quoteIdent(x.schema)};`),
+    schema.extensions.map(
+      (x) =>
+        `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(x.name)} WITH SCHEMA ${quoteIdent(x.schema)} VERSION ${quoteLiteral(x.version)};`,
+    ),
   );
   section(
     'Collations',
@@ -427,11 +454,12 @@ export function schemaToSql(schema: Schema, options: SchemaSqlOptions = {}): str
     }
   }
   section('Primary keys, unique and exclusion constraints', keys);
-  section('Foreign keys', foreignKeys);
   section('Indexes', [
     ...schema.tables.flatMap((t) => (t.indexes ?? []).map((i) => createIndexSql(t.schema, t.name, i))),
     ...schema.views.flatMap((v) => (v.indexes ?? []).map((i) => createIndexSql(v.schema, v.name, i))),
   ]);
+  // After the indexes: a foreign key may reference columns that only a unique index covers.
+  section('Foreign keys', foreignKeys);
   section('Triggers', [
     ...schema.tables.flatMap((t) => (t.triggers ?? []).flatMap((tr) => createTriggerSql(t.schema, t.name, tr))),
     ...schema.views.flatMap((v) => (v.triggers ?? []).flatMap((tr) => createTriggerSql(v.schema, v.name, tr))),

@@ -24,6 +24,7 @@ import type {
 import * as q from './catalog-queries.js';
 import type { IntrospectOptions, Introspection } from '../dialect.js';
 import type { PostgresClient } from './connection.js';
+import { normalizeLegacyViewDefinition } from './view-definition.js';
 
 
 type Row = Record<string, unknown>;
@@ -97,9 +98,10 @@ export async function introspectPostgres(client: PostgresClient, options: Intros
       eventTriggers: await run('event triggers', q.EVENT_TRIGGERS),
       dependencies: await run('dependencies', q.DEPENDENCIES),
       grants: options.includePrivileges ? await run('privileges', q.GRANTS) : [],
+      allPrivileges: options.includePrivileges ? await run('privileges', q.ALL_PRIVILEGES) : [],
     };
     await client.exec('COMMIT');
-    return { schema: assemble(rows, options), serverVersion: str(version?.version) };
+    return { schema: assemble(rows, serverVersionNum, options), serverVersion: str(version?.version) };
   } catch (error) {
     await client.exec('ROLLBACK').catch(() => {});
     throw error;
@@ -135,11 +137,12 @@ interface CatalogRows {
   readonly eventTriggers: Row[];
   readonly dependencies: Row[];
   readonly grants: Row[];
+  readonly allPrivileges: Row[];
 }
 
-function assemble(rows: CatalogRows, options: IntrospectOptions): Schema {
+function assemble(rows: CatalogRows, serverVersionNum: number, options: IntrospectOptions): Schema {
   const owner = (row: Row) => (options.includeOwners ? optStr(row.owner) : undefined);
-  const grants = grantsByObject(rows.grants);
+  const grants = grantsByObject(rows.grants, rows.allPrivileges);
   const columnsByRel = groupBy(rows.columns, 'relid');
   const constraintsByRel = groupBy(rows.constraints, 'relid');
   const indexesByRel = groupBy(rows.indexes, 'relid');
@@ -170,7 +173,8 @@ function assemble(rows: CatalogRows, options: IntrospectOptions): Schema {
         schema,
         name,
         materialized: r.kind === 'm',
-        definition: str(r.view_definition),
+        definition:
+          serverVersionNum < 160000 ? normalizeLegacyViewDefinition(str(r.view_definition)) : str(r.view_definition),
         columns: (columnsByRel.get(str(r.oid)) ?? []).map((c) => ({
           name: str(c.name),
           type: str(c.type),
@@ -260,7 +264,7 @@ function assemble(rows: CatalogRows, options: IntrospectOptions): Schema {
         : undefined,
     comment: optStr(s.comment),
     owner: owner(s),
-    grants: grantsOf('relation', s.oid),
+    grants: grantsOf('sequence', s.oid),
   }));
 
   const functions: FunctionDef[] = rows.functions.map((f) => {
@@ -329,14 +333,33 @@ function dependencyMap(rows: readonly Row[]): Map<ObjectKey, ObjectKey[]> {
   return map;
 }
 
-function grantsByObject(rows: readonly Row[]): Map<string, Grant[]> {
-  const map = new Map<string, Grant[]>();
+/** Column privileges are the same on every version. */
+const ALL_COLUMN_PRIVILEGES = ['INSERT', 'REFERENCES', 'SELECT', 'UPDATE'];
+
+/** Grants by object; a grantee holding every privilege of the object's kind gets one `ALL` grant. */
+function grantsByObject(rows: readonly Row[], allPrivileges: readonly Row[]): Map<string, Grant[]> {
+  const all = new Map(allPrivileges.map((r) => [str(r.kind), strings(r.privileges)]));
+  all.set('column', ALL_COLUMN_PRIVILEGES);
+  const byGrantee = new Map<string, Row[]>();
   for (const g of rows) {
-    const key = g.kind === 'column' ? `column:${str(g.objid)}:${str(g.column_name)}` : `${str(g.kind)}:${str(g.objid)}`;
-    const grant: Grant = { grantee: str(g.grantee), privilege: str(g.privilege), grantable: g.grantable === true };
-    const list = map.get(key);
-    if (list) list.push(grant);
-    else map.set(key, [grant]);
+    const object = g.kind === 'column' ? `column:${str(g.objid)}:${str(g.column_name)}` : `${str(g.kind)}:${str(g.objid)}`;
+    const key = `${object}\u0000${str(g.grantee)}`;
+    const list = byGrantee.get(key);
+    if (list) list.push(g);
+    else byGrantee.set(key, [g]);
+  }
+  const map = new Map<string, Grant[]>();
+  for (const [key, held] of byGrantee) {
+    const [object = '', grantee = ''] = key.split('\u0000');
+    const everything = all.get(str(held[0]?.kind)) ?? [];
+    const privileges = new Set(held.map((g) => str(g.privilege)));
+    const grantable = held.every((g) => g.grantable === true);
+    const collapse =
+      everything.length > 1 && everything.every((p) => privileges.has(p)) && held.every((g) => g.grantable === grantable);
+    const grants: Grant[] = collapse
+      ? [{ grantee, privilege: 'ALL', grantable }]
+      : held.map((g) => ({ grantee, privilege: str(g.privilege), grantable: g.grantable === true }));
+    map.set(object, [...(map.get(object) ?? []), ...grants]);
   }
   return map;
 }
@@ -365,6 +388,8 @@ function toColumn(c: Row, inheritance: 'partition' | 'inherits' | 'none', grants
           }
         : undefined,
     generated: generated !== '' ? optStr(c.default_expr) : undefined,
+    virtual: generated === 'v',
+    notNullNoInherit: c.not_null_no_inherit === true,
     collation: optStr(c.collation),
     // A partition's columns always come from its parent; only INHERITS children mix both.
     inherited: inheritance === 'inherits' && c.is_local === false,
@@ -380,9 +405,16 @@ function toConstraint(c: Row): ConstraintDef {
     initiallyDeferred: c.deferred === true,
     comment: optStr(c.comment),
   };
+  const withoutOverlaps = c.period === true;
   switch (c.type) {
     case 'p':
-      return { ...base, type: 'primary key', columns: strings(c.columns), include: nonEmpty(strings(c.include)) };
+      return {
+        ...base,
+        type: 'primary key',
+        columns: strings(c.columns),
+        include: nonEmpty(strings(c.include)),
+        withoutOverlaps,
+      };
     case 'u':
       return {
         ...base,
@@ -390,6 +422,7 @@ function toConstraint(c: Row): ConstraintDef {
         columns: strings(c.columns),
         include: nonEmpty(strings(c.include)),
         nullsNotDistinct: c.nulls_not_distinct === true,
+        withoutOverlaps,
       };
     case 'c':
       return {
@@ -398,6 +431,7 @@ function toConstraint(c: Row): ConstraintDef {
         expression: str(c.expression),
         notValid: c.not_valid === true,
         noInherit: c.no_inherit === true,
+        notEnforced: c.not_enforced === true,
       };
     case 'x':
       return { name: base.name, comment: base.comment, type: 'exclusion', definition: str(c.definition) };
@@ -412,6 +446,8 @@ function toConstraint(c: Row): ConstraintDef {
         onDelete: REFERENTIAL_ACTIONS[str(c.on_delete)],
         onDeleteColumns: nonEmpty(strings(c.on_delete_columns)),
         notValid: c.not_valid === true,
+        period: c.period === true,
+        notEnforced: c.not_enforced === true,
       };
   }
 }

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openPglite, openServer, type PostgresClient } from '../../src/dialects/postgres/connection.js';
+
+/** The PostgreSQL server tests may use, from SCHEMAGUARD_TEST_POSTGRES_URL. */
+export const SERVER_URL = process.env.SCHEMAGUARD_TEST_POSTGRES_URL;
+
+/** With SCHEMAGUARD_TEST_REQUIRE_SERVERS=1 (as in CI), a missing server fails instead of skipping. */
+const REQUIRE_SERVERS = process.env.SCHEMAGUARD_TEST_REQUIRE_SERVERS === '1';
+
+let warned = false;
+
+/** Whether server tests run; says so visibly when they are skipped. */
+export function hasServer(): boolean {
+  if (SERVER_URL) return true;
+  if (REQUIRE_SERVERS) {
+    throw new Error('SCHEMAGUARD_TEST_REQUIRE_SERVERS=1 but SCHEMAGUARD_TEST_POSTGRES_URL is not set.');
+  }
+  if (!warned) {
+    warned = true;
+    console.warn('\n[schemaguard tests] SCHEMAGUARD_TEST_POSTGRES_URL is not set: PostgreSQL server tests are SKIPPED.\n');
+  }
+  return false;
+}
+
+/** The server URL with another database name. */
+export function serverUrlFor(database: string): string {
+  const url = new URL(SERVER_URL as string);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: SERVER_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A uniquely named, empty database on the test server; `drop()` removes it. */
+export interface TestDatabase {
+  readonly name: string;
+  readonly url: string;
+  drop(): Promise<void>;
+}
+
+export async function createServerDatabase(prefix = 'sgtest'): Promise<TestDatabase> {
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE template0`));
+  return {
+    name,
+    url: serverUrlFor(name),
+    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/** Runs SQL as the server's admin user, e.g. to create roles. */
+export function serverAdminQuery(sql: string): Promise<void> {
+  return admin((c) => c.query(sql)).then(() => undefined);
+}
+
+/** Opens a connection to a test database on the server. */
+export function openTestServer(url: string): Promise<PostgresClient> {
+  return openServer(url);
+}
+
+/** A fresh in-memory PGlite (PostgreSQL 18); start one per test file and reuse it with {@link resetDatabase}. */
+export function openTestPglite(): Promise<PostgresClient> {
+  return openPglite('pglite:memory');
+}
+
+/**
+ * Brings a database back to the state of a fresh one: every user schema, extension
+ * and event trigger dropped, `public` recreated as `initdb` makes it.
+ */
+export async function resetDatabase(client: PostgresClient): Promise<void> {
+  const schemas = await client.query<{ name: string }>(
+    `SELECT nspname AS name FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema')
+       AND nspname NOT LIKE 'pg\\_toast%' AND nspname NOT LIKE 'pg\\_temp\\_%'`,
+  );
+  const eventTriggers = await client.query<{ name: string }>('SELECT evtname AS name FROM pg_event_trigger');
+  const extensions = await client.query<{ name: string }>("SELECT extname AS name FROM pg_extension WHERE extname <> 'plpgsql'");
+  const quote = (n: string) => `"${n.replaceAll('"', '""')}"`;
+  await client.exec(
+    [
+      ...eventTriggers.map((e) => `DROP EVENT TRIGGER ${quote(e.name)};`),
+      ...extensions.map((e) => `DROP EXTENSION IF EXISTS ${quote(e.name)} CASCADE;`),
+      ...schemas.map((s) => `DROP SCHEMA IF EXISTS ${quote(s.name)} CASCADE;`),
+      'CREATE SCHEMA public AUTHORIZATION pg_database_owner;',
+      'GRANT USAGE ON SCHEMA public TO PUBLIC;',
+      "COMMENT ON SCHEMA public IS 'standard public schema';",
+      "SET search_path = \"$user\", public;",
+    ].join('\n'),
+  );
+}
