@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { SchemaguardError, errorMessage } from '../errors.js';
-import { formatIssuePath } from '../schema/validate.js';
-import { configValidator, type EnvironmentConfig, type SchemaguardConfig } from './schema.js';
+import type { EnvironmentConfig, SchemaguardConfig } from './schema.js';
 
 /** File names searched for, in this order, in each folder from the working directory up. */
 export const CONFIG_FILE_NAMES = [
@@ -71,7 +70,12 @@ async function importConfigModule(file: string): Promise<unknown> {
 }
 
 /** Validates a config object and fills in defaults; `file` and `root` say where it came from. */
-export function resolveConfig(raw: unknown, file: string | undefined, root: string): ResolvedConfig {
+export async function resolveConfig(raw: unknown, file: string | undefined, root: string): Promise<ResolvedConfig> {
+  // Loaded on first use, so runs without a config file do not pay for the validator.
+  const [{ configValidator }, { formatIssuePath }] = await Promise.all([
+    import('./schema.js'),
+    import('../schema/validate.js'),
+  ]);
   const result = configValidator.safeParse(raw ?? {});
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -83,11 +87,12 @@ export function resolveConfig(raw: unknown, file: string | undefined, root: stri
     throw new SchemaguardError(`The config file ${file ?? '(given)'} is invalid at ${where}: ${message}.`);
   }
   const config = result.data;
-  const snapshotDir = resolve(root, config.snapshotDir ?? 'database_schema');
+  const defaults = defaultConfig(root);
+  const snapshotDir = config.snapshotDir ? resolve(root, config.snapshotDir) : defaults.snapshotDir;
   return {
+    ...defaults,
     file,
-    root,
-    dialect: config.dialect ?? 'postgres',
+    dialect: config.dialect ?? defaults.dialect,
     snapshotDir,
     baseline: config.baseline ? resolve(root, config.baseline) : join(snapshotDir, 'baseline_schema.json'),
     environments: config.environments ?? {},
@@ -96,6 +101,22 @@ export function resolveConfig(raw: unknown, file: string | undefined, root: stri
     exclude: config.exclude ?? {},
     includeSystemTables: config.includeSystemTables ?? false,
     connectTimeoutMs: (config.connectTimeout ?? 10) * 1000,
+  };
+}
+
+/** The config used when there is no config file: every default. */
+export function defaultConfig(root: string): ResolvedConfig {
+  const snapshotDir = resolve(root, 'database_schema');
+  return {
+    root,
+    dialect: 'postgres',
+    snapshotDir,
+    baseline: join(snapshotDir, 'baseline_schema.json'),
+    environments: {},
+    include: {},
+    exclude: {},
+    includeSystemTables: false,
+    connectTimeoutMs: 10_000,
   };
 }
 
@@ -109,7 +130,7 @@ export async function loadConfig(options: { cwd?: string; file?: string } = {}):
   if (options.file && file && !existsSync(file)) {
     throw new SchemaguardError(`The config file ${options.file} does not exist.`);
   }
-  if (!file) return resolveConfig({}, undefined, cwd);
+  if (!file) return defaultConfig(cwd);
   const raw = await importConfigModule(file);
   return resolveConfig(raw, file, dirname(file));
 }

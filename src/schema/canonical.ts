@@ -35,16 +35,33 @@ const LEADING_KEYS = [
 /** Long or derived keys written last, so the short facts of an object stay together at its top. */
 const TRAILING_KEYS = ['definition', 'body', 'dependsOn'];
 
-function keyRank(key: string): number {
-  const leading = LEADING_KEYS.indexOf(key);
-  if (leading !== -1) return leading;
-  const trailing = TRAILING_KEYS.indexOf(key);
-  return trailing === -1 ? LEADING_KEYS.length : LEADING_KEYS.length + 1 + trailing;
-}
+const KEY_RANKS = new Map<string, number>([
+  ...LEADING_KEYS.map((key, i) => [key, i] as const),
+  ...TRAILING_KEYS.map((key, i) => [key, LEADING_KEYS.length + 1 + i] as const),
+]);
 
 function compareKeys(a: string, b: string): number {
-  return keyRank(a) - keyRank(b) || (a < b ? -1 : a > b ? 1 : 0);
+  const rankA = KEY_RANKS.get(a) ?? LEADING_KEYS.length;
+  const rankB = KEY_RANKS.get(b) ?? LEADING_KEYS.length;
+  return rankA - rankB || (a < b ? -1 : a > b ? 1 : 0);
 }
+
+/** Sorted key lists by the object's own key list: most objects share a handful of shapes. */
+const keyOrderCache = new Map<string, string[]>();
+
+function orderedKeys(value: object): string[] {
+  const keys = Object.keys(value);
+  const shape = keys.join('\u0000');
+  let ordered = keyOrderCache.get(shape);
+  if (!ordered) {
+    ordered = keys.sort(compareKeys);
+    keyOrderCache.set(shape, ordered);
+  }
+  return ordered;
+}
+
+/** Values {@link canonicalize} produced, which need no second pass. */
+const canonicalValues = new WeakSet<object>();
 
 /**
  * A copy of a JSON value with object keys in canonical order and `undefined` members,
@@ -52,15 +69,20 @@ function compareKeys(a: string, b: string): number {
  * identically whatever produced them.
  */
 export function canonicalize(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonicalize);
-  if (value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object' || canonicalValues.has(value)) return value;
+  if (Array.isArray(value)) {
+    const out = value.map(canonicalize);
+    canonicalValues.add(out);
+    return out;
+  }
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort(compareKeys)) {
+  for (const key of orderedKeys(value)) {
     const member = (value as Record<string, unknown>)[key];
     if (member === undefined || member === false) continue;
     if (Array.isArray(member) && member.length === 0 && !REQUIRED_ARRAYS.has(key)) continue;
     out[key] = canonicalize(member);
   }
+  canonicalValues.add(out);
   return out;
 }
 

@@ -2,9 +2,8 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
-import { hashSchema, normalizeSchema, toCanonicalJson } from './canonical.js';
+import { canonicalize, hashSchema, normalizeSchema, toCanonicalJson } from './canonical.js';
 import type { Schema, TableData } from './model.js';
-import { formatIssuePath, snapshotValidator } from './validate.js';
 
 /** The snapshot format this version writes and the newest it reads. */
 export const FORMAT_VERSION = 1;
@@ -41,7 +40,8 @@ export function createSnapshot(
   meta: Omit<SnapshotMeta, 'tool'>,
   data?: Readonly<Record<string, TableData>>,
 ): Snapshot {
-  const normalized = normalizeSchema(schema);
+  // Canonical once here: hashing and serialising reuse it without another pass.
+  const normalized = canonicalize(normalizeSchema(schema)) as Schema;
   return {
     formatVersion: FORMAT_VERSION,
     dialect,
@@ -61,7 +61,7 @@ export function serializeSnapshot(snapshot: Snapshot): string {
  * Parses and fully validates snapshot text. `origin` names the file in errors.
  * Throws a {@link SchemaguardError} naming the exact path of the first bad field.
  */
-export function parseSnapshot(text: string, origin: string): Snapshot {
+export async function parseSnapshot(text: string, origin: string): Promise<Snapshot> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -80,6 +80,8 @@ export function parseSnapshot(text: string, origin: string): Snapshot {
       `${origin} was written by a newer schemaguard (snapshot format ${version}; this is ${TOOL_VERSION}, which reads format ${FORMAT_VERSION}): upgrade schemaguard.`,
     );
   }
+  // Loaded on first use: commands that never read a snapshot do not pay for the validator.
+  const { formatIssuePath, snapshotValidator } = await import('./validate.js');
   const result = snapshotValidator.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -107,7 +109,7 @@ export async function readSnapshot(path: string): Promise<Snapshot> {
       { cause: error },
     );
   }
-  return parseSnapshot(text, path);
+  return await parseSnapshot(text, path);
 }
 
 /**

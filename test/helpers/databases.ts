@@ -87,8 +87,9 @@ export async function resetDatabase(client: PostgresClient): Promise<void> {
   await client.exec(
     [
       ...eventTriggers.map((e) => `DROP EVENT TRIGGER ${quote(e.name)};`),
-      ...extensions.map((e) => `DROP EXTENSION IF EXISTS ${quote(e.name)} CASCADE;`),
+      // Schemas first: an index using an extension's operator class must go before the extension.
       ...schemas.map((s) => `DROP SCHEMA IF EXISTS ${quote(s.name)} CASCADE;`),
+      ...extensions.map((e) => `DROP EXTENSION IF EXISTS ${quote(e.name)} CASCADE;`),
       'CREATE SCHEMA public AUTHORIZATION pg_database_owner;',
       'GRANT USAGE ON SCHEMA public TO PUBLIC;',
       "COMMENT ON SCHEMA public IS 'standard public schema';",

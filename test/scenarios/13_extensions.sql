@@ -1,4 +1,5 @@
--- scenario: extensions (name, schema, pinned non-default version, comment) and objects using extension types/operators/opclasses: citext, hstore, ltree, uuid-ossp defaults, pg_trgm GIN/GiST opclasses with parameters, btree_gist exclusion constraints
+-- scenario: extensions (name, schema, pinned non-default version, comment) and objects using extension types/operators/opclasses: citext, hstore, ltree, uuid-ossp defaults, pg_trgm GIN opclass, btree_gist exclusion constraints and GiST index
+-- (GiST indexes with extension opclasses that take options, e.g. gist_trgm_ops (siglen = 32), are in 19_extension_gist_opclass_options.sql)
 -- requires: extensions: citext, pg_trgm, hstore, btree_gist, ltree, uuid-ossp
 
 CREATE SCHEMA ext;
@@ -34,15 +35,13 @@ CREATE TABLE public.ext_users (
     CONSTRAINT ext_users_props_check CHECK (NOT (props OPERATOR(ext.?) 'password'::text))
 );
 
--- Indexes with extension opclasses, incl. opclass parameters (PG13+).
+-- Indexes with extension opclasses (GIN / btree; see 19_... for GiST opclasses with options).
 CREATE INDEX ext_users_bio_trgm_gin_idx ON public.ext_users USING gin (bio gin_trgm_ops);
-CREATE INDEX ext_users_bio_trgm_gist_idx ON public.ext_users USING gist (bio gist_trgm_ops (siglen = 32));
 CREATE INDEX ext_users_lower_bio_trgm_idx ON public.ext_users USING gin (lower(bio) gin_trgm_ops);
 CREATE INDEX ext_users_props_gin_idx ON public.ext_users USING gin (props);
-CREATE INDEX ext_users_props_gist_idx ON public.ext_users USING gist (props ext.gist_hstore_ops (siglen = 64));
-CREATE INDEX ext_users_path_gist_idx ON public.ext_users USING gist (path);
+CREATE INDEX ext_users_props_gin_explicit_idx ON public.ext_users USING gin (props ext.gin_hstore_ops);
 CREATE INDEX ext_users_path_btree_idx ON public.ext_users USING btree (path);
-CREATE INDEX ext_users_paths_gist_idx ON public.ext_users USING gist (paths);
+CREATE INDEX ext_users_username_btree_idx ON public.ext_users (username);
 CREATE INDEX ext_users_email_idx ON public.ext_users (email);
 
 -- btree_gist: scalar equality inside an exclusion constraint and a multi-column GiST index.

@@ -4,8 +4,10 @@
  * type name and expression the server prints is schema-qualified. Object ids come back
  * as text (`oid`) and are used only to join rows in memory; they are never stored.
  *
- * Columns that exist only on newer servers are read through `to_jsonb(row) ->> 'col'`,
- * so the same text runs on PostgreSQL 14 to 18.
+ * The queries depend on the server's major version only where the catalog does
+ * ({@link catalogQueries}). Comments come from one join with pg_description, and column
+ * numbers are turned into names in memory from the columns already read: no per-row
+ * function call or subquery where a join does.
  */
 
 /** A namespace that holds user objects. */
@@ -18,34 +20,49 @@ function notExtensionMember(catalog: string, oid: string): string {
     AND xd.objid = ${oid} AND xd.deptype = 'e')`;
 }
 
+/** `LEFT JOIN pg_description` for the comment of an object (or of a column, with `subId`). */
+function commentJoin(alias: string, catalog: string, oid: string, subId = '0'): string {
+  return `LEFT JOIN pg_description ${alias} ON ${alias}.objoid = ${oid}
+    AND ${alias}.classoid = '${catalog}'::regclass AND ${alias}.objsubid = ${subId}`;
+}
+
+const GRANTEE = `CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee)::text END`;
+
+/** The server's version; read first, since the other queries depend on it. */
 export const SERVER_VERSION = `SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS version`;
 
-export const NAMESPACES = `
-SELECT n.oid::text AS oid, n.nspname AS name, obj_description(n.oid, 'pg_namespace') AS comment,
-  pg_get_userbyid(n.nspowner) AS owner
+/** The catalog queries for a server of the given `server_version_num`. */
+export function catalogQueries(version: number) {
+  const pg15 = version >= 150000;
+  const pg17 = version >= 170000;
+  const pg18 = version >= 180000;
+  return {
+    namespaces: `
+SELECT n.oid::text AS oid, n.nspname AS name, d.description AS comment, pg_get_userbyid(n.nspowner) AS owner
 FROM pg_namespace n
-WHERE ${USER_NAMESPACE} AND ${notExtensionMember('pg_namespace', 'n.oid')}`;
+${commentJoin('d', 'pg_namespace', 'n.oid')}
+WHERE ${USER_NAMESPACE} AND ${notExtensionMember('pg_namespace', 'n.oid')}`,
 
-export const EXTENSIONS = `
-SELECT x.extname AS name, n.nspname AS schema, x.extversion AS version,
-  obj_description(x.oid, 'pg_extension') AS comment
+    extensions: `
+SELECT x.extname AS name, n.nspname AS schema, x.extversion AS version, d.description AS comment
 FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace
-WHERE x.extname <> 'plpgsql'`;
+${commentJoin('d', 'pg_extension', 'x.oid')}
+WHERE x.extname <> 'plpgsql'`,
 
-export const COLLATIONS = `
+    collations: `
 SELECT n.nspname AS schema, c.collname AS name,
   CASE c.collprovider WHEN 'c' THEN 'libc' WHEN 'i' THEN 'icu' WHEN 'b' THEN 'builtin' ELSE 'default' END AS provider,
-  coalesce(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale') AS locale,
+  ${pg17 ? 'c.colllocale' : pg15 ? 'c.colliculocale' : 'NULL::text'} AS locale,
   c.collcollate AS lc_collate, c.collctype AS lc_ctype, c.collisdeterministic AS deterministic,
-  obj_description(c.oid, 'pg_collation') AS comment
+  d.description AS comment
 FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace
-WHERE ${USER_NAMESPACE} AND ${notExtensionMember('pg_collation', 'c.oid')}`;
+${commentJoin('d', 'pg_collation', 'c.oid')}
+WHERE ${USER_NAMESPACE} AND ${notExtensionMember('pg_collation', 'c.oid')}`,
 
-/** Enums, domains and standalone composite types. */
-export const TYPES = `
+    /** Enums, domains and standalone composite types. */
+    types: `
 SELECT t.oid::text AS oid, t.typtype AS kind, n.nspname AS schema, t.typname AS name,
-  pg_get_userbyid(t.typowner) AS owner, obj_description(t.oid, 'pg_type') AS comment,
-  t.typrelid::text AS relid,
+  pg_get_userbyid(t.typowner) AS owner, d.description AS comment, t.typrelid::text AS relid,
   CASE WHEN t.typtype = 'e' THEN ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) END AS enum_values,
   CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END AS base_type,
   t.typnotnull AS not_null, t.typdefault AS default_value,
@@ -55,36 +72,39 @@ FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace
 LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
 LEFT JOIN pg_class r ON r.oid = t.typrelid
+${commentJoin('d', 'pg_type', 't.oid')}
 WHERE ${USER_NAMESPACE} AND ${notExtensionMember('pg_type', 't.oid')}
-  AND (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND r.relkind = 'c'))`;
+  AND (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND r.relkind = 'c'))`,
 
-export const DOMAIN_CHECKS = `
+    domainChecks: `
 SELECT c.contypid::text AS type_oid, c.conname AS name, pg_get_expr(c.conbin, 0) AS expression,
-  NOT c.convalidated AS not_valid, obj_description(c.oid, 'pg_constraint') AS comment
+  NOT c.convalidated AS not_valid, d.description AS comment
 FROM pg_constraint c
 JOIN pg_type t ON t.oid = c.contypid
 JOIN pg_namespace n ON n.oid = t.typnamespace
-WHERE c.contypid <> 0 AND c.contype = 'c' AND ${USER_NAMESPACE}`;
+${commentJoin('d', 'pg_constraint', 'c.oid')}
+WHERE c.contypid <> 0 AND c.contype = 'c' AND ${USER_NAMESPACE}`,
 
-export const SEQUENCES = `
+    sequences: `
 SELECT c.oid::text AS oid, n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type,
   s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max,
   s.seqcache::text AS cache, s.seqcycle AS cycle, c.relpersistence = 'u' AS unlogged,
-  pg_get_userbyid(c.relowner) AS owner, obj_description(c.oid, 'pg_class') AS comment,
+  pg_get_userbyid(c.relowner) AS owner, d.description AS comment,
   tn.nspname AS owned_by_schema, tc.relname AS owned_by_table, ta.attname AS owned_by_column
 FROM pg_sequence s
 JOIN pg_class c ON c.oid = s.seqrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
-  AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
-LEFT JOIN pg_class tc ON tc.oid = d.refobjid
+LEFT JOIN pg_depend dep ON dep.classid = 'pg_class'::regclass AND dep.objid = c.oid
+  AND dep.refclassid = 'pg_class'::regclass AND dep.deptype IN ('a', 'i')
+LEFT JOIN pg_class tc ON tc.oid = dep.refobjid
 LEFT JOIN pg_namespace tn ON tn.oid = tc.relnamespace
-LEFT JOIN pg_attribute ta ON ta.attrelid = d.refobjid AND ta.attnum = d.refobjsubid
+LEFT JOIN pg_attribute ta ON ta.attrelid = dep.refobjid AND ta.attnum = dep.refobjsubid
+${commentJoin('d', 'pg_class', 'c.oid')}
 WHERE ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'c.oid')}
-  AND (d.deptype IS NULL OR d.deptype <> 'i')`;
+  AND (dep.deptype IS NULL OR dep.deptype <> 'i')`,
 
-/** Tables, partitioned tables, views and materialized views. */
-export const RELATIONS = `
+    /** Tables, partitioned tables, views and materialized views. */
+    relations: `
 SELECT c.oid::text AS oid, c.relkind AS kind, n.nspname AS schema, c.relname AS name,
   c.relpersistence = 'u' AS unlogged, c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security,
   c.relispartition AS is_partition,
@@ -92,19 +112,21 @@ SELECT c.oid::text AS oid, c.relkind AS kind, n.nspname AS schema, c.relname AS 
   CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
   coalesce(c.reloptions::text[], '{}') AS options,
   CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END AS view_definition,
-  pg_get_userbyid(c.relowner) AS owner, obj_description(c.oid, 'pg_class') AS comment,
-  ARRAY(SELECT i.inhparent::text FROM pg_inherits i WHERE i.inhrelid = c.oid ORDER BY i.inhseqno) AS parents
+  pg_get_userbyid(c.relowner) AS owner, d.description AS comment, coalesce(inh.parents, '{}') AS parents
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p', 'v', 'm') AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'c.oid')}`;
+LEFT JOIN (SELECT inhrelid, array_agg(inhparent::text ORDER BY inhseqno) AS parents FROM pg_inherits GROUP BY inhrelid) inh
+  ON inh.inhrelid = c.oid
+${commentJoin('d', 'pg_class', 'c.oid')}
+WHERE c.relkind IN ('r', 'p', 'v', 'm') AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'c.oid')}`,
 
-/** Columns of tables, views, materialized views and composite types, in order. */
-export const COLUMNS = `
-SELECT a.attrelid::text AS relid, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
+    /** Columns of tables, views, materialized views and composite types, in order. */
+    columns: `
+SELECT a.attrelid::text AS relid, a.attnum AS num, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
   a.attnotnull AS not_null, pg_get_expr(ad.adbin, ad.adrelid) AS default_expr,
   a.attidentity AS identity, a.attgenerated AS generated, a.attislocal AS is_local,
-  coalesce(nn.connoinherit, false) AS not_null_no_inherit,
+  ${pg18 ? 'coalesce(nn.connoinherit, false)' : 'false'} AS not_null_no_inherit,
   CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN a.attcollation::regcollation::text END AS collation,
-  col_description(a.attrelid, a.attnum) AS comment,
+  d.description AS comment,
   format_type(s.seqtypid, NULL) AS seq_type, s.seqstart::text AS seq_start, s.seqincrement::text AS seq_increment,
   s.seqmin::text AS seq_min, s.seqmax::text AS seq_max, s.seqcache::text AS seq_cache, s.seqcycle AS seq_cycle
 FROM pg_attribute a
@@ -116,60 +138,51 @@ LEFT JOIN pg_depend idd ON a.attidentity <> '' AND idd.classid = 'pg_class'::reg
   AND idd.refclassid = 'pg_class'::regclass AND idd.refobjid = a.attrelid AND idd.refobjsubid = a.attnum
   AND idd.deptype = 'i'
 LEFT JOIN pg_sequence s ON s.seqrelid = idd.objid
-LEFT JOIN pg_constraint nn ON nn.conrelid = a.attrelid AND nn.contype = 'n' AND nn.conkey[1] = a.attnum
+${pg18 ? "LEFT JOIN pg_constraint nn ON nn.conrelid = a.attrelid AND nn.contype = 'n' AND nn.conkey[1] = a.attnum" : ''}
+${commentJoin('d', 'pg_class', 'a.attrelid', 'a.attnum')}
 WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'c') AND ${USER_NAMESPACE}
-ORDER BY a.attrelid, a.attnum`;
+ORDER BY a.attrelid, a.attnum`,
 
-/**
- * Table constraints other than NOT NULL (a column attribute here, whatever the server
- * version) and constraint triggers. Constraints cloned onto partitions or inherited by
- * child tables are left out: creating the parent's constraint recreates them.
- */
-export const CONSTRAINTS = `
+    /**
+     * Table constraints other than NOT NULL (a column attribute here, whatever the
+     * server version) and constraint triggers. Constraints cloned onto partitions or
+     * inherited by child tables are left out: creating the parent's constraint
+     * recreates them. Column lists come back as column numbers.
+     */
+    constraints: `
 SELECT c.conrelid::text AS relid, c.conname AS name, c.contype AS type,
   c.condeferrable AS deferrable, c.condeferred AS deferred, NOT c.convalidated AS not_valid,
   c.connoinherit AS no_inherit,
-  coalesce((cj.j ->> 'conperiod')::boolean, false) AS period,
-  NOT coalesce((cj.j ->> 'conenforced')::boolean, true) AS not_enforced,
-  ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(num, pos)
-    JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.num ORDER BY k.pos) AS columns,
+  ${pg18 ? 'c.conperiod' : 'false'} AS period, ${pg18 ? 'NOT c.conenforced' : 'false'} AS not_enforced,
+  c.conkey::int[] AS columns,
   CASE WHEN c.contype = 'c' THEN pg_get_expr(c.conbin, c.conrelid) END AS expression,
   CASE WHEN c.contype = 'x' THEN pg_get_constraintdef(c.oid, true) END AS definition,
-  rn.nspname AS ref_schema, rc.relname AS ref_table,
-  ARRAY(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(num, pos)
-    JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.num ORDER BY k.pos) AS ref_columns,
+  c.confrelid::text AS ref_relid, c.confkey::int[] AS ref_columns,
   c.confmatchtype AS match_type, c.confupdtype AS on_update, c.confdeltype AS on_delete,
-  CASE WHEN c.contype = 'f' THEN ARRAY(SELECT a.attname::text
-    FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(cj.j -> 'confdelsetcols') = 'array'
-      THEN cj.j -> 'confdelsetcols' ELSE '[]' END) WITH ORDINALITY k(num, pos)
-    JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.num::int2 ORDER BY k.pos) END AS on_delete_columns,
-  ARRAY(SELECT a.attname::text FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(num, pos)
-    JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
-    WHERE i.indexrelid = c.conindid AND c.contype IN ('p', 'u') AND k.pos > i.indnkeyatts ORDER BY k.pos) AS include,
-  coalesce((SELECT (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean FROM pg_index i WHERE i.indexrelid = c.conindid), false)
-    AS nulls_not_distinct,
-  obj_description(c.oid, 'pg_constraint') AS comment
+  ${pg15 ? 'c.confdelsetcols::int[]' : "'{}'::int[]"} AS on_delete_columns,
+  i.indkey::int[] AS index_columns, i.indnkeyatts AS index_key_count,
+  ${pg15 ? 'coalesce(i.indnullsnotdistinct, false)' : 'false'} AS nulls_not_distinct,
+  d.description AS comment
 FROM pg_constraint c
-CROSS JOIN LATERAL (SELECT to_jsonb(c) - 'conbin' AS j) cj
 JOIN pg_class tc ON tc.oid = c.conrelid
 JOIN pg_namespace n ON n.oid = tc.relnamespace
-LEFT JOIN pg_class rc ON rc.oid = c.confrelid
-LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+LEFT JOIN pg_index i ON i.indexrelid = c.conindid AND c.contype IN ('p', 'u')
+${commentJoin('d', 'pg_constraint', 'c.oid')}
 WHERE c.contype IN ('p', 'u', 'c', 'x', 'f') AND c.conparentid = 0 AND c.conislocal
-  AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'tc.oid')}`;
+  AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'tc.oid')}`,
 
-/**
- * Indexes that do not back a constraint and are not a partition's copy of its
- * parent's index; one row per key column.
- */
-export const INDEXES = `
+    /**
+     * Indexes that do not back a constraint and are not a partition's copy of its
+     * parent's index; one row per key column.
+     */
+    indexes: `
 SELECT i.indrelid::text AS relid, ic.relname AS name, i.indisunique AS is_unique, am.amname AS method,
   NOT i.indisvalid AS invalid, coalesce(ic.reloptions::text[], '{}') AS options,
   pg_get_expr(i.indpred, i.indrelid) AS predicate,
-  coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,
-  obj_description(ic.oid, 'pg_class') AS comment, i.indnkeyatts AS key_count,
-  k.pos AS position, k.num AS attnum, a.attname AS column_name,
-  pg_get_indexdef(i.indexrelid, k.pos::int, true) AS key_text,
+  ${pg15 ? 'i.indnullsnotdistinct' : 'false'} AS nulls_not_distinct,
+  d.description AS comment, i.indnkeyatts AS key_count,
+  k.pos AS position, k.num AS attnum,
+  CASE WHEN k.num = 0 THEN pg_get_indexdef(i.indexrelid, k.pos::int, true) END AS expression,
   CASE WHEN NOT opc.opcdefault THEN
     CASE WHEN opn.nspname = 'pg_catalog' THEN '' ELSE quote_ident(opn.nspname) || '.' END || quote_ident(opc.opcname)
   END AS opclass,
@@ -186,36 +199,37 @@ LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num AND k.n
 LEFT JOIN pg_opclass opc ON opc.oid = i.indclass[k.pos - 1] AND k.pos <= i.indnkeyatts
 LEFT JOIN pg_namespace opn ON opn.oid = opc.opcnamespace
 LEFT JOIN pg_collation coll ON coll.oid = i.indcollation[k.pos - 1] AND k.pos <= i.indnkeyatts
+${commentJoin('d', 'pg_class', 'ic.oid')}
 WHERE ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'tc.oid')}
   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x'))
-  AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
-ORDER BY i.indrelid, ic.relname, k.pos`;
+  AND NOT (ic.relispartition AND EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid))
+ORDER BY i.indrelid, ic.relname, k.pos`,
 
-/** User triggers (not those behind foreign keys), excluding partitions' clones. */
-export const TRIGGERS = `
+    /** User triggers (not those behind foreign keys), excluding partitions' clones. */
+    triggers: `
 SELECT t.tgrelid::text AS relid, t.tgname AS name, t.tgtype AS type_bits, t.tgenabled AS enabled,
-  t.tgfoid::regproc::text AS function, t.tgnargs AS arg_count, t.tgargs AS args,
-  ARRAY(SELECT a.attname::text FROM unnest(t.tgattr) WITH ORDINALITY k(num, pos)
-    JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = k.num ORDER BY k.pos) AS columns,
+  t.tgfoid::regproc::text AS function, t.tgnargs AS arg_count, t.tgargs AS args, t.tgattr::int[] AS columns,
   t.tgoldtable AS old_table, t.tgnewtable AS new_table, t.tgconstraint <> 0 AS is_constraint,
   t.tgdeferrable AS deferrable, t.tginitdeferred AS deferred,
-  pg_get_triggerdef(t.oid, true) AS definition, obj_description(t.oid, 'pg_trigger') AS comment
+  pg_get_triggerdef(t.oid, true) AS definition, d.description AS comment
 FROM pg_trigger t
 JOIN pg_class c ON c.oid = t.tgrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'c.oid')}`;
+${commentJoin('d', 'pg_trigger', 't.oid')}
+WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'c.oid')}`,
 
-export const POLICIES = `
+    policies: `
 SELECT p.polrelid::text AS relid, p.polname AS name, p.polcmd AS command, p.polpermissive AS permissive,
   ARRAY(SELECT CASE WHEN r = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(r)::text END FROM unnest(p.polroles) r ORDER BY 1) AS roles,
   pg_get_expr(p.polqual, p.polrelid) AS using_expr, pg_get_expr(p.polwithcheck, p.polrelid) AS check_expr,
-  obj_description(p.oid, 'pg_policy') AS comment
+  d.description AS comment
 FROM pg_policy p
 JOIN pg_class c ON c.oid = p.polrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE ${USER_NAMESPACE}`;
+${commentJoin('d', 'pg_policy', 'p.oid')}
+WHERE ${USER_NAMESPACE}`,
 
-export const FUNCTIONS = `
+    functions: `
 SELECT p.oid::text AS oid, n.nspname AS schema, p.proname AS name, p.prokind AS kind,
   pg_get_function_identity_arguments(p.oid) AS identity_arguments, pg_get_function_arguments(p.oid) AS arguments,
   CASE WHEN p.prokind = 'f' THEN pg_get_function_result(p.oid) END AS returns,
@@ -224,55 +238,57 @@ SELECT p.oid::text AS oid, n.nspname AS schema, p.proname AS name, p.prokind AS 
   p.provolatile AS volatility, p.proisstrict AS strict, p.prosecdef AS security_definer,
   p.proleakproof AS leakproof, p.proparallel AS parallel, p.procost AS cost, p.prorows AS rows,
   p.proretset AS returns_set, coalesce(p.proconfig, '{}') AS config,
-  pg_get_userbyid(p.proowner) AS owner, obj_description(p.oid, 'pg_proc') AS comment
+  pg_get_userbyid(p.proowner) AS owner, d.description AS comment
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang
-WHERE p.prokind IN ('f', 'p') AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_proc', 'p.oid')}`;
+${commentJoin('d', 'pg_proc', 'p.oid')}
+WHERE p.prokind IN ('f', 'p') AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_proc', 'p.oid')}`,
 
-export const EVENT_TRIGGERS = `
+    eventTriggers: `
 SELECT e.evtname AS name, e.evtevent AS event, e.evtfoid::regproc::text AS function, e.evtenabled AS enabled,
-  coalesce(e.evttags, '{}') AS tags, obj_description(e.oid, 'pg_event_trigger') AS comment
+  coalesce(e.evttags, '{}') AS tags, d.description AS comment
 FROM pg_event_trigger e
-WHERE ${notExtensionMember('pg_event_trigger', 'e.oid')}`;
+${commentJoin('d', 'pg_event_trigger', 'e.oid')}
+WHERE ${notExtensionMember('pg_event_trigger', 'e.oid')}`,
 
-/**
- * Normal dependencies between user objects, each side reduced to the object a
- * snapshot lists: a view's rewrite rule to the view, a column default or a check
- * constraint to its table or domain, an array type to its element type.
- */
-export const DEPENDENCIES = `
+    /**
+     * Normal dependencies between user objects, each side reduced to the object a
+     * snapshot lists: a view's rewrite rule to the view, a column default or a check
+     * constraint to its table or domain, an array type to its element type.
+     */
+    dependencies: `
 WITH objects AS (
-  SELECT 'pg_class'::regclass AS classid, c.oid AS objid, c.oid AS relid,
+  SELECT 'pg_class'::regclass AS classid, c.oid AS objid,
     CASE WHEN c.relkind IN ('v', 'm') THEN 'view' WHEN c.relkind = 'S' THEN 'sequence'
       WHEN c.relkind = 'c' THEN 'type' ELSE 'table' END AS kind,
     n.nspname AS schema, CASE WHEN c.relkind = 'c' THEN t.typname ELSE c.relname END AS name, NULL::text AS args
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_type t ON t.oid = c.reltype
   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c') AND ${USER_NAMESPACE}
   UNION ALL
-  SELECT 'pg_type'::regclass, t.oid, NULL, CASE WHEN r.relkind IN ('r', 'p') THEN 'table'
+  SELECT 'pg_type'::regclass, t.oid, CASE WHEN r.relkind IN ('r', 'p') THEN 'table'
       WHEN r.relkind IN ('v', 'm') THEN 'view' ELSE 'type' END,
     n.nspname, coalesce(r.relname, t.typname), NULL
   FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace LEFT JOIN pg_class r ON r.oid = t.typrelid
   WHERE t.typtype IN ('e', 'd', 'c') AND ${USER_NAMESPACE}
   UNION ALL
-  SELECT 'pg_type'::regclass, a.oid, NULL, 'type', n.nspname, e.typname, NULL
+  SELECT 'pg_type'::regclass, a.oid, 'type', n.nspname, e.typname, NULL
   FROM pg_type a JOIN pg_type e ON e.oid = a.typelem AND e.typarray = a.oid
   JOIN pg_namespace n ON n.oid = e.typnamespace
   WHERE e.typtype IN ('e', 'd', 'c') AND ${USER_NAMESPACE}
   UNION ALL
-  SELECT 'pg_proc'::regclass, p.oid, NULL, 'function', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)
+  SELECT 'pg_proc'::regclass, p.oid, 'function', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind IN ('f', 'p') AND ${USER_NAMESPACE}
   UNION ALL
-  SELECT 'pg_rewrite'::regclass, w.oid, NULL, 'view', n.nspname, c.relname, NULL
+  SELECT 'pg_rewrite'::regclass, w.oid, 'view', n.nspname, c.relname, NULL
   FROM pg_rewrite w JOIN pg_class c ON c.oid = w.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('v', 'm') AND ${USER_NAMESPACE}
   UNION ALL
-  SELECT 'pg_attrdef'::regclass, d.oid, NULL, 'table', n.nspname, c.relname, NULL
+  SELECT 'pg_attrdef'::regclass, d.oid, 'table', n.nspname, c.relname, NULL
   FROM pg_attrdef d JOIN pg_class c ON c.oid = d.adrelid JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p') AND ${USER_NAMESPACE}
   UNION ALL
-  SELECT 'pg_constraint'::regclass, k.oid, NULL, CASE WHEN k.contypid <> 0 THEN 'type' ELSE 'table' END,
+  SELECT 'pg_constraint'::regclass, k.oid, CASE WHEN k.contypid <> 0 THEN 'type' ELSE 'table' END,
     n.nspname, coalesce(c.relname, t.typname), NULL
   FROM pg_constraint k LEFT JOIN pg_class c ON c.oid = k.conrelid LEFT JOIN pg_type t ON t.oid = k.contypid
   JOIN pg_namespace n ON n.oid = coalesce(c.relnamespace, t.typnamespace)
@@ -283,17 +299,17 @@ SELECT DISTINCT o.kind, o.schema, o.name, o.args, r.kind AS ref_kind, r.schema A
 FROM pg_depend d
 JOIN objects o ON o.classid = d.classid AND o.objid = d.objid
 JOIN objects r ON r.classid = d.refclassid AND r.objid = d.refobjid
-WHERE d.deptype = 'n'`;
+WHERE d.deptype = 'n'`,
 
-const GRANTEE = `CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee)::text END`;
-
-/** Grants of schemas, relations, columns and routines, leaving out what the owner holds. */
-export const GRANTS = `
-SELECT 'namespace' AS kind, n.oid::text AS objid, NULL::text AS column_name, ${GRANTEE} AS grantee, x.privilege_type AS privilege, x.is_grantable AS grantable
+    /** Grants of schemas, relations, columns and routines, leaving out what the owner holds. */
+    grants: `
+SELECT 'namespace' AS kind, n.oid::text AS objid, NULL::text AS column_name, ${GRANTEE} AS grantee,
+  x.privilege_type AS privilege, x.is_grantable AS grantable
 FROM pg_namespace n, aclexplode(coalesce(n.nspacl, acldefault('n'::"char", n.nspowner))) x
 WHERE ${USER_NAMESPACE} AND x.grantee <> n.nspowner
 UNION ALL
-SELECT CASE WHEN c.relkind = 'S' THEN 'sequence' ELSE 'relation' END, c.oid::text, NULL, ${GRANTEE}, x.privilege_type, x.is_grantable
+SELECT CASE WHEN c.relkind = 'S' THEN 'sequence' ELSE 'relation' END, c.oid::text, NULL, ${GRANTEE},
+  x.privilege_type, x.is_grantable
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace,
   aclexplode(coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's'::"char" ELSE 'r'::"char" END, c.relowner))) x
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND ${USER_NAMESPACE} AND x.grantee <> c.relowner
@@ -304,17 +320,23 @@ FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON
 WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND ${USER_NAMESPACE} AND x.grantee <> c.relowner
 UNION ALL
 SELECT 'function', p.oid::text, NULL, ${GRANTEE}, x.privilege_type, x.is_grantable
-FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace, aclexplode(coalesce(p.proacl, acldefault('f'::"char", p.proowner))) x
-WHERE p.prokind IN ('f', 'p') AND ${USER_NAMESPACE} AND x.grantee <> p.proowner`;
+FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace,
+  aclexplode(coalesce(p.proacl, acldefault('f'::"char", p.proowner))) x
+WHERE p.prokind IN ('f', 'p') AND ${USER_NAMESPACE} AND x.grantee <> p.proowner`,
 
-/**
- * Every privilege an owner holds on each kind of object, on this server: a grantee
- * holding all of them is recorded as `ALL`, which reads the same on every version
- * (PostgreSQL 17 added MAINTAIN to tables).
- */
-export const ALL_PRIVILEGES = `
+    /**
+     * Every privilege an owner holds on each kind of object, on this server: a grantee
+     * holding all of them is recorded as `ALL`, which reads the same on every version
+     * (PostgreSQL 17 added MAINTAIN to tables).
+     */
+    allPrivileges: `
 SELECT CASE k WHEN 'n' THEN 'namespace' WHEN 'r' THEN 'relation' WHEN 's' THEN 'sequence' ELSE 'function' END AS kind,
   array_agg(x.privilege_type::text ORDER BY x.privilege_type) AS privileges
 FROM unnest(ARRAY['n', 'r', 's', 'f']::"char"[]) k, aclexplode(acldefault(k, 10)) x
 WHERE x.grantee = 10
-GROUP BY k`;
+GROUP BY k`,
+  };
+}
+
+/** The names of the catalog queries, in the order they run. */
+export type CatalogQueryName = keyof ReturnType<typeof catalogQueries>;

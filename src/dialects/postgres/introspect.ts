@@ -21,7 +21,7 @@ import type {
   TriggerDef,
   ViewDef,
 } from '../../schema/model.js';
-import * as q from './catalog-queries.js';
+import { type CatalogQueryName, SERVER_VERSION, catalogQueries } from './catalog-queries.js';
 import type { IntrospectOptions, Introspection } from '../dialect.js';
 import type { PostgresClient } from './connection.js';
 import { normalizeLegacyViewDefinition } from './view-definition.js';
@@ -74,32 +74,19 @@ export async function introspectPostgres(client: PostgresClient, options: Intros
   await client.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     await client.exec("SET LOCAL search_path = ''");
-    const [version] = await run('server version', q.SERVER_VERSION);
+    const [version] = await run('server version', SERVER_VERSION);
     const serverVersionNum = Number(version?.num);
     if (serverVersionNum < 140000) {
       throw new SchemaguardError(
         `The server runs PostgreSQL ${String(version?.version)}; schemaguard needs PostgreSQL 14 or newer.`,
       );
     }
-    const rows = {
-      namespaces: await run('schemas', q.NAMESPACES),
-      extensions: await run('extensions', q.EXTENSIONS),
-      collations: await run('collations', q.COLLATIONS),
-      types: await run('types', q.TYPES),
-      domainChecks: await run('domain constraints', q.DOMAIN_CHECKS),
-      sequences: await run('sequences', q.SEQUENCES),
-      relations: await run('tables and views', q.RELATIONS),
-      columns: await run('columns', q.COLUMNS),
-      constraints: await run('constraints', q.CONSTRAINTS),
-      indexes: await run('indexes', q.INDEXES),
-      triggers: await run('triggers', q.TRIGGERS),
-      policies: await run('policies', q.POLICIES),
-      functions: await run('functions', q.FUNCTIONS),
-      eventTriggers: await run('event triggers', q.EVENT_TRIGGERS),
-      dependencies: await run('dependencies', q.DEPENDENCIES),
-      grants: options.includePrivileges ? await run('privileges', q.GRANTS) : [],
-      allPrivileges: options.includePrivileges ? await run('privileges', q.ALL_PRIVILEGES) : [],
-    };
+    const queries = catalogQueries(serverVersionNum);
+    const rows = {} as Record<CatalogQueryName, Row[]>;
+    for (const name of Object.keys(queries) as CatalogQueryName[]) {
+      const wanted = options.includePrivileges || (name !== 'grants' && name !== 'allPrivileges');
+      rows[name] = wanted ? await run(name, queries[name]) : [];
+    }
     await client.exec('COMMIT');
     return { schema: assemble(rows, serverVersionNum, options), serverVersion: str(version?.version) };
   } catch (error) {
@@ -120,25 +107,7 @@ function catalogError(error: unknown, step: string): Error {
   return new SchemaguardError(`Reading the catalog failed (${step}): ${errorMessage(error)}.`, { cause: error });
 }
 
-interface CatalogRows {
-  readonly namespaces: Row[];
-  readonly extensions: Row[];
-  readonly collations: Row[];
-  readonly types: Row[];
-  readonly domainChecks: Row[];
-  readonly sequences: Row[];
-  readonly relations: Row[];
-  readonly columns: Row[];
-  readonly constraints: Row[];
-  readonly indexes: Row[];
-  readonly triggers: Row[];
-  readonly policies: Row[];
-  readonly functions: Row[];
-  readonly eventTriggers: Row[];
-  readonly dependencies: Row[];
-  readonly grants: Row[];
-  readonly allPrivileges: Row[];
-}
+type CatalogRows = Record<CatalogQueryName, Row[]>;
 
 function assemble(rows: CatalogRows, serverVersionNum: number, options: IntrospectOptions): Schema {
   const owner = (row: Row) => (options.includeOwners ? optStr(row.owner) : undefined);
@@ -151,6 +120,7 @@ function assemble(rows: CatalogRows, serverVersionNum: number, options: Introspe
   const checksByType = groupBy(rows.domainChecks, 'type_oid');
   const deps = dependencyMap(rows.dependencies);
   const relationNames = new Map(rows.relations.map((r) => [str(r.oid), { schema: str(r.schema), table: str(r.name) }]));
+  const names = columnNameResolver(columnsByRel);
   const grantsOf = (kind: string, oid: unknown) =>
     options.includePrivileges ? (grants.get(`${kind}:${str(oid)}`) ?? []) : undefined;
 
@@ -164,8 +134,8 @@ function assemble(rows: CatalogRows, serverVersionNum: number, options: Introspe
   for (const r of rows.relations) {
     const schema = str(r.schema);
     const name = str(r.name);
-    const indexes = toIndexes(indexesByRel.get(str(r.oid)) ?? []);
-    const triggers = (triggersByRel.get(str(r.oid)) ?? []).map(toTrigger);
+    const indexes = toIndexes(indexesByRel.get(str(r.oid)) ?? [], names);
+    const triggers = (triggersByRel.get(str(r.oid)) ?? []).map((t) => toTrigger(t, names));
     const relOptions = strings(r.options);
     if (r.kind === 'v' || r.kind === 'm') {
       const checkOption = relOptions.find((o) => o.startsWith('check_option='));
@@ -198,7 +168,7 @@ function assemble(rows: CatalogRows, serverVersionNum: number, options: Introspe
       schema,
       name,
       columns: columnsOf(r.oid, isPartition ? 'partition' : parents.length > 0 ? 'inherits' : 'none'),
-      constraints: nonEmpty((constraintsByRel.get(str(r.oid)) ?? []).map(toConstraint)),
+      constraints: nonEmpty((constraintsByRel.get(str(r.oid)) ?? []).map((c) => toConstraint(c, names, relationNames))),
       indexes: nonEmpty(indexes),
       triggers: nonEmpty(triggers),
       policies: nonEmpty((policiesByRel.get(str(r.oid)) ?? []).map(toPolicy)),
@@ -398,7 +368,31 @@ function toColumn(c: Row, inheritance: 'partition' | 'inherits' | 'none', grants
   };
 }
 
-function toConstraint(c: Row): ConstraintDef {
+/** Turns column numbers of a relation into names, from the columns already read. */
+type ColumnNames = (relid: unknown, numbers: unknown) => string[];
+
+function columnNameResolver(columnsByRel: ReadonlyMap<string, readonly Row[]>): ColumnNames {
+  const byRel = new Map<string, Map<number, string>>();
+  return (relid, numbers) => {
+    const key = str(relid);
+    let map = byRel.get(key);
+    if (!map) {
+      map = new Map((columnsByRel.get(key) ?? []).map((c) => [Number(c.num), str(c.name)]));
+      byRel.set(key, map);
+    }
+    const lookup = map;
+    return Array.isArray(numbers) ? numbers.map((n) => lookup.get(Number(n)) ?? `#${String(n)}`) : [];
+  };
+}
+
+function toConstraint(
+  c: Row,
+  names: ColumnNames,
+  relations: ReadonlyMap<string, { readonly schema: string; readonly table: string }>,
+): ConstraintDef {
+  const columns = names(c.relid, c.columns);
+  const indexColumns = names(c.relid, c.index_columns);
+  const include = indexColumns.slice(Number(c.index_key_count));
   const base = {
     name: str(c.name),
     deferrable: c.deferrable === true,
@@ -411,16 +405,16 @@ function toConstraint(c: Row): ConstraintDef {
       return {
         ...base,
         type: 'primary key',
-        columns: strings(c.columns),
-        include: nonEmpty(strings(c.include)),
+        columns,
+        include: nonEmpty(include),
         withoutOverlaps,
       };
     case 'u':
       return {
         ...base,
         type: 'unique',
-        columns: strings(c.columns),
-        include: nonEmpty(strings(c.include)),
+        columns,
+        include: nonEmpty(include),
         nullsNotDistinct: c.nulls_not_distinct === true,
         withoutOverlaps,
       };
@@ -439,12 +433,15 @@ function toConstraint(c: Row): ConstraintDef {
       return {
         ...base,
         type: 'foreign key',
-        columns: strings(c.columns),
-        references: { schema: str(c.ref_schema), table: str(c.ref_table), columns: strings(c.ref_columns) },
+        columns,
+        references: {
+          ...(relations.get(str(c.ref_relid)) ?? { schema: '?', table: `#${str(c.ref_relid)}` }),
+          columns: names(c.ref_relid, c.ref_columns),
+        },
         match: c.match_type === 'f' ? 'FULL' : c.match_type === 'p' ? 'PARTIAL' : undefined,
         onUpdate: REFERENTIAL_ACTIONS[str(c.on_update)],
         onDelete: REFERENTIAL_ACTIONS[str(c.on_delete)],
-        onDeleteColumns: nonEmpty(strings(c.on_delete_columns)),
+        onDeleteColumns: nonEmpty(names(c.relid, c.on_delete_columns)),
         notValid: c.not_valid === true,
         period: c.period === true,
         notEnforced: c.not_enforced === true,
@@ -453,7 +450,7 @@ function toConstraint(c: Row): ConstraintDef {
 }
 
 /** Index rows come one per key column, ordered by table, index name and position. */
-function toIndexes(rows: readonly Row[]): IndexDef[] {
+function toIndexes(rows: readonly Row[], names: ColumnNames): IndexDef[] {
   const indexes: IndexDef[] = [];
   for (const [, keyRows] of groupBy(rows, 'name')) {
     const first = keyRows[0] as Row;
@@ -462,7 +459,7 @@ function toIndexes(rows: readonly Row[]): IndexDef[] {
     const include: string[] = [];
     for (const k of keyRows) {
       if (Number(k.position) > keyCount) {
-        include.push(str(k.column_name));
+        include.push(...names(k.relid, [k.attnum]));
         continue;
       }
       const bits = Number(k.option_bits);
@@ -470,8 +467,8 @@ function toIndexes(rows: readonly Row[]): IndexDef[] {
       const nullsFirst = (bits & 2) !== 0;
       const isColumn = Number(k.attnum) !== 0;
       keys.push({
-        column: isColumn ? str(k.column_name) : undefined,
-        expression: isColumn ? undefined : str(k.key_text),
+        column: isColumn ? names(k.relid, [k.attnum])[0] : undefined,
+        expression: isColumn ? undefined : str(k.expression),
         opclass: optStr(k.opclass),
         collation: optStr(k.collation),
         descending,
@@ -530,7 +527,7 @@ function triggerCondition(definition: string): string | undefined {
   return start === -1 || end < start ? undefined : definition.slice(start + ' WHEN ('.length, end);
 }
 
-function toTrigger(t: Row): TriggerDef {
+function toTrigger(t: Row, names: ColumnNames): TriggerDef {
   const bits = Number(t.type_bits);
   const events = [
     bits & TRIGGER_INSERT ? 'INSERT' : undefined,
@@ -542,7 +539,7 @@ function toTrigger(t: Row): TriggerDef {
     name: str(t.name),
     timing: bits & TRIGGER_INSTEAD ? 'INSTEAD OF' : bits & TRIGGER_BEFORE ? 'BEFORE' : 'AFTER',
     events,
-    columns: nonEmpty(strings(t.columns)),
+    columns: nonEmpty(names(t.relid, t.columns)),
     level: bits & TRIGGER_ROW ? 'ROW' : 'STATEMENT',
     when: triggerCondition(str(t.definition)),
     function: str(t.function),
