@@ -22,11 +22,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .version(TOOL_VERSION, '-V, --version')
     .option('-c, --config <file>', 'config file (default: schemaguard.config.* found from the working directory up)')
     .option('--verbose', 'show stack traces of errors')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'schemaguard: ')) });
+    .configureOutput({
+      outputError: (text, write) => write(`${text.trim().replace(/^error: /, 'schemaguard: ')} (see --help).\n`),
+    });
   registerDump(program, run);
-  for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {

@@ -57,6 +57,15 @@ export function serializeSnapshot(snapshot: Snapshot): string {
   return toCanonicalJson(snapshot);
 }
 
+/** Whether a JSON parse error is the text ending early, rather than bad text in the middle. */
+function isTruncated(text: string, message: string): boolean {
+  const length = text.trimEnd().length;
+  if (length === 0) return false;
+  if (/end of (JSON )?input|Unterminated/i.test(message)) return true;
+  const position = /at position (\d+)/.exec(message)?.[1];
+  return position !== undefined && Number(position) >= length - 1;
+}
+
 /**
  * Parses and fully validates snapshot text. `origin` names the file in errors.
  * Throws a {@link SchemaguardError} naming the exact path of the first bad field.
@@ -66,7 +75,7 @@ export async function parseSnapshot(text: string, origin: string): Promise<Snaps
   try {
     json = JSON.parse(text);
   } catch (error) {
-    const truncated = text.trim().length > 0 && /end of (JSON )?input|Unterminated/i.test(errorMessage(error));
+    const truncated = isTruncated(text, errorMessage(error));
     throw new SchemaguardError(
       `${origin} is not a valid snapshot: ${truncated ? 'the JSON is truncated' : `it is not JSON (${errorMessage(error)})`}.`,
     );
@@ -123,7 +132,7 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
     await writeFile(temporary, text, 'utf8');
     await rename(temporary, path);
   } catch (error) {
-    await rm(temporary, { force: true });
+    await rm(temporary, { force: true }).catch(() => {});
     throw new SchemaguardError(`Cannot write ${path}: ${describeFsError(error)}.`, { cause: error });
   }
 }
@@ -131,7 +140,7 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
 function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOTDIR') return 'a part of the path is a file, not a folder';
+  if (code === 'ENOTDIR' || code === 'EEXIST') return 'a part of the path is a file, not a folder';
   if (code === 'EISDIR') return 'it is a folder';
   if (code === 'EROFS') return 'the file system is read-only';
   if (code === 'ENOSPC') return 'no space left on the device';

@@ -1,0 +1,326 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPglite } from '../../src/dialects/postgres/connection.js';
+import { createSnapshot, serializeSnapshot } from '../../src/schema/snapshot.js';
+import { emptySchema } from '../../src/schema/model.js';
+import {
+  type TestDatabase,
+  createServerDatabase,
+  hasServer,
+  openTestServer,
+  serverAdminQuery,
+  serverUrlFor,
+} from '../helpers/databases.js';
+import { isOneSentenceError, runCli } from '../helpers/cli.js';
+
+const SCHEMA_SQL = `
+CREATE TYPE public.mood AS ENUM ('sad', 'ok', 'happy');
+CREATE TABLE public.resource (id bigserial PRIMARY KEY, name text NOT NULL);
+CREATE TABLE public.asset (
+  id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  resource_id bigint REFERENCES public.resource (id) ON DELETE CASCADE,
+  mood public.mood DEFAULT 'ok',
+  title varchar(40) NOT NULL
+);
+CREATE SCHEMA content;
+CREATE TABLE content.lesson_type (code text PRIMARY KEY, label text NOT NULL, position integer NOT NULL);
+INSERT INTO content.lesson_type VALUES ('video', 'Video', 2), ('quiz', 'Quiz', 1), ('text', 'It''s text', 3);
+CREATE VIEW public.asset_titles AS SELECT id, title FROM public.asset;
+CREATE TABLE public._prisma_migrations (id text PRIMARY KEY);
+CREATE TABLE public.knex_migrations (id serial PRIMARY KEY, name text);
+`;
+
+const workdir = mkdtempSync(join(tmpdir(), 'sg-cli-dump-'));
+const dataDir = join(workdir, 'db');
+
+beforeAll(async () => {
+  const db = await openPglite(`pglite:${dataDir}`, { create: true });
+  await db.exec(SCHEMA_SQL);
+  await db.close();
+});
+
+function snapshotOf(text: string) {
+  return JSON.parse(text) as { hash: string; meta: Record<string, unknown>; schema: { tables: { schema: string; name: string }[] }; data?: Record<string, { columns: string[]; rows: unknown[][] }> };
+}
+
+describe('schemaguard dump on an embedded PGlite database', () => {
+  it('writes the same bytes for the same schema, and a new hash only when the schema changes', async () => {
+    const first = await runCli(['dump', `pglite:${dataDir}`, '--output', join(workdir, 'a.json')]);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/Wrote .*a\.json: 3 tables, 1 views/);
+    const second = await runCli(['dump', `pglite:${dataDir}`]);
+    expect(second.code).toBe(0);
+    const a = readFileSync(join(workdir, 'a.json'), 'utf8');
+    expect(second.stdout).toBe(a);
+
+    const db = await openPglite(`pglite:${dataDir}`);
+    await db.exec('ALTER TABLE public.asset ADD COLUMN note text');
+    await db.close();
+    const changed = await runCli(['dump', `pglite:${dataDir}`]);
+    expect(snapshotOf(changed.stdout).hash).not.toBe(snapshotOf(a).hash);
+
+    const db2 = await openPglite(`pglite:${dataDir}`);
+    await db2.exec('ALTER TABLE public.asset DROP COLUMN note');
+    await db2.close();
+    const reverted = await runCli(['dump', `pglite:${dataDir}`]);
+    expect(snapshotOf(reverted.stdout).hash).toBe(snapshotOf(a).hash);
+    expect(reverted.stdout).toBe(a);
+  }, 120_000);
+
+  it('leaves out migration tools\u2019 tables unless asked, and filters by schema and table', async () => {
+    const plain = snapshotOf((await runCli(['dump', `pglite:${dataDir}`])).stdout);
+    const names = (s: typeof plain) => s.schema.tables.map((t) => `${t.schema}.${t.name}`).sort();
+    expect(names(plain)).toEqual(['content.lesson_type', 'public.asset', 'public.resource']);
+    const all = snapshotOf((await runCli(['dump', `pglite:${dataDir}`, '--include-system-tables'])).stdout);
+    expect(names(all)).toEqual([
+      'content.lesson_type',
+      'public._prisma_migrations',
+      'public.asset',
+      'public.knex_migrations',
+      'public.resource',
+    ]);
+    const content = snapshotOf((await runCli(['dump', `pglite:${dataDir}`, '--schema', 'content'])).stdout);
+    expect(names(content)).toEqual(['content.lesson_type']);
+    const noContent = snapshotOf((await runCli(['dump', `pglite:${dataDir}`, '--exclude-schema', 'cont*'])).stdout);
+    expect(names(noContent)).toEqual(['public.asset', 'public.resource']);
+    const one = snapshotOf((await runCli(['dump', `pglite:${dataDir}`, '--table', 'public.as*'])).stdout);
+    expect(names(one)).toEqual(['public.asset']);
+    const without = snapshotOf((await runCli(['dump', `pglite:${dataDir}`, '--exclude-table', 'asset'])).stdout);
+    expect(names(without)).toEqual(['content.lesson_type', 'public.resource']);
+  }, 120_000);
+
+  it('includes sample rows ordered by primary key with --include-data', async () => {
+    const result = await runCli([
+      'dump', `pglite:${dataDir}`, '--include-data', '--data-tables', 'content.*', '--data-limit', '2',
+    ]);
+    expect(result.code).toBe(0);
+    const data = snapshotOf(result.stdout).data;
+    expect(Object.keys(data ?? {})).toEqual(['content.lesson_type']);
+    expect(data?.['content.lesson_type']).toEqual({
+      columns: ['code', 'label', 'position'],
+      rows: [
+        ['quiz', 'Quiz', 1],
+        ['text', "It's text", 3],
+      ],
+    });
+  }, 60_000);
+
+  it('writes the baseline to the configured path with --baseline, marked as baseline', async () => {
+    const project = join(workdir, 'project');
+    mkdirSync(project, { recursive: true });
+    execFileSync('git', ['init', '-q'], { cwd: project });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@e', 'commit', '-q', '--allow-empty', '-m', 'init'], { cwd: project });
+    writeFileSync(
+      join(project, 'schemaguard.config.ts'),
+      `export default { environments: { development: { url: 'pglite:../db' } } };\n`,
+    );
+    const result = await runCli(['dump', '--baseline'], { cwd: project });
+    expect(result.code, result.stderr).toBe(0);
+    const baseline = snapshotOf(readFileSync(join(project, 'database_schema', 'baseline_schema.json'), 'utf8'));
+    expect(baseline.meta.baseline).toBe(true);
+    expect(baseline.meta.gitCommit).toMatch(/^[0-9a-f]{40}$/);
+    expect(baseline.meta.source).toBe(`pglite:${dataDir}`);
+  }, 60_000);
+});
+
+describe.runIf(hasServer())('schemaguard dump on the PostgreSQL server', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createServerDatabase('sgdump');
+    const client = await openTestServer(db.url);
+    await client.exec(SCHEMA_SQL);
+    await client.close();
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('writes SQL that recreates the same schema and rows in an empty database', async () => {
+    const sql = await runCli(['dump', '--db', db.url, '--format', 'sql', '--include-data', '--data-tables', 'lesson_type']);
+    expect(sql.code, sql.stderr).toBe(0);
+    expect(sql.stdout).toMatch(/CREATE TABLE public\.asset/);
+    expect(sql.stdout).toMatch(/INSERT INTO content\.lesson_type/);
+    const copy = await createServerDatabase('sgdumpcopy');
+    try {
+      const client = await openTestServer(copy.url);
+      await client.exec(sql.stdout);
+      const [row] = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM content.lesson_type');
+      await client.close();
+      expect(row?.n).toBe(3);
+      const original = snapshotOf((await runCli(['dump', '--db', db.url])).stdout);
+      const recreated = snapshotOf((await runCli(['dump', '--db', copy.url])).stdout);
+      expect(recreated.hash).toBe(original.hash);
+    } finally {
+      await copy.drop();
+    }
+  });
+
+  it('names the environment variable behind an environment, and never prints its password', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'sg-cli-env-'));
+    writeFileSync(
+      join(project, 'schemaguard.config.json'),
+      JSON.stringify({ environments: { production: { urlEnv: 'PROD_DATABASE_URL' } } }),
+    );
+    const missing = await runCli(['dump', '--env', 'production'], { cwd: project, env: { PROD_DATABASE_URL: '' } });
+    expect(isOneSentenceError(missing)).toBe(true);
+    expect(missing.stderr).toMatch(/PROD_DATABASE_URL, which is not set/);
+    const url = new URL(db.url);
+    url.password = 's3cret-pass';
+    const ok = await runCli(['dump', '--env', 'production'], { cwd: project, env: { PROD_DATABASE_URL: url.toString() } });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).not.toContain('s3cret-pass');
+    expect(snapshotOf(ok.stdout).meta.source).toBe(db.url.replace(/^postgres:\/\/postgres@/, 'postgres://postgres@'));
+  });
+
+  it('refuses a database that does not exist', async () => {
+    const result = await runCli(['dump', '--db', serverUrlFor('sg_no_such_database_here')]);
+    expect(isOneSentenceError(result), result.stderr).toBe(true);
+    expect(result.stderr).toMatch(/Database "sg_no_such_database_here" does not exist/);
+  });
+
+  it('explains a role that may not read the catalog', async () => {
+    const limited = await createServerDatabase('sgperm');
+    try {
+      await serverAdminQuery(
+        `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'sg_limited') THEN CREATE ROLE sg_limited LOGIN; END IF; END $$`,
+      );
+      const admin = await openTestServer(limited.url);
+      await admin.exec('REVOKE SELECT ON pg_catalog.pg_proc FROM PUBLIC');
+      await admin.close();
+      const url = new URL(limited.url);
+      url.username = 'sg_limited';
+      const result = await runCli(['dump', '--db', url.toString()]);
+      expect(isOneSentenceError(result), result.stderr).toBe(true);
+      expect(result.stderr).toMatch(/Permission denied reading the catalog/);
+    } finally {
+      await limited.drop();
+    }
+  });
+});
+
+describe('schemaguard dump refuses bad input with one sentence and exit code 2', () => {
+  let silent: Server;
+  let silentPort = 0;
+  let authServer: Server;
+  let authPort = 0;
+  beforeAll(async () => {
+    // Accepts connections and never answers: a host that does not respond.
+    silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    silentPort = (silent.address() as { port: number }).port;
+    // Speaks the start of the PostgreSQL protocol: asks for a password, then rejects it
+    // as a server with password authentication does.
+    authServer = createServer((socket) => {
+      let stage = 0;
+      socket.on('data', () => {
+        if (stage === 2) return;
+        if (stage === 0) {
+          stage = 1;
+          socket.write(Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 3])); // AuthenticationCleartextPassword
+          return;
+        }
+        const fields = Buffer.concat([
+          Buffer.from('SFATAL\0C28P01\0Mpassword authentication failed for user "app"\0\0'),
+        ]);
+        const header = Buffer.alloc(5);
+        header.write('E', 0);
+        header.writeInt32BE(fields.length + 4, 1);
+        stage = 2;
+        socket.end(Buffer.concat([header, fields]));
+      });
+    });
+    await new Promise<void>((resolve) => authServer.listen(0, '127.0.0.1', resolve));
+    authPort = (authServer.address() as { port: number }).port;
+  });
+  afterAll(() => {
+    silent?.close();
+    authServer?.close();
+  });
+
+  const output = () => join(mkdtempSync(join(tmpdir(), 'sg-bad-')), 'out.json');
+
+  async function expectRefused(args: string[], pattern: RegExp, options: { cwd?: string } = {}) {
+    const out = output();
+    const result = await runCli([...args, '--output', out], options);
+    expect(isOneSentenceError(result), `${result.code} ${result.stderr}`).toBe(true);
+    expect(result.stderr).toMatch(pattern);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(join(out, '..'))).toEqual([]);
+    return result;
+  }
+
+  it('a malformed URL', async () => {
+    await expectRefused(['dump', '--db', 'postgres://app:hunter22@'], /malformed|names no host/);
+  });
+
+  it('an unknown ref kind', async () => {
+    await expectRefused(['dump', 'ftp://example/x'], /Unknown ref kind "ftp:"/);
+  });
+
+  it('a server that refuses connections', async () => {
+    await expectRefused(['dump', '--db', 'postgres://app@127.0.0.1:1/app'], /connection refused/);
+  });
+
+  it('a host that does not answer, within --connect-timeout', async () => {
+    const started = Date.now();
+    await expectRefused(
+      ['dump', '--db', `postgres://app@127.0.0.1:${silentPort}/app`, '--connect-timeout', '1'],
+      /no answer within 1 s/,
+    );
+    expect(Date.now() - started).toBeLessThan(8000);
+  });
+
+  it('a wrong password, without printing it', async () => {
+    const result = await expectRefused(
+      ['dump', '--db', `postgres://app:Tr0ub4dor-x@127.0.0.1:${authPort}/app`],
+      /Password authentication failed for user "app"/,
+    );
+    expect(result.stderr).not.toContain('Tr0ub4dor');
+  });
+
+  it('a snapshot file that is not JSON, truncated, of the wrong shape, or from a newer schemaguard', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-bad-files-'));
+    const valid = serializeSnapshot(createSnapshot('postgres', emptySchema(), {}));
+    const files: [string, string, RegExp][] = [
+      ['notjson.json', 'not json at all', /not JSON/],
+      ['truncated.json', valid.slice(0, 80), /truncated/],
+      ['shape.json', JSON.stringify({ ...JSON.parse(valid), schema: { tables: 3 } }), /at schema\./],
+      ['newer.json', JSON.stringify({ ...JSON.parse(valid), formatVersion: 99 }), /newer schemaguard/],
+    ];
+    for (const [name, text, pattern] of files) {
+      writeFileSync(join(dir, name), text);
+      await expectRefused(['dump', join(dir, name)], pattern);
+    }
+  });
+
+  it('a config file with a syntax error or an unknown key', async () => {
+    const syntax = mkdtempSync(join(tmpdir(), 'sg-bad-config-'));
+    writeFileSync(join(syntax, 'schemaguard.config.ts'), 'export default { environments: { ');
+    await expectRefused(['dump', 'pglite:memory'], /config file .*schemaguard\.config\.ts does not load/, { cwd: syntax });
+    const key = mkdtempSync(join(tmpdir(), 'sg-bad-config-'));
+    writeFileSync(join(key, 'schemaguard.config.json'), JSON.stringify({ snapshotDirr: 'x' }));
+    await expectRefused(['dump', 'pglite:memory'], /invalid at \(top level\): unknown key "snapshotDirr"/, { cwd: key });
+    const value = mkdtempSync(join(tmpdir(), 'sg-bad-config-'));
+    writeFileSync(join(value, 'schemaguard.config.json'), JSON.stringify({ environments: { prod: { confirm: 'yes' } } }));
+    await expectRefused(['dump', 'pglite:memory'], /invalid at environments\.prod\.confirm/, { cwd: value });
+  });
+
+  it('an output path that cannot be written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-bad-out-'));
+    writeFileSync(join(dir, 'file'), '');
+    const result = await runCli(['dump', 'pglite:memory', '--output', join(dir, 'file', 'x.json')]);
+    expect(isOneSentenceError(result), result.stderr).toBe(true);
+    expect(result.stderr).toMatch(/Cannot write .*a part of the path is a file/);
+    expect(readdirSync(dir)).toEqual(['file']);
+  }, 60_000);
+
+  it('a missing PGlite data directory, an unknown flag and a bad --format', async () => {
+    await expectRefused(['dump', 'pglite:./no-such-dir'], /PGlite data directory \.\/no-such-dir does not exist/);
+    await expectRefused(['dump', 'pglite:memory', '--frobnicate'], /unknown option '--frobnicate'/);
+    await expectRefused(['dump', 'pglite:memory', '--format', 'yaml'], /--format takes json or sql/);
+  });
+});

@@ -1,0 +1,166 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalize, hashSchema, normalizeSchema } from '../src/schema/canonical.js';
+import type { ColumnDef, Schema, TableDef } from '../src/schema/model.js';
+import { emptySchema } from '../src/schema/model.js';
+import {
+  FORMAT_VERSION,
+  createSnapshot,
+  parseSnapshot,
+  readSnapshot,
+  serializeSnapshot,
+  writeSnapshot,
+} from '../src/schema/snapshot.js';
+
+const identifier = fc.stringMatching(/^[a-z_][a-z0-9_]{0,12}$/);
+
+const column: fc.Arbitrary<ColumnDef> = fc.record(
+  {
+    name: identifier,
+    type: fc.constantFrom('integer', 'text', 'bigint', 'character varying(40)', 'timestamp with time zone', 'public.mood'),
+    notNull: fc.boolean(),
+    default: fc.constantFrom("'x'::text", 'now()', '0'),
+    comment: fc.string({ maxLength: 20 }),
+  },
+  { requiredKeys: ['name', 'type'] },
+);
+
+const table: fc.Arbitrary<TableDef> = fc.record(
+  {
+    schema: fc.constantFrom('public', 'app', 'Weird Schema'),
+    name: identifier,
+    columns: fc.uniqueArray(column, { selector: (c) => c.name, maxLength: 6 }),
+    comment: fc.string({ maxLength: 20 }),
+    unlogged: fc.boolean(),
+  },
+  { requiredKeys: ['schema', 'name', 'columns'] },
+);
+
+/** Generated schemas: tables with columns, plus enums; enough shape to exercise ordering and omission rules. */
+const schemaArbitrary: fc.Arbitrary<Schema> = fc
+  .record({
+    tables: fc.uniqueArray(table, { selector: (t) => `${t.schema}.${t.name}`, maxLength: 8 }),
+    enums: fc.uniqueArray(
+      fc.record({ schema: fc.constantFrom('public', 'app'), name: identifier, values: fc.array(identifier, { maxLength: 4 }) }),
+      { selector: (e) => `${e.schema}.${e.name}`, maxLength: 3 },
+    ),
+  })
+  .map(({ tables, enums }) => ({ ...emptySchema(), tables, enums }));
+
+describe('snapshot file', () => {
+  it('survives write → read unchanged, for any schema', async () => {
+    await fc.assert(
+      fc.asyncProperty(schemaArbitrary, async (schema) => {
+        const snapshot = createSnapshot('postgres', schema, { source: 'pglite:memory' });
+        const read = await parseSnapshot(serializeSnapshot(snapshot), 'generated.json');
+        expect(canonicalize(read)).toEqual(canonicalize(snapshot));
+        expect(serializeSnapshot(read)).toBe(serializeSnapshot(snapshot));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('hashes equal exactly when the canonical schemas are equal', () => {
+    fc.assert(
+      fc.property(schemaArbitrary, schemaArbitrary, (a, b) => {
+        const same = JSON.stringify(canonicalize(normalizeSchema(a))) === JSON.stringify(canonicalize(normalizeSchema(b)));
+        expect(hashSchema(normalizeSchema(a)) === hashSchema(normalizeSchema(b))).toBe(same);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('does not depend on the order objects were listed in', () => {
+    fc.assert(
+      fc.property(schemaArbitrary, (schema) => {
+        const reversed = { ...schema, tables: [...schema.tables].reverse(), enums: [...schema.enums].reverse() };
+        expect(serializeSnapshot(createSnapshot('postgres', reversed, {}))).toBe(
+          serializeSnapshot(createSnapshot('postgres', schema, {})),
+        );
+      }),
+    );
+  });
+
+  it('is written in canonical form: two-space indent, trailing newline, no false flags or empty optional lists', () => {
+    const schema: Schema = {
+      ...emptySchema(),
+      tables: [{ schema: 'public', name: 't', columns: [{ name: 'a', type: 'integer', notNull: false }], indexes: [] }],
+    };
+    const text = serializeSnapshot(createSnapshot('postgres', schema, { baseline: true }));
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text).toContain('\n  "dialect": "postgres",\n');
+    expect(text).not.toContain('"notNull"');
+    expect(text).not.toContain('"indexes"');
+    expect(text.indexOf('"formatVersion"')).toBeLessThan(text.indexOf('"hash"'));
+  });
+});
+
+describe('reading a bad snapshot file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sg-snapshot-'));
+  const valid = serializeSnapshot(createSnapshot('postgres', emptySchema(), {}));
+
+  async function readError(text: string): Promise<string> {
+    const path = join(dir, `bad-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(path, text);
+    const error = await readSnapshot(path).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.name).toBe('SchemaguardError');
+    return (error as Error).message;
+  }
+
+  it('says when it is not JSON', async () => {
+    expect(await readError('hello')).toMatch(/is not a valid snapshot: it is not JSON/);
+  });
+
+  it('says when it is truncated', async () => {
+    expect(await readError(valid.slice(0, valid.length / 2))).toMatch(/the JSON is truncated/);
+  });
+
+  it('names the exact path of a bad field', async () => {
+    const json = JSON.parse(valid);
+    json.schema.tables = [{ schema: 'public', name: 't', columns: [{ name: 'a', type: 42 }] }];
+    expect(await readError(JSON.stringify(json))).toMatch(/at schema\.tables\[0\]\.columns\[0\]\.type: /);
+  });
+
+  it('names an unknown key', async () => {
+    const json = JSON.parse(valid);
+    json.schema.tables = [{ schema: 'public', name: 't', columns: [], colour: 'red' }];
+    expect(await readError(JSON.stringify(json))).toMatch(/at schema\.tables\[0\].*colour/);
+  });
+
+  it('asks for an upgrade when written by a newer schemaguard', async () => {
+    const json = JSON.parse(valid);
+    json.formatVersion = FORMAT_VERSION + 1;
+    expect(await readError(JSON.stringify(json))).toMatch(/written by a newer schemaguard.*upgrade schemaguard/);
+  });
+
+  it('says when the file does not exist', async () => {
+    await expect(readSnapshot(join(dir, 'missing.json'))).rejects.toThrow(/does not exist/);
+  });
+
+  it('recomputes a hash that no longer matches (a merge conflict resolved by hand)', async () => {
+    const json = JSON.parse(valid);
+    json.schema.enums = [{ schema: 'public', name: 'mood', values: ['sad', 'happy'] }];
+    const path = join(dir, 'edited.json');
+    writeFileSync(path, JSON.stringify(json));
+    const read = await readSnapshot(path);
+    expect(read.hash).toBe(hashSchema(read.schema));
+    expect(read.hash).not.toBe(json.hash);
+  });
+
+  it('writes atomically and leaves nothing behind when the folder cannot be written', async () => {
+    const blocker = join(dir, 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    await expect(writeSnapshot(join(blocker, 'x.json'), createSnapshot('postgres', emptySchema(), {}))).rejects.toThrow(
+      /Cannot write .*a part of the path is a file/,
+    );
+    const target = join(dir, 'out', 'snap.json');
+    await writeSnapshot(target, createSnapshot('postgres', emptySchema(), {}));
+    expect(readFileSync(target, 'utf8')).toBe(valid);
+  });
+});
