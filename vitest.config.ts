@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+/** With SCHEMAGUARD_TEST_RESULTS set (as .ci/run does), results are also written there as JSON. */
+const resultsFile = process.env.SCHEMAGUARD_TEST_RESULTS;
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
@@ -7,6 +10,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
-    reporters: ['default'],
+    reporters: resultsFile ? ['default', ['json', { outputFile: resultsFile }]] : ['default'],
   },
 });

@@ -200,9 +200,7 @@ async function measureSize(tables: number, url: string, timeFile: string): Promi
   for (let rep = 1; rep <= REPETITIONS; rep++) {
     const pgDump = await timedRun(PG_DUMP_COMMAND(url), timeFile);
     const schemaguard = await timedRun(SCHEMAGUARD_COMMAND(url), timeFile);
-    log(
-      `${tables} tables, run ${rep}: pg_dump ${describeRun(pgDump)}; schemaguard ${describeRun(schemaguard)}`,
-    );
+    log(`${tables} tables, run ${rep}: pg_dump ${describeRun(pgDump)}; schemaguard ${describeRun(schemaguard)}`);
     pgDumpRuns.push(pgDump);
     schemaguardRuns.push(schemaguard);
   }
@@ -212,9 +210,7 @@ async function measureSize(tables: number, url: string, timeFile: string): Promi
 const seconds = (run: RunResult): string => (run.ok ? run.seconds.toFixed(2) : 'failed');
 const peak = (run: RunResult): string => (run.ok ? run.peakMb.toFixed(1) : 'failed');
 const ratio = (r: SizeResult): string =>
-  r.pgDump.ok && r.schemaguard.ok && r.pgDump.seconds > 0
-    ? (r.schemaguard.seconds / r.pgDump.seconds).toFixed(2)
-    : '–';
+  r.pgDump.ok && r.schemaguard.ok && r.pgDump.seconds > 0 ? (r.schemaguard.seconds / r.pgDump.seconds).toFixed(2) : '–';
 
 function renderTable(results: SizeResult[]): string {
   const rows = results.map(
@@ -263,8 +259,7 @@ async function writeReadme(report: string): Promise<void> {
 
 async function runBenchmarks(admin: pg.Client, options: Options, timeFile: string): Promise<SizeResult[]> {
   const urls = new Map<number, string>();
-  for (const tables of options.sizes)
-    urls.set(tables, await prepareDatabase(admin, options.serverUrl, tables));
+  for (const tables of options.sizes) urls.set(tables, await prepareDatabase(admin, options.serverUrl, tables));
   const results: SizeResult[] = [];
   for (const [tables, url] of urls) results.push(await measureSize(tables, url, timeFile));
   return results;

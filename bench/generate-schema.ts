@@ -442,10 +442,7 @@ const LIVE_ROWS = 'deleted_at IS NULL';
 
 function makeIndex(model: Model, table: Table, columns: string[], options: IndexOptions = {}): Index {
   const unique = options.unique ?? false;
-  const name = model.names.claim(
-    table.schema,
-    `${table.name}_${columns.join('_')}_${unique ? 'key' : 'idx'}`,
-  );
+  const name = model.names.claim(table.schema, `${table.name}_${columns.join('_')}_${unique ? 'key' : 'idx'}`);
   const keys = options.keys ?? columns.join(', ');
   if (!options.where) return { name, unique, keys, columns };
   return { name, unique, keys, columns: [...columns, 'deleted_at'], where: options.where };
@@ -453,14 +450,10 @@ function makeIndex(model: Model, table: Table, columns: string[], options: Index
 
 /** Every index shape that fits the table's columns; the generator picks 1-3 of them. */
 function indexCandidates(model: Model, table: Table): (() => Index)[] {
-  const candidates: (() => Index)[] = table.foreignKeys.map(
-    (fk) => () => makeIndex(model, table, [fk.column]),
-  );
+  const candidates: (() => Index)[] = table.foreignKeys.map((fk) => () => makeIndex(model, table, [fk.column]));
   const live = hasColumn(table, 'deleted_at') ? LIVE_ROWS : undefined;
   if (hasColumn(table, 'email')) {
-    candidates.push(() =>
-      makeIndex(model, table, ['email'], { unique: true, keys: 'lower(email)', where: live }),
-    );
+    candidates.push(() => makeIndex(model, table, ['email'], { unique: true, keys: 'lower(email)', where: live }));
   }
   for (const column of ['code', 'external_id']) {
     if (hasColumn(table, column)) candidates.push(() => makeIndex(model, table, [column], { unique: true }));
@@ -767,9 +760,7 @@ function renderModel(model: Model): string {
     "SET client_min_messages = 'warning';",
     'BEGIN;',
     ...SCHEMAS.map((s) => `CREATE SCHEMA ${s};`),
-    ...model.enums.map(
-      (e) => `CREATE TYPE ${qualified(e)} AS ENUM (${e.values.map(quoteLiteral).join(', ')});`,
-    ),
+    ...model.enums.map((e) => `CREATE TYPE ${qualified(e)} AS ENUM (${e.values.map(quoteLiteral).join(', ')});`),
     ...DOMAINS_SQL,
     ...model.functions.map(renderFunction),
     ...renderTables(model.tables),
@@ -781,8 +772,7 @@ function renderModel(model: Model): string {
 
 /** Generates deterministic PostgreSQL 15 DDL for a schema with `tables` tables. */
 export function generateSchemaSql(tables: number, options: GenerateOptions = {}): string {
-  if (!Number.isInteger(tables) || tables < 1)
-    throw new Error(`tables must be a positive integer, got ${tables}`);
+  if (!Number.isInteger(tables) || tables < 1) throw new Error(`tables must be a positive integer, got ${tables}`);
   const seed = options.seed ?? 1;
   const model = buildModel(tables, seed);
   if (options.variant === 'changed') applyChanges(model, seed);
@@ -798,8 +788,7 @@ function main(): void {
     },
   });
   const variant = values.variant;
-  if (variant !== 'base' && variant !== 'changed')
-    throw new Error(`--variant must be base or changed, got ${variant}`);
+  if (variant !== 'base' && variant !== 'changed') throw new Error(`--variant must be base or changed, got ${variant}`);
   process.stdout.write(generateSchemaSql(Number(values.tables), { seed: Number(values.seed), variant }));
 }
 

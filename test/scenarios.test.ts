@@ -20,9 +20,16 @@ const OPTIONS = { includePrivileges: true, includeOwners: true };
 
 function objectCount(schema: Schema): number {
   return (
-    schema.tables.length + schema.views.length + schema.functions.length + schema.enums.length +
-    schema.domains.length + schema.compositeTypes.length + schema.sequences.length +
-    schema.eventTriggers.length + schema.extensions.length + schema.collations.length
+    schema.tables.length +
+    schema.views.length +
+    schema.functions.length +
+    schema.enums.length +
+    schema.domains.length +
+    schema.compositeTypes.length +
+    schema.sequences.length +
+    schema.eventTriggers.length +
+    schema.extensions.length +
+    schema.collations.length
   );
 }
 

@@ -20,7 +20,14 @@ const identifier = fc.stringMatching(/^[a-z_][a-z0-9_]{0,12}$/);
 const column: fc.Arbitrary<ColumnDef> = fc.record(
   {
     name: identifier,
-    type: fc.constantFrom('integer', 'text', 'bigint', 'character varying(40)', 'timestamp with time zone', 'public.mood'),
+    type: fc.constantFrom(
+      'integer',
+      'text',
+      'bigint',
+      'character varying(40)',
+      'timestamp with time zone',
+      'public.mood',
+    ),
     notNull: fc.boolean(),
     default: fc.constantFrom("'x'::text", 'now()', '0'),
     comment: fc.string({ maxLength: 20 }),
@@ -44,7 +51,11 @@ const schemaArbitrary: fc.Arbitrary<Schema> = fc
   .record({
     tables: fc.uniqueArray(table, { selector: (t) => `${t.schema}.${t.name}`, maxLength: 8 }),
     enums: fc.uniqueArray(
-      fc.record({ schema: fc.constantFrom('public', 'app'), name: identifier, values: fc.array(identifier, { maxLength: 4 }) }),
+      fc.record({
+        schema: fc.constantFrom('public', 'app'),
+        name: identifier,
+        values: fc.array(identifier, { maxLength: 4 }),
+      }),
       { selector: (e) => `${e.schema}.${e.name}`, maxLength: 3 },
     ),
   })
@@ -66,7 +77,8 @@ describe('snapshot file', () => {
   it('hashes equal exactly when the canonical schemas are equal', () => {
     fc.assert(
       fc.property(schemaArbitrary, schemaArbitrary, (a, b) => {
-        const same = JSON.stringify(canonicalize(normalizeSchema(a))) === JSON.stringify(canonicalize(normalizeSchema(b)));
+        const same =
+          JSON.stringify(canonicalize(normalizeSchema(a))) === JSON.stringify(canonicalize(normalizeSchema(b)));
         expect(hashSchema(normalizeSchema(a)) === hashSchema(normalizeSchema(b))).toBe(same);
       }),
       { numRuns: 200 },

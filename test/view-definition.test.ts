@@ -35,11 +35,31 @@ const PAIRS: [string, string, string][] = [
  SELECT a
    FROM x;`,
   ],
-  ['alias, function in another schema keeps its qualifier', ' SELECT i.id,\n    fn.double_it(i.qty) AS d\n   FROM fn.items i;', ' SELECT id,\n    fn.double_it(qty) AS d\n   FROM fn.items i;'],
-  ['subquery in FROM', ' SELECT s.a\n   FROM ( SELECT vt.a\n           FROM vt) s;', ' SELECT a\n   FROM ( SELECT vt.a\n           FROM vt) s;'],
-  ['IN subquery', ' SELECT vt.a\n   FROM vt\n  WHERE (vt.a IN ( SELECT v3.b\n           FROM vt v3\n          WHERE v3.b > vt.a));', ' SELECT a\n   FROM vt\n  WHERE (a IN ( SELECT v3.b\n           FROM vt v3\n          WHERE v3.b > vt.a));'],
-  ['quoted names', ' SELECT "My T"."Col",\n    "My T".b\n   FROM public."My T";', ' SELECT "Col",\n    b\n   FROM public."My T";'],
-  ['string literal that looks like a reference', " SELECT t.a\n   FROM t\n  WHERE t.b = 't.a'::text;", " SELECT a\n   FROM t\n  WHERE b = 't.a'::text;"],
+  [
+    'alias, function in another schema keeps its qualifier',
+    ' SELECT i.id,\n    fn.double_it(i.qty) AS d\n   FROM fn.items i;',
+    ' SELECT id,\n    fn.double_it(qty) AS d\n   FROM fn.items i;',
+  ],
+  [
+    'subquery in FROM',
+    ' SELECT s.a\n   FROM ( SELECT vt.a\n           FROM vt) s;',
+    ' SELECT a\n   FROM ( SELECT vt.a\n           FROM vt) s;',
+  ],
+  [
+    'IN subquery',
+    ' SELECT vt.a\n   FROM vt\n  WHERE (vt.a IN ( SELECT v3.b\n           FROM vt v3\n          WHERE v3.b > vt.a));',
+    ' SELECT a\n   FROM vt\n  WHERE (a IN ( SELECT v3.b\n           FROM vt v3\n          WHERE v3.b > vt.a));',
+  ],
+  [
+    'quoted names',
+    ' SELECT "My T"."Col",\n    "My T".b\n   FROM public."My T";',
+    ' SELECT "Col",\n    b\n   FROM public."My T";',
+  ],
+  [
+    'string literal that looks like a reference',
+    " SELECT t.a\n   FROM t\n  WHERE t.b = 't.a'::text;",
+    " SELECT a\n   FROM t\n  WHERE b = 't.a'::text;",
+  ],
 ];
 
 const UNCHANGED: [string, string][] = [

@@ -96,7 +96,9 @@ function knownSecrets(): string[] {
 export function reportError(error: unknown, verbose: boolean): number {
   const secrets = knownSecrets();
   const message =
-    error instanceof SchemaguardError ? error.message : `Unexpected error: ${errorMessage(error)} (run with --verbose for details).`;
+    error instanceof SchemaguardError
+      ? error.message
+      : `Unexpected error: ${errorMessage(error)} (run with --verbose for details).`;
   process.stderr.write(`${pc.red('schemaguard:')} ${redactSecrets(message, secrets)}\n`);
   if (verbose && error instanceof Error && error.stack) {
     const cause = error.cause instanceof Error && error.cause.stack ? `\nCaused by: ${error.cause.stack}` : '';

@@ -153,7 +153,8 @@ export function environmentUrl(config: ResolvedConfig, name: string, env: NodeJS
       );
     }
   }
-  if (!environment.url) throw new SchemaguardError(`Environment "${name}" has neither "url" nor "urlEnv" in the config.`);
+  if (!environment.url)
+    throw new SchemaguardError(`Environment "${name}" has neither "url" nor "urlEnv" in the config.`);
   return environment.url.startsWith('pglite:./') || environment.url.startsWith('pglite:../')
     ? `pglite:${resolve(config.root, environment.url.slice('pglite:'.length))}`
     : environment.url;

@@ -48,5 +48,8 @@ export interface Dialect {
   handles(ref: string): boolean;
   open(ref: string, options?: ConnectOptions): Promise<DatabaseSession>;
   /** The complete DDL that recreates a schema in an empty database. */
-  toSql(schema: Schema, options?: { readonly header?: string; readonly data?: Readonly<Record<string, TableData>> }): string;
+  toSql(
+    schema: Schema,
+    options?: { readonly header?: string; readonly data?: Readonly<Record<string, TableData>> },
+  ): string;
 }

@@ -14,7 +14,9 @@ export function dialectForUrl(ref: string): Dialect | undefined {
 export function dialectByName(name: string): Dialect {
   const dialect = DIALECTS.find((d) => d.name === name);
   if (!dialect) {
-    throw new SchemaguardError(`Unknown dialect "${name}": schemaguard supports ${DIALECTS.map((d) => d.name).join(', ')}.`);
+    throw new SchemaguardError(
+      `Unknown dialect "${name}": schemaguard supports ${DIALECTS.map((d) => d.name).join(', ')}.`,
+    );
   }
   return dialect;
 }

@@ -114,7 +114,9 @@ export function toCanonicalJson(value: unknown): string {
 
 /** `sha256:<hex>` of the canonical form of a schema: equal hashes mean equal schemas. */
 export function hashSchema(schema: Schema): string {
-  const digest = createHash('sha256').update(JSON.stringify(canonicalize(schema))).digest('hex');
+  const digest = createHash('sha256')
+    .update(JSON.stringify(canonicalize(schema)))
+    .digest('hex');
   return `sha256:${digest}`;
 }
 
@@ -167,7 +169,11 @@ export function normalizeSchema(schema: Schema): Schema {
     collations: [...schema.collations].sort(byQualifiedName),
     enums: [...schema.enums].sort(byQualifiedName),
     domains: [...schema.domains]
-      .map((d) => ({ ...d, checks: d.checks && [...d.checks].sort(byName), dependsOn: d.dependsOn && [...d.dependsOn].sort() }))
+      .map((d) => ({
+        ...d,
+        checks: d.checks && [...d.checks].sort(byName),
+        dependsOn: d.dependsOn && [...d.dependsOn].sort(),
+      }))
       .sort(byQualifiedName),
     compositeTypes: [...schema.compositeTypes]
       .map((c) => ({ ...c, dependsOn: c.dependsOn && [...c.dependsOn].sort() }))

@@ -33,7 +33,10 @@ const SYSTEM_SCHEMAS = ['drizzle', 'sqitch'];
 
 /** A glob as an anchored regular expression: `*` any run of characters, `?` one. */
 export function globToRegExp(glob: string): RegExp {
-  const source = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
+  const source = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replaceAll('*', '.*')
+    .replaceAll('?', '.');
   return new RegExp(`^${source}$`);
 }
 
@@ -68,20 +71,24 @@ export function pruneDependencies(schema: Schema): Schema {
 /** The part of a schema a filter keeps. */
 export function filterSchema(schema: Schema, filter: SchemaFilter): Schema {
   const includeSchema = filter.schemas?.length ? schemaMatcher(filter.schemas) : () => true;
-  const excludeSchema = schemaMatcher([...(filter.excludeSchemas ?? []), ...(filter.includeSystemTables ? [] : SYSTEM_SCHEMAS)]);
+  const excludeSchema = schemaMatcher([
+    ...(filter.excludeSchemas ?? []),
+    ...(filter.includeSystemTables ? [] : SYSTEM_SCHEMAS),
+  ]);
   const inSchema = (s: string) => includeSchema(s) && !excludeSchema(s);
   const tableFilterGiven = (filter.tables?.length ?? 0) > 0;
   const includeRelation = tableFilterGiven ? matcher(filter.tables ?? []) : () => true;
-  const excludeRelation = matcher([...(filter.excludeTables ?? []), ...(filter.includeSystemTables ? [] : SYSTEM_TABLES)]);
+  const excludeRelation = matcher([
+    ...(filter.excludeTables ?? []),
+    ...(filter.includeSystemTables ? [] : SYSTEM_TABLES),
+  ]);
   const keepRelation = (s: string, n: string) => inSchema(s) && includeRelation(s, n) && !excludeRelation(s, n);
   const keepOther = (s: string) => !tableFilterGiven && inSchema(s);
 
   const tables = schema.tables.filter((t) => keepRelation(t.schema, t.name));
   const keptTables = new Set(tables.map((t) => `${t.schema}.${t.name}`));
   const sequences = schema.sequences.filter((s) =>
-    s.ownedBy
-      ? keptTables.has(`${s.ownedBy.schema}.${s.ownedBy.table}`)
-      : keepRelation(s.schema, s.name),
+    s.ownedBy ? keptTables.has(`${s.ownedBy.schema}.${s.ownedBy.table}`) : keepRelation(s.schema, s.name),
   );
   const views = schema.views.filter((v) => keepRelation(v.schema, v.name));
   const filtered: Schema = {

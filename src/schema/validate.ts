@@ -182,9 +182,7 @@ const schemaValidator = z.strictObject({
       notNull: flag,
       default: z.string().optional(),
       collation: z.string().optional(),
-      checks: z
-        .array(z.strictObject({ name: z.string(), expression: z.string(), notValid: flag, comment }))
-        .optional(),
+      checks: z.array(z.strictObject({ name: z.string(), expression: z.string(), notValid: flag, comment })).optional(),
       dependsOn,
       comment,
       ...securable,

@@ -17,7 +17,8 @@ const LATER_KINDS = ['git', 'sql', 'migrations', 'drizzle', 'prisma', 'mysql', '
  */
 export function parseRef(ref: string): ParsedRef {
   const trimmed = ref.trim();
-  if (trimmed === '') throw new SchemaguardError('An empty ref was given: name a database URL, env:NAME or a snapshot file.');
+  if (trimmed === '')
+    throw new SchemaguardError('An empty ref was given: name a database URL, env:NAME or a snapshot file.');
   if (trimmed.startsWith('env:')) {
     const name = trimmed.slice(4);
     if (!name) throw new SchemaguardError('The ref "env:" names no environment: write env:NAME.');

@@ -44,7 +44,12 @@ beforeAll(async () => {
 });
 
 function snapshotOf(text: string) {
-  return JSON.parse(text) as { hash: string; meta: Record<string, unknown>; schema: { tables: { schema: string; name: string }[] }; data?: Record<string, { columns: string[]; rows: unknown[][] }> };
+  return JSON.parse(text) as {
+    hash: string;
+    meta: Record<string, unknown>;
+    schema: { tables: { schema: string; name: string }[] };
+    data?: Record<string, { columns: string[]; rows: unknown[][] }>;
+  };
 }
 
 describe('schemaguard dump on an embedded PGlite database', () => {
@@ -95,7 +100,13 @@ describe('schemaguard dump on an embedded PGlite database', () => {
 
   it('includes sample rows ordered by primary key with --include-data', async () => {
     const result = await runCli([
-      'dump', `pglite:${dataDir}`, '--include-data', '--data-tables', 'content.*', '--data-limit', '2',
+      'dump',
+      `pglite:${dataDir}`,
+      '--include-data',
+      '--data-tables',
+      'content.*',
+      '--data-limit',
+      '2',
     ]);
     expect(result.code).toBe(0);
     const data = snapshotOf(result.stdout).data;
@@ -113,7 +124,9 @@ describe('schemaguard dump on an embedded PGlite database', () => {
     const project = join(workdir, 'project');
     mkdirSync(project, { recursive: true });
     execFileSync('git', ['init', '-q'], { cwd: project });
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@e', 'commit', '-q', '--allow-empty', '-m', 'init'], { cwd: project });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@e', 'commit', '-q', '--allow-empty', '-m', 'init'], {
+      cwd: project,
+    });
     writeFileSync(
       join(project, 'schemaguard.config.ts'),
       `export default { environments: { development: { url: 'pglite:../db' } } };\n`,
@@ -140,7 +153,16 @@ describe.runIf(hasServer())('schemaguard dump on the PostgreSQL server', () => {
   });
 
   it('writes SQL that recreates the same schema and rows in an empty database', async () => {
-    const sql = await runCli(['dump', '--db', db.url, '--format', 'sql', '--include-data', '--data-tables', 'lesson_type']);
+    const sql = await runCli([
+      'dump',
+      '--db',
+      db.url,
+      '--format',
+      'sql',
+      '--include-data',
+      '--data-tables',
+      'lesson_type',
+    ]);
     expect(sql.code, sql.stderr).toBe(0);
     expect(sql.stdout).toMatch(/CREATE TABLE public\.asset/);
     expect(sql.stdout).toMatch(/INSERT INTO content\.lesson_type/);
@@ -170,7 +192,10 @@ describe.runIf(hasServer())('schemaguard dump on the PostgreSQL server', () => {
     expect(missing.stderr).toMatch(/PROD_DATABASE_URL, which is not set/);
     const url = new URL(db.url);
     url.password = 's3cret-pass';
-    const ok = await runCli(['dump', '--env', 'production'], { cwd: project, env: { PROD_DATABASE_URL: url.toString() } });
+    const ok = await runCli(['dump', '--env', 'production'], {
+      cwd: project,
+      env: { PROD_DATABASE_URL: url.toString() },
+    });
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).not.toContain('s3cret-pass');
     expect(snapshotOf(ok.stdout).meta.source).toBe(db.url.replace(/^postgres:\/\/postgres@/, 'postgres://postgres@'));
@@ -300,12 +325,19 @@ describe('schemaguard dump refuses bad input with one sentence and exit code 2',
   it('a config file with a syntax error or an unknown key', async () => {
     const syntax = mkdtempSync(join(tmpdir(), 'sg-bad-config-'));
     writeFileSync(join(syntax, 'schemaguard.config.ts'), 'export default { environments: { ');
-    await expectRefused(['dump', 'pglite:memory'], /config file .*schemaguard\.config\.ts does not load/, { cwd: syntax });
+    await expectRefused(['dump', 'pglite:memory'], /config file .*schemaguard\.config\.ts does not load/, {
+      cwd: syntax,
+    });
     const key = mkdtempSync(join(tmpdir(), 'sg-bad-config-'));
     writeFileSync(join(key, 'schemaguard.config.json'), JSON.stringify({ snapshotDirr: 'x' }));
-    await expectRefused(['dump', 'pglite:memory'], /invalid at \(top level\): unknown key "snapshotDirr"/, { cwd: key });
+    await expectRefused(['dump', 'pglite:memory'], /invalid at \(top level\): unknown key "snapshotDirr"/, {
+      cwd: key,
+    });
     const value = mkdtempSync(join(tmpdir(), 'sg-bad-config-'));
-    writeFileSync(join(value, 'schemaguard.config.json'), JSON.stringify({ environments: { prod: { confirm: 'yes' } } }));
+    writeFileSync(
+      join(value, 'schemaguard.config.json'),
+      JSON.stringify({ environments: { prod: { confirm: 'yes' } } }),
+    );
     await expectRefused(['dump', 'pglite:memory'], /invalid at environments\.prod\.confirm/, { cwd: value });
   });
 

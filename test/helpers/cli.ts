@@ -10,7 +10,10 @@ export interface CliResult {
 }
 
 /** Runs the built CLI as a user would, in its own process; never throws on a non-zero exit. */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -27,5 +30,10 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: N
 /** Asserts the shape every failure must have: one line, no stack trace. */
 export function isOneSentenceError(result: CliResult): boolean {
   const lines = result.stderr.trim().split('\n');
-  return result.code === 2 && lines.length === 1 && lines[0]?.startsWith('schemaguard: ') === true && !/\n\s+at /.test(result.stderr);
+  return (
+    result.code === 2 &&
+    lines.length === 1 &&
+    lines[0]?.startsWith('schemaguard: ') === true &&
+    !/\n\s+at /.test(result.stderr)
+  );
 }

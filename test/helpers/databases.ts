@@ -18,7 +18,9 @@ export function hasServer(): boolean {
   }
   if (!warned) {
     warned = true;
-    console.warn('\n[schemaguard tests] SCHEMAGUARD_TEST_POSTGRES_URL is not set: PostgreSQL server tests are SKIPPED.\n');
+    console.warn(
+      '\n[schemaguard tests] SCHEMAGUARD_TEST_POSTGRES_URL is not set: PostgreSQL server tests are SKIPPED.\n',
+    );
   }
   return false;
 }
@@ -82,7 +84,9 @@ export async function resetDatabase(client: PostgresClient): Promise<void> {
        AND nspname NOT LIKE 'pg\\_toast%' AND nspname NOT LIKE 'pg\\_temp\\_%'`,
   );
   const eventTriggers = await client.query<{ name: string }>('SELECT evtname AS name FROM pg_event_trigger');
-  const extensions = await client.query<{ name: string }>("SELECT extname AS name FROM pg_extension WHERE extname <> 'plpgsql'");
+  const extensions = await client.query<{ name: string }>(
+    "SELECT extname AS name FROM pg_extension WHERE extname <> 'plpgsql'",
+  );
   const quote = (n: string) => `"${n.replaceAll('"', '""')}"`;
   await client.exec(
     [
@@ -93,7 +97,7 @@ export async function resetDatabase(client: PostgresClient): Promise<void> {
       'CREATE SCHEMA public AUTHORIZATION pg_database_owner;',
       'GRANT USAGE ON SCHEMA public TO PUBLIC;',
       "COMMENT ON SCHEMA public IS 'standard public schema';",
-      "SET search_path = \"$user\", public;",
+      'SET search_path = "$user", public;',
     ].join('\n'),
   );
 }

@@ -17,7 +17,6 @@ export interface PostgresClient {
   readonly source: string;
 }
 
-
 /** contrib extensions made available to embedded databases; each is loaded only when created. */
 const PGLITE_CONTRIB = [
   'btree_gin',
@@ -55,7 +54,8 @@ async function pgliteExtensions(): Promise<Record<string, Extension>> {
  */
 export async function openPglite(ref: string, options: ConnectOptions = {}): Promise<PostgresClient> {
   const target = ref.slice('pglite:'.length);
-  if (target === '') throw new SchemaguardError(`The ref "${ref}" names no database: use pglite:memory or pglite:./path.`);
+  if (target === '')
+    throw new SchemaguardError(`The ref "${ref}" names no database: use pglite:memory or pglite:./path.`);
   const inMemory = target === 'memory' || target === 'memory://';
   const dataDir = inMemory ? undefined : resolve(target.replace(/^file:\/\//, ''));
   if (dataDir && !options.create && !existsSync(dataDir)) {
@@ -89,10 +89,14 @@ export async function openServer(url: string, options: ConnectOptions = {}): Pro
   try {
     parsed = new URL(url);
   } catch {
-    throw new SchemaguardError(`The database URL ${redactUrl(url)} is malformed: expected postgres://user@host:port/database.`);
+    throw new SchemaguardError(
+      `The database URL ${redactUrl(url)} is malformed: expected postgres://user@host:port/database.`,
+    );
   }
   if (!parsed.hostname && !parsed.searchParams.get('host')) {
-    throw new SchemaguardError(`The database URL ${redactUrl(url)} names no host: expected postgres://user@host:port/database.`);
+    throw new SchemaguardError(
+      `The database URL ${redactUrl(url)} names no host: expected postgres://user@host:port/database.`,
+    );
   }
   const client = new pg.Client({
     connectionString: url,
@@ -105,7 +109,9 @@ export async function openServer(url: string, options: ConnectOptions = {}): Pro
     await client.connect();
   } catch (error) {
     await client.end().catch(() => {});
-    throw new SchemaguardError(describeConnectError(error, parsed, options.connectTimeoutMs ?? 10_000), { cause: error });
+    throw new SchemaguardError(describeConnectError(error, parsed, options.connectTimeoutMs ?? 10_000), {
+      cause: error,
+    });
   }
   return {
     source: redactUrl(url),

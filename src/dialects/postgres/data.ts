@@ -34,7 +34,10 @@ export async function readTableData(
       const select = columns.map((c) =>
         NATIVE_JSON_TYPES.has(c.type) ? quoteIdent(c.name) : `${quoteIdent(c.name)}::text`,
       );
-      const sql = `SELECT ${select.join(', ')} FROM ${qualify(table.schema, table.name)} ORDER BY ${orderBy(table, columns.map((c) => c.name))} LIMIT ${Math.max(0, Math.floor(options.limit))}`;
+      const sql = `SELECT ${select.join(', ')} FROM ${qualify(table.schema, table.name)} ORDER BY ${orderBy(
+        table,
+        columns.map((c) => c.name),
+      )} LIMIT ${Math.max(0, Math.floor(options.limit))}`;
       const rows = await client.query<Record<string, unknown>>(sql).catch((error: unknown) => {
         throw new SchemaguardError(`Cannot read the rows of ${key}: ${errorMessage(error)}.`, { cause: error });
       });

@@ -94,7 +94,9 @@ export function columnSql(c: ColumnDef): string {
 export function createTableSql(t: TableDef, parent?: TableDef): string[] {
   const name = qualify(t.schema, t.name);
   const checks = (t.constraints ?? []).filter((c) => c.type === 'check');
-  const inlineChecks = checks.filter((c) => !c.notValid).map((c) => `CONSTRAINT ${quoteIdent(c.name)} ${constraintBody(c)}`);
+  const inlineChecks = checks
+    .filter((c) => !c.notValid)
+    .map((c) => `CONSTRAINT ${quoteIdent(c.name)} ${constraintBody(c)}`);
   let sql: string;
   const attach = t.partitionOf && parent && !sameColumnOrder(t, parent);
   if (t.partitionOf && !attach) {
@@ -133,7 +135,8 @@ function partitionColumnFixups(t: TableDef, parent: TableDef | undefined): strin
     if (c.default !== undefined && c.default !== inherited?.default) {
       out.push(`ALTER TABLE ${name} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT ${c.default};`);
     }
-    if (c.notNull && !inherited?.notNull) out.push(`ALTER TABLE ${name} ALTER COLUMN ${quoteIdent(c.name)} SET NOT NULL;`);
+    if (c.notNull && !inherited?.notNull)
+      out.push(`ALTER TABLE ${name} ALTER COLUMN ${quoteIdent(c.name)} SET NOT NULL;`);
   }
   return out;
 }
@@ -159,7 +162,8 @@ export function constraintBody(c: ConstraintDef): string {
     case 'primary key':
     case 'unique': {
       const columns = temporalList(c.columns, c.withoutOverlaps ? 'WITHOUT OVERLAPS' : undefined);
-      const head = c.type === 'primary key' ? 'PRIMARY KEY' : `UNIQUE${c.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}`;
+      const head =
+        c.type === 'primary key' ? 'PRIMARY KEY' : `UNIQUE${c.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}`;
       return `${head} (${columns})${include}${deferrableSql(c)}`;
     }
     case 'check':
@@ -333,7 +337,8 @@ interface Node {
  */
 function topologicalOrder(nodes: readonly Node[]): Node[] {
   const byKey = new Map(nodes.map((n) => [n.key, n]));
-  const compare = (a: Node, b: Node) => a.rank - b.rank || (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : 0);
+  const compare = (a: Node, b: Node) =>
+    a.rank - b.rank || (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : 0);
   const sorted = [...nodes].sort(compare);
   const emitted = new Set<ObjectKey>();
   const visiting = new Set<ObjectKey>();
@@ -388,7 +393,8 @@ function dataSql(data: Readonly<Record<string, TableData>>, tables: readonly Tab
     const rows = data[`${t.schema}.${t.name}`];
     if (!rows || rows.rows.length === 0) continue;
     const values = rows.rows.map(
-      (row) => `(${row.map((v) => (v === null ? 'NULL' : typeof v === 'string' ? quoteLiteral(v) : String(v))).join(', ')})`,
+      (row) =>
+        `(${row.map((v) => (v === null ? 'NULL' : typeof v === 'string' ? quoteLiteral(v) : String(v))).join(', ')})`,
     );
     out.push(`INSERT INTO ${qualify(t.schema, t.name)} (${list(rows.columns)}) VALUES\n  ${values.join(',\n  ')};`);
   }
@@ -412,7 +418,10 @@ export function schemaToSql(schema: Schema, options: SchemaSqlOptions = {}): str
   const section = (title: string, statements: string[]) => {
     if (statements.length > 0) sections.push([title, statements]);
   };
-  section('Schemas', schema.schemas.map((s) => createSchemaSql(s.name)));
+  section(
+    'Schemas',
+    schema.schemas.map((s) => createSchemaSql(s.name)),
+  );
   section(
     'Extensions',
     schema.extensions.map(
@@ -469,7 +478,11 @@ export function schemaToSql(schema: Schema, options: SchemaSqlOptions = {}): str
     schema.eventTriggers.flatMap((e) => {
       const tags = e.tags ? `\n  WHEN TAG IN (${e.tags.map(quoteLiteral).join(', ')})` : '';
       const create = `CREATE EVENT TRIGGER ${quoteIdent(e.name)} ON ${e.event}${tags}\n  EXECUTE FUNCTION ${e.function}();`;
-      const enabled: Record<string, string> = { DISABLED: 'DISABLE', REPLICA: 'ENABLE REPLICA', ALWAYS: 'ENABLE ALWAYS' };
+      const enabled: Record<string, string> = {
+        DISABLED: 'DISABLE',
+        REPLICA: 'ENABLE REPLICA',
+        ALWAYS: 'ENABLE ALWAYS',
+      };
       return e.enabled ? [create, `ALTER EVENT TRIGGER ${quoteIdent(e.name)} ${enabled[e.enabled]};`] : [create];
     }),
   );
@@ -487,8 +500,8 @@ export function schemaToSql(schema: Schema, options: SchemaSqlOptions = {}): str
 
   const header = [
     ...(options.header ? [`-- ${options.header}`] : []),
-    "SET check_function_bodies = false;",
-    "SET client_min_messages = warning;",
+    'SET check_function_bodies = false;',
+    'SET client_min_messages = warning;',
     "SELECT pg_catalog.set_config('search_path', '', false);",
   ];
   const body = sections.map(([title, statements]) => `-- ${title}\n\n${statements.join('\n\n')}`);
@@ -509,14 +522,16 @@ function commentStatements(schema: Schema): string[] {
   }
   for (const t of schema.compositeTypes) {
     out.push(...commentSql(`TYPE ${qualify(t.schema, t.name)}`, t.comment));
-    for (const a of t.attributes) out.push(...commentSql(`COLUMN ${qualify(t.schema, t.name)}.${quoteIdent(a.name)}`, a.comment));
+    for (const a of t.attributes)
+      out.push(...commentSql(`COLUMN ${qualify(t.schema, t.name)}.${quoteIdent(a.name)}`, a.comment));
   }
   for (const s of schema.sequences) out.push(...commentSql(`SEQUENCE ${qualify(s.schema, s.name)}`, s.comment));
   for (const t of schema.tables) {
     const name = qualify(t.schema, t.name);
     out.push(...commentSql(`TABLE ${name}`, t.comment));
     for (const c of t.columns) out.push(...commentSql(`COLUMN ${name}.${quoteIdent(c.name)}`, c.comment));
-    for (const c of t.constraints ?? []) out.push(...commentSql(`CONSTRAINT ${quoteIdent(c.name)} ON ${name}`, c.comment));
+    for (const c of t.constraints ?? [])
+      out.push(...commentSql(`CONSTRAINT ${quoteIdent(c.name)} ON ${name}`, c.comment));
     for (const i of t.indexes ?? []) out.push(...commentSql(`INDEX ${qualify(t.schema, i.name)}`, i.comment));
     for (const tr of t.triggers ?? []) out.push(...commentSql(`TRIGGER ${quoteIdent(tr.name)} ON ${name}`, tr.comment));
     for (const p of t.policies ?? []) out.push(...commentSql(`POLICY ${quoteIdent(p.name)} ON ${name}`, p.comment));
@@ -556,15 +571,19 @@ function grantStatements(schema: Schema): string[] {
   for (const s of schema.schemas) {
     if (!s.grants) continue;
     const target = `SCHEMA ${quoteIdent(s.name)}`;
-    out.push(...(s.name === 'public' ? grantsWithPublicDefault(target, s.grants, 'USAGE') : grantSql(target, s.grants)));
+    out.push(
+      ...(s.name === 'public' ? grantsWithPublicDefault(target, s.grants, 'USAGE') : grantSql(target, s.grants)),
+    );
   }
-  for (const s of schema.sequences) if (s.grants) out.push(...grantSql(`SEQUENCE ${qualify(s.schema, s.name)}`, s.grants));
+  for (const s of schema.sequences)
+    if (s.grants) out.push(...grantSql(`SEQUENCE ${qualify(s.schema, s.name)}`, s.grants));
   for (const t of schema.tables) {
     const name = qualify(t.schema, t.name);
     if (t.grants) out.push(...grantSql(`TABLE ${name}`, t.grants));
     for (const c of t.columns) if (c.grants) out.push(...grantSql(`TABLE ${name}`, c.grants, c.name));
   }
   for (const v of schema.views) if (v.grants) out.push(...grantSql(`TABLE ${qualify(v.schema, v.name)}`, v.grants));
-  for (const f of schema.functions) if (f.grants) out.push(...grantsWithPublicDefault(functionSignature(f), f.grants, 'EXECUTE'));
+  for (const f of schema.functions)
+    if (f.grants) out.push(...grantsWithPublicDefault(functionSignature(f), f.grants, 'EXECUTE'));
   return out;
 }

@@ -26,7 +26,6 @@ import type { IntrospectOptions, Introspection } from '../dialect.js';
 import type { PostgresClient } from './connection.js';
 import { normalizeLegacyViewDefinition } from './view-definition.js';
 
-
 type Row = Record<string, unknown>;
 
 const str = (v: unknown): string => v as string;
@@ -53,7 +52,12 @@ const REFERENTIAL_ACTIONS: Record<string, ReferentialAction | undefined> = {
   d: 'SET DEFAULT',
 };
 
-const ENABLED_STATES: Record<string, TriggerDef['enabled']> = { O: undefined, D: 'DISABLED', R: 'REPLICA', A: 'ALWAYS' };
+const ENABLED_STATES: Record<string, TriggerDef['enabled']> = {
+  O: undefined,
+  D: 'DISABLED',
+  R: 'REPLICA',
+  A: 'ALWAYS',
+};
 
 const POLICY_COMMANDS: Record<string, string> = { '*': 'ALL', r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE' };
 
@@ -62,7 +66,10 @@ const POLICY_COMMANDS: Record<string, string> = { '*': 'ALL', r: 'SELECT', a: 'I
  * inside one read-only repeatable-read transaction so the picture is consistent and
  * nothing can be written.
  */
-export async function introspectPostgres(client: PostgresClient, options: IntrospectOptions = {}): Promise<Introspection> {
+export async function introspectPostgres(
+  client: PostgresClient,
+  options: IntrospectOptions = {},
+): Promise<Introspection> {
   const run = async (step: string, sql: string): Promise<Row[]> => {
     options.onProgress?.(step);
     try {
@@ -126,7 +133,11 @@ function assemble(rows: CatalogRows, serverVersionNum: number, options: Introspe
 
   const columnsOf = (relid: unknown, inheritance: 'partition' | 'inherits' | 'none'): ColumnDef[] =>
     (columnsByRel.get(str(relid)) ?? []).map((c) =>
-      toColumn(c, inheritance, options.includePrivileges ? grants.get(`column:${str(relid)}:${str(c.name)}`) : undefined),
+      toColumn(
+        c,
+        inheritance,
+        options.includePrivileges ? grants.get(`column:${str(relid)}:${str(c.name)}`) : undefined,
+      ),
     );
 
   const tables: TableDef[] = [];
@@ -312,7 +323,8 @@ function grantsByObject(rows: readonly Row[], allPrivileges: readonly Row[]): Ma
   all.set('column', ALL_COLUMN_PRIVILEGES);
   const byGrantee = new Map<string, Row[]>();
   for (const g of rows) {
-    const object = g.kind === 'column' ? `column:${str(g.objid)}:${str(g.column_name)}` : `${str(g.kind)}:${str(g.objid)}`;
+    const object =
+      g.kind === 'column' ? `column:${str(g.objid)}:${str(g.column_name)}` : `${str(g.kind)}:${str(g.objid)}`;
     const key = `${object}\u0000${str(g.grantee)}`;
     const list = byGrantee.get(key);
     if (list) list.push(g);
@@ -325,7 +337,9 @@ function grantsByObject(rows: readonly Row[], allPrivileges: readonly Row[]): Ma
     const privileges = new Set(held.map((g) => str(g.privilege)));
     const grantable = held.every((g) => g.grantable === true);
     const collapse =
-      everything.length > 1 && everything.every((p) => privileges.has(p)) && held.every((g) => g.grantable === grantable);
+      everything.length > 1 &&
+      everything.every((p) => privileges.has(p)) &&
+      held.every((g) => g.grantable === grantable);
     const grants: Grant[] = collapse
       ? [{ grantee, privilege: 'ALL', grantable }]
       : held.map((g) => ({ grantee, privilege: str(g.privilege), grantable: g.grantable === true }));

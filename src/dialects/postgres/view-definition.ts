@@ -45,7 +45,12 @@ function tokenize(sql: string): Token[] {
       i++;
       while (i < sql.length && !(sql[i] === '"' && sql[i + 1] !== '"')) i += sql[i] === '"' ? 2 : 1;
       i++;
-      tokens.push({ text: sql.slice(start, i), start, end: i, ident: sql.slice(start + 1, i - 1).replaceAll('""', '"') });
+      tokens.push({
+        text: sql.slice(start, i),
+        start,
+        end: i,
+        ident: sql.slice(start + 1, i - 1).replaceAll('""', '"'),
+      });
     } else if (IDENT_START.test(c)) {
       while (i < sql.length && IDENT_PART.test(sql[i] as string)) i++;
       const text = sql.slice(start, i);
@@ -113,7 +118,9 @@ function singleFromItemName(tokens: readonly Token[]): string | undefined {
     if (t.text === ';') break;
     item.push({ token: t, group: false });
   }
-  const parts = item.filter((p) => !(p.token.ident === 'only' && !p.token.text.startsWith('"')) && p.token.text !== '.');
+  const parts = item.filter(
+    (p) => !(p.token.ident === 'only' && !p.token.text.startsWith('"')) && p.token.text !== '.',
+  );
   if (parts.length === 0) return undefined;
   // A trailing column-alias list `g(i)` belongs to the alias before it.
   const last = parts.at(-1)?.group && parts.length >= 3 ? parts.slice(0, -1) : parts;
