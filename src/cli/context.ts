@@ -1,7 +1,8 @@
 import pc from 'picocolors';
 import { loadConfig, type ResolvedConfig } from '../config/load.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
-import { redactSecrets } from '../redact.js';
+import { redactSecrets, redactUrl } from '../redact.js';
+import { parseRef } from '../sources/ref.js';
 import { writeFileAtomic } from '../schema/snapshot.js';
 
 /** Options every command accepts. */
@@ -26,6 +27,9 @@ export function loadCliConfig(options: GlobalOptions): Promise<ResolvedConfig> {
  * else the config's default environment.
  */
 export function sourceRef(positional: string | undefined, options: SourceOptions, config: ResolvedConfig): string {
+  if (options.db && parseRef(options.db).kind !== 'database') {
+    throw new SchemaguardError(`--db takes a database URL (postgres://…, pglite:…), not "${redactUrl(options.db)}".`);
+  }
   const given = [positional, options.db, options.env && `env:${options.env}`].filter((r): r is string => Boolean(r));
   if (given.length > 1) throw new SchemaguardError('Name one source only: a ref, --db URL or --env NAME.');
   if (given[0]) return given[0];
@@ -43,8 +47,8 @@ export function connectTimeoutMs(options: SourceOptions): number | undefined {
   return seconds * 1000;
 }
 
-/** Parses a positive integer flag value. */
-export function positiveInteger(value: string, flag: string): number {
+/** Parses a flag value that must be a whole number (0 or more). */
+export function wholeNumber(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new SchemaguardError(`${flag} takes a whole number, not "${value}".`);
   return n;

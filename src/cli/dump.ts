@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { dialectByName } from '../dialects/index.js';
 import { SchemaguardError } from '../errors.js';
@@ -12,7 +12,7 @@ import {
   collect,
   connectTimeoutMs,
   loadCliConfig,
-  positiveInteger,
+  wholeNumber,
   progressReporter,
   sourceRef,
   writeResult,
@@ -49,14 +49,21 @@ Examples:
   $ schemaguard dump --db "$DATABASE_URL" --schema content --include-data --data-tables 'content.*_type'
 `;
 
-async function dump(positional: string | undefined, options: DumpOptions, globals: GlobalOptions): Promise<number> {
+async function dump(
+  positional: string | undefined,
+  options: DumpOptions,
+  globals: GlobalOptions,
+  dataLimitGiven: boolean,
+): Promise<number> {
   if (options.format !== 'json' && options.format !== 'sql') {
     throw new SchemaguardError(`--format takes json or sql, not "${options.format}".`);
   }
   if (options.baseline && options.format === 'sql') {
     throw new SchemaguardError('--baseline writes a JSON snapshot: leave out --format sql.');
   }
-  const dataLimit = positiveInteger(options.dataLimit, '--data-limit');
+  const dataLimit = wholeNumber(options.dataLimit, '--data-limit');
+  // --data-tables and --data-limit mean nothing without rows: either asks for them.
+  const includeData = options.includeData || options.dataTables.length > 0 || dataLimitGiven;
   const config = await loadCliConfig(globals);
   const ref = sourceRef(positional, options, config);
   const output = options.output ?? (options.baseline ? config.baseline : undefined);
@@ -75,7 +82,7 @@ async function dump(positional: string | undefined, options: DumpOptions, global
       includePrivileges: options.includePrivileges,
       includeOwners: options.includeOwners,
       connectTimeoutMs: connectTimeoutMs(options),
-      data: options.includeData
+      data: includeData
         ? { tables: options.dataTables.length > 0 ? options.dataTables : ['*'], limit: dataLimit }
         : undefined,
       onProgress: (step) => progress.update(step),
@@ -97,7 +104,7 @@ async function dump(positional: string | undefined, options: DumpOptions, global
         serverVersion: loaded.serverVersion,
         source: loaded.source,
         baseline: options.baseline === true,
-        gitCommit: await currentCommit(process.cwd()),
+        gitCommit: await currentCommit(output ? dirname(resolve(output)) : process.cwd()),
       },
       loaded.data,
     );
@@ -106,8 +113,9 @@ async function dump(positional: string | undefined, options: DumpOptions, global
   await writeResult(text, output);
   if (output) {
     const s = loaded.schema;
+    const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
     process.stderr.write(
-      `Wrote ${relative(process.cwd(), output) || output}: ${s.tables.length} tables, ${s.views.length} views, ${s.functions.length} functions.\n`,
+      `Wrote ${relative(process.cwd(), output) || output}: ${count(s.tables.length, 'table')}, ${count(s.views.length, 'view')}, ${count(s.functions.length, 'function')}.\n`,
     );
   }
   return 0;
@@ -129,17 +137,37 @@ export function registerDump(program: Command, run: (action: () => Promise<numbe
     .option('--format <format>', 'json or sql', 'json')
     .option('--schema <pattern>', 'only this schema (glob; repeatable)', collect, [])
     .option('--exclude-schema <pattern>', 'leave out this schema (glob; repeatable)', collect, [])
-    .option('--table <pattern>', 'only these tables and views (glob, qualified or not; repeatable)', collect, [])
-    .option('--exclude-table <pattern>', 'leave out these tables and views (glob; repeatable)', collect, [])
+    .option(
+      '--table <pattern>',
+      'only these tables, views and sequences (glob, qualified or not; repeatable)',
+      collect,
+      [],
+    )
+    .option('--exclude-table <pattern>', 'leave out these tables, views and sequences (glob; repeatable)', collect, [])
     .option('--include-system-tables', "keep migration tools' bookkeeping tables (_prisma_migrations, …)")
     .option('--include-privileges', 'include grants on schemas, tables, columns, sequences and functions')
     .option('--include-owners', 'include the owner of every object')
     .option('--include-data', 'include sample rows (JSON "data" key, INSERTs in SQL)')
-    .option('--data-tables <pattern>', 'tables whose rows to include (glob; repeatable; default all)', collect, [])
-    .option('--data-limit <rows>', 'rows per table, ordered by primary key', '100')
-    .option('--connect-timeout <seconds>', 'give up connecting after this long (default 10)')
+    .option(
+      '--data-tables <pattern>',
+      'tables whose rows to include (glob; repeatable; default all; implies --include-data)',
+      collect,
+      [],
+    )
+    .option('--data-limit <rows>', 'rows per table, ordered by primary key (implies --include-data)', '100')
+    .option(
+      '--connect-timeout <seconds>',
+      "give up connecting after this long (default: the config's connectTimeout, else 10)",
+    )
     .addHelpText('after', EXAMPLES)
     .action((positional: string | undefined, options: DumpOptions, command: Command) =>
-      run(() => dump(positional, options, command.optsWithGlobals<GlobalOptions>())),
+      run(() =>
+        dump(
+          positional,
+          options,
+          command.optsWithGlobals<GlobalOptions>(),
+          command.getOptionValueSource('dataLimit') === 'cli',
+        ),
+      ),
     );
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import type { EnvironmentConfig, SchemaguardConfig } from './schema.js';
 
@@ -87,6 +87,18 @@ export async function resolveConfig(raw: unknown, file: string | undefined, root
     throw new SchemaguardError(`The config file ${file ?? '(given)'} is invalid at ${where}: ${message}.`);
   }
   const config = result.data;
+  for (const [name, environment] of Object.entries(config.environments ?? {})) {
+    if (!environment.url && !environment.urlEnv) {
+      throw new SchemaguardError(
+        `The config file ${file ?? '(given)'} is invalid at environments.${name}: give "url" or "urlEnv".`,
+      );
+    }
+  }
+  if (config.defaultEnvironment && !config.environments?.[config.defaultEnvironment]) {
+    throw new SchemaguardError(
+      `The config file ${file ?? '(given)'} is invalid at defaultEnvironment: there is no environment "${config.defaultEnvironment}".`,
+    );
+  }
   const defaults = defaultConfig(root);
   const snapshotDir = config.snapshotDir ? resolve(root, config.snapshotDir) : defaults.snapshotDir;
   return {
@@ -153,9 +165,16 @@ export function environmentUrl(config: ResolvedConfig, name: string, env: NodeJS
       );
     }
   }
-  if (!environment.url)
+  if (!environment.url) {
     throw new SchemaguardError(`Environment "${name}" has neither "url" nor "urlEnv" in the config.`);
-  return environment.url.startsWith('pglite:./') || environment.url.startsWith('pglite:../')
-    ? `pglite:${resolve(config.root, environment.url.slice('pglite:'.length))}`
-    : environment.url;
+  }
+  return resolveEmbeddedPath(environment.url, config.root);
+}
+
+/** A `pglite:` data directory written relative to the config file, made absolute; other URLs unchanged. */
+export function resolveEmbeddedPath(url: string, root: string): string {
+  if (!url.startsWith('pglite:')) return url;
+  const path = url.slice('pglite:'.length);
+  if (path === 'memory' || path.startsWith('memory://') || path === '' || isAbsolute(path)) return url;
+  return `pglite:${resolve(root, path)}`;
 }

@@ -105,6 +105,9 @@ const REQUIRED_ARRAYS = new Set([
   'keys',
   'roles',
   'rows',
+  // Present only when privileges were read; then an empty list means "nothing granted",
+  // which differs from the defaults (functions are executable by PUBLIC).
+  'grants',
 ]);
 
 /** The snapshot's JSON text form: canonical key order, two-space indent, trailing newline. */

@@ -353,8 +353,9 @@ export interface EventTriggerDef extends Commentable {
 }
 
 /**
- * A reference to another object, for dependency ordering: `kind:schema.name`, with
- * names quoted as SQL would (e.g. `table:public.asset`, `function:public.f(integer)`).
+ * A reference to another object, for dependency ordering: `kind:schema.name`, names
+ * double-quoted unless lower-case letters, digits and underscores (e.g.
+ * `table:public.asset`, `function:public.f(integer)`).
  */
 export type ObjectKey = string;
 

@@ -267,7 +267,7 @@ const tableData = z.strictObject({
 
 /** Validator of the snapshot file's body, checked after its `formatVersion`. */
 export const snapshotValidator = z.strictObject({
-  formatVersion: z.number().int(),
+  formatVersion: z.number().int().min(1),
   dialect: z.string(),
   hash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected "sha256:" and 64 hex digits'),
   meta: z.strictObject({

@@ -7,6 +7,7 @@ import { type SchemaFilter, filterSchema, globToRegExp } from '../schema/filter.
 import { normalizeSchema } from '../schema/canonical.js';
 import type { Schema, TableData } from '../schema/model.js';
 import { readSnapshot } from '../schema/snapshot.js';
+import { redactUrl } from '../redact.js';
 import { parseRef } from './ref.js';
 
 export interface LoadOptions {
@@ -42,6 +43,28 @@ function combinedFilter(config: ResolvedConfig, filter: SchemaFilter = {}): Sche
   };
 }
 
+/** Qualified names of the tables of a schema that match the globs. */
+function matchingTables(schema: Schema, globs: readonly string[]): string[] {
+  const patterns = globs.map((p) => ({ qualified: p.includes('.'), regex: globToRegExp(p) }));
+  return schema.tables
+    .filter((t) => patterns.some((p) => p.regex.test(p.qualified ? `${t.schema}.${t.name}` : t.name)))
+    .map((t) => `${t.schema}.${t.name}`);
+}
+
+/** The rows a snapshot holds for the tables that are both kept and asked for. */
+function pickData(
+  data: Readonly<Record<string, TableData>>,
+  schema: Schema,
+  globs: readonly string[],
+): Record<string, TableData> {
+  const picked: Record<string, TableData> = {};
+  for (const name of matchingTables(schema, globs)) {
+    const rows = data[name];
+    if (rows) picked[name] = rows;
+  }
+  return picked;
+}
+
 async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOptions): Promise<LoadedSchema> {
   const dialect = dialectForUrl(url);
   if (!dialect) throw new SchemaguardError(`No dialect reads ${url}.`);
@@ -57,11 +80,8 @@ async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOp
     const schema = normalizeSchema(filterSchema(introspection.schema, combinedFilter(config, options.filter)));
     let data: Record<string, TableData> | undefined;
     if (options.data) {
-      const patterns = options.data.tables.map((p) => ({ qualified: p.includes('.'), regex: globToRegExp(p) }));
-      const tables = schema.tables
-        .filter((t) => patterns.some((p) => p.regex.test(p.qualified ? `${t.schema}.${t.name}` : t.name)))
-        .map((t) => `${t.schema}.${t.name}`);
       options.onProgress?.('reading rows');
+      const tables = matchingTables(schema, options.data.tables);
       data = await session.readData(schema, { tables, limit: options.data.limit });
     }
     return { dialect: dialect.name, schema, source: session.source, serverVersion: introspection.serverVersion, data };
@@ -80,19 +100,25 @@ export async function loadSchema(ref: string, options: LoadOptions = {}): Promis
   switch (parsed.kind) {
     case 'database':
       return loadDatabase(parsed.url, config, options);
-    case 'environment':
-      return loadDatabase(environmentUrl(config, parsed.name), config, options);
+    case 'environment': {
+      const environment = config.environments[parsed.name];
+      const loaded = await loadDatabase(environmentUrl(config, parsed.name), config, options);
+      // A URL written in the config is recorded as written, not as this machine's absolute path.
+      const fromVariable = environment?.urlEnv && process.env[environment.urlEnv];
+      return environment?.url && !fromVariable ? { ...loaded, source: redactUrl(environment.url) } : loaded;
+    }
     case 'file': {
       const path = resolve(parsed.path);
       const snapshot = await readSnapshot(path);
       dialectByName(snapshot.dialect);
       const schema = normalizeSchema(filterSchema(snapshot.schema, combinedFilter(config, options.filter)));
+      const data = options.data && snapshot.data ? pickData(snapshot.data, schema, options.data.tables) : undefined;
       return {
         dialect: snapshot.dialect,
         schema,
         source: parsed.path,
         serverVersion: snapshot.meta.serverVersion,
-        data: snapshot.data,
+        data,
       };
     }
   }

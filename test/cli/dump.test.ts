@@ -30,6 +30,12 @@ CREATE SCHEMA content;
 CREATE TABLE content.lesson_type (code text PRIMARY KEY, label text NOT NULL, position integer NOT NULL);
 INSERT INTO content.lesson_type VALUES ('video', 'Video', 2), ('quiz', 'Quiz', 1), ('text', 'It''s text', 3);
 CREATE VIEW public.asset_titles AS SELECT id, title FROM public.asset;
+CREATE TABLE content.counter (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, label text);
+INSERT INTO content.counter (label) SELECT 'row ' || i FROM generate_series(1, 12) i;
+CREATE TABLE content.counter_archive (archived_on date) INHERITS (content.counter);
+INSERT INTO content.counter_archive (id, label, archived_on) VALUES (100, 'archived', '2024-01-01');
+CREATE FUNCTION public.secret() RETURNS integer LANGUAGE sql AS 'SELECT 42';
+REVOKE EXECUTE ON FUNCTION public.secret() FROM PUBLIC;
 CREATE TABLE public._prisma_migrations (id text PRIMARY KEY);
 CREATE TABLE public.knex_migrations (id serial PRIMARY KEY, name text);
 `;
@@ -56,7 +62,7 @@ describe('schemaguard dump on an embedded PGlite database', () => {
   it('writes the same bytes for the same schema, and a new hash only when the schema changes', async () => {
     const first = await runCli(['dump', `pglite:${dataDir}`, '--output', join(workdir, 'a.json')]);
     expect(first.code).toBe(0);
-    expect(first.stderr).toMatch(/Wrote .*a\.json: 3 tables, 1 views/);
+    expect(first.stderr).toMatch(/Wrote .*a\.json: 5 tables, 1 view, 1 function\./);
     const second = await runCli(['dump', `pglite:${dataDir}`]);
     expect(second.code).toBe(0);
     const a = readFileSync(join(workdir, 'a.json'), 'utf8');
@@ -79,23 +85,24 @@ describe('schemaguard dump on an embedded PGlite database', () => {
   it('leaves out migration tools\u2019 tables unless asked, and filters by schema and table', async () => {
     const plain = snapshotOf((await runCli(['dump', `pglite:${dataDir}`])).stdout);
     const names = (s: typeof plain) => s.schema.tables.map((t) => `${t.schema}.${t.name}`).sort();
-    expect(names(plain)).toEqual(['content.lesson_type', 'public.asset', 'public.resource']);
+    const contentTables = ['content.counter', 'content.counter_archive', 'content.lesson_type'];
+    expect(names(plain)).toEqual([...contentTables, 'public.asset', 'public.resource']);
     const all = snapshotOf((await runCli(['dump', `pglite:${dataDir}`, '--include-system-tables'])).stdout);
     expect(names(all)).toEqual([
-      'content.lesson_type',
+      ...contentTables,
       'public._prisma_migrations',
       'public.asset',
       'public.knex_migrations',
       'public.resource',
     ]);
     const content = snapshotOf((await runCli(['dump', `pglite:${dataDir}`, '--schema', 'content'])).stdout);
-    expect(names(content)).toEqual(['content.lesson_type']);
+    expect(names(content)).toEqual(contentTables);
     const noContent = snapshotOf((await runCli(['dump', `pglite:${dataDir}`, '--exclude-schema', 'cont*'])).stdout);
     expect(names(noContent)).toEqual(['public.asset', 'public.resource']);
     const one = snapshotOf((await runCli(['dump', `pglite:${dataDir}`, '--table', 'public.as*'])).stdout);
     expect(names(one)).toEqual(['public.asset']);
     const without = snapshotOf((await runCli(['dump', `pglite:${dataDir}`, '--exclude-table', 'asset'])).stdout);
-    expect(names(without)).toEqual(['content.lesson_type', 'public.resource']);
+    expect(names(without)).toEqual([...contentTables, 'public.resource']);
   }, 120_000);
 
   it('includes sample rows ordered by primary key with --include-data', async () => {
@@ -104,7 +111,7 @@ describe('schemaguard dump on an embedded PGlite database', () => {
       `pglite:${dataDir}`,
       '--include-data',
       '--data-tables',
-      'content.*',
+      'content.lesson*',
       '--data-limit',
       '2',
     ]);
@@ -118,6 +125,34 @@ describe('schemaguard dump on an embedded PGlite database', () => {
         ['text', "It's text", 3],
       ],
     });
+  }, 60_000);
+
+  it("orders sample rows by the primary key's own type and reads a parent table without its children", async () => {
+    const result = await runCli(['dump', `pglite:${dataDir}`, '--data-tables', 'counter', '--data-limit', '3']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(snapshotOf(result.stdout).data?.['content.counter']?.rows.map((r) => r[0])).toEqual([1, 2, 3]);
+    const all = snapshotOf((await runCli(['dump', `pglite:${dataDir}`, '--data-tables', 'counter'])).stdout);
+    expect(all.data?.['content.counter']?.rows).toHaveLength(12);
+  }, 60_000);
+
+  it('keeps "nothing granted" apart from "privileges not read" through a snapshot file', async () => {
+    const file = join(workdir, 'with-privileges.json');
+    expect((await runCli(['dump', `pglite:${dataDir}`, '--include-privileges', '--output', file])).code).toBe(0);
+    const sql = await runCli(['dump', file, '--format', 'sql']);
+    expect(sql.code, sql.stderr).toBe(0);
+    expect(sql.stdout).toContain('REVOKE ALL ON FUNCTION public.secret() FROM PUBLIC;');
+    const plain = await runCli(['dump', `pglite:${dataDir}`, '--format', 'sql']);
+    expect(plain.stdout).not.toContain('REVOKE');
+  }, 60_000);
+
+  it('passes on the rows of a snapshot file only when asked, and only for kept tables', async () => {
+    const file = join(workdir, 'with-data.json');
+    expect((await runCli(['dump', `pglite:${dataDir}`, '--data-tables', 'content.*', '--output', file])).code).toBe(0);
+    expect(snapshotOf((await runCli(['dump', file])).stdout).data).toBeUndefined();
+    const picked = snapshotOf((await runCli(['dump', file, '--data-tables', 'lesson_type'])).stdout);
+    expect(Object.keys(picked.data ?? {})).toEqual(['content.lesson_type']);
+    const filtered = snapshotOf((await runCli(['dump', file, '--include-data', '--exclude-table', 'counter*'])).stdout);
+    expect(Object.keys(filtered.data ?? {})).toEqual(['content.lesson_type']);
   }, 60_000);
 
   it('writes the baseline to the configured path with --baseline, marked as baseline', async () => {
@@ -136,7 +171,8 @@ describe('schemaguard dump on an embedded PGlite database', () => {
     const baseline = snapshotOf(readFileSync(join(project, 'database_schema', 'baseline_schema.json'), 'utf8'));
     expect(baseline.meta.baseline).toBe(true);
     expect(baseline.meta.gitCommit).toMatch(/^[0-9a-f]{40}$/);
-    expect(baseline.meta.source).toBe(`pglite:${dataDir}`);
+    // As written in the config, not this machine's absolute path.
+    expect(baseline.meta.source).toBe('pglite:../db');
   }, 60_000);
 });
 
@@ -153,16 +189,7 @@ describe.runIf(hasServer())('schemaguard dump on the PostgreSQL server', () => {
   });
 
   it('writes SQL that recreates the same schema and rows in an empty database', async () => {
-    const sql = await runCli([
-      'dump',
-      '--db',
-      db.url,
-      '--format',
-      'sql',
-      '--include-data',
-      '--data-tables',
-      'lesson_type',
-    ]);
+    const sql = await runCli(['dump', '--db', db.url, '--format', 'sql', '--data-tables', 'content.*']);
     expect(sql.code, sql.stderr).toBe(0);
     expect(sql.stdout).toMatch(/CREATE TABLE public\.asset/);
     expect(sql.stdout).toMatch(/INSERT INTO content\.lesson_type/);
@@ -171,8 +198,17 @@ describe.runIf(hasServer())('schemaguard dump on the PostgreSQL server', () => {
       const client = await openTestServer(copy.url);
       await client.exec(sql.stdout);
       const [row] = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM content.lesson_type');
-      await client.close();
       expect(row?.n).toBe(3);
+      // The parent holds its own 12 rows and the child's one row once, not twice.
+      const [parent] = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM ONLY content.counter');
+      const [all] = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM content.counter');
+      expect([parent?.n, all?.n]).toEqual([12, 13]);
+      // The identity moved past the rows inserted.
+      const [next] = await client.query<{ id: number }>(
+        "INSERT INTO content.counter (label) VALUES ('new') RETURNING id",
+      );
+      expect(next?.id).toBe(13);
+      await client.close();
       const original = snapshotOf((await runCli(['dump', '--db', db.url])).stdout);
       const recreated = snapshotOf((await runCli(['dump', '--db', copy.url])).stdout);
       expect(recreated.hash).toBe(original.hash);
@@ -349,6 +385,27 @@ describe('schemaguard dump refuses bad input with one sentence and exit code 2',
     expect(result.stderr).toMatch(/Cannot write .*a part of the path is a file/);
     expect(readdirSync(dir)).toEqual(['file']);
   }, 60_000);
+
+  it('a ref other than a database URL given to --db', async () => {
+    await expectRefused(['dump', '--db', 'env:production'], /--db takes a database URL/);
+  });
+
+  it('a config whose environment has no URL, or whose default environment does not exist', async () => {
+    const noUrl = mkdtempSync(join(tmpdir(), 'sg-bad-config-'));
+    writeFileSync(
+      join(noUrl, 'schemaguard.config.json'),
+      JSON.stringify({ environments: { prod: { branch: 'main' } } }),
+    );
+    await expectRefused(['dump', 'pglite:memory'], /invalid at environments\.prod: give "url" or "urlEnv"/, {
+      cwd: noUrl,
+    });
+    const noDefault = mkdtempSync(join(tmpdir(), 'sg-bad-config-'));
+    writeFileSync(
+      join(noDefault, 'schemaguard.config.json'),
+      JSON.stringify({ defaultEnvironment: 'dev', environments: { prod: { url: 'pglite:memory' } } }),
+    );
+    await expectRefused(['dump'], /invalid at defaultEnvironment: there is no environment "dev"/, { cwd: noDefault });
+  });
 
   it('a missing PGlite data directory, an unknown flag and a bad --format', async () => {
     await expectRefused(['dump', 'pglite:./no-such-dir'], /PGlite data directory \.\/no-such-dir does not exist/);

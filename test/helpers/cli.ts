@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
@@ -9,7 +10,11 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the built CLI as a user would, in its own process; never throws on a non-zero exit. */
+/**
+ * Runs the built CLI as a user would, in its own process; never throws on a non-zero exit.
+ * The working directory defaults to the system's temporary folder: outside any git
+ * repository or config file, unless a test gives its own.
+ */
 export function runCli(
   args: readonly string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
@@ -18,7 +23,11 @@ export function runCli(
     execFile(
       process.execPath,
       [CLI, ...args],
-      { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, maxBuffer: 64 * 1024 * 1024 },
+      {
+        cwd: options.cwd ?? tmpdir(),
+        env: { ...process.env, NO_COLOR: '1', ...options.env },
+        maxBuffer: 64 * 1024 * 1024,
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });

@@ -7,11 +7,14 @@ import { qualify, quoteIdent } from './quote.js';
 /** Types whose values are exact JSON numbers or booleans; every other value is read as text. */
 const NATIVE_JSON_TYPES = new Set(['smallint', 'integer', 'boolean']);
 
-/** Order of rows: the primary key, or else every column, so the sample is deterministic. */
+/**
+ * Order of rows: the primary key, or else every column as text (some types have no
+ * ordering), so the sample is deterministic.
+ */
 function orderBy(table: TableDef, columns: readonly string[]): string {
   const pk = table.constraints?.find((c) => c.type === 'primary key');
-  const keys = pk && pk.type === 'primary key' ? pk.columns : columns;
-  return keys.map((c) => `${quoteIdent(c)}::text`).join(', ');
+  if (pk?.type === 'primary key') return pk.columns.map(quoteIdent).join(', ');
+  return columns.map((c) => `${quoteIdent(c)}::text COLLATE "C"`).join(', ');
 }
 
 /**
@@ -34,7 +37,7 @@ export async function readTableData(
       const select = columns.map((c) =>
         NATIVE_JSON_TYPES.has(c.type) ? quoteIdent(c.name) : `${quoteIdent(c.name)}::text`,
       );
-      const sql = `SELECT ${select.join(', ')} FROM ${qualify(table.schema, table.name)} ORDER BY ${orderBy(
+      const sql = `SELECT ${select.join(', ')} FROM ONLY ${qualify(table.schema, table.name)} ORDER BY ${orderBy(
         table,
         columns.map((c) => c.name),
       )} LIMIT ${Math.max(0, Math.floor(options.limit))}`;

@@ -387,16 +387,29 @@ function preDataNodes(schema: Schema): Node[] {
   return nodes;
 }
 
+/**
+ * INSERTs of sample rows, then each identity or serial sequence moved past the values
+ * inserted, so the next row the application inserts does not collide.
+ */
 function dataSql(data: Readonly<Record<string, TableData>>, tables: readonly TableDef[]): string[] {
   const out: string[] = [];
   for (const t of tables) {
     const rows = data[`${t.schema}.${t.name}`];
     if (!rows || rows.rows.length === 0) continue;
+    const name = qualify(t.schema, t.name);
     const values = rows.rows.map(
       (row) =>
         `(${row.map((v) => (v === null ? 'NULL' : typeof v === 'string' ? quoteLiteral(v) : String(v))).join(', ')})`,
     );
-    out.push(`INSERT INTO ${qualify(t.schema, t.name)} (${list(rows.columns)}) VALUES\n  ${values.join(',\n  ')};`);
+    const overriding = t.columns.some((c) => c.identity?.generation === 'ALWAYS') ? ' OVERRIDING SYSTEM VALUE' : '';
+    out.push(`INSERT INTO ${name} (${list(rows.columns)})${overriding} VALUES\n  ${values.join(',\n  ')};`);
+    for (const c of t.columns) {
+      if (!c.identity && !c.default?.startsWith('nextval(')) continue;
+      const column = quoteIdent(c.name);
+      out.push(
+        `SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(${quoteLiteral(name)}, ${quoteLiteral(c.name)}), max(${column})) FROM ONLY ${name} HAVING max(${column}) IS NOT NULL;`,
+      );
+    }
   }
   return out;
 }
