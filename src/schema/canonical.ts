@@ -160,13 +160,17 @@ function normalizeView(view: ViewDef): ViewDef {
   };
 }
 
+/** Schemas {@link normalizeSchema} produced, which need no second pass. */
+const normalizedSchemas = new WeakSet<Schema>();
+
 /**
  * The schema with every list in canonical order (objects by qualified name, members
  * by name, columns left in table order). Sources call this so that equality and
  * hashing never depend on catalog order.
  */
 export function normalizeSchema(schema: Schema): Schema {
-  return {
+  if (normalizedSchemas.has(schema)) return schema;
+  const normalized: Schema = {
     schemas: [...schema.schemas].map((s) => ({ ...s, grants: sortedGrants(s.grants) })).sort(byName),
     extensions: [...schema.extensions].sort(byName),
     collations: [...schema.collations].sort(byQualifiedName),
@@ -189,4 +193,6 @@ export function normalizeSchema(schema: Schema): Schema {
       .sort(byKey((f) => `${f.schema}\u0000${f.name}\u0000${f.identityArguments}`)),
     eventTriggers: [...schema.eventTriggers].sort(byName),
   };
+  normalizedSchemas.add(normalized);
+  return normalized;
 }
