@@ -155,6 +155,22 @@ describe('schemaguard dump on an embedded PGlite database', () => {
     expect(Object.keys(filtered.data ?? {})).toEqual(['content.lesson_type']);
   }, 60_000);
 
+  it('reads the config given with --config, from any working directory', async () => {
+    const configDir = mkdtempSync(join(tmpdir(), 'sg-config-'));
+    writeFileSync(
+      join(configDir, 'team.config.mjs'),
+      `export default { defaultEnvironment: 'local', environments: { local: { url: 'pglite:${dataDir}' } }, exclude: { tables: ['counter*'] } };\n`,
+    );
+    const result = await runCli(['--config', join(configDir, 'team.config.mjs'), 'dump']);
+    expect(result.code, result.stderr).toBe(0);
+    const names = snapshotOf(result.stdout).schema.tables.map((t) => t.name);
+    expect(names).toContain('lesson_type');
+    expect(names).not.toContain('counter');
+    const missing = await runCli(['--config', join(configDir, 'nope.ts'), 'dump']);
+    expect(isOneSentenceError(missing)).toBe(true);
+    expect(missing.stderr).toMatch(/config file .*nope\.ts does not exist/);
+  }, 60_000);
+
   it('writes the baseline to the configured path with --baseline, marked as baseline', async () => {
     const project = join(workdir, 'project');
     mkdirSync(project, { recursive: true });
