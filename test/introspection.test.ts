@@ -12,7 +12,7 @@ import {
   openTestPglite,
   openTestServer,
   resetDatabase,
-  serverAdminQuery,
+  ensureServerRole,
 } from './helpers/databases.js';
 
 function tablesSql(count: number): string {
@@ -76,9 +76,7 @@ describe.runIf(hasServer())('introspection on the PostgreSQL server', () => {
   it('works for a role that may only read the catalogs, and writes nothing', async () => {
     const db = await createServerDatabase('sgreader');
     try {
-      await serverAdminQuery(
-        `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'sg_catalog_reader') THEN CREATE ROLE sg_catalog_reader LOGIN; END IF; END $$`,
-      );
+      await ensureServerRole('sg_catalog_reader');
       const admin = await openTestServer(db.url);
       await admin.exec(`${tablesSql(3)}; REVOKE ALL ON SCHEMA public FROM PUBLIC;`);
       await admin.close();

@@ -1,6 +1,21 @@
 import { createHash } from 'node:crypto';
 import type { Grant, Schema, TableDef, ViewDef } from './model.js';
 
+/** The lists of a {@link Schema}, in the order a snapshot shows them (dependencies first). */
+const SCHEMA_LISTS: readonly (keyof Schema)[] = [
+  'schemas',
+  'extensions',
+  'collations',
+  'enums',
+  'domains',
+  'compositeTypes',
+  'sequences',
+  'tables',
+  'views',
+  'functions',
+  'eventTriggers',
+];
+
 /** Keys written first, in this order; then all others alphabetically; then {@link TRAILING_KEYS}. */
 const LEADING_KEYS = [
   'formatVersion',
@@ -14,17 +29,7 @@ const LEADING_KEYS = [
   'type',
   'column',
   'columns',
-  'schemas',
-  'extensions',
-  'collations',
-  'enums',
-  'domains',
-  'compositeTypes',
-  'sequences',
-  'tables',
-  'views',
-  'functions',
-  'eventTriggers',
+  ...SCHEMA_LISTS,
   'start',
   'increment',
   'min',
@@ -87,18 +92,8 @@ export function canonicalize(value: unknown): unknown {
 }
 
 /** Array members that are always written, even when empty. */
-const REQUIRED_ARRAYS = new Set([
-  'schemas',
-  'extensions',
-  'collations',
-  'enums',
-  'domains',
-  'compositeTypes',
-  'sequences',
-  'tables',
-  'views',
-  'functions',
-  'eventTriggers',
+const REQUIRED_ARRAYS = new Set<string>([
+  ...SCHEMA_LISTS,
   'columns',
   'values',
   'attributes',

@@ -12,7 +12,7 @@ import {
   createServerDatabase,
   hasServer,
   openTestServer,
-  serverAdminQuery,
+  ensureServerRole,
   serverUrlFor,
 } from '../helpers/databases.js';
 import { isOneSentenceError, runCli } from '../helpers/cli.js';
@@ -262,9 +262,7 @@ describe.runIf(hasServer())('schemaguard dump on the PostgreSQL server', () => {
   it('explains a role that may not read the catalog', async () => {
     const limited = await createServerDatabase('sgperm');
     try {
-      await serverAdminQuery(
-        `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'sg_limited') THEN CREATE ROLE sg_limited LOGIN; END IF; END $$`,
-      );
+      await ensureServerRole('sg_limited');
       const admin = await openTestServer(limited.url);
       await admin.exec('REVOKE SELECT ON pg_catalog.pg_proc FROM PUBLIC');
       await admin.close();

@@ -64,6 +64,13 @@ export function serverAdminQuery(sql: string): Promise<void> {
   return admin((c) => c.query(sql)).then(() => undefined);
 }
 
+/** Creates a login role on the test server unless it exists (roles belong to the whole cluster). */
+export function ensureServerRole(name: string): Promise<void> {
+  return serverAdminQuery(
+    `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${name}') THEN CREATE ROLE ${name} LOGIN; END IF; END $$`,
+  );
+}
+
 /** Opens a connection to a test database on the server. */
 export function openTestServer(url: string): Promise<PostgresClient> {
   return openServer(url);
