@@ -1,3 +1,6 @@
+import type { Change, Hazard, Plan } from '../diff/change.js';
+import type { ChangeDraft } from '../diff/diff.js';
+import type { Equivalence } from '../diff/equivalence.js';
 import type { Schema, TableData } from '../schema/model.js';
 
 export interface ConnectOptions {
@@ -52,4 +55,17 @@ export interface Dialect {
     schema: Schema,
     options?: { readonly header?: string; readonly data?: Readonly<Record<string, TableData>> },
   ): string;
+  /** When two spellings mean the same: type aliases, default expressions, view bodies. */
+  readonly equivalence: Equivalence;
+  /** What applying a change risks on this engine. */
+  hazards(change: ChangeDraft, from: Schema, to: Schema): Hazard[];
+  /** The statements that turn `from` into `to`, in dependency order. */
+  plan(changes: readonly Change[], from: Schema, to: Schema, options?: PlanOptions): Plan;
+}
+
+export interface PlanOptions {
+  /** Build and drop indexes of existing tables without blocking writes, outside the transaction. */
+  readonly concurrently?: boolean;
+  /** Leave out statements that destroy data; list them at the end instead. */
+  readonly safe?: boolean;
 }

@@ -146,8 +146,9 @@ ORDER BY a.attrelid, a.attnum`,
     /**
      * Table constraints other than NOT NULL (a column attribute here, whatever the
      * server version) and constraint triggers. Constraints cloned onto partitions or
-     * inherited by child tables are left out: creating the parent's constraint
-     * recreates them. Column lists come back as column numbers.
+     * inherited by child tables are left out, also where the child had its own copy
+     * merged in: creating the parent's constraint recreates them. Column lists come
+     * back as column numbers.
      */
     constraints: `
 SELECT c.conrelid::text AS relid, c.conname AS name, c.contype AS type,
@@ -168,7 +169,7 @@ JOIN pg_class tc ON tc.oid = c.conrelid
 JOIN pg_namespace n ON n.oid = tc.relnamespace
 LEFT JOIN pg_index i ON i.indexrelid = c.conindid AND c.contype IN ('p', 'u')
 ${commentJoin('d', 'pg_constraint', 'c.oid')}
-WHERE c.contype IN ('p', 'u', 'c', 'x', 'f') AND c.conparentid = 0 AND c.conislocal
+WHERE c.contype IN ('p', 'u', 'c', 'x', 'f') AND c.conparentid = 0 AND c.conislocal AND c.coninhcount = 0
   AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'tc.oid')}`,
 
     /**

@@ -1,10 +1,13 @@
 import { functionKey, objectKey } from '../../schema/keys.js';
 import type {
+  CollationDef,
   ColumnDef,
   CompositeTypeDef,
   ConstraintDef,
   DomainDef,
   EnumDef,
+  EventTriggerDef,
+  ExtensionDef,
   FunctionDef,
   Grant,
   IndexDef,
@@ -57,7 +60,7 @@ export function createCompositeTypeSql(t: CompositeTypeDef): string {
   return `CREATE TYPE ${qualify(t.schema, t.name)} AS (${attributes.join(', ')});`;
 }
 
-function sequenceOptionsSql(s: SequenceOptions, withType: boolean): string {
+export function sequenceOptionsSql(s: SequenceOptions, withType: boolean): string {
   const parts = [
     withType ? `AS ${s.type}` : undefined,
     `START WITH ${s.start}`,
@@ -208,7 +211,7 @@ export function createIndexSql(schema: string, table: string, i: IndexDef, concu
   return `${sql};`;
 }
 
-const TRIGGER_ENABLE: Record<NonNullable<TriggerDef['enabled']>, string> = {
+export const TRIGGER_ENABLE: Record<NonNullable<TriggerDef['enabled']>, string> = {
   DISABLED: 'DISABLE TRIGGER',
   REPLICA: 'ENABLE REPLICA TRIGGER',
   ALWAYS: 'ENABLE ALWAYS TRIGGER',
@@ -296,7 +299,7 @@ export function createFunctionSql(f: FunctionDef, orReplace = false): string {
   return `${clauses.join('\n')};`;
 }
 
-function functionSignature(f: FunctionDef): string {
+export function functionSignature(f: FunctionDef): string {
   return `${f.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION'} ${qualify(f.schema, f.name)}(${f.identityArguments})`;
 }
 
@@ -304,7 +307,7 @@ function commentSql(target: string, comment: string | undefined): string[] {
   return comment === undefined ? [] : [`COMMENT ON ${target} IS ${quoteLiteral(comment)};`];
 }
 
-function grantSql(target: string, grants: readonly Grant[], column?: string): string[] {
+export function grantSql(target: string, grants: readonly Grant[], column?: string): string[] {
   return grants.map((g) => {
     const grantee = g.grantee === 'PUBLIC' ? 'PUBLIC' : quoteIdent(g.grantee);
     const privilege = column ? `${g.privilege} (${quoteIdent(column)})` : g.privilege;
@@ -323,7 +326,7 @@ function ownerSql(kind: string, target: string, owner: string | undefined): stri
 }
 
 /** One node of the pre-data dependency graph: an object and the statements that create it. */
-interface Node {
+export interface Node {
   readonly key: ObjectKey;
   readonly rank: number;
   readonly sortName: string;
@@ -335,7 +338,7 @@ interface Node {
  * Orders nodes so that each comes after what it depends on; ties (and cycles, which
  * the catalog cannot hold for these kinds) fall back to rank, then name.
  */
-function topologicalOrder(nodes: readonly Node[]): Node[] {
+export function topologicalOrder(nodes: readonly Node[]): Node[] {
   const byKey = new Map(nodes.map((n) => [n.key, n]));
   const compare = (a: Node, b: Node) =>
     a.rank - b.rank || (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : 0);
@@ -421,52 +424,71 @@ export interface SchemaSqlOptions {
   readonly data?: Readonly<Record<string, TableData>>;
 }
 
+/** The phases of creating a schema, in the order they must run. */
+export const PHASES = [
+  'Schemas',
+  'Extensions',
+  'Collations',
+  'Types, sequences, functions, tables and views',
+  'Data',
+  'Sequence ownership',
+  'Primary keys, unique and exclusion constraints',
+  'Indexes',
+  'Foreign keys',
+  'Triggers',
+  'Event triggers',
+  'Row-level security',
+  'Comments',
+  'Owners',
+  'Privileges',
+] as const;
+
+export type Phase = (typeof PHASES)[number];
+
+export function createExtensionSql(x: ExtensionDef): string {
+  return `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(x.name)} WITH SCHEMA ${quoteIdent(x.schema)} VERSION ${quoteLiteral(x.version)};`;
+}
+
+export function createCollationSql(c: CollationDef): string {
+  const options = [`provider = ${c.provider}`];
+  if (c.locale !== undefined) options.push(`locale = ${quoteLiteral(c.locale)}`);
+  if (c.lcCollate !== undefined) options.push(`lc_collate = ${quoteLiteral(c.lcCollate)}`);
+  if (c.lcCtype !== undefined) options.push(`lc_ctype = ${quoteLiteral(c.lcCtype)}`);
+  if (c.nondeterministic) options.push('deterministic = false');
+  return `CREATE COLLATION ${qualify(c.schema, c.name)} (${options.join(', ')});`;
+}
+
+export const EVENT_TRIGGER_ENABLE: Record<NonNullable<EventTriggerDef['enabled']>, string> = {
+  DISABLED: 'DISABLE',
+  REPLICA: 'ENABLE REPLICA',
+  ALWAYS: 'ENABLE ALWAYS',
+};
+
+export function createEventTriggerSql(e: EventTriggerDef): string[] {
+  const tags = e.tags ? `\n  WHEN TAG IN (${e.tags.map(quoteLiteral).join(', ')})` : '';
+  const create = `CREATE EVENT TRIGGER ${quoteIdent(e.name)} ON ${e.event}${tags}\n  EXECUTE FUNCTION ${e.function}();`;
+  return e.enabled
+    ? [create, `ALTER EVENT TRIGGER ${quoteIdent(e.name)} ${EVENT_TRIGGER_ENABLE[e.enabled]};`]
+    : [create];
+}
+
+export function sequenceOwnershipSql(s: SequenceDef): string {
+  const target = s.ownedBy ? `${qualify(s.ownedBy.schema, s.ownedBy.table)}.${quoteIdent(s.ownedBy.column)}` : 'NONE';
+  return `ALTER SEQUENCE ${qualify(s.schema, s.name)} OWNED BY ${target};`;
+}
+
+export function rowSecuritySql(t: TableDef): string[] {
+  return [
+    ...(t.rowLevelSecurity ? [`ALTER TABLE ${qualify(t.schema, t.name)} ENABLE ROW LEVEL SECURITY;`] : []),
+    ...(t.forceRowLevelSecurity ? [`ALTER TABLE ${qualify(t.schema, t.name)} FORCE ROW LEVEL SECURITY;`] : []),
+  ];
+}
+
 /**
- * The complete DDL that recreates the schema in an empty database: extensions,
- * schemas, types, sequences, functions, tables and views in dependency order, then
- * constraints, indexes, triggers, policies, comments, owners and grants.
+ * The statements that create a schema's objects, by phase. The migration planner uses
+ * it too, for the objects a migration creates or rebuilds.
  */
-export function schemaToSql(schema: Schema, options: SchemaSqlOptions = {}): string {
-  const sections: [string, string[]][] = [];
-  const section = (title: string, statements: string[]) => {
-    if (statements.length > 0) sections.push([title, statements]);
-  };
-  section(
-    'Schemas',
-    schema.schemas.map((s) => createSchemaSql(s.name)),
-  );
-  section(
-    'Extensions',
-    schema.extensions.map(
-      (x) =>
-        `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(x.name)} WITH SCHEMA ${quoteIdent(x.schema)} VERSION ${quoteLiteral(x.version)};`,
-    ),
-  );
-  section(
-    'Collations',
-    schema.collations.map((c) => {
-      const options = [`provider = ${c.provider}`];
-      if (c.locale !== undefined) options.push(`locale = ${quoteLiteral(c.locale)}`);
-      if (c.lcCollate !== undefined) options.push(`lc_collate = ${quoteLiteral(c.lcCollate)}`);
-      if (c.lcCtype !== undefined) options.push(`lc_ctype = ${quoteLiteral(c.lcCtype)}`);
-      if (c.nondeterministic) options.push('deterministic = false');
-      return `CREATE COLLATION ${qualify(c.schema, c.name)} (${options.join(', ')});`;
-    }),
-  );
-  section(
-    'Types, sequences, functions, tables and views',
-    topologicalOrder(preDataNodes(schema)).flatMap((n) => [...n.statements]),
-  );
-  if (options.data) section('Data', dataSql(options.data, schema.tables));
-
-  const sequencesOwned = schema.sequences
-    .filter((s) => s.ownedBy)
-    .map((s) => {
-      const o = s.ownedBy as NonNullable<SequenceDef['ownedBy']>;
-      return `ALTER SEQUENCE ${qualify(s.schema, s.name)} OWNED BY ${qualify(o.schema, o.table)}.${quoteIdent(o.column)};`;
-    });
-  section('Sequence ownership', sequencesOwned);
-
+export function schemaPhases(schema: Schema, options: SchemaSqlOptions = {}): Record<Phase, string[]> {
   const keys: string[] = [];
   const foreignKeys: string[] = [];
   for (const t of schema.tables) {
@@ -475,49 +497,55 @@ export function schemaToSql(schema: Schema, options: SchemaSqlOptions = {}): str
       (c.type === 'foreign key' ? foreignKeys : keys).push(addConstraintSql(t, c));
     }
   }
-  section('Primary keys, unique and exclusion constraints', keys);
-  section('Indexes', [
-    ...schema.tables.flatMap((t) => (t.indexes ?? []).map((i) => createIndexSql(t.schema, t.name, i))),
-    ...schema.views.flatMap((v) => (v.indexes ?? []).map((i) => createIndexSql(v.schema, v.name, i))),
-  ]);
-  // After the indexes: a foreign key may reference columns that only a unique index covers.
-  section('Foreign keys', foreignKeys);
-  section('Triggers', [
-    ...schema.tables.flatMap((t) => (t.triggers ?? []).flatMap((tr) => createTriggerSql(t.schema, t.name, tr))),
-    ...schema.views.flatMap((v) => (v.triggers ?? []).flatMap((tr) => createTriggerSql(v.schema, v.name, tr))),
-  ]);
-  section(
-    'Event triggers',
-    schema.eventTriggers.flatMap((e) => {
-      const tags = e.tags ? `\n  WHEN TAG IN (${e.tags.map(quoteLiteral).join(', ')})` : '';
-      const create = `CREATE EVENT TRIGGER ${quoteIdent(e.name)} ON ${e.event}${tags}\n  EXECUTE FUNCTION ${e.function}();`;
-      const enabled: Record<string, string> = {
-        DISABLED: 'DISABLE',
-        REPLICA: 'ENABLE REPLICA',
-        ALWAYS: 'ENABLE ALWAYS',
-      };
-      return e.enabled ? [create, `ALTER EVENT TRIGGER ${quoteIdent(e.name)} ${enabled[e.enabled]};`] : [create];
-    }),
-  );
-  section(
-    'Row-level security',
-    schema.tables.flatMap((t) => [
-      ...(t.rowLevelSecurity ? [`ALTER TABLE ${qualify(t.schema, t.name)} ENABLE ROW LEVEL SECURITY;`] : []),
-      ...(t.forceRowLevelSecurity ? [`ALTER TABLE ${qualify(t.schema, t.name)} FORCE ROW LEVEL SECURITY;`] : []),
+  return {
+    Schemas: schema.schemas.map((s) => createSchemaSql(s.name)),
+    Extensions: schema.extensions.map(createExtensionSql),
+    Collations: schema.collations.map(createCollationSql),
+    'Types, sequences, functions, tables and views': topologicalOrder(preDataNodes(schema)).flatMap((n) => [
+      ...n.statements,
+    ]),
+    Data: options.data ? dataSql(options.data, schema.tables) : [],
+    'Sequence ownership': schema.sequences.filter((s) => s.ownedBy).map(sequenceOwnershipSql),
+    'Primary keys, unique and exclusion constraints': keys,
+    Indexes: [
+      ...schema.tables.flatMap((t) => (t.indexes ?? []).map((i) => createIndexSql(t.schema, t.name, i))),
+      ...schema.views.flatMap((v) => (v.indexes ?? []).map((i) => createIndexSql(v.schema, v.name, i))),
+    ],
+    // After the indexes: a foreign key may reference columns that only a unique index covers.
+    'Foreign keys': foreignKeys,
+    Triggers: [
+      ...schema.tables.flatMap((t) => (t.triggers ?? []).flatMap((tr) => createTriggerSql(t.schema, t.name, tr))),
+      ...schema.views.flatMap((v) => (v.triggers ?? []).flatMap((tr) => createTriggerSql(v.schema, v.name, tr))),
+    ],
+    'Event triggers': schema.eventTriggers.flatMap(createEventTriggerSql),
+    'Row-level security': schema.tables.flatMap((t) => [
+      ...rowSecuritySql(t),
       ...(t.policies ?? []).map((p) => createPolicySql(t, p)),
     ]),
-  );
-  section('Comments', commentStatements(schema));
-  section('Owners', ownerStatements(schema));
-  section('Privileges', grantStatements(schema));
+    Comments: commentStatements(schema),
+    Owners: ownerStatements(schema),
+    Privileges: grantStatements(schema),
+  };
+}
 
-  const header = [
-    ...(options.header ? [`-- ${options.header}`] : []),
-    'SET check_function_bodies = false;',
-    'SET client_min_messages = warning;',
-    "SELECT pg_catalog.set_config('search_path', '', false);",
-  ];
-  const body = sections.map(([title, statements]) => `-- ${title}\n\n${statements.join('\n\n')}`);
+/** The lines every script starts with: no function-body checks, an empty search_path. */
+export const SCRIPT_SETTINGS = [
+  'SET check_function_bodies = false;',
+  'SET client_min_messages = warning;',
+  "SELECT pg_catalog.set_config('search_path', '', false);",
+];
+
+/**
+ * The complete DDL that recreates the schema in an empty database: extensions,
+ * schemas, types, sequences, functions, tables and views in dependency order, then
+ * constraints, indexes, triggers, policies, comments, owners and grants.
+ */
+export function schemaToSql(schema: Schema, options: SchemaSqlOptions = {}): string {
+  const phases = schemaPhases(schema, options);
+  const body = PHASES.filter((phase) => phases[phase].length > 0).map(
+    (phase) => `-- ${phase}\n\n${phases[phase].join('\n\n')}`,
+  );
+  const header = [...(options.header ? [`-- ${options.header}`] : []), ...SCRIPT_SETTINGS];
   return `${[header.join('\n'), ...body].join('\n\n')}\n`;
 }
 

@@ -2,7 +2,10 @@ import type { DatabaseSession, Dialect } from '../dialect.js';
 import { connectPostgres } from './connection.js';
 import { readTableData } from './data.js';
 import { schemaToSql } from './ddl.js';
+import { postgresEquivalence } from './equivalence.js';
+import { postgresHazards } from './hazards.js';
 import { introspectPostgres } from './introspect.js';
+import { planPostgres } from './plan.js';
 
 /** PostgreSQL 14+, on a server (`postgres://…`) or embedded (`pglite:memory`, `pglite:./dir`). */
 export const postgresDialect: Dialect = {
@@ -18,4 +21,7 @@ export const postgresDialect: Dialect = {
     };
   },
   toSql: (schema, options) => schemaToSql(schema, options),
+  equivalence: postgresEquivalence,
+  hazards: postgresHazards,
+  plan: planPostgres,
 };

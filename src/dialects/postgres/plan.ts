@@ -1,0 +1,1355 @@
+import type { Change, Hazard, Plan, Statement } from '../../diff/change.js';
+import { functionKey, objectKey } from '../../schema/keys.js';
+import type { PlanOptions } from '../dialect.js';
+import type {
+  ColumnDef,
+  CompositeTypeDef,
+  ConstraintDef,
+  DomainDef,
+  EnumDef,
+  EventTriggerDef,
+  FunctionDef,
+  Grant,
+  IndexDef,
+  ObjectKey,
+  PolicyDef,
+  Schema,
+  SequenceDef,
+  TableDef,
+  TriggerDef,
+  ViewDef,
+} from '../../schema/model.js';
+import { emptySchema } from '../../schema/model.js';
+import {
+  type Node,
+  TRIGGER_ENABLE,
+  EVENT_TRIGGER_ENABLE,
+  addConstraintSql,
+  columnSql,
+  createFunctionSql,
+  createIndexSql,
+  createPolicySql,
+  createTriggerSql,
+  createViewSql,
+  functionSignature,
+  grantSql,
+  schemaPhases,
+  sequenceOptionsSql,
+  sequenceOwnershipSql,
+  topologicalOrder,
+  createEnumSql,
+  createDomainSql,
+  createCollationSql,
+  createCompositeTypeSql,
+} from './ddl.js';
+import {
+  addColumnHazards,
+  addConstraintHazards,
+  createIndexHazards,
+  enumOnlyAddsValues,
+  typeChangeEffect,
+} from './hazards.js';
+import { dollarQuote, qualify, quoteIdent, quoteLiteral } from './quote.js';
+
+/** The steps of a migration, in the order they run. */
+const STEPS = [
+  'settings',
+  'drop foreign keys',
+  'drop dependents',
+  'drop objects',
+  'renames',
+  'create early',
+  'alter types',
+  'create objects',
+  'alter tables',
+  'replace functions',
+  'views',
+  'sequence ownership',
+  'keys',
+  'indexes',
+  'foreign keys',
+  'triggers',
+  'event triggers',
+  'row-level security',
+  'comments',
+  'owners',
+  'privileges',
+  'drop last',
+] as const;
+type Step = (typeof STEPS)[number];
+
+const DOC_ATTRIBUTES = new Set(['comment', 'grants', 'owner']);
+
+type SequenceOptionsLike = { readonly min: string; readonly max: string };
+
+const qname = (o: { readonly schema: string; readonly name: string }) => `${o.schema}.${o.name}`;
+
+const onlyDocs = (change: Change) => (change.attributes ?? []).every((a) => DOC_ATTRIBUTES.has(a.attribute));
+
+const attributeChanged = (change: Change, name: string) => (change.attributes ?? []).some((a) => a.attribute === name);
+
+const VERB: Record<Change['action'], string> = { add: 'adds', drop: 'drops', alter: 'changes', rename: 'renames' };
+
+/** The sentence a plan prints above a statement for each of its hazards. */
+function hazardMessage(hazard: Hazard, change: Change): string {
+  const object = `${change.objectType} ${change.path}`;
+  switch (hazard) {
+    case 'data-loss':
+      return `${VERB[change.action]} ${object}; its data is lost`;
+    case 'table-rewrite':
+      return `${VERB[change.action]} ${object}, rewriting table ${change.table ?? change.path}`;
+    case 'long-lock':
+      return `${VERB[change.action]} ${object}, locking table ${change.table ?? change.path} while it checks every row`;
+    case 'may-fail':
+      return `${VERB[change.action]} ${object}; fails if existing rows do not fit`;
+    case 'backward-incompatible':
+      return `${VERB[change.action]} ${object}; running code that uses it breaks`;
+    case 'not-transactional':
+      return `${VERB[change.action]} ${object}; runs outside a transaction`;
+  }
+}
+
+/** Turns schema changes into ordered PostgreSQL statements. */
+export function planPostgres(changes: readonly Change[], from: Schema, to: Schema, options: PlanOptions = {}): Plan {
+  return new Planner(changes, from, to, options).run();
+}
+
+class Planner {
+  private readonly steps = new Map<Step, Statement[]>(STEPS.map((s) => [s, []]));
+  /** Objects created whole, new or rebuilt, as they are in `to`. */
+  private readonly created: { -readonly [K in keyof Schema]: Schema[K][number][] } = {
+    schemas: [],
+    extensions: [],
+    collations: [],
+    enums: [],
+    domains: [],
+    compositeTypes: [],
+    sequences: [],
+    tables: [],
+    views: [],
+    functions: [],
+    eventTriggers: [],
+  };
+  /** Objects dropped in the "drop objects" step, ordered later by their dependencies. */
+  private readonly drops: { key: ObjectKey; dependsOn: readonly ObjectKey[]; statement: Statement }[] = [];
+  private readonly viewDrops = new Map<string, ViewDef>();
+  private readonly rebuiltFunctions = new Set<string>();
+  private readonly swappedTypes = new Set<string>();
+  private readonly disturbedTables = new Set<string>();
+  /** Tables (re)created whole: their member changes are covered by the creation. */
+  private readonly wholeTables = new Set<string>();
+  private readonly wholeViews = new Set<string>();
+  private readonly defaultsToRestore = new Map<string, { table: TableDef; column: ColumnDef }>();
+  /** Views changed in a way CREATE OR REPLACE can do, unless a dependency forces a rebuild. */
+  private readonly replacedViews = new Map<string, Change>();
+
+  constructor(
+    private readonly changes: readonly Change[],
+    private readonly from: Schema,
+    private readonly to: Schema,
+    private readonly options: PlanOptions,
+  ) {}
+
+  run(): Plan {
+    this.analyse();
+    for (const change of this.changes) this.plan(change);
+    this.planDependents();
+    this.planCreated();
+    this.planDrops();
+    const ordered = STEPS.flatMap((step) => this.steps.get(step) ?? []);
+    const needsSettings = ordered.length > 0 && (this.created.functions.length > 0 || this.hasReplacedFunctions());
+    const statements = needsSettings ? [this.statement('SET check_function_bodies = false;'), ...ordered] : ordered;
+    if (!this.options.safe) return { statements, withheld: [] };
+    const destructive = (s: Statement) => s.hazards.some((h) => h.hazard === 'data-loss');
+    return { statements: statements.filter((s) => !destructive(s)), withheld: statements.filter(destructive) };
+  }
+
+  private hasReplacedFunctions(): boolean {
+    return (this.steps.get('replace functions') ?? []).length > 0;
+  }
+
+  // ---- helpers ----
+
+  private statement(sql: string, change?: Change, hazards: readonly Hazard[] = [], transactional = true): Statement {
+    return {
+      sql,
+      hazards: change ? hazards.map((hazard) => ({ hazard, message: hazardMessage(hazard, change) })) : [],
+      transactional: transactional && !hazards.includes('not-transactional'),
+      change: change?.path,
+    };
+  }
+
+  private emit(step: Step, sql: string | readonly string[], change?: Change, hazards: readonly Hazard[] = []): void {
+    const list = this.steps.get(step) as Statement[];
+    const sqls = typeof sql === 'string' ? [sql] : sql;
+    sqls.forEach((s, i) => list.push(this.statement(s, change, i === 0 ? hazards : [])));
+  }
+
+  private fromTable(name: string | undefined): TableDef | undefined {
+    return this.from.tables.find((t) => qname(t) === name);
+  }
+
+  private toTable(name: string | undefined): TableDef | undefined {
+    return this.to.tables.find((t) => qname(t) === name);
+  }
+
+  /** The `from` name of a table given by its `to` name (they differ after a rename). */
+  private fromTableOf(toName: string | undefined): TableDef | undefined {
+    const renamed = this.changes.find((c) => c.action === 'rename' && c.objectType === 'table' && c.path === toName);
+    return renamed ? (renamed.before as TableDef) : this.fromTable(toName);
+  }
+
+  private table(t: { readonly schema: string; readonly name: string }): string {
+    return qualify(t.schema, t.name);
+  }
+
+  /** A partition or a child table whose columns come from its parent. */
+  private inheritsColumns(t: TableDef | undefined): boolean {
+    return t?.partitionOf !== undefined;
+  }
+
+  // ---- analysis: what must be rebuilt because something it depends on changes ----
+
+  private analyse(): void {
+    for (const c of this.changes) {
+      if (c.action === 'alter' && (c.objectType === 'function' || c.objectType === 'procedure') && !onlyDocs(c)) {
+        const b = c.before as FunctionDef;
+        const a = c.after as FunctionDef;
+        if (b.returns !== a.returns || b.arguments !== a.arguments || b.kind !== a.kind)
+          this.rebuiltFunctions.add(functionKey(b));
+      }
+      if (
+        c.action === 'alter' &&
+        c.objectType === 'enum' &&
+        !enumOnlyAddsValues(c.before as EnumDef, c.after as EnumDef)
+      ) {
+        this.swappedTypes.add(objectKey('type', (c.after as EnumDef).schema, (c.after as EnumDef).name));
+      }
+      if (
+        c.action === 'alter' &&
+        c.objectType === 'domain' &&
+        (attributeChanged(c, 'baseType') || attributeChanged(c, 'collation'))
+      ) {
+        this.swappedTypes.add(objectKey('type', (c.after as DomainDef).schema, (c.after as DomainDef).name));
+      }
+      if (c.action === 'alter' && c.objectType === 'table' && attributeChanged(c, 'partitionBy')) {
+        this.wholeTables.add(c.path);
+      }
+      if (c.action === 'add' && c.objectType === 'table') this.wholeTables.add(c.path);
+      if (c.objectType === 'column' && c.table) {
+        const structural =
+          c.action === 'drop' ||
+          (c.action === 'alter' && ['type', 'collation', 'generated', 'virtual'].some((a) => attributeChanged(c, a)));
+        if (structural) this.disturbedTables.add(objectKey('table', ...this.split(this.fromTableOf(c.table))));
+      }
+    }
+    for (const c of this.changes) {
+      if (c.action === 'drop' && c.objectType === 'table')
+        this.disturbedTables.add(objectKey('table', ...this.split(c.before as TableDef)));
+      if (c.action === 'drop' && (c.objectType === 'function' || c.objectType === 'procedure')) {
+        this.rebuiltFunctions.add(functionKey(c.before as FunctionDef));
+      }
+      if (c.action === 'drop' && ['enum', 'domain', 'composite type'].includes(c.objectType)) {
+        const t = c.before as { schema: string; name: string };
+        this.swappedTypes.add(objectKey('type', t.schema, t.name));
+      }
+    }
+    // Tables with columns of a swapped type are converted, which disturbs their views.
+    for (const t of this.from.tables) {
+      if (t.columns.some((col) => this.usesSwappedType(col.type)))
+        this.disturbedTables.add(objectKey('table', t.schema, t.name));
+    }
+  }
+
+  private split(t: { readonly schema: string; readonly name: string } | undefined): [string, string] {
+    return [t?.schema ?? '', t?.name ?? ''];
+  }
+
+  private usesSwappedType(type: string): boolean {
+    const base = type.replace(/(\[\])+$/, '');
+    return [...this.swappedTypes].some((key) => {
+      const [schema, name] = key.slice('type:'.length).split('.');
+      return base === qualify(schema ?? '', name ?? '');
+    });
+  }
+
+  /** Whether an object (by its `from` dependencies) must be dropped and recreated. */
+  private disturbed(dependsOn: readonly ObjectKey[] | undefined): boolean {
+    return (dependsOn ?? []).some(
+      (key) =>
+        this.disturbedTables.has(key) ||
+        this.rebuiltFunctions.has(key) ||
+        this.swappedTypes.has(key) ||
+        this.viewDrops.has(key),
+    );
+  }
+
+  // ---- one change ----
+
+  private plan(change: Change): void {
+    const handlers: Record<Change['objectType'], (c: Change) => void> = {
+      schema: (c) => this.schema(c),
+      extension: (c) => this.extension(c),
+      collation: (c) => this.collation(c),
+      enum: (c) => this.enumType(c),
+      domain: (c) => this.domain(c),
+      'composite type': (c) => this.compositeType(c),
+      sequence: (c) => this.sequence(c),
+      table: (c) => this.tableChange(c),
+      column: (c) => this.column(c),
+      constraint: (c) => this.constraint(c),
+      index: (c) => this.index(c),
+      trigger: (c) => this.trigger(c),
+      policy: (c) => this.policy(c),
+      view: (c) => this.view(c),
+      'materialized view': (c) => this.view(c),
+      function: (c) => this.fn(c),
+      procedure: (c) => this.fn(c),
+      'event trigger': (c) => this.eventTrigger(c),
+    };
+    handlers[change.objectType](change);
+  }
+
+  private comment(target: string, comment: string | undefined, change: Change): void {
+    this.emit('comments', `COMMENT ON ${target} IS ${comment === undefined ? 'NULL' : quoteLiteral(comment)};`, change);
+  }
+
+  /** GRANT/REVOKE to go from one grant list to another; nothing when either side was read without privileges. */
+  private grants(
+    target: string,
+    before: readonly Grant[] | undefined,
+    after: readonly Grant[] | undefined,
+    change: Change,
+    column?: string,
+  ): void {
+    if (before === undefined || after === undefined) return;
+    const grantees = new Set([...before, ...after].map((g) => g.grantee));
+    const key = (g: Grant) => `${g.privilege}:${g.grantable === true}`;
+    for (const grantee of [...grantees].sort()) {
+      const b = before
+        .filter((g) => g.grantee === grantee)
+        .map(key)
+        .sort()
+        .join(',');
+      const a = after.filter((g) => g.grantee === grantee);
+      if (b === a.map(key).sort().join(',')) continue;
+      const who = grantee === 'PUBLIC' ? 'PUBLIC' : quoteIdent(grantee);
+      const what = column ? `ALL (${quoteIdent(column)})` : 'ALL';
+      this.emit('privileges', `REVOKE ${what} ON ${target} FROM ${who};`, change);
+      this.emit('privileges', grantSql(target, a, column), change);
+    }
+  }
+
+  private owner(kind: string, target: string, change: Change): void {
+    // `target` is the object's name, without its kind: ALTER <kind> <target> OWNER TO …
+    const owner = (change.after as { owner?: string }).owner;
+    const before = (change.before as { owner?: string }).owner;
+    if (owner !== undefined && before !== undefined && owner !== before) {
+      this.emit('owners', `ALTER ${kind} ${target} OWNER TO ${quoteIdent(owner)};`, change);
+    }
+  }
+
+  /**
+   * Comment, grants and owner changes of an object, whatever else changed. `target` is
+   * `KIND name` as COMMENT ON takes it; grants use `grantTarget`, owners `KIND name`.
+   */
+  private docs(change: Change, target: string, grantTarget: string | undefined, ownerKind: string | undefined): void {
+    if (attributeChanged(change, 'comment'))
+      this.comment(target, (change.after as { comment?: string }).comment, change);
+    if (grantTarget && attributeChanged(change, 'grants')) {
+      this.grants(
+        grantTarget,
+        (change.before as { grants?: Grant[] }).grants,
+        (change.after as { grants?: Grant[] }).grants,
+        change,
+      );
+    }
+    if (ownerKind && attributeChanged(change, 'owner')) {
+      const name = target.startsWith(`${ownerKind} `)
+        ? target.slice(ownerKind.length + 1)
+        : target.split(' ').slice(1).join(' ');
+      this.owner(ownerKind, name, change);
+    }
+  }
+
+  private schema(c: Change): void {
+    const s = (c.after ?? c.before) as { name: string };
+    const name = quoteIdent(s.name);
+    if (c.action === 'add') this.created.schemas.push(c.after as Schema['schemas'][number]);
+    else if (c.action === 'drop') this.dropLast(`DROP SCHEMA ${name};`, c, objectKey('type', s.name, '\u0000schema'));
+    else this.docs(c, `SCHEMA ${name}`, `SCHEMA ${name}`, 'SCHEMA');
+  }
+
+  private extension(c: Change): void {
+    const x = (c.after ?? c.before) as Schema['extensions'][number];
+    if (c.action === 'add') this.created.extensions.push(x);
+    else if (c.action === 'drop') this.dropLast(`DROP EXTENSION ${quoteIdent(x.name)};`, c, `extension:${x.name}`);
+    else {
+      if (attributeChanged(c, 'schema'))
+        this.emit('create early', `ALTER EXTENSION ${quoteIdent(x.name)} SET SCHEMA ${quoteIdent(x.schema)};`, c);
+      if (attributeChanged(c, 'version'))
+        this.emit('create early', `ALTER EXTENSION ${quoteIdent(x.name)} UPDATE TO ${quoteLiteral(x.version)};`, c);
+      this.docs(c, `EXTENSION ${quoteIdent(x.name)}`, undefined, undefined);
+    }
+  }
+
+  private collation(c: Change): void {
+    const x = (c.after ?? c.before) as Schema['collations'][number];
+    const name = qualify(x.schema, x.name);
+    if (c.action === 'add') this.created.collations.push(x);
+    else if (c.action === 'drop') this.dropLast(`DROP COLLATION ${name};`, c, `collation:${name}`);
+    else if (onlyDocs(c)) this.docs(c, `COLLATION ${name}`, undefined, undefined);
+    else {
+      this.dropLast(`DROP COLLATION ${name};`, c, `collation:${name}`);
+      this.emit('create early', createCollationSql(c.after as Schema['collations'][number]), c);
+    }
+  }
+
+  /** Drops that run after everything that could use the object is gone. */
+  private dropLast(sql: string, change: Change, key: ObjectKey, dependsOn: readonly ObjectKey[] = []): void {
+    this.drops.push({ key, dependsOn, statement: this.statement(sql, change, change.hazards) });
+  }
+
+  private enumType(c: Change): void {
+    const e = (c.after ?? c.before) as EnumDef;
+    const name = qualify(e.schema, e.name);
+    if (c.action === 'add') return void this.created.enums.push(e);
+    if (c.action === 'drop') return this.dropLast(`DROP TYPE ${name};`, c, objectKey('type', e.schema, e.name));
+    this.docs(c, `TYPE ${name}`, undefined, 'TYPE');
+    if (!attributeChanged(c, 'values')) return;
+    const before = c.before as EnumDef;
+    const after = c.after as EnumDef;
+    if (enumOnlyAddsValues(before, after)) {
+      // New values, each placed next to its neighbour; ADD VALUE cannot share a transaction with their use.
+      const present = new Set(before.values);
+      after.values.forEach((value, i) => {
+        if (present.has(value)) return;
+        const next = after.values.slice(i + 1).find((v) => present.has(v));
+        const position = next !== undefined ? ` BEFORE ${quoteLiteral(next)}` : '';
+        (this.steps.get('alter types') as Statement[]).push(
+          this.statement(
+            `ALTER TYPE ${name} ADD VALUE ${quoteLiteral(value)}${position};`,
+            c,
+            ['not-transactional'],
+            false,
+          ),
+        );
+        present.add(value);
+      });
+      return;
+    }
+    this.swapType(c, name, e.schema, e.name, [createEnumSql(after), ...this.typeComments('TYPE', name, after)]);
+  }
+
+  /**
+   * Replaces a type that cannot be altered in place: the old one is renamed, the new one
+   * created, every column converted through text, and the old one dropped.
+   */
+  private swapType(
+    change: Change,
+    name: string,
+    schema: string,
+    typeName: string,
+    create: readonly string[],
+    using: (column: string, type: string, arrays: string) => string = (column, type, arrays) =>
+      `${column}::text${arrays}::${type}`,
+  ): void {
+    const old = qualify(schema, `${typeName}__schemaguard_old`);
+    this.emit(
+      'alter types',
+      `ALTER TYPE ${name} RENAME TO ${quoteIdent(`${typeName}__schemaguard_old`)};`,
+      change,
+      change.hazards,
+    );
+    this.emit('alter types', create, change);
+    for (const table of this.from.tables) {
+      const target = this.to.tables.find((t) => qname(t) === qname(table));
+      if (!target) continue;
+      for (const column of table.columns) {
+        const arrays = /(\[\])*$/.exec(column.type)?.[0] ?? '';
+        if (column.type !== `${name}${arrays}` || column.inherited || this.inheritsColumns(table)) continue;
+        const after = target.columns.find((col) => col.name === column.name);
+        if (!after) continue;
+        const col = quoteIdent(column.name);
+        this.emit(
+          'alter types',
+          `ALTER TABLE ${this.table(target)} ALTER COLUMN ${col} TYPE ${after.type} USING ${using(col, after.type, arrays)};`,
+          change,
+        );
+        if (column.default !== undefined)
+          this.defaultsToRestore.set(`${qname(target)}.${column.name}`, { table: target, column: after });
+      }
+    }
+    this.emit('alter types', `DROP TYPE ${old};`, change);
+    this.rebuildMentions(name, change);
+  }
+
+  /**
+   * Check constraints, indexes and policies whose expressions name a type being
+   * replaced: they would keep pointing at the old type, so they go before the swap and
+   * come back after it.
+   */
+  private rebuildMentions(typeName: string, change: Change): void {
+    const mentions = (text: string | undefined) => text !== undefined && text.includes(typeName);
+    for (const table of this.from.tables) {
+      const target = this.to.tables.find((t) => qname(t) === qname(table));
+      if (!target || this.wholeTables.has(qname(target))) continue;
+      const unchanged = (name: string) =>
+        !this.changes.some((c) => c.table === qname(target) && c.path === `${qname(target)}.${name}`);
+      for (const check of table.constraints ?? []) {
+        const next = target.constraints?.find((x) => x.name === check.name);
+        if (check.type !== 'check' || !mentions(check.expression) || !next || !unchanged(check.name)) continue;
+        this.dropConstraint(table, check, change);
+        this.addConstraint(target, next, change);
+      }
+      for (const index of table.indexes ?? []) {
+        const next = target.indexes?.find((x) => x.name === index.name);
+        if (!next || !unchanged(index.name)) continue;
+        if (!mentions(index.where) && !index.keys.some((k) => mentions(k.expression))) continue;
+        this.emit('drop dependents', `DROP INDEX ${qualify(table.schema, index.name)};`, change);
+        this.emit('indexes', createIndexSql(target.schema, target.name, next), change);
+      }
+      for (const policy of table.policies ?? []) {
+        const next = target.policies?.find((x) => x.name === policy.name);
+        if (!next || !unchanged(policy.name) || !(mentions(policy.using) || mentions(policy.withCheck))) continue;
+        this.emit('drop dependents', `DROP POLICY ${quoteIdent(policy.name)} ON ${this.table(table)};`, change);
+        this.emit('row-level security', createPolicySql(target, next), change);
+      }
+    }
+  }
+
+  /** The comment and owner a type recreated by a swap must get back. */
+  private typeComments(
+    kind: string,
+    name: string,
+    type: { readonly comment?: string; readonly owner?: string },
+  ): string[] {
+    return [
+      ...(type.comment !== undefined ? [`COMMENT ON ${kind} ${name} IS ${quoteLiteral(type.comment)};`] : []),
+      ...(type.owner !== undefined ? [`ALTER ${kind} ${name} OWNER TO ${quoteIdent(type.owner)};`] : []),
+    ];
+  }
+
+  private domain(c: Change): void {
+    const d = (c.after ?? c.before) as DomainDef;
+    const name = qualify(d.schema, d.name);
+    if (c.action === 'add') return void this.created.domains.push(d);
+    if (c.action === 'drop')
+      return this.dropLast(`DROP DOMAIN ${name};`, c, objectKey('type', d.schema, d.name), d.dependsOn);
+    this.docs(c, `DOMAIN ${name}`, undefined, 'DOMAIN');
+    const before = c.before as DomainDef;
+    const after = c.after as DomainDef;
+    if (attributeChanged(c, 'baseType') || attributeChanged(c, 'collation')) {
+      const comments = [
+        ...this.typeComments('DOMAIN', name, after),
+        ...(after.checks ?? [])
+          .filter((x) => x.comment !== undefined)
+          .map(
+            (x) =>
+              `COMMENT ON CONSTRAINT ${quoteIdent(x.name)} ON DOMAIN ${name} IS ${quoteLiteral(x.comment as string)};`,
+          ),
+      ];
+      return this.swapType(c, name, d.schema, d.name, [...createDomainSql(after), ...comments]);
+    }
+    if (attributeChanged(c, 'default')) {
+      this.emit(
+        'alter types',
+        after.default === undefined
+          ? `ALTER DOMAIN ${name} DROP DEFAULT;`
+          : `ALTER DOMAIN ${name} SET DEFAULT ${after.default};`,
+        c,
+      );
+    }
+    if (attributeChanged(c, 'notNull'))
+      this.emit('alter types', `ALTER DOMAIN ${name} ${after.notNull ? 'SET' : 'DROP'} NOT NULL;`, c, c.hazards);
+    if (attributeChanged(c, 'checks')) {
+      const key = (x: NonNullable<DomainDef['checks']>[number]) => `${x.expression}|${x.notValid === true}`;
+      const afterChecks = new Map((after.checks ?? []).map((x) => [x.name, x]));
+      const beforeChecks = new Map((before.checks ?? []).map((x) => [x.name, x]));
+      for (const [checkName, check] of beforeChecks) {
+        const next = afterChecks.get(checkName);
+        if (!next || key(next) !== key(check))
+          this.emit('alter types', `ALTER DOMAIN ${name} DROP CONSTRAINT ${quoteIdent(checkName)};`, c);
+      }
+      for (const [checkName, check] of afterChecks) {
+        const previous = beforeChecks.get(checkName);
+        if (!previous || key(previous) !== key(check)) {
+          this.emit(
+            'alter types',
+            `ALTER DOMAIN ${name} ADD CONSTRAINT ${quoteIdent(checkName)} CHECK (${check.expression})${check.notValid ? ' NOT VALID' : ''};`,
+            c,
+            c.hazards,
+          );
+        }
+        if (previous?.comment !== check.comment)
+          this.comment(`CONSTRAINT ${quoteIdent(checkName)} ON DOMAIN ${name}`, check.comment, c);
+      }
+    }
+  }
+
+  private compositeType(c: Change): void {
+    const t = (c.after ?? c.before) as CompositeTypeDef;
+    const name = qualify(t.schema, t.name);
+    if (c.action === 'add') return void this.created.compositeTypes.push(t);
+    if (c.action === 'drop')
+      return this.dropLast(`DROP TYPE ${name};`, c, objectKey('type', t.schema, t.name), t.dependsOn);
+    this.docs(c, `TYPE ${name}`, undefined, 'TYPE');
+    if (!attributeChanged(c, 'attributes')) return;
+    const before = new Map((c.before as CompositeTypeDef).attributes.map((a) => [a.name, a]));
+    const after = (c.after as CompositeTypeDef).attributes;
+    const retyped = after.some((a) => {
+      const previous = before.get(a.name);
+      return previous !== undefined && (previous.type !== a.type || previous.collation !== a.collation);
+    });
+    const usedByColumns = this.from.tables.some((table) =>
+      table.columns.some((col) => col.type.replace(/(\[\])+$/, '') === name),
+    );
+    if (retyped && usedByColumns) {
+      // ALTER ATTRIBUTE … TYPE is refused while a column uses the type: rebuild each value field by field.
+      const target = c.after as CompositeTypeDef;
+      const fields = (col: string) =>
+        target.attributes
+          .map((a) => (before.has(a.name) ? `(${col}).${quoteIdent(a.name)}::${a.type}` : `NULL::${a.type}`))
+          .join(', ');
+      this.swapType(
+        c,
+        name,
+        t.schema,
+        t.name,
+        [
+          createCompositeTypeSql(target),
+          ...this.typeComments('TYPE', name, target),
+          ...target.attributes
+            .filter((a) => a.comment !== undefined)
+            .map((a) => `COMMENT ON COLUMN ${name}.${quoteIdent(a.name)} IS ${quoteLiteral(a.comment as string)};`),
+        ],
+        (col, type, arrays) =>
+          arrays
+            ? `${col}::text${arrays}::${type}`
+            : `CASE WHEN ${col} IS NULL THEN NULL ELSE ROW(${fields(col)})::${type} END`,
+      );
+      return;
+    }
+    const actions: string[] = [];
+    for (const [attr] of before)
+      if (!after.some((a) => a.name === attr)) actions.push(`DROP ATTRIBUTE ${quoteIdent(attr)}`);
+    for (const a of after) {
+      const previous = before.get(a.name);
+      const collate = a.collation ? ` COLLATE ${a.collation}` : '';
+      if (!previous) actions.push(`ADD ATTRIBUTE ${quoteIdent(a.name)} ${a.type}${collate}`);
+      else if (previous.type !== a.type || previous.collation !== a.collation)
+        actions.push(`ALTER ATTRIBUTE ${quoteIdent(a.name)} TYPE ${a.type}${collate}`);
+      if (previous?.comment !== a.comment) this.comment(`COLUMN ${name}.${quoteIdent(a.name)}`, a.comment, c);
+    }
+    if (actions.length > 0) this.emit('alter types', `ALTER TYPE ${name} ${actions.join(', ')};`, c, c.hazards);
+  }
+
+  private sequence(c: Change): void {
+    const s = (c.after ?? c.before) as SequenceDef;
+    const name = qualify(s.schema, s.name);
+    if (c.action === 'add') return void this.created.sequences.push(s);
+    if (c.action === 'drop') {
+      // A sequence owned by a column goes with it: with a dropped table, or a dropped column.
+      const owner = s.ownedBy;
+      const ownerGone =
+        owner &&
+        this.changes.some(
+          (x) =>
+            x.action === 'drop' &&
+            ((x.objectType === 'table' && x.path === `${owner.schema}.${owner.table}`) ||
+              (x.objectType === 'column' && x.path === `${owner.schema}.${owner.table}.${owner.column}`)),
+        );
+      if (!ownerGone) this.dropLast(`DROP SEQUENCE ${name};`, c, objectKey('sequence', s.schema, s.name));
+      return;
+    }
+    this.docs(c, `SEQUENCE ${name}`, `SEQUENCE ${name}`, 'SEQUENCE');
+    const after = c.after as SequenceDef;
+    if (['type', 'start', 'increment', 'min', 'max', 'cache', 'cycle'].some((a) => attributeChanged(c, a))) {
+      const restart = this.restart(c.before as SequenceDef, after);
+      this.emit(
+        'alter types',
+        `ALTER SEQUENCE ${name} ${sequenceOptionsSql(after, true)}${after.cycle ? '' : ' NO CYCLE'}${restart ? ` RESTART WITH ${after.start}` : ''};`,
+        c,
+        restart ? ['may-fail'] : [],
+      );
+    }
+    if (attributeChanged(c, 'unlogged'))
+      this.emit('alter types', `ALTER SEQUENCE ${name} SET ${after.unlogged ? 'UNLOGGED' : 'LOGGED'};`, c);
+    if (attributeChanged(c, 'ownedBy')) this.emit('sequence ownership', sequenceOwnershipSql(after), c);
+  }
+
+  /**
+   * A narrower range may exclude the sequence's current value, which PostgreSQL refuses:
+   * then the sequence restarts at its new start (new values may collide with old ones).
+   */
+  private restart(before: SequenceOptionsLike, after: SequenceOptionsLike): boolean {
+    return BigInt(after.min) > BigInt(before.min) || BigInt(after.max) < BigInt(before.max);
+  }
+
+  private tableChange(c: Change): void {
+    if (c.action === 'add') return void this.created.tables.push(c.after as TableDef);
+    if (c.action === 'drop') return this.dropTable(c, c.before as TableDef);
+    if (c.action === 'rename') {
+      const before = c.before as TableDef;
+      const after = c.after as TableDef;
+      let current = this.table(before);
+      if (before.schema !== after.schema) {
+        this.emit('renames', `ALTER TABLE ${current} SET SCHEMA ${quoteIdent(after.schema)};`, c, c.hazards);
+        current = qualify(after.schema, before.name);
+      }
+      if (before.name !== after.name)
+        this.emit('renames', `ALTER TABLE ${current} RENAME TO ${quoteIdent(after.name)};`, c, c.hazards);
+      return;
+    }
+    const before = c.before as TableDef;
+    const after = c.after as TableDef;
+    const name = this.table(after);
+    if (this.wholeTables.has(c.path)) {
+      // PARTITION BY cannot be altered: the table is dropped and created again.
+      this.dropTable(c, before);
+      this.created.tables.push(after);
+      return;
+    }
+    this.docs(c, `TABLE ${name}`, `TABLE ${name}`, 'TABLE');
+    if (attributeChanged(c, 'unlogged'))
+      this.emit('alter tables', `ALTER TABLE ${name} SET ${after.unlogged ? 'UNLOGGED' : 'LOGGED'};`, c, c.hazards);
+    if (attributeChanged(c, 'options')) {
+      const keyOf = (o: string) => o.split('=')[0] ?? o;
+      const removed = (before.options ?? [])
+        .map(keyOf)
+        .filter((k) => !(after.options ?? []).some((o) => keyOf(o) === k));
+      if (removed.length > 0) this.emit('alter tables', `ALTER TABLE ${name} RESET (${removed.join(', ')});`, c);
+      if (after.options) this.emit('alter tables', `ALTER TABLE ${name} SET (${after.options.join(', ')});`, c);
+    }
+    if (attributeChanged(c, 'rowLevelSecurity')) {
+      this.emit(
+        'row-level security',
+        `ALTER TABLE ${name} ${after.rowLevelSecurity ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY;`,
+        c,
+        c.hazards,
+      );
+    }
+    if (attributeChanged(c, 'forceRowLevelSecurity')) {
+      this.emit(
+        'row-level security',
+        `ALTER TABLE ${name} ${after.forceRowLevelSecurity ? '' : 'NO '}FORCE ROW LEVEL SECURITY;`,
+        c,
+      );
+    }
+    if (attributeChanged(c, 'partitionOf')) {
+      if (before.partitionOf) this.emit('drop dependents', this.detachSql(before), c);
+      if (after.partitionOf) {
+        const p = after.partitionOf;
+        this.emit(
+          'alter tables',
+          `ALTER TABLE ${qualify(p.schema, p.table)} ATTACH PARTITION ${name} ${p.bound};`,
+          c,
+          c.hazards,
+        );
+      }
+    }
+    if (attributeChanged(c, 'inherits')) {
+      const key = (p: { schema: string; table: string }) => qualify(p.schema, p.table);
+      const old = new Set((before.inherits ?? []).map(key));
+      const next = new Set((after.inherits ?? []).map(key));
+      const checksOf = (schema: Schema, p: string) =>
+        (schema.tables.find((t) => this.table(t) === p)?.constraints ?? []).filter(
+          (x) => x.type === 'check' && !x.noInherit,
+        );
+      const has = (t: TableDef, constraint: string) => (t.constraints ?? []).some((x) => x.name === constraint);
+      for (const p of old) {
+        if (next.has(p)) continue;
+        this.emit('alter tables', `ALTER TABLE ${name} NO INHERIT ${p};`, c);
+        // The parent's checks stay behind as the table's own; the target may not have them.
+        for (const check of checksOf(this.from, p)) {
+          if (!has(after, check.name))
+            this.emit('alter tables', `ALTER TABLE ${name} DROP CONSTRAINT ${quoteIdent(check.name)};`, c);
+        }
+      }
+      for (const p of next) {
+        if (old.has(p)) continue;
+        // INHERIT requires the child to have the parent's checks already.
+        for (const check of checksOf(this.to, p)) {
+          if (!has(before, check.name)) this.emit('alter tables', addConstraintSql(after, check), c);
+        }
+        this.emit('alter tables', `ALTER TABLE ${name} INHERIT ${p};`, c);
+      }
+    }
+    if (attributeChanged(c, 'columnOrder')) {
+      this.emit(
+        'comments',
+        `-- column order of ${name} differs; PostgreSQL cannot reorder columns without rebuilding the table`,
+        c,
+      );
+    }
+  }
+
+  /**
+   * DETACH PARTITION leaves behind, as the table's own, the constraints, indexes and
+   * triggers it had from its parent. They are dropped so that the table ends up with
+   * exactly the objects the target schema gives it.
+   */
+  private detachSql(t: TableDef): string {
+    const parent = t.partitionOf as NonNullable<TableDef['partitionOf']>;
+    const table = this.table(t);
+    const body = `
+DECLARE
+  table_oid oid := ${quoteLiteral(table)}::regclass;
+  inherited_constraints text[];
+  inherited_indexes text[];
+  inherited_triggers text[];
+  item text;
+BEGIN
+  SELECT coalesce(array_agg(conname), '{}') INTO inherited_constraints FROM pg_catalog.pg_constraint
+    WHERE conrelid = table_oid AND contype <> 'n' AND (conparentid <> 0 OR coninhcount > 0);
+  SELECT coalesce(array_agg(c.relname), '{}') INTO inherited_indexes FROM pg_catalog.pg_index x
+    JOIN pg_catalog.pg_class c ON c.oid = x.indexrelid JOIN pg_catalog.pg_inherits i ON i.inhrelid = x.indexrelid
+    WHERE x.indrelid = table_oid AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = x.indexrelid);
+  SELECT coalesce(array_agg(tgname), '{}') INTO inherited_triggers FROM pg_catalog.pg_trigger
+    WHERE tgrelid = table_oid AND tgparentid <> 0;
+  ALTER TABLE ${qualify(parent.schema, parent.table)} DETACH PARTITION ${table};
+  FOREACH item IN ARRAY inherited_constraints LOOP
+    EXECUTE format('ALTER TABLE ${table.replaceAll("'", "''")} DROP CONSTRAINT IF EXISTS %I', item);
+  END LOOP;
+  FOREACH item IN ARRAY inherited_indexes LOOP
+    EXECUTE format('DROP INDEX IF EXISTS ${quoteIdent(t.schema).replaceAll("'", "''")}.%I', item);
+  END LOOP;
+  FOREACH item IN ARRAY inherited_triggers LOOP
+    EXECUTE format('DROP TRIGGER IF EXISTS %I ON ${table.replaceAll("'", "''")}', item);
+  END LOOP;
+END`;
+    return `DO ${dollarQuote(body, 'detach')};`;
+  }
+
+  private dropTable(c: Change, t: TableDef): void {
+    const parent = t.partitionOf ? [objectKey('table', t.partitionOf.schema, t.partitionOf.table)] : [];
+    const parents = [...parent, ...(t.inherits ?? []).map((p) => objectKey('table', p.schema, p.table))];
+    // A child depends on its parent: it is dropped first (the reverse order of creation).
+    this.dropLast(`DROP TABLE ${this.table(t)};`, c, objectKey('table', t.schema, t.name), [
+      ...parents,
+      ...(t.dependsOn ?? []),
+    ]);
+  }
+
+  private column(c: Change): void {
+    if (this.wholeTables.has(c.table ?? '')) return;
+    const table = this.toTable(c.table) ?? (this.fromTableOf(c.table) as TableDef);
+    const fromTable = this.fromTableOf(c.table);
+    const name = this.table(table);
+    const before = c.before as ColumnDef | undefined;
+    const after = c.after as ColumnDef | undefined;
+    // A partition's (or child's) inherited columns change with the parent's.
+    const inherited = this.inheritsColumns(table) || (after?.inherited ?? before?.inherited ?? false);
+    if (c.action === 'add') {
+      if (!inherited)
+        this.emit(
+          'alter tables',
+          `ALTER TABLE ${name} ADD COLUMN ${columnSql(after as ColumnDef)};`,
+          c,
+          addColumnHazards(after as ColumnDef),
+        );
+      if (after?.comment !== undefined) this.comment(`COLUMN ${name}.${quoteIdent(after.name)}`, after.comment, c);
+      if (after?.grants) this.grants(`TABLE ${name}`, [], after.grants, c, after.name);
+      return;
+    }
+    if (c.action === 'drop') {
+      if (!inherited)
+        this.emit(
+          'drop objects',
+          `ALTER TABLE ${this.table(fromTable as TableDef)} DROP COLUMN ${quoteIdent((before as ColumnDef).name)};`,
+          c,
+          c.hazards,
+        );
+      return;
+    }
+    if (c.action === 'rename') {
+      if (!inherited)
+        this.emit(
+          'renames',
+          `ALTER TABLE ${name} RENAME COLUMN ${quoteIdent((before as ColumnDef).name)} TO ${quoteIdent((after as ColumnDef).name)};`,
+          c,
+          c.hazards,
+        );
+      return;
+    }
+    this.alterColumn(c, table, before as ColumnDef, after as ColumnDef, inherited);
+  }
+
+  private alterColumn(c: Change, table: TableDef, before: ColumnDef, after: ColumnDef, inherited: boolean): void {
+    const name = this.table(table);
+    const col = quoteIdent(after.name);
+    const alter = (sql: string, hazards: readonly Hazard[] = []) =>
+      this.emit('alter tables', `ALTER TABLE ${name} ALTER COLUMN ${col} ${sql};`, c, hazards);
+    if (attributeChanged(c, 'comment')) this.comment(`COLUMN ${name}.${col}`, after.comment, c);
+    if (attributeChanged(c, 'grants'))
+      this.grants(`TABLE ${name}`, before.grants ?? [], after.grants ?? [], c, after.name);
+    if (
+      ['generated', 'virtual'].some((a) => attributeChanged(c, a)) &&
+      (before.generated !== undefined || after.generated !== undefined)
+    ) {
+      if (before.generated !== undefined && after.generated === undefined && !before.virtual) {
+        alter('DROP EXPRESSION');
+      } else if (!inherited) {
+        // A generated column cannot be altered into another: it is dropped and added again.
+        this.emit(
+          'drop objects',
+          `ALTER TABLE ${this.table(this.fromTableOf(c.table) as TableDef)} DROP COLUMN ${quoteIdent(before.name)};`,
+          c,
+          c.hazards,
+        );
+        this.emit('alter tables', `ALTER TABLE ${name} ADD COLUMN ${columnSql(after)};`, c);
+        return;
+      }
+    }
+    const typeChanged = attributeChanged(c, 'type') || attributeChanged(c, 'collation');
+    const identityChanged = attributeChanged(c, 'identity');
+    const defaultChanged = attributeChanged(c, 'default');
+    // The old default goes first (early): it may use a sequence, function or type that changes.
+    if (
+      before.default !== undefined &&
+      (defaultChanged || typeChanged || identityChanged || this.defaultsToRestore.has(`${qname(table)}.${after.name}`))
+    ) {
+      this.emit(
+        'drop dependents',
+        `ALTER TABLE ${this.table(this.fromTableOf(c.table) as TableDef)} ALTER COLUMN ${quoteIdent(before.name)} DROP DEFAULT;`,
+        c,
+      );
+    }
+    if (identityChanged && before.identity && !after.identity) {
+      this.emit(
+        'drop dependents',
+        `ALTER TABLE ${this.table(this.fromTableOf(c.table) as TableDef)} ALTER COLUMN ${quoteIdent(before.name)} DROP IDENTITY;`,
+        c,
+      );
+    }
+    if (typeChanged && !inherited) {
+      const effect = typeChangeEffect(before.type, after.type);
+      const hazards: Hazard[] = [
+        ...(effect.rewrite ? (['table-rewrite'] as const) : []),
+        ...(effect.narrowing ? (['data-loss', 'may-fail'] as const) : []),
+      ];
+      const collate = after.collation ? ` COLLATE ${after.collation}` : '';
+      alter(`TYPE ${after.type}${collate} USING ${col}::${after.type}`, hazards);
+    }
+    if (attributeChanged(c, 'notNull') && !(inherited && !after.notNull)) {
+      alter(after.notNull ? 'SET NOT NULL' : 'DROP NOT NULL', after.notNull ? ['may-fail', 'long-lock'] : []);
+    }
+    if (identityChanged && after.identity) {
+      const seq = after.identity.sequence;
+      if (!before.identity) {
+        alter(`ADD GENERATED ${after.identity.generation} AS IDENTITY (${sequenceOptionsSql(seq, false)})`);
+      } else {
+        const generation =
+          after.identity.generation !== before.identity.generation ? `SET GENERATED ${after.identity.generation} ` : '';
+        const restart = this.restart(before.identity.sequence, seq) ? ` RESTART WITH ${seq.start}` : '';
+        alter(
+          `${generation}SET START WITH ${seq.start} SET INCREMENT BY ${seq.increment} SET MINVALUE ${seq.min} SET MAXVALUE ${seq.max} SET CACHE ${seq.cache} SET ${seq.cycle ? '' : 'NO '}CYCLE${restart}`,
+          restart ? ['may-fail'] : [],
+        );
+      }
+    }
+    if (
+      after.default !== undefined &&
+      (defaultChanged || typeChanged || identityChanged || this.defaultsToRestore.has(`${qname(table)}.${after.name}`))
+    ) {
+      alter(`SET DEFAULT ${after.default}`);
+      this.defaultsToRestore.delete(`${qname(table)}.${after.name}`);
+    }
+  }
+
+  private member<T>(c: Change): {
+    table: { schema: string; name: string };
+    fromTable: { schema: string; name: string };
+    before?: T;
+    after?: T;
+  } {
+    const toT = this.toTable(c.table) ?? this.to.views.find((v) => qname(v) === c.table);
+    const fromT = this.fromTableOf(c.table) ?? this.from.views.find((v) => qname(v) === c.table);
+    return {
+      table: (toT ?? fromT) as TableDef,
+      fromTable: (fromT ?? toT) as TableDef,
+      before: c.before as T,
+      after: c.after as T,
+    };
+  }
+
+  private constraint(c: Change): void {
+    if (this.wholeTables.has(c.table ?? '')) return;
+    const { table, fromTable, before, after } = this.member<ConstraintDef>(c);
+    if (c.action === 'alter' && onlyDocs(c)) {
+      return this.comment(
+        `CONSTRAINT ${quoteIdent((after as ConstraintDef).name)} ON ${this.table(table)}`,
+        after?.comment,
+        c,
+      );
+    }
+    if (before) this.dropConstraint(fromTable, before, c);
+    if (after) this.addConstraint(table, after, c);
+  }
+
+  private dropConstraint(table: { schema: string; name: string }, constraint: ConstraintDef, change: Change): void {
+    // Foreign keys first: a primary key or unique constraint cannot go while one references it.
+    this.emit(
+      constraint.type === 'foreign key' ? 'drop foreign keys' : 'drop dependents',
+      `ALTER TABLE ${this.table(table)} DROP CONSTRAINT ${quoteIdent(constraint.name)};`,
+      change,
+      change.action === 'drop' ? change.hazards : [],
+    );
+  }
+
+  private addConstraint(table: { schema: string; name: string }, constraint: ConstraintDef, change: Change): void {
+    const step: Step = constraint.type === 'foreign key' ? 'foreign keys' : 'keys';
+    this.emit(step, addConstraintSql(table, constraint), change, addConstraintHazards(constraint));
+    if (constraint.comment !== undefined)
+      this.comment(`CONSTRAINT ${quoteIdent(constraint.name)} ON ${this.table(table)}`, constraint.comment, change);
+  }
+
+  private index(c: Change): void {
+    if (this.wholeTables.has(c.table ?? '') || this.wholeViews.has(c.table ?? '')) return;
+    const { table, fromTable, before, after } = this.member<IndexDef>(c);
+    if (c.action === 'alter' && onlyDocs(c))
+      return this.comment(`INDEX ${qualify(table.schema, (after as IndexDef).name)}`, after?.comment, c);
+    const concurrently = this.options.concurrently === true;
+    if (before) {
+      const sql = `DROP INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${qualify(fromTable.schema, before.name)};`;
+      (this.steps.get('drop dependents') as Statement[]).push(
+        this.statement(sql, c, concurrently ? ['not-transactional'] : [], !concurrently),
+      );
+    }
+    if (after) {
+      (this.steps.get('indexes') as Statement[]).push(
+        this.statement(
+          createIndexSql(table.schema, table.name, after, concurrently),
+          c,
+          createIndexHazards(after, concurrently),
+          !concurrently,
+        ),
+      );
+      if (after.comment !== undefined) this.comment(`INDEX ${qualify(table.schema, after.name)}`, after.comment, c);
+    }
+  }
+
+  private trigger(c: Change): void {
+    if (this.wholeTables.has(c.table ?? '') || this.wholeViews.has(c.table ?? '')) return;
+    const { table, fromTable, before, after } = this.member<TriggerDef>(c);
+    const target = (t: TriggerDef, on: { schema: string; name: string }) =>
+      `TRIGGER ${quoteIdent(t.name)} ON ${this.table(on)}`;
+    if (
+      c.action === 'alter' &&
+      (c.attributes ?? []).every((a) => a.attribute === 'enabled' || a.attribute === 'comment')
+    ) {
+      const a = after as TriggerDef;
+      if (attributeChanged(c, 'enabled')) {
+        this.emit(
+          'triggers',
+          `ALTER TABLE ${this.table(table)} ${a.enabled ? TRIGGER_ENABLE[a.enabled] : 'ENABLE TRIGGER'} ${quoteIdent(a.name)};`,
+          c,
+        );
+      }
+      if (attributeChanged(c, 'comment')) this.comment(target(a, table), a.comment, c);
+      return;
+    }
+    if (before) this.emit('drop dependents', `DROP ${target(before, fromTable)};`, c);
+    if (after) this.createTrigger(table, after, c);
+  }
+
+  private createTrigger(table: { schema: string; name: string }, trigger: TriggerDef, change: Change): void {
+    this.emit('triggers', createTriggerSql(table.schema, table.name, trigger), change);
+    if (trigger.comment !== undefined)
+      this.comment(`TRIGGER ${quoteIdent(trigger.name)} ON ${this.table(table)}`, trigger.comment, change);
+  }
+
+  private policy(c: Change): void {
+    if (this.wholeTables.has(c.table ?? '')) return;
+    const { table, fromTable, before, after } = this.member<PolicyDef>(c);
+    const target = (p: PolicyDef, on: { schema: string; name: string }) =>
+      `POLICY ${quoteIdent(p.name)} ON ${this.table(on)}`;
+    if (c.action === 'alter' && before && after) {
+      if (onlyDocs(c)) return this.comment(target(after, table), after.comment, c);
+      const alterable =
+        before.command === after.command &&
+        before.restrictive === after.restrictive &&
+        (after.using !== undefined || before.using === undefined) &&
+        (after.withCheck !== undefined || before.withCheck === undefined);
+      if (alterable) {
+        const roles = after.roles.map((r) => (r === 'PUBLIC' ? 'PUBLIC' : quoteIdent(r))).join(', ');
+        let sql = `ALTER ${target(after, table)} TO ${roles}`;
+        if (after.using !== undefined) sql += ` USING (${after.using})`;
+        if (after.withCheck !== undefined) sql += ` WITH CHECK (${after.withCheck})`;
+        this.emit('row-level security', `${sql};`, c);
+        if (attributeChanged(c, 'comment')) this.comment(target(after, table), after.comment, c);
+        return;
+      }
+    }
+    if (before) this.emit('drop dependents', `DROP ${target(before, fromTable)};`, c);
+    if (after) {
+      this.emit('row-level security', createPolicySql(table, after), c);
+      if (after.comment !== undefined) this.comment(target(after, table), after.comment, c);
+    }
+  }
+
+  private view(c: Change): void {
+    const v = (c.after ?? c.before) as ViewDef;
+    if (c.action === 'add') {
+      this.created.views.push(v);
+      this.wholeViews.add(c.path);
+      return;
+    }
+    if (c.action === 'drop') {
+      this.viewDrops.set(objectKey('view', v.schema, v.name), c.before as ViewDef);
+      return;
+    }
+    const before = c.before as ViewDef;
+    const after = c.after as ViewDef;
+    const name = qualify(after.schema, after.name);
+    const kind = after.materialized ? 'MATERIALIZED VIEW' : 'VIEW';
+    const structural = (c.attributes ?? []).filter(
+      (a) => !DOC_ATTRIBUTES.has(a.attribute) && !(a.attribute === 'columns' && this.sameViewColumns(before, after)),
+    );
+    if (structural.length === 0) {
+      this.docs(c, `${kind} ${name}`, `TABLE ${name}`, kind);
+      for (const column of after.columns) {
+        const previous = before.columns.find((x) => x.name === column.name);
+        if (previous?.comment !== column.comment)
+          this.comment(`COLUMN ${name}.${quoteIdent(column.name)}`, column.comment, c);
+      }
+      return;
+    }
+    if (this.replaceable(before, after)) {
+      this.replacedViews.set(objectKey('view', before.schema, before.name), c);
+      this.docs(c, `${kind} ${name}`, `TABLE ${name}`, kind);
+      return;
+    }
+    this.rebuildView(before, after);
+  }
+
+  private rebuildView(before: ViewDef, after: ViewDef): void {
+    this.replacedViews.delete(objectKey('view', before.schema, before.name));
+    this.viewDrops.set(objectKey('view', before.schema, before.name), before);
+    if (!this.created.views.includes(after)) this.created.views.push(after);
+    this.wholeViews.add(qname(after));
+  }
+
+  private sameViewColumns(before: ViewDef, after: ViewDef): boolean {
+    const shape = (v: ViewDef) => v.columns.map((c) => `${c.name}:${c.type}`).join(',');
+    return shape(before) === shape(after);
+  }
+
+  /** CREATE OR REPLACE VIEW keeps the old columns (same names and types) and may only add new ones at the end. */
+  private replaceable(before: ViewDef, after: ViewDef): boolean {
+    if (before.materialized || after.materialized) return false;
+    if (
+      JSON.stringify(before.options ?? []) !== JSON.stringify(after.options ?? []) ||
+      before.checkOption !== after.checkOption
+    )
+      return false;
+    return before.columns.every((c, i) => after.columns[i]?.name === c.name && after.columns[i]?.type === c.type);
+  }
+
+  private fn(c: Change): void {
+    const f = (c.after ?? c.before) as FunctionDef;
+    if (c.action === 'add') return void this.created.functions.push(f);
+    if (c.action === 'drop') return this.dropFunction(c.before as FunctionDef, c);
+    const signature = functionSignature(c.after as FunctionDef);
+    if (onlyDocs(c)) return this.docs(c, signature, signature, signature.split(' ')[0] as string);
+    if (this.rebuiltFunctions.has(functionKey(c.before as FunctionDef))) {
+      this.dropFunction(c.before as FunctionDef, c);
+      this.created.functions.push(c.after as FunctionDef);
+      return;
+    }
+    this.emit('replace functions', createFunctionSql(c.after as FunctionDef, true), c, c.hazards);
+    this.docs(c, signature, signature, signature.split(' ')[0] as string);
+  }
+
+  private dropFunction(f: FunctionDef, change: Change): void {
+    this.dropLast(`DROP ${functionSignature(f)};`, change, functionKey(f), f.dependsOn);
+  }
+
+  private eventTrigger(c: Change): void {
+    const e = (c.after ?? c.before) as EventTriggerDef;
+    const name = quoteIdent(e.name);
+    if (c.action === 'add') return void this.created.eventTriggers.push(e);
+    if (c.action === 'drop') return this.emit('drop dependents', `DROP EVENT TRIGGER ${name};`, c);
+    if ((c.attributes ?? []).every((a) => a.attribute === 'enabled' || a.attribute === 'comment')) {
+      if (attributeChanged(c, 'enabled'))
+        this.emit(
+          'event triggers',
+          `ALTER EVENT TRIGGER ${name} ${e.enabled ? EVENT_TRIGGER_ENABLE[e.enabled] : 'ENABLE'};`,
+          c,
+        );
+      if (attributeChanged(c, 'comment')) this.comment(`EVENT TRIGGER ${name}`, e.comment, c);
+      return;
+    }
+    this.emit('drop dependents', `DROP EVENT TRIGGER ${name};`, c);
+    this.created.eventTriggers.push(e);
+  }
+
+  // ---- objects that depend on what changes ----
+
+  private planDependents(): void {
+    // Views reading what is dropped, converted or rebuilt are dropped and created again, transitively.
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const view of this.from.views) {
+        const key = objectKey('view', view.schema, view.name);
+        if (this.viewDrops.has(key) || !this.disturbed(view.dependsOn)) continue;
+        const after = this.to.views.find((v) => qname(v) === qname(view));
+        this.viewDrops.set(key, view);
+        if (after) this.rebuildView(view, after);
+        grew = true;
+      }
+    }
+    for (const change of this.replacedViews.values()) {
+      this.emit(
+        'views',
+        createViewSql(change.after as ViewDef).replace(/^CREATE VIEW/, 'CREATE OR REPLACE VIEW'),
+        change,
+        change.hazards,
+      );
+    }
+    this.rebuildForeignKeys();
+    // Triggers whose function is dropped and created again.
+    for (const table of this.to.tables) {
+      const fromTable = this.fromTable(qname(table));
+      if (!fromTable || this.wholeTables.has(qname(table))) continue;
+      for (const trigger of table.triggers ?? []) {
+        const previous = fromTable.triggers?.find((t) => t.name === trigger.name);
+        if (
+          !previous ||
+          this.changes.some((c) => c.objectType === 'trigger' && c.path === `${qname(table)}.${trigger.name}`)
+        )
+          continue;
+        const rebuilt = [...this.rebuiltFunctions].some((key) => key.startsWith(`function:${previous.function}(`));
+        if (!rebuilt) continue;
+        const change = this.syntheticChange('trigger', `${qname(table)}.${trigger.name}`, qname(table));
+        this.emit('drop dependents', `DROP TRIGGER ${quoteIdent(previous.name)} ON ${this.table(fromTable)};`, change);
+        this.createTrigger(table, trigger, change);
+      }
+    }
+    // Functions whose SQL body reads what is converted or dropped.
+    for (const fn of this.from.functions) {
+      const after = this.to.functions.find((f) => functionKey(f) === functionKey(fn));
+      if (!after || this.rebuiltFunctions.has(functionKey(fn)) || !this.disturbed(fn.dependsOn)) continue;
+      if (this.created.functions.includes(after)) continue;
+      this.rebuiltFunctions.add(functionKey(fn));
+      const change = this.syntheticChange('function', functionKey(fn).slice('function:'.length));
+      this.dropFunction(fn, change);
+      this.created.functions.push(after);
+    }
+    // Defaults left to restore after a type swap, on columns that did not otherwise change.
+    for (const [key, { table, column }] of this.defaultsToRestore) {
+      const change = this.syntheticChange('column', key, qname(table));
+      this.emit(
+        'alter tables',
+        `ALTER TABLE ${this.table(table)} ALTER COLUMN ${quoteIdent(column.name)} SET DEFAULT ${column.default};`,
+        change,
+      );
+      const previous = this.fromTable(qname(table))?.columns.find((c) => c.name === column.name);
+      if (previous?.default !== undefined) {
+        this.emit(
+          'drop dependents',
+          `ALTER TABLE ${this.table(table)} ALTER COLUMN ${quoteIdent(column.name)} DROP DEFAULT;`,
+          change,
+        );
+      }
+    }
+    this.defaultsToRestore.clear();
+    // Views to drop, dependents first.
+    const nodes: Node[] = [...this.viewDrops.values()].map((v) => ({
+      key: objectKey('view', v.schema, v.name),
+      rank: 0,
+      sortName: qname(v),
+      dependsOn: v.dependsOn ?? [],
+      statements: [`DROP ${v.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${qualify(v.schema, v.name)};`],
+    }));
+    for (const node of topologicalOrder(nodes).reverse()) {
+      const change =
+        this.changes.find((c) => c.path === node.sortName && c.action === 'drop') ??
+        this.syntheticChange('view', node.sortName);
+      this.emit('drop dependents', node.statements, change, change.hazards);
+    }
+  }
+
+  /** Foreign keys whose referenced primary key or unique constraint (or index) is dropped and created again. */
+  private rebuildForeignKeys(): void {
+    const rebuiltKeys = new Set<string>();
+    for (const c of this.changes) {
+      if (c.action === 'add' || c.action === 'rename' || onlyDocs(c)) continue;
+      const before = c.before as (ConstraintDef & IndexDef) | undefined;
+      const key = c.objectType === 'constraint' && (before?.type === 'primary key' || before?.type === 'unique');
+      if ((key || (c.objectType === 'index' && before?.unique)) && c.table)
+        rebuiltKeys.add(qname(this.fromTableOf(c.table) ?? { schema: '', name: '' }));
+    }
+    if (rebuiltKeys.size === 0) return;
+    for (const table of this.from.tables) {
+      const target = this.to.tables.find((t) => qname(t) === qname(table));
+      if (!target || this.wholeTables.has(qname(target))) continue;
+      for (const fk of table.constraints ?? []) {
+        if (fk.type !== 'foreign key' || !rebuiltKeys.has(`${fk.references.schema}.${fk.references.table}`)) continue;
+        const path = `${qname(target)}.${fk.name}`;
+        const next = target.constraints?.find((x) => x.name === fk.name);
+        if (!next || this.changes.some((c) => c.objectType === 'constraint' && c.path === path)) continue;
+        const change = this.syntheticChange('constraint', path, qname(target));
+        this.dropConstraint(table, fk, change);
+        this.addConstraint(target, next, change);
+      }
+    }
+  }
+
+  private syntheticChange(objectType: Change['objectType'], path: string, table?: string): Change {
+    return { action: 'alter', objectType, path, table, severity: 'warning', hazards: [] };
+  }
+
+  /** Objects created whole (new or rebuilt) go through the same phases as a full schema. */
+  private planCreated(): void {
+    const { views, ...rest } = this.created;
+    const objects = schemaPhases({ ...rest, views: [] });
+    const onlyViews = schemaPhases({ ...emptySchema(), views });
+    const put = (step: Step, statements: readonly string[]) => {
+      for (const sql of statements) (this.steps.get(step) as Statement[]).push(this.statement(sql));
+    };
+    // Schemas, extensions and collations first of all; the rest after the type changes.
+    (this.steps.get('create early') as Statement[]).unshift(
+      ...[...objects.Schemas, ...objects.Extensions, ...objects.Collations].map((sql) => this.statement(sql)),
+    );
+    put('create objects', objects['Types, sequences, functions, tables and views']);
+    put('views', onlyViews['Types, sequences, functions, tables and views']);
+    for (const phases of [objects, onlyViews]) {
+      put('sequence ownership', phases['Sequence ownership']);
+      put('keys', phases['Primary keys, unique and exclusion constraints']);
+      put('indexes', phases.Indexes);
+      put('foreign keys', phases['Foreign keys']);
+      put('triggers', phases.Triggers);
+      put('event triggers', phases['Event triggers']);
+      put('row-level security', phases['Row-level security']);
+      put('comments', phases.Comments);
+      put('owners', phases.Owners);
+      put('privileges', phases.Privileges);
+    }
+  }
+
+  /**
+   * Drops of whole objects, each after everything that depends on it. Tables, functions
+   * and sequences go early; types, collations, extensions and schemas at the very end,
+   * when no column can still use them (a column may change away from a type late).
+   */
+  private planDrops(): void {
+    const nodes: Node[] = this.drops.map((d, i) => ({
+      key: d.key,
+      rank: 0,
+      sortName: String(i).padStart(6, '0'),
+      dependsOn: d.dependsOn,
+      statements: [],
+    }));
+    const byIndex = new Map(this.drops.map((d, i) => [String(i).padStart(6, '0'), d]));
+    const ordered = topologicalOrder(nodes)
+      .reverse()
+      .map((node) => (byIndex.get(node.sortName) as (typeof this.drops)[number]).statement);
+    const last = /^DROP (TYPE|DOMAIN|COLLATION|EXTENSION|SCHEMA) /;
+    (this.steps.get('drop objects') as Statement[]).push(...ordered.filter((st) => !last.test(st.sql)));
+    const rank = (sql: string) => (sql.startsWith('DROP EXTENSION') ? 1 : sql.startsWith('DROP SCHEMA') ? 2 : 0);
+    const finals = ordered.filter((st) => last.test(st.sql)).sort((a, b) => rank(a.sql) - rank(b.sql));
+    (this.steps.get('drop last') as Statement[]).push(...finals);
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The result of comparing two schemas: typed changes that say what differs, how much
+ * it matters (severity) and what applying it risks (hazards). A change always reads
+ * from `from` to `to`: `add` means `to` has an object `from` lacks.
+ */
+
+/** Kinds of object a change can be about. */
+export type ObjectType =
+  | 'schema'
+  | 'extension'
+  | 'collation'
+  | 'enum'
+  | 'domain'
+  | 'composite type'
+  | 'sequence'
+  | 'table'
+  | 'column'
+  | 'constraint'
+  | 'index'
+  | 'trigger'
+  | 'policy'
+  | 'view'
+  | 'materialized view'
+  | 'function'
+  | 'procedure'
+  | 'event trigger';
+
+export type ChangeAction = 'add' | 'drop' | 'alter' | 'rename';
+
+/**
+ * - `breaking`: the application would fail or data would be lost.
+ * - `warning`: a real difference that does not break the application by itself.
+ * - `info`: documentation and permissions (comments, privileges, owners).
+ */
+export type Severity = 'breaking' | 'warning' | 'info';
+
+/** What applying a change risks. Documented in docs/hazards.md. */
+export type Hazard =
+  'data-loss' | 'table-rewrite' | 'long-lock' | 'may-fail' | 'backward-incompatible' | 'not-transactional';
+
+/** One attribute of an object whose value differs. */
+export interface AttributeChange {
+  /** `type`, `notNull`, `default`, `definition`, `values`, … */
+  readonly attribute: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+export interface Change {
+  readonly action: ChangeAction;
+  readonly objectType: ObjectType;
+  /** Display path of the object: `public.asset`, `public.asset.resource_id`, `public.f(integer)`. */
+  readonly path: string;
+  /** The table or view the object belongs to (or is), for grouping: `public.asset`. */
+  readonly table?: string;
+  /** The object as it is in `from` (drop, alter, rename). */
+  readonly before?: unknown;
+  /** The object as it is in `to` (add, alter, rename). */
+  readonly after?: unknown;
+  /** For `alter`: exactly which attributes differ. */
+  readonly attributes?: readonly AttributeChange[];
+  readonly severity: Severity;
+  readonly hazards: readonly Hazard[];
+  /** Advice for a person, e.g. "possible rename of public.asset.a to b: --rename public.asset.a=b". */
+  readonly hints?: readonly string[];
+}
+
+/** One SQL statement of a migration plan. */
+export interface Statement {
+  readonly sql: string;
+  /** The hazards of running it, each with the object it concerns. */
+  readonly hazards: readonly { readonly hazard: Hazard; readonly message: string }[];
+  /** False for statements PostgreSQL cannot run inside a transaction block. */
+  readonly transactional: boolean;
+  /** The path of the change this statement implements (several statements may share one). */
+  readonly change?: string;
+}
+
+/** A migration plan: ordered statements, and destructive ones held back by `--safe`. */
+export interface Plan {
+  readonly statements: readonly Statement[];
+  /** Statements left out because they destroy data (`--safe`), for the reader to run by hand. */
+  readonly withheld: readonly Statement[];
+}
+
+/** Counts of changes by severity. */
+export interface SeverityCounts {
+  readonly breaking: number;
+  readonly warning: number;
+  readonly info: number;
+}
+
+/** Counts changes by severity, for summaries and exit codes. */
+export function countBySeverity(changes: readonly Change[]): SeverityCounts {
+  const counts = { breaking: 0, warning: 0, info: 0 };
+  for (const change of changes) counts[change.severity]++;
+  return counts;
+}

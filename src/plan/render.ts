@@ -1,0 +1,44 @@
+import type { Plan, Statement } from '../diff/change.js';
+
+function statementSql(statement: Statement): string {
+  const notes = statement.hazards.map((h) => `-- hazard ${h.hazard}: ${h.message}`);
+  if (!statement.transactional) notes.push('-- not transactional: run this statement outside a transaction block');
+  return [...notes, statement.sql].join('\n');
+}
+
+/**
+ * A plan as a SQL script: statements in order, each risky one with a comment line per
+ * hazard above it, and statements withheld by `--safe` listed as comments at the end.
+ */
+export function renderPlanSql(plan: Plan, header?: string): string {
+  const parts: string[] = [];
+  if (header) parts.push(`-- ${header}`);
+  if (plan.statements.length === 0 && plan.withheld.length === 0) {
+    parts.push('-- No differences: nothing to do.');
+    return `${parts.join('\n\n')}\n`;
+  }
+  parts.push(...plan.statements.map(statementSql));
+  if (plan.withheld.length > 0) {
+    const withheld = plan.withheld.map((s) =>
+      statementSql(s)
+        .split('\n')
+        .map((line) => (line.startsWith('--') ? line : `-- ${line}`))
+        .join('\n'),
+    );
+    parts.push(
+      `-- Withheld by --safe: these statements destroy data. Review them and run them by hand when you mean it.\n\n${withheld.join('\n\n')}`,
+    );
+  }
+  return `${parts.join('\n\n')}\n`;
+}
+
+/** A plan as stable JSON: each statement with its SQL, the change it implements, its hazards and whether it is transactional. */
+export function renderPlanJson(plan: Plan): string {
+  const statement = (s: Statement) => ({
+    sql: s.sql,
+    change: s.change ?? null,
+    transactional: s.transactional,
+    hazards: s.hazards,
+  });
+  return `${JSON.stringify({ statements: plan.statements.map(statement), withheld: plan.withheld.map(statement) }, null, 2)}\n`;
+}

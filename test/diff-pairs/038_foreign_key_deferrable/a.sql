@@ -1,0 +1,16 @@
+-- pair: public.node.parent_id's self-referencing FK becomes DEFERRABLE INITIALLY DEFERRED; public.edge's FK to public.node becomes DEFERRABLE INITIALLY IMMEDIATE
+
+CREATE TABLE public.node (
+    id integer PRIMARY KEY,
+    parent_id integer CONSTRAINT node_parent_id_fkey REFERENCES public.node (id),
+    label text NOT NULL
+);
+
+CREATE TABLE public.edge (
+    from_id integer NOT NULL CONSTRAINT edge_from_id_fkey REFERENCES public.node (id),
+    to_id integer NOT NULL CONSTRAINT edge_to_id_fkey REFERENCES public.node (id),
+    PRIMARY KEY (from_id, to_id)
+);
+
+INSERT INTO public.node VALUES (1, NULL, 'root'), (2, 1, 'child');
+INSERT INTO public.edge VALUES (1, 2);

@@ -1,0 +1,20 @@
+CREATE TYPE public.doc_status AS ENUM ('draft', 'published');
+
+CREATE TABLE public.document (
+    id integer PRIMARY KEY,
+    title text NOT NULL,
+    status public.doc_status NOT NULL DEFAULT 'draft'
+);
+
+CREATE INDEX document_status_idx ON public.document (status);
+
+CREATE VIEW public.published_doc AS
+    SELECT id, title, status
+    FROM public.document
+    WHERE status = 'published';
+
+CREATE FUNCTION public.is_visible(s public.doc_status) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT s = 'published' $$;
+
+INSERT INTO public.document VALUES (1, 'Guide', 'published'), (2, 'Notes', 'draft');

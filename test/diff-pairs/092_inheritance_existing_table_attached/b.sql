@@ -1,0 +1,11 @@
+CREATE TABLE public.orders (
+    id integer NOT NULL,
+    total numeric(10,2) NOT NULL CONSTRAINT orders_total_check CHECK (total >= 0)
+);
+
+CREATE TABLE public.archived_order (
+    archived_at timestamptz NOT NULL
+) INHERITS (public.orders);
+
+INSERT INTO public.orders VALUES (1, 10.00);
+INSERT INTO public.archived_order VALUES (2, 5.00, '2023-12-31 00:00:00+00');

@@ -1,0 +1,52 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** One pair of the diff corpus: two complete schemas, and the tags of its header. */
+export interface Pair {
+  readonly name: string;
+  readonly a: string;
+  readonly b: string;
+  readonly tags: ReadonlySet<string>;
+  /** `--rename` values for A→B, from `-- rename: OLD=NEW` header lines. */
+  readonly renames: readonly string[];
+}
+
+/** The same renames for B→A: `schema.table=other.name` becomes `other.name=schema.table`. */
+export function reverseRenames(renames: readonly string[]): string[] {
+  return renames.map((spec) => {
+    const [old = '', target = ''] = spec.split('=');
+    const parts = old.split('.');
+    if (parts.length === 3) return `${parts[0]}.${parts[1]}.${target}=${parts[2]}`;
+    const [schema] = parts;
+    const qualifiedTarget = target.includes('.') ? target : `${schema}.${target}`;
+    return `${qualifiedTarget}=${old}`;
+  });
+}
+
+const PAIRS_DIR = join(import.meta.dirname, '..', 'diff-pairs');
+
+/** Every `test/diff-pairs/NNN_name/{a,b}.sql`, in name order. */
+export function loadPairs(): Pair[] {
+  return readdirSync(PAIRS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()
+    .map((name) => {
+      const a = readFileSync(join(PAIRS_DIR, name, 'a.sql'), 'utf8');
+      const b = readFileSync(join(PAIRS_DIR, name, 'b.sql'), 'utf8');
+      const tags = new Set<string>();
+      const renames: string[] = [];
+      for (const line of a.split('\n')) {
+        const rename = /^--\s*rename:\s*(\S+)/.exec(line);
+        if (rename?.[1]) renames.push(rename[1]);
+        const match = /^--\s*requires:\s*(.*)$/.exec(line);
+        if (match?.[1]) {
+          const [flags] = match[1].split(/extensions?:/);
+          for (const tag of (flags ?? '').split(',')) if (tag.trim()) tags.add(tag.trim());
+          if (/extensions?:/.test(match[1])) tags.add('extensions');
+        }
+        if (/^--.*\bno-diff\b/.test(line)) tags.add('no-diff');
+      }
+      return { name, a, b, tags, renames };
+    });
+}
