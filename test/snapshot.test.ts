@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalize, hashSchema, normalizeSchema } from '../src/schema/canonical.js';
-import type { ColumnDef, Schema, TableDef } from '../src/schema/model.js';
-import { emptySchema } from '../src/schema/model.js';
+import { emptySchema, type Schema } from '../src/schema/model.js';
+import { schemaArbitrary } from './helpers/arbitraries.js';
 import {
   FORMAT_VERSION,
   createSnapshot,
@@ -14,52 +14,6 @@ import {
   serializeSnapshot,
   writeSnapshot,
 } from '../src/schema/snapshot.js';
-
-const identifier = fc.stringMatching(/^[a-z_][a-z0-9_]{0,12}$/);
-
-const column: fc.Arbitrary<ColumnDef> = fc.record(
-  {
-    name: identifier,
-    type: fc.constantFrom(
-      'integer',
-      'text',
-      'bigint',
-      'character varying(40)',
-      'timestamp with time zone',
-      'public.mood',
-    ),
-    notNull: fc.boolean(),
-    default: fc.constantFrom("'x'::text", 'now()', '0'),
-    comment: fc.string({ maxLength: 20 }),
-  },
-  { requiredKeys: ['name', 'type'] },
-);
-
-const table: fc.Arbitrary<TableDef> = fc.record(
-  {
-    schema: fc.constantFrom('public', 'app', 'Weird Schema'),
-    name: identifier,
-    columns: fc.uniqueArray(column, { selector: (c) => c.name, maxLength: 6 }),
-    comment: fc.string({ maxLength: 20 }),
-    unlogged: fc.boolean(),
-  },
-  { requiredKeys: ['schema', 'name', 'columns'] },
-);
-
-/** Generated schemas: tables with columns, plus enums; enough shape to exercise ordering and omission rules. */
-const schemaArbitrary: fc.Arbitrary<Schema> = fc
-  .record({
-    tables: fc.uniqueArray(table, { selector: (t) => `${t.schema}.${t.name}`, maxLength: 8 }),
-    enums: fc.uniqueArray(
-      fc.record({
-        schema: fc.constantFrom('public', 'app'),
-        name: identifier,
-        values: fc.array(identifier, { maxLength: 4 }),
-      }),
-      { selector: (e) => `${e.schema}.${e.name}`, maxLength: 3 },
-    ),
-  })
-  .map(({ tables, enums }) => ({ ...emptySchema(), tables, enums }));
 
 describe('snapshot file', () => {
   it('survives write → read unchanged, for any schema', async () => {

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { reportError } from './context.js';
+import { registerCompare } from './compare.js';
+import { registerDiff } from './diff.js';
 import { registerDump } from './dump.js';
 
 /**
@@ -27,6 +29,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       outputError: (text, write) => write(`${text.trim().replace(/^error: /, 'schemaguard: ')} (see --help).\n`),
     });
   registerDump(program, run);
+  registerCompare(program, run);
+  registerDiff(program, run);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {

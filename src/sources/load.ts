@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { environmentUrl, loadConfig, type ResolvedConfig } from '../config/load.js';
 import { dialectByName, dialectForUrl } from '../dialects/index.js';
 import type { ConnectOptions } from '../dialects/dialect.js';
@@ -6,7 +6,8 @@ import { SchemaguardError } from '../errors.js';
 import { type SchemaFilter, filterSchema, globToRegExp } from '../schema/filter.js';
 import { normalizeSchema } from '../schema/canonical.js';
 import type { Schema, TableData } from '../schema/model.js';
-import { readSnapshot } from '../schema/snapshot.js';
+import { type Snapshot, parseSnapshot, readSnapshot } from '../schema/snapshot.js';
+import { fileAtRevision } from '../git/repo.js';
 import { redactUrl } from '../redact.js';
 import { parseRef } from './ref.js';
 
@@ -90,8 +91,16 @@ async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOp
   }
 }
 
+function fromSnapshot(snapshot: Snapshot, source: string, config: ResolvedConfig, options: LoadOptions): LoadedSchema {
+  dialectByName(snapshot.dialect);
+  const schema = normalizeSchema(filterSchema(snapshot.schema, combinedFilter(config, options.filter)));
+  const data = options.data && snapshot.data ? pickData(snapshot.data, schema, options.data.tables) : undefined;
+  return { dialect: snapshot.dialect, schema, source, serverVersion: snapshot.meta.serverVersion, data };
+}
+
 /**
- * Loads the schema a ref names — a database URL, `env:NAME` or a snapshot file — into
+ * Loads the schema a ref names — a database URL, `env:NAME`, a snapshot file or
+ * `git:REV:PATH` — into
  * the in-memory model, filtered by the config and the options. Databases are only read.
  */
 export async function loadSchema(ref: string, options: LoadOptions = {}): Promise<LoadedSchema> {
@@ -106,6 +115,12 @@ export async function loadSchema(ref: string, options: LoadOptions = {}): Promis
       // A URL written in the config is recorded as written, not as this machine's absolute path.
       const fromVariable = environment?.urlEnv && process.env[environment.urlEnv];
       return environment?.url && !fromVariable ? { ...loaded, source: redactUrl(environment.url) } : loaded;
+    }
+    case 'git': {
+      const path = parsed.path ?? relative(process.cwd(), config.baseline);
+      const text = await fileAtRevision(parsed.revision, path, process.cwd());
+      const snapshot = await parseSnapshot(text, `git:${parsed.revision}:${path}`);
+      return fromSnapshot(snapshot, `git:${parsed.revision}:${path}`, config, options);
     }
     case 'file': {
       const path = resolve(parsed.path);

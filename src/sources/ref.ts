@@ -6,14 +6,16 @@ import { redactUrl } from '../redact.js';
 export type ParsedRef =
   | { readonly kind: 'database'; readonly url: string }
   | { readonly kind: 'environment'; readonly name: string }
-  | { readonly kind: 'file'; readonly path: string };
+  | { readonly kind: 'file'; readonly path: string }
+  /** A snapshot file as it is at a git revision; `path` undefined means the configured baseline. */
+  | { readonly kind: 'git'; readonly revision: string; readonly path?: string };
 
 /** Ref kinds planned but not yet available, so their error can say so. */
-const LATER_KINDS = ['git', 'sql', 'migrations', 'drizzle', 'prisma', 'mysql', 'mariadb', 'sqlite'];
+const LATER_KINDS = ['sql', 'migrations', 'drizzle', 'prisma', 'mysql', 'mariadb', 'sqlite'];
 
 /**
- * Parses a ref: a database URL (`postgres://…`, `pglite:…`), `env:NAME`, or a
- * snapshot file path.
+ * Parses a ref: a database URL (`postgres://…`, `pglite:…`), `env:NAME`,
+ * `git:REV[:PATH]` (a snapshot file at a git revision), or a snapshot file path.
  */
 export function parseRef(ref: string): ParsedRef {
   const trimmed = ref.trim();
@@ -24,10 +26,22 @@ export function parseRef(ref: string): ParsedRef {
     if (!name) throw new SchemaguardError('The ref "env:" names no environment: write env:NAME.');
     return { kind: 'environment', name };
   }
+  if (trimmed.startsWith('git:')) {
+    const rest = trimmed.slice(4);
+    const colon = rest.indexOf(':');
+    const revision = colon === -1 ? rest : rest.slice(0, colon);
+    const path = colon === -1 ? undefined : rest.slice(colon + 1);
+    if (!revision || path === '') {
+      throw new SchemaguardError(
+        `The ref "${trimmed}" is incomplete: write git:REV:PATH, e.g. git:HEAD~1:database_schema/baseline_schema.json.`,
+      );
+    }
+    return { kind: 'git', revision, path };
+  }
   if (dialectForUrl(trimmed)) return { kind: 'database', url: trimmed };
   const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(trimmed)?.[1];
   if (scheme) {
-    const known = 'postgres://…, pglite:…, env:NAME or a snapshot file path';
+    const known = 'postgres://…, pglite:…, env:NAME, git:REV:PATH or a snapshot file path';
     const later = LATER_KINDS.includes(scheme.toLowerCase()) ? ` ("${scheme}:" refs are not supported yet)` : '';
     throw new SchemaguardError(`Unknown ref kind "${scheme}:" in ${redactUrl(trimmed)}${later}: use ${known}.`);
   }

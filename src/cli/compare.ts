@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import type { Command } from 'commander';
+import { countBySeverity } from '../diff/change.js';
+import { diff, migration } from '../diff/index.js';
+import { SchemaguardError } from '../errors.js';
+import { renderPlanSql } from '../plan/render.js';
+import { type CompareReport, renderGithub, renderJson, renderMarkdown, renderText } from '../report/compare.js';
+import { TOOL_VERSION } from '../version.js';
+import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, writeResult } from './context.js';
+import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
+
+interface CompareCommandOptions extends SchemaOptions {
+  readonly baseline?: string;
+  readonly current?: string;
+  readonly format: string;
+  readonly output?: string;
+  readonly strict?: boolean;
+}
+
+const FORMATS = ['text', 'json', 'markdown', 'github', 'sql'];
+
+const EXAMPLES = `
+Examples:
+  # The development database against the committed baseline
+  $ schemaguard compare --env development
+
+  # Two snapshot files; fail on any difference at all (CI)
+  $ schemaguard compare --baseline baseline.json --current current.json --strict
+
+  # Staging against production, as a pull-request comment
+  $ schemaguard compare env:production env:staging --format markdown >> "$GITHUB_STEP_SUMMARY"
+
+  # Before against after a migration, and what changed since main
+  $ schemaguard compare database_schema/pre_migration_schema.json database_schema/post_migration_schema.json
+  $ schemaguard compare git:main:database_schema/baseline_schema.json database_schema/baseline_schema.json
+
+  # The SQL that brings the database back to the baseline
+  $ schemaguard compare --db "$DATABASE_URL" --format sql
+`;
+
+async function runCompare(
+  first: string | undefined,
+  second: string | undefined,
+  options: CompareCommandOptions,
+  globals: GlobalOptions,
+): Promise<number> {
+  if (!FORMATS.includes(options.format)) {
+    throw new SchemaguardError(`--format takes ${FORMATS.join(', ')}, not "${options.format}".`);
+  }
+  const config = await loadCliConfig(globals);
+  let baseline = options.baseline ?? first;
+  if (!baseline) {
+    if (!existsSync(config.baseline)) {
+      throw new SchemaguardError(
+        `There is no baseline snapshot at ${relative(process.cwd(), config.baseline)}: create it with \`schemaguard dump --baseline\`, or name one with --baseline.`,
+      );
+    }
+    baseline = config.baseline;
+  }
+  const current = options.current ?? second ?? sourceRef(undefined, options, config);
+  const progress = progressReporter('schemaguard compare');
+  const loaded = await loadTwo(baseline, current, options, config, (step) => progress.update(step)).finally(() =>
+    progress.done(),
+  );
+  const diffOptions = compareOptions(options);
+  const changes = diff(loaded.dialect, loaded.from.schema, loaded.to.schema, diffOptions);
+  const report: CompareReport = { from: loaded.from.source, to: loaded.to.source, changes };
+  let text: string;
+  switch (options.format) {
+    case 'json':
+      text = renderJson(report);
+      break;
+    case 'markdown':
+      text = renderMarkdown(report);
+      break;
+    case 'github':
+      text = renderGithub(report);
+      break;
+    case 'sql': {
+      // The statements that bring the current schema back to the baseline.
+      const { plan } = migration(loaded.dialect, loaded.to.schema, loaded.from.schema, diffOptions);
+      text = renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: bring ${loaded.to.source} to ${loaded.from.source}`);
+      break;
+    }
+    default:
+      text = renderText(report, { color: !options.output && process.stdout.isTTY === true && !process.env.NO_COLOR });
+  }
+  await writeResult(text, options.output);
+  const counts = countBySeverity(changes);
+  return counts.breaking > 0 || (options.strict && changes.length > 0) ? 1 : 0;
+}
+
+/** `schemaguard compare` (the seeds' `compare_schema`): report the differences between two schemas. */
+export function registerCompare(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
+  const command = program
+    .command('compare')
+    .summary('report the differences between a baseline and a current schema')
+    .description(
+      'Compare a current schema with a baseline (the configured baseline snapshot by default) and report every difference with its severity and hazards. Exit code 1 when there is a breaking difference (any difference with --strict), 0 otherwise, 2 when it could not run.',
+    )
+    .argument('[baseline]', 'the expected schema (same as --baseline)')
+    .argument('[current]', 'the schema to check (same as --current)')
+    .option('--baseline <ref>', 'the expected schema (default: the configured baseline snapshot)')
+    .option('--current <ref>', 'the schema to check (default: the database of --db / --env)')
+    .option('--db <url>', 'the current database')
+    .option('--env <name>', 'the current database, from the config')
+    .option('--format <format>', 'text, json, markdown, github or sql', 'text')
+    .option('-o, --output <file>', 'write here instead of stdout')
+    .option('--strict', 'exit 1 on any difference, not only breaking ones');
+  addSchemaOptions(command)
+    .addHelpText('after', EXAMPLES)
+    .action((first: string | undefined, second: string | undefined, options: CompareCommandOptions, cmd: Command) =>
+      run(() => runCompare(first, second, options, cmd.optsWithGlobals<GlobalOptions>())),
+    );
+}

@@ -1,0 +1,81 @@
+import type { Command } from 'commander';
+import { migration } from '../diff/index.js';
+import { SchemaguardError } from '../errors.js';
+import { renderPlanJson, renderPlanSql } from '../plan/render.js';
+import { TOOL_VERSION } from '../version.js';
+import { type GlobalOptions, loadCliConfig, progressReporter, writeResult } from './context.js';
+import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
+
+interface DiffOptions extends SchemaOptions {
+  readonly from?: string;
+  readonly to?: string;
+  readonly format: string;
+  readonly output?: string;
+  readonly concurrently?: boolean;
+  readonly safe?: boolean;
+}
+
+const EXAMPLES = `
+Examples:
+  # The migration from the committed baseline to the development database
+  $ schemaguard diff --from database_schema/baseline_schema.json --to env:development
+
+  # What production needs to match the baseline, as JSON with each statement's hazards
+  $ schemaguard diff --from env:production --to database_schema/baseline_schema.json --format json
+
+  # Between two git revisions of the baseline, building indexes without blocking writes
+  $ schemaguard diff --from git:main:database_schema/baseline_schema.json --to database_schema/baseline_schema.json --concurrently
+
+  # A column renamed, not dropped and added; destructive statements held back
+  $ schemaguard diff --from env:staging --to schema.json --rename public.asset.publishing_organization_id=resource_id --safe
+`;
+
+async function runDiff(
+  fromArg: string | undefined,
+  toArg: string | undefined,
+  options: DiffOptions,
+  globals: GlobalOptions,
+): Promise<number> {
+  if (options.format !== 'sql' && options.format !== 'json') {
+    throw new SchemaguardError(`--format takes sql or json, not "${options.format}".`);
+  }
+  const fromRef = options.from ?? fromArg;
+  const toRef = options.to ?? toArg;
+  if (!fromRef || !toRef) throw new SchemaguardError('Name both schemas: --from REF --to REF (or diff FROM TO).');
+  const config = await loadCliConfig(globals);
+  const progress = progressReporter('schemaguard diff');
+  const loaded = await loadTwo(fromRef, toRef, options, config, (step) => progress.update(step)).finally(() =>
+    progress.done(),
+  );
+  const { changes, plan } = migration(loaded.dialect, loaded.from.schema, loaded.to.schema, {
+    ...compareOptions(options),
+    concurrently: options.concurrently,
+    safe: options.safe,
+  });
+  const header = `schemaguard ${TOOL_VERSION}: migrate ${loaded.from.source} to ${loaded.to.source}`;
+  await writeResult(options.format === 'json' ? renderPlanJson(plan) : renderPlanSql(plan, header), options.output);
+  return changes.length > 0 ? 1 : 0;
+}
+
+/** `schemaguard diff`: the SQL that migrates one schema into another. */
+export function registerDiff(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
+  const command = program
+    .command('diff')
+    .summary('write the SQL that migrates one schema into another')
+    .description(
+      'Compare two schemas (any refs) and write the statements that turn FROM into TO, in dependency order, each risky one with a hazard comment. Exit code 0 when there is nothing to do, 1 when there are differences, 2 when it could not run.',
+    )
+    .argument('[from]', 'the schema to migrate (same as --from)')
+    .argument('[to]', 'the schema to reach (same as --to)')
+    .option('--from <ref>', 'the schema to migrate: a database URL, env:NAME, git:REV:PATH or a snapshot file')
+    .option('--to <ref>', 'the schema to reach')
+    .option('--format <format>', 'sql or json (each statement with its change and hazards)', 'sql')
+    .option('-o, --output <file>', 'write here instead of stdout')
+    .option('--concurrently', 'build and drop indexes of existing tables with CONCURRENTLY (outside the transaction)')
+    .option('--safe', 'leave out statements that destroy data and list them as comments at the end');
+  addSchemaOptions(command)
+    .addHelpText('after', EXAMPLES)
+    .action((from: string | undefined, to: string | undefined, options: DiffOptions, cmd: Command) =>
+      run(() => runDiff(from, to, options, cmd.optsWithGlobals<GlobalOptions>())),
+    );
+}

@@ -1,0 +1,98 @@
+import type { Command } from 'commander';
+import type { ResolvedConfig } from '../config/load.js';
+import type { Dialect } from '../dialects/dialect.js';
+import { dialectByName } from '../dialects/index.js';
+import type { CompareOptions } from '../diff/index.js';
+import { SchemaguardError } from '../errors.js';
+import { type LoadedSchema, loadSchema } from '../sources/load.js';
+import { collect, connectTimeoutMs, type SourceOptions } from './context.js';
+
+/** Options shared by the commands that read and compare schemas. */
+export interface SchemaOptions extends SourceOptions {
+  readonly schema: string[];
+  readonly excludeSchema: string[];
+  readonly table: string[];
+  readonly excludeTable: string[];
+  readonly includeSystemTables?: boolean;
+  readonly includePrivileges?: boolean;
+  readonly includeOwners?: boolean;
+  readonly ignoreComments?: boolean;
+  readonly ignorePrivileges?: boolean;
+  readonly ignoreNames?: boolean;
+  readonly strictColumnOrder?: boolean;
+  readonly rename: string[];
+}
+
+/** Adds the filter, reading and equivalence options to a command. */
+export function addSchemaOptions(command: Command): Command {
+  return command
+    .option('--schema <pattern>', 'only this schema (glob; repeatable)', collect, [])
+    .option('--exclude-schema <pattern>', 'leave out this schema (glob; repeatable)', collect, [])
+    .option(
+      '--table <pattern>',
+      'only these tables, views and sequences (glob, qualified or not; repeatable)',
+      collect,
+      [],
+    )
+    .option('--exclude-table <pattern>', 'leave out these tables, views and sequences (glob; repeatable)', collect, [])
+    .option('--include-system-tables', "compare migration tools' bookkeeping tables too")
+    .option('--include-privileges', 'read and compare grants (databases); info-level differences')
+    .option('--include-owners', 'read and compare owners (databases); info-level differences')
+    .option('--ignore-comments', 'comments are not differences')
+    .option('--ignore-privileges', 'grants and owners are not differences')
+    .option('--ignore-names', 'constraints and indexes that differ only in name are the same')
+    .option('--strict-column-order', 'a different column order is a difference (ignored by default)')
+    .option(
+      '--rename <old=new>',
+      'treat a drop and an add as a rename: table.col=newcol or schema.table=newtable (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--connect-timeout <seconds>',
+      "give up connecting after this long (default: the config's connectTimeout, else 10)",
+    );
+}
+
+/** The diff options the flags ask for. */
+export function compareOptions(options: SchemaOptions): CompareOptions {
+  return {
+    ignoreColumnOrder: !options.strictColumnOrder,
+    ignoreComments: options.ignoreComments,
+    ignorePrivileges: options.ignorePrivileges,
+    ignoreNames: options.ignoreNames,
+    renames: options.rename,
+  };
+}
+
+/** Loads two refs at once, with the same filters; both must be of one dialect. */
+export async function loadTwo(
+  fromRef: string,
+  toRef: string,
+  options: SchemaOptions,
+  config: ResolvedConfig,
+  onProgress?: (step: string) => void,
+): Promise<{ from: LoadedSchema; to: LoadedSchema; dialect: Dialect }> {
+  const load = (ref: string) =>
+    loadSchema(ref, {
+      config,
+      filter: {
+        schemas: options.schema,
+        excludeSchemas: options.excludeSchema,
+        tables: options.table,
+        excludeTables: options.excludeTable,
+        includeSystemTables: options.includeSystemTables,
+      },
+      includePrivileges: options.includePrivileges,
+      includeOwners: options.includeOwners,
+      connectTimeoutMs: connectTimeoutMs(options),
+      onProgress,
+    });
+  const [from, to] = await Promise.all([load(fromRef), load(toRef)]);
+  if (from.dialect !== to.dialect) {
+    throw new SchemaguardError(
+      `Cannot compare a ${from.dialect} schema (${from.source}) with a ${to.dialect} schema (${to.source}).`,
+    );
+  }
+  return { from, to, dialect: dialectByName(from.dialect) };
+}

@@ -1,0 +1,315 @@
+/**
+ * Renders the differences between two schemas for people and machines: plain or
+ * coloured text for a terminal, stable JSON, Markdown for a pull-request comment, and
+ * GitHub Actions workflow commands. Every format lists the changes in the same order:
+ * grouped by table or view (or by kind for objects outside tables), groups by name.
+ */
+
+import pc from 'picocolors';
+import type { AttributeChange, Change, ChangeAction, ObjectType, Severity } from '../diff/change.js';
+import { countBySeverity } from '../diff/change.js';
+
+/** Two schemas compared, and their differences read from `from` to `to`. */
+export interface CompareReport {
+  /** What the differences are measured from (the baseline), as a label such as a file path or a redacted URL. */
+  readonly from: string;
+  /** What is compared with it (the current schema). */
+  readonly to: string;
+  readonly changes: readonly Change[];
+}
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+/** Values longer than this (view definitions, function bodies) are reported as changed, not shown. */
+const MAX_VALUE_LENGTH = 60;
+
+const NONE = '(none)';
+
+const SYMBOL: Record<ChangeAction, string> = { add: '+', drop: '-', alter: '~', rename: '>' };
+
+/** The action as seen from `to`: an added object is extra, a dropped one is missing. */
+const ACTION_WORD: Record<ChangeAction, string> = {
+  add: 'extra',
+  drop: 'missing',
+  alter: 'changed',
+  rename: 'renamed',
+};
+
+/** Groups of objects that do not belong to a table or view. */
+const KIND_GROUP: Record<ObjectType, string> = {
+  schema: 'schemas',
+  extension: 'extensions',
+  collation: 'collations',
+  enum: 'types',
+  domain: 'types',
+  'composite type': 'types',
+  sequence: 'sequences',
+  table: 'tables',
+  column: 'columns',
+  constraint: 'constraints',
+  index: 'indexes',
+  trigger: 'triggers',
+  policy: 'policies',
+  view: 'views',
+  'materialized view': 'views',
+  function: 'functions',
+  procedure: 'procedures',
+  'event trigger': 'event triggers',
+};
+
+const EMOJI: Record<Severity, string> = { breaking: '🔴', warning: '🟡', info: '⚪' };
+
+const WORKFLOW_COMMAND: Record<Severity, string> = { breaking: 'error', warning: 'warning', info: 'notice' };
+
+// ---- shared ----
+
+function groupOf(change: Change): string {
+  return change.table ?? KIND_GROUP[change.objectType];
+}
+
+/** Changes grouped by table/view or kind, groups sorted by name, changes in their original order within a group. */
+function grouped(changes: readonly Change[]): Map<string, Change[]> {
+  const groups = new Map<string, Change[]>();
+  for (const change of changes) {
+    const group = groupOf(change);
+    groups.set(group, [...(groups.get(group) ?? []), change]);
+  }
+  return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function ordered(changes: readonly Change[]): Change[] {
+  return [...grouped(changes).values()].flat();
+}
+
+function summaryParts(changes: readonly Change[]): Record<Severity, string> {
+  const { breaking, warning, info } = countBySeverity(changes);
+  return {
+    breaking: `${breaking} breaking`,
+    warning: `${warning} warning${warning === 1 ? '' : 's'}`,
+    info: `${info} info`,
+  };
+}
+
+/** `3 breaking, 2 warnings, 1 info`. */
+function summary(changes: readonly Change[]): string {
+  const parts = summaryParts(changes);
+  return `${parts.breaking}, ${parts.warning}, ${parts.info}`;
+}
+
+/** A value on one line: strings as they are, booleans as yes/no, lists and objects as compact JSON. */
+function valueText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'string') return value === '' ? '""' : value;
+  return JSON.stringify(value);
+}
+
+function isShort(text: string | undefined): boolean {
+  return text === undefined || (text.length <= MAX_VALUE_LENGTH && !/[\r\n]/.test(text));
+}
+
+/** `type: integer → bigint`, or `definition: (changed)` for long values; `quote` wraps each value shown. */
+function attributeText(a: AttributeChange, quote: (value: string) => string = (v) => v): string {
+  const before = valueText(a.before);
+  const after = valueText(a.after);
+  if (!isShort(before) || !isShort(after)) return `${a.attribute}: (changed)`;
+  const show = (text: string | undefined) => (text === undefined ? NONE : quote(text));
+  return `${a.attribute}: ${show(before)} → ${show(after)}`;
+}
+
+function attributeTexts(change: Change, quote?: (value: string) => string): string[] {
+  return (change.attributes ?? []).map((a) => attributeText(a, quote));
+}
+
+/** The name a renamed object had in `from`: `schema.name` for schema objects, else its name. */
+function previousName(change: Change): string {
+  const before = (change.before ?? {}) as { readonly schema?: unknown; readonly name?: unknown };
+  if (typeof before.name !== 'string') return change.path;
+  return typeof before.schema === 'string' ? `${before.schema}.${before.name}` : before.name;
+}
+
+function notes(change: Change): string[] {
+  const lines = change.hazards.length > 0 ? [`hazards: ${change.hazards.join(', ')}`] : [];
+  return [...lines, ...(change.hints ?? []).map((hint) => `hint: ${hint}`)];
+}
+
+// ---- text ----
+
+/** The object's path within its table: `resource_id` in `public.asset`; else (the table itself, or no table) the whole path. */
+function pathInGroup(change: Change): string {
+  const prefix = `${change.table}.`;
+  return change.table !== undefined && change.path.startsWith(prefix) ? change.path.slice(prefix.length) : change.path;
+}
+
+function textLine(change: Change): string {
+  const label = pathInGroup(change);
+  const subject = change.action === 'rename' ? `${previousName(change)} → ${label}` : label;
+  const details = change.action === 'alter' ? `  ${attributeTexts(change).join('; ')}` : '';
+  return `${SYMBOL[change.action]} ${change.objectType} ${subject}${details} [${change.severity}]`;
+}
+
+function severityColor(c: Colors, severity: Severity): (text: string) => string {
+  return { breaking: c.red, warning: c.yellow, info: c.dim }[severity];
+}
+
+function textGroup(c: Colors, group: string, changes: readonly Change[]): string {
+  const lines = [c.bold(group)];
+  for (const change of changes) {
+    lines.push(`  ${severityColor(c, change.severity)(textLine(change))}`);
+    lines.push(...notes(change).map((note) => `      ${c.dim(note)}`));
+  }
+  return lines.join('\n');
+}
+
+function textSummary(c: Colors, changes: readonly Change[]): string {
+  if (changes.length === 0) return 'No differences.';
+  const parts = summaryParts(changes);
+  const counts = countBySeverity(changes);
+  const paint = (severity: Severity) =>
+    counts[severity] > 0 ? severityColor(c, severity)(parts[severity]) : parts[severity];
+  return `${paint('breaking')}, ${paint('warning')}, ${paint('info')}`;
+}
+
+/**
+ * For a terminal: a title, the changes grouped by table or kind (`+` extra in `to`,
+ * `-` missing from `to`, `~` changed, `>` renamed) with severity, hazards and hints,
+ * and a summary line. Colours only when `options.color` is true, whatever the environment.
+ */
+export function renderText(report: CompareReport, options: { color: boolean }): string {
+  const c = pc.createColors(options.color);
+  const groups = [...grouped(report.changes)].map(([group, changes]) => textGroup(c, group, changes));
+  const title = c.bold(`Comparing ${report.from} with ${report.to}`);
+  return `${[title, ...groups, textSummary(c, report.changes)].join('\n\n')}\n`;
+}
+
+// ---- JSON ----
+
+function jsonDifference(change: Change): object {
+  const attributes = change.action === 'alter' ? (change.attributes ?? []) : [];
+  return {
+    action: change.action,
+    objectType: change.objectType,
+    path: change.path,
+    table: change.table ?? null,
+    severity: change.severity,
+    hazards: change.hazards,
+    hints: change.hints ?? [],
+    attributes: attributes.map((a) => ({ attribute: a.attribute, before: a.before ?? null, after: a.after ?? null })),
+    before: change.before ?? null,
+    after: change.after ?? null,
+  };
+}
+
+/**
+ * Stable JSON, two-space indented with a trailing newline:
+ * `{ from, to, summary: { breaking, warning, info, total }, differences: [...] }`, each
+ * difference `{ action, objectType, path, table, severity, hazards, hints, attributes, before, after }`
+ * with `null` for what is absent.
+ */
+export function renderJson(report: CompareReport): string {
+  const counts = countBySeverity(report.changes);
+  const document = {
+    from: report.from,
+    to: report.to,
+    summary: { ...counts, total: report.changes.length },
+    differences: ordered(report.changes).map(jsonDifference),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+// ---- Markdown ----
+
+/** An inline code span that survives backticks in the text. */
+function code(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** A table cell on one line: `|` escaped, line breaks as `<br>`. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n|\r/g, '<br>');
+}
+
+function markdownWhat(change: Change): string {
+  switch (change.action) {
+    case 'alter':
+      return attributeTexts(change, code).join('\n');
+    case 'rename':
+      return `renamed from ${code(previousName(change))}`;
+    default:
+      return ACTION_WORD[change.action];
+  }
+}
+
+function markdownChange(change: Change): string {
+  return [markdownWhat(change), ...notes(change)].join('\n');
+}
+
+function markdownRow(change: Change): string {
+  const cells = [
+    EMOJI[change.severity],
+    change.severity,
+    `${change.objectType} ${code(change.path)}`,
+    markdownChange(change),
+  ];
+  return `| ${cells.map(cell).join(' | ')} |`;
+}
+
+/**
+ * For a pull-request comment or `$GITHUB_STEP_SUMMARY`: a heading, a summary line and a
+ * table with one row per change (missing, extra, changed attributes, hazards and hints).
+ */
+export function renderMarkdown(report: CompareReport): string {
+  const heading = '### Schema differences';
+  const from = code(report.from);
+  const to = code(report.to);
+  if (report.changes.length === 0) return `${heading}\n\nNo differences between ${from} and ${to}.\n`;
+  const table = [
+    '| | Severity | Object | Change |',
+    '| --- | --- | --- | --- |',
+    ...ordered(report.changes).map(markdownRow),
+  ];
+  return `${heading}\n\nComparing ${from} with ${to}: ${summary(report.changes)}.\n\n${table.join('\n')}\n`;
+}
+
+// ---- GitHub Actions ----
+
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function githubSentence(change: Change, report: CompareReport): string {
+  const object = `${change.objectType} ${change.path}`;
+  switch (change.action) {
+    case 'add':
+      return `${object} is in ${report.to} but not in ${report.from}.`;
+    case 'drop':
+      return `${object} is in ${report.from} but not in ${report.to}.`;
+    case 'alter':
+      return `${object} differs: ${attributeTexts(change).join('; ')}.`;
+    case 'rename':
+      return `${object} is named ${previousName(change)} in ${report.from}.`;
+  }
+}
+
+function githubLine(change: Change, report: CompareReport): string {
+  const title = `schema: ${ACTION_WORD[change.action]} ${change.objectType} ${change.path}`;
+  const message = [`${githubSentence(change, report)} (${change.severity})`, ...notes(change)].join('\n');
+  return `::${WORKFLOW_COMMAND[change.severity]} title=${escapeProperty(title)}::${escapeData(message)}\n`;
+}
+
+/**
+ * GitHub Actions workflow commands, one line per change: `::error` for breaking,
+ * `::warning` for warning, `::notice` for info. Empty when there are no differences.
+ */
+export function renderGithub(report: CompareReport): string {
+  return ordered(report.changes)
+    .map((change) => githubLine(change, report))
+    .join('');
+}
