@@ -1,4 +1,4 @@
--- pair: value 'legacy' is removed from enum public.channel, which is used by: a column with a default, an array column, a domain with a check, a composite type attribute, an index predicate, a check constraint, a function argument with a default, a view, and the partition key of a list-partitioned table; no row uses 'legacy'
+-- pair: value 'legacy' is removed from enum public.channel, which is used by: a column with a default, an array column, a domain with a check, a composite type attribute, an index predicate, a check constraint, a function argument with a default and a view (enum as a partition key: see 108); no row uses 'legacy'
 
 CREATE TYPE public.channel AS ENUM ('web', 'legacy', 'mobile', 'shop');
 
@@ -27,15 +27,6 @@ CREATE FUNCTION public.channel_label(c public.channel DEFAULT 'web') RETURNS tex
 CREATE VIEW public.campaign_view AS
     SELECT id, main_channel, public.channel_label(main_channel) AS label FROM public.campaign;
 
-CREATE TABLE public.visit (
-    id bigint NOT NULL,
-    ch public.channel NOT NULL
-) PARTITION BY LIST (ch);
-
-CREATE TABLE public.visit_web PARTITION OF public.visit FOR VALUES IN ('web');
-CREATE TABLE public.visit_other PARTITION OF public.visit FOR VALUES IN ('mobile', 'shop');
-
 INSERT INTO public.campaign VALUES
     (1, 'web', '{mobile}', 'web', ROW('web', '2024-01-01 00:00:00+00')::public.touchpoint),
     (2, 'shop', '{web,shop}', NULL, NULL);
-INSERT INTO public.visit VALUES (1, 'web'), (2, 'shop');
