@@ -9,7 +9,8 @@ const WARNING_OBJECTS = new Set<ObjectType>(['index', 'trigger', 'event trigger'
 
 /** Per object type, the attributes whose change is a warning (all others are breaking). */
 const WARNING_ATTRIBUTES: Partial<Record<ObjectType, ReadonlySet<string>>> = {
-  column: new Set(['default']),
+  // A serial column and an identity column number rows alike: reported, as a warning.
+  column: new Set(['default', 'identity']),
   table: new Set(['columnOrder', 'unlogged', 'options']),
   view: new Set(['definition', 'options', 'checkOption']),
   'materialized view': new Set(['definition', 'options']),
@@ -55,8 +56,11 @@ export function severityOf(change: ChangeDraft): Severity {
   switch (change.action) {
     case 'add':
       return 'warning';
-    case 'drop':
-      return WARNING_OBJECTS.has(change.objectType) ? 'warning' : 'breaking';
+    case 'drop': {
+      // A sequence owned by a column is that column's numbering, not something the application names.
+      const ownedSequence = change.objectType === 'sequence' && (change.before as { ownedBy?: unknown }).ownedBy;
+      return WARNING_OBJECTS.has(change.objectType) || ownedSequence ? 'warning' : 'breaking';
+    }
     case 'rename':
       return 'breaking';
     case 'alter': {
