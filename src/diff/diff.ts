@@ -82,6 +82,29 @@ function match<T>(from: readonly T[], to: readonly T[], key: (item: T) => string
 type Normalizers = Readonly<Record<string, (value: unknown) => unknown>>;
 
 /**
+ * Whether two JSON values are equal member by member: the cheap test that skips the
+ * attribute-by-attribute comparison for the (usually many) objects that did not change.
+ * It allocates nothing. Equal means equal; unequal may still be equivalent (a `false`
+ * flag against a missing one, another spelling), which the full comparison decides.
+ */
+function identical(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!identical(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (!identical((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+/**
  * The attributes whose canonical values differ. `grants` and `owner` are compared only
  * when both sides have them: a side read without privileges has none to compare.
  */
@@ -186,6 +209,7 @@ class SchemaDiff {
     for (const item of dropped) this.add({ action: 'drop', objectType, path: pathOf(item), before: item });
     for (const item of added) this.add({ action: 'add', objectType, path: pathOf(item), after: item });
     for (const [before, after] of pairs) {
+      if (identical(before, after)) continue;
       const attributes = attributeChanges(before, after, this.skip(...identity), normalizers);
       if (attributes.length > 0)
         this.add({ action: 'alter', objectType, path: pathOf(before), before, after, attributes });
@@ -205,6 +229,7 @@ class SchemaDiff {
       this.add({ action: 'add', objectType: 'table', path: qualified(t), table: qualified(t), after: t });
     for (const [before, after] of pairs) {
       const path = qualified(after);
+      if (qualified(before) === path && identical(before, after)) continue;
       if (qualified(before) !== path) {
         this.add({ action: 'rename', objectType: 'table', path, table: path, before, after });
       }
@@ -350,6 +375,7 @@ class SchemaDiff {
     for (const v of added)
       this.add({ action: 'add', objectType: objectType(v), path: qualified(v), table: qualified(v), after: v });
     for (const [before, after] of pairs) {
+      if (identical(before, after)) continue;
       const path = qualified(after);
       this.members('index', path, before.indexes ?? [], after.indexes ?? [], (i) => this.indexSignature(i), {
         where: (e) => this.eq.expression(String(e)),

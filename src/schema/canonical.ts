@@ -128,31 +128,52 @@ const byName = byKey<{ readonly name: string }>((x) => x.name);
 const byQualifiedName = byKey<{ readonly schema: string; readonly name: string }>((x) => `${x.schema}\u0000${x.name}`);
 const byGrant = byKey<Grant>((g) => `${g.grantee}\u0000${g.privilege}`);
 
+/** The list in order: the same array when it already is (no copy), else a sorted copy. */
+function sorted<T>(list: readonly T[], compare: (a: T, b: T) => number): readonly T[] {
+  for (let i = 1; i < list.length; i++) {
+    if (compare(list[i - 1] as T, list[i] as T) > 0) return [...list].sort(compare);
+  }
+  return list;
+}
+
 function sortedGrants(grants: readonly Grant[] | undefined): readonly Grant[] | undefined {
-  return grants && [...grants].sort(byGrant);
+  return grants && sorted(grants, byGrant);
+}
+
+const sortedKeys = (keys: readonly string[] | undefined) => keys && sorted(keys, collator);
+
+/** An object with some members replaced, or the same object when none changed (snapshot files are already in order). */
+function withMembers<T extends object>(object: T, members: Partial<T>): T {
+  for (const key of Object.keys(members) as (keyof T)[]) {
+    if (members[key] !== object[key]) return { ...object, ...members };
+  }
+  return object;
 }
 
 function normalizeTable(table: TableDef): TableDef {
-  return {
-    ...table,
+  let columns = table.columns;
+  const columnGrants = columns.map((c) => sortedGrants(c.grants));
+  if (columnGrants.some((g, i) => g !== columns[i]?.grants)) {
+    columns = columns.map((c, i) => ({ ...c, grants: columnGrants[i] }));
+  }
+  return withMembers(table, {
     grants: sortedGrants(table.grants),
-    columns: table.columns.map((c) => ({ ...c, grants: sortedGrants(c.grants) })),
-    constraints: table.constraints && [...table.constraints].sort(byName),
-    indexes: table.indexes && [...table.indexes].sort(byName),
-    triggers: table.triggers && [...table.triggers].sort(byName),
-    policies: table.policies && [...table.policies].sort(byName),
-    dependsOn: table.dependsOn && [...table.dependsOn].sort(),
-  };
+    columns,
+    constraints: table.constraints && sorted(table.constraints, byName),
+    indexes: table.indexes && sorted(table.indexes, byName),
+    triggers: table.triggers && sorted(table.triggers, byName),
+    policies: table.policies && sorted(table.policies, byName),
+    dependsOn: sortedKeys(table.dependsOn),
+  });
 }
 
 function normalizeView(view: ViewDef): ViewDef {
-  return {
-    ...view,
+  return withMembers(view, {
     grants: sortedGrants(view.grants),
-    indexes: view.indexes && [...view.indexes].sort(byName),
-    triggers: view.triggers && [...view.triggers].sort(byName),
-    dependsOn: view.dependsOn && [...view.dependsOn].sort(),
-  };
+    indexes: view.indexes && sorted(view.indexes, byName),
+    triggers: view.triggers && sorted(view.triggers, byName),
+    dependsOn: sortedKeys(view.dependsOn),
+  });
 }
 
 /** Schemas {@link normalizeSchema} produced, which need no second pass. */
@@ -166,28 +187,48 @@ const normalizedSchemas = new WeakSet<Schema>();
 export function normalizeSchema(schema: Schema): Schema {
   if (normalizedSchemas.has(schema)) return schema;
   const normalized: Schema = {
-    schemas: [...schema.schemas].map((s) => ({ ...s, grants: sortedGrants(s.grants) })).sort(byName),
-    extensions: [...schema.extensions].sort(byName),
-    collations: [...schema.collations].sort(byQualifiedName),
-    enums: [...schema.enums].sort(byQualifiedName),
-    domains: [...schema.domains]
-      .map((d) => ({
-        ...d,
-        checks: d.checks && [...d.checks].sort(byName),
-        dependsOn: d.dependsOn && [...d.dependsOn].sort(),
-      }))
-      .sort(byQualifiedName),
-    compositeTypes: [...schema.compositeTypes]
-      .map((c) => ({ ...c, dependsOn: c.dependsOn && [...c.dependsOn].sort() }))
-      .sort(byQualifiedName),
-    sequences: [...schema.sequences].map((s) => ({ ...s, grants: sortedGrants(s.grants) })).sort(byQualifiedName),
-    tables: schema.tables.map(normalizeTable).sort(byQualifiedName),
-    views: schema.views.map(normalizeView).sort(byQualifiedName),
-    functions: [...schema.functions]
-      .map((f) => ({ ...f, grants: sortedGrants(f.grants), dependsOn: f.dependsOn && [...f.dependsOn].sort() }))
-      .sort(byKey((f) => `${f.schema}\u0000${f.name}\u0000${f.identityArguments}`)),
-    eventTriggers: [...schema.eventTriggers].sort(byName),
+    schemas: sorted(
+      schema.schemas.map((s) => withMembers(s, { grants: sortedGrants(s.grants) })),
+      byName,
+    ),
+    extensions: sorted(schema.extensions, byName),
+    collations: sorted(schema.collations, byQualifiedName),
+    enums: sorted(schema.enums, byQualifiedName),
+    domains: sorted(
+      schema.domains.map((d) =>
+        withMembers(d, { checks: d.checks && sorted(d.checks, byName), dependsOn: sortedKeys(d.dependsOn) }),
+      ),
+      byQualifiedName,
+    ),
+    compositeTypes: sorted(
+      schema.compositeTypes.map((c) => withMembers(c, { dependsOn: sortedKeys(c.dependsOn) })),
+      byQualifiedName,
+    ),
+    sequences: sorted(
+      schema.sequences.map((s) => withMembers(s, { grants: sortedGrants(s.grants) })),
+      byQualifiedName,
+    ),
+    tables: sorted(schema.tables.map(normalizeTable), byQualifiedName),
+    views: sorted(schema.views.map(normalizeView), byQualifiedName),
+    functions: sorted(
+      schema.functions.map((f) =>
+        withMembers(f, { grants: sortedGrants(f.grants), dependsOn: sortedKeys(f.dependsOn) }),
+      ),
+      byKey((f) => `${f.schema}\u0000${f.name}\u0000${f.identityArguments}`),
+    ),
+    eventTriggers: sorted(schema.eventTriggers, byName),
   };
   normalizedSchemas.add(normalized);
   return normalized;
+}
+
+/**
+ * The schema normalised and in canonical form at once, remembered as such: later calls
+ * of {@link normalizeSchema}, {@link canonicalize} or this on it cost nothing, and two
+ * canonical schemas can be compared object by object as JSON text.
+ */
+export function canonicalSchema(schema: Schema): Schema {
+  const canonical = canonicalize(normalizeSchema(schema)) as Schema;
+  normalizedSchemas.add(canonical);
+  return canonical;
 }

@@ -54,7 +54,7 @@ function schemaMatcher(patterns: readonly string[]): (schema: string) => boolean
 export function pruneDependencies(schema: Schema): Schema {
   const known = objectKeys(schema);
   const prune = <T extends { readonly dependsOn?: readonly ObjectKey[] }>(o: T): T => {
-    if (!o.dependsOn) return o;
+    if (!o.dependsOn || o.dependsOn.every((k) => known.has(k))) return o;
     const kept = o.dependsOn.filter((k) => known.has(k));
     return { ...o, dependsOn: kept.length > 0 ? kept : undefined };
   };

@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
-import { canonicalize, hashSchema, normalizeSchema, toCanonicalJson } from './canonical.js';
+import { canonicalSchema, hashSchema, normalizeSchema, toCanonicalJson } from './canonical.js';
 import type { Schema, TableData } from './model.js';
 
 /** The snapshot format this version writes and the newest it reads. */
@@ -41,7 +41,7 @@ export function createSnapshot(
   data?: Readonly<Record<string, TableData>>,
 ): Snapshot {
   // Canonical once here: hashing and serialising reuse it without another pass.
-  const normalized = canonicalize(normalizeSchema(schema)) as Schema;
+  const normalized = canonicalSchema(schema);
   return {
     formatVersion: FORMAT_VERSION,
     dialect,
@@ -70,7 +70,11 @@ function isTruncated(text: string, message: string): boolean {
  * Parses and fully validates snapshot text. `origin` names the file in errors.
  * Throws a {@link SchemaguardError} naming the exact path of the first bad field.
  */
-export async function parseSnapshot(text: string, origin: string): Promise<Snapshot> {
+export async function parseSnapshot(
+  text: string,
+  origin: string,
+  options: { readonly recomputeHash?: boolean } = {},
+): Promise<Snapshot> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -99,13 +103,16 @@ export async function parseSnapshot(text: string, origin: string): Promise<Snaps
   }
   const snapshot = result.data as Snapshot;
   // The stored hash is recomputed rather than trusted: a baseline whose merge conflict
-  // was resolved by hand is still a valid schema.
+  // was resolved by hand is still a valid schema. Callers that only need the schema skip it.
   const schema = normalizeSchema(snapshot.schema);
-  return { ...snapshot, schema, hash: hashSchema(schema) };
+  return { ...snapshot, schema, hash: options.recomputeHash === false ? snapshot.hash : hashSchema(schema) };
 }
 
-/** Reads and validates a snapshot file. */
-export async function readSnapshot(path: string): Promise<Snapshot> {
+/** Reads and validates a snapshot file (see {@link parseSnapshot} for the options). */
+export async function readSnapshot(
+  path: string,
+  options: { readonly recomputeHash?: boolean } = {},
+): Promise<Snapshot> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -118,7 +125,7 @@ export async function readSnapshot(path: string): Promise<Snapshot> {
       { cause: error },
     );
   }
-  return await parseSnapshot(text, path);
+  return await parseSnapshot(text, path, options);
 }
 
 /**

@@ -4,7 +4,7 @@ import { dialectByName, dialectForUrl } from '../dialects/index.js';
 import type { ConnectOptions } from '../dialects/dialect.js';
 import { SchemaguardError } from '../errors.js';
 import { type SchemaFilter, filterSchema, globToRegExp } from '../schema/filter.js';
-import { normalizeSchema } from '../schema/canonical.js';
+import { canonicalSchema, normalizeSchema } from '../schema/canonical.js';
 import type { Schema, TableData } from '../schema/model.js';
 import { type Snapshot, parseSnapshot, readSnapshot } from '../schema/snapshot.js';
 import { fileAtRevision } from '../git/repo.js';
@@ -78,7 +78,8 @@ async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOp
       includeOwners: options.includeOwners,
       onProgress: options.onProgress,
     });
-    const schema = normalizeSchema(filterSchema(introspection.schema, combinedFilter(config, options.filter)));
+    // Canonical from the start: comparing it with a snapshot file can then skip what is written alike.
+    const schema = canonicalSchema(filterSchema(introspection.schema, combinedFilter(config, options.filter)));
     let data: Record<string, TableData> | undefined;
     if (options.data) {
       options.onProgress?.('reading rows');
@@ -119,12 +120,12 @@ export async function loadSchema(ref: string, options: LoadOptions = {}): Promis
     case 'git': {
       const path = parsed.path ?? relative(process.cwd(), config.baseline);
       const text = await fileAtRevision(parsed.revision, path, process.cwd());
-      const snapshot = await parseSnapshot(text, `git:${parsed.revision}:${path}`);
+      const snapshot = await parseSnapshot(text, `git:${parsed.revision}:${path}`, { recomputeHash: false });
       return fromSnapshot(snapshot, `git:${parsed.revision}:${path}`, config, options);
     }
     case 'file': {
       const path = resolve(parsed.path);
-      const snapshot = await readSnapshot(path);
+      const snapshot = await readSnapshot(path, { recomputeHash: false });
       dialectByName(snapshot.dialect);
       const schema = normalizeSchema(filterSchema(snapshot.schema, combinedFilter(config, options.filter)));
       const data = options.data && snapshot.data ? pickData(snapshot.data, schema, options.data.tables) : undefined;

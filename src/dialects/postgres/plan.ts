@@ -2,6 +2,7 @@ import type { Change, Hazard, Plan, Statement } from '../../diff/change.js';
 import { functionKey, objectKey } from '../../schema/keys.js';
 import type { PlanOptions } from '../dialect.js';
 import type {
+  CollationDef,
   ColumnDef,
   CompositeTypeDef,
   ConstraintDef,
@@ -37,10 +38,7 @@ import {
   sequenceOptionsSql,
   sequenceOwnershipSql,
   topologicalOrder,
-  createEnumSql,
-  createDomainSql,
   createCollationSql,
-  createCompositeTypeSql,
 } from './ddl.js';
 import {
   addColumnHazards,
@@ -83,6 +81,16 @@ const DOC_ATTRIBUTES = new Set(['comment', 'grants', 'owner']);
 type SequenceOptionsLike = { readonly min: string; readonly max: string };
 
 const qname = (o: { readonly schema: string; readonly name: string }) => `${o.schema}.${o.name}`;
+
+/** Whether an expression names an identifier (a column), as a whole word, quoted or not. */
+function mentionsIdentifier(expression: string | undefined, name: string): boolean {
+  if (expression === undefined) return false;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return (
+    new RegExp(`(^|[^A-Za-z0-9_$"])("?)${escaped}\\2($|[^A-Za-z0-9_$"])`).test(expression) ||
+    expression.includes(`"${name}"`)
+  );
+}
 
 const onlyDocs = (change: Change) => (change.attributes ?? []).every((a) => DOC_ATTRIBUTES.has(a.attribute));
 
@@ -140,19 +148,33 @@ class Planner {
   private readonly wholeTables = new Set<string>();
   private readonly wholeViews = new Set<string>();
   private readonly defaultsToRestore = new Map<string, { table: TableDef; column: ColumnDef }>();
+  /** Types replaced rather than altered, with the domains and composite types built on them. */
+  private readonly replacedTypes = new Map<ObjectKey, { readonly schema: string; readonly name: string }>();
+  /** Members of tables already dropped and created again, so that no cause rebuilds them twice. */
+  private readonly rebuiltMembers = new Set<string>();
   /** Views changed in a way CREATE OR REPLACE can do, unless a dependency forces a rebuild. */
   private readonly replacedViews = new Map<string, Change>();
+
+  private readonly fromTables: ReadonlyMap<string, TableDef>;
+  private readonly toTables: ReadonlyMap<string, TableDef>;
 
   constructor(
     private readonly changes: readonly Change[],
     private readonly from: Schema,
     private readonly to: Schema,
     private readonly options: PlanOptions,
-  ) {}
+  ) {
+    this.fromTables = new Map(from.tables.map((t) => [qname(t), t]));
+    this.toTables = new Map(to.tables.map((t) => [qname(t), t]));
+  }
 
   run(): Plan {
     this.analyse();
     for (const change of this.changes) this.plan(change);
+    this.planRebuiltTables();
+    this.planTypeReplacements();
+    this.planColumnTypeUsers();
+    this.planFunctionUsers();
     this.planDependents();
     this.planCreated();
     this.planDrops();
@@ -186,11 +208,11 @@ class Planner {
   }
 
   private fromTable(name: string | undefined): TableDef | undefined {
-    return this.from.tables.find((t) => qname(t) === name);
+    return name === undefined ? undefined : this.fromTables.get(name);
   }
 
   private toTable(name: string | undefined): TableDef | undefined {
-    return this.to.tables.find((t) => qname(t) === name);
+    return name === undefined ? undefined : this.toTables.get(name);
   }
 
   /** The `from` name of a table given by its `to` name (they differ after a rename). */
@@ -218,23 +240,6 @@ class Planner {
         if (b.returns !== a.returns || b.arguments !== a.arguments || b.kind !== a.kind)
           this.rebuiltFunctions.add(functionKey(b));
       }
-      if (
-        c.action === 'alter' &&
-        c.objectType === 'enum' &&
-        !enumOnlyAddsValues(c.before as EnumDef, c.after as EnumDef)
-      ) {
-        this.swappedTypes.add(objectKey('type', (c.after as EnumDef).schema, (c.after as EnumDef).name));
-      }
-      if (
-        c.action === 'alter' &&
-        c.objectType === 'domain' &&
-        (attributeChanged(c, 'baseType') || attributeChanged(c, 'collation'))
-      ) {
-        this.swappedTypes.add(objectKey('type', (c.after as DomainDef).schema, (c.after as DomainDef).name));
-      }
-      if (c.action === 'alter' && c.objectType === 'table' && attributeChanged(c, 'partitionBy')) {
-        this.wholeTables.add(c.path);
-      }
       if (c.action === 'add' && c.objectType === 'table') this.wholeTables.add(c.path);
       if (c.objectType === 'column' && c.table) {
         const structural =
@@ -254,10 +259,121 @@ class Planner {
         this.swappedTypes.add(objectKey('type', t.schema, t.name));
       }
     }
+    this.findReplacedTypes();
+    for (const key of this.replacedTypes.keys()) this.swappedTypes.add(key);
+    this.findRebuiltTables();
     // Tables with columns of a swapped type are converted, which disturbs their views.
-    for (const t of this.from.tables) {
+    for (const t of this.swappedTypes.size > 0 ? this.from.tables : []) {
       if (t.columns.some((col) => this.usesSwappedType(col.type)))
         this.disturbedTables.add(objectKey('table', t.schema, t.name));
+    }
+  }
+
+  /**
+   * Types PostgreSQL cannot alter in place (enum values removed or reordered, a domain's
+   * base type or collation, a composite's attribute types while columns use it), and
+   * every domain or composite type built on one of them.
+   */
+  private findReplacedTypes(): void {
+    const replace = (t: { schema: string; name: string }) =>
+      this.replacedTypes.set(objectKey('type', t.schema, t.name), t);
+    for (const c of this.changes) {
+      if (c.action !== 'alter') continue;
+      if (c.objectType === 'enum' && !enumOnlyAddsValues(c.before as EnumDef, c.after as EnumDef))
+        replace(c.after as EnumDef);
+      if (c.objectType === 'domain' && (attributeChanged(c, 'baseType') || attributeChanged(c, 'collation'))) {
+        replace(c.after as DomainDef);
+      }
+      if (c.objectType === 'composite type' && attributeChanged(c, 'attributes')) {
+        const before = new Map((c.before as CompositeTypeDef).attributes.map((a) => [a.name, a]));
+        const type = c.after as CompositeTypeDef;
+        const retyped = type.attributes.some((a) => {
+          const previous = before.get(a.name);
+          return previous !== undefined && (previous.type !== a.type || previous.collation !== a.collation);
+        });
+        // ALTER ATTRIBUTE … TYPE is refused while a column uses the type.
+        if (retyped && this.columnsOfTypes([qualify(type.schema, type.name)]).length > 0) replace(type);
+      }
+    }
+    const inTo = (t: { schema: string; name: string }, list: readonly { schema: string; name: string }[]) =>
+      list.some((x) => qname(x) === qname(t));
+    for (let grew = true; grew;) {
+      grew = false;
+      const names = this.replacedTypeNames();
+      const builtOn = (type: string) => names.includes(type.replace(/(\[\])+$/, ''));
+      for (const d of this.from.domains) {
+        if (
+          !this.replacedTypes.has(objectKey('type', d.schema, d.name)) &&
+          inTo(d, this.to.domains) &&
+          builtOn(d.baseType)
+        ) {
+          replace(d);
+          grew = true;
+        }
+      }
+      for (const t of this.from.compositeTypes) {
+        const key = objectKey('type', t.schema, t.name);
+        if (
+          !this.replacedTypes.has(key) &&
+          inTo(t, this.to.compositeTypes) &&
+          t.attributes.some((a) => builtOn(a.type))
+        ) {
+          replace(t);
+          grew = true;
+        }
+      }
+    }
+  }
+
+  private replacedTypeNames(): string[] {
+    return [...this.replacedTypes.values()].map((t) => qualify(t.schema, t.name));
+  }
+
+  /** Columns (of tables in both schemas, not rebuilt) whose type is one of these, or an array of one. */
+  private columnsOfTypes(
+    types: readonly string[],
+  ): { table: TableDef; target: TableDef; column: ColumnDef; after: ColumnDef }[] {
+    const found: { table: TableDef; target: TableDef; column: ColumnDef; after: ColumnDef }[] = [];
+    for (const table of this.from.tables) {
+      const target = this.toTable(qname(table));
+      if (!target || this.wholeTables.has(qname(target)) || this.inheritsColumns(table)) continue;
+      for (const column of table.columns) {
+        const after = target.columns.find((col) => col.name === column.name);
+        if (after && !column.inherited && types.includes(column.type.replace(/(\[\])+$/, ''))) {
+          found.push({ table, target, column, after });
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Tables PostgreSQL cannot alter into their new shape, dropped and created again (their
+   * data is lost, and the hazard says so): a new partition key, or a new type for a
+   * column of the partition key. Their partitions go with them.
+   */
+  private findRebuiltTables(): void {
+    for (const c of this.changes) {
+      const table = this.toTable(c.table);
+      if (!table || !this.fromTable(qname(table))) continue;
+      const keyColumnRetyped =
+        c.objectType === 'column' &&
+        c.action === 'alter' &&
+        attributeChanged(c, 'type') &&
+        table.partitionBy !== undefined &&
+        mentionsIdentifier(table.partitionBy, (c.after as ColumnDef).name);
+      const newKey = c.objectType === 'table' && c.action === 'alter' && attributeChanged(c, 'partitionBy');
+      if (keyColumnRetyped || newKey) this.rebuildTable(table);
+    }
+  }
+
+  private rebuildTable(table: TableDef): void {
+    if (this.wholeTables.has(qname(table))) return;
+    this.wholeTables.add(qname(table));
+    this.disturbedTables.add(objectKey('table', table.schema, table.name));
+    for (const child of this.to.tables) {
+      if (child.partitionOf && `${child.partitionOf.schema}.${child.partitionOf.table}` === qname(table))
+        this.rebuildTable(child);
     }
   }
 
@@ -398,11 +514,40 @@ class Planner {
     const name = qualify(x.schema, x.name);
     if (c.action === 'add') this.created.collations.push(x);
     else if (c.action === 'drop') this.dropLast(`DROP COLLATION ${name};`, c, `collation:${name}`);
-    else if (onlyDocs(c)) this.docs(c, `COLLATION ${name}`, undefined, undefined);
     else {
-      this.dropLast(`DROP COLLATION ${name};`, c, `collation:${name}`);
-      this.emit('create early', createCollationSql(c.after as Schema['collations'][number]), c);
+      this.docs(c, `COLLATION ${name}`, undefined, undefined);
+      if (!onlyDocs(c)) this.replaceCollation(c, c.before as CollationDef, c.after as CollationDef);
     }
+  }
+
+  /**
+   * A collation is redefined by replacing it: the old one set aside under another name,
+   * the new one created, the columns that use it moved over, the old one dropped last.
+   */
+  private replaceCollation(change: Change, before: CollationDef, after: CollationDef): void {
+    const name = qualify(after.schema, after.name);
+    const aside = `${before.name}__schemaguard_old`;
+    this.emit(
+      'drop dependents',
+      `ALTER COLLATION ${qualify(before.schema, before.name)} RENAME TO ${quoteIdent(aside)};`,
+      change,
+    );
+    this.emit('create early', createCollationSql(after), change);
+    for (const table of this.from.tables) {
+      const target = this.toTable(qname(table));
+      if (!target || this.wholeTables.has(qname(target)) || this.inheritsColumns(table)) continue;
+      for (const column of table.columns) {
+        const next = target.columns.find((x) => x.name === column.name);
+        if (column.collation !== name || !next || column.inherited) continue;
+        this.emit(
+          'alter tables',
+          `ALTER TABLE ${this.table(target)} ALTER COLUMN ${quoteIdent(next.name)} TYPE ${next.type}${next.collation ? ` COLLATE ${next.collation}` : ''};`,
+          change,
+          ['long-lock'],
+        );
+      }
+    }
+    this.emit('drop last', `DROP COLLATION ${qualify(before.schema, aside)};`, change);
   }
 
   /** Drops that run after everything that could use the object is gone. */
@@ -438,96 +583,7 @@ class Planner {
       });
       return;
     }
-    this.swapType(c, name, e.schema, e.name, [createEnumSql(after), ...this.typeComments('TYPE', name, after)]);
-  }
-
-  /**
-   * Replaces a type that cannot be altered in place: the old one is renamed, the new one
-   * created, every column converted through text, and the old one dropped.
-   */
-  private swapType(
-    change: Change,
-    name: string,
-    schema: string,
-    typeName: string,
-    create: readonly string[],
-    using: (column: string, type: string, arrays: string) => string = (column, type, arrays) =>
-      `${column}::text${arrays}::${type}`,
-  ): void {
-    const old = qualify(schema, `${typeName}__schemaguard_old`);
-    this.emit(
-      'alter types',
-      `ALTER TYPE ${name} RENAME TO ${quoteIdent(`${typeName}__schemaguard_old`)};`,
-      change,
-      change.hazards,
-    );
-    this.emit('alter types', create, change);
-    for (const table of this.from.tables) {
-      const target = this.to.tables.find((t) => qname(t) === qname(table));
-      if (!target) continue;
-      for (const column of table.columns) {
-        const arrays = /(\[\])*$/.exec(column.type)?.[0] ?? '';
-        if (column.type !== `${name}${arrays}` || column.inherited || this.inheritsColumns(table)) continue;
-        const after = target.columns.find((col) => col.name === column.name);
-        if (!after) continue;
-        const col = quoteIdent(column.name);
-        this.emit(
-          'alter types',
-          `ALTER TABLE ${this.table(target)} ALTER COLUMN ${col} TYPE ${after.type} USING ${using(col, after.type, arrays)};`,
-          change,
-        );
-        if (column.default !== undefined)
-          this.defaultsToRestore.set(`${qname(target)}.${column.name}`, { table: target, column: after });
-      }
-    }
-    this.emit('alter types', `DROP TYPE ${old};`, change);
-    this.rebuildMentions(name, change);
-  }
-
-  /**
-   * Check constraints, indexes and policies whose expressions name a type being
-   * replaced: they would keep pointing at the old type, so they go before the swap and
-   * come back after it.
-   */
-  private rebuildMentions(typeName: string, change: Change): void {
-    const mentions = (text: string | undefined) => text !== undefined && text.includes(typeName);
-    for (const table of this.from.tables) {
-      const target = this.to.tables.find((t) => qname(t) === qname(table));
-      if (!target || this.wholeTables.has(qname(target))) continue;
-      const unchanged = (name: string) =>
-        !this.changes.some((c) => c.table === qname(target) && c.path === `${qname(target)}.${name}`);
-      for (const check of table.constraints ?? []) {
-        const next = target.constraints?.find((x) => x.name === check.name);
-        if (check.type !== 'check' || !mentions(check.expression) || !next || !unchanged(check.name)) continue;
-        this.dropConstraint(table, check, change);
-        this.addConstraint(target, next, change);
-      }
-      for (const index of table.indexes ?? []) {
-        const next = target.indexes?.find((x) => x.name === index.name);
-        if (!next || !unchanged(index.name)) continue;
-        if (!mentions(index.where) && !index.keys.some((k) => mentions(k.expression))) continue;
-        this.emit('drop dependents', `DROP INDEX ${qualify(table.schema, index.name)};`, change);
-        this.emit('indexes', createIndexSql(target.schema, target.name, next), change);
-      }
-      for (const policy of table.policies ?? []) {
-        const next = target.policies?.find((x) => x.name === policy.name);
-        if (!next || !unchanged(policy.name) || !(mentions(policy.using) || mentions(policy.withCheck))) continue;
-        this.emit('drop dependents', `DROP POLICY ${quoteIdent(policy.name)} ON ${this.table(table)};`, change);
-        this.emit('row-level security', createPolicySql(target, next), change);
-      }
-    }
-  }
-
-  /** The comment and owner a type recreated by a swap must get back. */
-  private typeComments(
-    kind: string,
-    name: string,
-    type: { readonly comment?: string; readonly owner?: string },
-  ): string[] {
-    return [
-      ...(type.comment !== undefined ? [`COMMENT ON ${kind} ${name} IS ${quoteLiteral(type.comment)};`] : []),
-      ...(type.owner !== undefined ? [`ALTER ${kind} ${name} OWNER TO ${quoteIdent(type.owner)};`] : []),
-    ];
+    // Values removed or reordered: the type is replaced (planTypeReplacements).
   }
 
   private domain(c: Change): void {
@@ -536,21 +592,12 @@ class Planner {
     if (c.action === 'add') return void this.created.domains.push(d);
     if (c.action === 'drop')
       return this.dropLast(`DROP DOMAIN ${name};`, c, objectKey('type', d.schema, d.name), d.dependsOn);
+    if (this.replacedTypes.has(objectKey('type', d.schema, d.name))) return;
     this.docs(c, `DOMAIN ${name}`, undefined, 'DOMAIN');
     const before = c.before as DomainDef;
     const after = c.after as DomainDef;
-    if (attributeChanged(c, 'baseType') || attributeChanged(c, 'collation')) {
-      const comments = [
-        ...this.typeComments('DOMAIN', name, after),
-        ...(after.checks ?? [])
-          .filter((x) => x.comment !== undefined)
-          .map(
-            (x) =>
-              `COMMENT ON CONSTRAINT ${quoteIdent(x.name)} ON DOMAIN ${name} IS ${quoteLiteral(x.comment as string)};`,
-          ),
-      ];
-      return this.swapType(c, name, d.schema, d.name, [...createDomainSql(after), ...comments]);
-    }
+    // A new base type or collation: the domain is replaced (planTypeReplacements).
+    if (this.replacedTypes.has(objectKey('type', d.schema, d.name))) return;
     if (attributeChanged(c, 'default')) {
       this.emit(
         'alter types',
@@ -593,43 +640,12 @@ class Planner {
     if (c.action === 'add') return void this.created.compositeTypes.push(t);
     if (c.action === 'drop')
       return this.dropLast(`DROP TYPE ${name};`, c, objectKey('type', t.schema, t.name), t.dependsOn);
+    if (this.replacedTypes.has(objectKey('type', t.schema, t.name))) return;
     this.docs(c, `TYPE ${name}`, undefined, 'TYPE');
     if (!attributeChanged(c, 'attributes')) return;
     const before = new Map((c.before as CompositeTypeDef).attributes.map((a) => [a.name, a]));
     const after = (c.after as CompositeTypeDef).attributes;
-    const retyped = after.some((a) => {
-      const previous = before.get(a.name);
-      return previous !== undefined && (previous.type !== a.type || previous.collation !== a.collation);
-    });
-    const usedByColumns = this.from.tables.some((table) =>
-      table.columns.some((col) => col.type.replace(/(\[\])+$/, '') === name),
-    );
-    if (retyped && usedByColumns) {
-      // ALTER ATTRIBUTE … TYPE is refused while a column uses the type: rebuild each value field by field.
-      const target = c.after as CompositeTypeDef;
-      const fields = (col: string) =>
-        target.attributes
-          .map((a) => (before.has(a.name) ? `(${col}).${quoteIdent(a.name)}::${a.type}` : `NULL::${a.type}`))
-          .join(', ');
-      this.swapType(
-        c,
-        name,
-        t.schema,
-        t.name,
-        [
-          createCompositeTypeSql(target),
-          ...this.typeComments('TYPE', name, target),
-          ...target.attributes
-            .filter((a) => a.comment !== undefined)
-            .map((a) => `COMMENT ON COLUMN ${name}.${quoteIdent(a.name)} IS ${quoteLiteral(a.comment as string)};`),
-        ],
-        (col, type, arrays) =>
-          arrays
-            ? `${col}::text${arrays}::${type}`
-            : `CASE WHEN ${col} IS NULL THEN NULL ELSE ROW(${fields(col)})::${type} END`,
-      );
-      return;
-    }
+    if (this.replacedTypes.has(objectKey('type', t.schema, t.name))) return;
     const actions: string[] = [];
     for (const [attr] of before)
       if (!after.some((a) => a.name === attr)) actions.push(`DROP ATTRIBUTE ${quoteIdent(attr)}`);
@@ -704,12 +720,8 @@ class Planner {
     const before = c.before as TableDef;
     const after = c.after as TableDef;
     const name = this.table(after);
-    if (this.wholeTables.has(c.path)) {
-      // PARTITION BY cannot be altered: the table is dropped and created again.
-      this.dropTable(c, before);
-      this.created.tables.push(after);
-      return;
-    }
+    // Rebuilt whole (planRebuiltTables): nothing to alter.
+    if (this.wholeTables.has(c.path)) return;
     this.docs(c, `TABLE ${name}`, `TABLE ${name}`, 'TABLE');
     if (attributeChanged(c, 'unlogged'))
       this.emit('alter tables', `ALTER TABLE ${name} SET ${after.unlogged ? 'UNLOGGED' : 'LOGGED'};`, c, c.hazards);
@@ -822,6 +834,15 @@ END`;
   }
 
   private dropTable(c: Change, t: TableDef): void {
+    // Foreign keys between tables that all go are dropped first, or a cycle could not be dropped.
+    const going = (schema: string, table: string) =>
+      this.wholeTables.has(`${schema}.${table}`) ||
+      this.changes.some((x) => x.action === 'drop' && x.objectType === 'table' && x.path === `${schema}.${table}`);
+    for (const fk of t.constraints ?? []) {
+      if (fk.type !== 'foreign key' || !going(fk.references.schema, fk.references.table)) continue;
+      if (fk.references.schema === t.schema && fk.references.table === t.name) continue;
+      this.emit('drop foreign keys', `ALTER TABLE ${this.table(t)} DROP CONSTRAINT ${quoteIdent(fk.name)};`, c);
+    }
     const parent = t.partitionOf ? [objectKey('table', t.partitionOf.schema, t.partitionOf.table)] : [];
     const parents = [...parent, ...(t.inherits ?? []).map((p) => objectKey('table', p.schema, p.table))];
     // A child depends on its parent: it is dropped first (the reverse order of creation).
@@ -1186,6 +1207,201 @@ END`;
 
   // ---- objects that depend on what changes ----
 
+  /** Tables dropped and created again whole (see findRebuiltTables). */
+  private planRebuiltTables(): void {
+    for (const name of this.wholeTables) {
+      const before = this.fromTable(name);
+      const after = this.toTable(name);
+      if (!before || !after) continue;
+      const change: Change = {
+        ...this.syntheticChange('table', name, name),
+        severity: 'breaking',
+        hazards: ['data-loss', 'backward-incompatible'],
+      };
+      this.dropTable(change, before);
+      this.created.tables.push(after);
+    }
+  }
+
+  /**
+   * Replaces types in one move: every column using one goes to text (composites to
+   * jsonb, which keeps attributes by name), the old types are dropped, the new ones
+   * created, and the columns converted to them; what names the types in an expression is
+   * rebuilt around it.
+   */
+  private planTypeReplacements(): void {
+    if (this.replacedTypes.size === 0) return;
+    const names = this.replacedTypeNames();
+    const change: Change = {
+      ...this.syntheticChange('enum', names.join(', ')),
+      hazards: ['may-fail', 'backward-incompatible'],
+    };
+    const composites = new Set(this.from.compositeTypes.map((t) => qualify(t.schema, t.name)));
+    const columns = this.columnsOfTypes(names);
+    for (const { table, target, column, after } of columns) {
+      const col = quoteIdent(column.name);
+      const arrays = /(\[\])*$/.exec(column.type)?.[0] ?? '';
+      const composite = composites.has(column.type.replace(/(\[\])+$/, '')) && arrays === '';
+      if (column.default !== undefined) {
+        this.emit('drop dependents', `ALTER TABLE ${this.table(table)} ALTER COLUMN ${col} DROP DEFAULT;`, change);
+        if (after.default !== undefined)
+          this.defaultsToRestore.set(`${qname(target)}.${after.name}`, { table: target, column: after });
+      }
+      const staging = composite ? `jsonb USING to_jsonb(${col})` : `text${arrays} USING ${col}::text${arrays}`;
+      this.emit(
+        'alter types',
+        `ALTER TABLE ${this.table(target)} ALTER COLUMN ${col} TYPE ${staging};`,
+        change,
+        change.hazards,
+      );
+    }
+    const key = (t: { schema: string; name: string }) => objectKey('type', t.schema, t.name);
+    const replaced = (t: { schema: string; name: string }) => this.replacedTypes.has(key(t));
+    const dropNodes: Node[] = [...this.from.enums, ...this.from.domains, ...this.from.compositeTypes]
+      .filter(replaced)
+      .map((t) => ({
+        key: key(t),
+        rank: 0,
+        sortName: qname(t),
+        dependsOn: (t as { dependsOn?: readonly ObjectKey[] }).dependsOn ?? [],
+        statements: [
+          `DROP ${this.from.domains.includes(t as DomainDef) ? 'DOMAIN' : 'TYPE'} ${qualify(t.schema, t.name)};`,
+        ],
+      }));
+    for (const node of topologicalOrder(dropNodes).reverse()) this.emit('alter types', node.statements, change);
+    const created = schemaPhases({
+      ...emptySchema(),
+      enums: this.to.enums.filter(replaced),
+      domains: this.to.domains.filter(replaced),
+      compositeTypes: this.to.compositeTypes.filter(replaced),
+    });
+    this.emit(
+      'alter types',
+      [...created['Types, sequences, functions, tables and views'], ...created.Comments, ...created.Owners],
+      change,
+    );
+    for (const { target, column, after } of columns) {
+      const col = quoteIdent(column.name);
+      const arrays = /(\[\])*$/.exec(column.type)?.[0] ?? '';
+      const composite = composites.has(column.type.replace(/(\[\])+$/, '')) && arrays === '';
+      const using = composite
+        ? `CASE WHEN ${col} IS NULL THEN NULL ELSE jsonb_populate_record(NULL::${after.type}, ${col}) END`
+        : `${col}::${after.type}`;
+      this.emit(
+        'alter types',
+        `ALTER TABLE ${this.table(target)} ALTER COLUMN ${col} TYPE ${after.type} USING ${using};`,
+        change,
+      );
+    }
+    const mentions = (text: string | undefined) => text !== undefined && names.some((n) => text.includes(n));
+    this.rebuildUsers(mentions, change, { defaults: true, generated: true });
+  }
+
+  /**
+   * Columns whose type changes: PostgreSQL refuses while a generated column, a policy or a
+   * trigger's condition uses them, so those are rebuilt around the change.
+   */
+  private planColumnTypeUsers(): void {
+    for (const c of this.changes) {
+      if (c.objectType !== 'column' || c.action !== 'alter' || !attributeChanged(c, 'type') || !c.table) continue;
+      const column = (c.before as ColumnDef).name;
+      this.rebuildUsers((text) => mentionsIdentifier(text, column), c, {
+        table: c.table,
+        generated: true,
+        skipOwn: column,
+      });
+    }
+  }
+
+  /** Functions dropped and created again: their users in defaults, checks, indexes, policies and triggers go first. */
+  private planFunctionUsers(): void {
+    const names = [...this.rebuiltFunctions].map((key) => {
+      const name = key.slice('function:'.length, key.indexOf('('));
+      const [schema = '', fn = ''] = name.split('.');
+      return `${qualify(schema.replaceAll('"', ''), fn.replaceAll('"', ''))}(`;
+    });
+    if (names.length === 0) return;
+    const change = this.syntheticChange('function', names.join(', '));
+    this.rebuildUsers((text) => text !== undefined && names.some((n) => text.includes(n)), change, {
+      defaults: true,
+      generated: true,
+    });
+  }
+
+  /**
+   * Drops, before the change, the members of existing tables whose expressions match, and
+   * creates them again (as the target has them) after it: check constraints, indexes,
+   * policies, triggers, and optionally column defaults and generated columns.
+   */
+  private rebuildUsers(
+    matches: (text: string | undefined) => boolean,
+    change: Change,
+    scope: { table?: string; defaults?: boolean; generated?: boolean; skipOwn?: string },
+  ): void {
+    const tables = scope.table ? [this.fromTableOf(scope.table)].filter((t) => t !== undefined) : this.from.tables;
+    for (const table of tables) {
+      const target = scope.table ? this.toTable(scope.table) : this.toTable(qname(table));
+      if (!target || this.wholeTables.has(qname(target))) continue;
+      const fresh = (name: string) => {
+        const path = `${qname(target)}.${name}`;
+        if (this.rebuiltMembers.has(path) || this.changes.some((c) => c.path === path && c.objectType !== 'column'))
+          return false;
+        this.rebuiltMembers.add(path);
+        return true;
+      };
+      for (const check of table.constraints ?? []) {
+        const next = target.constraints?.find((x) => x.name === check.name);
+        if (check.type !== 'check' || !next || !matches(check.expression) || !fresh(check.name)) continue;
+        this.dropConstraint(table, check, change);
+        this.addConstraint(target, next, change);
+      }
+      for (const index of table.indexes ?? []) {
+        const next = target.indexes?.find((x) => x.name === index.name);
+        if (!next || !(matches(index.where) || index.keys.some((k) => matches(k.expression)))) continue;
+        if (scope.skipOwn !== undefined || !fresh(index.name)) continue;
+        this.emit('drop dependents', `DROP INDEX ${qualify(table.schema, index.name)};`, change);
+        this.emit('indexes', createIndexSql(target.schema, target.name, next), change);
+      }
+      for (const policy of table.policies ?? []) {
+        const next = target.policies?.find((x) => x.name === policy.name);
+        if (!next || !(matches(policy.using) || matches(policy.withCheck)) || !fresh(policy.name)) continue;
+        this.emit('drop dependents', `DROP POLICY ${quoteIdent(policy.name)} ON ${this.table(table)};`, change);
+        this.emit('row-level security', createPolicySql(target, next), change);
+      }
+      for (const trigger of table.triggers ?? []) {
+        const next = target.triggers?.find((x) => x.name === trigger.name);
+        const usesColumn = scope.skipOwn !== undefined && (trigger.columns ?? []).includes(scope.skipOwn);
+        if (!next || !(matches(trigger.when) || usesColumn) || !fresh(trigger.name)) continue;
+        this.emit('drop dependents', `DROP TRIGGER ${quoteIdent(trigger.name)} ON ${this.table(table)};`, change);
+        this.createTrigger(target, next, change);
+      }
+      for (const column of table.columns) {
+        const after = target.columns.find((x) => x.name === column.name);
+        if (!after || column.name === scope.skipOwn || column.inherited || this.inheritsColumns(table)) continue;
+        if (
+          scope.generated &&
+          column.generated !== undefined &&
+          matches(column.generated) &&
+          fresh(`${column.name}#generated`)
+        ) {
+          // A generated column is derived data: drop it and add it back, computed anew.
+          this.emit('drop objects', `ALTER TABLE ${this.table(table)} DROP COLUMN ${quoteIdent(column.name)};`, change);
+          this.emit('alter tables', `ALTER TABLE ${this.table(target)} ADD COLUMN ${columnSql(after)};`, change);
+        } else if (scope.defaults && column.default !== undefined && matches(column.default)) {
+          const key = `${qname(target)}.${column.name}`;
+          if (!this.defaultsToRestore.has(key)) {
+            this.emit(
+              'drop dependents',
+              `ALTER TABLE ${this.table(table)} ALTER COLUMN ${quoteIdent(column.name)} DROP DEFAULT;`,
+              change,
+            );
+          }
+          if (after.default !== undefined) this.defaultsToRestore.set(key, { table: target, column: after });
+        }
+      }
+    }
+  }
+
   private planDependents(): void {
     // Views reading what is dropped, converted or rebuilt are dropped and created again, transitively.
     let grew = true;
@@ -1237,7 +1453,7 @@ END`;
       this.dropFunction(fn, change);
       this.created.functions.push(after);
     }
-    // Defaults left to restore after a type swap, on columns that did not otherwise change.
+    // Defaults dropped before a type or function changed, set again after it.
     for (const [key, { table, column }] of this.defaultsToRestore) {
       const change = this.syntheticChange('column', key, qname(table));
       this.emit(
@@ -1245,14 +1461,6 @@ END`;
         `ALTER TABLE ${this.table(table)} ALTER COLUMN ${quoteIdent(column.name)} SET DEFAULT ${column.default};`,
         change,
       );
-      const previous = this.fromTable(qname(table))?.columns.find((c) => c.name === column.name);
-      if (previous?.default !== undefined) {
-        this.emit(
-          'drop dependents',
-          `ALTER TABLE ${this.table(table)} ALTER COLUMN ${quoteIdent(column.name)} DROP DEFAULT;`,
-          change,
-        );
-      }
     }
     this.defaultsToRestore.clear();
     // Views to drop, dependents first.
@@ -1281,9 +1489,10 @@ END`;
       if ((key || (c.objectType === 'index' && before?.unique)) && c.table)
         rebuiltKeys.add(qname(this.fromTableOf(c.table) ?? { schema: '', name: '' }));
     }
+    for (const name of this.wholeTables) if (this.fromTable(name)) rebuiltKeys.add(name);
     if (rebuiltKeys.size === 0) return;
     for (const table of this.from.tables) {
-      const target = this.to.tables.find((t) => qname(t) === qname(table));
+      const target = this.toTable(qname(table));
       if (!target || this.wholeTables.has(qname(target))) continue;
       for (const fk of table.constraints ?? []) {
         if (fk.type !== 'foreign key' || !rebuiltKeys.has(`${fk.references.schema}.${fk.references.table}`)) continue;
