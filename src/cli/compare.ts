@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { countBySeverity } from '../diff/change.js';
+import { type Change, countBySeverity } from '../diff/change.js';
 import { diff, migration } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { renderPlanSql } from '../plan/render.js';
@@ -18,7 +18,8 @@ interface CompareCommandOptions extends SchemaOptions {
   readonly strict?: boolean;
 }
 
-const FORMATS = ['text', 'json', 'markdown', 'github', 'sql'];
+/** The formats of a differences report. */
+export const FORMATS = ['text', 'json', 'markdown', 'github', 'sql'];
 
 const EXAMPLES = `
 Examples:
@@ -66,29 +67,34 @@ async function runCompare(
   const diffOptions = compareOptions(options);
   const changes = diff(loaded.dialect, loaded.from.schema, loaded.to.schema, diffOptions);
   const report: CompareReport = { from: loaded.from.source, to: loaded.to.source, changes };
-  let text: string;
-  switch (options.format) {
+  const sql = () => {
+    // The statements that bring the current schema back to the baseline.
+    const { plan } = migration(loaded.dialect, loaded.to.schema, loaded.from.schema, diffOptions);
+    return renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: bring ${loaded.to.source} to ${loaded.from.source}`);
+  };
+  await writeResult(renderReport(options.format, report, sql, options.output), options.output);
+  return exitCode(changes, options.strict);
+}
+
+/** The report in a format; `sql` writes the SQL that fixes the differences. */
+export function renderReport(format: string, report: CompareReport, sql: () => string, output?: string): string {
+  switch (format) {
     case 'json':
-      text = renderJson(report);
-      break;
+      return renderJson(report);
     case 'markdown':
-      text = renderMarkdown(report);
-      break;
+      return renderMarkdown(report);
     case 'github':
-      text = renderGithub(report);
-      break;
-    case 'sql': {
-      // The statements that bring the current schema back to the baseline.
-      const { plan } = migration(loaded.dialect, loaded.to.schema, loaded.from.schema, diffOptions);
-      text = renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: bring ${loaded.to.source} to ${loaded.from.source}`);
-      break;
-    }
+      return renderGithub(report);
+    case 'sql':
+      return sql();
     default:
-      text = renderText(report, { color: !options.output && process.stdout.isTTY === true && !process.env.NO_COLOR });
+      return renderText(report, { color: !output && process.stdout.isTTY === true && !process.env.NO_COLOR });
   }
-  await writeResult(text, options.output);
-  const counts = countBySeverity(changes);
-  return counts.breaking > 0 || (options.strict && changes.length > 0) ? 1 : 0;
+}
+
+/** 1 when there is a breaking difference (any difference with `strict`), else 0. */
+export function exitCode(changes: readonly Change[], strict?: boolean): number {
+  return countBySeverity(changes).breaking > 0 || (strict && changes.length > 0) ? 1 : 0;
 }
 
 /** `schemaguard compare` (the seeds' `compare_schema`): report the differences between two schemas. */

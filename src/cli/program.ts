@@ -4,6 +4,8 @@ import { reportError } from './context.js';
 import { registerCompare } from './compare.js';
 import { registerDiff } from './diff.js';
 import { registerDump } from './dump.js';
+import { registerMigrate } from './migrate.js';
+import { registerVerify } from './verify.js';
 
 /**
  * Runs the command line and resolves to the exit code: 0 no differences / success,
@@ -31,6 +33,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   registerDump(program, run);
   registerCompare(program, run);
   registerDiff(program, run);
+  registerVerify(program, run);
+  registerMigrate(program, run);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {

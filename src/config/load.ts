@@ -29,6 +29,18 @@ export interface ResolvedConfig {
   readonly exclude: { readonly schemas?: readonly string[]; readonly tables?: readonly string[] };
   readonly includeSystemTables: boolean;
   readonly connectTimeoutMs: number;
+  /** The default models ref, relative paths resolved from the config's folder. */
+  readonly models?: string;
+  /** The migration folder (absolute), with its format and history table when set. */
+  readonly migrations?: {
+    readonly dir: string;
+    readonly format?: 'plain' | 'dbmate' | 'golang-migrate' | 'flyway' | 'prisma' | 'drizzle';
+    readonly table?: string;
+  };
+  /** A server URL for shadow databases; embedded PGlite when undefined. */
+  readonly shadow?: string;
+  /** Absolute folder of the shadow cache. */
+  readonly cacheDir: string;
 }
 
 /** Typed identity for `schemaguard.config.ts`: `export default defineConfig({ … })`. */
@@ -113,6 +125,10 @@ export async function resolveConfig(raw: unknown, file: string | undefined, root
     exclude: config.exclude ?? {},
     includeSystemTables: config.includeSystemTables ?? false,
     connectTimeoutMs: (config.connectTimeout ?? 10) * 1000,
+    models: config.models ? resolveRefPaths(config.models, root) : undefined,
+    migrations: config.migrations ? { ...config.migrations, dir: resolve(root, config.migrations.dir) } : undefined,
+    shadow: config.shadow,
+    cacheDir: config.cacheDir ? resolve(root, config.cacheDir) : defaults.cacheDir,
   };
 }
 
@@ -129,6 +145,7 @@ export function defaultConfig(root: string): ResolvedConfig {
     exclude: {},
     includeSystemTables: false,
     connectTimeoutMs: 10_000,
+    cacheDir: resolve(root, '.schemaguard', 'cache'),
   };
 }
 
@@ -169,6 +186,13 @@ export function environmentUrl(config: ResolvedConfig, name: string, env: NodeJS
     throw new SchemaguardError(`Environment "${name}" has neither "url" nor "urlEnv" in the config.`);
   }
   return resolveEmbeddedPath(environment.url, config.root);
+}
+
+/** A ref written in the config with a relative path (`drizzle:./schema.ts`), made absolute from the config's folder. */
+function resolveRefPaths(ref: string, root: string): string {
+  const match = /^(sql|migrations|drizzle):(.*)$/.exec(ref);
+  if (!match?.[2] || isAbsolute(match[2])) return ref;
+  return `${match[1]}:${resolve(root, match[2])}`;
 }
 
 /** A `pglite:` data directory written relative to the config file, made absolute; other URLs unchanged. */

@@ -18,6 +18,15 @@ const patterns = z.strictObject({
   tables: z.array(z.string()).optional(),
 });
 
+const migrations = z.strictObject({
+  /** The migration folder. */
+  dir: z.string().min(1),
+  /** Its layout; detected from the folder when not given. */
+  format: z.enum(['plain', 'dbmate', 'golang-migrate', 'flyway', 'prisma', 'drizzle']).optional(),
+  /** The history table of the tool that applies them (default: whichever is found). */
+  table: z.string().min(1).optional(),
+});
+
 /** Validator of `schemaguard.config.*`; unknown keys are errors, so a typo is named. */
 export const configValidator = z.strictObject({
   dialect: z.enum(['postgres']).optional(),
@@ -34,6 +43,14 @@ export const configValidator = z.strictObject({
   includeSystemTables: z.boolean().optional(),
   /** Seconds to wait for a database connection (default 10). */
   connectTimeout: z.number().positive().optional(),
+  /** The application's models, as a ref (e.g. `drizzle:./src/db/schema.ts`). */
+  models: z.string().min(1).optional(),
+  /** The migration folder, its format and history table. */
+  migrations: migrations.optional(),
+  /** A PostgreSQL server URL for shadow databases (default: embedded PGlite, nothing to run). */
+  shadow: z.string().min(1).optional(),
+  /** Where cached shadow results are kept (default `.schemaguard/cache`; keep it out of git). */
+  cacheDir: z.string().min(1).optional(),
 });
 
 /** What a `schemaguard.config.*` file may contain. */

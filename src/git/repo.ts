@@ -59,3 +59,27 @@ async function topLevel(cwd: string): Promise<string> {
     throw new SchemaguardError(`${cwd} is not inside a git repository.`);
   }
 }
+
+/** Paths of the files under a folder at a git revision, relative to that folder; [] when it did not exist then. */
+export async function filesAtRevision(revision: string, folder: string, cwd: string): Promise<string[]> {
+  const root = await topLevel(cwd);
+  const prefix = relative(root, resolve(cwd, folder)).split('\\').join('/');
+  try {
+    const { stdout } = await run('git', ['ls-tree', '-r', '--name-only', revision, '--', prefix], {
+      cwd: root,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((path) => path.slice(prefix.length + 1));
+  } catch (error) {
+    const stderr = String((error as { stderr?: string }).stderr ?? '');
+    if (/not a valid|invalid object|unknown revision|bad revision/i.test(stderr)) {
+      throw new SchemaguardError(`Unknown git revision "${revision}" (--base-ref).`);
+    }
+    throw new SchemaguardError(
+      `Cannot list ${folder} at git revision ${revision}: ${stderr.trim().split('\n')[0] || errorMessage(error)}.`,
+    );
+  }
+}

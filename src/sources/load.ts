@@ -10,6 +10,10 @@ import { type Snapshot, parseSnapshot, readSnapshot } from '../schema/snapshot.j
 import { fileAtRevision } from '../git/repo.js';
 import { redactUrl } from '../redact.js';
 import { parseRef } from './ref.js';
+import { migrationSteps, modelSteps, sqlSteps } from './shadow-refs.js';
+import { loadThroughShadow } from '../shadow/cache.js';
+import type { ShadowStep } from '../shadow/shadow.js';
+import { debug } from '../debug.js';
 
 export interface LoadOptions {
   /** The config; loaded from the working directory when not given. */
@@ -92,6 +96,29 @@ async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOp
   }
 }
 
+/**
+ * A schema built on a shadow database (or taken from the shadow cache when the same
+ * steps were built before), filtered like any other source.
+ */
+async function loadFromShadow(
+  steps: readonly ShadowStep[],
+  source: string,
+  config: ResolvedConfig,
+  options: LoadOptions,
+): Promise<LoadedSchema> {
+  const result = await loadThroughShadow(steps, {
+    server: config.shadow,
+    cacheDir: config.cacheDir,
+    onStart: (kind) => {
+      options.onProgress?.(`starting a shadow database (${kind})`);
+      debug(`shadow database started (${kind}) for ${source}`);
+    },
+  });
+  if (result.cached) debug(`shadow result for ${source} taken from the cache`);
+  const schema = canonicalSchema(filterSchema(result.schema, combinedFilter(config, options.filter)));
+  return { dialect: 'postgres', schema, source, serverVersion: result.serverVersion };
+}
+
 function fromSnapshot(snapshot: Snapshot, source: string, config: ResolvedConfig, options: LoadOptions): LoadedSchema {
   dialectByName(snapshot.dialect);
   const schema = normalizeSchema(filterSchema(snapshot.schema, combinedFilter(config, options.filter)));
@@ -100,8 +127,8 @@ function fromSnapshot(snapshot: Snapshot, source: string, config: ResolvedConfig
 }
 
 /**
- * Loads the schema a ref names — a database URL, `env:NAME`, a snapshot file or
- * `git:REV:PATH` — into
+ * Loads the schema a ref names — a database URL, `env:NAME`, a snapshot file,
+ * `git:REV:PATH`, or through a shadow database `sql:`, `migrations:` and models refs — into
  * the in-memory model, filtered by the config and the options. Databases are only read.
  */
 export async function loadSchema(ref: string, options: LoadOptions = {}): Promise<LoadedSchema> {
@@ -123,6 +150,14 @@ export async function loadSchema(ref: string, options: LoadOptions = {}): Promis
       const snapshot = await parseSnapshot(text, `git:${parsed.revision}:${path}`, { recomputeHash: false });
       return fromSnapshot(snapshot, `git:${parsed.revision}:${path}`, config, options);
     }
+    case 'sql':
+      return loadFromShadow(await sqlSteps(resolve(parsed.path)), `sql:${parsed.path}`, config, options);
+    case 'migrations': {
+      const steps = await migrationSteps(parsed.path && resolve(parsed.path), parsed.version, config);
+      return loadFromShadow(steps, ref, config, options);
+    }
+    case 'models':
+      return loadFromShadow(await modelSteps(resolve(parsed.path)), ref, config, options);
     case 'file': {
       const path = resolve(parsed.path);
       const snapshot = await readSnapshot(path, { recomputeHash: false });

@@ -8,14 +8,21 @@ export type ParsedRef =
   | { readonly kind: 'environment'; readonly name: string }
   | { readonly kind: 'file'; readonly path: string }
   /** A snapshot file as it is at a git revision; `path` undefined means the configured baseline. */
-  | { readonly kind: 'git'; readonly revision: string; readonly path?: string };
+  | { readonly kind: 'git'; readonly revision: string; readonly path?: string }
+  /** Desired-state SQL: a file, or a folder of `.sql` files applied in name order. */
+  | { readonly kind: 'sql'; readonly path: string }
+  /** A migration folder replayed (up to `version`); `path` undefined means the configured folder. */
+  | { readonly kind: 'migrations'; readonly path?: string; readonly version?: string }
+  /** An ORM's models, turned into DDL. */
+  | { readonly kind: 'models'; readonly orm: 'drizzle'; readonly path: string };
 
 /** Ref kinds planned but not yet available, so their error can say so. */
-const LATER_KINDS = ['sql', 'migrations', 'drizzle', 'prisma', 'mysql', 'mariadb', 'sqlite'];
+const LATER_KINDS = ['prisma', 'mysql', 'mariadb', 'sqlite'];
 
 /**
  * Parses a ref: a database URL (`postgres://…`, `pglite:…`), `env:NAME`,
- * `git:REV[:PATH]` (a snapshot file at a git revision), or a snapshot file path.
+ * `git:REV[:PATH]` (a snapshot file at a git revision), `sql:PATH`,
+ * `migrations:[PATH][@VERSION]`, `drizzle:MODULE`, or a snapshot file path.
  */
 export function parseRef(ref: string): ParsedRef {
   const trimmed = ref.trim();
@@ -38,10 +45,30 @@ export function parseRef(ref: string): ParsedRef {
     }
     return { kind: 'git', revision, path };
   }
+  if (trimmed.startsWith('sql:')) {
+    const path = trimmed.slice(4);
+    if (!path)
+      throw new SchemaguardError('The ref "sql:" names no file: write sql:PATH (a .sql file or a folder of them).');
+    return { kind: 'sql', path };
+  }
+  if (trimmed.startsWith('migrations:')) {
+    const rest = trimmed.slice('migrations:'.length);
+    const at = rest.lastIndexOf('@');
+    const path = (at === -1 ? rest : rest.slice(0, at)) || undefined;
+    const version = at === -1 ? undefined : rest.slice(at + 1);
+    if (version === '') throw new SchemaguardError(`The ref "${trimmed}" names no version after "@".`);
+    return { kind: 'migrations', path, version };
+  }
+  if (trimmed.startsWith('drizzle:')) {
+    const path = trimmed.slice('drizzle:'.length);
+    if (!path) throw new SchemaguardError('The ref "drizzle:" names no module: write drizzle:./src/db/schema.ts.');
+    return { kind: 'models', orm: 'drizzle', path };
+  }
   if (dialectForUrl(trimmed)) return { kind: 'database', url: trimmed };
   const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(trimmed)?.[1];
   if (scheme) {
-    const known = 'postgres://…, pglite:…, env:NAME, git:REV:PATH or a snapshot file path';
+    const known =
+      'postgres://…, pglite:…, env:NAME, git:REV:PATH, sql:PATH, migrations:PATH, drizzle:MODULE or a snapshot file path';
     const later = LATER_KINDS.includes(scheme.toLowerCase()) ? ` ("${scheme}:" refs are not supported yet)` : '';
     throw new SchemaguardError(`Unknown ref kind "${scheme}:" in ${redactUrl(trimmed)}${later}: use ${known}.`);
   }

@@ -15,6 +15,8 @@ export interface PostgresClient {
   close(): Promise<void>;
   /** The ref it was opened from, with any password removed. */
   readonly source: string;
+  /** The whole embedded database as a tarball (PGlite only), to start another one from it quickly. */
+  readonly saveImage?: () => Promise<Blob>;
 }
 
 /** contrib extensions made available to embedded databases; each is loaded only when created. */
@@ -52,7 +54,10 @@ async function pgliteExtensions(): Promise<Record<string, Extension>> {
  * Opens an embedded PostgreSQL (PGlite): `pglite:memory` for a fresh in-memory
  * database, `pglite:./dir` for a data directory.
  */
-export async function openPglite(ref: string, options: ConnectOptions = {}): Promise<PostgresClient> {
+export async function openPglite(
+  ref: string,
+  options: ConnectOptions & { readonly image?: Blob } = {},
+): Promise<PostgresClient> {
   const target = ref.slice('pglite:'.length);
   if (target === '')
     throw new SchemaguardError(`The ref "${ref}" names no database: use pglite:memory or pglite:./path.`);
@@ -64,7 +69,11 @@ export async function openPglite(ref: string, options: ConnectOptions = {}): Pro
   const { PGlite } = await import('@electric-sql/pglite');
   let db: PGlite;
   try {
-    db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: await pgliteExtensions() });
+    db = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      ...(options.image ? { loadDataDir: options.image } : {}),
+      extensions: await pgliteExtensions(),
+    });
   } catch (error) {
     throw new SchemaguardError(`Cannot open the PGlite database ${target}: ${errorMessage(error)}.`, { cause: error });
   }
@@ -80,6 +89,7 @@ export async function openPglite(ref: string, options: ConnectOptions = {}): Pro
     async close() {
       await db.close();
     },
+    saveImage: async () => (await db.dumpDataDir('gzip')) as Blob,
   };
 }
 

@@ -1,0 +1,417 @@
+import { relative } from 'node:path';
+import type { Command } from 'commander';
+import { type ResolvedConfig, environmentUrl } from '../config/load.js';
+import { openServer, openPglite, type PostgresClient } from '../dialects/postgres/connection.js';
+import type { Change, Hazard } from '../diff/change.js';
+import { diff, migration } from '../diff/index.js';
+import { SchemaguardError } from '../errors.js';
+import { filesAtRevision } from '../git/repo.js';
+import { type MigrationFile, type MigrationFolder, readMigrationFolder } from '../migrations/formats.js';
+import { type MigrationHistory, readHistories } from '../migrations/history.js';
+import { type MigrationStatus, appliedFiles, introducedBy, migrationStatus } from '../migrations/status.js';
+import { writeNewMigration } from '../migrations/writer.js';
+import { renderPlanSql } from '../plan/render.js';
+import { type CompareReport, renderGithub, renderJson, renderMarkdown, renderText } from '../report/compare.js';
+import { emptySchema } from '../schema/model.js';
+import { loadSchema } from '../sources/load.js';
+import { parseRef } from '../sources/ref.js';
+import { dialectByName } from '../dialects/index.js';
+import { TOOL_VERSION } from '../version.js';
+import {
+  type GlobalOptions,
+  type SourceOptions,
+  connectTimeoutMs,
+  loadCliConfig,
+  progressReporter,
+  sourceRef,
+  writeResult,
+} from './context.js';
+
+const FORMATS = ['text', 'json', 'markdown', 'github'];
+
+const TOOL_OF_FORMAT: Record<MigrationFolder['format'], MigrationHistory['tool'][]> = {
+  plain: ['schemaguard'],
+  dbmate: ['dbmate'],
+  'golang-migrate': ['golang-migrate'],
+  flyway: ['flyway'],
+  prisma: ['prisma'],
+  drizzle: ['drizzle'],
+};
+
+function checkFormat(format: string): void {
+  if (!FORMATS.includes(format)) throw new SchemaguardError(`--format takes ${FORMATS.join(', ')}, not "${format}".`);
+}
+
+async function folderOf(dir: string | undefined, config: ResolvedConfig): Promise<MigrationFolder> {
+  const path = dir ?? config.migrations?.dir;
+  if (!path) throw new SchemaguardError('Name the migration folder: --dir PATH, or "migrations" in the config.');
+  return readMigrationFolder(path, dir ? undefined : config.migrations?.format);
+}
+
+/** The history of the tool that owns the folder, else the first one found. */
+function historyFor(folder: MigrationFolder, histories: readonly MigrationHistory[]): MigrationHistory | undefined {
+  const tools = TOOL_OF_FORMAT[folder.format];
+  return histories.find((h) => tools.includes(h.tool)) ?? histories[0];
+}
+
+async function openDatabase(ref: string, config: ResolvedConfig, options: SourceOptions): Promise<PostgresClient> {
+  const parsed = parseRef(ref);
+  const url =
+    parsed.kind === 'environment'
+      ? environmentUrl(config, parsed.name)
+      : parsed.kind === 'database'
+        ? parsed.url
+        : undefined;
+  if (!url) throw new SchemaguardError(`migrate works on a database: --db URL or --env NAME, not ${ref}.`);
+  const timeout = connectTimeoutMs(options) ?? config.connectTimeoutMs;
+  return url.startsWith('pglite:') ? openPglite(url) : openServer(url, { connectTimeoutMs: timeout });
+}
+
+// ---- status ----
+
+interface StatusOptions extends SourceOptions {
+  readonly dir?: string;
+  readonly format: string;
+  readonly output?: string;
+}
+
+interface DriftEntry {
+  readonly change: Change;
+  readonly migration?: string;
+}
+
+function renderStatusText(
+  statuses: readonly MigrationStatus[],
+  history: MigrationHistory | undefined,
+  drift: readonly DriftEntry[],
+  report: CompareReport,
+): string {
+  const lines = [
+    history ? `History: ${history.table} (${history.tool})` : 'History: none found in the database (nothing applied)',
+    '',
+    ...statuses.map(
+      (s) => `  ${s.state.padEnd(8)} ${s.version}${s.name ? ` ${s.name}` : ''}${s.path ? `  (${s.path})` : ''}`,
+    ),
+    '',
+  ];
+  if (drift.length === 0) lines.push('No drift: the database matches the migrations it has applied.');
+  else {
+    lines.push('Drift: the database differs from the replay of the migrations it has applied:', '');
+    lines.push(renderText(report, { color: false }).trimEnd());
+    for (const d of drift.filter((x) => x.migration)) lines.push(`  ${d.change.path}: made by ${d.migration}`);
+  }
+  const counts = (state: MigrationStatus['state']) => statuses.filter((s) => s.state === state).length;
+  lines.push(
+    '',
+    `${counts('applied')} applied, ${counts('pending')} pending, ${counts('failed')} failed, ${counts('changed')} changed, ${counts('unknown')} unknown, ${drift.length} drifted`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+async function runStatus(options: StatusOptions, globals: GlobalOptions): Promise<number> {
+  checkFormat(options.format);
+  const config = await loadCliConfig(globals);
+  const folder = await folderOf(options.dir, config);
+  const ref = sourceRef(undefined, options, config);
+  const progress = progressReporter('schemaguard migrate status');
+  try {
+    progress.update('reading the history');
+    const client = await openDatabase(ref, config, options);
+    let histories: MigrationHistory[];
+    try {
+      histories = await readHistories(client, { table: config.migrations?.table });
+    } finally {
+      await client.close();
+    }
+    const history = historyFor(folder, histories);
+    const statuses = migrationStatus(folder, history);
+    const applied = appliedFiles(folder, statuses);
+    progress.update('replaying the applied migrations');
+    const replayRef = applied.length === 0 ? undefined : `migrations:${folder.path}@${applied.at(-1)?.version}`;
+    const [expected, live] = await Promise.all([
+      replayRef ? loadSchema(replayRef, { config }) : undefined,
+      loadSchema(ref, { config, connectTimeoutMs: connectTimeoutMs(options) }),
+    ]);
+    const dialect = dialectByName(live.dialect);
+    const changes = expected ? diff(dialect, expected.schema, live.schema) : [];
+    const drift = changes.map((change) => ({ change, migration: introducedBy(change, applied)?.path }));
+    const report: CompareReport = { from: `the migrations applied (${applied.length})`, to: live.source, changes };
+    const text =
+      options.format === 'json'
+        ? `${JSON.stringify(
+            {
+              history: history ? { tool: history.tool, table: history.table } : null,
+              migrations: statuses,
+              drift: drift.map((d) => ({
+                ...JSON.parse(renderJson({ ...report, changes: [d.change] })).differences[0],
+                migration: d.migration ?? null,
+              })),
+            },
+            null,
+            2,
+          )}\n`
+        : options.format === 'markdown'
+          ? `### Migrations\n\n| State | Version | Name |\n| --- | --- | --- |\n${statuses.map((s) => `| ${s.state} | ${s.version} | ${s.name} |`).join('\n')}\n\n${renderMarkdown(report)}`
+          : options.format === 'github'
+            ? [
+                ...statuses
+                  .filter((s) => s.state !== 'applied')
+                  .map(
+                    (s) =>
+                      `::${s.state === 'pending' ? 'warning' : 'error'} title=migration ${s.state}::${s.path ?? s.version} is ${s.state}`,
+                  ),
+                renderGithub(report).trimEnd(),
+              ]
+                .filter(Boolean)
+                .join('\n') + '\n'
+            : renderStatusText(statuses, history, drift, report);
+    await writeResult(text, options.output);
+    const bad = statuses.some((s) => s.state !== 'applied') || drift.length > 0;
+    return bad ? 1 : 0;
+  } finally {
+    progress.done();
+  }
+}
+
+// ---- check ----
+
+interface CheckOptions {
+  readonly dir?: string;
+  readonly models?: string;
+  readonly baseRef?: string;
+  readonly fix?: boolean;
+  readonly name: string;
+  readonly format: string;
+  readonly output?: string;
+}
+
+interface Finding {
+  readonly kind: 'conflict' | 'broken' | 'missing-migration' | 'hazard';
+  readonly message: string;
+  readonly path?: string;
+  readonly hazards?: readonly Hazard[];
+}
+
+const compareVersions = (a: string, b: string) => {
+  if (/^\d+$/.test(a) && /^\d+$/.test(b)) return BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0;
+  return a < b ? -1 : a > b ? 1 : 0;
+};
+
+/** Migrations new on this branch that sort before the newest one on the base: they would run out of order. */
+async function orderConflicts(
+  folder: MigrationFolder,
+  baseRef: string,
+): Promise<{ findings: Finding[]; added: MigrationFile[] }> {
+  const atBase = new Set(await filesAtRevision(baseRef, folder.path, process.cwd()));
+  const base = folder.migrations.filter((m) => atBase.has(m.path));
+  const added = folder.migrations.filter((m) => !atBase.has(m.path));
+  const newest = base
+    .map((m) => m.version)
+    .sort(compareVersions)
+    .at(-1);
+  const findings = newest
+    ? added
+        .filter((m) => compareVersions(m.version, newest) < 0)
+        .map((m) => ({
+          kind: 'conflict' as const,
+          path: m.path,
+          message: `${m.path} is new on this branch but older than ${newest}, the newest migration on ${baseRef}: it would run out of order; give it a newer version.`,
+        }))
+    : [];
+  return { findings, added };
+}
+
+async function runCheck(options: CheckOptions, globals: GlobalOptions): Promise<number> {
+  checkFormat(options.format);
+  const config = await loadCliConfig(globals);
+  const findings: Finding[] = [];
+  let folder: MigrationFolder;
+  try {
+    folder = await folderOf(options.dir, config);
+  } catch (error) {
+    // Duplicate versions and a journal that disagrees with its folder are what this check is for.
+    if (error instanceof SchemaguardError && /same version|journal/i.test(error.message)) {
+      findings.push({ kind: 'conflict', message: error.message });
+      await writeResult(renderFindings(findings, options.format, undefined), options.output);
+      return 1;
+    }
+    throw error;
+  }
+  const progress = progressReporter('schemaguard migrate check');
+  try {
+    let added = folder.migrations;
+    if (options.baseRef) {
+      const order = await orderConflicts(folder, options.baseRef);
+      findings.push(...order.findings);
+      added = order.added;
+    }
+    progress.update('replaying the migrations');
+    const all = `migrations:${folder.path}`;
+    let replay;
+    try {
+      replay = await loadSchema(all, { config, onProgress: (s) => progress.update(s) });
+    } catch (error) {
+      if (!(error instanceof SchemaguardError) || !/fails on the shadow database/.test(error.message)) throw error;
+      findings.push({ kind: 'broken', message: error.message });
+      await writeResult(renderFindings(findings, options.format, undefined), options.output);
+      return 1;
+    }
+    const dialect = dialectByName(replay.dialect);
+    // Hazards of each migration not yet on the base: the difference it makes, classified.
+    for (const m of added) {
+      const index = folder.migrations.indexOf(m);
+      const before = index === 0 ? undefined : folder.migrations[index - 1];
+      const [from, to] = await Promise.all([
+        before ? loadSchema(`${all}@${before.version}`, { config }) : undefined,
+        loadSchema(`${all}@${m.version}`, { config }),
+      ]);
+      const changes = diff(dialect, from?.schema ?? emptySchema(), to.schema);
+      const hazards = [...new Set(changes.flatMap((c) => c.hazards))];
+      if (hazards.length > 0) {
+        findings.push({ kind: 'hazard', path: m.path, hazards, message: `${m.path}: ${hazards.join(', ')}` });
+      }
+    }
+    const models = options.models ?? config.models;
+    let missingSql: string | undefined;
+    let report: CompareReport | undefined;
+    if (models) {
+      progress.update('loading the models');
+      const expected = await loadSchema(models, { config });
+      const changes = diff(dialect, expected.schema, replay.schema);
+      if (changes.length > 0) {
+        report = { from: expected.source, to: 'the replay of the migrations', changes };
+        const { plan } = migration(dialect, replay.schema, expected.schema);
+        missingSql = renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: the migration the models need`);
+        const transactional = plan.statements.every((s) => s.transactional);
+        findings.push({
+          kind: 'missing-migration',
+          message: `The models differ from the migrations: ${changes.length} differences need a new migration.`,
+        });
+        if (options.fix) {
+          const paths = await writeNewMigration(folder, options.name, missingSql, { transactional });
+          process.stderr.write(`Wrote ${paths.map((p) => relative(process.cwd(), p) || p).join(', ')}.\n`);
+        }
+      }
+    }
+    await writeResult(renderFindings(findings, options.format, report, missingSql), options.output);
+    const failing = findings.filter((f) => f.kind !== 'hazard' && !(f.kind === 'missing-migration' && options.fix));
+    return failing.length > 0 ? 1 : 0;
+  } finally {
+    progress.done();
+  }
+}
+
+function renderFindings(findings: readonly Finding[], format: string, report?: CompareReport, sql?: string): string {
+  if (format === 'json')
+    return `${JSON.stringify({ findings, differences: report ? JSON.parse(renderJson(report)) : null, sql: sql ?? null }, null, 2)}\n`;
+  if (format === 'github') {
+    return findings
+      .map(
+        (f) =>
+          `::${f.kind === 'hazard' ? 'warning' : 'error'} title=migrate check: ${f.kind}::${f.message.replaceAll('%', '%25').replaceAll('\n', '%0A')}`,
+      )
+      .join('\n')
+      .concat(findings.length ? '\n' : '');
+  }
+  if (format === 'markdown') {
+    const rows = findings.map((f) => `| ${f.kind} | ${f.message.replaceAll('|', '\\|')} |`);
+    return `### Migration check\n\n${findings.length ? `| Finding | Detail |\n| --- | --- |\n${rows.join('\n')}\n` : 'All good.\n'}${report ? `\n${renderMarkdown(report)}` : ''}`;
+  }
+  const lines = findings.map((f) => `${f.kind === 'hazard' ? '!' : '✗'} ${f.kind}: ${f.message}`);
+  if (report) lines.push('', renderText(report, { color: false }).trimEnd());
+  if (sql) lines.push('', 'The missing migration (write it with --fix):', '', sql.trimEnd());
+  if (findings.length === 0) lines.push('✓ The migrations load, have no conflicts, and match the models.');
+  return `${lines.join('\n')}\n`;
+}
+
+// ---- new ----
+
+interface NewOptions {
+  readonly dir?: string;
+  readonly fromModels?: boolean;
+  readonly models?: string;
+}
+
+async function runNew(name: string, options: NewOptions, globals: GlobalOptions): Promise<number> {
+  const config = await loadCliConfig(globals);
+  const folder = await folderOf(options.dir, config);
+  let sql = '-- Write the statements of this migration here.\n';
+  let transactional = true;
+  if (options.fromModels) {
+    const models = options.models ?? config.models;
+    if (!models) throw new SchemaguardError('--from-models needs the models: --models REF, or "models" in the config.');
+    const [replay, expected] = await Promise.all([
+      folder.migrations.length > 0 ? loadSchema(`migrations:${folder.path}`, { config }) : undefined,
+      loadSchema(models, { config }),
+    ]);
+    const dialect = dialectByName(expected.dialect);
+    const { changes, plan } = migration(dialect, replay?.schema ?? emptySchema(), expected.schema);
+    if (changes.length === 0) {
+      process.stderr.write('The migrations already match the models: no migration written.\n');
+      return 0;
+    }
+    sql = renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: from the migrations to ${expected.source}`);
+    transactional = plan.statements.every((s) => s.transactional);
+  }
+  const paths = await writeNewMigration(folder, name, sql, { transactional });
+  process.stdout.write(`${paths.map((p) => relative(process.cwd(), p) || p).join('\n')}\n`);
+  return 0;
+}
+
+/** `schemaguard migrate`: migration status, offline checks and new migrations. */
+export function registerMigrate(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
+  const migrate = program.command('migrate').summary('migration status, checks and new migrations');
+  migrate
+    .command('status')
+    .description(
+      'For a database: which migrations of the folder are applied, pending, failed, changed since they ran, or unknown to the folder (from the history table of prisma, drizzle, flyway, golang-migrate, dbmate, knex, kysely, TypeORM or schemaguard); then drift: the differences between the database and the replay of the migrations it has applied, each with the migration that made the object. Exit code 1 when anything is not applied or has drifted.',
+    )
+    .option('--db <url>', 'the database')
+    .option('--env <name>', 'the database, from the config')
+    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
+    .option('--format <format>', 'text, json, markdown or github', 'text')
+    .option('-o, --output <file>', 'write the report here')
+    .option('--connect-timeout <seconds>', 'give up connecting after this long')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ schemaguard migrate status --env production\n  $ schemaguard migrate status --db "$DATABASE_URL" --dir prisma/migrations --format json\n',
+    )
+    .action((options: StatusOptions, cmd: Command) =>
+      run(() => runStatus(options, cmd.optsWithGlobals<GlobalOptions>())),
+    );
+  migrate
+    .command('check')
+    .description(
+      'Offline (no database): every migration loads on the shadow database (the failing file and line are named), no two share a version, none is older than the newest on --base-ref, and the models match the replay of the migrations (else the missing migration is printed; --fix writes it). Also lists the hazards of each migration new since --base-ref. Exit code 1 on any failure.',
+    )
+    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
+    .option('--models <ref>', 'the models (default: the config\'s "models")')
+    .option('--base-ref <rev>', 'the git revision the branch starts from, e.g. main')
+    .option('--fix', 'write the missing migration')
+    .option('--name <name>', 'the name of the migration --fix writes', 'missing_migration')
+    .option('--format <format>', 'text, json, markdown or github', 'text')
+    .option('-o, --output <file>', 'write the report here')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ schemaguard migrate check\n  $ schemaguard migrate check --base-ref main --format github\n  $ schemaguard migrate check --fix --name add_resource_id\n',
+    )
+    .action((options: CheckOptions, cmd: Command) =>
+      run(() => runCheck(options, cmd.optsWithGlobals<GlobalOptions>())),
+    );
+  migrate
+    .command('new')
+    .description(
+      "Create the next migration file in the folder's format (prints its path); --from-models fills it with the SQL from the replay of the migrations to the models.",
+    )
+    .argument('<name>', 'what the migration does, e.g. add_resource_id')
+    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
+    .option('--from-models', 'fill it with what the models need')
+    .option('--models <ref>', 'the models (default: the config\'s "models")')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ schemaguard migrate new add_course_level\n  $ schemaguard migrate new sync_models --from-models\n',
+    )
+    .action((name: string, options: NewOptions, cmd: Command) =>
+      run(() => runNew(name, options, cmd.optsWithGlobals<GlobalOptions>())),
+    );
+}

@@ -1,0 +1,126 @@
+import { relative } from 'node:path';
+import type { Command } from 'commander';
+import { diff, migration } from '../diff/index.js';
+import { SchemaguardError } from '../errors.js';
+import { readMigrationFolder } from '../migrations/formats.js';
+import { writeNewMigration } from '../migrations/writer.js';
+import { renderPlanSql } from '../plan/render.js';
+import { TOOL_VERSION } from '../version.js';
+import { FORMATS, exitCode, renderReport } from './compare.js';
+import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, writeResult } from './context.js';
+import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
+
+interface VerifyOptions extends SchemaOptions {
+  readonly models?: string;
+  readonly format: string;
+  readonly output?: string;
+  readonly strict?: boolean;
+  readonly fix?: boolean;
+  readonly name: string;
+}
+
+const EXAMPLES = `
+Examples:
+  # Does the development database match the models? (the config names both)
+  $ schemaguard verify
+
+  # Production against the drizzle models, only the content tables
+  $ schemaguard verify --env production --models drizzle:./src/db/schema.ts --table 'content_*'
+
+  # Write a migration that brings the database to the models (never applied)
+  $ schemaguard verify --fix --name add_resource_id
+`;
+
+const major = (version: string | undefined) => version?.split('.')[0];
+
+async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promise<number> {
+  if (!FORMATS.includes(options.format)) {
+    throw new SchemaguardError(`--format takes ${FORMATS.join(', ')}, not "${options.format}".`);
+  }
+  const config = await loadCliConfig(globals);
+  const models = options.models ?? config.models;
+  if (!models) {
+    throw new SchemaguardError(
+      'Name the models to verify against: --models REF (e.g. drizzle:./src/db/schema.ts), or "models" in the config.',
+    );
+  }
+  const database = sourceRef(undefined, options, config);
+  const migrationsDir = config.migrations?.dir;
+  if (options.fix && !options.output && !migrationsDir) {
+    throw new SchemaguardError(
+      '--fix writes a migration, but the config names no migration folder: set "migrations" in the config, or give --output FILE.',
+    );
+  }
+  const progress = progressReporter('schemaguard verify');
+  const loaded = await loadTwo(models, database, options, config, (step) => progress.update(step)).finally(() =>
+    progress.done(),
+  );
+  if (major(loaded.from.serverVersion) !== major(loaded.to.serverVersion)) {
+    process.stderr.write(
+      `note: the models were built on PostgreSQL ${loaded.from.serverVersion}, the database runs ${loaded.to.serverVersion}; version differences in how the server prints things are not reported.\n`,
+    );
+  }
+  const diffOptions = compareOptions(options);
+  const changes = diff(loaded.dialect, loaded.from.schema, loaded.to.schema, diffOptions);
+  const fix = () => migration(loaded.dialect, loaded.to.schema, loaded.from.schema, diffOptions).plan;
+  const fixSql = () =>
+    renderPlanSql(fix(), `schemaguard ${TOOL_VERSION}: bring ${loaded.to.source} to ${loaded.from.source}`);
+  if (options.fix) {
+    if (changes.length === 0) {
+      process.stderr.write('The database matches the models: no migration written.\n');
+      return 0;
+    }
+    const plan = fix();
+    const sql = renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: bring ${loaded.to.source} to ${loaded.from.source}`);
+    const paths = options.output
+      ? (await writeResult(sql, options.output), [options.output])
+      : await writeNewMigration(
+          await readMigrationFolder(migrationsDir as string, config.migrations?.format),
+          options.name,
+          sql,
+          {
+            transactional: plan.statements.every((s) => s.transactional),
+          },
+        );
+    process.stderr.write(
+      `Wrote ${paths.map((p) => relative(process.cwd(), p) || p).join(', ')}: review it, then apply it with your migration tool.\n`,
+    );
+  }
+  await writeResult(
+    renderReport(options.format, { from: loaded.from.source, to: loaded.to.source, changes }, fixSql, options.output),
+    options.fix ? undefined : options.output,
+  );
+  return exitCode(changes, options.strict);
+}
+
+/** `schemaguard verify` (the seeds' `verify_schema`): does the database match the models? */
+export function registerVerify(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
+  const command = program
+    .command('verify')
+    .summary('check that a database matches the application models')
+    .description(
+      "Compare the live database (--db / --env, default the config's development environment) with the models (--models, default the config's): missing and extra tables and columns, type, nullability and default differences, foreign keys. Exit code 1 on a breaking difference (any with --strict), 0 otherwise, 2 when it could not run. --fix writes a migration that brings the database to the models; it never applies it.",
+    )
+    .option('--db <url>', 'the database to verify')
+    .option('--env <name>', 'the database to verify, from the config')
+    .option(
+      '--models <ref>',
+      'the models: drizzle:MODULE, sql:PATH, migrations:PATH or any ref (default: the config\'s "models")',
+    )
+    .option('--format <format>', 'text, json, markdown, github or sql', 'text')
+    .option(
+      '-o, --output <file>',
+      'write the report here (with --fix: write the migration SQL here instead of the migration folder)',
+    )
+    .option('--strict', 'exit 1 on any difference, not only breaking ones')
+    .option(
+      '--fix',
+      'write a new migration, in the configured folder and format, that brings the database to the models',
+    )
+    .option('--name <name>', 'the name of the migration --fix writes', 'fix_schema_drift');
+  addSchemaOptions(command)
+    .addHelpText('after', EXAMPLES)
+    .action((options: VerifyOptions, cmd: Command) =>
+      run(() => runVerify(options, cmd.optsWithGlobals<GlobalOptions>())),
+    );
+}

@@ -1,0 +1,7 @@
+/**
+ * A line on stderr when `SCHEMAGUARD_DEBUG` is set: what schemaguard did behind the
+ * scenes (shadow databases started, cache hits). Off otherwise.
+ */
+export function debug(message: string): void {
+  if (process.env.SCHEMAGUARD_DEBUG) process.stderr.write(`schemaguard debug: ${message}\n`);
+}

@@ -1,0 +1,734 @@
+/**
+ * Migration folders of the common tools read into one ordered list of migrations, and
+ * the SQL statement splitter used to run them statement by statement.
+ */
+import { createHash } from 'node:crypto';
+import type { Dirent } from 'node:fs';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { z } from 'zod';
+import { SchemaguardError, errorMessage } from '../errors.js';
+
+/** The migration tools whose folders schemaguard reads. */
+export type MigrationFormat = 'plain' | 'dbmate' | 'golang-migrate' | 'flyway' | 'prisma' | 'drizzle';
+
+/** Every {@link MigrationFormat}. */
+export const MIGRATION_FORMATS: readonly MigrationFormat[] = [
+  'plain',
+  'dbmate',
+  'golang-migrate',
+  'flyway',
+  'prisma',
+  'drizzle',
+];
+
+/** One migration of a folder, as the tool that owns the folder sees it. */
+export interface MigrationFile {
+  /**
+   * Ordering and matching key, as the tool records it in its history table: the leading
+   * digits (plain, dbmate), the number without leading zeros (golang-migrate stores a
+   * bigint), the dotted version (flyway), the folder name (prisma), the tag (drizzle).
+   */
+  readonly version: string;
+  /** Human name, e.g. `add_users` (may be empty). */
+  readonly name: string;
+  /** Path of the file holding the up SQL, relative to the folder (posix separators). */
+  readonly path: string;
+  /** The up SQL only (dbmate/golang-migrate down sections or files excluded). */
+  readonly sql: string;
+  /** sha256 hex of `sql` exactly as read (tool-specific checksums are not computed here). */
+  readonly checksum: string;
+  /**
+   * False when it must run outside a transaction: marked by the tool's own convention
+   * (dbmate `transaction:false`, flyway `executeInTransaction=false`), or it holds a
+   * statement PostgreSQL refuses in a transaction block, or it runs its own transactions.
+   */
+  readonly transactional: boolean;
+}
+
+/** A migration folder read in full. */
+export interface MigrationFolder {
+  readonly format: MigrationFormat;
+  /** Absolute path of the folder holding the migrations (`prisma/migrations` when given `prisma`). */
+  readonly path: string;
+  /** In the order the tool applies them. */
+  readonly migrations: readonly MigrationFile[];
+}
+
+/** What a format reader finds for one migration, before its checksum and SQL are examined. */
+interface FoundMigration {
+  readonly version: string;
+  readonly name: string;
+  readonly path: string;
+  readonly sql: string;
+  /** False when the tool's own convention marks it to run outside a transaction. */
+  readonly transactional: boolean;
+}
+
+/** `0001_create_users.sql`, `20240101120000_add_index.sql`, `001-init.sql`: digits, separators, name. */
+const NUMBERED_SQL = /^(\d+)[-_. ]*(.*)\.sql$/;
+/** golang-migrate: `000001_create_users.up.sql` and its `.down.sql`. */
+const GOLANG_MIGRATE = /^(\d+)_(.*)\.(up|down)\.sql$/;
+/** flyway versioned migrations: `V1__init.sql`, `V1_1__add_users.sql`, `V2.0.1__fix.sql`. */
+const FLYWAY_VERSIONED = /^V(\d+(?:[._]\d+)*)__(.*)\.sql$/;
+/** flyway undo (`U1__…`) and repeatable (`R__…`) migrations: never replayed here. */
+const FLYWAY_OTHER = /^(?:U\d+(?:[._]\d+)*|R)__.*\.sql$/;
+const FLYWAY_VERSION = /^\d+(?:\.\d+)*$/;
+/** dbmate's section markers, at the start of a line; the up marker may carry options. */
+const DBMATE_UP = /^--\s*migrate:up\b(.*)$/m;
+const DBMATE_DOWN = /^--\s*migrate:down\b/m;
+
+/** The folder for messages: relative to the working directory when inside it. */
+function shown(path: string): string {
+  const inside = relative(process.cwd(), path);
+  if (inside === '') return '.';
+  return inside.startsWith('..') || isAbsolute(inside) ? path : inside;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The absolute path of an existing folder, or a SchemaguardError saying why not. */
+async function existingFolder(folder: string): Promise<string> {
+  const path = resolve(folder);
+  try {
+    if ((await stat(path)).isDirectory()) return path;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new SchemaguardError(`The migrations folder ${folder} does not exist: check the path.`);
+    }
+    throw new SchemaguardError(`Cannot read the migrations folder ${folder}: ${errorMessage(error)}.`, {
+      cause: error,
+    });
+  }
+  throw new SchemaguardError(
+    `${folder} is a file, not a migrations folder: give the folder that holds the migrations.`,
+  );
+}
+
+async function entries(folder: string): Promise<Dirent[]> {
+  try {
+    return await readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    throw new SchemaguardError(`Cannot read the migrations folder ${shown(folder)}: ${errorMessage(error)}.`, {
+      cause: error,
+    });
+  }
+}
+
+/** Names of the files directly in a folder, sorted. */
+async function fileNames(folder: string): Promise<string[]> {
+  return (await entries(folder))
+    .filter((e) => e.isFile() || e.isSymbolicLink())
+    .map((e) => e.name)
+    .sort();
+}
+
+/** Whether a path is a file or a folder; undefined when it is neither or cannot be read. */
+async function kindOf(path: string): Promise<'file' | 'folder' | undefined> {
+  try {
+    const stats = await stat(path);
+    if (stats.isFile()) return 'file';
+    return stats.isDirectory() ? 'folder' : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return (await kindOf(path)) === 'file';
+}
+
+async function readText(folder: string, path: string): Promise<string> {
+  try {
+    return await readFile(join(folder, path), 'utf8');
+  } catch (error) {
+    throw new SchemaguardError(`Cannot read the migration file ${shown(join(folder, path))}: ${errorMessage(error)}.`, {
+      cause: error,
+    });
+  }
+}
+
+/** Throws when two migrations share a version, as `key` spells it; names both files. */
+function assertUniqueVersions(folder: string, found: readonly FoundMigration[], key: (version: string) => string) {
+  const seen = new Map<string, FoundMigration>();
+  for (const migration of found) {
+    const other = seen.get(key(migration.version));
+    if (other) {
+      throw new SchemaguardError(
+        `Two migrations in ${shown(folder)} have the version ${other.version}: ${other.path} and ${migration.path}; give each its own version.`,
+      );
+    }
+    seen.set(key(migration.version), migration);
+  }
+}
+
+/** A version as numbers to compare: flyway's dotted parts, otherwise its leading digits. */
+function numericVersion(format: MigrationFormat, version: string): bigint[] {
+  if (format === 'flyway' && FLYWAY_VERSION.test(version)) return version.split('.').map(BigInt);
+  const digits = /^\d+/.exec(version)?.[0];
+  return digits === undefined ? [] : [BigInt(digits)];
+}
+
+/** Compares numeric versions part by part, missing parts being zero (flyway's `1` = `1.0`). */
+function compareNumeric(a: readonly bigint[], b: readonly bigint[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0n;
+    const y = b[i] ?? 0n;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** A version spelled canonically, so that `01` and `1` (or flyway's `1.0` and `1`) are one version. */
+function canonicalVersion(format: MigrationFormat, version: string): string {
+  const parts = numericVersion(format, version);
+  while (parts.length > 1 && parts.at(-1) === 0n) parts.pop();
+  return parts.join('.');
+}
+
+/** Sorts numerically by version after refusing duplicates (plain, golang-migrate, flyway). */
+function inNumericOrder(format: MigrationFormat, folder: string, found: FoundMigration[]): FoundMigration[] {
+  assertUniqueVersions(folder, found, (v) => canonicalVersion(format, v));
+  return found.sort((a, b) => compareNumeric(numericVersion(format, a.version), numericVersion(format, b.version)));
+}
+
+/** Which other tool a file of a plain folder belongs to, if it looks like one's. */
+function foreignFormat(file: string, sql: string | undefined): MigrationFormat | undefined {
+  if (GOLANG_MIGRATE.test(file)) return 'golang-migrate';
+  if (FLYWAY_VERSIONED.test(file) || FLYWAY_OTHER.test(file)) return 'flyway';
+  if (sql !== undefined && DBMATE_UP.test(sql)) return 'dbmate';
+  return undefined;
+}
+
+function foreignFileError(folder: string, file: string, format: MigrationFormat): SchemaguardError {
+  return new SchemaguardError(
+    `${file} in ${shown(folder)} looks like a ${format} migration, not a plain one: set the migrations format to "${format}" or move the file out of the folder.`,
+  );
+}
+
+/** Plain: `<digits><separator><name>.sql` files, in numeric order; other `.sql` files are ignored. */
+async function readPlain(folder: string): Promise<FoundMigration[]> {
+  const found: FoundMigration[] = [];
+  for (const file of await fileNames(folder)) {
+    const match = NUMBERED_SQL.exec(file);
+    const sql = match ? await readText(folder, file) : undefined;
+    const foreign = foreignFormat(file, sql);
+    if (foreign) throw foreignFileError(folder, file, foreign);
+    if (!match || sql === undefined) continue;
+    const [, version = '', name = ''] = match;
+    found.push({ version, name, path: file, sql, transactional: true });
+  }
+  return inNumericOrder('plain', folder, found);
+}
+
+/**
+ * The up part of a dbmate file: everything before its `-- migrate:down` line. What comes
+ * before `-- migrate:up` may only be comments (dbmate refuses statements there), so
+ * keeping it makes statement line numbers those of the file.
+ */
+function dbmateUp(folder: string, file: string, text: string): { sql: string; transactional: boolean } {
+  const up = DBMATE_UP.exec(text);
+  if (!up) {
+    throw new SchemaguardError(
+      `The dbmate migration ${file} in ${shown(folder)} has no "-- migrate:up" line: add one above its SQL.`,
+    );
+  }
+  if (splitStatements(text.slice(0, up.index)).length > 0) {
+    throw new SchemaguardError(
+      `The dbmate migration ${file} in ${shown(folder)} has SQL above its "-- migrate:up" line, which dbmate refuses: move it below.`,
+    );
+  }
+  const down = DBMATE_DOWN.exec(text.slice(up.index));
+  const options = (up[1] ?? '').trim().split(/\s+/);
+  return {
+    sql: down ? text.slice(0, up.index + down.index) : text,
+    transactional: !options.includes('transaction:false'),
+  };
+}
+
+/** dbmate: `<digits>….sql` files with `-- migrate:up` sections, in file-name order as dbmate sorts them. */
+async function readDbmate(folder: string): Promise<FoundMigration[]> {
+  const found: FoundMigration[] = [];
+  for (const file of await fileNames(folder)) {
+    const match = NUMBERED_SQL.exec(file);
+    if (!match) continue;
+    const [, version = '', name = ''] = match;
+    found.push({ version, name, path: file, ...dbmateUp(folder, file, await readText(folder, file)) });
+  }
+  assertUniqueVersions(folder, found, (v) => v);
+  return found;
+}
+
+/** golang-migrate: the `.up.sql` file of each `<version>_<name>` pair, in numeric order. */
+async function readGolangMigrate(folder: string): Promise<FoundMigration[]> {
+  const found: FoundMigration[] = [];
+  for (const file of await fileNames(folder)) {
+    const match = GOLANG_MIGRATE.exec(file);
+    if (!match || match[3] !== 'up') continue;
+    const [, digits = '', name = ''] = match;
+    const version = BigInt(digits).toString();
+    found.push({ version, name, path: file, sql: await readText(folder, file), transactional: true });
+  }
+  return inNumericOrder('golang-migrate', folder, found);
+}
+
+/** flyway's per-script configuration (`V1__x.sql.conf`) says `executeInTransaction=false`. */
+async function flywayOutsideTransaction(folder: string, path: string): Promise<boolean> {
+  const conf = `${path}.conf`;
+  if (!(await isFile(join(folder, conf)))) return false;
+  return /^\s*executeInTransaction\s*=\s*false\s*$/m.test(await readText(folder, conf));
+}
+
+/** Paths of every file under a folder, relative to it with posix separators, sorted. */
+async function filesBelow(folder: string): Promise<string[]> {
+  try {
+    return (await readdir(folder, { recursive: true })).map((p) => p.split(sep).join('/')).sort();
+  } catch (error) {
+    throw new SchemaguardError(`Cannot read the migrations folder ${shown(folder)}: ${errorMessage(error)}.`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * flyway: `V<version>__<description>.sql` anywhere below the folder (flyway scans its
+ * locations recursively), in version order. Undo (`U…`) and repeatable (`R__…`)
+ * migrations are ignored: undo scripts only run backwards, and repeatables are re-run by
+ * flyway after the versioned ones whenever their checksum changes, so they are not part
+ * of a replayable history.
+ */
+async function readFlyway(folder: string): Promise<FoundMigration[]> {
+  const found: FoundMigration[] = [];
+  for (const path of await filesBelow(folder)) {
+    const match = FLYWAY_VERSIONED.exec(basename(path));
+    if (!match) continue;
+    const [, version = '', name = ''] = match;
+    found.push({
+      version: version.replaceAll('_', '.'),
+      name,
+      path,
+      sql: await readText(folder, path),
+      transactional: !(await flywayOutsideTransaction(folder, path)),
+    });
+  }
+  return inNumericOrder('flyway', folder, found);
+}
+
+/** Subfolders of a folder, sorted by name. */
+async function subfolders(folder: string): Promise<string[]> {
+  return (await entries(folder))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+}
+
+async function hasPrismaMigrations(folder: string): Promise<boolean> {
+  for (const name of await subfolders(folder)) {
+    if (await isFile(join(folder, name, 'migration.sql'))) return true;
+  }
+  return false;
+}
+
+/** The folder holding prisma's migration subfolders: `prisma/migrations` when given `prisma`. */
+async function prismaRoot(folder: string): Promise<string> {
+  const nested = join(folder, 'migrations');
+  if (await hasPrismaMigrations(folder)) return folder;
+  return (await kindOf(nested)) === 'folder' ? nested : folder;
+}
+
+/** prisma: `<timestamp>_<name>/migration.sql`, in folder-name order as prisma sorts them. */
+async function readPrisma(folder: string): Promise<FoundMigration[]> {
+  const found: FoundMigration[] = [];
+  for (const version of await subfolders(folder)) {
+    const path = `${version}/migration.sql`;
+    if (!(await isFile(join(folder, path)))) {
+      throw new SchemaguardError(
+        `The prisma migration ${version} in ${shown(folder)} has no migration.sql, which prisma refuses: restore the file or delete the folder.`,
+      );
+    }
+    const name = version.replace(/^\d+_?/, '');
+    found.push({ version, name, path, sql: await readText(folder, path), transactional: true });
+  }
+  return found;
+}
+
+const drizzleJournal = z.object({
+  entries: z.array(z.object({ idx: z.number().int(), tag: z.string().min(1) })),
+});
+
+type DrizzleEntry = z.infer<typeof drizzleJournal>['entries'][number];
+
+/** The entries of drizzle's `meta/_journal.json`, in `idx` order; each tag and idx once. */
+async function drizzleEntries(folder: string): Promise<DrizzleEntry[]> {
+  const path = 'meta/_journal.json';
+  const where = shown(join(folder, path));
+  let json: unknown;
+  try {
+    json = JSON.parse(await readText(folder, path));
+  } catch (error) {
+    if (error instanceof SchemaguardError) throw error;
+    throw new SchemaguardError(`The drizzle journal ${where} is not valid JSON: ${errorMessage(error)}.`);
+  }
+  const parsed = drizzleJournal.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SchemaguardError(
+      `The drizzle journal ${where} is malformed at ${issue?.path.join('.') || 'its top'}: ${issue?.message ?? 'unexpected content'}.`,
+    );
+  }
+  const entries = [...parsed.data.entries].sort((a, b) => a.idx - b.idx);
+  const seen = new Set<number | string>();
+  for (const { idx, tag } of entries) {
+    if (seen.has(idx) || seen.has(tag)) {
+      throw new SchemaguardError(
+        `The drizzle journal ${where} lists ${tag} with an idx or tag used before: regenerate it with drizzle-kit.`,
+      );
+    }
+    seen.add(idx).add(tag);
+  }
+  return entries;
+}
+
+/** drizzle: the `<tag>.sql` files of `meta/_journal.json`, in journal order; the folder must agree with it. */
+async function readDrizzle(folder: string): Promise<FoundMigration[]> {
+  const entries = await drizzleEntries(folder);
+  const files = new Set((await fileNames(folder)).filter((f) => f.endsWith('.sql')));
+  const journal = shown(join(folder, 'meta/_journal.json'));
+  for (const entry of entries) {
+    if (!files.has(`${entry.tag}.sql`)) {
+      throw new SchemaguardError(
+        `The drizzle journal ${journal} lists ${entry.tag} but ${entry.tag}.sql is not in ${shown(folder)}: restore the file or regenerate the journal with drizzle-kit.`,
+      );
+    }
+    files.delete(`${entry.tag}.sql`);
+  }
+  const [stray] = files;
+  if (stray !== undefined) {
+    throw new SchemaguardError(
+      `${stray} in ${shown(folder)} is not in the drizzle journal ${journal}, so drizzle would never run it: add it with drizzle-kit or remove it.`,
+    );
+  }
+  const found: FoundMigration[] = [];
+  for (const { tag } of entries) {
+    const path = `${tag}.sql`;
+    found.push({
+      version: tag,
+      name: tag.replace(/^\d+_?/, ''),
+      path,
+      sql: await readText(folder, path),
+      transactional: true,
+    });
+  }
+  return found;
+}
+
+const READERS: Record<MigrationFormat, (folder: string) => Promise<FoundMigration[]>> = {
+  plain: readPlain,
+  dbmate: readDbmate,
+  'golang-migrate': readGolangMigrate,
+  flyway: readFlyway,
+  prisma: readPrisma,
+  drizzle: readDrizzle,
+};
+
+/** Whether any `<digits>….sql` file of the folder has a dbmate `-- migrate:up` line. */
+async function hasDbmateFile(folder: string, numbered: readonly string[]): Promise<boolean> {
+  for (const file of numbered) {
+    if (DBMATE_UP.test(await readText(folder, file))) return true;
+  }
+  return false;
+}
+
+/** Which tool's layout a folder uses; throws a SchemaguardError naming the folder when it cannot tell (or it does not exist / is empty). */
+export async function detectFormat(folder: string): Promise<MigrationFormat> {
+  const path = await existingFolder(folder);
+  if ((await entries(path)).length === 0) {
+    throw new SchemaguardError(`The migrations folder ${folder} is empty: add a migration or give the right folder.`);
+  }
+  if (await isFile(join(path, 'meta', '_journal.json'))) return 'drizzle';
+  if (await hasPrismaMigrations(await prismaRoot(path))) return 'prisma';
+  if ((await filesBelow(path)).some((p) => FLYWAY_VERSIONED.test(basename(p)))) return 'flyway';
+  const files = await fileNames(path);
+  if (files.some((f) => GOLANG_MIGRATE.test(f))) return 'golang-migrate';
+  const numbered = files.filter((f) => NUMBERED_SQL.test(f));
+  if (await hasDbmateFile(path, numbered)) return 'dbmate';
+  if (numbered.length > 0) return 'plain';
+  throw new SchemaguardError(
+    `Cannot tell which migration tool the folder ${folder} belongs to: it holds no 0001_name.sql, 0001_name.up.sql, V1__name.sql, <timestamp>_name/migration.sql or meta/_journal.json.`,
+  );
+}
+
+/**
+ * Reads a migration folder (format detected unless given). Throws SchemaguardError for: a
+ * folder that does not exist; an unknown layout; two migrations with the same version
+ * (naming both files); a drizzle journal that disagrees with the folder; a dbmate file
+ * without `-- migrate:up`; unreadable files. With a format given, a folder with no
+ * migrations of it reads as an empty list.
+ */
+export async function readMigrationFolder(folder: string, format?: MigrationFormat): Promise<MigrationFolder> {
+  const given = await existingFolder(folder);
+  const detected = format ?? (await detectFormat(given));
+  const path = detected === 'prisma' ? await prismaRoot(given) : given;
+  const found = await READERS[detected](path);
+  return {
+    format: detected,
+    path,
+    migrations: found.map((m) => ({
+      version: m.version,
+      name: m.name,
+      path: m.path,
+      sql: m.sql,
+      checksum: sha256(m.sql),
+      transactional: m.transactional && nonTransactionalStatement(m.sql) === undefined,
+    })),
+  };
+}
+
+/**
+ * The index of a version in the folder: spelled exactly, or the same number (`0003` for
+ * golang-migrate's `3`, `1.0` for flyway's `1`, `0003` for drizzle's `0003_tag` or a prisma
+ * timestamp without its name) when exactly one migration has it.
+ */
+function versionIndex(folder: MigrationFolder, version: string): number {
+  const exact = folder.migrations.findIndex((m) => m.version === version);
+  if (exact >= 0) return exact;
+  if (!(folder.format === 'flyway' ? FLYWAY_VERSION : /^\d+$/).test(version)) return -1;
+  const wanted = numericVersion(folder.format, version);
+  const same = folder.migrations.flatMap((m, i) =>
+    compareNumeric(numericVersion(folder.format, m.version), wanted) === 0 ? [i] : [],
+  );
+  return same.length === 1 ? (same[0] ?? -1) : -1;
+}
+
+/** Up to two versions on each side of where a missing version would be. */
+function nearbyVersions(folder: MigrationFolder, version: string): string[] {
+  const wanted = numericVersion(folder.format, version);
+  const after = folder.migrations.findIndex(
+    (m) => compareNumeric(numericVersion(folder.format, m.version), wanted) > 0,
+  );
+  const at = after < 0 ? folder.migrations.length : after;
+  return folder.migrations.slice(Math.max(0, at - 2), at + 2).map((m) => m.version);
+}
+
+/** Migrations up to and including a version (for `migrations:PATH@VERSION`); throws SchemaguardError listing nearby versions when the version is not in the folder. */
+export function migrationsUpTo(folder: MigrationFolder, version: string): MigrationFile[] {
+  const index = versionIndex(folder, version);
+  if (index >= 0) return folder.migrations.slice(0, index + 1);
+  const nearby = nearbyVersions(folder, version);
+  throw new SchemaguardError(
+    nearby.length === 0
+      ? `The migrations folder ${shown(folder.path)} has no migrations, so none has the version ${version}.`
+      : `The migrations folder ${shown(folder.path)} has no migration with the version ${version}: nearby versions are ${nearby.join(', ')}.`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Splitting SQL into statements
+
+/** A statement found by {@link scan}. */
+interface ScannedStatement {
+  readonly sql: string;
+  readonly line: number;
+  /** Its first words upper-cased, with its parentheses, space-separated: enough to tell what it is. */
+  readonly head: string;
+}
+
+type TokenKind = 'blank' | 'word' | 'quoted' | 'open' | 'close' | 'semicolon' | 'other';
+
+const WORD = /[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*/y;
+const DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$/y;
+const HEAD_TOKENS = 24;
+/** `CREATE [OR REPLACE] FUNCTION|PROCEDURE`: the statements whose `BEGIN ATOMIC … END` body holds semicolons. */
+const ROUTINE = /^CREATE (?:OR REPLACE )?(?:FUNCTION|PROCEDURE)\b/;
+
+function endOfLine(sql: string, from: number): number {
+  const newline = sql.indexOf('\n', from);
+  return newline < 0 ? sql.length : newline + 1;
+}
+
+/** The end of a block comment starting at `from`; block comments nest. */
+function endOfBlockComment(sql: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < sql.length;) {
+    if (sql.startsWith('/*', i)) {
+      depth++;
+      i += 2;
+    } else if (sql.startsWith('*/', i)) {
+      depth--;
+      i += 2;
+      if (depth === 0) return i;
+    } else {
+      i++;
+    }
+  }
+  return sql.length;
+}
+
+/** The end of a quoted string or identifier opening at `from`; a doubled quote is an escaped one. */
+function endOfQuoted(sql: string, from: number, backslashEscapes: boolean): number {
+  const quote = sql.charAt(from);
+  for (let i = from + 1; i < sql.length; i++) {
+    const c = sql.charAt(i);
+    if (backslashEscapes && c === '\\') i++;
+    else if (c === quote) {
+      if (sql.charAt(i + 1) !== quote) return i + 1;
+      i++;
+    }
+  }
+  return sql.length;
+}
+
+function endOfDollarQuoted(sql: string, from: number, tag: string): number {
+  const close = sql.indexOf(tag, from + tag.length);
+  return close < 0 ? sql.length : close + tag.length;
+}
+
+/** The kind and end of the token starting at `from`; comments count as blanks. */
+function tokenAt(sql: string, from: number): { kind: TokenKind; end: number } {
+  const c = sql.charAt(from);
+  const next = sql.charAt(from + 1);
+  if (/\s/.test(c)) return { kind: 'blank', end: from + 1 };
+  if (c === '-' && next === '-') return { kind: 'blank', end: endOfLine(sql, from) };
+  if (c === '/' && next === '*') return { kind: 'blank', end: endOfBlockComment(sql, from) };
+  if (c === "'" || c === '"') return { kind: 'quoted', end: endOfQuoted(sql, from, false) };
+  DOLLAR_TAG.lastIndex = from;
+  const tag = DOLLAR_TAG.exec(sql)?.[0];
+  if (tag) return { kind: 'quoted', end: endOfDollarQuoted(sql, from, tag) };
+  WORD.lastIndex = from;
+  const word = WORD.exec(sql)?.[0];
+  if (word) {
+    const end = from + word.length;
+    // E'…' strings take backslash escapes: E'it\'s'.
+    if ((word === 'E' || word === 'e') && sql.charAt(end) === "'") {
+      return { kind: 'quoted', end: endOfQuoted(sql, end, true) };
+    }
+    return { kind: 'word', end };
+  }
+  if (c === '(') return { kind: 'open', end: from + 1 };
+  if (c === ')') return { kind: 'close', end: from + 1 };
+  if (c === ';') return { kind: 'semicolon', end: from + 1 };
+  return { kind: 'other', end: from + 1 };
+}
+
+/** Line numbers of increasing offsets into a text. */
+function lineCounter(text: string): (offset: number) => number {
+  let line = 1;
+  let at = 0;
+  return (offset) => {
+    for (; at < offset; at++) if (text.charCodeAt(at) === 10) line++;
+    return line;
+  };
+}
+
+/** The statement being read: where it starts and ends, its head, and what keeps a `;` inside it. */
+class StatementReader {
+  start = -1;
+  end = -1;
+  private parens = 0;
+  /** Open `BEGIN ATOMIC` (and `CASE` within it) blocks of a routine body. */
+  private blocks = 0;
+  private head: string[] = [];
+
+  /** Whether a `;` here ends the statement (not inside parentheses or a routine body). */
+  get atTopLevel(): boolean {
+    return this.parens === 0 && this.blocks === 0;
+  }
+
+  take(sql: string, from: number, kind: TokenKind, end: number): void {
+    if (this.start < 0) this.start = from;
+    this.end = end;
+    if (kind === 'open') this.parens++;
+    if (kind === 'close') this.parens = Math.max(0, this.parens - 1);
+    const text =
+      kind === 'word'
+        ? sql.slice(from, end).toUpperCase()
+        : kind === 'open' || kind === 'close'
+          ? sql.charAt(from)
+          : '';
+    if (text && this.head.length < HEAD_TOKENS) this.head.push(text);
+    if (kind === 'word' && this.parens === 0) this.trackBlocks(text);
+  }
+
+  /** Follows `BEGIN ATOMIC … END` routine bodies, as psql does, so their semicolons stay inside. */
+  private trackBlocks(word: string): void {
+    if (word !== 'BEGIN' && word !== 'CASE' && word !== 'END') return;
+    if (!ROUTINE.test(this.head.join(' '))) return;
+    if (word === 'BEGIN') this.blocks++;
+    else if (word === 'CASE' && this.blocks > 0) this.blocks++;
+    else if (word === 'END' && this.blocks > 0) this.blocks--;
+  }
+
+  finish(sql: string, lineOf: (offset: number) => number): ScannedStatement | undefined {
+    if (this.start < 0) return undefined;
+    return { sql: sql.slice(this.start, this.end), line: lineOf(this.start), head: this.head.join(' ') };
+  }
+}
+
+/** Splits SQL into statements with their lines and heads (see {@link splitStatements}). */
+function scan(sql: string): ScannedStatement[] {
+  const statements: ScannedStatement[] = [];
+  const lineOf = lineCounter(sql);
+  let reader = new StatementReader();
+  for (let i = 0; i < sql.length;) {
+    const { kind, end } = tokenAt(sql, i);
+    if (kind === 'semicolon' && reader.atTopLevel) {
+      const statement = reader.finish(sql, lineOf);
+      if (statement) statements.push(statement);
+      reader = new StatementReader();
+    } else if (kind !== 'blank') {
+      reader.take(sql, i, kind, end);
+    }
+    i = end;
+  }
+  const last = reader.finish(sql, lineOf);
+  if (last) statements.push(last);
+  return statements;
+}
+
+/**
+ * Splits SQL into statements, each with the 1-based line where it starts, respecting
+ * single-quoted strings (incl. E'' escapes), double-quoted identifiers, dollar quotes ($$…$$, $tag$…$tag$),
+ * line comments (--) and block comments, nested or not. Empty statements and comment-only
+ * statements are dropped. Used to run non-transactional migrations statement by statement
+ * and to name the line of a failing statement.
+ *
+ * A statement's text runs from its first token to its last (comments before or after it
+ * and the closing `;` are left out, comments inside kept). Like psql, a `;` inside
+ * parentheses (`CREATE RULE … DO (…; …)`) or a `BEGIN ATOMIC … END` function body does
+ * not end a statement. drizzle's `--> statement-breakpoint` lines are comments.
+ */
+export function splitStatements(sql: string): { readonly sql: string; readonly line: number }[] {
+  return scan(sql).map(({ sql: text, line }) => ({ sql: text, line }));
+}
+
+/** Statements PostgreSQL refuses inside a transaction block, matched on their heads. */
+const OUTSIDE_TRANSACTION: readonly RegExp[] = [
+  /^CREATE (?:UNIQUE )?INDEX CONCURRENTLY\b/,
+  /^DROP INDEX CONCURRENTLY\b/,
+  /^REINDEX\b.* CONCURRENTLY\b/,
+  /^REINDEX (?:\(.*?\) )?(?:SCHEMA|DATABASE|SYSTEM)\b/,
+  /^ALTER TABLE\b.* DETACH PARTITION\b.* CONCURRENTLY\b/,
+  /^VACUUM\b/,
+  /^(?:CREATE|DROP) (?:DATABASE|TABLESPACE)\b/,
+  /^ALTER DATABASE\b.* SET TABLESPACE\b/,
+  /^ALTER SYSTEM\b/,
+  // Refused when they create or drop a replication slot, which they do by default.
+  /^(?:CREATE|DROP) SUBSCRIPTION\b/,
+  // A script that runs its own transactions must not be wrapped in another.
+  /^(?:BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\b/,
+];
+
+/**
+ * The first statement of some SQL that keeps it out of a transaction: one PostgreSQL
+ * refuses in a transaction block (`CREATE INDEX CONCURRENTLY`, `VACUUM`, `CREATE DATABASE`,
+ * …) or transaction control of its own (`BEGIN`, `COMMIT`). `ALTER TYPE … ADD VALUE` is
+ * not one: PostgreSQL 12+ runs it in a transaction (only the new value cannot be used in
+ * that same transaction).
+ */
+export function nonTransactionalStatement(sql: string): { readonly sql: string; readonly line: number } | undefined {
+  const found = scan(sql).find((s) => OUTSIDE_TRANSACTION.some((pattern) => pattern.test(s.head)));
+  return found && { sql: found.sql, line: found.line };
+}

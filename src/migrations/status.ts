@@ -1,0 +1,104 @@
+import type { Change } from '../diff/change.js';
+import type { MigrationFile, MigrationFolder } from './formats.js';
+import type { AppliedMigration, MigrationHistory } from './history.js';
+
+/**
+ * - `applied`: in the folder and recorded as applied.
+ * - `pending`: in the folder, not applied yet.
+ * - `failed`: recorded as failed (or dirty).
+ * - `changed`: applied, but the file no longer has the checksum recorded when it ran.
+ * - `unknown`: recorded as applied, but not in the folder.
+ */
+export type MigrationState = 'applied' | 'pending' | 'failed' | 'changed' | 'unknown';
+
+export interface MigrationStatus {
+  readonly version: string;
+  readonly name: string;
+  /** The file, relative to the folder (undefined for `unknown`). */
+  readonly path?: string;
+  readonly state: MigrationState;
+  readonly appliedAt?: string;
+}
+
+const numeric = (version: string) => (/^\d+$/.test(version) ? BigInt(version) : undefined);
+
+function stateOf(file: MigrationFile, applied: AppliedMigration | undefined): MigrationState {
+  if (!applied) return 'pending';
+  if (!applied.success) return 'failed';
+  if (applied.checksum !== undefined && /^[0-9a-f]{64}$/.test(applied.checksum) && applied.checksum !== file.checksum) {
+    return 'changed';
+  }
+  return 'applied';
+}
+
+/** golang-migrate records only the current version: every file up to it is applied. */
+function golangMigrateStatus(folder: MigrationFolder, history: MigrationHistory): MigrationStatus[] {
+  const current = history.applied[0];
+  const currentVersion = current ? numeric(current.version) : undefined;
+  const statuses: MigrationStatus[] = folder.migrations.map((file) => {
+    const version = numeric(file.version);
+    const reached = currentVersion !== undefined && version !== undefined && version <= currentVersion;
+    const dirty = reached && version === currentVersion && current?.success === false;
+    return {
+      version: file.version,
+      name: file.name,
+      path: file.path,
+      state: dirty ? 'failed' : reached ? 'applied' : 'pending',
+    };
+  });
+  if (current && !folder.migrations.some((f) => numeric(f.version) === currentVersion)) {
+    statuses.push({ version: current.version, name: current.name ?? '', state: 'unknown' });
+  }
+  return statuses;
+}
+
+/**
+ * The state of every migration of a folder against a database's history, plus the
+ * migrations the history records that the folder does not have. drizzle records the
+ * hash of each migration, not its name: its rows are matched by checksum.
+ */
+export function migrationStatus(folder: MigrationFolder, history: MigrationHistory | undefined): MigrationStatus[] {
+  if (!history)
+    return folder.migrations.map((f) => ({ version: f.version, name: f.name, path: f.path, state: 'pending' }));
+  if (history.tool === 'golang-migrate') return golangMigrateStatus(folder, history);
+  const byChecksum = history.tool === 'drizzle';
+  const remaining = new Map(history.applied.map((a) => [byChecksum ? (a.checksum ?? a.version) : a.version, a]));
+  const statuses: MigrationStatus[] = folder.migrations.map((file) => {
+    const key = byChecksum ? file.checksum : file.version;
+    const applied = remaining.get(key);
+    remaining.delete(key);
+    return {
+      version: file.version,
+      name: file.name,
+      path: file.path,
+      state: stateOf(file, applied),
+      appliedAt: applied?.appliedAt,
+    };
+  });
+  for (const applied of remaining.values()) {
+    statuses.push({
+      version: applied.version,
+      name: applied.name ?? '',
+      state: 'unknown',
+      appliedAt: applied.appliedAt,
+    });
+  }
+  return statuses;
+}
+
+/** The migration files the history records as run (applied, failed or changed), in folder order. */
+export function appliedFiles(folder: MigrationFolder, statuses: readonly MigrationStatus[]): MigrationFile[] {
+  const ran = new Set(statuses.filter((s) => s.state === 'applied' || s.state === 'changed').map((s) => s.path));
+  return folder.migrations.filter((m) => ran.has(m.path));
+}
+
+/**
+ * The migration that most likely made the object a change is about: the last one
+ * whose SQL names the object (its last path part, as a whole word).
+ */
+export function introducedBy(change: Change, migrations: readonly MigrationFile[]): MigrationFile | undefined {
+  const name = change.path.split('.').at(-1)?.replace(/\(.*$/, '') ?? '';
+  if (!name) return undefined;
+  const word = new RegExp(`(^|[^A-Za-z0-9_])"?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?($|[^A-Za-z0-9_])`, 'i');
+  return [...migrations].reverse().find((m) => word.test(m.sql));
+}

@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SchemaguardError, errorMessage } from '../errors.js';
+import { writeFileAtomic } from '../schema/snapshot.js';
+import type { MigrationFolder } from './formats.js';
+
+/** A migration name as file names can hold it: lower-case words joined by `_`. */
+export function migrationSlug(name: string): string {
+  const slug = name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  if (!slug) throw new SchemaguardError(`"${name}" is not a usable migration name: use letters and digits.`);
+  return slug;
+}
+
+/** `YYYYMMDDHHMMSS` in UTC: the version prefix most migration tools use. */
+export function timestampVersion(now: Date): string {
+  return now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+interface DrizzleJournal {
+  version: string;
+  dialect: string;
+  entries: { idx: number; version: string; when: number; tag: string; breakpoints: boolean }[];
+}
+
+/**
+ * Writes a new migration into a folder, in that folder's format, and returns the paths
+ * written. `sql` is the up migration. `transactional: false` marks it to run outside a
+ * transaction where the format has a way to say so (a plan with `ALTER TYPE … ADD VALUE`
+ * whose value is used later, or `CREATE INDEX CONCURRENTLY`).
+ */
+export async function writeNewMigration(
+  folder: MigrationFolder,
+  name: string,
+  sql: string,
+  options: { readonly transactional?: boolean; readonly now?: Date } = {},
+): Promise<string[]> {
+  const now = options.now ?? new Date();
+  const slug = migrationSlug(name);
+  const version = timestampVersion(now);
+  const body = sql.endsWith('\n') ? sql : `${sql}\n`;
+  const taken = (path: string) => {
+    if (existsSync(path)) throw new SchemaguardError(`${path} already exists: choose another --name.`);
+    return path;
+  };
+  switch (folder.format) {
+    case 'plain': {
+      const path = taken(join(folder.path, `${version}_${slug}.sql`));
+      await writeFileAtomic(path, body);
+      return [path];
+    }
+    case 'dbmate': {
+      const path = taken(join(folder.path, `${version}_${slug}.sql`));
+      const transaction = options.transactional === false ? ' transaction:false' : '';
+      await writeFileAtomic(path, `-- migrate:up${transaction}\n${body}\n-- migrate:down\n`);
+      return [path];
+    }
+    case 'golang-migrate': {
+      const up = taken(join(folder.path, `${version}_${slug}.up.sql`));
+      const down = taken(join(folder.path, `${version}_${slug}.down.sql`));
+      await writeFileAtomic(up, body);
+      await writeFileAtomic(down, '-- Write the statements that undo this migration.\n');
+      return [up, down];
+    }
+    case 'flyway': {
+      const path = taken(join(folder.path, `V${version}__${slug}.sql`));
+      await writeFileAtomic(path, body);
+      return [path];
+    }
+    case 'prisma': {
+      const migrations = existsSync(join(folder.path, 'migrations')) ? join(folder.path, 'migrations') : folder.path;
+      const path = taken(join(migrations, `${version}_${slug}`, 'migration.sql'));
+      await writeFileAtomic(path, body);
+      return [path];
+    }
+    case 'drizzle': {
+      const journalPath = join(folder.path, 'meta', '_journal.json');
+      let journal: DrizzleJournal;
+      try {
+        journal = JSON.parse(await readFile(journalPath, 'utf8')) as DrizzleJournal;
+      } catch (error) {
+        throw new SchemaguardError(`Cannot read the drizzle journal ${journalPath}: ${errorMessage(error)}.`, {
+          cause: error,
+        });
+      }
+      const idx = journal.entries.length === 0 ? 0 : Math.max(...journal.entries.map((e) => e.idx)) + 1;
+      const tag = `${String(idx).padStart(4, '0')}_${slug}`;
+      const path = taken(join(folder.path, `${tag}.sql`));
+      await writeFileAtomic(path, body);
+      journal.entries.push({ idx, version: journal.version, when: now.getTime(), tag, breakpoints: true });
+      await writeFileAtomic(journalPath, `${JSON.stringify(journal, null, 2)}\n`);
+      return [path, journalPath];
+    }
+  }
+}

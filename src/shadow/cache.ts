@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createSnapshot, parseSnapshot, serializeSnapshot, writeFileAtomic } from '../schema/snapshot.js';
+import { TOOL_VERSION } from '../version.js';
+import { type ShadowOptions, type ShadowResult, type ShadowStep, buildOnShadow } from './shadow.js';
+
+/**
+ * The cache key of a shadow build: everything its result depends on (the SQL of every
+ * step and whether it runs in a transaction, schemaguard's version, the kind of shadow).
+ */
+export function shadowCacheKey(steps: readonly ShadowStep[], options: Pick<ShadowOptions, 'server'>): string {
+  const hash = createHash('sha256');
+  hash.update(`schemaguard ${TOOL_VERSION}\u0000${options.server ? 'server' : 'pglite'}\u0000`);
+  for (const step of steps) hash.update(`${step.transactional}\u0000${step.sql}\u0000`);
+  return hash.digest('hex');
+}
+
+/** A shadow build's result and whether it came from the cache. */
+export interface CachedShadowResult extends ShadowResult {
+  readonly cached: boolean;
+}
+
+/**
+ * Builds a schema on a shadow database, or returns it from the cache when the same
+ * steps were built before: a repeat run with unchanged inputs starts no database.
+ */
+export async function loadThroughShadow(
+  steps: readonly ShadowStep[],
+  options: ShadowOptions,
+): Promise<CachedShadowResult> {
+  const file = join(options.cacheDir, 'shadow', `${shadowCacheKey(steps, options)}.json`);
+  if (existsSync(file)) {
+    try {
+      const snapshot = await parseSnapshot(await readFile(file, 'utf8'), file, { recomputeHash: false });
+      return { schema: snapshot.schema, serverVersion: snapshot.meta.serverVersion ?? '', cached: true };
+    } catch {
+      // A damaged cache entry is rebuilt below.
+    }
+  }
+  const result = await buildOnShadow(steps, options);
+  const snapshot = createSnapshot('postgres', result.schema, { serverVersion: result.serverVersion, source: 'shadow' });
+  await writeFileAtomic(file, serializeSnapshot(snapshot)).catch(() => {});
+  return { schema: snapshot.schema, serverVersion: result.serverVersion, cached: false };
+}

@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type PostgresClient, openPglite, openServer } from '../dialects/postgres/connection.js';
+import { introspectPostgres } from '../dialects/postgres/introspect.js';
+import { quoteIdent } from '../dialects/postgres/quote.js';
+import { SchemaguardError, errorMessage } from '../errors.js';
+import { splitStatements } from '../migrations/formats.js';
+import { redactUrl } from '../redact.js';
+import type { Schema } from '../schema/model.js';
+
+/** One piece of SQL to run on the shadow database, e.g. one migration file. */
+export interface ShadowStep {
+  /** Where it comes from, for errors: a file path, `drizzle model`, … */
+  readonly label: string;
+  readonly sql: string;
+  /** Run inside one transaction (true) or statement by statement outside any (false). */
+  readonly transactional: boolean;
+}
+
+/** Where shadow databases come from. */
+export interface ShadowOptions {
+  /** A PostgreSQL server URL to create temporary databases on; embedded PGlite when undefined. */
+  readonly server?: string;
+  /** Folder for the saved, initialised PGlite data directory that makes start-up fast. */
+  readonly cacheDir: string;
+  /** Called when a shadow database is actually started (for progress, and for tests). */
+  readonly onStart?: (kind: string) => void;
+}
+
+export interface ShadowResult {
+  readonly schema: Schema;
+  readonly serverVersion: string;
+}
+
+const PGLITE_IMAGE = 'pglite-initdb.tar.gz';
+
+/**
+ * A fresh embedded database, started from a saved initialised data directory when
+ * there is one (about 1.5 s instead of 4–10 s), and saving one otherwise.
+ */
+async function openPgliteShadow(cacheDir: string): Promise<PostgresClient> {
+  const image = join(cacheDir, PGLITE_IMAGE);
+  if (existsSync(image)) {
+    try {
+      return await openPglite('pglite:memory', { image: new Blob([await readFile(image)]) });
+    } catch {
+      await rm(image, { force: true });
+    }
+  }
+  const client = await openPglite('pglite:memory', {});
+  if (client.saveImage) {
+    const temporary = `${image}.${process.pid}.tmp`;
+    try {
+      await mkdir(cacheDir, { recursive: true });
+      await writeFile(temporary, Buffer.from(await (await client.saveImage()).arrayBuffer()));
+      await rename(temporary, image);
+    } catch {
+      // A cache that cannot be written only makes the next start slower.
+      await rm(temporary, { force: true }).catch(() => {});
+    }
+  }
+  return client;
+}
+
+/** A temporary database on a server, dropped by `dispose` (also on Ctrl-C). */
+async function openServerShadow(url: string): Promise<{ client: PostgresClient; dispose: () => Promise<void> }> {
+  const admin = await openServer(url);
+  const name = `schemaguard_shadow_${process.pid}_${randomBytes(4).toString('hex')}`;
+  try {
+    await admin.exec(`CREATE DATABASE ${quoteIdent(name)}`);
+  } catch (error) {
+    await admin.close();
+    const denied = (error as { code?: string }).code === '42501';
+    throw new SchemaguardError(
+      denied
+        ? `The shadow server ${redactUrl(url)} refused to create a database: give the role CREATEDB, or leave "shadow" out of the config to use the embedded database.`
+        : `Cannot create a shadow database on ${redactUrl(url)}: ${errorMessage(error)}.`,
+      { cause: error },
+    );
+  }
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  let dropped = false;
+  const drop = async () => {
+    if (dropped) return;
+    dropped = true;
+    await admin.exec(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).catch(() => {});
+    await admin.close().catch(() => {});
+  };
+  const onSignal = () => {
+    void drop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let client: PostgresClient;
+  try {
+    client = await openServer(target.toString());
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  return {
+    client,
+    dispose: async () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await client.close().catch(() => {});
+      await drop();
+    },
+  };
+}
+
+/** The 1-based line in a step where a failing statement's error points. */
+function errorLine(statementLine: number, statementSql: string, error: unknown): number {
+  const position = Number((error as { position?: string }).position);
+  if (!Number.isFinite(position) || position <= 0) return statementLine;
+  return statementLine + (statementSql.slice(0, position - 1).match(/\n/g)?.length ?? 0);
+}
+
+async function applyStep(client: PostgresClient, step: ShadowStep): Promise<void> {
+  const statements = splitStatements(step.sql);
+  if (step.transactional) await client.exec('BEGIN');
+  for (const statement of statements) {
+    try {
+      await client.exec(statement.sql);
+    } catch (error) {
+      if (step.transactional) await client.exec('ROLLBACK').catch(() => {});
+      const line = errorLine(statement.line, statement.sql, error);
+      throw new SchemaguardError(`${step.label}, line ${line}, fails on the shadow database: ${errorMessage(error)}.`, {
+        cause: error,
+      });
+    }
+  }
+  if (step.transactional) await client.exec('COMMIT');
+}
+
+/**
+ * Builds a schema on a fresh shadow database: applies the steps in order, reads the
+ * schema back, and throws the database away. A failing step is named with its line.
+ */
+export async function buildOnShadow(steps: readonly ShadowStep[], options: ShadowOptions): Promise<ShadowResult> {
+  options.onStart?.(options.server ? 'server' : 'pglite');
+  const shadow = options.server
+    ? await openServerShadow(options.server)
+    : await openPgliteShadow(options.cacheDir).then((client) => ({ client, dispose: () => client.close() }));
+  try {
+    await shadow.client.exec('SET client_min_messages = warning');
+    for (const step of steps) await applyStep(shadow.client, step);
+    const introspection = await introspectPostgres(shadow.client);
+    return { schema: introspection.schema, serverVersion: introspection.serverVersion };
+  } finally {
+    await shadow.dispose();
+  }
+}

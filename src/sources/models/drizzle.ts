@@ -1,0 +1,165 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { format } from 'node:util';
+import { SchemaguardError, errorMessage } from '../../errors.js';
+
+/**
+ * The part of `drizzle-kit/api` used here, typed structurally so that schemaguard's
+ * own types do not need drizzle-kit installed.
+ */
+interface DrizzleKitApi {
+  generateDrizzleJson(imports: Record<string, unknown>): unknown;
+  generateMigration(prev: unknown, cur: unknown): Promise<string[]>;
+}
+
+const MISSING_PACKAGES = 'Reading drizzle models needs drizzle-kit and drizzle-orm: npm i -D drizzle-kit drizzle-orm.';
+
+/** Source files drizzle-kit reads from a schema folder (declaration files excluded). */
+const SOURCE_FILE = /(?<!\.d)\.[cm]?[jt]s$/;
+
+/**
+ * The DDL statements that create the schema a drizzle-orm schema module defines (no database needed).
+ *
+ * `modulePath` is a file, or a folder whose `.ts`/`.js` files (not its subfolders) are all
+ * loaded and their exports merged, as drizzle-kit does with `schema: './src/db/schema'`.
+ * Console output of the module and of drizzle-kit goes to stderr, never stdout.
+ */
+export async function drizzleModelDdl(modulePath: string): Promise<string[]> {
+  const files = await schemaFiles(modulePath);
+  const drizzleKit = await loadDrizzleKit();
+  return containOutput(async () => {
+    const exports = await loadExports(files);
+    const statements = await generateDdl(drizzleKit, exports, modulePath);
+    if (statements.length === 0) {
+      throw new SchemaguardError(
+        `No drizzle schema objects (tables, enums, schemas, sequences, views) were found in ${modulePath}; export them from it.`,
+      );
+    }
+    return statements;
+  });
+}
+
+/**
+ * Imports drizzle-kit's programmatic API, or says how to install it.
+ * @internal Exported so tests can make the import fail.
+ */
+export async function loadDrizzleKit(
+  importer: () => Promise<DrizzleKitApi> = importDrizzleKit,
+): Promise<DrizzleKitApi> {
+  try {
+    return await importer();
+  } catch (error) {
+    throw new SchemaguardError(MISSING_PACKAGES, { cause: error });
+  }
+}
+
+async function importDrizzleKit(): Promise<DrizzleKitApi> {
+  await import('drizzle-orm');
+  return import('drizzle-kit/api');
+}
+
+/** The files to load, as paths that name them for the user (the folder joined to each file name). */
+async function schemaFiles(modulePath: string): Promise<string[]> {
+  const stats = await stat(modulePath).catch((error: unknown) => {
+    const missing = (error as { code?: unknown }).code === 'ENOENT';
+    throw new SchemaguardError(
+      missing
+        ? `The drizzle schema module ${modulePath} does not exist.`
+        : `The drizzle schema module ${modulePath} cannot be read: ${errorMessage(error)}.`,
+      { cause: error },
+    );
+  });
+  if (!stats.isDirectory()) return [modulePath];
+  const entries = await readdir(modulePath, { withFileTypes: true });
+  const files = entries
+    .filter((entry) => entry.isFile() && SOURCE_FILE.test(entry.name))
+    .map((entry) => join(modulePath, entry.name))
+    .sort();
+  if (files.length === 0) {
+    throw new SchemaguardError(`The drizzle schema folder ${modulePath} has no .ts or .js files.`);
+  }
+  return files;
+}
+
+/** Every file's exports in one record, keyed by file and name so that equal names in two files both count. */
+async function loadExports(files: readonly string[]): Promise<Record<string, unknown>> {
+  const { createJiti } = await import('jiti');
+  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false });
+  const merged: Record<string, unknown> = {};
+  for (const file of files) {
+    let mod: unknown;
+    try {
+      mod = await jiti.import(resolve(file));
+    } catch (error) {
+      throw new SchemaguardError(`The drizzle schema module ${file} does not load: ${firstLine(error)}.`, {
+        cause: error,
+      });
+    }
+    const entries = typeof mod === 'object' && mod !== null ? Object.entries(mod) : [];
+    for (const [name, value] of entries) merged[`${file}#${name}`] = value;
+  }
+  return merged;
+}
+
+async function generateDdl(
+  drizzleKit: DrizzleKitApi,
+  exports: Record<string, unknown>,
+  modulePath: string,
+): Promise<string[]> {
+  try {
+    return await drizzleKit.generateMigration(
+      drizzleKit.generateDrizzleJson({}),
+      drizzleKit.generateDrizzleJson(exports),
+    );
+  } catch (error) {
+    throw new SchemaguardError(`drizzle-kit cannot read the drizzle schema in ${modulePath}: ${firstLine(error)}.`, {
+      cause: error,
+    });
+  }
+}
+
+function firstLine(error: unknown): string {
+  const line =
+    errorMessage(error)
+      .split('\n')
+      .find((l) => l.trim() !== '') ?? 'unknown error';
+  return line.trim().replace(/\.$/, '');
+}
+
+/** Thrown in place of exiting when drizzle-kit calls `process.exit` (it does on a schema it rejects). */
+class ExitRequested extends Error {}
+
+/**
+ * Runs `work` with console output held back and written to stderr afterwards, so stdout
+ * stays clean, and with `process.exit` turned into an {@link ExitRequested} error whose
+ * message is what was printed before it (drizzle-kit prints why, then exits).
+ */
+async function containOutput<T>(work: () => Promise<T>): Promise<T> {
+  const printed: string[] = [];
+  const { log, info, debug, warn, error } = console;
+  const exit = process.exit;
+  const hold = (...args: unknown[]): void => {
+    printed.push(format(...args));
+  };
+  console.log = console.info = console.debug = console.warn = console.error = hold;
+  process.exit = (code?: string | number | null): never => {
+    const reason = plainText(printed.splice(0).join('\n'));
+    throw new ExitRequested(reason || `process.exit(${String(code ?? '')}) was called`);
+  };
+  try {
+    return await work();
+  } finally {
+    Object.assign(console, { log, info, debug, warn, error });
+    process.exit = exit;
+    if (printed.length > 0) process.stderr.write(`${printed.join('\n')}\n`);
+  }
+}
+
+/** Terminal text as one plain line: colours, drizzle-kit's "Warning" label and extra whitespace removed. */
+function plainText(text: string): string {
+  return text
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^Warning /, '');
+}
