@@ -6,11 +6,17 @@ import type { Change, Hazard } from '../diff/change.js';
 import { diff, migration } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { filesAtRevision } from '../git/repo.js';
-import { type MigrationFile, type MigrationFolder, readMigrationFolder } from '../migrations/formats.js';
+import {
+  MigrationConflictError,
+  type MigrationFile,
+  type MigrationFolder,
+  readMigrationFolder,
+} from '../migrations/formats.js';
 import { type MigrationHistory, readHistories } from '../migrations/history.js';
 import { type MigrationStatus, appliedFiles, introducedBy, migrationStatus } from '../migrations/status.js';
 import { writeNewMigration } from '../migrations/writer.js';
 import { renderPlanSql } from '../plan/render.js';
+import { ShadowStepError } from '../shadow/shadow.js';
 import { type CompareReport, renderGithub, renderJson, renderMarkdown, renderText } from '../report/compare.js';
 import { emptySchema } from '../schema/model.js';
 import { loadSchema } from '../sources/load.js';
@@ -230,7 +236,7 @@ async function runCheck(options: CheckOptions, globals: GlobalOptions): Promise<
     folder = await folderOf(options.dir, config);
   } catch (error) {
     // Duplicate versions and a journal that disagrees with its folder are what this check is for.
-    if (error instanceof SchemaguardError && /same version|journal/i.test(error.message)) {
+    if (error instanceof MigrationConflictError) {
       findings.push({ kind: 'conflict', message: error.message });
       await writeResult(renderFindings(findings, options.format, undefined), options.output);
       return 1;
@@ -239,7 +245,8 @@ async function runCheck(options: CheckOptions, globals: GlobalOptions): Promise<
   }
   const progress = progressReporter('schemaguard migrate check');
   try {
-    let added = folder.migrations;
+    // Hazards are listed for the migrations new since --base-ref; without it, for none.
+    let added: MigrationFile[] = [];
     if (options.baseRef) {
       const order = await orderConflicts(folder, options.baseRef);
       findings.push(...order.findings);
@@ -251,7 +258,7 @@ async function runCheck(options: CheckOptions, globals: GlobalOptions): Promise<
     try {
       replay = await loadSchema(all, { config, onProgress: (s) => progress.update(s) });
     } catch (error) {
-      if (!(error instanceof SchemaguardError) || !/fails on the shadow database/.test(error.message)) throw error;
+      if (!(error instanceof ShadowStepError)) throw error;
       findings.push({ kind: 'broken', message: error.message });
       await writeResult(renderFindings(findings, options.format, undefined), options.output);
       return 1;

@@ -10,6 +10,12 @@ import { z } from 'zod';
 import { SchemaguardError, errorMessage } from '../errors.js';
 
 /** The migration tools whose folders schemaguard reads. */
+/**
+ * A folder whose migrations contradict each other: two with one version, or a drizzle
+ * journal that disagrees with the files. `migrate check` reports it as a conflict.
+ */
+export class MigrationConflictError extends SchemaguardError {}
+
 export type MigrationFormat = 'plain' | 'dbmate' | 'golang-migrate' | 'flyway' | 'prisma' | 'drizzle';
 
 /** Every {@link MigrationFormat}. */
@@ -157,7 +163,7 @@ function assertUniqueVersions(folder: string, found: readonly FoundMigration[], 
   for (const migration of found) {
     const other = seen.get(key(migration.version));
     if (other) {
-      throw new SchemaguardError(
+      throw new MigrationConflictError(
         `Two migrations in ${shown(folder)} have the version ${other.version}: ${other.path} and ${migration.path}; give each its own version.`,
       );
     }
@@ -383,7 +389,7 @@ async function drizzleEntries(folder: string): Promise<DrizzleEntry[]> {
   const seen = new Set<number | string>();
   for (const { idx, tag } of entries) {
     if (seen.has(idx) || seen.has(tag)) {
-      throw new SchemaguardError(
+      throw new MigrationConflictError(
         `The drizzle journal ${where} lists ${tag} with an idx or tag used before: regenerate it with drizzle-kit.`,
       );
     }
@@ -399,7 +405,7 @@ async function readDrizzle(folder: string): Promise<FoundMigration[]> {
   const journal = shown(join(folder, 'meta/_journal.json'));
   for (const entry of entries) {
     if (!files.has(`${entry.tag}.sql`)) {
-      throw new SchemaguardError(
+      throw new MigrationConflictError(
         `The drizzle journal ${journal} lists ${entry.tag} but ${entry.tag}.sql is not in ${shown(folder)}: restore the file or regenerate the journal with drizzle-kit.`,
       );
     }
@@ -407,7 +413,7 @@ async function readDrizzle(folder: string): Promise<FoundMigration[]> {
   }
   const [stray] = files;
   if (stray !== undefined) {
-    throw new SchemaguardError(
+    throw new MigrationConflictError(
       `${stray} in ${shown(folder)} is not in the drizzle journal ${journal}, so drizzle would never run it: add it with drizzle-kit or remove it.`,
     );
   }

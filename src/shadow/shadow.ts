@@ -19,6 +19,9 @@ export interface ShadowStep {
   readonly transactional: boolean;
 }
 
+/** A step that fails on the shadow database: the migration (or models, or SQL file) itself is wrong. */
+export class ShadowStepError extends SchemaguardError {}
+
 /** Where shadow databases come from. */
 export interface ShadowOptions {
   /** A PostgreSQL server URL to create temporary databases on; embedded PGlite when undefined. */
@@ -128,7 +131,7 @@ async function applyStep(client: PostgresClient, step: ShadowStep): Promise<void
     } catch (error) {
       if (step.transactional) await client.exec('ROLLBACK').catch(() => {});
       const line = errorLine(statement.line, statement.sql, error);
-      throw new SchemaguardError(`${step.label}, line ${line}, fails on the shadow database: ${errorMessage(error)}.`, {
+      throw new ShadowStepError(`${step.label}, line ${line}, fails on the shadow database: ${errorMessage(error)}.`, {
         cause: error,
       });
     }

@@ -1,0 +1,279 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openPglite } from '../../src/dialects/postgres/connection.js';
+import { drizzleModelDdl } from '../../src/sources/models/drizzle.js';
+import { ensureServerRole, hasServer, serverUrlFor } from '../helpers/databases.js';
+import { isOneSentenceError, runCli } from '../helpers/cli.js';
+
+/** A project folder with the given files (paths relative to it). */
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sg-project-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+/** Creates the embedded database `dir/name` and runs SQL in it. */
+async function database(dir: string, name: string, ...sql: string[]): Promise<void> {
+  const db = await openPglite(`pglite:${join(dir, name)}`, { create: true });
+  for (const s of sql) await db.exec(s);
+  await db.close();
+}
+
+const INIT = `CREATE TABLE public.resource (id integer PRIMARY KEY, name text NOT NULL);
+CREATE TABLE public.asset (
+  id integer PRIMARY KEY,
+  title text NOT NULL,
+  size integer,
+  resource_id integer NOT NULL REFERENCES public.resource (id) ON DELETE CASCADE
+);
+`;
+const COURSE = 'CREATE TABLE public.course (id integer PRIMARY KEY, title text NOT NULL);\n';
+
+const CONFIG = JSON.stringify({
+  environments: { development: { url: 'pglite:./dev' } },
+  migrations: { dir: 'migrations', format: 'plain' },
+  models: 'sql:schema.sql',
+});
+
+describe('schemaguard verify with a plain SQL migration folder', () => {
+  it('is clean when the database matches, names each injected drift, and --fix repairs it', async () => {
+    const dir = project({
+      'schemaguard.config.json': CONFIG,
+      'migrations/0001_init.sql': INIT,
+      'migrations/0002_course.sql': COURSE,
+      'schema.sql': INIT + COURSE,
+    });
+    await database(dir, 'dev', INIT, COURSE);
+    const clean = await runCli(['verify'], { cwd: dir });
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stdout).toMatch(/No differences\./);
+
+    await database(
+      dir,
+      'dev',
+      'ALTER TABLE public.asset DROP COLUMN title',
+      'ALTER TABLE public.resource RENAME COLUMN name TO label',
+      'ALTER TABLE public.asset ALTER COLUMN size TYPE bigint',
+      'ALTER TABLE public.asset DROP CONSTRAINT asset_resource_id_fkey',
+    );
+    const drift = await runCli(['verify', '--format', 'json'], { cwd: dir });
+    expect(drift.code).toBe(1);
+    const found = JSON.parse(drift.stdout).differences.map(
+      (d: { action: string; path: string }) => `${d.action} ${d.path}`,
+    );
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'drop public.asset.title',
+        'drop public.resource.name',
+        'add public.resource.label',
+        'alter public.asset.size',
+        'drop public.asset.asset_resource_id_fkey',
+      ]),
+    );
+
+    const fix = await runCli(['verify', '--fix', '--name', 'repair'], { cwd: dir });
+    expect(fix.code).toBe(1);
+    expect(fix.stderr).toMatch(/Wrote migrations\/\d{14}_repair\.sql/);
+    const written = readdirSync(join(dir, 'migrations')).find((f) => f.endsWith('_repair.sql')) as string;
+    await database(dir, 'dev', readFileSync(join(dir, 'migrations', written), 'utf8'));
+    const repaired = await runCli(['verify'], { cwd: dir });
+    expect(repaired.code, repaired.stdout).toBe(0);
+  }, 180_000);
+
+  it('builds the models once: a second run with unchanged inputs starts no shadow database', async () => {
+    const dir = project({ 'schemaguard.config.json': CONFIG, 'migrations/0001_init.sql': INIT, 'schema.sql': INIT });
+    await database(dir, 'dev', INIT);
+    const env = { SCHEMAGUARD_DEBUG: '1' };
+    const first = await runCli(['verify'], { cwd: dir, env });
+    expect(first.stderr).toMatch(/shadow database started \(pglite\)/);
+    const second = await runCli(['verify'], { cwd: dir, env });
+    expect(second.code).toBe(0);
+    expect(second.stderr).toMatch(/taken from the cache/);
+    expect(second.stderr).not.toMatch(/shadow database started/);
+    writeFileSync(join(dir, 'schema.sql'), INIT + COURSE);
+    const changed = await runCli(['verify'], { cwd: dir, env });
+    expect(changed.stderr).toMatch(/shadow database started/);
+    // The models now have a table the database lacks: a breaking difference.
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toMatch(/- table public\.course/);
+  }, 120_000);
+
+  it('refuses --fix without a migration folder or --output', async () => {
+    const dir = project({
+      'schemaguard.config.json': JSON.stringify({ models: 'sql:schema.sql' }),
+      'schema.sql': INIT,
+    });
+    await database(dir, 'dev', INIT);
+    const result = await runCli(['verify', '--db', 'pglite:./dev', '--fix'], { cwd: dir });
+    expect(isOneSentenceError(result), result.stderr).toBe(true);
+    expect(result.stderr).toMatch(/--fix writes a migration, but the config names no migration folder/);
+  }, 60_000);
+});
+
+describe('schemaguard verify with drizzle models', () => {
+  it('matches a database built from the models, and reports a dropped column', async () => {
+    const models = join(import.meta.dirname, '..', 'fixtures', 'drizzle', 'schema.ts');
+    const dir = project({ 'schemaguard.config.json': JSON.stringify({ models: `drizzle:${models}` }) });
+    await database(dir, 'dev', (await drizzleModelDdl(models)).join('\n'));
+    const clean = await runCli(['verify', '--db', 'pglite:./dev'], { cwd: dir });
+    expect(clean.code, `${clean.stdout}${clean.stderr}`).toBe(0);
+    await database(dir, 'dev', 'ALTER TABLE public.asset DROP COLUMN deleted_at');
+    const drift = await runCli(['verify', '--db', 'pglite:./dev', '--output', 'report.txt'], { cwd: dir });
+    expect(drift.code).toBe(1);
+    expect(readFileSync(join(dir, 'report.txt'), 'utf8')).toMatch(/- column deleted_at/);
+    const fix = await runCli(['verify', '--db', 'pglite:./dev', '--fix', '--output', 'fix.sql'], { cwd: dir });
+    expect(fix.code).toBe(1);
+    await database(dir, 'dev', readFileSync(join(dir, 'fix.sql'), 'utf8'));
+    expect((await runCli(['verify', '--db', 'pglite:./dev'], { cwd: dir })).code).toBe(0);
+  }, 120_000);
+
+  it('names a models module that does not load', async () => {
+    const broken = join(import.meta.dirname, '..', 'fixtures', 'drizzle', 'broken.ts');
+    const dir = project({});
+    await database(dir, 'dev');
+    const result = await runCli(['verify', '--db', 'pglite:./dev', '--models', `drizzle:${broken}`], { cwd: dir });
+    expect(isOneSentenceError(result), result.stderr).toBe(true);
+    expect(result.stderr).toMatch(/broken\.ts does not load: boom/);
+  }, 60_000);
+});
+
+describe('schemaguard migrate status', () => {
+  it('reproduces the seeds\u2019 incident: the history says the rename ran, the database still has the old column', async () => {
+    const dir = project({
+      'schemaguard.config.json': JSON.stringify({
+        environments: { production: { url: 'pglite:./prod' } },
+        migrations: { dir: 'migrations' },
+      }),
+      'migrations/0001_init.sql':
+        'CREATE TABLE public.publishing_organization (id integer PRIMARY KEY);\nCREATE TABLE public.resource (id integer PRIMARY KEY);\nCREATE TABLE public.asset (id integer PRIMARY KEY, publishing_organization_id integer REFERENCES public.publishing_organization (id));\n',
+      'migrations/0002_asset_resource.sql':
+        'ALTER TABLE public.asset DROP COLUMN publishing_organization_id;\nALTER TABLE public.asset ADD COLUMN resource_id integer REFERENCES public.resource (id);\n',
+      'migrations/0003_pending.sql': 'CREATE TABLE public.lesson (id integer PRIMARY KEY);\n',
+    });
+    const history = `CREATE TABLE public.schemaguard_migrations (version text PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now(), execution_ms integer, applied_by text, git_commit text, success boolean NOT NULL,
+      statements_done integer NOT NULL DEFAULT 0, skipped_verification boolean NOT NULL DEFAULT false, kind text NOT NULL DEFAULT 'migration');
+      INSERT INTO public.schemaguard_migrations (version, name, checksum, success) VALUES ('0001', 'init', '', true), ('0002', 'asset_resource', '', true);`;
+    await database(dir, 'prod', readFileSync(join(dir, 'migrations/0001_init.sql'), 'utf8'), history);
+    const result = await runCli(['migrate', 'status', '--env', 'production'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/applied\s+0002 asset_resource/);
+    expect(result.stdout).toMatch(/pending\s+0003 pending/);
+    expect(result.stdout).toMatch(/- column resource_id/);
+    expect(result.stdout).toMatch(/public\.asset\.resource_id: made by 0002_asset_resource\.sql/);
+    const json = JSON.parse(
+      (await runCli(['migrate', 'status', '--env', 'production', '--format', 'json'], { cwd: dir })).stdout,
+    );
+    expect(json.history).toEqual({ tool: 'schemaguard', table: 'public.schemaguard_migrations' });
+    expect(json.migrations.map((m: { state: string }) => m.state)).toEqual(['applied', 'applied', 'pending']);
+    expect(json.drift.map((d: { path: string }) => d.path)).toContain('public.asset.resource_id');
+  }, 120_000);
+});
+
+describe('schemaguard migrate check and migrate new', () => {
+  const files = {
+    'schemaguard.config.json': JSON.stringify({
+      migrations: { dir: 'migrations', format: 'plain' },
+      models: 'sql:schema.sql',
+    }),
+    'migrations/0001_init.sql': INIT,
+    'schema.sql': `${INIT}ALTER TABLE public.asset ADD COLUMN published_at timestamptz;\n`,
+  };
+
+  it('catches a model change without a migration, prints it, and writes it with --fix', async () => {
+    const dir = project(files);
+    const missing = await runCli(['migrate', 'check'], { cwd: dir });
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toMatch(/missing-migration/);
+    expect(missing.stdout).toMatch(/ALTER TABLE public\.asset ADD COLUMN published_at timestamp with time zone;/);
+    const fixed = await runCli(['migrate', 'check', '--fix', '--name', 'publish'], { cwd: dir });
+    expect(fixed.code).toBe(0);
+    expect((await runCli(['migrate', 'check'], { cwd: dir })).code).toBe(0);
+  }, 120_000);
+
+  it('catches duplicate versions, a broken migration (file and line), and a migration older than the base branch', async () => {
+    const duplicate = project({ ...files, 'migrations/0001_again.sql': COURSE });
+    const dup = await runCli(['migrate', 'check'], { cwd: duplicate });
+    expect(dup.code).toBe(1);
+    expect(dup.stdout).toMatch(
+      /conflict: .*0001_again\.sql.*0001_init\.sql|conflict: .*0001_init\.sql.*0001_again\.sql/,
+    );
+
+    const broken = project({
+      ...files,
+      'migrations/0002_broken.sql': 'CREATE TABLE public.x (id integer);\nCREATE TABL public.y ();\n',
+    });
+    const bad = await runCli(['migrate', 'check'], { cwd: broken });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(
+      /broken: migrations\/0002_broken\.sql, line 2, fails on the shadow database: syntax error/,
+    );
+
+    const repo = project({ ...files, 'migrations/0003_course.sql': COURSE, 'schema.sql': INIT + COURSE });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@e', ...args], { cwd: repo });
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    git('checkout', '-qb', 'feature');
+    writeFileSync(join(repo, 'migrations/0002_late.sql'), 'CREATE TABLE public.late (id integer);\n');
+    writeFileSync(join(repo, 'schema.sql'), `${INIT}${COURSE}CREATE TABLE public.late (id integer);\n`);
+    const order = await runCli(['migrate', 'check', '--base-ref', 'main'], { cwd: repo });
+    expect(order.code).toBe(1);
+    expect(order.stdout).toMatch(/0002_late\.sql is new on this branch but older than 0003/);
+  }, 180_000);
+
+  it('creates the next migration, empty or from the models', async () => {
+    const dir = project(files);
+    const empty = await runCli(['migrate', 'new', 'Add things'], { cwd: dir });
+    expect(empty.code, empty.stderr).toBe(0);
+    expect(empty.stdout.trim()).toMatch(/^migrations\/\d{14}_add_things\.sql$/);
+    const filled = await runCli(['migrate', 'new', 'sync', '--from-models'], { cwd: dir });
+    const path = filled.stdout.trim();
+    expect(readFileSync(join(dir, path), 'utf8')).toMatch(/ADD COLUMN published_at/);
+  }, 120_000);
+
+  it('says what is wrong with an unknown folder layout', async () => {
+    const dir = project({ 'migrations/readme.txt': 'nothing here', 'schema.sql': INIT });
+    const result = await runCli(['migrate', 'check', '--dir', 'migrations'], { cwd: dir });
+    expect(isOneSentenceError(result), result.stderr).toBe(true);
+  });
+});
+
+describe.runIf(hasServer())('a shadow database on a server', () => {
+  it('explains a role without CREATEDB', async () => {
+    await ensureServerRole('sg_no_createdb');
+    const url = new URL(serverUrlFor('postgres'));
+    url.username = 'sg_no_createdb';
+    const dir = project({
+      'schemaguard.config.json': JSON.stringify({ shadow: url.toString(), models: 'sql:schema.sql' }),
+      'schema.sql': INIT,
+    });
+    await database(dir, 'dev', INIT);
+    const result = await runCli(['verify', '--db', 'pglite:./dev'], { cwd: dir });
+    expect(isOneSentenceError(result), result.stderr).toBe(true);
+    expect(result.stderr).toMatch(/refused to create a database: give the role CREATEDB/);
+  }, 60_000);
+
+  it('creates, uses and drops a temporary database', async () => {
+    const dir = project({
+      'schemaguard.config.json': JSON.stringify({ shadow: serverUrlFor('postgres'), models: 'sql:schema.sql' }),
+      'schema.sql': INIT,
+    });
+    await database(dir, 'dev', INIT);
+    const result = await runCli(['verify', '--db', 'pglite:./dev'], { cwd: dir });
+    expect(result.code, `${result.stdout}${result.stderr}`).toBe(0);
+    const left = execFileSync(
+      'psql',
+      [serverUrlFor('postgres'), '-Atc', "SELECT count(*) FROM pg_database WHERE datname LIKE 'schemaguard_shadow_%'"],
+      { encoding: 'utf8' },
+    );
+    expect(left.trim()).toBe('0');
+  }, 60_000);
+});
