@@ -67,9 +67,9 @@ interface SchemaFile {
   content: string;
 }
 
-const PACKAGES = ['@prisma/schema-engine-wasm', '@prisma/driver-adapter-utils', 'pglite-prisma-adapter'];
-
-const MISSING_PACKAGES = `Reading Prisma models needs ${PACKAGES[0]}, ${PACKAGES[1]} and ${PACKAGES[2]}: npm i -D ${PACKAGES.join(' ')}.`;
+const MISSING_PACKAGES =
+  'Reading Prisma models needs @prisma/schema-engine-wasm, @prisma/driver-adapter-utils and pglite-prisma-adapter: ' +
+  'npm i -D @prisma/schema-engine-wasm @prisma/driver-adapter-utils pglite-prisma-adapter.';
 
 /** Datasource providers whose DDL is PostgreSQL's. */
 const POSTGRES_PROVIDERS = new Set(['postgresql', 'postgres']);
