@@ -3,7 +3,7 @@ import type { PostgresClient } from '../src/dialects/postgres/connection.js';
 import { postgresDialect } from '../src/dialects/postgres/index.js';
 import { introspectPostgres } from '../src/dialects/postgres/introspect.js';
 import type { Change, Plan } from '../src/diff/change.js';
-import { diff, migration } from '../src/diff/index.js';
+import { diff, migration, reverseRenames } from '../src/diff/index.js';
 import { filterSchema } from '../src/schema/filter.js';
 import { normalizeSchema } from '../src/schema/canonical.js';
 import type { Schema } from '../src/schema/model.js';
@@ -15,7 +15,7 @@ import {
   openTestServer,
   resetDatabase,
 } from './helpers/databases.js';
-import { type Pair, loadPairs, reverseRenames } from './helpers/pairs.js';
+import { type Pair, loadPairs } from './helpers/pairs.js';
 
 /*
  * The judge of the diff engine. For every pair (A, B) of the corpus, in both

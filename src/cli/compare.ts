@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { type Change, countBySeverity } from '../diff/change.js';
-import { diff, migration } from '../diff/index.js';
+import { diff, migration, reverseRenames } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { renderPlanSql } from '../plan/render.js';
 import { type CompareReport, renderGithub, renderJson, renderMarkdown, renderText } from '../report/compare.js';
@@ -69,7 +69,8 @@ async function runCompare(
   const report: CompareReport = { from: loaded.from.source, to: loaded.to.source, changes };
   const sql = () => {
     // The statements that bring the current schema back to the baseline.
-    const { plan } = migration(loaded.dialect, loaded.to.schema, loaded.from.schema, diffOptions);
+    const back = { ...diffOptions, renames: reverseRenames(diffOptions.renames ?? []) };
+    const { plan } = migration(loaded.dialect, loaded.to.schema, loaded.from.schema, back);
     return renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: bring ${loaded.to.source} to ${loaded.from.source}`);
   };
   await writeResult(renderReport(options.format, report, sql, options.output), options.output);

@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { type ResolvedConfig, environmentUrl } from '../config/load.js';
 import { openServer, openPglite, type PostgresClient } from '../dialects/postgres/connection.js';
@@ -19,7 +19,7 @@ import { renderPlanSql } from '../plan/render.js';
 import { ShadowStepError } from '../shadow/shadow.js';
 import { type CompareReport, renderGithub, renderJson, renderMarkdown, renderText } from '../report/compare.js';
 import { emptySchema } from '../schema/model.js';
-import { loadSchema } from '../sources/load.js';
+import { loadFromSteps, loadSchema } from '../sources/load.js';
 import { parseRef } from '../sources/ref.js';
 import { dialectByName } from '../dialects/index.js';
 import { TOOL_VERSION } from '../version.js';
@@ -54,10 +54,10 @@ async function folderOf(dir: string | undefined, config: ResolvedConfig): Promis
   return readMigrationFolder(path, dir ? undefined : config.migrations?.format);
 }
 
-/** The history of the tool that owns the folder, else the first one found. */
+/** The history of the tool that owns the folder; none when only other tools' histories are there. */
 function historyFor(folder: MigrationFolder, histories: readonly MigrationHistory[]): MigrationHistory | undefined {
   const tools = TOOL_OF_FORMAT[folder.format];
-  return histories.find((h) => tools.includes(h.tool)) ?? histories[0];
+  return histories.find((h) => tools.includes(h.tool));
 }
 
 async function openDatabase(ref: string, config: ResolvedConfig, options: SourceOptions): Promise<PostgresClient> {
@@ -133,12 +133,23 @@ async function runStatus(options: StatusOptions, globals: GlobalOptions): Promis
     const statuses = migrationStatus(folder, history);
     const applied = appliedFiles(folder, statuses);
     progress.update('replaying the applied migrations');
-    const replayRef = applied.length === 0 ? undefined : `migrations:${folder.path}@${applied.at(-1)?.version}`;
+    // Exactly the migrations the history says ran: a pending one that sorts earlier is not replayed.
+    const steps = applied.map((m) => ({
+      label: relative(process.cwd(), join(folder.path, m.path)),
+      sql: m.sql,
+      transactional: m.transactional,
+    }));
     const [expected, live] = await Promise.all([
-      replayRef ? loadSchema(replayRef, { config }) : undefined,
+      steps.length > 0 ? loadFromSteps(steps, `the migrations applied (${steps.length})`, config, {}) : undefined,
       loadSchema(ref, { config, connectTimeoutMs: connectTimeoutMs(options) }),
     ]);
     const dialect = dialectByName(live.dialect);
+    const majors = [expected?.serverVersion, live.serverVersion].map((v) => v?.split('.')[0]);
+    if (expected && majors.every(Boolean) && majors[0] !== majors[1]) {
+      process.stderr.write(
+        `note: the migrations were replayed on PostgreSQL ${expected.serverVersion}, the database runs ${live.serverVersion}; version differences in how the server prints things are not reported.\n`,
+      );
+    }
     const changes = expected ? diff(dialect, expected.schema, live.schema) : [];
     const drift = changes.map((change) => ({ change, migration: introducedBy(change, applied)?.path }));
     const report: CompareReport = { from: `the migrations applied (${applied.length})`, to: live.source, changes };
@@ -198,10 +209,17 @@ interface Finding {
   readonly hazards?: readonly Hazard[];
 }
 
-const compareVersions = (a: string, b: string) => {
-  if (/^\d+$/.test(a) && /^\d+$/.test(b)) return BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0;
-  return a < b ? -1 : a > b ? 1 : 0;
-};
+/** Versions compared part by part, numerically where both parts are numbers (`9.1` < `10`, `0002` < `0010`). */
+function compareVersions(a: string, b: string): number {
+  const as = a.split(/[._]/);
+  const bs = b.split(/[._]/);
+  for (let i = 0; i < Math.max(as.length, bs.length); i++) {
+    const [x = '', y = ''] = [as[i], bs[i]];
+    const order = /^\d+$/.test(x) && /^\d+$/.test(y) ? Number(BigInt(x) - BigInt(y)) : x < y ? -1 : x > y ? 1 : 0;
+    if (order !== 0) return Math.sign(order);
+  }
+  return 0;
+}
 
 /** Migrations new on this branch that sort before the newest one on the base: they would run out of order. */
 async function orderConflicts(
@@ -300,7 +318,10 @@ async function runCheck(options: CheckOptions, globals: GlobalOptions): Promise<
         }
       }
     }
-    await writeResult(renderFindings(findings, options.format, report, missingSql), options.output);
+    await writeResult(
+      renderFindings(findings, options.format, report, options.fix ? undefined : missingSql, Boolean(models)),
+      options.output,
+    );
     const failing = findings.filter((f) => f.kind !== 'hazard' && !(f.kind === 'missing-migration' && options.fix));
     return failing.length > 0 ? 1 : 0;
   } finally {
@@ -308,7 +329,13 @@ async function runCheck(options: CheckOptions, globals: GlobalOptions): Promise<
   }
 }
 
-function renderFindings(findings: readonly Finding[], format: string, report?: CompareReport, sql?: string): string {
+function renderFindings(
+  findings: readonly Finding[],
+  format: string,
+  report?: CompareReport,
+  sql?: string,
+  modelsChecked = false,
+): string {
   if (format === 'json')
     return `${JSON.stringify({ findings, differences: report ? JSON.parse(renderJson(report)) : null, sql: sql ?? null }, null, 2)}\n`;
   if (format === 'github') {
@@ -326,8 +353,12 @@ function renderFindings(findings: readonly Finding[], format: string, report?: C
   }
   const lines = findings.map((f) => `${f.kind === 'hazard' ? '!' : '✗'} ${f.kind}: ${f.message}`);
   if (report) lines.push('', renderText(report, { color: false }).trimEnd());
-  if (sql) lines.push('', 'The missing migration (write it with --fix):', '', sql.trimEnd());
-  if (findings.length === 0) lines.push('✓ The migrations load, have no conflicts, and match the models.');
+  if (sql) lines.push('', 'The missing migration:', '', sql.trimEnd());
+  if (findings.length === 0) {
+    lines.push(
+      `✓ The migrations load and have no conflicts${modelsChecked ? ', and they match the models' : ' (no models to compare them with)'}.`,
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { diff, migration } from '../diff/index.js';
+import { diff, migration, reverseRenames } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { readMigrationFolder } from '../migrations/formats.js';
 import { writeNewMigration } from '../migrations/writer.js';
@@ -55,14 +55,16 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
   const loaded = await loadTwo(models, database, options, config, (step) => progress.update(step)).finally(() =>
     progress.done(),
   );
-  if (major(loaded.from.serverVersion) !== major(loaded.to.serverVersion)) {
+  const versions = [loaded.from.serverVersion, loaded.to.serverVersion];
+  if (versions.every(Boolean) && major(versions[0]) !== major(versions[1])) {
     process.stderr.write(
       `note: the models were built on PostgreSQL ${loaded.from.serverVersion}, the database runs ${loaded.to.serverVersion}; version differences in how the server prints things are not reported.\n`,
     );
   }
   const diffOptions = compareOptions(options);
   const changes = diff(loaded.dialect, loaded.from.schema, loaded.to.schema, diffOptions);
-  const fix = () => migration(loaded.dialect, loaded.to.schema, loaded.from.schema, diffOptions).plan;
+  const back = { ...diffOptions, renames: reverseRenames(diffOptions.renames ?? []) };
+  const fix = () => migration(loaded.dialect, loaded.to.schema, loaded.from.schema, back).plan;
   const fixSql = () =>
     renderPlanSql(fix(), `schemaguard ${TOOL_VERSION}: bring ${loaded.to.source} to ${loaded.from.source}`);
   if (options.fix) {
@@ -99,7 +101,7 @@ export function registerVerify(program: Command, run: (action: () => Promise<num
     .command('verify')
     .summary('check that a database matches the application models')
     .description(
-      "Compare the live database (--db / --env, default the config's development environment) with the models (--models, default the config's): missing and extra tables and columns, type, nullability and default differences, foreign keys. Exit code 1 on a breaking difference (any with --strict), 0 otherwise, 2 when it could not run. --fix writes a migration that brings the database to the models; it never applies it.",
+      "Compare the live database (--db / --env, default the config's default environment) with the models (--models, default the config's): missing and extra tables and columns, type, nullability and default differences, foreign keys. Exit code 1 on a breaking difference (any with --strict), 0 otherwise, 2 when it could not run. --fix writes a migration that brings the database to the models; it never applies it.",
     )
     .option('--db <url>', 'the database to verify')
     .option('--env <name>', 'the database to verify, from the config')

@@ -190,9 +190,10 @@ export function environmentUrl(config: ResolvedConfig, name: string, env: NodeJS
 
 /** A ref written in the config with a relative path (`drizzle:./schema.ts`), made absolute from the config's folder. */
 function resolveRefPaths(ref: string, root: string): string {
-  const match = /^(sql|migrations|drizzle):(.*)$/.exec(ref);
-  if (!match?.[2] || isAbsolute(match[2])) return ref;
-  return `${match[1]}:${resolve(root, match[2])}`;
+  const match = /^(sql|migrations|drizzle|prisma):(.*)$/.exec(ref);
+  if (match) return !match[2] || isAbsolute(match[2]) ? ref : `${match[1]}:${resolve(root, match[2])}`;
+  // Anything else without a scheme is a snapshot file, also relative to the config.
+  return /^[a-z][a-z0-9+.-]+:/i.test(ref) || isAbsolute(ref) ? ref : resolve(root, ref);
 }
 
 /** A `pglite:` data directory written relative to the config file, made absolute; other URLs unchanged. */

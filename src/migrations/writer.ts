@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { writeFileAtomic } from '../schema/snapshot.js';
-import type { MigrationFolder } from './formats.js';
+import { type MigrationFolder, splitStatements } from './formats.js';
 
 /** A migration name as file names can hold it: lower-case words joined by `_`. */
 export function migrationSlug(name: string): string {
@@ -19,6 +19,20 @@ export function migrationSlug(name: string): string {
 /** `YYYYMMDDHHMMSS` in UTC: the version prefix most migration tools use. */
 export function timestampVersion(now: Date): string {
   return now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+/**
+ * The version of the next migration: the next number, as wide as the others, in a
+ * folder numbered 1, 2, 3 (or 0001, 0002); else a UTC timestamp.
+ */
+function nextVersion(folder: MigrationFolder, now: Date): string {
+  const versions = folder.migrations.map((m) => m.version);
+  if (versions.length > 0 && versions.every((v) => /^\d{1,6}$/.test(v))) {
+    const width = Math.max(...versions.map((v) => v.length));
+    const next = Math.max(...versions.map(Number)) + 1;
+    return String(next).padStart(width, '0');
+  }
+  return timestampVersion(now);
 }
 
 interface DrizzleJournal {
@@ -41,10 +55,10 @@ export async function writeNewMigration(
 ): Promise<string[]> {
   const now = options.now ?? new Date();
   const slug = migrationSlug(name);
-  const version = timestampVersion(now);
+  const version = nextVersion(folder, now);
   const body = sql.endsWith('\n') ? sql : `${sql}\n`;
   const taken = (path: string) => {
-    if (existsSync(path)) throw new SchemaguardError(`${path} already exists: choose another --name.`);
+    if (existsSync(path)) throw new SchemaguardError(`${path} already exists: choose another name.`);
     return path;
   };
   switch (folder.format) {
@@ -72,8 +86,7 @@ export async function writeNewMigration(
       return [path];
     }
     case 'prisma': {
-      const migrations = existsSync(join(folder.path, 'migrations')) ? join(folder.path, 'migrations') : folder.path;
-      const path = taken(join(migrations, `${version}_${slug}`, 'migration.sql'));
+      const path = taken(join(folder.path, `${version}_${slug}`, 'migration.sql'));
       await writeFileAtomic(path, body);
       return [path];
     }
@@ -90,7 +103,9 @@ export async function writeNewMigration(
       const idx = journal.entries.length === 0 ? 0 : Math.max(...journal.entries.map((e) => e.idx)) + 1;
       const tag = `${String(idx).padStart(4, '0')}_${slug}`;
       const path = taken(join(folder.path, `${tag}.sql`));
-      await writeFileAtomic(path, body);
+      // drizzle runs a file statement by statement, split at its breakpoint lines.
+      const statements = splitStatements(body).map((x) => x.sql);
+      await writeFileAtomic(path, `${statements.join(';\n--> statement-breakpoint\n')};\n`);
       journal.entries.push({ idx, version: journal.version, when: now.getTime(), tag, breakpoints: true });
       await writeFileAtomic(journalPath, `${JSON.stringify(journal, null, 2)}\n`);
       return [path, journalPath];

@@ -12,7 +12,8 @@ import { type ShadowOptions, type ShadowResult, type ShadowStep, buildOnShadow }
  */
 export function shadowCacheKey(steps: readonly ShadowStep[], options: Pick<ShadowOptions, 'server'>): string {
   const hash = createHash('sha256');
-  hash.update(`schemaguard ${TOOL_VERSION}\u0000${options.server ? 'server' : 'pglite'}\u0000`);
+  // The server itself counts (another server may run another version), not only the kind.
+  hash.update(`schemaguard ${TOOL_VERSION}\u0000${options.server ?? 'pglite'}\u0000`);
   for (const step of steps) hash.update(`${step.transactional}\u0000${step.sql}\u0000`);
   return hash.digest('hex');
 }

@@ -28,6 +28,8 @@ export interface ShadowOptions {
   readonly server?: string;
   /** Folder for the saved, initialised PGlite data directory that makes start-up fast. */
   readonly cacheDir: string;
+  /** Give up connecting to a shadow server after this many milliseconds. */
+  readonly connectTimeoutMs?: number;
   /** Called when a shadow database is actually started (for progress, and for tests). */
   readonly onStart?: (kind: string) => void;
 }
@@ -68,8 +70,11 @@ async function openPgliteShadow(cacheDir: string): Promise<PostgresClient> {
 }
 
 /** A temporary database on a server, dropped by `dispose` (also on Ctrl-C). */
-async function openServerShadow(url: string): Promise<{ client: PostgresClient; dispose: () => Promise<void> }> {
-  const admin = await openServer(url);
+async function openServerShadow(
+  url: string,
+  connectTimeoutMs: number | undefined,
+): Promise<{ client: PostgresClient; dispose: () => Promise<void> }> {
+  const admin = await openServer(url, { connectTimeoutMs });
   const name = `schemaguard_shadow_${process.pid}_${randomBytes(4).toString('hex')}`;
   try {
     await admin.exec(`CREATE DATABASE ${quoteIdent(name)}`);
@@ -92,14 +97,13 @@ async function openServerShadow(url: string): Promise<{ client: PostgresClient; 
     await admin.exec(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).catch(() => {});
     await admin.close().catch(() => {});
   };
-  const onSignal = () => {
-    void drop().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const onInterrupt = () => void drop().finally(() => process.exit(130));
+  const onTerminate = () => void drop().finally(() => process.exit(143));
+  process.once('SIGINT', onInterrupt);
+  process.once('SIGTERM', onTerminate);
   let client: PostgresClient;
   try {
-    client = await openServer(target.toString());
+    client = await openServer(target.toString(), { connectTimeoutMs });
   } catch (error) {
     await drop();
     throw error;
@@ -107,8 +111,8 @@ async function openServerShadow(url: string): Promise<{ client: PostgresClient; 
   return {
     client,
     dispose: async () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onInterrupt);
+      process.off('SIGTERM', onTerminate);
       await client.close().catch(() => {});
       await drop();
     },
@@ -146,7 +150,7 @@ async function applyStep(client: PostgresClient, step: ShadowStep): Promise<void
 export async function buildOnShadow(steps: readonly ShadowStep[], options: ShadowOptions): Promise<ShadowResult> {
   options.onStart?.(options.server ? 'server' : 'pglite');
   const shadow = options.server
-    ? await openServerShadow(options.server)
+    ? await openServerShadow(options.server, options.connectTimeoutMs)
     : await openPgliteShadow(options.cacheDir).then((client) => ({ client, dispose: () => client.close() }));
   try {
     await shadow.client.exec('SET client_min_messages = warning');

@@ -43,7 +43,14 @@ function combinedFilter(config: ResolvedConfig, filter: SchemaFilter = {}): Sche
     schemas: filter.schemas?.length ? filter.schemas : config.include.schemas,
     tables: filter.tables?.length ? filter.tables : config.include.tables,
     excludeSchemas: [...(config.exclude.schemas ?? []), ...(filter.excludeSchemas ?? [])],
-    excludeTables: [...(config.exclude.tables ?? []), ...(filter.excludeTables ?? [])],
+    excludeTables: [
+      ...(config.exclude.tables ?? []),
+      ...(filter.excludeTables ?? []),
+      // A migration history table with a name of its own is bookkeeping too.
+      ...(config.migrations?.table && !(filter.includeSystemTables ?? config.includeSystemTables)
+        ? [config.migrations.table]
+        : []),
+    ],
     includeSystemTables: filter.includeSystemTables ?? config.includeSystemTables,
   };
 }
@@ -100,7 +107,7 @@ async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOp
  * A schema built on a shadow database (or taken from the shadow cache when the same
  * steps were built before), filtered like any other source.
  */
-async function loadFromShadow(
+export async function loadFromSteps(
   steps: readonly ShadowStep[],
   source: string,
   config: ResolvedConfig,
@@ -109,6 +116,7 @@ async function loadFromShadow(
   const result = await loadThroughShadow(steps, {
     server: config.shadow,
     cacheDir: config.cacheDir,
+    connectTimeoutMs: config.connectTimeoutMs,
     onStart: (kind) => {
       options.onProgress?.(`starting a shadow database (${kind})`);
       debug(`shadow database started (${kind}) for ${source}`);
@@ -151,13 +159,13 @@ export async function loadSchema(ref: string, options: LoadOptions = {}): Promis
       return fromSnapshot(snapshot, `git:${parsed.revision}:${path}`, config, options);
     }
     case 'sql':
-      return loadFromShadow(await sqlSteps(resolve(parsed.path)), `sql:${parsed.path}`, config, options);
+      return loadFromSteps(await sqlSteps(resolve(parsed.path)), `sql:${parsed.path}`, config, options);
     case 'migrations': {
       const steps = await migrationSteps(parsed.path && resolve(parsed.path), parsed.version, config);
-      return loadFromShadow(steps, ref, config, options);
+      return loadFromSteps(steps, ref, config, options);
     }
     case 'models':
-      return loadFromShadow(await modelSteps(resolve(parsed.path)), ref, config, options);
+      return loadFromSteps(await modelSteps(parsed.orm, resolve(parsed.path)), ref, config, options);
     case 'file': {
       const path = resolve(parsed.path);
       const snapshot = await readSnapshot(path, { recomputeHash: false });

@@ -14,15 +14,15 @@ export type ParsedRef =
   /** A migration folder replayed (up to `version`); `path` undefined means the configured folder. */
   | { readonly kind: 'migrations'; readonly path?: string; readonly version?: string }
   /** An ORM's models, turned into DDL. */
-  | { readonly kind: 'models'; readonly orm: 'drizzle'; readonly path: string };
+  | { readonly kind: 'models'; readonly orm: 'drizzle' | 'prisma'; readonly path: string };
 
 /** Ref kinds planned but not yet available, so their error can say so. */
-const LATER_KINDS = ['prisma', 'mysql', 'mariadb', 'sqlite'];
+const LATER_KINDS = ['mysql', 'mariadb', 'sqlite'];
 
 /**
  * Parses a ref: a database URL (`postgres://…`, `pglite:…`), `env:NAME`,
  * `git:REV[:PATH]` (a snapshot file at a git revision), `sql:PATH`,
- * `migrations:[PATH][@VERSION]`, `drizzle:MODULE`, or a snapshot file path.
+ * `migrations:[PATH][@VERSION]`, `drizzle:MODULE`, `prisma:SCHEMA`, or a snapshot file path.
  */
 export function parseRef(ref: string): ParsedRef {
   const trimmed = ref.trim();
@@ -59,16 +59,18 @@ export function parseRef(ref: string): ParsedRef {
     if (version === '') throw new SchemaguardError(`The ref "${trimmed}" names no version after "@".`);
     return { kind: 'migrations', path, version };
   }
-  if (trimmed.startsWith('drizzle:')) {
-    const path = trimmed.slice('drizzle:'.length);
-    if (!path) throw new SchemaguardError('The ref "drizzle:" names no module: write drizzle:./src/db/schema.ts.');
-    return { kind: 'models', orm: 'drizzle', path };
+  for (const orm of ['drizzle', 'prisma'] as const) {
+    if (!trimmed.startsWith(`${orm}:`)) continue;
+    const path = trimmed.slice(orm.length + 1);
+    const example = orm === 'drizzle' ? 'drizzle:./src/db/schema.ts' : 'prisma:./prisma/schema.prisma';
+    if (!path) throw new SchemaguardError(`The ref "${orm}:" names no models: write ${example}.`);
+    return { kind: 'models', orm, path };
   }
   if (dialectForUrl(trimmed)) return { kind: 'database', url: trimmed };
   const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(trimmed)?.[1];
   if (scheme) {
     const known =
-      'postgres://…, pglite:…, env:NAME, git:REV:PATH, sql:PATH, migrations:PATH, drizzle:MODULE or a snapshot file path';
+      'postgres://…, pglite:…, env:NAME, git:REV:PATH, sql:PATH, migrations:PATH, drizzle:MODULE, prisma:SCHEMA or a snapshot file path';
     const later = LATER_KINDS.includes(scheme.toLowerCase()) ? ` ("${scheme}:" refs are not supported yet)` : '';
     throw new SchemaguardError(`Unknown ref kind "${scheme}:" in ${redactUrl(trimmed)}${later}: use ${known}.`);
   }

@@ -1,11 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
-import { migrationsUpTo, readMigrationFolder } from '../migrations/formats.js';
+import { migrationsUpTo, nonTransactionalStatement, readMigrationFolder } from '../migrations/formats.js';
 import type { ShadowStep } from '../shadow/shadow.js';
 import { drizzleModelDdl } from './models/drizzle.js';
+import { prismaModelDdl } from './models/prisma.js';
 
 /** The steps of a `sql:` ref: one file, or every `.sql` file of a folder in name order. */
 export async function sqlSteps(path: string): Promise<ShadowStep[]> {
@@ -20,7 +21,8 @@ export async function sqlSteps(path: string): Promise<ShadowStep[]> {
   return Promise.all(
     files.map(async (file) => {
       try {
-        return { label: relative(process.cwd(), file) || file, sql: await readFile(file, 'utf8'), transactional: true };
+        const sql = await readFile(file, 'utf8');
+        return { label: relative(process.cwd(), file) || file, sql, transactional: !nonTransactionalStatement(sql) };
       } catch (error) {
         throw new SchemaguardError(`Cannot read ${file}: ${errorMessage(error)}.`, { cause: error });
       }
@@ -40,7 +42,9 @@ export async function migrationSteps(
       'The ref "migrations:" names no folder and the config has no "migrations": write migrations:PATH.',
     );
   }
-  const folder = await readMigrationFolder(dir, path ? undefined : config.migrations?.format);
+  const configured =
+    config.migrations && resolve(config.migrations.dir) === resolve(dir) ? config.migrations.format : undefined;
+  const folder = await readMigrationFolder(dir, configured);
   const migrations = version ? migrationsUpTo(folder, version) : folder.migrations;
   return migrations.map((m) => ({
     label: relative(process.cwd(), join(folder.path, m.path)) || m.path,
@@ -50,8 +54,8 @@ export async function migrationSteps(
 }
 
 /** The steps of a models ref: the DDL the ORM writes for them, as one step. */
-export async function modelSteps(path: string): Promise<ShadowStep[]> {
-  const statements = await drizzleModelDdl(path);
+export async function modelSteps(orm: 'drizzle' | 'prisma', path: string): Promise<ShadowStep[]> {
+  const statements = orm === 'drizzle' ? await drizzleModelDdl(path) : await prismaModelDdl(path);
   const sql = statements.map((s) => (s.trim().endsWith(';') ? s.trim() : `${s.trim()};`)).join('\n');
-  return [{ label: `the drizzle models of ${relative(process.cwd(), path) || path}`, sql, transactional: true }];
+  return [{ label: `the ${orm} models of ${relative(process.cwd(), path) || path}`, sql, transactional: true }];
 }

@@ -1,11 +1,20 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPglite } from '../../src/dialects/postgres/connection.js';
 import { drizzleModelDdl } from '../../src/sources/models/drizzle.js';
-import { ensureServerRole, hasServer, serverUrlFor } from '../helpers/databases.js';
+import { prismaModelDdl } from '../../src/sources/models/prisma.js';
+import { schemaguardHistoryDdl } from '../../src/migrations/history.js';
+import {
+  createServerDatabase,
+  ensureServerRole,
+  hasServer,
+  openTestServer,
+  serverUrlFor,
+} from '../helpers/databases.js';
 import { isOneSentenceError, runCli } from '../helpers/cli.js';
 
 /** A project folder with the given files (paths relative to it). */
@@ -79,7 +88,7 @@ describe('schemaguard verify with a plain SQL migration folder', () => {
 
     const fix = await runCli(['verify', '--fix', '--name', 'repair'], { cwd: dir });
     expect(fix.code).toBe(1);
-    expect(fix.stderr).toMatch(/Wrote migrations\/\d{14}_repair\.sql/);
+    expect(fix.stderr).toMatch(/Wrote migrations\/0003_repair\.sql/);
     const written = readdirSync(join(dir, 'migrations')).find((f) => f.endsWith('_repair.sql')) as string;
     await database(dir, 'dev', readFileSync(join(dir, 'migrations', written), 'utf8'));
     const repaired = await runCli(['verify'], { cwd: dir });
@@ -143,6 +152,23 @@ describe('schemaguard verify with drizzle models', () => {
   }, 60_000);
 });
 
+describe('schemaguard verify with Prisma models', () => {
+  it('matches a database built from the schema.prisma, and --fix repairs a changed type', async () => {
+    const models = join(import.meta.dirname, '..', 'fixtures', 'prisma', 'schema.prisma');
+    const dir = project({ 'schemaguard.config.json': JSON.stringify({ models: `prisma:${models}` }) });
+    await database(dir, 'dev', (await prismaModelDdl(models)).join('\n'));
+    const clean = await runCli(['verify', '--db', 'pglite:./dev'], { cwd: dir });
+    expect(clean.code, `${clean.stdout}${clean.stderr}`).toBe(0);
+    await database(dir, 'dev', 'ALTER TABLE public.asset ALTER COLUMN title TYPE text');
+    const drift = await runCli(['verify', '--db', 'pglite:./dev'], { cwd: dir });
+    expect(drift.code).toBe(1);
+    expect(drift.stdout).toMatch(/~ column title {2}type: character varying\(200\) → text/);
+    await runCli(['verify', '--db', 'pglite:./dev', '--fix', '--output', 'fix.sql'], { cwd: dir });
+    await database(dir, 'dev', readFileSync(join(dir, 'fix.sql'), 'utf8'));
+    expect((await runCli(['verify', '--db', 'pglite:./dev'], { cwd: dir })).code).toBe(0);
+  }, 180_000);
+});
+
 describe('schemaguard migrate status', () => {
   it('reproduces the seeds\u2019 incident: the history says the rename ran, the database still has the old column', async () => {
     const dir = project({
@@ -173,6 +199,36 @@ describe('schemaguard migrate status', () => {
     expect(json.history).toEqual({ tool: 'schemaguard', table: 'public.schemaguard_migrations' });
     expect(json.migrations.map((m: { state: string }) => m.state)).toEqual(['applied', 'applied', 'pending']);
     expect(json.drift.map((d: { path: string }) => d.path)).toContain('public.asset.resource_id');
+  }, 120_000);
+});
+
+describe('schemaguard migrate status on a Prisma folder', () => {
+  it('matches _prisma_migrations rows by folder name, sees a changed file, a failed and a pending migration', async () => {
+    const fixture = join(import.meta.dirname, '..', 'fixtures', 'migrations', 'prisma', 'migrations');
+    const dir = project({ 'schemaguard.config.json': JSON.stringify({ migrations: { dir: fixture } }) });
+    const init = readFileSync(join(fixture, '20240105100000_init', 'migration.sql'), 'utf8');
+    const checksum = createHash('sha256').update(init).digest('hex');
+    await database(
+      dir,
+      'db',
+      init,
+      `CREATE TABLE public._prisma_migrations (id varchar(36) PRIMARY KEY, checksum varchar(64) NOT NULL, finished_at timestamptz,
+        migration_name varchar(255) NOT NULL, logs text, rolled_back_at timestamptz, started_at timestamptz NOT NULL DEFAULT now(),
+        applied_steps_count integer NOT NULL DEFAULT 0);
+       INSERT INTO public._prisma_migrations (id, checksum, finished_at, migration_name, applied_steps_count) VALUES
+         ('a', '${checksum}', now(), '20240105100000_init', 1),
+         ('b', '${'0'.repeat(64)}', NULL, '20240106110000_add_comments', 0);`,
+    );
+    const result = await runCli(['migrate', 'status', '--db', 'pglite:./db', '--format', 'json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const json = JSON.parse(result.stdout);
+    expect(json.history.tool).toBe('prisma');
+    expect(json.migrations.map((m: { version: string; state: string }) => `${m.state} ${m.version}`)).toEqual([
+      'applied 20240105100000_init',
+      'failed 20240106110000_add_comments',
+      'pending 20240107120000_index_post_author',
+    ]);
+    expect(json.drift).toEqual([]);
   }, 120_000);
 });
 
@@ -233,7 +289,7 @@ describe('schemaguard migrate check and migrate new', () => {
     const dir = project(files);
     const empty = await runCli(['migrate', 'new', 'Add things'], { cwd: dir });
     expect(empty.code, empty.stderr).toBe(0);
-    expect(empty.stdout.trim()).toMatch(/^migrations\/\d{14}_add_things\.sql$/);
+    expect(empty.stdout.trim()).toBe('migrations/0002_add_things.sql');
     const filled = await runCli(['migrate', 'new', 'sync', '--from-models'], { cwd: dir });
     const path = filled.stdout.trim();
     expect(readFileSync(join(dir, path), 'utf8')).toMatch(/ADD COLUMN published_at/);
@@ -244,6 +300,34 @@ describe('schemaguard migrate check and migrate new', () => {
     const result = await runCli(['migrate', 'check', '--dir', 'migrations'], { cwd: dir });
     expect(isOneSentenceError(result), result.stderr).toBe(true);
   });
+});
+
+describe.runIf(hasServer())('schemaguard migrate status on the PostgreSQL server', () => {
+  it('reports the seeds\u2019 incident on a server database', async () => {
+    const db = await createServerDatabase('sgincident');
+    try {
+      const dir = project({
+        'schemaguard.config.json': JSON.stringify({ migrations: { dir: 'migrations' } }),
+        'migrations/0001_init.sql':
+          'CREATE TABLE public.resource (id integer PRIMARY KEY);\nCREATE TABLE public.asset (id integer PRIMARY KEY, publishing_organization_id integer);\n',
+        'migrations/0002_rename.sql':
+          'ALTER TABLE public.asset RENAME COLUMN publishing_organization_id TO resource_id;\n',
+      });
+      const client = await openTestServer(db.url);
+      await client.exec(readFileSync(join(dir, 'migrations/0001_init.sql'), 'utf8'));
+      await client.exec(schemaguardHistoryDdl());
+      await client.exec(
+        "INSERT INTO public.schemaguard_migrations (version, name, checksum, success) VALUES ('0001', 'init', '', true), ('0002', 'rename', '', true)",
+      );
+      await client.close();
+      const result = await runCli(['migrate', 'status', '--db', db.url], { cwd: dir });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/note: the migrations were replayed on PostgreSQL 18/);
+      expect(result.stdout).toMatch(/public\.asset\.resource_id: made by 0002_rename\.sql/);
+    } finally {
+      await db.drop();
+    }
+  }, 120_000);
 });
 
 describe.runIf(hasServer())('a shadow database on a server', () => {

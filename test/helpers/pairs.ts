@@ -11,18 +11,6 @@ export interface Pair {
   readonly renames: readonly string[];
 }
 
-/** The same renames for B→A: `schema.table=other.name` becomes `other.name=schema.table`. */
-export function reverseRenames(renames: readonly string[]): string[] {
-  return renames.map((spec) => {
-    const [old = '', target = ''] = spec.split('=');
-    const parts = old.split('.');
-    if (parts.length === 3) return `${parts[0]}.${parts[1]}.${target}=${parts[2]}`;
-    const [schema] = parts;
-    const qualifiedTarget = target.includes('.') ? target : `${schema}.${target}`;
-    return `${qualifiedTarget}=${old}`;
-  });
-}
-
 const PAIRS_DIR = join(import.meta.dirname, '..', 'diff-pairs');
 
 /** Every `test/diff-pairs/NNN_name/{a,b}.sql`, in name order. */
