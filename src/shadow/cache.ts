@@ -18,6 +18,13 @@ export function shadowCacheKey(steps: readonly ShadowStep[], options: Pick<Shado
   return hash.digest('hex');
 }
 
+/** A cache folder keeps itself out of git, whatever the project's .gitignore says. */
+async function ignoredByGit(cacheDir: string): Promise<void> {
+  const file = join(cacheDir, '.gitignore');
+  if (!existsSync(file))
+    await writeFileAtomic(file, '# Written by schemaguard: this cache is not for git.\n*\n').catch(() => {});
+}
+
 /** A shadow build's result and whether it came from the cache. */
 export interface CachedShadowResult extends ShadowResult {
   readonly cached: boolean;
@@ -41,6 +48,7 @@ export async function loadThroughShadow(
     }
   }
   const result = await buildOnShadow(steps, options);
+  await ignoredByGit(options.cacheDir);
   const snapshot = createSnapshot('postgres', result.schema, { serverVersion: result.serverVersion, source: 'shadow' });
   await writeFileAtomic(file, serializeSnapshot(snapshot)).catch(() => {});
   return { schema: snapshot.schema, serverVersion: result.serverVersion, cached: false };
