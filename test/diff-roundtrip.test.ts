@@ -11,7 +11,7 @@ import {
   type TestDatabase,
   createServerDatabase,
   hasServer,
-  openTestPglite,
+  freshPglite,
   openTestServer,
   resetDatabase,
 } from './helpers/databases.js';
@@ -80,18 +80,6 @@ async function load(client: PostgresClient, sql: string, what: string): Promise<
   } catch (error) {
     throw new Error(`${what} failed to load: ${(error as Error).message}`);
   }
-}
-
-async function freshPglite(client: PostgresClient | undefined): Promise<PostgresClient> {
-  if (client) {
-    try {
-      await resetDatabase(client);
-      return client;
-    } catch {
-      await client.close().catch(() => {});
-    }
-  }
-  return openTestPglite();
 }
 
 describe('diff round trip on PGlite (PostgreSQL 18)', () => {

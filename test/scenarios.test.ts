@@ -4,7 +4,7 @@ import { schemaToSql } from '../src/dialects/postgres/ddl.js';
 import { introspectPostgres } from '../src/dialects/postgres/introspect.js';
 import { canonicalize, hashSchema, normalizeSchema } from '../src/schema/canonical.js';
 import type { Schema } from '../src/schema/model.js';
-import { createServerDatabase, hasServer, openTestPglite, openTestServer, resetDatabase } from './helpers/databases.js';
+import { createServerDatabase, hasServer, freshPglite, openTestServer } from './helpers/databases.js';
 import { loadScenarios } from './helpers/scenarios.js';
 
 /*
@@ -56,22 +56,6 @@ async function roundTrip(source: PostgresClient, target: PostgresClient, sql: st
 
 const pgliteSnapshots = new Map<string, Schema>();
 const serverSnapshots = new Map<string, Schema>();
-
-/**
- * A PGlite instance brought back to a fresh state. Dropping some extensions trips a
- * PGlite cache bug ("cache lookup failed for function"); then a new instance is opened.
- */
-async function freshPglite(client: PostgresClient | undefined): Promise<PostgresClient> {
-  if (client) {
-    try {
-      await resetDatabase(client);
-      return client;
-    } catch {
-      await client.close().catch(() => {});
-    }
-  }
-  return openTestPglite();
-}
 
 describe('scenario round trip on PGlite (PostgreSQL 18)', () => {
   let source: PostgresClient | undefined;

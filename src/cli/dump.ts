@@ -6,11 +6,11 @@ import { currentCommit } from '../git/repo.js';
 import { createSnapshot, serializeSnapshot } from '../schema/snapshot.js';
 import { loadSchema } from '../sources/load.js';
 import { TOOL_VERSION } from '../version.js';
+import { loadOptions } from './schema-options.js';
 import {
   type GlobalOptions,
   type SourceOptions,
   collect,
-  connectTimeoutMs,
   loadCliConfig,
   wholeNumber,
   progressReporter,
@@ -71,21 +71,10 @@ async function dump(
   let loaded: Awaited<ReturnType<typeof loadSchema>>;
   try {
     loaded = await loadSchema(ref, {
-      config,
-      filter: {
-        schemas: options.schema,
-        excludeSchemas: options.excludeSchema,
-        tables: options.table,
-        excludeTables: options.excludeTable,
-        includeSystemTables: options.includeSystemTables,
-      },
-      includePrivileges: options.includePrivileges,
-      includeOwners: options.includeOwners,
-      connectTimeoutMs: connectTimeoutMs(options),
+      ...loadOptions(options, config, (step) => progress.update(step)),
       data: includeData
         ? { tables: options.dataTables.length > 0 ? options.dataTables : ['*'], limit: dataLimit }
         : undefined,
-      onProgress: (step) => progress.update(step),
     });
   } finally {
     progress.done();

@@ -4,7 +4,7 @@ import type { Dialect } from '../dialects/dialect.js';
 import { dialectByName } from '../dialects/index.js';
 import type { CompareOptions } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
-import { type LoadedSchema, loadSchema } from '../sources/load.js';
+import { type LoadOptions, type LoadedSchema, loadSchema } from '../sources/load.js';
 import { collect, connectTimeoutMs, type SourceOptions } from './context.js';
 
 /** Options shared by the commands that read and compare schemas. */
@@ -54,6 +54,41 @@ export function addSchemaOptions(command: Command): Command {
     );
 }
 
+/** The flags that say what to read, as options of {@link loadSchema}. */
+export type ReadingFlags = Pick<
+  SchemaOptions,
+  | 'schema'
+  | 'excludeSchema'
+  | 'table'
+  | 'excludeTable'
+  | 'includeSystemTables'
+  | 'includePrivileges'
+  | 'includeOwners'
+  | 'connectTimeout'
+>;
+
+/** What to read, from the filter and reading flags every schema-reading command shares. */
+export function loadOptions(
+  options: ReadingFlags,
+  config: ResolvedConfig,
+  onProgress?: (step: string) => void,
+): LoadOptions {
+  return {
+    config,
+    filter: {
+      schemas: options.schema,
+      excludeSchemas: options.excludeSchema,
+      tables: options.table,
+      excludeTables: options.excludeTable,
+      includeSystemTables: options.includeSystemTables,
+    },
+    includePrivileges: options.includePrivileges,
+    includeOwners: options.includeOwners,
+    connectTimeoutMs: connectTimeoutMs(options),
+    onProgress,
+  };
+}
+
 /** The diff options the flags ask for. */
 export function compareOptions(options: SchemaOptions): CompareOptions {
   return {
@@ -73,21 +108,7 @@ export async function loadTwo(
   config: ResolvedConfig,
   onProgress?: (step: string) => void,
 ): Promise<{ from: LoadedSchema; to: LoadedSchema; dialect: Dialect }> {
-  const load = (ref: string) =>
-    loadSchema(ref, {
-      config,
-      filter: {
-        schemas: options.schema,
-        excludeSchemas: options.excludeSchema,
-        tables: options.table,
-        excludeTables: options.excludeTable,
-        includeSystemTables: options.includeSystemTables,
-      },
-      includePrivileges: options.includePrivileges,
-      includeOwners: options.includeOwners,
-      connectTimeoutMs: connectTimeoutMs(options),
-      onProgress,
-    });
+  const load = (ref: string) => loadSchema(ref, loadOptions(options, config, onProgress));
   const [from, to] = await Promise.all([load(fromRef), load(toRef)]);
   if (from.dialect !== to.dialect) {
     throw new SchemaguardError(

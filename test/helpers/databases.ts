@@ -108,3 +108,20 @@ export async function resetDatabase(client: PostgresClient): Promise<void> {
     ].join('\n'),
   );
 }
+
+/**
+ * A PGlite instance brought back to a fresh state, or a new one. Dropping some
+ * extensions trips a PGlite cache bug ("cache lookup failed for function"); then the
+ * old instance is closed and a new one opened.
+ */
+export async function freshPglite(client: PostgresClient | undefined): Promise<PostgresClient> {
+  if (client) {
+    try {
+      await resetDatabase(client);
+      return client;
+    } catch {
+      await client.close().catch(() => {});
+    }
+  }
+  return openTestPglite();
+}
