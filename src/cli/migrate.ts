@@ -17,7 +17,14 @@ import { type MigrationStatus, appliedFiles, introducedBy, migrationStatus } fro
 import { writeNewMigration } from '../migrations/writer.js';
 import { renderPlanSql } from '../plan/render.js';
 import { ShadowStepError } from '../shadow/shadow.js';
-import { type CompareReport, renderGithub, renderJson, renderMarkdown, renderText } from '../report/compare.js';
+import {
+  type CompareReport,
+  jsonDifference,
+  renderGithub,
+  renderJson,
+  renderMarkdown,
+  renderText,
+} from '../report/compare.js';
 import { emptySchema } from '../schema/model.js';
 import { loadFromSteps, loadSchema } from '../sources/load.js';
 import { parseRef } from '../sources/ref.js';
@@ -84,6 +91,41 @@ interface StatusOptions extends SourceOptions {
 interface DriftEntry {
   readonly change: Change;
   readonly migration?: string;
+}
+
+/** The status report in a format: the migrations' states and the drift. */
+function renderStatus(
+  format: string,
+  statuses: readonly MigrationStatus[],
+  history: MigrationHistory | undefined,
+  drift: readonly DriftEntry[],
+  report: CompareReport,
+): string {
+  switch (format) {
+    case 'json': {
+      const json = {
+        history: history ? { tool: history.tool, table: history.table } : null,
+        migrations: statuses,
+        drift: drift.map((d) => ({ ...jsonDifference(d.change), migration: d.migration ?? null })),
+      };
+      return `${JSON.stringify(json, null, 2)}\n`;
+    }
+    case 'markdown': {
+      const rows = statuses.map((s) => `| ${s.state} | ${s.version} | ${s.name} |`).join('\n');
+      return `### Migrations\n\n| State | Version | Name |\n| --- | --- | --- |\n${rows}\n\n${renderMarkdown(report)}`;
+    }
+    case 'github': {
+      const lines = statuses
+        .filter((s) => s.state !== 'applied')
+        .map(
+          (s) =>
+            `::${s.state === 'pending' ? 'warning' : 'error'} title=migration ${s.state}::${s.path ?? s.version} is ${s.state}`,
+        );
+      return [...lines, renderGithub(report).trimEnd()].filter(Boolean).join('\n').concat('\n');
+    }
+    default:
+      return renderStatusText(statuses, history, drift, report);
+  }
 }
 
 function renderStatusText(
@@ -153,35 +195,7 @@ async function runStatus(options: StatusOptions, globals: GlobalOptions): Promis
     const changes = expected ? diff(dialect, expected.schema, live.schema) : [];
     const drift = changes.map((change) => ({ change, migration: introducedBy(change, applied)?.path }));
     const report: CompareReport = { from: `the migrations applied (${applied.length})`, to: live.source, changes };
-    const text =
-      options.format === 'json'
-        ? `${JSON.stringify(
-            {
-              history: history ? { tool: history.tool, table: history.table } : null,
-              migrations: statuses,
-              drift: drift.map((d) => ({
-                ...JSON.parse(renderJson({ ...report, changes: [d.change] })).differences[0],
-                migration: d.migration ?? null,
-              })),
-            },
-            null,
-            2,
-          )}\n`
-        : options.format === 'markdown'
-          ? `### Migrations\n\n| State | Version | Name |\n| --- | --- | --- |\n${statuses.map((s) => `| ${s.state} | ${s.version} | ${s.name} |`).join('\n')}\n\n${renderMarkdown(report)}`
-          : options.format === 'github'
-            ? [
-                ...statuses
-                  .filter((s) => s.state !== 'applied')
-                  .map(
-                    (s) =>
-                      `::${s.state === 'pending' ? 'warning' : 'error'} title=migration ${s.state}::${s.path ?? s.version} is ${s.state}`,
-                  ),
-                renderGithub(report).trimEnd(),
-              ]
-                .filter(Boolean)
-                .join('\n') + '\n'
-            : renderStatusText(statuses, history, drift, report);
+    const text = renderStatus(options.format, statuses, history, drift, report);
     await writeResult(text, options.output);
     const bad = statuses.some((s) => s.state !== 'applied') || drift.length > 0;
     return bad ? 1 : 0;
@@ -398,7 +412,14 @@ async function runNew(name: string, options: NewOptions, globals: GlobalOptions)
 
 /** `schemaguard migrate`: migration status, offline checks and new migrations. */
 export function registerMigrate(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
-  const migrate = program.command('migrate').summary('migration status, checks and new migrations');
+  const migrate = program
+    .command('migrate')
+    .summary('migration status, checks and new migrations')
+    .description('Work with the migration folder: what a database has applied, offline checks for CI, new migrations.')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ schemaguard migrate status --env production\n  $ schemaguard migrate check --base-ref main\n  $ schemaguard migrate new add_course_level --from-models\n',
+    );
   migrate
     .command('status')
     .description(

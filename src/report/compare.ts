@@ -184,7 +184,8 @@ export function renderText(report: CompareReport, options: { color: boolean }): 
 
 // ---- JSON ----
 
-function jsonDifference(change: Change): object {
+/** One difference in the stable JSON shape of `--format json`. */
+export function jsonDifference(change: Change): object {
   const attributes = change.action === 'alter' ? (change.attributes ?? []) : [];
   return {
     action: change.action,
