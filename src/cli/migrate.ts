@@ -16,6 +16,7 @@ import { type MigrationHistory, readHistories } from '../migrations/history.js';
 import { type MigrationStatus, appliedFiles, introducedBy, migrationStatus } from '../migrations/status.js';
 import { writeNewMigration } from '../migrations/writer.js';
 import { renderPlanSql } from '../plan/render.js';
+import type { ShadowStep } from '../shadow/shadow.js';
 import { ShadowStepError } from '../shadow/shadow.js';
 import {
   type CompareReport,
@@ -26,7 +27,7 @@ import {
   renderText,
 } from '../report/compare.js';
 import { emptySchema } from '../schema/model.js';
-import { loadFromSteps, loadSchema } from '../sources/load.js';
+import { type LoadedSchema, loadFromSteps, loadSchema } from '../sources/load.js';
 import { parseRef } from '../sources/ref.js';
 import { dialectByName } from '../dialects/index.js';
 import { TOOL_VERSION } from '../version.js';
@@ -156,6 +157,64 @@ function renderStatusText(
   return `${lines.join('\n')}\n`;
 }
 
+/** What a database has applied of a folder, and how it differs from the replay of that. */
+interface DatabaseState {
+  readonly history: MigrationHistory | undefined;
+  readonly statuses: readonly MigrationStatus[];
+  readonly applied: readonly MigrationFile[];
+  readonly drift: readonly DriftEntry[];
+  readonly report: CompareReport;
+  readonly live: LoadedSchema;
+  /** The replay of the applied migrations on the shadow database. */
+  readonly replay: LoadedSchema;
+}
+
+/** Reads the history, matches it with the folder, and compares the database with the replay of what it applied. */
+async function databaseState(
+  folder: MigrationFolder,
+  ref: string,
+  config: ResolvedConfig,
+  options: SourceOptions,
+  progress: { update(step: string): void },
+): Promise<DatabaseState> {
+  progress.update('reading the history');
+  const client = await openDatabase(ref, config, options);
+  let histories: MigrationHistory[];
+  try {
+    histories = await readHistories(client, { table: config.migrations?.table });
+  } finally {
+    await client.close();
+  }
+  const history = historyFor(folder, histories);
+  const statuses = migrationStatus(folder, history);
+  const applied = appliedFiles(folder, statuses);
+  progress.update('replaying the applied migrations');
+  const [replay, live] = await Promise.all([
+    // Even with none applied: the replay of nothing is the empty database the migrations start from.
+    loadFromSteps(stepsOf(folder, applied), `the migrations applied (${applied.length})`, config, {}),
+    loadSchema(ref, { config, connectTimeoutMs: connectTimeoutMs(options) }),
+  ]);
+  const majors = [replay.serverVersion, live.serverVersion].map((v) => v?.split('.')[0]);
+  if (majors.every(Boolean) && majors[0] !== majors[1]) {
+    process.stderr.write(
+      `note: the migrations were replayed on PostgreSQL ${replay.serverVersion}, the database runs ${live.serverVersion}; version differences in how the server prints things are not reported.\n`,
+    );
+  }
+  const changes = diff(dialectByName(live.dialect), replay.schema, live.schema);
+  const drift = changes.map((change) => ({ change, migration: introducedBy(change, applied)?.path }));
+  const report: CompareReport = { from: `the migrations applied (${applied.length})`, to: live.source, changes };
+  return { history, statuses, applied, drift, report, live, replay };
+}
+
+/** Shadow steps for migration files (exactly these, in this order). */
+function stepsOf(folder: MigrationFolder, files: readonly MigrationFile[]): ShadowStep[] {
+  return files.map((m) => ({
+    label: relative(process.cwd(), join(folder.path, m.path)),
+    sql: m.sql,
+    transactional: m.transactional,
+  }));
+}
+
 async function runStatus(options: StatusOptions, globals: GlobalOptions): Promise<number> {
   checkFormat(options.format);
   const config = await loadCliConfig(globals);
@@ -163,44 +222,146 @@ async function runStatus(options: StatusOptions, globals: GlobalOptions): Promis
   const ref = sourceRef(undefined, options, config);
   const progress = progressReporter('schemaguard migrate status');
   try {
-    progress.update('reading the history');
-    const client = await openDatabase(ref, config, options);
-    let histories: MigrationHistory[];
-    try {
-      histories = await readHistories(client, { table: config.migrations?.table });
-    } finally {
-      await client.close();
-    }
-    const history = historyFor(folder, histories);
-    const statuses = migrationStatus(folder, history);
-    const applied = appliedFiles(folder, statuses);
-    progress.update('replaying the applied migrations');
-    // Exactly the migrations the history says ran: a pending one that sorts earlier is not replayed.
-    const steps = applied.map((m) => ({
-      label: relative(process.cwd(), join(folder.path, m.path)),
-      sql: m.sql,
-      transactional: m.transactional,
-    }));
-    const [expected, live] = await Promise.all([
-      steps.length > 0 ? loadFromSteps(steps, `the migrations applied (${steps.length})`, config, {}) : undefined,
-      loadSchema(ref, { config, connectTimeoutMs: connectTimeoutMs(options) }),
-    ]);
-    const dialect = dialectByName(live.dialect);
-    const majors = [expected?.serverVersion, live.serverVersion].map((v) => v?.split('.')[0]);
-    if (expected && majors.every(Boolean) && majors[0] !== majors[1]) {
-      process.stderr.write(
-        `note: the migrations were replayed on PostgreSQL ${expected.serverVersion}, the database runs ${live.serverVersion}; version differences in how the server prints things are not reported.\n`,
-      );
-    }
-    const changes = expected ? diff(dialect, expected.schema, live.schema) : [];
-    const drift = changes.map((change) => ({ change, migration: introducedBy(change, applied)?.path }));
-    const report: CompareReport = { from: `the migrations applied (${applied.length})`, to: live.source, changes };
-    const text = renderStatus(options.format, statuses, history, drift, report);
-    await writeResult(text, options.output);
-    const bad = statuses.some((s) => s.state !== 'applied') || drift.length > 0;
+    const state = await databaseState(folder, ref, config, options, progress);
+    await writeResult(
+      renderStatus(options.format, state.statuses, state.history, state.drift, state.report),
+      options.output,
+    );
+    const bad = state.statuses.some((s) => s.state !== 'applied') || state.drift.length > 0;
     return bad ? 1 : 0;
   } finally {
     progress.done();
+  }
+}
+
+// ---- plan ----
+
+interface PlanOptions extends StatusOptions {
+  readonly skipVerification?: boolean;
+}
+
+/** The pre-verification of a migration run: what must be true before anything is applied. */
+function verificationProblems(state: DatabaseState): string[] {
+  const problems = state.statuses
+    .filter((s) => s.state === 'failed' || s.state === 'changed' || s.state === 'unknown')
+    .map((s) => `migration ${s.path ?? s.version} is ${s.state}`);
+  for (const d of state.drift) {
+    const object = `${d.change.objectType} ${d.change.path}`;
+    const what =
+      d.change.action === 'add'
+        ? `the database has ${object}, which no applied migration makes`
+        : d.change.action === 'drop'
+          ? `the database lacks ${object}`
+          : `${object} differs from what the applied migrations make`;
+    problems.push(`drift: ${what}${d.migration ? ` (made by ${d.migration})` : ''}`);
+  }
+  return problems;
+}
+
+/** `SCHEMAGUARD_SKIP_VERIFICATION=true` or the flag: the seeds' emergency override. */
+function skipVerification(options: { readonly skipVerification?: boolean }): boolean {
+  return options.skipVerification === true || process.env.SCHEMAGUARD_SKIP_VERIFICATION === 'true';
+}
+
+async function runPlan(options: PlanOptions, globals: GlobalOptions): Promise<number> {
+  checkFormat(options.format);
+  const config = await loadCliConfig(globals);
+  const folder = await folderOf(options.dir, config);
+  const ref = sourceRef(undefined, options, config);
+  const progress = progressReporter('schemaguard migrate plan');
+  try {
+    const state = await databaseState(folder, ref, config, options, progress);
+    const problems = verificationProblems(state);
+    const skipped = skipVerification(options) && problems.length > 0;
+    if (skipped) {
+      process.stderr.write(
+        `WARNING: verification SKIPPED (--skip-verification or SCHEMAGUARD_SKIP_VERIFICATION): ${problems.length} problems ignored.\n`,
+      );
+    }
+    const pending = folder.migrations.filter((m) =>
+      state.statuses.some((s) => s.path === m.path && s.state === 'pending'),
+    );
+    progress.update('replaying the pending migrations');
+    const after =
+      pending.length > 0
+        ? await loadFromSteps(
+            stepsOf(folder, [...state.applied, ...pending]),
+            `the migrations with the pending ones`,
+            config,
+            {},
+          )
+        : undefined;
+    const changes = after ? diff(dialectByName(state.live.dialect), state.replay.schema, after.schema) : [];
+    const report: CompareReport = {
+      from: `the migrations applied (${state.applied.length})`,
+      to: `the migrations applied with the ${pending.length} pending`,
+      changes,
+    };
+    await writeResult(renderPlanReport(options.format, { problems, skipped, pending, report }), options.output);
+    return problems.length > 0 && !skipped ? 1 : 0;
+  } finally {
+    progress.done();
+  }
+}
+
+interface PlanReport {
+  readonly problems: readonly string[];
+  readonly skipped: boolean;
+  readonly pending: readonly MigrationFile[];
+  readonly report: CompareReport;
+}
+
+function hazardCounts(changes: readonly Change[]): string {
+  const counts = new Map<Hazard, number>();
+  for (const hazard of changes.flatMap((c) => c.hazards)) counts.set(hazard, (counts.get(hazard) ?? 0) + 1);
+  return [...counts].map(([h, n]) => `${h} (${n})`).join(', ') || 'none';
+}
+
+function renderPlanReport(format: string, plan: PlanReport): string {
+  const verification = plan.problems.length === 0 ? 'passed' : plan.skipped ? 'SKIPPED' : 'failed';
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(
+        {
+          verification: { result: verification, problems: plan.problems },
+          pending: plan.pending.map((m) => ({
+            version: m.version,
+            name: m.name,
+            path: m.path,
+            transactional: m.transactional,
+          })),
+          changes: plan.report.changes.map(jsonDifference),
+        },
+        null,
+        2,
+      )}\n`;
+    case 'github':
+      return [
+        ...plan.problems.map((p) => `::${plan.skipped ? 'warning' : 'error'} title=migrate plan: verification::${p}`),
+        renderGithub(plan.report).trimEnd(),
+      ]
+        .filter(Boolean)
+        .join('\n')
+        .concat('\n');
+    case 'markdown': {
+      const problems = plan.problems.map((p) => `- ${p.replaceAll('|', '\\|')}`).join('\n');
+      const pending = plan.pending.map((m) => `- \`${m.path}\``).join('\n') || 'None.';
+      return `### Migration plan\n\nVerification: **${verification}**\n${problems ? `\n${problems}\n` : ''}\n#### Pending migrations\n\n${pending}\n\n#### Hazards\n\n${hazardCounts(plan.report.changes)}\n\n${renderMarkdown(plan.report)}`;
+    }
+    default: {
+      const lines = [`Verification: ${verification}`, ...plan.problems.map((p) => `  ✗ ${p}`), ''];
+      lines.push(plan.pending.length ? `Pending migrations (${plan.pending.length}):` : 'No pending migrations.');
+      for (const m of plan.pending) lines.push(`  ${m.path}${m.transactional ? '' : '  (not transactional)'}`);
+      if (plan.pending.length) {
+        lines.push('', 'The schema difference they make (computed on the shadow database):', '');
+        lines.push(
+          renderText(plan.report, { color: false }).trimEnd(),
+          '',
+          `Hazards: ${hazardCounts(plan.report.changes)}`,
+        );
+      }
+      return `${lines.join('\n')}\n`;
+    }
   }
 }
 
@@ -438,6 +599,23 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
     .action((options: StatusOptions, cmd: Command) =>
       run(() => runStatus(options, cmd.optsWithGlobals<GlobalOptions>())),
     );
+  migrate
+    .command('plan')
+    .description(
+      'Before a migration run, for review in CI or a pull request: pre-verification (nothing failed, changed or unknown in the history, no drift from the applied migrations), then the pending migrations and, computed on the shadow database, the schema difference they make with every hazard. Exit code 1 when verification fails (unless --skip-verification or SCHEMAGUARD_SKIP_VERIFICATION=true), else 0.',
+    )
+    .option('--db <url>', 'the database')
+    .option('--env <name>', 'the database, from the config')
+    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
+    .option('--format <format>', 'text, json, markdown or github', 'text')
+    .option('-o, --output <file>', 'write the plan here')
+    .option('--skip-verification', 'report verification problems as a warning instead of failing (emergencies only)')
+    .option('--connect-timeout <seconds>', 'give up connecting after this long')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ schemaguard migrate plan --env production\n  $ schemaguard migrate plan --env staging --format markdown >> "$GITHUB_STEP_SUMMARY"\n',
+    )
+    .action((options: PlanOptions, cmd: Command) => run(() => runPlan(options, cmd.optsWithGlobals<GlobalOptions>())));
   migrate
     .command('check')
     .description(

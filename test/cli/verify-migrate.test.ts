@@ -226,6 +226,58 @@ describe('schemaguard migrate status', () => {
   }, 120_000);
 });
 
+describe('schemaguard migrate plan', () => {
+  const history = (versions: string[]): string =>
+    `${schemaguardHistoryDdl()}
+    INSERT INTO public.schemaguard_migrations (version, name, checksum, success) VALUES ${versions.map((v) => `('${v}', 'm', '', true)`).join(', ')};`;
+
+  it('passes verification, lists the pending migrations and names the data loss one of them causes', async () => {
+    const first = 'CREATE TABLE public.asset (id integer PRIMARY KEY, title text, size integer);\n';
+    const second = 'CREATE TABLE public.resource (id integer PRIMARY KEY);\n';
+    const dir = project({
+      'schemaguard.config.json': JSON.stringify({
+        environments: { production: { url: 'pglite:./prod' } },
+        migrations: { dir: 'migrations' },
+      }),
+      'migrations/0001_asset.sql': first,
+      'migrations/0002_resource.sql': second,
+      'migrations/0003_drop_size.sql': 'ALTER TABLE public.asset DROP COLUMN size;\n',
+      'migrations/0004_lesson.sql': 'CREATE TABLE public.lesson (id integer PRIMARY KEY);\n',
+    });
+    await database(dir, 'prod', first, second, history(['0001', '0002']));
+    const text = await runCli(['migrate', 'plan', '--env', 'production'], { cwd: dir });
+    expect(text.stderr).not.toMatch(/WARNING/);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/Verification: passed/);
+    expect(text.stdout).toMatch(/Pending migrations \(2\):\n\s+0003_drop_size\.sql\n\s+0004_lesson\.sql/);
+    expect(text.stdout).toMatch(/- column size/);
+    expect(text.stdout).toMatch(/\+ table public\.lesson/);
+    expect(text.stdout).toMatch(/Hazards: .*data-loss \(1\)/);
+    const json = JSON.parse(
+      (await runCli(['migrate', 'plan', '--env', 'production', '--format', 'json'], { cwd: dir })).stdout,
+    );
+    expect(json.verification).toEqual({ result: 'passed', problems: [] });
+    expect(json.pending.map((m: { version: string }) => m.version)).toEqual(['0003', '0004']);
+
+    // Drift: someone added a column by hand. Verification fails, the plan says why.
+    await database(dir, 'prod', 'ALTER TABLE public.resource ADD COLUMN note text;');
+    const drifted = await runCli(['migrate', 'plan', '--env', 'production'], { cwd: dir });
+    expect(drifted.code).toBe(1);
+    expect(drifted.stdout).toMatch(
+      /Verification: failed\n\s+✗ drift: the database has column public\.resource\.note, which no applied migration makes/,
+    );
+    const skipped = await runCli(['migrate', 'plan', '--env', 'production', '--skip-verification'], { cwd: dir });
+    expect(skipped.code).toBe(0);
+    expect(skipped.stderr).toMatch(/WARNING: verification SKIPPED/);
+    expect(skipped.stdout).toMatch(/Verification: SKIPPED/);
+    const byEnv = await runCli(['migrate', 'plan', '--env', 'production'], {
+      cwd: dir,
+      env: { SCHEMAGUARD_SKIP_VERIFICATION: 'true' },
+    });
+    expect(byEnv.code).toBe(0);
+  }, 120_000);
+});
+
 describe('schemaguard migrate status on a Prisma folder', () => {
   it('matches _prisma_migrations rows by folder name, sees a changed file, a failed and a pending migration', async () => {
     const fixture = join(import.meta.dirname, '..', 'fixtures', 'migrations', 'prisma', 'migrations');
