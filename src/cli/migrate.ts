@@ -1,11 +1,13 @@
-import { join, relative } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { type ResolvedConfig, environmentUrl } from '../config/load.js';
 import { openServer, openPglite, type PostgresClient } from '../dialects/postgres/connection.js';
 import type { Change, Hazard } from '../diff/change.js';
 import { diff, migration } from '../diff/index.js';
-import { SchemaguardError } from '../errors.js';
-import { filesAtRevision } from '../git/repo.js';
+import { SchemaguardError, errorMessage } from '../errors.js';
+import { currentCommit, filesAtRevision } from '../git/repo.js';
 import {
   MigrationConflictError,
   type MigrationFile,
@@ -14,6 +16,7 @@ import {
 } from '../migrations/formats.js';
 import { type MigrationHistory, readHistories } from '../migrations/history.js';
 import { type MigrationStatus, appliedFiles, introducedBy, migrationStatus } from '../migrations/status.js';
+import { MigrationFailedError, applyMigrations } from '../migrations/runner.js';
 import { writeNewMigration } from '../migrations/writer.js';
 import { renderPlanSql } from '../plan/render.js';
 import type { ShadowStep } from '../shadow/shadow.js';
@@ -27,6 +30,7 @@ import {
   renderText,
 } from '../report/compare.js';
 import { emptySchema } from '../schema/model.js';
+import { createSnapshot, serializeSnapshot } from '../schema/snapshot.js';
 import { type LoadedSchema, loadFromSteps, loadSchema } from '../sources/load.js';
 import { parseRef } from '../sources/ref.js';
 import { dialectByName } from '../dialects/index.js';
@@ -38,6 +42,7 @@ import {
   loadCliConfig,
   progressReporter,
   sourceRef,
+  wholeNumber,
   writeResult,
 } from './context.js';
 
@@ -365,6 +370,205 @@ function renderPlanReport(format: string, plan: PlanReport): string {
   }
 }
 
+// ---- apply ----
+
+interface ApplyOptions extends PlanOptions {
+  readonly yes?: boolean;
+  readonly allowDataLoss?: boolean;
+  readonly dryRun?: boolean;
+  readonly lockTimeout: string;
+}
+
+/** A step of `migrate apply` that stopped the run: exit code 1, the step named. */
+class ApplyStepFailed extends SchemaguardError {}
+
+/** `20261121T095012Z`: sortable, and valid in a file name everywhere. */
+function backupTimestamp(now: Date): string {
+  return now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+}
+
+/** Step 2: the live schema as a snapshot (JSON) and as SQL, before anything changes. Returns the JSON path. */
+async function writeBackup(state: DatabaseState, envName: string, config: ResolvedConfig): Promise<string> {
+  const commit = await currentCommit(process.cwd());
+  const base = join(
+    config.snapshotDir,
+    'backups',
+    envName,
+    `${backupTimestamp(new Date())}_${commit?.slice(0, 7) ?? 'nogit'}`,
+  );
+  const { live } = state;
+  const snapshot = createSnapshot(live.dialect, live.schema, {
+    serverVersion: live.serverVersion,
+    source: live.source,
+    baseline: false,
+    gitCommit: commit,
+  });
+  const sql = dialectByName(live.dialect).toSql(live.schema, {
+    header: `schemaguard ${TOOL_VERSION}: backup of ${live.source} before migrate apply`,
+  });
+  try {
+    await mkdir(dirname(base), { recursive: true });
+    await writeResult(serializeSnapshot(snapshot), `${base}.json`);
+    await writeResult(sql, `${base}.sql`);
+  } catch (error) {
+    throw new ApplyStepFailed(`Step 2 (backup) failed, nothing was applied: ${errorMessage(error)}`, { cause: error });
+  }
+  return `${base}.json`;
+}
+
+/** How an environment's runs are confirmed: `type-name` by default for one named production. */
+function confirmSetting(envName: string, config: ResolvedConfig): boolean | 'type-name' {
+  return config.environments[envName]?.confirm ?? (envName === 'production' ? 'type-name' : true);
+}
+
+/** Step 4's refusal that needs no answer, made before a backup is written for nothing. */
+function checkDataLoss(changes: readonly Change[], options: ApplyOptions): void {
+  const losses = changes.filter((c) => c.hazards.includes('data-loss'));
+  if (losses.length > 0 && !options.allowDataLoss) {
+    throw new ApplyStepFailed(
+      `Step 4 (confirm): the plan loses data (${losses.map((c) => `${c.objectType} ${c.path}`).join(', ')}); nothing was applied. Rerun with --allow-data-loss when that is intended.`,
+    );
+  }
+}
+
+/** Step 4: asks on the terminal (runApply has made sure there is one, or --yes). */
+async function confirmRun(envName: string, config: ResolvedConfig, options: ApplyOptions): Promise<void> {
+  const setting = confirmSetting(envName, config);
+  if (options.yes || setting === false) return;
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const question =
+      setting === 'type-name'
+        ? `Type the name of the environment (${envName}) to apply these migrations: `
+        : `Apply these migrations to ${envName}? [y/N] `;
+    const answer = (await prompt.question(question)).trim();
+    const yes = setting === 'type-name' ? answer === envName : /^y(es)?$/i.test(answer);
+    if (!yes) throw new ApplyStepFailed('Step 4 (confirm): not confirmed, nothing was applied.');
+  } finally {
+    prompt.close();
+  }
+}
+
+async function runApply(options: ApplyOptions, globals: GlobalOptions): Promise<number> {
+  const lockTimeoutMs = wholeNumber(options.lockTimeout, '--lock-timeout') * 1000;
+  const config = await loadCliConfig(globals);
+  const folder = await folderOf(options.dir, config);
+  if (folder.format !== 'plain') {
+    throw new SchemaguardError(
+      `migrate apply runs plain SQL migration folders; ${folder.path} is a ${folder.format} folder: run it with ${folder.format}'s own command.`,
+    );
+  }
+  const ref = sourceRef(undefined, options, config);
+  const parsed = parseRef(ref);
+  const envName = parsed.kind === 'environment' ? parsed.name : 'database';
+  if (!options.yes && !options.dryRun && confirmSetting(envName, config) !== false && !process.stdin.isTTY) {
+    throw new SchemaguardError(
+      `There is no terminal to confirm on: pass --yes to apply the migrations to ${envName} without asking.`,
+    );
+  }
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  try {
+    // 1. Pre-verify.
+    const progress = progressReporter('schemaguard migrate apply');
+    let state: DatabaseState;
+    try {
+      state = await databaseState(folder, ref, config, options, progress);
+    } finally {
+      progress.done();
+    }
+    const problems = verificationProblems(state);
+    const skipped = skipVerification(options) && problems.length > 0;
+    if (problems.length > 0 && !skipped) {
+      throw new ApplyStepFailed(
+        `Step 1 (pre-verify) failed, nothing was applied:\n${problems.map((p) => `  ✗ ${p}`).join('\n')}\nRun "schemaguard migrate status" for the details.`,
+      );
+    }
+    if (skipped)
+      say(`WARNING: verification SKIPPED: ${problems.length} problems ignored; the skip is recorded in the history.`);
+    else say('1. pre-verify: passed');
+    const pending = folder.migrations.filter((m) =>
+      state.statuses.some((s) => s.path === m.path && s.state === 'pending'),
+    );
+    if (pending.length === 0) {
+      say('Nothing to apply: every migration of the folder is applied.');
+      return 0;
+    }
+    // 3. Plan: computed on the shadow database, printed after the backup.
+    let after: LoadedSchema;
+    try {
+      after = await loadFromSteps(
+        stepsOf(folder, [...state.applied, ...pending]),
+        `the migrations applied with the ${pending.length} pending`,
+        config,
+        {},
+      );
+    } catch (error) {
+      if (!(error instanceof ShadowStepError)) throw error;
+      throw new ApplyStepFailed(`Step 3 (plan) failed, nothing was applied: ${error.message}`);
+    }
+    const changes = diff(dialectByName(state.live.dialect), state.replay.schema, after.schema);
+    const report: CompareReport = {
+      from: `the migrations applied (${state.applied.length})`,
+      to: `the migrations applied with the ${pending.length} pending`,
+      changes,
+    };
+    if (!options.dryRun) checkDataLoss(changes, options);
+    // 2. Backup (not on a dry run, which writes nothing).
+    if (!options.dryRun) {
+      const backup = await writeBackup(state, envName, config);
+      say(`2. backup: ${relative(process.cwd(), backup)} (and .sql)`);
+    }
+    process.stdout.write(renderPlanReport('text', { problems, skipped, pending, report }));
+    if (options.dryRun) {
+      say('Dry run: stopped after the plan; nothing was written or applied.');
+      return 0;
+    }
+    // 4. Confirm.
+    await confirmRun(envName, config, options);
+    // 5. Execute.
+    const client = await openDatabase(ref, config, options);
+    try {
+      await applyMigrations(client, folder.migrations, {
+        lockTimeoutMs,
+        gitCommit: await currentCommit(process.cwd()),
+        skippedVerification: skipped,
+        onEvent: (event) => {
+          if (event.kind === 'waiting-for-lock') say(`waiting for the migration lock, held by ${event.holder}…`);
+          if (event.kind === 'done') say(`5. applied ${event.migration.path} (${event.ms} ms)`);
+        },
+      });
+    } catch (error) {
+      if (error instanceof MigrationFailedError) throw new ApplyStepFailed(`Step 5 (execute) failed: ${error.message}`);
+      throw error;
+    } finally {
+      await client.close();
+    }
+    // 6. Post-verify.
+    const afterState = await databaseState(folder, ref, config, options, { update: () => {} });
+    const remaining = verificationProblems(afterState);
+    const unapplied = afterState.statuses.filter((s) => s.state === 'pending');
+    if (remaining.length > 0 || unapplied.length > 0) {
+      throw new ApplyStepFailed(
+        `Step 6 (post-verify) failed: the migrations were applied, but the database does not match them:\n${[
+          ...remaining,
+          ...unapplied.map((s) => `migration ${s.path ?? s.version} is still pending`),
+        ]
+          .map((p) => `  ✗ ${p}`)
+          .join('\n')}`,
+      );
+    }
+    say(`6. post-verify: passed; ${pending.length} migration${pending.length === 1 ? '' : 's'} applied.`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ApplyStepFailed)) throw error;
+    say(error.message);
+    return 1;
+  }
+}
+
 // ---- check ----
 
 interface CheckOptions {
@@ -616,6 +820,30 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
       '\nExamples:\n  $ schemaguard migrate plan --env production\n  $ schemaguard migrate plan --env staging --format markdown >> "$GITHUB_STEP_SUMMARY"\n',
     )
     .action((options: PlanOptions, cmd: Command) => run(() => runPlan(options, cmd.optsWithGlobals<GlobalOptions>())));
+  migrate
+    .command('apply')
+    .description(
+      'Applies the pending migrations of a plain SQL folder through the safety protocol: 1. pre-verify (as migrate plan), 2. back up the schema (JSON and SQL, under <snapshotDir>/backups/<env>/), 3. show the plan with its hazards, 4. confirm (on a terminal, or --yes; --allow-data-loss for data-loss hazards), 5. apply each migration in its own transaction under an advisory lock, 6. post-verify. Stops at the first step that fails, naming it: exit code 1; 2 when it could not run.',
+    )
+    .option('--db <url>', 'the database')
+    .option('--env <name>', 'the database, from the config')
+    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
+    .option('--yes', 'do not ask (required without a terminal)')
+    .option('--allow-data-loss', 'apply a plan with data-loss hazards')
+    .option('--dry-run', 'stop after the plan: nothing is written or applied')
+    .option(
+      '--skip-verification',
+      'go ahead although pre-verification fails (emergencies only; recorded in the history)',
+    )
+    .option('--lock-timeout <seconds>', 'wait this long for another run to finish', '60')
+    .option('--connect-timeout <seconds>', 'give up connecting after this long')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ schemaguard migrate apply --env staging\n  $ schemaguard migrate apply --env production --dry-run\n  $ schemaguard migrate apply --db "$DATABASE_URL" --yes\n',
+    )
+    .action((options: ApplyOptions, cmd: Command) =>
+      run(() => runApply(options, cmd.optsWithGlobals<GlobalOptions>())),
+    );
   migrate
     .command('check')
     .description(

@@ -19,6 +19,8 @@ export interface RunnerOptions {
   readonly statementTimeoutMs?: number;
   /** Recorded with each migration. */
   readonly gitCommit?: string;
+  /** Recorded with each migration: the run went ahead although pre-verification found problems. */
+  readonly skippedVerification?: boolean;
   /** Called as the run goes, for progress. */
   readonly onEvent?: (event: RunnerEvent) => void;
 }
@@ -166,11 +168,13 @@ function recordSql(
     String(state.success),
     String(state.done),
     state.ms === undefined ? 'NULL' : String(state.ms),
+    String(options.skippedVerification === true),
   ];
-  return `INSERT INTO ${table} (version, name, checksum, applied_by, git_commit, success, statements_done, execution_ms)
+  return `INSERT INTO ${table} (version, name, checksum, applied_by, git_commit, success, statements_done, execution_ms, skipped_verification)
     VALUES (${values.join(', ')})
     ON CONFLICT (version) DO UPDATE SET checksum = EXCLUDED.checksum, success = EXCLUDED.success,
-      statements_done = EXCLUDED.statements_done, execution_ms = EXCLUDED.execution_ms, applied_at = now()`;
+      statements_done = EXCLUDED.statements_done, execution_ms = EXCLUDED.execution_ms,
+      skipped_verification = EXCLUDED.skipped_verification, applied_at = now()`;
 }
 
 function failure(

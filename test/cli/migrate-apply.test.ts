@@ -1,0 +1,228 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type PostgresClient, openPglite } from '../../src/dialects/postgres/connection.js';
+import { schemaguardHistoryDdl } from '../../src/migrations/history.js';
+import { readSnapshot } from '../../src/schema/snapshot.js';
+import { isOneSentenceError, runCli } from '../helpers/cli.js';
+import { type TestDatabase, createServerDatabase, hasServer, openTestServer } from '../helpers/databases.js';
+
+const ASSET = 'CREATE TABLE public.asset (id integer PRIMARY KEY, title text, size integer);\n';
+const DROP_SIZE = 'ALTER TABLE public.asset DROP COLUMN size;\n';
+const LESSON = 'CREATE TABLE public.lesson (id integer PRIMARY KEY);\n';
+const RECORD_0001 = `${schemaguardHistoryDdl()};
+  INSERT INTO public.schemaguard_migrations (version, name, checksum, success) VALUES ('0001', 'asset', '', true);`;
+
+/** A project whose `production` environment is the given database, with a plain migration folder. */
+function project(url: string, migrations: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sg-apply-'));
+  mkdirSync(join(dir, 'migrations'));
+  for (const [name, sql] of Object.entries(migrations)) writeFileSync(join(dir, 'migrations', name), sql);
+  writeFileSync(
+    join(dir, 'schemaguard.config.json'),
+    JSON.stringify({ environments: { production: { url } }, migrations: { dir: 'migrations' } }),
+  );
+  return dir;
+}
+
+/** Runs SQL in the project's embedded database, creating it when needed, and returns query results. */
+async function embedded<T>(dir: string, use: (db: PostgresClient) => Promise<T>): Promise<T> {
+  const db = await openPglite(`pglite:${join(dir, 'prod')}`, { create: true });
+  try {
+    return await use(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function historyRows(db: PostgresClient) {
+  return db.query<{ version: string; success: boolean; skipped_verification: boolean }>(
+    'SELECT version, success, skipped_verification FROM public.schemaguard_migrations ORDER BY version',
+  );
+}
+
+async function columns(db: PostgresClient, table: string): Promise<string[]> {
+  const rows = await db.query<{ name: string }>(
+    `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`,
+    [table],
+  );
+  return rows.map((r) => r.name);
+}
+
+function backups(dir: string): string[] {
+  const folder = join(dir, 'database_schema', 'backups', 'production');
+  return existsSync(folder) ? readdirSync(folder).sort() : [];
+}
+
+const apply = (dir: string, ...flags: string[]) =>
+  runCli(['migrate', 'apply', '--env', 'production', ...flags], { cwd: dir });
+
+describe('schemaguard migrate apply on an embedded database', () => {
+  it('runs the protocol: dry run, refusals before any backup, backup, apply, post-verify, nothing left to do', async () => {
+    const dir = project('pglite:./prod', {
+      '0001_asset.sql': ASSET,
+      '0002_drop_size.sql': DROP_SIZE,
+      '0003_lesson.sql': LESSON,
+    });
+    await embedded(dir, async (db) => {
+      await db.exec(ASSET);
+      await db.exec(RECORD_0001);
+    });
+
+    const dry = await apply(dir, '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/Pending migrations \(2\):\n\s+0002_drop_size\.sql\n\s+0003_lesson\.sql/);
+    expect(dry.stdout).toMatch(/Hazards: .*data-loss \(1\)/);
+    expect(dry.stderr).toMatch(/Dry run: stopped after the plan/);
+    expect(backups(dir)).toEqual([]);
+
+    const noTerminal = await apply(dir, '--allow-data-loss');
+    expect(isOneSentenceError(noTerminal)).toBe(true);
+    expect(noTerminal.stderr).toMatch(/no terminal to confirm on: pass --yes/);
+
+    const dataLoss = await apply(dir, '--yes');
+    expect(dataLoss.code).toBe(1);
+    expect(dataLoss.stderr).toMatch(/Step 4 \(confirm\): the plan loses data \(column public\.asset\.size\)/);
+    expect(backups(dir)).toEqual([]);
+    expect(await embedded(dir, (db) => columns(db, 'asset'))).toEqual(['id', 'title', 'size']);
+
+    const done = await apply(dir, '--yes', '--allow-data-loss');
+    expect(done.stderr).toMatch(/6\. post-verify: passed; 2 migrations applied/);
+    expect(done.code).toBe(0);
+    const files = backups(dir);
+    expect(files).toHaveLength(2);
+    expect(files[0]).toMatch(/^\d{8}T\d{6}Z_(nogit|[0-9a-f]{7})\.json$/);
+    expect(files[1]).toBe(files[0]?.replace(/\.json$/, '.sql'));
+    // The backup is the schema before the run: it still has the dropped column.
+    const backup = await readSnapshot(join(dir, 'database_schema/backups/production', files[0] ?? ''));
+    expect(backup.schema.tables.find((t) => t.name === 'asset')?.columns.map((c) => c.name)).toContain('size');
+    expect(readFileSync(join(dir, 'database_schema/backups/production', files[1] ?? ''), 'utf8')).toMatch(
+      /CREATE TABLE public\.asset[\s\S]*size integer/,
+    );
+    await embedded(dir, async (db) => {
+      expect(await columns(db, 'asset')).toEqual(['id', 'title']);
+      expect(await columns(db, 'lesson')).toEqual(['id']);
+      expect((await historyRows(db)).map((r) => [r.version, r.success])).toEqual([
+        ['0001', true],
+        ['0002', true],
+        ['0003', true],
+      ]);
+    });
+    expect((await runCli(['migrate', 'status', '--env', 'production'], { cwd: dir })).code).toBe(0);
+
+    const again = await apply(dir, '--yes');
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/Nothing to apply/);
+  }, 180_000);
+
+  it('stops at pre-verification on drift, and records a skipped verification', async () => {
+    const dir = project('pglite:./prod', { '0001_asset.sql': ASSET, '0002_lesson.sql': LESSON });
+    // Built by hand, no history: every table is drift.
+    await embedded(dir, (db) => db.exec(ASSET));
+    const refused = await apply(dir, '--yes');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /Step 1 \(pre-verify\) failed, nothing was applied:\n\s+✗ drift: the database has table public\.asset/,
+    );
+    expect(backups(dir)).toEqual([]);
+
+    await embedded(dir, (db) => db.exec('DROP TABLE public.asset'));
+    const skipped = await runCli(['migrate', 'apply', '--env', 'production', '--yes'], {
+      cwd: dir,
+      env: { SCHEMAGUARD_SKIP_VERIFICATION: 'true' },
+    });
+    // Nothing to skip now: the database is empty, as the migrations start.
+    expect(skipped.stderr).not.toMatch(/SKIPPED/);
+    expect(skipped.code).toBe(0);
+
+    // Drift that does not stand in the way: the run goes ahead, the skip is recorded, post-verify still fails.
+    const drifted = project('pglite:./prod', { '0001_asset.sql': ASSET, '0002_lesson.sql': LESSON });
+    await embedded(drifted, (db) => db.exec(`${ASSET}${RECORD_0001}CREATE TABLE public.note (id integer);`));
+    const forced = await runCli(['migrate', 'apply', '--env', 'production', '--yes', '--skip-verification'], {
+      cwd: drifted,
+    });
+    expect(forced.stderr).toMatch(/WARNING: verification SKIPPED: 1 problems ignored/);
+    expect(forced.stderr).toMatch(/5\. applied 0002_lesson\.sql/);
+    expect(forced.stderr).toMatch(/Step 6 \(post-verify\) failed: .*\n\s+✗ drift: the database has table public\.note/);
+    expect(forced.code).toBe(1);
+    expect(await embedded(drifted, historyRows)).toEqual([
+      { version: '0001', success: true, skipped_verification: false },
+      { version: '0002', success: true, skipped_verification: true },
+    ]);
+  }, 180_000);
+
+  it('stops at the plan when a migration fails on the shadow database, before anything is applied', async () => {
+    const dir = project('pglite:./prod', {
+      '0001_asset.sql': ASSET,
+      '0002_bad.sql':
+        'CREATE TABLE public.lesson (id integer PRIMARY KEY);\nALTER TABLE public.nope ADD COLUMN x integer;\n',
+    });
+    await embedded(dir, async () => {});
+    const failed = await apply(dir, '--yes');
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(
+      /Step 3 \(plan\) failed, nothing was applied: .*0002_bad\.sql, line 2.*"public\.nope" does not exist/,
+    );
+    expect(backups(dir)).toEqual([]);
+    expect(await embedded(dir, (db) => columns(db, 'asset'))).toEqual([]);
+  }, 180_000);
+
+  it('rolls back a migration that fails on the data, names its file and line, and records nothing for it', async () => {
+    const dir = project('pglite:./prod', {
+      '0001_asset.sql': ASSET,
+      '0002_unique_title.sql': `${LESSON}CREATE UNIQUE INDEX asset_title ON public.asset (title);\n`,
+    });
+    // Fine on the empty shadow database, not on these rows.
+    await embedded(dir, (db) =>
+      db.exec(`${ASSET}${RECORD_0001}INSERT INTO public.asset VALUES (1, 'a', 1), (2, 'a', 2);`),
+    );
+    const failed = await apply(dir, '--yes');
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/2\. backup: /);
+    expect(failed.stderr).toMatch(
+      /Step 5 \(execute\) failed: 0002_unique_title\.sql, line 2 .*could not create unique index/,
+    );
+    await embedded(dir, async (db) => {
+      expect(await columns(db, 'lesson')).toEqual([]);
+      expect((await historyRows(db)).map((r) => r.version)).toEqual(['0001']);
+    });
+  }, 180_000);
+
+  it('says what to do with a folder of another tool', async () => {
+    const dir = project('pglite:./prod', {});
+    mkdirSync(join(dir, 'prisma', '20250101000000_init'), { recursive: true });
+    writeFileSync(join(dir, 'prisma', '20250101000000_init', 'migration.sql'), ASSET);
+    const result = await runCli(['migrate', 'apply', '--env', 'production', '--dir', 'prisma', '--yes'], { cwd: dir });
+    expect(isOneSentenceError(result)).toBe(true);
+    expect(result.stderr).toMatch(/migrate apply runs plain SQL migration folders; .* is a prisma folder/);
+  });
+});
+
+describe.runIf(hasServer())('schemaguard migrate apply on the PostgreSQL server', () => {
+  const databases: TestDatabase[] = [];
+  afterAll(async () => {
+    for (const db of databases) await db.drop();
+  });
+
+  it('applies, records who and where, and post-verifies', async () => {
+    const database = await createServerDatabase('sgapply');
+    databases.push(database);
+    const dir = project(database.url, { '0001_asset.sql': ASSET, '0002_lesson.sql': LESSON });
+    const result = await apply(dir, '--yes');
+    expect(result.stderr).toMatch(/6\. post-verify: passed; 2 migrations applied/);
+    expect(result.code).toBe(0);
+    const client = await openTestServer(database.url);
+    try {
+      expect(await columns(client, 'lesson')).toEqual(['id']);
+      const rows = await client.query<{ applied_by: string; skipped_verification: boolean }>(
+        'SELECT applied_by, skipped_verification FROM public.schemaguard_migrations ORDER BY version',
+      );
+      expect(rows).toHaveLength(2);
+      expect(rows[0]?.applied_by).toMatch(/.+@.+/);
+      expect(rows[0]?.skipped_verification).toBe(false);
+    } finally {
+      await client.close();
+    }
+  }, 180_000);
+});
