@@ -268,6 +268,25 @@ function skipVerification(options: { readonly skipVerification?: boolean }): boo
   return options.skipVerification === true || process.env.SCHEMAGUARD_SKIP_VERIFICATION === 'true';
 }
 
+/** The migrations of the folder the database has not run, in the folder's order. */
+function pendingMigrations(folder: MigrationFolder, state: DatabaseState): MigrationFile[] {
+  return folder.migrations.filter((m) => state.statuses.some((s) => s.path === m.path && s.state === 'pending'));
+}
+
+/** The schema difference the pending migrations make, replayed after the applied ones on the shadow database. */
+async function pendingChanges(
+  folder: MigrationFolder,
+  state: DatabaseState,
+  pending: readonly MigrationFile[],
+  config: ResolvedConfig,
+): Promise<CompareReport> {
+  const from = `the migrations applied (${state.applied.length})`;
+  const to = `the migrations applied with the ${pending.length} pending`;
+  if (pending.length === 0) return { from, to, changes: [] };
+  const after = await loadFromSteps(stepsOf(folder, [...state.applied, ...pending]), to, config, {});
+  return { from, to, changes: diff(dialectByName(state.live.dialect), state.replay.schema, after.schema) };
+}
+
 async function runPlan(options: PlanOptions, globals: GlobalOptions): Promise<number> {
   checkFormat(options.format);
   const config = await loadCliConfig(globals);
@@ -283,25 +302,9 @@ async function runPlan(options: PlanOptions, globals: GlobalOptions): Promise<nu
         `WARNING: verification SKIPPED (--skip-verification or SCHEMAGUARD_SKIP_VERIFICATION): ${problems.length} problems ignored.\n`,
       );
     }
-    const pending = folder.migrations.filter((m) =>
-      state.statuses.some((s) => s.path === m.path && s.state === 'pending'),
-    );
+    const pending = pendingMigrations(folder, state);
     progress.update('replaying the pending migrations');
-    const after =
-      pending.length > 0
-        ? await loadFromSteps(
-            stepsOf(folder, [...state.applied, ...pending]),
-            `the migrations with the pending ones`,
-            config,
-            {},
-          )
-        : undefined;
-    const changes = after ? diff(dialectByName(state.live.dialect), state.replay.schema, after.schema) : [];
-    const report: CompareReport = {
-      from: `the migrations applied (${state.applied.length})`,
-      to: `the migrations applied with the ${pending.length} pending`,
-      changes,
-    };
+    const report = await pendingChanges(folder, state, pending, config);
     await writeResult(renderPlanReport(options.format, { problems, skipped, pending, report }), options.output);
     return problems.length > 0 && !skipped ? 1 : 0;
   } finally {
@@ -489,33 +492,20 @@ async function runApply(options: ApplyOptions, globals: GlobalOptions): Promise<
     if (skipped)
       say(`WARNING: verification SKIPPED: ${problems.length} problems ignored; the skip is recorded in the history.`);
     else say('1. pre-verify: passed');
-    const pending = folder.migrations.filter((m) =>
-      state.statuses.some((s) => s.path === m.path && s.state === 'pending'),
-    );
+    const pending = pendingMigrations(folder, state);
     if (pending.length === 0) {
       say('Nothing to apply: every migration of the folder is applied.');
       return 0;
     }
     // 3. Plan: computed on the shadow database, printed after the backup.
-    let after: LoadedSchema;
+    let report: CompareReport;
     try {
-      after = await loadFromSteps(
-        stepsOf(folder, [...state.applied, ...pending]),
-        `the migrations applied with the ${pending.length} pending`,
-        config,
-        {},
-      );
+      report = await pendingChanges(folder, state, pending, config);
     } catch (error) {
       if (!(error instanceof ShadowStepError)) throw error;
       throw new ApplyStepFailed(`Step 3 (plan) failed, nothing was applied: ${error.message}`);
     }
-    const changes = diff(dialectByName(state.live.dialect), state.replay.schema, after.schema);
-    const report: CompareReport = {
-      from: `the migrations applied (${state.applied.length})`,
-      to: `the migrations applied with the ${pending.length} pending`,
-      changes,
-    };
-    if (!options.dryRun) checkDataLoss(changes, options);
+    if (!options.dryRun) checkDataLoss(report.changes, options);
     // 2. Backup (not on a dry run, which writes nothing).
     if (!options.dryRun) {
       const backup = await writeBackup(state, envName, config);
