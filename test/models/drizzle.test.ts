@@ -3,12 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { PostgresClient } from '../../src/dialects/postgres/connection.js';
-import { introspectPostgres } from '../../src/dialects/postgres/introspect.js';
 import { SchemaguardError } from '../../src/errors.js';
-import type { ConstraintDef, Schema, TableDef } from '../../src/schema/model.js';
 import { drizzleModelDdl, loadDrizzleKit } from '../../src/sources/models/drizzle.js';
-import { openTestPglite } from '../helpers/databases.js';
+import { buildModelsBeforeAll } from '../helpers/built-models.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/drizzle/', import.meta.url));
 const SCHEMA = join(FIXTURES, 'schema.ts');
@@ -102,37 +99,14 @@ describe('drizzleModelDdl', () => {
   });
 
   describe('applied to a database', () => {
-    let client: PostgresClient;
-    let schema: Schema;
-
-    const table = (name: string): TableDef => {
-      const found = schema.tables.find((t) => t.schema === 'public' && t.name === name);
-      if (!found) throw new Error(`table ${name} missing`);
-      return found;
-    };
-    const column = (tableName: string, name: string) => table(tableName).columns.find((c) => c.name === name);
-    const constraintsOf = (tableName: string, type: ConstraintDef['type']) =>
-      (table(tableName).constraints ?? []).filter((c) => c.type === type);
-
-    beforeAll(async () => {
-      client = await openTestPglite();
-      await client.exec(ddl.join('\n'));
-      schema = (await introspectPostgres(client)).schema;
-    });
-
-    afterAll(async () => {
-      await client.close();
-    });
+    const { schema, table, column, constraintsOf } = buildModelsBeforeAll(() => ddl);
 
     it('builds the tables with their columns', () => {
-      expect(schema.tables.map((t) => t.name).sort()).toEqual([
-        'app_user',
-        'asset',
-        'course',
-        'enrollment',
-        'lesson',
-        'resource',
-      ]);
+      expect(
+        schema()
+          .tables.map((t) => t.name)
+          .sort(),
+      ).toEqual(['app_user', 'asset', 'course', 'enrollment', 'lesson', 'resource']);
       expect(table('asset').columns.map((c) => [c.name, c.type, c.notNull ?? false])).toEqual([
         ['id', 'integer', true],
         ['resource_id', 'integer', true],
@@ -172,7 +146,7 @@ describe('drizzleModelDdl', () => {
     });
 
     it('builds the enum with its values in order', () => {
-      expect(schema.enums).toEqual([
+      expect(schema().enums).toEqual([
         expect.objectContaining({ schema: 'public', name: 'user_role', values: ['student', 'instructor', 'admin'] }),
       ]);
     });

@@ -3,12 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { PostgresClient } from '../../src/dialects/postgres/connection.js';
-import { introspectPostgres } from '../../src/dialects/postgres/introspect.js';
 import { SchemaguardError } from '../../src/errors.js';
-import type { ConstraintDef, Schema, TableDef } from '../../src/schema/model.js';
 import { loadPrismaPackages, prismaModelDdl, type PrismaPackages } from '../../src/sources/models/prisma.js';
-import { openTestPglite } from '../helpers/databases.js';
+import { buildModelsBeforeAll } from '../helpers/built-models.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/prisma/', import.meta.url));
 const SCHEMA = join(FIXTURES, 'schema.prisma');
@@ -72,37 +69,14 @@ describe('prismaModelDdl', () => {
   });
 
   describe('applied to a database', () => {
-    let client: PostgresClient;
-    let schema: Schema;
-
-    const table = (name: string): TableDef => {
-      const found = schema.tables.find((t) => t.schema === 'public' && t.name === name);
-      if (!found) throw new Error(`table ${name} missing`);
-      return found;
-    };
-    const column = (tableName: string, name: string) => table(tableName).columns.find((c) => c.name === name);
-    const constraintsOf = (tableName: string, type: ConstraintDef['type']) =>
-      (table(tableName).constraints ?? []).filter((c) => c.type === type);
-
-    beforeAll(async () => {
-      client = await openTestPglite();
-      await client.exec(ddl.join('\n'));
-      schema = (await introspectPostgres(client)).schema;
-    });
-
-    afterAll(async () => {
-      await client.close();
-    });
+    const { schema, table, column, constraintsOf } = buildModelsBeforeAll(() => ddl);
 
     it('builds the tables with their snake_case columns', () => {
-      expect(schema.tables.map((t) => t.name).sort()).toEqual([
-        'app_user',
-        'asset',
-        'course',
-        'enrollment',
-        'lesson',
-        'resource',
-      ]);
+      expect(
+        schema()
+          .tables.map((t) => t.name)
+          .sort(),
+      ).toEqual(['app_user', 'asset', 'course', 'enrollment', 'lesson', 'resource']);
       expect(table('asset').columns.map((c) => [c.name, c.type, c.notNull ?? false])).toEqual([
         ['id', 'integer', true],
         ['resource_id', 'integer', true],
@@ -153,7 +127,7 @@ describe('prismaModelDdl', () => {
     });
 
     it('builds the enum with its values in order', () => {
-      expect(schema.enums).toEqual([
+      expect(schema().enums).toEqual([
         expect.objectContaining({ schema: 'public', name: 'user_role', values: ['student', 'instructor', 'admin'] }),
       ]);
     });
