@@ -23,6 +23,24 @@ export { defineConfig, loadConfig, environmentUrl, type ResolvedConfig } from '.
 export type { SchemaguardConfig, EnvironmentConfig } from './config/schema.js';
 export { DIALECTS, dialectByName, dialectForUrl } from './dialects/index.js';
 export type { Dialect, DatabaseSession, ConnectOptions, IntrospectOptions, Introspection } from './dialects/dialect.js';
+/** Schema assertions ("critical relationships") checked against any loaded schema. */
+export { checkAssertions, type AssertionResult } from './checks/assertions.js';
+export type { SchemaAssertion } from './checks/assertion-spec.js';
+/** The team's own checks: read-only SQL that must return a row, shell commands that must exit with 0. */
+export {
+  DEFAULT_CHECK_TIMEOUT_SECONDS,
+  isSqlCheck,
+  runChecks,
+  runCommandCheck,
+  runSqlCheck,
+  type CheckResult,
+  type CommandCheck,
+  type RunChecksOptions,
+  type RunCommandOptions,
+  type SqlCheck,
+  type SystemCheck,
+} from './checks/run.js';
+export type { PostgresClient } from './dialects/postgres/connection.js';
 export { SchemaguardError } from './errors.js';
 export { redactUrl } from './redact.js';
 export { TOOL_VERSION } from './version.js';

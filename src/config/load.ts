@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import type { EnvironmentConfig, SchemaguardConfig } from './schema.js';
+import type { SchemaAssertion } from '../checks/assertion-spec.js';
+import type { SystemCheck } from '../checks/run.js';
 
 /** File names searched for, in this order, in each folder from the working directory up. */
 export const CONFIG_FILE_NAMES = [
@@ -36,11 +38,20 @@ export interface ResolvedConfig {
     readonly dir: string;
     readonly format?: 'plain' | 'dbmate' | 'golang-migrate' | 'flyway' | 'prisma' | 'drizzle';
     readonly table?: string;
+    readonly command?: string;
+    readonly lockTimeout?: number;
+    readonly statementTimeout?: number;
   };
+  /** Whether backups include the data (`pg_dump`). */
+  readonly backupData: boolean;
   /** A server URL for shadow databases; embedded PGlite when undefined. */
   readonly shadow?: string;
   /** Absolute folder of the shadow cache. */
   readonly cacheDir: string;
+  /** Schema assertions, in config order. */
+  readonly assertions: readonly SchemaAssertion[];
+  /** The team's own checks, in config order; command checks run in {@link root}. */
+  readonly checks: readonly SystemCheck[];
 }
 
 /** Typed identity for `schemaguard.config.ts`: `export default defineConfig({ … })`. */
@@ -127,8 +138,11 @@ export async function resolveConfig(raw: unknown, file: string | undefined, root
     connectTimeoutMs: (config.connectTimeout ?? 10) * 1000,
     models: config.models ? resolveRefPaths(config.models, root) : undefined,
     migrations: config.migrations ? { ...config.migrations, dir: resolve(root, config.migrations.dir) } : undefined,
+    backupData: config.backup?.data ?? false,
     shadow: config.shadow,
     cacheDir: config.cacheDir ? resolve(root, config.cacheDir) : defaults.cacheDir,
+    assertions: config.assertions ?? [],
+    checks: config.checks ?? [],
   };
 }
 
@@ -145,7 +159,10 @@ export function defaultConfig(root: string): ResolvedConfig {
     exclude: {},
     includeSystemTables: false,
     connectTimeoutMs: 10_000,
+    backupData: false,
     cacheDir: resolve(root, '.schemaguard', 'cache'),
+    assertions: [],
+    checks: [],
   };
 }
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { assertionProblem } from '../checks/assertion-spec.js';
+import type { SystemCheck } from '../checks/run.js';
 
 const environment = z.strictObject({
   /** The database URL, written out (fine for local and embedded databases). */
@@ -25,7 +27,67 @@ const migrations = z.strictObject({
   format: z.enum(['plain', 'dbmate', 'golang-migrate', 'flyway', 'prisma', 'drizzle']).optional(),
   /** The history table of the tool that applies them (default: whichever is found). */
   table: z.string().min(1).optional(),
+  /**
+   * The team's own migration command (e.g. `npx prisma migrate deploy`), run by `migrate apply`
+   * in place of schemaguard's runner, inside the same safety protocol.
+   */
+  command: z.string().min(1).optional(),
+  /** Seconds a migration statement may wait for a lock before it fails (`lock_timeout`; default: the server's). */
+  lockTimeout: z.number().positive().optional(),
+  /** Seconds a migration statement may run before it fails (`statement_timeout`; default: the server's). */
+  statementTimeout: z.number().positive().optional(),
 });
+
+const backup = z.strictObject({
+  /** Also back up the data with `pg_dump` before `migrate apply` and `rollback` (when `pg_dump` is installed). */
+  data: z.boolean().optional(),
+});
+
+/** A schema assertion; one object with optional keys, so a mistake is named rather than "Invalid input". */
+const assertion = z
+  .strictObject({
+    name: z.string().min(1).optional(),
+    /** `table` or `schema.table`; alone, the table must exist. */
+    table: z.string().min(1).optional(),
+    /** With `table`: this column must exist. */
+    column: z.string().min(1).optional(),
+    /** With `table`: this column must not exist. */
+    absentColumn: z.string().min(1).optional(),
+    /** With `table`: an index on exactly these columns, in this order. */
+    index: z.array(z.string().min(1)).min(1).optional(),
+    /** `asset.resource_id -> resource.id`, or `a.(x, y) -> b.(x, y)`. */
+    foreignKey: z.string().min(1).optional(),
+  })
+  .superRefine((value, ctx) => {
+    const problem = assertionProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: [...problem.path] });
+  });
+
+/** A check: `sql` that must return a row, or a shell `command` that must exit with 0. */
+const check = z
+  .strictObject({
+    name: z.string({ error: (issue) => (issue.input === undefined ? 'every check needs a "name"' : undefined) }).min(1),
+    sql: z.string().min(1).optional(),
+    command: z.string().min(1).optional(),
+    /** Seconds it may run (default 60). */
+    timeout: z.number().positive().optional(),
+  })
+  .superRefine((value, ctx) => {
+    if ((value.sql === undefined) === (value.command === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          value.sql === undefined
+            ? 'give "sql" (a query that must return a row) or "command" (a shell command that must exit with 0)'
+            : 'give "sql" or "command", not both',
+      });
+    }
+  })
+  .transform(({ name, sql, command, timeout }): SystemCheck =>
+    command !== undefined
+      ? { name, command, ...(timeout !== undefined ? { timeout } : {}) }
+      : { name, sql: sql as string, ...(timeout !== undefined ? { timeout } : {}) },
+  );
 
 /** Validator of `schemaguard.config.*`; unknown keys are errors, so a typo is named. */
 export const configValidator = z.strictObject({
@@ -49,8 +111,14 @@ export const configValidator = z.strictObject({
   migrations: migrations.optional(),
   /** A PostgreSQL server URL for shadow databases (default: embedded PGlite, nothing to run). */
   shadow: z.string().min(1).optional(),
+  /** What `migrate apply` and `rollback` back up before changing a database. */
+  backup: backup.optional(),
   /** Where cached shadow results are kept (default `.schemaguard/cache`; keep it out of git). */
   cacheDir: z.string().min(1).optional(),
+  /** Schema assertions ("critical relationships") that `check` and `migrate apply` verify. */
+  assertions: z.array(assertion).optional(),
+  /** The team's own checks, run by `check` and after `migrate apply`. */
+  checks: z.array(check).optional(),
 });
 
 /** What a `schemaguard.config.*` file may contain. */
