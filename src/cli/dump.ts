@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import { dialectByName } from '../dialects/index.js';
 import { SchemaguardError } from '../errors.js';
 import { currentCommit } from '../git/repo.js';
-import { createSnapshot, serializeSnapshot } from '../schema/snapshot.js';
-import { loadSchema } from '../sources/load.js';
+import { type Snapshot, createSnapshot, serializeSnapshot } from '../schema/snapshot.js';
+import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { TOOL_VERSION } from '../version.js';
 import { loadOptions } from './schema-options.js';
 import {
@@ -49,6 +49,19 @@ Examples:
   $ schemaguard dump --db "$DATABASE_URL" --schema content --include-data --data-tables 'content.*_type'
 `;
 
+/** A loaded schema as a snapshot that records where it came from: source, server version, git commit. */
+export function snapshotOf(
+  loaded: LoadedSchema,
+  meta: { readonly baseline: boolean; readonly gitCommit?: string },
+): Snapshot {
+  return createSnapshot(
+    loaded.dialect,
+    loaded.schema,
+    { serverVersion: loaded.serverVersion, source: loaded.source, ...meta },
+    loaded.data,
+  );
+}
+
 async function dump(
   positional: string | undefined,
   options: DumpOptions,
@@ -86,18 +99,8 @@ async function dump(
       data: loaded.data,
     });
   } else {
-    const snapshot = createSnapshot(
-      loaded.dialect,
-      loaded.schema,
-      {
-        serverVersion: loaded.serverVersion,
-        source: loaded.source,
-        baseline: options.baseline === true,
-        gitCommit: await currentCommit(output ? dirname(resolve(output)) : process.cwd()),
-      },
-      loaded.data,
-    );
-    text = serializeSnapshot(snapshot);
+    const gitCommit = await currentCommit(output ? dirname(resolve(output)) : process.cwd());
+    text = serializeSnapshot(snapshotOf(loaded, { baseline: options.baseline === true, gitCommit }));
   }
   await writeResult(text, output);
   if (output) {

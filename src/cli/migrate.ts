@@ -1,26 +1,15 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
-import { createInterface } from 'node:readline/promises';
+import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { type ResolvedConfig, environmentUrl } from '../config/load.js';
-import { openServer, openPglite, type PostgresClient } from '../dialects/postgres/connection.js';
-import type { Change, Hazard } from '../diff/change.js';
+import type { Hazard } from '../diff/change.js';
 import { diff, migration } from '../diff/index.js';
-import { SchemaguardError, errorMessage } from '../errors.js';
-import { currentCommit, filesAtRevision } from '../git/repo.js';
-import {
-  MigrationConflictError,
-  type MigrationFile,
-  type MigrationFolder,
-  readMigrationFolder,
-} from '../migrations/formats.js';
-import { type MigrationHistory, readHistories } from '../migrations/history.js';
-import { type MigrationStatus, appliedFiles, introducedBy, migrationStatus } from '../migrations/status.js';
-import { MigrationFailedError, applyMigrations } from '../migrations/runner.js';
+import { dialectByName } from '../dialects/index.js';
+import { SchemaguardError } from '../errors.js';
+import { filesAtRevision } from '../git/repo.js';
+import { MigrationConflictError, type MigrationFile, type MigrationFolder } from '../migrations/formats.js';
+import type { MigrationHistory } from '../migrations/history.js';
+import type { MigrationStatus } from '../migrations/status.js';
 import { writeNewMigration } from '../migrations/writer.js';
 import { renderPlanSql } from '../plan/render.js';
-import type { ShadowStep } from '../shadow/shadow.js';
-import { ShadowStepError } from '../shadow/shadow.js';
 import {
   type CompareReport,
   jsonDifference,
@@ -30,76 +19,27 @@ import {
   renderText,
 } from '../report/compare.js';
 import { emptySchema } from '../schema/model.js';
-import { createSnapshot, serializeSnapshot } from '../schema/snapshot.js';
-import { type LoadedSchema, loadFromSteps, loadSchema } from '../sources/load.js';
-import { parseRef } from '../sources/ref.js';
-import { dialectByName } from '../dialects/index.js';
+import { ShadowStepError } from '../shadow/shadow.js';
+import { loadSchema } from '../sources/load.js';
 import { TOOL_VERSION } from '../version.js';
+import { type ApplyOptions, runApply } from './apply.js';
+import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, writeResult } from './context.js';
 import {
-  type GlobalOptions,
-  type SourceOptions,
-  connectTimeoutMs,
-  loadCliConfig,
-  progressReporter,
-  sourceRef,
-  wholeNumber,
-  writeResult,
-} from './context.js';
-
-const FORMATS = ['text', 'json', 'markdown', 'github'];
-
-const TOOL_OF_FORMAT: Record<MigrationFolder['format'], MigrationHistory['tool'][]> = {
-  plain: ['schemaguard'],
-  dbmate: ['dbmate'],
-  'golang-migrate': ['golang-migrate'],
-  flyway: ['flyway'],
-  prisma: ['prisma'],
-  drizzle: ['drizzle'],
-};
-
-function checkFormat(format: string): void {
-  if (!FORMATS.includes(format)) throw new SchemaguardError(`--format takes ${FORMATS.join(', ')}, not "${format}".`);
-}
-
-async function folderOf(dir: string | undefined, config: ResolvedConfig): Promise<MigrationFolder> {
-  const path = dir ?? config.migrations?.dir;
-  if (!path) throw new SchemaguardError('Name the migration folder: --dir PATH, or "migrations" in the config.');
-  return readMigrationFolder(path, dir ? undefined : config.migrations?.format);
-}
-
-/** The history of the tool that owns the folder; none when only other tools' histories are there. */
-function historyFor(folder: MigrationFolder, histories: readonly MigrationHistory[]): MigrationHistory | undefined {
-  const tools = TOOL_OF_FORMAT[folder.format];
-  return histories.find((h) => tools.includes(h.tool));
-}
-
-async function openDatabase(ref: string, config: ResolvedConfig, options: SourceOptions): Promise<PostgresClient> {
-  const parsed = parseRef(ref);
-  const url =
-    parsed.kind === 'environment'
-      ? environmentUrl(config, parsed.name)
-      : parsed.kind === 'database'
-        ? parsed.url
-        : undefined;
-  if (!url) throw new SchemaguardError(`migrate works on a database: --db URL or --env NAME, not ${ref}.`);
-  const timeout = connectTimeoutMs(options) ?? config.connectTimeoutMs;
-  return url.startsWith('pglite:') ? openPglite(url) : openServer(url, { connectTimeoutMs: timeout });
-}
+  type DriftEntry,
+  type PlanOptions,
+  type StatusOptions,
+  checkFormat,
+  databaseState,
+  folderOf,
+  pendingChanges,
+  pendingMigrations,
+  renderPlanReport,
+  skipVerification,
+  verificationProblems,
+} from './migrate-state.js';
 
 // ---- status ----
 
-interface StatusOptions extends SourceOptions {
-  readonly dir?: string;
-  readonly format: string;
-  readonly output?: string;
-}
-
-interface DriftEntry {
-  readonly change: Change;
-  readonly migration?: string;
-}
-
-/** The status report in a format: the migrations' states and the drift. */
 function renderStatus(
   format: string,
   statuses: readonly MigrationStatus[],
@@ -125,7 +65,7 @@ function renderStatus(
         .filter((s) => s.state !== 'applied')
         .map(
           (s) =>
-            `::${s.state === 'pending' ? 'warning' : 'error'} title=migration ${s.state}::${s.path ?? s.version} is ${s.state}`,
+            `::${s.state === 'pending' || s.state === 'interrupted' ? 'warning' : 'error'} title=migration ${s.state}::${s.path ?? s.version} is ${s.state}`,
         );
       return [...lines, renderGithub(report).trimEnd()].filter(Boolean).join('\n').concat('\n');
     }
@@ -144,7 +84,8 @@ function renderStatusText(
     history ? `History: ${history.table} (${history.tool})` : 'History: none found in the database (nothing applied)',
     '',
     ...statuses.map(
-      (s) => `  ${s.state.padEnd(8)} ${s.version}${s.name ? ` ${s.name}` : ''}${s.path ? `  (${s.path})` : ''}`,
+      (s) =>
+        `  ${s.state.padEnd(11)} ${s.version}${s.name ? ` ${s.name}` : ''}${s.path ? `  (${s.path})` : ''}${s.state === 'interrupted' ? `: ${s.statementsDone} statements done; migrate apply continues it` : ''}`,
     ),
     '',
   ];
@@ -157,67 +98,9 @@ function renderStatusText(
   const counts = (state: MigrationStatus['state']) => statuses.filter((s) => s.state === state).length;
   lines.push(
     '',
-    `${counts('applied')} applied, ${counts('pending')} pending, ${counts('failed')} failed, ${counts('changed')} changed, ${counts('unknown')} unknown, ${drift.length} drifted`,
+    `${counts('applied')} applied, ${counts('pending')} pending, ${counts('interrupted')} interrupted, ${counts('failed')} failed, ${counts('changed')} changed, ${counts('unknown')} unknown, ${drift.length} drifted`,
   );
   return `${lines.join('\n')}\n`;
-}
-
-/** What a database has applied of a folder, and how it differs from the replay of that. */
-interface DatabaseState {
-  readonly history: MigrationHistory | undefined;
-  readonly statuses: readonly MigrationStatus[];
-  readonly applied: readonly MigrationFile[];
-  readonly drift: readonly DriftEntry[];
-  readonly report: CompareReport;
-  readonly live: LoadedSchema;
-  /** The replay of the applied migrations on the shadow database. */
-  readonly replay: LoadedSchema;
-}
-
-/** Reads the history, matches it with the folder, and compares the database with the replay of what it applied. */
-async function databaseState(
-  folder: MigrationFolder,
-  ref: string,
-  config: ResolvedConfig,
-  options: SourceOptions,
-  progress: { update(step: string): void },
-): Promise<DatabaseState> {
-  progress.update('reading the history');
-  const client = await openDatabase(ref, config, options);
-  let histories: MigrationHistory[];
-  try {
-    histories = await readHistories(client, { table: config.migrations?.table });
-  } finally {
-    await client.close();
-  }
-  const history = historyFor(folder, histories);
-  const statuses = migrationStatus(folder, history);
-  const applied = appliedFiles(folder, statuses);
-  progress.update('replaying the applied migrations');
-  const [replay, live] = await Promise.all([
-    // Even with none applied: the replay of nothing is the empty database the migrations start from.
-    loadFromSteps(stepsOf(folder, applied), `the migrations applied (${applied.length})`, config, {}),
-    loadSchema(ref, { config, connectTimeoutMs: connectTimeoutMs(options) }),
-  ]);
-  const majors = [replay.serverVersion, live.serverVersion].map((v) => v?.split('.')[0]);
-  if (majors.every(Boolean) && majors[0] !== majors[1]) {
-    process.stderr.write(
-      `note: the migrations were replayed on PostgreSQL ${replay.serverVersion}, the database runs ${live.serverVersion}; version differences in how the server prints things are not reported.\n`,
-    );
-  }
-  const changes = diff(dialectByName(live.dialect), replay.schema, live.schema);
-  const drift = changes.map((change) => ({ change, migration: introducedBy(change, applied)?.path }));
-  const report: CompareReport = { from: `the migrations applied (${applied.length})`, to: live.source, changes };
-  return { history, statuses, applied, drift, report, live, replay };
-}
-
-/** Shadow steps for migration files (exactly these, in this order). */
-function stepsOf(folder: MigrationFolder, files: readonly MigrationFile[]): ShadowStep[] {
-  return files.map((m) => ({
-    label: relative(process.cwd(), join(folder.path, m.path)),
-    sql: m.sql,
-    transactional: m.transactional,
-  }));
 }
 
 async function runStatus(options: StatusOptions, globals: GlobalOptions): Promise<number> {
@@ -241,52 +124,6 @@ async function runStatus(options: StatusOptions, globals: GlobalOptions): Promis
 
 // ---- plan ----
 
-interface PlanOptions extends StatusOptions {
-  readonly skipVerification?: boolean;
-}
-
-/** The pre-verification of a migration run: what must be true before anything is applied. */
-function verificationProblems(state: DatabaseState): string[] {
-  const problems = state.statuses
-    .filter((s) => s.state === 'failed' || s.state === 'changed' || s.state === 'unknown')
-    .map((s) => `migration ${s.path ?? s.version} is ${s.state}`);
-  for (const d of state.drift) {
-    const object = `${d.change.objectType} ${d.change.path}`;
-    const what =
-      d.change.action === 'add'
-        ? `the database has ${object}, which no applied migration makes`
-        : d.change.action === 'drop'
-          ? `the database lacks ${object}`
-          : `${object} differs from what the applied migrations make`;
-    problems.push(`drift: ${what}${d.migration ? ` (made by ${d.migration})` : ''}`);
-  }
-  return problems;
-}
-
-/** `SCHEMAGUARD_SKIP_VERIFICATION=true` or the flag: the seeds' emergency override. */
-function skipVerification(options: { readonly skipVerification?: boolean }): boolean {
-  return options.skipVerification === true || process.env.SCHEMAGUARD_SKIP_VERIFICATION === 'true';
-}
-
-/** The migrations of the folder the database has not run, in the folder's order. */
-function pendingMigrations(folder: MigrationFolder, state: DatabaseState): MigrationFile[] {
-  return folder.migrations.filter((m) => state.statuses.some((s) => s.path === m.path && s.state === 'pending'));
-}
-
-/** The schema difference the pending migrations make, replayed after the applied ones on the shadow database. */
-async function pendingChanges(
-  folder: MigrationFolder,
-  state: DatabaseState,
-  pending: readonly MigrationFile[],
-  config: ResolvedConfig,
-): Promise<CompareReport> {
-  const from = `the migrations applied (${state.applied.length})`;
-  const to = `the migrations applied with the ${pending.length} pending`;
-  if (pending.length === 0) return { from, to, changes: [] };
-  const after = await loadFromSteps(stepsOf(folder, [...state.applied, ...pending]), to, config, {});
-  return { from, to, changes: diff(dialectByName(state.live.dialect), state.replay.schema, after.schema) };
-}
-
 async function runPlan(options: PlanOptions, globals: GlobalOptions): Promise<number> {
   checkFormat(options.format);
   const config = await loadCliConfig(globals);
@@ -309,253 +146,6 @@ async function runPlan(options: PlanOptions, globals: GlobalOptions): Promise<nu
     return problems.length > 0 && !skipped ? 1 : 0;
   } finally {
     progress.done();
-  }
-}
-
-interface PlanReport {
-  readonly problems: readonly string[];
-  readonly skipped: boolean;
-  readonly pending: readonly MigrationFile[];
-  readonly report: CompareReport;
-}
-
-function hazardCounts(changes: readonly Change[]): string {
-  const counts = new Map<Hazard, number>();
-  for (const hazard of changes.flatMap((c) => c.hazards)) counts.set(hazard, (counts.get(hazard) ?? 0) + 1);
-  return [...counts].map(([h, n]) => `${h} (${n})`).join(', ') || 'none';
-}
-
-function renderPlanReport(format: string, plan: PlanReport): string {
-  const verification = plan.problems.length === 0 ? 'passed' : plan.skipped ? 'SKIPPED' : 'failed';
-  switch (format) {
-    case 'json':
-      return `${JSON.stringify(
-        {
-          verification: { result: verification, problems: plan.problems },
-          pending: plan.pending.map((m) => ({
-            version: m.version,
-            name: m.name,
-            path: m.path,
-            transactional: m.transactional,
-          })),
-          changes: plan.report.changes.map(jsonDifference),
-        },
-        null,
-        2,
-      )}\n`;
-    case 'github':
-      return [
-        ...plan.problems.map((p) => `::${plan.skipped ? 'warning' : 'error'} title=migrate plan: verification::${p}`),
-        renderGithub(plan.report).trimEnd(),
-      ]
-        .filter(Boolean)
-        .join('\n')
-        .concat('\n');
-    case 'markdown': {
-      const problems = plan.problems.map((p) => `- ${p.replaceAll('|', '\\|')}`).join('\n');
-      const pending = plan.pending.map((m) => `- \`${m.path}\``).join('\n') || 'None.';
-      return `### Migration plan\n\nVerification: **${verification}**\n${problems ? `\n${problems}\n` : ''}\n#### Pending migrations\n\n${pending}\n\n#### Hazards\n\n${hazardCounts(plan.report.changes)}\n\n${renderMarkdown(plan.report)}`;
-    }
-    default: {
-      const lines = [`Verification: ${verification}`, ...plan.problems.map((p) => `  ✗ ${p}`), ''];
-      lines.push(plan.pending.length ? `Pending migrations (${plan.pending.length}):` : 'No pending migrations.');
-      for (const m of plan.pending) lines.push(`  ${m.path}${m.transactional ? '' : '  (not transactional)'}`);
-      if (plan.pending.length) {
-        lines.push('', 'The schema difference they make (computed on the shadow database):', '');
-        lines.push(
-          renderText(plan.report, { color: false }).trimEnd(),
-          '',
-          `Hazards: ${hazardCounts(plan.report.changes)}`,
-        );
-      }
-      return `${lines.join('\n')}\n`;
-    }
-  }
-}
-
-// ---- apply ----
-
-interface ApplyOptions extends PlanOptions {
-  readonly yes?: boolean;
-  readonly allowDataLoss?: boolean;
-  readonly dryRun?: boolean;
-  readonly lockTimeout: string;
-}
-
-/** A step of `migrate apply` that stopped the run: exit code 1, the step named. */
-class ApplyStepFailed extends SchemaguardError {}
-
-/** `20261121T095012Z`: sortable, and valid in a file name everywhere. */
-function backupTimestamp(now: Date): string {
-  return now
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z');
-}
-
-/** Step 2: the live schema as a snapshot (JSON) and as SQL, before anything changes. Returns the JSON path. */
-async function writeBackup(state: DatabaseState, envName: string, config: ResolvedConfig): Promise<string> {
-  const commit = await currentCommit(process.cwd());
-  const base = join(
-    config.snapshotDir,
-    'backups',
-    envName,
-    `${backupTimestamp(new Date())}_${commit?.slice(0, 7) ?? 'nogit'}`,
-  );
-  const { live } = state;
-  const snapshot = createSnapshot(live.dialect, live.schema, {
-    serverVersion: live.serverVersion,
-    source: live.source,
-    baseline: false,
-    gitCommit: commit,
-  });
-  const sql = dialectByName(live.dialect).toSql(live.schema, {
-    header: `schemaguard ${TOOL_VERSION}: backup of ${live.source} before migrate apply`,
-  });
-  try {
-    await mkdir(dirname(base), { recursive: true });
-    await writeResult(serializeSnapshot(snapshot), `${base}.json`);
-    await writeResult(sql, `${base}.sql`);
-  } catch (error) {
-    throw new ApplyStepFailed(`Step 2 (backup) failed, nothing was applied: ${errorMessage(error)}`, { cause: error });
-  }
-  return `${base}.json`;
-}
-
-/** How an environment's runs are confirmed: `type-name` by default for one named production. */
-function confirmSetting(envName: string, config: ResolvedConfig): boolean | 'type-name' {
-  return config.environments[envName]?.confirm ?? (envName === 'production' ? 'type-name' : true);
-}
-
-/** Step 4's refusal that needs no answer, made before a backup is written for nothing. */
-function checkDataLoss(changes: readonly Change[], options: ApplyOptions): void {
-  const losses = changes.filter((c) => c.hazards.includes('data-loss'));
-  if (losses.length > 0 && !options.allowDataLoss) {
-    throw new ApplyStepFailed(
-      `Step 4 (confirm): the plan loses data (${losses.map((c) => `${c.objectType} ${c.path}`).join(', ')}); nothing was applied. Rerun with --allow-data-loss when that is intended.`,
-    );
-  }
-}
-
-/** Step 4: asks on the terminal (runApply has made sure there is one, or --yes). */
-async function confirmRun(envName: string, config: ResolvedConfig, options: ApplyOptions): Promise<void> {
-  const setting = confirmSetting(envName, config);
-  if (options.yes || setting === false) return;
-  const prompt = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const question =
-      setting === 'type-name'
-        ? `Type the name of the environment (${envName}) to apply these migrations: `
-        : `Apply these migrations to ${envName}? [y/N] `;
-    const answer = (await prompt.question(question)).trim();
-    const yes = setting === 'type-name' ? answer === envName : /^y(es)?$/i.test(answer);
-    if (!yes) throw new ApplyStepFailed('Step 4 (confirm): not confirmed, nothing was applied.');
-  } finally {
-    prompt.close();
-  }
-}
-
-async function runApply(options: ApplyOptions, globals: GlobalOptions): Promise<number> {
-  const lockTimeoutMs = wholeNumber(options.lockTimeout, '--lock-timeout') * 1000;
-  const config = await loadCliConfig(globals);
-  const folder = await folderOf(options.dir, config);
-  if (folder.format !== 'plain') {
-    throw new SchemaguardError(
-      `migrate apply runs plain SQL migration folders; ${folder.path} is a ${folder.format} folder: run it with ${folder.format}'s own command.`,
-    );
-  }
-  const ref = sourceRef(undefined, options, config);
-  const parsed = parseRef(ref);
-  const envName = parsed.kind === 'environment' ? parsed.name : 'database';
-  if (!options.yes && !options.dryRun && confirmSetting(envName, config) !== false && !process.stdin.isTTY) {
-    throw new SchemaguardError(
-      `There is no terminal to confirm on: pass --yes to apply the migrations to ${envName} without asking.`,
-    );
-  }
-  const say = (line: string) => process.stderr.write(`${line}\n`);
-  try {
-    // 1. Pre-verify.
-    const progress = progressReporter('schemaguard migrate apply');
-    let state: DatabaseState;
-    try {
-      state = await databaseState(folder, ref, config, options, progress);
-    } finally {
-      progress.done();
-    }
-    const problems = verificationProblems(state);
-    const skipped = skipVerification(options) && problems.length > 0;
-    if (problems.length > 0 && !skipped) {
-      throw new ApplyStepFailed(
-        `Step 1 (pre-verify) failed, nothing was applied:\n${problems.map((p) => `  ✗ ${p}`).join('\n')}\nRun "schemaguard migrate status" for the details.`,
-      );
-    }
-    if (skipped)
-      say(`WARNING: verification SKIPPED: ${problems.length} problems ignored; the skip is recorded in the history.`);
-    else say('1. pre-verify: passed');
-    const pending = pendingMigrations(folder, state);
-    if (pending.length === 0) {
-      say('Nothing to apply: every migration of the folder is applied.');
-      return 0;
-    }
-    // 3. Plan: computed on the shadow database, printed after the backup.
-    let report: CompareReport;
-    try {
-      report = await pendingChanges(folder, state, pending, config);
-    } catch (error) {
-      if (!(error instanceof ShadowStepError)) throw error;
-      throw new ApplyStepFailed(`Step 3 (plan) failed, nothing was applied: ${error.message}`);
-    }
-    if (!options.dryRun) checkDataLoss(report.changes, options);
-    // 2. Backup (not on a dry run, which writes nothing).
-    if (!options.dryRun) {
-      const backup = await writeBackup(state, envName, config);
-      say(`2. backup: ${relative(process.cwd(), backup)} (and .sql)`);
-    }
-    process.stdout.write(renderPlanReport('text', { problems, skipped, pending, report }));
-    if (options.dryRun) {
-      say('Dry run: stopped after the plan; nothing was written or applied.');
-      return 0;
-    }
-    // 4. Confirm.
-    await confirmRun(envName, config, options);
-    // 5. Execute.
-    const client = await openDatabase(ref, config, options);
-    try {
-      await applyMigrations(client, folder.migrations, {
-        lockTimeoutMs,
-        gitCommit: await currentCommit(process.cwd()),
-        skippedVerification: skipped,
-        onEvent: (event) => {
-          if (event.kind === 'waiting-for-lock') say(`waiting for the migration lock, held by ${event.holder}…`);
-          if (event.kind === 'done') say(`5. applied ${event.migration.path} (${event.ms} ms)`);
-        },
-      });
-    } catch (error) {
-      if (error instanceof MigrationFailedError) throw new ApplyStepFailed(`Step 5 (execute) failed: ${error.message}`);
-      throw error;
-    } finally {
-      await client.close();
-    }
-    // 6. Post-verify.
-    const afterState = await databaseState(folder, ref, config, options, { update: () => {} });
-    const remaining = verificationProblems(afterState);
-    const unapplied = afterState.statuses.filter((s) => s.state === 'pending');
-    if (remaining.length > 0 || unapplied.length > 0) {
-      throw new ApplyStepFailed(
-        `Step 6 (post-verify) failed: the migrations were applied, but the database does not match them:\n${[
-          ...remaining,
-          ...unapplied.map((s) => `migration ${s.path ?? s.version} is still pending`),
-        ]
-          .map((p) => `  ✗ ${p}`)
-          .join('\n')}`,
-      );
-    }
-    say(`6. post-verify: passed; ${pending.length} migration${pending.length === 1 ? '' : 's'} applied.`);
-    return 0;
-  } catch (error) {
-    if (!(error instanceof ApplyStepFailed)) throw error;
-    say(error.message);
-    return 1;
   }
 }
 
@@ -813,7 +403,7 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
   migrate
     .command('apply')
     .description(
-      'Applies the pending migrations of a plain SQL folder through the safety protocol: 1. pre-verify (as migrate plan), 2. back up the schema (JSON and SQL, under <snapshotDir>/backups/<env>/), 3. show the plan with its hazards, 4. confirm (on a terminal, or --yes; --allow-data-loss for data-loss hazards), 5. apply each migration in its own transaction under an advisory lock, 6. post-verify. Stops at the first step that fails, naming it: exit code 1; 2 when it could not run.',
+      "Applies the pending migrations through the safety protocol: 1. pre-verify (as migrate plan, and the environment's snapshot), 2. back up the schema (JSON and SQL, under <snapshotDir>/backups/<env>/; the data too with backup.data), 3. show the plan with its hazards, 4. confirm (on a terminal, or --yes; --allow-data-loss for data-loss hazards), 5. apply each migration of a plain SQL folder in its own transaction under an advisory lock (or run the config's migrations.command), 6. post-verify, 7. system checks (the config's assertions and checks), 8. rewrite the environment's snapshot. Stops at the first step that fails, naming it: exit code 1; 2 when it could not run.",
     )
     .option('--db <url>', 'the database')
     .option('--env <name>', 'the database, from the config')
@@ -826,6 +416,7 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
       'go ahead although pre-verification fails (emergencies only; recorded in the history)',
     )
     .option('--lock-timeout <seconds>', 'wait this long for another run to finish', '60')
+    .option('--format <format>', 'text, or json for the whole report on stdout', 'text')
     .option('--connect-timeout <seconds>', 'give up connecting after this long')
     .addHelpText(
       'after',

@@ -5,6 +5,8 @@ import { registerCompare } from './compare.js';
 import { registerDiff } from './diff.js';
 import { registerDump } from './dump.js';
 import { registerMigrate } from './migrate.js';
+import { registerRollback } from './rollback.js';
+import { registerSnapshot } from './snapshot.js';
 import { registerVerify } from './verify.js';
 
 /**
@@ -35,6 +37,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   registerDiff(program, run);
   registerVerify(program, run);
   registerMigrate(program, run);
+  registerRollback(program, run);
+  registerSnapshot(program, run);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {

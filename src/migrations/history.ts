@@ -24,6 +24,8 @@ export interface AppliedMigration {
    * not rolled back; flyway: success = false; golang-migrate: dirty; schemaguard: success = false).
    */
   readonly success: boolean;
+  /** schemaguard only: the statements of a failed non-transactional migration that completed before it stopped. */
+  readonly statementsDone?: number;
 }
 
 /**
@@ -54,6 +56,8 @@ interface ToolTable {
     readonly checksum?: string;
     readonly appliedAt?: string;
     readonly success?: string;
+    /** How many statements of a migration run outside a transaction completed. */
+    readonly statementsDone?: string;
   };
   /** A condition on the rows that count, given the qualified table. */
   readonly where?: (table: string) => string;
@@ -78,7 +82,7 @@ const TOOLS: readonly ToolTable[] = [
   {
     tool: 'schemaguard',
     table: 'schemaguard_migrations',
-    columns: ['version', 'name', 'checksum', 'applied_at', 'success'],
+    columns: ['version', 'name', 'checksum', 'applied_at', 'success', 'statements_done', 'kind', 'rolled_back_at'],
     exact: false,
     select: {
       version: 'h.version',
@@ -86,7 +90,10 @@ const TOOLS: readonly ToolTable[] = [
       checksum: 'h.checksum',
       appliedAt: iso('h.applied_at'),
       success: 'h.success',
+      statementsDone: 'h.statements_done',
     },
+    // Rollback runs have rows of their own; migrations a rollback undid count as not applied.
+    where: () => "h.kind = 'migration' AND h.rolled_back_at IS NULL",
     orderBy: 'h.applied_at, h.version',
   },
   {
@@ -214,6 +221,7 @@ interface HistoryRow {
   readonly checksum: string | null;
   readonly applied_at: string | null;
   readonly success: boolean;
+  readonly statements_done: number | null;
 }
 
 /** Which history tables {@link readHistories} reads. */
@@ -274,11 +282,11 @@ async function readHistory(client: PostgresClient, tool: ToolTable, table: strin
 }
 
 function historySql(tool: ToolTable, table: string): string {
-  const { version, name, checksum, appliedAt, success } = tool.select;
+  const { version, name, checksum, appliedAt, success, statementsDone } = tool.select;
   const where = tool.where ? ` AND ${tool.where(table)}` : '';
   return `SELECT (${version})::text AS version, (${name ?? 'NULL'})::text AS name,
     (${checksum ?? 'NULL'})::text AS checksum, (${appliedAt ?? 'NULL'})::text AS applied_at,
-    (${success ?? 'true'}) AS success
+    (${success ?? 'true'}) AS success, (${statementsDone ?? 'NULL'})::integer AS statements_done
   FROM ${table} AS h WHERE (${version}) IS NOT NULL${where} ORDER BY ${tool.orderBy}`;
 }
 
@@ -298,6 +306,7 @@ function toApplied(tool: HistoryTool, row: HistoryRow): AppliedMigration {
     ...(row.checksum === null ? {} : { checksum: row.checksum }),
     ...(row.applied_at === null ? {} : { appliedAt: row.applied_at }),
     success: row.success,
+    ...(row.statements_done === null || row.success ? {} : { statementsDone: row.statements_done }),
   };
 }
 
@@ -317,6 +326,7 @@ export function schemaguardHistoryDdl(schema = 'public', table = 'schemaguard_mi
   success boolean NOT NULL,
   statements_done integer NOT NULL DEFAULT 0,
   skipped_verification boolean NOT NULL DEFAULT false,
-  kind text NOT NULL DEFAULT 'migration' CHECK (kind IN ('migration', 'rollback'))
+  kind text NOT NULL DEFAULT 'migration' CHECK (kind IN ('migration', 'rollback')),
+  rolled_back_at timestamptz
 );`;
 }

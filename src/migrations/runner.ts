@@ -21,6 +21,13 @@ export interface RunnerOptions {
   readonly gitCommit?: string;
   /** Recorded with each migration: the run went ahead although pre-verification found problems. */
   readonly skippedVerification?: boolean;
+  /** What the runs record: migrations (default), or a rollback, which `migrate status` does not list. */
+  readonly kind?: 'migration' | 'rollback';
+  /**
+   * Migrations a rollback undoes: marked rolled back in the same transaction as the
+   * rollback (or, outside one, once it completed), so that they count as pending again.
+   */
+  readonly rollsBack?: readonly string[];
   /** Called as the run goes, for progress. */
   readonly onEvent?: (event: RunnerEvent) => void;
 }
@@ -122,7 +129,9 @@ export async function applyMigrations(
   await acquireLock(client, key, options);
   try {
     for (const setting of sessionSettings(options)) await client.exec(setting);
-    const rows = await client.query<HistoryRow>(`SELECT version, checksum, success, statements_done FROM ${table}`);
+    const rows = await client.query<HistoryRow>(
+      `SELECT version, checksum, success, statements_done FROM ${table} WHERE kind = 'migration' AND rolled_back_at IS NULL`,
+    );
     const history = new Map(rows.map((r) => [r.version, r]));
     const applied: { version: string; ms: number }[] = [];
     for (const migration of migrations) {
@@ -169,12 +178,21 @@ function recordSql(
     String(state.done),
     state.ms === undefined ? 'NULL' : String(state.ms),
     String(options.skippedVerification === true),
+    quoteLiteral(options.kind ?? 'migration'),
   ];
-  return `INSERT INTO ${table} (version, name, checksum, applied_by, git_commit, success, statements_done, execution_ms, skipped_verification)
+  return `INSERT INTO ${table} (version, name, checksum, applied_by, git_commit, success, statements_done, execution_ms, skipped_verification, kind)
     VALUES (${values.join(', ')})
-    ON CONFLICT (version) DO UPDATE SET checksum = EXCLUDED.checksum, success = EXCLUDED.success,
-      statements_done = EXCLUDED.statements_done, execution_ms = EXCLUDED.execution_ms,
-      skipped_verification = EXCLUDED.skipped_verification, applied_at = now()`;
+    ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, checksum = EXCLUDED.checksum, success = EXCLUDED.success,
+      statements_done = EXCLUDED.statements_done, execution_ms = EXCLUDED.execution_ms, applied_by = EXCLUDED.applied_by,
+      git_commit = EXCLUDED.git_commit, skipped_verification = EXCLUDED.skipped_verification, kind = EXCLUDED.kind,
+      rolled_back_at = NULL, applied_at = now()`;
+}
+
+/** Marks the migrations a rollback undid, so that they count as pending again. */
+function rolledBackSql(table: string, options: RunnerOptions): string | undefined {
+  if (!options.rollsBack?.length) return undefined;
+  return `UPDATE ${table} SET rolled_back_at = now() WHERE kind = 'migration' AND rolled_back_at IS NULL
+    AND version IN (${options.rollsBack.map(quoteLiteral).join(', ')})`;
 }
 
 function failure(
@@ -211,6 +229,8 @@ async function applyInTransaction(
   }
   const ms = Math.round(performance.now() - started);
   await client.exec(recordSql(table, migration, options, { success: true, done: statements.length, ms }));
+  const rolledBack = rolledBackSql(table, options);
+  if (rolledBack) await client.exec(rolledBack);
   await client.exec('COMMIT');
 }
 
@@ -238,5 +258,8 @@ async function applyStepByStep(
     await client.exec(`UPDATE ${table} SET statements_done = ${i + 1} WHERE version = ${version}`);
   }
   const ms = Math.round(performance.now() - started);
-  await client.exec(`UPDATE ${table} SET success = true, execution_ms = ${ms} WHERE version = ${version}`);
+  const rolledBack = rolledBackSql(table, options);
+  await client.exec(
+    `${rolledBack ? `BEGIN; ${rolledBack};\n` : ''}UPDATE ${table} SET success = true, execution_ms = ${ms} WHERE version = ${version}${rolledBack ? '; COMMIT' : ''}`,
+  );
 }

@@ -6,10 +6,12 @@ import type { AppliedMigration, MigrationHistory } from './history.js';
  * - `applied`: in the folder and recorded as applied.
  * - `pending`: in the folder, not applied yet.
  * - `failed`: recorded as failed (or dirty).
+ * - `interrupted`: schemaguard ran part of it outside a transaction before it stopped;
+ *   `migrate apply` continues it from the next statement.
  * - `changed`: applied, but the file no longer has the checksum recorded when it ran.
  * - `unknown`: recorded as applied, but not in the folder.
  */
-export type MigrationState = 'applied' | 'pending' | 'failed' | 'changed' | 'unknown';
+export type MigrationState = 'applied' | 'pending' | 'failed' | 'interrupted' | 'changed' | 'unknown';
 
 export interface MigrationStatus {
   readonly version: string;
@@ -18,13 +20,18 @@ export interface MigrationStatus {
   readonly path?: string;
   readonly state: MigrationState;
   readonly appliedAt?: string;
+  /** For `interrupted`: how many of its statements completed. */
+  readonly statementsDone?: number;
 }
 
 const numeric = (version: string) => (/^\d+$/.test(version) ? BigInt(version) : undefined);
 
 function stateOf(file: MigrationFile, applied: AppliedMigration | undefined): MigrationState {
   if (!applied) return 'pending';
-  if (!applied.success) return 'failed';
+  if (!applied.success) {
+    const resumable = !file.transactional && (applied.statementsDone ?? 0) > 0 && applied.checksum === file.checksum;
+    return resumable ? 'interrupted' : 'failed';
+  }
   if (applied.checksum !== undefined && /^[0-9a-f]{64}$/.test(applied.checksum) && applied.checksum !== file.checksum) {
     return 'changed';
   }
@@ -73,6 +80,7 @@ export function migrationStatus(folder: MigrationFolder, history: MigrationHisto
       path: file.path,
       state: stateOf(file, applied),
       appliedAt: applied?.appliedAt,
+      ...(applied?.statementsDone ? { statementsDone: applied.statementsDone } : {}),
     };
   });
   for (const applied of remaining.values()) {

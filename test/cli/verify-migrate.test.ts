@@ -206,9 +206,7 @@ describe('schemaguard migrate status', () => {
         'ALTER TABLE public.asset DROP COLUMN publishing_organization_id;\nALTER TABLE public.asset ADD COLUMN resource_id integer REFERENCES public.resource (id);\n',
       'migrations/0003_pending.sql': 'CREATE TABLE public.lesson (id integer PRIMARY KEY);\n',
     });
-    const history = `CREATE TABLE public.schemaguard_migrations (version text PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
-      applied_at timestamptz NOT NULL DEFAULT now(), execution_ms integer, applied_by text, git_commit text, success boolean NOT NULL,
-      statements_done integer NOT NULL DEFAULT 0, skipped_verification boolean NOT NULL DEFAULT false, kind text NOT NULL DEFAULT 'migration');
+    const history = `${schemaguardHistoryDdl()}
       INSERT INTO public.schemaguard_migrations (version, name, checksum, success) VALUES ('0001', 'init', '', true), ('0002', 'asset_resource', '', true);`;
     await database(dir, 'prod', readFileSync(join(dir, 'migrations/0001_init.sql'), 'utf8'), history);
     const result = await runCli(['migrate', 'status', '--env', 'production'], { cwd: dir });

@@ -291,17 +291,67 @@ function historyTests(client: () => PostgresClient): void {
     expect(await readHistories(client())).toStrictEqual([]);
   });
 
-  it('reads schemaguard history from the table its DDL creates, idempotently', async () => {
+  it('reads schemaguard history from the table its DDL creates, idempotently, without rollbacks and what they undid', async () => {
     const db = client();
     await db.exec(schemaguardHistoryDdl());
     await db.exec(schemaguardHistoryDdl());
     await insertRows(
       db,
       `INSERT INTO public.schemaguard_migrations (version, name, checksum, applied_at, execution_ms, applied_by,
-        git_commit, success, statements_done) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        git_commit, success, statements_done, kind, rolled_back_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [
-        ['20240210120000', 'add_posts', sha('posts'), '2024-02-10 12:00:00+00', null, 'ci', 'def5678', false, 2],
-        ['20240105093000', 'init', sha('init'), '2024-01-05 09:30:00+00', 120, 'alice', 'abc1234', true, 3],
+        [
+          '20240210120000',
+          'add_posts',
+          sha('posts'),
+          '2024-02-10 12:00:00+00',
+          null,
+          'ci',
+          'def5678',
+          false,
+          2,
+          'migration',
+          null,
+        ],
+        [
+          '20240105093000',
+          'init',
+          sha('init'),
+          '2024-01-05 09:30:00+00',
+          120,
+          'alice',
+          'abc1234',
+          true,
+          3,
+          'migration',
+          null,
+        ],
+        [
+          '20240301000000',
+          'tags',
+          sha('tags'),
+          '2024-03-01 00:00:00+00',
+          5,
+          'ci',
+          'def5678',
+          true,
+          1,
+          'migration',
+          '2024-03-02 00:00:00+00',
+        ],
+        [
+          'rollback_20240302T000000Z_def5678',
+          'rollback to HEAD~1',
+          sha('r'),
+          '2024-03-02 00:00:00+00',
+          7,
+          'ci',
+          null,
+          true,
+          1,
+          'rollback',
+          null,
+        ],
       ],
     );
     expect(await readHistories(db)).toStrictEqual([
@@ -324,6 +374,7 @@ function historyTests(client: () => PostgresClient): void {
             checksum: sha('posts'),
             appliedAt: '2024-02-10T12:00:00.000Z',
             success: false,
+            statementsDone: 2,
           },
         ],
       },

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { SchemaguardError, errorMessage } from '../../errors.js';
 import { redactUrl } from '../../redact.js';
 import type { ConnectOptions } from '../dialect.js';
+import { lockDataDir } from './pglite-lock.js';
 
 /** One open connection to a PostgreSQL server or an embedded PGlite database. */
 export interface PostgresClient {
@@ -67,6 +68,7 @@ export async function openPglite(
     throw new SchemaguardError(`The PGlite data directory ${target} does not exist.`);
   }
   const { PGlite } = await import('@electric-sql/pglite');
+  const release = dataDir ? await lockDataDir(dataDir, target, options.connectTimeoutMs ?? 10_000) : async () => {};
   let db: PGlite;
   try {
     db = await PGlite.create({
@@ -75,6 +77,7 @@ export async function openPglite(
       extensions: await pgliteExtensions(),
     });
   } catch (error) {
+    await release();
     throw new SchemaguardError(`Cannot open the PGlite database ${target}: ${errorMessage(error)}.`, { cause: error });
   }
   return {
@@ -87,7 +90,11 @@ export async function openPglite(
       await db.exec(sql);
     },
     async close() {
-      await db.close();
+      try {
+        await db.close();
+      } finally {
+        await release();
+      }
     },
     saveImage: async () => (await db.dumpDataDir('gzip')) as Blob,
   };

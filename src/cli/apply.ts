@@ -1,0 +1,158 @@
+import { spawn } from 'node:child_process';
+import { join, relative } from 'node:path';
+import { SchemaguardError } from '../errors.js';
+import { currentCommit } from '../git/repo.js';
+import type { MigrationFolder } from '../migrations/formats.js';
+import { MigrationFailedError, applyMigrations } from '../migrations/runner.js';
+import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, wholeNumber } from './context.js';
+import {
+  type DatabaseState,
+  type PlanOptions,
+  databaseState,
+  folderOf,
+  pendingChanges,
+  pendingMigrations,
+  renderPlanReport,
+  skipVerification,
+  verificationProblems,
+} from './migrate-state.js';
+import {
+  type ProtocolSubject,
+  ProtocolStepError,
+  protocolTarget,
+  requireConfirmation,
+  runProtocol,
+} from './protocol.js';
+
+/** The options of `migrate apply`. */
+export interface ApplyOptions extends PlanOptions {
+  readonly yes?: boolean;
+  readonly allowDataLoss?: boolean;
+  readonly dryRun?: boolean;
+  readonly lockTimeout: string;
+}
+
+/** `schema.table` or `table` (in `public`), as the config's `migrations.table` names it. */
+export function historyTableOf(name: string | undefined): { historySchema?: string; historyTable?: string } {
+  if (!name) return {};
+  const dot = name.indexOf('.');
+  return dot < 0 ? { historyTable: name } : { historySchema: name.slice(0, dot), historyTable: name.slice(dot + 1) };
+}
+
+/** Step 5 with the team's own tool: the command, its output streamed, the database URL in its environment. */
+async function runExternalCommand(command: string, url: string, cwd: string): Promise<number> {
+  const started = performance.now();
+  const code = await new Promise<number | null>((resolve, reject) => {
+    // Its output goes to stderr, so that stdout keeps only schemaguard's report.
+    const child = spawn(command, {
+      shell: true,
+      cwd,
+      env: { ...process.env, DATABASE_URL: url, SCHEMAGUARD_DATABASE_URL: url },
+      stdio: ['ignore', 2, 2],
+    });
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  if (code !== 0) {
+    throw new ProtocolStepError(
+      `Step 5 (execute) failed: "${command}" exited with code ${code ?? 'unknown (killed)'}; its output is above.`,
+    );
+  }
+  return Math.round(performance.now() - started);
+}
+
+/**
+ * `migrate apply`: the pending migrations of the folder through the safety protocol,
+ * run by schemaguard's runner (plain SQL folders) or the config's `migrations.command`.
+ */
+export async function runApply(options: ApplyOptions, globals: GlobalOptions): Promise<number> {
+  if (!['text', 'json'].includes(options.format)) {
+    throw new SchemaguardError(`--format takes text or json, not "${options.format}".`);
+  }
+  const lockTimeoutMs = wholeNumber(options.lockTimeout, '--lock-timeout') * 1000;
+  const config = await loadCliConfig(globals);
+  const folder: MigrationFolder = await folderOf(options.dir, config);
+  // The configured command belongs to the configured folder.
+  const command = options.dir ? undefined : config.migrations?.command;
+  if (!command && folder.format !== 'plain') {
+    throw new SchemaguardError(
+      `schemaguard's runner applies plain SQL folders; ${relative(process.cwd(), folder.path) || folder.path} is a ${folder.format} folder: set "migrations.command" in the config (e.g. "npx prisma migrate deploy") to run it inside the protocol.`,
+    );
+  }
+  const ref = sourceRef(undefined, options, config);
+  const target = protocolTarget(ref, config, options);
+  requireConfirmation(target, options);
+  const progress = progressReporter('schemaguard migrate apply');
+  let state: DatabaseState | undefined;
+  const stateNow = async () => {
+    try {
+      return await databaseState(folder, ref, config, options, progress);
+    } finally {
+      progress.done();
+    }
+  };
+  const subject: ProtocolSubject = {
+    command: 'migrate apply',
+    async preVerify() {
+      state = await stateNow();
+      return { problems: verificationProblems(state), live: state.live };
+    },
+    async plan() {
+      if (!state) throw new Error('plan before pre-verify');
+      const pending = pendingMigrations(folder, state);
+      const report = await pendingChanges(folder, state, pending, config);
+      const problems = verificationProblems(state);
+      const skipped = problems.length > 0 && skipVerification(options);
+      return {
+        items: pending.map((m) => ({ label: m.path, transactional: m.transactional })),
+        report,
+        text: renderPlanReport('text', { problems, skipped, pending, report }),
+      };
+    },
+    async execute({ skippedVerification, say }) {
+      if (command) {
+        say(`5. running ${command}`);
+        const ms = await runExternalCommand(command, target.url, config.root);
+        return [{ label: command, ms }];
+      }
+      const client = await target.open();
+      try {
+        const { applied } = await applyMigrations(client, folder.migrations, {
+          ...historyTableOf(config.migrations?.table),
+          lockTimeoutMs,
+          statementLockTimeoutMs: config.migrations?.lockTimeout && config.migrations.lockTimeout * 1000,
+          statementTimeoutMs: config.migrations?.statementTimeout && config.migrations.statementTimeout * 1000,
+          gitCommit: await currentCommit(process.cwd()),
+          skippedVerification,
+          onEvent: (event) => {
+            if (event.kind === 'waiting-for-lock') say(`   waiting for the migration lock, held by ${event.holder}…`);
+            if (event.kind === 'start') {
+              const from = event.resumeAt > 0 ? ` from statement ${event.resumeAt + 1} (continuing)` : '';
+              say(`   applying ${event.migration.path}${from}…`);
+            }
+            if (event.kind === 'done') say(`   applied ${event.migration.path} (${event.ms} ms)`);
+          },
+        });
+        return applied.map((a) => ({
+          label: folder.migrations.find((m) => m.version === a.version)?.path ?? a.version,
+          ms: a.ms,
+        }));
+      } catch (error) {
+        if (error instanceof MigrationFailedError) {
+          throw new ProtocolStepError(`Step 5 (execute) failed: ${error.message}`, { cause: error });
+        }
+        throw error;
+      } finally {
+        await client.close();
+      }
+    },
+    async postVerify() {
+      const after = await stateNow();
+      const unapplied = after.statuses
+        .filter((s) => s.state === 'pending' || s.state === 'interrupted')
+        .map((s) => `migration ${join(relative(process.cwd(), folder.path), s.path ?? s.version)} is still ${s.state}`);
+      return { problems: [...verificationProblems(after), ...unapplied], live: after.live };
+    },
+  };
+  return runProtocol(subject, target, options);
+}

@@ -1,0 +1,278 @@
+/**
+ * What the migrate commands share: the migration folder and database of a run, the
+ * state of the database against the folder (history, drift), the pre-verification, the
+ * pending migrations and the plan report.
+ */
+import { join, relative } from 'node:path';
+import { type ResolvedConfig, environmentUrl } from '../config/load.js';
+import { openServer, openPglite, type PostgresClient } from '../dialects/postgres/connection.js';
+import { dialectByName } from '../dialects/index.js';
+import type { Change, Hazard } from '../diff/change.js';
+import { diff } from '../diff/index.js';
+import { SchemaguardError } from '../errors.js';
+import {
+  type MigrationFile,
+  type MigrationFolder,
+  readMigrationFolder,
+  splitStatements,
+} from '../migrations/formats.js';
+import { type MigrationHistory, readHistories } from '../migrations/history.js';
+import { type MigrationStatus, appliedFiles, introducedBy, migrationStatus } from '../migrations/status.js';
+import { type CompareReport, jsonDifference, renderGithub, renderMarkdown, renderText } from '../report/compare.js';
+import type { ShadowStep } from '../shadow/shadow.js';
+import { type LoadedSchema, loadFromSteps, loadSchema } from '../sources/load.js';
+import { parseRef } from '../sources/ref.js';
+import { type SourceOptions, connectTimeoutMs } from './context.js';
+
+export const FORMATS = ['text', 'json', 'markdown', 'github'];
+
+const TOOL_OF_FORMAT: Record<MigrationFolder['format'], MigrationHistory['tool'][]> = {
+  plain: ['schemaguard'],
+  dbmate: ['dbmate'],
+  'golang-migrate': ['golang-migrate'],
+  flyway: ['flyway'],
+  prisma: ['prisma'],
+  drizzle: ['drizzle'],
+};
+
+/** The options of `migrate status`. */
+export interface StatusOptions extends SourceOptions {
+  readonly dir?: string;
+  readonly format: string;
+  readonly output?: string;
+}
+
+/** The options of `migrate plan`. */
+export interface PlanOptions extends StatusOptions {
+  readonly skipVerification?: boolean;
+}
+
+/** Refuses a --format the migrate commands do not write. */
+export function checkFormat(format: string): void {
+  if (!FORMATS.includes(format)) throw new SchemaguardError(`--format takes ${FORMATS.join(', ')}, not "${format}".`);
+}
+
+/** The migration folder: --dir, else the config's. */
+export async function folderOf(dir: string | undefined, config: ResolvedConfig): Promise<MigrationFolder> {
+  const path = dir ?? config.migrations?.dir;
+  if (!path) throw new SchemaguardError('Name the migration folder: --dir PATH, or "migrations" in the config.');
+  return readMigrationFolder(path, dir ? undefined : config.migrations?.format);
+}
+
+/** The history of the tool that owns the folder; none when only other tools' histories are there. */
+function historyFor(folder: MigrationFolder, histories: readonly MigrationHistory[]): MigrationHistory | undefined {
+  const tools = TOOL_OF_FORMAT[folder.format];
+  return histories.find((h) => tools.includes(h.tool));
+}
+
+/** Opens the database a migrate command works on (--db or --env). */
+export async function openDatabase(
+  ref: string,
+  config: ResolvedConfig,
+  options: SourceOptions,
+): Promise<PostgresClient> {
+  const parsed = parseRef(ref);
+  const url =
+    parsed.kind === 'environment'
+      ? environmentUrl(config, parsed.name)
+      : parsed.kind === 'database'
+        ? parsed.url
+        : undefined;
+  if (!url) throw new SchemaguardError(`migrate works on a database: --db URL or --env NAME, not ${ref}.`);
+  const timeout = connectTimeoutMs(options) ?? config.connectTimeoutMs;
+  return url.startsWith('pglite:') ? openPglite(url) : openServer(url, { connectTimeoutMs: timeout });
+}
+
+/** A difference between the database and the replay of its applied migrations, with the migration that made the object. */
+export interface DriftEntry {
+  readonly change: Change;
+  readonly migration?: string;
+}
+
+/** The status report in a format: the migrations' states and the drift. */
+/** What a database has applied of a folder, and how it differs from the replay of that. */
+export interface DatabaseState {
+  readonly history: MigrationHistory | undefined;
+  readonly statuses: readonly MigrationStatus[];
+  readonly applied: readonly MigrationFile[];
+  readonly drift: readonly DriftEntry[];
+  readonly report: CompareReport;
+  readonly live: LoadedSchema;
+  /** The replay of the applied migrations on the shadow database. */
+  readonly replay: LoadedSchema;
+}
+
+/** Reads the history, matches it with the folder, and compares the database with the replay of what it applied. */
+export async function databaseState(
+  folder: MigrationFolder,
+  ref: string,
+  config: ResolvedConfig,
+  options: SourceOptions,
+  progress: { update(step: string): void },
+): Promise<DatabaseState> {
+  progress.update('reading the history');
+  const client = await openDatabase(ref, config, options);
+  let histories: MigrationHistory[];
+  try {
+    histories = await readHistories(client, { table: config.migrations?.table });
+  } finally {
+    await client.close();
+  }
+  const history = historyFor(folder, histories);
+  const statuses = migrationStatus(folder, history);
+  const applied = appliedFiles(folder, statuses);
+  progress.update('replaying the applied migrations');
+  const [replay, live] = await Promise.all([
+    // Even with none applied: the replay of nothing is the empty database the migrations start from.
+    loadFromSteps(
+      [...stepsOf(folder, applied), ...interruptedSteps(folder, statuses)],
+      `the migrations applied (${applied.length})`,
+      config,
+      {},
+    ),
+    loadSchema(ref, { config, connectTimeoutMs: connectTimeoutMs(options) }),
+  ]);
+  const majors = [replay.serverVersion, live.serverVersion].map((v) => v?.split('.')[0]);
+  if (majors.every(Boolean) && majors[0] !== majors[1]) {
+    process.stderr.write(
+      `note: the migrations were replayed on PostgreSQL ${replay.serverVersion}, the database runs ${live.serverVersion}; version differences in how the server prints things are not reported.\n`,
+    );
+  }
+  const changes = diff(dialectByName(live.dialect), replay.schema, live.schema);
+  const drift = changes.map((change) => ({ change, migration: introducedBy(change, applied)?.path }));
+  const report: CompareReport = { from: `the migrations applied (${applied.length})`, to: live.source, changes };
+  return { history, statuses, applied, drift, report, live, replay };
+}
+
+/** The statements an interrupted migration completed, as a shadow step: they are in the database too. */
+function interruptedSteps(folder: MigrationFolder, statuses: readonly MigrationStatus[]): ShadowStep[] {
+  return statuses.flatMap((status) => {
+    const file = folder.migrations.find((m) => m.path === status.path);
+    if (status.state !== 'interrupted' || !file || !status.statementsDone) return [];
+    const done = splitStatements(file.sql).slice(0, status.statementsDone);
+    return [
+      {
+        label: `${relative(process.cwd(), join(folder.path, file.path))} (its first ${done.length} statements)`,
+        sql: done.map((statement) => `${statement.sql};`).join('\n'),
+        transactional: false,
+      },
+    ];
+  });
+}
+
+/** Shadow steps for migration files (exactly these, in this order). */
+export function stepsOf(folder: MigrationFolder, files: readonly MigrationFile[]): ShadowStep[] {
+  return files.map((m) => ({
+    label: relative(process.cwd(), join(folder.path, m.path)),
+    sql: m.sql,
+    transactional: m.transactional,
+  }));
+}
+
+/** The pre-verification of a migration run: what must be true before anything is applied. */
+export function verificationProblems(state: DatabaseState): string[] {
+  const problems = state.statuses
+    .filter((s) => s.state === 'failed' || s.state === 'changed' || s.state === 'unknown')
+    .map((s) => `migration ${s.path ?? s.version} is ${s.state}`);
+  for (const d of state.drift) {
+    const object = `${d.change.objectType} ${d.change.path}`;
+    const what =
+      d.change.action === 'add'
+        ? `the database has ${object}, which no applied migration makes`
+        : d.change.action === 'drop'
+          ? `the database lacks ${object}`
+          : `${object} differs from what the applied migrations make`;
+    problems.push(`drift: ${what}${d.migration ? ` (made by ${d.migration})` : ''}`);
+  }
+  return problems;
+}
+
+/** `SCHEMAGUARD_SKIP_VERIFICATION=true` or the flag: the seeds' emergency override. */
+export function skipVerification(options: { readonly skipVerification?: boolean }): boolean {
+  return options.skipVerification === true || process.env.SCHEMAGUARD_SKIP_VERIFICATION === 'true';
+}
+
+/** The migrations of the folder the database has not run (or not finished), in the folder's order. */
+export function pendingMigrations(folder: MigrationFolder, state: DatabaseState): MigrationFile[] {
+  return folder.migrations.filter((m) =>
+    state.statuses.some((s) => s.path === m.path && (s.state === 'pending' || s.state === 'interrupted')),
+  );
+}
+
+/** The schema difference the pending migrations make, replayed after the applied ones on the shadow database. */
+export async function pendingChanges(
+  folder: MigrationFolder,
+  state: DatabaseState,
+  pending: readonly MigrationFile[],
+  config: ResolvedConfig,
+): Promise<CompareReport> {
+  const from = `the migrations applied (${state.applied.length})`;
+  const to = `the migrations applied with the ${pending.length} pending`;
+  if (pending.length === 0) return { from, to, changes: [] };
+  const after = await loadFromSteps(stepsOf(folder, [...state.applied, ...pending]), to, config, {});
+  return { from, to, changes: diff(dialectByName(state.live.dialect), state.replay.schema, after.schema) };
+}
+
+/** What `migrate plan` reports: the pre-verification, the pending migrations and what they change. */
+export interface PlanReport {
+  readonly problems: readonly string[];
+  readonly skipped: boolean;
+  readonly pending: readonly MigrationFile[];
+  readonly report: CompareReport;
+}
+
+/** `data-loss (1), lock (2)`: the hazards of some changes, counted. */
+export function hazardCounts(changes: readonly Change[]): string {
+  const counts = new Map<Hazard, number>();
+  for (const hazard of changes.flatMap((c) => c.hazards)) counts.set(hazard, (counts.get(hazard) ?? 0) + 1);
+  return [...counts].map(([h, n]) => `${h} (${n})`).join(', ') || 'none';
+}
+
+/** The plan report in a format: text, json, markdown or github. */
+export function renderPlanReport(format: string, plan: PlanReport): string {
+  const verification = plan.problems.length === 0 ? 'passed' : plan.skipped ? 'SKIPPED' : 'failed';
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(
+        {
+          verification: { result: verification, problems: plan.problems },
+          pending: plan.pending.map((m) => ({
+            version: m.version,
+            name: m.name,
+            path: m.path,
+            transactional: m.transactional,
+          })),
+          changes: plan.report.changes.map(jsonDifference),
+        },
+        null,
+        2,
+      )}\n`;
+    case 'github':
+      return [
+        ...plan.problems.map((p) => `::${plan.skipped ? 'warning' : 'error'} title=migrate plan: verification::${p}`),
+        renderGithub(plan.report).trimEnd(),
+      ]
+        .filter(Boolean)
+        .join('\n')
+        .concat('\n');
+    case 'markdown': {
+      const problems = plan.problems.map((p) => `- ${p.replaceAll('|', '\\|')}`).join('\n');
+      const pending = plan.pending.map((m) => `- \`${m.path}\``).join('\n') || 'None.';
+      return `### Migration plan\n\nVerification: **${verification}**\n${problems ? `\n${problems}\n` : ''}\n#### Pending migrations\n\n${pending}\n\n#### Hazards\n\n${hazardCounts(plan.report.changes)}\n\n${renderMarkdown(plan.report)}`;
+    }
+    default: {
+      const lines = [`Verification: ${verification}`, ...plan.problems.map((p) => `  ✗ ${p}`), ''];
+      lines.push(plan.pending.length ? `Pending migrations (${plan.pending.length}):` : 'No pending migrations.');
+      for (const m of plan.pending) lines.push(`  ${m.path}${m.transactional ? '' : '  (not transactional)'}`);
+      if (plan.pending.length) {
+        lines.push('', 'The schema difference they make (computed on the shadow database):', '');
+        lines.push(
+          renderText(plan.report, { color: false }).trimEnd(),
+          '',
+          `Hazards: ${hazardCounts(plan.report.changes)}`,
+        );
+      }
+      return `${lines.join('\n')}\n`;
+    }
+  }
+}

@@ -1,0 +1,484 @@
+/**
+ * The safety protocol of `migrate apply` and `rollback` (the seeds' safe_migration.sh):
+ * 1. pre-verify, 2. back up, 3. show the plan, 4. confirm, 5. execute, 6. post-verify,
+ * 7. system checks, 8. the environment's snapshot and a summary. The run stops at the
+ * first step that fails and says which; the report says what each step did.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { checkAssertions } from '../checks/assertions.js';
+import { runChecks } from '../checks/run.js';
+import { type ResolvedConfig, environmentUrl } from '../config/load.js';
+import type { PostgresClient } from '../dialects/postgres/connection.js';
+import { dialectByName } from '../dialects/index.js';
+import type { Change } from '../diff/change.js';
+import { diff } from '../diff/index.js';
+import { SchemaguardError, errorMessage } from '../errors.js';
+import { currentCommit } from '../git/repo.js';
+import { type CompareReport, jsonDifference } from '../report/compare.js';
+import { createSnapshot, serializeSnapshot } from '../schema/snapshot.js';
+import { stampedName, writeNewSnapshotFile } from '../schema/stamped.js';
+import { ShadowStepError } from '../shadow/shadow.js';
+import { type LoadedSchema, loadSchema } from '../sources/load.js';
+import { redactUrl } from '../redact.js';
+import { parseRef } from '../sources/ref.js';
+import { TOOL_VERSION } from '../version.js';
+import { type SourceOptions, writeResult } from './context.js';
+import { hazardCounts, openDatabase, skipVerification } from './migrate-state.js';
+
+/** How a protocol run was asked for. */
+export interface ProtocolOptions {
+  readonly yes?: boolean;
+  readonly allowDataLoss?: boolean;
+  readonly dryRun?: boolean;
+  readonly skipVerification?: boolean;
+  /** `text` (steps on stderr, plan and summary on stdout) or `json` (the whole report on stdout). */
+  readonly format: string;
+}
+
+/** The database a protocol run changes. */
+export interface ProtocolTarget {
+  /** The environment's name, or `database` for `--db`. */
+  readonly envName: string;
+  readonly config: ResolvedConfig;
+  /** Opens the database, for the data backup, the execution and the SQL checks. */
+  readonly open: () => Promise<PostgresClient>;
+  /** The database URL, for `pg_dump`; its password never reaches a command line. */
+  readonly url: string;
+  /** How the user names this database on the command line (`--env production`), for the commands suggested. */
+  readonly selector: string;
+}
+
+/** What a step found wrong: one line each. */
+export interface Verification {
+  readonly problems: readonly string[];
+  /** The live schema as the step read it. */
+  readonly live: LoadedSchema;
+}
+
+/** What a run will do, from step 3. */
+export interface ProtocolPlan {
+  /** The units that run in step 5 (migration files, or the rollback), in order; none: nothing to do. */
+  readonly items: readonly { readonly label: string; readonly transactional: boolean }[];
+  /** The schema difference they make. */
+  readonly report: CompareReport;
+  /** The plan as the text report shows it. */
+  readonly text: string;
+  /** More for the JSON report (e.g. a rollback's SQL and its reverse). */
+  readonly json?: Record<string, unknown>;
+}
+
+/** One kind of run through the protocol: the pending migrations of a folder, or a rollback. */
+export interface ProtocolSubject {
+  readonly command: 'migrate apply' | 'rollback';
+  /** Step 1: what is wrong before anything runs. */
+  preVerify(): Promise<Verification>;
+  /** Step 3: what will run and change. */
+  plan(): Promise<ProtocolPlan>;
+  /** Step 5: runs the plan; returns what ran. Throws {@link ProtocolStepError} on failure. */
+  execute(context: {
+    readonly skippedVerification: boolean;
+    readonly say: (line: string) => void;
+  }): Promise<readonly { readonly label: string; readonly ms: number }[]>;
+  /** Step 6: what is wrong after the run. */
+  postVerify(): Promise<Verification>;
+}
+
+/** A step that stopped the run: exit code 1, the step named in the message. */
+export class ProtocolStepError extends SchemaguardError {}
+
+type StepName = 'pre-verify' | 'backup' | 'plan' | 'confirm' | 'execute' | 'post-verify' | 'system checks' | 'snapshot';
+
+/** One step's outcome, in the report. */
+interface StepOutcome {
+  readonly step: number;
+  readonly name: StepName;
+  readonly result: 'passed' | 'failed' | 'skipped';
+  readonly detail?: string;
+}
+
+/** A check's outcome in the report: schema assertions, SQL and command checks alike. */
+interface CheckOutcome {
+  readonly name: string;
+  readonly passed: boolean;
+  readonly message: string;
+}
+
+/** Where step 2 wrote the backup. */
+interface BackupFiles {
+  readonly snapshot: string;
+  readonly sql: string;
+  /** The full backup (pg_dump's custom format, or an embedded database's data directory tarball). */
+  readonly data?: string;
+}
+
+/** The whole report of a run: what `--format json` prints. */
+interface ProtocolReport {
+  command: ProtocolSubject['command'];
+  environment: string;
+  database?: string;
+  result: 'applied' | 'nothing to do' | 'dry run' | 'failed';
+  steps: StepOutcome[];
+  verification?: { result: 'passed' | 'failed' | 'SKIPPED'; problems: readonly string[] };
+  plan?: Record<string, unknown>;
+  backup?: BackupFiles;
+  executed: { label: string; ms: number }[];
+  postVerification?: { result: 'passed' | 'failed'; problems: readonly string[] };
+  checks: CheckOutcome[];
+  snapshot?: string;
+  error?: string;
+  ms: number;
+}
+
+/** The database of a run, from `--env NAME` or `--db URL` (as a ref). */
+export function protocolTarget(ref: string, config: ResolvedConfig, options: SourceOptions): ProtocolTarget {
+  const parsed = parseRef(ref);
+  if (parsed.kind !== 'environment' && parsed.kind !== 'database') {
+    throw new SchemaguardError(`This command changes a database: --db URL or --env NAME, not ${ref}.`);
+  }
+  const environment = parsed.kind === 'environment';
+  const url = environment ? environmentUrl(config, parsed.name) : parsed.url;
+  return {
+    envName: environment ? parsed.name : 'database',
+    config,
+    url,
+    selector: environment ? `--env ${parsed.name}` : `--db "${redactUrl(url)}"`,
+    open: () => openDatabase(ref, config, options),
+  };
+}
+
+/** How an environment's runs are confirmed: `type-name` by default for one named production. */
+function confirmSetting(target: ProtocolTarget): boolean | 'type-name' {
+  return target.config.environments[target.envName]?.confirm ?? (target.envName === 'production' ? 'type-name' : true);
+}
+
+/** A path as the user reads it: relative to the working directory. */
+function shown(path: string): string {
+  return relative(process.cwd(), path) || path;
+}
+
+/**
+ * Refuses, before anything else, a run that would have to ask without a terminal to ask
+ * on: without `--yes`, nothing may be applied (exit code 2).
+ */
+export function requireConfirmation(target: ProtocolTarget, options: ProtocolOptions): void {
+  if (options.yes || options.dryRun || confirmSetting(target) === false || process.stdin.isTTY) return;
+  throw new SchemaguardError(
+    `There is no terminal to confirm on: pass --yes to change ${target.envName} without asking.`,
+  );
+}
+
+/** Step 1's second half: the environment's committed snapshot against the live database. */
+async function environmentSnapshotProblems(target: ProtocolTarget, live: LoadedSchema): Promise<string[]> {
+  const file = target.config.environments[target.envName]?.snapshot;
+  if (!file) return [];
+  const path = join(target.config.root, file);
+  if (!existsSync(path)) return [];
+  const expected = await loadSchema(path, { config: target.config });
+  const changes = diff(dialectByName(live.dialect), expected.schema, live.schema);
+  return changes.map(
+    (c) =>
+      `${shown(path)}: ${c.objectType} ${c.path} ${c.action === 'add' ? 'is new' : c.action === 'drop' ? 'is gone' : 'differs'} in the database`,
+  );
+}
+
+/** Step 2: the live schema as a snapshot and as SQL, and with `backup.data` the data too. */
+async function writeBackup(
+  target: ProtocolTarget,
+  live: LoadedSchema,
+  say: (line: string) => void,
+): Promise<BackupFiles> {
+  const commit = await currentCommit(process.cwd());
+  const folder = join(target.config.snapshotDir, 'backups', target.envName);
+  const written: string[] = [];
+  try {
+    await mkdir(folder, { recursive: true });
+    const snapshot = createSnapshot(live.dialect, live.schema, {
+      serverVersion: live.serverVersion,
+      source: live.source,
+      baseline: false,
+      gitCommit: commit,
+    });
+    const sql = dialectByName(live.dialect).toSql(live.schema, {
+      header: `schemaguard ${TOOL_VERSION}: backup of ${live.source} before a change`,
+    });
+    // Runs in the same second (and commit) get distinct names: `…-2`, `…-3`.
+    const json = await writeNewSnapshotFile(folder, stampedName(new Date(), commit), serializeSnapshot(snapshot));
+    const base = json.slice(0, -'.json'.length);
+    written.push(`${base}.json`);
+    await writeResult(sql, `${base}.sql`);
+    written.push(`${base}.sql`);
+    const data = target.config.backupData ? await backupData(target, base, say) : undefined;
+    if (data) written.push(data);
+    return { snapshot: `${base}.json`, sql: `${base}.sql`, ...(data ? { data } : {}) };
+  } catch (error) {
+    await Promise.all(written.map((path) => rm(path, { force: true })));
+    throw new ProtocolStepError(`Step 2 (backup) failed, nothing was applied: ${errorMessage(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+/** The data backup: the data directory of an embedded database, or `pg_dump` of a server. */
+async function backupData(
+  target: ProtocolTarget,
+  base: string,
+  say: (line: string) => void,
+): Promise<string | undefined> {
+  if (target.url.startsWith('pglite:')) {
+    const client = await target.open();
+    try {
+      const image = await client.saveImage?.();
+      if (!image) return undefined;
+      await writeFile(`${base}.tar.gz`, Buffer.from(await image.arrayBuffer()), { flag: 'wx' });
+      return `${base}.tar.gz`;
+    } finally {
+      await client.close();
+    }
+  }
+  const url = new URL(target.url);
+  const password = decodeURIComponent(url.password);
+  url.password = '';
+  const path = `${base}.dump`;
+  const result = await new Promise<{ code: number | null; stderr: string } | 'missing'>((resolve, reject) => {
+    const child = spawn('pg_dump', ['--format=custom', '--no-password', `--file=${path}`, `--dbname=${url.href}`], {
+      env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? resolve('missing') : reject(error)));
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+  if (result === 'missing') {
+    say('WARNING: backup.data is set but pg_dump is not installed: the data was NOT backed up.');
+    return undefined;
+  }
+  if (result.code !== 0) {
+    await rm(path, { force: true });
+    const reason =
+      result.stderr
+        .trim()
+        .split('\n')
+        .at(-1)
+        ?.replace(/^pg_dump: (error: )?/, '') ?? `exit code ${result.code}`;
+    throw new SchemaguardError(`pg_dump failed: ${reason}`);
+  }
+  return path;
+}
+
+/** Step 4's refusal that needs no answer, made before a backup is written for nothing. */
+function checkDataLoss(changes: readonly Change[], options: ProtocolOptions): void {
+  const losses = changes.filter((c) => c.hazards.includes('data-loss'));
+  if (losses.length > 0 && !options.allowDataLoss) {
+    throw new ProtocolStepError(
+      `Step 4 (confirm): the plan loses data (${losses.map((c) => `${c.objectType} ${c.path}`).join(', ')}); nothing was applied. Rerun with --allow-data-loss when that is intended.`,
+    );
+  }
+}
+
+/** Step 4: asks on the terminal ({@link requireConfirmation} made sure there is one, or --yes). */
+async function confirmRun(target: ProtocolTarget, options: ProtocolOptions, what: string): Promise<void> {
+  const setting = confirmSetting(target);
+  if (options.yes || setting === false) return;
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const question =
+      setting === 'type-name'
+        ? `Type the name of the environment (${target.envName}) to apply ${what}: `
+        : `Apply ${what} to ${target.envName}? [y/N] `;
+    const answer = (await prompt.question(question)).trim();
+    const yes = setting === 'type-name' ? answer === target.envName : /^y(es)?$/i.test(answer);
+    if (!yes) throw new ProtocolStepError('Step 4 (confirm): not confirmed, nothing was applied.');
+  } finally {
+    prompt.close();
+  }
+}
+
+/** Step 7: the config's schema assertions on the live schema, then its SQL and command checks. */
+async function systemChecks(target: ProtocolTarget, live: LoadedSchema): Promise<CheckOutcome[]> {
+  const { config } = target;
+  const outcomes: CheckOutcome[] = checkAssertions(live.schema, config.assertions).map((a) => ({
+    name: a.name,
+    passed: a.passed,
+    message: a.message,
+  }));
+  if (config.checks.length === 0) return outcomes;
+  const needsClient = config.checks.some((check) => 'sql' in check);
+  const client = needsClient ? await target.open() : undefined;
+  try {
+    const results = await runChecks(config.checks, { client, cwd: config.root });
+    return [...outcomes, ...results.map((r) => ({ name: r.name, passed: r.passed, message: r.message }))];
+  } finally {
+    await client?.close();
+  }
+}
+
+/** Step 8: the environment's snapshot file, rewritten from the database as it now is. */
+async function writeEnvironmentSnapshot(target: ProtocolTarget, live: LoadedSchema): Promise<string | undefined> {
+  const file = target.config.environments[target.envName]?.snapshot;
+  if (!file) return undefined;
+  const path = join(target.config.root, file);
+  const snapshot = createSnapshot(live.dialect, live.schema, {
+    serverVersion: live.serverVersion,
+    source: live.source,
+    baseline: false,
+    gitCommit: await currentCommit(process.cwd()),
+  });
+  await mkdir(dirname(path), { recursive: true });
+  await writeResult(serializeSnapshot(snapshot), path);
+  return path;
+}
+
+/**
+ * Runs a subject through the protocol and prints its report. Resolves to the exit
+ * code: 0 done (or nothing to do), 1 a step failed; errors that mean it could not run
+ * at all (a bad URL, an unreachable server) are thrown for exit code 2.
+ */
+export async function runProtocol(
+  subject: ProtocolSubject,
+  target: ProtocolTarget,
+  options: ProtocolOptions,
+): Promise<number> {
+  const started = performance.now();
+  const json = options.format === 'json';
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  const report: ProtocolReport = {
+    command: subject.command,
+    environment: target.envName,
+    result: 'failed',
+    steps: [],
+    executed: [],
+    checks: [],
+    ms: 0,
+  };
+  const step = (n: number, name: StepName, result: StepOutcome['result'], detail?: string) => {
+    report.steps.push({ step: n, name, result, ...(detail ? { detail } : {}) });
+    say(`${n}. ${name}: ${result}${detail ? ` (${detail})` : ''}`);
+  };
+  const finish = async (code: number): Promise<number> => {
+    report.ms = Math.round(performance.now() - started);
+    if (json) await writeResult(`${JSON.stringify(report, null, 2)}\n`, undefined);
+    return code;
+  };
+  try {
+    // 1. Pre-verify: the subject's checks and the environment's snapshot.
+    const before = await subject.preVerify();
+    report.database = before.live.source;
+    const problems = [...before.problems, ...(await environmentSnapshotProblems(target, before.live))];
+    const skipped = skipVerification(options) && problems.length > 0;
+    report.verification = { result: problems.length === 0 ? 'passed' : skipped ? 'SKIPPED' : 'failed', problems };
+    if (problems.length > 0 && !skipped) {
+      step(1, 'pre-verify', 'failed');
+      throw new ProtocolStepError(
+        `Step 1 (pre-verify) failed, nothing was applied:\n${problems.map((p) => `  ✗ ${p}`).join('\n')}\nRun "schemaguard migrate status" for the details; --skip-verification goes ahead anyway (emergencies only).`,
+      );
+    }
+    if (skipped) {
+      say(
+        `WARNING: verification SKIPPED (--skip-verification or SCHEMAGUARD_SKIP_VERIFICATION): ${problems.length} problems ignored; the skip is recorded in the history and the report.`,
+      );
+      step(1, 'pre-verify', 'skipped', `${problems.length} problems ignored`);
+    } else step(1, 'pre-verify', 'passed');
+    // 3. The plan, computed before the backup so that refusals come before any file is written.
+    let plan: ProtocolPlan;
+    try {
+      plan = await subject.plan();
+    } catch (error) {
+      if (error instanceof ShadowStepError) {
+        throw new ProtocolStepError(`Step 3 (plan) failed, nothing was applied: ${error.message}`, { cause: error });
+      }
+      throw error;
+    }
+    report.plan = {
+      items: plan.items,
+      changes: plan.report.changes.map(jsonDifference),
+      hazards: hazardCounts(plan.report.changes),
+      ...plan.json,
+    };
+    if (plan.items.length === 0) {
+      say('Nothing to do: the database is already there.');
+      report.result = 'nothing to do';
+      return await finish(0);
+    }
+    if (!options.dryRun) checkDataLoss(plan.report.changes, options);
+    // 2. Backup, before anything changes (a dry run writes nothing).
+    if (options.dryRun) step(2, 'backup', 'skipped', 'dry run');
+    else {
+      report.backup = await writeBackup(target, before.live, say);
+      const { snapshot, data } = report.backup;
+      step(2, 'backup', 'passed', `${shown(snapshot)}, .sql${data ? `, ${shown(data)}` : ''}`);
+    }
+    if (!json) process.stdout.write(plan.text);
+    step(3, 'plan', 'passed', `${plan.items.length} to run; hazards: ${hazardCounts(plan.report.changes)}`);
+    if (options.dryRun) {
+      say('Dry run: stopped after the plan; nothing was written or applied.');
+      report.result = 'dry run';
+      return await finish(0);
+    }
+    // 4. Confirm.
+    await confirmRun(target, options, subject.command === 'rollback' ? 'this rollback' : 'these migrations');
+    step(4, 'confirm', 'passed', options.yes ? '--yes' : undefined);
+    // 5. Execute.
+    report.executed = [...(await subject.execute({ skippedVerification: skipped, say }))];
+    step(5, 'execute', 'passed', `${report.executed.length} run`);
+    // 6. Post-verify.
+    const after = await subject.postVerify();
+    report.postVerification = { result: after.problems.length === 0 ? 'passed' : 'failed', problems: after.problems };
+    if (after.problems.length > 0) {
+      step(6, 'post-verify', 'failed');
+      throw new ProtocolStepError(
+        `Step 6 (post-verify) failed: the run completed, but the database is not as it should be:\n${after.problems.map((p) => `  ✗ ${p}`).join('\n')}`,
+      );
+    }
+    step(6, 'post-verify', 'passed');
+    // 8 comes before 7 in time: the snapshot records the schema, which post-verification
+    // has just confirmed, whatever the system checks then say.
+    const snapshot = await writeEnvironmentSnapshot(target, after.live);
+    if (snapshot) report.snapshot = snapshot;
+    // 7. System checks.
+    report.checks = await systemChecks(target, after.live);
+    for (const check of report.checks) say(`   ${check.passed ? '✓' : '✗'} ${check.name}: ${check.message}`);
+    const failing = report.checks.filter((c) => !c.passed);
+    if (failing.length > 0) {
+      step(7, 'system checks', 'failed', `${failing.length} of ${report.checks.length} failed`);
+      throw new ProtocolStepError(
+        `Step 7 (system checks) failed: ${failing.map((c) => `${c.name}: ${c.message}`).join('; ')}.`,
+      );
+    }
+    step(
+      7,
+      'system checks',
+      report.checks.length ? 'passed' : 'skipped',
+      report.checks.length ? `${report.checks.length} passed` : 'none configured',
+    );
+    step(8, 'snapshot', snapshot ? 'passed' : 'skipped', snapshot ? shown(snapshot) : 'no snapshot file configured');
+    report.result = 'applied';
+    report.ms = Math.round(performance.now() - started);
+    if (!json) {
+      const lines = [
+        '',
+        `Done in ${(report.ms / 1000).toFixed(1)} s: ${report.executed.map((e) => e.label).join(', ')} applied to ${target.envName}.`,
+        ...(report.backup
+          ? [
+              `Backup: ${shown(report.backup.snapshot)}${report.backup.data ? ` (data: ${shown(report.backup.data)})` : ''}`,
+            ]
+          : []),
+        `Checks: ${report.checks.length ? `${report.checks.length} passed` : 'none configured'}`,
+        ...(report.backup
+          ? [`To undo: schemaguard rollback ${target.selector} --to ${shown(report.backup.snapshot)}`]
+          : []),
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
+    return await finish(0);
+  } catch (error) {
+    if (!(error instanceof ProtocolStepError)) throw error;
+    report.error = error.message;
+    say(error.message);
+    return await finish(1);
+  }
+}

@@ -1,0 +1,204 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { dialectByName } from '../dialects/index.js';
+import { diff, migration } from '../diff/index.js';
+import { SchemaguardError } from '../errors.js';
+import { currentCommit } from '../git/repo.js';
+import type { MigrationFile, MigrationFolder } from '../migrations/formats.js';
+import { MigrationFailedError, applyMigrations } from '../migrations/runner.js';
+import { renderPlanSql } from '../plan/render.js';
+import { renderText } from '../report/compare.js';
+import { stampedName } from '../schema/stamped.js';
+import { type LoadedSchema, loadFromSteps, loadSchema } from '../sources/load.js';
+import { TOOL_VERSION } from '../version.js';
+import { historyTableOf, type ApplyOptions } from './apply.js';
+import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, wholeNumber } from './context.js';
+import { type DatabaseState, databaseState, folderOf, stepsOf, verificationProblems } from './migrate-state.js';
+import {
+  type ProtocolSubject,
+  ProtocolStepError,
+  protocolTarget,
+  requireConfirmation,
+  runProtocol,
+} from './protocol.js';
+
+interface RollbackOptions extends ApplyOptions {
+  readonly to: string;
+}
+
+/** `--to`: a snapshot or backup file, else a git revision (the baseline file as it was there). */
+function targetRef(to: string): string {
+  if (to.startsWith('git:')) return to;
+  return existsSync(to) ? resolve(to) : `git:${to}`;
+}
+
+/**
+ * The applied migrations a rollback to `expected` undoes: those after the longest
+ * prefix whose replay is exactly `expected`. None when no prefix is (the target is not a
+ * state the migrations pass through): then the history is left as it is.
+ */
+async function undoneMigrations(
+  folder: MigrationFolder,
+  state: DatabaseState,
+  expected: LoadedSchema,
+  config: Parameters<typeof loadFromSteps>[2],
+): Promise<MigrationFile[]> {
+  const dialect = dialectByName(expected.dialect);
+  for (let k = state.applied.length - 1; k >= 0; k--) {
+    const prefix = state.applied.slice(0, k);
+    const replay = await loadFromSteps(stepsOf(folder, prefix), `the first ${k} migrations`, config, {});
+    if (diff(dialect, replay.schema, expected.schema).length === 0) return state.applied.slice(k);
+  }
+  return [];
+}
+
+async function runRollback(options: RollbackOptions, globals: GlobalOptions): Promise<number> {
+  if (!['text', 'json'].includes(options.format)) {
+    throw new SchemaguardError(`--format takes text or json, not "${options.format}".`);
+  }
+  const lockTimeoutMs = wholeNumber(options.lockTimeout, '--lock-timeout') * 1000;
+  const config = await loadCliConfig(globals);
+  const folder = options.dir || config.migrations ? await folderOf(options.dir, config) : undefined;
+  const ref = sourceRef(undefined, options, config);
+  const target = protocolTarget(ref, config, options);
+  requireConfirmation(target, options);
+  const to = targetRef(options.to);
+  const progress = progressReporter('schemaguard rollback');
+  let live: LoadedSchema | undefined;
+  let state: DatabaseState | undefined;
+  let expected: LoadedSchema | undefined;
+  let rollback: MigrationFile | undefined;
+  let undone: MigrationFile[] = [];
+  const subject: ProtocolSubject = {
+    command: 'rollback',
+    async preVerify() {
+      try {
+        if (!folder) {
+          live = await loadSchema(ref, { config });
+          return { problems: [], live };
+        }
+        state = await databaseState(folder, ref, config, options, progress);
+        live = state.live;
+        return { problems: verificationProblems(state), live };
+      } finally {
+        progress.done();
+      }
+    },
+    async plan() {
+      if (!live) throw new Error('plan before pre-verify');
+      expected = await loadSchema(to, { config });
+      const dialect = dialectByName(live.dialect);
+      const forward = migration(dialect, live.schema, expected.schema);
+      const reverse = migration(dialect, expected.schema, live.schema);
+      if (folder?.format === 'plain' && state) undone = await undoneMigrations(folder, state, expected, config);
+      const sql = renderPlanSql(
+        forward.plan,
+        `schemaguard ${TOOL_VERSION}: rollback of ${live.source} to ${options.to}`,
+      );
+      const reverseSql = renderPlanSql(reverse.plan, `schemaguard ${TOOL_VERSION}: the reverse of that rollback`);
+      const transactional = forward.plan.statements.every((s) => s.transactional);
+      rollback =
+        forward.changes.length === 0
+          ? undefined
+          : {
+              version: `rollback_${stampedName(new Date(), await currentCommit(process.cwd()))}`,
+              name: `rollback to ${options.to}`,
+              path: `rollback to ${options.to}`,
+              sql,
+              checksum: createHash('sha256').update(sql).digest('hex'),
+              transactional,
+            };
+      const report = { from: live.source, to: expected.source, changes: forward.changes };
+      const lines = [
+        `Rollback of ${target.envName} to ${options.to} (${expected.source}):`,
+        '',
+        renderText(report, { color: false }).trimEnd(),
+        '',
+        sql.trimEnd(),
+        '',
+        ...(undone.length
+          ? [
+              `The history will record these migrations as rolled back (pending again): ${undone.map((m) => m.path).join(', ')}.`,
+              '',
+            ]
+          : []),
+        'The reverse plan, to undo this rollback:',
+        '',
+        reverseSql.trimEnd(),
+      ];
+      return {
+        items: rollback ? [{ label: rollback.name, transactional }] : [],
+        report,
+        text: `${lines.join('\n')}\n`,
+        json: { sql, reverseSql, rollsBack: undone.map((m) => m.path) },
+      };
+    },
+    async execute({ skippedVerification, say }) {
+      if (!rollback) return [];
+      const client = await target.open();
+      try {
+        const { applied } = await applyMigrations(client, [rollback], {
+          ...historyTableOf(config.migrations?.table),
+          kind: 'rollback',
+          rollsBack: undone.map((m) => m.version),
+          lockTimeoutMs,
+          statementLockTimeoutMs: config.migrations?.lockTimeout && config.migrations.lockTimeout * 1000,
+          statementTimeoutMs: config.migrations?.statementTimeout && config.migrations.statementTimeout * 1000,
+          gitCommit: await currentCommit(process.cwd()),
+          skippedVerification,
+          onEvent: (event) => {
+            if (event.kind === 'waiting-for-lock') say(`   waiting for the migration lock, held by ${event.holder}…`);
+          },
+        });
+        return applied.map((a) => ({ label: rollback?.name ?? a.version, ms: a.ms }));
+      } catch (error) {
+        if (error instanceof MigrationFailedError) {
+          throw new ProtocolStepError(`Step 5 (execute) failed: ${error.message}`, { cause: error });
+        }
+        throw error;
+      } finally {
+        await client.close();
+      }
+    },
+    async postVerify() {
+      if (!expected) throw new Error('post-verify before plan');
+      const after = await loadSchema(ref, { config });
+      const changes = diff(dialectByName(after.dialect), expected.schema, after.schema);
+      return {
+        problems: changes.map((c) => `${c.objectType} ${c.path} differs from ${options.to}`),
+        live: after,
+      };
+    },
+  };
+  return runProtocol(subject, target, options);
+}
+
+/** `schemaguard rollback`: back to an earlier schema through the safety protocol. */
+export function registerRollback(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
+  program
+    .command('rollback')
+    .summary('take a database back to an earlier schema, safely')
+    .description(
+      'Computes the plan from the live database to an earlier schema — a git revision (the baseline file as it was there), a snapshot file, or a backup written by migrate apply — shows it with its hazards and the reverse plan, and applies it through the same protocol as migrate apply (pre-verify, backup, plan, confirm, execute with its own history row, post-verify that the database now equals the target, system checks, snapshot). Migrations the rollback undoes are recorded as rolled back, so they count as pending again. Exit code 1 when a step fails, 2 when it could not run.',
+    )
+    .requiredOption('--to <ref>', 'the schema to go back to: a git revision, a snapshot file or a backup')
+    .option('--db <url>', 'the database')
+    .option('--env <name>', 'the database, from the config')
+    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
+    .option('--yes', 'do not ask (required without a terminal)')
+    .option('--allow-data-loss', 'apply a plan with data-loss hazards')
+    .option('--dry-run', 'stop after the plan: nothing is written or applied')
+    .option('--skip-verification', 'go ahead although pre-verification fails (emergencies only; recorded)')
+    .option('--lock-timeout <seconds>', 'wait this long for another run to finish', '60')
+    .option('--format <format>', 'text, or json for the whole report on stdout', 'text')
+    .option('--connect-timeout <seconds>', 'give up connecting after this long')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ schemaguard rollback --env staging --to HEAD~1 --dry-run\n  $ schemaguard rollback --env production --to database_schema/backups/production/20261121T095012Z_3ec8c96.json\n  $ schemaguard rollback --db "$DATABASE_URL" --to v1.4.0 --yes --allow-data-loss\n',
+    )
+    .action((options: RollbackOptions, cmd: Command) =>
+      run(() => runRollback(options, cmd.optsWithGlobals<GlobalOptions>())),
+    );
+}

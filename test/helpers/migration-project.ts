@@ -1,0 +1,89 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type PostgresClient, openPglite } from '../../src/dialects/postgres/connection.js';
+import type { SchemaguardConfig } from '../../src/config/schema.js';
+import { runCli } from './cli.js';
+import { type TestDatabase, createServerDatabase, openTestServer } from './databases.js';
+
+/**
+ * A project whose `production` environment is the given database, with a plain
+ * migration folder `migrations/` holding the given files; `config` adds to (or
+ * replaces parts of) the config file.
+ */
+export function migrationProject(
+  url: string,
+  migrations: Record<string, string>,
+  config: SchemaguardConfig = {},
+): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sg-apply-'));
+  mkdirSync(join(dir, 'migrations'));
+  for (const [name, sql] of Object.entries(migrations)) writeFileSync(join(dir, 'migrations', name), sql);
+  writeFileSync(
+    join(dir, 'schemaguard.config.json'),
+    JSON.stringify({ environments: { production: { url } }, migrations: { dir: 'migrations' }, ...config }),
+  );
+  return dir;
+}
+
+/** `schemaguard migrate apply --env production …` in a project. */
+export const applyIn = (dir: string, ...flags: string[]) =>
+  runCli(['migrate', 'apply', '--env', 'production', ...flags], { cwd: dir });
+
+/** The backup files of the production environment, sorted. */
+export function backupFiles(dir: string): string[] {
+  const folder = join(dir, 'database_schema', 'backups', 'production');
+  return existsSync(folder) ? readdirSync(folder).sort() : [];
+}
+
+/** The columns of a table in `public`, in order. */
+export async function tableColumns(db: PostgresClient, table: string): Promise<string[]> {
+  const rows = await db.query<{ name: string }>(
+    `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`,
+    [table],
+  );
+  return rows.map((r) => r.name);
+}
+
+/** A database the CLI can be pointed at, on PGlite or the server, that tests can also query between runs. */
+export interface TargetDatabase {
+  readonly url: string;
+  /** Opens it, runs `use`, closes it (an embedded database is opened by one process at a time). */
+  use<T>(use: (db: PostgresClient) => Promise<T>): Promise<T>;
+  drop(): Promise<void>;
+}
+
+/** An embedded database in a fresh folder, created empty. */
+export async function embeddedTarget(): Promise<TargetDatabase> {
+  const url = `pglite:${join(mkdtempSync(join(tmpdir(), 'sg-pglite-')), 'db')}`;
+  await (await openPglite(url, { create: true })).close();
+  return {
+    url,
+    async use(use) {
+      const db = await openPglite(url, { create: true });
+      try {
+        return await use(db);
+      } finally {
+        await db.close();
+      }
+    },
+    async drop() {},
+  };
+}
+
+/** A fresh database on the test server. */
+export async function serverTarget(prefix: string): Promise<TargetDatabase> {
+  const database: TestDatabase = await createServerDatabase(prefix);
+  return {
+    url: database.url,
+    async use(use) {
+      const db = await openTestServer(database.url);
+      try {
+        return await use(db);
+      } finally {
+        await db.close();
+      }
+    },
+    drop: () => database.drop(),
+  };
+}
