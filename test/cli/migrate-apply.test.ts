@@ -208,6 +208,7 @@ describe('the confirmation, the environment snapshot and the system checks', () 
       { '0001_asset.sql': ASSET },
       {
         environments: { production: { url: 'pglite:./prod', snapshot: 'database_schema/production_schema.json' } },
+        backup: { data: true },
         assertions: [{ table: 'asset', column: 'title' }],
         checks: [
           { name: 'asset readable', sql: 'SELECT 1 FROM public.asset LIMIT 1' },
@@ -242,9 +243,22 @@ describe('the confirmation, the environment snapshot and the system checks', () 
     writeFileSync(snapshotPath, stale);
     const done = await applyIn(dir, '--yes', '--format', 'json');
     expect(done.code).toBe(0);
-    const report = JSON.parse(done.stdout) as { result: string; snapshot: string; checks: { passed: boolean }[] };
+    const report = JSON.parse(done.stdout) as {
+      result: string;
+      snapshot: string;
+      checks: { passed: boolean }[];
+      backup: { data: string };
+    };
     expect(report.result).toBe('applied');
     expect(report.checks.map((c) => c.passed)).toEqual([true, true, true]);
+    // The embedded database's data directory, as a tarball that PGlite can start from.
+    expect(report.backup.data).toMatch(/backups\/production\/\d{8}T\d{6}Z_nogit\.tar\.gz$/);
+    const restored = await openPglite('pglite:memory', { image: new Blob([readFileSync(report.backup.data)]) });
+    try {
+      expect(await restored.query('SELECT id FROM public.asset')).toEqual([{ id: 1 }]);
+    } finally {
+      await restored.close();
+    }
     expect((await readSnapshot(report.snapshot)).schema.tables.map((t) => t.name)).toEqual(['asset', 'lesson']);
   }, 240_000);
 });

@@ -4,7 +4,7 @@
  * consistent, interrupted non-transactional migrations continue, concurrent runs apply
  * each migration once, and no password reaches any output or file.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -296,6 +296,67 @@ describe.runIf(hasServer())('migrate apply on the PostgreSQL server, with a pass
     }
     const rows = await target.use((db) => db.query('SELECT * FROM public.schemaguard_migrations'));
     expect(JSON.stringify(rows)).not.toContain('S3cret');
+  }, 240_000);
+
+  it('sets lock_timeout and statement_timeout and uses the history table the config names', async () => {
+    const target = await fresh(() => serverTarget('sgtimeouts'));
+    const dir = migrationProject(
+      target.url,
+      { '0001_asset.sql': ASSET },
+      {
+        cacheDir: CACHE,
+        migrations: { dir: 'migrations', table: 'deploy_history', lockTimeout: 1, statementTimeout: 2 },
+      },
+    );
+    expect((await applyIn(dir, '--yes')).code).toBe(0);
+    expect(await tables(target)).toEqual(['asset', 'deploy_history']);
+
+    writeFileSync(join(dir, 'migrations', '0002_slow.sql'), 'SELECT pg_sleep(4);\n');
+    const slow = await applyIn(dir, '--yes');
+    expect(slow.stderr).toMatch(/0002_slow\.sql, line 1 .*canceling statement due to statement timeout/);
+    expect(slow.code).toBe(1);
+
+    writeFileSync(join(dir, 'migrations', '0002_slow.sql'), 'ALTER TABLE public.asset ADD COLUMN kind text;\n');
+    const blocked = await target.use(async (holder) => {
+      await holder.exec('BEGIN; LOCK TABLE public.asset IN ACCESS SHARE MODE');
+      try {
+        return await applyIn(dir, '--yes');
+      } finally {
+        await holder.exec('ROLLBACK');
+      }
+    });
+    expect(blocked.stderr).toMatch(/0002_slow\.sql, line 1 .*canceling statement due to lock timeout/);
+    expect(blocked.code).toBe(1);
+    const rows = await target.use((db) => db.query<{ version: string }>('SELECT version FROM public.deploy_history'));
+    expect(rows.map((r) => r.version)).toEqual(['0001']);
+  }, 240_000);
+
+  it('rollback --to a git revision takes the baseline as it was there', async () => {
+    const target = await fresh(() => serverTarget('sggitrollback'));
+    const dir = migrationProject(target.url, { '0001_asset.sql': ASSET }, { cacheDir: CACHE });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@e', ...args], { cwd: dir, stdio: 'ignore' });
+    git('init', '-q');
+    writeFileSync(join(dir, '.gitignore'), 'database_schema/backups/\n.schemaguard/\n');
+    expect((await applyIn(dir, '--yes')).code).toBe(0);
+    expect((await runCli(['dump', '--env', 'production', '--baseline'], { cwd: dir })).code).toBe(0);
+    git('add', '.');
+    git('commit', '-qm', 'asset');
+    writeFileSync(join(dir, 'migrations', '0002_kind.sql'), 'ALTER TABLE public.asset ADD COLUMN kind text;\n');
+    expect((await applyIn(dir, '--yes')).code).toBe(0);
+    expect((await runCli(['dump', '--env', 'production', '--baseline'], { cwd: dir })).code).toBe(0);
+    git('add', '.');
+    git('commit', '-qm', 'kind');
+
+    const rolled = await runCli(['rollback', '--env', 'production', '--to', 'HEAD~1', '--yes', '--allow-data-loss'], {
+      cwd: dir,
+    });
+    expect(rolled.stdout).toMatch(/ALTER TABLE public\.asset DROP COLUMN kind;/);
+    expect(rolled.code).toBe(0);
+    expect((await runCli(['compare', 'git:HEAD~1', 'env:production'], { cwd: dir })).code).toBe(0);
+    expect((await runCli(['compare', 'git:HEAD', 'env:production'], { cwd: dir })).code).toBe(1);
+    const [rollback] = (await history(target)).filter((r) => r.kind === 'rollback');
+    expect(rollback?.version).toMatch(/^rollback_\d{8}T\d{6}Z_[0-9a-f]{7}$/);
   }, 240_000);
 
   it('runs the configured migration command inside the protocol, its output streamed', async () => {
