@@ -1,9 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { SchemaguardError } from '../errors.js';
-import { currentCommit } from '../git/repo.js';
 import type { MigrationFolder } from '../migrations/formats.js';
-import { MigrationFailedError, applyMigrations } from '../migrations/runner.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, wholeNumber } from './context.js';
 import {
   type DatabaseState,
@@ -19,6 +17,7 @@ import {
 import {
   type ProtocolSubject,
   ProtocolStepError,
+  executeWithRunner,
   protocolTarget,
   requireConfirmation,
   runProtocol,
@@ -30,13 +29,6 @@ export interface ApplyOptions extends PlanOptions {
   readonly allowDataLoss?: boolean;
   readonly dryRun?: boolean;
   readonly lockTimeout: string;
-}
-
-/** `schema.table` or `table` (in `public`), as the config's `migrations.table` names it. */
-export function historyTableOf(name: string | undefined): { historySchema?: string; historyTable?: string } {
-  if (!name) return {};
-  const dot = name.indexOf('.');
-  return dot < 0 ? { historyTable: name } : { historySchema: name.slice(0, dot), historyTable: name.slice(dot + 1) };
 }
 
 /** Step 5 with the team's own tool: the command, its output streamed, the database URL in its environment. */
@@ -115,36 +107,12 @@ export async function runApply(options: ApplyOptions, globals: GlobalOptions): P
         const ms = await runExternalCommand(command, target.url, config.root);
         return [{ label: command, ms }];
       }
-      const client = await target.open();
-      try {
-        const { applied } = await applyMigrations(client, folder.migrations, {
-          ...historyTableOf(config.migrations?.table),
-          lockTimeoutMs,
-          statementLockTimeoutMs: config.migrations?.lockTimeout && config.migrations.lockTimeout * 1000,
-          statementTimeoutMs: config.migrations?.statementTimeout && config.migrations.statementTimeout * 1000,
-          gitCommit: await currentCommit(process.cwd()),
-          skippedVerification,
-          onEvent: (event) => {
-            if (event.kind === 'waiting-for-lock') say(`   waiting for the migration lock, held by ${event.holder}…`);
-            if (event.kind === 'start') {
-              const from = event.resumeAt > 0 ? ` from statement ${event.resumeAt + 1} (continuing)` : '';
-              say(`   applying ${event.migration.path}${from}…`);
-            }
-            if (event.kind === 'done') say(`   applied ${event.migration.path} (${event.ms} ms)`);
-          },
-        });
-        return applied.map((a) => ({
-          label: folder.migrations.find((m) => m.version === a.version)?.path ?? a.version,
-          ms: a.ms,
-        }));
-      } catch (error) {
-        if (error instanceof MigrationFailedError) {
-          throw new ProtocolStepError(`Step 5 (execute) failed: ${error.message}`, { cause: error });
-        }
-        throw error;
-      } finally {
-        await client.close();
-      }
+      return executeWithRunner(target, {
+        migrations: folder.migrations,
+        lockTimeoutMs,
+        skippedVerification,
+        say,
+      });
     },
     async postVerify() {
       const after = await stateNow();

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
+import type { ResolvedConfig } from '../config/load.js';
 import type { Hazard } from '../diff/change.js';
 import { diff, migration } from '../diff/index.js';
 import { dialectByName } from '../dialects/index.js';
@@ -23,6 +24,7 @@ import { ShadowStepError } from '../shadow/shadow.js';
 import { loadSchema } from '../sources/load.js';
 import { TOOL_VERSION } from '../version.js';
 import { type ApplyOptions, runApply } from './apply.js';
+import { protocolFlags } from './protocol.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, writeResult } from './context.js';
 import {
   type DriftEntry,
@@ -151,7 +153,8 @@ async function runPlan(options: PlanOptions, globals: GlobalOptions): Promise<nu
 
 // ---- check ----
 
-interface CheckOptions {
+/** The options of `migrate check` (also run by the pre-commit hook). */
+export interface CheckOptions {
   readonly dir?: string;
   readonly models?: string;
   readonly baseRef?: string;
@@ -206,7 +209,11 @@ async function orderConflicts(
 
 async function runCheck(options: CheckOptions, globals: GlobalOptions): Promise<number> {
   checkFormat(options.format);
-  const config = await loadCliConfig(globals);
+  return checkMigrations(options, await loadCliConfig(globals));
+}
+
+/** `migrate check` with a loaded config: prints its report and resolves to the exit code (0 or 1). */
+export async function checkMigrations(options: CheckOptions, config: ResolvedConfig): Promise<number> {
   const findings: Finding[] = [];
   let folder: MigrationFolder;
   try {
@@ -400,24 +407,12 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
       '\nExamples:\n  $ schemaguard migrate plan --env production\n  $ schemaguard migrate plan --env staging --format markdown >> "$GITHUB_STEP_SUMMARY"\n',
     )
     .action((options: PlanOptions, cmd: Command) => run(() => runPlan(options, cmd.optsWithGlobals<GlobalOptions>())));
-  migrate
+  const apply = migrate
     .command('apply')
     .description(
       "Applies the pending migrations through the safety protocol: 1. pre-verify (as migrate plan, and the environment's snapshot), 2. back up the schema (JSON and SQL, under <snapshotDir>/backups/<env>/; the data too with backup.data), 3. show the plan with its hazards, 4. confirm (on a terminal, or --yes; --allow-data-loss for data-loss hazards), 5. apply each migration of a plain SQL folder in its own transaction under an advisory lock (or run the config's migrations.command), 6. post-verify, 7. system checks (the config's assertions and checks), 8. rewrite the environment's snapshot. Stops at the first step that fails, naming it: exit code 1; 2 when it could not run.",
-    )
-    .option('--db <url>', 'the database')
-    .option('--env <name>', 'the database, from the config')
-    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
-    .option('--yes', 'do not ask (required without a terminal)')
-    .option('--allow-data-loss', 'apply a plan with data-loss hazards')
-    .option('--dry-run', 'stop after the plan: nothing is written or applied')
-    .option(
-      '--skip-verification',
-      'go ahead although pre-verification fails (emergencies only; recorded in the history)',
-    )
-    .option('--lock-timeout <seconds>', 'wait this long for another run to finish', '60')
-    .option('--format <format>', 'text, or json for the whole report on stdout', 'text')
-    .option('--connect-timeout <seconds>', 'give up connecting after this long')
+    );
+  protocolFlags(apply)
     .addHelpText(
       'after',
       '\nExamples:\n  $ schemaguard migrate apply --env staging\n  $ schemaguard migrate apply --env production --dry-run\n  $ schemaguard migrate apply --db "$DATABASE_URL" --yes\n',

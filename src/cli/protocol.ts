@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
 import { checkAssertions } from '../checks/assertions.js';
 import { runChecks } from '../checks/run.js';
 import { type ResolvedConfig, environmentUrl } from '../config/load.js';
@@ -18,6 +19,8 @@ import type { Change } from '../diff/change.js';
 import { diff } from '../diff/index.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { currentCommit } from '../git/repo.js';
+import type { MigrationFile } from '../migrations/formats.js';
+import { MigrationFailedError, applyMigrations } from '../migrations/runner.js';
 import { type CompareReport, jsonDifference } from '../report/compare.js';
 import { createSnapshot, serializeSnapshot } from '../schema/snapshot.js';
 import { stampedName, writeNewSnapshotFile } from '../schema/stamped.js';
@@ -481,4 +484,84 @@ export async function runProtocol(
     say(error.message);
     return await finish(1);
   }
+}
+
+/** What step 5 runs with schemaguard's runner: migration files, or a rollback as one unit. */
+interface RunnerRun {
+  readonly migrations: readonly MigrationFile[];
+  readonly kind?: 'migration' | 'rollback';
+  /** For a rollback: the versions of the migrations it undoes. */
+  readonly rollsBack?: readonly string[];
+  readonly lockTimeoutMs: number;
+  readonly skippedVerification: boolean;
+  readonly say: (line: string) => void;
+}
+
+/** `schema.table` or `table` (in `public`), as the config's `migrations.table` names it. */
+function historyTableOf(name: string | undefined): { historySchema?: string; historyTable?: string } {
+  if (!name) return {};
+  const dot = name.indexOf('.');
+  return dot < 0 ? { historyTable: name } : { historySchema: name.slice(0, dot), historyTable: name.slice(dot + 1) };
+}
+
+/**
+ * Step 5 with schemaguard's runner: the history table and the statement timeouts from
+ * the config, progress on stderr, a failed migration as the step's failure. Returns
+ * what ran, labelled by file.
+ */
+export async function executeWithRunner(
+  target: ProtocolTarget,
+  run: RunnerRun,
+): Promise<{ readonly label: string; readonly ms: number }[]> {
+  const { migrations } = target.config;
+  const client = await target.open();
+  try {
+    const { applied } = await applyMigrations(client, run.migrations, {
+      ...historyTableOf(migrations?.table),
+      kind: run.kind,
+      rollsBack: run.rollsBack,
+      lockTimeoutMs: run.lockTimeoutMs,
+      statementLockTimeoutMs: migrations?.lockTimeout && migrations.lockTimeout * 1000,
+      statementTimeoutMs: migrations?.statementTimeout && migrations.statementTimeout * 1000,
+      gitCommit: await currentCommit(process.cwd()),
+      skippedVerification: run.skippedVerification,
+      onEvent: (event) => {
+        if (event.kind === 'waiting-for-lock') run.say(`   waiting for the migration lock, held by ${event.holder}…`);
+        if (event.kind === 'start') {
+          const from = event.resumeAt > 0 ? ` from statement ${event.resumeAt + 1} (continuing)` : '';
+          run.say(`   applying ${event.migration.path}${from}…`);
+        }
+        if (event.kind === 'done') run.say(`   applied ${event.migration.path} (${event.ms} ms)`);
+      },
+    });
+    return applied.map((a) => ({
+      label: run.migrations.find((m) => m.version === a.version)?.path ?? a.version,
+      ms: a.ms,
+    }));
+  } catch (error) {
+    if (error instanceof MigrationFailedError) {
+      throw new ProtocolStepError(`Step 5 (execute) failed: ${error.message}`, { cause: error });
+    }
+    throw error;
+  } finally {
+    await client.close();
+  }
+}
+
+/** The flags every command that runs the protocol takes (`migrate apply`, `rollback`). */
+export function protocolFlags(command: Command): Command {
+  return command
+    .option('--db <url>', 'the database')
+    .option('--env <name>', 'the database, from the config')
+    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
+    .option('--yes', 'do not ask (required without a terminal)')
+    .option('--allow-data-loss', 'apply a plan with data-loss hazards')
+    .option('--dry-run', 'stop after the plan: nothing is written or applied')
+    .option(
+      '--skip-verification',
+      'go ahead although pre-verification fails (emergencies only; recorded in the history)',
+    )
+    .option('--lock-timeout <seconds>', 'wait this long for another run to finish', '60')
+    .option('--format <format>', 'text, or json for the whole report on stdout', 'text')
+    .option('--connect-timeout <seconds>', 'give up connecting after this long');
 }

@@ -7,18 +7,18 @@ import { diff, migration } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { currentCommit } from '../git/repo.js';
 import type { MigrationFile, MigrationFolder } from '../migrations/formats.js';
-import { MigrationFailedError, applyMigrations } from '../migrations/runner.js';
 import { renderPlanSql } from '../plan/render.js';
 import { renderText } from '../report/compare.js';
 import { stampedName } from '../schema/stamped.js';
 import { type LoadedSchema, loadFromSteps, loadSchema } from '../sources/load.js';
 import { TOOL_VERSION } from '../version.js';
-import { historyTableOf, type ApplyOptions } from './apply.js';
+import type { ApplyOptions } from './apply.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, wholeNumber } from './context.js';
 import { type DatabaseState, databaseState, folderOf, stepsOf, verificationProblems } from './migrate-state.js';
 import {
   type ProtocolSubject,
-  ProtocolStepError,
+  executeWithRunner,
+  protocolFlags,
   protocolTarget,
   requireConfirmation,
   runProtocol,
@@ -137,30 +137,14 @@ async function runRollback(options: RollbackOptions, globals: GlobalOptions): Pr
     },
     async execute({ skippedVerification, say }) {
       if (!rollback) return [];
-      const client = await target.open();
-      try {
-        const { applied } = await applyMigrations(client, [rollback], {
-          ...historyTableOf(config.migrations?.table),
-          kind: 'rollback',
-          rollsBack: undone.map((m) => m.version),
-          lockTimeoutMs,
-          statementLockTimeoutMs: config.migrations?.lockTimeout && config.migrations.lockTimeout * 1000,
-          statementTimeoutMs: config.migrations?.statementTimeout && config.migrations.statementTimeout * 1000,
-          gitCommit: await currentCommit(process.cwd()),
-          skippedVerification,
-          onEvent: (event) => {
-            if (event.kind === 'waiting-for-lock') say(`   waiting for the migration lock, held by ${event.holder}…`);
-          },
-        });
-        return applied.map((a) => ({ label: rollback?.name ?? a.version, ms: a.ms }));
-      } catch (error) {
-        if (error instanceof MigrationFailedError) {
-          throw new ProtocolStepError(`Step 5 (execute) failed: ${error.message}`, { cause: error });
-        }
-        throw error;
-      } finally {
-        await client.close();
-      }
+      return executeWithRunner(target, {
+        migrations: [rollback],
+        kind: 'rollback',
+        rollsBack: undone.map((m) => m.version),
+        lockTimeoutMs,
+        skippedVerification,
+        say,
+      });
     },
     async postVerify() {
       if (!expected) throw new Error('post-verify before plan');
@@ -177,23 +161,14 @@ async function runRollback(options: RollbackOptions, globals: GlobalOptions): Pr
 
 /** `schemaguard rollback`: back to an earlier schema through the safety protocol. */
 export function registerRollback(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
-  program
+  const rollback = program
     .command('rollback')
     .summary('take a database back to an earlier schema, safely')
     .description(
       'Computes the plan from the live database to an earlier schema — a git revision (the baseline file as it was there), a snapshot file, or a backup written by migrate apply — shows it with its hazards and the reverse plan, and applies it through the same protocol as migrate apply (pre-verify, backup, plan, confirm, execute with its own history row, post-verify that the database now equals the target, system checks, snapshot). Migrations the rollback undoes are recorded as rolled back, so they count as pending again. Exit code 1 when a step fails, 2 when it could not run.',
     )
-    .requiredOption('--to <ref>', 'the schema to go back to: a git revision, a snapshot file or a backup')
-    .option('--db <url>', 'the database')
-    .option('--env <name>', 'the database, from the config')
-    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
-    .option('--yes', 'do not ask (required without a terminal)')
-    .option('--allow-data-loss', 'apply a plan with data-loss hazards')
-    .option('--dry-run', 'stop after the plan: nothing is written or applied')
-    .option('--skip-verification', 'go ahead although pre-verification fails (emergencies only; recorded)')
-    .option('--lock-timeout <seconds>', 'wait this long for another run to finish', '60')
-    .option('--format <format>', 'text, or json for the whole report on stdout', 'text')
-    .option('--connect-timeout <seconds>', 'give up connecting after this long')
+    .requiredOption('--to <ref>', 'the schema to go back to: a git revision, a snapshot file or a backup');
+  protocolFlags(rollback)
     .addHelpText(
       'after',
       '\nExamples:\n  $ schemaguard rollback --env staging --to HEAD~1 --dry-run\n  $ schemaguard rollback --env production --to database_schema/backups/production/20261121T095012Z_3ec8c96.json\n  $ schemaguard rollback --db "$DATABASE_URL" --to v1.4.0 --yes --allow-data-loss\n',
