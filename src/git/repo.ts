@@ -51,7 +51,8 @@ export async function fileAtRevision(revision: string, path: string, cwd: string
   }
 }
 
-async function topLevel(cwd: string): Promise<string> {
+/** The top folder of the git repository holding `cwd`; a clear error outside one. */
+export async function topLevel(cwd: string): Promise<string> {
   try {
     const { stdout } = await run('git', ['rev-parse', '--show-toplevel'], { cwd });
     return stdout.trim();
@@ -82,4 +83,49 @@ export async function filesAtRevision(revision: string, folder: string, cwd: str
       `Cannot list ${folder} at git revision ${revision}: ${stderr.trim().split('\n')[0] || errorMessage(error)}.`,
     );
   }
+}
+
+/** The state of a working tree, for the pre-deploy checks. */
+export interface WorkingTreeState {
+  /** The checked-out branch; undefined on a detached HEAD. */
+  readonly branch?: string;
+  /** Tracked files with changes, staged or not. */
+  readonly changed: readonly string[];
+  readonly untracked: readonly string[];
+  /** The upstream branch and how many of its commits are not here, when one is set (as of the last fetch). */
+  readonly upstream?: { readonly name: string; readonly behind: number };
+}
+
+/** The working tree state of the repository holding `cwd`, or undefined outside a git repository. */
+export async function workingTreeState(cwd: string): Promise<WorkingTreeState | undefined> {
+  let status: string;
+  try {
+    ({ stdout: status } = await run('git', ['status', '--porcelain=v1', '-z', '--branch'], {
+      cwd,
+      maxBuffer: 64 * 1024 * 1024,
+    }));
+  } catch {
+    return undefined;
+  }
+  const entries = status.split('\0').filter(Boolean);
+  const header = entries[0]?.startsWith('## ') ? entries.shift()?.slice(3) : undefined;
+  const changed: string[] = [];
+  const untracked: string[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] ?? '';
+    const path = entry.slice(3);
+    if (entry.startsWith('??')) untracked.push(path);
+    else changed.push(path);
+    // A rename or copy is followed by its source path.
+    if (/^[RC]/.test(entry)) i++;
+  }
+  // `## main...origin/main [behind 2]`, `## HEAD (no branch)`, `## No commits yet on main`.
+  const match = /^(?:No commits yet on )?(\S+?)(?:\.\.\.(\S+))?(?: \[.*?behind (\d+).*?\])?$/.exec(header ?? '');
+  const branch = match?.[1] && !header?.startsWith('HEAD (no branch)') ? match[1] : undefined;
+  return {
+    ...(branch ? { branch } : {}),
+    changed,
+    untracked,
+    ...(match?.[2] ? { upstream: { name: match[2], behind: Number(match[3] ?? 0) } } : {}),
+  };
 }
