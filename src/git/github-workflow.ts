@@ -1,0 +1,128 @@
+import { relative } from 'node:path';
+import { stringify } from 'yaml';
+import type { ResolvedConfig } from '../config/load.js';
+
+/** What the generated workflow is built from, besides the config. */
+export interface WorkflowOptions {
+  /** The repository's top folder: the workflow's paths are relative to it. */
+  readonly repositoryRoot: string;
+  /** The PostgreSQL major version of the service container. */
+  readonly postgres: string;
+  readonly node: string;
+  /** The workflow file itself, so that a change to it runs it. */
+  readonly workflowPath: string;
+  /** The migration folder's format, as read (the config may leave it to detection). */
+  readonly migrationFormat?: string;
+}
+
+/** The throwaway service database of the workflow (its password is the container's). */
+const SERVICE_URL = 'postgres://postgres:postgres@localhost:5432/postgres';
+
+/** The path of a file ref (`drizzle:./src/db/schema.ts`, `prisma:…`, `sql:…`), or undefined for other refs. */
+function refPath(ref: string | undefined): string | undefined {
+  const match = /^(?:drizzle|prisma|sql|migrations):(.+)$/.exec(ref ?? '');
+  return match?.[1];
+}
+
+/**
+ * A step that reports twice from one command: a markdown table into the job summary
+ * (never failing the step), then GitHub annotations (failing it on a finding). The
+ * second run reads the shadow cache the first one filled.
+ */
+function reportingStep(name: string, command: string, always: boolean): Record<string, unknown> {
+  return {
+    name,
+    ...(always ? { if: '${{ !cancelled() }}' } : {}),
+    run: `${command} --format markdown >> "$GITHUB_STEP_SUMMARY" || true\n${command} --format github\n`,
+  };
+}
+
+/**
+ * The seeds' `.github/workflows/schema-verification.yml`, for this project: on pull
+ * requests that touch the models, migrations or snapshots and on pushes to the main
+ * branches, against a PostgreSQL service container — `migrate check`, the migrations
+ * applied, `verify` against the models, the schema assertions and `compare` with the
+ * baseline, each with annotations and a summary. Returns the YAML text.
+ */
+export function schemaVerificationWorkflow(config: ResolvedConfig, options: WorkflowOptions): string {
+  const fromRoot = (path: string) => relative(options.repositoryRoot, path).split('\\').join('/') || '.';
+  const projectFolder = fromRoot(config.root);
+  // Commands run in the config's folder: paths in them are relative to it.
+  const fromProject = (path: string) => relative(config.root, path).split('\\').join('/') || '.';
+  const modelsPath = refPath(config.models);
+  const watched = [
+    ...(config.migrations ? [`${fromRoot(config.migrations.dir)}/**`] : []),
+    `${fromRoot(config.snapshotDir)}/**`,
+    ...(modelsPath ? [fromRoot(modelsPath)] : []),
+    ...(config.file ? [fromRoot(config.file)] : []),
+    options.workflowPath,
+  ];
+  const runnable = config.migrations && (options.migrationFormat === 'plain' || config.migrations.command);
+  const steps: Record<string, unknown>[] = [
+    { uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } },
+    {
+      uses: 'actions/setup-node@v4',
+      with: { 'node-version': options.node, cache: 'npm' },
+    },
+    { run: 'npm ci' },
+  ];
+  if (config.migrations) {
+    steps.push(
+      reportingStep(
+        'Migrations load, with no conflicts and no missing migration',
+        'npx schemaguard migrate check --base-ref "origin/$BASE_REF"',
+        false,
+      ),
+    );
+  }
+  if (runnable) {
+    steps.push({
+      name: 'Apply the migrations to the service database, through the safety protocol',
+      run: 'npx schemaguard migrate apply --db "$DATABASE_URL" --yes --allow-data-loss\n',
+    });
+  }
+  if (config.models) {
+    steps.push(reportingStep('The database matches the models', 'npx schemaguard verify --db "$DATABASE_URL"', true));
+  }
+  if (config.assertions.length > 0) {
+    steps.push(reportingStep('Schema assertions', 'npx schemaguard check --schema "$DATABASE_URL"', true));
+  }
+  steps.push(
+    reportingStep(
+      'The database matches the committed baseline',
+      `npx schemaguard compare ${fromProject(config.baseline)} "$DATABASE_URL"`,
+      true,
+    ),
+  );
+  const workflow = {
+    name: 'Schema verification',
+    on: {
+      pull_request: { paths: watched },
+      push: { branches: ['main', 'develop', 'staging'] },
+    },
+    jobs: {
+      'schema-verification': {
+        'runs-on': 'ubuntu-latest',
+        services: {
+          postgres: {
+            image: `postgres:${options.postgres}`,
+            env: { POSTGRES_PASSWORD: 'postgres' },
+            ports: ['5432:5432'],
+            options: '--health-cmd pg_isready --health-interval 5s --health-timeout 5s --health-retries 10',
+          },
+        },
+        env: {
+          DATABASE_URL: SERVICE_URL,
+          BASE_REF: '${{ github.base_ref || github.event.repository.default_branch }}',
+        },
+        ...(projectFolder === '.' ? {} : { defaults: { run: { 'working-directory': projectFolder } } }),
+        steps,
+      },
+    },
+  };
+  const header = [
+    '# Written by `schemaguard ci github`: the schema checks of every pull request that touches',
+    '# the models, the migrations or the snapshots. Rerun the command after changing the config.',
+  ];
+  return `${header.join('\n')}\n${stringify(workflow, { lineWidth: 0 })}`;
+}
