@@ -1,0 +1,595 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, readdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { createRequire } from 'node:module';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+import type { Command } from 'commander';
+import { CONFIG_FILE_NAMES, type ResolvedConfig, defaultConfig, loadConfig } from '../config/load.js';
+import { SchemaguardError, errorMessage } from '../errors.js';
+import { type GitignoreRule, ensureGitignore } from '../git/gitignore.js';
+import { type MigrationFormat, detectFormat } from '../migrations/formats.js';
+import { parseRef } from '../sources/ref.js';
+import type { GlobalOptions } from './context.js';
+
+const exec = promisify(execFile);
+
+/** The file `init` writes. */
+export const INIT_CONFIG_FILE = 'schemaguard.config.ts';
+
+interface InitOptions {
+  readonly dialect?: string;
+  readonly urlEnv?: string;
+  readonly models?: string;
+  readonly migrations?: string;
+  readonly yes?: boolean;
+}
+
+/** A migration folder for the config: its path relative to the project, and its format when known. */
+interface MigrationsChoice {
+  readonly dir: string;
+  readonly format?: MigrationFormat;
+}
+
+/** What `init` writes into the config. */
+interface Answers {
+  readonly dialect: 'postgres';
+  readonly urlEnv: string;
+  /** A models ref (`prisma:./prisma/schema.prisma`), or undefined for none. */
+  readonly models?: string;
+  readonly migrations?: MigrationsChoice;
+}
+
+/** What `init` found in the project. */
+export interface Detection {
+  readonly models?: string;
+  readonly migrations?: MigrationsChoice;
+  /** A folder of knex (JavaScript) migrations, which schemaguard cannot replay. */
+  readonly knex?: string;
+  /** One line per thing found, for the summary. */
+  readonly found: readonly string[];
+}
+
+const EXAMPLES = `
+Examples:
+  # Ask on the terminal, with what is found in the project as the defaults
+  $ schemaguard init
+
+  # No questions: take what is found
+  $ schemaguard init --yes
+
+  # Everything given
+  $ schemaguard init --url-env APP_DATABASE_URL --models drizzle:./src/db/schema.ts --migrations drizzle
+`;
+
+// ---- paths and detection ----
+
+/** A path relative to the project folder, with `/` separators. */
+function projectPath(root: string, path: string): string {
+  return relative(root, resolve(root, path)).split(sep).join('/') || '.';
+}
+
+async function kindOf(path: string): Promise<'file' | 'folder' | undefined> {
+  const stats = await stat(path).catch(() => undefined);
+  return stats?.isFile() ? 'file' : stats?.isDirectory() ? 'folder' : undefined;
+}
+
+/** A migration folder as init sees it. */
+type FolderState =
+  | { readonly state: 'missing' | 'empty' | 'javascript' }
+  | { readonly state: 'readable'; readonly format: MigrationFormat }
+  | { readonly state: 'unknown'; readonly reason: string };
+
+const SCRIPT_FILE = /\.[cm]?[jt]s$/;
+
+async function inspectFolder(root: string, dir: string): Promise<FolderState> {
+  const path = resolve(root, dir);
+  const kind = await kindOf(path);
+  if (kind === undefined) return { state: 'missing' };
+  if (kind === 'file') return { state: 'unknown', reason: `${dir} is a file, not a folder` };
+  const names = await readdir(path);
+  if (names.length === 0) return { state: 'empty' };
+  try {
+    return { state: 'readable', format: await detectFormat(path) };
+  } catch (error) {
+    if (names.some((n) => SCRIPT_FILE.test(n) && !n.endsWith('.d.ts'))) return { state: 'javascript' };
+    return { state: 'unknown', reason: errorMessage(error).replace(/\.$/, '').replaceAll(path, dir) };
+  }
+}
+
+/** The string value of `key: '…'` in a JavaScript or TypeScript config file, if written as a literal. */
+function literalValue(text: string, key: string): string | undefined {
+  return new RegExp(`\\b${key}\\s*:\\s*(['"\`])([^'"\`]+)\\1`).exec(text)?.[2];
+}
+
+/** The Prisma schema: package.json's `prisma.schema`, `prisma/schema.prisma` or `schema.prisma`. */
+async function findPrismaSchema(root: string): Promise<string | undefined> {
+  const candidates: string[] = [];
+  try {
+    const json = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { prisma?: { schema?: unknown } };
+    if (typeof json.prisma?.schema === 'string') candidates.push(json.prisma.schema);
+  } catch {
+    // No package.json, or one without a Prisma key.
+  }
+  candidates.push('prisma/schema.prisma', 'schema.prisma');
+  for (const candidate of candidates) {
+    if (await kindOf(resolve(root, candidate))) return projectPath(root, candidate);
+  }
+  return undefined;
+}
+
+const DRIZZLE_CONFIGS = ['ts', 'mts', 'cts', 'js', 'mjs', 'cjs', 'json'].map((e) => `drizzle.config.${e}`);
+
+/** drizzle-kit's config: its `schema` (a glob cut to its folder) and `out` folder, when written as literals. */
+async function findDrizzle(root: string): Promise<{ file: string; schema?: string; out: string } | undefined> {
+  for (const file of DRIZZLE_CONFIGS) {
+    const path = join(root, file);
+    if (!existsSync(path)) continue;
+    const text = await readFile(path, 'utf8');
+    const schema = literalValue(text, 'schema');
+    // drizzle-kit takes globs; schemaguard reads a file or a folder.
+    const star = schema?.split('/').findIndex((part) => part.includes('*')) ?? -1;
+    const schemaPath = schema && star >= 0 ? schema.split('/').slice(0, star).join('/') || '.' : schema;
+    return { file, schema: schemaPath && projectPath(root, schemaPath), out: literalValue(text, 'out') ?? 'drizzle' };
+  }
+  return undefined;
+}
+
+/** knex's migration folder: from `directory:` in its knexfile, else `migrations`. */
+async function findKnex(root: string): Promise<{ file?: string; dir: string } | undefined> {
+  for (const ext of ['js', 'ts', 'cjs', 'mjs']) {
+    const file = `knexfile.${ext}`;
+    if (existsSync(join(root, file))) {
+      const directory = literalValue(await readFile(join(root, file), 'utf8'), 'directory');
+      return { file, dir: projectPath(root, directory ?? 'migrations') };
+    }
+  }
+  return (await inspectFolder(root, 'migrations')).state === 'javascript' ? { dir: 'migrations' } : undefined;
+}
+
+/** Where migration tools keep their folders, after the ORM's own. */
+const MIGRATION_FOLDERS = [
+  'migrations',
+  'db/migrations',
+  'database/migrations',
+  'supabase/migrations',
+  'sql/migrations',
+  'db/migration',
+  'src/main/resources/db/migration',
+];
+
+/** Looks for Prisma, drizzle, knex and migration folders in the project. */
+export async function detectProject(root: string): Promise<Detection> {
+  const found: string[] = [];
+  let models: string | undefined;
+  const folders: string[] = [];
+  const prisma = await findPrismaSchema(root);
+  if (prisma) {
+    found.push(`Prisma schema ${prisma}`);
+    models = `prisma:./${prisma}`;
+    folders.push(projectPath(root, join(dirname(prisma), 'migrations')));
+  }
+  const drizzle = await findDrizzle(root);
+  if (drizzle) {
+    const schema = drizzle.schema && (await kindOf(resolve(root, drizzle.schema))) ? drizzle.schema : undefined;
+    found.push(`drizzle config ${drizzle.file}${schema ? ` (schema ${schema})` : ''}`);
+    if (schema && !models) models = `drizzle:./${schema}`;
+    folders.push(projectPath(root, drizzle.out));
+  }
+  const knex = await findKnex(root);
+  if (knex) found.push(`knex migrations in ${knex.dir}${knex.file ? ` (${knex.file})` : ''}`);
+  let migrations: MigrationsChoice | undefined;
+  for (const dir of [...new Set([...folders, ...MIGRATION_FOLDERS])]) {
+    const state = await inspectFolder(root, dir);
+    if (state.state !== 'readable') continue;
+    migrations = { dir, format: state.format };
+    found.push(`${state.format} migrations in ${dir}`);
+    break;
+  }
+  return { models, migrations, knex: knex?.dir, found };
+}
+
+// ---- answers ----
+
+/** `--dialect`: postgres, the one dialect so far. */
+function dialectValue(value: string): 'postgres' {
+  const dialect = value.trim().toLowerCase();
+  if (dialect === 'postgres' || dialect === 'postgresql') return 'postgres';
+  throw new SchemaguardError(`The dialect must be postgres (the only one so far), not "${value}".`);
+}
+
+/** `--url-env`: an environment variable name. */
+function urlEnvValue(value: string): string {
+  const name = value.trim();
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return name;
+  throw new SchemaguardError(
+    `The database URL variable must be an environment variable name such as DATABASE_URL, not "${value}".`,
+  );
+}
+
+/** `--models`: a prisma:, drizzle: or sql: ref to something that exists, or none. */
+async function modelsValue(root: string, value: string): Promise<string | undefined> {
+  const ref = value.trim();
+  if (ref === 'none' || ref === '') return undefined;
+  const parsed = (() => {
+    try {
+      return parseRef(ref);
+    } catch {
+      return undefined;
+    }
+  })();
+  if (!parsed || (parsed.kind !== 'models' && parsed.kind !== 'sql')) {
+    throw new SchemaguardError(
+      `The models must be prisma:PATH, drizzle:PATH, sql:PATH or none, not "${value}" (e.g. prisma:./prisma/schema.prisma).`,
+    );
+  }
+  if (!(await kindOf(resolve(root, parsed.path)))) {
+    throw new SchemaguardError(`The models ${ref} name ${parsed.path}, which does not exist: check the path.`);
+  }
+  const kind = parsed.kind === 'models' ? parsed.orm : 'sql';
+  const path = projectPath(root, parsed.path);
+  return `${kind}:${isAbsolute(path) || path.startsWith('..') ? path : `./${path}`}`;
+}
+
+/** `--migrations`: a folder schemaguard can read (or that does not exist yet, or is empty), or none. */
+async function migrationsValue(
+  root: string,
+  value: string,
+  warn: (line: string) => void,
+): Promise<MigrationsChoice | undefined> {
+  const given = value.trim();
+  if (given === 'none' || given === '') return undefined;
+  const dir = projectPath(root, given);
+  const state = await inspectFolder(root, dir);
+  switch (state.state) {
+    case 'readable':
+      return { dir, format: state.format };
+    case 'missing':
+      warn(`${dir} does not exist yet: create it (or its first migration) before running the migrate commands.`);
+      return { dir };
+    case 'empty':
+      return { dir };
+    case 'javascript':
+      throw new SchemaguardError(
+        `${dir} holds JavaScript migrations (knex or similar), which schemaguard cannot replay: answer none, give models or SQL to compare with, and set migrations.command (e.g. 'npx knex migrate:latest') for migrate apply.`,
+      );
+    case 'unknown':
+      throw new SchemaguardError(`${state.reason}: give a folder of SQL migrations, or none.`);
+  }
+}
+
+/** Asks questions on the terminal; lines typed ahead of a question are kept for it. */
+function terminalPrompt(): { ask(question: string): Promise<string>; close(): void } {
+  const lines = createInterface({ input: process.stdin, terminal: false });
+  const typed: string[] = [];
+  const waiting: ((line: string | undefined) => void)[] = [];
+  let closed = false;
+  lines.on('line', (line) => {
+    const next = waiting.shift();
+    if (next) next(line);
+    else typed.push(line);
+  });
+  lines.on('close', () => {
+    closed = true;
+    for (const next of waiting.splice(0)) next(undefined);
+  });
+  return {
+    async ask(question) {
+      process.stderr.write(question);
+      const line =
+        typed.length > 0
+          ? typed.shift()
+          : closed
+            ? undefined
+            : await new Promise<string | undefined>((resolve) => waiting.push(resolve));
+      if (line === undefined) {
+        throw new SchemaguardError('The input ended before every question was answered: nothing was written.');
+      }
+      return line.trim();
+    },
+    close: () => lines.close(),
+  };
+}
+
+/** Asks until the answer is valid (an empty answer takes the default); gives up after three wrong answers. */
+async function askValid<T>(
+  prompt: ReturnType<typeof terminalPrompt>,
+  question: string,
+  fallback: string,
+  parse: (answer: string) => T | Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const answer = await prompt.ask(`${question} [${fallback}]: `);
+    try {
+      return await parse(answer === '' ? fallback : answer);
+    } catch (error) {
+      if (!(error instanceof SchemaguardError) || attempt === 3) throw error;
+      process.stderr.write(`${error.message}\n`);
+    }
+  }
+}
+
+// ---- the config file ----
+
+function quoted(value: string): string {
+  return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+}
+
+/** The branch production deploys from: origin's default branch, else main, else master when only it exists. */
+async function productionBranch(root: string): Promise<string> {
+  const git = (...args: string[]) =>
+    exec('git', args, { cwd: root }).then(
+      (r) => r.stdout.trim(),
+      () => '',
+    );
+  const origin = (await git('symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD')).replace(/^origin\//, '');
+  if (origin) return origin;
+  if (await git('rev-parse', '--verify', '--quiet', 'refs/heads/main')) return 'main';
+  if (await git('rev-parse', '--verify', '--quiet', 'refs/heads/master')) return 'master';
+  return (await git('symbolic-ref', '--quiet', '--short', 'HEAD')) === 'master' ? 'master' : 'main';
+}
+
+/** The text of `schemaguard.config.ts`. */
+export function configText(answers: Answers, options: { productionBranch: string; knex?: string }): string {
+  const snapshot = (name: string) => quoted(`database_schema/${name}_schema.json`);
+  const lines = [
+    "import { defineConfig } from 'schemaguard';",
+    '',
+    '// Written by `schemaguard init`; every key is described in docs/configuration.md of the schemaguard package.',
+    'export default defineConfig({',
+    `  dialect: ${quoted(answers.dialect)},`,
+    "  snapshotDir: 'database_schema',",
+    "  baseline: 'database_schema/baseline_schema.json',",
+    '  environments: {',
+    '    // Each database URL comes from an environment variable, so no password is ever written here.',
+    `    development: { urlEnv: ${quoted(answers.urlEnv)} },`,
+    '    staging: {',
+    `      urlEnv: ${quoted(`STAGING_${answers.urlEnv}`)},`,
+    "      branch: 'staging',",
+    `      snapshot: ${snapshot('staging')},`,
+    '    },',
+    '    production: {',
+    `      urlEnv: ${quoted(`PRODUCTION_${answers.urlEnv}`)},`,
+    `      branch: ${quoted(options.productionBranch)},`,
+    `      snapshot: ${snapshot('production')},`,
+    "      // migrate apply and rollback ask to type the environment's name before changing it.",
+    "      confirm: 'type-name',",
+    '    },',
+    '  },',
+    '  // The models: verify and migrate check compare them with the databases and the migrations.',
+    answers.models ? `  models: ${quoted(answers.models)},` : "  // models: 'drizzle:./src/db/schema.ts',",
+  ];
+  if (options.knex && !answers.migrations) {
+    lines.push(
+      `  // The knex migrations in ${options.knex}/ are JavaScript, which schemaguard cannot replay, so no`,
+      '  // migration folder is configured: verify and compare the databases with the models, or with a',
+      "  // SQL schema kept up to date (models: 'sql:./schema.sql'). migrate apply can run knex inside its",
+      "  // safety protocol with migrations.command: 'npx knex migrate:latest' (next to a migrations dir).",
+    );
+  } else {
+    lines.push('  // The migration folder: migrate check, migrate status and the pre-commit hook read it.');
+    if (answers.migrations) {
+      const { dir, format } = answers.migrations;
+      lines.push(`  migrations: { dir: ${quoted(dir)}${format ? `, format: ${quoted(format)}` : ''} },`);
+    } else lines.push("  // migrations: { dir: 'migrations' },");
+  }
+  lines.push('});');
+  return `${lines.join('\n')}\n`;
+}
+
+// ---- the command ----
+
+/** The `.gitignore` rules of the seeds, for a snapshot folder and a cache folder relative to the project. */
+function gitignoreRules(snapshotDir: string | undefined, cacheDir: string | undefined): GitignoreRule[] {
+  const rules: GitignoreRule[] = [];
+  if (snapshotDir) {
+    rules.push(
+      {
+        pattern: `${snapshotDir}/schema_*.json`,
+        comment: 'Temporary schema dumps and comparison files (the baseline and environment snapshots are committed)',
+      },
+      { pattern: `${snapshotDir}/temp_*.json` },
+      { pattern: `${snapshotDir}/backups/`, comment: 'Backups taken by migrate apply and rollback' },
+    );
+  }
+  if (cacheDir) rules.push({ pattern: `${cacheDir}/`, comment: 'The cache of shadow-database results' });
+  return rules;
+}
+
+/** A path inside the project, relative with `/`; undefined outside it. */
+function insideProject(root: string, path: string): string | undefined {
+  const inside = projectPath(root, path);
+  return inside.startsWith('..') || isAbsolute(inside) ? undefined : inside;
+}
+
+/** Warnings for committed files that the project's ignore rules would keep out of git. */
+async function ignoredCommittedFiles(root: string, files: readonly string[]): Promise<string[]> {
+  const warnings: string[] = [];
+  for (const file of files) {
+    const result = await exec('git', ['check-ignore', '--no-index', '-v', file], { cwd: root }).catch(() => undefined);
+    const rule = result?.stdout.split('\t')[0]?.trim();
+    if (rule) warnings.push(`${file} must be committed, but git ignores it (${rule}): remove that rule.`);
+  }
+  return warnings;
+}
+
+/** Whether the `schemaguard` package resolves from the project, as the config's import needs. */
+function installedIn(root: string): boolean {
+  try {
+    createRequire(join(root, 'package.json')).resolve('schemaguard');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function runInit(options: InitOptions, globals: GlobalOptions): Promise<number> {
+  if (globals.config) {
+    throw new SchemaguardError(
+      `init writes ${INIT_CONFIG_FILE} in the working directory: leave out --config and run it where the config belongs.`,
+    );
+  }
+  const root = process.cwd();
+  const warn = (line: string) => process.stderr.write(`${line}\n`);
+  // Flags are checked first, so a bad one stops init before any question.
+  const flagged = {
+    dialect: options.dialect === undefined ? undefined : dialectValue(options.dialect),
+    urlEnv: options.urlEnv === undefined ? undefined : urlEnvValue(options.urlEnv),
+    models: options.models === undefined ? undefined : { value: await modelsValue(root, options.models) },
+    migrations:
+      options.migrations === undefined ? undefined : { value: await migrationsValue(root, options.migrations, warn) },
+  };
+  const detection = await detectProject(root);
+  const interactive = Boolean(process.stdin.isTTY) && !options.yes;
+  const existing = CONFIG_FILE_NAMES.find((name) => existsSync(join(root, name)));
+  const summary: string[] = [];
+  if (detection.found.length > 0) summary.push(`Found: ${detection.found.join('; ')}.`);
+
+  let answers: Answers | undefined;
+  let replacing = false;
+  const prompt = interactive ? terminalPrompt() : undefined;
+  try {
+    if (existing && prompt) {
+      const answer = await prompt.ask(
+        `${existing} exists: replace it with a new ${INIT_CONFIG_FILE}${existing === INIT_CONFIG_FILE ? '' : ` (${existing} is then deleted)`}? [y/N] `,
+      );
+      replacing = /^y(es)?$/i.test(answer);
+    }
+    if (!existing || replacing) {
+      const detectedMigrations = detection.migrations?.dir ?? 'none';
+      answers = {
+        dialect:
+          flagged.dialect ??
+          (prompt ? await askValid(prompt, 'Dialect', 'postgres', dialectValue) : ('postgres' as const)),
+        urlEnv:
+          flagged.urlEnv ??
+          (prompt
+            ? await askValid(
+                prompt,
+                'Environment variable with the development database URL',
+                'DATABASE_URL',
+                urlEnvValue,
+              )
+            : 'DATABASE_URL'),
+        models: flagged.models
+          ? flagged.models.value
+          : prompt
+            ? await askValid(
+                prompt,
+                'Models (prisma:PATH, drizzle:PATH, sql:PATH or none)',
+                detection.models ?? 'none',
+                (a) => modelsValue(root, a),
+              )
+            : detection.models,
+        migrations: flagged.migrations
+          ? flagged.migrations.value
+          : prompt
+            ? await askValid(prompt, 'Migration folder (or none)', detectedMigrations, (a) =>
+                migrationsValue(root, a, warn),
+              )
+            : detection.migrations,
+      };
+    }
+  } finally {
+    prompt?.close();
+  }
+
+  // Everything is known: now write.
+  let config: ResolvedConfig = defaultConfig(root);
+  if (answers) {
+    const text = configText(answers, { productionBranch: await productionBranch(root), knex: detection.knex });
+    const file = join(root, INIT_CONFIG_FILE);
+    try {
+      await writeFile(file, text, { flag: replacing && existing === INIT_CONFIG_FILE ? 'w' : 'wx' });
+      if (replacing && existing && existing !== INIT_CONFIG_FILE) await unlink(join(root, existing));
+    } catch (error) {
+      throw new SchemaguardError(`Cannot write ${INIT_CONFIG_FILE}: ${errorMessage(error)}.`, { cause: error });
+    }
+    const models = answers.models ?? 'no models';
+    const migrations = answers.migrations
+      ? `migrations ${answers.migrations.dir}${answers.migrations.format ? ` (${answers.migrations.format})` : ''}`
+      : 'no migration folder';
+    summary.push(
+      `${replacing ? 'Replaced' : 'Created'} ${INIT_CONFIG_FILE}: ${answers.dialect}, development from $${answers.urlEnv}, ${models}, ${migrations}.`,
+    );
+    if (detection.knex && !answers.migrations) {
+      warn(
+        `The knex migrations in ${detection.knex} are JavaScript, which schemaguard cannot replay: compare with models or SQL instead (models: 'sql:./schema.sql' or a prisma:/drizzle: ref), and set migrations.command: 'npx knex migrate:latest' so migrate apply runs knex inside its safety protocol (see the comment in ${INIT_CONFIG_FILE}).`,
+      );
+    }
+  } else if (existing) {
+    summary.push(`Kept ${existing}: it exists, and init never overwrites it without asking.`);
+    try {
+      config = await loadConfig({ file: join(root, existing) });
+    } catch (error) {
+      warn(`${errorMessage(error).replace(/\.$/, '')}: the default snapshot folder is used.`);
+    }
+  }
+
+  const snapshotDir = insideProject(root, config.snapshotDir);
+  if (snapshotDir) {
+    if (existsSync(config.snapshotDir)) summary.push(`Kept ${snapshotDir}/: it exists.`);
+    else {
+      await mkdir(config.snapshotDir, { recursive: true });
+      summary.push(`Created ${snapshotDir}/.`);
+    }
+  }
+  const cache = insideProject(root, config.cacheDir);
+  const cacheRule = cache === '.schemaguard/cache' ? '.schemaguard' : cache;
+  const ignore = await ensureGitignore(join(root, '.gitignore'), gitignoreRules(snapshotDir, cacheRule));
+  summary.push(
+    ignore.added.length === 0
+      ? ".gitignore already has schemaguard's lines."
+      : `${ignore.created ? 'Created' : 'Updated'} .gitignore: ignores ${ignore.added.join(', ')}.`,
+  );
+  for (const pattern of ignore.negated) warn(`.gitignore un-ignores ${pattern} (!${pattern}): left as you wrote it.`);
+  // The files the written config commits, or those of the kept one.
+  const snapshots = answers
+    ? ['staging', 'production'].map((name) => join(root, 'database_schema', `${name}_schema.json`))
+    : Object.values(config.environments).map((e) => e.snapshot ?? '');
+  const committed = [config.baseline, ...snapshots]
+    .filter(Boolean)
+    .map((path) => insideProject(root, resolve(config.root, path)))
+    .filter((path): path is string => path !== undefined);
+  for (const line of await ignoredCommittedFiles(root, committed)) warn(line);
+
+  const baseline = insideProject(root, config.baseline) ?? config.baseline;
+  const migrationsDir = answers
+    ? answers.migrations?.dir
+    : config.migrations && projectPath(root, config.migrations.dir);
+  const configFile = answers ? INIT_CONFIG_FILE : existing;
+  const steps = [
+    '',
+    'Next steps:',
+    ...(installedIn(root)
+      ? []
+      : [`  0. Install schemaguard in the project (${configFile ?? 'the config'} imports it): npm i -D schemaguard`]),
+    `  1. Write the baseline${migrationsDir ? ', from the migrations or from the development database' : ' from the development database'}:`,
+    ...(migrationsDir ? [`       npx schemaguard dump --baseline migrations:./${migrationsDir}`] : []),
+    '       npx schemaguard dump --baseline',
+    `  2. Commit it: git add ${[configFile, '.gitignore', baseline].filter(Boolean).join(' ')}`,
+    '  3. Check every commit that touches the migrations: npx schemaguard hooks install',
+  ];
+  process.stdout.write(`${[...summary, ...steps].join('\n')}\n`);
+  return 0;
+}
+
+/** `schemaguard init`: the config file, the snapshot folder and the `.gitignore` rules. */
+export function registerInit(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
+  program
+    .command('init')
+    .summary('set up schemaguard in a project: config, snapshot folder, .gitignore')
+    .description(
+      `Create ${INIT_CONFIG_FILE} (asking the dialect, the database URL variable, the models and the migration folder on a terminal; from the flags and what is found in the project otherwise: Prisma, drizzle, knex and migration folders), the database_schema/ folder, and the .gitignore lines that ignore temporary dumps, backups and the cache while the baseline and environment snapshots are committed. Running it again changes nothing; an existing config is never overwritten without asking.`,
+    )
+    .option('--dialect <dialect>', 'the database engine: postgres (the default)')
+    .option('--url-env <name>', 'the environment variable holding the development database URL (default DATABASE_URL)')
+    .option('--models <ref>', 'prisma:PATH, drizzle:PATH, sql:PATH or none (default: what is found)')
+    .option('--migrations <dir>', 'the migration folder, or none (default: what is found)')
+    .option('--yes', 'ask nothing: take the flags and what is found')
+    .addHelpText('after', EXAMPLES)
+    .action((options: InitOptions, command: Command) =>
+      run(() => runInit(options, command.optsWithGlobals<GlobalOptions>())),
+    );
+}
