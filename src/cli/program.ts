@@ -1,9 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { reportError } from './context.js';
+import { registerCheck } from './check.js';
+import { registerCi } from './ci.js';
 import { registerCompare } from './compare.js';
 import { registerDiff } from './diff.js';
 import { registerDump } from './dump.js';
+import { registerHooks } from './hooks.js';
+import { registerInit } from './init.js';
+import { registerLog } from './log.js';
 import { registerMigrate } from './migrate.js';
 import { registerRollback } from './rollback.js';
 import { registerSnapshot } from './snapshot.js';
@@ -38,7 +43,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   registerVerify(program, run);
   registerMigrate(program, run);
   registerRollback(program, run);
+  registerCheck(program, run);
   registerSnapshot(program, run);
+  registerInit(program, run);
+  registerHooks(program, run);
+  registerLog(program, run);
+  registerCi(program, run);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
