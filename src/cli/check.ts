@@ -203,6 +203,12 @@ async function databaseChecks(
     live = state?.live ?? (await loadSchema(ref, { config }));
     const expected = expectedSnapshot(envName, config);
     if (!expected) return skipped('no environment snapshot or baseline file');
+    const pending = state?.statuses.some((s) => s.state === 'pending' || s.state === 'interrupted');
+    if (expected === config.baseline && pending) {
+      return skipped(
+        'migrations are pending: the baseline is the schema after them, and there is no environment snapshot',
+      );
+    }
     const snapshot = await loadSchema(expected, { config });
     const changes = diff(dialectByName(live.dialect), snapshot.schema, live.schema);
     const shown = relative(process.cwd(), expected) || expected;
