@@ -23,7 +23,7 @@ import { MigrationConflictError } from '../migrations/formats.js';
 import { renderText } from '../report/compare.js';
 import { ShadowStepError } from '../shadow/shadow.js';
 import { loadSchema } from '../sources/load.js';
-import { parseRef } from '../sources/ref.js';
+import { parseRef, refParts } from '../sources/ref.js';
 import { type GlobalOptions, loadCliConfig } from './context.js';
 import { checkMigrations } from './migrate.js';
 
@@ -125,8 +125,8 @@ async function inputsOf(config: ResolvedConfig, topLevel: string): Promise<Input
     add(inputs.workingTree, inRepo(config.file));
     add(inputs.triggers, inRepo(config.file));
   }
-  if (config.models) {
-    const parsed = parseRef(config.models);
+  for (const part of config.models ? refParts(config.models) : []) {
+    const parsed = parseRef(part);
     const path = parsed.kind === 'models' || parsed.kind === 'sql' || parsed.kind === 'file' ? parsed.path : undefined;
     if (path && parsed.kind === 'models' && parsed.orm === 'drizzle') {
       add(inputs.workingTree, inRepo(path));
@@ -151,13 +151,14 @@ function stagedConfig(
     const inRepo = repositoryPath(topLevel, path);
     return inRepo !== undefined && staged.some((s) => isUnder(inRepo, s)) ? join(into, inRepo) : path;
   };
-  let models = config.models;
-  if (models) {
-    const parsed = parseRef(models);
+  const movedPart = (part: string) => {
+    const parsed = parseRef(part);
     if ((parsed.kind === 'models' || parsed.kind === 'sql') && move(parsed.path) !== parsed.path) {
-      models = `${parsed.kind === 'models' ? parsed.orm : 'sql'}:${move(parsed.path)}`;
-    } else if (parsed.kind === 'file') models = move(parsed.path);
-  }
+      return `${parsed.kind === 'models' ? parsed.orm : 'sql'}:${move(parsed.path)}`;
+    }
+    return parsed.kind === 'file' ? move(parsed.path) : part;
+  };
+  const models = config.models && refParts(config.models).map(movedPart).join(' + ');
   return {
     ...config,
     snapshotDir: move(config.snapshotDir),
@@ -341,7 +342,7 @@ export function registerHooks(program: Command, run: (action: () => Promise<numb
       'Run a hook now, as git does: pre-commit checks the staged migrations and baseline. Exit code 0 passed or skipped, 1 a check failed, 2 could not run.',
     )
     .argument('<hook>', 'pre-commit')
-    .addHelpText('after', '\nExamples:\n  $ git add migrations/ && schemaguard hooks run pre-commit\n')
+    .addHelpText('after', '\nExamples:\n  $ git add migrations/ src/db/schema.ts && schemaguard hooks run pre-commit\n')
     .action((hook: string, _options: unknown, cmd: Command) =>
       run(() => runHook(hook, cmd.optsWithGlobals<GlobalOptions>())),
     );

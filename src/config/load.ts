@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { SchemaguardError, errorMessage } from '../errors.js';
+import { refParts } from '../sources/ref.js';
 import type { EnvironmentConfig, SchemaguardConfig } from './schema.js';
 import type { SchemaAssertion } from '../checks/assertion-spec.js';
 import type { SystemCheck } from '../checks/run.js';
@@ -207,6 +208,8 @@ export function environmentUrl(config: ResolvedConfig, name: string, env: NodeJS
 
 /** A ref written in the config with a relative path (`drizzle:./schema.ts`), made absolute from the config's folder. */
 function resolveRefPaths(ref: string, root: string): string {
+  const parts = refParts(ref);
+  if (parts.length > 1) return parts.map((part) => resolveRefPaths(part, root)).join(' + ');
   const match = /^(sql|migrations|drizzle|prisma):(.*)$/.exec(ref);
   if (match) return !match[2] || isAbsolute(match[2]) ? ref : `${match[1]}:${resolve(root, match[2])}`;
   // Anything else without a scheme is a snapshot file, also relative to the config.

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { stringify } from 'yaml';
 import type { ResolvedConfig } from '../config/load.js';
+import { refParts } from '../sources/ref.js';
 
 /** What the generated workflow is built from, besides the config. */
 export interface WorkflowOptions {
@@ -18,10 +19,12 @@ export interface WorkflowOptions {
 /** The throwaway service database of the workflow (its password is the container's). */
 const SERVICE_URL = 'postgres://postgres:postgres@localhost:5432/postgres';
 
-/** The path of a file ref (`drizzle:./src/db/schema.ts`, `prisma:…`, `sql:…`), or undefined for other refs. */
-function refPath(ref: string | undefined): string | undefined {
-  const match = /^(?:drizzle|prisma|sql|migrations):(.+)$/.exec(ref ?? '');
-  return match?.[1];
+/** The paths of a models ref's files (`drizzle:./src/db/schema.ts`, `prisma:…`, `sql:…`, each part of `A + B`). */
+function refPaths(ref: string | undefined): string[] {
+  return (ref ? refParts(ref) : []).flatMap((part) => {
+    const match = /^(?:drizzle|prisma|sql|migrations):(.+)$/.exec(part);
+    return match?.[1] ? [match[1]] : [];
+  });
 }
 
 /**
@@ -49,11 +52,11 @@ export function schemaVerificationWorkflow(config: ResolvedConfig, options: Work
   const projectFolder = fromRoot(config.root);
   // Commands run in the config's folder: paths in them are relative to it.
   const fromProject = (path: string) => relative(config.root, path).split('\\').join('/') || '.';
-  const modelsPath = refPath(config.models);
+  const modelsPaths = refPaths(config.models);
   const watched = [
     ...(config.migrations ? [`${fromRoot(config.migrations.dir)}/**`] : []),
     `${fromRoot(config.snapshotDir)}/**`,
-    ...(modelsPath ? [fromRoot(modelsPath)] : []),
+    ...modelsPaths.map(fromRoot),
     ...(config.file ? [fromRoot(config.file)] : []),
     options.workflowPath,
   ];

@@ -9,7 +9,7 @@ import type { Schema, TableData } from '../schema/model.js';
 import { type Snapshot, parseSnapshot, readSnapshot } from '../schema/snapshot.js';
 import { fileAtRevision } from '../git/repo.js';
 import { redactUrl } from '../redact.js';
-import { parseRef } from './ref.js';
+import { type ParsedRef, type ShadowRef, parseRef } from './ref.js';
 import { migrationSteps, modelSteps, sqlSteps } from './shadow-refs.js';
 import { loadThroughShadow } from '../shadow/cache.js';
 import type { ShadowStep } from '../shadow/shadow.js';
@@ -159,13 +159,12 @@ export async function loadSchema(ref: string, options: LoadOptions = {}): Promis
       return fromSnapshot(snapshot, `git:${parsed.revision}:${path}`, config, options);
     }
     case 'sql':
-      return loadFromSteps(await sqlSteps(resolve(parsed.path)), `sql:${parsed.path}`, config, options);
-    case 'migrations': {
-      const steps = await migrationSteps(parsed.path && resolve(parsed.path), parsed.version, config);
-      return loadFromSteps(steps, ref, config, options);
-    }
+      return loadFromSteps(await shadowSteps(parsed, config), `sql:${parsed.path}`, config, options);
+    case 'migrations':
+      return loadFromSteps(await shadowSteps(parsed, config), ref, config, options);
     case 'models':
-      return loadFromSteps(await modelSteps(parsed.orm, resolve(parsed.path)), ref, config, options);
+    case 'combined':
+      return loadFromSteps(await shadowSteps(parsed, config), ref, config, options);
     case 'file': {
       const path = resolve(parsed.path);
       const snapshot = await readSnapshot(path, { recomputeHash: false });
@@ -180,5 +179,22 @@ export async function loadSchema(ref: string, options: LoadOptions = {}): Promis
         data,
       };
     }
+  }
+}
+
+/** The shadow steps of a ref built on a shadow database; a combined ref's parts in order. */
+async function shadowSteps(
+  ref: ShadowRef | Extract<ParsedRef, { kind: 'combined' }>,
+  config: ResolvedConfig,
+): Promise<ShadowStep[]> {
+  switch (ref.kind) {
+    case 'sql':
+      return sqlSteps(resolve(ref.path));
+    case 'migrations':
+      return migrationSteps(ref.path && resolve(ref.path), ref.version, config);
+    case 'models':
+      return modelSteps(ref.orm, resolve(ref.path));
+    case 'combined':
+      return (await Promise.all(ref.parts.map((part) => shadowSteps(part, config)))).flat();
   }
 }

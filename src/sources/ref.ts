@@ -14,7 +14,23 @@ export type ParsedRef =
   /** A migration folder replayed (up to `version`); `path` undefined means the configured folder. */
   | { readonly kind: 'migrations'; readonly path?: string; readonly version?: string }
   /** An ORM's models, turned into DDL. */
-  | { readonly kind: 'models'; readonly orm: 'drizzle' | 'prisma'; readonly path: string };
+  | { readonly kind: 'models'; readonly orm: 'drizzle' | 'prisma'; readonly path: string }
+  /**
+   * Several of the three kinds above, `A + B`, replayed in order on one shadow database: e.g.
+   * `drizzle:./src/db/schema.ts + sql:./src/db/triggers.sql`, for what the ORM cannot describe.
+   */
+  | { readonly kind: 'combined'; readonly parts: readonly ShadowRef[] };
+
+/** A ref built on a shadow database: what a combined ref is made of. */
+export type ShadowRef = Extract<ParsedRef, { kind: 'sql' | 'migrations' | 'models' }>;
+
+/** The separator of a combined ref's parts. */
+const COMBINED = ' + ';
+
+/** The parts of a combined ref, as written (a ref of one part is its own only part). */
+export function refParts(ref: string): string[] {
+  return ref.split(COMBINED).map((part) => part.trim());
+}
 
 /** Ref kinds planned but not yet available, so their error can say so. */
 const LATER_KINDS = ['mysql', 'mariadb', 'sqlite'];
@@ -22,9 +38,25 @@ const LATER_KINDS = ['mysql', 'mariadb', 'sqlite'];
 /**
  * Parses a ref: a database URL (`postgres://…`, `pglite:…`), `env:NAME`,
  * `git:REV[:PATH]` (a snapshot file at a git revision), `sql:PATH`,
- * `migrations:[PATH][@VERSION]`, `drizzle:MODULE`, `prisma:SCHEMA`, or a snapshot file path.
+ * `migrations:[PATH][@VERSION]`, `drizzle:MODULE`, `prisma:SCHEMA`, a snapshot file path, or
+ * several shadow refs joined with ` + `.
  */
 export function parseRef(ref: string): ParsedRef {
+  const parts = refParts(ref);
+  if (parts.length > 1) {
+    const parsed = parts.map(parseSingleRef);
+    const other = parsed.find((p) => p.kind !== 'sql' && p.kind !== 'migrations' && p.kind !== 'models');
+    if (other) {
+      throw new SchemaguardError(
+        `The combined ref "${redactUrl(ref.trim())}" joins a ${other.kind} ref: only sql:, migrations:, drizzle: and prisma: refs can be joined with " + ".`,
+      );
+    }
+    return { kind: 'combined', parts: parsed as ShadowRef[] };
+  }
+  return parseSingleRef(ref);
+}
+
+function parseSingleRef(ref: string): ParsedRef {
   const trimmed = ref.trim();
   if (trimmed === '')
     throw new SchemaguardError('An empty ref was given: name a database URL, env:NAME or a snapshot file.');

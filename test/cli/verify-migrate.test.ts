@@ -171,6 +171,34 @@ describe('schemaguard verify with drizzle models', () => {
     await expectDriftsAndFix(dir);
   }, 180_000);
 
+  it('takes what the ORM cannot describe from SQL joined to the models with " + "', async () => {
+    const models = join(import.meta.dirname, '..', 'fixtures', 'drizzle', 'schema.ts');
+    const trigger = `CREATE FUNCTION public.lowercase_email() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN NEW.email := lower(NEW.email); RETURN NEW; END $$;
+CREATE TRIGGER app_user_lowercase_email BEFORE INSERT ON public.app_user FOR EACH ROW EXECUTE FUNCTION public.lowercase_email();
+`;
+    const dir = project({
+      'triggers.sql': trigger,
+      'schemaguard.config.json': JSON.stringify({ models: `drizzle:${models} + sql:./triggers.sql` }),
+    });
+    await database(dir, 'dev', (await drizzleModelDdl(models)).join('\n'), trigger);
+    const combined = await runCli(['verify', '--db', 'pglite:./dev', '--strict'], { cwd: dir });
+    expect(combined.code, `${combined.stdout}${combined.stderr}`).toBe(0);
+    // The models alone lack the trigger and its function: the database has two objects more.
+    const alone = await runCli(['verify', '--db', 'pglite:./dev', '--strict', '--models', `drizzle:${models}`], {
+      cwd: dir,
+    });
+    expect(alone.stdout).toMatch(/\+ function public\.lowercase_email\(\)/);
+    expect(alone.code).toBe(1);
+    const mixed = await runCli(['verify', '--db', 'pglite:./dev', '--models', `sql:./triggers.sql + pglite:./dev`], {
+      cwd: dir,
+    });
+    expect(isOneSentenceError(mixed)).toBe(true);
+    expect(mixed.stderr).toMatch(
+      /joins a database ref: only sql:, migrations:, drizzle: and prisma: refs can be joined/,
+    );
+  }, 180_000);
+
   it('names a models module that does not load', async () => {
     const broken = join(import.meta.dirname, '..', 'fixtures', 'drizzle', 'broken.ts');
     const dir = project({});
