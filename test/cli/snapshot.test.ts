@@ -326,8 +326,9 @@ describe.runIf(hasServer())('schemaguard snapshot on the PostgreSQL server', () 
     await client.close();
     const second = await snapshot(dir, '--env', 'staging');
     expect(second.code, second.stderr).toBe(0);
-    const [, later] = filesOf(dir, 'staging');
-    const written = await readSnapshot(join(folderOf(dir, 'staging'), later as string));
+    // Oldest first, as the command orders them: `X.json` before `X-2.json` when both fell in one second.
+    const [, later] = await listVersionedSnapshotFiles(folderOf(dir, 'staging'));
+    const written = await readSnapshot(later?.path ?? '');
     expect(written.meta.serverVersion).toMatch(/^\d+/);
     expect(written.meta.source).toBe(db.url);
     const live = await loadSchema(db.url, { config: defaultConfig(dir) });
