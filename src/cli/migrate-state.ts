@@ -19,6 +19,7 @@ import {
 import { type MigrationHistory, readHistories } from '../migrations/history.js';
 import { type MigrationStatus, appliedFiles, introducedBy, migrationStatus } from '../migrations/status.js';
 import { type CompareReport, jsonDifference, renderGithub, renderMarkdown, renderText } from '../report/compare.js';
+import type { Schema } from '../schema/model.js';
 import type { ShadowStep } from '../shadow/shadow.js';
 import { type LoadedSchema, loadFromSteps, loadSchema } from '../sources/load.js';
 import { parseRef } from '../sources/ref.js';
@@ -275,4 +276,29 @@ export function renderPlanReport(format: string, plan: PlanReport): string {
       return `${lines.join('\n')}\n`;
     }
   }
+}
+
+/**
+ * The applied migrations after the longest run of applied migrations whose replay is
+ * exactly `schema`: what a rollback to `schema` undoes, or, for the live schema, the
+ * migrations the history records but whose changes are not in the database. None when
+ * no shorter run replays to `schema`.
+ */
+export async function migrationsAfterSchema(
+  folder: MigrationFolder,
+  state: DatabaseState,
+  schema: Schema,
+  config: ResolvedConfig,
+): Promise<MigrationFile[]> {
+  const dialect = dialectByName(state.live.dialect);
+  for (let k = state.applied.length - 1; k >= 0; k--) {
+    const replay = await loadFromSteps(
+      stepsOf(folder, state.applied.slice(0, k)),
+      `the first ${k} migrations`,
+      config,
+      {},
+    );
+    if (diff(dialect, replay.schema, schema).length === 0) return state.applied.slice(k);
+  }
+  return [];
 }

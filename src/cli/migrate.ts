@@ -24,15 +24,24 @@ import { ShadowStepError } from '../shadow/shadow.js';
 import { loadSchema } from '../sources/load.js';
 import { TOOL_VERSION } from '../version.js';
 import { type ApplyOptions, runApply } from './apply.js';
-import { protocolFlags } from './protocol.js';
-import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, writeResult } from './context.js';
+import { confirmed, protocolFlags, protocolTarget, requireConfirmation } from './protocol.js';
 import {
+  type GlobalOptions,
+  type SourceOptions,
+  loadCliConfig,
+  progressReporter,
+  sourceRef,
+  writeResult,
+} from './context.js';
+import {
+  type DatabaseState,
   type DriftEntry,
   type PlanOptions,
   type StatusOptions,
   checkFormat,
   databaseState,
   folderOf,
+  migrationsAfterSchema,
   pendingChanges,
   pendingMigrations,
   renderPlanReport,
@@ -362,6 +371,72 @@ async function runNew(name: string, options: NewOptions, globals: GlobalOptions)
   return 0;
 }
 
+// ---- repair ----
+
+interface RepairOptions extends SourceOptions {
+  readonly dir?: string;
+  readonly yes?: boolean;
+  readonly dryRun?: boolean;
+}
+
+/**
+ * `migrate repair`: the history records migrations as applied whose changes are not in
+ * the database (the seeds' incident); marks them not applied, so that `migrate apply`
+ * runs them again through the protocol.
+ */
+async function runRepair(options: RepairOptions, globals: GlobalOptions): Promise<number> {
+  const config = await loadCliConfig(globals);
+  const folder = await folderOf(options.dir, config);
+  const ref = sourceRef(undefined, options, config);
+  const target = protocolTarget(ref, config, options);
+  requireConfirmation(target, options);
+  const progress = progressReporter('schemaguard migrate repair');
+  let state: DatabaseState;
+  let missing: MigrationFile[];
+  try {
+    state = await databaseState(folder, ref, config, options, progress);
+    if (state.drift.length === 0) {
+      process.stdout.write('Nothing to repair: the database matches the migrations it has applied.\n');
+      return 0;
+    }
+    if (state.history?.tool !== 'schemaguard') {
+      throw new SchemaguardError(
+        `migrate repair corrects schemaguard's own history; ${state.history?.table ?? 'this database'} is ${state.history?.tool ?? 'no history'}'s: correct it with that tool (e.g. prisma migrate resolve --rolled-back NAME, flyway repair).`,
+      );
+    }
+    progress.update('looking for migrations that did not take effect');
+    missing = await migrationsAfterSchema(folder, state, state.live.schema, config);
+  } finally {
+    progress.done();
+  }
+  if (missing.length === 0) {
+    process.stdout.write(
+      `The drift is not migrations that did not take effect: the database is not the replay of any run of its applied migrations. Run "schemaguard migrate status" for the differences; "schemaguard verify --fix" writes the migration to the models, "schemaguard rollback" goes back to a snapshot.\n`,
+    );
+    return 1;
+  }
+  const listed = missing.map((m) => `  ${m.path}`).join('\n');
+  process.stdout.write(
+    `The history of ${target.envName} records these migrations as applied, but the database does not have their changes (it is exactly the replay of the migrations before them):\n${listed}\nOnce marked as not applied (rolled back), they count as pending, and "schemaguard migrate apply" runs them again through the safety protocol.\n`,
+  );
+  if (options.dryRun) return 0;
+  if (!(await confirmed(target, options, 'mark them as not applied'))) {
+    process.stderr.write('Not confirmed: the history was not changed.\n');
+    return 1;
+  }
+  const client = await target.open();
+  try {
+    await client.query(
+      `UPDATE ${state.history.table} SET rolled_back_at = now() WHERE kind = 'migration' AND rolled_back_at IS NULL AND version = ANY ($1::text[])`,
+      [missing.map((m) => m.version)],
+    );
+  } finally {
+    await client.close();
+  }
+  process.stdout.write(`Repaired: next, schemaguard migrate apply ${target.selector}\n`);
+  return 0;
+}
+
 /** `schemaguard migrate`: migration status, offline checks and new migrations. */
 export function registerMigrate(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
   const migrate = program
@@ -385,7 +460,7 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
     .option('--connect-timeout <seconds>', 'give up connecting after this long')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ schemaguard migrate status --env production\n  $ schemaguard migrate status --db "$DATABASE_URL" --dir prisma/migrations --format json\n',
+      '\nExamples:\n  $ schemaguard migrate status --env production\n  $ schemaguard migrate status --db "$DATABASE_URL" --dir migrations --format json\n',
     )
     .action((options: StatusOptions, cmd: Command) =>
       run(() => runStatus(options, cmd.optsWithGlobals<GlobalOptions>())),
@@ -419,6 +494,24 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
     )
     .action((options: ApplyOptions, cmd: Command) =>
       run(() => runApply(options, cmd.optsWithGlobals<GlobalOptions>())),
+    );
+  migrate
+    .command('repair')
+    .description(
+      "When the history records migrations as applied whose changes are not in the database (the seeds' incident: the history says the rename ran, the database still has the old column): finds them — the database is exactly the replay of the migrations before them — and marks them as not applied in schemaguard's history table, so that migrate apply runs them again through the safety protocol. Asks first (--yes without a terminal). Exit code 1 when the drift is something else.",
+    )
+    .option('--db <url>', 'the database')
+    .option('--env <name>', 'the database, from the config')
+    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
+    .option('--yes', 'do not ask (required without a terminal)')
+    .option('--dry-run', 'say what would be marked, change nothing')
+    .option('--connect-timeout <seconds>', 'give up connecting after this long')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ schemaguard migrate repair --env production --dry-run\n  $ schemaguard migrate repair --env production --yes\n',
+    )
+    .action((options: RepairOptions, cmd: Command) =>
+      run(() => runRepair(options, cmd.optsWithGlobals<GlobalOptions>())),
     );
   migrate
     .command('check')

@@ -167,7 +167,10 @@ function shown(path: string): string {
  * Refuses, before anything else, a run that would have to ask without a terminal to ask
  * on: without `--yes`, nothing may be applied (exit code 2).
  */
-export function requireConfirmation(target: ProtocolTarget, options: ProtocolOptions): void {
+export function requireConfirmation(
+  target: ProtocolTarget,
+  options: { readonly yes?: boolean; readonly dryRun?: boolean },
+): void {
   if (options.yes || options.dryRun || confirmSetting(target) === false || process.stdin.isTTY) return;
   throw new SchemaguardError(
     `There is no terminal to confirm on: pass --yes to change ${target.envName} without asking.`,
@@ -283,19 +286,27 @@ function checkDataLoss(changes: readonly Change[], options: ProtocolOptions): vo
   }
 }
 
-/** Step 4: asks on the terminal ({@link requireConfirmation} made sure there is one, or --yes). */
-async function confirmRun(target: ProtocolTarget, options: ProtocolOptions, what: string): Promise<void> {
+/**
+ * Asks on the terminal whether to `what` (e.g. "apply these migrations") to the target:
+ * y/N, or the environment's name for `confirm: 'type-name'`. True without asking when
+ * `--yes` was given or the environment is `confirm: false`; {@link requireConfirmation}
+ * has made sure there is a terminal otherwise.
+ */
+export async function confirmed(
+  target: ProtocolTarget,
+  options: { readonly yes?: boolean },
+  what: string,
+): Promise<boolean> {
   const setting = confirmSetting(target);
-  if (options.yes || setting === false) return;
+  if (options.yes || setting === false) return true;
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const question =
       setting === 'type-name'
-        ? `Type the name of the environment (${target.envName}) to apply ${what}: `
-        : `Apply ${what} to ${target.envName}? [y/N] `;
+        ? `Type the name of the environment (${target.envName}) to ${what}: `
+        : `${what[0]?.toUpperCase()}${what.slice(1)} on ${target.envName}? [y/N] `;
     const answer = (await prompt.question(question)).trim();
-    const yes = setting === 'type-name' ? answer === target.envName : /^y(es)?$/i.test(answer);
-    if (!yes) throw new ProtocolStepError('Step 4 (confirm): not confirmed, nothing was applied.');
+    return setting === 'type-name' ? answer === target.envName : /^y(es)?$/i.test(answer);
   } finally {
     prompt.close();
   }
@@ -377,7 +388,7 @@ export async function runProtocol(
     if (problems.length > 0 && !skipped) {
       step(1, 'pre-verify', 'failed');
       throw new ProtocolStepError(
-        `Step 1 (pre-verify) failed, nothing was applied:\n${problems.map((p) => `  ✗ ${p}`).join('\n')}\nRun "schemaguard migrate status" for the details; --skip-verification goes ahead anyway (emergencies only).`,
+        `Step 1 (pre-verify) failed, nothing was applied:\n${problems.map((p) => `  ✗ ${p}`).join('\n')}\nRun "schemaguard migrate status" for the details. When the history records migrations whose changes are not in the database, "schemaguard migrate repair" marks them as not applied; --skip-verification goes ahead anyway (emergencies only).`,
       );
     }
     if (skipped) {
@@ -423,7 +434,15 @@ export async function runProtocol(
       return await finish(0);
     }
     // 4. Confirm.
-    await confirmRun(target, options, subject.command === 'rollback' ? 'this rollback' : 'these migrations');
+    if (
+      !(await confirmed(
+        target,
+        options,
+        subject.command === 'rollback' ? 'apply this rollback' : 'apply these migrations',
+      ))
+    ) {
+      throw new ProtocolStepError('Step 4 (confirm): not confirmed, nothing was applied.');
+    }
     step(4, 'confirm', 'passed', options.yes ? '--yes' : undefined);
     // 5. Execute.
     report.executed = [...(await subject.execute({ skippedVerification: skipped, say }))];

@@ -6,15 +6,21 @@ import { dialectByName } from '../dialects/index.js';
 import { diff, migration } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { currentCommit } from '../git/repo.js';
-import type { MigrationFile, MigrationFolder } from '../migrations/formats.js';
+import type { MigrationFile } from '../migrations/formats.js';
 import { renderPlanSql } from '../plan/render.js';
 import { renderText } from '../report/compare.js';
 import { stampedName } from '../schema/stamped.js';
-import { type LoadedSchema, loadFromSteps, loadSchema } from '../sources/load.js';
+import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { TOOL_VERSION } from '../version.js';
 import type { ApplyOptions } from './apply.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, wholeNumber } from './context.js';
-import { type DatabaseState, databaseState, folderOf, stepsOf, verificationProblems } from './migrate-state.js';
+import {
+  type DatabaseState,
+  databaseState,
+  folderOf,
+  migrationsAfterSchema,
+  verificationProblems,
+} from './migrate-state.js';
 import {
   type ProtocolSubject,
   executeWithRunner,
@@ -32,26 +38,6 @@ interface RollbackOptions extends ApplyOptions {
 function targetRef(to: string): string {
   if (to.startsWith('git:')) return to;
   return existsSync(to) ? resolve(to) : `git:${to}`;
-}
-
-/**
- * The applied migrations a rollback to `expected` undoes: those after the longest
- * prefix whose replay is exactly `expected`. None when no prefix is (the target is not a
- * state the migrations pass through): then the history is left as it is.
- */
-async function undoneMigrations(
-  folder: MigrationFolder,
-  state: DatabaseState,
-  expected: LoadedSchema,
-  config: Parameters<typeof loadFromSteps>[2],
-): Promise<MigrationFile[]> {
-  const dialect = dialectByName(expected.dialect);
-  for (let k = state.applied.length - 1; k >= 0; k--) {
-    const prefix = state.applied.slice(0, k);
-    const replay = await loadFromSteps(stepsOf(folder, prefix), `the first ${k} migrations`, config, {});
-    if (diff(dialect, replay.schema, expected.schema).length === 0) return state.applied.slice(k);
-  }
-  return [];
 }
 
 async function runRollback(options: RollbackOptions, globals: GlobalOptions): Promise<number> {
@@ -92,7 +78,8 @@ async function runRollback(options: RollbackOptions, globals: GlobalOptions): Pr
       const dialect = dialectByName(live.dialect);
       const forward = migration(dialect, live.schema, expected.schema);
       const reverse = migration(dialect, expected.schema, live.schema);
-      if (folder?.format === 'plain' && state) undone = await undoneMigrations(folder, state, expected, config);
+      if (folder?.format === 'plain' && state)
+        undone = await migrationsAfterSchema(folder, state, expected.schema, config);
       const sql = renderPlanSql(
         forward.plan,
         `schemaguard ${TOOL_VERSION}: rollback of ${live.source} to ${options.to}`,
@@ -171,7 +158,7 @@ export function registerRollback(program: Command, run: (action: () => Promise<n
   protocolFlags(rollback)
     .addHelpText(
       'after',
-      '\nExamples:\n  $ schemaguard rollback --env staging --to HEAD~1 --dry-run\n  $ schemaguard rollback --env production --to database_schema/backups/production/20261121T095012Z_3ec8c96.json\n  $ schemaguard rollback --db "$DATABASE_URL" --to v1.4.0 --yes --allow-data-loss\n',
+      '\nExamples:\n  $ schemaguard rollback --env staging --to HEAD~1 --dry-run\n  $ schemaguard rollback --env production --to "$(ls database_schema/backups/production/*.json | tail -n 1)"\n  $ schemaguard rollback --db "$DATABASE_URL" --to v1.4.0 --yes --allow-data-loss\n',
     )
     .action((options: RollbackOptions, cmd: Command) =>
       run(() => runRollback(options, cmd.optsWithGlobals<GlobalOptions>())),

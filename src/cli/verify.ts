@@ -7,7 +7,9 @@ import { writeNewMigration } from '../migrations/writer.js';
 import { renderPlanSql } from '../plan/render.js';
 import { TOOL_VERSION } from '../version.js';
 import { FORMATS, exitCode, renderReport } from './compare.js';
+import type { ResolvedConfig } from '../config/load.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, writeResult } from './context.js';
+import { databaseState, folderOf, migrationsAfterSchema } from './migrate-state.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
 
 interface VerifyOptions extends SchemaOptions {
@@ -25,7 +27,7 @@ Examples:
   $ schemaguard verify
 
   # Production against the drizzle models, only the content tables
-  $ schemaguard verify --env production --models drizzle:./src/db/schema.ts --table 'content_*'
+  $ schemaguard verify --env production --models drizzle:./src/db/schema.ts --table 'content.*'
 
   # Write a migration that brings the database to the models (never applied)
   $ schemaguard verify --fix --name add_resource_id
@@ -51,6 +53,8 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
       '--fix writes a migration, but the config names no migration folder: set "migrations" in the config, or give --output FILE.',
     );
   }
+  const lyingHistory =
+    options.fix && !options.output && migrationsDir ? await lyingHistoryAdvice(database, config, options) : undefined;
   const progress = progressReporter('schemaguard verify');
   const loaded = await loadTwo(models, database, options, config, (step) => progress.update(step)).finally(() =>
     progress.done(),
@@ -67,7 +71,8 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
   const fix = () => migration(loaded.dialect, loaded.to.schema, loaded.from.schema, back).plan;
   const fixSql = () =>
     renderPlanSql(fix(), `schemaguard ${TOOL_VERSION}: bring ${loaded.to.source} to ${loaded.from.source}`);
-  if (options.fix) {
+  if (lyingHistory) process.stderr.write(lyingHistory);
+  else if (options.fix) {
     if (changes.length === 0) {
       process.stderr.write('The database matches the models: no migration written.\n');
       return 0;
@@ -93,6 +98,24 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
     options.fix ? undefined : options.output,
   );
   return exitCode(changes, options.strict);
+}
+
+/**
+ * The seeds' incident: the history records a migration as applied whose changes are not
+ * in the database. A new migration written from the database would not replay after
+ * that one on a new database, so none is written; the history is what needs fixing.
+ */
+async function lyingHistoryAdvice(
+  database: string,
+  config: ResolvedConfig,
+  options: VerifyOptions,
+): Promise<string | undefined> {
+  const folder = await folderOf(undefined, config);
+  const state = await databaseState(folder, database, config, options, { update: () => {} });
+  if (state.drift.length === 0 || state.history?.tool !== 'schemaguard') return undefined;
+  const missing = await migrationsAfterSchema(folder, state, state.live.schema, config);
+  if (missing.length === 0) return undefined;
+  return `No migration written: the database lacks the changes of ${missing.map((m) => m.path).join(', ')}, which its history records as applied, and a new migration would not replay after them on a new database; mark them as not applied with "schemaguard migrate repair${database.startsWith('env:') ? ` --env ${database.slice(4)}` : ''}", then run "schemaguard migrate apply".\n`;
 }
 
 /** `schemaguard verify` (the seeds' `verify_schema`): does the database match the models? */

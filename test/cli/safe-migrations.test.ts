@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { schemaguardHistoryDdl } from '../../src/migrations/history.js';
 import { type CliResult, runCli } from '../helpers/cli.js';
 import { hasServer } from '../helpers/databases.js';
 import {
@@ -357,6 +358,54 @@ describe.runIf(hasServer())('migrate apply on the PostgreSQL server, with a pass
     expect((await runCli(['compare', 'git:HEAD', 'env:production'], { cwd: dir })).code).toBe(1);
     const [rollback] = (await history(target)).filter((r) => r.kind === 'rollback');
     expect(rollback?.version).toMatch(/^rollback_\d{8}T\d{6}Z_[0-9a-f]{7}$/);
+  }, 240_000);
+
+  it("repairs the seeds' incident: the history says the rename ran, the database still has the old column", async () => {
+    const target = await fresh(() => serverTarget('sgrepair'));
+    const old =
+      'CREATE TABLE public.organization (id integer PRIMARY KEY);\nCREATE TABLE public.resource (id integer PRIMARY KEY);\nCREATE TABLE public.asset (id integer PRIMARY KEY, organization_id integer REFERENCES public.organization (id));\n';
+    const rename =
+      'ALTER TABLE public.asset ADD COLUMN resource_id integer REFERENCES public.resource (id);\nALTER TABLE public.asset DROP COLUMN organization_id;\n';
+    const dir = migrationProject(
+      target.url,
+      { '0001_init.sql': old, '0002_asset_resource.sql': rename },
+      { cacheDir: CACHE, models: 'migrations:./migrations' },
+    );
+    await target.use((db) =>
+      db.exec(`${old}${schemaguardHistoryDdl()};
+        INSERT INTO public.schemaguard_migrations (version, name, checksum, success) VALUES ('0001', 'init', '', true), ('0002', 'asset_resource', '', true);`),
+    );
+    const fix = await runCli(['verify', '--env', 'production', '--fix'], { cwd: dir });
+    expect(fix.stderr).toMatch(
+      /No migration written: the database lacks the changes of 0002_asset_resource\.sql, which its history records as applied.*migrate repair --env production/,
+    );
+    expect(fix.code).toBe(1);
+    expect(readdirSync(join(dir, 'migrations'))).toHaveLength(2);
+    const refused = await applyIn(dir, '--yes');
+    expect(refused.stderr).toMatch(
+      /Step 1 \(pre-verify\) failed[\s\S]*"schemaguard migrate repair" marks them as not applied/,
+    );
+    expect(refused.code).toBe(1);
+
+    const dry = await runCli(['migrate', 'repair', '--env', 'production', '--dry-run'], { cwd: dir });
+    expect(dry.stdout).toMatch(
+      /records these migrations as applied, but the database does not have their changes[^\n]*\n {2}0002_asset_resource\.sql\n/,
+    );
+    expect(dry.code).toBe(0);
+    expect((await history(target)).map((r) => r.version)).toEqual(['0001', '0002']);
+    const repaired = await runCli(['migrate', 'repair', '--env', 'production', '--yes'], { cwd: dir });
+    expect(repaired.stdout).toMatch(/Repaired: next, schemaguard migrate apply --env production/);
+    expect(repaired.code).toBe(0);
+    const status = await runCli(['migrate', 'status', '--env', 'production'], { cwd: dir });
+    expect(status.stdout).toMatch(/pending\s+0002 asset_resource/);
+    expect(status.stdout).toMatch(/No drift/);
+
+    const applied = await applyIn(dir, '--yes', '--allow-data-loss');
+    expect(applied.stderr).toMatch(/applied 0002_asset_resource\.sql/);
+    expect(applied.code).toBe(0);
+    expect((await runCli(['verify', '--env', 'production'], { cwd: dir })).code).toBe(0);
+    const again = await runCli(['migrate', 'repair', '--env', 'production', '--dry-run'], { cwd: dir });
+    expect(again.stdout).toMatch(/Nothing to repair/);
   }, 240_000);
 
   it('runs the configured migration command inside the protocol, its output streamed', async () => {
