@@ -1,79 +1,166 @@
 /**
- * `npm run demo`: schemaguard on an embedded PostgreSQL (PGlite), no server needed.
- * Creates a database from examples/lms/schema.sql in a temporary folder, dumps it
- * as a snapshot and as SQL, recreates it from that SQL, and checks both snapshots
- * match. Exits non-zero if any step does not behave as described.
+ * `npm run demo`: the seeds' incident, told by schemaguard on the example project
+ * (examples/lms) on embedded PostgreSQL — no server, nothing to install. It works in a
+ * temporary copy of the project, removes it at the end, and exits non-zero if any step
+ * does not behave as described, so the demo is also a test.
+ *
+ * `--server URL` runs the same story on a PostgreSQL server (databases created and dropped).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
 
 const root = join(import.meta.dirname, '..');
 const cli = join(root, 'dist', 'cli', 'main.js');
 const work = mkdtempSync(join(tmpdir(), 'schemaguard-demo-'));
+const serverIndex = process.argv.indexOf('--server');
+const server = serverIndex > 0 ? process.argv[serverIndex + 1] : undefined;
+const started = performance.now();
+const env: NodeJS.ProcessEnv = { ...process.env };
 
-function step(title: string, command: string): void {
-  process.stdout.write(`\n== ${title}\n$ ${command}\n`);
+function heading(title: string): void {
+  process.stdout.write(`\n\u001b[1m== ${title}\u001b[0m\n`);
 }
 
-function schemaguard(args: string[]): string {
-  return execFileSync(process.execPath, [cli, ...args], {
-    cwd: work,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+/** Runs a schemaguard command as a user would type it, shows its output, and checks its exit code. */
+function schemaguard(args: string[], expectedCode: number, expected?: RegExp): string {
+  process.stdout.write(`\n$ schemaguard ${args.map((a) => (/[\s"]/.test(a) ? `'${a}'` : a)).join(' ')}\n`);
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: work, env, encoding: 'utf8' });
+  const output = `${result.stdout}${result.stderr}`;
+  process.stdout.write(output.replace(/^/gm, '  '));
+  check(result.status === expectedCode, `exit code ${expectedCode} (got ${result.status})`);
+  if (expected) check(expected.test(output), `the output shows ${expected}`);
+  return output;
 }
 
 function check(condition: boolean, what: string): void {
   if (!condition) {
-    process.stderr.write(`demo: FAILED: ${what}\n`);
-    process.exit(1);
+    process.stderr.write(`\ndemo: FAILED: ${what}\n`);
+    throw new Error('demo failed');
   }
-  process.stdout.write(`ok: ${what}\n`);
+  process.stdout.write(`  \u001b[32m✓\u001b[0m ${what}\n`);
 }
 
+/** SQL run directly on an environment's database, as a person with psql would. */
+async function psql(environment: string, sql: string): Promise<void> {
+  const url = env[`LMS_${environment.toUpperCase()}_URL`];
+  if (url) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(sql).finally(() => client.end());
+    return;
+  }
+  const db = await PGlite.create({ dataDir: join(work, '.data', environment) });
+  await db.exec(sql).finally(() => db.close());
+}
+
+/** The example project, copied, with the packages its config and models import. */
+function prepareProject(): void {
+  cpSync(join(root, 'examples', 'lms'), work, {
+    recursive: true,
+    filter: (source) => !/[/\\](\.data|database_schema|\.schemaguard)$/.test(source),
+  });
+  mkdirSync(join(work, 'node_modules'));
+  symlinkSync(root, join(work, 'node_modules', 'schemaguard'));
+  for (const name of ['drizzle-orm', 'drizzle-kit']) {
+    symlinkSync(join(root, 'node_modules', name), join(work, 'node_modules', name));
+  }
+}
+
+/** Empty databases for the environments: embedded ones in .data/, or new ones on the server. */
+async function createDatabases(): Promise<() => Promise<void>> {
+  const environments = ['development', 'production'];
+  if (!server) {
+    mkdirSync(join(work, '.data'));
+    for (const environment of environments)
+      await (await PGlite.create({ dataDir: join(work, '.data', environment) })).close();
+    return async () => {};
+  }
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  const names = environments.map((e) => `sgdemo_${process.pid}_${e}`);
+  for (const [i, name] of names.entries()) {
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    env[`LMS_${environments[i]?.toUpperCase()}_URL`] = url.href;
+  }
+  return async () => {
+    for (const name of names) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  };
+}
+
+let dropDatabases: () => Promise<void> = async () => {};
 try {
-  step('1. Create a development database from examples/lms/schema.sql', 'psql -f examples/lms/schema.sql');
-  const db = await PGlite.create({ dataDir: join(work, 'dev-db') });
-  await db.exec(readFileSync(join(root, 'examples', 'lms', 'schema.sql'), 'utf8'));
-  await db.close();
-
-  step('2. Snapshot it as the baseline', 'schemaguard dump --baseline --db pglite:./dev-db');
-  schemaguard(['dump', '--baseline', '--db', 'pglite:./dev-db']);
-  const baselineText = readFileSync(join(work, 'database_schema', 'baseline_schema.json'), 'utf8');
-  process.stdout.write(`${baselineText.split('\n').slice(0, 14).join('\n')}\n  …\n`);
-  const baseline = JSON.parse(baselineText) as { hash: string; schema: { tables: unknown[] } };
-  check(baseline.schema.tables.length === 6, 'the snapshot lists the 6 tables');
-
-  step(
-    '3. Dump it again: nothing changed, so the file is byte-identical',
-    'schemaguard dump --baseline --db pglite:./dev-db',
+  prepareProject();
+  dropDatabases = await createDatabases();
+  process.stdout.write(
+    `schemaguard demo: the seeds' incident on the example project (examples/lms), ${server ? 'on a PostgreSQL server' : 'on embedded PostgreSQL'}, in ${work}\n`,
   );
-  schemaguard(['dump', '--baseline', '--db', 'pglite:./dev-db']);
-  const again = readFileSync(join(work, 'database_schema', 'baseline_schema.json'), 'utf8');
-  check(again === baselineText, 'same bytes, same hash');
 
-  step('4. Write the schema as SQL', 'schemaguard dump --db pglite:./dev-db --format sql --output schema.sql');
-  schemaguard(['dump', '--db', 'pglite:./dev-db', '--format', 'sql', '--output', 'schema.sql']);
-  const sql = readFileSync(join(work, 'schema.sql'), 'utf8');
-  process.stdout.write(`${sql.split('\n').slice(0, 12).join('\n')}\n  …\n`);
+  heading('1. Create the development and production databases from the migrations');
+  schemaguard(['migrate', 'apply', '--env', 'development', '--yes'], 0, /6\. post-verify: passed/);
+  schemaguard(['migrate', 'apply', '--env', 'production', '--yes'], 0, /8\. snapshot: passed/);
 
-  step(
-    '5. Recreate it from that SQL in an empty database and snapshot the copy',
-    'psql -f schema.sql && schemaguard dump',
+  heading('2. Record the baseline: the schema the migrations make, as a file for git');
+  schemaguard(['dump', '--env', 'development', '--baseline'], 0);
+  const baseline = readFileSync(join(work, 'database_schema', 'baseline_schema.json'), 'utf8');
+  process.stdout.write(
+    `\n$ head -n 16 database_schema/baseline_schema.json\n${baseline.split('\n').slice(0, 16).join('\n')}\n  …\n`,
   );
-  const copy = await PGlite.create({ dataDir: join(work, 'copy-db') });
-  await copy.exec(sql);
-  await copy.close();
-  const copied = JSON.parse(schemaguard(['dump', '--db', 'pglite:./copy-db'])) as { hash: string };
-  check(copied.hash === baseline.hash, `the copy has the baseline's hash (${baseline.hash.slice(0, 19)}…)`);
+  check(/"name": "resource_id"/.test(baseline), 'the baseline has asset.resource_id');
+
+  heading("3. The seeds' incident: production gets the old schema back, its history still says 0002 ran");
+  process.stdout.write(
+    '\n(someone restores an old dump, or a deploy records the migration without running it)\n$ psql production -c "ALTER TABLE asset ADD COLUMN publishing_organization_id …; ALTER TABLE asset DROP COLUMN resource_id"\n',
+  );
+  await psql(
+    'production',
+    'ALTER TABLE public.asset ADD COLUMN publishing_organization_id bigint REFERENCES public.publishing_organization (id) ON DELETE SET NULL; ALTER TABLE public.asset DROP COLUMN resource_id;',
+  );
+
+  heading('4. The pre-deploy check fails, and points at asset.resource_id');
+  schemaguard(
+    ['check', '--env', 'production'],
+    1,
+    /✗ assertion: asset\.resource_id exists: asset has no column resource_id/,
+  );
+
+  heading('5. verify shows the mismatch; --fix finds that the history, not the schema, needs fixing');
+  const verified = schemaguard(['verify', '--env', 'production', '--fix'], 1, /- column resource_id \[breaking\]/);
+  check(/No migration written: .*0002_asset_resource\.sql/.test(verified), 'no migration that would not replay');
+  schemaguard(['migrate', 'repair', '--env', 'production', '--yes'], 0, /0002_asset_resource\.sql/);
+
+  heading('6. migrate apply runs 0002 again through the safety protocol');
+  schemaguard(['migrate', 'apply', '--env', 'production', '--yes'], 1, /Step 4 \(confirm\): the plan loses data/);
+  const applied = schemaguard(
+    ['migrate', 'apply', '--env', 'production', '--yes', '--allow-data-loss'],
+    0,
+    /7\. system checks: passed/,
+  );
+  const backup = /Backup: (\S+)/.exec(applied)?.[1];
+  check(backup !== undefined, `the backup was written first: ${backup}`);
+
+  heading('7. The check passes; production equals the baseline');
+  schemaguard(['check', '--env', 'production'], 0, /^PASSED: /m);
+  schemaguard(['compare', 'database_schema/baseline_schema.json', 'env:production'], 0, /No differences/);
 
   process.stdout.write(`
-What you saw: schemaguard read an embedded PostgreSQL, wrote a deterministic snapshot for git
-(same schema, same bytes, same hash), and wrote SQL that recreates exactly that schema.
+\u001b[1mWhat you saw\u001b[0m (in ${((performance.now() - started) / 1000).toFixed(0)} s): schemaguard kept the schema in a file for git,
+caught production disagreeing with its own migration history — the assertion on asset.resource_id,
+the drift, the models — refused to paper over it with a migration that would not replay, repaired the
+history, and re-ran the migration through its safety protocol: verify, back up (${backup}),
+plan with hazards (data loss, confirmed with --allow-data-loss), apply under a lock, verify again,
+run the system checks, and record production's snapshot. Then every check passed.
 `);
+} catch (error) {
+  if ((error as Error).message !== 'demo failed') process.stderr.write(`demo: ${(error as Error).message}\n`);
+  process.exitCode = 1;
 } finally {
+  await dropDatabases();
   rmSync(work, { recursive: true, force: true });
 }

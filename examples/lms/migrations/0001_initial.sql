@@ -1,5 +1,4 @@
--- The learning-management schema of the demo: the shape of the seeds' incident,
--- where `asset` must reference `resource` through `resource_id`.
+-- The learning-management schema as first deployed: assets belong to a publishing organization.
 CREATE TYPE public.user_role AS ENUM ('student', 'instructor', 'admin');
 
 CREATE TABLE public.app_user (
@@ -10,6 +9,14 @@ CREATE TABLE public.app_user (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- The first administrator (the "admin user exists" check looks for one).
+INSERT INTO public.app_user (email, role, is_superuser) VALUES ('admin@example.com', 'admin', true);
+
+CREATE TABLE public.publishing_organization (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  name text NOT NULL
+);
+
 CREATE TABLE public.resource (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   name text NOT NULL,
@@ -18,7 +25,7 @@ CREATE TABLE public.resource (
 
 CREATE TABLE public.asset (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  resource_id bigint NOT NULL REFERENCES public.resource (id) ON DELETE CASCADE,
+  publishing_organization_id bigint REFERENCES public.publishing_organization (id) ON DELETE SET NULL,
   title varchar(200) NOT NULL,
   deleted_at timestamptz
 );
@@ -33,9 +40,9 @@ CREATE TABLE public.course (
 CREATE TABLE public.lesson (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   course_id bigint NOT NULL REFERENCES public.course (id) ON DELETE CASCADE,
-  asset_id bigint REFERENCES public.asset (id),
-  position integer NOT NULL CHECK (position > 0),
-  UNIQUE (course_id, position)
+  asset_id bigint REFERENCES public.asset (id) ON DELETE SET NULL,
+  position integer NOT NULL CONSTRAINT lesson_position_check CHECK (position > 0),
+  CONSTRAINT lesson_course_id_position_key UNIQUE (course_id, position)
 );
 
 CREATE TABLE public.enrollment (
@@ -58,5 +65,3 @@ END
 $$;
 CREATE TRIGGER resource_touch BEFORE UPDATE ON public.resource
   FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
-
-COMMENT ON TABLE public.asset IS 'A file or link that lessons use; belongs to a resource.';
