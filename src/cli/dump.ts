@@ -37,7 +37,7 @@ interface DumpOptions extends SourceOptions {
 const EXAMPLES = `
 Examples:
   # Create the baseline snapshot (written to database_schema/baseline_schema.json)
-  $ schemaguard dump --baseline --db postgres://app@localhost/app_dev
+  $ schemaguard dump --baseline --db "$DATABASE_URL"
 
   # Dump the schema of a configured environment
   $ schemaguard dump --env production --output database_schema/production_schema.json

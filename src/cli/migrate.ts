@@ -24,7 +24,7 @@ import { ShadowStepError } from '../shadow/shadow.js';
 import { loadSchema } from '../sources/load.js';
 import { TOOL_VERSION } from '../version.js';
 import { type ApplyOptions, runApply } from './apply.js';
-import { confirmed, protocolFlags, protocolTarget, requireConfirmation } from './protocol.js';
+import { confirmed, protocolFlags, protocolTarget, requireConfirmation, writeEnvironmentSnapshot } from './protocol.js';
 import {
   type GlobalOptions,
   type SourceOptions,
@@ -433,6 +433,10 @@ async function runRepair(options: RepairOptions, globals: GlobalOptions): Promis
   } finally {
     await client.close();
   }
+  // The team acknowledges the database as it is: its snapshot records that, as step 8 of a run would.
+  const snapshot = await writeEnvironmentSnapshot(target, state.live);
+  if (snapshot)
+    process.stdout.write(`Rewrote ${relative(process.cwd(), snapshot)}: it records ${target.envName} as it is.\n`);
   process.stdout.write(`Repaired: next, schemaguard migrate apply ${target.selector}\n`);
   return 0;
 }

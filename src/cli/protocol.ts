@@ -331,8 +331,11 @@ async function systemChecks(target: ProtocolTarget, live: LoadedSchema): Promise
   }
 }
 
-/** Step 8: the environment's snapshot file, rewritten from the database as it now is. */
-async function writeEnvironmentSnapshot(target: ProtocolTarget, live: LoadedSchema): Promise<string | undefined> {
+/** Step 8: the environment's snapshot file, rewritten from the database as it now is; undefined when none is configured. */
+export async function writeEnvironmentSnapshot(
+  target: ProtocolTarget,
+  live: LoadedSchema,
+): Promise<string | undefined> {
   const file = target.config.environments[target.envName]?.snapshot;
   if (!file) return undefined;
   const path = join(target.config.root, file);

@@ -27,7 +27,7 @@ Examples:
   $ schemaguard snapshot --env production
 
   # A database that is not in the config, kept under database_schema/snapshots/legacy/
-  $ schemaguard snapshot --db postgres://app@db.internal/legacy --name legacy
+  $ schemaguard snapshot --db "$LEGACY_DATABASE_URL" --name legacy
 
   # The history of production, oldest first, with what changed between snapshots
   $ schemaguard snapshot --list --env production
