@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { closeSharedEmbeddedDatabases, shareEmbeddedDatabases } from '../dialects/postgres/connection.js';
 import { TOOL_VERSION } from '../version.js';
 import { reportError } from './context.js';
 import { registerCheck } from './check.js';
@@ -49,6 +50,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   registerHooks(program, run);
   registerLog(program, run);
   registerCi(program, run);
+  // A command opens an embedded database once, however often it reads and changes it.
+  shareEmbeddedDatabases();
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
@@ -58,6 +61,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         : 2;
     }
     return reportError(error, verbose);
+  } finally {
+    await closeSharedEmbeddedDatabases();
   }
   return exitCode;
 }

@@ -51,6 +51,31 @@ async function pgliteExtensions(): Promise<Record<string, Extension>> {
   return Object.fromEntries(modules);
 }
 
+/** Embedded databases kept open for the rest of the process, by data directory (see {@link shareEmbeddedDatabases}). */
+const shared = new Map<string, Promise<PostgresClient>>();
+let sharing = false;
+
+/**
+ * From now on, an embedded database opened from a data directory stays open until
+ * {@link closeSharedEmbeddedDatabases}, and opening it again returns the same database:
+ * a command that reads and changes one database several times starts it once. Its
+ * clients' `close()` then only ends their use. For one-shot processes such as the CLI.
+ */
+export function shareEmbeddedDatabases(): void {
+  sharing = true;
+}
+
+/** Closes the embedded databases {@link shareEmbeddedDatabases} kept open. */
+export async function closeSharedEmbeddedDatabases(): Promise<void> {
+  const opened = [...shared.values()];
+  shared.clear();
+  sharing = false;
+  for (const opening of opened) {
+    // One that failed to open or to close has nothing left to give back.
+    await opening.then((client) => client.close()).catch(() => {});
+  }
+}
+
 /**
  * Opens an embedded PostgreSQL (PGlite): `pglite:memory` for a fresh in-memory
  * database, `pglite:./dir` for a data directory.
@@ -67,6 +92,25 @@ export async function openPglite(
   if (dataDir && !options.create && !existsSync(dataDir)) {
     throw new SchemaguardError(`The PGlite data directory ${target} does not exist.`);
   }
+  if (sharing && dataDir && !options.image) {
+    let opening = shared.get(dataDir);
+    if (!opening) {
+      opening = openPgliteDataDir(ref, target, dataDir, options);
+      shared.set(dataDir, opening);
+      opening.catch(() => shared.delete(dataDir));
+    }
+    const client = await opening;
+    return { ...client, close: async () => {} };
+  }
+  return openPgliteDataDir(ref, target, dataDir, options);
+}
+
+async function openPgliteDataDir(
+  ref: string,
+  target: string,
+  dataDir: string | undefined,
+  options: ConnectOptions & { readonly image?: Blob },
+): Promise<PostgresClient> {
   const { PGlite } = await import('@electric-sql/pglite');
   const release = dataDir ? await lockDataDir(dataDir, target, options.connectTimeoutMs ?? 10_000) : async () => {};
   let db: PGlite;
