@@ -520,6 +520,15 @@ async function runInit(options: InitOptions, globals: GlobalOptions): Promise<nu
     }
   } else if (existing) {
     summary.push(`Kept ${existing}: it exists, and init never overwrites it without asking.`);
+    const ignored = (['dialect', 'urlEnv', 'models', 'migrations'] as const).filter(
+      (key) => options[key] !== undefined,
+    );
+    if (ignored.length > 0) {
+      const flags = ignored.map((key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ');
+      warn(
+        `${flags} ${ignored.length === 1 ? 'was not applied: it is' : 'were not applied: they are'} for a new config; edit ${existing} instead.`,
+      );
+    }
     try {
       config = await loadConfig({ file: join(root, existing) });
     } catch (error) {

@@ -143,6 +143,9 @@ describe('schemaguard init with flags', () => {
     const result = await init(dir, '--url-env', 'OTHER_URL');
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Kept schemaguard\.config\.json: it exists/);
+    expect(result.stderr).toMatch(
+      /--url-env was not applied: it is for a new config; edit schemaguard\.config\.json instead\./,
+    );
     expect(readFileSync(join(dir, 'schemaguard.config.json'), 'utf8')).toBe(json);
     expect(existsSync(join(dir, 'schemaguard.config.ts'))).toBe(false);
     expect(result.stdout).toMatch(/Created schemas\/\./);
