@@ -302,17 +302,19 @@ class SchemaDiff {
       }
     }
 
+    // RENAME COLUMN carries constraints and indexes along: compare them under the new names.
     this.members(
       'constraint',
       table,
-      before.constraints ?? [],
+      (before.constraints ?? []).map((c) => this.renamedInConstraint(before, c)),
       after.constraints ?? [],
       (c) => this.constraintSignature(c),
       {
         expression: (e) => this.eq.expression(String(e)),
       },
     );
-    this.members('index', table, before.indexes ?? [], after.indexes ?? [], (i) => this.indexSignature(i), {
+    const renamedIndexes = (before.indexes ?? []).map((i) => this.renamedInIndex(before, i));
+    this.members('index', table, renamedIndexes, after.indexes ?? [], (i) => this.indexSignature(i), {
       where: (e) => this.eq.expression(String(e)),
       keys: (keys) =>
         (keys as IndexDef['keys']).map((k) =>
@@ -326,6 +328,47 @@ class SchemaDiff {
       using: (e) => this.eq.expression(String(e)),
       withCheck: (e) => this.eq.expression(String(e)),
     });
+  }
+
+  /** A column's name after the renames asked for, in a table named as in the `from` schema. */
+  private columnAfterRename(schema: string, table: string, column: string): string {
+    return this.renames.columns.get(`${schema}.${table}.${column}`) ?? column;
+  }
+
+  /** A constraint of a `from` table with the column (and referenced table) renames applied. */
+  private renamedInConstraint(table: TableDef, c: ConstraintDef): ConstraintDef {
+    const own = (column: string) => this.columnAfterRename(table.schema, table.name, column);
+    switch (c.type) {
+      case 'primary key':
+      case 'unique':
+        return { ...c, columns: c.columns.map(own), ...(c.include ? { include: c.include.map(own) } : {}) };
+      case 'foreign key': {
+        const { schema, table: target } = c.references;
+        const renamedTarget = this.renames.tables.get(`${schema}.${target}`);
+        return {
+          ...c,
+          columns: c.columns.map(own),
+          references: {
+            schema: renamedTarget?.schema ?? schema,
+            table: renamedTarget?.name ?? target,
+            columns: c.references.columns.map((column) => this.columnAfterRename(schema, target, column)),
+          },
+          ...(c.onDeleteColumns ? { onDeleteColumns: c.onDeleteColumns.map(own) } : {}),
+        };
+      }
+      default:
+        return c;
+    }
+  }
+
+  /** An index of a `from` table with the column renames applied to its plain keys. */
+  private renamedInIndex(table: TableDef, index: IndexDef): IndexDef {
+    const own = (column: string) => this.columnAfterRename(table.schema, table.name, column);
+    return {
+      ...index,
+      keys: index.keys.map((k) => (k.column ? { ...k, column: own(k.column) } : k)),
+      ...(index.include ? { include: index.include.map(own) } : {}),
+    };
   }
 
   /** What a constraint is, without its name: for matching under `ignoreNames`. */

@@ -98,6 +98,39 @@ describe('compare options', () => {
     ]);
   });
 
+  it('carries constraints and indexes along a column rename, as RENAME COLUMN does', () => {
+    const schema = (column: string): Schema => ({
+      ...emptySchema(),
+      tables: [
+        { schema: 'public', name: 'resource', columns: [{ name: 'id', type: 'integer', notNull: true }] },
+        {
+          schema: 'public',
+          name: 't',
+          columns: [
+            { name: 'id', type: 'integer', notNull: true },
+            { name: column, type: 'integer' },
+          ],
+          constraints: [
+            {
+              name: 't_ref_fkey',
+              type: 'foreign key',
+              columns: [column],
+              references: { schema: 'public', table: 'resource', columns: ['id'] },
+            },
+            { name: 't_ref_key', type: 'unique', columns: [column] },
+          ],
+          indexes: [{ name: 't_ref_idx', method: 'btree', keys: [{ column }] }],
+        },
+      ],
+    });
+    const renamed = diff(postgresDialect, schema('organization_id'), schema('resource_id'), {
+      renames: ['public.t.organization_id=resource_id'],
+    });
+    expect(renamed.map((c) => `${c.action} ${c.objectType} ${c.path}`)).toEqual(['rename column public.t.resource_id']);
+    // Without the rename, the column and everything on it differ.
+    expect(diff(postgresDialect, schema('organization_id'), schema('resource_id')).length).toBeGreaterThan(2);
+  });
+
   it('rejects a rename of something that is not there', () => {
     expect(() => diff(postgresDialect, table({}), table({}), { renames: ['public.t.nope=x'] })).toThrow(
       /there is no table or column public\.t\.nope/,
