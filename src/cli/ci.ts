@@ -58,7 +58,10 @@ async function runGithub(options: GithubOptions, globals: GlobalOptions): Promis
 
 /** `schemaguard ci`: continuous-integration workflows that run schemaguard's checks. */
 export function registerCi(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
-  const ci = program.command('ci').summary('write a CI workflow that runs the schema checks');
+  const ci = program
+    .command('ci')
+    .summary('write a CI workflow that runs the schema checks')
+    .addHelpText('after', '\nExamples:\n  $ schemaguard ci github\n');
   ci.command('github')
     .description(
       'Write the GitHub Actions workflow of the seeds (.github/workflows/schema-verification.yml): on pull requests that touch the models, the migrations, the snapshots or the config, and on pushes to main, develop and staging; a PostgreSQL service container; steps for migrate check, applying the migrations to the service database, verify against the models, the schema assertions and compare with the baseline, each with annotations and a markdown summary. Paths come from the config. An existing, different file is replaced only with --force.',

@@ -31,6 +31,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   };
   const program = new Command('schemaguard')
     .description('Keep your database schema honest: snapshot it into git, compare, verify and migrate safely.')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ schemaguard dump --env development --baseline\n  $ schemaguard compare env:staging env:production\n  $ schemaguard check --env production\n\nEach command has its own --help, with examples.\n',
+    )
     .version(TOOL_VERSION, '-V, --version')
     .option('-c, --config <file>', 'config file (default: schemaguard.config.* found from the working directory up)')
     .option('--verbose', 'show stack traces of errors')
