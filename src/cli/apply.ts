@@ -101,17 +101,18 @@ export async function runApply(options: ApplyOptions, globals: GlobalOptions): P
         text: renderPlanReport('text', { problems, skipped, pending, report }),
       };
     },
-    async execute({ skippedVerification, say }) {
+    async execute({ skippedVerification, say, applied }) {
       if (command) {
         say(`5. running ${command}`);
-        const ms = await runExternalCommand(command, target.url, config.root);
-        return [{ label: command, ms }];
+        applied(command, await runExternalCommand(command, target.url, config.root));
+        return;
       }
-      return executeWithRunner(target, {
+      await executeWithRunner(target, {
         migrations: folder.migrations,
         lockTimeoutMs,
         skippedVerification,
         say,
+        applied,
       });
     },
     async postVerify() {

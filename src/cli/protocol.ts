@@ -81,11 +81,15 @@ export interface ProtocolSubject {
   preVerify(): Promise<Verification>;
   /** Step 3: what will run and change. */
   plan(): Promise<ProtocolPlan>;
-  /** Step 5: runs the plan; returns what ran. Throws {@link ProtocolStepError} on failure. */
+  /**
+   * Step 5: runs the plan, telling `applied` of each unit as it completes (so that the
+   * report lists them even when a later one fails). Throws {@link ProtocolStepError} on failure.
+   */
   execute(context: {
     readonly skippedVerification: boolean;
     readonly say: (line: string) => void;
-  }): Promise<readonly { readonly label: string; readonly ms: number }[]>;
+    readonly applied: (label: string, ms: number) => void;
+  }): Promise<void>;
   /** Step 6: what is wrong after the run. */
   postVerify(): Promise<Verification>;
 }
@@ -448,7 +452,11 @@ export async function runProtocol(
     }
     step(4, 'confirm', 'passed', options.yes ? '--yes' : undefined);
     // 5. Execute.
-    report.executed = [...(await subject.execute({ skippedVerification: skipped, say }))];
+    await subject.execute({
+      skippedVerification: skipped,
+      say,
+      applied: (label, ms) => report.executed.push({ label, ms }),
+    });
     step(5, 'execute', 'passed', `${report.executed.length} run`);
     // 6. Post-verify.
     const after = await subject.postVerify();
@@ -517,6 +525,7 @@ interface RunnerRun {
   readonly lockTimeoutMs: number;
   readonly skippedVerification: boolean;
   readonly say: (line: string) => void;
+  readonly applied: (label: string, ms: number) => void;
 }
 
 /** `schema.table` or `table` (in `public`), as the config's `migrations.table` names it. */
@@ -528,17 +537,14 @@ function historyTableOf(name: string | undefined): { historySchema?: string; his
 
 /**
  * Step 5 with schemaguard's runner: the history table and the statement timeouts from
- * the config, progress on stderr, a failed migration as the step's failure. Returns
- * what ran, labelled by file.
+ * the config, progress on stderr, each migration reported to `run.applied` as it
+ * completes, a failed migration as the step's failure.
  */
-export async function executeWithRunner(
-  target: ProtocolTarget,
-  run: RunnerRun,
-): Promise<{ readonly label: string; readonly ms: number }[]> {
+export async function executeWithRunner(target: ProtocolTarget, run: RunnerRun): Promise<void> {
   const { migrations } = target.config;
   const client = await target.open();
   try {
-    const { applied } = await applyMigrations(client, run.migrations, {
+    await applyMigrations(client, run.migrations, {
       ...historyTableOf(migrations?.table),
       kind: run.kind,
       rollsBack: run.rollsBack,
@@ -553,13 +559,12 @@ export async function executeWithRunner(
           const from = event.resumeAt > 0 ? ` from statement ${event.resumeAt + 1} (continuing)` : '';
           run.say(`   applying ${event.migration.path}${from}…`);
         }
-        if (event.kind === 'done') run.say(`   applied ${event.migration.path} (${event.ms} ms)`);
+        if (event.kind === 'done') {
+          run.say(`   applied ${event.migration.path} (${event.ms} ms)`);
+          run.applied(event.migration.path, event.ms);
+        }
       },
     });
-    return applied.map((a) => ({
-      label: run.migrations.find((m) => m.version === a.version)?.path ?? a.version,
-      ms: a.ms,
-    }));
   } catch (error) {
     if (error instanceof MigrationFailedError) {
       throw new ProtocolStepError(`Step 5 (execute) failed: ${error.message}`, { cause: error });

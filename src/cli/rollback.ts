@@ -122,15 +122,16 @@ async function runRollback(options: RollbackOptions, globals: GlobalOptions): Pr
         json: { sql, reverseSql, rollsBack: undone.map((m) => m.path) },
       };
     },
-    async execute({ skippedVerification, say }) {
-      if (!rollback) return [];
-      return executeWithRunner(target, {
+    async execute({ skippedVerification, say, applied }) {
+      if (!rollback) return;
+      await executeWithRunner(target, {
         migrations: [rollback],
         kind: 'rollback',
         rollsBack: undone.map((m) => m.version),
         lockTimeoutMs,
         skippedVerification,
         say,
+        applied,
       });
     },
     async postVerify() {

@@ -251,17 +251,26 @@ describe.runIf(hasServer())('migrate apply on the PostgreSQL server, with a pass
     expect(JSON.parse(first.stdout)).toMatchObject({
       result: 'failed',
       error: expect.stringMatching(/asset readable/),
+      executed: [{ label: '0001_asset.sql' }],
     });
     await target.use((db) => db.exec('INSERT INTO public.asset VALUES (1, NULL, 1)'));
+    writeFileSync(join(dir, 'migrations', '0002_tag.sql'), 'CREATE TABLE public.tag (id integer);\n');
     writeFileSync(
-      join(dir, 'migrations', '0002_title.sql'),
+      join(dir, 'migrations', '0003_title.sql'),
       'ALTER TABLE public.asset ALTER COLUMN title SET NOT NULL;\n',
     );
     const failed = await applyJson();
     expect(failed.code).toBe(1);
-    const failure = JSON.parse(failed.stdout) as { result: string; error: string; backup: { data: string } };
+    const failure = JSON.parse(failed.stdout) as {
+      result: string;
+      error: string;
+      backup: { data: string };
+      executed: { label: string }[];
+    };
     expect(failure.result).toBe('failed');
-    expect(failure.error).toMatch(/0002_title\.sql, line 1 .*contains null values/);
+    expect(failure.error).toMatch(/0003_title\.sql, line 1 .*contains null values/);
+    // What ran before the failure is in the report.
+    expect(failure.executed.map((e) => e.label)).toEqual(['0002_tag.sql']);
     expect(statSync(failure.backup.data).size).toBeGreaterThan(0);
 
     await target.use((db) => db.exec("UPDATE public.asset SET title = 'a'"));
