@@ -399,9 +399,14 @@ async function runRepair(options: RepairOptions, globals: GlobalOptions): Promis
       process.stdout.write('Nothing to repair: the database matches the migrations it has applied.\n');
       return 0;
     }
-    if (state.history?.tool !== 'schemaguard') {
+    if (!state.history) {
       throw new SchemaguardError(
-        `migrate repair corrects schemaguard's own history; ${state.history?.table ?? 'this database'} is ${state.history?.tool ?? 'no history'}'s: correct it with that tool (e.g. prisma migrate resolve --rolled-back NAME, flyway repair).`,
+        'This database has no migration history to repair: its schema differs from the empty database the migrations start from.',
+      );
+    }
+    if (state.history.tool !== 'schemaguard') {
+      throw new SchemaguardError(
+        `migrate repair corrects schemaguard's own history; ${state.history.table} is ${state.history.tool}'s: correct it with that tool (e.g. prisma migrate resolve --rolled-back NAME, flyway repair).`,
       );
     }
     progress.update('looking for migrations that did not take effect');

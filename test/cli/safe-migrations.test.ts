@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { schemaguardHistoryDdl } from '../../src/migrations/history.js';
-import { type CliResult, runCli } from '../helpers/cli.js';
+import { type CliResult, isOneSentenceError, runCli } from '../helpers/cli.js';
 import { hasServer } from '../helpers/databases.js';
 import {
   type TargetDatabase,
@@ -380,8 +380,12 @@ describe.runIf(hasServer())('migrate apply on the PostgreSQL server, with a pass
       { '0001_init.sql': old, '0002_asset_resource.sql': rename },
       { cacheDir: CACHE, models: 'migrations:./migrations' },
     );
+    await target.use((db) => db.exec(old));
+    const noHistory = await runCli(['migrate', 'repair', '--env', 'production', '--dry-run'], { cwd: dir });
+    expect(isOneSentenceError(noHistory)).toBe(true);
+    expect(noHistory.stderr).toMatch(/This database has no migration history to repair/);
     await target.use((db) =>
-      db.exec(`${old}${schemaguardHistoryDdl()};
+      db.exec(`${schemaguardHistoryDdl()};
         INSERT INTO public.schemaguard_migrations (version, name, checksum, success) VALUES ('0001', 'init', '', true), ('0002', 'asset_resource', '', true);`),
     );
     const fix = await runCli(['verify', '--env', 'production', '--fix'], { cwd: dir });
