@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { checkAssertions } from '../checks/assertions.js';
 import { isSqlCheck, runCommandCheck, runSqlCheck } from '../checks/run.js';
@@ -131,7 +131,7 @@ async function connectivity(client: PostgresClient): Promise<string> {
 /** The snapshot the live schema must equal: the environment's, else the baseline; undefined when neither exists. */
 function expectedSnapshot(envName: string, config: ResolvedConfig): string | undefined {
   const own = config.environments[envName]?.snapshot;
-  const candidates = [...(own ? [join(config.root, own)] : []), config.baseline];
+  const candidates = [...(own ? [own] : []), config.baseline];
   return candidates.find((path) => existsSync(path));
 }
 

@@ -183,10 +183,8 @@ export function requireConfirmation(
 
 /** Step 1's second half: the environment's committed snapshot against the live database. */
 async function environmentSnapshotProblems(target: ProtocolTarget, live: LoadedSchema): Promise<string[]> {
-  const file = target.config.environments[target.envName]?.snapshot;
-  if (!file) return [];
-  const path = join(target.config.root, file);
-  if (!existsSync(path)) return [];
+  const path = target.config.environments[target.envName]?.snapshot;
+  if (!path || !existsSync(path)) return [];
   const expected = await loadSchema(path, { config: target.config });
   const changes = diff(dialectByName(live.dialect), expected.schema, live.schema);
   return changes.map(
@@ -340,9 +338,8 @@ export async function writeEnvironmentSnapshot(
   target: ProtocolTarget,
   live: LoadedSchema,
 ): Promise<string | undefined> {
-  const file = target.config.environments[target.envName]?.snapshot;
-  if (!file) return undefined;
-  const path = join(target.config.root, file);
+  const path = target.config.environments[target.envName]?.snapshot;
+  if (!path) return undefined;
   const snapshot = createSnapshot(live.dialect, live.schema, {
     serverVersion: live.serverVersion,
     source: live.source,

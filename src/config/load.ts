@@ -26,6 +26,7 @@ export interface ResolvedConfig {
   readonly dialect: string;
   readonly snapshotDir: string;
   readonly baseline: string;
+  /** The environments; their `snapshot` paths made absolute. */
   readonly environments: Readonly<Record<string, EnvironmentConfig>>;
   readonly defaultEnvironment?: string;
   readonly include: { readonly schemas?: readonly string[]; readonly tables?: readonly string[] };
@@ -131,7 +132,13 @@ export async function resolveConfig(raw: unknown, file: string | undefined, root
     dialect: config.dialect ?? defaults.dialect,
     snapshotDir,
     baseline: config.baseline ? resolve(root, config.baseline) : join(snapshotDir, 'baseline_schema.json'),
-    environments: config.environments ?? {},
+    // Environment snapshot files, like every other path, are relative to the config's folder.
+    environments: Object.fromEntries(
+      Object.entries(config.environments ?? {}).map(([name, environment]) => [
+        name,
+        environment.snapshot ? { ...environment, snapshot: resolve(root, environment.snapshot) } : environment,
+      ]),
+    ),
     defaultEnvironment: config.defaultEnvironment ?? (config.environments?.development ? 'development' : undefined),
     include: config.include ?? {},
     exclude: config.exclude ?? {},

@@ -84,17 +84,18 @@ describe('schemaguard init with flags', () => {
     expect(config.file).toBe(join(dir, 'schemaguard.config.ts'));
     expect(config.dialect).toBe('postgres');
     expect(config.defaultEnvironment).toBe('development');
+    // Snapshot paths are made absolute from the config's folder.
     expect(config.environments).toEqual({
       development: { urlEnv: 'APP_DATABASE_URL' },
       staging: {
         urlEnv: 'STAGING_APP_DATABASE_URL',
         branch: 'staging',
-        snapshot: 'database_schema/staging_schema.json',
+        snapshot: join(dir, 'database_schema/staging_schema.json'),
       },
       production: {
         urlEnv: 'PRODUCTION_APP_DATABASE_URL',
         branch: 'main',
-        snapshot: 'database_schema/production_schema.json',
+        snapshot: join(dir, 'database_schema/production_schema.json'),
         confirm: 'type-name',
       },
     });
