@@ -7,6 +7,7 @@ import { introspectPostgres } from '../dialects/postgres/introspect.js';
 import { quoteIdent } from '../dialects/postgres/quote.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { splitStatements } from '../migrations/formats.js';
+import { embeddedShadowExtensions } from './extensions.js';
 import { redactUrl } from '../redact.js';
 import type { Schema } from '../schema/model.js';
 
@@ -45,16 +46,16 @@ const PGLITE_IMAGE = 'pglite-initdb.tar.gz';
  * A fresh embedded database, started from a saved initialised data directory when
  * there is one (about 1.5 s instead of 4–10 s), and saving one otherwise.
  */
-async function openPgliteShadow(cacheDir: string): Promise<PostgresClient> {
+async function openPgliteShadow(cacheDir: string, extensions: readonly string[]): Promise<PostgresClient> {
   const image = join(cacheDir, PGLITE_IMAGE);
   if (existsSync(image)) {
     try {
-      return await openPglite('pglite:memory', { image: new Blob([await readFile(image)]) });
+      return await openPglite('pglite:memory', { image: new Blob([await readFile(image)]), extensions });
     } catch {
       await rm(image, { force: true });
     }
   }
-  const client = await openPglite('pglite:memory', {});
+  const client = await openPglite('pglite:memory', { extensions });
   if (client.saveImage) {
     const temporary = `${image}.${process.pid}.tmp`;
     try {
@@ -148,10 +149,15 @@ async function applyStep(client: PostgresClient, step: ShadowStep): Promise<void
  * schema back, and throws the database away. A failing step is named with its line.
  */
 export async function buildOnShadow(steps: readonly ShadowStep[], options: ShadowOptions): Promise<ShadowResult> {
+  // The extensions an embedded shadow needs are known (or missing) before it starts.
+  const extensions = options.server ? [] : embeddedShadowExtensions(steps);
   options.onStart?.(options.server ? 'server' : 'pglite');
   const shadow = options.server
     ? await openServerShadow(options.server, options.connectTimeoutMs)
-    : await openPgliteShadow(options.cacheDir).then((client) => ({ client, dispose: () => client.close() }));
+    : await openPgliteShadow(options.cacheDir, extensions).then((client) => ({
+        client,
+        dispose: () => client.close(),
+      }));
   try {
     await shadow.client.exec('SET client_min_messages = warning');
     for (const step of steps) await applyStep(shadow.client, step);

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Extension, PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { SchemaguardError, errorMessage } from '../../errors.js';
 import { redactUrl } from '../../redact.js';
 import type { ConnectOptions } from '../dialect.js';
+import { loadPgliteExtensions } from './pglite-extensions.js';
 import { lockDataDir } from './pglite-lock.js';
 
 /** One open connection to a PostgreSQL server or an embedded PGlite database. */
@@ -18,37 +19,6 @@ export interface PostgresClient {
   readonly source: string;
   /** The whole embedded database as a tarball (PGlite only), to start another one from it quickly. */
   readonly saveImage?: () => Promise<Blob>;
-}
-
-/** contrib extensions made available to embedded databases; each is loaded only when created. */
-const PGLITE_CONTRIB = [
-  'btree_gin',
-  'btree_gist',
-  'citext',
-  'cube',
-  'earthdistance',
-  'fuzzystrmatch',
-  'hstore',
-  'intarray',
-  'isn',
-  'lo',
-  'ltree',
-  'pg_trgm',
-  'pgcrypto',
-  'seg',
-  'tablefunc',
-  'unaccent',
-  'uuid_ossp',
-] as const;
-
-async function pgliteExtensions(): Promise<Record<string, Extension>> {
-  const modules = await Promise.all(
-    PGLITE_CONTRIB.map(async (name) => {
-      const module = (await import(`@electric-sql/pglite/contrib/${name}`)) as Record<string, Extension>;
-      return [name, module[name] as Extension] as const;
-    }),
-  );
-  return Object.fromEntries(modules);
 }
 
 /** Embedded databases kept open for the rest of the process, by data directory (see {@link shareEmbeddedDatabases}). */
@@ -76,14 +46,22 @@ export async function closeSharedEmbeddedDatabases(): Promise<void> {
   }
 }
 
+/** How an embedded database is opened. */
+export interface PgliteOptions extends ConnectOptions {
+  /** A saved data directory to start from (see `saveImage`). */
+  readonly image?: Blob;
+  /**
+   * The extensions it can create, by SQL name (see `pgliteExtensionsFor`); every
+   * one PGlite ships when not given, as a database kept in a folder may have any of them.
+   */
+  readonly extensions?: readonly string[];
+}
+
 /**
  * Opens an embedded PostgreSQL (PGlite): `pglite:memory` for a fresh in-memory
  * database, `pglite:./dir` for a data directory.
  */
-export async function openPglite(
-  ref: string,
-  options: ConnectOptions & { readonly image?: Blob } = {},
-): Promise<PostgresClient> {
+export async function openPglite(ref: string, options: PgliteOptions = {}): Promise<PostgresClient> {
   const target = ref.slice('pglite:'.length);
   if (target === '')
     throw new SchemaguardError(`The ref "${ref}" names no database: use pglite:memory or pglite:./path.`);
@@ -109,7 +87,7 @@ async function openPgliteDataDir(
   ref: string,
   target: string,
   dataDir: string | undefined,
-  options: ConnectOptions & { readonly image?: Blob },
+  options: PgliteOptions,
 ): Promise<PostgresClient> {
   const { PGlite } = await import('@electric-sql/pglite');
   const release = dataDir ? await lockDataDir(dataDir, target, options.connectTimeoutMs ?? 10_000) : async () => {};
@@ -118,7 +96,7 @@ async function openPgliteDataDir(
     db = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
       ...(options.image ? { loadDataDir: options.image } : {}),
-      extensions: await pgliteExtensions(),
+      extensions: await loadPgliteExtensions(options.extensions ?? 'all'),
     });
   } catch (error) {
     await release();
