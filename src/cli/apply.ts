@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { SchemaguardError } from '../errors.js';
 import type { MigrationFolder } from '../migrations/formats.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, wholeNumber } from './context.js';
+import { sayOnce } from './version-note.js';
 import {
   type DatabaseState,
   type PlanOptions,
@@ -77,11 +78,10 @@ export async function runApply(options: ApplyOptions, globals: GlobalOptions): P
   const progress = progressReporter('schemaguard migrate apply');
   let state: DatabaseState | undefined;
   const stateNow = async () => {
-    try {
-      return await databaseState(folder, ref, config, options, progress);
-    } finally {
-      progress.done();
-    }
+    const current = await databaseState(folder, ref, config, options, progress).finally(() => progress.done());
+    // Not drift, but said: what the shadow's and the database's versions keep from being compared.
+    for (const line of current.report.notCompared ?? []) sayOnce(`info: ${line}`);
+    return current;
   };
   const subject: ProtocolSubject = {
     command: 'migrate apply',

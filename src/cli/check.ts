@@ -6,7 +6,7 @@ import { isSqlCheck, runCommandCheck, runSqlCheck } from '../checks/run.js';
 import type { ResolvedConfig } from '../config/load.js';
 import type { PostgresClient } from '../dialects/postgres/connection.js';
 import { dialectByName } from '../dialects/index.js';
-import { diff } from '../diff/index.js';
+import { compareSchemas } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { workingTreeState } from '../git/repo.js';
 import { summarizeChanges } from '../report/summary.js';
@@ -14,6 +14,7 @@ import { emptySchema } from '../schema/model.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { parseRef } from '../sources/ref.js';
 import { type GlobalOptions, type SourceOptions, loadCliConfig, sourceRef, writeResult } from './context.js';
+import { notComparedSuffix, noteVersionSkew, sayOnce } from './version-note.js';
 import {
   type DatabaseState,
   databaseState,
@@ -210,10 +211,15 @@ async function databaseChecks(
       );
     }
     const snapshot = await loadSchema(expected, { config });
-    const changes = diff(dialectByName(live.dialect), snapshot.schema, live.schema);
+    const sides = { from: snapshot, to: live };
+    noteVersionSkew(`${relative(process.cwd(), expected) || expected} was written from`, 'the database runs', sides);
+    const { changes, notCompared } = compareSchemas(dialectByName(live.dialect), snapshot.schema, live.schema, {
+      sides,
+    });
     const shown = relative(process.cwd(), expected) || expected;
+    for (const line of notCompared) sayOnce(`info: ${line}`);
     return changes.length === 0
-      ? passed(`matches ${shown}`)
+      ? passed(`matches ${shown}${notComparedSuffix(notCompared)}`)
       : failed(`differs from ${shown}: ${summarizeChanges(changes)}`);
   });
   await list.run('migrations', 'migration status', async () => {
@@ -228,7 +234,11 @@ async function databaseChecks(
       );
     }
     const applied = state.statuses.length - pending.length;
-    return passed(`${applied} applied${pending.length ? `, ${pending.length} pending (allowed)` : ''}, no drift`);
+    for (const line of state.report.notCompared ?? []) sayOnce(`info: ${line}`);
+    const notCompared = notComparedSuffix(state.report.notCompared ?? []);
+    return passed(
+      `${applied} applied${pending.length ? `, ${pending.length} pending (allowed)` : ''}, no drift${notCompared}`,
+    );
   });
   if (live) await assertionChecks(list, live, config);
   const sqlChecks = config.checks.filter(isSqlCheck);

@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { type Change, countBySeverity } from '../diff/change.js';
-import { diff, migration, reverseRenames } from '../diff/index.js';
+import { compareSchemas, migration, reverseRenames } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { renderPlanSql } from '../plan/render.js';
 import { type CompareReport, renderGithub, renderJson, renderMarkdown, renderText } from '../report/compare.js';
 import { TOOL_VERSION } from '../version.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, writeResult } from './context.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
+import { noteVersionSkew } from './version-note.js';
 
 interface CompareCommandOptions extends SchemaOptions {
   readonly baseline?: string;
@@ -64,12 +65,15 @@ async function runCompare(
   const loaded = await loadTwo(baseline, current, options, config, (step) => progress.update(step)).finally(() =>
     progress.done(),
   );
-  const diffOptions = compareOptions(options);
-  const changes = diff(loaded.dialect, loaded.from.schema, loaded.to.schema, diffOptions);
-  const report: CompareReport = { from: loaded.from.source, to: loaded.to.source, changes };
+  const sides = { from: loaded.from, to: loaded.to };
+  noteVersionSkew(`${loaded.from.source} comes from`, `${loaded.to.source} from`, sides);
+  const diffOptions = { ...compareOptions(options), sides };
+  const { changes, notCompared } = compareSchemas(loaded.dialect, loaded.from.schema, loaded.to.schema, diffOptions);
+  const report: CompareReport = { from: loaded.from.source, to: loaded.to.source, changes, notCompared };
   const sql = () => {
     // The statements that bring the current schema back to the baseline.
-    const back = { ...diffOptions, renames: reverseRenames(diffOptions.renames ?? []) };
+    const renames = reverseRenames(diffOptions.renames ?? []);
+    const back = { ...diffOptions, renames, sides: { from: loaded.to, to: loaded.from } };
     const { plan } = migration(loaded.dialect, loaded.to.schema, loaded.from.schema, back);
     return renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: bring ${loaded.to.source} to ${loaded.from.source}`);
   };

@@ -49,6 +49,7 @@ async function runDiff(
   );
   const { changes, plan } = migration(loaded.dialect, loaded.from.schema, loaded.to.schema, {
     ...compareOptions(options),
+    sides: { from: loaded.from, to: loaded.to },
     concurrently: options.concurrently,
     safe: options.safe,
   });

@@ -193,7 +193,10 @@ async function checkBaseline(config: ResolvedConfig, migrationsDir: string): Pro
       `${baseline} is a ${expected.dialect} snapshot, but the migrations replay on ${replay.dialect}: rewrite the baseline.`,
     );
   }
-  const changes = diff(dialectByName(replay.dialect), expected.schema, replay.schema, { ignoreColumnOrder: true });
+  const changes = diff(dialectByName(replay.dialect), expected.schema, replay.schema, {
+    ignoreColumnOrder: true,
+    sides: { from: expected, to: replay },
+  });
   if (changes.length === 0) {
     say(`✓ baseline: ${baseline} is the replay of the migrations.`);
     return 'passed';

@@ -8,7 +8,7 @@ import { type ResolvedConfig, environmentUrl } from '../config/load.js';
 import { openServer, openPglite, type PostgresClient } from '../dialects/postgres/connection.js';
 import { dialectByName } from '../dialects/index.js';
 import type { Change, Hazard } from '../diff/change.js';
-import { diff } from '../diff/index.js';
+import { compareSchemas, diff } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import {
   type MigrationFile,
@@ -24,6 +24,7 @@ import type { ShadowStep } from '../shadow/shadow.js';
 import { type LoadedSchema, loadFromSteps, loadSchema } from '../sources/load.js';
 import { parseRef } from '../sources/ref.js';
 import { type SourceOptions, connectTimeoutMs } from './context.js';
+import { noteVersionSkew } from './version-note.js';
 
 export const FORMATS = ['text', 'json', 'markdown', 'github'];
 
@@ -133,15 +134,12 @@ export async function databaseState(
     ),
     loadSchema(ref, { config, connectTimeoutMs: connectTimeoutMs(options) }),
   ]);
-  const majors = [replay.serverVersion, live.serverVersion].map((v) => v?.split('.')[0]);
-  if (majors.every(Boolean) && majors[0] !== majors[1]) {
-    process.stderr.write(
-      `note: the migrations were replayed on PostgreSQL ${replay.serverVersion}, the database runs ${live.serverVersion}; version differences in how the server prints things are not reported.\n`,
-    );
-  }
-  const changes = diff(dialectByName(live.dialect), replay.schema, live.schema);
+  const sides = { from: replay, to: live };
+  noteVersionSkew('the migrations were replayed on', 'the database runs', sides);
+  const { changes, notCompared } = compareSchemas(dialectByName(live.dialect), replay.schema, live.schema, { sides });
   const drift = changes.map((change) => ({ change, migration: introducedBy(change, applied)?.path }));
-  const report: CompareReport = { from: `the migrations applied (${applied.length})`, to: live.source, changes };
+  const from = `the migrations applied (${applied.length})`;
+  const report: CompareReport = { from, to: live.source, changes, notCompared };
   return { history, statuses, applied, drift, report, live, replay };
 }
 
@@ -298,7 +296,8 @@ export async function migrationsAfterSchema(
       config,
       {},
     );
-    if (diff(dialect, replay.schema, schema).length === 0) return state.applied.slice(k);
+    const sides = { from: replay, to: state.live };
+    if (diff(dialect, replay.schema, schema, { sides }).length === 0) return state.applied.slice(k);
   }
   return [];
 }

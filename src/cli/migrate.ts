@@ -64,6 +64,7 @@ function renderStatus(
         history: history ? { tool: history.tool, table: history.table } : null,
         migrations: statuses,
         drift: drift.map((d) => ({ ...jsonDifference(d.change), migration: d.migration ?? null })),
+        ...(report.notCompared?.length ? { notCompared: report.notCompared } : {}),
       };
       return `${JSON.stringify(json, null, 2)}\n`;
     }
@@ -100,8 +101,10 @@ function renderStatusText(
     ),
     '',
   ];
-  if (drift.length === 0) lines.push('No drift: the database matches the migrations it has applied.');
-  else {
+  if (drift.length === 0) {
+    lines.push('No drift: the database matches the migrations it has applied.');
+    lines.push(...(report.notCompared ?? []).map((line) => `info: ${line}`));
+  } else {
     lines.push('Drift: the database differs from the replay of the migrations it has applied:', '');
     lines.push(renderText(report, { color: false }).trimEnd());
     for (const d of drift.filter((x) => x.migration)) lines.push(`  ${d.change.path}: made by ${d.migration}`);

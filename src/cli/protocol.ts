@@ -186,7 +186,9 @@ async function environmentSnapshotProblems(target: ProtocolTarget, live: LoadedS
   const path = target.config.environments[target.envName]?.snapshot;
   if (!path || !existsSync(path)) return [];
   const expected = await loadSchema(path, { config: target.config });
-  const changes = diff(dialectByName(live.dialect), expected.schema, live.schema);
+  const changes = diff(dialectByName(live.dialect), expected.schema, live.schema, {
+    sides: { from: expected, to: live },
+  });
   return changes.map(
     (c) =>
       `${shown(path)}: ${c.objectType} ${c.path} ${c.action === 'add' ? 'is new' : c.action === 'drop' ? 'is gone' : 'differs'} in the database`,

@@ -76,8 +76,8 @@ async function runRollback(options: RollbackOptions, globals: GlobalOptions): Pr
       if (!live) throw new Error('plan before pre-verify');
       expected = await loadSchema(to, { config });
       const dialect = dialectByName(live.dialect);
-      const forward = migration(dialect, live.schema, expected.schema);
-      const reverse = migration(dialect, expected.schema, live.schema);
+      const forward = migration(dialect, live.schema, expected.schema, { sides: { from: live, to: expected } });
+      const reverse = migration(dialect, expected.schema, live.schema, { sides: { from: expected, to: live } });
       if (folder?.format === 'plain' && state)
         undone = await migrationsAfterSchema(folder, state, expected.schema, config);
       const sql = renderPlanSql(
@@ -137,7 +137,8 @@ async function runRollback(options: RollbackOptions, globals: GlobalOptions): Pr
     async postVerify() {
       if (!expected) throw new Error('post-verify before plan');
       const after = await loadSchema(ref, { config });
-      const changes = diff(dialectByName(after.dialect), expected.schema, after.schema);
+      const sides = { from: expected, to: after };
+      const changes = diff(dialectByName(after.dialect), expected.schema, after.schema, { sides });
       return {
         problems: changes.map((c) => `${c.objectType} ${c.path} differs from ${options.to}`),
         live: after,

@@ -132,7 +132,9 @@ export async function snapshotHistory(folder: string): Promise<SnapshotHistoryEn
         previous = { file, snapshot };
         continue;
       }
-      changes = diff(dialectByName(snapshot.dialect), previous.snapshot.schema, snapshot.schema);
+      changes = diff(dialectByName(snapshot.dialect), previous.snapshot.schema, snapshot.schema, {
+        sides: { from: previous.snapshot.meta, to: snapshot.meta },
+      });
     }
     entries.push({ file, snapshot, previous: previous?.file, changes });
     previous = { file, snapshot };

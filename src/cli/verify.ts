@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { diff, migration, reverseRenames } from '../diff/index.js';
+import { compareSchemas, migration, reverseRenames } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { readMigrationFolder } from '../migrations/formats.js';
 import { writeNewMigration } from '../migrations/writer.js';
@@ -10,6 +10,7 @@ import { FORMATS, exitCode, renderReport } from './compare.js';
 import type { ResolvedConfig } from '../config/load.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, writeResult } from './context.js';
 import { databaseState, folderOf, migrationsAfterSchema } from './migrate-state.js';
+import { noteVersionSkew } from './version-note.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
 
 interface VerifyOptions extends SchemaOptions {
@@ -32,8 +33,6 @@ Examples:
   # Write a migration that brings the database to the models (never applied)
   $ schemaguard verify --fix --name add_resource_id
 `;
-
-const major = (version: string | undefined) => version?.split('.')[0];
 
 async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promise<number> {
   if (!FORMATS.includes(options.format)) {
@@ -59,15 +58,15 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
   const loaded = await loadTwo(models, database, options, config, (step) => progress.update(step)).finally(() =>
     progress.done(),
   );
-  const versions = [loaded.from.serverVersion, loaded.to.serverVersion];
-  if (versions.every(Boolean) && major(versions[0]) !== major(versions[1])) {
-    process.stderr.write(
-      `note: the models were built on PostgreSQL ${loaded.from.serverVersion}, the database runs ${loaded.to.serverVersion}; version differences in how the server prints things are not reported.\n`,
-    );
-  }
-  const diffOptions = compareOptions(options);
-  const changes = diff(loaded.dialect, loaded.from.schema, loaded.to.schema, diffOptions);
-  const back = { ...diffOptions, renames: reverseRenames(diffOptions.renames ?? []) };
+  const sides = { from: loaded.from, to: loaded.to };
+  noteVersionSkew('the models were built on', 'the database runs', sides);
+  const diffOptions = { ...compareOptions(options), sides };
+  const { changes, notCompared } = compareSchemas(loaded.dialect, loaded.from.schema, loaded.to.schema, diffOptions);
+  const back = {
+    ...diffOptions,
+    renames: reverseRenames(diffOptions.renames ?? []),
+    sides: { from: loaded.to, to: loaded.from },
+  };
   const fix = () => migration(loaded.dialect, loaded.to.schema, loaded.from.schema, back).plan;
   const fixSql = () =>
     renderPlanSql(fix(), `schemaguard ${TOOL_VERSION}: bring ${loaded.to.source} to ${loaded.from.source}`);
@@ -94,7 +93,12 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
     );
   }
   await writeResult(
-    renderReport(options.format, { from: loaded.from.source, to: loaded.to.source, changes }, fixSql, options.output),
+    renderReport(
+      options.format,
+      { from: loaded.from.source, to: loaded.to.source, changes, notCompared },
+      fixSql,
+      options.output,
+    ),
     options.fix ? undefined : options.output,
   );
   return exitCode(changes, options.strict);

@@ -1,3 +1,5 @@
+import type { Schema } from '../schema/model.js';
+
 /**
  * How a dialect decides that two spellings mean the same thing, so the diff reports
  * only real differences. Each function returns a canonical form; two values are equal
@@ -14,6 +16,34 @@ export interface Equivalence {
   viewDefinition(definition: string): string;
   /** A function's body. */
   functionBody(body: string): string;
+  /**
+   * When the two sides come from servers of different major versions: both schemas with
+   * what only the versions explain made alike, and one line for each such thing, which is
+   * then not compared. Undefined when the versions are alike or unknown.
+   */
+  acrossVersions?(from: Schema, to: Schema, sides: ComparedSides): AcrossVersions | undefined;
+}
+
+/** What a comparison knows of one side beyond its schema. */
+export interface ComparedSide {
+  /** The server version it was read from or built on, as the server prints it (`15.20`). */
+  readonly serverVersion?: string;
+  /** Extensions whose version the SQL it was built from pins (`VERSION '1.3'`, `UPDATE TO`). */
+  readonly pinnedExtensions?: readonly string[];
+}
+
+/** Both sides of a comparison, read from `from` to `to`. */
+export interface ComparedSides {
+  readonly from: ComparedSide;
+  readonly to: ComparedSide;
+}
+
+/** Two schemas made comparable across server versions, and what was left uncompared. */
+export interface AcrossVersions {
+  readonly from: Schema;
+  readonly to: Schema;
+  /** One line per difference only the versions explain: `extension pgcrypto: 1.4 on …, 1.3 on …: not compared across versions`. */
+  readonly notCompared: readonly string[];
 }
 
 /** Equivalence that only trims: two spellings are equal when they are the same text. */

@@ -2,9 +2,22 @@ import type { Dialect, PlanOptions } from '../dialects/dialect.js';
 import type { Schema } from '../schema/model.js';
 import type { Change, Plan } from './change.js';
 import { type DiffOptions, diffSchemas } from './diff.js';
+import type { ComparedSides } from './equivalence.js';
 
-/** Options of {@link diff}: what to ignore and which renames to apply. */
-export type CompareOptions = Omit<DiffOptions, 'equivalence' | 'hazards'>;
+/** Options of {@link diff}: what to ignore, which renames to apply, and what is known of each side. */
+export type CompareOptions = Omit<DiffOptions, 'equivalence' | 'hazards'> & {
+  /** The server versions (and pinned extensions) of both sides: what only the versions explain is not compared. */
+  readonly sides?: ComparedSides;
+};
+
+/** The differences between two schemas, and what was not compared because the sides' server versions differ. */
+export interface Comparison {
+  readonly changes: Change[];
+  readonly notCompared: readonly string[];
+  /** The schemas as compared (made alike where only the versions differ). */
+  readonly from: Schema;
+  readonly to: Schema;
+}
 
 /**
  * The same renames read the other way (`schema.table=other.name` becomes
@@ -20,9 +33,25 @@ export function reverseRenames(renames: readonly string[]): string[] {
   });
 }
 
+/**
+ * Compares two schemas with the dialect's equivalence rules and hazards; sides from
+ * different server versions are first made alike where only the versions differ.
+ */
+export function compareSchemas(dialect: Dialect, from: Schema, to: Schema, options: CompareOptions = {}): Comparison {
+  const { sides, ...diffOptions } = options;
+  const aligned = sides ? dialect.equivalence.acrossVersions?.(from, to, sides) : undefined;
+  const compared = { from: aligned?.from ?? from, to: aligned?.to ?? to };
+  const changes = diffSchemas(compared.from, compared.to, {
+    ...diffOptions,
+    equivalence: dialect.equivalence,
+    hazards: dialect.hazards,
+  });
+  return { changes, notCompared: aligned?.notCompared ?? [], ...compared };
+}
+
 /** The differences from one schema to another, with the dialect's equivalence rules and hazards. */
 export function diff(dialect: Dialect, from: Schema, to: Schema, options: CompareOptions = {}): Change[] {
-  return diffSchemas(from, to, { ...options, equivalence: dialect.equivalence, hazards: dialect.hazards });
+  return compareSchemas(dialect, from, to, options).changes;
 }
 
 /** The migration from one schema to another: the differences, planned as ordered statements. */
@@ -32,6 +61,6 @@ export function migration(
   to: Schema,
   options: CompareOptions & PlanOptions = {},
 ): { changes: Change[]; plan: Plan } {
-  const changes = diff(dialect, from, to, options);
-  return { changes, plan: dialect.plan(changes, from, to, options) };
+  const compared = compareSchemas(dialect, from, to, options);
+  return { changes: compared.changes, plan: dialect.plan(compared.changes, compared.from, compared.to, options) };
 }

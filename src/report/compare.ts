@@ -16,6 +16,8 @@ export interface CompareReport {
   /** What is compared with it (the current schema). */
   readonly to: string;
   readonly changes: readonly Change[];
+  /** What was left uncompared because the two sides come from different server versions, one line each. */
+  readonly notCompared?: readonly string[];
 }
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -179,7 +181,8 @@ export function renderText(report: CompareReport, options: { color: boolean }): 
   const c = pc.createColors(options.color);
   const groups = [...grouped(report.changes)].map(([group, changes]) => textGroup(c, group, changes));
   const title = c.bold(`Comparing ${report.from} with ${report.to}`);
-  return `${[title, ...groups, textSummary(c, report.changes)].join('\n\n')}\n`;
+  const notCompared = (report.notCompared ?? []).map((line) => c.dim(`info: ${line}`)).join('\n');
+  return `${[title, ...groups, ...(notCompared ? [notCompared] : []), textSummary(c, report.changes)].join('\n\n')}\n`;
 }
 
 // ---- JSON ----
@@ -214,6 +217,7 @@ export function renderJson(report: CompareReport): string {
     to: report.to,
     summary: { ...counts, total: report.changes.length },
     differences: ordered(report.changes).map(jsonDifference),
+    ...(report.notCompared?.length ? { notCompared: report.notCompared } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
@@ -266,13 +270,15 @@ export function renderMarkdown(report: CompareReport): string {
   const heading = '### Schema differences';
   const from = code(report.from);
   const to = code(report.to);
-  if (report.changes.length === 0) return `${heading}\n\nNo differences between ${from} and ${to}.\n`;
+  const notCompared = (report.notCompared ?? []).map((line) => `\n- ${line}`).join('');
+  const info = notCompared ? `\nNot compared across server versions:\n${notCompared}\n` : '';
+  if (report.changes.length === 0) return `${heading}\n\nNo differences between ${from} and ${to}.\n${info}`;
   const table = [
     '| | Severity | Object | Change |',
     '| --- | --- | --- | --- |',
     ...ordered(report.changes).map(markdownRow),
   ];
-  return `${heading}\n\nComparing ${from} with ${to}: ${summary(report.changes)}.\n\n${table.join('\n')}\n`;
+  return `${heading}\n\nComparing ${from} with ${to}: ${summary(report.changes)}.\n\n${table.join('\n')}\n${info}`;
 }
 
 // ---- GitHub Actions ----
@@ -310,7 +316,12 @@ function githubLine(change: Change, report: CompareReport): string {
  * `::warning` for warning, `::notice` for info. Empty when there are no differences.
  */
 export function renderGithub(report: CompareReport): string {
-  return ordered(report.changes)
-    .map((change) => githubLine(change, report))
-    .join('');
+  const notCompared = (report.notCompared ?? []).map(
+    (line) => `::notice title=${escapeProperty('schema: not compared across versions')}::${escapeData(line)}\n`,
+  );
+  return (
+    ordered(report.changes)
+      .map((change) => githubLine(change, report))
+      .join('') + notCompared.join('')
+  );
 }

@@ -12,6 +12,7 @@ import { redactUrl } from '../redact.js';
 import { type ParsedRef, type ShadowRef, parseRef } from './ref.js';
 import { migrationSteps, modelSteps, sqlSteps } from './shadow-refs.js';
 import { loadThroughShadow } from '../shadow/cache.js';
+import { extensionsPinnedBy } from '../shadow/extensions.js';
 import type { ShadowStep } from '../shadow/shadow.js';
 import { debug } from '../debug.js';
 
@@ -35,6 +36,8 @@ export interface LoadedSchema {
   /** The ref, with any password removed. */
   readonly source: string;
   readonly serverVersion?: string;
+  /** Extensions whose version the SQL it was built from pins (for sources built on a shadow database). */
+  readonly pinnedExtensions?: readonly string[];
   readonly data?: Record<string, TableData>;
 }
 
@@ -124,7 +127,8 @@ export async function loadFromSteps(
   });
   if (result.cached) debug(`shadow result for ${source} taken from the cache`);
   const schema = canonicalSchema(filterSchema(result.schema, combinedFilter(config, options.filter)));
-  return { dialect: 'postgres', schema, source, serverVersion: result.serverVersion };
+  const pinnedExtensions = extensionsPinnedBy(steps);
+  return { dialect: 'postgres', schema, source, serverVersion: result.serverVersion, pinnedExtensions };
 }
 
 function fromSnapshot(snapshot: Snapshot, source: string, config: ResolvedConfig, options: LoadOptions): LoadedSchema {

@@ -1,4 +1,5 @@
 import type { Equivalence } from '../../diff/equivalence.js';
+import { postgresAcrossVersions } from './version-skew.js';
 
 /** Other spellings of built-in types, as `format_type` would print them. */
 const TYPE_ALIASES: Readonly<Record<string, string>> = {
@@ -98,7 +99,7 @@ function canonicalDefault(expression: string): string {
 /**
  * PostgreSQL's equivalence rules: type aliases, default expressions that differ only
  * in casts or spelling, expressions and view bodies compared as the server prints them
- * up to whitespace and outer parentheses.
+ * up to whitespace and outer parentheses, and what only the server versions explain.
  */
 export const postgresEquivalence: Equivalence = {
   type: canonicalType,
@@ -106,4 +107,5 @@ export const postgresEquivalence: Equivalence = {
   expression: (expression) => stripOuterParens(collapseWhitespace(expression)),
   viewDefinition: (definition) => collapseWhitespace(definition).replace(/;$/, '').trim(),
   functionBody: (body) => body.trim(),
+  acrossVersions: postgresAcrossVersions,
 };
