@@ -226,7 +226,7 @@ class SchemaDiff {
       const to = this.to[kind.list] as readonly object[] | undefined;
       if (!from || !to) continue;
       const start = this.drafts.length;
-      this.simple(kind.objectType, from, to, (o) => kind.key(o as never), [...kind.identity]);
+      this.simple(kind.objectType, from, to, (o) => kind.key(o as never), [...kind.identity], kind.normalizers);
       const tableOf = kind.table;
       if (!tableOf) continue;
       for (let i = start; i < this.drafts.length; i++) {

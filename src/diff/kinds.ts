@@ -11,6 +11,8 @@ export interface KindDiff {
   readonly identity: readonly string[];
   /** The table the object belongs to, for grouping in reports. */
   readonly table?: (item: never) => string;
+  /** Attribute values put in a comparable form first. */
+  readonly normalizers?: Readonly<Record<string, (value: unknown) => unknown>>;
 }
 
 type Qualified = { readonly schema: string; readonly name: string };
@@ -32,7 +34,16 @@ export const KIND_DIFFS: readonly KindDiff[] = [
     key: (m: { user: string; server: string }) => `${m.user}@${m.server}`,
     identity: ['user', 'server'],
   },
-  { list: 'foreignTables', objectType: 'foreign table', key: qualified, identity: ['schema', 'name'] },
+  {
+    list: 'foreignTables',
+    objectType: 'foreign table',
+    key: qualified,
+    identity: ['schema', 'name'],
+    // Column order is not a difference, as for tables: ADD COLUMN can only append.
+    normalizers: {
+      columns: (columns) => [...(columns as { name: string }[])].sort((a, b) => (a.name < b.name ? -1 : 1)),
+    },
+  },
   {
     list: 'rules',
     objectType: 'rule',
