@@ -3,6 +3,7 @@
  * that want schemaguard without its command line.
  */
 export type * from './schema/model.js';
+export type * from './schema/model-kinds.js';
 export { emptySchema } from './schema/model.js';
 export { hashSchema, normalizeSchema, toCanonicalJson } from './schema/canonical.js';
 export {

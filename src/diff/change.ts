@@ -23,7 +23,14 @@ export type ObjectType =
   | 'materialized view'
   | 'function'
   | 'procedure'
-  | 'event trigger';
+  | 'event trigger'
+  | 'rule'
+  | 'foreign data wrapper'
+  | 'foreign server'
+  | 'user mapping'
+  | 'foreign table'
+  | 'statistics'
+  | 'publication';
 
 export type ChangeAction = 'add' | 'drop' | 'alter' | 'rename';
 

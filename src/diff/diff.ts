@@ -3,6 +3,8 @@ import { canonicalize } from '../schema/canonical.js';
 import type { ColumnDef, ConstraintDef, FunctionDef, IndexDef, Schema, TableDef, ViewDef } from '../schema/model.js';
 import type { AttributeChange, Change, ChangeAction, Hazard, ObjectType } from './change.js';
 import { type Equivalence, exactEquivalence } from './equivalence.js';
+import { KIND_COLUMN_ATTRIBUTES, KIND_DIFFS, KIND_TABLE_ATTRIBUTES } from './kinds.js';
+import { recordsKinds } from '../schema/model-kinds.js';
 import { severityOf } from './severity.js';
 
 /** A change before it is classified. */
@@ -179,6 +181,7 @@ class SchemaDiff {
     this.views();
     this.functions();
     this.simple('event trigger', this.from.eventTriggers, this.to.eventTriggers, (e) => e.name, ['name']);
+    this.kindLists();
     this.renameHints();
     return this.drafts.map((draft) => ({
       ...draft,
@@ -216,6 +219,28 @@ class SchemaDiff {
     }
   }
 
+  /** The lists of model-kinds.ts, each compared only when both schemas record it (older snapshots do not). */
+  private kindLists(): void {
+    for (const kind of KIND_DIFFS) {
+      const from = this.from[kind.list] as readonly object[] | undefined;
+      const to = this.to[kind.list] as readonly object[] | undefined;
+      if (!from || !to) continue;
+      const start = this.drafts.length;
+      this.simple(kind.objectType, from, to, (o) => kind.key(o as never), [...kind.identity], kind.normalizers);
+      const tableOf = kind.table;
+      if (!tableOf) continue;
+      for (let i = start; i < this.drafts.length; i++) {
+        const draft = this.drafts[i] as ChangeDraft;
+        this.drafts[i] = { ...draft, table: tableOf((draft.after ?? draft.before) as never) };
+      }
+    }
+  }
+
+  /** Attributes a side read by an older schemaguard did not record: not compared. */
+  private unrecorded(attributes: readonly string[]): string[] {
+    return recordsKinds(this.from) && recordsKinds(this.to) ? [] : [...attributes];
+  }
+
   private tables(): void {
     const toKey = (t: TableDef) => qualified(t);
     const fromKey = (t: TableDef) => {
@@ -237,7 +262,16 @@ class SchemaDiff {
       const attributes = attributeChanges(
         before,
         after,
-        this.skip('schema', 'name', 'columns', 'constraints', 'indexes', 'triggers', 'policies'),
+        this.skip(
+          'schema',
+          'name',
+          'columns',
+          'constraints',
+          'indexes',
+          'triggers',
+          'policies',
+          ...this.unrecorded(KIND_TABLE_ATTRIBUTES),
+        ),
         {},
       );
       const order = this.columnOrderChange(before, after);
@@ -288,7 +322,12 @@ class SchemaDiff {
         ...this.columnNormalizers(),
         default: (d: unknown) => this.eq.defaultExpression(String(d), this.eq.type(a.type)),
       };
-      const attributes = attributeChanges(b, a, this.skip('name', 'inherited'), normalizers);
+      const attributes = attributeChanges(
+        b,
+        a,
+        this.skip('name', 'inherited', ...this.unrecorded(KIND_COLUMN_ATTRIBUTES)),
+        normalizers,
+      );
       if (attributes.length > 0) {
         this.add({
           action: 'alter',

@@ -5,13 +5,20 @@ import type { ObjectType, Severity } from './change.js';
 const INFO_ATTRIBUTES = new Set(['comment', 'grants', 'owner']);
 
 /** Objects whose absence or difference slows or changes behaviour but does not break the application. */
-const WARNING_OBJECTS = new Set<ObjectType>(['index', 'trigger', 'event trigger', 'collation']);
+const WARNING_OBJECTS = new Set<ObjectType>([
+  'index',
+  'trigger',
+  'event trigger',
+  'collation',
+  'statistics',
+  'publication',
+]);
 
 /** Per object type, the attributes whose change is a warning (all others are breaking). */
 const WARNING_ATTRIBUTES: Partial<Record<ObjectType, ReadonlySet<string>>> = {
   // A serial column and an identity column number rows alike: reported, as a warning.
-  column: new Set(['default', 'identity']),
-  table: new Set(['columnOrder', 'unlogged', 'options']),
+  column: new Set(['default', 'identity', 'compression', 'storage']),
+  table: new Set(['columnOrder', 'unlogged', 'options', 'accessMethod', 'replicaIdentity']),
   view: new Set(['definition', 'options', 'checkOption']),
   'materialized view': new Set(['definition', 'options']),
   function: new Set([

@@ -57,6 +57,13 @@ const KIND_GROUP: Record<ObjectType, string> = {
   function: 'functions',
   procedure: 'procedures',
   'event trigger': 'event triggers',
+  rule: 'rules',
+  'foreign data wrapper': 'foreign data',
+  'foreign server': 'foreign data',
+  'user mapping': 'foreign data',
+  'foreign table': 'foreign tables',
+  statistics: 'statistics',
+  publication: 'publications',
 };
 
 const EMOJI: Record<Severity, string> = { breaking: '🔴', warning: '🟡', info: '⚪' };

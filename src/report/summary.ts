@@ -32,6 +32,13 @@ const NOUNS: Readonly<Record<ObjectType, readonly [string, string]>> = {
   function: ['function', 'functions'],
   procedure: ['procedure', 'procedures'],
   'event trigger': ['event trigger', 'event triggers'],
+  'foreign data wrapper': ['foreign data wrapper', 'foreign data wrappers'],
+  'foreign server': ['foreign server', 'foreign servers'],
+  'user mapping': ['user mapping', 'user mappings'],
+  'foreign table': ['foreign table', 'foreign tables'],
+  rule: ['rule', 'rules'],
+  statistics: ['statistics object', 'statistics objects'],
+  publication: ['publication', 'publications'],
 };
 
 const OBJECT_ORDER = Object.keys(NOUNS) as ObjectType[];

@@ -1,3 +1,4 @@
+import { filterKindLists } from './filter-kinds.js';
 import { objectKeys } from './keys.js';
 import type { ObjectKey, Schema } from './model.js';
 
@@ -103,6 +104,10 @@ export function filterSchema(schema: Schema, filter: SchemaFilter): Schema {
     views,
     functions: schema.functions.filter((f) => keepOther(f.schema)),
     eventTriggers: !tableFilterGiven && !filter.schemas?.length ? schema.eventTriggers : [],
+    ...filterKindLists(schema, {
+      keepRelation,
+      keepDatabaseObjects: !tableFilterGiven && !filter.schemas?.length,
+    }),
   };
   const used = new Set(
     [

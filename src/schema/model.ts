@@ -10,6 +10,7 @@
  *   Every boolean flag is therefore `false` by default and written only when `true`.
  * - Top-level lists are sorted by qualified name; columns keep their table order.
  */
+import { type KindLists, emptyKindLists } from './model-kinds.js';
 
 /** A privilege granted on an object, as in `GRANT <privilege> ON … TO <grantee>`. */
 export interface Grant {
@@ -138,6 +139,10 @@ export interface ColumnDef extends Commentable {
   readonly inherited?: boolean;
   /** Column-level grants (`GRANT SELECT (col) …`). */
   readonly grants?: readonly Grant[];
+  /** `SET COMPRESSION` method (`pglz`, `lz4`); omitted for the server's default. */
+  readonly compression?: string;
+  /** `SET STORAGE` (`PLAIN`, `EXTERNAL`, `EXTENDED`, `MAIN`); only when it differs from the type's. */
+  readonly storage?: string;
 }
 
 interface ConstraintBase extends Commentable {
@@ -288,6 +293,10 @@ export interface TableDef extends Commentable, Securable {
   readonly inherits?: readonly { readonly schema: string; readonly table: string }[];
   /** Storage parameters such as `fillfactor=70`. */
   readonly options?: readonly string[];
+  /** Table access method (`USING …`); omitted for `heap`. */
+  readonly accessMethod?: string;
+  /** `REPLICA IDENTITY`; omitted for `DEFAULT` (the primary key). */
+  readonly replicaIdentity?: 'FULL' | 'NOTHING' | { readonly index: string };
   /** Objects this table needs to exist first (see {@link ObjectKey}). */
   readonly dependsOn?: readonly ObjectKey[];
 }
@@ -360,7 +369,7 @@ export interface EventTriggerDef extends Commentable {
 export type ObjectKey = string;
 
 /** A whole database schema, as one engine sees it. */
-export interface Schema {
+export interface Schema extends KindLists {
   readonly schemas: readonly NamespaceDef[];
   readonly extensions: readonly ExtensionDef[];
   readonly collations: readonly CollationDef[];
@@ -395,5 +404,6 @@ export function emptySchema(): Schema {
     views: [],
     functions: [],
     eventTriggers: [],
+    ...emptyKindLists(),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Schema, TableData } from './model.js';
+import { kindListValidators } from './validate-kinds.js';
 
 /*
  * Validators for the snapshot file. Objects are strict: an unknown key is an error,
@@ -42,6 +43,8 @@ const column = z.strictObject({
   inherited: flag,
   comment,
   grants: z.array(grant).optional(),
+  compression: z.string().optional(),
+  storage: z.string().optional(),
 });
 
 const constraintBase = { name: z.string(), deferrable: flag, initiallyDeferred: flag, comment };
@@ -155,6 +158,8 @@ const table = z.strictObject({
   partitionOf: z.strictObject({ schema: z.string(), table: z.string(), bound: z.string() }).optional(),
   inherits: z.array(tableRef).optional(),
   options: names.optional(),
+  accessMethod: z.string().optional(),
+  replicaIdentity: z.union([z.enum(['FULL', 'NOTHING']), z.strictObject({ index: z.string() })]).optional(),
   dependsOn,
   comment,
   ...securable,
@@ -258,6 +263,7 @@ const schemaValidator = z.strictObject({
       comment,
     }),
   ),
+  ...kindListValidators,
 }) satisfies z.ZodType<Schema>;
 
 const tableData = z.strictObject({

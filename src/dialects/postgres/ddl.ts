@@ -21,6 +21,7 @@ import type {
   TriggerDef,
   ViewDef,
 } from '../../schema/model.js';
+import { accessMethodClause, compressionClause, createForeignTableSql, kindPhases } from './kinds/index.js';
 import { dollarQuote, qualify, quoteIdent, quoteLiteral } from './quote.js';
 
 /*
@@ -79,7 +80,7 @@ export function createSequenceSql(s: SequenceDef): string {
 
 /** The column as it appears in `CREATE TABLE` / `ADD COLUMN`. */
 export function columnSql(c: ColumnDef): string {
-  let sql = `${quoteIdent(c.name)} ${c.type}`;
+  let sql = `${quoteIdent(c.name)} ${c.type}${compressionClause(c)}`;
   if (c.collation) sql += ` COLLATE ${c.collation}`;
   if (c.identity) {
     sql += ` GENERATED ${c.identity.generation} AS IDENTITY (${sequenceOptionsSql(c.identity.sequence, false)})`;
@@ -111,6 +112,7 @@ export function createTableSql(t: TableDef, parent?: TableDef): string[] {
     if (t.inherits) sql += ` INHERITS (${t.inherits.map((p) => qualify(p.schema, p.table)).join(', ')})`;
   }
   if (t.partitionBy) sql += ` PARTITION BY ${t.partitionBy}`;
+  sql += accessMethodClause(t);
   if (t.options) sql += ` WITH (${t.options.join(', ')})`;
   const statements = [`${sql};`];
   if (t.partitionOf && attach) {
@@ -386,6 +388,8 @@ function preDataNodes(schema: Schema): Node[] {
     const parent = t.partitionOf && tables.get(objectKey('table', t.partitionOf.schema, t.partitionOf.table));
     add(objectKey('table', t.schema, t.name), 4, tableDependencies(t), createTableSql(t, parent));
   }
+  for (const t of schema.foreignTables ?? [])
+    add(`foreign table:${t.schema}.${t.name}`, 4, [], [createForeignTableSql(t)]);
   for (const v of schema.views) add(objectKey('view', v.schema, v.name), 5, v.dependsOn ?? [], [createViewSql(v)]);
   return nodes;
 }
@@ -429,6 +433,7 @@ export const PHASES = [
   'Schemas',
   'Extensions',
   'Collations',
+  'Foreign data wrappers, servers and user mappings',
   'Types, sequences, functions, tables and views',
   'Data',
   'Sequence ownership',
@@ -438,6 +443,7 @@ export const PHASES = [
   'Triggers',
   'Event triggers',
   'Row-level security',
+  'Rules, statistics and publications',
   'Comments',
   'Owners',
   'Privileges',
@@ -497,10 +503,12 @@ export function schemaPhases(schema: Schema, options: SchemaSqlOptions = {}): Re
       (c.type === 'foreign key' ? foreignKeys : keys).push(addConstraintSql(t, c));
     }
   }
+  const kinds = kindPhases(schema);
   return {
     Schemas: schema.schemas.map((s) => createSchemaSql(s.name)),
     Extensions: schema.extensions.map(createExtensionSql),
     Collations: schema.collations.map(createCollationSql),
+    'Foreign data wrappers, servers and user mappings': kinds.foreignData,
     'Types, sequences, functions, tables and views': topologicalOrder(preDataNodes(schema)).flatMap((n) => [
       ...n.statements,
     ]),
@@ -522,8 +530,9 @@ export function schemaPhases(schema: Schema, options: SchemaSqlOptions = {}): Re
       ...rowSecuritySql(t),
       ...(t.policies ?? []).map((p) => createPolicySql(t, p)),
     ]),
-    Comments: commentStatements(schema),
-    Owners: ownerStatements(schema),
+    'Rules, statistics and publications': kinds.late,
+    Comments: [...commentStatements(schema), ...kinds.comments],
+    Owners: [...ownerStatements(schema), ...kinds.owners],
     Privileges: grantStatements(schema),
   };
 }

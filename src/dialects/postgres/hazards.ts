@@ -2,6 +2,7 @@ import type { AttributeChange, Hazard } from '../../diff/change.js';
 import type { ChangeDraft } from '../../diff/diff.js';
 import type { ColumnDef, ConstraintDef, EnumDef, IndexDef, Schema, TableDef } from '../../schema/model.js';
 import { postgresEquivalence } from './equivalence.js';
+import { kindHazards } from './kinds/index.js';
 
 /** What changing a column's type does to the table and its data. */
 export interface TypeChangeEffect {
@@ -189,6 +190,7 @@ export function postgresHazards(change: ChangeDraft, _from: Schema, _to: Schema)
           if (changed('columns') || changed('returns') || changed('arguments')) add('backward-incompatible');
           break;
       }
+      add(...kindHazards(change));
       break;
     }
   }

@@ -24,6 +24,7 @@ import type {
 import { type CatalogQueryName, SERVER_VERSION, catalogQueries } from './catalog-queries.js';
 import type { IntrospectOptions, Introspection } from '../dialect.js';
 import type { PostgresClient } from './connection.js';
+import { type KindQueryName, kindQueries, withKinds } from './kinds/index.js';
 import { normalizeLegacyViewDefinition } from './view-definition.js';
 
 type Row = Record<string, unknown>;
@@ -88,9 +89,9 @@ export async function introspectPostgres(
         `The server runs PostgreSQL ${String(version?.version)}; schemaguard needs PostgreSQL 14 or newer.`,
       );
     }
-    const queries = catalogQueries(serverVersionNum);
-    const rows = {} as Record<CatalogQueryName, Row[]>;
-    for (const name of Object.keys(queries) as CatalogQueryName[]) {
+    const queries = { ...catalogQueries(serverVersionNum), ...kindQueries(serverVersionNum) };
+    const rows = {} as CatalogRows;
+    for (const name of Object.keys(queries) as (keyof CatalogRows)[]) {
       const wanted = options.includePrivileges || (name !== 'grants' && name !== 'allPrivileges');
       rows[name] = wanted ? await run(name, queries[name]) : [];
     }
@@ -114,7 +115,7 @@ function catalogError(error: unknown, step: string): Error {
   return new SchemaguardError(`Reading the catalog failed (${step}): ${errorMessage(error)}.`, { cause: error });
 }
 
-type CatalogRows = Record<CatalogQueryName, Row[]>;
+type CatalogRows = Record<CatalogQueryName | KindQueryName, Row[]>;
 
 function assemble(rows: CatalogRows, serverVersionNum: number, options: IntrospectOptions): Schema {
   const owner = (row: Row) => (options.includeOwners ? optStr(row.owner) : undefined);
@@ -297,7 +298,7 @@ function assemble(rows: CatalogRows, serverVersionNum: number, options: Introspe
       comment: optStr(e.comment),
     })),
   };
-  return pruneDependencies(schema);
+  return pruneDependencies(withKinds(schema, rows, options));
 }
 
 function dependencyMap(rows: readonly Row[]): Map<ObjectKey, ObjectKey[]> {

@@ -21,6 +21,7 @@ import type {
   ViewDef,
 } from '../../schema/model.js';
 import { emptySchema } from '../../schema/model.js';
+import { emptyKindLists } from '../../schema/model-kinds.js';
 import {
   type Node,
   TRIGGER_ENABLE,
@@ -47,6 +48,7 @@ import {
   enumOnlyAddsValues,
   typeChangeEffect,
 } from './hazards.js';
+import { type KindPlanContext, planColumnStorage, planKindChange, planTableStorage } from './kinds/index.js';
 import { dollarQuote, qualify, quoteIdent, quoteLiteral } from './quote.js';
 
 /** The steps of a migration, in the order they run. */
@@ -69,6 +71,7 @@ const STEPS = [
   'triggers',
   'event triggers',
   'row-level security',
+  'rules, statistics and publications',
   'comments',
   'owners',
   'privileges',
@@ -125,7 +128,7 @@ export function planPostgres(changes: readonly Change[], from: Schema, to: Schem
 class Planner {
   private readonly steps = new Map<Step, Statement[]>(STEPS.map((s) => [s, []]));
   /** Objects created whole, new or rebuilt, as they are in `to`. */
-  private readonly created: { -readonly [K in keyof Schema]: Schema[K][number][] } = {
+  private readonly created: { -readonly [K in keyof Schema]-?: NonNullable<Schema[K]>[number][] } = {
     schemas: [],
     extensions: [],
     collations: [],
@@ -137,6 +140,7 @@ class Planner {
     views: [],
     functions: [],
     eventTriggers: [],
+    ...emptyKindLists(),
   };
   /** Objects dropped in the "drop objects" step, ordered later by their dependencies. */
   private readonly drops: { key: ObjectKey; dependsOn: readonly ObjectKey[]; statement: Statement }[] = [];
@@ -422,8 +426,26 @@ class Planner {
       function: (c) => this.fn(c),
       procedure: (c) => this.fn(c),
       'event trigger': (c) => this.eventTrigger(c),
+      'foreign data wrapper': (c) => planKindChange(this.kindContext(c)),
+      'foreign server': (c) => planKindChange(this.kindContext(c)),
+      'user mapping': (c) => planKindChange(this.kindContext(c)),
+      'foreign table': (c) => planKindChange(this.kindContext(c)),
+      rule: (c) => planKindChange(this.kindContext(c)),
+      statistics: (c) => planKindChange(this.kindContext(c)),
+      publication: (c) => planKindChange(this.kindContext(c)),
     };
     handlers[change.objectType](change);
+  }
+
+  /** What the planners of kinds/ plan one change with. */
+  private kindContext(change: Change): KindPlanContext {
+    return {
+      change,
+      from: this.from,
+      to: this.to,
+      emit: (step, sql, hazards = []) => this.emit(step, sql, change, hazards),
+      drop: (sql, key, dependsOn = []) => this.dropLast(sql, change, key, dependsOn),
+    };
   }
 
   private comment(target: string, comment: string | undefined, change: Change): void {
@@ -723,6 +745,7 @@ class Planner {
     // Rebuilt whole (planRebuiltTables): nothing to alter.
     if (this.wholeTables.has(c.path)) return;
     this.docs(c, `TABLE ${name}`, `TABLE ${name}`, 'TABLE');
+    planTableStorage(this.kindContext(c), after);
     if (attributeChanged(c, 'unlogged'))
       this.emit('alter tables', `ALTER TABLE ${name} SET ${after.unlogged ? 'UNLOGGED' : 'LOGGED'};`, c, c.hazards);
     if (attributeChanged(c, 'options')) {
@@ -871,6 +894,7 @@ END`;
         );
       if (after?.comment !== undefined) this.comment(`COLUMN ${name}.${quoteIdent(after.name)}`, after.comment, c);
       if (after?.grants) this.grants(`TABLE ${name}`, [], after.grants, c, after.name);
+      if (!inherited) planColumnStorage(this.kindContext(c), table, undefined, after as ColumnDef);
       return;
     }
     if (c.action === 'drop') {
@@ -976,6 +1000,7 @@ END`;
       alter(`SET DEFAULT ${after.default}`);
       this.defaultsToRestore.delete(`${qname(table)}.${after.name}`);
     }
+    if (!inherited) planColumnStorage(this.kindContext(c), table, before, after);
   }
 
   private member<T>(c: Change): {
@@ -1525,6 +1550,7 @@ END`;
     put('create objects', objects['Types, sequences, functions, tables and views']);
     put('views', onlyViews['Types, sequences, functions, tables and views']);
     for (const phases of [objects, onlyViews]) {
+      put('rules, statistics and publications', phases['Rules, statistics and publications']);
       put('sequence ownership', phases['Sequence ownership']);
       put('keys', phases['Primary keys, unique and exclusion constraints']);
       put('indexes', phases.Indexes);

@@ -1,0 +1,166 @@
+import type { ChangeDraft } from '../../../diff/diff.js';
+import type { Change, Hazard } from '../../../diff/change.js';
+import type { Schema } from '../../../schema/model.js';
+import type { IntrospectOptions } from '../../dialect.js';
+import type { KindPlanContext, Rows } from './context.js';
+import {
+  FOREIGN_DATA_WRAPPERS_QUERY,
+  FOREIGN_SERVERS_QUERY,
+  FOREIGN_TABLES_QUERY,
+  USER_MAPPINGS_QUERY,
+  createForeignDataWrapperSql,
+  createForeignServerSql,
+  createUserMappingSql,
+  foreignDataComments,
+  foreignDataOwners,
+  planForeignDataWrapper,
+  planForeignServer,
+  planForeignTable,
+  planUserMapping,
+  readForeignDataWrappers,
+  readForeignServers,
+  readForeignTables,
+  readUserMappings,
+} from './foreign-data.js';
+import {
+  createPublicationSql,
+  planPublication,
+  publicationComments,
+  publicationOwners,
+  publicationsQuery,
+  readPublications,
+} from './publications.js';
+import { RULES_QUERY, createRuleSql, planRule, readRules, ruleComments } from './rules.js';
+import {
+  createStatisticsSql,
+  planStatistics,
+  readStatistics,
+  statisticsComments,
+  statisticsOwners,
+  statisticsQuery,
+} from './statistics.js';
+import { TABLE_STORAGE_QUERY, columnStorageSql, replicaIdentityStatements, withTableStorage } from './table-storage.js';
+
+export type { KindPlanContext, KindStep } from './context.js';
+export { createForeignTableSql } from './foreign-data.js';
+export {
+  accessMethodClause,
+  columnStorageSql,
+  compressionClause,
+  planColumnStorage,
+  planTableStorage,
+} from './table-storage.js';
+
+/**
+ * The catalog queries of these kinds, one per kind over the whole database, run with
+ * the others in the same read-only transaction.
+ */
+export function kindQueries(version: number) {
+  return {
+    tableStorage: TABLE_STORAGE_QUERY,
+    foreignDataWrappers: FOREIGN_DATA_WRAPPERS_QUERY,
+    foreignServers: FOREIGN_SERVERS_QUERY,
+    userMappings: USER_MAPPINGS_QUERY,
+    foreignTables: FOREIGN_TABLES_QUERY,
+    rules: RULES_QUERY,
+    statistics: statisticsQuery(version),
+    publications: publicationsQuery(version),
+  };
+}
+
+/** The names of the queries of {@link kindQueries}. */
+export type KindQueryName = keyof ReturnType<typeof kindQueries>;
+
+type KindRows = Record<KindQueryName, Rows>;
+
+/** The schema with these kinds' lists and the tables' storage attributes, from their catalog rows. */
+export function withKinds(schema: Schema, rows: KindRows, options: IntrospectOptions): Schema {
+  const owner = (row: Record<string, unknown>) => (options.includeOwners ? (row.owner as string) : undefined);
+  return {
+    ...schema,
+    tables: withTableStorage(schema.tables, rows.tableStorage),
+    foreignDataWrappers: readForeignDataWrappers(rows.foreignDataWrappers, owner),
+    foreignServers: readForeignServers(rows.foreignServers, owner),
+    userMappings: readUserMappings(rows.userMappings),
+    foreignTables: readForeignTables(rows.foreignTables, owner),
+    rules: readRules(rows.rules),
+    statistics: readStatistics(rows.statistics, owner),
+    publications: readPublications(rows.publications, owner),
+  };
+}
+
+/** Statements creating these kinds, by the phase of a whole-schema script they belong to. */
+export interface KindPhases {
+  /** Wrappers, servers and user mappings: after extensions, before the foreign tables that use them. */
+  readonly foreignData: string[];
+  /** Column storage, replica identities, rules, statistics and publications: once tables, views and indexes exist. */
+  readonly late: string[];
+  readonly comments: string[];
+  readonly owners: string[];
+}
+
+export function kindPhases(schema: Schema): KindPhases {
+  const wrappers = schema.foreignDataWrappers ?? [];
+  const servers = schema.foreignServers ?? [];
+  const foreignTables = schema.foreignTables ?? [];
+  return {
+    foreignData: [
+      ...wrappers.map(createForeignDataWrapperSql),
+      ...servers.map(createForeignServerSql),
+      ...(schema.userMappings ?? []).flatMap(createUserMappingSql),
+    ],
+    late: [
+      ...schema.tables.flatMap(columnStorageSql),
+      ...replicaIdentityStatements(schema.tables),
+      ...(schema.rules ?? []).flatMap((r) => createRuleSql(r)),
+      ...(schema.statistics ?? []).flatMap(createStatisticsSql),
+      ...(schema.publications ?? []).map(createPublicationSql),
+    ],
+    comments: [
+      ...foreignDataComments(wrappers, servers, foreignTables),
+      ...ruleComments(schema.rules ?? []),
+      ...statisticsComments(schema.statistics ?? []),
+      ...publicationComments(schema.publications ?? []),
+    ],
+    owners: [
+      ...foreignDataOwners(wrappers, servers, foreignTables),
+      ...statisticsOwners(schema.statistics ?? []),
+      ...publicationOwners(schema.publications ?? []),
+    ],
+  };
+}
+
+const PLANNERS: Partial<Record<Change['objectType'], (ctx: KindPlanContext) => void>> = {
+  'foreign data wrapper': planForeignDataWrapper,
+  'foreign server': planForeignServer,
+  'user mapping': planUserMapping,
+  'foreign table': planForeignTable,
+  rule: planRule,
+  statistics: planStatistics,
+  publication: planPublication,
+};
+
+/** Plans a change of one of these kinds. */
+export function planKindChange(ctx: KindPlanContext): void {
+  PLANNERS[ctx.change.objectType]?.(ctx);
+}
+
+/**
+ * Hazards of these kinds and attributes: a new table access method rewrites the table;
+ * a changed replica identity, rule or publication changes what running code or
+ * subscribers see.
+ */
+export function kindHazards(change: ChangeDraft): Hazard[] {
+  if (change.action !== 'alter') return [];
+  const changed = (name: string) => (change.attributes ?? []).some((a) => a.attribute === name);
+  if (change.objectType === 'table') {
+    return [
+      ...(changed('accessMethod') ? (['table-rewrite', 'long-lock'] as const) : []),
+      ...(changed('replicaIdentity') ? (['backward-incompatible'] as const) : []),
+    ];
+  }
+  const structural = (change.attributes ?? []).some((a) => !['comment', 'owner'].includes(a.attribute));
+  if ((change.objectType === 'rule' || change.objectType === 'publication') && structural)
+    return ['backward-incompatible'];
+  return [];
+}

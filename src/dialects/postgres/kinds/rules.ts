@@ -1,0 +1,74 @@
+import type { RuleDef } from '../../../schema/model-kinds.js';
+import { USER_NAMESPACE, commentJoin, notExtensionMember } from '../catalog-queries.js';
+import { qualify, quoteIdent } from '../quote.js';
+import { type KindPlanContext, type Rows, changed, commentsOf, optStr, planDocs, planNewDocs, str } from './context.js';
+
+/** Rewrite rules of user tables and views, other than the `_RETURN` rule that makes a view. */
+export const RULES_QUERY = `
+SELECT n.nspname AS schema, c.relname AS table_name, r.rulename AS name, r.ev_enabled AS enabled,
+  pg_get_ruledef(r.oid, true) AS definition, d.description AS comment
+FROM pg_rewrite r
+JOIN pg_class c ON c.oid = r.ev_class
+JOIN pg_namespace n ON n.oid = c.relnamespace
+${commentJoin('d', 'pg_rewrite', 'r.oid')}
+WHERE r.rulename <> '_RETURN' AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'c.oid')}`;
+
+const ENABLED: Record<string, RuleDef['enabled']> = { O: undefined, D: 'DISABLED', R: 'REPLICA', A: 'ALWAYS' };
+
+const ENABLE_SQL: Record<NonNullable<RuleDef['enabled']> | 'ORIGIN', string> = {
+  ORIGIN: 'ENABLE RULE',
+  DISABLED: 'DISABLE RULE',
+  REPLICA: 'ENABLE REPLICA RULE',
+  ALWAYS: 'ENABLE ALWAYS RULE',
+};
+
+export function readRules(rows: Rows): RuleDef[] {
+  return rows.map((r) => ({
+    schema: str(r.schema),
+    table: str(r.table_name),
+    name: str(r.name),
+    enabled: ENABLED[str(r.enabled)],
+    definition: str(r.definition),
+    comment: optStr(r.comment),
+  }));
+}
+
+const target = (r: RuleDef) => `RULE ${quoteIdent(r.name)} ON ${qualify(r.schema, r.table)}`;
+
+export const ruleComments = (list: readonly RuleDef[]) => commentsOf(list, target);
+
+/** `CREATE RULE` (or `CREATE OR REPLACE RULE`) and its enabled state. */
+export function createRuleSql(r: RuleDef, orReplace = false): string[] {
+  const create = orReplace ? r.definition.replace(/^CREATE RULE /, 'CREATE OR REPLACE RULE ') : r.definition;
+  return [
+    create,
+    ...(r.enabled ? [`ALTER TABLE ${qualify(r.schema, r.table)} ${ENABLE_SQL[r.enabled]} ${quoteIdent(r.name)};`] : []),
+  ];
+}
+
+/**
+ * A rule added, dropped or changed. A changed definition is replaced in place
+ * (`CREATE OR REPLACE RULE`), after the tables and views its actions use exist.
+ */
+export function planRule(ctx: KindPlanContext): void {
+  const { change } = ctx;
+  const before = change.before as RuleDef | undefined;
+  const after = change.after as RuleDef | undefined;
+  // Dropped before anything else goes, as the rule may use other tables that go too.
+  if (change.action === 'drop' && before) return ctx.emit('drop dependents', `DROP ${target(before)};`, change.hazards);
+  if (!after) return;
+  if (change.action === 'add') {
+    ctx.emit('rules, statistics and publications', createRuleSql(after), change.hazards);
+    return planNewDocs(ctx, target(after));
+  }
+  if (changed(change, 'definition')) {
+    ctx.emit('rules, statistics and publications', createRuleSql(after, true)[0] as string, change.hazards);
+  }
+  if (changed(change, 'enabled')) {
+    ctx.emit(
+      'rules, statistics and publications',
+      `ALTER TABLE ${qualify(after.schema, after.table)} ${ENABLE_SQL[after.enabled ?? 'ORIGIN']} ${quoteIdent(after.name)};`,
+    );
+  }
+  planDocs(ctx, target(after));
+}
