@@ -23,18 +23,11 @@ import type { Schema } from '../schema/model.js';
 import type { ShadowStep } from '../shadow/shadow.js';
 import { type LoadedSchema, loadFromSteps, loadSchema } from '../sources/load.js';
 import { parseRef } from '../sources/ref.js';
+import { replaySteps } from '../sources/shadow-refs.js';
+import { TOOL_OF_FORMAT } from '../migrations/tool-tables.js';
 import { type SourceOptions, connectTimeoutMs } from './context.js';
 
 export const FORMATS = ['text', 'json', 'markdown', 'github'];
-
-const TOOL_OF_FORMAT: Record<MigrationFolder['format'], MigrationHistory['tool'][]> = {
-  plain: ['schemaguard'],
-  dbmate: ['dbmate'],
-  'golang-migrate': ['golang-migrate'],
-  flyway: ['flyway'],
-  prisma: ['prisma'],
-  drizzle: ['drizzle'],
-};
 
 /** The options of `migrate status`. */
 export interface StatusOptions extends SourceOptions {
@@ -58,12 +51,6 @@ export async function folderOf(dir: string | undefined, config: ResolvedConfig):
   const path = dir ?? config.migrations?.dir;
   if (!path) throw new SchemaguardError('Name the migration folder: --dir PATH, or "migrations" in the config.');
   return readMigrationFolder(path, dir ? undefined : config.migrations?.format);
-}
-
-/** The history of the tool that owns the folder; none when only other tools' histories are there. */
-function historyFor(folder: MigrationFolder, histories: readonly MigrationHistory[]): MigrationHistory | undefined {
-  const tools = TOOL_OF_FORMAT[folder.format];
-  return histories.find((h) => tools.includes(h.tool));
 }
 
 /** Opens the database a migrate command works on (--db or --env). */
@@ -113,20 +100,21 @@ export async function databaseState(
 ): Promise<DatabaseState> {
   progress.update('reading the history');
   const client = await openDatabase(ref, config, options);
-  let histories: MigrationHistory[];
+  let history: MigrationHistory | undefined;
   try {
-    histories = await readHistories(client, { table: config.migrations?.table });
+    // Only the tool that owns the folder: its table is then known even if a migration altered it.
+    const tool = TOOL_OF_FORMAT[folder.format];
+    [history] = await readHistories(client, { table: config.migrations?.table, tool });
   } finally {
     await client.close();
   }
-  const history = historyFor(folder, histories);
   const statuses = migrationStatus(folder, history);
   const applied = appliedFiles(folder, statuses);
   progress.update('replaying the applied migrations');
   const [replay, live] = await Promise.all([
     // Even with none applied: the replay of nothing is the empty database the migrations start from.
     loadFromSteps(
-      [...stepsOf(folder, applied), ...interruptedSteps(folder, statuses)],
+      [...replaySteps(folder, applied, config), ...interruptedSteps(folder, statuses)],
       `the migrations applied (${applied.length})`,
       config,
       {},
@@ -159,15 +147,6 @@ function interruptedSteps(folder: MigrationFolder, statuses: readonly MigrationS
       },
     ];
   });
-}
-
-/** Shadow steps for migration files (exactly these, in this order). */
-export function stepsOf(folder: MigrationFolder, files: readonly MigrationFile[]): ShadowStep[] {
-  return files.map((m) => ({
-    label: relative(process.cwd(), join(folder.path, m.path)),
-    sql: m.sql,
-    transactional: m.transactional,
-  }));
 }
 
 /** The pre-verification of a migration run: what must be true before anything is applied. */
@@ -210,7 +189,7 @@ export async function pendingChanges(
   const from = `the migrations applied (${state.applied.length})`;
   const to = `the migrations applied with the ${pending.length} pending`;
   if (pending.length === 0) return { from, to, changes: [] };
-  const after = await loadFromSteps(stepsOf(folder, [...state.applied, ...pending]), to, config, {});
+  const after = await loadFromSteps(replaySteps(folder, [...state.applied, ...pending], config), to, config, {});
   return { from, to, changes: diff(dialectByName(state.live.dialect), state.replay.schema, after.schema) };
 }
 
@@ -293,7 +272,7 @@ export async function migrationsAfterSchema(
   const dialect = dialectByName(state.live.dialect);
   for (let k = state.applied.length - 1; k >= 0; k--) {
     const replay = await loadFromSteps(
-      stepsOf(folder, state.applied.slice(0, k)),
+      replaySteps(folder, state.applied.slice(0, k), config),
       `the first ${k} migrations`,
       config,
       {},

@@ -3,7 +3,14 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
-import { migrationsUpTo, nonTransactionalStatement, readMigrationFolder } from '../migrations/formats.js';
+import {
+  type MigrationFile,
+  type MigrationFolder,
+  migrationsUpTo,
+  nonTransactionalStatement,
+  readMigrationFolder,
+} from '../migrations/formats.js';
+import { TOOL_OF_FORMAT, historyTableName, toolHistoryTableSql } from '../migrations/tool-tables.js';
 import type { ShadowStep } from '../shadow/shadow.js';
 import { drizzleModelDdl } from './models/drizzle.js';
 import { prismaModelDdl } from './models/prisma.js';
@@ -45,12 +52,48 @@ export async function migrationSteps(
   const configured =
     config.migrations && resolve(config.migrations.dir) === resolve(dir) ? config.migrations.format : undefined;
   const folder = await readMigrationFolder(dir, configured);
+  noteCodeMigrations(folder);
   const migrations = version ? migrationsUpTo(folder, version) : folder.migrations;
-  return migrations.map((m) => ({
-    label: relative(process.cwd(), join(folder.path, m.path)) || m.path,
-    sql: m.sql,
-    transactional: m.transactional,
-  }));
+  return replaySteps(folder, migrations, config);
+}
+
+/** Folders whose code migrations were already named in this process. */
+const noted = new Set<string>();
+
+/** Says once per folder, on stderr, which of its migrations are code and not replayed. */
+function noteCodeMigrations(folder: MigrationFolder): void {
+  if (folder.code.length === 0 || noted.has(folder.path)) return;
+  noted.add(folder.path);
+  const where = relative(process.cwd(), folder.path) || '.';
+  process.stderr.write(
+    `note: not replayed (code): ${folder.code.map((c) => c.path).join(', ')} in ${where}; the SQL migrations are.\n`,
+  );
+}
+
+/**
+ * The shadow steps that replay migrations of a folder as their tool runs them: first the
+ * tool's history table as the tool creates it (the config's `migrations.table` when it
+ * names one; knex's tables too when code migrations are knex ones), so that a migration
+ * may use or alter it, then each migration, in the order given.
+ */
+export function replaySteps(
+  folder: MigrationFolder,
+  migrations: readonly MigrationFile[],
+  config: Pick<ResolvedConfig, 'migrations'>,
+): ShadowStep[] {
+  const tool = TOOL_OF_FORMAT[folder.format];
+  const table = config.migrations?.table;
+  const tables = [toolHistoryTableSql(tool, table === undefined ? undefined : historyTableName(table))];
+  if (folder.code.some((c) => c.tool === 'knex')) tables.push(toolHistoryTableSql('knex'));
+  const history: ShadowStep = { label: `the ${tool} history table`, sql: tables.join(''), transactional: true };
+  return [
+    history,
+    ...migrations.map((m) => ({
+      label: relative(process.cwd(), join(folder.path, m.path)) || m.path,
+      sql: m.sql,
+      transactional: m.transactional,
+    })),
+  ];
 }
 
 /** The steps of a models ref: the DDL the ORM writes for them, as one step. */
