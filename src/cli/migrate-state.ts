@@ -17,7 +17,7 @@ import {
   splitStatements,
 } from '../migrations/formats.js';
 import { type MigrationHistory, readHistories } from '../migrations/history.js';
-import { type MigrationStatus, appliedFiles, introducedBy, migrationStatus } from '../migrations/status.js';
+import { type MigrationStatus, appliedFiles, awaitsRun, introducedBy, migrationStatus } from '../migrations/status.js';
 import { type CompareReport, jsonDifference, renderGithub, renderMarkdown, renderText } from '../report/compare.js';
 import type { Schema } from '../schema/model.js';
 import type { ShadowStep } from '../shadow/shadow.js';
@@ -34,6 +34,8 @@ export interface StatusOptions extends SourceOptions {
   readonly dir?: string;
   readonly format: string;
   readonly output?: string;
+  /** Code migrations in the folder are an error: they are not replayed, so not checked. */
+  readonly strict?: boolean;
 }
 
 /** The options of `migrate plan`. */
@@ -149,11 +151,15 @@ function interruptedSteps(folder: MigrationFolder, statuses: readonly MigrationS
   });
 }
 
-/** The pre-verification of a migration run: what must be true before anything is applied. */
-export function verificationProblems(state: DatabaseState): string[] {
+/**
+ * The pre-verification of a migration run: what must be true before anything is
+ * applied; with `strict`, no code migration in the folder.
+ */
+export function verificationProblems(state: DatabaseState, strict = false): string[] {
   const problems = state.statuses
     .filter((s) => s.state === 'failed' || s.state === 'changed' || s.state === 'unknown')
     .map((s) => `migration ${s.path ?? s.version} is ${s.state}`);
+  if (strict) problems.push(...state.statuses.filter((s) => s.code).map((s) => codeProblem(s.path ?? s.version)));
   for (const d of state.drift) {
     const object = `${d.change.objectType} ${d.change.path}`;
     const what =
@@ -167,6 +173,11 @@ export function verificationProblems(state: DatabaseState): string[] {
   return problems;
 }
 
+/** What --strict says of a code migration. */
+export function codeProblem(path: string): string {
+  return `${path} is a code migration: not replayed, so not checked (--strict)`;
+}
+
 /** `SCHEMAGUARD_SKIP_VERIFICATION=true` or the flag: the seeds' emergency override. */
 export function skipVerification(options: { readonly skipVerification?: boolean }): boolean {
   return options.skipVerification === true || process.env.SCHEMAGUARD_SKIP_VERIFICATION === 'true';
@@ -174,9 +185,7 @@ export function skipVerification(options: { readonly skipVerification?: boolean 
 
 /** The migrations of the folder the database has not run (or not finished), in the folder's order. */
 export function pendingMigrations(folder: MigrationFolder, state: DatabaseState): MigrationFile[] {
-  return folder.migrations.filter((m) =>
-    state.statuses.some((s) => s.path === m.path && (s.state === 'pending' || s.state === 'interrupted')),
-  );
+  return folder.migrations.filter((m) => state.statuses.some((s) => s.path === m.path && awaitsRun(s)));
 }
 
 /** The schema difference the pending migrations make, replayed after the applied ones on the shadow database. */
@@ -199,6 +208,13 @@ export interface PlanReport {
   readonly skipped: boolean;
   readonly pending: readonly MigrationFile[];
   readonly report: CompareReport;
+  /** Code migrations the history does not record: neither run nor replayed by schemaguard. */
+  readonly code: readonly string[];
+}
+
+/** The code migrations of a state that its history does not record as run. */
+export function unrecordedCode(state: DatabaseState): string[] {
+  return state.statuses.filter((s) => s.code && s.state === 'pending').map((s) => s.path ?? s.version);
 }
 
 /** `data-loss (1), lock (2)`: the hazards of some changes, counted. */
@@ -223,6 +239,7 @@ export function renderPlanReport(format: string, plan: PlanReport): string {
             transactional: m.transactional,
           })),
           changes: plan.report.changes.map(jsonDifference),
+          notReplayedCode: plan.code,
         },
         null,
         2,
@@ -237,13 +254,18 @@ export function renderPlanReport(format: string, plan: PlanReport): string {
         .concat('\n');
     case 'markdown': {
       const problems = plan.problems.map((p) => `- ${p.replaceAll('|', '\\|')}`).join('\n');
-      const pending = plan.pending.map((m) => `- \`${m.path}\``).join('\n') || 'None.';
-      return `### Migration plan\n\nVerification: **${verification}**\n${problems ? `\n${problems}\n` : ''}\n#### Pending migrations\n\n${pending}\n\n#### Hazards\n\n${hazardCounts(plan.report.changes)}\n\n${renderMarkdown(plan.report)}`;
+      const pending = [
+        ...plan.pending.map((m) => `- \`${m.path}\``),
+        ...plan.code.map((path) => `- \`${path}\`: not replayed (code)`),
+      ];
+      return `### Migration plan\n\nVerification: **${verification}**\n${problems ? `\n${problems}\n` : ''}\n#### Pending migrations\n\n${pending.join('\n') || 'None.'}\n\n#### Hazards\n\n${hazardCounts(plan.report.changes)}\n\n${renderMarkdown(plan.report)}`;
     }
     default: {
       const lines = [`Verification: ${verification}`, ...plan.problems.map((p) => `  ✗ ${p}`), ''];
       lines.push(plan.pending.length ? `Pending migrations (${plan.pending.length}):` : 'No pending migrations.');
       for (const m of plan.pending) lines.push(`  ${m.path}${m.transactional ? '' : '  (not transactional)'}`);
+      if (plan.code.length) lines.push('', 'Not replayed (code), to be run by their own tool:');
+      for (const path of plan.code) lines.push(`  ${path}`);
       if (plan.pending.length) {
         lines.push('', 'The schema difference they make (computed on the shadow database):', '');
         lines.push(

@@ -142,6 +142,14 @@ export function migrationStatus(folder: MigrationFolder, history: MigrationHisto
   return [...statuses, ...codeStatuses(folder.code, recorded), ...unknownStatuses(remaining.values())];
 }
 
+/**
+ * Whether a migration is still to run: pending or interrupted. Code migrations never
+ * are, for schemaguard: it neither runs nor replays them.
+ */
+export function awaitsRun(status: MigrationStatus): boolean {
+  return !status.code && (status.state === 'pending' || status.state === 'interrupted');
+}
+
 /** The migration files the history records as run (applied, failed or changed), in folder order. */
 export function appliedFiles(folder: MigrationFolder, statuses: readonly MigrationStatus[]): MigrationFile[] {
   const ran = new Set(statuses.filter((s) => s.state === 'applied' || s.state === 'changed').map((s) => s.path));
