@@ -13,8 +13,10 @@ import {
   pendingMigrations,
   renderPlanReport,
   skipVerification,
+  unrecordedCode,
   verificationProblems,
 } from './migrate-state.js';
+import { awaitsRun } from '../migrations/status.js';
 import {
   type ProtocolSubject,
   ProtocolStepError,
@@ -87,18 +89,19 @@ export async function runApply(options: ApplyOptions, globals: GlobalOptions): P
     command: 'migrate apply',
     async preVerify() {
       state = await stateNow();
-      return { problems: verificationProblems(state), live: state.live };
+      return { problems: verificationProblems(state, options.strict), live: state.live };
     },
     async plan() {
       if (!state) throw new Error('plan before pre-verify');
       const pending = pendingMigrations(folder, state);
       const report = await pendingChanges(folder, state, pending, config);
-      const problems = verificationProblems(state);
+      const problems = verificationProblems(state, options.strict);
       const skipped = problems.length > 0 && skipVerification(options);
+      const code = unrecordedCode(state);
       return {
         items: pending.map((m) => ({ label: m.path, transactional: m.transactional })),
         report,
-        text: renderPlanReport('text', { problems, skipped, pending, report }),
+        text: renderPlanReport('text', { problems, skipped, pending, report, code }),
       };
     },
     async execute({ skippedVerification, say, applied }) {
@@ -118,9 +121,9 @@ export async function runApply(options: ApplyOptions, globals: GlobalOptions): P
     async postVerify() {
       const after = await stateNow();
       const unapplied = after.statuses
-        .filter((s) => s.state === 'pending' || s.state === 'interrupted')
+        .filter(awaitsRun)
         .map((s) => `migration ${join(relative(process.cwd(), folder.path), s.path ?? s.version)} is still ${s.state}`);
-      return { problems: [...verificationProblems(after), ...unapplied], live: after.live };
+      return { problems: [...verificationProblems(after, options.strict), ...unapplied], live: after.live };
     },
   };
   return runProtocol(subject, target, options);

@@ -10,6 +10,7 @@ import { compareSchemas } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { workingTreeState } from '../git/repo.js';
 import { summarizeChanges } from '../report/summary.js';
+import { awaitsRun } from '../migrations/status.js';
 import { emptySchema } from '../schema/model.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { parseRef } from '../sources/ref.js';
@@ -204,7 +205,7 @@ async function databaseChecks(
     live = state?.live ?? (await loadSchema(ref, { config }));
     const expected = expectedSnapshot(envName, config);
     if (!expected) return skipped('no environment snapshot or baseline file');
-    const pending = state?.statuses.some((s) => s.state === 'pending' || s.state === 'interrupted');
+    const pending = state?.statuses.some(awaitsRun);
     if (expected === config.baseline && pending) {
       return skipped(
         'migrations are pending: the baseline is the schema after them, and there is no environment snapshot',
@@ -226,7 +227,7 @@ async function databaseChecks(
     if (!folder) return skipped('no migration folder configured');
     if (!state) return skipped('the database schema could not be read');
     const problems = verificationProblems(state);
-    const pending = state.statuses.filter((s) => s.state === 'pending' || s.state === 'interrupted');
+    const pending = state.statuses.filter(awaitsRun);
     if (problems.length > 0) return failed(problems.join('; '));
     if (pending.length > 0 && !options.allowPending) {
       return failed(

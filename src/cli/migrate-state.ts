@@ -17,31 +17,26 @@ import {
   splitStatements,
 } from '../migrations/formats.js';
 import { type MigrationHistory, readHistories } from '../migrations/history.js';
-import { type MigrationStatus, appliedFiles, introducedBy, migrationStatus } from '../migrations/status.js';
+import { type MigrationStatus, appliedFiles, awaitsRun, introducedBy, migrationStatus } from '../migrations/status.js';
 import { type CompareReport, jsonDifference, renderGithub, renderMarkdown, renderText } from '../report/compare.js';
 import type { Schema } from '../schema/model.js';
 import type { ShadowStep } from '../shadow/shadow.js';
 import { type LoadedSchema, loadFromSteps, loadSchema } from '../sources/load.js';
 import { parseRef } from '../sources/ref.js';
+import { replaySteps } from '../sources/shadow-refs.js';
+import { TOOL_OF_FORMAT } from '../migrations/tool-tables.js';
 import { type SourceOptions, connectTimeoutMs } from './context.js';
 import { noteVersionSkew } from './version-note.js';
 
 export const FORMATS = ['text', 'json', 'markdown', 'github'];
-
-const TOOL_OF_FORMAT: Record<MigrationFolder['format'], MigrationHistory['tool'][]> = {
-  plain: ['schemaguard'],
-  dbmate: ['dbmate'],
-  'golang-migrate': ['golang-migrate'],
-  flyway: ['flyway'],
-  prisma: ['prisma'],
-  drizzle: ['drizzle'],
-};
 
 /** The options of `migrate status`. */
 export interface StatusOptions extends SourceOptions {
   readonly dir?: string;
   readonly format: string;
   readonly output?: string;
+  /** Code migrations in the folder are an error: they are not replayed, so not checked. */
+  readonly strict?: boolean;
 }
 
 /** The options of `migrate plan`. */
@@ -59,12 +54,6 @@ export async function folderOf(dir: string | undefined, config: ResolvedConfig):
   const path = dir ?? config.migrations?.dir;
   if (!path) throw new SchemaguardError('Name the migration folder: --dir PATH, or "migrations" in the config.');
   return readMigrationFolder(path, dir ? undefined : config.migrations?.format);
-}
-
-/** The history of the tool that owns the folder; none when only other tools' histories are there. */
-function historyFor(folder: MigrationFolder, histories: readonly MigrationHistory[]): MigrationHistory | undefined {
-  const tools = TOOL_OF_FORMAT[folder.format];
-  return histories.find((h) => tools.includes(h.tool));
 }
 
 /** Opens the database a migrate command works on (--db or --env). */
@@ -114,20 +103,21 @@ export async function databaseState(
 ): Promise<DatabaseState> {
   progress.update('reading the history');
   const client = await openDatabase(ref, config, options);
-  let histories: MigrationHistory[];
+  let history: MigrationHistory | undefined;
   try {
-    histories = await readHistories(client, { table: config.migrations?.table });
+    // Only the tool that owns the folder: its table is then known even if a migration altered it.
+    const tool = TOOL_OF_FORMAT[folder.format];
+    [history] = await readHistories(client, { table: config.migrations?.table, tool });
   } finally {
     await client.close();
   }
-  const history = historyFor(folder, histories);
   const statuses = migrationStatus(folder, history);
   const applied = appliedFiles(folder, statuses);
   progress.update('replaying the applied migrations');
   const [replay, live] = await Promise.all([
     // Even with none applied: the replay of nothing is the empty database the migrations start from.
     loadFromSteps(
-      [...stepsOf(folder, applied), ...interruptedSteps(folder, statuses)],
+      [...replaySteps(folder, applied, config), ...interruptedSteps(folder, statuses)],
       `the migrations applied (${applied.length})`,
       config,
       {},
@@ -159,20 +149,15 @@ function interruptedSteps(folder: MigrationFolder, statuses: readonly MigrationS
   });
 }
 
-/** Shadow steps for migration files (exactly these, in this order). */
-export function stepsOf(folder: MigrationFolder, files: readonly MigrationFile[]): ShadowStep[] {
-  return files.map((m) => ({
-    label: relative(process.cwd(), join(folder.path, m.path)),
-    sql: m.sql,
-    transactional: m.transactional,
-  }));
-}
-
-/** The pre-verification of a migration run: what must be true before anything is applied. */
-export function verificationProblems(state: DatabaseState): string[] {
+/**
+ * The pre-verification of a migration run: what must be true before anything is
+ * applied; with `strict`, no code migration in the folder.
+ */
+export function verificationProblems(state: DatabaseState, strict = false): string[] {
   const problems = state.statuses
     .filter((s) => s.state === 'failed' || s.state === 'changed' || s.state === 'unknown')
     .map((s) => `migration ${s.path ?? s.version} is ${s.state}`);
+  if (strict) problems.push(...state.statuses.filter((s) => s.code).map((s) => codeProblem(s.path ?? s.version)));
   for (const d of state.drift) {
     const object = `${d.change.objectType} ${d.change.path}`;
     const what =
@@ -186,6 +171,11 @@ export function verificationProblems(state: DatabaseState): string[] {
   return problems;
 }
 
+/** What --strict says of a code migration. */
+export function codeProblem(path: string): string {
+  return `${path} is a code migration: not replayed, so not checked (--strict)`;
+}
+
 /** `SCHEMAGUARD_SKIP_VERIFICATION=true` or the flag: the seeds' emergency override. */
 export function skipVerification(options: { readonly skipVerification?: boolean }): boolean {
   return options.skipVerification === true || process.env.SCHEMAGUARD_SKIP_VERIFICATION === 'true';
@@ -193,9 +183,7 @@ export function skipVerification(options: { readonly skipVerification?: boolean 
 
 /** The migrations of the folder the database has not run (or not finished), in the folder's order. */
 export function pendingMigrations(folder: MigrationFolder, state: DatabaseState): MigrationFile[] {
-  return folder.migrations.filter((m) =>
-    state.statuses.some((s) => s.path === m.path && (s.state === 'pending' || s.state === 'interrupted')),
-  );
+  return folder.migrations.filter((m) => state.statuses.some((s) => s.path === m.path && awaitsRun(s)));
 }
 
 /** The schema difference the pending migrations make, replayed after the applied ones on the shadow database. */
@@ -208,7 +196,7 @@ export async function pendingChanges(
   const from = `the migrations applied (${state.applied.length})`;
   const to = `the migrations applied with the ${pending.length} pending`;
   if (pending.length === 0) return { from, to, changes: [] };
-  const after = await loadFromSteps(stepsOf(folder, [...state.applied, ...pending]), to, config, {});
+  const after = await loadFromSteps(replaySteps(folder, [...state.applied, ...pending], config), to, config, {});
   return { from, to, changes: diff(dialectByName(state.live.dialect), state.replay.schema, after.schema) };
 }
 
@@ -218,6 +206,13 @@ export interface PlanReport {
   readonly skipped: boolean;
   readonly pending: readonly MigrationFile[];
   readonly report: CompareReport;
+  /** Code migrations the history does not record: neither run nor replayed by schemaguard. */
+  readonly code: readonly string[];
+}
+
+/** The code migrations of a state that its history does not record as run. */
+export function unrecordedCode(state: DatabaseState): string[] {
+  return state.statuses.filter((s) => s.code && s.state === 'pending').map((s) => s.path ?? s.version);
 }
 
 /** `data-loss (1), lock (2)`: the hazards of some changes, counted. */
@@ -242,6 +237,7 @@ export function renderPlanReport(format: string, plan: PlanReport): string {
             transactional: m.transactional,
           })),
           changes: plan.report.changes.map(jsonDifference),
+          notReplayedCode: plan.code,
         },
         null,
         2,
@@ -256,13 +252,18 @@ export function renderPlanReport(format: string, plan: PlanReport): string {
         .concat('\n');
     case 'markdown': {
       const problems = plan.problems.map((p) => `- ${p.replaceAll('|', '\\|')}`).join('\n');
-      const pending = plan.pending.map((m) => `- \`${m.path}\``).join('\n') || 'None.';
-      return `### Migration plan\n\nVerification: **${verification}**\n${problems ? `\n${problems}\n` : ''}\n#### Pending migrations\n\n${pending}\n\n#### Hazards\n\n${hazardCounts(plan.report.changes)}\n\n${renderMarkdown(plan.report)}`;
+      const pending = [
+        ...plan.pending.map((m) => `- \`${m.path}\``),
+        ...plan.code.map((path) => `- \`${path}\`: not replayed (code)`),
+      ];
+      return `### Migration plan\n\nVerification: **${verification}**\n${problems ? `\n${problems}\n` : ''}\n#### Pending migrations\n\n${pending.join('\n') || 'None.'}\n\n#### Hazards\n\n${hazardCounts(plan.report.changes)}\n\n${renderMarkdown(plan.report)}`;
     }
     default: {
       const lines = [`Verification: ${verification}`, ...plan.problems.map((p) => `  ✗ ${p}`), ''];
       lines.push(plan.pending.length ? `Pending migrations (${plan.pending.length}):` : 'No pending migrations.');
       for (const m of plan.pending) lines.push(`  ${m.path}${m.transactional ? '' : '  (not transactional)'}`);
+      if (plan.code.length) lines.push('', 'Not replayed (code), to be run by their own tool:');
+      for (const path of plan.code) lines.push(`  ${path}`);
       if (plan.pending.length) {
         lines.push('', 'The schema difference they make (computed on the shadow database):', '');
         lines.push(
@@ -291,7 +292,7 @@ export async function migrationsAfterSchema(
   const dialect = dialectByName(state.live.dialect);
   for (let k = state.applied.length - 1; k >= 0; k--) {
     const replay = await loadFromSteps(
-      stepsOf(folder, state.applied.slice(0, k)),
+      replaySteps(folder, state.applied.slice(0, k), config),
       `the first ${k} migrations`,
       config,
       {},

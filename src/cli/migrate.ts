@@ -44,12 +44,26 @@ import {
   migrationsAfterSchema,
   pendingChanges,
   pendingMigrations,
+  codeProblem,
   renderPlanReport,
   skipVerification,
+  unrecordedCode,
   verificationProblems,
 } from './migrate-state.js';
 
+/** `--strict` of the commands that read the migration folder. */
+const STRICT_FLAG = [
+  '--strict',
+  'code migrations in the folder are an error (exit 1): they are not replayed, so not checked',
+] as const;
+
 // ---- status ----
+
+/** Whether a status fails `migrate status`: anything not applied, except code migrations not run (unless strict). */
+function failsStatus(status: MigrationStatus, strict: boolean | undefined): boolean {
+  if (status.code) return strict === true || status.state === 'failed';
+  return status.state !== 'applied';
+}
 
 function renderStatus(
   format: string,
@@ -57,6 +71,7 @@ function renderStatus(
   history: MigrationHistory | undefined,
   drift: readonly DriftEntry[],
   report: CompareReport,
+  strict?: boolean,
 ): string {
   switch (format) {
     case 'json': {
@@ -69,15 +84,18 @@ function renderStatus(
       return `${JSON.stringify(json, null, 2)}\n`;
     }
     case 'markdown': {
-      const rows = statuses.map((s) => `| ${s.state} | ${s.version} | ${s.name} |`).join('\n');
+      const rows = statuses
+        .map((s) => `| ${s.state}${s.code ? ', not replayed (code)' : ''} | ${s.version} | ${s.name} |`)
+        .join('\n');
       return `### Migrations\n\n| State | Version | Name |\n| --- | --- | --- |\n${rows}\n\n${renderMarkdown(report)}`;
     }
     case 'github': {
       const lines = statuses
-        .filter((s) => s.state !== 'applied')
-        .map(
-          (s) =>
-            `::${s.state === 'pending' || s.state === 'interrupted' ? 'warning' : 'error'} title=migration ${s.state}::${s.path ?? s.version} is ${s.state}`,
+        .filter((s) => s.state !== 'applied' || (s.code && strict))
+        .map((s) =>
+          s.code
+            ? `::${failsStatus(s, strict) ? 'error' : 'notice'} title=migration not replayed (code)::${s.path ?? s.version} is ${s.state}, a code migration: not replayed`
+            : `::${s.state === 'pending' || s.state === 'interrupted' ? 'warning' : 'error'} title=migration ${s.state}::${s.path ?? s.version} is ${s.state}`,
         );
       return [...lines, renderGithub(report).trimEnd()].filter(Boolean).join('\n').concat('\n');
     }
@@ -97,7 +115,7 @@ function renderStatusText(
     '',
     ...statuses.map(
       (s) =>
-        `  ${s.state.padEnd(11)} ${s.version}${s.name ? ` ${s.name}` : ''}${s.path ? `  (${s.path})` : ''}${s.state === 'interrupted' ? `: ${s.statementsDone} statements done; migrate apply continues it` : ''}`,
+        `  ${s.state.padEnd(11)} ${s.version}${s.name ? ` ${s.name}` : ''}${s.path ? `  (${s.path})` : ''}${s.state === 'interrupted' ? `: ${s.statementsDone} statements done; migrate apply continues it` : ''}${s.code ? '  not replayed (code)' : ''}`,
     ),
     '',
   ];
@@ -109,10 +127,11 @@ function renderStatusText(
     lines.push(renderText(report, { color: false }).trimEnd());
     for (const d of drift.filter((x) => x.migration)) lines.push(`  ${d.change.path}: made by ${d.migration}`);
   }
-  const counts = (state: MigrationStatus['state']) => statuses.filter((s) => s.state === state).length;
+  const counts = (state: MigrationStatus['state']) => statuses.filter((s) => s.state === state && !s.code).length;
+  const code = statuses.filter((s) => s.code).length;
   lines.push(
     '',
-    `${counts('applied')} applied, ${counts('pending')} pending, ${counts('interrupted')} interrupted, ${counts('failed')} failed, ${counts('changed')} changed, ${counts('unknown')} unknown, ${drift.length} drifted`,
+    `${counts('applied')} applied, ${counts('pending')} pending, ${counts('interrupted')} interrupted, ${counts('failed')} failed, ${counts('changed')} changed, ${counts('unknown')} unknown, ${drift.length} drifted${code ? `, ${code} not replayed (code)` : ''}`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -126,10 +145,10 @@ async function runStatus(options: StatusOptions, globals: GlobalOptions): Promis
   try {
     const state = await databaseState(folder, ref, config, options, progress);
     await writeResult(
-      renderStatus(options.format, state.statuses, state.history, state.drift, state.report),
+      renderStatus(options.format, state.statuses, state.history, state.drift, state.report, options.strict),
       options.output,
     );
-    const bad = state.statuses.some((s) => s.state !== 'applied') || state.drift.length > 0;
+    const bad = state.statuses.some((s) => failsStatus(s, options.strict)) || state.drift.length > 0;
     return bad ? 1 : 0;
   } finally {
     progress.done();
@@ -146,7 +165,7 @@ async function runPlan(options: PlanOptions, globals: GlobalOptions): Promise<nu
   const progress = progressReporter('schemaguard migrate plan');
   try {
     const state = await databaseState(folder, ref, config, options, progress);
-    const problems = verificationProblems(state);
+    const problems = verificationProblems(state, options.strict);
     const skipped = skipVerification(options) && problems.length > 0;
     if (skipped) {
       process.stderr.write(
@@ -156,7 +175,8 @@ async function runPlan(options: PlanOptions, globals: GlobalOptions): Promise<nu
     const pending = pendingMigrations(folder, state);
     progress.update('replaying the pending migrations');
     const report = await pendingChanges(folder, state, pending, config);
-    await writeResult(renderPlanReport(options.format, { problems, skipped, pending, report }), options.output);
+    const code = unrecordedCode(state);
+    await writeResult(renderPlanReport(options.format, { problems, skipped, pending, report, code }), options.output);
     return problems.length > 0 && !skipped ? 1 : 0;
   } finally {
     progress.done();
@@ -174,13 +194,24 @@ export interface CheckOptions {
   readonly name: string;
   readonly format: string;
   readonly output?: string;
+  /** Code migrations in the folder are an error: they are not replayed, so not checked. */
+  readonly strict?: boolean;
 }
 
 interface Finding {
-  readonly kind: 'conflict' | 'broken' | 'missing-migration' | 'hazard';
+  readonly kind: 'conflict' | 'broken' | 'missing-migration' | 'hazard' | 'code';
   readonly message: string;
   readonly path?: string;
   readonly hazards?: readonly Hazard[];
+  /** Said, but not a failure: a code migration without --strict. */
+  readonly notice?: true;
+}
+
+/** A code migration of the folder, as a finding: a failure with --strict, else a notice. */
+function codeFinding(path: string, strict: boolean | undefined): Finding {
+  return strict
+    ? { kind: 'code', path, message: codeProblem(path) }
+    : { kind: 'code', path, message: `${path}: not replayed (code); the SQL migrations are checked`, notice: true };
 }
 
 /** Versions compared part by part, numerically where both parts are numbers (`9.1` < `10`, `0002` < `0010`). */
@@ -239,6 +270,7 @@ export async function checkMigrations(options: CheckOptions, config: ResolvedCon
     }
     throw error;
   }
+  findings.push(...folder.code.map((c) => codeFinding(c.path, options.strict)));
   const progress = progressReporter('schemaguard migrate check');
   try {
     // Hazards are listed for the migrations new since --base-ref; without it, for none.
@@ -300,7 +332,9 @@ export async function checkMigrations(options: CheckOptions, config: ResolvedCon
       renderFindings(findings, options.format, report, options.fix ? undefined : missingSql, Boolean(models)),
       options.output,
     );
-    const failing = findings.filter((f) => f.kind !== 'hazard' && !(f.kind === 'missing-migration' && options.fix));
+    const failing = findings.filter(
+      (f) => f.kind !== 'hazard' && !f.notice && !(f.kind === 'missing-migration' && options.fix),
+    );
     return failing.length > 0 ? 1 : 0;
   } finally {
     progress.done();
@@ -320,7 +354,7 @@ function renderFindings(
     return findings
       .map(
         (f) =>
-          `::${f.kind === 'hazard' ? 'warning' : 'error'} title=migrate check: ${f.kind}::${f.message.replaceAll('%', '%25').replaceAll('\n', '%0A')}`,
+          `::${f.kind === 'hazard' || f.notice ? 'warning' : 'error'} title=migrate check: ${f.kind}::${f.message.replaceAll('%', '%25').replaceAll('\n', '%0A')}`,
       )
       .join('\n')
       .concat(findings.length ? '\n' : '');
@@ -329,10 +363,10 @@ function renderFindings(
     const rows = findings.map((f) => `| ${f.kind} | ${f.message.replaceAll('|', '\\|')} |`);
     return `### Migration check\n\n${findings.length ? `| Finding | Detail |\n| --- | --- |\n${rows.join('\n')}\n` : 'All good.\n'}${report ? `\n${renderMarkdown(report)}` : ''}`;
   }
-  const lines = findings.map((f) => `${f.kind === 'hazard' ? '!' : '✗'} ${f.kind}: ${f.message}`);
+  const lines = findings.map((f) => `${f.kind === 'hazard' || f.notice ? '!' : '✗'} ${f.kind}: ${f.message}`);
   if (report) lines.push('', renderText(report, { color: false }).trimEnd());
   if (sql) lines.push('', 'The missing migration:', '', sql.trimEnd());
-  if (findings.length === 0) {
+  if (findings.every((f) => f.notice)) {
     lines.push(
       `✓ The migrations load and have no conflicts${modelsChecked ? ', and they match the models' : ' (no models to compare them with)'}.`,
     );
@@ -469,6 +503,7 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
     .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
     .option('--format <format>', 'text, json, markdown or github', 'text')
     .option('-o, --output <file>', 'write the report here')
+    .option(...STRICT_FLAG)
     .option('--connect-timeout <seconds>', 'give up connecting after this long')
     .addHelpText(
       'after',
@@ -488,6 +523,7 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
     .option('--format <format>', 'text, json, markdown or github', 'text')
     .option('-o, --output <file>', 'write the plan here')
     .option('--skip-verification', 'report verification problems as a warning instead of failing (emergencies only)')
+    .option(...STRICT_FLAG)
     .option('--connect-timeout <seconds>', 'give up connecting after this long')
     .addHelpText(
       'after',
@@ -500,6 +536,7 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
       "Applies the pending migrations through the safety protocol: 1. pre-verify (as migrate plan, and the environment's snapshot), 2. back up the schema (JSON and SQL, under <snapshotDir>/backups/<env>/; the data too with backup.data), 3. show the plan with its hazards, 4. confirm (on a terminal, or --yes; --allow-data-loss for data-loss hazards), 5. apply each migration of a plain SQL folder in its own transaction under an advisory lock (or run the config's migrations.command), 6. post-verify, 7. system checks (the config's assertions and checks), 8. rewrite the environment's snapshot. Stops at the first step that fails, naming it: exit code 1; 2 when it could not run.",
     );
   protocolFlags(apply)
+    .option(...STRICT_FLAG)
     .addHelpText(
       'after',
       '\nExamples:\n  $ schemaguard migrate apply --env staging\n  $ schemaguard migrate apply --env production --dry-run\n  $ schemaguard migrate apply --db "$DATABASE_URL" --yes\n',
@@ -535,6 +572,7 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
     .option('--base-ref <rev>', 'the git revision the branch starts from, e.g. main')
     .option('--fix', 'write the missing migration')
     .option('--name <name>', 'the name of the migration --fix writes', 'missing_migration')
+    .option(...STRICT_FLAG)
     .option('--format <format>', 'text, json, markdown or github', 'text')
     .option('-o, --output <file>', 'write the report here')
     .addHelpText(

@@ -33,8 +33,15 @@ export async function fileAtRevision(revision: string, path: string, cwd: string
       cwd,
       maxBuffer: 1024 * 1024 * 1024,
     });
+    // For a folder, git show lists it under a `tree REV:PATH` line.
+    if (stdout.startsWith(`tree ${revision}:${relativePath}\n`)) {
+      throw new SchemaguardError(
+        `git:${revision}:${path} is a folder, and git:REV:PATH names a snapshot file: for the migrations folder as it is at ${revision}, write migrations:git:${revision}:${path}.`,
+      );
+    }
     return stdout;
   } catch (error) {
+    if (error instanceof SchemaguardError) throw error;
     const stderr = String((error as { stderr?: string }).stderr ?? '');
     if (/not a git repository/i.test(stderr)) {
       throw new SchemaguardError(`Cannot read git:${revision}:${path}: ${cwd} is not inside a git repository.`);

@@ -50,6 +50,26 @@ export interface MigrationFile {
    * statement PostgreSQL refuses in a transaction block, or it runs its own transactions.
    */
   readonly transactional: boolean;
+  /**
+   * drizzle: the journal's `when` (epoch milliseconds), which drizzle records as
+   * `created_at` and compares with the last applied row to decide what is applied.
+   */
+  readonly createdAt?: string;
+}
+
+/**
+ * A migration written in a programming language (a TypeScript or JavaScript data
+ * migration, a knex migration, a Flyway Java migration): listed, never run or replayed,
+ * since only its program knows what it does.
+ */
+export interface CodeMigration {
+  /** As {@link MigrationFile.version}: what the tool records for it. */
+  readonly version: string;
+  readonly name: string;
+  /** The file, relative to the folder (posix separators). */
+  readonly path: string;
+  /** `knex` for a knex migration: its history tables are then part of a replay. */
+  readonly tool?: 'knex';
 }
 
 /** A migration folder read in full. */
@@ -57,8 +77,10 @@ export interface MigrationFolder {
   readonly format: MigrationFormat;
   /** Absolute path of the folder holding the migrations (`prisma/migrations` when given `prisma`). */
   readonly path: string;
-  /** In the order the tool applies them. */
+  /** The SQL migrations, in the order the tool applies them. */
   readonly migrations: readonly MigrationFile[];
+  /** The code migrations beside them, in path order: not replayed. */
+  readonly code: readonly CodeMigration[];
 }
 
 /** What a format reader finds for one migration, before its checksum and SQL are examined. */
@@ -69,6 +91,7 @@ interface FoundMigration {
   readonly sql: string;
   /** False when the tool's own convention marks it to run outside a transaction. */
   readonly transactional: boolean;
+  readonly createdAt?: string;
 }
 
 /** `0001_create_users.sql`, `20240101120000_add_index.sql`, `001-init.sql`: digits, separators, name. */
@@ -80,6 +103,14 @@ const FLYWAY_VERSIONED = /^V(\d+(?:[._]\d+)*)__(.*)\.sql$/;
 /** flyway undo (`U1__…`) and repeatable (`R__…`) migrations: never replayed here. */
 const FLYWAY_OTHER = /^(?:U\d+(?:[._]\d+)*|R)__.*\.sql$/;
 const FLYWAY_VERSION = /^\d+(?:\.\d+)*$/;
+/** A TypeScript or JavaScript file (not a `.d.ts` declaration). */
+const SCRIPT = /^(?!.*\.d\.[cm]?ts$).*\.[cm]?[jt]s$/;
+/** A numbered script beside plain SQL migrations: `0003_backfill.ts`, `20240101120000_add_users.js` (knex). */
+const NUMBERED_SCRIPT = /^(\d+)[-_. ]*(.*)\.[cm]?[jt]s$/;
+/** flyway Java-based migrations: `V3__Backfill.java`, compiled or written in another JVM language. */
+const FLYWAY_CODE = /^V(\d+(?:[._]\d+)*)__(.*)\.(?:java|kt|class|groovy|scala)$/;
+/** What a knex migration has: an `up` export taking knex. */
+const KNEX_MIGRATION = /\bknex\b/i;
 /** dbmate's section markers, at the start of a line; the up marker may carry options. */
 const DBMATE_UP = /^--\s*migrate:up\b(.*)$/m;
 const DBMATE_DOWN = /^--\s*migrate:down\b/m;
@@ -351,6 +382,8 @@ async function readPrisma(folder: string): Promise<FoundMigration[]> {
   for (const version of await subfolders(folder)) {
     const path = `${version}/migration.sql`;
     if (!(await isFile(join(folder, path)))) {
+      // A folder of scripts only is a code migration (see prismaCode), not a broken one.
+      if ((await fileNames(join(folder, version))).some((f) => SCRIPT.test(f))) continue;
       throw new SchemaguardError(
         `The prisma migration ${version} in ${shown(folder)} has no migration.sql, which prisma refuses: restore the file or delete the folder.`,
       );
@@ -362,7 +395,7 @@ async function readPrisma(folder: string): Promise<FoundMigration[]> {
 }
 
 const drizzleJournal = z.object({
-  entries: z.array(z.object({ idx: z.number().int(), tag: z.string().min(1) })),
+  entries: z.array(z.object({ idx: z.number().int(), tag: z.string().min(1), when: z.number().optional() })),
 });
 
 type DrizzleEntry = z.infer<typeof drizzleJournal>['entries'][number];
@@ -418,7 +451,7 @@ async function readDrizzle(folder: string): Promise<FoundMigration[]> {
     );
   }
   const found: FoundMigration[] = [];
-  for (const { tag } of entries) {
+  for (const { tag, when } of entries) {
     const path = `${tag}.sql`;
     found.push({
       version: tag,
@@ -426,6 +459,7 @@ async function readDrizzle(folder: string): Promise<FoundMigration[]> {
       path,
       sql: await readText(folder, path),
       transactional: true,
+      ...(when === undefined ? {} : { createdAt: String(when) }),
     });
   }
   return found;
@@ -438,6 +472,48 @@ const READERS: Record<MigrationFormat, (folder: string) => Promise<FoundMigratio
   flyway: readFlyway,
   prisma: readPrisma,
   drizzle: readDrizzle,
+};
+
+/** A code migration, marked as knex's when its text uses knex. */
+async function codeMigration(folder: string, path: string, version: string, name: string): Promise<CodeMigration> {
+  const knex = SCRIPT.test(path) && KNEX_MIGRATION.test(await readText(folder, path));
+  return { version, name, path, ...(knex ? { tool: 'knex' as const } : {}) };
+}
+
+/** plain: numbered scripts beside the SQL files (knex migrations, data migrations). */
+async function plainCode(folder: string): Promise<CodeMigration[]> {
+  const code: CodeMigration[] = [];
+  for (const file of await fileNames(folder)) {
+    const match = SCRIPT.test(file) ? NUMBERED_SCRIPT.exec(file) : null;
+    if (match) code.push(await codeMigration(folder, file, match[1] ?? '', match[2] ?? ''));
+  }
+  return code;
+}
+
+/** prisma: scripts in the migration subfolders, with or without a migration.sql beside them. */
+async function prismaCode(folder: string): Promise<CodeMigration[]> {
+  const code: CodeMigration[] = [];
+  for (const version of await subfolders(folder)) {
+    for (const file of (await fileNames(join(folder, version))).filter((f) => SCRIPT.test(f))) {
+      code.push(await codeMigration(folder, `${version}/${file}`, version, version.replace(/^\d+_?/, '')));
+    }
+  }
+  return code;
+}
+
+/** flyway: Java-based migrations anywhere below the folder. */
+async function flywayCode(folder: string): Promise<CodeMigration[]> {
+  return (await filesBelow(folder)).flatMap((path) => {
+    const match = FLYWAY_CODE.exec(basename(path));
+    return match ? [{ version: (match[1] ?? '').replaceAll('_', '.'), name: match[2] ?? '', path }] : [];
+  });
+}
+
+/** Where each format may hold code migrations; the others hold SQL only. */
+const CODE_READERS: Partial<Record<MigrationFormat, (folder: string) => Promise<CodeMigration[]>>> = {
+  plain: plainCode,
+  prisma: prismaCode,
+  flyway: flywayCode,
 };
 
 /** Whether any `<digits>….sql` file of the folder has a dbmate `-- migrate:up` line. */
@@ -461,7 +537,7 @@ export async function detectFormat(folder: string): Promise<MigrationFormat> {
   if (files.some((f) => GOLANG_MIGRATE.test(f))) return 'golang-migrate';
   const numbered = files.filter((f) => NUMBERED_SQL.test(f));
   if (await hasDbmateFile(path, numbered)) return 'dbmate';
-  if (numbered.length > 0) return 'plain';
+  if (numbered.length > 0 || files.some((f) => SCRIPT.test(f) && NUMBERED_SCRIPT.test(f))) return 'plain';
   throw new SchemaguardError(
     `Cannot tell which migration tool the folder ${folder} belongs to: it holds no 0001_name.sql, 0001_name.up.sql, V1__name.sql, <timestamp>_name/migration.sql or meta/_journal.json.`,
   );
@@ -472,7 +548,8 @@ export async function detectFormat(folder: string): Promise<MigrationFormat> {
  * folder that does not exist; an unknown layout; two migrations with the same version
  * (naming both files); a drizzle journal that disagrees with the folder; a dbmate file
  * without `-- migrate:up`; unreadable files. With a format given, a folder with no
- * migrations of it reads as an empty list.
+ * migrations of it reads as an empty list. Code migrations beside the SQL ones (numbered
+ * scripts, prisma subfolders' scripts, flyway Java migrations) are listed in `code`.
  */
 export async function readMigrationFolder(folder: string, format?: MigrationFormat): Promise<MigrationFolder> {
   const given = await existingFolder(folder);
@@ -489,7 +566,9 @@ export async function readMigrationFolder(folder: string, format?: MigrationForm
       sql: m.sql,
       checksum: sha256(m.sql),
       transactional: m.transactional && nonTransactionalStatement(m.sql) === undefined,
+      ...(m.createdAt === undefined ? {} : { createdAt: m.createdAt }),
     })),
+    code: (await CODE_READERS[detected]?.(path)) ?? [],
   };
 }
 

@@ -226,7 +226,10 @@ interface HistoryRow {
 
 /** Which history tables {@link readHistories} reads. */
 export interface ReadHistoriesOptions {
-  /** Only this tool's table. */
+  /**
+   * Only this tool's table: the tool known to own the migrations. Its table is then
+   * recognised by the columns it must have, even when a migration added others to it.
+   */
   readonly tool?: HistoryTool;
   /** Only this table (`table`, `schema.table`, quoted as needed), whatever its name. */
   readonly table?: string;
@@ -259,7 +262,7 @@ export async function readHistories(
   }
 }
 
-/** The first tool (allowed by the options) whose name and columns the table has. */
+/** The first tool (allowed by the options) whose name and columns the table has (no others, unless the tool is given). */
 function toolOf(table: FoundTable, options: ReadHistoriesOptions): ToolTable | undefined {
   const present = new Set(table.columns);
   return TOOLS.find(
@@ -267,7 +270,7 @@ function toolOf(table: FoundTable, options: ReadHistoriesOptions): ToolTable | u
       (options.tool === undefined || tool.tool === options.tool) &&
       (options.table !== undefined || tool.table === table.name) &&
       tool.columns.every((column) => present.has(column)) &&
-      (!tool.exact || table.columns.length === tool.columns.length),
+      (!tool.exact || options.tool !== undefined || table.columns.length === tool.columns.length),
   );
 }
 

@@ -1,5 +1,5 @@
 import type { Change } from '../diff/change.js';
-import type { MigrationFile, MigrationFolder } from './formats.js';
+import type { CodeMigration, MigrationFile, MigrationFolder } from './formats.js';
 import type { AppliedMigration, MigrationHistory } from './history.js';
 
 /**
@@ -22,6 +22,8 @@ export interface MigrationStatus {
   readonly appliedAt?: string;
   /** For `interrupted`: how many of its statements completed. */
   readonly statementsDone?: number;
+  /** A code migration: its state is the history's, and it is not replayed. */
+  readonly code?: true;
 }
 
 const numeric = (version: string) => (/^\d+$/.test(version) ? BigInt(version) : undefined);
@@ -60,16 +62,69 @@ function golangMigrateStatus(folder: MigrationFolder, history: MigrationHistory)
 }
 
 /**
- * The state of every migration of a folder against a database's history, plus the
- * migrations the history records that the folder does not have. drizzle records the
- * hash of each migration, not its name: its rows are matched by checksum.
+ * drizzle's migrator reads the newest `created_at` of its table and runs every journal
+ * entry whose `when` is later: an entry at or before it is applied, whatever its file
+ * holds now (changed when its row's hash differs). Rows no journal entry has are unknown.
+ */
+function drizzleStatus(folder: MigrationFolder, history: MigrationHistory): MigrationStatus[] {
+  const times = history.applied.flatMap((a) => (/^\d+$/.test(a.version) ? [BigInt(a.version)] : []));
+  const last = times.reduce<bigint | undefined>((max, t) => (max === undefined || t > max ? t : max), undefined);
+  const remaining = new Map(history.applied.map((a) => [a.version, a]));
+  const statuses: MigrationStatus[] = folder.migrations.map((file) => {
+    const row = remaining.get(file.createdAt ?? '');
+    remaining.delete(file.createdAt ?? '');
+    const applied = last !== undefined && BigInt(file.createdAt ?? '0') <= last;
+    return {
+      version: file.version,
+      name: file.name,
+      path: file.path,
+      state: !applied ? 'pending' : row ? stateOf(file, row) : 'applied',
+      appliedAt: row?.appliedAt,
+    };
+  });
+  return [...statuses, ...unknownStatuses(remaining.values())];
+}
+
+/** The migrations a history records that the folder does not have. */
+function unknownStatuses(applied: Iterable<AppliedMigration>): MigrationStatus[] {
+  return [...applied].map((a) => ({
+    version: a.version,
+    name: a.name ?? '',
+    state: 'unknown',
+    appliedAt: a.appliedAt,
+  }));
+}
+
+/** Code migrations: applied or failed as the history records them, else pending. */
+function codeStatuses(
+  code: readonly CodeMigration[],
+  recorded: ReadonlyMap<string, AppliedMigration>,
+): MigrationStatus[] {
+  return code.map((c) => {
+    const applied = recorded.get(c.version);
+    const state = !applied ? 'pending' : applied.success ? 'applied' : 'failed';
+    return { version: c.version, name: c.name, path: c.path, state, appliedAt: applied?.appliedAt, code: true };
+  });
+}
+
+/**
+ * The state of every migration of a folder against a database's history (SQL ones, then
+ * code ones), plus the migrations the history records that the folder does not have.
+ * drizzle decides by time, as its migrator does (see {@link drizzleStatus}); a journal
+ * without times is matched by checksum.
  */
 export function migrationStatus(folder: MigrationFolder, history: MigrationHistory | undefined): MigrationStatus[] {
-  if (!history)
-    return folder.migrations.map((f) => ({ version: f.version, name: f.name, path: f.path, state: 'pending' }));
+  if (!history) {
+    return [
+      ...folder.migrations.map((f) => ({ version: f.version, name: f.name, path: f.path, state: 'pending' as const })),
+      ...codeStatuses(folder.code, new Map()),
+    ];
+  }
   if (history.tool === 'golang-migrate') return golangMigrateStatus(folder, history);
   const byChecksum = history.tool === 'drizzle';
-  const remaining = new Map(history.applied.map((a) => [byChecksum ? (a.checksum ?? a.version) : a.version, a]));
+  if (byChecksum && folder.migrations.every((m) => m.createdAt !== undefined)) return drizzleStatus(folder, history);
+  const recorded = new Map(history.applied.map((a) => [byChecksum ? (a.checksum ?? a.version) : a.version, a]));
+  const remaining = new Map(recorded);
   const statuses: MigrationStatus[] = folder.migrations.map((file) => {
     const key = byChecksum ? file.checksum : file.version;
     const applied = remaining.get(key);
@@ -83,15 +138,16 @@ export function migrationStatus(folder: MigrationFolder, history: MigrationHisto
       ...(applied?.statementsDone ? { statementsDone: applied.statementsDone } : {}),
     };
   });
-  for (const applied of remaining.values()) {
-    statuses.push({
-      version: applied.version,
-      name: applied.name ?? '',
-      state: 'unknown',
-      appliedAt: applied.appliedAt,
-    });
-  }
-  return statuses;
+  for (const c of folder.code) remaining.delete(c.version);
+  return [...statuses, ...codeStatuses(folder.code, recorded), ...unknownStatuses(remaining.values())];
+}
+
+/**
+ * Whether a migration is still to run: pending or interrupted. Code migrations never
+ * are, for schemaguard: it neither runs nor replays them.
+ */
+export function awaitsRun(status: MigrationStatus): boolean {
+  return !status.code && (status.state === 'pending' || status.state === 'interrupted');
 }
 
 /** The migration files the history records as run (applied, failed or changed), in folder order. */

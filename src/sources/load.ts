@@ -195,7 +195,7 @@ async function shadowSteps(
     case 'sql':
       return sqlSteps(resolve(ref.path));
     case 'migrations':
-      return migrationSteps(ref.path && resolve(ref.path), ref.version, config);
+      return migrationSteps(ref.path && resolve(ref.path), ref.version, config, ref.revision);
     case 'models':
       return modelSteps(ref.orm, resolve(ref.path));
     case 'combined':

@@ -11,8 +11,11 @@ export type ParsedRef =
   | { readonly kind: 'git'; readonly revision: string; readonly path?: string }
   /** Desired-state SQL: a file, or a folder of `.sql` files applied in name order. */
   | { readonly kind: 'sql'; readonly path: string }
-  /** A migration folder replayed (up to `version`); `path` undefined means the configured folder. */
-  | { readonly kind: 'migrations'; readonly path?: string; readonly version?: string }
+  /**
+   * A migration folder replayed (up to `version`); `path` undefined means the configured
+   * folder; with `revision`, the folder as it is at that git revision.
+   */
+  | { readonly kind: 'migrations'; readonly path?: string; readonly version?: string; readonly revision?: string }
   /** An ORM's models, turned into DDL. */
   | { readonly kind: 'models'; readonly orm: 'drizzle' | 'prisma'; readonly path: string }
   /**
@@ -32,13 +35,27 @@ export function refParts(ref: string): string[] {
   return ref.split(COMBINED).map((part) => part.trim());
 }
 
+/** `git:REV[:FOLDER]` in a `migrations:` ref: the revision and the folder (the configured one when left out). */
+function gitFolder(ref: string, text: string): { revision: string; path?: string } {
+  const rest = text.slice('git:'.length);
+  const colon = rest.indexOf(':');
+  const revision = colon === -1 ? rest : rest.slice(0, colon);
+  const path = colon === -1 ? undefined : rest.slice(colon + 1);
+  if (!revision || path === '') {
+    throw new SchemaguardError(
+      `The ref "${ref}" is incomplete: write migrations:git:REV:FOLDER, e.g. migrations:git:main:migrations.`,
+    );
+  }
+  return { revision, ...(path === undefined ? {} : { path }) };
+}
+
 /** Ref kinds planned but not yet available, so their error can say so. */
 const LATER_KINDS = ['mysql', 'mariadb', 'sqlite'];
 
 /**
  * Parses a ref: a database URL (`postgres://…`, `pglite:…`), `env:NAME`,
  * `git:REV[:PATH]` (a snapshot file at a git revision), `sql:PATH`,
- * `migrations:[PATH][@VERSION]`, `drizzle:MODULE`, `prisma:SCHEMA`, a snapshot file path, or
+ * `migrations:[PATH][@VERSION]`, `migrations:git:REV[:PATH][@VERSION]` (a folder at a git revision), `drizzle:MODULE`, `prisma:SCHEMA`, a snapshot file path, or
  * several shadow refs joined with ` + `.
  */
 export function parseRef(ref: string): ParsedRef {
@@ -89,6 +106,7 @@ function parseSingleRef(ref: string): ParsedRef {
     const path = (at === -1 ? rest : rest.slice(0, at)) || undefined;
     const version = at === -1 ? undefined : rest.slice(at + 1);
     if (version === '') throw new SchemaguardError(`The ref "${trimmed}" names no version after "@".`);
+    if (path?.startsWith('git:')) return { kind: 'migrations', ...gitFolder(trimmed, path), version };
     return { kind: 'migrations', path, version };
   }
   for (const orm of ['drizzle', 'prisma'] as const) {

@@ -3,8 +3,16 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
-import { migrationsUpTo, nonTransactionalStatement, readMigrationFolder } from '../migrations/formats.js';
+import {
+  type MigrationFile,
+  type MigrationFolder,
+  migrationsUpTo,
+  nonTransactionalStatement,
+  readMigrationFolder,
+} from '../migrations/formats.js';
+import { TOOL_OF_FORMAT, historyTableName, toolHistoryTableSql } from '../migrations/tool-tables.js';
 import type { ShadowStep } from '../shadow/shadow.js';
+import { folderAtRevision } from '../git/folder-at-revision.js';
 import { drizzleModelDdl } from './models/drizzle.js';
 import { prismaModelDdl } from './models/prisma.js';
 
@@ -30,11 +38,15 @@ export async function sqlSteps(path: string): Promise<ShadowStep[]> {
   );
 }
 
-/** The steps of a `migrations:` ref: each migration of the folder (up to a version), in order. */
+/**
+ * The steps of a `migrations:` ref: each migration of the folder (up to a version), in
+ * order; with a revision, of the folder as it is at that git revision.
+ */
 export async function migrationSteps(
   path: string | undefined,
   version: string | undefined,
   config: ResolvedConfig,
+  revision?: string,
 ): Promise<ShadowStep[]> {
   const dir = path ?? config.migrations?.dir;
   if (!dir) {
@@ -44,13 +56,69 @@ export async function migrationSteps(
   }
   const configured =
     config.migrations && resolve(config.migrations.dir) === resolve(dir) ? config.migrations.format : undefined;
-  const folder = await readMigrationFolder(dir, configured);
+  if (revision === undefined) return folderSteps(await readMigrationFolder(dir, configured), version, config);
+  const copy = await folderAtRevision(revision, dir, process.cwd());
+  try {
+    const folder = await readMigrationFolder(copy.path, configured);
+    // prisma's folder may be a level down (`prisma/migrations` when given `prisma`).
+    const shownAs = join(`git:${revision}:${relative(process.cwd(), dir) || '.'}`, relative(copy.path, folder.path));
+    return folderSteps(folder, version, config, shownAs);
+  } finally {
+    await copy.dispose();
+  }
+}
+
+/** The steps of a folder read, up to a version; `shownAs` names the folder in labels and notes. */
+function folderSteps(
+  folder: MigrationFolder,
+  version: string | undefined,
+  config: ResolvedConfig,
+  shownAs?: string,
+): ShadowStep[] {
+  noteCodeMigrations(folder, shownAs);
   const migrations = version ? migrationsUpTo(folder, version) : folder.migrations;
-  return migrations.map((m) => ({
-    label: relative(process.cwd(), join(folder.path, m.path)) || m.path,
-    sql: m.sql,
-    transactional: m.transactional,
-  }));
+  return replaySteps(folder, migrations, config, shownAs);
+}
+
+/** Folders whose code migrations were already named in this process. */
+const noted = new Set<string>();
+
+/** Says once per folder, on stderr, which of its migrations are code and not replayed. */
+function noteCodeMigrations(folder: MigrationFolder, shownAs?: string): void {
+  const where = shownAs ?? (relative(process.cwd(), folder.path) || '.');
+  if (folder.code.length === 0 || noted.has(where)) return;
+  noted.add(where);
+  process.stderr.write(
+    `note: not replayed (code): ${folder.code.map((c) => c.path).join(', ')} in ${where}; the SQL migrations are.\n`,
+  );
+}
+
+/**
+ * The shadow steps that replay migrations of a folder as their tool runs them: first the
+ * tool's history table as the tool creates it (the config's `migrations.table` when it
+ * names one; knex's tables too when code migrations are knex ones), so that a migration
+ * may use or alter it, then each migration, in the order given. `shownAs` names the
+ * folder in the steps' labels (e.g. `git:main:migrations` for a copy of it).
+ */
+export function replaySteps(
+  folder: MigrationFolder,
+  migrations: readonly MigrationFile[],
+  config: Pick<ResolvedConfig, 'migrations'>,
+  shownAs?: string,
+): ShadowStep[] {
+  const tool = TOOL_OF_FORMAT[folder.format];
+  const table = config.migrations?.table;
+  const tables = [toolHistoryTableSql(tool, table === undefined ? undefined : historyTableName(table))];
+  if (folder.code.some((c) => c.tool === 'knex')) tables.push(toolHistoryTableSql('knex'));
+  const history: ShadowStep = { label: `the ${tool} history table`, sql: tables.join(''), transactional: true };
+  return [
+    history,
+    ...migrations.map((m) => ({
+      label: shownAs ? `${shownAs}/${m.path}` : relative(process.cwd(), join(folder.path, m.path)) || m.path,
+      sql: m.sql,
+      transactional: m.transactional,
+    })),
+  ];
 }
 
 /** The steps of a models ref: the DDL the ORM writes for them, as one step. */
