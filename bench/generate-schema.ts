@@ -314,7 +314,7 @@ const CHECKS: Record<string, (column: string) => string> = {
 };
 
 /** Small seeded PRNG (mulberry32) with the helpers the generator needs. */
-class Rng {
+export class Rng {
   private state: number;
 
   constructor(seed: number) {

@@ -106,8 +106,9 @@ export async function dropDatabase(admin: pg.Client, tables: number, variant: Sc
   await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(benchDatabaseName(tables, variant))}`);
 }
 
-/** A timed command: its wall time and peak RSS, or why it failed. */
-export type RunResult = { ok: true; seconds: number; peakMb: number } | { ok: false; error: string };
+/** A timed command: its wall time, peak RSS and CPU time (user + system), or why it failed. */
+export type RunResult =
+  { ok: true; seconds: number; peakMb: number; cpuSeconds: number } | { ok: false; error: string };
 
 /** Picks the most telling line of a failed command's stderr: the first mentioning an error, else the first. */
 function firstErrorLine(stderr: string): string {
@@ -118,11 +119,15 @@ function firstErrorLine(stderr: string): string {
   return lines.find((line) => /error/i.test(line)) ?? lines[0] ?? 'no output on stderr';
 }
 
-/** Parses GNU time's `%e %M` line (the last line of its output file). */
-function parseTimeOutput(text: string): { seconds: number; peakMb: number } | undefined {
-  const match = /^([\d.]+) (\d+)$/.exec(text.trim().split('\n').at(-1) ?? '');
+/** Parses GNU time's `%e %M %U %S` line (the last line of its output file). */
+function parseTimeOutput(text: string): { seconds: number; peakMb: number; cpuSeconds: number } | undefined {
+  const match = /^([\d.]+) (\d+) ([\d.]+) ([\d.]+)$/.exec(text.trim().split('\n').at(-1) ?? '');
   if (!match) return undefined;
-  return { seconds: Number(match[1]), peakMb: Number(match[2]) / 1024 };
+  return {
+    seconds: Number(match[1]),
+    peakMb: Number(match[2]) / 1024,
+    cpuSeconds: Number(match[3]) + Number(match[4]),
+  };
 }
 
 /**
@@ -134,7 +139,7 @@ export async function timedRun(
   timeFile: string,
   successCodes: readonly number[] = [0],
 ): Promise<RunResult> {
-  const child = spawn(GNU_TIME, ['-f', '%e %M', '-o', timeFile, ...argv], {
+  const child = spawn(GNU_TIME, ['-f', '%e %M %U %S', '-o', timeFile, ...argv], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
@@ -167,7 +172,7 @@ export function median(values: number[]): number {
 
 /** Median wall time and median peak RSS of the runs, or the first failure. */
 export function summarize(runs: RunResult[]): RunResult {
-  const successes: { seconds: number; peakMb: number }[] = [];
+  const successes: { seconds: number; peakMb: number; cpuSeconds: number }[] = [];
   for (const run of runs) {
     if (!run.ok) return run;
     successes.push(run);
@@ -176,6 +181,7 @@ export function summarize(runs: RunResult[]): RunResult {
     ok: true,
     seconds: median(successes.map((r) => r.seconds)),
     peakMb: median(successes.map((r) => r.peakMb)),
+    cpuSeconds: median(successes.map((r) => r.cpuSeconds)),
   };
 }
 

@@ -21,6 +21,7 @@ import {
 } from '../report/compare.js';
 import { emptySchema } from '../schema/model.js';
 import { ShadowStepError } from '../shadow/shadow.js';
+import { checkRefs } from '../sources/check-refs.js';
 import { loadSchema } from '../sources/load.js';
 import { TOOL_VERSION } from '../version.js';
 import { type ApplyOptions, runApply } from './apply.js';
@@ -271,6 +272,9 @@ export async function checkMigrations(options: CheckOptions, config: ResolvedCon
     throw error;
   }
   findings.push(...folder.code.map((c) => codeFinding(c.path, options.strict)));
+  const models = options.models ?? config.models;
+  // Models that cannot be read fail now, not after the replay.
+  await checkRefs([models], config);
   const progress = progressReporter('schemaguard migrate check');
   try {
     // Hazards are listed for the migrations new since --base-ref; without it, for none.
@@ -306,7 +310,6 @@ export async function checkMigrations(options: CheckOptions, config: ResolvedCon
         findings.push({ kind: 'hazard', path: m.path, hazards, message: `${m.path}: ${hazards.join(', ')}` });
       }
     }
-    const models = options.models ?? config.models;
     let missingSql: string | undefined;
     let report: CompareReport | undefined;
     if (models) {
@@ -390,6 +393,7 @@ async function runNew(name: string, options: NewOptions, globals: GlobalOptions)
   if (options.fromModels) {
     const models = options.models ?? config.models;
     if (!models) throw new SchemaguardError('--from-models needs the models: --models REF, or "models" in the config.');
+    await checkRefs([models], config);
     const [replay, expected] = await Promise.all([
       folder.migrations.length > 0 ? loadSchema(`migrations:${folder.path}`, { config }) : undefined,
       loadSchema(models, { config }),

@@ -4,6 +4,7 @@ import type { Dialect } from '../dialects/dialect.js';
 import { dialectByName } from '../dialects/index.js';
 import type { CompareOptions } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
+import { checkRefs } from '../sources/check-refs.js';
 import { type LoadOptions, type LoadedSchema, loadSchema } from '../sources/load.js';
 import { collect, connectTimeoutMs, type SourceOptions } from './context.js';
 
@@ -108,6 +109,8 @@ export async function loadTwo(
   config: ResolvedConfig,
   onProgress?: (step: string) => void,
 ): Promise<{ from: LoadedSchema; to: LoadedSchema; dialect: Dialect }> {
+  // Neither starts a replay or a model build when the other cannot be loaded.
+  await checkRefs([fromRef, toRef], config);
   const load = (ref: string) => loadSchema(ref, loadOptions(options, config, onProgress));
   const [from, to] = await Promise.all([load(fromRef), load(toRef)]);
   if (from.dialect !== to.dialect) {

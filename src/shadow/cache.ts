@@ -4,22 +4,24 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSnapshot, parseSnapshot, serializeSnapshot, writeFileAtomic } from '../schema/snapshot.js';
 import { TOOL_VERSION } from '../version.js';
+import { pgliteVersion } from './pglite-image.js';
 import { type ShadowOptions, type ShadowResult, type ShadowStep, buildOnShadow } from './shadow.js';
 
 /**
  * The cache key of a shadow build: everything its result depends on (the SQL of every
- * step and whether it runs in a transaction, schemaguard's version, the kind of shadow).
+ * step and whether it runs in a transaction, schemaguard's version, the shadow server or
+ * the embedded database's version).
  */
 export function shadowCacheKey(steps: readonly ShadowStep[], options: Pick<ShadowOptions, 'server'>): string {
   const hash = createHash('sha256');
   // The server itself counts (another server may run another version), not only the kind.
-  hash.update(`schemaguard ${TOOL_VERSION}\u0000${options.server ?? 'pglite'}\u0000`);
+  hash.update(`schemaguard ${TOOL_VERSION}\u0000${options.server ?? `pglite ${pgliteVersion()}`}\u0000`);
   for (const step of steps) hash.update(`${step.transactional}\u0000${step.sql}\u0000`);
   return hash.digest('hex');
 }
 
 /** A cache folder keeps itself out of git, whatever the project's .gitignore says. */
-async function ignoredByGit(cacheDir: string): Promise<void> {
+export async function ignoredByGit(cacheDir: string): Promise<void> {
   const file = join(cacheDir, '.gitignore');
   if (!existsSync(file))
     await writeFileAtomic(file, '# Written by schemaguard: this cache is not for git.\n*\n').catch(() => {});

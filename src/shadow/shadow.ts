@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { type PostgresClient, openPglite, openServer } from '../dialects/postgres/connection.js';
 import { introspectPostgres } from '../dialects/postgres/introspect.js';
 import { quoteIdent } from '../dialects/postgres/quote.js';
@@ -10,6 +7,7 @@ import { splitStatements } from '../migrations/formats.js';
 import { embeddedShadowExtensions } from './extensions.js';
 import { redactUrl } from '../redact.js';
 import type { Schema } from '../schema/model.js';
+import { startFromImage } from './pglite-image.js';
 
 /** One piece of SQL to run on the shadow database, e.g. one migration file. */
 export interface ShadowStep {
@@ -40,34 +38,13 @@ export interface ShadowResult {
   readonly serverVersion: string;
 }
 
-const PGLITE_IMAGE = 'pglite-initdb.tar.gz';
-
-/**
- * A fresh embedded database, started from a saved initialised data directory when
- * there is one (about 1.5 s instead of 4–10 s), and saving one otherwise.
- */
+/** A fresh embedded database with `extensions`, started from the initdb image saved in the cache folder. */
 async function openPgliteShadow(cacheDir: string, extensions: readonly string[]): Promise<PostgresClient> {
-  const image = join(cacheDir, PGLITE_IMAGE);
-  if (existsSync(image)) {
-    try {
-      return await openPglite('pglite:memory', { image: new Blob([await readFile(image)]), extensions });
-    } catch {
-      await rm(image, { force: true });
-    }
-  }
-  const client = await openPglite('pglite:memory', { extensions });
-  if (client.saveImage) {
-    const temporary = `${image}.${process.pid}.tmp`;
-    try {
-      await mkdir(cacheDir, { recursive: true });
-      await writeFile(temporary, Buffer.from(await (await client.saveImage()).arrayBuffer()));
-      await rename(temporary, image);
-    } catch {
-      // A cache that cannot be written only makes the next start slower.
-      await rm(temporary, { force: true }).catch(() => {});
-    }
-  }
-  return client;
+  return startFromImage(
+    cacheDir,
+    (image) => openPglite('pglite:memory', image ? { image, extensions } : { extensions }),
+    (client) => client.saveImage?.(),
+  );
 }
 
 /** A temporary database on a server, dropped by `dispose` (also on Ctrl-C). */

@@ -11,6 +11,7 @@ import { fileAtRevision } from '../git/repo.js';
 import { redactUrl } from '../redact.js';
 import { type ParsedRef, type ShadowRef, parseRef } from './ref.js';
 import { migrationSteps, modelSteps, sqlSteps } from './shadow-refs.js';
+import { checkRefs } from './check-refs.js';
 import { loadThroughShadow } from '../shadow/cache.js';
 import { extensionsPinnedBy } from '../shadow/extensions.js';
 import type { ShadowStep } from '../shadow/shadow.js';
@@ -120,15 +121,20 @@ export async function loadFromSteps(
     server: config.shadow,
     cacheDir: config.cacheDir,
     connectTimeoutMs: config.connectTimeoutMs,
-    onStart: (kind) => {
-      options.onProgress?.(`starting a shadow database (${kind})`);
-      debug(`shadow database started (${kind}) for ${source}`);
-    },
+    onStart: onShadowStart(source, options),
   });
   if (result.cached) debug(`shadow result for ${source} taken from the cache`);
   const schema = canonicalSchema(filterSchema(result.schema, combinedFilter(config, options.filter)));
   const pinnedExtensions = extensionsPinnedBy(steps);
   return { dialect: 'postgres', schema, source, serverVersion: result.serverVersion, pinnedExtensions };
+}
+
+/** Progress and a debug line when a shadow (or a model engine's scratch) database starts. */
+function onShadowStart(source: string, options: LoadOptions): (kind: string) => void {
+  return (kind) => {
+    options.onProgress?.(`starting a shadow database (${kind})`);
+    debug(`shadow database started (${kind}) for ${source}`);
+  };
 }
 
 function fromSnapshot(snapshot: Snapshot, source: string, config: ResolvedConfig, options: LoadOptions): LoadedSchema {
@@ -168,7 +174,9 @@ export async function loadSchema(ref: string, options: LoadOptions = {}): Promis
       return loadFromSteps(await shadowSteps(parsed, config), ref, config, options);
     case 'models':
     case 'combined':
-      return loadFromSteps(await shadowSteps(parsed, config), ref, config, options);
+      // Every part is checked before any is built: a missing file fails at once.
+      if (parsed.kind === 'combined') await checkRefs([ref], config);
+      return loadFromSteps(await shadowSteps(parsed, config, onShadowStart(ref, options)), ref, config, options);
     case 'file': {
       const path = resolve(parsed.path);
       const snapshot = await readSnapshot(path, { recomputeHash: false });
@@ -190,6 +198,7 @@ export async function loadSchema(ref: string, options: LoadOptions = {}): Promis
 async function shadowSteps(
   ref: ShadowRef | Extract<ParsedRef, { kind: 'combined' }>,
   config: ResolvedConfig,
+  onStart?: (kind: string) => void,
 ): Promise<ShadowStep[]> {
   switch (ref.kind) {
     case 'sql':
@@ -197,8 +206,8 @@ async function shadowSteps(
     case 'migrations':
       return migrationSteps(ref.path && resolve(ref.path), ref.version, config, ref.revision);
     case 'models':
-      return modelSteps(ref.orm, resolve(ref.path));
+      return modelSteps(ref.orm, resolve(ref.path), { cacheDir: config.cacheDir, onStart });
     case 'combined':
-      return (await Promise.all(ref.parts.map((part) => shadowSteps(part, config)))).flat();
+      return (await Promise.all(ref.parts.map((part) => shadowSteps(part, config, onStart)))).flat();
   }
 }

@@ -14,7 +14,7 @@ import { TOOL_OF_FORMAT, historyTableName, toolHistoryTableSql } from '../migrat
 import type { ShadowStep } from '../shadow/shadow.js';
 import { folderAtRevision } from '../git/folder-at-revision.js';
 import { drizzleModelDdl } from './models/drizzle.js';
-import { prismaModelDdl } from './models/prisma.js';
+import { type PrismaBuildOptions, prismaModelDdl } from './models/prisma.js';
 
 /** The steps of a `sql:` ref: one file, or every `.sql` file of a folder in name order. */
 export async function sqlSteps(path: string): Promise<ShadowStep[]> {
@@ -121,9 +121,16 @@ export function replaySteps(
   ];
 }
 
-/** The steps of a models ref: the DDL the ORM writes for them, as one step. */
-export async function modelSteps(orm: 'drizzle' | 'prisma', path: string): Promise<ShadowStep[]> {
-  const statements = orm === 'drizzle' ? await drizzleModelDdl(path) : await prismaModelDdl(path);
+/**
+ * The steps of a models ref: the DDL the ORM writes for them, as one step. Prisma's is cached
+ * (see {@link PrismaBuildOptions}); drizzle's is not, as its modules import other files.
+ */
+export async function modelSteps(
+  orm: 'drizzle' | 'prisma',
+  path: string,
+  options: PrismaBuildOptions = {},
+): Promise<ShadowStep[]> {
+  const statements = orm === 'drizzle' ? await drizzleModelDdl(path) : await prismaModelDdl(path, options);
   const sql = statements.map((s) => (s.trim().endsWith(';') ? s.trim() : `${s.trim()};`)).join('\n');
   return [{ label: `the ${orm} models of ${relative(process.cwd(), path) || path}`, sql, transactional: true }];
 }

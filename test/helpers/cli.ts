@@ -17,12 +17,12 @@ export interface CliResult {
  */
 export function runCli(
   args: readonly string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; /** another built CLI's main.js */ cli?: string } = {},
 ): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [CLI, ...args],
+      [options.cli ?? CLI, ...args],
       {
         cwd: options.cwd ?? tmpdir(),
         env: { ...process.env, NO_COLOR: '1', ...options.env },

@@ -21,6 +21,23 @@ export interface PostgresClient {
   readonly saveImage?: () => Promise<Blob>;
 }
 
+/** Shared buffers of an in-memory embedded database: PostgreSQL's 128MB take longer to set up than most builds run. */
+const IN_MEMORY_SHARED_BUFFERS = 'shared_buffers=16MB';
+
+/**
+ * The PGlite options of a short-lived in-memory database (shadows, scratch databases): small
+ * shared buffers, which halve the time it takes to start. Pass the PGlite class.
+ */
+export function inMemoryPgliteOptions(pglite: { readonly defaultStartParams: readonly string[] }): {
+  startParams: string[];
+  initDbStartParams: string[];
+} {
+  return {
+    startParams: [...pglite.defaultStartParams, '-c', IN_MEMORY_SHARED_BUFFERS],
+    initDbStartParams: ['-c', IN_MEMORY_SHARED_BUFFERS],
+  };
+}
+
 /** Embedded databases kept open for the rest of the process, by data directory (see {@link shareEmbeddedDatabases}). */
 const shared = new Map<string, Promise<PostgresClient>>();
 let sharing = false;
@@ -94,7 +111,7 @@ async function openPgliteDataDir(
   let db: PGlite;
   try {
     db = await PGlite.create({
-      ...(dataDir ? { dataDir } : {}),
+      ...(dataDir ? { dataDir } : inMemoryPgliteOptions(PGlite)),
       ...(options.image ? { loadDataDir: options.image } : {}),
       extensions: await loadPgliteExtensions(options.extensions ?? 'all'),
     });

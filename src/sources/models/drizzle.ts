@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { SchemaguardError, errorMessage } from '../../errors.js';
+import { peerVersions } from './peers.js';
 
 /**
  * The part of `drizzle-kit/api` used here, typed structurally so that schemaguard's
@@ -11,6 +12,9 @@ interface DrizzleKitApi {
   generateDrizzleJson(imports: Record<string, unknown>): unknown;
   generateMigration(prev: unknown, cur: unknown): Promise<string[]>;
 }
+
+/** The optional peer packages that turn drizzle models into DDL. */
+const PEERS = ['drizzle-kit', 'drizzle-orm'];
 
 const MISSING_PACKAGES = 'Reading drizzle models needs drizzle-kit and drizzle-orm: npm i -D drizzle-kit drizzle-orm.';
 
@@ -25,7 +29,7 @@ const SOURCE_FILE = /(?<!\.d)\.[cm]?[jt]s$/;
  * Console output of the module and of drizzle-kit goes to stderr, never stdout.
  */
 export async function drizzleModelDdl(modulePath: string): Promise<string[]> {
-  const files = await schemaFiles(modulePath);
+  const files = await checkDrizzleModels(modulePath);
   const drizzleKit = await loadDrizzleKit();
   return containOutput(async () => {
     const exports = await loadExports(files);
@@ -37,6 +41,17 @@ export async function drizzleModelDdl(modulePath: string): Promise<string[]> {
     }
     return statements;
   });
+}
+
+/**
+ * Checks, without loading anything, that drizzle models can be read: the module (or folder)
+ * exists and drizzle-kit and drizzle-orm are installed. Throws one sentence if not; returns the
+ * files to load.
+ */
+export async function checkDrizzleModels(modulePath: string): Promise<string[]> {
+  const files = await schemaFiles(modulePath);
+  peerVersions('Reading drizzle models', PEERS);
+  return files;
 }
 
 /**

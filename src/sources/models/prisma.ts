@@ -1,10 +1,14 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { debug } from '../../debug.js';
+import { inMemoryPgliteOptions } from '../../dialects/postgres/connection.js';
 import { SchemaguardError, errorMessage } from '../../errors.js';
 import { splitStatements } from '../../migrations/formats.js';
+import { pgliteVersion, startFromImage } from '../../shadow/pglite-image.js';
+import { cachedModelDdl, modelCacheKey } from './ddl-cache.js';
+import { peerVersions } from './peers.js';
 
 /*
  * The DDL comes from Prisma's own schema engine, compiled to WebAssembly
@@ -67,12 +71,28 @@ interface SchemaFile {
   content: string;
 }
 
+/** The optional peer packages that run the engine. */
+const PEERS = ['@prisma/schema-engine-wasm', '@prisma/driver-adapter-utils', 'pglite-prisma-adapter'];
+
 const MISSING_PACKAGES =
   'Reading Prisma models needs @prisma/schema-engine-wasm, @prisma/driver-adapter-utils and pglite-prisma-adapter: ' +
   'npm i -D @prisma/schema-engine-wasm @prisma/driver-adapter-utils pglite-prisma-adapter.';
 
 /** Datasource providers whose DDL is PostgreSQL's. */
 const POSTGRES_PROVIDERS = new Set(['postgresql', 'postgres']);
+
+/** What makes a Prisma model build fast, and who hears of it. */
+export interface PrismaBuildOptions {
+  /**
+   * The cache folder: the DDL is kept there by the content of the schema's files and the
+   * versions of schemaguard, the engine and PGlite, and the engine's scratch database starts
+   * from its saved initdb image. Without it, every call runs the engine on a database made
+   * from nothing.
+   */
+  readonly cacheDir?: string;
+  /** Called when the engine's scratch database is started (not when the DDL comes from the cache). */
+  readonly onStart?: (kind: string) => void;
+}
 
 /**
  * The DDL statements that create the schema a Prisma schema defines (PostgreSQL; no database
@@ -85,16 +105,40 @@ const POSTGRES_PROVIDERS = new Set(['postgresql', 'postgres']);
  * moved to `prisma.config.ts`) are ignored, so schemas written for Prisma 5 and 6 read too.
  * The engine's log goes to the debug output (`SCHEMAGUARD_DEBUG`), never to stdout.
  */
-export async function prismaModelDdl(schemaPath: string): Promise<string[]> {
+export async function prismaModelDdl(schemaPath: string, options: PrismaBuildOptions = {}): Promise<string[]> {
+  const { files, versions } = await prismaInputs(schemaPath);
+  const build = async (): Promise<string[]> => {
+    const packages = await loadPrismaPackages();
+    const script = await diffFromEmpty(packages, files, schemaPath, options);
+    const statements = splitStatements(script).map((s) => `${s.sql};`);
+    if (statements.length === 0) {
+      throw new SchemaguardError(`No Prisma models, enums or views were found in ${schemaPath}; define them there.`);
+    }
+    return statements;
+  };
+  if (!options.cacheDir) return build();
+  // Paths inside the schema, so that a copy elsewhere (the pre-commit hook's) finds the same entry.
+  const named = files.map((f) => ({ path: relative(schemaPath, f.path) || basename(f.path), content: f.content }));
+  const key = modelCacheKey(['prisma', ...versions, `pglite ${pgliteVersion()}`], named);
+  const { statements, cached } = await cachedModelDdl(options.cacheDir, key, build);
+  if (cached) debug(`the DDL of the Prisma models ${schemaPath} taken from the cache`);
+  return statements;
+}
+
+/**
+ * Checks, without running the engine, that a Prisma schema can be read: its files exist, its
+ * datasource is PostgreSQL and the engine's packages are installed. Throws one sentence if not.
+ */
+export async function checkPrismaModels(schemaPath: string): Promise<void> {
+  await prismaInputs(schemaPath);
+}
+
+/** The schema's files as the engine gets them, and the installed versions of the engine's packages. */
+async function prismaInputs(schemaPath: string): Promise<{ files: SchemaFile[]; versions: string[] }> {
   const files = await schemaFiles(schemaPath);
   checkProvider(files, schemaPath);
-  const packages = await loadPrismaPackages();
-  const script = await diffFromEmpty(packages, files.map(withoutConnectionUrls), schemaPath);
-  const statements = splitStatements(script).map((s) => `${s.sql};`);
-  if (statements.length === 0) {
-    throw new SchemaguardError(`No Prisma models, enums or views were found in ${schemaPath}; define them there.`);
-  }
-  return statements;
+  const versions = peerVersions('Reading Prisma models', PEERS).map((version, i) => `${PEERS[i]} ${version}`);
+  return { files: files.map(withoutConnectionUrls), versions };
 }
 
 /**
@@ -172,9 +216,23 @@ async function instantiate({ glue, wasmFile }: PrismaPackages): Promise<void> {
 }
 
 /** The engine's SQL script that goes from an empty database to the schema. */
-async function diffFromEmpty(packages: PrismaPackages, files: SchemaFile[], schemaPath: string): Promise<string> {
-  await startEngine(packages);
-  const scratch = await scratchDatabase();
+async function diffFromEmpty(
+  packages: PrismaPackages,
+  files: SchemaFile[],
+  schemaPath: string,
+  options: PrismaBuildOptions,
+): Promise<string> {
+  options.onStart?.('pglite, for the Prisma schema engine');
+  // The engine compiles while the scratch database starts.
+  const starting = scratchDatabase(options.cacheDir);
+  starting.catch(() => {}); // awaited below; this keeps an early failure from going unhandled meanwhile
+  try {
+    await startEngine(packages);
+  } catch (error) {
+    await starting.then((database) => database.close()).catch(() => {});
+    throw error;
+  }
+  const scratch = await starting;
   const adapter = packages.bindMigrationAwareSqlAdapterFactory(new packages.PrismaPGlite(scratch));
   let engine: SchemaEngine | undefined;
   try {
@@ -195,11 +253,16 @@ async function diffFromEmpty(packages: PrismaPackages, files: SchemaFile[], sche
   }
 }
 
-/** The in-memory database the engine connects to (an engine for PostgreSQL will not start without one). */
-async function scratchDatabase(): Promise<PGlite> {
+/**
+ * The in-memory database the engine connects to (an engine for PostgreSQL will not start
+ * without one), started from the initdb image in the cache folder when there is one.
+ */
+async function scratchDatabase(cacheDir: string | undefined): Promise<PGlite> {
   try {
     const { PGlite } = await import('@electric-sql/pglite');
-    return await PGlite.create();
+    const create = (image?: Blob) =>
+      PGlite.create({ ...inMemoryPgliteOptions(PGlite), ...(image ? { loadDataDir: image } : {}) });
+    return await (cacheDir ? startFromImage(cacheDir, create, (database) => database.dumpDataDir('gzip')) : create());
   } catch (error) {
     throw new SchemaguardError(
       `The scratch PGlite database for Prisma's schema engine does not start: ${firstLine(error)}.`,

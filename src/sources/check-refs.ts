@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { environmentUrl, type ResolvedConfig } from '../config/load.js';
+import { SchemaguardError } from '../errors.js';
+import { checkDrizzleModels } from './models/drizzle.js';
+import { checkPrismaModels } from './models/prisma.js';
+import { type ParsedRef, parseRef } from './ref.js';
+import { migrationSteps, sqlSteps } from './shadow-refs.js';
+
+/**
+ * Checks that refs can be loaded, without loading them: files and folders exist, a
+ * migrations ref's version is in its folder, an environment has a URL, and the packages a
+ * models ref needs are installed. Throws the first problem as one sentence, so that a
+ * command fails at once rather than after replaying migrations or building models for
+ * another ref. Connections are not tried; undefined refs are skipped.
+ */
+export async function checkRefs(refs: readonly (string | undefined)[], config: ResolvedConfig): Promise<void> {
+  for (const ref of refs) if (ref !== undefined) await checkRef(parseRef(ref), config);
+}
+
+async function checkRef(ref: ParsedRef, config: ResolvedConfig): Promise<void> {
+  switch (ref.kind) {
+    case 'combined':
+      for (const part of ref.parts) await checkRef(part, config);
+      return;
+    case 'sql':
+      await sqlSteps(resolve(ref.path));
+      return;
+    case 'migrations':
+      await migrationSteps(ref.path && resolve(ref.path), ref.version, config);
+      return;
+    case 'models':
+      await (ref.orm === 'prisma' ? checkPrismaModels(resolve(ref.path)) : checkDrizzleModels(resolve(ref.path)));
+      return;
+    case 'file':
+      if (!existsSync(ref.path)) throw new SchemaguardError(`Snapshot file ${ref.path} does not exist.`);
+      return;
+    case 'environment':
+      environmentUrl(config, ref.name);
+      return;
+    case 'database':
+    case 'git':
+      return;
+  }
+}
