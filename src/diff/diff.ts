@@ -288,7 +288,7 @@ class SchemaDiff {
         ...this.columnNormalizers(),
         default: (d: unknown) => this.eq.defaultExpression(String(d), this.eq.type(a.type)),
       };
-      const attributes = attributeChanges(b, a, this.skip('name', 'inherited'), normalizers);
+      const attributes = attributeChanges(b, a, this.skip('name'), normalizers);
       if (attributes.length > 0) {
         this.add({
           action: 'alter',
