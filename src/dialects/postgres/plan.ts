@@ -1318,11 +1318,7 @@ END`;
       const col = quoteIdent(column.name);
       const arrays = /(\[\])*$/.exec(column.type)?.[0] ?? '';
       const composite = composites.has(column.type.replace(/(\[\])+$/, '')) && arrays === '';
-      if (column.default !== undefined) {
-        this.emit('drop dependents', `ALTER TABLE ${this.table(table)} ALTER COLUMN ${col} DROP DEFAULT;`, change);
-        if (after.default !== undefined)
-          this.defaultsToRestore.set(`${qname(target)}.${after.name}`, { table: target, column: after });
-      }
+      this.setDefaultAside({ table, target, column, after }, change);
       const staging = composite ? `jsonb USING to_jsonb(${col})` : `text${arrays} USING ${col}::text${arrays}`;
       this.emit(
         'alter types',
@@ -1383,20 +1379,14 @@ END`;
       for (const { table, target, column, after } of uses) {
         const col = quoteIdent(column.name);
         const arrays = /(\[\])*$/.exec(column.type)?.[0] ?? '';
-        if (column.default !== undefined && !this.defaultsToRestore.has(`${qname(target)}.${after.name}`)) {
-          this.emit('drop dependents', `ALTER TABLE ${this.table(table)} ALTER COLUMN ${col} DROP DEFAULT;`, change);
-          if (after.default !== undefined)
-            this.defaultsToRestore.set(`${qname(target)}.${after.name}`, { table: target, column: after });
-        }
-        for (const index of table.indexes ?? []) {
-          const next = target.indexes?.find((x) => x.name === index.name);
-          const uses =
-            index.keys.some((k) => k.column === column.name) ||
-            [index.where, ...index.keys.map((k) => k.expression)].some((e) => mentionsIdentifier(e, column.name));
-          if (!next || !uses || !this.claimMember(target, index.name)) continue;
-          this.emit('drop dependents', `DROP INDEX ${qualify(table.schema, index.name)};`, change);
-          this.emit('indexes', createIndexSql(target.schema, target.name, next), change);
-        }
+        this.setDefaultAside({ table, target, column, after }, change);
+        const mentions = (e: string | undefined) => mentionsIdentifier(e, column.name);
+        this.rebuildIndexes(
+          table,
+          target,
+          (i) => mentions(i.where) || i.keys.some((k) => k.column === column.name || mentions(k.expression)),
+          change,
+        );
         const alter = `ALTER TABLE ${this.table(target)} ALTER COLUMN ${col} TYPE`;
         this.emit('drop objects', `${alter} text${arrays} USING ${col}::text${arrays};`, change, ['table-rewrite']);
         this.emit('alter types', `${alter} ${after.type} USING ${col}::${after.type};`, change, ['table-rewrite']);
@@ -1477,13 +1467,14 @@ END`;
         this.dropConstraint(table, check, change);
         this.addConstraint(target, next, change);
       }
-      for (const index of table.indexes ?? []) {
-        const next = target.indexes?.find((x) => x.name === index.name);
-        if (!next || !(matches(index.where) || index.keys.some((k) => matches(k.expression)))) continue;
-        if (scope.skipOwn !== undefined || !fresh(index.name)) continue;
-        this.emit('drop dependents', `DROP INDEX ${qualify(table.schema, index.name)};`, change);
-        this.emit('indexes', createIndexSql(target.schema, target.name, next), change);
-      }
+      // PostgreSQL rebuilds the indexes of a column whose type changes by itself.
+      if (scope.skipOwn === undefined)
+        this.rebuildIndexes(
+          table,
+          target,
+          (i) => matches(i.where) || i.keys.some((k) => matches(k.expression)),
+          change,
+        );
       this.rebuildPolicies(table, target, matches, change);
       for (const trigger of table.triggers ?? []) {
         const next = target.triggers?.find((x) => x.name === trigger.name);
@@ -1515,18 +1506,21 @@ END`;
           column.default !== undefined &&
           matches(column.default)
         ) {
-          const key = `${qname(target)}.${column.name}`;
-          if (!this.defaultsToRestore.has(key)) {
-            this.emit(
-              'drop dependents',
-              `ALTER TABLE ${this.table(table)} ALTER COLUMN ${quoteIdent(column.name)} DROP DEFAULT;`,
-              change,
-            );
-          }
-          if (after.default !== undefined) this.defaultsToRestore.set(key, { table: target, column: after });
+          this.setDefaultAside({ table, target, column, after }, change);
         }
       }
     }
+  }
+
+  /** Drops a column's default before a change (once) and sets the target's again after it (planDependents). */
+  private setDefaultAside({ table, target, column, after }: ColumnUse, change: Change): void {
+    const key = `${qname(target)}.${after.name}`;
+    if (column.default === undefined) return;
+    if (!this.defaultsToRestore.has(key)) {
+      const sql = `ALTER TABLE ${this.table(table)} ALTER COLUMN ${quoteIdent(column.name)} DROP DEFAULT;`;
+      this.emit('drop dependents', sql, change);
+    }
+    if (after.default !== undefined) this.defaultsToRestore.set(key, { table: target, column: after });
   }
 
   /**
@@ -1539,6 +1533,16 @@ END`;
       return false;
     this.rebuiltMembers.add(path);
     return true;
+  }
+
+  /** Drops a table's indexes that pass the test before the change and creates them again after it. */
+  private rebuildIndexes(table: TableDef, target: TableDef, uses: (index: IndexDef) => boolean, change: Change): void {
+    for (const index of table.indexes ?? []) {
+      const next = target.indexes?.find((x) => x.name === index.name);
+      if (!next || !uses(index) || !this.claimMember(target, index.name)) continue;
+      this.emit('drop dependents', `DROP INDEX ${qualify(table.schema, index.name)};`, change);
+      this.emit('indexes', createIndexSql(target.schema, target.name, next), change);
+    }
   }
 
   /** Drops a table's policies whose expressions match before the change and creates them again after it. */
