@@ -325,7 +325,7 @@ class SchemaDiff {
       const attributes = attributeChanges(
         b,
         a,
-        this.skip('name', 'inherited', ...this.unrecorded(KIND_COLUMN_ATTRIBUTES)),
+        this.skip('name', ...this.unrecorded(KIND_COLUMN_ATTRIBUTES)),
         normalizers,
       );
       if (attributes.length > 0) {

@@ -47,11 +47,16 @@ export function createDomainSql(d: DomainDef): string[] {
   if (d.notNull) sql += ' NOT NULL';
   const later: string[] = [];
   for (const check of d.checks ?? []) {
-    const clause = `CONSTRAINT ${quoteIdent(check.name)} CHECK (${check.expression})`;
-    if (check.notValid) later.push(`ALTER DOMAIN ${qualify(d.schema, d.name)} ADD ${clause} NOT VALID;`);
-    else sql += ` ${clause}`;
+    if (check.notValid) later.push(addDomainCheckSql(d, check));
+    else sql += ` CONSTRAINT ${quoteIdent(check.name)} CHECK (${check.expression})`;
   }
   return [`${sql};`, ...later];
+}
+
+/** `ALTER DOMAIN … ADD CONSTRAINT … CHECK (…)`, `NOT VALID` when the check is. */
+export function addDomainCheckSql(d: DomainDef, check: NonNullable<DomainDef['checks']>[number]): string {
+  const notValid = check.notValid ? ' NOT VALID' : '';
+  return `ALTER DOMAIN ${qualify(d.schema, d.name)} ADD CONSTRAINT ${quoteIdent(check.name)} CHECK (${check.expression})${notValid};`;
 }
 
 export function createCompositeTypeSql(t: CompositeTypeDef): string {

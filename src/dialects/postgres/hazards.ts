@@ -1,8 +1,17 @@
 import type { AttributeChange, Hazard } from '../../diff/change.js';
 import type { ChangeDraft } from '../../diff/diff.js';
-import type { ColumnDef, ConstraintDef, EnumDef, IndexDef, Schema, TableDef } from '../../schema/model.js';
+import type {
+  ColumnDef,
+  ConstraintDef,
+  EnumDef,
+  ExtensionDef,
+  IndexDef,
+  Schema,
+  TableDef,
+} from '../../schema/model.js';
 import { postgresEquivalence } from './equivalence.js';
 import { kindHazards } from './kinds/index.js';
+import { isExtensionDowngrade } from './extension-versions.js';
 
 /** What changing a column's type does to the table and its data. */
 export interface TypeChangeEffect {
@@ -182,6 +191,11 @@ export function postgresHazards(change: ChangeDraft, _from: Schema, _to: Schema)
           break;
         case 'domain':
           if (changed('baseType') || changed('notNull') || changed('checks')) add('may-fail');
+          break;
+        case 'extension':
+          // Dropped and created again: refused while objects the plan does not rebuild use it.
+          if (changed('version') && isExtensionDowngrade(change.before as ExtensionDef, change.after as ExtensionDef))
+            add('may-fail', 'backward-incompatible');
           break;
         case 'view':
         case 'materialized view':

@@ -9,6 +9,7 @@ import type {
   DomainDef,
   EnumDef,
   EventTriggerDef,
+  ExtensionDef,
   FunctionDef,
   Grant,
   IndexDef,
@@ -27,6 +28,8 @@ import {
   TRIGGER_ENABLE,
   EVENT_TRIGGER_ENABLE,
   addConstraintSql,
+  addDomainCheckSql,
+  createExtensionSql,
   columnSql,
   createFunctionSql,
   createIndexSql,
@@ -49,6 +52,8 @@ import {
   typeChangeEffect,
 } from './hazards.js';
 import { type KindPlanContext, planColumnStorage, planKindChange, planTableStorage } from './kinds/index.js';
+import { extensionTypeTest, isExtensionDowngrade } from './extension-versions.js';
+import { columnLocality, keepRowsSql } from './inheritance.js';
 import { dollarQuote, qualify, quoteIdent, quoteLiteral } from './quote.js';
 
 /** The steps of a migration, in the order they run. */
@@ -56,6 +61,7 @@ const STEPS = [
   'settings',
   'drop foreign keys',
   'drop dependents',
+  'drop keys',
   'drop objects',
   'renames',
   'create early',
@@ -63,9 +69,10 @@ const STEPS = [
   'create objects',
   'alter tables',
   'replace functions',
-  'views',
   'sequence ownership',
+  // Keys before views: a view grouping by a primary key may select the table's other columns.
   'keys',
+  'views',
   'indexes',
   'foreign keys',
   'triggers',
@@ -84,6 +91,14 @@ const DOC_ATTRIBUTES = new Set(['comment', 'grants', 'owner']);
 type SequenceOptionsLike = { readonly min: string; readonly max: string };
 
 const qname = (o: { readonly schema: string; readonly name: string }) => `${o.schema}.${o.name}`;
+
+/** A column of a table in both schemas: the `from` and `to` table and column. */
+interface ColumnUse {
+  readonly table: TableDef;
+  readonly target: TableDef;
+  readonly column: ColumnDef;
+  readonly after: ColumnDef;
+}
 
 /** Whether an expression names an identifier (a column), as a whole word, quoted or not. */
 function mentionsIdentifier(expression: string | undefined, name: string): boolean {
@@ -156,6 +171,12 @@ class Planner {
   private readonly replacedTypes = new Map<ObjectKey, { readonly schema: string; readonly name: string }>();
   /** Members of tables already dropped and created again, so that no cause rebuilds them twice. */
   private readonly rebuiltMembers = new Set<string>();
+  /** Extensions going to an older version (dropped and created again), with the columns of their types. */
+  private readonly downgradedExtensions = new Map<Change, ColumnUse[]>();
+  /** Tables rebuilt whose rows are copied aside and put back (see columnLocality). */
+  private readonly keptRows = new Set<string>();
+  /** Inheritance children detached and attached again so that their columns become local. */
+  private readonly reattachedTables = new Set<string>();
   /** Views changed in a way CREATE OR REPLACE can do, unless a dependency forces a rebuild. */
   private readonly replacedViews = new Map<string, Change>();
 
@@ -177,6 +198,7 @@ class Planner {
     for (const change of this.changes) this.plan(change);
     this.planRebuiltTables();
     this.planTypeReplacements();
+    this.planExtensionDowngrades();
     this.planColumnTypeUsers();
     this.planFunctionUsers();
     this.planDependents();
@@ -263,6 +285,13 @@ class Planner {
         this.swappedTypes.add(objectKey('type', t.schema, t.name));
       }
     }
+    for (const c of this.changes) {
+      if (c.objectType !== 'extension' || c.action !== 'alter' || !attributeChanged(c, 'version')) continue;
+      if (!isExtensionDowngrade(c.before as ExtensionDef, c.after as ExtensionDef)) continue;
+      const uses = this.columnsWhere(extensionTypeTest(this.from, c.before as ExtensionDef));
+      this.downgradedExtensions.set(c, uses);
+      for (const { table } of uses) this.disturbedTables.add(objectKey('table', table.schema, table.name));
+    }
     this.findReplacedTypes();
     for (const key of this.replacedTypes.keys()) this.swappedTypes.add(key);
     this.findRebuiltTables();
@@ -334,18 +363,19 @@ class Planner {
   }
 
   /** Columns (of tables in both schemas, not rebuilt) whose type is one of these, or an array of one. */
-  private columnsOfTypes(
-    types: readonly string[],
-  ): { table: TableDef; target: TableDef; column: ColumnDef; after: ColumnDef }[] {
-    const found: { table: TableDef; target: TableDef; column: ColumnDef; after: ColumnDef }[] = [];
+  private columnsOfTypes(types: readonly string[]): ColumnUse[] {
+    return this.columnsWhere((type) => types.includes(type.replace(/(\[\])+$/, '')));
+  }
+
+  /** Columns (of tables in both schemas, not rebuilt, declared there) whose `from` type passes the test. */
+  private columnsWhere(test: (type: string) => boolean): ColumnUse[] {
+    const found: ColumnUse[] = [];
     for (const table of this.from.tables) {
       const target = this.toTable(qname(table));
       if (!target || this.wholeTables.has(qname(target)) || this.inheritsColumns(table)) continue;
       for (const column of table.columns) {
         const after = target.columns.find((col) => col.name === column.name);
-        if (after && !column.inherited && types.includes(column.type.replace(/(\[\])+$/, ''))) {
-          found.push({ table, target, column, after });
-        }
+        if (after && !column.inherited && test(column.type)) found.push({ table, target, column, after });
       }
     }
     return found;
@@ -368,6 +398,15 @@ class Planner {
         mentionsIdentifier(table.partitionBy, (c.after as ColumnDef).name);
       const newKey = c.objectType === 'table' && c.action === 'alter' && attributeChanged(c, 'partitionBy');
       if (keyColumnRetyped || newKey) this.rebuildTable(table);
+    }
+    for (const table of this.to.tables) {
+      const before = this.fromTable(qname(table));
+      const locality = before && !this.wholeTables.has(qname(table)) ? columnLocality(before, table) : undefined;
+      if (locality === 'reattach') this.reattachedTables.add(qname(table));
+      if (locality === 'rebuild') {
+        this.rebuildTable(table);
+        this.keptRows.add(qname(table));
+      }
     }
   }
 
@@ -522,7 +561,10 @@ class Planner {
     const x = (c.after ?? c.before) as Schema['extensions'][number];
     if (c.action === 'add') this.created.extensions.push(x);
     else if (c.action === 'drop') this.dropLast(`DROP EXTENSION ${quoteIdent(x.name)};`, c, `extension:${x.name}`);
-    else {
+    else if (this.downgradedExtensions.has(c)) {
+      this.emit('create early', [`DROP EXTENSION ${quoteIdent(x.name)};`, createExtensionSql(x)], c, c.hazards);
+      this.docs(c, `EXTENSION ${quoteIdent(x.name)}`, undefined, undefined);
+    } else {
       if (attributeChanged(c, 'schema'))
         this.emit('create early', `ALTER EXTENSION ${quoteIdent(x.name)} SET SCHEMA ${quoteIdent(x.schema)};`, c);
       if (attributeChanged(c, 'version'))
@@ -635,21 +677,16 @@ class Planner {
       const key = (x: NonNullable<DomainDef['checks']>[number]) => `${x.expression}|${x.notValid === true}`;
       const afterChecks = new Map((after.checks ?? []).map((x) => [x.name, x]));
       const beforeChecks = new Map((before.checks ?? []).map((x) => [x.name, x]));
+      // Old checks go early, new ones come once the functions they may call exist.
       for (const [checkName, check] of beforeChecks) {
         const next = afterChecks.get(checkName);
         if (!next || key(next) !== key(check))
-          this.emit('alter types', `ALTER DOMAIN ${name} DROP CONSTRAINT ${quoteIdent(checkName)};`, c);
+          this.emit('drop dependents', `ALTER DOMAIN ${name} DROP CONSTRAINT ${quoteIdent(checkName)};`, c);
       }
       for (const [checkName, check] of afterChecks) {
         const previous = beforeChecks.get(checkName);
-        if (!previous || key(previous) !== key(check)) {
-          this.emit(
-            'alter types',
-            `ALTER DOMAIN ${name} ADD CONSTRAINT ${quoteIdent(checkName)} CHECK (${check.expression})${check.notValid ? ' NOT VALID' : ''};`,
-            c,
-            c.hazards,
-          );
-        }
+        if (!previous || key(previous) !== key(check))
+          this.emit('alter tables', addDomainCheckSql(after, check), c, c.hazards);
         if (previous?.comment !== check.comment)
           this.comment(`CONSTRAINT ${quoteIdent(checkName)} ON DOMAIN ${name}`, check.comment, c);
       }
@@ -974,7 +1011,7 @@ END`;
         ...(effect.narrowing ? (['data-loss', 'may-fail'] as const) : []),
       ];
       const collate = after.collation ? ` COLLATE ${after.collation}` : '';
-      alter(`TYPE ${after.type}${collate} USING ${col}::${after.type}`, hazards);
+      alter(`TYPE ${after.type}${collate} USING ${this.conversion(col, before.type, after.type)}`, hazards);
     }
     if (attributeChanged(c, 'notNull') && !(inherited && !after.notNull)) {
       alter(after.notNull ? 'SET NOT NULL' : 'DROP NOT NULL', after.notNull ? ['may-fail', 'long-lock'] : []);
@@ -1001,6 +1038,18 @@ END`;
       this.defaultsToRestore.delete(`${qname(table)}.${after.name}`);
     }
     if (!inherited) planColumnStorage(this.kindContext(c), table, before, after);
+  }
+
+  /**
+   * The USING expression of a column's new type. PostgreSQL has no cast from one enum to
+   * another (nor between their arrays): such values go through text.
+   */
+  private conversion(col: string, before: string, after: string): string {
+    const arrays = (type: string) => /(\[\])*$/.exec(type)?.[0] ?? '';
+    const isEnum = (schema: Schema, type: string) =>
+      schema.enums.some((e) => qualify(e.schema, e.name) === type.slice(0, type.length - arrays(type).length));
+    const viaText = isEnum(this.from, before) && isEnum(this.to, after) && arrays(before) === arrays(after);
+    return `${col}${viaText ? `::text${arrays(before)}` : ''}::${after}`;
   }
 
   private member<T>(c: Change): {
@@ -1035,8 +1084,15 @@ END`;
 
   private dropConstraint(table: { schema: string; name: string }, constraint: ConstraintDef, change: Change): void {
     // Foreign keys first: a primary key or unique constraint cannot go while one references it.
+    // Primary keys after the views, which may group by them.
+    const step: Step =
+      constraint.type === 'foreign key'
+        ? 'drop foreign keys'
+        : constraint.type === 'primary key'
+          ? 'drop keys'
+          : 'drop dependents';
     this.emit(
-      constraint.type === 'foreign key' ? 'drop foreign keys' : 'drop dependents',
+      step,
       `ALTER TABLE ${this.table(table)} DROP CONSTRAINT ${quoteIdent(constraint.name)};`,
       change,
       change.action === 'drop' ? change.hazards : [],
@@ -1238,13 +1294,33 @@ END`;
       const before = this.fromTable(name);
       const after = this.toTable(name);
       if (!before || !after) continue;
+      const kept = this.keptRows.has(name);
       const change: Change = {
         ...this.syntheticChange('table', name, name),
         severity: 'breaking',
-        hazards: ['data-loss', 'backward-incompatible'],
+        hazards: [kept ? 'table-rewrite' : 'data-loss', 'backward-incompatible'],
       };
+      if (kept) {
+        const { save, restore } = keepRowsSql(before, after);
+        this.emit('drop dependents', save, change);
+        this.emit('alter tables', restore, change);
+      }
       this.dropTable(change, before);
       this.created.tables.push(after);
+    }
+    for (const name of this.reattachedTables) {
+      const before = this.fromTable(name) as TableDef;
+      const after = this.toTable(name) as TableDef;
+      const change = this.syntheticChange('table', name, name);
+      for (const parent of after.inherits ?? []) {
+        const p = qualify(parent.schema, parent.table);
+        if (!(before.inherits ?? []).some((x) => qualify(x.schema, x.table) === p)) continue;
+        this.emit(
+          'alter tables',
+          [`ALTER TABLE ${this.table(after)} NO INHERIT ${p};`, `ALTER TABLE ${this.table(after)} INHERIT ${p};`],
+          change,
+        );
+      }
     }
   }
 
@@ -1267,11 +1343,7 @@ END`;
       const col = quoteIdent(column.name);
       const arrays = /(\[\])*$/.exec(column.type)?.[0] ?? '';
       const composite = composites.has(column.type.replace(/(\[\])+$/, '')) && arrays === '';
-      if (column.default !== undefined) {
-        this.emit('drop dependents', `ALTER TABLE ${this.table(table)} ALTER COLUMN ${col} DROP DEFAULT;`, change);
-        if (after.default !== undefined)
-          this.defaultsToRestore.set(`${qname(target)}.${after.name}`, { table: target, column: after });
-      }
+      this.setDefaultAside({ table, target, column, after }, change);
       const staging = composite ? `jsonb USING to_jsonb(${col})` : `text${arrays} USING ${col}::text${arrays}`;
       this.emit(
         'alter types',
@@ -1323,6 +1395,31 @@ END`;
   }
 
   /**
+   * Columns of a downgraded extension's types go to text before the extension is dropped
+   * and come back once it is created again; their defaults and indexes go and come back
+   * around it (an index may use the extension's operator classes).
+   */
+  private planExtensionDowngrades(): void {
+    for (const [change, uses] of this.downgradedExtensions) {
+      for (const { table, target, column, after } of uses) {
+        const col = quoteIdent(column.name);
+        const arrays = /(\[\])*$/.exec(column.type)?.[0] ?? '';
+        this.setDefaultAside({ table, target, column, after }, change);
+        const mentions = (e: string | undefined) => mentionsIdentifier(e, column.name);
+        this.rebuildIndexes(
+          table,
+          target,
+          (i) => mentions(i.where) || i.keys.some((k) => k.column === column.name || mentions(k.expression)),
+          change,
+        );
+        const alter = `ALTER TABLE ${this.table(target)} ALTER COLUMN ${col} TYPE`;
+        this.emit('drop objects', `${alter} text${arrays} USING ${col}::text${arrays};`, change, ['table-rewrite']);
+        this.emit('alter types', `${alter} ${after.type} USING ${col}::${after.type};`, change, ['table-rewrite']);
+      }
+    }
+  }
+
+  /**
    * Columns whose type changes: PostgreSQL refuses while a generated column, a policy or a
    * trigger's condition uses them, so those are rebuilt around the change.
    */
@@ -1335,6 +1432,15 @@ END`;
         generated: true,
         skipOwn: column,
       });
+      // A policy of another table may read the column through a subquery.
+      const owner = this.fromTableOf(c.table);
+      const readsColumn = (text: string | undefined) =>
+        mentionsIdentifier(text, owner?.name ?? '') && mentionsIdentifier(text, column);
+      for (const table of this.from.tables) {
+        const target = this.toTable(qname(table));
+        if (table !== owner && target && !this.wholeTables.has(qname(target)))
+          this.rebuildPolicies(table, target, readsColumn, c);
+      }
     }
   }
 
@@ -1347,10 +1453,22 @@ END`;
     });
     if (names.length === 0) return;
     const change = this.syntheticChange('function', names.join(', '));
-    this.rebuildUsers((text) => text !== undefined && names.some((n) => text.includes(n)), change, {
-      defaults: true,
-      generated: true,
-    });
+    const calls = (text: string | undefined) => text !== undefined && names.some((n) => text.includes(n));
+    this.rebuildUsers(calls, change, { defaults: true, generated: true });
+    // Domain checks calling them, unless the domain's own change already drops and adds them.
+    for (const domain of this.from.domains) {
+      const key = objectKey('type', domain.schema, domain.name);
+      const target = this.to.domains.find((d) => qname(d) === qname(domain));
+      if (!target || this.replacedTypes.has(key)) continue;
+      for (const check of domain.checks ?? []) {
+        const next = target.checks?.find((x) => x.name === check.name);
+        if (!next || next.expression !== check.expression || !calls(check.expression)) continue;
+        if ((next.notValid === true) !== (check.notValid === true)) continue;
+        const name = qualify(domain.schema, domain.name);
+        this.emit('drop dependents', `ALTER DOMAIN ${name} DROP CONSTRAINT ${quoteIdent(check.name)};`, change);
+        this.emit('alter tables', addDomainCheckSql(target, next), change);
+      }
+    }
   }
 
   /**
@@ -1367,32 +1485,22 @@ END`;
     for (const table of tables) {
       const target = scope.table ? this.toTable(scope.table) : this.toTable(qname(table));
       if (!target || this.wholeTables.has(qname(target))) continue;
-      const fresh = (name: string) => {
-        const path = `${qname(target)}.${name}`;
-        if (this.rebuiltMembers.has(path) || this.changes.some((c) => c.path === path && c.objectType !== 'column'))
-          return false;
-        this.rebuiltMembers.add(path);
-        return true;
-      };
+      const fresh = (name: string) => this.claimMember(target, name);
       for (const check of table.constraints ?? []) {
         const next = target.constraints?.find((x) => x.name === check.name);
         if (check.type !== 'check' || !next || !matches(check.expression) || !fresh(check.name)) continue;
         this.dropConstraint(table, check, change);
         this.addConstraint(target, next, change);
       }
-      for (const index of table.indexes ?? []) {
-        const next = target.indexes?.find((x) => x.name === index.name);
-        if (!next || !(matches(index.where) || index.keys.some((k) => matches(k.expression)))) continue;
-        if (scope.skipOwn !== undefined || !fresh(index.name)) continue;
-        this.emit('drop dependents', `DROP INDEX ${qualify(table.schema, index.name)};`, change);
-        this.emit('indexes', createIndexSql(target.schema, target.name, next), change);
-      }
-      for (const policy of table.policies ?? []) {
-        const next = target.policies?.find((x) => x.name === policy.name);
-        if (!next || !(matches(policy.using) || matches(policy.withCheck)) || !fresh(policy.name)) continue;
-        this.emit('drop dependents', `DROP POLICY ${quoteIdent(policy.name)} ON ${this.table(table)};`, change);
-        this.emit('row-level security', createPolicySql(target, next), change);
-      }
+      // PostgreSQL rebuilds the indexes of a column whose type changes by itself.
+      if (scope.skipOwn === undefined)
+        this.rebuildIndexes(
+          table,
+          target,
+          (i) => matches(i.where) || i.keys.some((k) => matches(k.expression)),
+          change,
+        );
+      this.rebuildPolicies(table, target, matches, change);
       for (const trigger of table.triggers ?? []) {
         const next = target.triggers?.find((x) => x.name === trigger.name);
         const usesColumn = scope.skipOwn !== undefined && (trigger.columns ?? []).includes(scope.skipOwn);
@@ -1403,8 +1511,13 @@ END`;
       for (const column of table.columns) {
         const after = target.columns.find((x) => x.name === column.name);
         if (!after || column.name === scope.skipOwn || column.inherited || this.inheritsColumns(table)) continue;
+        // A column whose own change sets its expression or default again needs no rebuild.
+        const own = this.changes.find((c) => c.objectType === 'column' && c.path === `${qname(target)}.${after.name}`);
+        const redone = (...attributes: string[]) =>
+          own !== undefined && attributes.some((a) => attributeChanged(own, a));
         if (
           scope.generated &&
+          !redone('generated', 'virtual') &&
           column.generated !== undefined &&
           matches(column.generated) &&
           fresh(`${column.name}#generated`)
@@ -1412,22 +1525,69 @@ END`;
           // A generated column is derived data: drop it and add it back, computed anew.
           this.emit('drop objects', `ALTER TABLE ${this.table(table)} DROP COLUMN ${quoteIdent(column.name)};`, change);
           this.emit('alter tables', `ALTER TABLE ${this.table(target)} ADD COLUMN ${columnSql(after)};`, change);
-        } else if (scope.defaults && column.default !== undefined && matches(column.default)) {
-          const key = `${qname(target)}.${column.name}`;
-          if (!this.defaultsToRestore.has(key)) {
-            this.emit(
-              'drop dependents',
-              `ALTER TABLE ${this.table(table)} ALTER COLUMN ${quoteIdent(column.name)} DROP DEFAULT;`,
-              change,
-            );
-          }
-          if (after.default !== undefined) this.defaultsToRestore.set(key, { table: target, column: after });
+        } else if (
+          scope.defaults &&
+          !redone('default', 'type', 'collation', 'identity') &&
+          column.default !== undefined &&
+          matches(column.default)
+        ) {
+          this.setDefaultAside({ table, target, column, after }, change);
         }
       }
     }
   }
 
+  /** Drops a column's default before a change (once) and sets the target's again after it (planDependents). */
+  private setDefaultAside({ table, target, column, after }: ColumnUse, change: Change): void {
+    const key = `${qname(target)}.${after.name}`;
+    if (column.default === undefined) return;
+    if (!this.defaultsToRestore.has(key)) {
+      const sql = `ALTER TABLE ${this.table(table)} ALTER COLUMN ${quoteIdent(column.name)} DROP DEFAULT;`;
+      this.emit('drop dependents', sql, change);
+    }
+    if (after.default !== undefined) this.defaultsToRestore.set(key, { table: target, column: after });
+  }
+
+  /**
+   * Whether a member of a table (by name) may still be dropped and created again: the
+   * diff does not change it itself and no other cause has rebuilt it yet. Claims it.
+   */
+  private claimMember(target: TableDef, name: string): boolean {
+    const path = `${qname(target)}.${name}`;
+    if (this.rebuiltMembers.has(path) || this.changes.some((c) => c.path === path && c.objectType !== 'column'))
+      return false;
+    this.rebuiltMembers.add(path);
+    return true;
+  }
+
+  /** Drops a table's indexes that pass the test before the change and creates them again after it. */
+  private rebuildIndexes(table: TableDef, target: TableDef, uses: (index: IndexDef) => boolean, change: Change): void {
+    for (const index of table.indexes ?? []) {
+      const next = target.indexes?.find((x) => x.name === index.name);
+      if (!next || !uses(index) || !this.claimMember(target, index.name)) continue;
+      this.emit('drop dependents', `DROP INDEX ${qualify(table.schema, index.name)};`, change);
+      this.emit('indexes', createIndexSql(target.schema, target.name, next), change);
+    }
+  }
+
+  /** Drops a table's policies whose expressions match before the change and creates them again after it. */
+  private rebuildPolicies(
+    table: TableDef,
+    target: TableDef,
+    matches: (text: string | undefined) => boolean,
+    change: Change,
+  ): void {
+    for (const policy of table.policies ?? []) {
+      const next = target.policies?.find((x) => x.name === policy.name);
+      if (!next || !(matches(policy.using) || matches(policy.withCheck)) || !this.claimMember(target, policy.name))
+        continue;
+      this.emit('drop dependents', `DROP POLICY ${quoteIdent(policy.name)} ON ${this.table(table)};`, change);
+      this.emit('row-level security', createPolicySql(target, next), change);
+    }
+  }
+
   private planDependents(): void {
+    this.rebuildGroupingViews();
     // Views reading what is dropped, converted or rebuilt are dropped and created again, transitively.
     let grew = true;
     while (grew) {
@@ -1504,6 +1664,30 @@ END`;
     }
   }
 
+  /**
+   * A view that groups by a primary key may select the table's other columns, and then
+   * depends on the key itself: views with GROUP BY over a table whose primary key is
+   * dropped or replaced go before the key and come back after it.
+   */
+  private rebuildGroupingViews(): void {
+    const tables = new Set<ObjectKey>();
+    for (const c of this.changes) {
+      const before = c.before as ConstraintDef | undefined;
+      if (c.objectType !== 'constraint' || before?.type !== 'primary key' || c.action === 'add' || onlyDocs(c))
+        continue;
+      const table = this.fromTableOf(c.table);
+      if (table) tables.add(objectKey('table', table.schema, table.name));
+    }
+    for (const view of this.from.views) {
+      if (!/\bGROUP\s+BY\b/i.test(view.definition) || !(view.dependsOn ?? []).some((k) => tables.has(k))) continue;
+      const key = objectKey('view', view.schema, view.name);
+      const after = this.to.views.find((v) => qname(v) === qname(view));
+      if (this.viewDrops.has(key)) continue;
+      this.viewDrops.set(key, view);
+      if (after) this.rebuildView(view, after);
+    }
+  }
+
   /** Foreign keys whose referenced primary key or unique constraint (or index) is dropped and created again. */
   private rebuildForeignKeys(): void {
     const rebuiltKeys = new Set<string>();
@@ -1537,19 +1721,26 @@ END`;
 
   /** Objects created whole (new or rebuilt) go through the same phases as a full schema. */
   private planCreated(): void {
-    const { views, ...rest } = this.created;
-    const objects = schemaPhases({ ...rest, views: [] });
+    const { views, enums, ...rest } = this.created;
+    const objects = schemaPhases({ ...rest, enums: [], views: [] });
+    const onlyEnums = schemaPhases({ ...emptySchema(), enums });
     const onlyViews = schemaPhases({ ...emptySchema(), views });
     const put = (step: Step, statements: readonly string[]) => {
       for (const sql of statements) (this.steps.get(step) as Statement[]).push(this.statement(sql));
     };
-    // Schemas, extensions and collations first of all; the rest after the type changes.
+    // Schemas, extensions, collations and new enums (a replaced domain may be built on one) first of all;
+    // the rest after the type changes.
     (this.steps.get('create early') as Statement[]).unshift(
-      ...[...objects.Schemas, ...objects.Extensions, ...objects.Collations].map((sql) => this.statement(sql)),
+      ...[
+        ...objects.Schemas,
+        ...objects.Extensions,
+        ...objects.Collations,
+        ...onlyEnums['Types, sequences, functions, tables and views'],
+      ].map((sql) => this.statement(sql)),
     );
     put('create objects', objects['Types, sequences, functions, tables and views']);
     put('views', onlyViews['Types, sequences, functions, tables and views']);
-    for (const phases of [objects, onlyViews]) {
+    for (const phases of [onlyEnums, objects, onlyViews]) {
       put('rules, statistics and publications', phases['Rules, statistics and publications']);
       put('sequence ownership', phases['Sequence ownership']);
       put('keys', phases['Primary keys, unique and exclusion constraints']);
