@@ -5,6 +5,7 @@ import { type Change, countBySeverity } from '../diff/change.js';
 import { diff, migration, reverseRenames } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { renderPlanSql } from '../plan/render.js';
+import { projectRef } from '../sources/project-ref.js';
 import { type CompareReport, renderGithub, renderJson, renderMarkdown, renderText } from '../report/compare.js';
 import { TOOL_VERSION } from '../version.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, writeResult } from './context.js';
@@ -71,7 +72,8 @@ async function runCompare(
     // The statements that bring the current schema back to the baseline.
     const back = { ...diffOptions, renames: reverseRenames(diffOptions.renames ?? []) };
     const { plan } = migration(loaded.dialect, loaded.to.schema, loaded.from.schema, back);
-    return renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: bring ${loaded.to.source} to ${loaded.from.source}`);
+    const [to, from] = [projectRef(loaded.to.source, config.root), projectRef(loaded.from.source, config.root)];
+    return renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: bring ${to} to ${from}`);
   };
   await writeResult(renderReport(options.format, report, sql, options.output), options.output);
   return exitCode(changes, options.strict);

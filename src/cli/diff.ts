@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { migration } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { renderPlanJson, renderPlanSql } from '../plan/render.js';
+import { projectRef } from '../sources/project-ref.js';
 import { TOOL_VERSION } from '../version.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, writeResult } from './context.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
@@ -52,7 +53,8 @@ async function runDiff(
     concurrently: options.concurrently,
     safe: options.safe,
   });
-  const header = `schemaguard ${TOOL_VERSION}: migrate ${loaded.from.source} to ${loaded.to.source}`;
+  const [from, to] = [projectRef(loaded.from.source, config.root), projectRef(loaded.to.source, config.root)];
+  const header = `schemaguard ${TOOL_VERSION}: migrate ${from} to ${to}`;
   await writeResult(options.format === 'json' ? renderPlanJson(plan) : renderPlanSql(plan, header), options.output);
   return changes.length > 0 ? 1 : 0;
 }

@@ -22,6 +22,7 @@ import {
 import { emptySchema } from '../schema/model.js';
 import { ShadowStepError } from '../shadow/shadow.js';
 import { loadSchema } from '../sources/load.js';
+import { projectRef } from '../sources/project-ref.js';
 import { TOOL_VERSION } from '../version.js';
 import { type ApplyOptions, runApply } from './apply.js';
 import { confirmed, protocolFlags, protocolTarget, requireConfirmation, writeEnvironmentSnapshot } from './protocol.js';
@@ -363,7 +364,10 @@ async function runNew(name: string, options: NewOptions, globals: GlobalOptions)
       process.stderr.write('The migrations already match the models: no migration written.\n');
       return 0;
     }
-    sql = renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: from the migrations to ${expected.source}`);
+    sql = renderPlanSql(
+      plan,
+      `schemaguard ${TOOL_VERSION}: from the migrations to ${projectRef(expected.source, config.root)}`,
+    );
     transactional = plan.statements.every((s) => s.transactional);
   }
   const paths = await writeNewMigration(folder, name, sql, { transactional });

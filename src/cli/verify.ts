@@ -5,6 +5,7 @@ import { SchemaguardError } from '../errors.js';
 import { readMigrationFolder } from '../migrations/formats.js';
 import { writeNewMigration } from '../migrations/writer.js';
 import { renderPlanSql } from '../plan/render.js';
+import { projectRef } from '../sources/project-ref.js';
 import { TOOL_VERSION } from '../version.js';
 import { FORMATS, exitCode, renderReport } from './compare.js';
 import type { ResolvedConfig } from '../config/load.js';
@@ -69,8 +70,9 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
   const changes = diff(loaded.dialect, loaded.from.schema, loaded.to.schema, diffOptions);
   const back = { ...diffOptions, renames: reverseRenames(diffOptions.renames ?? []) };
   const fix = () => migration(loaded.dialect, loaded.to.schema, loaded.from.schema, back).plan;
-  const fixSql = () =>
-    renderPlanSql(fix(), `schemaguard ${TOOL_VERSION}: bring ${loaded.to.source} to ${loaded.from.source}`);
+  // The header names the sources as the project does: it goes into a committed migration.
+  const header = `schemaguard ${TOOL_VERSION}: bring ${projectRef(loaded.to.source, config.root)} to ${projectRef(loaded.from.source, config.root)}`;
+  const fixSql = () => renderPlanSql(fix(), header);
   if (lyingHistory) process.stderr.write(lyingHistory);
   else if (options.fix) {
     if (changes.length === 0) {
@@ -78,7 +80,7 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
       return 0;
     }
     const plan = fix();
-    const sql = renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: bring ${loaded.to.source} to ${loaded.from.source}`);
+    const sql = renderPlanSql(plan, header);
     const paths = options.output
       ? (await writeResult(sql, options.output), [options.output])
       : await writeNewMigration(
