@@ -6,6 +6,7 @@ import { SchemaguardError } from '../errors.js';
 import { schemaVerificationWorkflow } from '../git/github-workflow.js';
 import { topLevel } from '../git/repo.js';
 import { readMigrationFolder } from '../migrations/formats.js';
+import { toolApplyCommand } from '../migrations/tool-command.js';
 import { writeFileAtomic } from '../schema/snapshot.js';
 import { type GlobalOptions, loadCliConfig } from './context.js';
 
@@ -48,9 +49,9 @@ async function runGithub(options: GithubOptions, globals: GlobalOptions): Promis
   process.stderr.write(`Wrote ${shown}: commit it, and the checks run on the next pull request.\n`);
   if (!config.migrations)
     process.stderr.write('note: no "migrations" in the config: the workflow checks the baseline only.\n');
-  else if (folder?.format !== 'plain' && !config.migrations.command) {
+  else if (folder && folder.format !== 'plain' && !config.migrations.command) {
     process.stderr.write(
-      `note: ${folder?.format} migrations are applied by their own tool: set "migrations.command" in the config (e.g. "npx prisma migrate deploy") and rerun, so that the workflow applies them.\n`,
+      `note: ${folder.format} migrations are applied by their own tool: set "migrations.command" in the config (e.g. "${toolApplyCommand(folder, config.root)}") and rerun, so that the workflow applies them.\n`,
     );
   }
   return 0;
