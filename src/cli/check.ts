@@ -14,6 +14,7 @@ import { emptySchema } from '../schema/model.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { parseRef } from '../sources/ref.js';
 import { type GlobalOptions, type SourceOptions, loadCliConfig, sourceRef, writeResult } from './context.js';
+import { requireGivenRefs } from './given-refs.js';
 import {
   type DatabaseState,
   databaseState,
@@ -139,6 +140,7 @@ async function runCheck(options: CheckOptions, globals: GlobalOptions): Promise<
   if (!FORMATS.includes(options.format)) {
     throw new SchemaguardError(`--format takes ${FORMATS.join(', ')}, not "${options.format}".`);
   }
+  requireGivenRefs(options.schema);
   const config = await loadCliConfig(globals);
   const list = new Checklist();
   let title: string;

@@ -9,6 +9,7 @@ import { projectRef } from '../sources/project-ref.js';
 import { type CompareReport, renderGithub, renderJson, renderMarkdown, renderText } from '../report/compare.js';
 import { TOOL_VERSION } from '../version.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, writeResult } from './context.js';
+import { requireGivenRefs } from './given-refs.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
 
 interface CompareCommandOptions extends SchemaOptions {
@@ -50,6 +51,7 @@ async function runCompare(
   if (!FORMATS.includes(options.format)) {
     throw new SchemaguardError(`--format takes ${FORMATS.join(', ')}, not "${options.format}".`);
   }
+  requireGivenRefs(options.baseline ?? first, options.current ?? second);
   const config = await loadCliConfig(globals);
   let baseline = options.baseline ?? first;
   if (!baseline) {

@@ -5,6 +5,7 @@ import { renderPlanJson, renderPlanSql } from '../plan/render.js';
 import { projectRef } from '../sources/project-ref.js';
 import { TOOL_VERSION } from '../version.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, writeResult } from './context.js';
+import { requireGivenRefs } from './given-refs.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
 
 interface DiffOptions extends SchemaOptions {
@@ -43,6 +44,7 @@ async function runDiff(
   const fromRef = options.from ?? fromArg;
   const toRef = options.to ?? toArg;
   if (!fromRef || !toRef) throw new SchemaguardError('Name both schemas: --from REF --to REF (or diff FROM TO).');
+  requireGivenRefs(fromRef, toRef);
   const config = await loadCliConfig(globals);
   const progress = progressReporter('schemaguard diff');
   const loaded = await loadTwo(fromRef, toRef, options, config, (step) => progress.update(step)).finally(() =>

@@ -34,6 +34,7 @@ import {
   sourceRef,
   writeResult,
 } from './context.js';
+import { requireGivenRefs } from './given-refs.js';
 import {
   type DatabaseState,
   type DriftEntry,
@@ -219,6 +220,7 @@ async function orderConflicts(
 
 async function runCheck(options: CheckOptions, globals: GlobalOptions): Promise<number> {
   checkFormat(options.format);
+  requireGivenRefs(options.models);
   return checkMigrations(options, await loadCliConfig(globals));
 }
 
@@ -347,6 +349,7 @@ interface NewOptions {
 }
 
 async function runNew(name: string, options: NewOptions, globals: GlobalOptions): Promise<number> {
+  requireGivenRefs(options.models);
   const config = await loadCliConfig(globals);
   const folder = await folderOf(options.dir, config);
   let sql = '-- Write the statements of this migration here.\n';

@@ -10,6 +10,7 @@ import { TOOL_VERSION } from '../version.js';
 import { FORMATS, exitCode, renderReport } from './compare.js';
 import type { ResolvedConfig } from '../config/load.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, writeResult } from './context.js';
+import { requireGivenRefs } from './given-refs.js';
 import { databaseState, folderOf, migrationsAfterSchema } from './migrate-state.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
 
@@ -40,6 +41,7 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
   if (!FORMATS.includes(options.format)) {
     throw new SchemaguardError(`--format takes ${FORMATS.join(', ')}, not "${options.format}".`);
   }
+  requireGivenRefs(options.models);
   const config = await loadCliConfig(globals);
   const models = options.models ?? config.models;
   if (!models) {
