@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { SchemaguardError } from '../errors.js';
 import type { MigrationFolder } from '../migrations/formats.js';
+import { toolApplyCommand } from '../migrations/tool-command.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, wholeNumber } from './context.js';
 import { sayOnce } from './version-note.js';
 import {
@@ -71,7 +72,7 @@ export async function runApply(options: ApplyOptions, globals: GlobalOptions): P
   const command = options.dir ? undefined : config.migrations?.command;
   if (!command && folder.format !== 'plain') {
     throw new SchemaguardError(
-      `schemaguard's runner applies plain SQL folders; ${relative(process.cwd(), folder.path) || folder.path} is a ${folder.format} folder: set "migrations.command" in the config (e.g. "npx prisma migrate deploy") to run it inside the protocol.`,
+      `schemaguard's runner applies plain SQL folders; ${relative(process.cwd(), folder.path) || folder.path} is a ${folder.format} folder: set "migrations.command" in the config (e.g. "${toolApplyCommand(folder, config.root)}") to run it inside the protocol.`,
     );
   }
   const ref = sourceRef(undefined, options, config);

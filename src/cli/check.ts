@@ -16,6 +16,7 @@ import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { parseRef } from '../sources/ref.js';
 import { type GlobalOptions, type SourceOptions, loadCliConfig, sourceRef, writeResult } from './context.js';
 import { notComparedSuffix, noteVersionSkew, sayOnce } from './version-note.js';
+import { requireGivenRefs } from './given-refs.js';
 import {
   type DatabaseState,
   databaseState,
@@ -141,6 +142,7 @@ async function runCheck(options: CheckOptions, globals: GlobalOptions): Promise<
   if (!FORMATS.includes(options.format)) {
     throw new SchemaguardError(`--format takes ${FORMATS.join(', ')}, not "${options.format}".`);
   }
+  requireGivenRefs(options.schema);
   const config = await loadCliConfig(globals);
   const list = new Checklist();
   let title: string;

@@ -3,9 +3,11 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { SchemaguardError } from '../errors.js';
-import { schemaVerificationWorkflow } from '../git/github-workflow.js';
+import { defaultBranch } from '../git/default-branch.js';
+import { environmentBranches, schemaVerificationWorkflow } from '../git/github-workflow.js';
 import { topLevel } from '../git/repo.js';
 import { readMigrationFolder } from '../migrations/formats.js';
+import { toolApplyCommand } from '../migrations/tool-command.js';
 import { writeFileAtomic } from '../schema/snapshot.js';
 import { type GlobalOptions, loadCliConfig } from './context.js';
 
@@ -32,6 +34,7 @@ async function runGithub(options: GithubOptions, globals: GlobalOptions): Promis
     node: options.node,
     workflowPath: options.output,
     migrationFormat: folder?.format,
+    pushBranches: environmentBranches(config, await defaultBranch(root)),
   });
   const shown = relative(process.cwd(), path) || path;
   if (existsSync(path)) {
@@ -48,9 +51,9 @@ async function runGithub(options: GithubOptions, globals: GlobalOptions): Promis
   process.stderr.write(`Wrote ${shown}: commit it, and the checks run on the next pull request.\n`);
   if (!config.migrations)
     process.stderr.write('note: no "migrations" in the config: the workflow checks the baseline only.\n');
-  else if (folder?.format !== 'plain' && !config.migrations.command) {
+  else if (folder && folder.format !== 'plain' && !config.migrations.command) {
     process.stderr.write(
-      `note: ${folder?.format} migrations are applied by their own tool: set "migrations.command" in the config (e.g. "npx prisma migrate deploy") and rerun, so that the workflow applies them.\n`,
+      `note: ${folder.format} migrations are applied by their own tool: set "migrations.command" in the config (e.g. "${toolApplyCommand(folder, config.root)}") and rerun, so that the workflow applies them.\n`,
     );
   }
   return 0;
@@ -64,7 +67,7 @@ export function registerCi(program: Command, run: (action: () => Promise<number>
     .addHelpText('after', '\nExamples:\n  $ schemaguard ci github\n');
   ci.command('github')
     .description(
-      'Write the GitHub Actions workflow of the seeds (.github/workflows/schema-verification.yml): on pull requests that touch the models, the migrations, the snapshots or the config, and on pushes to main, develop and staging; a PostgreSQL service container; steps for migrate check, applying the migrations to the service database, verify against the models, the schema assertions and compare with the baseline, each with annotations and a markdown summary. Paths come from the config. An existing, different file is replaced only with --force.',
+      'Write the GitHub Actions workflow of the seeds (.github/workflows/schema-verification.yml): on pull requests that touch the models, the migrations, the snapshots or the config, and on pushes to the branches of the config environments (the default branch when none names one); a PostgreSQL service container; steps for migrate check, applying the migrations to the service database, verify against the models, the schema assertions and compare with the baseline, each with annotations and a markdown summary. Paths come from the config. An existing, different file is replaced only with --force.',
     )
     .option('-o, --output <path>', 'where, from the repository root', '.github/workflows/schema-verification.yml')
     .option('--postgres <version>', 'the PostgreSQL version of the service container', '16')

@@ -5,9 +5,11 @@ import { type Change, countBySeverity } from '../diff/change.js';
 import { compareSchemas, migration, reverseRenames } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { renderPlanSql } from '../plan/render.js';
+import { projectRef } from '../sources/project-ref.js';
 import { type CompareReport, renderGithub, renderJson, renderMarkdown, renderText } from '../report/compare.js';
 import { TOOL_VERSION } from '../version.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, writeResult } from './context.js';
+import { requireGivenRefs } from './given-refs.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
 import { noteVersionSkew } from './version-note.js';
 
@@ -50,6 +52,7 @@ async function runCompare(
   if (!FORMATS.includes(options.format)) {
     throw new SchemaguardError(`--format takes ${FORMATS.join(', ')}, not "${options.format}".`);
   }
+  requireGivenRefs(options.baseline ?? first, options.current ?? second);
   const config = await loadCliConfig(globals);
   let baseline = options.baseline ?? first;
   if (!baseline) {
@@ -75,7 +78,8 @@ async function runCompare(
     const renames = reverseRenames(diffOptions.renames ?? []);
     const back = { ...diffOptions, renames, sides: { from: loaded.to, to: loaded.from } };
     const { plan } = migration(loaded.dialect, loaded.to.schema, loaded.from.schema, back);
-    return renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: bring ${loaded.to.source} to ${loaded.from.source}`);
+    const [to, from] = [projectRef(loaded.to.source, config.root), projectRef(loaded.from.source, config.root)];
+    return renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: bring ${to} to ${from}`);
   };
   await writeResult(renderReport(options.format, report, sql, options.output), options.output);
   return exitCode(changes, options.strict);

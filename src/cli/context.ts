@@ -4,6 +4,7 @@ import { SchemaguardError, errorMessage } from '../errors.js';
 import { redactSecrets, redactUrl } from '../redact.js';
 import { parseRef } from '../sources/ref.js';
 import { writeFileAtomic } from '../schema/snapshot.js';
+import { requireGivenRefs } from './given-refs.js';
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -32,6 +33,7 @@ export function sourceRef(positional: string | undefined, options: SourceOptions
   }
   const given = [positional, options.db, options.env && `env:${options.env}`].filter((r): r is string => Boolean(r));
   if (given.length > 1) throw new SchemaguardError('Name one source only: a ref, --db URL or --env NAME.');
+  requireGivenRefs(...given);
   if (given[0]) return given[0];
   if (config.defaultEnvironment) return `env:${config.defaultEnvironment}`;
   throw new SchemaguardError('Name a database to read: --db URL, --env NAME, or a ref such as pglite:./data.');

@@ -2,8 +2,10 @@ import type { Command } from 'commander';
 import { migration } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { renderPlanJson, renderPlanSql } from '../plan/render.js';
+import { projectRef } from '../sources/project-ref.js';
 import { TOOL_VERSION } from '../version.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, writeResult } from './context.js';
+import { requireGivenRefs } from './given-refs.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
 
 interface DiffOptions extends SchemaOptions {
@@ -42,6 +44,7 @@ async function runDiff(
   const fromRef = options.from ?? fromArg;
   const toRef = options.to ?? toArg;
   if (!fromRef || !toRef) throw new SchemaguardError('Name both schemas: --from REF --to REF (or diff FROM TO).');
+  requireGivenRefs(fromRef, toRef);
   const config = await loadCliConfig(globals);
   const progress = progressReporter('schemaguard diff');
   const loaded = await loadTwo(fromRef, toRef, options, config, (step) => progress.update(step)).finally(() =>
@@ -53,7 +56,8 @@ async function runDiff(
     concurrently: options.concurrently,
     safe: options.safe,
   });
-  const header = `schemaguard ${TOOL_VERSION}: migrate ${loaded.from.source} to ${loaded.to.source}`;
+  const [from, to] = [projectRef(loaded.from.source, config.root), projectRef(loaded.to.source, config.root)];
+  const header = `schemaguard ${TOOL_VERSION}: migrate ${from} to ${to}`;
   await writeResult(options.format === 'json' ? renderPlanJson(plan) : renderPlanSql(plan, header), options.output);
   return changes.length > 0 ? 1 : 0;
 }

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import type { Command } from 'commander';
 import { CONFIG_FILE_NAMES, type ResolvedConfig, defaultConfig, loadConfig } from '../config/load.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
+import { defaultBranch } from '../git/default-branch.js';
 import { type GitignoreRule, ensureGitignore } from '../git/gitignore.js';
 import { type MigrationFormat, detectFormat } from '../migrations/formats.js';
 import { parseRef } from '../sources/ref.js';
@@ -98,40 +99,116 @@ async function inspectFolder(root: string, dir: string): Promise<FolderState> {
   }
 }
 
-/** The string value of `key: '…'` in a JavaScript or TypeScript config file, if written as a literal. */
-function literalValue(text: string, key: string): string | undefined {
-  return new RegExp(`\\b${key}\\s*:\\s*(['"\`])([^'"\`]+)\\1`).exec(text)?.[2];
+/**
+ * The string value of `key: '…'` in a JavaScript or TypeScript config file, when written as a
+ * literal, as `path.join('…', '…')` of literals, or as an array of literals (its values).
+ */
+function literalValues(text: string, key: string): string[] {
+  // A quoted string whose opening quote is capture group `group`.
+  const literal = (group: number) => `(['"\`])([^'"\`]+)\\${group}`;
+  const value = `\\[[^\\]]*\\]|(?:path\\.)?join\\([^)]*\\)|${literal(2)}`;
+  const written = new RegExp(`\\b${key}\\s*:\\s*(${value})`).exec(text)?.[1];
+  if (!written) return [];
+  const values = [...written.matchAll(new RegExp(literal(1), 'g'))].map((m) => m[2] ?? '');
+  return written.startsWith('[') ? values : [values.join('/')];
 }
 
-/** The Prisma schema: package.json's `prisma.schema`, `prisma/schema.prisma` or `schema.prisma`. */
-async function findPrismaSchema(root: string): Promise<string | undefined> {
-  const candidates: string[] = [];
+/** The single string value of `key:` in a config file (see {@link literalValues}). */
+function literalValue(text: string, key: string): string | undefined {
+  const values = literalValues(text, key);
+  return values.length === 1 ? values[0] : undefined;
+}
+
+/** Prisma's config files, as the Prisma CLI looks for them. */
+const PRISMA_CONFIGS = ['ts', 'mts', 'cts', 'js', 'mjs', 'cjs'].map((e) => `prisma.config.${e}`);
+
+/** A Prisma schema: a file, or a folder of `.prisma` files (a multi-file schema). */
+interface PrismaSchema {
+  readonly path: string;
+  readonly folder: boolean;
+  /** Where it was named: `prisma.config.ts`, `package.json` (its `prisma.schema`), or undefined for a default location. */
+  readonly namedIn?: string;
+  /** Where its migrations are, most likely first. */
+  readonly migrations: readonly string[];
+}
+
+/** Whether a folder holds `.prisma` files (itself or a subfolder), as a multi-file Prisma schema does. */
+async function holdsPrismaFiles(path: string): Promise<boolean> {
+  const entries = await readdir(path, { recursive: true }).catch(() => [] as string[]);
+  return entries.some((name) => name.endsWith('.prisma') && !name.split(sep).includes('node_modules'));
+}
+
+/**
+ * The Prisma schema, where the Prisma CLI looks for it: the `schema` of `prisma.config.ts`,
+ * package.json's `prisma.schema`, then `prisma/schema.prisma`, `schema.prisma` and the
+ * `prisma/schema` folder; its migrations from `migrations.path` of the config, else next to it.
+ */
+async function findPrismaSchema(root: string): Promise<PrismaSchema | undefined> {
+  const candidates: { path: string; namedIn?: string }[] = [];
+  let configured: string | undefined;
+  const config = PRISMA_CONFIGS.find((file) => existsSync(join(root, file)));
+  if (config) {
+    const text = await readFile(join(root, config), 'utf8');
+    const schema = literalValue(text, 'schema');
+    if (schema) candidates.push({ path: schema, namedIn: config });
+    const migrations = /migrations\s*:\s*\{([^}]*)\}/.exec(text)?.[1];
+    configured = migrations === undefined ? undefined : literalValue(migrations, 'path');
+  }
   try {
     const json = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { prisma?: { schema?: unknown } };
-    if (typeof json.prisma?.schema === 'string') candidates.push(json.prisma.schema);
+    if (typeof json.prisma?.schema === 'string') candidates.push({ path: json.prisma.schema, namedIn: 'package.json' });
   } catch {
     // No package.json, or one without a Prisma key.
   }
-  candidates.push('prisma/schema.prisma', 'schema.prisma');
+  candidates.push({ path: 'prisma/schema.prisma' }, { path: 'schema.prisma' }, { path: 'prisma/schema' });
   for (const candidate of candidates) {
-    if (await kindOf(resolve(root, candidate))) return projectPath(root, candidate);
+    const path = resolve(root, candidate.path);
+    const kind = await kindOf(path);
+    if (kind === undefined || (kind === 'folder' && !(await holdsPrismaFiles(path)))) continue;
+    const folder = kind === 'folder';
+    const beside = [...(folder ? [join(path, 'migrations')] : []), join(dirname(path), 'migrations')];
+    return {
+      path: projectPath(root, path),
+      folder,
+      namedIn: candidate.namedIn,
+      migrations: [...(configured ? [configured] : []), ...beside].map((dir) => projectPath(root, dir)),
+    };
   }
   return undefined;
 }
 
 const DRIZZLE_CONFIGS = ['ts', 'mts', 'cts', 'js', 'mjs', 'cjs', 'json'].map((e) => `drizzle.config.${e}`);
 
-/** drizzle-kit's config: its `schema` (a glob cut to its folder) and `out` folder, when written as literals. */
+/** A drizzle-kit glob cut to the folder before its first wildcard; other paths as they are. */
+function globFolder(path: string): string {
+  const parts = path.split('/');
+  const star = parts.findIndex((part) => part.includes('*'));
+  return star < 0 ? path : parts.slice(0, star).join('/') || '.';
+}
+
+/** The folder two project paths share. */
+function commonFolder(a: string, b: string): string {
+  const [left, right] = [a.split('/'), b.split('/')];
+  const shared = left.findIndex((part, i) => part !== right[i]);
+  return (shared < 0 ? left : left.slice(0, shared)).join('/') || '.';
+}
+
+/**
+ * drizzle-kit's config: its `schema` (a file, a folder, a glob cut to its folder, or the folder
+ * an array of them shares) and `out` folder, when written as literals.
+ */
 async function findDrizzle(root: string): Promise<{ file: string; schema?: string; out: string } | undefined> {
   for (const file of DRIZZLE_CONFIGS) {
     const path = join(root, file);
     if (!existsSync(path)) continue;
     const text = await readFile(path, 'utf8');
-    const schema = literalValue(text, 'schema');
-    // drizzle-kit takes globs; schemaguard reads a file or a folder.
-    const star = schema?.split('/').findIndex((part) => part.includes('*')) ?? -1;
-    const schemaPath = schema && star >= 0 ? schema.split('/').slice(0, star).join('/') || '.' : schema;
-    return { file, schema: schemaPath && projectPath(root, schemaPath), out: literalValue(text, 'out') ?? 'drizzle' };
+    // drizzle-kit takes globs and arrays; schemaguard reads a file or a folder.
+    const schemas = literalValues(text, 'schema').map((schema) => projectPath(root, globFolder(schema)));
+    const schema =
+      schemas.length <= 1
+        ? schemas[0]
+        : schemas.map((s) => (s.endsWith('.ts') || s.endsWith('.js') ? dirname(s) : s)).reduce(commonFolder);
+    return { file, schema, out: literalValue(text, 'out') ?? 'drizzle' };
   }
   return undefined;
 }
@@ -166,14 +243,20 @@ export async function detectProject(root: string): Promise<Detection> {
   const folders: string[] = [];
   const prisma = await findPrismaSchema(root);
   if (prisma) {
-    found.push(`Prisma schema ${prisma}`);
-    models = `prisma:./${prisma}`;
-    folders.push(projectPath(root, join(dirname(prisma), 'migrations')));
+    const where = prisma.namedIn ? `, named in ${prisma.namedIn}` : '';
+    found.push(`Prisma schema ${prisma.folder ? `folder ${prisma.path}/ (multi-file)` : prisma.path}${where}`);
+    models = `prisma:./${prisma.path}`;
+    folders.push(...prisma.migrations);
   }
   const drizzle = await findDrizzle(root);
   if (drizzle) {
     const schema = drizzle.schema && (await kindOf(resolve(root, drizzle.schema))) ? drizzle.schema : undefined;
-    found.push(`drizzle config ${drizzle.file}${schema ? ` (schema ${schema})` : ''}`);
+    const described = schema
+      ? `schema ${schema}`
+      : drizzle.schema
+        ? `its schema ${drizzle.schema} does not exist`
+        : 'its schema is not written as a literal path';
+    found.push(`drizzle config ${drizzle.file} (${described})`);
     if (schema && !models) models = `drizzle:./${schema}`;
     folders.push(projectPath(root, drizzle.out));
   }
@@ -316,20 +399,6 @@ function quoted(value: string): string {
   return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 }
 
-/** The branch production deploys from: origin's default branch, else main, else master when only it exists. */
-async function productionBranch(root: string): Promise<string> {
-  const git = (...args: string[]) =>
-    exec('git', args, { cwd: root }).then(
-      (r) => r.stdout.trim(),
-      () => '',
-    );
-  const origin = (await git('symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD')).replace(/^origin\//, '');
-  if (origin) return origin;
-  if (await git('rev-parse', '--verify', '--quiet', 'refs/heads/main')) return 'main';
-  if (await git('rev-parse', '--verify', '--quiet', 'refs/heads/master')) return 'master';
-  return (await git('symbolic-ref', '--quiet', '--short', 'HEAD')) === 'master' ? 'master' : 'main';
-}
-
 /** The text of `schemaguard.config.ts`. */
 export function configText(answers: Answers, options: { productionBranch: string; knex?: string }): string {
   const snapshot = (name: string) => quoted(`database_schema/${name}_schema.json`);
@@ -444,7 +513,11 @@ async function runInit(options: InitOptions, globals: GlobalOptions): Promise<nu
   const interactive = Boolean(process.stdin.isTTY) && !options.yes;
   const existing = CONFIG_FILE_NAMES.find((name) => existsSync(join(root, name)));
   const summary: string[] = [];
-  if (detection.found.length > 0) summary.push(`Found: ${detection.found.join('; ')}.`);
+  summary.push(
+    detection.found.length > 0
+      ? `Found: ${detection.found.join('; ')}.`
+      : 'Found nothing to propose: no Prisma schema or prisma.config.ts, no drizzle config, no knex or SQL migration folder.',
+  );
 
   let answers: Answers | undefined;
   let replacing = false;
@@ -498,7 +571,7 @@ async function runInit(options: InitOptions, globals: GlobalOptions): Promise<nu
   // Everything is known: now write.
   let config: ResolvedConfig = defaultConfig(root);
   if (answers) {
-    const text = configText(answers, { productionBranch: await productionBranch(root), knex: detection.knex });
+    const text = configText(answers, { productionBranch: await defaultBranch(root), knex: detection.knex });
     const file = join(root, INIT_CONFIG_FILE);
     try {
       await writeFile(file, text, { flag: replacing && existing === INIT_CONFIG_FILE ? 'w' : 'wx' });

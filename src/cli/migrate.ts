@@ -23,6 +23,7 @@ import { emptySchema } from '../schema/model.js';
 import { ShadowStepError } from '../shadow/shadow.js';
 import { checkRefs } from '../sources/check-refs.js';
 import { loadSchema } from '../sources/load.js';
+import { projectRef } from '../sources/project-ref.js';
 import { TOOL_VERSION } from '../version.js';
 import { type ApplyOptions, runApply } from './apply.js';
 import { confirmed, protocolFlags, protocolTarget, requireConfirmation, writeEnvironmentSnapshot } from './protocol.js';
@@ -34,6 +35,7 @@ import {
   sourceRef,
   writeResult,
 } from './context.js';
+import { requireGivenRefs } from './given-refs.js';
 import {
   type DatabaseState,
   type DriftEntry,
@@ -253,6 +255,7 @@ async function orderConflicts(
 
 async function runCheck(options: CheckOptions, globals: GlobalOptions): Promise<number> {
   checkFormat(options.format);
+  requireGivenRefs(options.models);
   return checkMigrations(options, await loadCliConfig(globals));
 }
 
@@ -386,6 +389,7 @@ interface NewOptions {
 }
 
 async function runNew(name: string, options: NewOptions, globals: GlobalOptions): Promise<number> {
+  requireGivenRefs(options.models);
   const config = await loadCliConfig(globals);
   const folder = await folderOf(options.dir, config);
   let sql = '-- Write the statements of this migration here.\n';
@@ -404,7 +408,10 @@ async function runNew(name: string, options: NewOptions, globals: GlobalOptions)
       process.stderr.write('The migrations already match the models: no migration written.\n');
       return 0;
     }
-    sql = renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: from the migrations to ${expected.source}`);
+    sql = renderPlanSql(
+      plan,
+      `schemaguard ${TOOL_VERSION}: from the migrations to ${projectRef(expected.source, config.root)}`,
+    );
     transactional = plan.statements.every((s) => s.transactional);
   }
   const paths = await writeNewMigration(folder, name, sql, { transactional });

@@ -14,6 +14,7 @@ import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { TOOL_VERSION } from '../version.js';
 import type { ApplyOptions } from './apply.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, wholeNumber } from './context.js';
+import { requireGivenRefs } from './given-refs.js';
 import {
   type DatabaseState,
   databaseState,
@@ -37,7 +38,10 @@ interface RollbackOptions extends ApplyOptions {
 /** `--to`: a snapshot or backup file, else a git revision (the baseline file as it was there). */
 function targetRef(to: string): string {
   if (to.startsWith('git:')) return to;
-  return existsSync(to) ? resolve(to) : `git:${to}`;
+  if (existsSync(to)) return resolve(to);
+  // A snapshot file's name is not a revision: say that the file is missing.
+  if (to.endsWith('.json')) requireGivenRefs(to);
+  return `git:${to}`;
 }
 
 async function runRollback(options: RollbackOptions, globals: GlobalOptions): Promise<number> {
@@ -45,12 +49,12 @@ async function runRollback(options: RollbackOptions, globals: GlobalOptions): Pr
     throw new SchemaguardError(`--format takes text or json, not "${options.format}".`);
   }
   const lockTimeoutMs = wholeNumber(options.lockTimeout, '--lock-timeout') * 1000;
+  const to = targetRef(options.to);
   const config = await loadCliConfig(globals);
   const folder = options.dir || config.migrations ? await folderOf(options.dir, config) : undefined;
   const ref = sourceRef(undefined, options, config);
   const target = protocolTarget(ref, config, options);
   requireConfirmation(target, options);
-  const to = targetRef(options.to);
   const progress = progressReporter('schemaguard rollback');
   let live: LoadedSchema | undefined;
   let state: DatabaseState | undefined;

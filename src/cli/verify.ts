@@ -5,10 +5,12 @@ import { SchemaguardError } from '../errors.js';
 import { readMigrationFolder } from '../migrations/formats.js';
 import { writeNewMigration } from '../migrations/writer.js';
 import { renderPlanSql } from '../plan/render.js';
+import { projectRef } from '../sources/project-ref.js';
 import { TOOL_VERSION } from '../version.js';
 import { FORMATS, exitCode, renderReport } from './compare.js';
 import type { ResolvedConfig } from '../config/load.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, writeResult } from './context.js';
+import { requireGivenRefs } from './given-refs.js';
 import { databaseState, folderOf, migrationsAfterSchema } from './migrate-state.js';
 import { noteVersionSkew } from './version-note.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
@@ -38,6 +40,7 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
   if (!FORMATS.includes(options.format)) {
     throw new SchemaguardError(`--format takes ${FORMATS.join(', ')}, not "${options.format}".`);
   }
+  requireGivenRefs(options.models);
   const config = await loadCliConfig(globals);
   const models = options.models ?? config.models;
   if (!models) {
@@ -68,8 +71,9 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
     sides: { from: loaded.to, to: loaded.from },
   };
   const fix = () => migration(loaded.dialect, loaded.to.schema, loaded.from.schema, back).plan;
-  const fixSql = () =>
-    renderPlanSql(fix(), `schemaguard ${TOOL_VERSION}: bring ${loaded.to.source} to ${loaded.from.source}`);
+  // The header names the sources as the project does: it goes into a committed migration.
+  const header = `schemaguard ${TOOL_VERSION}: bring ${projectRef(loaded.to.source, config.root)} to ${projectRef(loaded.from.source, config.root)}`;
+  const fixSql = () => renderPlanSql(fix(), header);
   if (lyingHistory) process.stderr.write(lyingHistory);
   else if (options.fix) {
     if (changes.length === 0) {
@@ -77,7 +81,7 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
       return 0;
     }
     const plan = fix();
-    const sql = renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: bring ${loaded.to.source} to ${loaded.from.source}`);
+    const sql = renderPlanSql(plan, header);
     const paths = options.output
       ? (await writeResult(sql, options.output), [options.output])
       : await writeNewMigration(

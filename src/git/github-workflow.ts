@@ -14,6 +14,17 @@ export interface WorkflowOptions {
   readonly workflowPath: string;
   /** The migration folder's format, as read (the config may leave it to detection). */
   readonly migrationFormat?: string;
+  /** The branches whose pushes run the workflow: those the environments deploy from. */
+  readonly pushBranches: readonly string[];
+}
+
+/**
+ * The branches the config's environments deploy from (each one's `branch`), in config order
+ * without repeats; `fallback` (the repository's default branch) when none names one.
+ */
+export function environmentBranches(config: ResolvedConfig, fallback: string): string[] {
+  const branches = Object.values(config.environments).flatMap((e) => (e.branch ? [e.branch] : []));
+  return branches.length > 0 ? [...new Set(branches)] : [fallback];
 }
 
 /** The throwaway service database of the workflow (its password is the container's). */
@@ -42,8 +53,8 @@ function reportingStep(name: string, command: string, always: boolean): Record<s
 
 /**
  * The seeds' `.github/workflows/schema-verification.yml`, for this project: on pull
- * requests that touch the models, migrations or snapshots and on pushes to the main
- * branches, against a PostgreSQL service container — `migrate check`, the migrations
+ * requests that touch the models, migrations or snapshots and on pushes to the branches
+ * the environments deploy from, against a PostgreSQL service container — `migrate check`, the migrations
  * applied, `verify` against the models, the schema assertions and `compare` with the
  * baseline, each with annotations and a summary. Returns the YAML text.
  */
@@ -101,7 +112,7 @@ export function schemaVerificationWorkflow(config: ResolvedConfig, options: Work
     name: 'Schema verification',
     on: {
       pull_request: { paths: watched },
-      push: { branches: ['main', 'develop', 'staging'] },
+      push: { branches: [...options.pushBranches] },
     },
     jobs: {
       'schema-verification': {

@@ -103,9 +103,13 @@ export async function writeNewMigration(
       const idx = journal.entries.length === 0 ? 0 : Math.max(...journal.entries.map((e) => e.idx)) + 1;
       const tag = `${String(idx).padStart(4, '0')}_${slug}`;
       const path = taken(join(folder.path, `${tag}.sql`));
-      // drizzle runs a file statement by statement, split at its breakpoint lines.
+      // drizzle runs a file statement by statement, split at its breakpoint lines; a file
+      // without statements (the placeholder of a new migration) is written as it is.
       const statements = splitStatements(body).map((x) => x.sql);
-      await writeFileAtomic(path, `${statements.join(';\n--> statement-breakpoint\n')};\n`);
+      await writeFileAtomic(
+        path,
+        statements.length === 0 ? body : `${statements.join(';\n--> statement-breakpoint\n')};\n`,
+      );
       journal.entries.push({ idx, version: journal.version, when: now.getTime(), tag, breakpoints: true });
       await writeFileAtomic(journalPath, `${JSON.stringify(journal, null, 2)}\n`);
       return [path, journalPath];

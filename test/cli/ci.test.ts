@@ -85,7 +85,8 @@ describe('schemaguard ci github', () => {
       'schemaguard.config.json',
       '.github/workflows/schema-verification.yml',
     ]);
-    expect(workflow.on.push.branches).toEqual(['main', 'develop', 'staging']);
+    // No environment names a branch: pushes to the repository's default branch.
+    expect(workflow.on.push.branches).toEqual(['main']);
     const job = workflow.jobs['schema-verification'];
     expect(job?.services.postgres.image).toBe('postgres:15');
     expect(job?.env.DATABASE_URL).toBe('postgres://postgres:postgres@localhost:5432/postgres');
@@ -111,6 +112,45 @@ describe('schemaguard ci github', () => {
     expect(otherVersion.stderr).toMatch(/exists and differs from what would be written: --force replaces it/);
     expect((await runCli(['ci', 'github', '--force'], { cwd: project })).code).toBe(0);
     expect(readWorkflow(root).jobs['schema-verification']?.services.postgres.image).toBe('postgres:16');
+  }, 120_000);
+
+  it('runs on pushes to the branches the environments deploy from, and is the workflow docs/commands/ci.md shows', async () => {
+    const { root, project } = await repository();
+    const config = JSON.parse(readFileSync(join(project, 'schemaguard.config.json'), 'utf8')) as object;
+    writeFileSync(
+      join(project, 'schemaguard.config.json'),
+      JSON.stringify({
+        ...config,
+        environments: {
+          development: { urlEnv: 'DATABASE_URL' },
+          staging: { urlEnv: 'STAGING_DATABASE_URL', branch: 'staging' },
+          production: { urlEnv: 'PRODUCTION_DATABASE_URL', branch: 'main' },
+          preview: { urlEnv: 'PREVIEW_DATABASE_URL', branch: 'staging' },
+        },
+      }),
+    );
+    expect((await runCli(['ci', 'github'], { cwd: project })).code).toBe(0);
+    const workflow = readWorkflow(root);
+    expect(workflow.on.push.branches).toEqual(['staging', 'main']);
+    // The page shows the file for this config, word for word (as YAML data).
+    const page = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'commands', 'ci.md'), 'utf8');
+    const shown = /```yaml\n([\s\S]*?)```/.exec(page)?.[1];
+    expect(parse(shown ?? '')).toEqual(workflow);
+    const apply = workflow.jobs['schema-verification']?.steps.find((s) => s.run?.includes('migrate apply'));
+    expect(page).toContain(`\`${apply?.run?.trim().replace(/^npx schemaguard /, '')}\``);
+  }, 120_000);
+
+  it("leaves out the apply step for another tool's folder without migrations.command, and names the tool's command", async () => {
+    const { root, project } = await repository();
+    execFileSync('git', ['mv', 'migrations/0001_asset.sql', 'migrations/1_asset.up.sql'], { cwd: project });
+    writeFileSync(join(project, 'migrations', '1_asset.down.sql'), 'DROP TABLE public.asset;\n');
+    const written = await runCli(['ci', 'github'], { cwd: project });
+    expect(written.code, written.stderr).toBe(0);
+    expect(written.stderr).toContain(
+      'note: golang-migrate migrations are applied by their own tool: set "migrations.command" in the config (e.g. "migrate -path migrations -database "$DATABASE_URL" up")',
+    );
+    const steps = readWorkflow(root).jobs['schema-verification']?.steps ?? [];
+    expect(steps.some((s) => s.run?.includes('migrate apply'))).toBe(false);
   }, 120_000);
 
   it('runs the commands of a project in a subfolder there, with paths from the repository root', async () => {

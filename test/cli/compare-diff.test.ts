@@ -121,6 +121,38 @@ describe('schemaguard compare', () => {
     expect(isOneSentenceError(malformed)).toBe(true);
     expect(malformed.stderr).toMatch(/truncated/);
   });
+
+  it('says that a file named on the command line does not exist, whatever the command', async () => {
+    // A project with no default environment: the missing file is what is wrong, not the other side.
+    const project = mkdtempSync(join(tmpdir(), 'sg-missing-'));
+    const cases: [string[], string][] = [
+      [['compare', 'missing.json'], 'The snapshot file missing.json does not exist.'],
+      [
+        ['compare', '--baseline', baseline, '--current', 'missing.json'],
+        'The snapshot file missing.json does not exist.',
+      ],
+      [['diff', 'missing.json', 'pglite:memory'], 'The snapshot file missing.json does not exist.'],
+      [['dump', 'missing.json'], 'The snapshot file missing.json does not exist.'],
+      [['check', '--schema', 'missing.json'], 'The snapshot file missing.json does not exist.'],
+      [['rollback', '--to', 'missing.json', '--yes'], 'The snapshot file missing.json does not exist.'],
+      [
+        ['verify', '--models', 'prisma:./prisma/schema.prisma'],
+        'The Prisma schema ./prisma/schema.prisma does not exist.',
+      ],
+      [
+        ['migrate', 'check', '--models', 'drizzle:./src/schema.ts'],
+        'The drizzle schema ./src/schema.ts does not exist.',
+      ],
+      [['compare', 'sql:./schema.sql + sql:./triggers.sql'], 'The SQL file or folder ./schema.sql does not exist.'],
+      [['compare', 'migrations:./db/migrations'], 'The migration folder ./db/migrations does not exist.'],
+      [['dump', '--db', 'pglite:./data'], 'The PGlite data directory ./data does not exist.'],
+    ];
+    for (const [args, sentence] of cases) {
+      const result = await runCli(args, { cwd: project });
+      expect(isOneSentenceError(result), `${args.join(' ')}: ${result.stderr}`).toBe(true);
+      expect(result.stderr, args.join(' ')).toBe(`schemaguard: ${sentence}\n`);
+    }
+  });
 });
 
 describe('git refs', () => {

@@ -221,6 +221,85 @@ describe('schemaguard init detects the project', () => {
     expect(readFileSync(join(globbed, 'schemaguard.config.ts'), 'utf8')).toMatch(/models: 'drizzle:\.\/src\/db',/);
   });
 
+  it('Prisma: prisma.config.ts, multi-file schema folders, and package.json naming a folder', async () => {
+    const migration = {
+      '20240101000000_init/migration.sql': 'CREATE TABLE t (id int);\n',
+      'migration_lock.toml': 'provider = "postgresql"\n',
+    };
+    const under = (folder: string, files: Record<string, string>) =>
+      Object.fromEntries(Object.entries(files).map(([path, text]) => [`${folder}/${path}`, text]));
+    const multiFile = { 'schema.prisma': PRISMA_SCHEMA, 'models/extra.prisma': '// more models\n' };
+    const configured = (dir: string) => readFileSync(join(dir, 'schemaguard.config.ts'), 'utf8');
+
+    // Prisma 7: the schema folder and the migrations named in prisma.config.ts, as path.join(…).
+    const config = project({
+      'prisma.config.ts': `import path from 'node:path';\nimport { defineConfig, env } from 'prisma/config';\n\nexport default defineConfig({\n  schema: path.join('db', 'prisma'),\n  migrations: {\n    path: path.join('db', 'migrations'),\n    seed: 'tsx db/seed.ts',\n  },\n  datasource: { url: env('DATABASE_URL') },\n});\n`,
+      ...under('db/prisma', multiFile),
+      ...under('db/migrations', migration),
+    });
+    const fromConfig = await init(config);
+    expect(fromConfig.code, fromConfig.stderr).toBe(0);
+    expect(fromConfig.stdout).toMatch(
+      /^Found: Prisma schema folder db\/prisma\/ \(multi-file\), named in prisma\.config\.ts; prisma migrations in db\/migrations\.$/m,
+    );
+    expect(configured(config)).toMatch(/models: 'prisma:\.\/db\/prisma',/);
+    expect((await loadConfig({ cwd: config })).migrations).toEqual({
+      dir: join(config, 'db', 'migrations'),
+      format: 'prisma',
+    });
+
+    // The default multi-file location, prisma/schema/, with the migrations beside it.
+    const folder = project({ ...under('prisma/schema', multiFile), ...under('prisma/migrations', migration) });
+    expect((await init(folder)).stdout).toMatch(
+      /^Found: Prisma schema folder prisma\/schema\/ \(multi-file\); prisma migrations in prisma\/migrations\.$/m,
+    );
+    expect(configured(folder)).toMatch(/models: 'prisma:\.\/prisma\/schema',/);
+
+    // package.json's prisma.schema naming a folder: its migrations are inside it.
+    const packaged = project({
+      'package.json': JSON.stringify({ name: 'app', prisma: { schema: 'prisma' } }),
+      ...under('prisma', multiFile),
+      ...under('prisma/migrations', migration),
+    });
+    expect((await init(packaged)).stdout).toMatch(
+      /^Found: Prisma schema folder prisma\/ \(multi-file\), named in package\.json; prisma migrations in prisma\/migrations\.$/m,
+    );
+    expect((await loadConfig({ cwd: packaged })).migrations?.dir).toBe(join(packaged, 'prisma', 'migrations'));
+  });
+
+  it('drizzle: a schema folder, or an array of schema files, is proposed as their folder', async () => {
+    const folder = project({
+      'drizzle.config.ts': "export default { dialect: 'postgresql', schema: './src/db/schema/', out: './drizzle' };\n",
+      'src/db/schema/users.ts': 'export {};\n',
+    });
+    expect((await init(folder)).stdout).toMatch(
+      /^Found: drizzle config drizzle\.config\.ts \(schema src\/db\/schema\)\.$/m,
+    );
+    expect(readFileSync(join(folder, 'schemaguard.config.ts'), 'utf8')).toMatch(
+      /models: 'drizzle:\.\/src\/db\/schema',/,
+    );
+
+    const files = project({
+      'drizzle.config.mjs': "export default {\n  schema: ['./src/db/users.ts', './src/db/posts.ts'],\n};\n",
+      'src/db/users.ts': 'export {};\n',
+      'src/db/posts.ts': 'export {};\n',
+    });
+    expect((await init(files)).stdout).toMatch(/drizzle config drizzle\.config\.mjs \(schema src\/db\)/);
+
+    const computed = project({ 'drizzle.config.ts': 'export default { schema: schemaPath };\n' });
+    expect((await init(computed)).stdout).toMatch(
+      /drizzle config drizzle\.config\.ts \(its schema is not written as a literal path\)/,
+    );
+  });
+
+  it('says when it found nothing', async () => {
+    const result = await init(project({ 'src/index.ts': 'export {};\n' }));
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(
+      /^Found nothing to propose: no Prisma schema or prisma\.config\.ts, no drizzle config, no knex or SQL migration folder\.$/m,
+    );
+  });
+
   it('plain and dbmate folders', async () => {
     const plain = project({ 'migrations/0001_init.sql': 'CREATE TABLE t (id int);\n' });
     expect((await init(plain)).stdout).toMatch(/Found: plain migrations in migrations\./);

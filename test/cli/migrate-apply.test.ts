@@ -170,8 +170,50 @@ describe('schemaguard migrate apply on an embedded database', () => {
     const result = await runCli(['migrate', 'apply', '--env', 'production', '--dir', 'prisma', '--yes'], { cwd: dir });
     expect(isOneSentenceError(result)).toBe(true);
     expect(result.stderr).toMatch(
-      /runner applies plain SQL folders; .* is a prisma folder: set "migrations\.command" in the config/,
+      /runner applies plain SQL folders; .* is a prisma folder: set "migrations\.command" in the config \(e\.g\. "npx prisma migrate deploy"\)/,
     );
+  });
+
+  it("suggests the command of the tool that owns the folder's format", async () => {
+    const folders: [string, Record<string, string>, string][] = [
+      [
+        'golang-migrate',
+        { '1_asset.up.sql': ASSET, '1_asset.down.sql': 'DROP TABLE public.asset;\n' },
+        'migrate -path db/migrations -database "$DATABASE_URL" up',
+      ],
+      ['flyway', { 'V1__asset.sql': ASSET }, 'flyway -locations=filesystem:db/migrations migrate'],
+      [
+        'dbmate',
+        { '20250101000000_asset.sql': `-- migrate:up\n${ASSET}\n-- migrate:down\n` },
+        'dbmate --migrations-dir db/migrations up',
+      ],
+      [
+        'drizzle',
+        {
+          '0000_asset.sql': ASSET,
+          'meta/_journal.json': JSON.stringify({
+            version: '7',
+            dialect: 'postgresql',
+            entries: [{ idx: 0, version: '7', when: 1, tag: '0000_asset', breakpoints: true }],
+          }),
+        },
+        'npx drizzle-kit migrate',
+      ],
+    ];
+    for (const [format, files, command] of folders) {
+      const dir = migrationProject('pglite:./prod', {}, { migrations: { dir: 'db/migrations' } });
+      for (const [name, text] of Object.entries(files)) {
+        mkdirSync(join(dir, 'db', 'migrations', name, '..'), { recursive: true });
+        writeFileSync(join(dir, 'db', 'migrations', name), text);
+      }
+      // Run from a subfolder: the command runs in the config's folder, so its path is from there.
+      mkdirSync(join(dir, 'src'));
+      const result = await runCli(['migrate', 'apply', '--env', 'production', '--yes'], { cwd: join(dir, 'src') });
+      expect(isOneSentenceError(result), result.stderr).toBe(true);
+      expect(result.stderr).toContain(
+        `is a ${format} folder: set "migrations.command" in the config (e.g. "${command}")`,
+      );
+    }
   });
 });
 

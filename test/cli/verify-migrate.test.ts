@@ -394,7 +394,42 @@ describe('schemaguard migrate check and migrate new', () => {
     expect(empty.stdout.trim()).toBe('migrations/0002_add_things.sql');
     const filled = await runCli(['migrate', 'new', 'sync', '--from-models'], { cwd: dir });
     const path = filled.stdout.trim();
-    expect(readFileSync(join(dir, path), 'utf8')).toMatch(/ADD COLUMN published_at/);
+    const written = readFileSync(join(dir, path), 'utf8');
+    expect(written).toMatch(/ADD COLUMN published_at/);
+    // A committed file names the models as the project does, not by this machine's path.
+    expect(written).toMatch(/^-- schemaguard .*: from the migrations to sql:\.\/schema\.sql$/m);
+    expect(written).not.toContain(dir);
+    expect(written).not.toContain(tmpdir());
+  }, 120_000);
+
+  it('writes a placeholder comment into a new drizzle migration, and the journal lists it', async () => {
+    const dir = project({
+      'schemaguard.config.json': JSON.stringify({ migrations: { dir: 'drizzle' } }),
+      'drizzle/0000_init.sql': INIT.replace(/;\n(?=.)/g, ';\n--> statement-breakpoint\n'),
+      'drizzle/meta/_journal.json': JSON.stringify({
+        version: '7',
+        dialect: 'postgresql',
+        entries: [{ idx: 0, version: '7', when: 1_700_000_000_000, tag: '0000_init', breakpoints: true }],
+      }),
+    });
+    const created = await runCli(['migrate', 'new', 'backfill titles'], { cwd: dir });
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout.trim().split('\n')).toEqual([
+      'drizzle/0001_backfill_titles.sql',
+      'drizzle/meta/_journal.json',
+    ]);
+    const text = readFileSync(join(dir, 'drizzle/0001_backfill_titles.sql'), 'utf8');
+    expect(text).toBe('-- Write the statements of this migration here.\n');
+    const journal = JSON.parse(readFileSync(join(dir, 'drizzle/meta/_journal.json'), 'utf8')) as {
+      entries: { idx: number; tag: string; breakpoints: boolean }[];
+    };
+    expect(journal.entries.map((e) => [e.idx, e.tag, e.breakpoints])).toEqual([
+      [0, '0000_init', true],
+      [1, '0001_backfill_titles', true],
+    ]);
+    // The folder with its placeholder still replays.
+    const checked = await runCli(['migrate', 'check'], { cwd: dir });
+    expect(checked.code, `${checked.stdout}${checked.stderr}`).toBe(0);
   }, 120_000);
 
   it('says what is wrong with an unknown folder layout', async () => {

@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { SchemaguardError } from '../errors.js';
+import { type ParsedRef, parseRef } from '../sources/ref.js';
+
+/** What a ref names on this machine, as the sentence that says it is missing calls it; undefined for none. */
+function namedPath(ref: ParsedRef): { what: string; path: string } | undefined {
+  switch (ref.kind) {
+    case 'file':
+      return { what: 'The snapshot file', path: ref.path };
+    case 'sql':
+      return { what: 'The SQL file or folder', path: ref.path };
+    case 'migrations':
+      return ref.path === undefined ? undefined : { what: 'The migration folder', path: ref.path };
+    case 'models':
+      return { what: ref.orm === 'prisma' ? 'The Prisma schema' : 'The drizzle schema', path: ref.path };
+    case 'database': {
+      const target = ref.url.startsWith('pglite:') ? ref.url.slice('pglite:'.length) : undefined;
+      if (!target || target === 'memory' || target.startsWith('memory://')) return undefined;
+      return { what: 'The PGlite data directory', path: target.replace(/^file:\/\//, '') };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Checks the refs given on the command line before anything else is resolved or read, so
+ * that `compare missing.json` says that the file does not exist rather than complaining
+ * about the ref it would have compared it with. Throws one sentence for the first ref
+ * that is malformed or names a path that does not exist; undefined entries are skipped.
+ */
+export function requireGivenRefs(...refs: readonly (string | undefined)[]): void {
+  for (const ref of refs) {
+    if (ref === undefined) continue;
+    const parsed = parseRef(ref);
+    for (const part of parsed.kind === 'combined' ? parsed.parts : [parsed]) {
+      const named = namedPath(part);
+      if (named && !existsSync(resolve(named.path))) {
+        throw new SchemaguardError(`${named.what} ${named.path} does not exist.`);
+      }
+    }
+  }
+}
