@@ -8,6 +8,7 @@
 import pc from 'picocolors';
 import type { AttributeChange, Change, ChangeAction, ObjectType, Severity } from '../diff/change.js';
 import { countBySeverity } from '../diff/change.js';
+import { byExtensibilityType } from '../schema/model-extensibility.js';
 
 /** Two schemas compared, and their differences read from `from` to `to`. */
 export interface CompareReport {
@@ -55,6 +56,7 @@ const KIND_GROUP: Record<ObjectType, string> = {
   function: 'functions',
   procedure: 'procedures',
   'event trigger': 'event triggers',
+  ...byExtensibilityType(([, plural]) => plural),
 };
 
 const EMOJI: Record<Severity, string> = { breaking: '🔴', warning: '🟡', info: '⚪' };

@@ -4,6 +4,7 @@
  */
 
 import type { Change, ChangeAction, ObjectType } from '../diff/change.js';
+import { byExtensibilityType } from '../schema/model-extensibility.js';
 
 /** How many changes there are of one action on one kind of object. */
 export interface ChangeCount {
@@ -32,6 +33,7 @@ const NOUNS: Readonly<Record<ObjectType, readonly [string, string]>> = {
   function: ['function', 'functions'],
   procedure: ['procedure', 'procedures'],
   'event trigger': ['event trigger', 'event triggers'],
+  ...byExtensibilityType((nouns) => nouns),
 };
 
 const OBJECT_ORDER = Object.keys(NOUNS) as ObjectType[];

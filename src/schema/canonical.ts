@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Grant, Schema, TableDef, ViewDef } from './model.js';
+import { EXTENSIBILITY_LISTS, normalizeExtensibility } from './model-extensibility.js';
 
 /** The lists of a {@link Schema}, in the order a snapshot shows them (dependencies first). */
 const SCHEMA_LISTS: readonly (keyof Schema)[] = [
@@ -14,6 +15,7 @@ const SCHEMA_LISTS: readonly (keyof Schema)[] = [
   'views',
   'functions',
   'eventTriggers',
+  ...EXTENSIBILITY_LISTS,
 ];
 
 /** Keys written first, in this order; then all others alphabetically; then {@link TRAILING_KEYS}. */
@@ -217,6 +219,7 @@ export function normalizeSchema(schema: Schema): Schema {
       byKey((f) => `${f.schema}\u0000${f.name}\u0000${f.identityArguments}`),
     ),
     eventTriggers: sorted(schema.eventTriggers, byName),
+    ...normalizeExtensibility(schema),
   };
   normalizedSchemas.add(normalized);
   return normalized;

@@ -1,5 +1,6 @@
 import { objectKeys } from './keys.js';
 import type { ObjectKey, Schema } from './model.js';
+import { filterExtensibility } from './model-extensibility.js';
 
 /** Which part of a schema to keep. Patterns are globs (`*`, `?`); table patterns may be qualified (`app.user*`). */
 export interface SchemaFilter {
@@ -65,6 +66,8 @@ export function pruneDependencies(schema: Schema): Schema {
     tables: schema.tables.map(prune),
     views: schema.views.map(prune),
     functions: schema.functions.map(prune),
+    ...(schema.aggregates ? { aggregates: schema.aggregates.map(prune) } : {}),
+    ...(schema.operators ? { operators: schema.operators.map(prune) } : {}),
   };
 }
 
@@ -103,6 +106,7 @@ export function filterSchema(schema: Schema, filter: SchemaFilter): Schema {
     views,
     functions: schema.functions.filter((f) => keepOther(f.schema)),
     eventTriggers: !tableFilterGiven && !filter.schemas?.length ? schema.eventTriggers : [],
+    ...filterExtensibility(schema, keepOther, !tableFilterGiven && !filter.schemas?.length),
   };
   const used = new Set(
     [

@@ -11,6 +11,8 @@
  * - Top-level lists are sorted by qualified name; columns keep their table order.
  */
 
+import { EXTENSIBILITY_LISTS, type ExtensibilityLists } from './model-extensibility.js';
+
 /** A privilege granted on an object, as in `GRANT <privilege> ON … TO <grantee>`. */
 export interface Grant {
   /** Role name, or `PUBLIC`. */
@@ -360,7 +362,7 @@ export interface EventTriggerDef extends Commentable {
 export type ObjectKey = string;
 
 /** A whole database schema, as one engine sees it. */
-export interface Schema {
+export interface Schema extends ExtensibilityLists {
   readonly schemas: readonly NamespaceDef[];
   readonly extensions: readonly ExtensionDef[];
   readonly collations: readonly CollationDef[];
@@ -395,5 +397,6 @@ export function emptySchema(): Schema {
     views: [],
     functions: [],
     eventTriggers: [],
+    ...(Object.fromEntries(EXTENSIBILITY_LISTS.map((list) => [list, []])) as ExtensibilityLists),
   };
 }

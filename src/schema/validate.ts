@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Schema, TableData } from './model.js';
+import { extensibilityValidators } from './validate-extensibility.js';
 
 /*
  * Validators for the snapshot file. Objects are strict: an unknown key is an error,
@@ -258,6 +259,7 @@ const schemaValidator = z.strictObject({
       comment,
     }),
   ),
+  ...extensibilityValidators,
 }) satisfies z.ZodType<Schema>;
 
 const tableData = z.strictObject({

@@ -94,10 +94,19 @@ export async function resetDatabase(client: PostgresClient): Promise<void> {
   const extensions = await client.query<{ name: string }>(
     "SELECT extname AS name FROM pg_extension WHERE extname <> 'plpgsql'",
   );
+  // Access methods live outside schemas; so may casts between built-in types.
+  const globals = await client.query<{ sql: string }>(
+    `SELECT format('DROP ACCESS METHOD %I CASCADE;', amname) AS sql FROM pg_am WHERE oid >= 16384
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = pg_am.oid AND d.deptype = 'e')
+     UNION ALL
+     SELECT format('DROP CAST IF EXISTS (%s AS %s) CASCADE;', castsource::regtype, casttarget::regtype) FROM pg_cast
+     WHERE oid >= 16384 AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = pg_cast.oid AND d.deptype = 'e')`,
+  );
   const quote = (n: string) => `"${n.replaceAll('"', '""')}"`;
   await client.exec(
     [
       ...eventTriggers.map((e) => `DROP EVENT TRIGGER ${quote(e.name)};`),
+      ...globals.map((g) => g.sql),
       // Schemas first: an index using an extension's operator class must go before the extension.
       ...schemas.map((s) => `DROP SCHEMA IF EXISTS ${quote(s.name)} CASCADE;`),
       ...extensions.map((e) => `DROP EXTENSION IF EXISTS ${quote(e.name)} CASCADE;`),

@@ -21,6 +21,7 @@ import type {
   TriggerDef,
   ViewDef,
 } from '../../schema/model.js';
+import { catalogKindComments, catalogKindNodes, catalogKindOwners } from './kinds/index.js';
 import { dollarQuote, qualify, quoteIdent, quoteLiteral } from './quote.js';
 
 /*
@@ -387,6 +388,7 @@ function preDataNodes(schema: Schema): Node[] {
     add(objectKey('table', t.schema, t.name), 4, tableDependencies(t), createTableSql(t, parent));
   }
   for (const v of schema.views) add(objectKey('view', v.schema, v.name), 5, v.dependsOn ?? [], [createViewSql(v)]);
+  nodes.push(...catalogKindNodes(schema));
   return nodes;
 }
 
@@ -586,6 +588,7 @@ function commentStatements(schema: Schema): string[] {
   }
   for (const f of schema.functions) out.push(...commentSql(functionSignature(f), f.comment));
   for (const e of schema.eventTriggers) out.push(...commentSql(`EVENT TRIGGER ${quoteIdent(e.name)}`, e.comment));
+  out.push(...catalogKindComments(schema));
   return out;
 }
 
@@ -604,6 +607,7 @@ function ownerStatements(schema: Schema): string[] {
       const [kind, ...rest] = functionSignature(f).split(' ');
       return ownerSql(kind as string, rest.join(' '), f.owner);
     }),
+    ...catalogKindOwners(schema),
   ];
 }
 

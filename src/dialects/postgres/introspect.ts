@@ -24,6 +24,7 @@ import type {
 import { type CatalogQueryName, SERVER_VERSION, catalogQueries } from './catalog-queries.js';
 import type { IntrospectOptions, Introspection } from '../dialect.js';
 import type { PostgresClient } from './connection.js';
+import { readCatalogKinds } from './kinds/index.js';
 import { normalizeLegacyViewDefinition } from './view-definition.js';
 
 type Row = Record<string, unknown>;
@@ -296,6 +297,7 @@ function assemble(rows: CatalogRows, serverVersionNum: number, options: Introspe
       enabled: ENABLED_STATES[str(e.enabled)],
       comment: optStr(e.comment),
     })),
+    ...readCatalogKinds({ includeOwners: options.includeOwners === true, dependsOn: (key) => deps.get(key), rows }),
   };
   return pruneDependencies(schema);
 }

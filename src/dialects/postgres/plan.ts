@@ -40,6 +40,7 @@ import {
   topologicalOrder,
   createCollationSql,
 } from './ddl.js';
+import { catalogKindHandlers, planCatalogKindChange } from './kinds/index.js';
 import {
   addColumnHazards,
   addConstraintHazards,
@@ -125,7 +126,7 @@ export function planPostgres(changes: readonly Change[], from: Schema, to: Schem
 class Planner {
   private readonly steps = new Map<Step, Statement[]>(STEPS.map((s) => [s, []]));
   /** Objects created whole, new or rebuilt, as they are in `to`. */
-  private readonly created: { -readonly [K in keyof Schema]: Schema[K][number][] } = {
+  private readonly created: { -readonly [K in keyof Schema]: NonNullable<Schema[K]>[number][] } = {
     schemas: [],
     extensions: [],
     collations: [],
@@ -142,6 +143,8 @@ class Planner {
   private readonly drops: { key: ObjectKey; dependsOn: readonly ObjectKey[]; statement: Statement }[] = [];
   private readonly viewDrops = new Map<string, ViewDef>();
   private readonly rebuiltFunctions = new Set<string>();
+  /** Operators (and other objects of ./kinds) dropped and created again: views using them are rebuilt. */
+  private readonly rebuiltObjects = new Set<ObjectKey>();
   private readonly swappedTypes = new Set<string>();
   private readonly disturbedTables = new Set<string>();
   /** Tables (re)created whole: their member changes are covered by the creation. */
@@ -395,6 +398,7 @@ class Planner {
       (key) =>
         this.disturbedTables.has(key) ||
         this.rebuiltFunctions.has(key) ||
+        this.rebuiltObjects.has(key) ||
         this.swappedTypes.has(key) ||
         this.viewDrops.has(key),
     );
@@ -422,6 +426,7 @@ class Planner {
       function: (c) => this.fn(c),
       procedure: (c) => this.fn(c),
       'event trigger': (c) => this.eventTrigger(c),
+      ...catalogKindHandlers((c) => this.catalogKind(c)),
     };
     handlers[change.objectType](change);
   }
@@ -1180,6 +1185,17 @@ END`;
     }
     this.emit('replace functions', createFunctionSql(c.after as FunctionDef, true), c, c.hazards);
     this.docs(c, signature, signature, signature.split(' ')[0] as string);
+  }
+
+  /** Aggregates, operators, casts, text search objects…: their rules are in ./kinds. */
+  private catalogKind(c: Change): void {
+    planCatalogKindChange(c, {
+      create: (list, object) => void ((this.created[list] ??= []) as object[]).push(object),
+      drop: (sql, key, dependsOn) => this.dropLast(sql, c, key, dependsOn),
+      emit: (when, sql) => this.emit(when === 'first' ? 'drop dependents' : 'replace functions', sql, c, c.hazards),
+      docs: (target, ownerKind) => this.docs(c, target, undefined, ownerKind),
+      rebuilt: (key) => (key.startsWith('function:') ? this.rebuiltFunctions : this.rebuiltObjects).add(key),
+    });
   }
 
   private dropFunction(f: FunctionDef, change: Change): void {
