@@ -5,6 +5,7 @@ import { type Change, countBySeverity } from '../diff/change.js';
 import { diff, migration, reverseRenames } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { renderPlanSql } from '../plan/render.js';
+import { notComparedPhrases } from '../report/not-compared.js';
 import { type CompareReport, renderGithub, renderJson, renderMarkdown, renderText } from '../report/compare.js';
 import { TOOL_VERSION } from '../version.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, writeResult } from './context.js';
@@ -66,7 +67,12 @@ async function runCompare(
   );
   const diffOptions = compareOptions(options);
   const changes = diff(loaded.dialect, loaded.from.schema, loaded.to.schema, diffOptions);
-  const report: CompareReport = { from: loaded.from.source, to: loaded.to.source, changes };
+  const report: CompareReport = {
+    from: loaded.from.source,
+    to: loaded.to.source,
+    changes,
+    notCompared: notComparedPhrases(loaded.from, loaded.to),
+  };
   const sql = () => {
     // The statements that bring the current schema back to the baseline.
     const back = { ...diffOptions, renames: reverseRenames(diffOptions.renames ?? []) };

@@ -11,6 +11,7 @@ import type { ResolvedConfig } from '../config/load.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, writeResult } from './context.js';
 import { databaseState, folderOf, migrationsAfterSchema } from './migrate-state.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
+import { notComparedPhrases } from '../report/not-compared.js';
 
 interface VerifyOptions extends SchemaOptions {
   readonly models?: string;
@@ -94,7 +95,17 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
     );
   }
   await writeResult(
-    renderReport(options.format, { from: loaded.from.source, to: loaded.to.source, changes }, fixSql, options.output),
+    renderReport(
+      options.format,
+      {
+        from: loaded.from.source,
+        to: loaded.to.source,
+        changes,
+        notCompared: notComparedPhrases(loaded.from, loaded.to),
+      },
+      fixSql,
+      options.output,
+    ),
     options.fix ? undefined : options.output,
   );
   return exitCode(changes, options.strict);

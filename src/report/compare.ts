@@ -17,6 +17,8 @@ export interface CompareReport {
   /** What is compared with it (the current schema). */
   readonly to: string;
   readonly changes: readonly Change[];
+  /** What could not be compared (see not-compared.ts), said next to the result. */
+  readonly notCompared?: readonly string[];
 }
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -64,6 +66,11 @@ const EMOJI: Record<Severity, string> = { breaking: '🔴', warning: '🟡', inf
 const WORKFLOW_COMMAND: Record<Severity, string> = { breaking: 'error', warning: 'warning', info: 'notice' };
 
 // ---- shared ----
+
+/** `not compared: 2 operators, 1 rule`, when something was not compared. */
+function notComparedLine(report: CompareReport): string[] {
+  return report.notCompared?.length ? [`not compared: ${report.notCompared.join('; ')}`] : [];
+}
 
 function groupOf(change: Change): string {
   return change.table ?? KIND_GROUP[change.objectType];
@@ -181,7 +188,8 @@ export function renderText(report: CompareReport, options: { color: boolean }): 
   const c = pc.createColors(options.color);
   const groups = [...grouped(report.changes)].map(([group, changes]) => textGroup(c, group, changes));
   const title = c.bold(`Comparing ${report.from} with ${report.to}`);
-  return `${[title, ...groups, textSummary(c, report.changes)].join('\n\n')}\n`;
+  const summary = [textSummary(c, report.changes), ...notComparedLine(report).map((line) => c.yellow(line))];
+  return `${[title, ...groups, summary.join('\n')].join('\n\n')}\n`;
 }
 
 // ---- JSON ----
@@ -216,6 +224,7 @@ export function renderJson(report: CompareReport): string {
     to: report.to,
     summary: { ...counts, total: report.changes.length },
     differences: ordered(report.changes).map(jsonDifference),
+    notCompared: report.notCompared ?? [],
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
@@ -268,13 +277,14 @@ export function renderMarkdown(report: CompareReport): string {
   const heading = '### Schema differences';
   const from = code(report.from);
   const to = code(report.to);
-  if (report.changes.length === 0) return `${heading}\n\nNo differences between ${from} and ${to}.\n`;
+  const note = notComparedLine(report).map((line) => `\n\n${line}`);
+  if (report.changes.length === 0) return `${heading}\n\nNo differences between ${from} and ${to}.${note}\n`;
   const table = [
     '| | Severity | Object | Change |',
     '| --- | --- | --- | --- |',
     ...ordered(report.changes).map(markdownRow),
   ];
-  return `${heading}\n\nComparing ${from} with ${to}: ${summary(report.changes)}.\n\n${table.join('\n')}\n`;
+  return `${heading}\n\nComparing ${from} with ${to}: ${summary(report.changes)}.\n\n${table.join('\n')}${note}\n`;
 }
 
 // ---- GitHub Actions ----
@@ -312,7 +322,8 @@ function githubLine(change: Change, report: CompareReport): string {
  * `::warning` for warning, `::notice` for info. Empty when there are no differences.
  */
 export function renderGithub(report: CompareReport): string {
-  return ordered(report.changes)
-    .map((change) => githubLine(change, report))
-    .join('');
+  const note = notComparedLine(report).map(
+    (line) => `::notice title=${escapeProperty('schema: not compared')}::${escapeData(line)}\n`,
+  );
+  return [...ordered(report.changes).map((change) => githubLine(change, report)), ...note].join('');
 }

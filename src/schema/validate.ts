@@ -278,6 +278,7 @@ export const snapshotValidator = z.strictObject({
     source: z.string().optional(),
     baseline: flag,
     gitCommit: z.string().optional(),
+    notIncluded: z.record(z.string(), z.number().int().positive()).optional(),
   }),
   schema: schemaValidator,
   data: z.record(z.string(), tableData).optional(),

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createSnapshot, parseSnapshot, serializeSnapshot, writeFileAtomic } from '../schema/snapshot.js';
+import {
+  createSnapshot,
+  notIncludedMeta,
+  parseSnapshot,
+  serializeSnapshot,
+  writeFileAtomic,
+} from '../schema/snapshot.js';
 import { TOOL_VERSION } from '../version.js';
 import { type ShadowOptions, type ShadowResult, type ShadowStep, buildOnShadow } from './shadow.js';
 
@@ -42,14 +48,23 @@ export async function loadThroughShadow(
   if (existsSync(file)) {
     try {
       const snapshot = await parseSnapshot(await readFile(file, 'utf8'), file, { recomputeHash: false });
-      return { schema: snapshot.schema, serverVersion: snapshot.meta.serverVersion ?? '', cached: true };
+      return {
+        schema: snapshot.schema,
+        serverVersion: snapshot.meta.serverVersion ?? '',
+        notIncluded: snapshot.meta.notIncluded,
+        cached: true,
+      };
     } catch {
       // A damaged cache entry is rebuilt below.
     }
   }
   const result = await buildOnShadow(steps, options);
   await ignoredByGit(options.cacheDir);
-  const snapshot = createSnapshot('postgres', result.schema, { serverVersion: result.serverVersion, source: 'shadow' });
+  const snapshot = createSnapshot('postgres', result.schema, {
+    serverVersion: result.serverVersion,
+    source: 'shadow',
+    notIncluded: notIncludedMeta(result.notIncluded),
+  });
   await writeFileAtomic(file, serializeSnapshot(snapshot)).catch(() => {});
-  return { schema: snapshot.schema, serverVersion: result.serverVersion, cached: false };
+  return { ...result, schema: snapshot.schema, cached: false };
 }

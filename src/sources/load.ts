@@ -36,6 +36,8 @@ export interface LoadedSchema {
   readonly source: string;
   readonly serverVersion?: string;
   readonly data?: Record<string, TableData>;
+  /** Objects of kinds the model does not describe, counted by kind; unknown for snapshots written before it was counted. */
+  readonly notIncluded?: Readonly<Record<string, number>>;
 }
 
 function combinedFilter(config: ResolvedConfig, filter: SchemaFilter = {}): SchemaFilter {
@@ -97,7 +99,14 @@ async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOp
       const tables = matchingTables(schema, options.data.tables);
       data = await session.readData(schema, { tables, limit: options.data.limit });
     }
-    return { dialect: dialect.name, schema, source: session.source, serverVersion: introspection.serverVersion, data };
+    return {
+      dialect: dialect.name,
+      schema,
+      source: session.source,
+      serverVersion: introspection.serverVersion,
+      data,
+      notIncluded: introspection.notIncluded,
+    };
   } finally {
     await session.close();
   }
@@ -124,14 +133,21 @@ export async function loadFromSteps(
   });
   if (result.cached) debug(`shadow result for ${source} taken from the cache`);
   const schema = canonicalSchema(filterSchema(result.schema, combinedFilter(config, options.filter)));
-  return { dialect: 'postgres', schema, source, serverVersion: result.serverVersion };
+  return { dialect: 'postgres', schema, source, serverVersion: result.serverVersion, notIncluded: result.notIncluded };
 }
 
 function fromSnapshot(snapshot: Snapshot, source: string, config: ResolvedConfig, options: LoadOptions): LoadedSchema {
   dialectByName(snapshot.dialect);
   const schema = normalizeSchema(filterSchema(snapshot.schema, combinedFilter(config, options.filter)));
   const data = options.data && snapshot.data ? pickData(snapshot.data, schema, options.data.tables) : undefined;
-  return { dialect: snapshot.dialect, schema, source, serverVersion: snapshot.meta.serverVersion, data };
+  return {
+    dialect: snapshot.dialect,
+    schema,
+    source,
+    serverVersion: snapshot.meta.serverVersion,
+    data,
+    notIncluded: snapshot.meta.notIncluded,
+  };
 }
 
 /**
@@ -177,6 +193,7 @@ export async function loadSchema(ref: string, options: LoadOptions = {}): Promis
         source: parsed.path,
         serverVersion: snapshot.meta.serverVersion,
         data,
+        notIncluded: snapshot.meta.notIncluded,
       };
     }
   }

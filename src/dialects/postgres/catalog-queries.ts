@@ -10,23 +10,9 @@
  * function call or subquery where a join does.
  */
 
+import { USER_NAMESPACE, commentJoin, notExtensionMember } from './catalog-sql.js';
 import { catalogKindQueries } from './kinds/index.js';
-
-/** A namespace that holds user objects. */
-export const USER_NAMESPACE = `n.nspname NOT IN ('pg_catalog', 'information_schema')
-  AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'`;
-
-/** The object is not a member of an extension. */
-export function notExtensionMember(catalog: string, oid: string): string {
-  return `NOT EXISTS (SELECT 1 FROM pg_depend xd WHERE xd.classid = '${catalog}'::regclass
-    AND xd.objid = ${oid} AND xd.deptype = 'e')`;
-}
-
-/** `LEFT JOIN pg_description` for the comment of an object (or of a column, with `subId`). */
-export function commentJoin(alias: string, catalog: string, oid: string, subId = '0'): string {
-  return `LEFT JOIN pg_description ${alias} ON ${alias}.objoid = ${oid}
-    AND ${alias}.classoid = '${catalog}'::regclass AND ${alias}.objsubid = ${subId}`;
-}
+import { NOT_MODELLED_QUERY } from './not-modelled.js';
 
 const GRANTEE = `CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee)::text END`;
 
@@ -246,7 +232,9 @@ FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang
 ${commentJoin('d', 'pg_proc', 'p.oid')}
-WHERE p.prokind IN ('f', 'p') AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_proc', 'p.oid')}`,
+WHERE p.prokind IN ('f', 'p') AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_proc', 'p.oid')}
+  AND NOT EXISTS (SELECT 1 FROM pg_depend id WHERE id.classid = 'pg_proc'::regclass AND id.objid = p.oid
+    AND id.deptype = 'i')`,
 
     eventTriggers: `
 SELECT e.evtname AS name, e.evtevent AS event, e.evtfoid::regproc::text AS function, e.evtenabled AS enabled,
@@ -344,6 +332,9 @@ WHERE x.grantee = 10
 GROUP BY k`,
 
     ...catalogKindQueries(version),
+
+    /** Counts of what the model does not describe yet (see not-modelled.ts). */
+    notModelled: NOT_MODELLED_QUERY,
   };
 }
 

@@ -25,6 +25,7 @@ import { type CatalogQueryName, SERVER_VERSION, catalogQueries } from './catalog
 import type { IntrospectOptions, Introspection } from '../dialect.js';
 import type { PostgresClient } from './connection.js';
 import { readCatalogKinds } from './kinds/index.js';
+import { notModelledCounts } from './not-modelled.js';
 import { normalizeLegacyViewDefinition } from './view-definition.js';
 
 type Row = Record<string, unknown>;
@@ -96,7 +97,11 @@ export async function introspectPostgres(
       rows[name] = wanted ? await run(name, queries[name]) : [];
     }
     await client.exec('COMMIT');
-    return { schema: assemble(rows, serverVersionNum, options), serverVersion: str(version?.version) };
+    return {
+      schema: assemble(rows, serverVersionNum, options),
+      serverVersion: str(version?.version),
+      notIncluded: notModelledCounts(rows.notModelled),
+    };
   } catch (error) {
     await client.exec('ROLLBACK').catch(() => {});
     throw error;

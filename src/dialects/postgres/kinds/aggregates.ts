@@ -1,6 +1,6 @@
 import { functionKey } from '../../../schema/keys.js';
 import type { AggregateDef } from '../../../schema/model-extensibility.js';
-import { USER_NAMESPACE, commentJoin, notExtensionMember } from '../catalog-queries.js';
+import { USER_NAMESPACE, commentJoin, notExtensionMember } from '../catalog-sql.js';
 import { qualify, quoteLiteral } from '../quote.js';
 import { type CatalogKind, type Row, optStr, str } from './kind.js';
 

@@ -1,5 +1,5 @@
 import type { AccessMethodDef, CastDef, ConversionDef, TransformDef } from '../../../schema/model-extensibility.js';
-import { USER_NAMESPACE, commentJoin, notExtensionMember } from '../catalog-queries.js';
+import { USER_NAMESPACE, commentJoin, notExtensionMember } from '../catalog-sql.js';
 import { qualify, quoteIdent, quoteLiteral } from '../quote.js';
 import { type CatalogKind, optStr, str } from './kind.js';
 
@@ -11,7 +11,7 @@ const CAST_CONTEXTS = { e: undefined, a: 'ASSIGNMENT', i: 'IMPLICIT' } as const;
 
 const castName = (c: CastDef) => `(${c.source} AS ${c.target})`;
 
-/** Casts between types (those created after initdb, not by an extension). */
+/** Casts between types (those created after initdb, not by an extension nor with a range type). */
 export const casts: CatalogKind<CastDef> = {
   list: 'casts',
   queries: () => ({
@@ -21,7 +21,9 @@ SELECT format_type(c.castsource, NULL) AS source, format_type(c.casttarget, NULL
   c.castcontext AS context, d.description AS comment
 FROM pg_cast c
 ${commentJoin('d', 'pg_cast', 'c.oid')}
-WHERE ${USER_OID('c.oid')} AND ${notExtensionMember('pg_cast', 'c.oid')}`,
+WHERE ${USER_OID('c.oid')} AND ${notExtensionMember('pg_cast', 'c.oid')}
+  AND NOT EXISTS (SELECT 1 FROM pg_depend id WHERE id.classid = 'pg_cast'::regclass AND id.objid = c.oid
+    AND id.deptype = 'i')`,
   }),
   read: (context) =>
     (context.rows.casts ?? []).map((r) => ({

@@ -6,7 +6,7 @@ import type {
   OperatorFamilyDef,
   OperatorMember,
 } from '../../../schema/model-extensibility.js';
-import { USER_NAMESPACE, commentJoin, notExtensionMember } from '../catalog-queries.js';
+import { USER_NAMESPACE, commentJoin, notExtensionMember } from '../catalog-sql.js';
 import { qualify, quoteIdent } from '../quote.js';
 import { type CatalogKind, type InPlaceChange, type Row, nonEmpty, optStr, str } from './kind.js';
 

@@ -4,7 +4,7 @@ import type {
   TextSearchParserDef,
   TextSearchTemplateDef,
 } from '../../../schema/model-extensibility.js';
-import { USER_NAMESPACE, commentJoin, notExtensionMember } from '../catalog-queries.js';
+import { USER_NAMESPACE, commentJoin, notExtensionMember } from '../catalog-sql.js';
 import { qualify } from '../quote.js';
 import { type CatalogKind, type Row, optStr, str } from './kind.js';
 
