@@ -199,7 +199,7 @@ describe('renderJson', () => {
   });
 
   it('keeps the documented key order', () => {
-    expect(Object.keys(document)).toEqual(['from', 'to', 'summary', 'differences']);
+    expect(Object.keys(document)).toEqual(['from', 'to', 'summary', 'differences', 'notCompared']);
     expect(Object.keys(document.summary as object)).toEqual(['breaking', 'warning', 'info', 'total']);
     expect(document.summary).toEqual({ breaking: 2, warning: 3, info: 1, total: 6 });
     for (const difference of document.differences) {
