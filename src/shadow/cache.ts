@@ -9,6 +9,7 @@ import {
   serializeSnapshot,
   writeFileAtomic,
 } from '../schema/snapshot.js';
+import { emptySchema } from '../schema/model.js';
 import { TOOL_VERSION } from '../version.js';
 import { type ShadowOptions, type ShadowResult, type ShadowStep, buildOnShadow } from './shadow.js';
 
@@ -20,6 +21,8 @@ export function shadowCacheKey(steps: readonly ShadowStep[], options: Pick<Shado
   const hash = createHash('sha256');
   // The server itself counts (another server may run another version), not only the kind.
   hash.update(`schemaguard ${TOOL_VERSION}\u0000${options.server ?? 'pglite'}\u0000`);
+  // So does the model: a result cached before a kind was modelled would leave that kind out.
+  hash.update(`${Object.keys(emptySchema()).join(',')}\u0000`);
   for (const step of steps) hash.update(`${step.transactional}\u0000${step.sql}\u0000`);
   return hash.digest('hex');
 }
