@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { migration } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { renderPlanJson, renderPlanSql } from '../plan/render.js';
+import { notComparedPhrases } from '../report/not-compared.js';
 import { TOOL_VERSION } from '../version.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, writeResult } from './context.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
@@ -52,7 +53,10 @@ async function runDiff(
     concurrently: options.concurrently,
     safe: options.safe,
   });
-  const header = `schemaguard ${TOOL_VERSION}: migrate ${loaded.from.source} to ${loaded.to.source}`;
+  const notCompared = notComparedPhrases(loaded.from, loaded.to).join('; ');
+  // The plan closes only the differences seen: say what was not looked at, in the script and on stderr.
+  if (notCompared) process.stderr.write(`warning: not compared: ${notCompared}.\n`);
+  const header = `schemaguard ${TOOL_VERSION}: migrate ${loaded.from.source} to ${loaded.to.source}${notCompared ? `\n-- not compared: ${notCompared}` : ''}`;
   await writeResult(options.format === 'json' ? renderPlanJson(plan) : renderPlanSql(plan, header), options.output);
   return changes.length > 0 ? 1 : 0;
 }

@@ -118,6 +118,10 @@ describe('what is not modelled is named, never silently left out', () => {
         notCompared: string[];
       };
       expect(json.notCompared).toHaveLength(2);
+      const sql = await runCli(['diff', base, unmodelled]);
+      expect(sql.stdout).toContain('\n-- not compared: rules (0 in ');
+      expect(sql.stdout).toContain('-- No differences: nothing to do.');
+      expect(sql.stderr).toContain('warning: not compared: rules (0 in ');
     },
     SLOW,
   );
