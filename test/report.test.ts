@@ -199,7 +199,7 @@ describe('renderJson', () => {
   });
 
   it('keeps the documented key order', () => {
-    expect(Object.keys(document)).toEqual(['from', 'to', 'summary', 'differences']);
+    expect(Object.keys(document)).toEqual(['from', 'to', 'summary', 'differences', 'notCompared']);
     expect(Object.keys(document.summary as object)).toEqual(['breaking', 'warning', 'info', 'total']);
     expect(document.summary).toEqual({ breaking: 2, warning: 3, info: 1, total: 6 });
     for (const difference of document.differences) {
@@ -251,7 +251,17 @@ describe('renderJson', () => {
       to: 'b.json',
       summary: { breaking: 0, warning: 0, info: 0, total: 0 },
       differences: [],
+      notCompared: [],
     });
+  });
+
+  it('names what could not be compared, in every format', () => {
+    const partial = { ...empty, notCompared: ['2 rules', 'range types (0 in a.json, 1 in b.json)'] };
+    const line = 'not compared: 2 rules; range types (0 in a.json, 1 in b.json)';
+    expect((JSON.parse(renderJson(partial)) as { notCompared: string[] }).notCompared).toEqual(partial.notCompared);
+    expect(renderText(partial, { color: false })).toContain(`No differences.\n${line}\n`);
+    expect(renderMarkdown(partial)).toContain(line);
+    expect(renderGithub(partial)).toContain(`::notice title=schema%3A not compared::${line}`);
   });
 });
 

@@ -83,7 +83,7 @@ export async function runApply(options: ApplyOptions, globals: GlobalOptions): P
   const stateNow = async () => {
     const current = await databaseState(folder, ref, config, options, progress).finally(() => progress.done());
     // Not drift, but said: what the shadow's and the database's versions keep from being compared.
-    for (const line of current.report.notCompared ?? []) sayOnce(`info: ${line}`);
+    for (const line of current.report.acrossVersions ?? []) sayOnce(`info: ${line}`);
     return current;
   };
   const subject: ProtocolSubject = {

@@ -216,13 +216,13 @@ async function databaseChecks(
     const snapshot = await loadSchema(expected, { config });
     const sides = { from: snapshot, to: live };
     noteVersionSkew(`${relative(process.cwd(), expected) || expected} was written from`, 'the database runs', sides);
-    const { changes, notCompared } = compareSchemas(dialectByName(live.dialect), snapshot.schema, live.schema, {
+    const { changes, acrossVersions } = compareSchemas(dialectByName(live.dialect), snapshot.schema, live.schema, {
       sides,
     });
     const shown = relative(process.cwd(), expected) || expected;
-    for (const line of notCompared) sayOnce(`info: ${line}`);
+    for (const line of acrossVersions) sayOnce(`info: ${line}`);
     return changes.length === 0
-      ? passed(`matches ${shown}${notComparedSuffix(notCompared)}`)
+      ? passed(`matches ${shown}${notComparedSuffix(acrossVersions)}`)
       : failed(`differs from ${shown}: ${summarizeChanges(changes)}`);
   });
   await list.run('migrations', 'migration status', async () => {
@@ -237,8 +237,8 @@ async function databaseChecks(
       );
     }
     const applied = state.statuses.length - pending.length;
-    for (const line of state.report.notCompared ?? []) sayOnce(`info: ${line}`);
-    const notCompared = notComparedSuffix(state.report.notCompared ?? []);
+    for (const line of state.report.acrossVersions ?? []) sayOnce(`info: ${line}`);
+    const notCompared = notComparedSuffix(state.report.acrossVersions ?? []);
     return passed(
       `${applied} applied${pending.length ? `, ${pending.length} pending (allowed)` : ''}, no drift${notCompared}`,
     );

@@ -6,6 +6,7 @@ import { compareSchemas, migration, reverseRenames } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { renderPlanSql } from '../plan/render.js';
 import { projectRef } from '../sources/project-ref.js';
+import { notComparedPhrases } from '../report/not-compared.js';
 import { type CompareReport, renderGithub, renderJson, renderMarkdown, renderText } from '../report/compare.js';
 import { TOOL_VERSION } from '../version.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, writeResult } from './context.js';
@@ -71,8 +72,14 @@ async function runCompare(
   const sides = { from: loaded.from, to: loaded.to };
   noteVersionSkew(`${loaded.from.source} comes from`, `${loaded.to.source} from`, sides);
   const diffOptions = { ...compareOptions(options), sides };
-  const { changes, notCompared } = compareSchemas(loaded.dialect, loaded.from.schema, loaded.to.schema, diffOptions);
-  const report: CompareReport = { from: loaded.from.source, to: loaded.to.source, changes, notCompared };
+  const { changes, acrossVersions } = compareSchemas(loaded.dialect, loaded.from.schema, loaded.to.schema, diffOptions);
+  const report: CompareReport = {
+    from: loaded.from.source,
+    to: loaded.to.source,
+    changes,
+    acrossVersions,
+    notCompared: notComparedPhrases(loaded.from, loaded.to),
+  };
   const sql = () => {
     // The statements that bring the current schema back to the baseline.
     const renames = reverseRenames(diffOptions.renames ?? []);

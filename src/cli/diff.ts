@@ -3,6 +3,7 @@ import { migration } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { renderPlanJson, renderPlanSql } from '../plan/render.js';
 import { projectRef } from '../sources/project-ref.js';
+import { notComparedPhrases } from '../report/not-compared.js';
 import { TOOL_VERSION } from '../version.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, writeResult } from './context.js';
 import { requireGivenRefs } from './given-refs.js';
@@ -57,7 +58,10 @@ async function runDiff(
     safe: options.safe,
   });
   const [from, to] = [projectRef(loaded.from.source, config.root), projectRef(loaded.to.source, config.root)];
-  const header = `schemaguard ${TOOL_VERSION}: migrate ${from} to ${to}`;
+  const notCompared = notComparedPhrases(loaded.from, loaded.to).join('; ');
+  // The plan closes only the differences seen: say what was not looked at, in the script and on stderr.
+  if (notCompared) process.stderr.write(`warning: not compared: ${notCompared}.\n`);
+  const header = `schemaguard ${TOOL_VERSION}: migrate ${from} to ${to}${notCompared ? `\n-- not compared: ${notCompared}` : ''}`;
   await writeResult(options.format === 'json' ? renderPlanJson(plan) : renderPlanSql(plan, header), options.output);
   return changes.length > 0 ? 1 : 0;
 }

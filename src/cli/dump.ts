@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { dialectByName } from '../dialects/index.js';
 import { SchemaguardError } from '../errors.js';
 import { currentCommit } from '../git/repo.js';
-import { type Snapshot, createSnapshot, serializeSnapshot } from '../schema/snapshot.js';
+import { type Snapshot, createSnapshot, notIncludedMeta, serializeSnapshot } from '../schema/snapshot.js';
+import { describeNotIncluded } from '../report/not-compared.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { TOOL_VERSION } from '../version.js';
 import { loadOptions } from './schema-options.js';
@@ -57,7 +58,12 @@ export function snapshotOf(
   return createSnapshot(
     loaded.dialect,
     loaded.schema,
-    { serverVersion: loaded.serverVersion, source: loaded.source, ...meta },
+    {
+      serverVersion: loaded.serverVersion,
+      source: loaded.source,
+      ...meta,
+      notIncluded: notIncludedMeta(loaded.notIncluded),
+    },
     loaded.data,
   );
 }
@@ -92,10 +98,15 @@ async function dump(
   } finally {
     progress.done();
   }
+  const notIncluded = describeNotIncluded(loaded.notIncluded);
+  if (notIncluded) {
+    process.stderr.write(`warning: not included: ${notIncluded} (kinds schemaguard does not model yet).\n`);
+  }
   let text: string;
   if (options.format === 'sql') {
+    const header = `schemaguard ${TOOL_VERSION}: schema of ${loaded.source}`;
     text = dialectByName(loaded.dialect).toSql(loaded.schema, {
-      header: `schemaguard ${TOOL_VERSION}: schema of ${loaded.source}`,
+      header: notIncluded ? `${header}\n-- not included: ${notIncluded}` : header,
       data: loaded.data,
     });
   } else {

@@ -82,7 +82,7 @@ function renderStatus(
         history: history ? { tool: history.tool, table: history.table } : null,
         migrations: statuses,
         drift: drift.map((d) => ({ ...jsonDifference(d.change), migration: d.migration ?? null })),
-        ...(report.notCompared?.length ? { notCompared: report.notCompared } : {}),
+        ...(report.acrossVersions?.length ? { acrossVersions: report.acrossVersions } : {}),
       };
       return `${JSON.stringify(json, null, 2)}\n`;
     }
@@ -124,7 +124,7 @@ function renderStatusText(
   ];
   if (drift.length === 0) {
     lines.push('No drift: the database matches the migrations it has applied.');
-    lines.push(...(report.notCompared ?? []).map((line) => `info: ${line}`));
+    lines.push(...(report.acrossVersions ?? []).map((line) => `info: ${line}`));
   } else {
     lines.push('Drift: the database differs from the replay of the migrations it has applied:', '');
     lines.push(renderText(report, { color: false }).trimEnd());

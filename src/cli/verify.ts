@@ -14,6 +14,7 @@ import { requireGivenRefs } from './given-refs.js';
 import { databaseState, folderOf, migrationsAfterSchema } from './migrate-state.js';
 import { noteVersionSkew } from './version-note.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
+import { notComparedPhrases } from '../report/not-compared.js';
 
 interface VerifyOptions extends SchemaOptions {
   readonly models?: string;
@@ -64,7 +65,7 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
   const sides = { from: loaded.from, to: loaded.to };
   noteVersionSkew('the models were built on', 'the database runs', sides);
   const diffOptions = { ...compareOptions(options), sides };
-  const { changes, notCompared } = compareSchemas(loaded.dialect, loaded.from.schema, loaded.to.schema, diffOptions);
+  const { changes, acrossVersions } = compareSchemas(loaded.dialect, loaded.from.schema, loaded.to.schema, diffOptions);
   const back = {
     ...diffOptions,
     renames: reverseRenames(diffOptions.renames ?? []),
@@ -99,7 +100,13 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
   await writeResult(
     renderReport(
       options.format,
-      { from: loaded.from.source, to: loaded.to.source, changes, notCompared },
+      {
+        from: loaded.from.source,
+        to: loaded.to.source,
+        changes,
+        acrossVersions,
+        notCompared: notComparedPhrases(loaded.from, loaded.to),
+      },
       fixSql,
       options.output,
     ),

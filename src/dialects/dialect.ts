@@ -23,6 +23,8 @@ export interface Introspection {
   readonly schema: Schema;
   /** The server's version as it prints it, e.g. `15.20`. */
   readonly serverVersion: string;
+  /** Objects of kinds the model does not describe, counted by kind (a singular noun); kinds with none left out. */
+  readonly notIncluded?: Readonly<Record<string, number>>;
 }
 
 export interface ReadDataOptions {

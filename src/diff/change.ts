@@ -4,6 +4,8 @@
  * from `from` to `to`: `add` means `to` has an object `from` lacks.
  */
 
+import type { ExtensibilityObjectType } from '../schema/model-extensibility.js';
+
 /** Kinds of object a change can be about. */
 export type ObjectType =
   | 'schema'
@@ -30,7 +32,8 @@ export type ObjectType =
   | 'user mapping'
   | 'foreign table'
   | 'statistics'
-  | 'publication';
+  | 'publication'
+  | ExtensibilityObjectType;
 
 export type ChangeAction = 'add' | 'drop' | 'alter' | 'rename';
 

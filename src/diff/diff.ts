@@ -1,5 +1,6 @@
 import { SchemaguardError } from '../errors.js';
 import { canonicalize } from '../schema/canonical.js';
+import { EXTENSIBILITY, eachExtensibilityList } from '../schema/model-extensibility.js';
 import type { ColumnDef, ConstraintDef, FunctionDef, IndexDef, Schema, TableDef, ViewDef } from '../schema/model.js';
 import type { AttributeChange, Change, ChangeAction, Hazard, ObjectType } from './change.js';
 import { type Equivalence, exactEquivalence } from './equivalence.js';
@@ -182,6 +183,11 @@ class SchemaDiff {
     this.functions();
     this.simple('event trigger', this.from.eventTriggers, this.to.eventTriggers, (e) => e.name, ['name']);
     this.kindLists();
+    // Kinds one side has no list of (an older snapshot) are not compared: see uncomparedLists.
+    eachExtensibilityList(this.from, this.to, (list, from, to) => {
+      const { nouns, path, identity } = EXTENSIBILITY[list];
+      this.simple(nouns[0] as ObjectType, from, to, path as (o: object) => string, [...identity]);
+    });
     this.renameHints();
     return this.drafts.map((draft) => ({
       ...draft,

@@ -13,7 +13,8 @@ export type CompareOptions = Omit<DiffOptions, 'equivalence' | 'hazards'> & {
 /** The differences between two schemas, and what was not compared because the sides' server versions differ. */
 export interface Comparison {
   readonly changes: Change[];
-  readonly notCompared: readonly string[];
+  /** One line for each thing only the server versions explain, left uncompared. */
+  readonly acrossVersions: readonly string[];
   /** The schemas as compared (made alike where only the versions differ). */
   readonly from: Schema;
   readonly to: Schema;
@@ -46,7 +47,7 @@ export function compareSchemas(dialect: Dialect, from: Schema, to: Schema, optio
     equivalence: dialect.equivalence,
     hazards: dialect.hazards,
   });
-  return { changes, notCompared: aligned?.notCompared ?? [], ...compared };
+  return { changes, acrossVersions: aligned?.notCompared ?? [], ...compared };
 }
 
 /** The differences from one schema to another, with the dialect's equivalence rules and hazards. */

@@ -8,6 +8,7 @@
 import pc from 'picocolors';
 import type { AttributeChange, Change, ChangeAction, ObjectType, Severity } from '../diff/change.js';
 import { countBySeverity } from '../diff/change.js';
+import { byExtensibilityType } from '../schema/model-extensibility.js';
 
 /** Two schemas compared, and their differences read from `from` to `to`. */
 export interface CompareReport {
@@ -17,6 +18,8 @@ export interface CompareReport {
   readonly to: string;
   readonly changes: readonly Change[];
   /** What was left uncompared because the two sides come from different server versions, one line each. */
+  readonly acrossVersions?: readonly string[];
+  /** What could not be compared (see not-compared.ts), said next to the result. */
   readonly notCompared?: readonly string[];
 }
 
@@ -64,6 +67,7 @@ const KIND_GROUP: Record<ObjectType, string> = {
   'foreign table': 'foreign tables',
   statistics: 'statistics',
   publication: 'publications',
+  ...byExtensibilityType(([, plural]) => plural),
 };
 
 const EMOJI: Record<Severity, string> = { breaking: '🔴', warning: '🟡', info: '⚪' };
@@ -71,6 +75,11 @@ const EMOJI: Record<Severity, string> = { breaking: '🔴', warning: '🟡', inf
 const WORKFLOW_COMMAND: Record<Severity, string> = { breaking: 'error', warning: 'warning', info: 'notice' };
 
 // ---- shared ----
+
+/** `not compared: 2 operators, 1 rule`, when something was not compared. */
+function notComparedLine(report: CompareReport): string[] {
+  return report.notCompared?.length ? [`not compared: ${report.notCompared.join('; ')}`] : [];
+}
 
 function groupOf(change: Change): string {
   return change.table ?? KIND_GROUP[change.objectType];
@@ -188,8 +197,9 @@ export function renderText(report: CompareReport, options: { color: boolean }): 
   const c = pc.createColors(options.color);
   const groups = [...grouped(report.changes)].map(([group, changes]) => textGroup(c, group, changes));
   const title = c.bold(`Comparing ${report.from} with ${report.to}`);
-  const notCompared = (report.notCompared ?? []).map((line) => c.dim(`info: ${line}`)).join('\n');
-  return `${[title, ...groups, ...(notCompared ? [notCompared] : []), textSummary(c, report.changes)].join('\n\n')}\n`;
+  const acrossVersions = (report.acrossVersions ?? []).map((line) => c.dim(`info: ${line}`));
+  const summary = [textSummary(c, report.changes), ...notComparedLine(report).map((line) => c.yellow(line))];
+  return `${[title, ...groups, ...(acrossVersions.length ? [acrossVersions.join('\n')] : []), summary.join('\n')].join('\n\n')}\n`;
 }
 
 // ---- JSON ----
@@ -224,7 +234,8 @@ export function renderJson(report: CompareReport): string {
     to: report.to,
     summary: { ...counts, total: report.changes.length },
     differences: ordered(report.changes).map(jsonDifference),
-    ...(report.notCompared?.length ? { notCompared: report.notCompared } : {}),
+    notCompared: report.notCompared ?? [],
+    ...(report.acrossVersions?.length ? { acrossVersions: report.acrossVersions } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
@@ -277,15 +288,16 @@ export function renderMarkdown(report: CompareReport): string {
   const heading = '### Schema differences';
   const from = code(report.from);
   const to = code(report.to);
-  const notCompared = (report.notCompared ?? []).map((line) => `\n- ${line}`).join('');
-  const info = notCompared ? `\nNot compared across server versions:\n${notCompared}\n` : '';
-  if (report.changes.length === 0) return `${heading}\n\nNo differences between ${from} and ${to}.\n${info}`;
+  const acrossVersions = (report.acrossVersions ?? []).map((line) => `\n- ${line}`).join('');
+  const info = acrossVersions ? `\n\nNot compared across server versions:\n${acrossVersions}` : '';
+  const note = notComparedLine(report).map((line) => `\n\n${line}`);
+  if (report.changes.length === 0) return `${heading}\n\nNo differences between ${from} and ${to}.${note}${info}\n`;
   const table = [
     '| | Severity | Object | Change |',
     '| --- | --- | --- | --- |',
     ...ordered(report.changes).map(markdownRow),
   ];
-  return `${heading}\n\nComparing ${from} with ${to}: ${summary(report.changes)}.\n\n${table.join('\n')}\n${info}`;
+  return `${heading}\n\nComparing ${from} with ${to}: ${summary(report.changes)}.\n\n${table.join('\n')}${note}${info}\n`;
 }
 
 // ---- GitHub Actions ----
@@ -323,12 +335,11 @@ function githubLine(change: Change, report: CompareReport): string {
  * `::warning` for warning, `::notice` for info. Empty when there are no differences.
  */
 export function renderGithub(report: CompareReport): string {
-  const notCompared = (report.notCompared ?? []).map(
+  const acrossVersions = (report.acrossVersions ?? []).map(
     (line) => `::notice title=${escapeProperty('schema: not compared across versions')}::${escapeData(line)}\n`,
   );
-  return (
-    ordered(report.changes)
-      .map((change) => githubLine(change, report))
-      .join('') + notCompared.join('')
+  const note = notComparedLine(report).map(
+    (line) => `::notice title=${escapeProperty('schema: not compared')}::${escapeData(line)}\n`,
   );
+  return [...ordered(report.changes).map((change) => githubLine(change, report)), ...note, ...acrossVersions].join('');
 }

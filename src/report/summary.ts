@@ -4,6 +4,7 @@
  */
 
 import type { Change, ChangeAction, ObjectType } from '../diff/change.js';
+import { byExtensibilityType } from '../schema/model-extensibility.js';
 
 /** How many changes there are of one action on one kind of object. */
 export interface ChangeCount {
@@ -39,6 +40,7 @@ const NOUNS: Readonly<Record<ObjectType, readonly [string, string]>> = {
   rule: ['rule', 'rules'],
   statistics: ['statistics object', 'statistics objects'],
   publication: ['publication', 'publications'],
+  ...byExtensibilityType((nouns) => nouns),
 };
 
 const OBJECT_ORDER = Object.keys(NOUNS) as ObjectType[];

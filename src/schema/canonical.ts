@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Grant, Schema, TableDef, ViewDef } from './model.js';
 import { KIND_LISTS } from './model-kinds.js';
 import { normalizeKindLists } from './normalize-kinds.js';
+import { EXTENSIBILITY_LISTS, normalizeExtensibility } from './model-extensibility.js';
 
 /** The lists of a {@link Schema}, in the order a snapshot shows them (dependencies first). */
 const SCHEMA_LISTS: readonly (keyof Schema)[] = [
@@ -17,6 +18,7 @@ const SCHEMA_LISTS: readonly (keyof Schema)[] = [
   'functions',
   'eventTriggers',
   ...KIND_LISTS,
+  ...EXTENSIBILITY_LISTS,
 ];
 
 /** Keys written first, in this order; then all others alphabetically; then {@link TRAILING_KEYS}. */
@@ -221,6 +223,7 @@ export function normalizeSchema(schema: Schema): Schema {
     ),
     eventTriggers: sorted(schema.eventTriggers, byName),
     ...normalizeKindLists(schema),
+    ...normalizeExtensibility(schema),
   };
   normalizedSchemas.add(normalized);
   return normalized;

@@ -1,6 +1,7 @@
 import { filterKindLists } from './filter-kinds.js';
 import { objectKeys } from './keys.js';
 import type { ObjectKey, Schema } from './model.js';
+import { filterExtensibility } from './model-extensibility.js';
 
 /** Which part of a schema to keep. Patterns are globs (`*`, `?`); table patterns may be qualified (`app.user*`). */
 export interface SchemaFilter {
@@ -66,6 +67,8 @@ export function pruneDependencies(schema: Schema): Schema {
     tables: schema.tables.map(prune),
     views: schema.views.map(prune),
     functions: schema.functions.map(prune),
+    ...(schema.aggregates ? { aggregates: schema.aggregates.map(prune) } : {}),
+    ...(schema.operators ? { operators: schema.operators.map(prune) } : {}),
   };
 }
 
@@ -108,6 +111,7 @@ export function filterSchema(schema: Schema, filter: SchemaFilter): Schema {
       keepRelation,
       keepDatabaseObjects: !tableFilterGiven && !filter.schemas?.length,
     }),
+    ...filterExtensibility(schema, keepOther, !tableFilterGiven && !filter.schemas?.length),
   };
   const used = new Set(
     [

@@ -12,6 +12,8 @@
  */
 import { type KindLists, emptyKindLists } from './model-kinds.js';
 
+import { type ExtensibilityLists, emptyExtensibilityLists } from './model-extensibility.js';
+
 /** A privilege granted on an object, as in `GRANT <privilege> ON … TO <grantee>`. */
 export interface Grant {
   /** Role name, or `PUBLIC`. */
@@ -369,7 +371,7 @@ export interface EventTriggerDef extends Commentable {
 export type ObjectKey = string;
 
 /** A whole database schema, as one engine sees it. */
-export interface Schema extends KindLists {
+export interface Schema extends KindLists, ExtensibilityLists {
   readonly schemas: readonly NamespaceDef[];
   readonly extensions: readonly ExtensionDef[];
   readonly collations: readonly CollationDef[];
@@ -405,5 +407,6 @@ export function emptySchema(): Schema {
     functions: [],
     eventTriggers: [],
     ...emptyKindLists(),
+    ...emptyExtensibilityLists(),
   };
 }

@@ -19,6 +19,8 @@ export interface SnapshotMeta {
   readonly baseline?: boolean;
   /** The commit checked out when it was written, inside a git repository. */
   readonly gitCommit?: string;
+  /** Objects of kinds the model does not describe, counted by kind: what the snapshot leaves out. */
+  readonly notIncluded?: Readonly<Record<string, number>>;
 }
 
 /** The committed JSON file: a schema plus what is needed to trust and read it. */
@@ -31,6 +33,13 @@ export interface Snapshot {
   readonly schema: Schema;
   /** Sample rows by qualified table name (`dump --include-data`); not part of the hash. */
   readonly data?: Readonly<Record<string, TableData>>;
+}
+
+/** The counts of what a snapshot leaves out, for its meta: undefined when nothing is left out. */
+export function notIncludedMeta(
+  counts: Readonly<Record<string, number>> | undefined,
+): Readonly<Record<string, number>> | undefined {
+  return counts && Object.keys(counts).length > 0 ? counts : undefined;
 }
 
 /** Builds a snapshot around a schema, normalising it and computing its hash. */

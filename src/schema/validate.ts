@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Schema, TableData } from './model.js';
 import { kindListValidators } from './validate-kinds.js';
+import { extensibilityValidators } from './validate-extensibility.js';
 
 /*
  * Validators for the snapshot file. Objects are strict: an unknown key is an error,
@@ -264,6 +265,7 @@ const schemaValidator = z.strictObject({
     }),
   ),
   ...kindListValidators,
+  ...extensibilityValidators,
 }) satisfies z.ZodType<Schema>;
 
 const tableData = z.strictObject({
@@ -282,6 +284,7 @@ export const snapshotValidator = z.strictObject({
     source: z.string().optional(),
     baseline: flag,
     gitCommit: z.string().optional(),
+    notIncluded: z.record(z.string(), z.number().int().positive()).optional(),
   }),
   schema: schemaValidator,
   data: z.record(z.string(), tableData).optional(),

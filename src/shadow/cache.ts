@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createSnapshot, parseSnapshot, serializeSnapshot, writeFileAtomic } from '../schema/snapshot.js';
+import {
+  createSnapshot,
+  notIncludedMeta,
+  parseSnapshot,
+  serializeSnapshot,
+  writeFileAtomic,
+} from '../schema/snapshot.js';
+import { emptySchema } from '../schema/model.js';
 import { TOOL_VERSION } from '../version.js';
 import { pgliteVersion } from './pglite-image.js';
 import { type ShadowOptions, type ShadowResult, type ShadowStep, buildOnShadow } from './shadow.js';
@@ -16,6 +23,8 @@ export function shadowCacheKey(steps: readonly ShadowStep[], options: Pick<Shado
   const hash = createHash('sha256');
   // The server itself counts (another server may run another version), not only the kind.
   hash.update(`schemaguard ${TOOL_VERSION}\u0000${options.server ?? `pglite ${pgliteVersion()}`}\u0000`);
+  // So does the model: a result cached before a kind was modelled would leave that kind out.
+  hash.update(`${Object.keys(emptySchema()).join(',')}\u0000`);
   for (const step of steps) hash.update(`${step.transactional}\u0000${step.sql}\u0000`);
   return hash.digest('hex');
 }
@@ -44,14 +53,23 @@ export async function loadThroughShadow(
   if (existsSync(file)) {
     try {
       const snapshot = await parseSnapshot(await readFile(file, 'utf8'), file, { recomputeHash: false });
-      return { schema: snapshot.schema, serverVersion: snapshot.meta.serverVersion ?? '', cached: true };
+      return {
+        schema: snapshot.schema,
+        serverVersion: snapshot.meta.serverVersion ?? '',
+        notIncluded: snapshot.meta.notIncluded,
+        cached: true,
+      };
     } catch {
       // A damaged cache entry is rebuilt below.
     }
   }
   const result = await buildOnShadow(steps, options);
   await ignoredByGit(options.cacheDir);
-  const snapshot = createSnapshot('postgres', result.schema, { serverVersion: result.serverVersion, source: 'shadow' });
+  const snapshot = createSnapshot('postgres', result.schema, {
+    serverVersion: result.serverVersion,
+    source: 'shadow',
+    notIncluded: notIncludedMeta(result.notIncluded),
+  });
   await writeFileAtomic(file, serializeSnapshot(snapshot)).catch(() => {});
-  return { schema: snapshot.schema, serverVersion: result.serverVersion, cached: false };
+  return { ...result, schema: snapshot.schema, cached: false };
 }

@@ -36,6 +36,8 @@ export interface ShadowOptions {
 export interface ShadowResult {
   readonly schema: Schema;
   readonly serverVersion: string;
+  /** What the model does not describe, counted by kind (kinds with none left out). */
+  readonly notIncluded?: Readonly<Record<string, number>>;
 }
 
 /** A fresh embedded database with `extensions`, started from the initdb image saved in the cache folder. */
@@ -139,7 +141,11 @@ export async function buildOnShadow(steps: readonly ShadowStep[], options: Shado
     await shadow.client.exec('SET client_min_messages = warning');
     for (const step of steps) await applyStep(shadow.client, step);
     const introspection = await introspectPostgres(shadow.client);
-    return { schema: introspection.schema, serverVersion: introspection.serverVersion };
+    return {
+      schema: introspection.schema,
+      serverVersion: introspection.serverVersion,
+      notIncluded: introspection.notIncluded,
+    };
   } finally {
     await shadow.dispose();
   }

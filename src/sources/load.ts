@@ -40,6 +40,8 @@ export interface LoadedSchema {
   /** Extensions whose version the SQL it was built from pins (for sources built on a shadow database). */
   readonly pinnedExtensions?: readonly string[];
   readonly data?: Record<string, TableData>;
+  /** Objects of kinds the model does not describe, counted by kind; unknown for snapshots written before it was counted. */
+  readonly notIncluded?: Readonly<Record<string, number>>;
 }
 
 function combinedFilter(config: ResolvedConfig, filter: SchemaFilter = {}): SchemaFilter {
@@ -101,7 +103,14 @@ async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOp
       const tables = matchingTables(schema, options.data.tables);
       data = await session.readData(schema, { tables, limit: options.data.limit });
     }
-    return { dialect: dialect.name, schema, source: session.source, serverVersion: introspection.serverVersion, data };
+    return {
+      dialect: dialect.name,
+      schema,
+      source: session.source,
+      serverVersion: introspection.serverVersion,
+      data,
+      notIncluded: introspection.notIncluded,
+    };
   } finally {
     await session.close();
   }
@@ -126,7 +135,14 @@ export async function loadFromSteps(
   if (result.cached) debug(`shadow result for ${source} taken from the cache`);
   const schema = canonicalSchema(filterSchema(result.schema, combinedFilter(config, options.filter)));
   const pinnedExtensions = extensionsPinnedBy(steps);
-  return { dialect: 'postgres', schema, source, serverVersion: result.serverVersion, pinnedExtensions };
+  return {
+    dialect: 'postgres',
+    schema,
+    source,
+    serverVersion: result.serverVersion,
+    pinnedExtensions,
+    notIncluded: result.notIncluded,
+  };
 }
 
 /** Progress and a debug line when a shadow (or a model engine's scratch) database starts. */
@@ -141,7 +157,14 @@ function fromSnapshot(snapshot: Snapshot, source: string, config: ResolvedConfig
   dialectByName(snapshot.dialect);
   const schema = normalizeSchema(filterSchema(snapshot.schema, combinedFilter(config, options.filter)));
   const data = options.data && snapshot.data ? pickData(snapshot.data, schema, options.data.tables) : undefined;
-  return { dialect: snapshot.dialect, schema, source, serverVersion: snapshot.meta.serverVersion, data };
+  return {
+    dialect: snapshot.dialect,
+    schema,
+    source,
+    serverVersion: snapshot.meta.serverVersion,
+    data,
+    notIncluded: snapshot.meta.notIncluded,
+  };
 }
 
 /**
@@ -189,6 +212,7 @@ export async function loadSchema(ref: string, options: LoadOptions = {}): Promis
         source: parsed.path,
         serverVersion: snapshot.meta.serverVersion,
         data,
+        notIncluded: snapshot.meta.notIncluded,
       };
     }
   }

@@ -81,7 +81,7 @@ describe('comparing across PostgreSQL major versions', () => {
       sides: { from: { serverVersion: '18.6' }, to: { serverVersion: '15.20 (Debian 15.20-0+deb12u1)' } },
     });
     expect(across.changes).toEqual([]);
-    expect(across.notCompared).toEqual([
+    expect(across.acrossVersions).toEqual([
       'extension pgcrypto: 1.4 on PostgreSQL 18.6, 1.3 on PostgreSQL 15.20: not compared across versions',
     ]);
     const same = compareSchemas(postgresDialect, from, to, {
@@ -112,7 +112,7 @@ describe('comparing across PostgreSQL major versions', () => {
     const maintain = schema({ tables: [table([{ grantee: 'ops', privilege: 'MAINTAIN' }])] });
     const across = compareSchemas(postgresDialect, schema({ tables: [table([])] }), maintain, { sides });
     expect(across.changes).toEqual([]);
-    expect(across.notCompared).toEqual([
+    expect(across.acrossVersions).toEqual([
       'privilege MAINTAIN of ops on public.member: new in PostgreSQL 17, not compared across versions',
     ]);
     // A real difference in privileges is still one.

@@ -94,25 +94,29 @@ export async function resetDatabase(client: PostgresClient): Promise<void> {
   const extensions = await client.query<{ name: string }>(
     "SELECT extname AS name FROM pg_extension WHERE extname <> 'plpgsql'",
   );
-  // Publications, foreign data wrappers (with their servers and user mappings) and access
-  // methods belong to the database, not to a schema; those of extensions go with them.
-  const databaseObjects = await client.query<{ sql: string }>(
+  // Publications, foreign data wrappers (with their servers and user mappings), access
+  // methods and casts between built-in types belong to the database, not to a schema;
+  // those of extensions go with them.
+  const globals = await client.query<{ sql: string }>(
     `SELECT format('DROP PUBLICATION %I;', pubname) AS sql FROM pg_publication
      UNION ALL
      SELECT format('DROP FOREIGN DATA WRAPPER %I CASCADE;', fdwname) FROM pg_foreign_data_wrapper w
        WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = w.oid AND d.deptype = 'e')
      UNION ALL
      SELECT format('DROP ACCESS METHOD %I CASCADE;', amname) FROM pg_am a
-       WHERE a.oid >= 16384 AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = a.oid AND d.deptype = 'e')`,
+       WHERE a.oid >= 16384 AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = a.oid AND d.deptype = 'e')
+     UNION ALL
+     SELECT format('DROP CAST IF EXISTS (%s AS %s) CASCADE;', castsource::regtype, casttarget::regtype) FROM pg_cast
+     WHERE oid >= 16384 AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = pg_cast.oid AND d.deptype = 'e')`,
   );
   const quote = (n: string) => `"${n.replaceAll('"', '""')}"`;
   await client.exec(
     [
       ...eventTriggers.map((e) => `DROP EVENT TRIGGER ${quote(e.name)};`),
+      ...globals.map((g) => g.sql),
       // Schemas first: an index using an extension's operator class must go before the extension.
       ...schemas.map((s) => `DROP SCHEMA IF EXISTS ${quote(s.name)} CASCADE;`),
       ...extensions.map((e) => `DROP EXTENSION IF EXISTS ${quote(e.name)} CASCADE;`),
-      ...databaseObjects.map((o) => o.sql),
       'CREATE SCHEMA public AUTHORIZATION pg_database_owner;',
       'GRANT USAGE ON SCHEMA public TO PUBLIC;',
       "COMMENT ON SCHEMA public IS 'standard public schema';",

@@ -10,21 +10,9 @@
  * function call or subquery where a join does.
  */
 
-/** A namespace that holds user objects. */
-export const USER_NAMESPACE = `n.nspname NOT IN ('pg_catalog', 'information_schema')
-  AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'`;
-
-/** The object is not a member of an extension. */
-export function notExtensionMember(catalog: string, oid: string): string {
-  return `NOT EXISTS (SELECT 1 FROM pg_depend xd WHERE xd.classid = '${catalog}'::regclass
-    AND xd.objid = ${oid} AND xd.deptype = 'e')`;
-}
-
-/** `LEFT JOIN pg_description` for the comment of an object (or of a column, with `subId`). */
-export function commentJoin(alias: string, catalog: string, oid: string, subId = '0'): string {
-  return `LEFT JOIN pg_description ${alias} ON ${alias}.objoid = ${oid}
-    AND ${alias}.classoid = '${catalog}'::regclass AND ${alias}.objsubid = ${subId}`;
-}
+import { USER_NAMESPACE, commentJoin, notExtensionMember } from './catalog-sql.js';
+import { catalogKindQueries } from './kinds/index.js';
+import { NOT_MODELLED_QUERY } from './not-modelled.js';
 
 const GRANTEE = `CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee)::text END`;
 
@@ -244,7 +232,9 @@ FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang
 ${commentJoin('d', 'pg_proc', 'p.oid')}
-WHERE p.prokind IN ('f', 'p') AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_proc', 'p.oid')}`,
+WHERE p.prokind IN ('f', 'p') AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_proc', 'p.oid')}
+  AND NOT EXISTS (SELECT 1 FROM pg_depend id WHERE id.classid = 'pg_proc'::regclass AND id.objid = p.oid
+    AND id.deptype = 'i')`,
 
     eventTriggers: `
 SELECT e.evtname AS name, e.evtevent AS event, e.evtfoid::regproc::text AS function, e.evtenabled AS enabled,
@@ -279,7 +269,11 @@ WITH objects AS (
   WHERE e.typtype IN ('e', 'd', 'c') AND ${USER_NAMESPACE}
   UNION ALL
   SELECT 'pg_proc'::regclass, p.oid, 'function', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)
-  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind IN ('f', 'p') AND ${USER_NAMESPACE}
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind IN ('f', 'p', 'a') AND ${USER_NAMESPACE}
+  UNION ALL
+  SELECT 'pg_operator'::regclass, o.oid, 'operator', n.nspname, o.oprname,
+    coalesce(format_type(nullif(o.oprleft, 0), NULL), 'NONE') || ',' || format_type(o.oprright, NULL)
+  FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE ${USER_NAMESPACE}
   UNION ALL
   SELECT 'pg_rewrite'::regclass, w.oid, 'view', n.nspname, c.relname, NULL
   FROM pg_rewrite w JOIN pg_class c ON c.oid = w.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -336,6 +330,11 @@ SELECT CASE k WHEN 'n' THEN 'namespace' WHEN 'r' THEN 'relation' WHEN 's' THEN '
 FROM unnest(ARRAY['n', 'r', 's', 'f']::"char"[]) k, aclexplode(acldefault(k, 10)) x
 WHERE x.grantee = 10
 GROUP BY k`,
+
+    ...catalogKindQueries(version),
+
+    /** Counts of what the model does not describe yet (see not-modelled.ts). */
+    notModelled: NOT_MODELLED_QUERY,
   };
 }
 

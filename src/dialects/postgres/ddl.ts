@@ -22,6 +22,7 @@ import type {
   ViewDef,
 } from '../../schema/model.js';
 import { accessMethodClause, compressionClause, createForeignTableSql, kindPhases } from './kinds/index.js';
+import { catalogKindComments, catalogKindNodes, catalogKindOwners } from './kinds/index.js';
 import { dollarQuote, qualify, quoteIdent, quoteLiteral } from './quote.js';
 
 /*
@@ -396,6 +397,7 @@ function preDataNodes(schema: Schema): Node[] {
   for (const t of schema.foreignTables ?? [])
     add(`foreign table:${t.schema}.${t.name}`, 4, [], [createForeignTableSql(t)]);
   for (const v of schema.views) add(objectKey('view', v.schema, v.name), 5, v.dependsOn ?? [], [createViewSql(v)]);
+  nodes.push(...catalogKindNodes(schema));
   return nodes;
 }
 
@@ -600,6 +602,7 @@ function commentStatements(schema: Schema): string[] {
   }
   for (const f of schema.functions) out.push(...commentSql(functionSignature(f), f.comment));
   for (const e of schema.eventTriggers) out.push(...commentSql(`EVENT TRIGGER ${quoteIdent(e.name)}`, e.comment));
+  out.push(...catalogKindComments(schema));
   return out;
 }
 
@@ -618,6 +621,7 @@ function ownerStatements(schema: Schema): string[] {
       const [kind, ...rest] = functionSignature(f).split(' ');
       return ownerSql(kind as string, rest.join(' '), f.owner);
     }),
+    ...catalogKindOwners(schema),
   ];
 }
 

@@ -25,6 +25,8 @@ import { type CatalogQueryName, SERVER_VERSION, catalogQueries } from './catalog
 import type { IntrospectOptions, Introspection } from '../dialect.js';
 import type { PostgresClient } from './connection.js';
 import { type KindQueryName, kindQueries, withKinds } from './kinds/index.js';
+import { readCatalogKinds } from './kinds/index.js';
+import { notModelledCounts } from './not-modelled.js';
 import { normalizeLegacyViewDefinition } from './view-definition.js';
 
 type Row = Record<string, unknown>;
@@ -96,7 +98,11 @@ export async function introspectPostgres(
       rows[name] = wanted ? await run(name, queries[name]) : [];
     }
     await client.exec('COMMIT');
-    return { schema: assemble(rows, serverVersionNum, options), serverVersion: str(version?.version) };
+    return {
+      schema: assemble(rows, serverVersionNum, options),
+      serverVersion: str(version?.version),
+      notIncluded: notModelledCounts(rows.notModelled),
+    };
   } catch (error) {
     await client.exec('ROLLBACK').catch(() => {});
     throw error;
@@ -297,6 +303,7 @@ function assemble(rows: CatalogRows, serverVersionNum: number, options: Introspe
       enabled: ENABLED_STATES[str(e.enabled)],
       comment: optStr(e.comment),
     })),
+    ...readCatalogKinds({ includeOwners: options.includeOwners === true, dependsOn: (key) => deps.get(key), rows }),
   };
   return pruneDependencies(withKinds(schema, rows, options));
 }

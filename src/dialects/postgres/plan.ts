@@ -22,6 +22,7 @@ import type {
   ViewDef,
 } from '../../schema/model.js';
 import { emptySchema } from '../../schema/model.js';
+import { emptyExtensibilityLists } from '../../schema/model-extensibility.js';
 import { emptyKindLists } from '../../schema/model-kinds.js';
 import {
   type Node,
@@ -44,6 +45,7 @@ import {
   topologicalOrder,
   createCollationSql,
 } from './ddl.js';
+import { catalogKindHandlers, planCatalogKindChange } from './kinds/index.js';
 import {
   addColumnHazards,
   addConstraintHazards,
@@ -156,11 +158,14 @@ class Planner {
     functions: [],
     eventTriggers: [],
     ...emptyKindLists(),
+    ...emptyExtensibilityLists(),
   };
   /** Objects dropped in the "drop objects" step, ordered later by their dependencies. */
   private readonly drops: { key: ObjectKey; dependsOn: readonly ObjectKey[]; statement: Statement }[] = [];
   private readonly viewDrops = new Map<string, ViewDef>();
   private readonly rebuiltFunctions = new Set<string>();
+  /** Operators (and other objects of ./kinds) dropped and created again: views using them are rebuilt. */
+  private readonly rebuiltObjects = new Set<ObjectKey>();
   private readonly swappedTypes = new Set<string>();
   private readonly disturbedTables = new Set<string>();
   /** Tables (re)created whole: their member changes are covered by the creation. */
@@ -438,6 +443,7 @@ class Planner {
       (key) =>
         this.disturbedTables.has(key) ||
         this.rebuiltFunctions.has(key) ||
+        this.rebuiltObjects.has(key) ||
         this.swappedTypes.has(key) ||
         this.viewDrops.has(key),
     );
@@ -472,6 +478,7 @@ class Planner {
       rule: (c) => planKindChange(this.kindContext(c)),
       statistics: (c) => planKindChange(this.kindContext(c)),
       publication: (c) => planKindChange(this.kindContext(c)),
+      ...catalogKindHandlers((c) => this.catalogKind(c)),
     };
     handlers[change.objectType](change);
   }
@@ -1261,6 +1268,17 @@ END`;
     }
     this.emit('replace functions', createFunctionSql(c.after as FunctionDef, true), c, c.hazards);
     this.docs(c, signature, signature, signature.split(' ')[0] as string);
+  }
+
+  /** Aggregates, operators, casts, text search objects…: their rules are in ./kinds. */
+  private catalogKind(c: Change): void {
+    planCatalogKindChange(c, {
+      create: (list, object) => void ((this.created[list] ??= []) as object[]).push(object),
+      drop: (sql, key, dependsOn) => this.dropLast(sql, c, key, dependsOn),
+      emit: (when, sql) => this.emit(when === 'first' ? 'drop dependents' : 'replace functions', sql, c, c.hazards),
+      docs: (target, ownerKind) => this.docs(c, target, undefined, ownerKind),
+      rebuilt: (key) => (key.startsWith('function:') ? this.rebuiltFunctions : this.rebuiltObjects).add(key),
+    });
   }
 
   private dropFunction(f: FunctionDef, change: Change): void {

@@ -6,7 +6,7 @@ import type {
   ForeignTableDef,
   UserMappingDef,
 } from '../../../schema/model-kinds.js';
-import { USER_NAMESPACE, commentJoin, notExtensionMember } from '../catalog-queries.js';
+import { USER_NAMESPACE, commentJoin, notExtensionMember } from '../catalog-sql.js';
 import { qualify, quoteIdent, quoteLiteral } from '../quote.js';
 import {
   type KindPlanContext,

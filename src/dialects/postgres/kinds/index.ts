@@ -41,6 +41,7 @@ import {
 } from './statistics.js';
 import { TABLE_STORAGE_QUERY, columnStorageSql, replicaIdentityStatements, withTableStorage } from './table-storage.js';
 
+export * from './catalog-kinds.js';
 export type { KindPlanContext, KindStep } from './context.js';
 export { createForeignTableSql } from './foreign-data.js';
 export {

@@ -1,5 +1,5 @@
 import type { PublicationDef, PublicationTable } from '../../../schema/model-kinds.js';
-import { commentJoin, notExtensionMember } from '../catalog-queries.js';
+import { commentJoin, notExtensionMember } from '../catalog-sql.js';
 import { qualify, quoteIdent, quoteLiteral } from '../quote.js';
 import {
   type KindPlanContext,

@@ -1,5 +1,5 @@
 import type { RuleDef } from '../../../schema/model-kinds.js';
-import { USER_NAMESPACE, commentJoin, notExtensionMember } from '../catalog-queries.js';
+import { USER_NAMESPACE, commentJoin, notExtensionMember } from '../catalog-sql.js';
 import { qualify, quoteIdent } from '../quote.js';
 import { type KindPlanContext, type Rows, changed, commentsOf, optStr, planDocs, planNewDocs, str } from './context.js';
 

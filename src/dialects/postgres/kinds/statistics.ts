@@ -1,5 +1,5 @@
 import type { StatisticsDef, StatisticsKind } from '../../../schema/model-kinds.js';
-import { USER_NAMESPACE, commentJoin, notExtensionMember } from '../catalog-queries.js';
+import { USER_NAMESPACE, commentJoin, notExtensionMember } from '../catalog-sql.js';
 import { qualify } from '../quote.js';
 import {
   type KindPlanContext,

@@ -1,6 +1,6 @@
 import type { Hazard } from '../../../diff/change.js';
 import type { ColumnDef, TableDef } from '../../../schema/model.js';
-import { USER_NAMESPACE, notExtensionMember } from '../catalog-queries.js';
+import { USER_NAMESPACE, notExtensionMember } from '../catalog-sql.js';
 import { qualify, quoteIdent } from '../quote.js';
 import { type KindPlanContext, type Rows, changed, jsonRows, optStr, str } from './context.js';
 

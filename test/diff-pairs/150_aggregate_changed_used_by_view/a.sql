@@ -1,0 +1,8 @@
+-- pair: an aggregate's initial condition and moving-aggregate mode change while a view uses it (replaced in place, the view stays)
+CREATE FUNCTION public.add_step(state bigint, v integer) RETURNS bigint LANGUAGE sql IMMUTABLE
+    AS $$ SELECT state + coalesce(v, 0) $$;
+CREATE FUNCTION public.sub_step(state bigint, v integer) RETURNS bigint LANGUAGE sql IMMUTABLE
+    AS $$ SELECT state - coalesce(v, 0) $$;
+CREATE TABLE public.reading (id integer PRIMARY KEY, value integer NOT NULL);
+CREATE AGGREGATE public.total(integer) (SFUNC = public.add_step, STYPE = bigint, INITCOND = '0');
+CREATE VIEW public.reading_total AS SELECT public.total(value) AS total FROM public.reading;
