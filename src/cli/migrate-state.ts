@@ -126,7 +126,9 @@ export async function databaseState(
   ]);
   const sides = { from: replay, to: live };
   noteVersionSkew('the migrations were replayed on', 'the database runs', sides);
-  const { changes, acrossVersions } = compareSchemas(dialectByName(live.dialect), replay.schema, live.schema, { sides });
+  const { changes, acrossVersions } = compareSchemas(dialectByName(live.dialect), replay.schema, live.schema, {
+    sides,
+  });
   const drift = changes.map((change) => ({ change, migration: introducedBy(change, applied)?.path }));
   const from = `the migrations applied (${applied.length})`;
   const report: CompareReport = { from, to: live.source, changes, acrossVersions };
