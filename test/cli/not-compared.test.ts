@@ -37,10 +37,10 @@ CREATE TYPE public.mood AS ENUM ('sad', 'happy');
 CREATE CAST (public.mood AS text) WITH INOUT AS ASSIGNMENT;
 `;
 
-/** BASE and what schemaguard does not model: a rule and a range type. */
+/** BASE and what schemaguard does not model: a range type and a default privilege. */
 const UNMODELLED = `${BASE}
-CREATE RULE reading_log_ignore AS ON INSERT TO public.reading_log DO INSTEAD NOTHING;
 CREATE TYPE public.floatrange AS RANGE (subtype = float8);
+ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC;
 `;
 
 async function database(name: string, sql: string): Promise<string> {
@@ -87,8 +87,8 @@ describe('what is not modelled is named, never silently left out', () => {
     async () => {
       const result = await runCli(['dump', unmodelled, '--format', 'sql']);
       expect(result.code).toBe(0);
-      expect(result.stderr).toContain('warning: not included: 1 rule, 1 range type');
-      expect(result.stdout.split('\n').slice(0, 2).join('\n')).toMatch(/\n-- not included: 1 rule, 1 range type$/);
+      expect(result.stderr).toContain('warning: not included: 1 range type, 1 default privilege');
+      expect(result.stdout.split('\n').slice(0, 2).join('\n')).toMatch(/\n-- not included: 1 range type, 1 default privilege$/);
     },
     SLOW,
   );
@@ -98,7 +98,7 @@ describe('what is not modelled is named, never silently left out', () => {
     async () => {
       const withThem = await runCli(['dump', unmodelled]);
       const snapshot = JSON.parse(withThem.stdout) as { meta: { notIncluded?: Record<string, number> } };
-      expect(snapshot.meta.notIncluded).toEqual({ 'range type': 1, rule: 1 });
+      expect(snapshot.meta.notIncluded).toEqual({ 'range type': 1, 'default privilege': 1 });
       const without = JSON.parse((await runCli(['dump', base])).stdout) as { meta: Record<string, unknown> };
       expect(without.meta).not.toHaveProperty('notIncluded');
     },
@@ -111,7 +111,7 @@ describe('what is not modelled is named, never silently left out', () => {
       const result = await runCli(['compare', base, unmodelled]);
       expect(result.stdout).toContain('No differences.');
       expect(result.stdout).toContain(
-        `not compared: rules (0 in ${base}, 1 in ${unmodelled}); range types (0 in ${base}, 1 in ${unmodelled})`,
+        `not compared: range types (0 in ${base}, 1 in ${unmodelled}); default privileges (0 in ${base}, 1 in ${unmodelled})`,
       );
       expect(result.code).toBe(0);
       const json = JSON.parse((await runCli(['compare', base, unmodelled, '--format', 'json'])).stdout) as {
@@ -119,9 +119,9 @@ describe('what is not modelled is named, never silently left out', () => {
       };
       expect(json.notCompared).toHaveLength(2);
       const sql = await runCli(['diff', base, unmodelled]);
-      expect(sql.stdout).toContain('\n-- not compared: rules (0 in ');
+      expect(sql.stdout).toContain('\n-- not compared: range types (0 in ');
       expect(sql.stdout).toContain('-- No differences: nothing to do.');
-      expect(sql.stderr).toContain('warning: not compared: rules (0 in ');
+      expect(sql.stderr).toContain('warning: not compared: range types (0 in ');
     },
     SLOW,
   );
