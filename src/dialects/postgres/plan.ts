@@ -124,7 +124,9 @@ function hazardMessage(hazard: Hazard, change: Change): string {
     case 'long-lock':
       return `${VERB[change.action]} ${object}, locking table ${change.table ?? change.path} while it checks every row`;
     case 'may-fail':
-      return `${VERB[change.action]} ${object}; fails if existing rows do not fit`;
+      return change.objectType === 'extension'
+        ? `${VERB[change.action]} ${object} by dropping and creating it; fails while objects the plan does not move aside use it`
+        : `${VERB[change.action]} ${object}; fails if existing rows do not fit`;
     case 'backward-incompatible':
       return `${VERB[change.action]} ${object}; running code that uses it breaks`;
     case 'not-transactional':
