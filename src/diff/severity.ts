@@ -10,7 +10,8 @@ const WARNING_OBJECTS = new Set<ObjectType>(['index', 'trigger', 'event trigger'
 /** Per object type, the attributes whose change is a warning (all others are breaking). */
 const WARNING_ATTRIBUTES: Partial<Record<ObjectType, ReadonlySet<string>>> = {
   // A serial column and an identity column number rows alike: reported, as a warning.
-  column: new Set(['default', 'identity']),
+  // A child's column declared on the child too (or not) reads and writes alike.
+  column: new Set(['default', 'identity', 'inherited']),
   table: new Set(['columnOrder', 'unlogged', 'options']),
   view: new Set(['definition', 'options', 'checkOption']),
   'materialized view': new Set(['definition', 'options']),
