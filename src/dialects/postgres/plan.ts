@@ -1390,8 +1390,9 @@ END`;
           change,
         );
         const alter = `ALTER TABLE ${this.table(target)} ALTER COLUMN ${col} TYPE`;
-        this.emit('drop objects', `${alter} text${arrays} USING ${col}::text${arrays};`, change, ['table-rewrite']);
-        this.emit('alter types', `${alter} ${after.type} USING ${col}::${after.type};`, change, ['table-rewrite']);
+        const moved = this.syntheticChange('column', `${qname(target)}.${after.name}`, qname(target));
+        this.emit('drop objects', `${alter} text${arrays} USING ${col}::text${arrays};`, moved, ['table-rewrite']);
+        this.emit('alter types', `${alter} ${after.type} USING ${col}::${after.type};`, moved, ['table-rewrite']);
       }
     }
   }
