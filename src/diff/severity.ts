@@ -17,7 +17,8 @@ const WARNING_OBJECTS = new Set<ObjectType>([
 /** Per object type, the attributes whose change is a warning (all others are breaking). */
 const WARNING_ATTRIBUTES: Partial<Record<ObjectType, ReadonlySet<string>>> = {
   // A serial column and an identity column number rows alike: reported, as a warning.
-  column: new Set(['default', 'identity', 'compression', 'storage']),
+  // A child's column declared on the child too (or not) reads and writes alike.
+  column: new Set(['default', 'identity', 'inherited', 'compression', 'storage']),
   table: new Set(['columnOrder', 'unlogged', 'options', 'accessMethod', 'replicaIdentity']),
   view: new Set(['definition', 'options', 'checkOption']),
   'materialized view': new Set(['definition', 'options']),

@@ -24,7 +24,7 @@ export function columnLocality(before: TableDef, after: TableDef): 'reattach' | 
   return becomesLocal ? 'reattach' : undefined;
 }
 
-const keptRowsTable = (t: TableDef) => `pg_temp.${quoteIdent(`schemaguard_rows_${t.name}`.slice(0, 63))}`;
+const keptRowsTable = (t: TableDef) => `pg_temp.${quoteIdent(`schemaguard_rows_${t.schema}_${t.name}`.slice(0, 63))}`;
 
 /**
  * Statements that keep a table's own rows while it is dropped and created again: a

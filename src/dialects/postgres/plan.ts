@@ -129,7 +129,9 @@ function hazardMessage(hazard: Hazard, change: Change): string {
     case 'long-lock':
       return `${VERB[change.action]} ${object}, locking table ${change.table ?? change.path} while it checks every row`;
     case 'may-fail':
-      return `${VERB[change.action]} ${object}; fails if existing rows do not fit`;
+      return change.objectType === 'extension'
+        ? `${VERB[change.action]} ${object} by dropping and creating it; fails while objects the plan does not move aside use it`
+        : `${VERB[change.action]} ${object}; fails if existing rows do not fit`;
     case 'backward-incompatible':
       return `${VERB[change.action]} ${object}; running code that uses it breaks`;
     case 'not-transactional':
@@ -1431,8 +1433,9 @@ END`;
           change,
         );
         const alter = `ALTER TABLE ${this.table(target)} ALTER COLUMN ${col} TYPE`;
-        this.emit('drop objects', `${alter} text${arrays} USING ${col}::text${arrays};`, change, ['table-rewrite']);
-        this.emit('alter types', `${alter} ${after.type} USING ${col}::${after.type};`, change, ['table-rewrite']);
+        const moved = this.syntheticChange('column', `${qname(target)}.${after.name}`, qname(target));
+        this.emit('drop objects', `${alter} text${arrays} USING ${col}::text${arrays};`, moved, ['table-rewrite']);
+        this.emit('alter types', `${alter} ${after.type} USING ${col}::${after.type};`, moved, ['table-rewrite']);
       }
     }
   }

@@ -1,5 +1,5 @@
 CREATE TABLE public.store (
-    id integer PRIMARY KEY,
+    id bigint PRIMARY KEY,
     name varchar(80) NOT NULL,
     region text NOT NULL,
     opened date
@@ -7,7 +7,7 @@ CREATE TABLE public.store (
 
 CREATE TABLE public.sale (
     id integer PRIMARY KEY,
-    store_id integer NOT NULL REFERENCES public.store (id),
+    store_id bigint NOT NULL REFERENCES public.store (id),
     amount numeric(12,2) NOT NULL
 );
 
@@ -21,6 +21,14 @@ CREATE VIEW public.region_totals AS
     FROM public.store st JOIN public.sale s ON s.store_id = st.id
     GROUP BY lower(st.region)
     HAVING sum(s.amount) > 0;
+
+CREATE MATERIALIZED VIEW public.store_daily AS
+    SELECT st.id, st.name, count(*) AS sales
+    FROM public.store st JOIN public.sale s ON s.store_id = st.id
+    GROUP BY st.id
+    WITH DATA;
+
+CREATE UNIQUE INDEX store_daily_id_idx ON public.store_daily (id);
 
 INSERT INTO public.store VALUES (1, 'North', 'EU'), (2, 'South', 'US');
 INSERT INTO public.sale VALUES (10, 1, 5), (11, 1, 7), (12, 2, 3);

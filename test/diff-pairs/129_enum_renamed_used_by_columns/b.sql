@@ -12,4 +12,10 @@ CREATE TABLE public.paint (
 
 CREATE INDEX paint_blue_idx ON public.paint (id) WHERE shade = 'blue';
 
+CREATE FUNCTION public.shade_label(c public.colour) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT initcap(c::text) $$;
+
+CREATE VIEW public.paint_label AS SELECT id, public.shade_label(shade) AS label FROM public.paint;
+
 INSERT INTO public.paint VALUES (1, 'red', '{red,blue}', 'blue'), (2, 'blue', NULL, NULL);
