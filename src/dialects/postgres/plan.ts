@@ -48,7 +48,13 @@ import {
   enumOnlyAddsValues,
   typeChangeEffect,
 } from './hazards.js';
-import { type KindPlanContext, planColumnStorage, planKindChange, planTableStorage } from './kinds/index.js';
+import {
+  type KindPlanContext,
+  kindHazardMessage,
+  planColumnStorage,
+  planKindChange,
+  planTableStorage,
+} from './kinds/index.js';
 import { dollarQuote, qualify, quoteIdent, quoteLiteral } from './quote.js';
 
 /** The steps of a migration, in the order they run. */
@@ -104,6 +110,8 @@ const VERB: Record<Change['action'], string> = { add: 'adds', drop: 'drops', alt
 /** The sentence a plan prints above a statement for each of its hazards. */
 function hazardMessage(hazard: Hazard, change: Change): string {
   const object = `${change.objectType} ${change.path}`;
+  const kindMessage = kindHazardMessage(hazard, change, VERB[change.action]);
+  if (kindMessage) return kindMessage;
   switch (hazard) {
     case 'data-loss':
       return `${VERB[change.action]} ${object}; its data is lost`;
