@@ -53,6 +53,7 @@ import {
   kindHazardMessage,
   planColumnStorage,
   planKindChange,
+  planRebuiltTableKinds,
   planTableStorage,
 } from './kinds/index.js';
 import { dollarQuote, qualify, quoteIdent, quoteLiteral } from './quote.js';
@@ -449,6 +450,7 @@ class Planner {
   private kindContext(change: Change): KindPlanContext {
     return {
       change,
+      changes: this.changes,
       from: this.from,
       to: this.to,
       emit: (step, sql, hazards = []) => this.emit(step, sql, change, hazards),
@@ -1253,6 +1255,7 @@ END`;
       };
       this.dropTable(change, before);
       this.created.tables.push(after);
+      planRebuiltTableKinds(this.kindContext(change), after);
     }
   }
 

@@ -42,6 +42,7 @@ import {
 import { TABLE_STORAGE_QUERY, columnStorageSql, replicaIdentityStatements, withTableStorage } from './table-storage.js';
 
 export type { KindPlanContext, KindStep } from './context.js';
+export { planRebuiltTableKinds } from './rebuilt-tables.js';
 export { createForeignTableSql } from './foreign-data.js';
 export {
   accessMethodClause,
