@@ -54,6 +54,7 @@ import {
   planColumnStorage,
   planKindChange,
   planRebuiltTableKinds,
+  planRulesAroundColumnType,
   planTableStorage,
 } from './kinds/index.js';
 import { dollarQuote, qualify, quoteIdent, quoteLiteral } from './quote.js';
@@ -978,6 +979,7 @@ END`;
       );
     }
     if (typeChanged && !inherited) {
+      planRulesAroundColumnType(this.kindContext(c), this.fromTableOf(c.table) as TableDef, before.name);
       const effect = typeChangeEffect(before.type, after.type);
       const hazards: Hazard[] = [
         ...(effect.rewrite ? (['table-rewrite'] as const) : []),

@@ -43,6 +43,7 @@ import { TABLE_STORAGE_QUERY, columnStorageSql, replicaIdentityStatements, withT
 
 export type { KindPlanContext, KindStep } from './context.js';
 export { planRebuiltTableKinds } from './rebuilt-tables.js';
+export { planRulesAroundColumnType } from './rules.js';
 export { createForeignTableSql } from './foreign-data.js';
 export {
   accessMethodClause,
