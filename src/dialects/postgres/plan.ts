@@ -53,7 +53,15 @@ import {
   enumOnlyAddsValues,
   typeChangeEffect,
 } from './hazards.js';
-import { type KindPlanContext, planColumnStorage, planKindChange, planTableStorage } from './kinds/index.js';
+import {
+  type KindPlanContext,
+  kindHazardMessage,
+  planColumnStorage,
+  planKindChange,
+  planRebuiltTableKinds,
+  planRulesAroundColumnType,
+  planTableStorage,
+} from './kinds/index.js';
 import { extensionTypeTest, isExtensionDowngrade } from './extension-versions.js';
 import { columnLocality, keepRowsSql } from './inheritance.js';
 import { dollarQuote, qualify, quoteIdent, quoteLiteral } from './quote.js';
@@ -121,6 +129,8 @@ const VERB: Record<Change['action'], string> = { add: 'adds', drop: 'drops', alt
 /** The sentence a plan prints above a statement for each of its hazards. */
 function hazardMessage(hazard: Hazard, change: Change): string {
   const object = `${change.objectType} ${change.path}`;
+  const kindMessage = kindHazardMessage(hazard, change, VERB[change.action]);
+  if (kindMessage) return kindMessage;
   switch (hazard) {
     case 'data-loss':
       return `${VERB[change.action]} ${object}; its data is lost`;
@@ -489,6 +499,7 @@ class Planner {
   private kindContext(change: Change): KindPlanContext {
     return {
       change,
+      changes: this.changes,
       from: this.from,
       to: this.to,
       emit: (step, sql, hazards = []) => this.emit(step, sql, change, hazards),
@@ -1014,6 +1025,7 @@ END`;
       );
     }
     if (typeChanged && !inherited) {
+      planRulesAroundColumnType(this.kindContext(c), this.fromTableOf(c.table) as TableDef, before.name);
       const effect = typeChangeEffect(before.type, after.type);
       const hazards: Hazard[] = [
         ...(effect.rewrite ? (['table-rewrite'] as const) : []),
@@ -1327,6 +1339,7 @@ END`;
       }
       this.dropTable(change, before);
       this.created.tables.push(after);
+      planRebuiltTableKinds(this.kindContext(change), after);
     }
     for (const name of this.reattachedTables) {
       const before = this.fromTable(name) as TableDef;

@@ -26,6 +26,8 @@ export type KindStep =
 /** What the migration planner gives a kind to plan one change with. */
 export interface KindPlanContext {
   readonly change: Change;
+  /** Every change of the migration. */
+  readonly changes: readonly Change[];
   readonly from: Schema;
   readonly to: Schema;
   /** Adds statements to a step of the plan, the first carrying the hazards. */

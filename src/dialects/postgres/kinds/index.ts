@@ -43,6 +43,8 @@ import { TABLE_STORAGE_QUERY, columnStorageSql, replicaIdentityStatements, withT
 
 export * from './catalog-kinds.js';
 export type { KindPlanContext, KindStep } from './context.js';
+export { planRebuiltTableKinds } from './rebuilt-tables.js';
+export { planRulesAroundColumnType } from './rules.js';
 export { createForeignTableSql } from './foreign-data.js';
 export {
   accessMethodClause,
@@ -144,6 +146,27 @@ const PLANNERS: Partial<Record<Change['objectType'], (ctx: KindPlanContext) => v
 /** Plans a change of one of these kinds. */
 export function planKindChange(ctx: KindPlanContext): void {
   PLANNERS[ctx.change.objectType]?.(ctx);
+}
+
+/**
+ * What a plan says above a statement of these kinds whose hazard reads differently for
+ * them than for a table or column: replication and rules change what others see.
+ */
+export function kindHazardMessage(hazard: Hazard, change: Change, verb: string): string | undefined {
+  if (hazard !== 'backward-incompatible') return undefined;
+  const object = `${change.objectType} ${change.path}`;
+  switch (change.objectType) {
+    case 'publication':
+      return `${verb} ${object}; its subscribers receive other rows or columns from the moment it commits`;
+    case 'rule':
+      return `${verb} ${object}; statements on ${change.table ?? 'its table'} do something else under running code`;
+    case 'table':
+      return (change.attributes ?? []).some((a) => a.attribute === 'replicaIdentity')
+        ? `${verb} the replica identity of ${change.path}; subscribers identify updated and deleted rows differently`
+        : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /**

@@ -75,7 +75,7 @@ export function readPublications(
 
 const publicationName = (p: PublicationDef) => `PUBLICATION ${quoteIdent(p.name)}`;
 
-function tableSql(t: PublicationTable): string {
+export function tableSql(t: PublicationTable): string {
   const columns = t.columns ? ` (${t.columns.map(quoteIdent).join(', ')})` : '';
   return `TABLE ${qualify(t.schema, t.table)}${columns}${t.where !== undefined ? ` WHERE (${t.where})` : ''}`;
 }
@@ -103,7 +103,8 @@ export const publicationComments = (list: readonly PublicationDef[]) => comments
 
 export const publicationOwners = (list: readonly PublicationDef[]) => ownersOf(list, publicationName);
 
-const entryKey = (t: PublicationTable) => JSON.stringify([t.schema, t.table, t.columns ?? null, t.where ?? null]);
+export const entryKey = (t: PublicationTable) =>
+  JSON.stringify([t.schema, t.table, t.columns ?? null, t.where ?? null]);
 
 /**
  * Publications added, dropped or changed. Tables and schemas that leave (or whose

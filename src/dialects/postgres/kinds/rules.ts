@@ -72,3 +72,37 @@ export function planRule(ctx: KindPlanContext): void {
   }
   planDocs(ctx, target(after));
 }
+
+/** Rules already dropped and created again around a column's new type, per migration. */
+const rebuiltRules = new WeakMap<readonly unknown[], Set<string>>();
+
+/**
+ * A column whose type changes: PostgreSQL refuses while a rule uses it, so every rule
+ * that names the column's table and the column is dropped before the change and
+ * created again (as the target has it) after.
+ */
+export function planRulesAroundColumnType(
+  ctx: KindPlanContext,
+  table: { readonly schema: string; readonly name: string },
+  column: string,
+): void {
+  const done = rebuiltRules.get(ctx.changes) ?? new Set<string>();
+  rebuiltRules.set(ctx.changes, done);
+  const word = new RegExp(
+    `(^|[^A-Za-z0-9_$])("?)${column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\2($|[^A-Za-z0-9_$])`,
+  );
+  const tableName = qualify(table.schema, table.name);
+  for (const rule of ctx.from.rules ?? []) {
+    const path = `${rule.schema}.${rule.table}.${rule.name}`;
+    const onTable = rule.schema === table.schema && rule.table === table.name;
+    if (done.has(path) || !(onTable || rule.definition.includes(tableName)) || !word.test(rule.definition)) continue;
+    done.add(path);
+    // A rule the migration drops is dropped early anyway; one it replaces is replaced too late, so it goes first too.
+    if (ctx.changes.some((c) => c.objectType === 'rule' && c.path === path && c.action === 'drop')) continue;
+    ctx.emit('drop dependents', `DROP ${target(rule)};`);
+    const next = (ctx.to.rules ?? []).find((r) => `${r.schema}.${r.table}.${r.name}` === path);
+    if (!next) continue;
+    ctx.emit('rules, statistics and publications', createRuleSql(next));
+    ctx.emit('comments', ruleComments([next]));
+  }
+}

@@ -132,6 +132,12 @@ export function planColumnStorage(
       `ALTER TABLE ${qualify(table.schema, table.name)} ALTER COLUMN ${quoteIdent(after.name)} ${sql};`,
       hazards,
     );
+  if (before !== undefined && (changed(ctx.change, 'compression') || changed(ctx.change, 'storage'))) {
+    ctx.emit(
+      'alter tables',
+      `-- ${ctx.change.path}: values already stored keep their old compression and storage until their rows are written again`,
+    );
+  }
   if (before !== undefined && (changed(ctx.change, 'compression') || (retyped && after.compression)))
     alter(`SET COMPRESSION ${after.compression ?? 'default'}`);
   if (changed(ctx.change, 'storage') || (retyped && after.storage) || (before === undefined && after.storage))
