@@ -302,20 +302,18 @@ export function byExtensibilityType<V>(
   >;
 }
 
-/** Calls `visit` for each list both schemas have; returns the lists one of them lacks. */
+/** Calls `visit` for each list both schemas have: a list one of them lacks is not compared. */
 export function eachExtensibilityList(
   from: ExtensibilityLists,
   to: ExtensibilityLists,
   visit: <L extends ExtensibilityList>(list: L, from: readonly Item<L>[], to: readonly Item<L>[]) => void,
-): ExtensibilityList[] {
-  const missing: ExtensibilityList[] = [];
+): void {
   for (const list of EXTENSIBILITY_LISTS) {
     const a = from[list];
     const b = to[list];
-    if (a === undefined || b === undefined) missing.push(list);
-    else visit(list, a as readonly Item<typeof list>[], b as readonly Item<typeof list>[]);
+    if (a !== undefined && b !== undefined)
+      visit(list, a as readonly Item<typeof list>[], b as readonly Item<typeof list>[]);
   }
-  return missing;
 }
 
 /** The lists sorted by their objects' names (only the lists present). */
