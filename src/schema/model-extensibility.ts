@@ -275,7 +275,7 @@ export const EXTENSIBILITY: {
 export const EXTENSIBILITY_LISTS = Object.keys(EXTENSIBILITY) as ExtensibilityList[];
 
 /** Singular and plural nouns of each list, in list order. */
-export const EXTENSIBILITY_NOUNS = EXTENSIBILITY_LISTS.map((list) => EXTENSIBILITY[list].nouns);
+const EXTENSIBILITY_NOUNS = EXTENSIBILITY_LISTS.map((list) => EXTENSIBILITY[list].nouns);
 
 /** The change's object type of each list: its singular noun. */
 export type ExtensibilityObjectType =
