@@ -183,7 +183,7 @@ class SchemaDiff {
     this.functions();
     this.simple('event trigger', this.from.eventTriggers, this.to.eventTriggers, (e) => e.name, ['name']);
     this.kindLists();
-    // Kinds one side has no list of (an older snapshot) are not compared: see uncomparedLists.
+    // Kinds one side has no list of (an older snapshot) are not compared; report/not-compared.ts says so.
     eachExtensibilityList(this.from, this.to, (list, from, to) => {
       const { nouns, path, identity } = EXTENSIBILITY[list];
       this.simple(nouns[0] as ObjectType, from, to, path as (o: object) => string, [...identity]);

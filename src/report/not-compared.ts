@@ -23,7 +23,7 @@ export interface ComparedSide {
 const plural = (noun: string) => (noun.endsWith('y') ? `${noun.slice(0, -1)}ies` : `${noun}s`);
 
 /** `2 operators` / `1 rule`. */
-export function countText(count: number, noun: string): string {
+function countText(count: number, noun: string): string {
   return `${count} ${count === 1 ? noun : plural(noun)}`;
 }
 

@@ -274,7 +274,6 @@ export const EXTENSIBILITY: {
 /** The extensibility lists in snapshot order (what others use before what uses them). */
 export const EXTENSIBILITY_LISTS = Object.keys(EXTENSIBILITY) as ExtensibilityList[];
 
-/** Singular and plural nouns of each list, in list order. */
 /** Empty lists of every catalog kind: what a schema read by this version has when it has none. */
 export function emptyExtensibilityLists(): {
   -readonly [L in ExtensibilityList]-?: NonNullable<ExtensibilityLists[L]>[number][];
@@ -295,7 +294,8 @@ export function emptyExtensibilityLists(): {
   };
 }
 
-export const EXTENSIBILITY_NOUNS = EXTENSIBILITY_LISTS.map((list) => EXTENSIBILITY[list].nouns);
+/** Singular and plural nouns of each list, in list order. */
+const EXTENSIBILITY_NOUNS = EXTENSIBILITY_LISTS.map((list) => EXTENSIBILITY[list].nouns);
 
 /** The change's object type of each list: its singular noun. */
 export type ExtensibilityObjectType =
@@ -322,20 +322,18 @@ export function byExtensibilityType<V>(
   >;
 }
 
-/** Calls `visit` for each list both schemas have; returns the lists one of them lacks. */
+/** Calls `visit` for each list both schemas have: a list one of them lacks is not compared. */
 export function eachExtensibilityList(
   from: ExtensibilityLists,
   to: ExtensibilityLists,
   visit: <L extends ExtensibilityList>(list: L, from: readonly Item<L>[], to: readonly Item<L>[]) => void,
-): ExtensibilityList[] {
-  const missing: ExtensibilityList[] = [];
+): void {
   for (const list of EXTENSIBILITY_LISTS) {
     const a = from[list];
     const b = to[list];
-    if (a === undefined || b === undefined) missing.push(list);
-    else visit(list, a as readonly Item<typeof list>[], b as readonly Item<typeof list>[]);
+    if (a !== undefined && b !== undefined)
+      visit(list, a as readonly Item<typeof list>[], b as readonly Item<typeof list>[]);
   }
-  return missing;
 }
 
 /** The lists sorted by their objects' names (only the lists present). */

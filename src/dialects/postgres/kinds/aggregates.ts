@@ -2,7 +2,7 @@ import { functionKey } from '../../../schema/keys.js';
 import type { AggregateDef } from '../../../schema/model-extensibility.js';
 import { USER_NAMESPACE, commentJoin, notExtensionMember } from '../catalog-sql.js';
 import { qualify, quoteLiteral } from '../quote.js';
-import { type CatalogKind, type Row, optStr, str } from './kind.js';
+import { type CatalogKind, type Row, optStr, str, withDependencies } from './kind.js';
 
 /** A regproc column as text, NULL when unset (`-`). */
 const proc = (column: string) => `nullif(${column}::text, '-')`;
@@ -122,8 +122,7 @@ WHERE ${USER_NAMESPACE} AND ${notExtensionMember('pg_proc', 'p.oid')}`,
   read: (context) =>
     (context.rows.aggregates ?? []).map((r) => {
       const a = toAggregate(r, context.includeOwners);
-      const dependsOn = context.dependsOn(functionKey(a));
-      return dependsOn ? { ...a, dependsOn } : a;
+      return withDependencies(a, functionKey(a), context);
     }),
   key: functionKey,
   dependsOn: (a) => a.dependsOn ?? [],

@@ -48,7 +48,6 @@ WHERE ${USER_OID('c.oid')} AND ${notExtensionMember('pg_cast', 'c.oid')}
   },
   drop: (c) => `DROP CAST ${castName(c)};`,
   commentTarget: (c) => `CAST ${castName(c)}`,
-  rebuildsUsers: true,
 };
 
 /** Encoding conversions. */

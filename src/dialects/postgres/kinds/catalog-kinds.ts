@@ -47,7 +47,7 @@ const objectTypeOf = (list: ExtensibilityList) => EXTENSIBILITY[list].nouns[0] a
 const byObjectType = new Map(EXTENSIBILITY_LISTS.map((list) => [objectTypeOf(list), KINDS[list] as AnyCatalogKind]));
 
 /** The object types of these kinds, as changes name them. */
-export const CATALOG_KIND_TYPES = EXTENSIBILITY_LISTS.map(objectTypeOf);
+const CATALOG_KIND_TYPES = EXTENSIBILITY_LISTS.map(objectTypeOf);
 
 /** The catalog queries of every kind, by name. */
 export function catalogKindQueries(version: number): Record<string, string> {

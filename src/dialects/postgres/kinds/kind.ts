@@ -18,6 +18,12 @@ export interface ReadContext {
   readonly rows: Readonly<Record<string, readonly Row[]>>;
 }
 
+/** The object with the dependencies the catalog records for it (under `key`), when there are any. */
+export function withDependencies<T extends object>(o: T, key: ObjectKey, context: ReadContext): T {
+  const dependsOn = context.dependsOn(key);
+  return dependsOn ? { ...o, dependsOn } : o;
+}
+
 /** Statements that change an object in place, around the drops and creations of a migration. */
 export interface InPlaceChange {
   /** Run before anything is dropped (e.g. detaching what is about to go). */

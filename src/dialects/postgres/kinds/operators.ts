@@ -8,7 +8,7 @@ import type {
 } from '../../../schema/model-extensibility.js';
 import { USER_NAMESPACE, commentJoin, notExtensionMember } from '../catalog-sql.js';
 import { qualify, quoteIdent } from '../quote.js';
-import { type CatalogKind, type InPlaceChange, type Row, nonEmpty, optStr, str } from './kind.js';
+import { type CatalogKind, type InPlaceChange, type Row, nonEmpty, optStr, str, withDependencies } from './kind.js';
 
 const OWNER = (column: string) => `pg_get_userbyid(${column}) AS owner`;
 
@@ -75,8 +75,7 @@ WHERE o.oprcode <> 0 AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_operator
   read: (context) =>
     (context.rows.operators ?? []).map((r) => {
       const o = toOperator(r, context.includeOwners);
-      const dependsOn = context.dependsOn(operatorKey(o));
-      return dependsOn ? { ...o, dependsOn } : o;
+      return withDependencies(o, operatorKey(o), context);
     }),
   key: operatorKey,
   dependsOn: (o) => o.dependsOn ?? [],
@@ -87,8 +86,9 @@ WHERE o.oprcode <> 0 AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_operator
   ownerKind: 'OPERATOR',
   // Selectivity estimators change in place; anything else redefines the operator.
   alter: (before, after) => {
-    const rest = (o: OperatorDef) => JSON.stringify({ ...o, restrict: null, join: null, comment: null, owner: null });
-    if (rest(before) !== rest(after)) return undefined;
+    const definition = (o: OperatorDef) =>
+      [o.function, o.commutator, o.negator, o.hashes === true, o.merges === true].join('\u0000');
+    if (definition(before) !== definition(after)) return undefined;
     const set = `(RESTRICT = ${after.restrict ?? 'NONE'}, JOIN = ${after.join ?? 'NONE'})`;
     return { last: [`ALTER OPERATOR ${operatorSql(after)} ${operatorArgs(after)} SET ${set};`] };
   },
