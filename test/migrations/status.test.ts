@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { folderWith } from '../helpers/folder.js';
 import { SchemaguardError } from '../../src/errors.js';
 import { readMigrationFolder } from '../../src/migrations/formats.js';
 import type { AppliedMigration, MigrationHistory } from '../../src/migrations/history.js';
@@ -11,16 +10,6 @@ import { writeNewMigration } from '../../src/migrations/writer.js';
 import { parseRef } from '../../src/sources/ref.js';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** A migrations folder with the given files. */
-function folderWith(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sg-status-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
 
 function history(tool: MigrationHistory['tool'], applied: Omit<AppliedMigration, 'tool'>[]): MigrationHistory {
   return { tool, table: 'public.history', applied: applied.map((a) => ({ tool, ...a })) };
