@@ -27,6 +27,7 @@ import { stampedName, writeNewSnapshotFile } from '../schema/stamped.js';
 import { ShadowStepError } from '../shadow/shadow.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { redactUrl } from '../redact.js';
+import { historyTableName } from '../migrations/tool-tables.js';
 import { parseRef } from '../sources/ref.js';
 import { TOOL_VERSION } from '../version.js';
 import { type SourceOptions, writeResult } from './context.js';
@@ -530,8 +531,8 @@ interface RunnerRun {
 /** `schema.table` or `table` (in `public`), as the config's `migrations.table` names it. */
 function historyTableOf(name: string | undefined): { historySchema?: string; historyTable?: string } {
   if (!name) return {};
-  const dot = name.indexOf('.');
-  return dot < 0 ? { historyTable: name } : { historySchema: name.slice(0, dot), historyTable: name.slice(dot + 1) };
+  const { schema, table } = historyTableName(name);
+  return { ...(schema === undefined ? {} : { historySchema: schema }), historyTable: table };
 }
 
 /**

@@ -26,7 +26,9 @@ export function timestampVersion(now: Date): string {
  * folder numbered 1, 2, 3 (or 0001, 0002); else a UTC timestamp.
  */
 function nextVersion(folder: MigrationFolder, now: Date): string {
-  const versions = folder.migrations.map((m) => m.version);
+  // Numbered code migrations (`0003_backfill.ts`) hold versions too: the next one comes after theirs.
+  const code = folder.code.filter((c) => /^\d+$/.test(c.version));
+  const versions = [...folder.migrations, ...code].map((m) => m.version);
   if (versions.length > 0 && versions.every((v) => /^\d{1,6}$/.test(v))) {
     const width = Math.max(...versions.map((v) => v.length));
     const next = Math.max(...versions.map(Number)) + 1;

@@ -1,30 +1,27 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostgresClient } from '../../src/dialects/postgres/connection.js';
 import { isOneSentenceError, runCli } from '../helpers/cli.js';
+import { folderWith } from '../helpers/folder.js';
 import { SERVER_URL, hasServer } from '../helpers/databases.js';
 import { type TargetDatabase, embeddedTarget, serverTarget } from '../helpers/migration-project.js';
 
 /** A project folder with the given files, its config pointing `production` at the database. */
 function project(url: string, files: Record<string, string>, config: object = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sg-replay-'));
-  const all = {
-    'schemaguard.config.json': JSON.stringify({
-      environments: { production: { url } },
-      migrations: { dir: 'migrations' },
-      ...(SERVER_URL && !url.startsWith('pglite:') ? { shadow: SERVER_URL } : {}),
-      ...config,
-    }),
-    ...files,
-  };
-  for (const [path, text] of Object.entries(all)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
+  return folderWith(
+    {
+      'schemaguard.config.json': JSON.stringify({
+        environments: { production: { url } },
+        migrations: { dir: 'migrations' },
+        ...(SERVER_URL && !url.startsWith('pglite:') ? { shadow: SERVER_URL } : {}),
+        ...config,
+      }),
+      ...files,
+    },
+    'sg-replay-',
+  );
 }
 
 /** Runs the files' SQL in order, as the tool would. */

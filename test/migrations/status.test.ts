@@ -1,25 +1,15 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { folderWith } from '../helpers/folder.js';
 import { SchemaguardError } from '../../src/errors.js';
 import { readMigrationFolder } from '../../src/migrations/formats.js';
 import type { AppliedMigration, MigrationHistory } from '../../src/migrations/history.js';
 import { awaitsRun, migrationStatus } from '../../src/migrations/status.js';
+import { writeNewMigration } from '../../src/migrations/writer.js';
 import { parseRef } from '../../src/sources/ref.js';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** A migrations folder with the given files. */
-function folderWith(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sg-status-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
 
 function history(tool: MigrationHistory['tool'], applied: Omit<AppliedMigration, 'tool'>[]): MigrationHistory {
   return { tool, table: 'public.history', applied: applied.map((a) => ({ tool, ...a })) };
@@ -47,6 +37,12 @@ describe('code migrations beside SQL ones', () => {
       { version: '0002', name: 'backfill', path: '0002_backfill.ts' },
       { version: '0003', name: 'seed', path: '0003_seed.js', tool: 'knex' },
     ]);
+  });
+
+  it('migrate new numbers the next migration after the code ones too', async () => {
+    const dir = folderWith({ '0001_init.sql': 'SELECT 1;', '0002_backfill.ts': 'export {};' });
+    const paths = await writeNewMigration(await readMigrationFolder(dir), 'next', 'SELECT 2;', { transactional: true });
+    expect(paths.map((p) => basename(p))).toEqual(['0003_next.sql']);
   });
 
   it('a folder of knex migrations only is a plain folder of code, not an unknown layout', async () => {

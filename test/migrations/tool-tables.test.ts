@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PostgresClient } from '../../src/dialects/postgres/connection.js';
+import { folderWith } from '../helpers/folder.js';
 import { readMigrationFolder } from '../../src/migrations/formats.js';
 import { type HistoryTool, readHistories } from '../../src/migrations/history.js';
 import { toolHistoryTableSql } from '../../src/migrations/tool-tables.js';
@@ -17,16 +18,6 @@ import {
   SERVER_URL,
   type TestDatabase,
 } from '../helpers/databases.js';
-
-/** A migrations folder with the given files. */
-function folderWith(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sg-tool-tables-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
 
 const TOOLS: readonly HistoryTool[] = [
   'schemaguard',
@@ -49,11 +40,14 @@ async function columns(db: PostgresClient, schema: string, table: string): Promi
   return rows.map((r) => r.c);
 }
 
+/** Shadow databases start slowly on a busy machine. */
+const SLOW = { timeout: 300_000 };
+
 function suite(name: string, open: () => Promise<{ db: PostgresClient; done: () => Promise<void> }>) {
-  describe(name, () => {
+  describe(name, SLOW, () => {
     let db: PostgresClient;
     let done: () => Promise<void>;
-    beforeAll(async () => ({ db, done } = await open()));
+    beforeAll(async () => ({ db, done } = await open()), SLOW.timeout);
     afterAll(async () => done());
     beforeEach(async () => resetDatabase(db));
 
@@ -127,7 +121,7 @@ describe.runIf(hasServer())('on a PostgreSQL server', () => {
   });
 });
 
-describe('a replay starts with the history table of the folder’s tool', () => {
+describe('a replay starts with the history table of the folder’s tool', SLOW, () => {
   const shadow = { cacheDir: mkdtempSync(join(tmpdir(), 'sg-tool-tables-cache-')), server: SERVER_URL };
 
   it('golang-migrate: a migration may alter and fill schema_migrations; the table is then bookkeeping', async () => {
