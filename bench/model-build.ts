@@ -62,11 +62,12 @@ async function measure(
   return runs;
 }
 
-function row(label: string, runs: RunResult[], target: number): string {
+/** A table row: the medians, and whether the wall time meets the target (when the run has one). */
+function row(label: string, runs: RunResult[], target?: number): string {
   const run = summarize(runs);
   const cpu = run.ok ? run.cpuSeconds.toFixed(2) : 'failed';
-  const met = run.ok && run.seconds < target ? 'yes' : 'no';
-  return `| ${label} | ${formatSeconds(run)} | ${cpu} | ${formatPeak(run)} | < ${target} s: ${met} |`;
+  const met = target === undefined ? '–' : `< ${target} s: ${run.ok && run.seconds < target ? 'yes' : 'no'}`;
+  return `| ${label} | ${formatSeconds(run)} | ${cpu} | ${formatPeak(run)} | ${met} |`;
 }
 
 async function main(): Promise<void> {
@@ -116,7 +117,7 @@ async function main(): Promise<void> {
       row('first-ever shadow build (empty cache, one table)', firstEver, 10),
       row(`cold \`prisma:\` build, ${models} models (initdb image only)`, cold, 10),
       row('warm `migrate check` with `prisma:` models', warm, 1),
-      row('`--version` (Node.js start-up, for scale)', startup, 1),
+      row('`--version` (Node.js start-up, for scale)', startup),
       '',
       `Measured ${new Date().toISOString()}, node ${process.version}, nproc ${os.availableParallelism()}, ` +
         `load average ${loadBefore} before and ${loadAverage()} after, median of ${REPETITIONS} runs.`,
