@@ -6,12 +6,12 @@
  *
  * `--server URL` runs the same story on a PostgreSQL server (databases created and dropped).
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { runInterleaved } from './interleaved-output.js';
 
 const root = join(import.meta.dirname, '..');
 const cli = join(root, 'dist', 'cli', 'main.js');
@@ -28,9 +28,9 @@ function heading(title: string): void {
 /** Runs a schemaguard command as a user would type it, shows its output, and checks its exit code. */
 function schemaguard(args: string[], expectedCode: number, expected?: RegExp): string {
   process.stdout.write(`\n$ schemaguard ${args.map((a) => (/[\s"]/.test(a) ? `'${a}'` : a)).join(' ')}\n`);
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd: work, env, encoding: 'utf8' });
-  const output = `${result.stdout}${result.stderr}`;
-  process.stdout.write(output.replace(/^/gm, '  '));
+  const result = runInterleaved(process.execPath, [cli, ...args], { cwd: work, env });
+  const output = result.output;
+  process.stdout.write(output.replace(/^(?=.)/gm, '  '));
   check(result.status === expectedCode, `exit code ${expectedCode} (got ${result.status})`);
   if (expected) check(expected.test(output), `the output shows ${expected}`);
   return output;

@@ -151,7 +151,7 @@ async function findPrismaSchema(root: string): Promise<PrismaSchema | undefined>
     const text = await readFile(join(root, config), 'utf8');
     const schema = literalValue(text, 'schema');
     if (schema) candidates.push({ path: schema, namedIn: config });
-    const migrations = /migrations\s*:\s*\{([^}]*)\}/.exec(text)?.[1];
+    const migrations = /\bmigrations\s*:\s*\{([^}]*)\}/.exec(text)?.[1];
     configured = migrations === undefined ? undefined : literalValue(migrations, 'path');
   }
   try {

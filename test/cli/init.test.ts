@@ -233,18 +233,18 @@ describe('schemaguard init detects the project', () => {
 
     // Prisma 7: the schema folder and the migrations named in prisma.config.ts, as path.join(…).
     const config = project({
-      'prisma.config.ts': `import path from 'node:path';\nimport { defineConfig, env } from 'prisma/config';\n\nexport default defineConfig({\n  schema: path.join('db', 'prisma'),\n  migrations: {\n    path: path.join('db', 'migrations'),\n    seed: 'tsx db/seed.ts',\n  },\n  datasource: { url: env('DATABASE_URL') },\n});\n`,
+      'prisma.config.ts': `import path from 'node:path';\nimport { defineConfig, env } from 'prisma/config';\n\nexport default defineConfig({\n  schema: path.join('db', 'prisma'),\n  migrations: {\n    path: path.join('sql', 'prisma-migrations'),\n    seed: 'tsx db/seed.ts',\n  },\n  datasource: { url: env('DATABASE_URL') },\n});\n`,
       ...under('db/prisma', multiFile),
-      ...under('db/migrations', migration),
+      ...under('sql/prisma-migrations', migration),
     });
     const fromConfig = await init(config);
     expect(fromConfig.code, fromConfig.stderr).toBe(0);
     expect(fromConfig.stdout).toMatch(
-      /^Found: Prisma schema folder db\/prisma\/ \(multi-file\), named in prisma\.config\.ts; prisma migrations in db\/migrations\.$/m,
+      /^Found: Prisma schema folder db\/prisma\/ \(multi-file\), named in prisma\.config\.ts; prisma migrations in sql\/prisma-migrations\.$/m,
     );
     expect(configured(config)).toMatch(/models: 'prisma:\.\/db\/prisma',/);
     expect((await loadConfig({ cwd: config })).migrations).toEqual({
-      dir: join(config, 'db', 'migrations'),
+      dir: join(config, 'sql', 'prisma-migrations'),
       format: 'prisma',
     });
 

@@ -90,7 +90,10 @@ describe('schemaguard verify with a plain SQL migration folder', () => {
     expect(fix.code).toBe(1);
     expect(fix.stderr).toMatch(/Wrote migrations\/0003_repair\.sql/);
     const written = readdirSync(join(dir, 'migrations')).find((f) => f.endsWith('_repair.sql')) as string;
-    await database(dir, 'dev', readFileSync(join(dir, 'migrations', written), 'utf8'));
+    const migration = readFileSync(join(dir, 'migrations', written), 'utf8');
+    // The header names both sides as the config does: no path of this machine in a committed file.
+    expect(migration).toMatch(/^-- schemaguard .*: bring pglite:\.\/dev to sql:\.\/schema\.sql$/m);
+    await database(dir, 'dev', migration);
     const repaired = await runCli(['verify'], { cwd: dir });
     expect(repaired.code, repaired.stdout).toBe(0);
   }, 180_000);
