@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { openPglite } from '../../src/dialects/postgres/connection.js';
 import { isOneSentenceError, runCli } from '../helpers/cli.js';
 import { applyIn, embeddedTarget, migrationProject } from '../helpers/migration-project.js';
 
@@ -39,6 +40,10 @@ describe('extensions on the embedded shadow and embedded databases', () => {
     expect(names).toEqual(
       expect.arrayContaining(['uuid-ossp', 'bloom', 'tcn', 'tsm_system_rows', 'amcheck', 'dict_int', 'cube', 'lo']),
     );
+    // The application's own PGlite, without schemaguard's extensions, still opens the folder.
+    const plain = await openPglite(db.url, { extensions: [] });
+    expect(await plain.query("SELECT extname FROM pg_extension WHERE extname = 'tcn'")).toEqual([{ extname: 'tcn' }]);
+    await plain.close();
   }, 300_000);
 
   it('names an extension PGlite lacks, and the shadow config key, before replaying anything', async () => {

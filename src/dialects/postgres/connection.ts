@@ -51,8 +51,9 @@ export interface PgliteOptions extends ConnectOptions {
   /** A saved data directory to start from (see `saveImage`). */
   readonly image?: Blob;
   /**
-   * The extensions it can create, by SQL name (see `pgliteExtensionsFor`); every
-   * one PGlite ships when not given, as a database kept in a folder may have any of them.
+   * The extensions it can create, by SQL name (see `pgliteExtensionsFor`); when not
+   * given, every one PGlite ships but `pg_stat_statements`, as a database kept in a folder
+   * may have (or be given) any of them.
    */
   readonly extensions?: readonly string[];
 }
