@@ -46,6 +46,18 @@ describe('extensions on the embedded shadow and embedded databases', () => {
     await plain.close();
   }, 300_000);
 
+  it('opens a folder its application uses with pg_stat_statements, a shared preload library', async () => {
+    const db = await embeddedTarget();
+    const app = await openPglite(db.url, { extensions: ['pg_stat_statements'] });
+    await app.exec('CREATE EXTENSION pg_stat_statements');
+    await app.close();
+    const dumped = await runCli(['dump', '--db', db.url, '--format', 'json']);
+    expect(dumped.code, dumped.stderr).toBe(0);
+    expect(JSON.parse(dumped.stdout).schema.extensions.map((x: { name: string }) => x.name)).toContain(
+      'pg_stat_statements',
+    );
+  }, 120_000);
+
   it('names an extension PGlite lacks, and the shadow config key, before replaying anything', async () => {
     const db = await embeddedTarget();
     const dir = migrationProject(db.url, {

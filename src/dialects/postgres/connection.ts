@@ -5,7 +5,7 @@ import pg from 'pg';
 import { SchemaguardError, errorMessage } from '../../errors.js';
 import { redactUrl } from '../../redact.js';
 import type { ConnectOptions } from '../dialect.js';
-import { loadPgliteExtensions } from './pglite-extensions.js';
+import { loadPgliteExtensions, pgliteExtensionNames } from './pglite-extensions.js';
 import { lockDataDir } from './pglite-lock.js';
 
 /** One open connection to a PostgreSQL server or an embedded PGlite database. */
@@ -53,7 +53,7 @@ export interface PgliteOptions extends ConnectOptions {
   /**
    * The extensions it can create, by SQL name (see `pgliteExtensionsFor`); when not
    * given, every one PGlite ships but `pg_stat_statements`, as a database kept in a folder
-   * may have (or be given) any of them.
+   * may have (or be given) any of them; with it too for a folder that needs it.
    */
   readonly extensions?: readonly string[];
 }
@@ -93,11 +93,17 @@ async function openPgliteDataDir(
   const { PGlite } = await import('@electric-sql/pglite');
   const release = dataDir ? await lockDataDir(dataDir, target, options.connectTimeoutMs ?? 10_000) : async () => {};
   let db: PGlite;
-  try {
-    db = await PGlite.create({
+  const create = async (extensions: readonly string[] | 'all') =>
+    PGlite.create({
       ...(dataDir ? { dataDir } : {}),
       ...(options.image ? { loadDataDir: options.image } : {}),
-      extensions: await loadPgliteExtensions(options.extensions ?? 'all'),
+      extensions: await loadPgliteExtensions(extensions),
+    });
+  try {
+    db = await create(options.extensions ?? 'all').catch((error: unknown) => {
+      // A folder once opened with a shared preload library (pg_stat_statements) opens only with it.
+      if (options.extensions || !dataDir) throw error;
+      return create(pgliteExtensionNames());
     });
   } catch (error) {
     await release();
