@@ -19,7 +19,6 @@ import {
 import { type MigrationHistory, readHistories } from '../migrations/history.js';
 import { type MigrationStatus, appliedFiles, awaitsRun, introducedBy, migrationStatus } from '../migrations/status.js';
 import { type CompareReport, jsonDifference, renderGithub, renderMarkdown, renderText } from '../report/compare.js';
-import type { Schema } from '../schema/model.js';
 import type { ShadowStep } from '../shadow/shadow.js';
 import { type LoadedSchema, loadFromSteps, loadSchema } from '../sources/load.js';
 import { parseRef } from '../sources/ref.js';
@@ -281,14 +280,14 @@ export function renderPlanReport(format: string, plan: PlanReport): string {
 
 /**
  * The applied migrations after the longest run of applied migrations whose replay is
- * exactly `schema`: what a rollback to `schema` undoes, or, for the live schema, the
+ * exactly `target`'s schema: what a rollback to it undoes, or, for the live schema, the
  * migrations the history records but whose changes are not in the database. None when
- * no shorter run replays to `schema`.
+ * no shorter run replays to it.
  */
 export async function migrationsAfterSchema(
   folder: MigrationFolder,
   state: DatabaseState,
-  schema: Schema,
+  target: Pick<LoadedSchema, 'schema' | 'serverVersion'>,
   config: ResolvedConfig,
 ): Promise<MigrationFile[]> {
   const dialect = dialectByName(state.live.dialect);
@@ -299,8 +298,8 @@ export async function migrationsAfterSchema(
       config,
       {},
     );
-    const sides = { from: replay, to: state.live };
-    if (diff(dialect, replay.schema, schema, { sides }).length === 0) return state.applied.slice(k);
+    const sides = { from: replay, to: target };
+    if (diff(dialect, replay.schema, target.schema, { sides }).length === 0) return state.applied.slice(k);
   }
   return [];
 }

@@ -458,7 +458,7 @@ async function runRepair(options: RepairOptions, globals: GlobalOptions): Promis
       );
     }
     progress.update('looking for migrations that did not take effect');
-    missing = await migrationsAfterSchema(folder, state, state.live.schema, config);
+    missing = await migrationsAfterSchema(folder, state, state.live, config);
   } finally {
     progress.done();
   }

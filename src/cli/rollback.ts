@@ -82,8 +82,7 @@ async function runRollback(options: RollbackOptions, globals: GlobalOptions): Pr
       const dialect = dialectByName(live.dialect);
       const forward = migration(dialect, live.schema, expected.schema, { sides: { from: live, to: expected } });
       const reverse = migration(dialect, expected.schema, live.schema, { sides: { from: expected, to: live } });
-      if (folder?.format === 'plain' && state)
-        undone = await migrationsAfterSchema(folder, state, expected.schema, config);
+      if (folder?.format === 'plain' && state) undone = await migrationsAfterSchema(folder, state, expected, config);
       const sql = renderPlanSql(
         forward.plan,
         `schemaguard ${TOOL_VERSION}: rollback of ${live.source} to ${options.to}`,

@@ -128,7 +128,7 @@ async function lyingHistoryAdvice(
   const folder = await folderOf(undefined, config);
   const state = await databaseState(folder, database, config, options, { update: () => {} });
   if (state.drift.length === 0 || state.history?.tool !== 'schemaguard') return undefined;
-  const missing = await migrationsAfterSchema(folder, state, state.live.schema, config);
+  const missing = await migrationsAfterSchema(folder, state, state.live, config);
   if (missing.length === 0) return undefined;
   return `No migration written: the database lacks the changes of ${missing.map((m) => m.path).join(', ')}, which its history records as applied, and a new migration would not replay after them on a new database; mark them as not applied with "schemaguard migrate repair${database.startsWith('env:') ? ` --env ${database.slice(4)}` : ''}", then run "schemaguard migrate apply".\n`;
 }

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { openPglite } from '../../src/dialects/postgres/connection.js';
 import { isOneSentenceError, runCli } from '../helpers/cli.js';
 import { applyIn, embeddedTarget, migrationProject } from '../helpers/migration-project.js';
 
@@ -39,7 +40,23 @@ describe('extensions on the embedded shadow and embedded databases', () => {
     expect(names).toEqual(
       expect.arrayContaining(['uuid-ossp', 'bloom', 'tcn', 'tsm_system_rows', 'amcheck', 'dict_int', 'cube', 'lo']),
     );
+    // The application's own PGlite, without schemaguard's extensions, still opens the folder.
+    const plain = await openPglite(db.url, { extensions: [] });
+    expect(await plain.query("SELECT extname FROM pg_extension WHERE extname = 'tcn'")).toEqual([{ extname: 'tcn' }]);
+    await plain.close();
   }, 300_000);
+
+  it('opens a folder its application uses with pg_stat_statements, a shared preload library', async () => {
+    const db = await embeddedTarget();
+    const app = await openPglite(db.url, { extensions: ['pg_stat_statements'] });
+    await app.exec('CREATE EXTENSION pg_stat_statements');
+    await app.close();
+    const dumped = await runCli(['dump', '--db', db.url, '--format', 'json']);
+    expect(dumped.code, dumped.stderr).toBe(0);
+    expect(JSON.parse(dumped.stdout).schema.extensions.map((x: { name: string }) => x.name)).toContain(
+      'pg_stat_statements',
+    );
+  }, 120_000);
 
   it('names an extension PGlite lacks, and the shadow config key, before replaying anything', async () => {
     const db = await embeddedTarget();

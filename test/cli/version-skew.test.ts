@@ -71,6 +71,15 @@ describe.each(targets)('extensions created by migrations, on %s', (_, target, ru
         const passed = await check(dir);
         expect(passed.code, passed.stdout + passed.stderr).toBe(0);
         expect(passed.stdout).toMatch(/✓ migrations: migration status: 1 applied, no drift/);
+        const verified = await runCli(['verify', '--env', 'production', '--models', 'migrations:migrations'], {
+          cwd: dir,
+        });
+        expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+        expect(verified.stdout).toMatch(/No differences\./);
+        if (skewed) {
+          expect(verified.stderr).toMatch(/^note: the models were built on PostgreSQL 18\.\d+, the database runs 15/m);
+          expect(verified.stdout).toMatch(/^info: extension ltree: 1\.3 on PostgreSQL 18\.\d+, 1\.2 on PostgreSQL 15/m);
+        }
 
         await db.use((client) => client.exec('ALTER TABLE public.member ADD COLUMN nickname text'));
         const drift = await status(dir);

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { SchemaguardError, errorMessage } from '../../errors.js';
 import { redactUrl } from '../../redact.js';
 import type { ConnectOptions } from '../dialect.js';
-import { loadPgliteExtensions } from './pglite-extensions.js';
+import { loadPgliteExtensions, pgliteExtensionNames } from './pglite-extensions.js';
 import { lockDataDir } from './pglite-lock.js';
 
 /** One open connection to a PostgreSQL server or an embedded PGlite database. */
@@ -68,8 +68,9 @@ export interface PgliteOptions extends ConnectOptions {
   /** A saved data directory to start from (see `saveImage`). */
   readonly image?: Blob;
   /**
-   * The extensions it can create, by SQL name (see `pgliteExtensionsFor`); every
-   * one PGlite ships when not given, as a database kept in a folder may have any of them.
+   * The extensions it can create, by SQL name (see `pgliteExtensionsFor`); when not
+   * given, every one PGlite ships but `pg_stat_statements`, as a database kept in a folder
+   * may have (or be given) any of them; with it too for a folder that needs it.
    */
   readonly extensions?: readonly string[];
 }
@@ -109,11 +110,17 @@ async function openPgliteDataDir(
   const { PGlite } = await import('@electric-sql/pglite');
   const release = dataDir ? await lockDataDir(dataDir, target, options.connectTimeoutMs ?? 10_000) : async () => {};
   let db: PGlite;
-  try {
-    db = await PGlite.create({
+  const create = async (extensions: readonly string[] | 'all') =>
+    PGlite.create({
       ...(dataDir ? { dataDir } : inMemoryPgliteOptions(PGlite)),
       ...(options.image ? { loadDataDir: options.image } : {}),
-      extensions: await loadPgliteExtensions(options.extensions ?? 'all'),
+      extensions: await loadPgliteExtensions(extensions),
+    });
+  try {
+    db = await create(options.extensions ?? 'all').catch((error: unknown) => {
+      // A folder once opened with a shared preload library (pg_stat_statements) opens only with it.
+      if (options.extensions || !dataDir) throw error;
+      return create(pgliteExtensionNames());
     });
   } catch (error) {
     await release();

@@ -27,6 +27,12 @@ const PACKAGED: Readonly<Record<string, readonly PackagedExtension[]>> = {
 /** contrib modules whose SQL name is spelled differently from the module. */
 const SQL_NAME: Readonly<Record<string, string>> = { uuid_ossp: 'uuid-ossp' };
 
+/**
+ * Extensions that run as a shared preload library: a data directory once opened with one
+ * no longer opens without it, so they are loaded only when the SQL creates them.
+ */
+const PRELOADED = new Set(['pg_stat_statements']);
+
 /** Extensions that need others to be installed first (`CREATE EXTENSION … CASCADE` creates them). */
 const REQUIRES: Readonly<Record<string, readonly string[]>> = { earthdistance: ['cube'] };
 
@@ -95,10 +101,13 @@ export function pgliteExtensionsFor(names: readonly { name: string; where: strin
   return [...needed].sort();
 }
 
-/** Loads the PGlite modules of extensions, by SQL name (all available ones for `all`), for `PGlite.create`. */
+/**
+ * Loads the PGlite modules of extensions, by SQL name, for `PGlite.create`; `all` is
+ * every available one but those that run as a shared preload library.
+ */
 export async function loadPgliteExtensions(names: readonly string[] | 'all'): Promise<Record<string, Extension>> {
   const extensions = availableExtensions();
-  const wanted = names === 'all' ? [...extensions.keys()] : names;
+  const wanted = names === 'all' ? [...extensions.keys()].filter((name) => !PRELOADED.has(name)) : names;
   const loaded = await Promise.all(
     wanted.map(async (name) => {
       const source = extensions.get(name);
