@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { installedVersion } from '../version.js';
 
 /** The installed version of the embedded PostgreSQL package (PGlite): cached embedded builds depend on it. */
@@ -32,7 +34,7 @@ export async function startFromImage<T>(
 ): Promise<T> {
   const path = imagePath(cacheDir);
   const pending = saving.get(path);
-  const image = existsSync(path) ? new Blob([await readFile(path)]) : await pending;
+  const image = existsSync(path) ? await readImage(path) : await pending;
   if (image) {
     try {
       return await start(image);
@@ -51,6 +53,21 @@ export async function startFromImage<T>(
   } finally {
     saved(undefined);
     saving.delete(path);
+  }
+}
+
+/**
+ * The saved image at `path`, or undefined (and the file deleted) when it is not a whole
+ * gzip stream: PGlite fails on a damaged one with an error it throws outside any promise.
+ */
+async function readImage(path: string): Promise<Blob | undefined> {
+  const bytes = await readFile(path);
+  try {
+    await promisify(gunzip)(bytes);
+    return new Blob([bytes]);
+  } catch {
+    await rm(path, { force: true });
+    return undefined;
   }
 }
 
