@@ -88,7 +88,9 @@ describe('what is not modelled is named, never silently left out', () => {
       const result = await runCli(['dump', unmodelled, '--format', 'sql']);
       expect(result.code).toBe(0);
       expect(result.stderr).toContain('warning: not included: 1 range type, 1 default privilege');
-      expect(result.stdout.split('\n').slice(0, 2).join('\n')).toMatch(/\n-- not included: 1 range type, 1 default privilege$/);
+      expect(result.stdout.split('\n').slice(0, 2).join('\n')).toMatch(
+        /\n-- not included: 1 range type, 1 default privilege$/,
+      );
     },
     SLOW,
   );
