@@ -7,6 +7,7 @@ import { SchemaguardError } from '../errors.js';
 import { renderPlanSql } from '../plan/render.js';
 import { type CompareReport, renderGithub, renderJson, renderMarkdown, renderText } from '../report/compare.js';
 import { TOOL_VERSION } from '../version.js';
+import { coverModels } from '../sources/models/coverage.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, writeResult } from './context.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
 
@@ -65,12 +66,15 @@ async function runCompare(
     progress.done(),
   );
   const diffOptions = compareOptions(options);
-  const changes = diff(loaded.dialect, loaded.from.schema, loaded.to.schema, diffOptions);
-  const report: CompareReport = { from: loaded.from.source, to: loaded.to.source, changes };
+  // Models on one side are compared on what their ORM can express (unless strict).
+  const covered = coverModels(loaded.from, loaded.to, Boolean(options.strict || config.strictModels));
+  const changes = diff(loaded.dialect, covered.from, covered.to, diffOptions);
+  const notDescribed = covered.orm ? { orm: covered.orm, objects: covered.notDescribed } : undefined;
+  const report: CompareReport = { from: loaded.from.source, to: loaded.to.source, changes, notDescribed };
   const sql = () => {
     // The statements that bring the current schema back to the baseline.
     const back = { ...diffOptions, renames: reverseRenames(diffOptions.renames ?? []) };
-    const { plan } = migration(loaded.dialect, loaded.to.schema, loaded.from.schema, back);
+    const { plan } = migration(loaded.dialect, covered.to, covered.from, back);
     return renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: bring ${loaded.to.source} to ${loaded.from.source}`);
   };
   await writeResult(renderReport(options.format, report, sql, options.output), options.output);

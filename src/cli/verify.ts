@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { diff, migration, reverseRenames } from '../diff/index.js';
+import { fixMigration } from '../diff/fix.js';
 import { SchemaguardError } from '../errors.js';
 import { readMigrationFolder } from '../migrations/formats.js';
 import { writeNewMigration } from '../migrations/writer.js';
@@ -11,6 +11,7 @@ import type { ResolvedConfig } from '../config/load.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, writeResult } from './context.js';
 import { databaseState, folderOf, migrationsAfterSchema } from './migrate-state.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
+import { coverModels } from '../sources/models/coverage.js';
 
 interface VerifyOptions extends SchemaOptions {
   readonly models?: string;
@@ -65,20 +66,16 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
       `note: the models were built on PostgreSQL ${loaded.from.serverVersion}, the database runs ${loaded.to.serverVersion}; version differences in how the server prints things are not reported.\n`,
     );
   }
-  const diffOptions = compareOptions(options);
-  const changes = diff(loaded.dialect, loaded.from.schema, loaded.to.schema, diffOptions);
-  const back = { ...diffOptions, renames: reverseRenames(diffOptions.renames ?? []) };
-  const fix = () => migration(loaded.dialect, loaded.to.schema, loaded.from.schema, back).plan;
-  const fixSql = () =>
-    renderPlanSql(fix(), `schemaguard ${TOOL_VERSION}: bring ${loaded.to.source} to ${loaded.from.source}`);
+  // The differences read the way the fix goes: from the database to the models.
+  const covered = coverModels(loaded.from, loaded.to, Boolean(options.strict || config.strictModels));
+  const { changes, plan } = fixMigration(loaded.dialect, covered.to, covered.from, compareOptions(options));
+  const sql = renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: bring ${loaded.to.source} to ${loaded.from.source}`);
   if (lyingHistory) process.stderr.write(lyingHistory);
   else if (options.fix) {
     if (changes.length === 0) {
       process.stderr.write('The database matches the models: no migration written.\n');
       return 0;
     }
-    const plan = fix();
-    const sql = renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: bring ${loaded.to.source} to ${loaded.from.source}`);
     const paths = options.output
       ? (await writeResult(sql, options.output), [options.output])
       : await writeNewMigration(
@@ -93,8 +90,10 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
       `Wrote ${paths.map((p) => relative(process.cwd(), p) || p).join(', ')}: review it, then apply it with your migration tool.\n`,
     );
   }
+  const notDescribed = covered.orm ? { orm: covered.orm, objects: covered.notDescribed } : undefined;
+  const report = { from: loaded.to.source, to: loaded.from.source, changes, fix: true, notDescribed };
   await writeResult(
-    renderReport(options.format, { from: loaded.from.source, to: loaded.to.source, changes }, fixSql, options.output),
+    renderReport(options.format, report, () => sql, options.output),
     options.fix ? undefined : options.output,
   );
   return exitCode(changes, options.strict);
@@ -137,7 +136,10 @@ export function registerVerify(program: Command, run: (action: () => Promise<num
       '-o, --output <file>',
       'write the report here (with --fix: write the migration SQL here instead of the migration folder)',
     )
-    .option('--strict', 'exit 1 on any difference, not only breaking ones')
+    .option(
+      '--strict',
+      'exit 1 on any difference, not only breaking ones; compare the models on everything, also what their ORM cannot express',
+    )
     .option(
       '--fix',
       'write a new migration, in the configured folder and format, that brings the database to the models',

@@ -7,6 +7,7 @@ import { migrationsUpTo, nonTransactionalStatement, readMigrationFolder } from '
 import type { ShadowStep } from '../shadow/shadow.js';
 import { drizzleModelDdl } from './models/drizzle.js';
 import { prismaModelDdl } from './models/prisma.js';
+import { locateGeneratedStatement } from './models/locate.js';
 
 /** The steps of a `sql:` ref: one file, or every `.sql` file of a folder in name order. */
 export async function sqlSteps(path: string): Promise<ShadowStep[]> {
@@ -57,5 +58,12 @@ export async function migrationSteps(
 export async function modelSteps(orm: 'drizzle' | 'prisma', path: string): Promise<ShadowStep[]> {
   const statements = orm === 'drizzle' ? await drizzleModelDdl(path) : await prismaModelDdl(path);
   const sql = statements.map((s) => (s.trim().endsWith(';') ? s.trim() : `${s.trim()};`)).join('\n');
-  return [{ label: `the ${orm} models of ${relative(process.cwd(), path) || path}`, sql, transactional: true }];
+  return [
+    {
+      label: `the ${orm} models of ${relative(process.cwd(), path) || path}`,
+      sql,
+      transactional: true,
+      locate: (statement) => locateGeneratedStatement(statement, path),
+    },
+  ];
 }
