@@ -213,15 +213,17 @@ describe('drizzle models with drizzle names against migrations with PostgreSQL n
             'create table: none',
           ]);
           await migrate(target, DRIZZLE_MIGRATIONS);
-          await target.use((db) =>
-            db.exec('ALTER TABLE public.post ALTER COLUMN title DROP NOT NULL, ADD COLUMN legacy text'),
-          );
+          await target.use(async (db) => {
+            await db.exec('ALTER TABLE public.post ALTER COLUMN title DROP NOT NULL, ADD COLUMN legacy text');
+            await db.exec("ALTER TYPE public.mood ADD VALUE 'meh'");
+          });
           const drift = await runCli(['verify', '--db', target.url], { cwd: dir });
           expect(drift.stdout).toMatch(
             /~ column title {2}nullable → not null \[breaking\]\n\s+fix: alter column, may-fail, long-lock/,
           );
           expect(drift.stdout).toMatch(/- column legacy \[warning\]\n\s+fix: drop column, data-loss/);
           expect(drift.stdout).toMatch(/> constraint post_author_id_fkey → post_author_id_author_id_fk \[warning\]/);
+          expect(drift.stdout).toMatch(/~ enum public\.mood {2}values: removed meh \[warning\]/);
         } finally {
           await target.drop();
         }
