@@ -132,7 +132,7 @@ describe('Prisma models against migrations with what Prisma cannot express', () 
     expect(sql).toMatch(/DROP FUNCTION public\.touch\(\);/);
     expect(sql).toMatch(/DROP VIEW public\.author_emails;/);
     expect(sql).toMatch(/CREATE TYPE public\.mood AS ENUM \('happy', 'sad', 'ok'\);/);
-  }, 180_000);
+  }, 600_000);
 
   for (const where of ['PGlite', 'server'] as const) {
     it.runIf(where === 'PGlite' || hasServer())(
@@ -152,7 +152,7 @@ describe('Prisma models against migrations with what Prisma cannot express', () 
           await target.drop();
         }
       },
-      180_000,
+      600_000,
     );
   }
 });
@@ -194,7 +194,7 @@ describe('drizzle models with drizzle names against migrations with PostgreSQL n
     expect(readFileSync(join(dir, 'migrations', '0003_drizzle_names.sql'), 'utf8')).not.toMatch(/DROP/);
     const again = await runCli(['migrate', 'check'], { cwd: dir });
     expect(again.code, again.stdout).toBe(0);
-  }, 180_000);
+  }, 600_000);
 
   for (const where of ['PGlite', 'server'] as const) {
     it.runIf(where === 'PGlite' || hasServer())(
@@ -228,7 +228,7 @@ describe('drizzle models with drizzle names against migrations with PostgreSQL n
           await target.drop();
         }
       },
-      180_000,
+      600_000,
     );
   }
 });
@@ -250,7 +250,7 @@ describe('errors of the SQL generated from models', () => {
     expect(result.stderr).toMatch(
       /fail on the shadow database: type "no_such_type" does not exist; the statement for "gadget" \(.*unknown-type\.ts, line 8\) is: CREATE TABLE "gadget"/,
     );
-  }, 60_000);
+  }, 300_000);
 
   it('name the Prisma file and line of the model, or show the generated statement', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sg-orm-'));
@@ -263,5 +263,5 @@ describe('errors of the SQL generated from models', () => {
     expect(result.stderr).toMatch(
       /type "no_such_type" does not exist; the statement for "Gadget" \(schema\.prisma, line 5\) is: CREATE TABLE ("public"\.)?"Gadget"/,
     );
-  }, 60_000);
+  }, 300_000);
 });
