@@ -216,7 +216,7 @@ CREATE TRIGGER app_user_lowercase_email BEFORE INSERT ON public.app_user FOR EAC
     await database(dir, 'dev');
     const result = await runCli(['verify', '--db', 'pglite:./dev', '--models', `drizzle:${broken}`], { cwd: dir });
     expect(isOneSentenceError(result), result.stderr).toBe(true);
-    expect(result.stderr).toMatch(/broken\.ts does not load: boom/);
+    expect(result.stderr).toMatch(/broken\.ts, line 6, does not load: boom/);
   }, 60_000);
 });
 

@@ -46,7 +46,7 @@ function placeOf(name: string, files: readonly { path: string; content: string }
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const patterns = [
     new RegExp(`(["'\`])${escaped}\\1`),
-    new RegExp(`^\\s*(?:model|enum|view|type)\\s+${escaped}\\b`, 'm'),
+    new RegExp(`^[ \\t]*(?:model|enum|view|type)[ \\t]+${escaped}\\b`, 'm'),
   ];
   for (const pattern of patterns) {
     for (const file of files) {
