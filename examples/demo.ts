@@ -131,7 +131,7 @@ try {
   );
 
   heading('5. verify shows the mismatch; --fix finds that the history, not the schema, needs fixing');
-  const verified = schemaguard(['verify', '--env', 'production', '--fix'], 1, /- column resource_id \[breaking\]/);
+  const verified = schemaguard(['verify', '--env', 'production', '--fix'], 1, /\+ column resource_id \[breaking\]/);
   check(/No migration written: .*0002_asset_resource\.sql/.test(verified), 'no migration that would not replay');
   schemaguard(['migrate', 'repair', '--env', 'production', '--yes'], 0, /0002_asset_resource\.sql/);
 

@@ -136,7 +136,7 @@ describe('renderText', () => {
     expect(renderText(empty, { color: false })).toBe('Comparing a.json with b.json\n\nNo differences.\n');
   });
 
-  it('shows values compactly: booleans as yes/no, lists as JSON, renames with the old name', () => {
+  it('shows values compactly: nullability and enum values in words, renames with the old name', () => {
     const more: Change[] = [
       {
         action: 'alter',
@@ -167,8 +167,9 @@ describe('renderText', () => {
       },
     ];
     const out = renderText({ ...report, changes: more }, { color: false });
-    expect(out).toContain('  ~ column code  notNull: (none) → yes [breaking]');
-    expect(out).toContain('types\n  ~ enum public.mood  values: ["sad","ok"] → ["sad","ok","happy"] [warning]');
+    // Nullability and enum values read in words.
+    expect(out).toContain('  ~ column code  nullable → not null [breaking]');
+    expect(out).toContain('types\n  ~ enum public.mood  values: added happy [warning]');
     expect(out).toContain('  > column resource_id → resource [breaking]');
     expect(renderGithub({ ...report, changes: more })).toContain(
       '::error title=schema%3A renamed column public.asset.resource::column public.asset.resource is named resource_id in schema.json. (breaking)',

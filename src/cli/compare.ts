@@ -9,6 +9,7 @@ import { projectRef } from '../sources/project-ref.js';
 import { notComparedPhrases } from '../report/not-compared.js';
 import { type CompareReport, renderGithub, renderJson, renderMarkdown, renderText } from '../report/compare.js';
 import { TOOL_VERSION } from '../version.js';
+import { coverModels } from '../sources/models/coverage.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, writeResult } from './context.js';
 import { requireGivenRefs } from './given-refs.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
@@ -72,19 +73,23 @@ async function runCompare(
   const sides = { from: loaded.from, to: loaded.to };
   noteVersionSkew(`${loaded.from.source} comes from`, `${loaded.to.source} from`, sides);
   const diffOptions = { ...compareOptions(options), sides };
-  const { changes, acrossVersions } = compareSchemas(loaded.dialect, loaded.from.schema, loaded.to.schema, diffOptions);
+  // Models on one side are compared on what their ORM can express (unless strict).
+  const covered = coverModels(loaded.from, loaded.to, Boolean(options.strict || config.strictModels));
+  const { changes, acrossVersions } = compareSchemas(loaded.dialect, covered.from, covered.to, diffOptions);
+  const notDescribed = covered.orm ? { orm: covered.orm, objects: covered.notDescribed } : undefined;
   const report: CompareReport = {
     from: loaded.from.source,
     to: loaded.to.source,
     changes,
     acrossVersions,
     notCompared: notComparedPhrases(loaded.from, loaded.to),
+    notDescribed,
   };
   const sql = () => {
     // The statements that bring the current schema back to the baseline.
     const renames = reverseRenames(diffOptions.renames ?? []);
     const back = { ...diffOptions, renames, sides: { from: loaded.to, to: loaded.from } };
-    const { plan } = migration(loaded.dialect, loaded.to.schema, loaded.from.schema, back);
+    const { plan } = migration(loaded.dialect, covered.to, covered.from, back);
     const [to, from] = [projectRef(loaded.to.source, config.root), projectRef(loaded.from.source, config.root)];
     return renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: bring ${to} to ${from}`);
   };

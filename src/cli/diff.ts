@@ -5,6 +5,7 @@ import { renderPlanJson, renderPlanSql } from '../plan/render.js';
 import { projectRef } from '../sources/project-ref.js';
 import { notComparedPhrases } from '../report/not-compared.js';
 import { TOOL_VERSION } from '../version.js';
+import { coverModels } from '../sources/models/coverage.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, writeResult } from './context.js';
 import { requireGivenRefs } from './given-refs.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
@@ -51,7 +52,14 @@ async function runDiff(
   const loaded = await loadTwo(fromRef, toRef, options, config, (step) => progress.update(step)).finally(() =>
     progress.done(),
   );
-  const { changes, plan } = migration(loaded.dialect, loaded.from.schema, loaded.to.schema, {
+  // Models on one side: what their ORM cannot express is kept, enums are not reordered (unless strictModels).
+  const covered = coverModels(loaded.from, loaded.to, Boolean(config.strictModels));
+  if (covered.notDescribed.length > 0) {
+    process.stderr.write(
+      `note: ${covered.notDescribed.length} objects are not described by the ${covered.orm} models and are left as they are (strictModels in the config compares them).\n`,
+    );
+  }
+  const { changes, plan } = migration(loaded.dialect, covered.from, covered.to, {
     ...compareOptions(options),
     sides: { from: loaded.from, to: loaded.to },
     concurrently: options.concurrently,

@@ -21,8 +21,10 @@ import {
 } from '../report/compare.js';
 import { emptySchema } from '../schema/model.js';
 import { ShadowStepError } from '../shadow/shadow.js';
+import { fixMigration } from '../diff/fix.js';
 import { checkRefs } from '../sources/check-refs.js';
-import { loadSchema } from '../sources/load.js';
+import { type LoadedSchema, loadSchema } from '../sources/load.js';
+import { coverModels } from '../sources/models/coverage.js';
 import { projectRef } from '../sources/project-ref.js';
 import { TOOL_VERSION } from '../version.js';
 import { type ApplyOptions, runApply } from './apply.js';
@@ -193,6 +195,8 @@ export interface CheckOptions {
   readonly dir?: string;
   readonly models?: string;
   readonly baseRef?: string;
+  /** Compare the models on everything, also what their ORM cannot express. */
+  readonly strictModels?: boolean;
   readonly fix?: boolean;
   readonly name: string;
   readonly format: string;
@@ -318,10 +322,14 @@ export async function checkMigrations(options: CheckOptions, config: ResolvedCon
     if (models) {
       progress.update('loading the models');
       const expected = await loadSchema(models, { config });
-      const changes = diff(dialect, expected.schema, replay.schema);
+      const covered = coverModels(expected, replay, Boolean(options.strictModels || config.strictModels));
+      // Read the way the missing migration goes: from the replay of the migrations to the models.
+      const { changes, plan } = fixMigration(dialect, covered.to, covered.from);
+      const notDescribed = covered.orm ? { orm: covered.orm, objects: covered.notDescribed } : undefined;
+      if (changes.length > 0 || notDescribed?.objects.length) {
+        report = { from: 'the replay of the migrations', to: expected.source, changes, fix: true, notDescribed };
+      }
       if (changes.length > 0) {
-        report = { from: expected.source, to: 'the replay of the migrations', changes };
-        const { plan } = migration(dialect, replay.schema, expected.schema);
         missingSql = renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: the migration the models need`);
         const transactional = plan.statements.every((s) => s.transactional);
         findings.push({
@@ -385,6 +393,7 @@ function renderFindings(
 interface NewOptions {
   readonly dir?: string;
   readonly fromModels?: boolean;
+  readonly strictModels?: boolean;
   readonly models?: string;
 }
 
@@ -403,7 +412,10 @@ async function runNew(name: string, options: NewOptions, globals: GlobalOptions)
       loadSchema(models, { config }),
     ]);
     const dialect = dialectByName(expected.dialect);
-    const { changes, plan } = migration(dialect, replay?.schema ?? emptySchema(), expected.schema);
+    const none: LoadedSchema = { dialect: expected.dialect, schema: emptySchema(), source: 'no migrations' };
+    // What the models cannot express is never dropped, and enums are never reordered (unless strict).
+    const covered = coverModels(expected, replay ?? none, Boolean(options.strictModels || config.strictModels));
+    const { changes, plan } = migration(dialect, covered.to, covered.from);
     if (changes.length === 0) {
       process.stderr.write('The migrations already match the models: no migration written.\n');
       return 0;
@@ -581,6 +593,7 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
     .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
     .option('--models <ref>', 'the models (default: the config\'s "models")')
     .option('--base-ref <rev>', 'the git revision the branch starts from, e.g. main')
+    .option('--strict-models', 'compare the models on everything, also what their ORM cannot express')
     .option('--fix', 'write the missing migration')
     .option('--name <name>', 'the name of the migration --fix writes', 'missing_migration')
     .option(...STRICT_FLAG)
@@ -601,6 +614,7 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
     .argument('<name>', 'what the migration does, e.g. add_resource_id')
     .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
     .option('--from-models', 'fill it with what the models need')
+    .option('--strict-models', 'with --from-models: also drop what the ORM cannot express, and reorder enums')
     .option('--models <ref>', 'the models (default: the config\'s "models")')
     .addHelpText(
       'after',

@@ -9,6 +9,7 @@ import { currentCommit } from '../git/repo.js';
 import type { MigrationFile } from '../migrations/formats.js';
 import { renderPlanSql } from '../plan/render.js';
 import { renderText } from '../report/compare.js';
+import { fixMigration } from '../diff/fix.js';
 import { stampedName } from '../schema/stamped.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { TOOL_VERSION } from '../version.js';
@@ -80,7 +81,8 @@ async function runRollback(options: RollbackOptions, globals: GlobalOptions): Pr
       if (!live) throw new Error('plan before pre-verify');
       expected = await loadSchema(to, { config });
       const dialect = dialectByName(live.dialect);
-      const forward = migration(dialect, live.schema, expected.schema, { sides: { from: live, to: expected } });
+      // The report reads the way the rollback goes, each difference with what it does and its hazards.
+      const forward = fixMigration(dialect, live.schema, expected.schema, { sides: { from: live, to: expected } });
       const reverse = migration(dialect, expected.schema, live.schema, { sides: { from: expected, to: live } });
       if (folder?.format === 'plain' && state) undone = await migrationsAfterSchema(folder, state, expected, config);
       const sql = renderPlanSql(
@@ -100,7 +102,7 @@ async function runRollback(options: RollbackOptions, globals: GlobalOptions): Pr
               checksum: createHash('sha256').update(sql).digest('hex'),
               transactional,
             };
-      const report = { from: live.source, to: expected.source, changes: forward.changes };
+      const report = { from: live.source, to: expected.source, changes: forward.changes, fix: true };
       const lines = [
         `Rollback of ${target.envName} to ${options.to} (${expected.source}):`,
         '',

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { compareSchemas, migration, reverseRenames } from '../diff/index.js';
+import { fixMigration } from '../diff/fix.js';
 import { SchemaguardError } from '../errors.js';
 import { readMigrationFolder } from '../migrations/formats.js';
 import { writeNewMigration } from '../migrations/writer.js';
@@ -15,6 +15,7 @@ import { databaseState, folderOf, migrationsAfterSchema } from './migrate-state.
 import { noteVersionSkew } from './version-note.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
 import { notComparedPhrases } from '../report/not-compared.js';
+import { coverModels } from '../sources/models/coverage.js';
 
 interface VerifyOptions extends SchemaOptions {
   readonly models?: string;
@@ -62,27 +63,22 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
   const loaded = await loadTwo(models, database, options, config, (step) => progress.update(step)).finally(() =>
     progress.done(),
   );
-  const sides = { from: loaded.from, to: loaded.to };
-  noteVersionSkew('the models were built on', 'the database runs', sides);
-  const diffOptions = { ...compareOptions(options), sides };
-  const { changes, acrossVersions } = compareSchemas(loaded.dialect, loaded.from.schema, loaded.to.schema, diffOptions);
-  const back = {
-    ...diffOptions,
-    renames: reverseRenames(diffOptions.renames ?? []),
+  noteVersionSkew('the models were built on', 'the database runs', { from: loaded.from, to: loaded.to });
+  // The differences read the way the fix goes: from the database to the models.
+  const covered = coverModels(loaded.from, loaded.to, Boolean(options.strict || config.strictModels));
+  const { changes, plan, acrossVersions } = fixMigration(loaded.dialect, covered.to, covered.from, {
+    ...compareOptions(options),
     sides: { from: loaded.to, to: loaded.from },
-  };
-  const fix = () => migration(loaded.dialect, loaded.to.schema, loaded.from.schema, back).plan;
+  });
   // The header names the sources as the project does: it goes into a committed migration.
   const header = `schemaguard ${TOOL_VERSION}: bring ${projectRef(loaded.to.source, config.root)} to ${projectRef(loaded.from.source, config.root)}`;
-  const fixSql = () => renderPlanSql(fix(), header);
+  const sql = renderPlanSql(plan, header);
   if (lyingHistory) process.stderr.write(lyingHistory);
   else if (options.fix) {
     if (changes.length === 0) {
       process.stderr.write('The database matches the models: no migration written.\n');
       return 0;
     }
-    const plan = fix();
-    const sql = renderPlanSql(plan, header);
     const paths = options.output
       ? (await writeResult(sql, options.output), [options.output])
       : await writeNewMigration(
@@ -97,19 +93,18 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
       `Wrote ${paths.map((p) => relative(process.cwd(), p) || p).join(', ')}: review it, then apply it with your migration tool.\n`,
     );
   }
+  const notDescribed = covered.orm ? { orm: covered.orm, objects: covered.notDescribed } : undefined;
+  const report = {
+    from: loaded.to.source,
+    to: loaded.from.source,
+    changes,
+    fix: true,
+    notDescribed,
+    acrossVersions,
+    notCompared: notComparedPhrases(loaded.to, loaded.from),
+  };
   await writeResult(
-    renderReport(
-      options.format,
-      {
-        from: loaded.from.source,
-        to: loaded.to.source,
-        changes,
-        acrossVersions,
-        notCompared: notComparedPhrases(loaded.from, loaded.to),
-      },
-      fixSql,
-      options.output,
-    ),
+    renderReport(options.format, report, () => sql, options.output),
     options.fix ? undefined : options.output,
   );
   return exitCode(changes, options.strict);
@@ -152,7 +147,10 @@ export function registerVerify(program: Command, run: (action: () => Promise<num
       '-o, --output <file>',
       'write the report here (with --fix: write the migration SQL here instead of the migration folder)',
     )
-    .option('--strict', 'exit 1 on any difference, not only breaking ones')
+    .option(
+      '--strict',
+      'exit 1 on any difference, not only breaking ones; compare the models on everything, also what their ORM cannot express',
+    )
     .option(
       '--fix',
       'write a new migration, in the configured folder and format, that brings the database to the models',

@@ -35,6 +35,8 @@ export interface ResolvedConfig {
   readonly connectTimeoutMs: number;
   /** The default models ref, relative paths resolved from the config's folder. */
   readonly models?: string;
+  /** Compare the models on everything, as if they could express every object kind (docs/models.md). */
+  readonly strictModels?: boolean;
   /** The migration folder (absolute), with its format and history table when set. */
   readonly migrations?: {
     readonly dir: string;
@@ -145,6 +147,7 @@ export async function resolveConfig(raw: unknown, file: string | undefined, root
     includeSystemTables: config.includeSystemTables ?? false,
     connectTimeoutMs: (config.connectTimeout ?? 10) * 1000,
     models: config.models ? resolveRefPaths(config.models, root) : undefined,
+    strictModels: config.strictModels,
     migrations: config.migrations ? { ...config.migrations, dir: resolve(root, config.migrations.dir) } : undefined,
     backupData: config.backup?.data ?? false,
     shadow: config.shadow,

@@ -107,6 +107,11 @@ export const configValidator = z.strictObject({
   connectTimeout: z.number().positive().optional(),
   /** The application's models, as a ref (e.g. `drizzle:./src/db/schema.ts`). */
   models: z.string().min(1).optional(),
+  /**
+   * Compare the models on everything: what their ORM cannot express (functions, triggers, …) and
+   * the order of enum values are then differences too (default false; `--strict` does it for one run).
+   */
+  strictModels: z.boolean().optional(),
   /** The migration folder, its format and history table. */
   migrations: migrations.optional(),
   /** A PostgreSQL server URL for shadow databases (default: embedded PGlite, nothing to run). */

@@ -438,17 +438,21 @@ class SchemaDiff {
     normalizers: Normalizers,
   ): void {
     let { pairs, dropped, added } = match(from, to, (x) => x.name);
-    if (this.options.ignoreNames && signature) {
-      // Differently named but identical: the same object under a generated name.
+    let renamed: [T, T][] = [];
+    if (signature) {
+      // Differently named but identical: the same object under another name (an ORM's naming
+      // convention, a generated name), renamed rather than dropped and added; no change under ignoreNames.
       const bySignature = match(dropped, added, signature);
-      pairs = [...pairs, ...bySignature.pairs];
+      if (this.options.ignoreNames) pairs = [...pairs, ...bySignature.pairs];
+      else renamed = bySignature.pairs;
       dropped = bySignature.dropped;
       added = bySignature.added;
     }
     const path = (x: T) => `${table}.${x.name}`;
     for (const x of dropped) this.add({ action: 'drop', objectType, path: path(x), table, before: x });
     for (const x of added) this.add({ action: 'add', objectType, path: path(x), table, after: x });
-    for (const [b, a] of pairs) {
+    for (const [b, a] of renamed) this.add({ action: 'rename', objectType, path: path(a), table, before: b, after: a });
+    for (const [b, a] of [...pairs, ...renamed]) {
       const attributes = attributeChanges(b, a, this.skip('name'), normalizers);
       if (attributes.length > 0)
         this.add({ action: 'alter', objectType, path: path(a), table, before: b, after: a, attributes });

@@ -61,7 +61,11 @@ export function migration(
   from: Schema,
   to: Schema,
   options: CompareOptions & PlanOptions = {},
-): { changes: Change[]; plan: Plan } {
+): { changes: Change[]; plan: Plan; acrossVersions: readonly string[] } {
   const compared = compareSchemas(dialect, from, to, options);
-  return { changes: compared.changes, plan: dialect.plan(compared.changes, compared.from, compared.to, options) };
+  return {
+    changes: compared.changes,
+    plan: dialect.plan(compared.changes, compared.from, compared.to, options),
+    acrossVersions: compared.acrossVersions,
+  };
 }

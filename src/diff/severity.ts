@@ -70,7 +70,8 @@ export function severityOf(change: ChangeDraft): Severity {
       return WARNING_OBJECTS.has(change.objectType) || ownedSequence ? 'warning' : 'breaking';
     }
     case 'rename':
-      return 'breaking';
+      // A constraint or index under another name works the same; a table or column renamed breaks queries.
+      return change.objectType === 'constraint' || change.objectType === 'index' ? 'warning' : 'breaking';
     case 'alter': {
       let worst: Severity = 'info';
       for (const a of change.attributes ?? []) {

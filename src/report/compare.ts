@@ -9,6 +9,8 @@ import pc from 'picocolors';
 import type { AttributeChange, Change, ChangeAction, ObjectType, Severity } from '../diff/change.js';
 import { countBySeverity } from '../diff/change.js';
 import { byExtensibilityType } from '../schema/model-extensibility.js';
+import { readableAttribute } from './attribute-text.js';
+import { type NotDescribedReport, notDescribedHeading, notDescribedLines } from './not-described.js';
 
 /** Two schemas compared, and their differences read from `from` to `to`. */
 export interface CompareReport {
@@ -21,6 +23,13 @@ export interface CompareReport {
   readonly acrossVersions?: readonly string[];
   /** What could not be compared (see not-compared.ts), said next to the result. */
   readonly notCompared?: readonly string[];
+  /**
+   * The changes read the way a fix goes (from the database to the models), each with the
+   * hazards of what the fix does about it: `+` the fix creates, `-` it drops, `~` it alters.
+   */
+  readonly fix?: boolean;
+  /** With models on one side: what the other side has that the models cannot express. */
+  readonly notDescribed?: NotDescribedReport;
 }
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -127,7 +136,13 @@ function isShort(text: string | undefined): boolean {
 }
 
 /** `type: integer → bigint`, or `definition: (changed)` for long values; `quote` wraps each value shown. */
-function attributeText(a: AttributeChange, quote: (value: string) => string = (v) => v): string {
+function attributeText(
+  objectType: ObjectType,
+  a: AttributeChange,
+  quote: (value: string) => string = (v) => v,
+): string {
+  const readable = readableAttribute(objectType, a);
+  if (readable !== undefined) return readable;
   const before = valueText(a.before);
   const after = valueText(a.after);
   if (!isShort(before) || !isShort(after)) return `${a.attribute}: (changed)`;
@@ -136,7 +151,7 @@ function attributeText(a: AttributeChange, quote: (value: string) => string = (v
 }
 
 function attributeTexts(change: Change, quote?: (value: string) => string): string[] {
-  return (change.attributes ?? []).map((a) => attributeText(a, quote));
+  return (change.attributes ?? []).map((a) => attributeText(change.objectType, a, quote));
 }
 
 /** The name a renamed object had in `from`: `schema.name` for schema objects, else its name. */
@@ -146,8 +161,15 @@ function previousName(change: Change): string {
   return typeof before.schema === 'string' ? `${before.schema}.${before.name}` : before.name;
 }
 
-function notes(change: Change): string[] {
-  const lines = change.hazards.length > 0 ? [`hazards: ${change.hazards.join(', ')}`] : [];
+const FIX_VERB: Record<ChangeAction, string> = { add: 'create', drop: 'drop', alter: 'alter', rename: 'rename' };
+
+function notes(change: Change, fix = false): string[] {
+  const hazards = change.hazards.join(', ');
+  const lines = fix
+    ? [`fix: ${FIX_VERB[change.action]} ${change.objectType}, ${hazards || 'no hazard'}`]
+    : hazards
+      ? [`hazards: ${hazards}`]
+      : [];
   return [...lines, ...(change.hints ?? []).map((hint) => `hint: ${hint}`)];
 }
 
@@ -170,11 +192,11 @@ function severityColor(c: Colors, severity: Severity): (text: string) => string 
   return { breaking: c.red, warning: c.yellow, info: c.dim }[severity];
 }
 
-function textGroup(c: Colors, group: string, changes: readonly Change[]): string {
+function textGroup(c: Colors, group: string, changes: readonly Change[], fix?: boolean): string {
   const lines = [c.bold(group)];
   for (const change of changes) {
     lines.push(`  ${severityColor(c, change.severity)(textLine(change))}`);
-    lines.push(...notes(change).map((note) => `      ${c.dim(note)}`));
+    lines.push(...notes(change, fix).map((note) => `      ${c.dim(note)}`));
   }
   return lines.join('\n');
 }
@@ -195,11 +217,17 @@ function textSummary(c: Colors, changes: readonly Change[]): string {
  */
 export function renderText(report: CompareReport, options: { color: boolean }): string {
   const c = pc.createColors(options.color);
-  const groups = [...grouped(report.changes)].map(([group, changes]) => textGroup(c, group, changes));
-  const title = c.bold(`Comparing ${report.from} with ${report.to}`);
+  const groups = [...grouped(report.changes)].map(([group, changes]) => textGroup(c, group, changes, report.fix));
+  const title = c.bold(
+    `${report.fix ? 'Bringing' : 'Comparing'} ${report.from} ${report.fix ? 'to' : 'with'} ${report.to}`,
+  );
+  const nd = report.notDescribed;
+  const undescribed = nd?.objects.length
+    ? [[notDescribedHeading(nd), ...notDescribedLines(nd).map((line) => `  ${c.dim(line)}`)].join('\n')]
+    : [];
   const acrossVersions = (report.acrossVersions ?? []).map((line) => c.dim(`info: ${line}`));
   const summary = [textSummary(c, report.changes), ...notComparedLine(report).map((line) => c.yellow(line))];
-  return `${[title, ...groups, ...(acrossVersions.length ? [acrossVersions.join('\n')] : []), summary.join('\n')].join('\n\n')}\n`;
+  return `${[title, ...groups, ...undescribed, ...(acrossVersions.length ? [acrossVersions.join('\n')] : []), summary.join('\n')].join('\n\n')}\n`;
 }
 
 // ---- JSON ----
@@ -233,9 +261,13 @@ export function renderJson(report: CompareReport): string {
     from: report.from,
     to: report.to,
     summary: { ...counts, total: report.changes.length },
-    differences: ordered(report.changes).map(jsonDifference),
+    differences: ordered(report.changes).map((c) =>
+      // A fix report says, per difference, what the fix does: `create table`, `drop column`, …
+      report.fix ? { fix: `${FIX_VERB[c.action]} ${c.objectType}`, ...jsonDifference(c) } : jsonDifference(c),
+    ),
     notCompared: report.notCompared ?? [],
     ...(report.acrossVersions?.length ? { acrossVersions: report.acrossVersions } : {}),
+    ...(report.notDescribed ? { notDescribed: report.notDescribed } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
@@ -266,16 +298,16 @@ function markdownWhat(change: Change): string {
   }
 }
 
-function markdownChange(change: Change): string {
-  return [markdownWhat(change), ...notes(change)].join('\n');
+function markdownChange(change: Change, fix?: boolean): string {
+  return [markdownWhat(change), ...notes(change, fix)].join('\n');
 }
 
-function markdownRow(change: Change): string {
+function markdownRow(change: Change, fix?: boolean): string {
   const cells = [
     EMOJI[change.severity],
     change.severity,
     `${change.objectType} ${code(change.path)}`,
-    markdownChange(change),
+    markdownChange(change, fix),
   ];
   return `| ${cells.map(cell).join(' | ')} |`;
 }
@@ -295,9 +327,15 @@ export function renderMarkdown(report: CompareReport): string {
   const table = [
     '| | Severity | Object | Change |',
     '| --- | --- | --- | --- |',
-    ...ordered(report.changes).map(markdownRow),
+    ...ordered(report.changes).map((change) => markdownRow(change, report.fix)),
   ];
-  return `${heading}\n\nComparing ${from} with ${to}: ${summary(report.changes)}.\n\n${table.join('\n')}${note}${info}\n`;
+  const nd = report.notDescribed;
+  const undescribed = nd?.objects.length
+    ? `\n\n${notDescribedHeading(nd)}\n\n${notDescribedLines(nd)
+        .map((line) => `- ${line}`)
+        .join('\n')}`
+    : '';
+  return `${heading}\n\n${report.fix ? 'Bringing' : 'Comparing'} ${from} ${report.fix ? 'to' : 'with'} ${to}: ${summary(report.changes)}.\n\n${table.join('\n')}${undescribed}${note}${info}\n`;
 }
 
 // ---- GitHub Actions ----
@@ -326,7 +364,7 @@ function githubSentence(change: Change, report: CompareReport): string {
 
 function githubLine(change: Change, report: CompareReport): string {
   const title = `schema: ${ACTION_WORD[change.action]} ${change.objectType} ${change.path}`;
-  const message = [`${githubSentence(change, report)} (${change.severity})`, ...notes(change)].join('\n');
+  const message = [`${githubSentence(change, report)} (${change.severity})`, ...notes(change, report.fix)].join('\n');
   return `::${WORKFLOW_COMMAND[change.severity]} title=${escapeProperty(title)}::${escapeData(message)}\n`;
 }
 
@@ -335,11 +373,22 @@ function githubLine(change: Change, report: CompareReport): string {
  * `::warning` for warning, `::notice` for info. Empty when there are no differences.
  */
 export function renderGithub(report: CompareReport): string {
+  const nd = report.notDescribed;
+  const notice = nd?.objects.length
+    ? [
+        `::notice title=${escapeProperty(`schema: not described by the ${nd.orm} models`)}::${escapeData([notDescribedHeading(nd), ...notDescribedLines(nd)].join('\n'))}\n`,
+      ]
+    : [];
   const acrossVersions = (report.acrossVersions ?? []).map(
     (line) => `::notice title=${escapeProperty('schema: not compared across versions')}::${escapeData(line)}\n`,
   );
   const note = notComparedLine(report).map(
     (line) => `::notice title=${escapeProperty('schema: not compared')}::${escapeData(line)}\n`,
   );
-  return [...ordered(report.changes).map((change) => githubLine(change, report)), ...note, ...acrossVersions].join('');
+  return [
+    ...ordered(report.changes).map((change) => githubLine(change, report)),
+    ...notice,
+    ...note,
+    ...acrossVersions,
+  ].join('');
 }

@@ -16,6 +16,8 @@ export interface ShadowStep {
   readonly sql: string;
   /** Run inside one transaction (true) or statement by statement outside any (false). */
   readonly transactional: boolean;
+  /** SQL generated from models: says where a failing statement comes from in the model files. */
+  readonly locate?: (statement: string) => Promise<string>;
 }
 
 /** A step that fails on the shadow database: the migration (or models, or SQL file) itself is wrong. */
@@ -114,6 +116,12 @@ async function applyStep(client: PostgresClient, step: ShadowStep): Promise<void
       await client.exec(statement.sql);
     } catch (error) {
       if (step.transactional) await client.exec('ROLLBACK').catch(() => {});
+      if (step.locate) {
+        const where = await step.locate(statement.sql);
+        throw new ShadowStepError(`${step.label} fail on the shadow database: ${errorMessage(error)}; ${where}.`, {
+          cause: error,
+        });
+      }
       const line = errorLine(statement.line, statement.sql, error);
       throw new ShadowStepError(`${step.label}, line ${line}, fails on the shadow database: ${errorMessage(error)}.`, {
         cause: error,

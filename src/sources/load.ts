@@ -30,12 +30,17 @@ export interface LoadOptions {
   readonly onProgress?: (step: string) => void;
 }
 
+/** The ORMs whose models schemaguard reads. */
+export type ModelsOrm = 'drizzle' | 'prisma';
+
 /** A schema loaded from a ref, with where it came from. */
 export interface LoadedSchema {
   readonly dialect: string;
   readonly schema: Schema;
   /** The ref, with any password removed. */
   readonly source: string;
+  /** Set when built from one ORM's models alone: what they cannot express is not compared (docs/models.md). */
+  readonly models?: ModelsOrm;
   readonly serverVersion?: string;
   /** Extensions whose version the SQL it was built from pins (for sources built on a shadow database). */
   readonly pinnedExtensions?: readonly string[];
@@ -196,10 +201,21 @@ export async function loadSchema(ref: string, options: LoadOptions = {}): Promis
     case 'migrations':
       return loadFromSteps(await shadowSteps(parsed, config), ref, config, options);
     case 'models':
-    case 'combined':
+    case 'combined': {
       // Every part is checked before any is built: a missing file fails at once.
       if (parsed.kind === 'combined') await checkRefs([ref], config);
-      return loadFromSteps(await shadowSteps(parsed, config, onShadowStart(ref, options)), ref, config, options);
+      const loaded = await loadFromSteps(
+        await shadowSteps(parsed, config, onShadowStart(ref, options)),
+        ref,
+        config,
+        options,
+      );
+      const orms = new Set(
+        parsed.kind === 'models' ? [parsed.orm] : parsed.parts.map((p) => p.kind === 'models' && p.orm),
+      );
+      const [orm] = orms;
+      return orms.size === 1 && orm ? { ...loaded, models: orm } : loaded;
+    }
     case 'file': {
       const path = resolve(parsed.path);
       const snapshot = await readSnapshot(path, { recomputeHash: false });

@@ -15,6 +15,7 @@ import type { ShadowStep } from '../shadow/shadow.js';
 import { folderAtRevision } from '../git/folder-at-revision.js';
 import { drizzleModelDdl } from './models/drizzle.js';
 import { type PrismaBuildOptions, prismaModelDdl } from './models/prisma.js';
+import { locateGeneratedStatement } from './models/locate.js';
 
 /** The steps of a `sql:` ref: one file, or every `.sql` file of a folder in name order. */
 export async function sqlSteps(path: string): Promise<ShadowStep[]> {
@@ -132,5 +133,12 @@ export async function modelSteps(
 ): Promise<ShadowStep[]> {
   const statements = orm === 'drizzle' ? await drizzleModelDdl(path) : await prismaModelDdl(path, options);
   const sql = statements.map((s) => (s.trim().endsWith(';') ? s.trim() : `${s.trim()};`)).join('\n');
-  return [{ label: `the ${orm} models of ${relative(process.cwd(), path) || path}`, sql, transactional: true }];
+  return [
+    {
+      label: `the ${orm} models of ${relative(process.cwd(), path) || path}`,
+      sql,
+      transactional: true,
+      locate: (statement) => locateGeneratedStatement(statement, path),
+    },
+  ];
 }

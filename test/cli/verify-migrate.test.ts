@@ -78,11 +78,12 @@ describe('schemaguard verify with a plain SQL migration folder', () => {
     );
     expect(found).toEqual(
       expect.arrayContaining([
-        'drop public.asset.title',
-        'drop public.resource.name',
-        'add public.resource.label',
+        // Read the way the fix goes: it adds back what the database lacks, drops what the models lack.
+        'add public.asset.title',
+        'add public.resource.name',
+        'drop public.resource.label',
         'alter public.asset.size',
-        'drop public.asset.asset_resource_id_fkey',
+        'add public.asset.asset_resource_id_fkey',
       ]),
     );
 
@@ -113,7 +114,7 @@ describe('schemaguard verify with a plain SQL migration folder', () => {
     expect(changed.stderr).toMatch(/shadow database started/);
     // The models now have a table the database lacks: a breaking difference.
     expect(changed.code).toBe(1);
-    expect(changed.stdout).toMatch(/- table public\.course/);
+    expect(changed.stdout).toMatch(/\+ table public\.course \[breaking\]\n\s+fix: create table, no hazard/);
   }, 120_000);
 
   it('refuses --fix without a migration folder or --output', async () => {
@@ -147,14 +148,14 @@ async function expectDriftsAndFix(dir: string): Promise<void> {
   const differences = JSON.parse(drift.stdout).differences as { action: string; objectType: string; path: string }[];
   expect(differences.map((d) => `${d.action} ${d.objectType} ${d.path}`)).toEqual(
     expect.arrayContaining([
-      'drop column public.asset.deleted_at',
-      'drop column public.resource.name',
-      'add column public.resource.label',
+      'add column public.asset.deleted_at',
+      'add column public.resource.name',
+      'drop column public.resource.label',
       'alter column public.asset.title',
     ]),
   );
   expect(
-    differences.some((d) => d.action === 'drop' && d.objectType === 'constraint' && d.path.startsWith('public.asset.')),
+    differences.some((d) => d.action === 'add' && d.objectType === 'constraint' && d.path.startsWith('public.asset.')),
   ).toBe(true);
   const fix = await runCli(['verify', '--db', 'pglite:./dev', '--fix', '--output', 'fix.sql'], { cwd: dir });
   expect(fix.code).toBe(1);
@@ -187,12 +188,22 @@ CREATE TRIGGER app_user_lowercase_email BEFORE INSERT ON public.app_user FOR EAC
     await database(dir, 'dev', (await drizzleModelDdl(models)).join('\n'), trigger);
     const combined = await runCli(['verify', '--db', 'pglite:./dev', '--strict'], { cwd: dir });
     expect(combined.code, `${combined.stdout}${combined.stderr}`).toBe(0);
-    // The models alone lack the trigger and its function: the database has two objects more.
-    const alone = await runCli(['verify', '--db', 'pglite:./dev', '--strict', '--models', `drizzle:${models}`], {
+    // The models alone cannot express the trigger and its function: listed, not compared, not dropped.
+    const alone = await runCli(['verify', '--db', 'pglite:./dev', '--models', `drizzle:${models}`, '--format', 'sql'], {
       cwd: dir,
     });
-    expect(alone.stdout).toMatch(/\+ function public\.lowercase_email\(\)/);
-    expect(alone.code).toBe(1);
+    expect(alone.code, `${alone.stdout}${alone.stderr}`).toBe(0);
+    expect(alone.stdout).not.toMatch(/DROP (FUNCTION|TRIGGER)/);
+    const listed = await runCli(['verify', '--db', 'pglite:./dev', '--models', `drizzle:${models}`], { cwd: dir });
+    expect(listed.stdout).toMatch(/Not described by the drizzle models, so not compared/);
+    expect(listed.stdout).toMatch(/function \(1\): public\.lowercase_email\(\)/);
+    expect(listed.stdout).toMatch(/trigger \(1\): public\.app_user\.app_user_lowercase_email/);
+    // --strict compares them: the fix would drop both.
+    const strict = await runCli(['verify', '--db', 'pglite:./dev', '--strict', '--models', `drizzle:${models}`], {
+      cwd: dir,
+    });
+    expect(strict.stdout).toMatch(/- function public\.lowercase_email\(\) \[warning\]\n\s+fix: drop function/);
+    expect(strict.code).toBe(1);
     const mixed = await runCli(['verify', '--db', 'pglite:./dev', '--models', `sql:./triggers.sql + pglite:./dev`], {
       cwd: dir,
     });
@@ -208,7 +219,7 @@ CREATE TRIGGER app_user_lowercase_email BEFORE INSERT ON public.app_user FOR EAC
     await database(dir, 'dev');
     const result = await runCli(['verify', '--db', 'pglite:./dev', '--models', `drizzle:${broken}`], { cwd: dir });
     expect(isOneSentenceError(result), result.stderr).toBe(true);
-    expect(result.stderr).toMatch(/broken\.ts does not load: boom/);
+    expect(result.stderr).toMatch(/broken\.ts, line 6, does not load: boom/);
   }, 60_000);
 });
 

@@ -179,8 +179,10 @@ describe('drizzleModelDdl', () => {
     expect(await userError(drizzleModelDdl(missing))).toBe(`The drizzle schema module ${missing} does not exist.`);
   });
 
-  it('says a module that throws at import does not load, without a stack trace', async () => {
-    expect(await userError(drizzleModelDdl(BROKEN))).toBe(`The drizzle schema module ${BROKEN} does not load: boom.`);
+  it('says a module that throws at import does not load, with its line, without a stack trace', async () => {
+    expect(await userError(drizzleModelDdl(BROKEN))).toBe(
+      `The drizzle schema module ${BROKEN}, line 6, does not load: boom.`,
+    );
   });
 
   it('says when a module defines no drizzle schema objects', async () => {

@@ -172,10 +172,10 @@ model Tag {
     expect(await userError(prismaModelDdl(missing))).toBe(`The Prisma schema ${missing} does not exist.`);
   });
 
-  it("says a schema with a syntax error is not valid, with the engine's first line", async () => {
+  it("says a schema with a syntax error is not valid, with its file, line and the engine's first line", async () => {
     expect(await userError(prismaModelDdl(BROKEN))).toMatch(
       new RegExp(
-        `^The Prisma schema ${escapeRegExp(BROKEN)} is not valid: Error validating: This line is not a valid field or attribute definition\\.$`,
+        `^The Prisma schema ${escapeRegExp(BROKEN)}, line 9, is not valid: Error validating: This line is not a valid field or attribute definition\\.$`,
       ),
     );
   });

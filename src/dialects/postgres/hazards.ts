@@ -160,7 +160,7 @@ export function postgresHazards(change: ChangeDraft, _from: Schema, _to: Schema)
       }
       break;
     case 'rename':
-      add('backward-incompatible');
+      if (change.objectType !== 'constraint' && change.objectType !== 'index') add('backward-incompatible');
       break;
     case 'add':
       if (change.objectType === 'column') add(...addColumnHazards(change.after as ColumnDef));

@@ -1092,6 +1092,10 @@ END`;
   private constraint(c: Change): void {
     if (this.wholeTables.has(c.table ?? '')) return;
     const { table, fromTable, before, after } = this.member<ConstraintDef>(c);
+    if (c.action === 'rename') {
+      const sql = `ALTER TABLE ${this.table(table)} RENAME CONSTRAINT ${quoteIdent((before as ConstraintDef).name)} TO ${quoteIdent((after as ConstraintDef).name)};`;
+      return this.emit('renames', sql, c, c.hazards);
+    }
     if (c.action === 'alter' && onlyDocs(c)) {
       return this.comment(
         `CONSTRAINT ${quoteIdent((after as ConstraintDef).name)} ON ${this.table(table)}`,
@@ -1130,6 +1134,10 @@ END`;
   private index(c: Change): void {
     if (this.wholeTables.has(c.table ?? '') || this.wholeViews.has(c.table ?? '')) return;
     const { table, fromTable, before, after } = this.member<IndexDef>(c);
+    if (c.action === 'rename') {
+      const sql = `ALTER INDEX ${qualify(table.schema, (before as IndexDef).name)} RENAME TO ${quoteIdent((after as IndexDef).name)};`;
+      return this.emit('renames', sql, c, c.hazards);
+    }
     if (c.action === 'alter' && onlyDocs(c))
       return this.comment(`INDEX ${qualify(table.schema, (after as IndexDef).name)}`, after?.comment, c);
     const concurrently = this.options.concurrently === true;

@@ -106,9 +106,12 @@ async function loadExports(files: readonly string[]): Promise<Record<string, unk
     try {
       mod = await jiti.import(resolve(file));
     } catch (error) {
-      throw new SchemaguardError(`The drizzle schema module ${file} does not load: ${firstLine(error)}.`, {
-        cause: error,
-      });
+      throw new SchemaguardError(
+        `The drizzle schema module ${file}${lineIn(error, file)} does not load: ${firstLine(error)}.`,
+        {
+          cause: error,
+        },
+      );
     }
     const entries = typeof mod === 'object' && mod !== null ? Object.entries(mod) : [];
     for (const [name, value] of entries) merged[`${file}#${name}`] = value;
@@ -131,6 +134,15 @@ async function generateDdl(
       cause: error,
     });
   }
+}
+
+/** `, line N` where the error was thrown in `file`, from its stack (jiti maps it to the source), else nothing. */
+function lineIn(error: unknown, file: string): string {
+  const stack = (error as { stack?: unknown }).stack;
+  if (typeof stack !== 'string') return '';
+  const escaped = resolve(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const line = new RegExp(`${escaped}:(\\d+)(?::\\d+)?`).exec(stack)?.[1];
+  return line ? `, line ${line},` : '';
 }
 
 function firstLine(error: unknown): string {

@@ -296,8 +296,11 @@ function engineError(error: unknown, adapter: BoundAdapterFactory, schemaPath: s
     );
   }
   if ((error as { name?: unknown }).name === 'SchemaConnectorError') {
+    // The engine points at the file and line: `-->  prisma/schema/post.prisma:12`.
+    const at = /-->\s+(.+):(\d+)\s*$/m.exec(errorMessage(error));
+    const where = at ? `${at[1]}, line ${at[2]},` : schemaPath;
     return new SchemaguardError(
-      `The Prisma schema ${schemaPath} is not valid: ${firstLine(error).replace(/^error: /, '')}.`,
+      `The Prisma schema ${where} is not valid: ${firstLine(error).replace(/^error: /, '')}.`,
       { cause: error },
     );
   }
