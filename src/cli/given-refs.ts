@@ -11,7 +11,10 @@ function namedPath(ref: ParsedRef): { what: string; path: string } | undefined {
     case 'sql':
       return { what: 'The SQL file or folder', path: ref.path };
     case 'migrations':
-      return ref.path === undefined ? undefined : { what: 'The migration folder', path: ref.path };
+      // A folder at a git revision is looked for there, when it is read.
+      return ref.path === undefined || ref.revision !== undefined
+        ? undefined
+        : { what: 'The migration folder', path: ref.path };
     case 'models':
       return { what: ref.orm === 'prisma' ? 'The Prisma schema' : 'The drizzle schema', path: ref.path };
     case 'database': {

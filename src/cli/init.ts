@@ -92,7 +92,11 @@ async function inspectFolder(root: string, dir: string): Promise<FolderState> {
   const names = await readdir(path);
   if (names.length === 0) return { state: 'empty' };
   try {
-    return { state: 'readable', format: await detectFormat(path) };
+    const format = await detectFormat(path);
+    // Code migrations alone (knex): nothing schemaguard can replay.
+    const scripts = names.some((n) => SCRIPT_FILE.test(n) && !n.endsWith('.d.ts'));
+    if (format === 'plain' && scripts && !names.some((n) => n.endsWith('.sql'))) return { state: 'javascript' };
+    return { state: 'readable', format };
   } catch (error) {
     if (names.some((n) => SCRIPT_FILE.test(n) && !n.endsWith('.d.ts'))) return { state: 'javascript' };
     return { state: 'unknown', reason: errorMessage(error).replace(/\.$/, '').replaceAll(path, dir) };

@@ -33,7 +33,7 @@ async function checkRef(ref: ParsedRef, config: ResolvedConfig): Promise<void> {
       await (ref.orm === 'prisma' ? checkPrismaModels(resolve(ref.path)) : checkDrizzleModels(resolve(ref.path)));
       return;
     case 'file':
-      if (!existsSync(ref.path)) throw new SchemaguardError(`Snapshot file ${ref.path} does not exist.`);
+      if (!existsSync(ref.path)) throw new SchemaguardError(`The snapshot file ${ref.path} does not exist.`);
       return;
     case 'environment':
       environmentUrl(config, ref.name);
