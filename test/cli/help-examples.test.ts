@@ -208,7 +208,7 @@ const STORY: readonly Step[] = [
   {
     example: 'schemaguard verify',
     before: (project) => project.write('src/db/schema.ts', modelsSource({ softDelete: true, courseLevel: true })),
-    outcome: { code: 1, output: /- column level \[breaking\]/ },
+    outcome: { code: 1, output: /\+ column level \[breaking\]\n\s+fix: create column, no hazard/ },
   },
   { example: 'schemaguard migrate check', outcome: { code: 1, output: /ADD COLUMN level integer/ } },
   {
