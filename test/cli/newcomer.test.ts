@@ -54,7 +54,7 @@ describe('npm run demo', () => {
     // Each command's output reads as on a terminal: verify says on stderr why it writes no
     // migration before its report follows on stdout.
     expect(result.stdout).toMatch(
-      /\$ schemaguard verify --env production --fix\n {2}No migration written: [^\n]*\n {2}Comparing [^\n]*\n[\s\S]*?- column resource_id \[breaking\]/,
+      /\$ schemaguard verify --env production --fix\n {2}No migration written: [^\n]*\n {2}Bringing [^\n]*\n[\s\S]*?\+ column resource_id \[breaking\]/,
     );
     expect(result.stderr).not.toMatch(/demo: FAILED/);
     const work = /in (\/\S+schemaguard-demo-\w+)\n/.exec(result.stdout)?.[1];

@@ -81,7 +81,7 @@ describe('docs/workflow.md, command by command', () => {
         edit: 'a level column on course in the models',
         apply: () => writeFileSync(join(project, 'db', 'schema.sql'), WITH_LEVEL),
       },
-      { run: 'npx schemaguard verify --env development', code: 1, output: /- column level \[breaking\]/ },
+      { run: 'npx schemaguard verify --env development', code: 1, output: /\+ column level \[breaking\]/ },
       {
         run: 'npx schemaguard migrate new add_course_level --from-models',
         code: 0,
