@@ -19,16 +19,20 @@ import {
 } from './migrate-state.js';
 import { awaitsRun } from '../migrations/status.js';
 import {
+  type ProtocolSession,
   type ProtocolSubject,
   ProtocolStepError,
+  type TimeoutFlags,
+  describeTimeouts,
   executeWithRunner,
+  statementTimeouts,
   protocolTarget,
   requireConfirmation,
   runProtocol,
 } from './protocol.js';
 
 /** The options of `migrate apply`. */
-export interface ApplyOptions extends PlanOptions {
+export interface ApplyOptions extends PlanOptions, TimeoutFlags {
   readonly yes?: boolean;
   readonly allowDataLoss?: boolean;
   readonly dryRun?: boolean;
@@ -65,8 +69,9 @@ export async function runApply(options: ApplyOptions, globals: GlobalOptions): P
   if (!['text', 'json'].includes(options.format)) {
     throw new SchemaguardError(`--format takes text or json, not "${options.format}".`);
   }
-  const lockTimeoutMs = wholeNumber(options.lockTimeout, '--lock-timeout') * 1000;
+  const lockWaitMs = wholeNumber(options.lockTimeout, '--lock-timeout') * 1000;
   const config = await loadCliConfig(globals);
+  const timeouts = statementTimeouts(config, options);
   const folder: MigrationFolder = await folderOf(options.dir, config);
   // The configured command belongs to the configured folder.
   const command = options.dir ? undefined : config.migrations?.command;
@@ -80,21 +85,25 @@ export async function runApply(options: ApplyOptions, globals: GlobalOptions): P
   requireConfirmation(target, options);
   const progress = progressReporter('schemaguard migrate apply');
   let state: DatabaseState | undefined;
-  const stateNow = async () => {
-    const current = await databaseState(folder, ref, config, options, progress).finally(() => progress.done());
+  const stateNow = async (session: ProtocolSession) => {
+    const current = await session
+      .consistently((snapshot) => databaseState(folder, ref, config, options, progress, { snapshot }))
+      .finally(() => progress.done());
     // Not drift, but said: what the shadow's and the database's versions keep from being compared.
     for (const line of current.report.acrossVersions ?? []) sayOnce(`info: ${line}`);
     return current;
   };
   const subject: ProtocolSubject = {
     command: 'migrate apply',
-    async preVerify() {
-      state = await stateNow();
+    async preVerify(session) {
+      state = await stateNow(session);
       return { problems: verificationProblems(state, options.strict), live: state.live };
     },
-    async plan() {
+    async plan(session) {
       if (!state) throw new Error('plan before pre-verify');
       const pending = pendingMigrations(folder, state);
+      const doneElsewhere =
+        pending.length === 0 && session.waitedSince ? appliedMeanwhile(state, session.waitedSince) : undefined;
       const report = await pendingChanges(folder, state, pending, config);
       const problems = verificationProblems(state, options.strict);
       const skipped = problems.length > 0 && skipVerification(options);
@@ -103,29 +112,50 @@ export async function runApply(options: ApplyOptions, globals: GlobalOptions): P
         items: pending.map((m) => ({ label: m.path, transactional: m.transactional })),
         report,
         text: renderPlanReport('text', { problems, skipped, pending, report, code }),
+        ...(doneElsewhere ? { doneElsewhere } : {}),
+        // The configured command runs in its own session, under its own timeouts.
+        ...(command ? {} : { timeouts: describeTimeouts(timeouts) }),
       };
     },
-    async execute({ skippedVerification, say, applied }) {
+    async execute({ session, skippedVerification, say, applied }) {
       if (command) {
         say(`5. running ${command}`);
         applied(command, await runExternalCommand(command, target.url, config.root));
         return;
       }
       await executeWithRunner(target, {
+        session,
         migrations: folder.migrations,
-        lockTimeoutMs,
+        timeouts,
         skippedVerification,
         say,
         applied,
       });
     },
-    async postVerify() {
-      const after = await stateNow();
+    async postVerify(session) {
+      const after = await stateNow(session);
       const unapplied = after.statuses
         .filter(awaitsRun)
         .map((s) => `migration ${join(relative(process.cwd(), folder.path), s.path ?? s.version)} is still ${s.state}`);
       return { problems: [...verificationProblems(after, options.strict), ...unapplied], live: after.live };
     },
   };
-  return runProtocol(subject, target, options);
+  return runProtocol(subject, target, { ...options, lockWaitMs });
+}
+
+/**
+ * What another run applied while this one waited for the lock: `0002_a.sql and
+ * 0003_b.sql were applied by ana@build-7 at 2026-…Z while this run waited for the lock`.
+ */
+function appliedMeanwhile(state: DatabaseState, waitedSince: string): string | undefined {
+  const since = Date.parse(waitedSince);
+  const rows = (state.history?.applied ?? []).filter(
+    (a) => a.success && a.appliedAt && Date.parse(a.appliedAt) >= since,
+  );
+  if (rows.length === 0) return undefined;
+  const names = rows.map((a) => state.statuses.find((s) => s.version === a.version)?.path ?? a.version);
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  const by = [...new Set(rows.map((a) => a.appliedBy).filter(Boolean))].join(', ');
+  const at = rows.at(-1)?.appliedAt;
+  return `${list} ${rows.length === 1 ? 'was' : 'were'} applied${by ? ` by ${by}` : ''}${at ? ` at ${at}` : ''} while this run waited for the lock`;
 }

@@ -92,13 +92,18 @@ export interface DatabaseState {
   readonly replay: LoadedSchema;
 }
 
-/** Reads the history, matches it with the folder, and compares the database with the replay of what it applied. */
+/**
+ * Reads the history, matches it with the folder, and compares the database with the
+ * replay of what it applied. With `at.snapshot` (exported by the session that holds the
+ * migration lock), the history and the schema are read at that one moment.
+ */
 export async function databaseState(
   folder: MigrationFolder,
   ref: string,
   config: ResolvedConfig,
   options: SourceOptions,
   progress: { update(step: string): void },
+  at: { readonly snapshot?: string } = {},
 ): Promise<DatabaseState> {
   progress.update('reading the history');
   const client = await openDatabase(ref, config, options);
@@ -106,7 +111,7 @@ export async function databaseState(
   try {
     // Only the tool that owns the folder: its table is then known even if a migration altered it.
     const tool = TOOL_OF_FORMAT[folder.format];
-    [history] = await readHistories(client, { table: config.migrations?.table, tool });
+    [history] = await readHistories(client, { table: config.migrations?.table, tool, snapshot: at.snapshot });
   } finally {
     await client.close();
   }
@@ -121,7 +126,7 @@ export async function databaseState(
       config,
       {},
     ),
-    loadSchema(ref, { config, connectTimeoutMs: connectTimeoutMs(options) }),
+    loadSchema(ref, { config, connectTimeoutMs: connectTimeoutMs(options), snapshot: at.snapshot }),
   ]);
   const sides = { from: replay, to: live };
   noteVersionSkew('the migrations were replayed on', 'the database runs', sides);

@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
@@ -20,10 +20,11 @@ import { diff } from '../diff/index.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { currentCommit } from '../git/repo.js';
 import type { MigrationFile } from '../migrations/formats.js';
-import { MigrationFailedError, applyMigrations } from '../migrations/runner.js';
+import { DEFAULT_LOCK_WAIT_MS, takeMigrationLock } from '../migrations/lock.js';
+import { DEFAULT_TIMEOUTS, MigrationFailedError, applyMigrations, runnerHistoryTable } from '../migrations/runner.js';
 import { type CompareReport, jsonDifference } from '../report/compare.js';
-import { createSnapshot, serializeSnapshot } from '../schema/snapshot.js';
-import { stampedName, writeNewSnapshotFile } from '../schema/stamped.js';
+import { createSnapshot, serializeSnapshot, writeFileAtomic } from '../schema/snapshot.js';
+import { stampedName } from '../schema/stamped.js';
 import { ShadowStepError } from '../shadow/shadow.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { redactUrl } from '../redact.js';
@@ -41,6 +42,24 @@ export interface ProtocolOptions {
   readonly skipVerification?: boolean;
   /** `text` (steps on stderr, plan and summary on stdout) or `json` (the whole report on stdout). */
   readonly format: string;
+  /** How long to wait for another run's migration lock (default 60 s). */
+  readonly lockWaitMs?: number;
+}
+
+/**
+ * The session a protocol run holds the migration lock on, from before step 1 until the
+ * end: no other run reads or changes the database's migrations in between.
+ */
+export interface ProtocolSession {
+  readonly client: PostgresClient;
+  /** When this run found the lock taken and began to wait (ISO 8601); undefined when it was free. */
+  readonly waitedSince?: string;
+  /**
+   * Runs reads that must see one moment of the database: on a server, inside a snapshot
+   * this session exports (`read` gets its id to import); an embedded database, which
+   * this process alone has open, needs none.
+   */
+  consistently<T>(read: (snapshot: string | undefined) => Promise<T>): Promise<T>;
 }
 
 /** The database a protocol run changes. */
@@ -48,8 +67,11 @@ export interface ProtocolTarget {
   /** The environment's name, or `database` for `--db`. */
   readonly envName: string;
   readonly config: ResolvedConfig;
-  /** Opens the database, for the data backup, the execution and the SQL checks. */
-  readonly open: () => Promise<PostgresClient>;
+  /**
+   * Opens the database, for the migration lock, the data backup and the SQL checks;
+   * `waitMs`: how long to wait for an embedded database another process has open.
+   */
+  readonly open: (options?: { readonly waitMs?: number }) => Promise<PostgresClient>;
   /** The database URL, for `pg_dump`; its password never reaches a command line. */
   readonly url: string;
   /** How the user names this database on the command line (`--env production`), for the commands suggested. */
@@ -67,6 +89,10 @@ export interface Verification {
 export interface ProtocolPlan {
   /** The units that run in step 5 (migration files, or the rollback), in order; none: nothing to do. */
   readonly items: readonly { readonly label: string; readonly transactional: boolean }[];
+  /** With no items: why, when another run did the work (e.g. while this one waited for the lock). */
+  readonly doneElsewhere?: string;
+  /** The timeouts the statements run under, as the plan states them. */
+  readonly timeouts?: string;
   /** The schema difference they make. */
   readonly report: CompareReport;
   /** The plan as the text report shows it. */
@@ -78,21 +104,22 @@ export interface ProtocolPlan {
 /** One kind of run through the protocol: the pending migrations of a folder, or a rollback. */
 export interface ProtocolSubject {
   readonly command: 'migrate apply' | 'rollback';
-  /** Step 1: what is wrong before anything runs. */
-  preVerify(): Promise<Verification>;
+  /** Step 1: what is wrong before anything runs, read under the run's lock. */
+  preVerify(session: ProtocolSession): Promise<Verification>;
   /** Step 3: what will run and change. */
-  plan(): Promise<ProtocolPlan>;
+  plan(session: ProtocolSession): Promise<ProtocolPlan>;
   /**
    * Step 5: runs the plan, telling `applied` of each unit as it completes (so that the
    * report lists them even when a later one fails). Throws {@link ProtocolStepError} on failure.
    */
   execute(context: {
+    readonly session: ProtocolSession;
     readonly skippedVerification: boolean;
     readonly say: (line: string) => void;
     readonly applied: (label: string, ms: number) => void;
   }): Promise<void>;
   /** Step 6: what is wrong after the run. */
-  postVerify(): Promise<Verification>;
+  postVerify(session: ProtocolSession): Promise<Verification>;
 }
 
 /** A step that stopped the run: exit code 1, the step named in the message. */
@@ -129,6 +156,8 @@ interface ProtocolReport {
   environment: string;
   database?: string;
   result: 'applied' | 'nothing to do' | 'dry run' | 'failed';
+  /** With nothing to do: the other run that did the work. */
+  doneElsewhere?: string;
   steps: StepOutcome[];
   verification?: { result: 'passed' | 'failed' | 'SKIPPED'; problems: readonly string[] };
   plan?: Record<string, unknown>;
@@ -154,8 +183,55 @@ export function protocolTarget(ref: string, config: ResolvedConfig, options: Sou
     config,
     url,
     selector: environment ? `--env ${parsed.name}` : `--db "${redactUrl(url)}"`,
-    open: () => openDatabase(ref, config, options),
+    open: (open) =>
+      openDatabase(
+        ref,
+        config,
+        open?.waitMs !== undefined && url.startsWith('pglite:')
+          ? { ...options, connectTimeout: String(open.waitMs / 1000) }
+          : options,
+      ),
   };
+}
+
+/**
+ * Opens the session of a run and takes the migration lock on it, before anything is
+ * read: a run that had to wait then reads what the other run left, not what it was doing.
+ */
+async function openSession(
+  target: ProtocolTarget,
+  waitMs: number,
+  say: (line: string) => void,
+): Promise<ProtocolSession & { close(): Promise<void> }> {
+  const client = await target.open({ waitMs });
+  try {
+    const lock = await takeMigrationLock(client, runnerHistoryTable(historyTableOf(target.config.migrations?.table)), {
+      timeoutMs: waitMs,
+      onWait: (holder) => say(`   waiting for the migration lock, held by ${holder}…`),
+    });
+    const embedded = target.url.startsWith('pglite:');
+    return {
+      client,
+      ...(lock.waitedSince ? { waitedSince: lock.waitedSince } : {}),
+      async consistently(read) {
+        if (embedded) return read(undefined);
+        await client.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        try {
+          const [row] = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
+          return await read(row?.id);
+        } finally {
+          await client.exec('COMMIT').catch(() => {});
+        }
+      },
+      async close() {
+        await lock.release();
+        await client.close();
+      },
+    };
+  } catch (error) {
+    await client.close().catch(() => {});
+    throw error;
+  }
 }
 
 /** How an environment's runs are confirmed: `type-name` by default for one named production. */
@@ -196,7 +272,55 @@ async function environmentSnapshotProblems(target: ProtocolTarget, live: LoadedS
   );
 }
 
-/** Step 2: the live schema as a snapshot and as SQL, and with `backup.data` the data too. */
+/** Whether a process is running: a backup it left half-written is garbage once it is gone. */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The marker of a backup set being written: `<base>.partial`, holding the writer's pid. */
+const PARTIAL = '.partial';
+
+/**
+ * Removes what killed runs left of their backup sets: a set without its `.json` (the file
+ * `rollback --to` takes, written last) whose writer is gone.
+ */
+async function removeAbandonedBackups(folder: string): Promise<void> {
+  for (const name of await readdir(folder)) {
+    if (!name.endsWith(PARTIAL)) continue;
+    const base = join(folder, name.slice(0, -PARTIAL.length));
+    const pid = Number.parseInt(await readFile(`${base}${PARTIAL}`, 'utf8').catch(() => ''), 10);
+    if (Number.isInteger(pid) && running(pid)) continue;
+    if (!existsSync(`${base}.json`)) {
+      await Promise.all(['.sql', '.dump', '.tar.gz'].map((ext) => rm(`${base}${ext}`, { force: true })));
+    }
+    await rm(`${base}${PARTIAL}`, { force: true });
+  }
+}
+
+/** Reserves the base name of a new backup set: `<stem>`, else `<stem>-2`, … (two runs in one second). */
+async function reserveBackupBase(folder: string, stem: string): Promise<string> {
+  for (let sequence = 1; ; sequence++) {
+    const base = join(folder, `${stem}${sequence === 1 ? '' : `-${sequence}`}`);
+    if (existsSync(`${base}.json`)) continue;
+    try {
+      await writeFile(`${base}${PARTIAL}`, `${process.pid}\n`, { flag: 'wx' });
+      return base;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+/**
+ * Step 2: the live schema as a snapshot and as SQL, and with `backup.data` the data too.
+ * The snapshot, the file `rollback --to` takes, is written last: a run killed during the
+ * backup leaves no set that looks complete (and the next backup removes what it left).
+ */
 async function writeBackup(
   target: ProtocolTarget,
   live: LoadedSchema,
@@ -207,6 +331,7 @@ async function writeBackup(
   const written: string[] = [];
   try {
     await mkdir(folder, { recursive: true });
+    await removeAbandonedBackups(folder);
     const snapshot = createSnapshot(live.dialect, live.schema, {
       serverVersion: live.serverVersion,
       source: live.source,
@@ -216,14 +341,15 @@ async function writeBackup(
     const sql = dialectByName(live.dialect).toSql(live.schema, {
       header: `schemaguard ${TOOL_VERSION}: backup of ${live.source} before a change`,
     });
-    // Runs in the same second (and commit) get distinct names: `…-2`, `…-3`.
-    const json = await writeNewSnapshotFile(folder, stampedName(new Date(), commit), serializeSnapshot(snapshot));
-    const base = json.slice(0, -'.json'.length);
-    written.push(`${base}.json`);
-    await writeResult(sql, `${base}.sql`);
+    const base = await reserveBackupBase(folder, stampedName(new Date(), commit));
+    written.push(`${base}${PARTIAL}`);
     written.push(`${base}.sql`);
+    await writeFileAtomic(`${base}.sql`, sql);
     const data = target.config.backupData ? await backupData(target, base, say) : undefined;
     if (data) written.push(data);
+    written.push(`${base}.json`);
+    await writeFileAtomic(`${base}.json`, serializeSnapshot(snapshot));
+    await rm(`${base}${PARTIAL}`, { force: true });
     return { snapshot: `${base}.json`, sql: `${base}.sql`, ...(data ? { data } : {}) };
   } catch (error) {
     await Promise.all(written.map((path) => rm(path, { force: true })));
@@ -385,9 +511,11 @@ export async function runProtocol(
     if (json) await writeResult(`${JSON.stringify(report, null, 2)}\n`, undefined);
     return code;
   };
+  // The lock before anything is read; a wait that times out could not run at all (exit code 2).
+  const session = await openSession(target, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, say);
   try {
     // 1. Pre-verify: the subject's checks and the environment's snapshot.
-    const before = await subject.preVerify();
+    const before = await subject.preVerify(session);
     report.database = before.live.source;
     const problems = [...before.problems, ...(await environmentSnapshotProblems(target, before.live))];
     const skipped = skipVerification(options) && problems.length > 0;
@@ -407,7 +535,7 @@ export async function runProtocol(
     // 3. The plan, computed before the backup so that refusals come before any file is written.
     let plan: ProtocolPlan;
     try {
-      plan = await subject.plan();
+      plan = await subject.plan(session);
     } catch (error) {
       if (error instanceof ShadowStepError) {
         throw new ProtocolStepError(`Step 3 (plan) failed, nothing was applied: ${error.message}`, { cause: error });
@@ -418,11 +546,13 @@ export async function runProtocol(
       items: plan.items,
       changes: plan.report.changes.map(jsonDifference),
       hazards: hazardCounts(plan.report.changes),
+      ...(plan.timeouts ? { timeouts: plan.timeouts } : {}),
       ...plan.json,
     };
     if (plan.items.length === 0) {
-      say('Nothing to do: the database is already there.');
+      say(`Nothing to do: ${plan.doneElsewhere ?? 'the database is already there'}.`);
       report.result = 'nothing to do';
+      if (plan.doneElsewhere) report.doneElsewhere = plan.doneElsewhere;
       return await finish(0);
     }
     if (!options.dryRun) checkDataLoss(plan.report.changes, options);
@@ -433,7 +563,7 @@ export async function runProtocol(
       const { snapshot, data } = report.backup;
       step(2, 'backup', 'passed', `${shown(snapshot)}, .sql${data ? `, ${shown(data)}` : ''}`);
     }
-    if (!json) process.stdout.write(plan.text);
+    if (!json) process.stdout.write(plan.timeouts ? `${plan.text}\n${plan.timeouts}\n` : plan.text);
     step(3, 'plan', 'passed', `${plan.items.length} to run; hazards: ${hazardCounts(plan.report.changes)}`);
     if (options.dryRun) {
       say('Dry run: stopped after the plan; nothing was written or applied.');
@@ -453,13 +583,14 @@ export async function runProtocol(
     step(4, 'confirm', 'passed', options.yes ? '--yes' : undefined);
     // 5. Execute.
     await subject.execute({
+      session,
       skippedVerification: skipped,
       say,
       applied: (label, ms) => report.executed.push({ label, ms }),
     });
     step(5, 'execute', 'passed', `${report.executed.length} run`);
     // 6. Post-verify.
-    const after = await subject.postVerify();
+    const after = await subject.postVerify(session);
     report.postVerification = { result: after.problems.length === 0 ? 'passed' : 'failed', problems: after.problems };
     if (after.problems.length > 0) {
       step(6, 'post-verify', 'failed');
@@ -513,16 +644,19 @@ export async function runProtocol(
     report.error = error.message;
     say(error.message);
     return await finish(1);
+  } finally {
+    await session.close();
   }
 }
 
 /** What step 5 runs with schemaguard's runner: migration files, or a rollback as one unit. */
 interface RunnerRun {
+  readonly session: ProtocolSession;
   readonly migrations: readonly MigrationFile[];
   readonly kind?: 'migration' | 'rollback';
   /** For a rollback: the versions of the migrations it undoes. */
   readonly rollsBack?: readonly string[];
-  readonly lockTimeoutMs: number;
+  readonly timeouts: StatementTimeouts;
   readonly skippedVerification: boolean;
   readonly say: (line: string) => void;
   readonly applied: (label: string, ms: number) => void;
@@ -535,26 +669,92 @@ function historyTableOf(name: string | undefined): { historySchema?: string; his
   return { ...(schema === undefined ? {} : { historySchema: schema }), historyTable: table };
 }
 
+/** The timeouts the statements of a run go by (milliseconds; 0: none). */
+export interface StatementTimeouts {
+  readonly lockTimeoutMs: number;
+  readonly statementTimeoutMs: number;
+  readonly lockRetries: number;
+}
+
+/** The timeout flags of the protocol commands, as commander gives them. */
+export interface TimeoutFlags {
+  readonly statementLockTimeout?: string;
+  readonly statementTimeout?: string;
+  readonly lockRetries?: string;
+}
+
+function nonNegative(value: string, flag: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number < 0) {
+    throw new SchemaguardError(`${flag} takes a number of seconds (0 for none), not "${value}".`);
+  }
+  return number;
+}
+
+/** The statement timeouts of a run: the command line's, else the config's, else the defaults. */
+export function statementTimeouts(config: ResolvedConfig, flags: TimeoutFlags): StatementTimeouts {
+  const seconds = (flag: string | undefined, name: string, configured: number | undefined, fallbackMs: number) =>
+    flag !== undefined ? nonNegative(flag, name) * 1000 : configured !== undefined ? configured * 1000 : fallbackMs;
+  const retries = flags.lockRetries === undefined ? undefined : nonNegative(flags.lockRetries, '--lock-retries');
+  if (retries !== undefined && !Number.isInteger(retries)) {
+    throw new SchemaguardError(`--lock-retries takes a whole number, not "${flags.lockRetries}".`);
+  }
+  const migrations = config.migrations;
+  return {
+    lockTimeoutMs: seconds(
+      flags.statementLockTimeout,
+      '--statement-lock-timeout',
+      migrations?.lockTimeout,
+      DEFAULT_TIMEOUTS.lockTimeoutMs,
+    ),
+    statementTimeoutMs: seconds(
+      flags.statementTimeout,
+      '--statement-timeout',
+      migrations?.statementTimeout,
+      DEFAULT_TIMEOUTS.statementTimeoutMs,
+    ),
+    lockRetries: retries ?? migrations?.lockRetries ?? DEFAULT_TIMEOUTS.lockRetries,
+  };
+}
+
+function duration(ms: number): string {
+  if (ms === 0) return 'no limit';
+  if (ms % 60_000 === 0) return `${ms / 60_000} min`;
+  return `${ms / 1000} s`;
+}
+
+/** The plan's line on timeouts: what each statement of the run may wait and take. */
+export function describeTimeouts(timeouts: StatementTimeouts): string {
+  const retries =
+    timeouts.lockRetries === 0
+      ? 'a migration that times out waiting fails'
+      : `a migration that times out waiting is rolled back and tried again, up to ${timeouts.lockRetries} times`;
+  return `Timeouts: each statement waits ${timeouts.lockTimeoutMs === 0 ? 'without limit' : `at most ${duration(timeouts.lockTimeoutMs)}`} for a lock (lock_timeout; ${retries}) and runs ${timeouts.statementTimeoutMs === 0 ? 'without limit' : `at most ${duration(timeouts.statementTimeoutMs)}`} (statement_timeout).`;
+}
+
 /**
- * Step 5 with schemaguard's runner: the history table and the statement timeouts from
- * the config, progress on stderr, each migration reported to `run.applied` as it
- * completes, a failed migration as the step's failure.
+ * Step 5 with schemaguard's runner, on the session that holds the migration lock: the
+ * history table from the config, the run's timeouts, progress on stderr, each migration
+ * reported to `run.applied` as it completes, a failed migration as the step's failure.
  */
 export async function executeWithRunner(target: ProtocolTarget, run: RunnerRun): Promise<void> {
   const { migrations } = target.config;
-  const client = await target.open();
   try {
-    await applyMigrations(client, run.migrations, {
+    await applyMigrations(run.session.client, run.migrations, {
       ...historyTableOf(migrations?.table),
       kind: run.kind,
       rollsBack: run.rollsBack,
-      lockTimeoutMs: run.lockTimeoutMs,
-      statementLockTimeoutMs: migrations?.lockTimeout && migrations.lockTimeout * 1000,
-      statementTimeoutMs: migrations?.statementTimeout && migrations.statementTimeout * 1000,
+      statementLockTimeoutMs: run.timeouts.lockTimeoutMs,
+      statementTimeoutMs: run.timeouts.statementTimeoutMs,
+      lockRetries: run.timeouts.lockRetries,
       gitCommit: await currentCommit(process.cwd()),
       skippedVerification: run.skippedVerification,
       onEvent: (event) => {
-        if (event.kind === 'waiting-for-lock') run.say(`   waiting for the migration lock, held by ${event.holder}…`);
+        if (event.kind === 'lock-retry') {
+          run.say(
+            `   ${event.migration.path}: ${event.reason}; rolled back, trying again in ${event.waitMs / 1000} s (${event.attempt} of ${event.of})…`,
+          );
+        }
         if (event.kind === 'start') {
           const from = event.resumeAt > 0 ? ` from statement ${event.resumeAt + 1} (continuing)` : '';
           run.say(`   applying ${event.migration.path}${from}…`);
@@ -570,8 +770,6 @@ export async function executeWithRunner(target: ProtocolTarget, run: RunnerRun):
       throw new ProtocolStepError(`Step 5 (execute) failed: ${error.message}`, { cause: error });
     }
     throw error;
-  } finally {
-    await client.close();
   }
 }
 
@@ -588,7 +786,19 @@ export function protocolFlags(command: Command): Command {
       '--skip-verification',
       'go ahead although pre-verification fails (emergencies only; recorded in the history)',
     )
-    .option('--lock-timeout <seconds>', 'wait this long for another run to finish', '60')
+    .option('--lock-timeout <seconds>', "wait this long for another run's migration lock", '60')
+    .option(
+      '--statement-lock-timeout <seconds>',
+      'lock_timeout of each statement (default: migrations.lockTimeout, else 5; 0: none)',
+    )
+    .option(
+      '--statement-timeout <seconds>',
+      'statement_timeout of each statement (default: migrations.statementTimeout, else 1800; 0: none)',
+    )
+    .option(
+      '--lock-retries <n>',
+      'tries again a migration that hit lock_timeout (default: migrations.lockRetries, else 3)',
+    )
     .option('--format <format>', 'text, or json for the whole report on stdout', 'text')
     .option('--connect-timeout <seconds>', 'give up connecting after this long');
 }

@@ -25,11 +25,13 @@ import {
 } from './migrate-state.js';
 import {
   type ProtocolSubject,
+  describeTimeouts,
   executeWithRunner,
   protocolFlags,
   protocolTarget,
   requireConfirmation,
   runProtocol,
+  statementTimeouts,
 } from './protocol.js';
 
 interface RollbackOptions extends ApplyOptions {
@@ -49,9 +51,10 @@ async function runRollback(options: RollbackOptions, globals: GlobalOptions): Pr
   if (!['text', 'json'].includes(options.format)) {
     throw new SchemaguardError(`--format takes text or json, not "${options.format}".`);
   }
-  const lockTimeoutMs = wholeNumber(options.lockTimeout, '--lock-timeout') * 1000;
+  const lockWaitMs = wholeNumber(options.lockTimeout, '--lock-timeout') * 1000;
   const to = targetRef(options.to);
   const config = await loadCliConfig(globals);
+  const timeouts = statementTimeouts(config, options);
   const folder = options.dir || config.migrations ? await folderOf(options.dir, config) : undefined;
   const ref = sourceRef(undefined, options, config);
   const target = protocolTarget(ref, config, options);
@@ -64,13 +67,15 @@ async function runRollback(options: RollbackOptions, globals: GlobalOptions): Pr
   let undone: MigrationFile[] = [];
   const subject: ProtocolSubject = {
     command: 'rollback',
-    async preVerify() {
+    async preVerify(session) {
       try {
         if (!folder) {
           live = await loadSchema(ref, { config });
           return { problems: [], live };
         }
-        state = await databaseState(folder, ref, config, options, progress);
+        state = await session.consistently((snapshot) =>
+          databaseState(folder, ref, config, options, progress, { snapshot }),
+        );
         live = state.live;
         return { problems: verificationProblems(state), live };
       } finally {
@@ -125,15 +130,17 @@ async function runRollback(options: RollbackOptions, globals: GlobalOptions): Pr
         report,
         text: `${lines.join('\n')}\n`,
         json: { sql, reverseSql, rollsBack: undone.map((m) => m.path) },
+        timeouts: describeTimeouts(timeouts),
       };
     },
-    async execute({ skippedVerification, say, applied }) {
+    async execute({ session, skippedVerification, say, applied }) {
       if (!rollback) return;
       await executeWithRunner(target, {
+        session,
         migrations: [rollback],
         kind: 'rollback',
         rollsBack: undone.map((m) => m.version),
-        lockTimeoutMs,
+        timeouts,
         skippedVerification,
         say,
         applied,
@@ -150,7 +157,7 @@ async function runRollback(options: RollbackOptions, globals: GlobalOptions): Pr
       };
     },
   };
-  return runProtocol(subject, target, options);
+  return runProtocol(subject, target, { ...options, lockWaitMs });
 }
 
 /** `schemaguard rollback`: back to an earlier schema through the safety protocol. */

@@ -45,6 +45,7 @@ export interface ResolvedConfig {
     readonly command?: string;
     readonly lockTimeout?: number;
     readonly statementTimeout?: number;
+    readonly lockRetries?: number;
   };
   /** Whether backups include the data (`pg_dump`). */
   readonly backupData: boolean;

@@ -32,10 +32,12 @@ const migrations = z.strictObject({
    * in place of schemaguard's runner, inside the same safety protocol.
    */
   command: z.string().min(1).optional(),
-  /** Seconds a migration statement may wait for a lock before it fails (`lock_timeout`; default: the server's). */
-  lockTimeout: z.number().positive().optional(),
-  /** Seconds a migration statement may run before it fails (`statement_timeout`; default: the server's). */
-  statementTimeout: z.number().positive().optional(),
+  /** Seconds a migration statement may wait for a lock before it fails (`lock_timeout`; default 5; 0: none). */
+  lockTimeout: z.number().nonnegative().optional(),
+  /** Seconds a migration statement may run before it fails (`statement_timeout`; default 1800; 0: none). */
+  statementTimeout: z.number().nonnegative().optional(),
+  /** How many times a migration that hit `lock_timeout` is rolled back and tried again (default 3). */
+  lockRetries: z.number().int().nonnegative().optional(),
 });
 
 const backup = z.strictObject({

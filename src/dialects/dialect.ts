@@ -17,6 +17,11 @@ export interface IntrospectOptions {
   readonly includeOwners?: boolean;
   /** Called before each catalog query, for progress display. */
   readonly onProgress?: (step: string) => void;
+  /**
+   * Read the database as another session sees it at this moment: a snapshot that session
+   * exported and keeps open (PostgreSQL's `pg_export_snapshot()`), so that two reads agree.
+   */
+  readonly snapshot?: string;
 }
 
 export interface Introspection {

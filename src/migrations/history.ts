@@ -1,5 +1,5 @@
 import type { PostgresClient } from '../dialects/postgres/connection.js';
-import { qualify } from '../dialects/postgres/quote.js';
+import { qualify, quoteLiteral } from '../dialects/postgres/quote.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
 
 /** A migration tool whose history table schemaguard can read. */
@@ -19,6 +19,8 @@ export interface AppliedMigration {
   readonly checksum?: string;
   /** ISO 8601, when the tool records it. */
   readonly appliedAt?: string;
+  /** Who applied it (schemaguard: `user@host`), when the tool records it. */
+  readonly appliedBy?: string;
   /**
    * False for a migration the tool records as failed or dirty (prisma: finished_at null,
    * not rolled back; flyway: success = false; golang-migrate: dirty; schemaguard: success = false).
@@ -55,6 +57,7 @@ interface ToolTable {
     readonly name?: string;
     readonly checksum?: string;
     readonly appliedAt?: string;
+    readonly appliedBy?: string;
     readonly success?: string;
     /** How many statements of a migration run outside a transaction completed. */
     readonly statementsDone?: string;
@@ -89,6 +92,7 @@ const TOOLS: readonly ToolTable[] = [
       name: 'h.name',
       checksum: 'h.checksum',
       appliedAt: iso('h.applied_at'),
+      appliedBy: 'h.applied_by',
       success: 'h.success',
       statementsDone: 'h.statements_done',
     },
@@ -148,6 +152,7 @@ const TOOLS: readonly ToolTable[] = [
       name: 'h.description',
       checksum: 'h.checksum::text',
       appliedAt: iso('h.installed_on'),
+      appliedBy: 'h.installed_by',
       success: 'h.success',
     },
     where: flywayApplied,
@@ -220,6 +225,7 @@ interface HistoryRow {
   readonly name: string | null;
   readonly checksum: string | null;
   readonly applied_at: string | null;
+  readonly applied_by: string | null;
   readonly success: boolean;
   readonly statements_done: number | null;
 }
@@ -233,6 +239,8 @@ export interface ReadHistoriesOptions {
   readonly tool?: HistoryTool;
   /** Only this table (`table`, `schema.table`, quoted as needed), whatever its name. */
   readonly table?: string;
+  /** Read at the moment of this snapshot, exported by another session (`pg_export_snapshot()`). */
+  readonly snapshot?: string;
 }
 
 /**
@@ -248,6 +256,7 @@ export async function readHistories(
 ): Promise<MigrationHistory[]> {
   await client.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
+    if (options.snapshot) await client.exec(`SET TRANSACTION SNAPSHOT ${quoteLiteral(options.snapshot)}`);
     const found = await client.query<FoundTable>(FIND_TABLES, [DEFAULT_TABLES, options.table ?? null]);
     const histories: MigrationHistory[] = [];
     for (const table of found) {
@@ -285,10 +294,11 @@ async function readHistory(client: PostgresClient, tool: ToolTable, table: strin
 }
 
 function historySql(tool: ToolTable, table: string): string {
-  const { version, name, checksum, appliedAt, success, statementsDone } = tool.select;
+  const { version, name, checksum, appliedAt, appliedBy, success, statementsDone } = tool.select;
   const where = tool.where ? ` AND ${tool.where(table)}` : '';
   return `SELECT (${version})::text AS version, (${name ?? 'NULL'})::text AS name,
     (${checksum ?? 'NULL'})::text AS checksum, (${appliedAt ?? 'NULL'})::text AS applied_at,
+    (${appliedBy ?? 'NULL'})::text AS applied_by,
     (${success ?? 'true'}) AS success, (${statementsDone ?? 'NULL'})::integer AS statements_done
   FROM ${table} AS h WHERE (${version}) IS NOT NULL${where} ORDER BY ${tool.orderBy}`;
 }
@@ -308,6 +318,7 @@ function toApplied(tool: HistoryTool, row: HistoryRow): AppliedMigration {
     ...(row.name === null ? {} : { name: row.name }),
     ...(row.checksum === null ? {} : { checksum: row.checksum }),
     ...(row.applied_at === null ? {} : { appliedAt: row.applied_at }),
+    ...(row.applied_by === null ? {} : { appliedBy: row.applied_by }),
     success: row.success,
     ...(row.statements_done === null || row.success ? {} : { statementsDone: row.statements_done }),
   };

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import type { PostgresClient } from '../dialects/postgres/connection.js';
 import { qualify, quoteLiteral } from '../dialects/postgres/quote.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { type MigrationFile, splitStatements } from './formats.js';
 import { schemaguardHistoryDdl } from './history.js';
+import { takeMigrationLock } from './lock.js';
 
 /** How the runner records and guards its work. */
 export interface RunnerOptions {
@@ -13,10 +13,12 @@ export interface RunnerOptions {
   readonly historyTable?: string;
   /** How long to wait for another run's lock before giving up (default 60 s). */
   readonly lockTimeoutMs?: number;
-  /** `lock_timeout` for the statements of each migration (default: the server's). */
+  /** `lock_timeout` for the statements of each migration (default {@link DEFAULT_TIMEOUTS}; 0: none). */
   readonly statementLockTimeoutMs?: number;
-  /** `statement_timeout` for the statements of each migration (default: the server's). */
+  /** `statement_timeout` for the statements of each migration (default {@link DEFAULT_TIMEOUTS}; 0: none). */
   readonly statementTimeoutMs?: number;
+  /** How many times a migration that hit `lock_timeout` is tried again (default 3). */
+  readonly lockRetries?: number;
   /** Recorded with each migration. */
   readonly gitCommit?: string;
   /** Recorded with each migration: the run went ahead although pre-verification found problems. */
@@ -34,6 +36,14 @@ export interface RunnerOptions {
 
 export type RunnerEvent =
   | { readonly kind: 'waiting-for-lock'; readonly holder: string }
+  | {
+      readonly kind: 'lock-retry';
+      readonly migration: MigrationFile;
+      readonly attempt: number;
+      readonly of: number;
+      readonly waitMs: number;
+      readonly reason: string;
+    }
   | { readonly kind: 'start'; readonly migration: MigrationFile; readonly resumeAt: number }
   | { readonly kind: 'done'; readonly migration: MigrationFile; readonly ms: number };
 
@@ -54,44 +64,6 @@ export interface RunnerResult {
   readonly applied: readonly { readonly version: string; readonly ms: number }[];
 }
 
-/** The advisory lock key of a history table: one run at a time per database and table. */
-function lockKey(table: string): bigint {
-  return createHash('sha256').update(`schemaguard migrations ${table}`).digest().readBigInt64BE(0);
-}
-
-/** Who holds the advisory lock, for the message when it cannot be had. */
-async function lockHolder(client: PostgresClient, key: bigint): Promise<string> {
-  const [row] = await client.query<{ pid: number; application_name: string | null; since: string | null }>(
-    `SELECT a.pid, a.application_name, a.backend_start::text AS since
-       FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-      WHERE l.locktype = 'advisory' AND l.granted AND ((l.classid::bigint << 32) | l.objid::bigint) = $1::bigint
-      LIMIT 1`,
-    [key.toString()],
-  );
-  if (!row) return 'another session';
-  return `process ${row.pid}${row.application_name ? ` (${row.application_name})` : ''}${row.since ? `, connected since ${row.since}` : ''}`;
-}
-
-async function acquireLock(client: PostgresClient, key: bigint, options: RunnerOptions): Promise<void> {
-  const deadline = Date.now() + (options.lockTimeoutMs ?? 60_000);
-  let reported = false;
-  for (;;) {
-    const [row] = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [
-      key.toString(),
-    ]);
-    if (row?.locked) return;
-    const holder = await lockHolder(client, key);
-    if (Date.now() >= deadline) {
-      throw new SchemaguardError(
-        `Another migration run holds the lock of this database (${holder}); waited ${Math.round((options.lockTimeoutMs ?? 60_000) / 1000)} s (--lock-timeout): try again when it has finished.`,
-      );
-    }
-    if (!reported) options.onEvent?.({ kind: 'waiting-for-lock', holder });
-    reported = true;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 interface HistoryRow {
   readonly version: string;
   readonly checksum: string;
@@ -99,15 +71,44 @@ interface HistoryRow {
   readonly statements_done: number;
 }
 
+/** The history table of the runner, qualified: `public.schemaguard_migrations` by default. */
+export function runnerHistoryTable(options: Pick<RunnerOptions, 'historySchema' | 'historyTable'>): string {
+  return qualify(options.historySchema ?? 'public', options.historyTable ?? 'schemaguard_migrations');
+}
+
+/** The timeouts a migration's statements run under, unless the config or the command line says otherwise. */
+export const DEFAULT_TIMEOUTS = {
+  /** Waiting longer for a lock queues every reader of the table behind the migration. */
+  lockTimeoutMs: 5_000,
+  /** Long enough for a backfill, short enough to stop a runaway statement. */
+  statementTimeoutMs: 30 * 60_000,
+  lockRetries: 3,
+} as const;
+
+/** The timeouts of a run, with the defaults filled in (0: none). */
+export function runnerTimeouts(options: RunnerOptions): {
+  readonly lockTimeoutMs: number;
+  readonly statementTimeoutMs: number;
+  readonly lockRetries: number;
+} {
+  return {
+    lockTimeoutMs: options.statementLockTimeoutMs ?? DEFAULT_TIMEOUTS.lockTimeoutMs,
+    statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_TIMEOUTS.statementTimeoutMs,
+    lockRetries: options.lockRetries ?? DEFAULT_TIMEOUTS.lockRetries,
+  };
+}
+
 function sessionSettings(options: RunnerOptions): string[] {
+  const { lockTimeoutMs, statementTimeoutMs } = runnerTimeouts(options);
   return [
-    ...(options.statementLockTimeoutMs !== undefined
-      ? [`SET lock_timeout = ${Math.floor(options.statementLockTimeoutMs)}`]
-      : []),
-    ...(options.statementTimeoutMs !== undefined
-      ? [`SET statement_timeout = ${Math.floor(options.statementTimeoutMs)}`]
-      : []),
+    `SET lock_timeout = ${Math.floor(lockTimeoutMs)}`,
+    `SET statement_timeout = ${Math.floor(statementTimeoutMs)}`,
   ];
+}
+
+/** SQLSTATE 55P03: a statement gave up waiting for a lock (`lock_timeout`). */
+function isLockTimeout(error: unknown): boolean {
+  return error instanceof MigrationFailedError && (error.cause as { code?: string } | undefined)?.code === '55P03';
 }
 
 /**
@@ -123,31 +124,63 @@ export async function applyMigrations(
   migrations: readonly MigrationFile[],
   options: RunnerOptions = {},
 ): Promise<RunnerResult> {
-  const table = qualify(options.historySchema ?? 'public', options.historyTable ?? 'schemaguard_migrations');
-  await client.exec(schemaguardHistoryDdl(options.historySchema, options.historyTable));
-  const key = lockKey(table);
-  await acquireLock(client, key, options);
+  const table = runnerHistoryTable(options);
+  // The lock first: two first runs would otherwise race to create the history table.
+  const lock = await takeMigrationLock(client, table, {
+    timeoutMs: options.lockTimeoutMs,
+    onWait: (holder) => options.onEvent?.({ kind: 'waiting-for-lock', holder }),
+  });
   try {
+    await client.exec(schemaguardHistoryDdl(options.historySchema, options.historyTable));
     for (const setting of sessionSettings(options)) await client.exec(setting);
-    const rows = await client.query<HistoryRow>(
-      `SELECT version, checksum, success, statements_done FROM ${table} WHERE kind = 'migration' AND rolled_back_at IS NULL`,
-    );
-    const history = new Map(rows.map((r) => [r.version, r]));
+    const history = await readRunnerHistory(client, table);
     const applied: { version: string; ms: number }[] = [];
+    const { lockRetries } = runnerTimeouts(options);
     for (const migration of migrations) {
-      const row = history.get(migration.version);
-      if (row?.success) continue;
+      if (history.get(migration.version)?.success) continue;
       const started = performance.now();
-      if (migration.transactional) await applyInTransaction(client, table, migration, options);
-      else await applyStepByStep(client, table, migration, row, options);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          if (migration.transactional) await applyInTransaction(client, table, migration, options);
+          else {
+            // A retry continues after what the failed attempt recorded as done.
+            const row =
+              attempt === 1
+                ? history.get(migration.version)
+                : (await readRunnerHistory(client, table)).get(migration.version);
+            await applyStepByStep(client, table, migration, row, options);
+          }
+          break;
+        } catch (error) {
+          if (!isLockTimeout(error) || attempt > lockRetries) throw error;
+          const waitMs = Math.min(1000 * 2 ** (attempt - 1), 10_000);
+          options.onEvent?.({
+            kind: 'lock-retry',
+            migration,
+            attempt,
+            of: lockRetries,
+            waitMs,
+            reason: errorMessage((error as MigrationFailedError).cause),
+          });
+          await new Promise((resolve) => setTimeout(resolve, waitMs));
+        }
+      }
       const ms = Math.round(performance.now() - started);
       applied.push({ version: migration.version, ms });
       options.onEvent?.({ kind: 'done', migration, ms });
     }
     return { applied };
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1::bigint)', [key.toString()]).catch(() => {});
+    await lock.release();
   }
+}
+
+/** schemaguard's history rows of migrations not rolled back, by version. */
+async function readRunnerHistory(client: PostgresClient, table: string): Promise<Map<string, HistoryRow>> {
+  const rows = await client.query<HistoryRow>(
+    `SELECT version, checksum, success, statements_done FROM ${table} WHERE kind = 'migration' AND rolled_back_at IS NULL`,
+  );
+  return new Map(rows.map((r) => [r.version, r]));
 }
 
 /** Who ran it: the operating-system user, when the system can say. */

@@ -28,6 +28,8 @@ export interface LoadOptions {
   /** Also read sample rows of tables matching these globs (databases only). */
   readonly data?: { readonly tables: readonly string[]; readonly limit: number };
   readonly onProgress?: (step: string) => void;
+  /** Databases: read at the moment of a snapshot another session exported (the dialect's `IntrospectOptions.snapshot`). */
+  readonly snapshot?: string;
 }
 
 /** The ORMs whose models schemaguard reads. */
@@ -99,6 +101,7 @@ async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOp
       includePrivileges: options.includePrivileges,
       includeOwners: options.includeOwners,
       onProgress: options.onProgress,
+      ...(options.snapshot ? { snapshot: options.snapshot } : {}),
     });
     // Canonical from the start: comparing it with a snapshot file can then skip what is written alike.
     const schema = canonicalSchema(filterSchema(introspection.schema, combinedFilter(config, options.filter)));

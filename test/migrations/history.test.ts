@@ -238,6 +238,7 @@ const FLYWAY_HISTORY: MigrationHistory = {
       name: 'create users',
       checksum: '1996767037',
       appliedAt: '2024-01-05T09:30:01.500Z',
+      appliedBy: 'deploy',
       success: true,
     },
     {
@@ -246,6 +247,7 @@ const FLYWAY_HISTORY: MigrationHistory = {
       name: 'add email',
       checksum: '-1279644856',
       appliedAt: '2024-01-05T09:30:02.000Z',
+      appliedBy: 'deploy',
       success: true,
     },
     {
@@ -254,6 +256,7 @@ const FLYWAY_HISTORY: MigrationHistory = {
       name: 'add index',
       checksum: '1478653212',
       appliedAt: '2024-03-01T08:00:00.000Z',
+      appliedBy: 'deploy',
       success: false,
     },
   ],
@@ -365,6 +368,7 @@ function historyTests(client: () => PostgresClient): void {
             name: 'init',
             checksum: sha('init'),
             appliedAt: '2024-01-05T09:30:00.000Z',
+            appliedBy: 'alice',
             success: true,
           },
           {
@@ -373,6 +377,7 @@ function historyTests(client: () => PostgresClient): void {
             name: 'add_posts',
             checksum: sha('posts'),
             appliedAt: '2024-02-10T12:00:00.000Z',
+            appliedBy: 'ci',
             success: false,
             statementsDone: 2,
           },
@@ -443,6 +448,7 @@ function historyTests(client: () => PostgresClient): void {
             version: '1',
             name: '<< Flyway Baseline >>',
             appliedAt: '2024-01-05T09:30:00.000Z',
+            appliedBy: 'deploy',
             success: true,
           },
           {
@@ -451,6 +457,7 @@ function historyTests(client: () => PostgresClient): void {
             name: 'add orders',
             checksum: '844271190',
             appliedAt: '2024-02-10T12:00:00.250Z',
+            appliedBy: 'deploy',
             success: true,
           },
         ],

@@ -27,6 +27,7 @@ import type { PostgresClient } from './connection.js';
 import { type KindQueryName, kindQueries, withKinds } from './kinds/index.js';
 import { readCatalogKinds } from './kinds/index.js';
 import { notModelledCounts } from './not-modelled.js';
+import { quoteLiteral } from './quote.js';
 import { normalizeLegacyViewDefinition } from './view-definition.js';
 
 type Row = Record<string, unknown>;
@@ -83,6 +84,7 @@ export async function introspectPostgres(
   };
   await client.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
+    if (options.snapshot) await client.exec(`SET TRANSACTION SNAPSHOT ${quoteLiteral(options.snapshot)}`);
     await client.exec("SET LOCAL search_path = ''");
     const [version] = await run('server version', SERVER_VERSION);
     const serverVersionNum = Number(version?.num);

@@ -1,0 +1,87 @@
+/**
+ * The migration lock: one run at a time per database and history table, taken before
+ * a run reads or writes anything (the history table included), and held until the run
+ * has verified its result. A PostgreSQL session-level advisory lock: it is released when
+ * the session ends, so a killed run never leaves it behind.
+ */
+import { createHash } from 'node:crypto';
+import type { PostgresClient } from '../dialects/postgres/connection.js';
+import { SchemaguardError } from '../errors.js';
+
+/** How long to wait for another run's lock by default. */
+export const DEFAULT_LOCK_WAIT_MS = 60_000;
+
+/** The advisory lock key of a history table (`schema.table`, quoted as in SQL). */
+export function migrationLockKey(table: string): bigint {
+  return createHash('sha256').update(`schemaguard migrations ${table}`).digest().readBigInt64BE(0);
+}
+
+/** Who holds the advisory lock, for the message when it cannot be had. */
+async function lockHolder(client: PostgresClient, key: bigint): Promise<string> {
+  const [row] = await client.query<{ pid: number; application_name: string | null; since: string | null }>(
+    `SELECT a.pid, a.application_name, a.backend_start::text AS since
+       FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE l.locktype = 'advisory' AND l.granted AND ((l.classid::bigint << 32) | l.objid::bigint) = $1::bigint
+      LIMIT 1`,
+    [key.toString()],
+  );
+  if (!row) return 'another session';
+  return `process ${row.pid}${row.application_name ? ` (${row.application_name})` : ''}${row.since ? `, connected since ${row.since}` : ''}`;
+}
+
+/** How a lock is waited for. */
+export interface LockWaitOptions {
+  /** Give up after this long (default 60 s). */
+  readonly timeoutMs?: number;
+  /** Called once, when another session holds the lock and the wait begins. */
+  readonly onWait?: (holder: string) => void;
+}
+
+/** A lock taken: when the run began waiting for it, if it had to. */
+export interface HeldLock {
+  /** The server's clock when this run found the lock taken (ISO 8601); undefined when it was free. */
+  readonly waitedSince?: string;
+  /** Gives the lock back (the session's end does too). */
+  release(): Promise<void>;
+}
+
+/**
+ * Takes the migration lock of `table` on this session, waiting for another run to
+ * finish; an advisory lock is reentrant, so the session may take it again inside.
+ * Throws a {@link SchemaguardError} naming the holder when the wait times out.
+ */
+export async function takeMigrationLock(
+  client: PostgresClient,
+  table: string,
+  options: LockWaitOptions = {},
+): Promise<HeldLock> {
+  const key = migrationLockKey(table);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_LOCK_WAIT_MS;
+  const deadline = Date.now() + timeoutMs;
+  let waitedSince: string | undefined;
+  for (;;) {
+    const [row] = await client.query<{ locked: boolean; now: string }>(
+      `SELECT pg_try_advisory_lock($1::bigint) AS locked, to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS now`,
+      [key.toString()],
+    );
+    if (row?.locked) {
+      return {
+        ...(waitedSince ? { waitedSince } : {}),
+        release: async () => {
+          await client.query('SELECT pg_advisory_unlock($1::bigint)', [key.toString()]).catch(() => {});
+        },
+      };
+    }
+    const holder = await lockHolder(client, key);
+    if (Date.now() >= deadline) {
+      throw new SchemaguardError(
+        `Another migration run holds the lock of this database (${holder}); waited ${Math.round(timeoutMs / 1000)} s (--lock-timeout): try again when it has finished.`,
+      );
+    }
+    if (!waitedSince) {
+      waitedSince = row?.now;
+      options.onWait?.(holder);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
