@@ -103,7 +103,7 @@ export async function runApply(options: ApplyOptions, globals: GlobalOptions): P
       if (!state) throw new Error('plan before pre-verify');
       const pending = pendingMigrations(folder, state);
       const doneElsewhere =
-        pending.length === 0 && session.waitedSince ? appliedMeanwhile(state, session.waitedSince) : undefined;
+        pending.length === 0 && session.waitedFor ? appliedMeanwhile(state, session.waitedFor) : undefined;
       const report = await pendingChanges(folder, state, pending, config);
       const problems = verificationProblems(state, options.strict);
       const skipped = problems.length > 0 && skipVerification(options);
@@ -144,17 +144,23 @@ export async function runApply(options: ApplyOptions, globals: GlobalOptions): P
 }
 
 /**
- * What another run applied while this one waited for the lock: `0002_a.sql and
- * 0003_b.sql were applied by ana@build-7 at 2026-…Z while this run waited for the lock`.
+ * What the run this one waited for applied (recorded after its session connected):
+ * `0002_a.sql and 0003_b.sql were applied by ana@build-7 at 2026-…Z while this run
+ * waited for the lock`.
  */
-function appliedMeanwhile(state: DatabaseState, waitedSince: string): string | undefined {
-  const since = Date.parse(waitedSince);
+function appliedMeanwhile(state: DatabaseState, waitedFor: string): string | undefined {
+  const since = Date.parse(waitedFor);
   const rows = (state.history?.applied ?? []).filter(
     (a) => a.success && a.appliedAt && Date.parse(a.appliedAt) >= since,
   );
   if (rows.length === 0) return undefined;
   const names = rows.map((a) => state.statuses.find((s) => s.version === a.version)?.path ?? a.version);
-  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  const list =
+    names.length === 1
+      ? names[0]
+      : names.length <= 3
+        ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
+        : `${names.length} migrations, ${names[0]} to ${names.at(-1)},`;
   const by = [...new Set(rows.map((a) => a.appliedBy).filter(Boolean))].join(', ');
   const at = rows.at(-1)?.appliedAt;
   return `${list} ${rows.length === 1 ? 'was' : 'were'} applied${by ? ` by ${by}` : ''}${at ? ` at ${at}` : ''} while this run waited for the lock`;

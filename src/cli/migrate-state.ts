@@ -70,7 +70,9 @@ export async function openDatabase(
         : undefined;
   if (!url) throw new SchemaguardError(`migrate works on a database: --db URL or --env NAME, not ${ref}.`);
   const timeout = connectTimeoutMs(options) ?? config.connectTimeoutMs;
-  return url.startsWith('pglite:') ? openPglite(url) : openServer(url, { connectTimeoutMs: timeout });
+  return url.startsWith('pglite:')
+    ? openPglite(url, { connectTimeoutMs: timeout })
+    : openServer(url, { connectTimeoutMs: timeout });
 }
 
 /** A difference between the database and the replay of its applied migrations, with the migration that made the object. */

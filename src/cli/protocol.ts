@@ -52,8 +52,8 @@ export interface ProtocolOptions {
  */
 export interface ProtocolSession {
   readonly client: PostgresClient;
-  /** When this run found the lock taken and began to wait (ISO 8601); undefined when it was free. */
-  readonly waitedSince?: string;
+  /** When the session whose run this one waited for connected (ISO 8601); undefined when the lock was free. */
+  readonly waitedFor?: string;
   /**
    * Runs reads that must see one moment of the database: on a server, inside a snapshot
    * this session exports (`read` gets its id to import); an embedded database, which
@@ -212,7 +212,7 @@ async function openSession(
     const embedded = target.url.startsWith('pglite:');
     return {
       client,
-      ...(lock.waitedSince ? { waitedSince: lock.waitedSince } : {}),
+      ...(lock.waitedFor ? { waitedFor: lock.waitedFor } : {}),
       async consistently(read) {
         if (embedded) return read(undefined);
         await client.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');

@@ -16,17 +16,33 @@ export function migrationLockKey(table: string): bigint {
   return createHash('sha256').update(`schemaguard migrations ${table}`).digest().readBigInt64BE(0);
 }
 
-/** Who holds the advisory lock, for the message when it cannot be had. */
-async function lockHolder(client: PostgresClient, key: bigint): Promise<string> {
-  const [row] = await client.query<{ pid: number; application_name: string | null; since: string | null }>(
-    `SELECT a.pid, a.application_name, a.backend_start::text AS since
+/** The session that holds the advisory lock: for the messages, and to tell what its run did. */
+interface LockHolder {
+  /** `process 4242 (schemaguard), connected since …`, or `another session`. */
+  readonly description: string;
+  /** When that session connected (ISO 8601, the server's clock). */
+  readonly since?: string;
+}
+
+async function lockHolder(client: PostgresClient, key: bigint): Promise<LockHolder> {
+  const [row] = await client.query<{
+    pid: number;
+    application_name: string | null;
+    since: string | null;
+    iso: string | null;
+  }>(
+    `SELECT a.pid, a.application_name, a.backend_start::text AS since,
+            to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS iso
        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
       WHERE l.locktype = 'advisory' AND l.granted AND ((l.classid::bigint << 32) | l.objid::bigint) = $1::bigint
       LIMIT 1`,
     [key.toString()],
   );
-  if (!row) return 'another session';
-  return `process ${row.pid}${row.application_name ? ` (${row.application_name})` : ''}${row.since ? `, connected since ${row.since}` : ''}`;
+  if (!row) return { description: 'another session' };
+  return {
+    description: `process ${row.pid}${row.application_name ? ` (${row.application_name})` : ''}${row.since ? `, connected since ${row.since}` : ''}`,
+    ...(row.iso ? { since: row.iso } : {}),
+  };
 }
 
 /** How a lock is waited for. */
@@ -37,10 +53,13 @@ export interface LockWaitOptions {
   readonly onWait?: (holder: string) => void;
 }
 
-/** A lock taken: when the run began waiting for it, if it had to. */
+/** A lock taken, and whether this run had to wait for another. */
 export interface HeldLock {
-  /** The server's clock when this run found the lock taken (ISO 8601); undefined when it was free. */
-  readonly waitedSince?: string;
+  /**
+   * When the session this run waited for connected (ISO 8601, the server's clock): what
+   * that run did is recorded after it. Undefined when the lock was free.
+   */
+  readonly waitedFor?: string;
   /** Gives the lock back (the session's end does too). */
   release(): Promise<void>;
 }
@@ -58,15 +77,14 @@ export async function takeMigrationLock(
   const key = migrationLockKey(table);
   const timeoutMs = options.timeoutMs ?? DEFAULT_LOCK_WAIT_MS;
   const deadline = Date.now() + timeoutMs;
-  let waitedSince: string | undefined;
+  let waited: LockHolder | undefined;
   for (;;) {
-    const [row] = await client.query<{ locked: boolean; now: string }>(
-      `SELECT pg_try_advisory_lock($1::bigint) AS locked, to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS now`,
-      [key.toString()],
-    );
+    const [row] = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [
+      key.toString(),
+    ]);
     if (row?.locked) {
       return {
-        ...(waitedSince ? { waitedSince } : {}),
+        ...(waited?.since ? { waitedFor: waited.since } : {}),
         release: async () => {
           await client.query('SELECT pg_advisory_unlock($1::bigint)', [key.toString()]).catch(() => {});
         },
@@ -75,13 +93,11 @@ export async function takeMigrationLock(
     const holder = await lockHolder(client, key);
     if (Date.now() >= deadline) {
       throw new SchemaguardError(
-        `Another migration run holds the lock of this database (${holder}); waited ${Math.round(timeoutMs / 1000)} s (--lock-timeout): try again when it has finished.`,
+        `Another migration run holds the lock of this database (${holder.description}); waited ${Math.round(timeoutMs / 1000)} s (--lock-timeout): try again when it has finished.`,
       );
     }
-    if (!waitedSince) {
-      waitedSince = row?.now;
-      options.onWait?.(holder);
-    }
+    if (!waited) options.onWait?.(holder.description);
+    if (!waited?.since) waited = holder;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
