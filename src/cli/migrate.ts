@@ -120,7 +120,7 @@ function renderStatusText(
     '',
     ...statuses.map(
       (s) =>
-        `  ${s.state.padEnd(11)} ${s.version}${s.name ? ` ${s.name}` : ''}${s.path ? `  (${s.path})` : ''}${s.state === 'interrupted' ? `: ${s.statementsDone} statements done; migrate apply continues it` : ''}${s.code ? '  not replayed (code)' : ''}`,
+        `  ${s.state.padEnd(11)} ${s.version}${s.name ? ` ${s.name}` : ''}${s.path ? `  (${s.path})` : ''}${s.state === 'interrupted' ? `: ${s.statementsDone} of ${s.statements} statements done; migrate apply continues from statement ${(s.statementsDone ?? 0) + 1}` : ''}${s.code ? '  not replayed (code)' : ''}`,
     ),
     '',
   ];

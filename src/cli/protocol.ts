@@ -556,9 +556,11 @@ export async function executeWithRunner(target: ProtocolTarget, run: RunnerRun):
       onEvent: (event) => {
         if (event.kind === 'waiting-for-lock') run.say(`   waiting for the migration lock, held by ${event.holder}…`);
         if (event.kind === 'start') {
-          const from = event.resumeAt > 0 ? ` from statement ${event.resumeAt + 1} (continuing)` : '';
+          const from = event.resuming ? ` from statement ${event.resumeAt + 1} (continuing)` : '';
           run.say(`   applying ${event.migration.path}${from}…`);
         }
+        if (event.kind === 'hazard') run.say(`   hazard: ${event.message}`);
+        if (event.kind === 'recovered') run.say(`   ${event.message}`);
         if (event.kind === 'done') {
           run.say(`   applied ${event.migration.path} (${event.ms} ms)`);
           run.applied(event.migration.path, event.ms);
