@@ -358,7 +358,6 @@ async function runStatementOutsideTransaction(
   options: StatementOptions,
 ): Promise<void> {
   const record = `UPDATE ${table} SET statements_done = ${index + 1} WHERE version = ${quoteLiteral(migration.version)}`;
-  const where = `statement ${index + 1} of ${migration.path} (line ${statement.line})`;
   try {
     if (options.mayBeInterrupted) {
       const recovery = await recoveryOf(client, statement.sql);
@@ -367,7 +366,7 @@ async function runStatementOutsideTransaction(
         options.onEvent?.({
           kind: 'recovered',
           migration,
-          message: `${where} had completed before the last run stopped (${recovery.evidence}): recorded as done, not run again`,
+          message: `statement ${index + 1} (line ${statement.line}) had completed before the last run stopped (${recovery.evidence}): recorded as done, not run again`,
         });
         return;
       }
@@ -376,7 +375,7 @@ async function runStatementOutsideTransaction(
           options.onEvent?.({
             kind: 'hazard',
             migration,
-            message: `dropping the INVALID index ${leftover} left by the interrupted ${recovery.what} (${where}), then running it again`,
+            message: `dropping the INVALID index ${leftover} left by the interrupted ${recovery.what} of statement ${index + 1} (line ${statement.line}), then ${recovery.what === 'build' ? 'building it' : 'running it'} again`,
           });
           await client.exec(`DROP INDEX CONCURRENTLY IF EXISTS ${leftover}`);
         }
