@@ -461,13 +461,14 @@ async function runRepair(options: RepairOptions, globals: GlobalOptions): Promis
   const folder = await folderOf(options.dir, config);
   const ref = sourceRef(undefined, options, config);
   const target = protocolTarget(ref, config, options);
-  requireConfirmation(target, options);
+  const version = options.retry ?? options.rolledBack;
+  // Showing what a failed migration left changes nothing: only marking needs a terminal or --yes.
+  if (version !== undefined) requireConfirmation(target, options);
   const progress = progressReporter('schemaguard migrate repair');
   let state: DatabaseState;
   let missing: MigrationFile[];
   try {
     state = await databaseState(folder, ref, config, options, progress);
-    const version = options.retry ?? options.rolledBack;
     if (version !== undefined) {
       progress.update('replaying the migration');
       const as = options.retry !== undefined ? 'retry' : 'rolled-back';
@@ -476,8 +477,10 @@ async function runRepair(options: RepairOptions, globals: GlobalOptions): Promis
     if (state.statuses.some(unfinished)) {
       progress.update('replaying the migrations that did not complete');
       const code = await reportUnfinished(folder, state, target, config);
-      if (state.drift.length === 0) return code;
+      // A failed migration is decided first: until then, what it left counts as drift.
+      if (code !== 0 || state.drift.length === 0) return code;
     }
+    requireConfirmation(target, options);
     if (state.drift.length === 0) {
       process.stdout.write('Nothing to repair: the database matches the migrations it has applied.\n');
       return 0;
