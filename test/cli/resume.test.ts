@@ -105,9 +105,9 @@ describe.runIf(hasServer())('resuming non-transactional migrations on the Postgr
     const db = await openTestServer(target.url);
     try {
       await db.exec(
-        `INSERT INTO public.item SELECT g, (g::bigint * 7919) % 100000, md5(g::text), g, g FROM generate_series(1, 200000) AS g;
-         VACUUM ANALYZE public.item`,
+        `INSERT INTO public.item SELECT g, (g::bigint * 7919) % 100000, md5(g::text), g, g FROM generate_series(1, 200000) AS g`,
       );
+      await db.exec('VACUUM ANALYZE public.item');
       // How long each build takes here: the kills are aimed inside them.
       const durations: number[] = [];
       for (const statement of statements) {
@@ -146,10 +146,13 @@ describe.runIf(hasServer())('resuming non-transactional migrations on the Postgr
           { name: 'item_c_idx', valid: true },
         ]);
         expect(await historyRow(db, '0002')).toEqual({ success: true, statements_done: 3, rolled_back: false });
-        const status = await runCli(['migrate', 'status', '--env', 'production'], { cwd: dir });
-        expect(status.stdout).toMatch(/applied\s+0002 indexes/);
-        expect(status.stdout).toMatch(/No drift/);
-        expect(status.code).toBe(0);
+        // migrate status on every fifth run and the last, to keep the loop short.
+        if (n % 5 === 4) {
+          const status = await runCli(['migrate', 'status', '--env', 'production'], { cwd: dir });
+          expect(status.stdout).toMatch(/applied\s+0002 indexes/);
+          expect(status.stdout).toMatch(/No drift/);
+          expect(status.code).toBe(0);
+        }
         const resumedWith = /hazard: dropping the INVALID index/.test(next.stderr)
           ? 'dropped the INVALID index and built it again'
           : /had completed before the last run stopped/.test(next.stderr)
@@ -272,7 +275,9 @@ describe.runIf(hasServer())('resuming non-transactional migrations on the Postgr
     );
     expect(shown.code).toBe(1);
 
-    const notFailed = await runCli(['migrate', 'repair', '--env', 'production', '--retry', '0001', '--yes'], { cwd: dir });
+    const notFailed = await runCli(['migrate', 'repair', '--env', 'production', '--retry', '0001', '--yes'], {
+      cwd: dir,
+    });
     expect(notFailed.stderr).toMatch(/0001_item\.sql is applied, not failed or interrupted/);
     // After the note on the servers' versions, one sentence.
     expect(notFailed.stderr.trim().split('\n').at(-1)).toMatch(
