@@ -117,11 +117,11 @@ export async function reportUnfinished(
     process.stdout.write(await unfinishedReport(folder, state, status, config));
     if (status.state === 'interrupted') {
       process.stdout.write(
-        `Nothing to repair: "schemaguard migrate apply ${target.selector}" continues it from statement ${(status.statementsDone ?? 0) + 1}. To decide otherwise:\n${markingAdvice(file, status, target.selector)}\n\n`,
+        `\nNothing to repair: "schemaguard migrate apply ${target.selector}" continues it from statement ${(status.statementsDone ?? 0) + 1}. To decide otherwise:\n${markingAdvice(file, status, target.selector)}\n\n`,
       );
     } else {
       decisions++;
-      process.stdout.write(`Decide what happens to it:\n${markingAdvice(file, status, target.selector)}\n\n`);
+      process.stdout.write(`\nDecide what happens to it:\n${markingAdvice(file, status, target.selector)}\n\n`);
     }
   }
   return decisions > 0 ? 1 : 0;
