@@ -304,8 +304,8 @@ async function applyStepByStep(
   const resumeAt = resuming ? previous.statements_done : 0;
   options.onEvent?.({ kind: 'start', migration, resumeAt, resuming });
   if (!resuming) await client.exec(recordSql(table, migration, options, { success: false, done: 0 }));
-  // A server that notices its client is gone cancels the statement in flight at once,
-  // instead of finishing it (and holding the migration lock) for nobody.
+  // A server that notices within a second that its client is gone cancels the statement
+  // in flight, instead of finishing it (and holding the migration lock) for nobody.
   await client.query("SELECT set_config('client_connection_check_interval', '1000', false)").catch(() => {});
   // A script with its own BEGIN/COMMIT keeps them: its statements are not wrapped in another transaction.
   const ownTransactions = controlsTransactions(migration.sql);
