@@ -8,6 +8,7 @@ import { sayOnce } from './version-note.js';
 import {
   type DatabaseState,
   type PlanOptions,
+  changedByInterrupted,
   databaseState,
   folderOf,
   pendingChanges,
@@ -90,7 +91,8 @@ export async function runApply(options: ApplyOptions, globals: GlobalOptions): P
     command: 'migrate apply',
     async preVerify() {
       state = await stateNow();
-      return { problems: verificationProblems(state, options.strict), live: state.live };
+      const explained = await changedByInterrupted(folder, state, config);
+      return { problems: verificationProblems(state, options.strict), live: state.live, explained };
     },
     async plan() {
       if (!state) throw new Error('plan before pre-verify');

@@ -210,6 +210,40 @@ async function driftAllowingInFlight(
 }
 
 /**
+ * Whether a difference is about an object the interrupted migrations change (each
+ * whole, from the replay of the applied migrations to the replay with them): what the
+ * database may differ from the environment's snapshot in, since the snapshot was
+ * written after the last complete run.
+ */
+export async function changedByInterrupted(
+  folder: MigrationFolder,
+  state: DatabaseState,
+  config: ResolvedConfig,
+): Promise<(change: Change) => boolean> {
+  const interrupted = folder.migrations.filter((m) =>
+    state.statuses.some((s) => s.path === m.path && s.state === 'interrupted'),
+  );
+  if (interrupted.length === 0) return () => false;
+  const [before, after] = await Promise.all([
+    loadFromSteps(
+      replaySteps(folder, state.applied, config),
+      `the migrations applied (${state.applied.length})`,
+      config,
+      {},
+    ),
+    loadFromSteps(
+      replaySteps(folder, [...state.applied, ...interrupted], config),
+      `the migrations applied and the interrupted ones`,
+      config,
+      {},
+    ),
+  ]);
+  const key = (change: Change) => `${change.objectType} ${change.path}`;
+  const touched = new Set(diff(dialectByName(state.live.dialect), before.schema, after.schema).map(key));
+  return (change) => touched.has(key(change));
+}
+
+/**
  * The pre-verification of a migration run: what must be true before anything is
  * applied; with `strict`, no code migration in the folder.
  */

@@ -31,11 +31,21 @@ afterAll(async () => {
   for (const target of targets) await target.drop();
 });
 
-/** A project on a fresh server database with the item table applied. */
-async function itemProject(prefix: string): Promise<{ target: TargetDatabase; dir: string }> {
+/**
+ * A project on a fresh server database with the item table applied; with `snapshot`,
+ * production has an environment snapshot, which every complete run rewrites.
+ */
+async function itemProject(prefix: string, snapshot = false): Promise<{ target: TargetDatabase; dir: string }> {
   const target = await serverTarget(prefix);
   targets.push(target);
-  const dir = migrationProject(target.url, { '0001_item.sql': ITEM }, { cacheDir: CACHE });
+  const environments = snapshot
+    ? { production: { url: target.url, snapshot: 'database_schema/production_schema.json' } }
+    : undefined;
+  const dir = migrationProject(
+    target.url,
+    { '0001_item.sql': ITEM },
+    { cacheDir: CACHE, ...(environments ? { environments } : {}) },
+  );
   const first = await applyIn(dir, '--yes');
   expect(first.code, first.stderr).toBe(0);
   return { target, dir };
@@ -174,7 +184,8 @@ describe.runIf(hasServer())('resuming non-transactional migrations on the Postgr
   }, 600_000);
 
   it('a concurrent unique index failing on duplicates: the message says what stayed applied; once the data is fixed, the next apply drops the INVALID index and builds it again', async () => {
-    const { target, dir } = await itemProject('sgresumeunique');
+    // The environment's snapshot is from before the failed run: what that run left is no surprise to step 1.
+    const { target, dir } = await itemProject('sgresumeunique', true);
     await target.use((db) => db.exec('INSERT INTO public.item (id, code) VALUES (1, 7), (2, 7), (3, 8)'));
     writeFileSync(
       join(dir, 'migrations', '0002_unique.sql'),
