@@ -8,6 +8,7 @@ import { sayOnce } from './version-note.js';
 import {
   type DatabaseState,
   type PlanOptions,
+  changedByInterrupted,
   databaseState,
   folderOf,
   pendingChanges,
@@ -97,7 +98,8 @@ export async function runApply(options: ApplyOptions, globals: GlobalOptions): P
     command: 'migrate apply',
     async preVerify(session) {
       state = await stateNow(session);
-      return { problems: verificationProblems(state, options.strict), live: state.live };
+      const explained = await changedByInterrupted(folder, state, config);
+      return { problems: verificationProblems(state, options.strict), live: state.live, explained };
     },
     async plan(session) {
       if (!state) throw new Error('plan before pre-verify');

@@ -19,7 +19,8 @@ import {
 import { type MigrationHistory, readHistories } from '../migrations/history.js';
 import { type MigrationStatus, appliedFiles, awaitsRun, introducedBy, migrationStatus } from '../migrations/status.js';
 import { type CompareReport, jsonDifference, renderGithub, renderMarkdown, renderText } from '../report/compare.js';
-import type { ShadowStep } from '../shadow/shadow.js';
+import { type ShadowStep, ShadowStepError } from '../shadow/shadow.js';
+import { mayLeaveInvalid } from '../migrations/leftovers.js';
 import { type LoadedSchema, loadFromSteps, loadSchema } from '../sources/load.js';
 import { parseRef } from '../sources/ref.js';
 import { replaySteps } from '../sources/shadow-refs.js';
@@ -132,21 +133,25 @@ export async function databaseState(
   ]);
   const sides = { from: replay, to: live };
   noteVersionSkew('the migrations were replayed on', 'the database runs', sides);
-  const { changes, acrossVersions } = compareSchemas(dialectByName(live.dialect), replay.schema, live.schema, {
-    sides,
-  });
+  const compared = compareSchemas(dialectByName(live.dialect), replay.schema, live.schema, { sides });
+  const { acrossVersions } = compared;
+  const changes = await driftAllowingInFlight(folder, statuses, applied, live, compared.changes, config);
   const drift = changes.map((change) => ({ change, migration: introducedBy(change, applied)?.path }));
   const from = `the migrations applied (${applied.length})`;
   const report: CompareReport = { from, to: live.source, changes, acrossVersions };
   return { history, statuses, applied, drift, report, live, replay };
 }
 
-/** The statements an interrupted migration completed, as a shadow step: they are in the database too. */
-function interruptedSteps(folder: MigrationFolder, statuses: readonly MigrationStatus[]): ShadowStep[] {
+/**
+ * The statements interrupted migrations completed, as shadow steps: they are in the
+ * database too; with `inFlight`, also the statement each was running when it stopped.
+ */
+function interruptedSteps(folder: MigrationFolder, statuses: readonly MigrationStatus[], inFlight = 0): ShadowStep[] {
   return statuses.flatMap((status) => {
     const file = folder.migrations.find((m) => m.path === status.path);
-    if (status.state !== 'interrupted' || !file || !status.statementsDone) return [];
-    const done = splitStatements(file.sql).slice(0, status.statementsDone);
+    if (status.state !== 'interrupted' || !file) return [];
+    const done = splitStatements(file.sql).slice(0, (status.statementsDone ?? 0) + inFlight);
+    if (done.length === 0) return [];
     return [
       {
         label: `${relative(process.cwd(), join(folder.path, file.path))} (its first ${done.length} statements)`,
@@ -157,6 +162,94 @@ function interruptedSteps(folder: MigrationFolder, statuses: readonly MigrationS
   });
 }
 
+/** The statement each interrupted migration was running when it stopped (the first not recorded as done). */
+function inFlightStatements(folder: MigrationFolder, statuses: readonly MigrationStatus[]): string[] {
+  return statuses.flatMap((status) => {
+    const file = folder.migrations.find((m) => m.path === status.path);
+    if (status.state !== 'interrupted' || !file) return [];
+    const statement = splitStatements(file.sql)[status.statementsDone ?? 0];
+    return statement ? [statement.sql] : [];
+  });
+}
+
+/**
+ * The drift of a database holding partially applied (interrupted) migrations, once
+ * what their statements in flight may have done is allowed for. The database may or
+ * may not have the effect of the statement that was running when the run stopped:
+ * it is compared with the replay of the statements recorded as done (`changes`) and,
+ * when that differs, with the replay including the statement in flight; either
+ * matching is no drift. An index such a statement builds or drops (a `CREATE INDEX
+ * CONCURRENTLY`, `DROP INDEX CONCURRENTLY`, the `_ccnew` copies of a `REINDEX
+ * CONCURRENTLY`) is expected in any state, INVALID included: the next run drops and
+ * rebuilds it.
+ */
+async function driftAllowingInFlight(
+  folder: MigrationFolder,
+  statuses: readonly MigrationStatus[],
+  applied: readonly MigrationFile[],
+  live: LoadedSchema,
+  changes: readonly Change[],
+  config: ResolvedConfig,
+): Promise<Change[]> {
+  const inFlight = inFlightStatements(folder, statuses);
+  if (inFlight.length === 0 || changes.length === 0) return [...changes];
+  const leftovers = inFlight.flatMap((sql) => mayLeaveInvalid(sql) ?? []);
+  const expected = (change: Change) =>
+    change.objectType === 'index' && leftovers.some((matches) => matches(change.path.split('.').at(-1) ?? ''));
+  const remaining = changes.filter((change) => !expected(change));
+  if (remaining.length === 0) return [];
+  let withInFlight: LoadedSchema;
+  try {
+    withInFlight = await loadFromSteps(
+      [...replaySteps(folder, applied, config), ...interruptedSteps(folder, statuses, 1)],
+      `the migrations applied (${applied.length}) and the statements in flight`,
+      config,
+      {},
+    );
+  } catch (error) {
+    // The statement in flight does not even run on the shadow database: it did not run here either.
+    if (error instanceof ShadowStepError) return remaining;
+    throw error;
+  }
+  const sides = { from: withInFlight, to: live };
+  const other = diff(dialectByName(live.dialect), withInFlight.schema, live.schema, { sides });
+  return other.some((change) => !expected(change)) ? remaining : [];
+}
+
+/**
+ * Whether a difference is about an object the interrupted migrations change (each
+ * whole, from the replay of the applied migrations to the replay with them): what the
+ * database may differ from the environment's snapshot in, since the snapshot was
+ * written after the last complete run.
+ */
+export async function changedByInterrupted(
+  folder: MigrationFolder,
+  state: DatabaseState,
+  config: ResolvedConfig,
+): Promise<(change: Change) => boolean> {
+  const interrupted = folder.migrations.filter((m) =>
+    state.statuses.some((s) => s.path === m.path && s.state === 'interrupted'),
+  );
+  if (interrupted.length === 0) return () => false;
+  const [before, after] = await Promise.all([
+    loadFromSteps(
+      replaySteps(folder, state.applied, config),
+      `the migrations applied (${state.applied.length})`,
+      config,
+      {},
+    ),
+    loadFromSteps(
+      replaySteps(folder, [...state.applied, ...interrupted], config),
+      `the migrations applied and the interrupted ones`,
+      config,
+      {},
+    ),
+  ]);
+  const key = (change: Change) => `${change.objectType} ${change.path}`;
+  const touched = new Set(diff(dialectByName(state.live.dialect), before.schema, after.schema).map(key));
+  return (change) => touched.has(key(change));
+}
+
 /**
  * The pre-verification of a migration run: what must be true before anything is
  * applied; with `strict`, no code migration in the folder.
@@ -164,7 +257,11 @@ function interruptedSteps(folder: MigrationFolder, statuses: readonly MigrationS
 export function verificationProblems(state: DatabaseState, strict = false): string[] {
   const problems = state.statuses
     .filter((s) => s.state === 'failed' || s.state === 'changed' || s.state === 'unknown')
-    .map((s) => `migration ${s.path ?? s.version} is ${s.state}`);
+    .map((s) =>
+      s.state === 'failed' && state.history?.tool === 'schemaguard' && !s.code
+        ? `migration ${s.path ?? s.version} is failed: "schemaguard migrate repair --retry ${s.version}" (or --rolled-back ${s.version}) decides what happens to it`
+        : `migration ${s.path ?? s.version} is ${s.state}`,
+    );
   if (strict) problems.push(...state.statuses.filter((s) => s.code).map((s) => codeProblem(s.path ?? s.version)));
   for (const d of state.drift) {
     const object = `${d.change.objectType} ${d.change.path}`;

@@ -28,6 +28,7 @@ import { coverModels } from '../sources/models/coverage.js';
 import { projectRef } from '../sources/project-ref.js';
 import { TOOL_VERSION } from '../version.js';
 import { type ApplyOptions, runApply } from './apply.js';
+import { markUnfinished, reportUnfinished, unfinished } from './migrate-repair.js';
 import { confirmed, protocolFlags, protocolTarget, requireConfirmation, writeEnvironmentSnapshot } from './protocol.js';
 import {
   type GlobalOptions,
@@ -120,7 +121,7 @@ function renderStatusText(
     '',
     ...statuses.map(
       (s) =>
-        `  ${s.state.padEnd(11)} ${s.version}${s.name ? ` ${s.name}` : ''}${s.path ? `  (${s.path})` : ''}${s.state === 'interrupted' ? `: ${s.statementsDone} statements done; migrate apply continues it` : ''}${s.code ? '  not replayed (code)' : ''}`,
+        `  ${s.state.padEnd(11)} ${s.version}${s.name ? ` ${s.name}` : ''}${s.path ? `  (${s.path})` : ''}${s.state === 'interrupted' ? `: ${s.statementsDone} of ${s.statements} statements done; migrate apply continues from statement ${(s.statementsDone ?? 0) + 1}` : ''}${s.code ? '  not replayed (code)' : ''}`,
     ),
     '',
   ];
@@ -437,24 +438,49 @@ interface RepairOptions extends SourceOptions {
   readonly dir?: string;
   readonly yes?: boolean;
   readonly dryRun?: boolean;
+  /** A failed or interrupted migration to mark for retry. */
+  readonly retry?: string;
+  /** A failed or interrupted migration to mark as rolled back (undone by the user). */
+  readonly rolledBack?: string;
 }
 
 /**
- * `migrate repair`: the history records migrations as applied whose changes are not in
- * the database (the seeds' incident); marks them not applied, so that `migrate apply`
- * runs them again through the protocol.
+ * `migrate repair`: a migration whose run did not complete (failed or interrupted) is
+ * shown with what it left, and with `--retry`/`--rolled-back` marked so; otherwise, when
+ * the history records migrations as applied whose changes are not in the database (the
+ * seeds' incident), marks them not applied, so that `migrate apply` runs them again
+ * through the protocol.
  */
 async function runRepair(options: RepairOptions, globals: GlobalOptions): Promise<number> {
+  if (options.retry !== undefined && options.rolledBack !== undefined) {
+    throw new SchemaguardError(
+      'Give --retry or --rolled-back, not both: a migration is either retried or rolled back.',
+    );
+  }
   const config = await loadCliConfig(globals);
   const folder = await folderOf(options.dir, config);
   const ref = sourceRef(undefined, options, config);
   const target = protocolTarget(ref, config, options);
-  requireConfirmation(target, options);
+  const version = options.retry ?? options.rolledBack;
+  // Showing what a failed migration left changes nothing: only marking needs a terminal or --yes.
+  if (version !== undefined) requireConfirmation(target, options);
   const progress = progressReporter('schemaguard migrate repair');
   let state: DatabaseState;
   let missing: MigrationFile[];
   try {
     state = await databaseState(folder, ref, config, options, progress);
+    if (version !== undefined) {
+      progress.update('replaying the migration');
+      const as = options.retry !== undefined ? 'retry' : 'rolled-back';
+      return await markUnfinished(folder, state, target, { version, as }, options, config);
+    }
+    if (state.statuses.some(unfinished)) {
+      progress.update('replaying the migrations that did not complete');
+      const code = await reportUnfinished(folder, state, target, config);
+      // A failed migration is decided first: until then, what it left counts as drift.
+      if (code !== 0 || state.drift.length === 0) return code;
+    }
+    requireConfirmation(target, options);
     if (state.drift.length === 0) {
       process.stdout.write('Nothing to repair: the database matches the migrations it has applied.\n');
       return 0;
@@ -570,17 +596,19 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
   migrate
     .command('repair')
     .description(
-      "When the history records migrations as applied whose changes are not in the database (the seeds' incident: the history says the rename ran, the database still has the old column): finds them — the database is exactly the replay of the migrations before them — and marks them as not applied in schemaguard's history table, so that migrate apply runs them again through the safety protocol. Asks first (--yes without a terminal). Exit code 1 when the drift is something else.",
+      "A migration whose run did not complete (failed, or interrupted outside a transaction): shows its statements with those the history records as done, and each object it makes as the database has it (done, not done, INVALID); --retry VERSION marks it so that migrate apply continues it from the statement that did not complete (with the file as it is now), --rolled-back VERSION marks it as undone, so that it counts as pending. Otherwise, when the history records migrations as applied whose changes are not in the database (the seeds' incident: the history says the rename ran, the database still has the old column): finds them — the database is exactly the replay of the migrations before them — and marks them as not applied in schemaguard's history table, so that migrate apply runs them again through the safety protocol. Asks first (--yes without a terminal). Exit code 1 when a failed migration awaits a decision or the drift is something else.",
     )
     .option('--db <url>', 'the database')
     .option('--env <name>', 'the database, from the config')
     .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
+    .option('--retry <version>', 'mark this failed or interrupted migration for retry: the next apply continues it')
+    .option('--rolled-back <version>', 'mark this failed or interrupted migration as undone: it counts as pending')
     .option('--yes', 'do not ask (required without a terminal)')
     .option('--dry-run', 'say what would be marked, change nothing')
     .option('--connect-timeout <seconds>', 'give up connecting after this long')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ schemaguard migrate repair --env production --dry-run\n  $ schemaguard migrate repair --env production --yes\n',
+      '\nExamples:\n  $ schemaguard migrate repair --env production --dry-run\n  $ schemaguard migrate repair --env production --yes\n  $ schemaguard migrate repair --env production --retry 0003\n  $ schemaguard migrate repair --env production --rolled-back 0003 --yes\n',
     )
     .action((options: RepairOptions, cmd: Command) =>
       run(() => runRepair(options, cmd.optsWithGlobals<GlobalOptions>())),

@@ -83,6 +83,12 @@ export interface Verification {
   readonly problems: readonly string[];
   /** The live schema as the step read it. */
   readonly live: LoadedSchema;
+  /**
+   * Differences from the environment's snapshot that are explained: the objects of a
+   * migration a run left partially applied, which the snapshot (written after the last
+   * complete run) cannot have.
+   */
+  readonly explained?: (change: Change) => boolean;
 }
 
 /** What a run will do, from step 3. */
@@ -259,17 +265,23 @@ export function requireConfirmation(
 }
 
 /** Step 1's second half: the environment's committed snapshot against the live database. */
-async function environmentSnapshotProblems(target: ProtocolTarget, live: LoadedSchema): Promise<string[]> {
+async function environmentSnapshotProblems(
+  target: ProtocolTarget,
+  live: LoadedSchema,
+  explained: (change: Change) => boolean = () => false,
+): Promise<string[]> {
   const path = target.config.environments[target.envName]?.snapshot;
   if (!path || !existsSync(path)) return [];
   const expected = await loadSchema(path, { config: target.config });
   const changes = diff(dialectByName(live.dialect), expected.schema, live.schema, {
     sides: { from: expected, to: live },
   });
-  return changes.map(
-    (c) =>
-      `${shown(path)}: ${c.objectType} ${c.path} ${c.action === 'add' ? 'is new' : c.action === 'drop' ? 'is gone' : 'differs'} in the database`,
-  );
+  return changes
+    .filter((c) => !explained(c))
+    .map(
+      (c) =>
+        `${shown(path)}: ${c.objectType} ${c.path} ${c.action === 'add' ? 'is new' : c.action === 'drop' ? 'is gone' : 'differs'} in the database`,
+    );
 }
 
 /** Whether a process is running: a backup it left half-written is garbage once it is gone. */
@@ -517,7 +529,10 @@ export async function runProtocol(
     // 1. Pre-verify: the subject's checks and the environment's snapshot.
     const before = await subject.preVerify(session);
     report.database = before.live.source;
-    const problems = [...before.problems, ...(await environmentSnapshotProblems(target, before.live))];
+    const problems = [
+      ...before.problems,
+      ...(await environmentSnapshotProblems(target, before.live, before.explained)),
+    ];
     const skipped = skipVerification(options) && problems.length > 0;
     report.verification = { result: problems.length === 0 ? 'passed' : skipped ? 'SKIPPED' : 'failed', problems };
     if (problems.length > 0 && !skipped) {
@@ -752,13 +767,15 @@ export async function executeWithRunner(target: ProtocolTarget, run: RunnerRun):
       onEvent: (event) => {
         if (event.kind === 'lock-retry') {
           run.say(
-            `   ${event.migration.path}: ${event.reason}; rolled back, trying again in ${event.waitMs / 1000} s (${event.attempt} of ${event.of})…`,
+            `   ${event.migration.path}: ${event.reason}; ${event.migration.transactional ? 'rolled back' : 'gave up'}, trying again in ${event.waitMs / 1000} s (${event.attempt} of ${event.of})…`,
           );
         }
         if (event.kind === 'start') {
-          const from = event.resumeAt > 0 ? ` from statement ${event.resumeAt + 1} (continuing)` : '';
+          const from = event.resuming ? ` from statement ${event.resumeAt + 1} (continuing)` : '';
           run.say(`   applying ${event.migration.path}${from}…`);
         }
+        if (event.kind === 'hazard') run.say(`   hazard: ${event.message}`);
+        if (event.kind === 'recovered') run.say(`   ${event.message}`);
         if (event.kind === 'done') {
           run.say(`   applied ${event.migration.path} (${event.ms} ms)`);
           run.applied(event.migration.path, event.ms);

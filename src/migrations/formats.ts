@@ -789,6 +789,9 @@ export function splitStatements(sql: string): { readonly sql: string; readonly l
   return scan(sql).map(({ sql: text, line }) => ({ sql: text, line }));
 }
 
+/** Transaction control, matched on a statement's head. */
+const TRANSACTION_CONTROL = /^(?:BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\b/;
+
 /** Statements PostgreSQL refuses inside a transaction block, matched on their heads. */
 const OUTSIDE_TRANSACTION: readonly RegExp[] = [
   /^CREATE (?:UNIQUE )?INDEX CONCURRENTLY\b/,
@@ -803,8 +806,19 @@ const OUTSIDE_TRANSACTION: readonly RegExp[] = [
   // Refused when they create or drop a replication slot, which they do by default.
   /^(?:CREATE|DROP) SUBSCRIPTION\b/,
   // A script that runs its own transactions must not be wrapped in another.
-  /^(?:BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\b/,
+  TRANSACTION_CONTROL,
 ];
+
+/** Whether a statement must run outside a transaction block (or is transaction control). */
+export function runsOutsideTransaction(sql: string): boolean {
+  const head = scan(sql)[0]?.head ?? '';
+  return OUTSIDE_TRANSACTION.some((pattern) => pattern.test(head));
+}
+
+/** Whether some SQL runs its own transactions (`BEGIN`, `COMMIT`, …). */
+export function controlsTransactions(sql: string): boolean {
+  return scan(sql).some((s) => TRANSACTION_CONTROL.test(s.head));
+}
 
 /**
  * The first statement of some SQL that keeps it out of a transaction: one PostgreSQL

@@ -2,8 +2,9 @@ import { hostname, userInfo } from 'node:os';
 import type { PostgresClient } from '../dialects/postgres/connection.js';
 import { qualify, quoteLiteral } from '../dialects/postgres/quote.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
-import { type MigrationFile, splitStatements } from './formats.js';
+import { type MigrationFile, controlsTransactions, runsOutsideTransaction, splitStatements } from './formats.js';
 import { schemaguardHistoryDdl } from './history.js';
+import { recoveryOf } from './leftovers.js';
 import { takeMigrationLock } from './lock.js';
 
 /** How the runner records and guards its work. */
@@ -44,7 +45,18 @@ export type RunnerEvent =
       readonly waitMs: number;
       readonly reason: string;
     }
-  | { readonly kind: 'start'; readonly migration: MigrationFile; readonly resumeAt: number }
+  | {
+      readonly kind: 'start';
+      readonly migration: MigrationFile;
+      /** The statements already done (0-based index of the first to run). */
+      readonly resumeAt: number;
+      /** It continues a run of it that failed or was killed. */
+      readonly resuming: boolean;
+    }
+  /** What rerunning an interrupted statement does first, e.g. dropping the INVALID index it left. */
+  | { readonly kind: 'hazard'; readonly migration: MigrationFile; readonly message: string }
+  /** A statement an interrupted run completed without recording it: recorded now, not run again. */
+  | { readonly kind: 'recovered'; readonly migration: MigrationFile; readonly message: string }
   | { readonly kind: 'done'; readonly migration: MigrationFile; readonly ms: number };
 
 /** A migration that failed: its transaction was rolled back (or, outside one, its progress kept for a rerun). */
@@ -228,16 +240,55 @@ function rolledBackSql(table: string, options: RunnerOptions): string | undefine
     AND version IN (${options.rollsBack.map(quoteLiteral).join(', ')})`;
 }
 
+/** The first line of a statement, shortened for messages. */
+function firstLine(sql: string): string {
+  const first = sql.split('\n')[0] ?? '';
+  return first.length > 60 ? `${first.slice(0, 57)}…` : first;
+}
+
+/** A failed statement of a migration run in one transaction: nothing of it stayed. */
 function failure(
   migration: MigrationFile,
   statement: { sql: string; line: number },
   error: unknown,
 ): MigrationFailedError {
-  const first = statement.sql.split('\n')[0] ?? '';
   return new MigrationFailedError(
     migration,
     statement.line,
-    `${migration.path}, line ${statement.line} (${first.length > 60 ? `${first.slice(0, 57)}…` : first}), failed: ${errorMessage(error)}; the migration was not applied.`,
+    `${migration.path}, line ${statement.line} (${firstLine(statement.sql)}), failed: ${errorMessage(error)}; the migration was not applied.`,
+    { cause: error },
+  );
+}
+
+/** `statements 1–2`, `statement 1`. */
+function statementRange(from: number, to: number): string {
+  return from === to ? `statement ${from}` : `statements ${from}–${to}`;
+}
+
+/**
+ * A failed statement of a migration run statement by statement: what stayed applied
+ * (the statements the history records as done), what did not, what it left behind,
+ * and where the next run continues.
+ */
+function stepFailure(
+  migration: MigrationFile,
+  statement: { sql: string; line: number },
+  progress: { readonly done: number; readonly total: number; readonly leftovers: readonly string[] },
+  error: unknown,
+): MigrationFailedError {
+  const { done, total, leftovers } = progress;
+  const stayed =
+    done === 0
+      ? 'no statement of it stayed applied'
+      : `${statementRange(1, done)} stayed applied (recorded in the history)`;
+  const notRun = `${statementRange(done + 1, total)} did not run to completion`;
+  const left = leftovers.length
+    ? `; it left the INVALID index ${leftovers.join(', ')}, which the next run drops and builds again`
+    : '';
+  return new MigrationFailedError(
+    migration,
+    statement.line,
+    `${migration.path}, line ${statement.line} (${firstLine(statement.sql)}), failed: ${errorMessage(error)}; ${stayed}, ${notRun}${left}; \`schemaguard migrate apply\` continues from statement ${done + 1}.`,
     { cause: error },
   );
 }
@@ -248,7 +299,7 @@ async function applyInTransaction(
   migration: MigrationFile,
   options: RunnerOptions,
 ): Promise<void> {
-  options.onEvent?.({ kind: 'start', migration, resumeAt: 0 });
+  options.onEvent?.({ kind: 'start', migration, resumeAt: 0, resuming: false });
   const statements = splitStatements(migration.sql);
   await client.exec('BEGIN');
   const started = performance.now();
@@ -267,6 +318,13 @@ async function applyInTransaction(
   await client.exec('COMMIT');
 }
 
+/**
+ * Runs a migration that cannot run in one transaction, statement by statement, its
+ * progress (`statements_done`) recorded in its history row. A rerun of the same file
+ * (checksum) continues with the statement that did not complete, whether the last run
+ * failed or was killed; the first statement of a continued run is looked at first
+ * (see {@link runStatementOutsideTransaction}).
+ */
 async function applyStepByStep(
   client: PostgresClient,
   table: string,
@@ -275,24 +333,136 @@ async function applyStepByStep(
   options: RunnerOptions,
 ): Promise<void> {
   const statements = splitStatements(migration.sql);
-  // A rerun of the same file continues after the statements that already ran.
-  const resumeAt = previous && previous.checksum === migration.checksum ? previous.statements_done : 0;
-  options.onEvent?.({ kind: 'start', migration, resumeAt });
-  if (resumeAt === 0) await client.exec(recordSql(table, migration, options, { success: false, done: 0 }));
+  const resuming = previous !== undefined && previous.checksum === migration.checksum;
+  const resumeAt = resuming ? previous.statements_done : 0;
+  options.onEvent?.({ kind: 'start', migration, resumeAt, resuming });
+  if (!resuming) await client.exec(recordSql(table, migration, options, { success: false, done: 0 }));
+  // A server that notices within a second that its client is gone cancels the statement
+  // in flight, instead of finishing it (and holding the migration lock) for nobody.
+  await client.query("SELECT set_config('client_connection_check_interval', '1000', false)").catch(() => {});
+  // A script with its own BEGIN/COMMIT keeps them: its statements are not wrapped in another transaction.
+  const ownTransactions = controlsTransactions(migration.sql);
   const started = performance.now();
-  const version = quoteLiteral(migration.version);
   for (let i = resumeAt; i < statements.length; i++) {
     const statement = statements[i] as { sql: string; line: number };
-    try {
-      await client.exec(statement.sql);
-    } catch (error) {
-      throw failure(migration, statement, error);
-    }
-    await client.exec(`UPDATE ${table} SET statements_done = ${i + 1} WHERE version = ${version}`);
+    await runStatementOutsideTransaction(client, table, migration, i, statement, {
+      ...options,
+      alone: ownTransactions || runsOutsideTransaction(statement.sql),
+      mayBeInterrupted: resuming && i === resumeAt,
+      total: statements.length,
+    });
   }
   const ms = Math.round(performance.now() - started);
+  const version = quoteLiteral(migration.version);
   const rolledBack = rolledBackSql(table, options);
   await client.exec(
     `${rolledBack ? `BEGIN; ${rolledBack};\n` : ''}UPDATE ${table} SET success = true, execution_ms = ${ms} WHERE version = ${version}${rolledBack ? '; COMMIT' : ''}`,
   );
+}
+
+/** How {@link runStatementOutsideTransaction} runs one statement. */
+interface StatementOptions extends RunnerOptions {
+  /** It cannot run in a transaction block (or the script runs its own): it runs alone, then its progress is recorded. */
+  readonly alone: boolean;
+  /** The statement an earlier run of the migration was running when it stopped: it may have left something. */
+  readonly mayBeInterrupted: boolean;
+  /** How many statements the migration has, for messages. */
+  readonly total: number;
+}
+
+/**
+ * Runs statement `index` of a migration run outside one transaction and records it as
+ * done (`statements_done = index + 1`). A statement that can run in a transaction block
+ * runs in a small one with its progress update, so that it and its record commit
+ * together; one that cannot runs alone, its record written right after it. When the
+ * statement may have been interrupted by an earlier run, the catalog is looked at
+ * first: a `CREATE INDEX CONCURRENTLY` whose index is there and VALID completed (it is
+ * recorded, not rerun); the INVALID index of a failed or killed build (or the
+ * `_ccnew`/`_ccold` copies of a `REINDEX CONCURRENTLY`) is dropped before it runs again;
+ * a `DROP INDEX CONCURRENTLY` whose index is gone completed. Throws
+ * {@link MigrationFailedError} saying what stayed applied.
+ */
+async function runStatementOutsideTransaction(
+  client: PostgresClient,
+  table: string,
+  migration: MigrationFile,
+  index: number,
+  statement: { readonly sql: string; readonly line: number },
+  options: StatementOptions,
+): Promise<void> {
+  const record = `UPDATE ${table} SET statements_done = ${index + 1} WHERE version = ${quoteLiteral(migration.version)}`;
+  try {
+    if (options.mayBeInterrupted) {
+      const recovery = await recoveryOf(client, statement.sql);
+      if (recovery.kind === 'completed') {
+        await client.exec(record);
+        options.onEvent?.({
+          kind: 'recovered',
+          migration,
+          message: `statement ${index + 1} (line ${statement.line}) had completed before the last run stopped (${recovery.evidence}): recorded as done, not run again`,
+        });
+        return;
+      }
+      if (recovery.kind === 'drop-leftovers') {
+        for (const leftover of recovery.indexes) {
+          options.onEvent?.({
+            kind: 'hazard',
+            migration,
+            message: `dropping the INVALID index ${leftover} left by the interrupted ${recovery.what} of statement ${index + 1} (line ${statement.line}), then ${recovery.what === 'build' ? 'building it' : 'running it'} again`,
+          });
+          await client.exec(`DROP INDEX CONCURRENTLY IF EXISTS ${leftover}`);
+        }
+      }
+    }
+    if (options.alone) {
+      await client.exec(statement.sql);
+      await client.exec(record);
+    } else {
+      await client.exec('BEGIN');
+      try {
+        await client.exec(statement.sql);
+        await client.exec(record);
+        await client.exec('COMMIT');
+      } catch (error) {
+        await client.exec('ROLLBACK').catch(() => {});
+        throw error;
+      }
+    }
+  } catch (error) {
+    throw stepFailure(
+      migration,
+      statement,
+      await progressAfterFailure(client, table, migration, statement, index, options),
+      error,
+    );
+  }
+}
+
+/**
+ * What a failed statement leaves: the statements its history row records as done (read
+ * back, so that a script's own rolled-back transaction counts right), and the INVALID
+ * indexes it left, which the next run drops.
+ */
+async function progressAfterFailure(
+  client: PostgresClient,
+  table: string,
+  migration: MigrationFile,
+  statement: { readonly sql: string },
+  index: number,
+  options: StatementOptions,
+): Promise<{ done: number; total: number; leftovers: string[] }> {
+  let done = index;
+  let leftovers: string[] = [];
+  try {
+    const [row] = await client.query<{ statements_done: number }>(
+      `SELECT statements_done FROM ${table} WHERE version = $1`,
+      [migration.version],
+    );
+    if (row) done = row.statements_done;
+    const recovery = await recoveryOf(client, statement.sql);
+    if (recovery.kind === 'drop-leftovers') leftovers = [...recovery.indexes];
+  } catch {
+    // The connection is gone: the count is the runner's own.
+  }
+  return { done, total: options.total, leftovers };
 }

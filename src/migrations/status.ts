@@ -1,13 +1,14 @@
 import type { Change } from '../diff/change.js';
-import type { CodeMigration, MigrationFile, MigrationFolder } from './formats.js';
+import { type CodeMigration, type MigrationFile, type MigrationFolder, splitStatements } from './formats.js';
 import type { AppliedMigration, MigrationHistory } from './history.js';
 
 /**
  * - `applied`: in the folder and recorded as applied.
  * - `pending`: in the folder, not applied yet.
  * - `failed`: recorded as failed (or dirty).
- * - `interrupted`: schemaguard ran part of it outside a transaction before it stopped;
- *   `migrate apply` continues it from the next statement.
+ * - `interrupted`: schemaguard ran it outside a transaction and it failed or was killed
+ *   (the file unchanged since): `migrate apply` continues it from the statement that
+ *   did not complete.
  * - `changed`: applied, but the file no longer has the checksum recorded when it ran.
  * - `unknown`: recorded as applied, but not in the folder.
  */
@@ -20,8 +21,10 @@ export interface MigrationStatus {
   readonly path?: string;
   readonly state: MigrationState;
   readonly appliedAt?: string;
-  /** For `interrupted`: how many of its statements completed. */
+  /** For `interrupted` and a schemaguard `failed`: how many of its statements completed. */
   readonly statementsDone?: number;
+  /** For `interrupted`: how many statements it has. */
+  readonly statements?: number;
   /** A code migration: its state is the history's, and it is not replayed. */
   readonly code?: true;
 }
@@ -31,7 +34,8 @@ const numeric = (version: string) => (/^\d+$/.test(version) ? BigInt(version) : 
 function stateOf(file: MigrationFile, applied: AppliedMigration | undefined): MigrationState {
   if (!applied) return 'pending';
   if (!applied.success) {
-    const resumable = !file.transactional && (applied.statementsDone ?? 0) > 0 && applied.checksum === file.checksum;
+    // schemaguard's runner continues a non-transactional migration of the same file, even one stopped in its first statement.
+    const resumable = !file.transactional && applied.statementsDone !== undefined && applied.checksum === file.checksum;
     return resumable ? 'interrupted' : 'failed';
   }
   if (applied.checksum !== undefined && /^[0-9a-f]{64}$/.test(applied.checksum) && applied.checksum !== file.checksum) {
@@ -129,13 +133,15 @@ export function migrationStatus(folder: MigrationFolder, history: MigrationHisto
     const key = byChecksum ? file.checksum : file.version;
     const applied = remaining.get(key);
     remaining.delete(key);
+    const state = stateOf(file, applied);
     return {
       version: file.version,
       name: file.name,
       path: file.path,
-      state: stateOf(file, applied),
+      state,
       appliedAt: applied?.appliedAt,
-      ...(applied?.statementsDone ? { statementsDone: applied.statementsDone } : {}),
+      ...(applied?.statementsDone === undefined ? {} : { statementsDone: applied.statementsDone }),
+      ...(state === 'interrupted' ? { statements: splitStatements(file.sql).length } : {}),
     };
   });
   for (const c of folder.code) remaining.delete(c.version);

@@ -15,6 +15,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectPostgres } from '../../src/dialects/postgres/connection.js';
 import { type HelpProject, createHelpProject, modelsSource } from '../helpers/help-project.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
@@ -300,6 +301,26 @@ const STORY: readonly Step[] = [
   {
     example: 'schemaguard rollback --db "$DATABASE_URL" --to v1.4.0 --yes --allow-data-loss',
     outcome: { code: 0, output: /6\. post-verify: passed/ },
+  },
+
+  // A run of 0003 on production failed, and its file has changed since: repair decides.
+  {
+    example: 'schemaguard migrate repair --env production --retry 0003',
+    before: async (project) => {
+      const db = await connectPostgres(project.env.PRODUCTION_DATABASE_URL as string);
+      try {
+        await db.exec(
+          "INSERT INTO public.schemaguard_migrations (version, name, checksum, success) VALUES ('0003', 'add_course_level', 'an older file', false)",
+        );
+      } finally {
+        await db.close();
+      }
+    },
+    outcome: { noTerminal: true, dryRun: /Marking 0003_add_course_level\.sql for retry/ },
+  },
+  {
+    example: 'schemaguard migrate repair --env production --rolled-back 0003 --yes',
+    outcome: { code: 0, output: /Marking 0003_add_course_level\.sql as rolled back[\s\S]*Marked: next/ },
   },
 ];
 

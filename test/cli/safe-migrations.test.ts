@@ -127,7 +127,9 @@ describe.each(backends)('migrate apply on %s', (_name, make) => {
       expect.objectContaining({ version: '0002', success: false, statements_done: 1 }),
     ]);
     const status = await runCli(['migrate', 'status', '--env', 'production'], { cwd: dir });
-    expect(status.stdout).toMatch(/interrupted\s+0002 index .*1 statements done; migrate apply continues it/);
+    expect(status.stdout).toMatch(
+      /interrupted\s+0002 index .*1 of 2 statements done; migrate apply continues from statement 2/,
+    );
     expect(status.stdout).toMatch(/No drift/);
 
     await target.use((db) => db.exec('UPDATE public.asset SET size = 0 WHERE size IS NULL'));
