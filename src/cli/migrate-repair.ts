@@ -13,7 +13,7 @@ import type { Schema } from '../schema/model.js';
 import { loadFromSteps } from '../sources/load.js';
 import { replaySteps } from '../sources/shadow-refs.js';
 import type { DatabaseState } from './migrate-state.js';
-import { type ProtocolTarget, confirmed } from './protocol.js';
+import { type ProtocolTarget, confirmed, underMigrationLock } from './protocol.js';
 
 /** Whether a status is a migration whose run did not complete: what `--retry` and `--rolled-back` mark. */
 export function unfinished(status: MigrationStatus): boolean {
@@ -175,17 +175,12 @@ export async function markUnfinished(
     process.stderr.write('Not confirmed: the history was not changed.\n');
     return 1;
   }
-  const client = await target.open();
-  try {
-    const which = `WHERE kind = 'migration' AND rolled_back_at IS NULL AND version = $1`;
-    if (mark.as === 'rolled-back' || retryWhole) {
-      await client.query(`UPDATE ${history.table} SET rolled_back_at = now() ${which}`, [file.version]);
-    } else {
-      await client.query(`UPDATE ${history.table} SET checksum = $2 ${which}`, [file.version, file.checksum]);
-    }
-  } finally {
-    await client.close();
-  }
+  const which = `WHERE kind = 'migration' AND rolled_back_at IS NULL AND version = $1`;
+  await underMigrationLock(target, (client) =>
+    mark.as === 'rolled-back' || retryWhole
+      ? client.query(`UPDATE ${history.table} SET rolled_back_at = now() ${which}`, [file.version])
+      : client.query(`UPDATE ${history.table} SET checksum = $2 ${which}`, [file.version, file.checksum]),
+  );
   process.stdout.write(`Marked: next, schemaguard migrate apply ${target.selector}\n`);
   return 0;
 }

@@ -29,7 +29,14 @@ import { projectRef } from '../sources/project-ref.js';
 import { TOOL_VERSION } from '../version.js';
 import { type ApplyOptions, runApply } from './apply.js';
 import { markUnfinished, reportUnfinished, unfinished } from './migrate-repair.js';
-import { confirmed, protocolFlags, protocolTarget, requireConfirmation, writeEnvironmentSnapshot } from './protocol.js';
+import {
+  confirmed,
+  protocolFlags,
+  protocolTarget,
+  requireConfirmation,
+  underMigrationLock,
+  writeEnvironmentSnapshot,
+} from './protocol.js';
 import {
   type GlobalOptions,
   type SourceOptions,
@@ -515,15 +522,13 @@ async function runRepair(options: RepairOptions, globals: GlobalOptions): Promis
     process.stderr.write('Not confirmed: the history was not changed.\n');
     return 1;
   }
-  const client = await target.open();
-  try {
-    await client.query(
-      `UPDATE ${state.history.table} SET rolled_back_at = now() WHERE kind = 'migration' AND rolled_back_at IS NULL AND version = ANY ($1::text[])`,
+  const table = state.history.table;
+  await underMigrationLock(target, (client) =>
+    client.query(
+      `UPDATE ${table} SET rolled_back_at = now() WHERE kind = 'migration' AND rolled_back_at IS NULL AND version = ANY ($1::text[])`,
       [missing.map((m) => m.version)],
-    );
-  } finally {
-    await client.close();
-  }
+    ),
+  );
   // The team acknowledges the database as it is: its snapshot records that, as step 8 of a run would.
   const snapshot = await writeEnvironmentSnapshot(target, state.live);
   if (snapshot)

@@ -201,6 +201,22 @@ export function protocolTarget(ref: string, config: ResolvedConfig, options: Sou
 }
 
 /**
+ * Runs `work` on a session that holds the migration lock (waiting up to 60 s for a run in
+ * progress): for the commands that change the history outside a protocol run (`migrate repair`).
+ */
+export async function underMigrationLock<T>(
+  target: ProtocolTarget,
+  work: (client: PostgresClient) => Promise<T>,
+): Promise<T> {
+  const session = await openSession(target, DEFAULT_LOCK_WAIT_MS, (line) => process.stderr.write(`${line}\n`));
+  try {
+    return await work(session.client);
+  } finally {
+    await session.close();
+  }
+}
+
+/**
  * Opens the session of a run and takes the migration lock on it, before anything is
  * read: a run that had to wait then reads what the other run left, not what it was doing.
  */
