@@ -47,7 +47,7 @@ describe('migrate apply timeouts on an embedded database', () => {
       'Timeouts: each statement waits at most 5 s for a lock (lock_timeout; a migration that times out waiting is rolled back and tried again, up to 3 times) and runs at most 30 min (statement_timeout).',
     );
     expect(await settings(target)).toEqual([{ lock_timeout: '5s', statement_timeout: '30min' }]);
-  });
+  }, 240_000);
 
   it('takes the timeouts from the config, and the command line over the config', async () => {
     const fromConfig = await embeddedTarget();
@@ -72,7 +72,7 @@ describe('migrate apply timeouts on an embedded database', () => {
     expect(flagged.stdout).toContain('waits at most 0.5 s for a lock (lock_timeout; a migration that times out');
     expect(flagged.stdout).toContain('runs at most 90 s (statement_timeout)');
     expect(await settings(fromFlags)).toEqual([{ lock_timeout: '500ms', statement_timeout: '90s' }]);
-  });
+  }, 240_000);
 
   it('refuses a timeout that is not a number of seconds, in one sentence', async () => {
     const target = await embeddedTarget();
@@ -86,7 +86,7 @@ describe('migrate apply timeouts on an embedded database', () => {
       expect(isOneSentenceError(run), run.stderr).toBe(true);
       expect(run.stderr).toContain(flags[0]);
     }
-  });
+  }, 240_000);
 });
 
 /** Starts `migrate apply` in a project; resolves with the process once `ready(dir)` holds. */
