@@ -3,10 +3,44 @@ import { mkdirSync, mkdtempSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverTls } from '../../src/dialects/postgres/tls.js';
 import { type CliResult, isOneSentenceError, runCli } from '../helpers/cli.js';
 import { SERVER_URL, type TestDatabase, createServerDatabase, hasServer } from '../helpers/databases.js';
 import { applyIn, backupFiles, migrationProject } from '../helpers/migration-project.js';
 import { type TestCertificates, type TlsProxy, makeCertificates, startTlsProxy } from '../helpers/tls-proxy.js';
+
+describe('serverTls reads sslmode as libpq does', () => {
+  const read = (query: string, env: NodeJS.ProcessEnv = {}) =>
+    serverTls(new URL(`postgres://app:s3cret@db.internal:5432/app${query}`), { ...env, HOME: tmpdir() });
+
+  it('tries the connections in libpq order for each mode', () => {
+    expect(read('?sslmode=disable').attempts).toEqual(['plain']);
+    expect(read('?sslmode=allow').attempts).toEqual(['plain', 'tls']);
+    expect(read('?sslmode=prefer').attempts).toEqual(['tls', 'plain']);
+    expect(read('').attempts).toEqual(['tls', 'plain']);
+    expect(read('?sslmode=require').attempts).toEqual(['tls']);
+    expect(read('?sslmode=require').verify).toBe('nothing');
+    expect(read('?sslmode=verify-full&sslrootcert=system').verify).toBe('ca-and-host');
+    expect(read('?sslrootcert=system').mode).toBe('verify-full');
+    expect(read('', { PGSSLMODE: 'disable' }).modeSaid).toBe('PGSSLMODE=disable');
+    expect(read('?sslmode=require', { PGSSLMODE: 'disable' }).mode).toBe('require');
+    expect(read('?ssl=true').mode).toBe('verify-full');
+    expect(read('?ssl=no-verify').mode).toBe('require');
+  });
+
+  it('uses no TLS on a Unix socket unless a mode asks for it', () => {
+    const socket = (mode: string) =>
+      serverTls(new URL(`postgres://app@localhost/app?host=/var/run/postgresql&sslmode=${mode}`), {}).attempts;
+    expect(socket('prefer')).toEqual(['plain']);
+    expect(socket('require')).toEqual(['tls']);
+  });
+
+  it('hands pg a URL without TLS parameters (so pg-connection-string warns of nothing), keeping the rest', () => {
+    const url = new URL(read('?sslmode=require&ssl=true&uselibpqcompat=true&application_name=x').connectionString);
+    expect([...url.searchParams.keys()]).toEqual(['application_name']);
+    expect(url.password).toBe('s3cret');
+  });
+});
 
 /**
  * TLS as psql does it, through the real CLI. The test server runs without TLS and is shared,

@@ -236,7 +236,7 @@ function isServerError(error: unknown): boolean {
 
 /** host:port, for messages. */
 function serverAddress(url: URL): string {
-  return `${url.hostname || url.searchParams.get('host') || 'localhost'}:${url.port || url.searchParams.get('port') || '5432'}`;
+  return `${url.searchParams.get('host') || url.hostname || 'localhost'}:${url.searchParams.get('port') || url.port || '5432'}`;
 }
 
 function describeConnectError(error: unknown, url: URL, tls: ServerTls, timeoutMs: number): string {

@@ -62,7 +62,8 @@ export function serverTls(url: URL, env: NodeJS.ProcessEnv = process.env): Serve
   const systemRoots = rootCertParam?.value === 'system';
   const mode = readMode(url, param('sslmode', 'PGSSLMODE'), systemRoots);
   const modeSaid = mode.said;
-  const unixSocket = !url.hostname && (url.searchParams.get('host') ?? '').startsWith('/');
+  // A host parameter wins over the URL's host, as in pg and libpq.
+  const unixSocket = (url.searchParams.get('host') ?? '').startsWith('/');
 
   if (systemRoots && mode.value !== 'verify-full') {
     throw new SchemaguardError(
