@@ -210,12 +210,14 @@ function readFile(path: string, shown: string, param: string, modeSaid: string):
   }
 }
 
-/** pg's error when the server answers "no" to the request for TLS. */
+/** pg's errors when the server answers the request for TLS with "no", or with neither yes nor no (an error, as old servers do). */
 const NO_TLS_MESSAGE = 'The server does not support SSL connections';
+const ODD_TLS_ANSWER_MESSAGE = 'There was an error establishing an SSL connection';
 
-/** Whether a connection attempt failed because the server does not do TLS. */
+/** Whether a connection attempt failed because the server does not do TLS (answered no, or not yes). */
 export function isNoTlsError(error: unknown): boolean {
-  return errorMessage(error) === NO_TLS_MESSAGE;
+  const message = errorMessage(error);
+  return message === NO_TLS_MESSAGE || message === ODD_TLS_ANSWER_MESSAGE;
 }
 
 /** OpenSSL's codes for a certificate not signed by a trusted CA. */
