@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -210,7 +210,9 @@ describe.runIf(hasServer())('TLS connections follow libpq sslmode', () => {
     const url = urlFor(tlsOnly, 'sslmode=require');
     const result = await dump(url, { HOME: withRoot });
     expect(isOneSentenceError(result)).toBe(true);
-    expect(result.stderr).toContain('not signed by the CA in ~/.postgresql/root.crt (sslmode=require');
+    expect(result.stderr).toContain(
+      'not signed by the CA in ~/.postgresql/root.crt (sslmode=require, which checks the CA when it has a root certificate).',
+    );
     expect((await psql(url, { HOME: withRoot })).status).not.toBe(0);
 
     copyFileSync(certs.caFile, join(withRoot, '.postgresql', 'root.crt'));
@@ -226,6 +228,44 @@ describe.runIf(hasServer())('TLS connections follow libpq sslmode', () => {
     expect((await dump(urlFor(tlsOnly, 'sslmode=require'), { PGSSLMODE: 'disable' })).code).toBe(0);
     const required = await dump(urlFor('server', ''), { PGSSLMODE: 'require' });
     expect(required.stderr).toContain('does not support TLS, and PGSSLMODE=require asks for it.');
+  });
+
+  it('sslcert, sslkey and sslpassword give the client certificate a server asks for', async () => {
+    const upstream = { host: server.hostname, port: Number(server.port || 5432) };
+    const asking = await startTlsProxy({
+      ...certs.localhost,
+      upstream,
+      plain: 'refuse',
+      clientCa: readFileSync(certs.caFile, 'utf8'),
+    });
+    try {
+      const url = (query: string) =>
+        `postgres://postgres@127.0.0.1:${asking.port}/${database.name}?sslmode=require${query}`;
+      const without = await dump(url(''));
+      expect(isOneSentenceError(without), without.stderr).toBe(true);
+      expect(without.stderr).toContain(
+        `The server at 127.0.0.1:${asking.port} asks for a client certificate: give it with sslcert and sslkey (sslmode=require).`,
+      );
+      expect((await psql(url(''))).status).not.toBe(0);
+
+      const plainKey = url(`&sslcert=${certs.client.certFile}&sslkey=${certs.client.keyFile}`);
+      expect((await dump(plainKey)).code).toBe(0);
+      expect((await psql(plainKey)).status).toBe(0);
+      const encryptedKey = url(
+        `&sslcert=${certs.client.certFile}&sslkey=${certs.client.encryptedKeyFile}&sslpassword=${certs.keyPassword}`,
+      );
+      const withPassword = await dump(encryptedKey);
+      expect(withPassword.code, withPassword.stderr).toBe(0);
+      const wrongPassword = await dump(encryptedKey.replace(certs.keyPassword, 'n0t-it'));
+      expect(isOneSentenceError(wrongPassword)).toBe(true);
+      expect(wrongPassword.stderr).toContain('cannot be decrypted with the sslpassword given.');
+      expect(wrongPassword.stderr).not.toContain('n0t-it');
+      const noPassword = await dump(encryptedKey.replace(`&sslpassword=${certs.keyPassword}`, ''));
+      expect(noPassword.stderr).toContain('is encrypted: give its passphrase with sslpassword=…');
+      expect(asking.handshakes).toBeGreaterThanOrEqual(3);
+    } finally {
+      await asking.close();
+    }
   });
 
   it('migrate apply backs up the data with pg_dump over TLS with sslmode=require', async () => {

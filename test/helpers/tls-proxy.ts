@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,8 +30,14 @@ export async function startTlsProxy(options: {
   readonly cert: string;
   readonly upstream: { readonly host: string; readonly port: number };
   readonly plain: 'refuse' | 'pass';
+  /** A CA whose client certificate the proxy requires of every TLS client. */
+  readonly clientCa?: string;
 }): Promise<TlsProxy> {
-  const secureContext = tls.createSecureContext({ key: options.key, cert: options.cert });
+  const secureContext = tls.createSecureContext({
+    key: options.key,
+    cert: options.cert,
+    ...(options.clientCa ? { ca: options.clientCa } : {}),
+  });
   const sockets = new Set<net.Socket>();
   let handshakes = 0;
   let plainConnections = 0;
@@ -64,7 +70,11 @@ export async function startTlsProxy(options: {
       socket.off('data', onData);
       if (length === 8 && code === SSL_REQUEST) {
         socket.write('S');
-        const secure = new tls.TLSSocket(socket, { isServer: true, secureContext });
+        const secure = new tls.TLSSocket(socket, {
+          isServer: true,
+          secureContext,
+          ...(options.clientCa ? { requestCert: true, rejectUnauthorized: true } : {}),
+        });
         secure.on('secure', () => handshakes++);
         toServer(secure, Buffer.alloc(0));
       } else if (options.plain === 'pass') {
@@ -128,6 +138,9 @@ export interface TestCertificates {
   readonly localhost: { readonly key: string; readonly cert: string };
   /** For db.example.com only. */
   readonly elsewhere: { readonly key: string; readonly cert: string };
+  /** A client certificate for user postgres signed by the CA, its key, and the key encrypted with `keyPassword`. */
+  readonly client: { readonly certFile: string; readonly keyFile: string; readonly encryptedKeyFile: string };
+  readonly keyPassword: string;
 }
 
 /** Makes a self-signed CA, a server certificate it signs for each name set, and a second, unrelated CA. */
@@ -156,7 +169,7 @@ export function makeCertificates(): TestCertificates {
       '-out',
       `${name}.pem`,
     );
-  const server = (name: string, commonName: string, altNames: string) => {
+  const signed = (name: string, commonName: string, extensions: string) => {
     openssl(
       'req',
       '-newkey',
@@ -171,7 +184,7 @@ export function makeCertificates(): TestCertificates {
       '-out',
       `${name}.csr`,
     );
-    writeFileSync(join(dir, `${name}.ext`), `subjectAltName=${altNames}\nextendedKeyUsage=serverAuth\n`);
+    writeFileSync(join(dir, `${name}.ext`), extensions);
     openssl(
       'x509',
       '-req',
@@ -194,13 +207,26 @@ export function makeCertificates(): TestCertificates {
       cert: readFileSync(join(dir, `${name}.pem`), 'utf8'),
     };
   };
+  const server = (name: string, commonName: string, altNames: string) =>
+    signed(name, commonName, `subjectAltName=${altNames}\nextendedKeyUsage=serverAuth\n`);
   ca('ca');
   ca('other-ca');
+  signed('client', 'postgres', 'extendedKeyUsage=clientAuth\n');
+  // libpq refuses a key file others may read.
+  chmodSync(join(dir, 'client.key'), 0o600);
+  const keyPassword = 'k3y-pass';
+  openssl('pkey', '-in', 'client.key', '-aes256', '-passout', `pass:${keyPassword}`, '-out', 'client-encrypted.key');
   return {
     dir,
     caFile: join(dir, 'ca.pem'),
     otherCaFile: join(dir, 'other-ca.pem'),
     localhost: server('localhost', 'localhost', 'DNS:localhost,IP:127.0.0.1'),
     elsewhere: server('elsewhere', 'db.example.com', 'DNS:db.example.com'),
+    client: {
+      certFile: join(dir, 'client.pem'),
+      keyFile: join(dir, 'client.key'),
+      encryptedKeyFile: join(dir, 'client-encrypted.key'),
+    },
+    keyPassword,
   };
 }

@@ -209,7 +209,8 @@ async function connectWithTls(url: URL, tls: ServerTls, timeoutMs: number): Prom
       await client.connect();
       return client;
     } catch (error) {
-      await client.end().catch(() => {});
+      // Not awaited: after some failures (a TLS alert once the handshake is done) pg never settles it.
+      void client.end().catch(() => {});
       failure = error;
       if (attempt === 'tls' && isTlsError(error)) tlsFailure = error;
       if (attempt === 'tls' && isNoTlsError(error)) serversWithoutTls.add(where);

@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -80,14 +81,14 @@ export function serverTls(url: URL, env: NodeJS.ProcessEnv = process.env): Serve
     );
   }
 
-  const defaultRootCert = join(homedir(), '.postgresql', 'root.crt');
+  const defaultRootCert = join(env.HOME || homedir(), '.postgresql', 'root.crt');
   const rootCert =
     systemRoots || mode.systemRoots
       ? undefined
       : rootCertParam
-        ? { path: rootCertParam.value, shown: rootCertParam.value }
+        ? { path: rootCertParam.value, shown: rootCertParam.value, said: rootCertParam.said }
         : existsSync(defaultRootCert)
-          ? { path: defaultRootCert, shown: '~/.postgresql/root.crt' }
+          ? { path: defaultRootCert, shown: '~/.postgresql/root.crt', said: 'sslrootcert' }
           : undefined;
   // libpq's require checks the CA after all when it has a root certificate.
   const verify =
@@ -102,7 +103,7 @@ export function serverTls(url: URL, env: NodeJS.ProcessEnv = process.env): Serve
   let trusted = "the system's CAs";
   if (usesTls && verify !== 'nothing') {
     if (rootCert) {
-      options.ca = readCertificateFile(rootCert.path, rootCert.shown, 'sslrootcert', modeSaid);
+      options.ca = readCertificateFile(rootCert.path, rootCert.shown, rootCert.said, modeSaid);
       trusted = `the CA in ${rootCert.shown}`;
     } else if (!systemRoots && !mode.systemRoots) {
       throw new SchemaguardError(
@@ -113,7 +114,7 @@ export function serverTls(url: URL, env: NodeJS.ProcessEnv = process.env): Serve
   } else {
     options.rejectUnauthorized = false;
   }
-  if (usesTls) Object.assign(options, clientCertificate(param, modeSaid));
+  if (usesTls) Object.assign(options, clientCertificate(param, env.HOME || homedir(), modeSaid));
 
   const attempts: TlsAttempt[] = !usesTls
     ? ['plain']
@@ -170,24 +171,41 @@ function readMode(
 /** The client certificate and key: `sslcert`/`sslkey`, else `~/.postgresql/postgresql.crt`/`.key` when they exist. */
 function clientCertificate(
   param: (name: string, variable?: string) => { value: string; said: string } | undefined,
+  home: string,
   modeSaid: string,
 ): ConnectionOptions {
   const certParam = param('sslcert', 'PGSSLCERT');
   const keyParam = param('sslkey', 'PGSSLKEY');
-  const defaultCert = join(homedir(), '.postgresql', 'postgresql.crt');
+  const defaultCert = join(home, '.postgresql', 'postgresql.crt');
   const cert = certParam
-    ? { path: certParam.value, shown: certParam.value }
+    ? { path: certParam.value, shown: certParam.value, said: certParam.said }
     : existsSync(defaultCert)
-      ? { path: defaultCert, shown: '~/.postgresql/postgresql.crt' }
+      ? { path: defaultCert, shown: '~/.postgresql/postgresql.crt', said: 'sslcert' }
       : undefined;
   if (!cert) return {};
   const key = keyParam
-    ? { path: keyParam.value, shown: keyParam.value }
-    : { path: join(homedir(), '.postgresql', 'postgresql.key'), shown: '~/.postgresql/postgresql.key' };
+    ? { path: keyParam.value, shown: keyParam.value, said: keyParam.said }
+    : { path: join(home, '.postgresql', 'postgresql.key'), shown: '~/.postgresql/postgresql.key', said: 'sslkey' };
   const password = param('sslpassword')?.value;
+  const keyText = readFile(key.path, key.shown, key.said, modeSaid);
+  if (!password && keyText.includes('ENCRYPTED')) {
+    throw new SchemaguardError(
+      `The ${key.said} file ${key.shown} is encrypted: give its passphrase with sslpassword=….`,
+    );
+  }
+  try {
+    createPrivateKey({ key: keyText, ...(password ? { passphrase: password } : {}) });
+  } catch (error) {
+    throw new SchemaguardError(
+      (error as { code?: string }).code === 'ERR_OSSL_BAD_DECRYPT'
+        ? `The ${key.said} file ${key.shown} cannot be decrypted with the sslpassword given.`
+        : `The ${key.said} file ${key.shown} holds no private key that can be read (${errorMessage(error)}).`,
+      { cause: error },
+    );
+  }
   return {
-    cert: readCertificateFile(cert.path, cert.shown, 'sslcert', modeSaid),
-    key: readFile(key.path, key.shown, 'sslkey', modeSaid),
+    cert: readCertificateFile(cert.path, cert.shown, cert.said, modeSaid),
+    key: keyText,
     ...(password ? { passphrase: password } : {}),
   };
 }
@@ -249,7 +267,10 @@ export function describeTlsError(error: unknown, where: string, host: string, tl
   if (isNoTlsError(error)) return `The server at ${where} does not support TLS, and ${tls.modeSaid} asks for it.`;
   if (!isTlsError(error)) return undefined;
   const code = (error as { code?: string }).code ?? '';
-  const why = tls.mode === 'require' ? `${tls.modeSaid} checks the CA when it has a root certificate` : tls.modeSaid;
+  const why =
+    tls.mode === 'require' && tls.verify === 'ca'
+      ? `${tls.modeSaid}, which checks the CA when it has a root certificate`
+      : tls.modeSaid;
   if (UNTRUSTED_CODES.has(code)) {
     return `The server at ${where} presented a certificate that is not signed by ${tls.trusted} (${why}).`;
   }
@@ -260,7 +281,12 @@ export function describeTlsError(error: unknown, where: string, host: string, tl
   if (code === 'CERT_HAS_EXPIRED') return `The server at ${where} presented a certificate that has expired (${why}).`;
   if (code === 'CERT_NOT_YET_VALID')
     return `The server at ${where} presented a certificate that is not valid yet (${why}).`;
-  return `The TLS handshake with the server at ${where} failed: ${errorMessage(error).replace(/\.$/, '')} (${why}).`;
+  // OpenSSL's messages carry a file and line; its reason alone says what happened.
+  const reason = (error as { reason?: string }).reason ?? errorMessage(error).split('\n')[0]?.replace(/\.$/, '');
+  if (/certificate required/.test(reason ?? '')) {
+    return `The server at ${where} asks for a client certificate: give it with sslcert and sslkey (${why}).`;
+  }
+  return `The TLS handshake with the server at ${where} failed: ${reason} (${why}).`;
 }
 
 /** The names a certificate is for: its subject alternative names, else its common name. */
