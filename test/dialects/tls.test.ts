@@ -145,6 +145,14 @@ describe.runIf(hasServer())('TLS connections follow libpq sslmode', () => {
     expect((await psql(urlFor('server', 'sslmode=require'))).status).not.toBe(0);
   });
 
+  it('a refusal by the server is reported as such, not as the other way tried after it', async () => {
+    const port = server.port || 5432;
+    const allow = await dump(`postgres://postgres@127.0.0.1:${port}/sg_no_such_db?sslmode=allow`);
+    expect(allow.stderr).toContain(`Database "sg_no_such_db" does not exist at 127.0.0.1:${port}.`);
+    const prefer = await dump(`postgres://postgres@127.0.0.1:${tlsOnly.port}/sg_no_such_db?sslmode=prefer`);
+    expect(prefer.stderr).toContain(`Database "sg_no_such_db" does not exist at 127.0.0.1:${tlsOnly.port}.`);
+  });
+
   it('verify-ca connects with the CA that signed the certificate and fails in one sentence with another', async () => {
     const right = await counting(tlsOnly, () => dump(urlFor(tlsOnly, `sslmode=verify-ca&sslrootcert=${certs.caFile}`)));
     expect(right.result.code).toBe(0);

@@ -192,8 +192,7 @@ async function connectWithTls(url: URL, tls: ServerTls, timeoutMs: number): Prom
   const attempts = tls.attempts.filter(
     (attempt) => !(tls.mode === 'prefer' && attempt === 'tls' && serversWithoutTls.has(where)),
   );
-  let failure: unknown;
-  let tlsFailure: unknown;
+  const failures: unknown[] = [];
   for (const [index, attempt] of attempts.entries()) {
     const client = new pg.Client({
       connectionString: tls.connectionString,
@@ -211,16 +210,17 @@ async function connectWithTls(url: URL, tls: ServerTls, timeoutMs: number): Prom
     } catch (error) {
       // Not awaited: after some failures (a TLS alert once the handshake is done) pg never settles it.
       void client.end().catch(() => {});
-      failure = error;
-      if (attempt === 'tls' && isTlsError(error)) tlsFailure = error;
+      failures.push(error);
       if (attempt === 'tls' && isNoTlsError(error)) serversWithoutTls.add(where);
       // libpq tries the other way after a refusal by the server or, from TLS, a failed handshake.
       const retry = isServerError(error) || (attempt === 'tls' && (isNoTlsError(error) || isTlsError(error)));
       if (index === attempts.length - 1 || !retry) break;
     }
   }
-  // A TLS-only server refusing the plain retry says less than the handshake that failed before it.
-  if (tlsFailure && isNoEncryptionRefusal(failure)) failure = tlsFailure;
+  // A second attempt's failure that only says "not this way" tells less than the first one's:
+  // allow's TLS retry on a server without TLS, prefer's plain retry on a server with only TLS.
+  const [first, second] = failures;
+  const failure = second && (isNoTlsError(second) || isNoEncryptionRefusal(second)) ? first : (second ?? first);
   throw new SchemaguardError(describeConnectError(failure, url, tls, timeoutMs), { cause: failure });
 }
 
