@@ -7,6 +7,7 @@ import { redactUrl } from '../../redact.js';
 import type { ConnectOptions } from '../dialect.js';
 import { loadPgliteExtensions, pgliteExtensionNames } from './pglite-extensions.js';
 import { lockDataDir } from './pglite-lock.js';
+import { type ServerTls, describeTlsError, isNoTlsError, isTlsError, serverTls } from './tls.js';
 
 /** One open connection to a PostgreSQL server or an embedded PGlite database. */
 export interface PostgresClient {
@@ -161,21 +162,8 @@ export async function openServer(url: string, options: ConnectOptions = {}): Pro
       `The database URL ${redactUrl(url)} names no host: expected postgres://user@host:port/database.`,
     );
   }
-  const client = new pg.Client({
-    connectionString: url,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
-    application_name: 'schemaguard',
-  });
-  // Errors after connecting (server restart, network loss) surface through the query that fails.
-  client.on('error', () => {});
-  try {
-    await client.connect();
-  } catch (error) {
-    await client.end().catch(() => {});
-    throw new SchemaguardError(describeConnectError(error, parsed, options.connectTimeoutMs ?? 10_000), {
-      cause: error,
-    });
-  }
+  const tls = serverTls(parsed);
+  const client = await connectWithTls(parsed, tls, options.connectTimeoutMs ?? 10_000);
   return {
     source: redactUrl(url),
     async query<Row>(sql: string, params?: readonly unknown[]) {
@@ -191,8 +179,74 @@ export async function openServer(url: string, options: ConnectOptions = {}): Pro
   };
 }
 
-function describeConnectError(error: unknown, url: URL, timeoutMs: number): string {
-  const where = `${url.hostname || 'localhost'}:${url.port || '5432'}`;
+/** Servers (host:port) that answered a request for TLS with "no": `prefer` connects to them without asking again. */
+const serversWithoutTls = new Set<string>();
+
+/**
+ * Connects as libpq does for the URL's `sslmode`: `allow` tries without TLS and then with
+ * it, `prefer` with TLS and then without (when the server does not do TLS, or refuses the
+ * connection), the other modes one way only.
+ */
+async function connectWithTls(url: URL, tls: ServerTls, timeoutMs: number): Promise<pg.Client> {
+  const where = serverAddress(url);
+  const attempts = tls.attempts.filter(
+    (attempt) => !(tls.mode === 'prefer' && attempt === 'tls' && serversWithoutTls.has(where)),
+  );
+  const failures: unknown[] = [];
+  for (const [index, attempt] of attempts.entries()) {
+    const client = new pg.Client({
+      connectionString: tls.connectionString,
+      ssl: attempt === 'tls' ? { ...tls.options } : false,
+      // Said explicitly, so that pg reads no PGSSLNEGOTIATION of its own.
+      sslnegotiation: attempt === 'tls' ? tls.negotiation : 'postgres',
+      connectionTimeoutMillis: timeoutMs,
+      application_name: 'schemaguard',
+    } as pg.ClientConfig);
+    // Errors after connecting (server restart, network loss) surface through the query that fails.
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      // Not awaited: after some failures (a TLS alert once the handshake is done) pg never settles it.
+      void client.end().catch(() => {});
+      failures.push(error);
+      if (attempt === 'tls' && isNoTlsError(error)) serversWithoutTls.add(where);
+      // libpq tries the other way after a refusal by the server or, from TLS, a failed handshake.
+      const retry = isServerError(error) || (attempt === 'tls' && (isNoTlsError(error) || isTlsError(error)));
+      if (index === attempts.length - 1 || !retry) break;
+    }
+  }
+  // A second attempt's failure that only says "not this way" tells less than the first one's:
+  // allow's TLS retry on a server without TLS, prefer's plain retry on a server with only TLS.
+  const [first, second] = failures;
+  const failure = second && (isNoTlsError(second) || isNoEncryptionRefusal(second)) ? first : (second ?? first);
+  throw new SchemaguardError(describeConnectError(failure, url, tls, timeoutMs), { cause: failure });
+}
+
+/** Whether pg_hba.conf refused a connection for having no TLS (its lines for the client are all `hostssl`). */
+function isNoEncryptionRefusal(error: unknown): boolean {
+  return (error as { code?: unknown }).code === '28000' && /no encryption$/.test(errorMessage(error));
+}
+
+/** Whether the server itself refused the connection (an error with a SQLSTATE), rather than the network or TLS. */
+function isServerError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+}
+
+/** host:port, for messages. */
+function serverAddress(url: URL): string {
+  return `${url.searchParams.get('host') || url.hostname || 'localhost'}:${url.searchParams.get('port') || url.port || '5432'}`;
+}
+
+function describeConnectError(error: unknown, url: URL, tls: ServerTls, timeoutMs: number): string {
+  const where = serverAddress(url);
+  const tlsProblem = describeTlsError(error, where, url.hostname.replace(/^\[(.+)\]$/, '$1'), tls);
+  if (tlsProblem) return tlsProblem;
+  if (isNoEncryptionRefusal(error) && tls.mode === 'disable') {
+    return `The server at ${where} accepts only TLS connections, and ${tls.modeSaid} asks for none.`;
+  }
   const user = decodeURIComponent(url.username) || 'the default user';
   const database = decodeURIComponent(url.pathname.slice(1)) || user;
   const code = (error as { code?: string }).code;
