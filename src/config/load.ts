@@ -83,7 +83,9 @@ async function importConfigModule(file: string): Promise<unknown> {
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new SchemaguardError(`The config file ${file} is not valid JSON: ${errorMessage(error)}.`);
+      // Without the bit of text V8 quotes (`Unexpected token …, "…" is not valid JSON`): it may be a password.
+      const reason = errorMessage(error).replace(/, (".*"|\.\.\.".*"\.*|".*"\.\.\.) is not valid JSON$/s, '');
+      throw new SchemaguardError(`The config file ${file} is not valid JSON: ${reason}.`);
     }
   }
   const { createJiti } = await import('jiti');
