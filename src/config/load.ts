@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { SchemaguardError, errorMessage } from '../errors.js';
+import { SchemaguardError, errorMessage, jsonParseReason } from '../errors.js';
 import { refParts } from '../sources/ref.js';
 import type { EnvironmentConfig, SchemaguardConfig } from './schema.js';
 import type { SchemaAssertion } from '../checks/assertion-spec.js';
@@ -83,9 +83,7 @@ async function importConfigModule(file: string): Promise<unknown> {
     try {
       return JSON.parse(text);
     } catch (error) {
-      // Without the bit of text V8 quotes (`Unexpected token …, "…" is not valid JSON`): it may be a password.
-      const reason = errorMessage(error).replace(/, (".*"|\.\.\.".*"\.*|".*"\.\.\.) is not valid JSON$/s, '');
-      throw new SchemaguardError(`The config file ${file} is not valid JSON: ${reason}.`);
+      throw new SchemaguardError(`The config file ${file} is not valid JSON: ${jsonParseReason(error)}.`);
     }
   }
   const { createJiti } = await import('jiti');

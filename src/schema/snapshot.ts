@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { SchemaguardError, errorMessage } from '../errors.js';
+import { SchemaguardError, errorMessage, jsonParseReason } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { canonicalSchema, hashSchema, normalizeSchema, toCanonicalJson } from './canonical.js';
 import type { Schema, TableData } from './model.js';
@@ -93,7 +93,7 @@ export async function parseSnapshot(
   } catch (error) {
     const truncated = isTruncated(text, errorMessage(error));
     throw new SchemaguardError(
-      `${origin} is not a valid snapshot: ${truncated ? 'the JSON is truncated' : `it is not JSON (${errorMessage(error)})`}.`,
+      `${origin} is not a valid snapshot: ${truncated ? 'the JSON is truncated' : `it is not JSON (${jsonParseReason(error)})`}.`,
     );
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {

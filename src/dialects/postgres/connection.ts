@@ -190,7 +190,7 @@ export async function openServer(url: string, options: ConnectOptions = {}): Pro
  * `#` in it ends the host part early, and what follows then reads as a port, a database
  * name or options, with the rest of the password in them (an `@` left after the host).
  */
-function parseServerUrl(url: string): URL {
+export function parseServerUrl(url: string): URL {
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
