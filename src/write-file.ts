@@ -6,7 +6,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { type Stats } from 'node:fs';
-import { lstat, mkdir, open, readlink, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SchemaguardError, errorMessage } from './errors.js';
 
@@ -14,10 +14,10 @@ import { SchemaguardError, errorMessage } from './errors.js';
 const MAX_LINKS = 40;
 
 /**
- * The file a path names once its symbolic links are followed, even a dangling link's
- * target that does not exist yet. The link itself is kept: writing replaces what it
- * points at, so a config or snapshot kept elsewhere and linked into the project stays
- * linked rather than being turned into a copy.
+ * The file a path that does not exist yet will be once its symbolic links are followed: a
+ * dangling link's target. (The link itself is kept, as for an existing file: writing
+ * replaces what it points at, so a file kept elsewhere and linked into the project stays
+ * linked rather than being turned into a copy.)
  */
 async function followLinks(path: string): Promise<string> {
   let current = resolve(path);
@@ -46,8 +46,9 @@ export function describeFsError(error: unknown): string {
   if (code === 'ENOSPC') return 'no space left on the device';
   if (code === 'EDQUOT') return 'the disk quota is exceeded';
   if (code === 'ELOOP') return 'too many symbolic links';
-  if (code === 'ENXIO') return 'nothing is reading from it';
+  if (code === 'ENXIO') return 'it is a socket, which cannot be opened as a file';
   if (code === 'EPIPE') return 'the reader closed it';
+  if (code === 'EFBIG') return 'the file is larger than allowed (ulimit -f)';
   return errorMessage(error);
 }
 
@@ -67,11 +68,11 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   let temporary: string | undefined;
   try {
     await mkdir(dirname(path), { recursive: true });
-    const target = await followLinks(path);
-    const existing: Stats | undefined = await stat(target).catch(ifMissing(undefined));
+    const existing: Stats | undefined = await stat(path).catch(ifMissing(undefined));
     if (existing?.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
     if (existing && !existing.isFile()) {
-      const handle = await open(target, 'w');
+      // Opened by its own name: the kernel follows links such as /dev/stdout → /proc/self/fd/1 → a pipe.
+      const handle = await open(path, 'w');
       try {
         await handle.writeFile(content);
       } finally {
@@ -79,6 +80,7 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
       }
       return;
     }
+    const target = existing ? await realpath(path) : await followLinks(path);
     temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     const handle = await open(temporary, 'wx', existing ? existing.mode & 0o7777 : 0o666);
     try {
