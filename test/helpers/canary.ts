@@ -1,13 +1,14 @@
 /**
  * A canary password: every character a generated password may hold that a URL must
  * percent-encode, `/ @ : # ? & %` and a space, between numbered marks. Finding any mark
- * (`Kq1` … `Kq9`) in an output or a file finds a leak, even of a piece of the password
+ * (`Kq1Zw` … `Kq9Zw`, long enough not to turn up by chance in compressed files) in an output
+ * or a file finds a leak, even of a piece of the password
  * cut at one of the special characters, written as it is or percent-encoded.
  */
-export const CANARY = 'Kq1/Kq2@Kq3:Kq4#Kq5?Kq6&Kq7%Kq8 Kq9';
+export const CANARY = 'Kq1Zw/Kq2Zw@Kq3Zw:Kq4Zw#Kq5Zw?Kq6Zw&Kq7Zw%Kq8Zw Kq9Zw';
 
 /** Matches any piece of {@link CANARY}. */
-export const CANARY_PIECE = /Kq\d/;
+export const CANARY_PIECE = /Kq\dZw/;
 
 /** A server URL whose password is the canary left unencoded: malformed. */
 export function unencodedCanaryUrl(user: string, hostPort: string, database: string): string {
