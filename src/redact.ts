@@ -7,21 +7,55 @@ const REDACTED = ':***@';
 /** The start of a URL: `scheme://`. */
 const SCHEME = /[a-z][a-z0-9+.-]*:\/\//gi;
 
+/**
+ * The connection parameters of libpq (and the `pg` driver's `ssl`, Prisma's `schema`): a secret's value ends
+ * where one of them follows. Any other `&name=` may be part of the secret.
+ */
+const CONNECTION_PARAMS = [
+  'host',
+  'hostaddr',
+  'port',
+  'dbname',
+  'user',
+  'passfile',
+  'require_auth',
+  'channel_binding',
+  'connect_timeout',
+  'client_encoding',
+  'options',
+  'application_name',
+  'fallback_application_name',
+  'keepalives\\w*',
+  'tcp_user_timeout',
+  'replication',
+  'gssencmode',
+  'ssl\\w*',
+  'requirepeer',
+  'krbsrvname',
+  'gsslib',
+  'gssdelegation',
+  'service',
+  'target_session_attrs',
+  'load_balance_hosts',
+  'schema',
+  ...SECRET_PARAMS,
+];
+
 /** A secret parameter's name and `=`, in a URL's query or a keyword/value conninfo string. */
 const SECRET_PARAM = new RegExp(`(?:^|[?&;\\s])(?:${SECRET_PARAMS.join('|')})\\s*=\\s*`, 'gi');
 
 /**
- * Where the value of a secret parameter starting at `start` ends: a quoted value at its
- * closing quote; else, as a password may hold `&` or spaces unencoded, at the next
- * `&name=` or ` name=`, or the end of the line.
+ * Where the value of a secret parameter starting at `start` ends: a quoted conninfo value
+ * at the first space after its closing quote; else, as a password may hold `&` or spaces
+ * unencoded, at the next `&name=` or ` name=`, or the end of the line.
  */
-function secretValueEnd(line: string, start: number): number {
-  if (line[start] === "'") {
-    const close = /(?<!\\)'/g;
+function secretValueEnd(line: string, start: number, conninfo: boolean): number {
+  if (conninfo && line[start] === "'") {
+    const close = /(?<!\\)'\S*/g;
     close.lastIndex = start + 1;
     return close.exec(line) ? close.lastIndex : line.length;
   }
-  const next = /(?:&|\s+)[a-z_]+\s*=/gi;
+  const next = new RegExp(`(?:&|\\s+)(?:${CONNECTION_PARAMS.join('|')})\\s*=`, 'gi');
   next.lastIndex = start;
   return next.exec(line)?.index ?? line.length;
 }
@@ -30,7 +64,8 @@ function secretValueEnd(line: string, start: number): number {
 function secretValues(line: string): [number, number][] {
   return [...line.matchAll(SECRET_PARAM)].map((match) => {
     const start = match.index + match[0].length;
-    return [start, secretValueEnd(line, start)];
+    // Quotes delimit a value in `host=db password='a b'`, not in a URL's query.
+    return [start, secretValueEnd(line, start, !/^[?&;]/.test(match[0]))];
   });
 }
 
