@@ -24,4 +24,8 @@ for (const [stream, name] of [
   });
 }
 
-process.exitCode = await runCli(process.argv.slice(2));
+const exitCode = await runCli(process.argv.slice(2));
+// A command that could not run has said why: work it started alongside (a model build, a
+// migration replay for the other side of a comparison) is not waited for.
+if (exitCode === 2) process.exit(exitCode);
+process.exitCode = exitCode;
