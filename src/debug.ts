@@ -1,7 +1,9 @@
+import { redactUrl } from './redact.js';
+
 /**
  * A line on stderr when `SCHEMAGUARD_DEBUG` is set: what schemaguard did behind the
- * scenes (shadow databases started, cache hits). Off otherwise.
+ * scenes (shadow databases started, cache hits). Off otherwise. URLs in it lose their password.
  */
 export function debug(message: string): void {
-  if (process.env.SCHEMAGUARD_DEBUG) process.stderr.write(`schemaguard debug: ${message}\n`);
+  if (process.env.SCHEMAGUARD_DEBUG) process.stderr.write(`schemaguard debug: ${redactUrl(message)}\n`);
 }

@@ -14,3 +14,11 @@ export class SchemaguardError extends Error {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * A `JSON.parse` error's reason without the bit of text V8 quotes in it (`Unexpected token
+ * 'x', "…" is not valid JSON`): that text may hold a password, and line breaks.
+ */
+export function jsonParseReason(error: unknown): string {
+  return errorMessage(error).replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, '');
+}

@@ -13,6 +13,7 @@ import { summarizeChanges } from '../report/summary.js';
 import { awaitsRun } from '../migrations/status.js';
 import { emptySchema } from '../schema/model.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
+import { checkRefs } from '../sources/check-refs.js';
 import { parseRef } from '../sources/ref.js';
 import { type GlobalOptions, type SourceOptions, loadCliConfig, sourceRef, writeResult } from './context.js';
 import { notComparedSuffix, noteVersionSkew, sayOnce } from './version-note.js';
@@ -158,6 +159,9 @@ async function runCheck(options: CheckOptions, globals: GlobalOptions): Promise<
       throw new SchemaguardError(`check works on a database: --db URL or --env NAME, not ${ref}.`);
     }
     const envName = parsed.kind === 'environment' ? parsed.name : 'database';
+    // A database that cannot be named (no such environment, a malformed URL) is a bad input,
+    // exit code 2; one that does not answer is a failed connectivity check.
+    await checkRefs([ref], config);
     title = `Pre-deploy checks for ${envName}`;
     await gitChecks(list, envName, config);
     await databaseChecks(list, ref, envName, config, options);

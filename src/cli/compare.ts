@@ -11,7 +11,7 @@ import { type CompareReport, renderGithub, renderJson, renderMarkdown, renderTex
 import { TOOL_VERSION } from '../version.js';
 import { coverModels } from '../sources/models/coverage.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, writeResult } from './context.js';
-import { requireGivenRefs } from './given-refs.js';
+import { onePlace, requireGivenRefs } from './given-refs.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
 import { noteVersionSkew } from './version-note.js';
 
@@ -53,6 +53,13 @@ async function runCompare(
 ): Promise<number> {
   if (!FORMATS.includes(options.format)) {
     throw new SchemaguardError(`--format takes ${FORMATS.join(', ')}, not "${options.format}".`);
+  }
+  onePlace('compare', 'the baseline', 'first', first, '--baseline', options.baseline);
+  onePlace('compare', 'the current schema', 'second', second, '--current', options.current);
+  if ((options.current ?? second) && (options.db || options.env)) {
+    throw new SchemaguardError(
+      `compare takes the current schema either as ${options.current ? '--current' : 'its second argument'} or as ${options.db ? '--db' : '--env'}, not both.`,
+    );
   }
   requireGivenRefs(options.baseline ?? first, options.current ?? second);
   const config = await loadCliConfig(globals);

@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import { loadConfig, type ResolvedConfig } from '../config/load.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
-import { redactSecrets, redactUrl } from '../redact.js';
+import { redactSecrets, redactUrl, urlPasswords } from '../redact.js';
 import { parseRef } from '../sources/ref.js';
 import { writeFileAtomic } from '../schema/snapshot.js';
 import { requireGivenRefs } from './given-refs.js';
@@ -84,18 +84,7 @@ export function progressReporter(label: string): { update(step: string): void; d
 
 /** Passwords found in the command line and the environment, to be kept out of every message. */
 function knownSecrets(): string[] {
-  const secrets: string[] = [];
-  for (const value of [...process.argv, ...Object.values(process.env)]) {
-    if (!value || !value.includes('://')) continue;
-    try {
-      const password = decodeURIComponent(new URL(value).password);
-      if (password) secrets.push(password, encodeURIComponent(password));
-    } catch {
-      const match = /\/\/[^/@:]*:([^/@]+)@/.exec(value);
-      if (match?.[1]) secrets.push(match[1]);
-    }
-  }
-  return secrets;
+  return [...process.argv, ...Object.values(process.env)].flatMap((value) => (value ? urlPasswords(value) : []));
 }
 
 /** Prints an error as one sentence (with the stack under `--verbose`) and returns exit code 2. */
@@ -105,10 +94,10 @@ export function reportError(error: unknown, verbose: boolean): number {
     error instanceof SchemaguardError
       ? error.message
       : `Unexpected error: ${errorMessage(error)} (run with --verbose for details).`;
-  process.stderr.write(`${pc.red('schemaguard:')} ${redactSecrets(message, secrets)}\n`);
+  process.stderr.write(`${pc.red('schemaguard:')} ${redactUrl(redactSecrets(message, secrets))}\n`);
   if (verbose && error instanceof Error && error.stack) {
     const cause = error.cause instanceof Error && error.cause.stack ? `\nCaused by: ${error.cause.stack}` : '';
-    process.stderr.write(`${redactSecrets(`${error.stack}${cause}`, secrets)}\n`);
+    process.stderr.write(`${redactUrl(redactSecrets(`${error.stack}${cause}`, secrets))}\n`);
   }
   return 2;
 }

@@ -7,7 +7,7 @@ import { notComparedPhrases } from '../report/not-compared.js';
 import { TOOL_VERSION } from '../version.js';
 import { coverModels } from '../sources/models/coverage.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, writeResult } from './context.js';
-import { requireGivenRefs } from './given-refs.js';
+import { onePlace, requireGivenRefs } from './given-refs.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
 
 interface DiffOptions extends SchemaOptions {
@@ -43,6 +43,8 @@ async function runDiff(
   if (options.format !== 'sql' && options.format !== 'json') {
     throw new SchemaguardError(`--format takes sql or json, not "${options.format}".`);
   }
+  onePlace('diff', 'the schema to migrate', 'first', fromArg, '--from', options.from);
+  onePlace('diff', 'the schema to reach', 'second', toArg, '--to', options.to);
   const fromRef = options.from ?? fromArg;
   const toRef = options.to ?? toArg;
   if (!fromRef || !toRef) throw new SchemaguardError('Name both schemas: --from REF --to REF (or diff FROM TO).');

@@ -45,3 +45,20 @@ export function requireGivenRefs(...refs: readonly (string | undefined)[]): void
     }
   }
 }
+
+/**
+ * Refuses a ref given twice, as a positional argument and as its flag (`compare A
+ * --baseline B`), rather than silently using one: "compare takes the baseline either as
+ * its first argument or as --baseline, not both."
+ */
+export function onePlace(
+  command: string,
+  what: string,
+  position: 'first' | 'second',
+  positional: string | undefined,
+  flag: string,
+  flagValue: string | undefined,
+): void {
+  if (positional === undefined || flagValue === undefined) return;
+  throw new SchemaguardError(`${command} takes ${what} either as its ${position} argument or as ${flag}, not both.`);
+}

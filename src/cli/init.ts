@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
@@ -12,6 +12,7 @@ import { defaultBranch } from '../git/default-branch.js';
 import { type GitignoreRule, ensureGitignore } from '../git/gitignore.js';
 import { type MigrationFormat, detectFormat } from '../migrations/formats.js';
 import { parseRef } from '../sources/ref.js';
+import { describeFsError, writeFileAtomic } from '../write-file.js';
 import type { GlobalOptions } from './context.js';
 
 const exec = promisify(execFile);
@@ -572,17 +573,39 @@ async function runInit(options: InitOptions, globals: GlobalOptions): Promise<nu
     prompt?.close();
   }
 
-  // Everything is known: now write.
+  // Everything is known: now write. A step that fails undoes the ones before it, last first,
+  // so that a failed init leaves the project as it found it.
+  const undo: (() => Promise<unknown>)[] = [];
+  try {
+    return await writeProject(root, { answers, existing, replacing, detection, options, summary, warn }, undo);
+  } catch (error) {
+    for (const step of undo.reverse()) await step().catch(() => {});
+    throw error;
+  }
+}
+
+/** What {@link runInit} decided, for {@link writeProject} to write. */
+interface InitPlan {
+  readonly answers: Answers | undefined;
+  readonly existing: string | undefined;
+  readonly replacing: boolean;
+  readonly detection: Detection;
+  readonly options: InitOptions;
+  readonly summary: string[];
+  readonly warn: (line: string) => void;
+}
+
+/** Writes the config, the snapshot folder and the `.gitignore` rules, pushing onto `undo` how to take each back. */
+async function writeProject(root: string, plan: InitPlan, undo: (() => Promise<unknown>)[]): Promise<number> {
+  const { answers, existing, replacing, detection, options, summary, warn } = plan;
   let config: ResolvedConfig = defaultConfig(root);
   if (answers) {
     const text = configText(answers, { productionBranch: await defaultBranch(root), knex: detection.knex });
     const file = join(root, INIT_CONFIG_FILE);
-    try {
-      await writeFile(file, text, { flag: replacing && existing === INIT_CONFIG_FILE ? 'w' : 'wx' });
-      if (replacing && existing && existing !== INIT_CONFIG_FILE) await unlink(join(root, existing));
-    } catch (error) {
-      throw new SchemaguardError(`Cannot write ${INIT_CONFIG_FILE}: ${errorMessage(error)}.`, { cause: error });
-    }
+    const previous = replacing && existing === INIT_CONFIG_FILE ? await readFile(file) : undefined;
+    // Written whole or not at all; the config it replaces under another name is deleted last.
+    await writeFileAtomic(INIT_CONFIG_FILE, text);
+    undo.push(() => (previous === undefined ? rm(file, { force: true }) : writeFileAtomic(file, previous)));
     const models = answers.models ?? 'no models';
     const migrations = answers.migrations
       ? `migrations ${answers.migrations.dir}${answers.migrations.format ? ` (${answers.migrations.format})` : ''}`
@@ -615,15 +638,35 @@ async function runInit(options: InitOptions, globals: GlobalOptions): Promise<nu
 
   const snapshotDir = insideProject(root, config.snapshotDir);
   if (snapshotDir) {
-    if (existsSync(config.snapshotDir)) summary.push(`Kept ${snapshotDir}/: it exists.`);
+    const kind = await kindOf(config.snapshotDir);
+    if (kind === 'file') {
+      throw new SchemaguardError(`${snapshotDir} is a file: the snapshot folder must be a folder; move the file away.`);
+    }
+    if (kind === 'folder') summary.push(`Kept ${snapshotDir}/: it exists.`);
     else {
-      await mkdir(config.snapshotDir, { recursive: true });
+      const created = await mkdir(config.snapshotDir, { recursive: true }).catch((error: unknown) => {
+        throw new SchemaguardError(`Cannot create ${snapshotDir}/: ${describeFsError(error)}.`, { cause: error });
+      });
+      if (created) undo.push(() => rm(created, { recursive: true, force: true }));
       summary.push(`Created ${snapshotDir}/.`);
     }
   }
   const cache = insideProject(root, config.cacheDir);
   const cacheRule = cache === '.schemaguard/cache' ? '.schemaguard' : cache;
-  const ignore = await ensureGitignore(join(root, '.gitignore'), gitignoreRules(snapshotDir, cacheRule));
+  const gitignore = join(root, '.gitignore');
+  // (A .gitignore that cannot be read stops ensureGitignore, before anything is written.)
+  const previousGitignore = existsSync(gitignore) ? await readFile(gitignore).catch(() => undefined) : undefined;
+  const ignore = await ensureGitignore(gitignore, gitignoreRules(snapshotDir, cacheRule));
+  if (ignore.added.length > 0) {
+    undo.push(() =>
+      previousGitignore === undefined ? rm(gitignore, { force: true }) : writeFileAtomic(gitignore, previousGitignore),
+    );
+  }
+  if (answers && replacing && existing && existing !== INIT_CONFIG_FILE) {
+    await unlink(join(root, existing)).catch((error: unknown) => {
+      throw new SchemaguardError(`Cannot delete ${existing}: ${describeFsError(error)}.`, { cause: error });
+    });
+  }
   summary.push(
     ignore.added.length === 0
       ? ".gitignore already has schemaguard's lines."

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { setFlagsFromString } from 'node:v8';
+import { describeFsError } from '../write-file.js';
 import { runCli } from './program.js';
 
 // The embedded databases and Prisma's engine are WebAssembly that one command runs for seconds:
@@ -8,12 +9,23 @@ import { runCli } from './program.js';
 setFlagsFromString('--no-wasm-tier-up');
 setFlagsFromString('--no-wasm-dynamic-tiering');
 
-// A reader that stops early (`schemaguard dump | head`) is not an error.
-for (const stream of [process.stdout, process.stderr]) {
+// A reader that stops early (`schemaguard dump | head`) is not an error: stop quietly, as Unix
+// tools do. Any other failed write (`> /dev/full`: no space left) is one sentence and exit code 2.
+for (const [stream, name] of [
+  [process.stdout, 'the standard output'],
+  [process.stderr, 'the standard error'],
+] as const) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    if (stream !== process.stderr) {
+      process.stderr.write(`schemaguard: Cannot write to ${name}: ${describeFsError(error)}.\n`);
+    }
+    process.exit(2);
   });
 }
 
-process.exitCode = await runCli(process.argv.slice(2));
+const exitCode = await runCli(process.argv.slice(2));
+// A command that could not run has said why: work it started alongside (a model build, a
+// migration replay for the other side of a comparison) is not waited for.
+if (exitCode === 2) process.exit(exitCode);
+process.exitCode = exitCode;

@@ -27,7 +27,7 @@ import { createSnapshot, serializeSnapshot, writeFileAtomic } from '../schema/sn
 import { stampedName } from '../schema/stamped.js';
 import { ShadowStepError } from '../shadow/shadow.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
-import { redactUrl } from '../redact.js';
+import { decodeLeniently, redactUrl } from '../redact.js';
 import { historyTableName } from '../migrations/tool-tables.js';
 import { parseRef } from '../sources/ref.js';
 import { TOOL_VERSION } from '../version.js';
@@ -405,7 +405,7 @@ async function backupData(
     }
   }
   const url = new URL(target.url);
-  const password = decodeURIComponent(url.password);
+  const password = decodeLeniently(url.password);
   url.password = '';
   const path = `${base}.dump`;
   const result = await new Promise<{ code: number | null; stderr: string } | 'missing'>((resolve, reject) => {
@@ -672,8 +672,9 @@ export async function runProtocol(
     return await finish(0);
   } catch (error) {
     if (!(error instanceof ProtocolStepError)) throw error;
-    report.error = error.message;
-    say(error.message);
+    // A step's error may quote a server's or pg_dump's message: no URL's password goes out with it.
+    report.error = redactUrl(error.message);
+    say(report.error);
     return await finish(1);
   } finally {
     await session.close();

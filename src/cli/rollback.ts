@@ -55,6 +55,8 @@ async function runRollback(options: RollbackOptions, globals: GlobalOptions): Pr
   const to = targetRef(options.to);
   const config = await loadCliConfig(globals);
   const timeouts = statementTimeouts(config, options);
+  // Read first: a bad --to file or revision stops the rollback before it starts.
+  const expected = await loadSchema(to, { config });
   const folder = options.dir || config.migrations ? await folderOf(options.dir, config) : undefined;
   const ref = sourceRef(undefined, options, config);
   const target = protocolTarget(ref, config, options);
@@ -62,7 +64,6 @@ async function runRollback(options: RollbackOptions, globals: GlobalOptions): Pr
   const progress = progressReporter('schemaguard rollback');
   let live: LoadedSchema | undefined;
   let state: DatabaseState | undefined;
-  let expected: LoadedSchema | undefined;
   let rollback: MigrationFile | undefined;
   let undone: MigrationFile[] = [];
   const subject: ProtocolSubject = {
@@ -84,7 +85,6 @@ async function runRollback(options: RollbackOptions, globals: GlobalOptions): Pr
     },
     async plan() {
       if (!live) throw new Error('plan before pre-verify');
-      expected = await loadSchema(to, { config });
       const dialect = dialectByName(live.dialect);
       // The report reads the way the rollback goes, each difference with what it does and its hazards.
       const forward = fixMigration(dialect, live.schema, expected.schema, { sides: { from: live, to: expected } });
@@ -147,7 +147,6 @@ async function runRollback(options: RollbackOptions, globals: GlobalOptions): Pr
       });
     },
     async postVerify() {
-      if (!expected) throw new Error('post-verify before plan');
       const after = await loadSchema(ref, { config });
       const sides = { from: expected, to: after };
       const changes = diff(dialectByName(after.dialect), expected.schema, after.schema, { sides });

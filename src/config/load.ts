@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { SchemaguardError, errorMessage } from '../errors.js';
+import { SchemaguardError, errorMessage, jsonParseReason } from '../errors.js';
 import { refParts } from '../sources/ref.js';
 import type { EnvironmentConfig, SchemaguardConfig } from './schema.js';
 import type { SchemaAssertion } from '../checks/assertion-spec.js';
@@ -84,7 +84,7 @@ async function importConfigModule(file: string): Promise<unknown> {
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new SchemaguardError(`The config file ${file} is not valid JSON: ${errorMessage(error)}.`);
+      throw new SchemaguardError(`The config file ${file} is not valid JSON: ${jsonParseReason(error)}.`);
     }
   }
   const { createJiti } = await import('jiti');

@@ -56,6 +56,8 @@ export interface Dialect {
   readonly name: string;
   /** Whether a ref (a URL such as `postgres://…` or `pglite:…`) names a database of this engine. */
   handles(ref: string): boolean;
+  /** Throws the one sentence a malformed URL of this engine gets (its password hidden), without connecting. */
+  checkUrl(ref: string): void;
   open(ref: string, options?: ConnectOptions): Promise<DatabaseSession>;
   /** The complete DDL that recreates a schema in an empty database. */
   toSql(

@@ -3,8 +3,9 @@
  * missing rules are ever added, and the user's own lines are never changed or removed.
  */
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
-import { SchemaguardError, errorMessage } from '../errors.js';
+import { readFile } from 'node:fs/promises';
+import { SchemaguardError } from '../errors.js';
+import { describeFsError, writeFileAtomic } from '../write-file.js';
 
 /** The first line of schemaguard's block. */
 export const GITIGNORE_BEGIN = '# >>> schemaguard >>>';
@@ -80,15 +81,12 @@ export async function ensureGitignore(file: string, rules: readonly GitignoreRul
   try {
     existing = existsSync(file) ? await readFile(file, 'utf8') : undefined;
   } catch (error) {
-    throw new SchemaguardError(`Cannot read ${file}: ${errorMessage(error)}.`, { cause: error });
+    throw new SchemaguardError(`Cannot read ${file}: ${describeFsError(error)}.`, { cause: error });
   }
   const merged = mergeGitignore(existing, rules);
   if (merged.added.length > 0) {
-    try {
-      await writeFile(file, merged.text);
-    } catch (error) {
-      throw new SchemaguardError(`Cannot write ${file}: ${errorMessage(error)}.`, { cause: error });
-    }
+    // Whole or not at all: a failed write leaves the file as it was.
+    await writeFileAtomic(file, merged.text);
   }
   return { ...merged, created: existing === undefined && merged.added.length > 0 };
 }

@@ -1,9 +1,12 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { SchemaguardError, errorMessage } from '../errors.js';
+import { readFile } from 'node:fs/promises';
+import { SchemaguardError, errorMessage, jsonParseReason } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { canonicalSchema, hashSchema, normalizeSchema, toCanonicalJson } from './canonical.js';
 import type { Schema, TableData } from './model.js';
+import { writeFileAtomic } from '../write-file.js';
+
+// Writing files lives in ../write-file.ts; the tool's modules import it from here.
+export { writeFileAtomic };
 
 /** The snapshot format this version writes and the newest it reads. */
 export const FORMAT_VERSION = 1;
@@ -90,7 +93,7 @@ export async function parseSnapshot(
   } catch (error) {
     const truncated = isTruncated(text, errorMessage(error));
     throw new SchemaguardError(
-      `${origin} is not a valid snapshot: ${truncated ? 'the JSON is truncated' : `it is not JSON (${errorMessage(error)})`}.`,
+      `${origin} is not a valid snapshot: ${truncated ? 'the JSON is truncated' : `it is not JSON (${jsonParseReason(error)})`}.`,
     );
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
@@ -135,32 +138,6 @@ export async function readSnapshot(
     );
   }
   return await parseSnapshot(text, path, options);
-}
-
-/**
- * Writes text to a file atomically (temporary file, then rename), creating folders:
- * a failed or interrupted write never leaves a half-written file behind.
- */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(temporary, text, 'utf8');
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true }).catch(() => {});
-    throw new SchemaguardError(`Cannot write ${path}: ${describeFsError(error)}.`, { cause: error });
-  }
-}
-
-function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOTDIR' || code === 'EEXIST') return 'a part of the path is a file, not a folder';
-  if (code === 'EISDIR') return 'it is a folder';
-  if (code === 'EROFS') return 'the file system is read-only';
-  if (code === 'ENOSPC') return 'no space left on the device';
-  return errorMessage(error);
 }
 
 /** Writes a snapshot file atomically. */

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { environmentUrl, type ResolvedConfig } from '../config/load.js';
+import { dialectForUrl } from '../dialects/index.js';
 import { SchemaguardError } from '../errors.js';
 import { checkDrizzleModels } from './models/drizzle.js';
 import { checkPrismaModels } from './models/prisma.js';
@@ -10,7 +11,7 @@ import { migrationSteps, sqlSteps } from './shadow-refs.js';
 /**
  * Checks that refs can be loaded, without loading them: files and folders exist, a
  * migrations ref's version is in its folder, an environment has a URL, and the packages a
- * models ref needs are installed. Throws the first problem as one sentence, so that a
+ * models ref needs are installed, a database URL is well-formed. Throws the first problem as one sentence, so that a
  * command fails at once rather than after replaying migrations or building models for
  * another ref. Connections are not tried; undefined refs are skipped.
  */
@@ -36,9 +37,12 @@ async function checkRef(ref: ParsedRef, config: ResolvedConfig): Promise<void> {
       if (!existsSync(ref.path)) throw new SchemaguardError(`The snapshot file ${ref.path} does not exist.`);
       return;
     case 'environment':
-      environmentUrl(config, ref.name);
+    case 'database': {
+      // A malformed URL is reported before anything starts (its password hidden).
+      const url = ref.kind === 'environment' ? environmentUrl(config, ref.name) : ref.url;
+      dialectForUrl(url)?.checkUrl(url);
       return;
-    case 'database':
+    }
     case 'git':
       return;
   }

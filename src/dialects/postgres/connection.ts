@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { SchemaguardError, errorMessage } from '../../errors.js';
-import { redactUrl } from '../../redact.js';
+import { decodeLeniently, redactUrl } from '../../redact.js';
 import type { ConnectOptions } from '../dialect.js';
 import { loadPgliteExtensions, pgliteExtensionNames } from './pglite-extensions.js';
 import { lockDataDir } from './pglite-lock.js';
@@ -149,14 +149,7 @@ async function openPgliteDataDir(
 
 /** Opens a connection to a PostgreSQL server from a `postgres://` or `postgresql://` URL. */
 export async function openServer(url: string, options: ConnectOptions = {}): Promise<PostgresClient> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new SchemaguardError(
-      `The database URL ${redactUrl(url)} is malformed: expected postgres://user@host:port/database.`,
-    );
-  }
+  const parsed = parseServerUrl(url);
   if (!parsed.hostname && !parsed.searchParams.get('host')) {
     throw new SchemaguardError(
       `The database URL ${redactUrl(url)} names no host: expected postgres://user@host:port/database.`,
@@ -177,6 +170,29 @@ export async function openServer(url: string, options: ConnectOptions = {}): Pro
       await client.end();
     },
   };
+}
+
+/**
+ * A server URL, parsed; one sentence (the URL's password hidden, how to fix it said) when
+ * it does not parse, or parses only by cutting a password short: an unencoded `/`, `?` or
+ * `#` in it ends the host part early, and what follows then reads as a port, a database
+ * name or options, with the rest of the password in them (an `@` left after the host).
+ */
+export function parseServerUrl(url: string): URL {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  const cut = parsed && /@/.test(`${parsed.pathname}${parsed.hash}${[...parsed.searchParams.keys()].join('')}`);
+  if (!parsed || cut) {
+    throw new SchemaguardError(
+      // The example last: an `@` after it on the line would read as the end of a password to hide.
+      `The database URL ${redactUrl(url)} is malformed: percent-encode any / @ : # ? & % or space in the password (%2F %40 %3A %23 %3F %26 %25 %20); the form is postgres://user:password@host:port/database.`,
+    );
+  }
+  return parsed;
 }
 
 /** Servers (host:port) that answered a request for TLS with "no": `prefer` connects to them without asking again. */
@@ -247,8 +263,8 @@ function describeConnectError(error: unknown, url: URL, tls: ServerTls, timeoutM
   if (isNoEncryptionRefusal(error) && tls.mode === 'disable') {
     return `The server at ${where} accepts only TLS connections, and ${tls.modeSaid} asks for none.`;
   }
-  const user = decodeURIComponent(url.username) || 'the default user';
-  const database = decodeURIComponent(url.pathname.slice(1)) || user;
+  const user = decodeLeniently(url.username) || 'the default user';
+  const database = decodeLeniently(url.pathname.slice(1)) || user;
   const code = (error as { code?: string }).code;
   const message = errorMessage(error);
   switch (code) {

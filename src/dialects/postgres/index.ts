@@ -1,5 +1,5 @@
 import type { DatabaseSession, Dialect } from '../dialect.js';
-import { connectPostgres } from './connection.js';
+import { connectPostgres, parseServerUrl } from './connection.js';
 import { readTableData } from './data.js';
 import { schemaToSql } from './ddl.js';
 import { postgresEquivalence } from './equivalence.js';
@@ -11,6 +11,9 @@ import { planPostgres } from './plan.js';
 export const postgresDialect: Dialect = {
   name: 'postgres',
   handles: (ref) => /^(postgres|postgresql|pglite):/i.test(ref),
+  checkUrl(ref) {
+    if (!/^pglite:/i.test(ref)) parseServerUrl(ref);
+  },
   async open(ref, options): Promise<DatabaseSession> {
     const client = await connectPostgres(ref, options);
     return {
