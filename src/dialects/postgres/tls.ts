@@ -190,7 +190,7 @@ function clientCertificate(
   const keyText = readFile(key.path, key.shown, key.said, modeSaid);
   if (!password && keyText.includes('ENCRYPTED')) {
     throw new SchemaguardError(
-      `The ${key.said} file ${key.shown} is encrypted: give its passphrase with sslpassword=….`,
+      `The ${key.said} file ${key.shown} is encrypted: give its passphrase in the URL's sslpassword parameter.`,
     );
   }
   try {
