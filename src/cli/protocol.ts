@@ -314,19 +314,22 @@ function running(pid: number): boolean {
 const PARTIAL = '.partial';
 
 /**
- * Removes what killed runs left of their backup sets: a set without its `.json` (the file
- * `rollback --to` takes, written last) whose writer is gone.
+ * Removes what killed runs left of their backup sets: the files of a set without its
+ * `.json` (the file `rollback --to` takes, written last) whose writer is gone, and the
+ * temporary files (`.<stem>.sql.<pid>.….tmp`) it was writing.
  */
 async function removeAbandonedBackups(folder: string): Promise<void> {
-  for (const name of await readdir(folder)) {
-    if (!name.endsWith(PARTIAL)) continue;
-    const base = join(folder, name.slice(0, -PARTIAL.length));
-    const pid = Number.parseInt(await readFile(`${base}${PARTIAL}`, 'utf8').catch(() => ''), 10);
+  const names = await readdir(folder);
+  for (const marker of names.filter((name) => name.endsWith(PARTIAL))) {
+    const stem = marker.slice(0, -PARTIAL.length);
+    const pid = Number.parseInt(await readFile(join(folder, marker), 'utf8').catch(() => ''), 10);
     if (Number.isInteger(pid) && running(pid)) continue;
-    if (!existsSync(`${base}.json`)) {
-      await Promise.all(['.sql', '.dump', '.tar.gz'].map((ext) => rm(`${base}${ext}`, { force: true })));
-    }
-    await rm(`${base}${PARTIAL}`, { force: true });
+    const complete = names.includes(`${stem}.json`);
+    const left = names.filter(
+      (name) => name.startsWith(`.${stem}.`) || (!complete && name.startsWith(`${stem}.`) && name !== marker),
+    );
+    await Promise.all(left.map((name) => rm(join(folder, name), { force: true })));
+    await rm(join(folder, marker), { force: true });
   }
 }
 
