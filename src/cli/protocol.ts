@@ -27,6 +27,7 @@ import { createSnapshot, serializeSnapshot, writeFileAtomic } from '../schema/sn
 import { stampedName } from '../schema/stamped.js';
 import { ShadowStepError } from '../shadow/shadow.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
+import { processRunning } from '../process-running.js';
 import { decodeLeniently, redactUrl } from '../redact.js';
 import { historyTableName } from '../migrations/tool-tables.js';
 import { parseRef } from '../sources/ref.js';
@@ -300,16 +301,6 @@ async function environmentSnapshotProblems(
     );
 }
 
-/** Whether a process is running: a backup it left half-written is garbage once it is gone. */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** The marker of a backup set being written: `<base>.partial`, holding the writer's pid. */
 const PARTIAL = '.partial';
 
@@ -323,7 +314,7 @@ async function removeAbandonedBackups(folder: string): Promise<void> {
   for (const marker of names.filter((name) => name.endsWith(PARTIAL))) {
     const stem = marker.slice(0, -PARTIAL.length);
     const pid = Number.parseInt(await readFile(join(folder, marker), 'utf8').catch(() => ''), 10);
-    if (Number.isInteger(pid) && running(pid)) continue;
+    if (Number.isInteger(pid) && processRunning(pid)) continue;
     const complete = names.includes(`${stem}.json`);
     const left = names.filter(
       (name) => name.startsWith(`.${stem}.`) || (!complete && name.startsWith(`${stem}.`) && name !== marker),

@@ -1,19 +1,10 @@
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SchemaguardError } from '../../errors.js';
+import { processRunning } from '../../process-running.js';
 
 /** The lock file schemaguard keeps in an embedded database's data directory while it has it open. */
 const LOCK_FILE = 'schemaguard.lock';
-
-/** Whether a process is running (a lock left by a killed process is stale). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Takes the data directory for this process: PGlite lets two processes open one data
@@ -34,7 +25,7 @@ export async function lockDataDir(dataDir: string, shownAs: string, timeoutMs: n
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
-    if (!Number.isInteger(holder) || !alive(holder)) {
+    if (!Number.isInteger(holder) || !processRunning(holder)) {
       await rm(path, { force: true });
       continue;
     }
