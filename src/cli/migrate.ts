@@ -10,6 +10,7 @@ import { MigrationConflictError, type MigrationFile, type MigrationFolder } from
 import type { MigrationHistory } from '../migrations/history.js';
 import type { MigrationStatus } from '../migrations/status.js';
 import { writeNewMigration } from '../migrations/writer.js';
+import { compareVersions } from '../migrations/versions.js';
 import { renderPlanSql } from '../plan/render.js';
 import {
   type CompareReport,
@@ -229,18 +230,6 @@ function codeFinding(path: string, strict: boolean | undefined): Finding {
     : { kind: 'code', path, message: `${path}: not replayed (code); the SQL migrations are checked`, notice: true };
 }
 
-/** Versions compared part by part, numerically where both parts are numbers (`9.1` < `10`, `0002` < `0010`). */
-function compareVersions(a: string, b: string): number {
-  const as = a.split(/[._]/);
-  const bs = b.split(/[._]/);
-  for (let i = 0; i < Math.max(as.length, bs.length); i++) {
-    const [x = '', y = ''] = [as[i], bs[i]];
-    const order = /^\d+$/.test(x) && /^\d+$/.test(y) ? Number(BigInt(x) - BigInt(y)) : x < y ? -1 : x > y ? 1 : 0;
-    if (order !== 0) return Math.sign(order);
-  }
-  return 0;
-}
-
 /** Migrations new on this branch that sort before the newest one on the base: they would run out of order. */
 async function orderConflicts(
   folder: MigrationFolder,
@@ -251,11 +240,11 @@ async function orderConflicts(
   const added = folder.migrations.filter((m) => !atBase.has(m.path));
   const newest = base
     .map((m) => m.version)
-    .sort(compareVersions)
+    .sort((a, b) => compareVersions(folder.format, a, b))
     .at(-1);
   const findings = newest
     ? added
-        .filter((m) => compareVersions(m.version, newest) < 0)
+        .filter((m) => compareVersions(folder.format, m.version, newest) < 0)
         .map((m) => ({
           kind: 'conflict' as const,
           path: m.path,
