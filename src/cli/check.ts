@@ -9,6 +9,7 @@ import { dialectByName } from '../dialects/index.js';
 import { compareSchemas } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { workingTreeState } from '../git/repo.js';
+import { githubAnnotation } from '../report/github-annotation.js';
 import { summarizeChanges } from '../report/summary.js';
 import { awaitsRun } from '../migrations/status.js';
 import { emptySchema } from '../schema/model.js';
@@ -313,11 +314,10 @@ function render(format: string, title: string, items: readonly ChecklistItem[]):
       return `### ${title}: ${verdict(items)}\n\n| | Check | Result | Time |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n\n${counts(items)}\n`;
     }
     case 'github': {
-      const escape = (text: string) => text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
       const lines = items
         .filter((i) => i.status === 'failed' || i.status === 'warning')
-        .map((i) => `::${i.status === 'failed' ? 'error' : 'warning'} title=check: ${label(i)}::${escape(i.message)}`);
-      lines.push(`::notice title=${title}::${verdict(items)}: ${counts(items)}`);
+        .map((i) => githubAnnotation(i.status === 'failed' ? 'error' : 'warning', `check: ${label(i)}`, i.message));
+      lines.push(githubAnnotation('notice', title, `${verdict(items)}: ${counts(items)}`));
       return `${lines.join('\n')}\n`;
     }
     default: {

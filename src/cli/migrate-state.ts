@@ -19,6 +19,7 @@ import {
 import { type MigrationHistory, readHistories } from '../migrations/history.js';
 import { type MigrationStatus, appliedFiles, awaitsRun, introducedBy, migrationStatus } from '../migrations/status.js';
 import { type CompareReport, jsonDifference, renderGithub, renderMarkdown, renderText } from '../report/compare.js';
+import { githubAnnotation } from '../report/github-annotation.js';
 import { type ShadowStep, ShadowStepError } from '../shadow/shadow.js';
 import { mayLeaveInvalid } from '../migrations/leftovers.js';
 import { type LoadedSchema, loadFromSteps, loadSchema } from '../sources/load.js';
@@ -349,7 +350,9 @@ export function renderPlanReport(format: string, plan: PlanReport): string {
       )}\n`;
     case 'github':
       return [
-        ...plan.problems.map((p) => `::${plan.skipped ? 'warning' : 'error'} title=migrate plan: verification::${p}`),
+        ...plan.problems.map((p) =>
+          githubAnnotation(plan.skipped ? 'warning' : 'error', 'migrate plan: verification', p),
+        ),
         renderGithub(plan.report).trimEnd(),
       ]
         .filter(Boolean)

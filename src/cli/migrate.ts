@@ -12,6 +12,7 @@ import type { MigrationStatus } from '../migrations/status.js';
 import { writeNewMigration } from '../migrations/writer.js';
 import { compareVersions } from '../migrations/versions.js';
 import { renderPlanSql } from '../plan/render.js';
+import { githubAnnotation } from '../report/github-annotation.js';
 import {
   type CompareReport,
   jsonDifference,
@@ -108,8 +109,16 @@ function renderStatus(
         .filter((s) => s.state !== 'applied' || (s.code && strict))
         .map((s) =>
           s.code
-            ? `::${failsStatus(s, strict) ? 'error' : 'notice'} title=migration not replayed (code)::${s.path ?? s.version} is ${s.state}, a code migration: not replayed`
-            : `::${s.state === 'pending' || s.state === 'interrupted' ? 'warning' : 'error'} title=migration ${s.state}::${s.path ?? s.version} is ${s.state}`,
+            ? githubAnnotation(
+                failsStatus(s, strict) ? 'error' : 'notice',
+                'migration not replayed (code)',
+                `${s.path ?? s.version} is ${s.state}, a code migration: not replayed`,
+              )
+            : githubAnnotation(
+                s.state === 'pending' || s.state === 'interrupted' ? 'warning' : 'error',
+                `migration ${s.state}`,
+                `${s.path ?? s.version} is ${s.state}`,
+              ),
         );
       return [...lines, renderGithub(report).trimEnd()].filter(Boolean).join('\n').concat('\n');
     }
@@ -363,9 +372,8 @@ function renderFindings(
     return `${JSON.stringify({ findings, differences: report ? JSON.parse(renderJson(report)) : null, sql: sql ?? null }, null, 2)}\n`;
   if (format === 'github') {
     return findings
-      .map(
-        (f) =>
-          `::${f.kind === 'hazard' || f.notice ? 'warning' : 'error'} title=migrate check: ${f.kind}::${f.message.replaceAll('%', '%25').replaceAll('\n', '%0A')}`,
+      .map((f) =>
+        githubAnnotation(f.kind === 'hazard' || f.notice ? 'warning' : 'error', `migrate check: ${f.kind}`, f.message),
       )
       .join('\n')
       .concat(findings.length ? '\n' : '');
