@@ -4,7 +4,6 @@
  * 7. system checks, 8. the environment's snapshot and a summary. The run stops at the
  * first step that fails and says which; the report says what each step did.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
@@ -28,6 +27,7 @@ import { stampedName } from '../schema/stamped.js';
 import { ShadowStepError } from '../shadow/shadow.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { processRunning } from '../process-running.js';
+import { ProgramNotFoundError, type RunResult, runProgram } from '../subprocess.js';
 import { decodeLeniently, redactUrl } from '../redact.js';
 import { historyTableName } from '../migrations/tool-tables.js';
 import { parseRef } from '../sources/ref.js';
@@ -402,28 +402,26 @@ async function backupData(
   const password = decodeLeniently(url.password);
   url.password = '';
   const path = `${base}.dump`;
-  const result = await new Promise<{ code: number | null; stderr: string } | 'missing'>((resolve, reject) => {
-    const child = spawn('pg_dump', ['--format=custom', '--no-password', `--file=${path}`, `--dbname=${url.href}`], {
-      env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? resolve('missing') : reject(error)));
-    child.on('close', (code) => resolve({ code, stderr }));
-  });
-  if (result === 'missing') {
+  let result: RunResult;
+  try {
+    result = await runProgram(
+      'pg_dump',
+      ['--format=custom', '--no-password', `--file=${path}`, `--dbname=${url.href}`],
+      { env: password ? { PGPASSWORD: password } : {}, output: 'stderr-only' },
+    );
+  } catch (error) {
+    if (!(error instanceof ProgramNotFoundError)) throw error;
     say('WARNING: backup.data is set but pg_dump is not installed: the data was NOT backed up.');
     return undefined;
   }
-  if (result.code !== 0) {
+  if (result.exitCode !== 0) {
     await rm(path, { force: true });
     const reason =
       result.stderr
         .trim()
         .split('\n')
         .at(-1)
-        ?.replace(/^pg_dump: (error: )?/, '') ?? `exit code ${result.code}`;
+        ?.replace(/^pg_dump: (error: )?/, '') ?? `exit code ${result.exitCode}`;
     throw new SchemaguardError(`pg_dump failed: ${reason}`);
   }
   return path;
