@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
+import picomatch from 'picomatch';
 import { CONFIG_FILE_NAMES, type ResolvedConfig, defaultConfig, loadConfig } from '../config/load.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { defaultBranch } from '../git/default-branch.js';
@@ -183,9 +184,9 @@ const DRIZZLE_CONFIGS = ['ts', 'mts', 'cts', 'js', 'mjs', 'cjs', 'json'].map((e)
 
 /** A drizzle-kit glob cut to the folder before its first wildcard; other paths as they are. */
 function globFolder(path: string): string {
-  const parts = path.split('/');
-  const star = parts.findIndex((part) => part.includes('*'));
-  return star < 0 ? path : parts.slice(0, star).join('/') || '.';
+  const { isGlob, prefix, base } = picomatch.scan(path);
+  if (!isGlob) return path;
+  return base === '' ? '.' : `${prefix}${base}`;
 }
 
 /** The folder two project paths share. */
