@@ -63,9 +63,6 @@ async function runExternalCommand(command: string, url: string, cwd: string): Pr
  * run by schemaguard's runner (plain SQL folders) or the config's `migrations.command`.
  */
 export async function runApply(options: ApplyOptions, globals: GlobalOptions): Promise<number> {
-  if (!['text', 'json'].includes(options.format)) {
-    throw new SchemaguardError(`--format takes text or json, not "${options.format}".`);
-  }
   const lockWaitMs = wholeNumber(options.lockTimeout, '--lock-timeout') * 1000;
   const config = await loadCliConfig(globals);
   const timeouts = statementTimeouts(config, options);

@@ -27,6 +27,7 @@ import {
   skipVerification,
   verificationProblems,
 } from './migrate-state.js';
+import { formatOption, migrationDirOption } from './options.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'github'];
 
@@ -141,9 +142,6 @@ function expectedSnapshot(envName: string, config: ResolvedConfig): string | und
 }
 
 async function runCheck(options: CheckOptions, globals: GlobalOptions): Promise<number> {
-  if (!FORMATS.includes(options.format)) {
-    throw new SchemaguardError(`--format takes ${FORMATS.join(', ')}, not "${options.format}".`);
-  }
   requireGivenRefs(options.schema);
   const config = await loadCliConfig(globals);
   const list = new Checklist();
@@ -348,11 +346,11 @@ export function registerCheck(program: Command, run: (action: () => Promise<numb
     )
     .option('--db <url>', 'the database')
     .option('--env <name>', 'the database, from the config')
-    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
+    .addOption(migrationDirOption())
     .option('--allow-pending', 'pending migrations are not a failure (a gate before migrate apply)')
     .option('--skip-verification', 'failed schema checks become warnings (emergencies only)')
     .option('--schema <ref>', 'only the schema assertions, against this schema (offline)')
-    .option('--format <format>', 'text, json, markdown or github', 'text')
+    .addOption(formatOption(FORMATS, 'text', 'how to write the checklist'))
     .option('-o, --output <file>', 'write the checklist here')
     .option('--connect-timeout <seconds>', 'give up connecting after this long')
     .addHelpText(

@@ -29,6 +29,7 @@ import { TOOL_OF_FORMAT } from '../migrations/tool-tables.js';
 import { type SourceOptions, connectTimeoutMs } from './context.js';
 import { noteVersionSkew } from './version-note.js';
 
+/** What `--format` of the migrate commands takes. */
 export const FORMATS = ['text', 'json', 'markdown', 'github'];
 
 /** The options of `migrate status`. */
@@ -43,11 +44,6 @@ export interface StatusOptions extends SourceOptions {
 /** The options of `migrate plan`. */
 export interface PlanOptions extends StatusOptions {
   readonly skipVerification?: boolean;
-}
-
-/** Refuses a --format the migrate commands do not write. */
-export function checkFormat(format: string): void {
-  if (!FORMATS.includes(format)) throw new SchemaguardError(`--format takes ${FORMATS.join(', ')}, not "${format}".`);
 }
 
 /** The migration folder: --dir, else the config's. */

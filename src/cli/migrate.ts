@@ -53,7 +53,7 @@ import {
   type DriftEntry,
   type PlanOptions,
   type StatusOptions,
-  checkFormat,
+  FORMATS,
   databaseState,
   folderOf,
   migrationsAfterSchema,
@@ -65,6 +65,7 @@ import {
   unrecordedCode,
   verificationProblems,
 } from './migrate-state.js';
+import { formatOption, migrationDirOption } from './options.js';
 
 /** `--strict` of the commands that read the migration folder. */
 const STRICT_FLAG = [
@@ -160,7 +161,6 @@ function renderStatusText(
 }
 
 async function runStatus(options: StatusOptions, globals: GlobalOptions): Promise<number> {
-  checkFormat(options.format);
   const config = await loadCliConfig(globals);
   const folder = await folderOf(options.dir, config);
   const ref = sourceRef(undefined, options, config);
@@ -181,7 +181,6 @@ async function runStatus(options: StatusOptions, globals: GlobalOptions): Promis
 // ---- plan ----
 
 async function runPlan(options: PlanOptions, globals: GlobalOptions): Promise<number> {
-  checkFormat(options.format);
   const config = await loadCliConfig(globals);
   const folder = await folderOf(options.dir, config);
   const ref = sourceRef(undefined, options, config);
@@ -264,7 +263,6 @@ async function orderConflicts(
 }
 
 async function runCheck(options: CheckOptions, globals: GlobalOptions): Promise<number> {
-  checkFormat(options.format);
   requireGivenRefs(options.models);
   return checkMigrations(options, await loadCliConfig(globals));
 }
@@ -551,8 +549,8 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
     )
     .option('--db <url>', 'the database')
     .option('--env <name>', 'the database, from the config')
-    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
-    .option('--format <format>', 'text, json, markdown or github', 'text')
+    .addOption(migrationDirOption())
+    .addOption(formatOption(FORMATS, 'text', 'how to write the report'))
     .option('-o, --output <file>', 'write the report here')
     .option(...STRICT_FLAG)
     .option('--connect-timeout <seconds>', 'give up connecting after this long')
@@ -570,8 +568,8 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
     )
     .option('--db <url>', 'the database')
     .option('--env <name>', 'the database, from the config')
-    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
-    .option('--format <format>', 'text, json, markdown or github', 'text')
+    .addOption(migrationDirOption())
+    .addOption(formatOption(FORMATS, 'text', 'how to write the report'))
     .option('-o, --output <file>', 'write the plan here')
     .option('--skip-verification', 'report verification problems as a warning instead of failing (emergencies only)')
     .option(...STRICT_FLAG)
@@ -602,7 +600,7 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
     )
     .option('--db <url>', 'the database')
     .option('--env <name>', 'the database, from the config')
-    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
+    .addOption(migrationDirOption())
     .option('--retry <version>', 'mark this failed or interrupted migration for retry: the next apply continues it')
     .option('--rolled-back <version>', 'mark this failed or interrupted migration as undone: it counts as pending')
     .option('--yes', 'do not ask (required without a terminal)')
@@ -620,14 +618,14 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
     .description(
       'Offline (no database): every migration loads on the shadow database (the failing file and line are named), no two share a version, none is older than the newest on --base-ref, and the models match the replay of the migrations (else the missing migration is printed; --fix writes it). Also lists the hazards of each migration new since --base-ref. Exit code 1 on any failure.',
     )
-    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
+    .addOption(migrationDirOption())
     .option('--models <ref>', 'the models (default: the config\'s "models")')
     .option('--base-ref <rev>', 'the git revision the branch starts from, e.g. main')
     .option('--strict-models', 'compare the models on everything, also what their ORM cannot express')
     .option('--fix', 'write the missing migration')
     .option('--name <name>', 'the name of the migration --fix writes', 'missing_migration')
     .option(...STRICT_FLAG)
-    .option('--format <format>', 'text, json, markdown or github', 'text')
+    .addOption(formatOption(FORMATS, 'text', 'how to write the report'))
     .option('-o, --output <file>', 'write the report here')
     .addHelpText(
       'after',
@@ -642,7 +640,7 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
       "Create the next migration file in the folder's format (prints its path); --from-models fills it with the SQL from the replay of the migrations to the models.",
     )
     .argument('<name>', 'what the migration does, e.g. add_resource_id')
-    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
+    .addOption(migrationDirOption())
     .option('--from-models', 'fill it with what the models need')
     .option('--strict-models', 'with --from-models: also drop what the ORM cannot express, and reorder enums')
     .option('--models <ref>', 'the models (default: the config\'s "models")')
