@@ -16,7 +16,11 @@ export interface RunOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Written to the program's standard input, which is closed after it; none by default. */
   readonly input?: string;
-  /** `command` is a shell command line rather than a program to start with `args`. */
+  /**
+   * `command` is a shell command line rather than a program to start with `args`. Its
+   * output is read until a second after the shell exits: background jobs it leaves
+   * holding the pipes do not hold the result back.
+   */
   readonly shell?: boolean;
   /**
    * Milliseconds after which the program and everything it started are stopped (SIGTERM,
@@ -139,15 +143,18 @@ export async function runProgram(
       }, options.timeoutMs),
     );
   }
-  // A background process that kept the output pipes open must not hold the result back.
-  handle.process?.once('exit', () => {
-    timers.push(
-      setTimeout(() => {
-        handle.process?.stdout?.destroy();
-        handle.process?.stderr?.destroy();
-      }, GRACE_MS),
-    );
-  });
+  // A background job of a shell command that kept the output pipes open must not hold the
+  // result back (a program's own output is read to its end, however long that takes).
+  if (options.shell) {
+    handle.process?.once('exit', () => {
+      timers.push(
+        setTimeout(() => {
+          handle.process?.stdout?.destroy();
+          handle.process?.stderr?.destroy();
+        }, GRACE_MS),
+      );
+    });
+  }
   try {
     const { stdout, stderr, exitCode } = await handle;
     return { exitCode, signal: handle.signalCode, timedOut, stdout, stderr };

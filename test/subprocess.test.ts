@@ -22,6 +22,13 @@ describe('runProgram', () => {
     expect((await runProgram('echo a && echo b', [], { shell: true })).stdout).toBe('a\nb\n');
   });
 
+  it('does not wait for the background jobs a shell command leaves holding its output', async () => {
+    const started = Date.now();
+    const result = await runProgram('echo started; sleep 30 &', [], { shell: true });
+    expect(result).toMatchObject({ exitCode: 0, stdout: 'started\n' });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('says in one sentence that a program is missing', async () => {
     const error = await runProgram('sg-no-such-program', ['x']).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProgramNotFoundError);
