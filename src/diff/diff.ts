@@ -11,7 +11,7 @@ import {
 import type { ColumnDef, ConstraintDef, FunctionDef, IndexDef, Schema, TableDef, ViewDef } from '../schema/model.js';
 import type { AttributeChange, Change, ChangeAction, Hazard, ObjectType } from './change.js';
 import { type Equivalence, exactEquivalence } from './equivalence.js';
-import { severityOf } from './severity.js';
+import { type SeverityRules, severityOf } from './severity.js';
 
 /** A change before it is classified. */
 export type ChangeDraft = Omit<Change, 'severity' | 'hazards'>;
@@ -30,6 +30,8 @@ export interface DiffOptions {
   readonly ignoreNames?: boolean;
   /** The optional lists the dialect has (kind-lists.ts), in order (default: all). */
   readonly lists?: readonly ListName[];
+  /** The dialect's severity rules (default: the core rules). */
+  readonly severity?: SeverityRules;
   /** `OLD=NEW` renames: `schema.table=newname`, `schema.table=other.newname`, `[schema.]table.column=newname`. */
   readonly renames?: readonly string[];
 }
@@ -193,7 +195,7 @@ class SchemaDiff {
     this.renameHints();
     return this.drafts.map((draft) => ({
       ...draft,
-      severity: severityOf(draft),
+      severity: severityOf(draft, this.options.severity),
       hazards: this.options.hazards?.(draft, this.from, this.to) ?? [],
     }));
   }
