@@ -12,7 +12,7 @@ import { SchemaguardError, errorMessage } from './errors.js';
 export interface RunOptions {
   /** The working directory (default: the process's). */
   readonly cwd?: string;
-  /** Variables added to the process's environment (undefined removes none, it is skipped). */
+  /** Variables added to the process's environment; one set to undefined is removed from it. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Written to the program's standard input, which is closed after it; none by default. */
   readonly input?: string;

@@ -18,6 +18,19 @@ describe('runProgram', () => {
     expect(result.stdout).toBe(`typed\n${realpathSync(tmpdir())}\nset\n`);
   });
 
+  it('removes a variable set to undefined', async () => {
+    process.env.SG_SUBPROCESS_REMOVED = 'inherited';
+    try {
+      const script = 'echo "${SG_SUBPROCESS_REMOVED-unset}"';
+      expect((await runProgram('sh', ['-c', script])).stdout).toBe('inherited\n');
+      expect((await runProgram('sh', ['-c', script], { env: { SG_SUBPROCESS_REMOVED: undefined } })).stdout).toBe(
+        'unset\n',
+      );
+    } finally {
+      delete process.env.SG_SUBPROCESS_REMOVED;
+    }
+  });
+
   it('runs a shell command line', async () => {
     expect((await runProgram('echo a && echo b', [], { shell: true })).stdout).toBe('a\nb\n');
   });
