@@ -1,6 +1,7 @@
-import type { Change, Hazard, Plan } from '../diff/change.js';
+import type { Change, Hazard } from '../diff/change.js';
 import type { ChangeDraft } from '../diff/diff.js';
 import type { Equivalence } from '../diff/equivalence.js';
+import type { Plan, PlanOptions } from '../plan/plan.js';
 import type { Schema, TableData } from '../schema/model.js';
 
 export interface ConnectOptions {
@@ -70,11 +71,4 @@ export interface Dialect {
   hazards(change: ChangeDraft, from: Schema, to: Schema): Hazard[];
   /** The statements that turn `from` into `to`, in dependency order. */
   plan(changes: readonly Change[], from: Schema, to: Schema, options?: PlanOptions): Plan;
-}
-
-export interface PlanOptions {
-  /** Build and drop indexes of existing tables without blocking writes, outside the transaction. */
-  readonly concurrently?: boolean;
-  /** Leave out statements that destroy data; list them at the end instead. */
-  readonly safe?: boolean;
 }

@@ -1,6 +1,6 @@
-import type { Change, Hazard, Plan, Statement } from '../../diff/change.js';
+import type { Change, Hazard } from '../../diff/change.js';
+import type { Plan, PlanOptions, Statement } from '../../plan/plan.js';
 import { functionKey, objectKey } from '../../schema/keys.js';
-import type { PlanOptions } from '../dialect.js';
 import type {
   CollationDef,
   ColumnDef,
