@@ -5,7 +5,7 @@ import { schemaToSql } from './ddl.js';
 import { postgresEquivalence } from './equivalence.js';
 import { postgresHazards } from './hazards.js';
 import { introspectPostgres } from './introspect.js';
-import { planPostgres } from './plan.js';
+import { planPostgres } from './plan/index.js';
 
 /** PostgreSQL 14+, on a server (`postgres://…`) or embedded (`pglite:memory`, `pglite:./dir`). */
 export const postgresDialect: Dialect = {
