@@ -85,9 +85,8 @@ export function planPostgres(changes: readonly Change[], from: Schema, to: Schem
   planDependents(p);
   planCreated(p);
   planDrops(p);
-  const ordered = p.steps.ordered();
   // Function bodies go unchecked at creation: they may use objects the plan creates after them.
-  const needsSettings = ordered.length > 0 && (p.created.functions.length > 0 || !p.steps.isEmpty('replace functions'));
-  const statements = needsSettings ? [p.statement('SET check_function_bodies = false;'), ...ordered] : ordered;
-  return withholdDestructive(statements, options.safe);
+  const createsFunctions = p.created.functions.length > 0 || !p.steps.isEmpty('replace functions');
+  if (createsFunctions && p.steps.ordered().length > 0) p.emit('settings', 'SET check_function_bodies = false;');
+  return withholdDestructive(p.steps.ordered(), options.safe);
 }
