@@ -313,7 +313,7 @@ export class PlanState {
     );
   }
 
-  /** Drops a column's default before a change (once) and sets the target's again after it (see dependents). */
+  /** Drops a column's default before a change (once) and sets the target's again after it (restoreDefaults in columns.ts). */
   setDefaultAside({ table, target, column, after }: ColumnUse, change: Change): void {
     const key = `${qname(target)}.${after.name}`;
     if (column.default === undefined) return;
