@@ -1,16 +1,22 @@
+import type { ListName } from '../schema/kind-lists.js';
 import type { Schema } from '../schema/model.js';
 import type { Change, Hazard } from './change.js';
 import { type ChangeDraft, type DiffOptions, diffSchemas } from './diff.js';
 import type { ComparedSides, Equivalence } from './equivalence.js';
+import type { SeverityRules } from './severity.js';
 
-/** What a comparison takes from an engine: when two spellings mean the same, and what a change risks. */
+/**
+ * What a comparison takes from an engine: the optional lists its schemas have, which
+ * differences are warnings, when two spellings mean the same, and what a change risks.
+ */
 export interface DiffRules {
+  readonly model: { readonly lists: readonly ListName[]; readonly severity: SeverityRules };
   readonly equivalence: Equivalence;
   hazards(change: ChangeDraft, from: Schema, to: Schema): Hazard[];
 }
 
 /** Options of {@link diff}: what to ignore, which renames to apply, and what is known of each side. */
-export type CompareOptions = Omit<DiffOptions, 'equivalence' | 'hazards'> & {
+export type CompareOptions = Omit<DiffOptions, 'equivalence' | 'hazards' | 'lists' | 'severity'> & {
   /** The server versions (and pinned extensions) of both sides: what only the versions explain is not compared. */
   readonly sides?: ComparedSides;
 };
@@ -51,6 +57,8 @@ export function compareSchemas(dialect: DiffRules, from: Schema, to: Schema, opt
     ...diffOptions,
     equivalence: dialect.equivalence,
     hazards: dialect.hazards,
+    lists: dialect.model.lists,
+    severity: dialect.model.severity,
   });
   return { changes, acrossVersions: aligned?.notCompared ?? [], ...compared };
 }

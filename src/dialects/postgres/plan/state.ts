@@ -4,8 +4,7 @@ import type { HazardProse } from '../../../plan/hazard-text.js';
 import type { PlanOptions, Statement } from '../../../plan/plan.js';
 import { PlanSteps } from '../../../plan/steps.js';
 import type { ColumnDef, Grant, ObjectKey, Schema, TableDef, ViewDef } from '../../../schema/model.js';
-import { emptyExtensibilityLists } from '../../../schema/model-extensibility.js';
-import { emptyKindLists } from '../../../schema/model-kinds.js';
+import { emptyLists } from '../../../schema/kind-lists.js';
 import { grantSql } from '../ddl.js';
 import { type KindPlanContext, kindHazardMessage } from '../kinds/index.js';
 import { qualify, quoteIdent, quoteLiteral } from '../quote.js';
@@ -97,8 +96,7 @@ export class PlanState {
     views: [],
     functions: [],
     eventTriggers: [],
-    ...emptyKindLists(),
-    ...emptyExtensibilityLists(),
+    ...emptyLists(),
   };
   /** Objects dropped in the "drop objects" step, ordered later by their dependencies. */
   readonly drops: { key: ObjectKey; dependsOn: readonly ObjectKey[]; statement: Statement }[] = [];
