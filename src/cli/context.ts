@@ -5,6 +5,7 @@ import { redactSecrets, redactUrl, urlPasswords } from '../redact.js';
 import { parseRef } from '../sources/ref.js';
 import { writeFileAtomic } from '../schema/snapshot.js';
 import { requireGivenRefs } from './given-refs.js';
+import type { CliIo } from './io.js';
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -83,21 +84,21 @@ export function progressReporter(label: string): { update(step: string): void; d
 }
 
 /** Passwords found in the command line and the environment, to be kept out of every message. */
-function knownSecrets(): string[] {
-  return [...process.argv, ...Object.values(process.env)].flatMap((value) => (value ? urlPasswords(value) : []));
+function knownSecrets(argv: readonly string[], env: CliIo['env']): string[] {
+  return [...argv, ...Object.values(env)].flatMap((value) => (value ? urlPasswords(value) : []));
 }
 
-/** Prints an error as one sentence (with the stack under `--verbose`) and returns exit code 2. */
-export function reportError(error: unknown, verbose: boolean): number {
-  const secrets = knownSecrets();
+/** Prints an error as one sentence (with the stack under `--verbose`) on `io.stderr` and returns exit code 2. */
+export function reportError(error: unknown, verbose: boolean, argv: readonly string[], io: CliIo): number {
+  const secrets = knownSecrets(argv, io.env);
   const message =
     error instanceof SchemaguardError
       ? error.message
       : `Unexpected error: ${errorMessage(error)} (run with --verbose for details).`;
-  process.stderr.write(`${pc.red('schemaguard:')} ${redactUrl(redactSecrets(message, secrets))}\n`);
+  io.stderr.write(`${pc.red('schemaguard:')} ${redactUrl(redactSecrets(message, secrets))}\n`);
   if (verbose && error instanceof Error && error.stack) {
     const cause = error.cause instanceof Error && error.cause.stack ? `\nCaused by: ${error.cause.stack}` : '';
-    process.stderr.write(`${redactUrl(redactSecrets(`${error.stack}${cause}`, secrets))}\n`);
+    io.stderr.write(`${redactUrl(redactSecrets(`${error.stack}${cause}`, secrets))}\n`);
   }
   return 2;
 }

@@ -24,7 +24,13 @@ for (const [stream, name] of [
   });
 }
 
-const exitCode = await runCli(process.argv.slice(2));
+const exitCode = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  cwd: process.cwd(),
+  env: process.env,
+});
 // A command that could not run has said why: work it started alongside (a model build, a
 // migration replay for the other side of a comparison) is not waited for.
 if (exitCode === 2) process.exit(exitCode);
