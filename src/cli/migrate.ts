@@ -28,16 +28,17 @@ import { coverModels } from '../sources/models/coverage.js';
 import { projectRef } from '../sources/project-ref.js';
 import { TOOL_VERSION } from '../version.js';
 import { type ApplyOptions, runApply } from './apply.js';
-import { markUnfinished, reportUnfinished, unfinished } from './migrate-repair.js';
+import { markUnfinished, reportUnfinished, unfinished } from '../workflows/repair.js';
 import {
   confirmed,
-  protocolFlags,
   protocolTarget,
   requireConfirmation,
   underMigrationLock,
   writeEnvironmentSnapshot,
-} from './protocol.js';
-import { type CliContext, type GlobalOptions, type Run, type SourceOptions, sourceRef } from './context.js';
+} from '../workflows/protocol.js';
+import { protocolFlags } from './protocol-run.js';
+import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
+import { type SourceOptions } from '../workflows/source-options.js';
 import { requireGivenRefs } from './given-refs.js';
 import {
   type DatabaseState,
@@ -55,7 +56,7 @@ import {
   skipVerification,
   unrecordedCode,
   verificationProblems,
-} from './migrate-state.js';
+} from '../workflows/migrate-state.js';
 
 /** `--strict` of the commands that read the migration folder. */
 const STRICT_FLAG = [
@@ -172,7 +173,7 @@ async function runPlan(cli: CliContext, options: PlanOptions, globals: GlobalOpt
   try {
     const state = await databaseState(cli, folder, ref, config, options, progress);
     const problems = verificationProblems(state, options.strict);
-    const skipped = skipVerification(options) && problems.length > 0;
+    const skipped = skipVerification(options, cli.env) && problems.length > 0;
     if (skipped) {
       cli.err(
         `WARNING: verification SKIPPED (--skip-verification or SCHEMAGUARD_SKIP_VERIFICATION): ${problems.length} problems ignored.\n`,
@@ -264,7 +265,7 @@ async function orderConflicts(
 
 async function runCheck(cli: CliContext, options: CheckOptions, globals: GlobalOptions): Promise<number> {
   checkFormat(options.format);
-  requireGivenRefs(options.models);
+  requireGivenRefs(cli.cwd, options.models);
   return checkMigrations(cli, options, await cli.loadConfig(globals));
 }
 
@@ -403,7 +404,7 @@ interface NewOptions {
 }
 
 async function runNew(cli: CliContext, name: string, options: NewOptions, globals: GlobalOptions): Promise<number> {
-  requireGivenRefs(options.models);
+  requireGivenRefs(cli.cwd, options.models);
   const config = await cli.loadConfig(globals);
   const folder = await folderOf(options.dir, config);
   let sql = '-- Write the statements of this migration here.\n';
@@ -467,7 +468,7 @@ async function runRepair(cli: CliContext, options: RepairOptions, globals: Globa
   const target = protocolTarget(ref, config, options);
   const version = options.retry ?? options.rolledBack;
   // Showing what a failed migration left changes nothing: only marking needs a terminal or --yes.
-  if (version !== undefined) requireConfirmation(target, options);
+  if (version !== undefined) requireConfirmation(target, options, cli.prompter);
   const progress = cli.progressReporter('schemaguard migrate repair');
   let state: DatabaseState;
   let missing: MigrationFile[];
@@ -476,15 +477,23 @@ async function runRepair(cli: CliContext, options: RepairOptions, globals: Globa
     if (version !== undefined) {
       progress.update('replaying the migration');
       const as = options.retry !== undefined ? 'retry' : 'rolled-back';
-      return await markUnfinished(cli, folder, state, target, { version, as }, options, config);
+      return await markUnfinished(
+        cli.workflow('schemaguard migrate repair'),
+        folder,
+        state,
+        target,
+        { version, as },
+        options,
+        config,
+      );
     }
     if (state.statuses.some(unfinished)) {
       progress.update('replaying the migrations that did not complete');
-      const code = await reportUnfinished(cli, folder, state, target, config);
+      const code = await reportUnfinished(cli.workflow('schemaguard migrate repair'), folder, state, target, config);
       // A failed migration is decided first: until then, what it left counts as drift.
       if (code !== 0 || state.drift.length === 0) return code;
     }
-    requireConfirmation(target, options);
+    requireConfirmation(target, options, cli.prompter);
     if (state.drift.length === 0) {
       cli.out('Nothing to repair: the database matches the migrations it has applied.\n');
       return 0;
@@ -515,19 +524,19 @@ async function runRepair(cli: CliContext, options: RepairOptions, globals: Globa
     `The history of ${target.envName} records these migrations as applied, but the database does not have their changes (it is exactly the replay of the migrations before them):\n${listed}\nOnce marked as not applied (rolled back), they count as pending, and "schemaguard migrate apply" runs them again through the safety protocol.\n`,
   );
   if (options.dryRun) return 0;
-  if (!(await confirmed(target, options, 'mark them as not applied'))) {
+  if (!(await confirmed(target, options, 'mark them as not applied', cli.prompter))) {
     cli.err('Not confirmed: the history was not changed.\n');
     return 1;
   }
   const table = state.history.table;
-  await underMigrationLock(cli, target, (client) =>
+  await underMigrationLock(cli.workflow('schemaguard migrate repair'), target, (client) =>
     client.query(
       `UPDATE ${table} SET rolled_back_at = now() WHERE kind = 'migration' AND rolled_back_at IS NULL AND version = ANY ($1::text[])`,
       [missing.map((m) => m.version)],
     ),
   );
   // The team acknowledges the database as it is: its snapshot records that, as step 8 of a run would.
-  const snapshot = await writeEnvironmentSnapshot(cli, target, state.live);
+  const snapshot = await writeEnvironmentSnapshot(target, state.live);
   if (snapshot) cli.out(`Rewrote ${relative(cli.cwd, snapshot)}: it records ${target.envName} as it is.\n`);
   cli.out(`Repaired: next, schemaguard migrate apply ${target.selector}\n`);
   return 0;
