@@ -5,8 +5,9 @@
 import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from '../config/load.js';
 import { dialectByName } from '../dialects/index.js';
-import { diff, migration } from '../diff/index.js';
-import { fixMigration } from '../diff/fix.js';
+import { diff } from '../diff/index.js';
+import { migration } from '../plan/migration.js';
+import { fixMigration } from '../plan/fix.js';
 import { currentCommit } from '../git/repo.js';
 import type { MigrationFile, MigrationFolder } from '../migrations/formats.js';
 import { renderPlanSql } from '../plan/render.js';
