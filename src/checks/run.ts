@@ -85,7 +85,7 @@ export async function runSqlCheck(client: PostgresClient, check: SqlCheck): Prom
 export interface RunCommandOptions {
   /** The working directory (default: the process's); the config's folder for configured checks. */
   readonly cwd?: string;
-  /** Variables added to the process's environment. */
+  /** The command's environment (default: the process's). */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -104,7 +104,7 @@ export async function runCommandCheck(check: CommandCheck, options: RunCommandOp
   try {
     result = await runProgram(check.command, [], {
       shell: true,
-      cwd: options.cwd ?? process.cwd(),
+      cwd: options.cwd,
       ...(options.env ? { env: options.env } : {}),
       timeoutMs: timeout * 1000,
       name: check.name,

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { checkAssertions } from '../checks/assertions.js';
 import { isSqlCheck, runCommandCheck, runSqlCheck } from '../checks/run.js';
@@ -9,15 +8,15 @@ import { dialectByName } from '../dialects/index.js';
 import { compareSchemas } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { workingTreeState } from '../git/repo.js';
-import { githubAnnotation } from '../report/github-annotation.js';
 import { summarizeChanges } from '../report/summary.js';
 import { awaitsRun } from '../migrations/status.js';
 import { emptySchema } from '../schema/model.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { checkRefs } from '../sources/check-refs.js';
 import { parseRef } from '../sources/ref.js';
-import { type GlobalOptions, type SourceOptions, loadCliConfig, sourceRef, writeResult } from './context.js';
-import { notComparedSuffix, noteVersionSkew, sayOnce } from './version-note.js';
+import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
+import { type SourceOptions } from '../workflows/source-options.js';
+import { notComparedSuffix, noteVersionSkew } from '../workflows/version-note.js';
 import { requireGivenRefs } from './given-refs.js';
 import {
   type DatabaseState,
@@ -26,7 +25,8 @@ import {
   openDatabase,
   skipVerification,
   verificationProblems,
-} from './migrate-state.js';
+} from '../workflows/migrate-state.js';
+import { githubAnnotation } from '../report/github-annotation.js';
 import { formatOption, migrationDirOption } from './options.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'github'];
@@ -92,8 +92,8 @@ function listed(paths: readonly string[]): string {
 }
 
 /** The git lines: a clean working tree, the environment's branch, not behind the upstream. */
-async function gitChecks(list: Checklist, envName: string, config: ResolvedConfig): Promise<void> {
-  const tree = await workingTreeState(process.cwd());
+async function gitChecks(cli: CliContext, list: Checklist, envName: string, config: ResolvedConfig): Promise<void> {
+  const tree = await workingTreeState(cli.cwd);
   if (!tree) {
     list.skip('git', 'working tree', 'not a git repository');
     return;
@@ -141,9 +141,9 @@ function expectedSnapshot(envName: string, config: ResolvedConfig): string | und
   return candidates.find((path) => existsSync(path));
 }
 
-async function runCheck(options: CheckOptions, globals: GlobalOptions): Promise<number> {
-  requireGivenRefs(options.schema);
-  const config = await loadCliConfig(globals);
+async function runCheck(cli: CliContext, options: CheckOptions, globals: GlobalOptions): Promise<number> {
+  requireGivenRefs(cli.cwd, options.schema);
+  const config = await cli.loadConfig(globals);
   const list = new Checklist();
   let title: string;
   if (options.schema) {
@@ -162,21 +162,22 @@ async function runCheck(options: CheckOptions, globals: GlobalOptions): Promise<
     // exit code 2; one that does not answer is a failed connectivity check.
     await checkRefs([ref], config);
     title = `Pre-deploy checks for ${envName}`;
-    await gitChecks(list, envName, config);
-    await databaseChecks(list, ref, envName, config, options);
+    await gitChecks(cli, list, envName, config);
+    await databaseChecks(cli, list, ref, envName, config, options);
   }
-  const skipping = skipVerification(options);
+  const skipping = skipVerification(options, cli.env);
   const items = list.items.map((item) =>
     skipping && item.status === 'failed' && SCHEMA_GROUPS.includes(item.group)
       ? { ...item, status: 'warning' as const, message: `SKIPPED: ${item.message}` }
       : item,
   );
-  await writeResult(render(options.format, title, items), options.output);
+  await cli.writeResult(render(options.format, title, items), options.output);
   return items.some((item) => item.status === 'failed') ? 1 : 0;
 }
 
 /** Connectivity, then the schema against its snapshot, the migrations, the assertions and the SQL and command checks. */
 async function databaseChecks(
+  cli: CliContext,
   list: Checklist,
   ref: string,
   envName: string,
@@ -206,7 +207,7 @@ async function databaseChecks(
   let live: LoadedSchema | undefined;
   // The live schema is read once, with the migrations' state when there is a folder, by the first line.
   await list.run('schema', 'schema consistency', async () => {
-    state = folder ? await databaseState(folder, ref, config, options, { update: () => {} }) : undefined;
+    state = folder ? await databaseState(cli, folder, ref, config, options, { update: () => {} }) : undefined;
     live = state?.live ?? (await loadSchema(ref, { config }));
     const expected = expectedSnapshot(envName, config);
     if (!expected) return skipped('no environment snapshot or baseline file');
@@ -218,12 +219,12 @@ async function databaseChecks(
     }
     const snapshot = await loadSchema(expected, { config });
     const sides = { from: snapshot, to: live };
-    noteVersionSkew(`${relative(process.cwd(), expected) || expected} was written from`, 'the database runs', sides);
+    noteVersionSkew(cli, `${cli.shown(expected)} was written from`, 'the database runs', sides);
     const { changes, acrossVersions } = compareSchemas(dialectByName(live.dialect), snapshot.schema, live.schema, {
       sides,
     });
-    const shown = relative(process.cwd(), expected) || expected;
-    for (const line of acrossVersions) sayOnce(`info: ${line}`);
+    const shown = cli.shown(expected);
+    for (const line of acrossVersions) cli.noteOnce(`info: ${line}`);
     return changes.length === 0
       ? passed(`matches ${shown}${notComparedSuffix(acrossVersions)}`)
       : failed(`differs from ${shown}: ${summarizeChanges(changes)}`);
@@ -240,7 +241,7 @@ async function databaseChecks(
       );
     }
     const applied = state.statuses.length - pending.length;
-    for (const line of state.report.acrossVersions ?? []) sayOnce(`info: ${line}`);
+    for (const line of state.report.acrossVersions ?? []) cli.noteOnce(`info: ${line}`);
     const notCompared = notComparedSuffix(state.report.acrossVersions ?? []);
     return passed(
       `${applied} applied${pending.length ? `, ${pending.length} pending (allowed)` : ''}, no drift${notCompared}`,
@@ -264,7 +265,7 @@ async function databaseChecks(
   for (const check of config.checks) {
     if (isSqlCheck(check)) continue;
     await list.run('command', check.name, async () => {
-      const result = await runCommandCheck(check, { cwd: config.root });
+      const result = await runCommandCheck(check, { cwd: config.root, env: config.env });
       return result.passed ? passed(result.message) : failed(result.message);
     });
   }
@@ -337,7 +338,7 @@ function render(format: string, title: string, items: readonly ChecklistItem[]):
 }
 
 /** `schemaguard check`: the pre-deploy checklist of the seeds' `pre-deploy-checks.sh`. */
-export function registerCheck(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
+export function registerCheck(program: Command, run: Run): void {
   program
     .command('check')
     .summary('pre-deploy checks: git, connectivity, schema, migrations, assertions, your own checks')
@@ -358,6 +359,6 @@ export function registerCheck(program: Command, run: (action: () => Promise<numb
       '\nExamples:\n  $ schemaguard check --env production\n  $ schemaguard check --env staging --allow-pending --format github\n  $ schemaguard check --schema drizzle:./src/db/schema.ts\n',
     )
     .action((options: CheckOptions, cmd: Command) =>
-      run(() => runCheck(options, cmd.optsWithGlobals<GlobalOptions>())),
+      run((cli) => runCheck(cli, options, cmd.optsWithGlobals<GlobalOptions>())),
     );
 }

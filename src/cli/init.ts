@@ -1,19 +1,25 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rm, stat, unlink } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { mkdir, readFile, rm, unlink } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import picomatch from 'picomatch';
 import { CONFIG_FILE_NAMES, type ResolvedConfig, defaultConfig, loadConfig } from '../config/load.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { defaultBranch } from '../git/default-branch.js';
-import { git } from '../git/git.js';
 import { type GitignoreRule, ensureGitignore } from '../git/gitignore.js';
-import { type MigrationFormat, detectFormat } from '../migrations/formats.js';
 import { parseRef } from '../sources/ref.js';
 import { describeFsError, writeFileAtomic } from '../write-file.js';
-import type { GlobalOptions } from './context.js';
+import type { Prompter } from '../workflows/context.js';
+import {
+  type Detection,
+  type MigrationsChoice,
+  detectProject,
+  inspectFolder,
+  kindOf,
+  projectPath,
+} from '../workflows/init-detect.js';
+import type { CliContext, GlobalOptions, Run } from './context.js';
+import { git } from '../git/git.js';
 
 /** The file `init` writes. */
 export const INIT_CONFIG_FILE = 'schemaguard.config.ts';
@@ -26,12 +32,6 @@ interface InitOptions {
   readonly yes?: boolean;
 }
 
-/** A migration folder for the config: its path relative to the project, and its format when known. */
-interface MigrationsChoice {
-  readonly dir: string;
-  readonly format?: MigrationFormat;
-}
-
 /** What `init` writes into the config. */
 interface Answers {
   readonly dialect: 'postgres';
@@ -39,16 +39,6 @@ interface Answers {
   /** A models ref (`prisma:./prisma/schema.prisma`), or undefined for none. */
   readonly models?: string;
   readonly migrations?: MigrationsChoice;
-}
-
-/** What `init` found in the project. */
-export interface Detection {
-  readonly models?: string;
-  readonly migrations?: MigrationsChoice;
-  /** A folder of knex (JavaScript) migrations, which schemaguard cannot replay. */
-  readonly knex?: string;
-  /** One line per thing found, for the summary. */
-  readonly found: readonly string[];
 }
 
 const EXAMPLES = `
@@ -62,219 +52,6 @@ Examples:
   # Everything given
   $ schemaguard init --url-env APP_DATABASE_URL --models drizzle:./src/db/schema.ts --migrations drizzle
 `;
-
-// ---- paths and detection ----
-
-/** A path relative to the project folder, with `/` separators. */
-function projectPath(root: string, path: string): string {
-  return relative(root, resolve(root, path)).split(sep).join('/') || '.';
-}
-
-async function kindOf(path: string): Promise<'file' | 'folder' | undefined> {
-  const stats = await stat(path).catch(() => undefined);
-  return stats?.isFile() ? 'file' : stats?.isDirectory() ? 'folder' : undefined;
-}
-
-/** A migration folder as init sees it. */
-type FolderState =
-  | { readonly state: 'missing' | 'empty' | 'javascript' }
-  | { readonly state: 'readable'; readonly format: MigrationFormat }
-  | { readonly state: 'unknown'; readonly reason: string };
-
-const SCRIPT_FILE = /\.[cm]?[jt]s$/;
-
-async function inspectFolder(root: string, dir: string): Promise<FolderState> {
-  const path = resolve(root, dir);
-  const kind = await kindOf(path);
-  if (kind === undefined) return { state: 'missing' };
-  if (kind === 'file') return { state: 'unknown', reason: `${dir} is a file, not a folder` };
-  const names = await readdir(path);
-  if (names.length === 0) return { state: 'empty' };
-  try {
-    const format = await detectFormat(path);
-    // Code migrations alone (knex): nothing schemaguard can replay.
-    const scripts = names.some((n) => SCRIPT_FILE.test(n) && !n.endsWith('.d.ts'));
-    if (format === 'plain' && scripts && !names.some((n) => n.endsWith('.sql'))) return { state: 'javascript' };
-    return { state: 'readable', format };
-  } catch (error) {
-    if (names.some((n) => SCRIPT_FILE.test(n) && !n.endsWith('.d.ts'))) return { state: 'javascript' };
-    return { state: 'unknown', reason: errorMessage(error).replace(/\.$/, '').replaceAll(path, dir) };
-  }
-}
-
-/**
- * The string value of `key: '…'` in a JavaScript or TypeScript config file, when written as a
- * literal, as `path.join('…', '…')` of literals, or as an array of literals (its values).
- */
-function literalValues(text: string, key: string): string[] {
-  // A quoted string whose opening quote is capture group `group`.
-  const literal = (group: number) => `(['"\`])([^'"\`]+)\\${group}`;
-  const value = `\\[[^\\]]*\\]|(?:path\\.)?join\\([^)]*\\)|${literal(2)}`;
-  const written = new RegExp(`\\b${key}\\s*:\\s*(${value})`).exec(text)?.[1];
-  if (!written) return [];
-  const values = [...written.matchAll(new RegExp(literal(1), 'g'))].map((m) => m[2] ?? '');
-  return written.startsWith('[') ? values : [values.join('/')];
-}
-
-/** The single string value of `key:` in a config file (see {@link literalValues}). */
-function literalValue(text: string, key: string): string | undefined {
-  const values = literalValues(text, key);
-  return values.length === 1 ? values[0] : undefined;
-}
-
-/** Prisma's config files, as the Prisma CLI looks for them. */
-const PRISMA_CONFIGS = ['ts', 'mts', 'cts', 'js', 'mjs', 'cjs'].map((e) => `prisma.config.${e}`);
-
-/** A Prisma schema: a file, or a folder of `.prisma` files (a multi-file schema). */
-interface PrismaSchema {
-  readonly path: string;
-  readonly folder: boolean;
-  /** Where it was named: `prisma.config.ts`, `package.json` (its `prisma.schema`), or undefined for a default location. */
-  readonly namedIn?: string;
-  /** Where its migrations are, most likely first. */
-  readonly migrations: readonly string[];
-}
-
-/** Whether a folder holds `.prisma` files (itself or a subfolder), as a multi-file Prisma schema does. */
-async function holdsPrismaFiles(path: string): Promise<boolean> {
-  const entries = await readdir(path, { recursive: true }).catch(() => [] as string[]);
-  return entries.some((name) => name.endsWith('.prisma') && !name.split(sep).includes('node_modules'));
-}
-
-/**
- * The Prisma schema, where the Prisma CLI looks for it: the `schema` of `prisma.config.ts`,
- * package.json's `prisma.schema`, then `prisma/schema.prisma`, `schema.prisma` and the
- * `prisma/schema` folder; its migrations from `migrations.path` of the config, else next to it.
- */
-async function findPrismaSchema(root: string): Promise<PrismaSchema | undefined> {
-  const candidates: { path: string; namedIn?: string }[] = [];
-  let configured: string | undefined;
-  const config = PRISMA_CONFIGS.find((file) => existsSync(join(root, file)));
-  if (config) {
-    const text = await readFile(join(root, config), 'utf8');
-    const schema = literalValue(text, 'schema');
-    if (schema) candidates.push({ path: schema, namedIn: config });
-    const migrations = /\bmigrations\s*:\s*\{([^}]*)\}/.exec(text)?.[1];
-    configured = migrations === undefined ? undefined : literalValue(migrations, 'path');
-  }
-  try {
-    const json = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { prisma?: { schema?: unknown } };
-    if (typeof json.prisma?.schema === 'string') candidates.push({ path: json.prisma.schema, namedIn: 'package.json' });
-  } catch {
-    // No package.json, or one without a Prisma key.
-  }
-  candidates.push({ path: 'prisma/schema.prisma' }, { path: 'schema.prisma' }, { path: 'prisma/schema' });
-  for (const candidate of candidates) {
-    const path = resolve(root, candidate.path);
-    const kind = await kindOf(path);
-    if (kind === undefined || (kind === 'folder' && !(await holdsPrismaFiles(path)))) continue;
-    const folder = kind === 'folder';
-    const beside = [...(folder ? [join(path, 'migrations')] : []), join(dirname(path), 'migrations')];
-    return {
-      path: projectPath(root, path),
-      folder,
-      namedIn: candidate.namedIn,
-      migrations: [...(configured ? [configured] : []), ...beside].map((dir) => projectPath(root, dir)),
-    };
-  }
-  return undefined;
-}
-
-const DRIZZLE_CONFIGS = ['ts', 'mts', 'cts', 'js', 'mjs', 'cjs', 'json'].map((e) => `drizzle.config.${e}`);
-
-/** A drizzle-kit glob cut to the folder before its first wildcard; other paths as they are. */
-function globFolder(path: string): string {
-  const { isGlob, prefix, base } = picomatch.scan(path);
-  if (!isGlob) return path;
-  return base === '' ? '.' : `${prefix}${base}`;
-}
-
-/** The folder two project paths share. */
-function commonFolder(a: string, b: string): string {
-  const [left, right] = [a.split('/'), b.split('/')];
-  const shared = left.findIndex((part, i) => part !== right[i]);
-  return (shared < 0 ? left : left.slice(0, shared)).join('/') || '.';
-}
-
-/**
- * drizzle-kit's config: its `schema` (a file, a folder, a glob cut to its folder, or the folder
- * an array of them shares) and `out` folder, when written as literals.
- */
-async function findDrizzle(root: string): Promise<{ file: string; schema?: string; out: string } | undefined> {
-  for (const file of DRIZZLE_CONFIGS) {
-    const path = join(root, file);
-    if (!existsSync(path)) continue;
-    const text = await readFile(path, 'utf8');
-    // drizzle-kit takes globs and arrays; schemaguard reads a file or a folder.
-    const schemas = literalValues(text, 'schema').map((schema) => projectPath(root, globFolder(schema)));
-    const schema =
-      schemas.length <= 1
-        ? schemas[0]
-        : schemas.map((s) => (s.endsWith('.ts') || s.endsWith('.js') ? dirname(s) : s)).reduce(commonFolder);
-    return { file, schema, out: literalValue(text, 'out') ?? 'drizzle' };
-  }
-  return undefined;
-}
-
-/** knex's migration folder: from `directory:` in its knexfile, else `migrations`. */
-async function findKnex(root: string): Promise<{ file?: string; dir: string } | undefined> {
-  for (const ext of ['js', 'ts', 'cjs', 'mjs']) {
-    const file = `knexfile.${ext}`;
-    if (existsSync(join(root, file))) {
-      const directory = literalValue(await readFile(join(root, file), 'utf8'), 'directory');
-      return { file, dir: projectPath(root, directory ?? 'migrations') };
-    }
-  }
-  return (await inspectFolder(root, 'migrations')).state === 'javascript' ? { dir: 'migrations' } : undefined;
-}
-
-/** Where migration tools keep their folders, after the ORM's own. */
-const MIGRATION_FOLDERS = [
-  'migrations',
-  'db/migrations',
-  'database/migrations',
-  'supabase/migrations',
-  'sql/migrations',
-  'db/migration',
-  'src/main/resources/db/migration',
-];
-
-/** Looks for Prisma, drizzle, knex and migration folders in the project. */
-export async function detectProject(root: string): Promise<Detection> {
-  const found: string[] = [];
-  let models: string | undefined;
-  const folders: string[] = [];
-  const prisma = await findPrismaSchema(root);
-  if (prisma) {
-    const where = prisma.namedIn ? `, named in ${prisma.namedIn}` : '';
-    found.push(`Prisma schema ${prisma.folder ? `folder ${prisma.path}/ (multi-file)` : prisma.path}${where}`);
-    models = `prisma:./${prisma.path}`;
-    folders.push(...prisma.migrations);
-  }
-  const drizzle = await findDrizzle(root);
-  if (drizzle) {
-    const schema = drizzle.schema && (await kindOf(resolve(root, drizzle.schema))) ? drizzle.schema : undefined;
-    const described = schema
-      ? `schema ${schema}`
-      : drizzle.schema
-        ? `its schema ${drizzle.schema} does not exist`
-        : 'its schema is not written as a literal path';
-    found.push(`drizzle config ${drizzle.file} (${described})`);
-    if (schema && !models) models = `drizzle:./${schema}`;
-    folders.push(projectPath(root, drizzle.out));
-  }
-  const knex = await findKnex(root);
-  if (knex) found.push(`knex migrations in ${knex.dir}${knex.file ? ` (${knex.file})` : ''}`);
-  let migrations: MigrationsChoice | undefined;
-  for (const dir of [...new Set([...folders, ...MIGRATION_FOLDERS])]) {
-    const state = await inspectFolder(root, dir);
-    if (state.state !== 'readable') continue;
-    migrations = { dir, format: state.format };
-    found.push(`${state.format} migrations in ${dir}`);
-    break;
-  }
-  return { models, migrations, knex: knex?.dir, found };
-}
 
 // ---- answers ----
 
@@ -345,53 +122,30 @@ async function migrationsValue(
   }
 }
 
-/** Asks questions on the terminal; lines typed ahead of a question are kept for it. */
-function terminalPrompt(): { ask(question: string): Promise<string>; close(): void } {
-  const lines = createInterface({ input: process.stdin, terminal: false });
-  const typed: string[] = [];
-  const waiting: ((line: string | undefined) => void)[] = [];
-  let closed = false;
-  lines.on('line', (line) => {
-    const next = waiting.shift();
-    if (next) next(line);
-    else typed.push(line);
-  });
-  lines.on('close', () => {
-    closed = true;
-    for (const next of waiting.splice(0)) next(undefined);
-  });
-  return {
-    async ask(question) {
-      process.stderr.write(question);
-      const line =
-        typed.length > 0
-          ? typed.shift()
-          : closed
-            ? undefined
-            : await new Promise<string | undefined>((resolve) => waiting.push(resolve));
-      if (line === undefined) {
-        throw new SchemaguardError('The input ended before every question was answered: nothing was written.');
-      }
-      return line.trim();
-    },
-    close: () => lines.close(),
-  };
+/** The answer to a question init asks; an input that ended first stops init before it writes anything. */
+async function answer(prompter: Prompter, question: string): Promise<string> {
+  const line = await prompter.ask(question);
+  if (line === undefined) {
+    throw new SchemaguardError('The input ended before every question was answered: nothing was written.');
+  }
+  return line;
 }
 
 /** Asks until the answer is valid (an empty answer takes the default); gives up after three wrong answers. */
 async function askValid<T>(
-  prompt: ReturnType<typeof terminalPrompt>,
+  cli: CliContext,
+  prompt: Prompter,
   question: string,
   fallback: string,
   parse: (answer: string) => T | Promise<T>,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    const answer = await prompt.ask(`${question} [${fallback}]: `);
+    const given = await answer(prompt, `${question} [${fallback}]: `);
     try {
-      return await parse(answer === '' ? fallback : answer);
+      return await parse(given === '' ? fallback : given);
     } catch (error) {
       if (!(error instanceof SchemaguardError) || attempt === 3) throw error;
-      process.stderr.write(`${error.message}\n`);
+      cli.err(`${error.message}\n`);
     }
   }
 }
@@ -496,14 +250,14 @@ function installedIn(root: string): boolean {
   }
 }
 
-async function runInit(options: InitOptions, globals: GlobalOptions): Promise<number> {
+async function runInit(cli: CliContext, options: InitOptions, globals: GlobalOptions): Promise<number> {
   if (globals.config) {
     throw new SchemaguardError(
       `init writes ${INIT_CONFIG_FILE} in the working directory: leave out --config and run it where the config belongs.`,
     );
   }
-  const root = process.cwd();
-  const warn = (line: string) => process.stderr.write(`${line}\n`);
+  const root = cli.cwd;
+  const warn = (line: string) => cli.err(`${line}\n`);
   // Flags are checked first, so a bad one stops init before any question.
   const flagged = {
     dialect: options.dialect === undefined ? undefined : dialectValue(options.dialect),
@@ -513,7 +267,7 @@ async function runInit(options: InitOptions, globals: GlobalOptions): Promise<nu
       options.migrations === undefined ? undefined : { value: await migrationsValue(root, options.migrations, warn) },
   };
   const detection = await detectProject(root);
-  const interactive = Boolean(process.stdin.isTTY) && !options.yes;
+  const interactive = cli.prompter.interactive && !options.yes;
   const existing = CONFIG_FILE_NAMES.find((name) => existsSync(join(root, name)));
   const summary: string[] = [];
   summary.push(
@@ -524,58 +278,57 @@ async function runInit(options: InitOptions, globals: GlobalOptions): Promise<nu
 
   let answers: Answers | undefined;
   let replacing = false;
-  const prompt = interactive ? terminalPrompt() : undefined;
-  try {
-    if (existing && prompt) {
-      const answer = await prompt.ask(
-        `${existing} exists: replace it with a new ${INIT_CONFIG_FILE}${existing === INIT_CONFIG_FILE ? '' : ` (${existing} is then deleted)`}? [y/N] `,
-      );
-      replacing = /^y(es)?$/i.test(answer);
-    }
-    if (!existing || replacing) {
-      const detectedMigrations = detection.migrations?.dir ?? 'none';
-      answers = {
-        dialect:
-          flagged.dialect ??
-          (prompt ? await askValid(prompt, 'Dialect', 'postgres', dialectValue) : ('postgres' as const)),
-        urlEnv:
-          flagged.urlEnv ??
-          (prompt
-            ? await askValid(
-                prompt,
-                'Environment variable with the development database URL',
-                'DATABASE_URL',
-                urlEnvValue,
-              )
-            : 'DATABASE_URL'),
-        models: flagged.models
-          ? flagged.models.value
-          : prompt
-            ? await askValid(
-                prompt,
-                'Models (prisma:PATH, drizzle:PATH, sql:PATH or none)',
-                detection.models ?? 'none',
-                (a) => modelsValue(root, a),
-              )
-            : detection.models,
-        migrations: flagged.migrations
-          ? flagged.migrations.value
-          : prompt
-            ? await askValid(prompt, 'Migration folder (or none)', detectedMigrations, (a) =>
-                migrationsValue(root, a, warn),
-              )
-            : detection.migrations,
-      };
-    }
-  } finally {
-    prompt?.close();
+  const prompt = interactive ? cli.prompter : undefined;
+  if (existing && prompt) {
+    const replace = await answer(
+      prompt,
+      `${existing} exists: replace it with a new ${INIT_CONFIG_FILE}${existing === INIT_CONFIG_FILE ? '' : ` (${existing} is then deleted)`}? [y/N] `,
+    );
+    replacing = /^y(es)?$/i.test(replace);
+  }
+  if (!existing || replacing) {
+    const detectedMigrations = detection.migrations?.dir ?? 'none';
+    answers = {
+      dialect:
+        flagged.dialect ??
+        (prompt ? await askValid(cli, prompt, 'Dialect', 'postgres', dialectValue) : ('postgres' as const)),
+      urlEnv:
+        flagged.urlEnv ??
+        (prompt
+          ? await askValid(
+              cli,
+              prompt,
+              'Environment variable with the development database URL',
+              'DATABASE_URL',
+              urlEnvValue,
+            )
+          : 'DATABASE_URL'),
+      models: flagged.models
+        ? flagged.models.value
+        : prompt
+          ? await askValid(
+              cli,
+              prompt,
+              'Models (prisma:PATH, drizzle:PATH, sql:PATH or none)',
+              detection.models ?? 'none',
+              (a) => modelsValue(root, a),
+            )
+          : detection.models,
+      migrations: flagged.migrations
+        ? flagged.migrations.value
+        : prompt
+          ? await askValid(cli, prompt, 'Migration folder (or none)', detectedMigrations, (a) =>
+              migrationsValue(root, a, warn),
+            )
+          : detection.migrations,
+    };
   }
 
   // Everything is known: now write. A step that fails undoes the ones before it, last first,
   // so that a failed init leaves the project as it found it.
   const undo: (() => Promise<unknown>)[] = [];
   try {
-    return await writeProject(root, { answers, existing, replacing, detection, options, summary, warn }, undo);
+    return await writeProject(cli, root, { answers, existing, replacing, detection, options, summary, warn }, undo);
   } catch (error) {
     for (const step of undo.reverse()) await step().catch(() => {});
     throw error;
@@ -594,9 +347,14 @@ interface InitPlan {
 }
 
 /** Writes the config, the snapshot folder and the `.gitignore` rules, pushing onto `undo` how to take each back. */
-async function writeProject(root: string, plan: InitPlan, undo: (() => Promise<unknown>)[]): Promise<number> {
+async function writeProject(
+  cli: CliContext,
+  root: string,
+  plan: InitPlan,
+  undo: (() => Promise<unknown>)[],
+): Promise<number> {
   const { answers, existing, replacing, detection, options, summary, warn } = plan;
-  let config: ResolvedConfig = defaultConfig(root);
+  let config: ResolvedConfig = defaultConfig(root, { cwd: cli.cwd, env: cli.env });
   if (answers) {
     const text = configText(answers, { productionBranch: await defaultBranch(root), knex: detection.knex });
     const file = join(root, INIT_CONFIG_FILE);
@@ -628,7 +386,7 @@ async function writeProject(root: string, plan: InitPlan, undo: (() => Promise<u
       );
     }
     try {
-      config = await loadConfig({ file: join(root, existing) });
+      config = await loadConfig({ file: join(root, existing), cwd: cli.cwd, env: cli.env });
     } catch (error) {
       warn(`${errorMessage(error).replace(/\.$/, '')}: the default snapshot folder is used.`);
     }
@@ -698,12 +456,12 @@ async function writeProject(root: string, plan: InitPlan, undo: (() => Promise<u
     `  2. Commit it: git add ${[configFile, '.gitignore', baseline].filter(Boolean).join(' ')}`,
     '  3. Check every commit that touches the migrations: npx schemaguard hooks install',
   ];
-  process.stdout.write(`${[...summary, ...steps].join('\n')}\n`);
+  cli.out(`${[...summary, ...steps].join('\n')}\n`);
   return 0;
 }
 
 /** `schemaguard init`: the config file, the snapshot folder and the `.gitignore` rules. */
-export function registerInit(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
+export function registerInit(program: Command, run: Run): void {
   program
     .command('init')
     .summary('set up schemaguard in a project: config, snapshot folder, .gitignore')
@@ -717,6 +475,6 @@ export function registerInit(program: Command, run: (action: () => Promise<numbe
     .option('--yes', 'ask nothing: take the flags and what is found')
     .addHelpText('after', EXAMPLES)
     .action((options: InitOptions, command: Command) =>
-      run(() => runInit(options, command.optsWithGlobals<GlobalOptions>())),
+      run((cli) => runInit(cli, options, command.optsWithGlobals<GlobalOptions>())),
     );
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { setFlagsFromString } from 'node:v8';
+import { guardShadowDatabases } from '../shadow/shadow.js';
 import { describeFsError } from '../write-file.js';
 import { runCli } from './program.js';
 
@@ -24,7 +25,25 @@ for (const [stream, name] of [
   });
 }
 
-const exitCode = await runCli(process.argv.slice(2));
+// Ctrl-C or a kill while a shadow database exists on a server drops it before exiting.
+guardShadowDatabases((drop) => {
+  const onInterrupt = () => void drop().finally(() => process.exit(130));
+  const onTerminate = () => void drop().finally(() => process.exit(143));
+  process.once('SIGINT', onInterrupt);
+  process.once('SIGTERM', onTerminate);
+  return () => {
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onTerminate);
+  };
+});
+
+const exitCode = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  cwd: process.cwd(),
+  env: process.env,
+});
 // A command that could not run has said why: work it started alongside (a model build, a
 // migration replay for the other side of a comparison) is not waited for.
 if (exitCode === 2) process.exit(exitCode);

@@ -1,19 +1,14 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import type { ResolvedConfig } from '../config/load.js';
-import type { Hazard } from '../diff/change.js';
-import { diff } from '../diff/index.js';
 import { migration } from '../plan/migration.js';
 import { dialectByName } from '../dialects/index.js';
 import { SchemaguardError } from '../errors.js';
-import { filesAtRevision } from '../git/repo.js';
-import { MigrationConflictError, type MigrationFile, type MigrationFolder } from '../migrations/formats.js';
+import { type MigrationFile } from '../migrations/formats.js';
 import type { MigrationHistory } from '../migrations/history.js';
 import type { MigrationStatus } from '../migrations/status.js';
 import { writeNewMigration } from '../migrations/writer.js';
-import { compareVersions } from '../migrations/versions.js';
 import { renderPlanSql } from '../plan/render.js';
-import { githubAnnotation } from '../report/github-annotation.js';
 import {
   type CompareReport,
   jsonDifference,
@@ -23,31 +18,24 @@ import {
   renderText,
 } from '../report/compare.js';
 import { emptySchema } from '../schema/model.js';
-import { ShadowStepError } from '../shadow/shadow.js';
-import { fixMigration } from '../plan/fix.js';
 import { checkRefs } from '../sources/check-refs.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { coverModels } from '../sources/models/coverage.js';
 import { projectRef } from '../sources/project-ref.js';
 import { TOOL_VERSION } from '../version.js';
 import { type ApplyOptions, runApply } from './apply.js';
-import { markUnfinished, reportUnfinished, unfinished } from './migrate-repair.js';
+import { markUnfinished, reportUnfinished, unfinished } from '../workflows/repair.js';
 import {
   confirmed,
-  protocolFlags,
   protocolTarget,
   requireConfirmation,
   underMigrationLock,
   writeEnvironmentSnapshot,
-} from './protocol.js';
-import {
-  type GlobalOptions,
-  type SourceOptions,
-  loadCliConfig,
-  progressReporter,
-  sourceRef,
-  writeResult,
-} from './context.js';
+} from '../workflows/protocol.js';
+import { type CheckOptions, type Finding, checkMigrationFolder } from '../workflows/migrate-check.js';
+import { protocolFlags } from './protocol-run.js';
+import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
+import { type SourceOptions } from '../workflows/source-options.js';
 import { requireGivenRefs } from './given-refs.js';
 import {
   type DatabaseState,
@@ -60,12 +48,12 @@ import {
   migrationsAfterSchema,
   pendingChanges,
   pendingMigrations,
-  codeProblem,
   renderPlanReport,
   skipVerification,
   unrecordedCode,
   verificationProblems,
-} from './migrate-state.js';
+} from '../workflows/migrate-state.js';
+import { githubAnnotation } from '../report/github-annotation.js';
 import { formatOption, migrationDirOption } from './options.js';
 
 /** `--strict` of the commands that read the migration folder. */
@@ -161,14 +149,14 @@ function renderStatusText(
   return `${lines.join('\n')}\n`;
 }
 
-async function runStatus(options: StatusOptions, globals: GlobalOptions): Promise<number> {
-  const config = await loadCliConfig(globals);
+async function runStatus(cli: CliContext, options: StatusOptions, globals: GlobalOptions): Promise<number> {
+  const config = await cli.loadConfig(globals);
   const folder = await folderOf(options.dir, config);
   const ref = sourceRef(undefined, options, config);
-  const progress = progressReporter('schemaguard migrate status');
+  const progress = cli.progressReporter('schemaguard migrate status');
   try {
-    const state = await databaseState(folder, ref, config, options, progress);
-    await writeResult(
+    const state = await databaseState(cli, folder, ref, config, options, progress);
+    await cli.writeResult(
       renderStatus(options.format, state.statuses, state.history, state.drift, state.report, options.strict),
       options.output,
     );
@@ -181,17 +169,17 @@ async function runStatus(options: StatusOptions, globals: GlobalOptions): Promis
 
 // ---- plan ----
 
-async function runPlan(options: PlanOptions, globals: GlobalOptions): Promise<number> {
-  const config = await loadCliConfig(globals);
+async function runPlan(cli: CliContext, options: PlanOptions, globals: GlobalOptions): Promise<number> {
+  const config = await cli.loadConfig(globals);
   const folder = await folderOf(options.dir, config);
   const ref = sourceRef(undefined, options, config);
-  const progress = progressReporter('schemaguard migrate plan');
+  const progress = cli.progressReporter('schemaguard migrate plan');
   try {
-    const state = await databaseState(folder, ref, config, options, progress);
+    const state = await databaseState(cli, folder, ref, config, options, progress);
     const problems = verificationProblems(state, options.strict);
-    const skipped = skipVerification(options) && problems.length > 0;
+    const skipped = skipVerification(options, cli.env) && problems.length > 0;
     if (skipped) {
-      process.stderr.write(
+      cli.err(
         `WARNING: verification SKIPPED (--skip-verification or SCHEMAGUARD_SKIP_VERIFICATION): ${problems.length} problems ignored.\n`,
       );
     }
@@ -199,7 +187,10 @@ async function runPlan(options: PlanOptions, globals: GlobalOptions): Promise<nu
     progress.update('replaying the pending migrations');
     const report = await pendingChanges(folder, state, pending, config);
     const code = unrecordedCode(state);
-    await writeResult(renderPlanReport(options.format, { problems, skipped, pending, report, code }), options.output);
+    await cli.writeResult(
+      renderPlanReport(options.format, { problems, skipped, pending, report, code }),
+      options.output,
+    );
     return problems.length > 0 && !skipped ? 1 : 0;
   } finally {
     progress.done();
@@ -208,156 +199,25 @@ async function runPlan(options: PlanOptions, globals: GlobalOptions): Promise<nu
 
 // ---- check ----
 
-/** The options of `migrate check` (also run by the pre-commit hook). */
-export interface CheckOptions {
-  readonly dir?: string;
-  readonly models?: string;
-  readonly baseRef?: string;
-  /** Compare the models on everything, also what their ORM cannot express. */
-  readonly strictModels?: boolean;
-  readonly fix?: boolean;
-  readonly name: string;
-  readonly format: string;
-  readonly output?: string;
-  /** Code migrations in the folder are an error: they are not replayed, so not checked. */
-  readonly strict?: boolean;
-}
-
-interface Finding {
-  readonly kind: 'conflict' | 'broken' | 'missing-migration' | 'hazard' | 'code';
-  readonly message: string;
-  readonly path?: string;
-  readonly hazards?: readonly Hazard[];
-  /** Said, but not a failure: a code migration without --strict. */
-  readonly notice?: true;
-}
-
-/** A code migration of the folder, as a finding: a failure with --strict, else a notice. */
-function codeFinding(path: string, strict: boolean | undefined): Finding {
-  return strict
-    ? { kind: 'code', path, message: codeProblem(path) }
-    : { kind: 'code', path, message: `${path}: not replayed (code); the SQL migrations are checked`, notice: true };
-}
-
-/** Migrations new on this branch that sort before the newest one on the base: they would run out of order. */
-async function orderConflicts(
-  folder: MigrationFolder,
-  baseRef: string,
-): Promise<{ findings: Finding[]; added: MigrationFile[] }> {
-  const atBase = new Set(await filesAtRevision(baseRef, folder.path, process.cwd()));
-  const base = folder.migrations.filter((m) => atBase.has(m.path));
-  const added = folder.migrations.filter((m) => !atBase.has(m.path));
-  const newest = base
-    .map((m) => m.version)
-    .sort((a, b) => compareVersions(folder.format, a, b))
-    .at(-1);
-  const findings = newest
-    ? added
-        .filter((m) => compareVersions(folder.format, m.version, newest) < 0)
-        .map((m) => ({
-          kind: 'conflict' as const,
-          path: m.path,
-          message: `${m.path} is new on this branch but older than ${newest}, the newest migration on ${baseRef}: it would run out of order; give it a newer version.`,
-        }))
-    : [];
-  return { findings, added };
-}
-
-async function runCheck(options: CheckOptions, globals: GlobalOptions): Promise<number> {
-  requireGivenRefs(options.models);
-  return checkMigrations(options, await loadCliConfig(globals));
+async function runCheck(cli: CliContext, options: CheckOptions, globals: GlobalOptions): Promise<number> {
+  requireGivenRefs(cli.cwd, options.models);
+  return checkMigrations(cli, options, await cli.loadConfig(globals));
 }
 
 /** `migrate check` with a loaded config: prints its report and resolves to the exit code (0 or 1). */
-export async function checkMigrations(options: CheckOptions, config: ResolvedConfig): Promise<number> {
-  const findings: Finding[] = [];
-  let folder: MigrationFolder;
-  try {
-    folder = await folderOf(options.dir, config);
-  } catch (error) {
-    // Duplicate versions and a journal that disagrees with its folder are what this check is for.
-    if (error instanceof MigrationConflictError) {
-      findings.push({ kind: 'conflict', message: error.message });
-      await writeResult(renderFindings(findings, options.format, undefined), options.output);
-      return 1;
-    }
-    throw error;
-  }
-  findings.push(...folder.code.map((c) => codeFinding(c.path, options.strict)));
-  const models = options.models ?? config.models;
-  // Models that cannot be read fail now, not after the replay.
-  await checkRefs([models], config);
-  const progress = progressReporter('schemaguard migrate check');
-  try {
-    // Hazards are listed for the migrations new since --base-ref; without it, for none.
-    let added: MigrationFile[] = [];
-    if (options.baseRef) {
-      const order = await orderConflicts(folder, options.baseRef);
-      findings.push(...order.findings);
-      added = order.added;
-    }
-    progress.update('replaying the migrations');
-    const all = `migrations:${folder.path}`;
-    let replay;
-    try {
-      replay = await loadSchema(all, { config, onProgress: (s) => progress.update(s) });
-    } catch (error) {
-      if (!(error instanceof ShadowStepError)) throw error;
-      findings.push({ kind: 'broken', message: error.message });
-      await writeResult(renderFindings(findings, options.format, undefined), options.output);
-      return 1;
-    }
-    const dialect = dialectByName(replay.dialect);
-    // Hazards of each migration not yet on the base: the difference it makes, classified.
-    for (const m of added) {
-      const index = folder.migrations.indexOf(m);
-      const before = index === 0 ? undefined : folder.migrations[index - 1];
-      const [from, to] = await Promise.all([
-        before ? loadSchema(`${all}@${before.version}`, { config }) : undefined,
-        loadSchema(`${all}@${m.version}`, { config }),
-      ]);
-      const changes = diff(dialect, from?.schema ?? emptySchema(), to.schema);
-      const hazards = [...new Set(changes.flatMap((c) => c.hazards))];
-      if (hazards.length > 0) {
-        findings.push({ kind: 'hazard', path: m.path, hazards, message: `${m.path}: ${hazards.join(', ')}` });
-      }
-    }
-    let missingSql: string | undefined;
-    let report: CompareReport | undefined;
-    if (models) {
-      progress.update('loading the models');
-      const expected = await loadSchema(models, { config });
-      const covered = coverModels(expected, replay, Boolean(options.strictModels || config.strictModels));
-      // Read the way the missing migration goes: from the replay of the migrations to the models.
-      const { changes, plan } = fixMigration(dialect, covered.to, covered.from);
-      const notDescribed = covered.orm ? { orm: covered.orm, objects: covered.notDescribed } : undefined;
-      if (changes.length > 0 || notDescribed?.objects.length) {
-        report = { from: 'the replay of the migrations', to: expected.source, changes, fix: true, notDescribed };
-      }
-      if (changes.length > 0) {
-        missingSql = renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: the migration the models need`);
-        const transactional = plan.statements.every((s) => s.transactional);
-        findings.push({
-          kind: 'missing-migration',
-          message: `The models differ from the migrations: ${changes.length} differences need a new migration.`,
-        });
-        if (options.fix) {
-          const paths = await writeNewMigration(folder, options.name, missingSql, { transactional });
-          process.stderr.write(`Wrote ${paths.map((p) => relative(process.cwd(), p) || p).join(', ')}.\n`);
-        }
-      }
-    }
-    await writeResult(
-      renderFindings(findings, options.format, report, options.fix ? undefined : missingSql, Boolean(models)),
-      options.output,
-    );
-    const failing = findings.filter(
-      (f) => f.kind !== 'hazard' && !f.notice && !(f.kind === 'missing-migration' && options.fix),
-    );
-    return failing.length > 0 ? 1 : 0;
-  } finally {
-    progress.done();
-  }
+export async function checkMigrations(cli: CliContext, options: CheckOptions, config: ResolvedConfig): Promise<number> {
+  const result = await checkMigrationFolder(cli.workflow('schemaguard migrate check'), options, config);
+  await cli.writeResult(
+    renderFindings(
+      result.findings,
+      options.format,
+      result.report,
+      options.fix ? undefined : result.missingSql,
+      result.modelsChecked,
+    ),
+    options.output,
+  );
+  return result.code;
 }
 
 function renderFindings(
@@ -401,9 +261,9 @@ interface NewOptions {
   readonly models?: string;
 }
 
-async function runNew(name: string, options: NewOptions, globals: GlobalOptions): Promise<number> {
-  requireGivenRefs(options.models);
-  const config = await loadCliConfig(globals);
+async function runNew(cli: CliContext, name: string, options: NewOptions, globals: GlobalOptions): Promise<number> {
+  requireGivenRefs(cli.cwd, options.models);
+  const config = await cli.loadConfig(globals);
   const folder = await folderOf(options.dir, config);
   let sql = '-- Write the statements of this migration here.\n';
   let transactional = true;
@@ -421,7 +281,7 @@ async function runNew(name: string, options: NewOptions, globals: GlobalOptions)
     const covered = coverModels(expected, replay ?? none, Boolean(options.strictModels || config.strictModels));
     const { changes, plan } = migration(dialect, covered.to, covered.from);
     if (changes.length === 0) {
-      process.stderr.write('The migrations already match the models: no migration written.\n');
+      cli.err('The migrations already match the models: no migration written.\n');
       return 0;
     }
     sql = renderPlanSql(
@@ -431,7 +291,7 @@ async function runNew(name: string, options: NewOptions, globals: GlobalOptions)
     transactional = plan.statements.every((s) => s.transactional);
   }
   const paths = await writeNewMigration(folder, name, sql, { transactional });
-  process.stdout.write(`${paths.map((p) => relative(process.cwd(), p) || p).join('\n')}\n`);
+  cli.out(`${paths.map((p) => cli.shown(p)).join('\n')}\n`);
   return 0;
 }
 
@@ -454,38 +314,46 @@ interface RepairOptions extends SourceOptions {
  * seeds' incident), marks them not applied, so that `migrate apply` runs them again
  * through the protocol.
  */
-async function runRepair(options: RepairOptions, globals: GlobalOptions): Promise<number> {
+async function runRepair(cli: CliContext, options: RepairOptions, globals: GlobalOptions): Promise<number> {
   if (options.retry !== undefined && options.rolledBack !== undefined) {
     throw new SchemaguardError(
       'Give --retry or --rolled-back, not both: a migration is either retried or rolled back.',
     );
   }
-  const config = await loadCliConfig(globals);
+  const config = await cli.loadConfig(globals);
   const folder = await folderOf(options.dir, config);
   const ref = sourceRef(undefined, options, config);
   const target = protocolTarget(ref, config, options);
   const version = options.retry ?? options.rolledBack;
   // Showing what a failed migration left changes nothing: only marking needs a terminal or --yes.
-  if (version !== undefined) requireConfirmation(target, options);
-  const progress = progressReporter('schemaguard migrate repair');
+  if (version !== undefined) requireConfirmation(target, options, cli.prompter);
+  const progress = cli.progressReporter('schemaguard migrate repair');
   let state: DatabaseState;
   let missing: MigrationFile[];
   try {
-    state = await databaseState(folder, ref, config, options, progress);
+    state = await databaseState(cli, folder, ref, config, options, progress);
     if (version !== undefined) {
       progress.update('replaying the migration');
       const as = options.retry !== undefined ? 'retry' : 'rolled-back';
-      return await markUnfinished(folder, state, target, { version, as }, options, config);
+      return await markUnfinished(
+        cli.workflow('schemaguard migrate repair'),
+        folder,
+        state,
+        target,
+        { version, as },
+        options,
+        config,
+      );
     }
     if (state.statuses.some(unfinished)) {
       progress.update('replaying the migrations that did not complete');
-      const code = await reportUnfinished(folder, state, target, config);
+      const code = await reportUnfinished(cli.workflow('schemaguard migrate repair'), folder, state, target, config);
       // A failed migration is decided first: until then, what it left counts as drift.
       if (code !== 0 || state.drift.length === 0) return code;
     }
-    requireConfirmation(target, options);
+    requireConfirmation(target, options, cli.prompter);
     if (state.drift.length === 0) {
-      process.stdout.write('Nothing to repair: the database matches the migrations it has applied.\n');
+      cli.out('Nothing to repair: the database matches the migrations it has applied.\n');
       return 0;
     }
     if (!state.history) {
@@ -504,22 +372,22 @@ async function runRepair(options: RepairOptions, globals: GlobalOptions): Promis
     progress.done();
   }
   if (missing.length === 0) {
-    process.stdout.write(
+    cli.out(
       `The drift is not migrations that did not take effect: the database is not the replay of any run of its applied migrations. Run "schemaguard migrate status" for the differences; "schemaguard verify --fix" writes the migration to the models, "schemaguard rollback" goes back to a snapshot.\n`,
     );
     return 1;
   }
   const listed = missing.map((m) => `  ${m.path}`).join('\n');
-  process.stdout.write(
+  cli.out(
     `The history of ${target.envName} records these migrations as applied, but the database does not have their changes (it is exactly the replay of the migrations before them):\n${listed}\nOnce marked as not applied (rolled back), they count as pending, and "schemaguard migrate apply" runs them again through the safety protocol.\n`,
   );
   if (options.dryRun) return 0;
-  if (!(await confirmed(target, options, 'mark them as not applied'))) {
-    process.stderr.write('Not confirmed: the history was not changed.\n');
+  if (!(await confirmed(target, options, 'mark them as not applied', cli.prompter))) {
+    cli.err('Not confirmed: the history was not changed.\n');
     return 1;
   }
   const table = state.history.table;
-  await underMigrationLock(target, (client) =>
+  await underMigrationLock(cli.workflow('schemaguard migrate repair'), target, (client) =>
     client.query(
       `UPDATE ${table} SET rolled_back_at = now() WHERE kind = 'migration' AND rolled_back_at IS NULL AND version = ANY ($1::text[])`,
       [missing.map((m) => m.version)],
@@ -527,14 +395,13 @@ async function runRepair(options: RepairOptions, globals: GlobalOptions): Promis
   );
   // The team acknowledges the database as it is: its snapshot records that, as step 8 of a run would.
   const snapshot = await writeEnvironmentSnapshot(target, state.live);
-  if (snapshot)
-    process.stdout.write(`Rewrote ${relative(process.cwd(), snapshot)}: it records ${target.envName} as it is.\n`);
-  process.stdout.write(`Repaired: next, schemaguard migrate apply ${target.selector}\n`);
+  if (snapshot) cli.out(`Rewrote ${relative(cli.cwd, snapshot)}: it records ${target.envName} as it is.\n`);
+  cli.out(`Repaired: next, schemaguard migrate apply ${target.selector}\n`);
   return 0;
 }
 
 /** `schemaguard migrate`: migration status, offline checks and new migrations. */
-export function registerMigrate(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
+export function registerMigrate(program: Command, run: Run): void {
   const migrate = program
     .command('migrate')
     .summary('migration status, checks and new migrations')
@@ -560,7 +427,7 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
       '\nExamples:\n  $ schemaguard migrate status --env production\n  $ schemaguard migrate status --db "$DATABASE_URL" --dir migrations --format json\n',
     )
     .action((options: StatusOptions, cmd: Command) =>
-      run(() => runStatus(options, cmd.optsWithGlobals<GlobalOptions>())),
+      run((cli) => runStatus(cli, options, cmd.optsWithGlobals<GlobalOptions>())),
     );
   migrate
     .command('plan')
@@ -579,7 +446,9 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
       'after',
       '\nExamples:\n  $ schemaguard migrate plan --env production\n  $ schemaguard migrate plan --env staging --format markdown >> "$GITHUB_STEP_SUMMARY"\n',
     )
-    .action((options: PlanOptions, cmd: Command) => run(() => runPlan(options, cmd.optsWithGlobals<GlobalOptions>())));
+    .action((options: PlanOptions, cmd: Command) =>
+      run((cli) => runPlan(cli, options, cmd.optsWithGlobals<GlobalOptions>())),
+    );
   const apply = migrate
     .command('apply')
     .description(
@@ -592,7 +461,7 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
       '\nExamples:\n  $ schemaguard migrate apply --env staging\n  $ schemaguard migrate apply --env production --dry-run\n  $ schemaguard migrate apply --db "$DATABASE_URL" --yes\n',
     )
     .action((options: ApplyOptions, cmd: Command) =>
-      run(() => runApply(options, cmd.optsWithGlobals<GlobalOptions>())),
+      run((cli) => runApply(cli, options, cmd.optsWithGlobals<GlobalOptions>())),
     );
   migrate
     .command('repair')
@@ -612,7 +481,7 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
       '\nExamples:\n  $ schemaguard migrate repair --env production --dry-run\n  $ schemaguard migrate repair --env production --yes\n  $ schemaguard migrate repair --env production --retry 0003\n  $ schemaguard migrate repair --env production --rolled-back 0003 --yes\n',
     )
     .action((options: RepairOptions, cmd: Command) =>
-      run(() => runRepair(options, cmd.optsWithGlobals<GlobalOptions>())),
+      run((cli) => runRepair(cli, options, cmd.optsWithGlobals<GlobalOptions>())),
     );
   migrate
     .command('check')
@@ -633,7 +502,7 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
       '\nExamples:\n  $ schemaguard migrate check\n  $ schemaguard migrate check --base-ref main --format github\n  $ schemaguard migrate check --fix --name add_resource_id\n',
     )
     .action((options: CheckOptions, cmd: Command) =>
-      run(() => runCheck(options, cmd.optsWithGlobals<GlobalOptions>())),
+      run((cli) => runCheck(cli, options, cmd.optsWithGlobals<GlobalOptions>())),
     );
   migrate
     .command('new')
@@ -650,6 +519,6 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
       '\nExamples:\n  $ schemaguard migrate new add_course_level\n  $ schemaguard migrate new sync_models --from-models\n',
     )
     .action((name: string, options: NewOptions, cmd: Command) =>
-      run(() => runNew(name, options, cmd.optsWithGlobals<GlobalOptions>())),
+      run((cli) => runNew(cli, name, options, cmd.optsWithGlobals<GlobalOptions>())),
     );
 }

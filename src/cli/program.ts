@@ -1,7 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { closeSharedEmbeddedDatabases, shareEmbeddedDatabases } from '../dialects/postgres/connection.js';
 import { TOOL_VERSION } from '../version.js';
-import { reportError } from './context.js';
+import { CliContext, type GlobalOptions, type LinePrompter, type Run, reportError } from './context.js';
+import type { CliIo } from './io.js';
 import { registerCheck } from './check.js';
 import { registerCi } from './ci.js';
 import { registerCompare } from './compare.js';
@@ -16,17 +17,21 @@ import { registerSnapshot } from './snapshot.js';
 import { registerVerify } from './verify.js';
 
 /**
- * Runs the command line and resolves to the exit code: 0 no differences / success,
- * 1 differences found or a check failed, 2 could not run.
+ * Runs the command line with the given streams, working directory and environment, and
+ * resolves to the exit code: 0 no differences / success, 1 differences found or a check
+ * failed, 2 could not run.
  */
-export async function runCli(argv: readonly string[]): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
   const verbose = argv.includes('--verbose');
-  const run = async (action: () => Promise<number>) => {
+  const prompters: LinePrompter[] = [];
+  const run: Run = async (action) => {
+    const cli = new CliContext(io, program.opts<GlobalOptions>());
+    prompters.push(cli.prompter);
     try {
-      exitCode = await action();
+      exitCode = await action(cli);
     } catch (error) {
-      exitCode = reportError(error, verbose);
+      exitCode = reportError(error, verbose, argv, io);
     }
   };
   const program = new Command('schemaguard')
@@ -38,8 +43,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .version(TOOL_VERSION, '-V, --version')
     .option('-c, --config <file>', 'config file (default: schemaguard.config.* found from the working directory up)')
     .option('--verbose', 'show stack traces of errors')
+    .option('--no-color', 'no colours, even on a terminal (also: NO_COLOR=1; FORCE_COLOR=1 forces them)')
     .exitOverride()
     .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
       outputError: (text, write) => write(`${text.trim().replace(/^error: /, 'schemaguard: ')} (see --help).\n`),
     });
   registerDump(program, run);
@@ -64,8 +72,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         ? 0
         : 2;
     }
-    return reportError(error, verbose);
+    return reportError(error, verbose, argv, io);
   } finally {
+    for (const prompter of prompters) prompter.close();
     await closeSharedEmbeddedDatabases();
   }
   return exitCode;

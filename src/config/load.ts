@@ -17,8 +17,19 @@ export const CONFIG_FILE_NAMES = [
   'schemaguard.config.json',
 ];
 
-/** A validated config with its defaults filled in and its paths made absolute. */
-export interface ResolvedConfig {
+/** Where a run happens: the working directory and the environment variables it reads. */
+export interface RunEnvironment {
+  /** The working directory: relative paths and refs given by the user are resolved from it. */
+  readonly cwd: string;
+  /** The environment variables: environments' `urlEnv`, `SCHEMAGUARD_*` switches. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * A validated config with its defaults filled in and its paths made absolute, and the
+ * working directory and environment of the run that loaded it.
+ */
+export interface ResolvedConfig extends RunEnvironment {
   /** The config file, or undefined when none was found (all defaults). */
   readonly file?: string;
   /** Folder that relative paths in the config are relative to. */
@@ -97,8 +108,16 @@ async function importConfigModule(file: string): Promise<unknown> {
   }
 }
 
-/** Validates a config object and fills in defaults; `file` and `root` say where it came from. */
-export async function resolveConfig(raw: unknown, file: string | undefined, root: string): Promise<ResolvedConfig> {
+/**
+ * Validates a config object and fills in defaults; `file` and `root` say where it came from,
+ * `run` where it is used (default: in `root`, with no environment variables).
+ */
+export async function resolveConfig(
+  raw: unknown,
+  file: string | undefined,
+  root: string,
+  run?: RunEnvironment,
+): Promise<ResolvedConfig> {
   // Loaded on first use, so runs without a config file do not pay for the validator.
   const [{ configValidator }, { formatIssuePath }] = await Promise.all([
     import('./schema.js'),
@@ -127,7 +146,7 @@ export async function resolveConfig(raw: unknown, file: string | undefined, root
       `The config file ${file ?? '(given)'} is invalid at defaultEnvironment: there is no environment "${config.defaultEnvironment}".`,
     );
   }
-  const defaults = defaultConfig(root);
+  const defaults = defaultConfig(root, run);
   const snapshotDir = config.snapshotDir ? resolve(root, config.snapshotDir) : defaults.snapshotDir;
   return {
     ...defaults,
@@ -158,10 +177,12 @@ export async function resolveConfig(raw: unknown, file: string | undefined, root
   };
 }
 
-/** The config used when there is no config file: every default. */
-export function defaultConfig(root: string): ResolvedConfig {
+/** The config used when there is no config file: every default; `run` as in {@link resolveConfig}. */
+export function defaultConfig(root: string, run: RunEnvironment = { cwd: root, env: {} }): ResolvedConfig {
   const snapshotDir = resolve(root, 'database_schema');
   return {
+    cwd: run.cwd,
+    env: run.env,
     root,
     dialect: 'postgres',
     snapshotDir,
@@ -179,22 +200,27 @@ export function defaultConfig(root: string): ResolvedConfig {
 }
 
 /**
- * Loads the config: the given file, or the nearest one from `cwd` upward, or
- * defaults when there is none.
+ * Loads the config: the given file, or the nearest one from `cwd` upward, or defaults when
+ * there is none. `cwd` and `env` default to the process's (for library callers).
  */
-export async function loadConfig(options: { cwd?: string; file?: string } = {}): Promise<ResolvedConfig> {
-  const cwd = options.cwd ?? process.cwd();
-  const file = options.file ? resolve(cwd, options.file) : findConfigFile(cwd);
+export async function loadConfig(
+  options: { cwd?: string; env?: RunEnvironment['env']; file?: string } = {},
+): Promise<ResolvedConfig> {
+  // The library's one default to the process: callers that name no working directory or
+  // environment (`loadSchema(ref)` from a script) mean the process's.
+  // eslint-disable-next-line no-restricted-properties
+  const run: RunEnvironment = { cwd: options.cwd ?? process.cwd(), env: options.env ?? process.env };
+  const file = options.file ? resolve(run.cwd, options.file) : findConfigFile(run.cwd);
   if (options.file && file && !existsSync(file)) {
     throw new SchemaguardError(`The config file ${options.file} does not exist.`);
   }
-  if (!file) return defaultConfig(cwd);
+  if (!file) return defaultConfig(run.cwd, run);
   const raw = await importConfigModule(file);
-  return resolveConfig(raw, file, dirname(file));
+  return resolveConfig(raw, file, dirname(file), run);
 }
 
-/** The database URL of a configured environment. */
-export function environmentUrl(config: ResolvedConfig, name: string, env: NodeJS.ProcessEnv = process.env): string {
+/** The database URL of a configured environment; `urlEnv` is read from `env` (default: the config's run's). */
+export function environmentUrl(config: ResolvedConfig, name: string, env: RunEnvironment['env'] = config.env): string {
   const environment = config.environments[name];
   if (!environment) {
     const known = Object.keys(config.environments);

@@ -51,7 +51,24 @@ async function openPgliteShadow(cacheDir: string, extensions: readonly string[])
   );
 }
 
-/** A temporary database on a server, dropped by `dispose` (also on Ctrl-C). */
+/**
+ * Keeps a drop at hand while a server shadow database exists and returns the function that
+ * lets it go: the program decides what an interruption does (the CLI drops the database and
+ * exits, see {@link guardShadowDatabases}).
+ */
+type ShadowGuard = (drop: () => Promise<void>) => () => void;
+
+let shadowGuard: ShadowGuard = () => () => {};
+
+/**
+ * Sets what holds the drops of open server shadow databases: the CLI runs them on SIGINT and
+ * SIGTERM before exiting. Library callers without it drop their shadows through `dispose`.
+ */
+export function guardShadowDatabases(guard: ShadowGuard): void {
+  shadowGuard = guard;
+}
+
+/** A temporary database on a server, dropped by `dispose` (also on an interruption the program guards). */
 async function openServerShadow(
   url: string,
   connectTimeoutMs: number | undefined,
@@ -79,22 +96,19 @@ async function openServerShadow(
     await admin.exec(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).catch(() => {});
     await admin.close().catch(() => {});
   };
-  const onInterrupt = () => void drop().finally(() => process.exit(130));
-  const onTerminate = () => void drop().finally(() => process.exit(143));
-  process.once('SIGINT', onInterrupt);
-  process.once('SIGTERM', onTerminate);
+  const release = shadowGuard(drop);
   let client: PostgresClient;
   try {
     client = await openServer(target.toString(), { connectTimeoutMs });
   } catch (error) {
+    release();
     await drop();
     throw error;
   }
   return {
     client,
     dispose: async () => {
-      process.off('SIGINT', onInterrupt);
-      process.off('SIGTERM', onTerminate);
+      release();
       await client.close().catch(() => {});
       await drop();
     },

@@ -25,16 +25,19 @@ async function checkRef(ref: ParsedRef, config: ResolvedConfig): Promise<void> {
       for (const part of ref.parts) await checkRef(part, config);
       return;
     case 'sql':
-      await sqlSteps(resolve(ref.path));
+      await sqlSteps(resolve(config.cwd, ref.path), config.cwd);
       return;
     case 'migrations':
-      await migrationSteps(ref.path && resolve(ref.path), ref.version, config);
+      await migrationSteps(ref.path && resolve(config.cwd, ref.path), ref.version, config);
       return;
     case 'models':
-      await (ref.orm === 'prisma' ? checkPrismaModels(resolve(ref.path)) : checkDrizzleModels(resolve(ref.path)));
+      await (ref.orm === 'prisma'
+        ? checkPrismaModels(resolve(config.cwd, ref.path))
+        : checkDrizzleModels(resolve(config.cwd, ref.path)));
       return;
     case 'file':
-      if (!existsSync(ref.path)) throw new SchemaguardError(`The snapshot file ${ref.path} does not exist.`);
+      if (!existsSync(resolve(config.cwd, ref.path)))
+        throw new SchemaguardError(`The snapshot file ${ref.path} does not exist.`);
       return;
     case 'environment':
     case 'database': {

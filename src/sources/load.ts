@@ -91,7 +91,10 @@ function pickData(
 async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOptions): Promise<LoadedSchema> {
   const dialect = dialectForUrl(url);
   if (!dialect) throw new SchemaguardError(`No dialect reads ${url}.`);
-  const connect: ConnectOptions = { connectTimeoutMs: options.connectTimeoutMs ?? config.connectTimeoutMs };
+  const connect: ConnectOptions = {
+    connectTimeoutMs: options.connectTimeoutMs ?? config.connectTimeoutMs,
+    cwd: config.cwd,
+  };
   options.onProgress?.('connecting');
   const session = await dialect.open(url, connect);
   try {
@@ -188,12 +191,12 @@ export async function loadSchema(ref: string, options: LoadOptions = {}): Promis
       const environment = config.environments[parsed.name];
       const loaded = await loadDatabase(environmentUrl(config, parsed.name), config, options);
       // A URL written in the config is recorded as written, not as this machine's absolute path.
-      const fromVariable = environment?.urlEnv && process.env[environment.urlEnv];
+      const fromVariable = environment?.urlEnv && config.env[environment.urlEnv];
       return environment?.url && !fromVariable ? { ...loaded, source: redactUrl(environment.url) } : loaded;
     }
     case 'git': {
-      const path = parsed.path ?? relative(process.cwd(), config.baseline);
-      const text = await fileAtRevision(parsed.revision, path, process.cwd());
+      const path = parsed.path ?? relative(config.cwd, config.baseline);
+      const text = await fileAtRevision(parsed.revision, path, config.cwd);
       const snapshot = await parseSnapshot(text, `git:${parsed.revision}:${path}`, { recomputeHash: false });
       return fromSnapshot(snapshot, `git:${parsed.revision}:${path}`, config, options);
     }
@@ -218,8 +221,8 @@ export async function loadSchema(ref: string, options: LoadOptions = {}): Promis
       return orms.size === 1 && orm ? { ...loaded, models: orm } : loaded;
     }
     case 'file': {
-      const path = resolve(parsed.path);
-      const snapshot = await readSnapshot(path, { recomputeHash: false });
+      const path = resolve(config.cwd, parsed.path);
+      const snapshot = await readSnapshot(path, { recomputeHash: false, shownAs: parsed.path });
       dialectByName(snapshot.dialect);
       const schema = normalizeSchema(filterSchema(snapshot.schema, combinedFilter(config, options.filter)));
       const data = options.data && snapshot.data ? pickData(snapshot.data, schema, options.data.tables) : undefined;
@@ -243,11 +246,15 @@ async function shadowSteps(
 ): Promise<ShadowStep[]> {
   switch (ref.kind) {
     case 'sql':
-      return sqlSteps(resolve(ref.path));
+      return sqlSteps(resolve(config.cwd, ref.path), config.cwd);
     case 'migrations':
-      return migrationSteps(ref.path && resolve(ref.path), ref.version, config, ref.revision);
+      return migrationSteps(ref.path && resolve(config.cwd, ref.path), ref.version, config, ref.revision);
     case 'models':
-      return modelSteps(ref.orm, resolve(ref.path), { cacheDir: config.cacheDir, onStart });
+      return modelSteps(ref.orm, resolve(config.cwd, ref.path), {
+        cacheDir: config.cacheDir,
+        onStart,
+        cwd: config.cwd,
+      });
     case 'combined':
       return (await Promise.all(ref.parts.map((part) => shadowSteps(part, config, onStart)))).flat();
   }

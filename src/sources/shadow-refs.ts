@@ -17,8 +17,11 @@ import { drizzleModelDdl } from './models/drizzle.js';
 import { type PrismaBuildOptions, prismaModelDdl } from './models/prisma.js';
 import { locateGeneratedStatement } from './models/locate.js';
 
-/** The steps of a `sql:` ref: one file, or every `.sql` file of a folder in name order. */
-export async function sqlSteps(path: string): Promise<ShadowStep[]> {
+/**
+ * The steps of a `sql:` ref: one file, or every `.sql` file of a folder in name order;
+ * labelled relative to `cwd`.
+ */
+export async function sqlSteps(path: string, cwd: string): Promise<ShadowStep[]> {
   if (!existsSync(path)) throw new SchemaguardError(`The SQL file or folder ${path} does not exist.`);
   const files = statSync(path).isDirectory()
     ? (await readdir(path))
@@ -31,7 +34,7 @@ export async function sqlSteps(path: string): Promise<ShadowStep[]> {
     files.map(async (file) => {
       try {
         const sql = await readFile(file, 'utf8');
-        return { label: relative(process.cwd(), file) || file, sql, transactional: !nonTransactionalStatement(sql) };
+        return { label: relative(cwd, file) || file, sql, transactional: !nonTransactionalStatement(sql) };
       } catch (error) {
         throw new SchemaguardError(`Cannot read ${file}: ${errorMessage(error)}.`, { cause: error });
       }
@@ -56,13 +59,16 @@ export async function migrationSteps(
     );
   }
   const configured =
-    config.migrations && resolve(config.migrations.dir) === resolve(dir) ? config.migrations.format : undefined;
-  if (revision === undefined) return folderSteps(await readMigrationFolder(dir, configured), version, config);
-  const copy = await folderAtRevision(revision, dir, process.cwd());
+    config.migrations && resolve(config.migrations.dir) === resolve(config.cwd, dir)
+      ? config.migrations.format
+      : undefined;
+  if (revision === undefined)
+    return folderSteps(await readMigrationFolder(dir, configured, config.cwd), version, config);
+  const copy = await folderAtRevision(revision, dir, config.cwd);
   try {
-    const folder = await readMigrationFolder(copy.path, configured);
+    const folder = await readMigrationFolder(copy.path, configured, config.cwd);
     // prisma's folder may be a level down (`prisma/migrations` when given `prisma`).
-    const shownAs = join(`git:${revision}:${relative(process.cwd(), dir) || '.'}`, relative(copy.path, folder.path));
+    const shownAs = join(`git:${revision}:${relative(config.cwd, dir) || '.'}`, relative(copy.path, folder.path));
     return folderSteps(folder, version, config, shownAs);
   } finally {
     await copy.dispose();
@@ -76,8 +82,8 @@ function folderSteps(
   config: ResolvedConfig,
   shownAs?: string,
 ): ShadowStep[] {
-  noteCodeMigrations(folder, shownAs);
-  const migrations = version ? migrationsUpTo(folder, version) : folder.migrations;
+  noteCodeMigrations(folder, config.cwd, shownAs);
+  const migrations = version ? migrationsUpTo(folder, version, config.cwd) : folder.migrations;
   return replaySteps(folder, migrations, config, shownAs);
 }
 
@@ -85,10 +91,12 @@ function folderSteps(
 const noted = new Set<string>();
 
 /** Says once per folder, on stderr, which of its migrations are code and not replayed. */
-function noteCodeMigrations(folder: MigrationFolder, shownAs?: string): void {
-  const where = shownAs ?? (relative(process.cwd(), folder.path) || '.');
+function noteCodeMigrations(folder: MigrationFolder, cwd: string, shownAs?: string): void {
+  const where = shownAs ?? (relative(cwd, folder.path) || '.');
   if (folder.code.length === 0 || noted.has(where)) return;
   noted.add(where);
+  // A note of the replay, on the process's stderr: loading a schema has no reporter to say it through yet.
+  // eslint-disable-next-line no-restricted-properties
   process.stderr.write(
     `note: not replayed (code): ${folder.code.map((c) => c.path).join(', ')} in ${where}; the SQL migrations are.\n`,
   );
@@ -104,7 +112,7 @@ function noteCodeMigrations(folder: MigrationFolder, shownAs?: string): void {
 export function replaySteps(
   folder: MigrationFolder,
   migrations: readonly MigrationFile[],
-  config: Pick<ResolvedConfig, 'migrations'>,
+  config: Pick<ResolvedConfig, 'migrations' | 'cwd'>,
   shownAs?: string,
 ): ShadowStep[] {
   const tool = TOOL_OF_FORMAT[folder.format];
@@ -115,7 +123,7 @@ export function replaySteps(
   return [
     history,
     ...migrations.map((m) => ({
-      label: shownAs ? `${shownAs}/${m.path}` : relative(process.cwd(), join(folder.path, m.path)) || m.path,
+      label: shownAs ? `${shownAs}/${m.path}` : relative(config.cwd, join(folder.path, m.path)) || m.path,
       sql: m.sql,
       transactional: m.transactional,
     })),
@@ -125,20 +133,21 @@ export function replaySteps(
 /**
  * The steps of a models ref: the DDL the ORM writes for them, as one step. Prisma's is cached
  * (see {@link PrismaBuildOptions}); drizzle's is not, as its modules import other files.
+ * Files are named relative to `options.cwd`.
  */
 export async function modelSteps(
   orm: 'drizzle' | 'prisma',
   path: string,
-  options: PrismaBuildOptions = {},
+  options: PrismaBuildOptions & { readonly cwd: string },
 ): Promise<ShadowStep[]> {
   const statements = orm === 'drizzle' ? await drizzleModelDdl(path) : await prismaModelDdl(path, options);
   const sql = statements.map((s) => (s.trim().endsWith(';') ? s.trim() : `${s.trim()};`)).join('\n');
   return [
     {
-      label: `the ${orm} models of ${relative(process.cwd(), path) || path}`,
+      label: `the ${orm} models of ${relative(options.cwd, path) || path}`,
       sql,
       transactional: true,
-      locate: (statement) => locateGeneratedStatement(statement, path),
+      locate: (statement) => locateGeneratedStatement(statement, path, options.cwd),
     },
   ];
 }

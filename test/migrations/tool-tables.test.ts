@@ -131,7 +131,7 @@ describe('a replay starts with the history table of the folder’s tool', SLOW, 
         'ALTER TABLE schema_migrations ADD COLUMN applied_at timestamptz NOT NULL DEFAULT now();\nINSERT INTO schema_migrations (version, dirty) VALUES (0, false);\n',
     });
     const folder = await readMigrationFolder(dir);
-    const steps = replaySteps(folder, folder.migrations, {});
+    const steps = replaySteps(folder, folder.migrations, { cwd: dir });
     expect(steps[0]?.label).toBe('the golang-migrate history table');
     const result = await buildOnShadow(steps, shadow);
     const tables = result.schema.tables.map((t) => `${t.schema}.${t.name}`).sort();
@@ -151,7 +151,7 @@ describe('a replay starts with the history table of the folder’s tool', SLOW, 
     });
     const folder = await readMigrationFolder(dir);
     const result = await buildOnShadow(
-      replaySteps(folder, folder.migrations, { migrations: { dir, table: 'ops.history' } }),
+      replaySteps(folder, folder.migrations, { cwd: dir, migrations: { dir, table: 'ops.history' } }),
       shadow,
     );
     expect(result.schema.tables.find((t) => t.name === 'history')?.comment).toBe('ours');
@@ -167,7 +167,7 @@ describe('a replay starts with the history table of the folder’s tool', SLOW, 
     expect(folder.code).toEqual([
       { version: '20240102000000', name: 'seed', path: '20240102000000_seed.js', tool: 'knex' },
     ]);
-    const result = await buildOnShadow(replaySteps(folder, folder.migrations, {}), shadow);
+    const result = await buildOnShadow(replaySteps(folder, folder.migrations, { cwd: dir }), shadow);
     expect(result.schema.tables.map((t) => t.name).sort()).toEqual([
       'item',
       'knex_migrations',

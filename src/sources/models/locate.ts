@@ -41,8 +41,8 @@ function namesIn(statement: string): string[] {
     .map((n) => n.replace(/^"|"$/g, ''));
 }
 
-/** `file, line N` of the first place a model file names `name` (as a string, or a Prisma model, enum or view). */
-function placeOf(name: string, files: readonly { path: string; content: string }[]): string | undefined {
+/** `file, line N` (relative to `cwd`) of the first place a model file names `name` (as a string, or a Prisma model, enum or view). */
+function placeOf(name: string, files: readonly { path: string; content: string }[], cwd: string): string | undefined {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const patterns = [
     new RegExp(`(["'\`])${escaped}\\1`),
@@ -53,7 +53,7 @@ function placeOf(name: string, files: readonly { path: string; content: string }
       const match = pattern.exec(file.content);
       if (match) {
         const line = file.content.slice(0, match.index).split('\n').length;
-        return `${relative(process.cwd(), file.path) || file.path}, line ${line}`;
+        return `${relative(cwd, file.path) || file.path}, line ${line}`;
       }
     }
   }
@@ -69,13 +69,14 @@ function shown(statement: string): string {
 /**
  * Where a failing generated statement comes from: `the statement for "post" (schema.ts, line 12)
  * is: CREATE TABLE …`, or, when no model file names its object, that it is in the generated SQL.
+ * Files are named relative to `cwd`.
  */
-export async function locateGeneratedStatement(statement: string, modelsPath: string): Promise<string> {
+export async function locateGeneratedStatement(statement: string, modelsPath: string, cwd: string): Promise<string> {
   const files = await modelFiles(modelsPath)
     .then((paths) => Promise.all(paths.map(async (path) => ({ path, content: await readFile(path, 'utf8') }))))
     .catch(() => []);
   for (const name of namesIn(statement)) {
-    const place = placeOf(name, files);
+    const place = placeOf(name, files, cwd);
     if (place) return `the statement for "${name}" (${place}) is: ${shown(statement)}`;
   }
   return `the line is in the SQL generated from the models, in the statement: ${shown(statement)}`;
