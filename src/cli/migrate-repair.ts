@@ -175,11 +175,10 @@ export async function markUnfinished(
     process.stderr.write('Not confirmed: the history was not changed.\n');
     return 1;
   }
-  const which = `WHERE kind = 'migration' AND rolled_back_at IS NULL AND version = $1`;
   await underMigrationLock(target, (client) =>
     mark.as === 'rolled-back' || retryWhole
-      ? client.query(`UPDATE ${history.table} SET rolled_back_at = now() ${which}`, [file.version])
-      : client.query(`UPDATE ${history.table} SET checksum = $2 ${which}`, [file.version, file.checksum]),
+      ? client.dialect.history.markRolledBack(client, history.table, [file.version])
+      : client.dialect.history.setChecksum(client, history.table, file.version, file.checksum),
   );
   process.stdout.write(`Marked: next, schemaguard migrate apply ${target.selector}\n`);
   return 0;
