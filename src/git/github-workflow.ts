@@ -52,7 +52,7 @@ function reportingStep(name: string, command: string, always: boolean): Record<s
 /**
  * The seeds' `.github/workflows/schema-verification.yml`, for this project: on pull
  * requests that touch the models, migrations or snapshots and on pushes to the branches
- * the environments deploy from, against a PostgreSQL service container — `migrate check`, the migrations
+ * the environments deploy from, against the engine's service container — `migrate check`, the migrations
  * applied, `verify` against the models, the schema assertions and `compare` with the
  * baseline, each with annotations and a summary. Returns the YAML text.
  */

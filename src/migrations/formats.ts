@@ -49,7 +49,7 @@ export interface MigrationFile {
   /**
    * False when it must run outside a transaction: marked by the tool's own convention
    * (dbmate `transaction:false`, flyway `executeInTransaction=false`), or it holds a
-   * statement PostgreSQL refuses in a transaction block, or it runs its own transactions.
+   * statement the engine refuses in a transaction block, or it runs its own transactions.
    */
   readonly transactional: boolean;
   /**

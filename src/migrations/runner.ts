@@ -110,7 +110,7 @@ function isLockTimeout(connection: Connection, error: unknown): boolean {
 
 /**
  * Applies the migrations the history table does not record as applied, in order:
- * one run at a time (an advisory lock held for the whole run), each migration in its
+ * one run at a time (the migration lock held for the whole run), each migration in its
  * own transaction together with its history row, or, when it cannot run in a
  * transaction, statement by statement with its progress recorded so that a rerun
  * after a failure continues where it stopped. A failure rolls its migration back and

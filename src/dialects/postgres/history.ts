@@ -373,7 +373,7 @@ export async function recordSuccess(client: PostgresClient, table: string, versi
   );
 }
 
-/** The rows of migrations (not rollbacks) not yet rolled back, of one version or of several. */
+/** schemaguard's rows of migrations (not rollback runs) that no rollback has undone. */
 const NOT_ROLLED_BACK = "kind = 'migration' AND rolled_back_at IS NULL";
 
 /** Marks migrations as rolled back, so that they count as pending again. */
