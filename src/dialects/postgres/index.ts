@@ -1,3 +1,4 @@
+import { LIST_NAMES } from '../../schema/kind-lists.js';
 import type { Connection, Dialect, MigrationSupport } from '../dialect.js';
 import { postgresBackup } from './backup.js';
 import {
@@ -28,6 +29,7 @@ import { mayLeaveInvalid, recoveryOf } from './leftovers.js';
 import { postgresLexer } from './lexer.js';
 import { takeAdvisoryLock } from './lock.js';
 import { planPostgres } from './plan.js';
+import { postgresSeverity } from './severity.js';
 import { postgresShadow } from './shadow.js';
 import { toolHistoryTableSql } from './tool-tables.js';
 
@@ -146,6 +148,8 @@ export const postgresDialect: Dialect = {
   shareEmbeddedDatabases,
   closeSharedEmbeddedDatabases,
   toSql: (schema, options) => schemaToSql(schema, options),
+  // PostgreSQL has every optional kind: they were modelled after its catalog.
+  model: { lists: LIST_NAMES, severity: postgresSeverity },
   equivalence: postgresEquivalence,
   hazards: postgresHazards,
   plan: planPostgres,
