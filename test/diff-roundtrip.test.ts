@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Change, Plan } from '../src/diff/change.js';
-import { diff, migration, reverseRenames } from '../src/diff/index.js';
+import type { Change } from '../src/diff/change.js';
+import type { Plan } from '../src/plan/plan.js';
+import { diff, reverseRenames } from '../src/diff/index.js';
+import { migration } from '../src/plan/migration.js';
 import { filterSchema } from '../src/schema/filter.js';
 import { normalizeSchema } from '../src/schema/canonical.js';
 import type { Schema } from '../src/schema/model.js';

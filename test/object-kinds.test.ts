@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { diff, migration } from '../src/diff/index.js';
+import { diff } from '../src/diff/index.js';
+import { migration } from '../src/plan/migration.js';
 import type { Schema } from '../src/schema/model.js';
 import { listsOf } from '../src/schema/kind-lists.js';
 import { createSnapshot, parseSnapshot, serializeSnapshot } from '../src/schema/snapshot.js';

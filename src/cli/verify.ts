@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { fixMigration } from '../diff/fix.js';
+import { fixMigration } from '../plan/fix.js';
 import { SchemaguardError } from '../errors.js';
 import { readMigrationFolder } from '../migrations/formats.js';
 import { writeNewMigration } from '../migrations/writer.js';

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { diff, migration } from '../../src/diff/index.js';
+import { diff } from '../../src/diff/index.js';
+import { migration } from '../../src/plan/migration.js';
 import { loadPairs } from '../helpers/pairs.js';
 import { createServerDatabase, freshPglite, hasServer, openTestServer, postgres } from '../helpers/databases.js';
 import type { Connection } from '../../src/dialects/dialect.js';

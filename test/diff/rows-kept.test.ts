@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { migration } from '../../src/diff/index.js';
+import { migration } from '../../src/plan/migration.js';
 import {
   createServerDatabase,
   freshPglite,

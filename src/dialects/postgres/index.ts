@@ -28,7 +28,7 @@ import { introspectPostgres } from './introspect.js';
 import { mayLeaveInvalid, recoveryOf } from './leftovers.js';
 import { postgresLexer } from './lexer.js';
 import { takeAdvisoryLock } from './lock.js';
-import { planPostgres } from './plan.js';
+import { planPostgres } from './plan/index.js';
 import { postgresSeverity } from './severity.js';
 import { postgresShadow } from './shadow.js';
 import { toolHistoryTableSql } from './tool-tables.js';
