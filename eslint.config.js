@@ -32,4 +32,20 @@ export default tseslint.config(
     },
   },
   { files: ['src/**/*.ts', 'test/**/*.ts'], ignores: ['src/dialects/**', 'test/dialects/**'], rules: dialectBoundary },
+  {
+    // Other programs run through src/subprocess.ts: one timeout, one missing-program sentence.
+    files: ['src/**/*.ts'],
+    ignores: ['src/subprocess.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['node:child_process', 'child_process', 'tinyexec'].map((name) => ({
+            name,
+            message: 'Run other programs with runProgram or startProgram from src/subprocess.ts.',
+          })),
+        },
+      ],
+    },
+  },
 );

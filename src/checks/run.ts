@@ -1,6 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import type { Connection } from '../dialects/dialect.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
+import { ProgramStartError, runProgram } from '../subprocess.js';
 
 /** Seconds a check may run when it sets no `timeout`. */
 export const DEFAULT_CHECK_TIMEOUT_SECONDS = 60;
@@ -89,93 +89,36 @@ export interface RunCommandOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** Characters of each output stream kept for the failure message. */
+/** Characters of each output stream looked at for the failure message. */
 const OUTPUT_TAIL = 16 * 1024;
-/** Milliseconds between SIGTERM and SIGKILL, and the longest wait for output pipes after exit. */
-const GRACE_MS = 1000;
 
 /**
  * Runs a command check through the shell: it passes on exit code 0. After its
  * timeout the command and its whole process group are killed. Never throws; the
  * message gives the exit code (or the timeout) and, on failure, the last line of stderr.
  */
-export function runCommandCheck(check: CommandCheck, options: RunCommandOptions = {}): Promise<CheckResult> {
+export async function runCommandCheck(check: CommandCheck, options: RunCommandOptions = {}): Promise<CheckResult> {
   const done = resultFor(check.name);
   const timeout = check.timeout ?? DEFAULT_CHECK_TIMEOUT_SECONDS;
-  return new Promise((resolve) => {
-    let child: ChildProcess;
-    try {
-      child = spawn(check.command, {
-        shell: true,
-        cwd: options.cwd ?? process.cwd(),
-        env: { ...process.env, ...options.env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-        // Its own process group, so a timeout kills what the shell started too.
-        detached: process.platform !== 'win32',
-        windowsHide: true,
-      });
-    } catch (error) {
-      resolve(done(false, `cannot start: ${firstLine(errorMessage(error))}`));
-      return;
-    }
-    const stdout = captureTail(child.stdout);
-    const stderr = captureTail(child.stderr);
-    const timers: NodeJS.Timeout[] = [];
-    let timedOut = false;
-    let settled = false;
-    const finish = (result: CheckResult) => {
-      if (settled) return;
-      settled = true;
-      for (const timer of timers) clearTimeout(timer);
-      resolve(result);
-    };
-    const lastLine = () => lastOutputLine(stderr()) ?? lastOutputLine(stdout());
-    timers.push(
-      setTimeout(() => {
-        timedOut = true;
-        killGroup(child, 'SIGTERM');
-        timers.push(setTimeout(() => killGroup(child, 'SIGKILL'), GRACE_MS));
-      }, timeout * 1000),
-    );
-    child.on('error', (error) => finish(done(false, `cannot start: ${firstLine(errorMessage(error))}`)));
-    // A background process that kept the output pipes open must not hold the result back.
-    child.on('exit', () => {
-      timers.push(
-        setTimeout(() => {
-          child.stdout?.destroy();
-          child.stderr?.destroy();
-        }, GRACE_MS),
-      );
-    });
-    child.on('close', (code, signal) => {
-      const detail = lastLine();
-      const withDetail = (text: string) => (detail ? `${text}: ${detail}` : text);
-      if (timedOut) finish(done(false, withDetail(`timed out after ${timeout} s`)));
-      else if (code === 0) finish(done(true, 'exited with code 0'));
-      else if (code !== null) finish(done(false, withDetail(`exited with code ${code}`)));
-      else finish(done(false, withDetail(`was killed by ${signal ?? 'a signal'}`)));
-    });
-  });
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  let result;
   try {
-    if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, signal);
-    else child.kill(signal);
-  } catch {
-    child.kill(signal);
+    result = await runProgram(check.command, [], {
+      shell: true,
+      cwd: options.cwd ?? process.cwd(),
+      ...(options.env ? { env: options.env } : {}),
+      timeoutMs: timeout * 1000,
+      name: check.name,
+    });
+  } catch (error) {
+    const reason = error instanceof ProgramStartError ? error.reason : errorMessage(error);
+    return done(false, `cannot start: ${firstLine(reason)}`);
   }
-}
-
-/** Keeps the last {@link OUTPUT_TAIL} characters of a stream; returns a reader. */
-function captureTail(stream: NodeJS.ReadableStream | null): () => string {
-  let tail = '';
-  stream?.setEncoding('utf8');
-  stream?.on('data', (chunk: string) => {
-    tail = (tail + chunk).slice(-OUTPUT_TAIL);
-  });
-  return () => tail;
+  const detail = lastOutputLine(result.stderr.slice(-OUTPUT_TAIL)) ?? lastOutputLine(result.stdout.slice(-OUTPUT_TAIL));
+  const withDetail = (text: string) => (detail ? `${text}: ${detail}` : text);
+  if (result.timedOut) return done(false, withDetail(`timed out after ${timeout} s`));
+  if (result.exitCode === 0) return done(true, 'exited with code 0');
+  if (result.exitCode !== undefined) return done(false, withDetail(`exited with code ${result.exitCode}`));
+  return done(false, withDetail(`was killed by ${result.signal ?? 'a signal'}`));
 }
 
 /** The last non-empty line of some output, without colour codes, shortened to 300 characters. */

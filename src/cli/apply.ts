@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { SchemaguardError } from '../errors.js';
 import type { MigrationFolder } from '../migrations/formats.js';
 import { toolApplyCommand } from '../migrations/tool-command.js';
+import { runProgram } from '../subprocess.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, wholeNumber } from './context.js';
 import { sayOnce } from './version-note.js';
 import {
@@ -43,16 +43,12 @@ export interface ApplyOptions extends PlanOptions, TimeoutFlags {
 /** Step 5 with the team's own tool: the command, its output streamed, the database URL in its environment. */
 async function runExternalCommand(command: string, url: string, cwd: string): Promise<number> {
   const started = performance.now();
-  const code = await new Promise<number | null>((resolve, reject) => {
-    // Its output goes to stderr, so that stdout keeps only schemaguard's report.
-    const child = spawn(command, {
-      shell: true,
-      cwd,
-      env: { ...process.env, DATABASE_URL: url, SCHEMAGUARD_DATABASE_URL: url },
-      stdio: ['ignore', 2, 2],
-    });
-    child.on('error', reject);
-    child.on('close', resolve);
+  // Its output goes to stderr, so that stdout keeps only schemaguard's report.
+  const { exitCode: code } = await runProgram(command, [], {
+    shell: true,
+    cwd,
+    env: { DATABASE_URL: url, SCHEMAGUARD_DATABASE_URL: url },
+    output: 'stderr',
   });
   if (code !== 0) {
     throw new ProtocolStepError(
@@ -67,9 +63,6 @@ async function runExternalCommand(command: string, url: string, cwd: string): Pr
  * run by schemaguard's runner (plain SQL folders) or the config's `migrations.command`.
  */
 export async function runApply(options: ApplyOptions, globals: GlobalOptions): Promise<number> {
-  if (!['text', 'json'].includes(options.format)) {
-    throw new SchemaguardError(`--format takes text or json, not "${options.format}".`);
-  }
   const lockWaitMs = wholeNumber(options.lockTimeout, '--lock-timeout') * 1000;
   const config = await loadCliConfig(globals);
   const timeouts = statementTimeouts(config, options);

@@ -9,6 +9,7 @@ import { dialectByName } from '../dialects/index.js';
 import { compareSchemas } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { workingTreeState } from '../git/repo.js';
+import { githubAnnotation } from '../report/github-annotation.js';
 import { summarizeChanges } from '../report/summary.js';
 import { awaitsRun } from '../migrations/status.js';
 import { emptySchema } from '../schema/model.js';
@@ -26,6 +27,7 @@ import {
   skipVerification,
   verificationProblems,
 } from './migrate-state.js';
+import { formatOption, migrationDirOption } from './options.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'github'];
 
@@ -140,9 +142,6 @@ function expectedSnapshot(envName: string, config: ResolvedConfig): string | und
 }
 
 async function runCheck(options: CheckOptions, globals: GlobalOptions): Promise<number> {
-  if (!FORMATS.includes(options.format)) {
-    throw new SchemaguardError(`--format takes ${FORMATS.join(', ')}, not "${options.format}".`);
-  }
   requireGivenRefs(options.schema);
   const config = await loadCliConfig(globals);
   const list = new Checklist();
@@ -313,11 +312,10 @@ function render(format: string, title: string, items: readonly ChecklistItem[]):
       return `### ${title}: ${verdict(items)}\n\n| | Check | Result | Time |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n\n${counts(items)}\n`;
     }
     case 'github': {
-      const escape = (text: string) => text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
       const lines = items
         .filter((i) => i.status === 'failed' || i.status === 'warning')
-        .map((i) => `::${i.status === 'failed' ? 'error' : 'warning'} title=check: ${label(i)}::${escape(i.message)}`);
-      lines.push(`::notice title=${title}::${verdict(items)}: ${counts(items)}`);
+        .map((i) => githubAnnotation(i.status === 'failed' ? 'error' : 'warning', `check: ${label(i)}`, i.message));
+      lines.push(githubAnnotation('notice', title, `${verdict(items)}: ${counts(items)}`));
       return `${lines.join('\n')}\n`;
     }
     default: {
@@ -348,11 +346,11 @@ export function registerCheck(program: Command, run: (action: () => Promise<numb
     )
     .option('--db <url>', 'the database')
     .option('--env <name>', 'the database, from the config')
-    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
+    .addOption(migrationDirOption())
     .option('--allow-pending', 'pending migrations are not a failure (a gate before migrate apply)')
     .option('--skip-verification', 'failed schema checks become warnings (emergencies only)')
     .option('--schema <ref>', 'only the schema assertions, against this schema (offline)')
-    .option('--format <format>', 'text, json, markdown or github', 'text')
+    .addOption(formatOption(FORMATS, 'text', 'how to write the checklist'))
     .option('-o, --output <file>', 'write the checklist here')
     .option('--connect-timeout <seconds>', 'give up connecting after this long')
     .addHelpText(

@@ -15,6 +15,7 @@ import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, writeRe
 import { onePlace, requireGivenRefs } from './given-refs.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
 import { noteVersionSkew } from './version-note.js';
+import { formatOption } from './options.js';
 
 interface CompareCommandOptions extends SchemaOptions {
   readonly baseline?: string;
@@ -52,9 +53,6 @@ async function runCompare(
   options: CompareCommandOptions,
   globals: GlobalOptions,
 ): Promise<number> {
-  if (!FORMATS.includes(options.format)) {
-    throw new SchemaguardError(`--format takes ${FORMATS.join(', ')}, not "${options.format}".`);
-  }
   onePlace('compare', 'the baseline', 'first', first, '--baseline', options.baseline);
   onePlace('compare', 'the current schema', 'second', second, '--current', options.current);
   if ((options.current ?? second) && (options.db || options.env)) {
@@ -140,7 +138,13 @@ export function registerCompare(program: Command, run: (action: () => Promise<nu
     .option('--current <ref>', 'the schema to check (default: the database of --db / --env)')
     .option('--db <url>', 'the current database')
     .option('--env <name>', 'the current database, from the config')
-    .option('--format <format>', 'text, json, markdown, github or sql', 'text')
+    .addOption(
+      formatOption(
+        FORMATS,
+        'text',
+        'how to write the report (sql: the statements that bring the current to the baseline)',
+      ),
+    )
     .option('-o, --output <file>', 'write here instead of stdout')
     .option('--strict', 'exit 1 on any difference, not only breaking ones');
   addSchemaOptions(command)

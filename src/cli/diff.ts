@@ -9,6 +9,7 @@ import { coverModels } from '../sources/models/coverage.js';
 import { type GlobalOptions, loadCliConfig, progressReporter, writeResult } from './context.js';
 import { onePlace, requireGivenRefs } from './given-refs.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
+import { formatOption } from './options.js';
 
 interface DiffOptions extends SchemaOptions {
   readonly from?: string;
@@ -40,9 +41,6 @@ async function runDiff(
   options: DiffOptions,
   globals: GlobalOptions,
 ): Promise<number> {
-  if (options.format !== 'sql' && options.format !== 'json') {
-    throw new SchemaguardError(`--format takes sql or json, not "${options.format}".`);
-  }
   onePlace('diff', 'the schema to migrate', 'first', fromArg, '--from', options.from);
   onePlace('diff', 'the schema to reach', 'second', toArg, '--to', options.to);
   const fromRef = options.from ?? fromArg;
@@ -88,7 +86,7 @@ export function registerDiff(program: Command, run: (action: () => Promise<numbe
     .argument('[to]', 'the schema to reach (same as --to)')
     .option('--from <ref>', 'the schema to migrate: a database URL, env:NAME, git:REV:PATH or a snapshot file')
     .option('--to <ref>', 'the schema to reach')
-    .option('--format <format>', 'sql or json (each statement with its change and hazards)', 'sql')
+    .addOption(formatOption(['sql', 'json'], 'sql', 'the SQL, or json: each statement with its change and hazards'))
     .option('-o, --output <file>', 'write here instead of stdout')
     .option('--concurrently', 'build and drop indexes of existing tables with CONCURRENTLY (outside the transaction)')
     .option('--safe', 'leave out statements that destroy data and list them as comments at the end');

@@ -18,6 +18,7 @@ import {
   sourceRef,
   writeResult,
 } from './context.js';
+import { formatOption } from './options.js';
 
 interface DumpOptions extends SourceOptions {
   readonly output?: string;
@@ -74,9 +75,6 @@ async function dump(
   globals: GlobalOptions,
   dataLimitGiven: boolean,
 ): Promise<number> {
-  if (options.format !== 'json' && options.format !== 'sql') {
-    throw new SchemaguardError(`--format takes json or sql, not "${options.format}".`);
-  }
   if (options.baseline && options.format === 'sql') {
     throw new SchemaguardError('--baseline writes a JSON snapshot: leave out --format sql.');
   }
@@ -137,7 +135,7 @@ export function registerDump(program: Command, run: (action: () => Promise<numbe
     .option('--env <name>', 'an environment from the config')
     .option('-o, --output <file>', 'write here instead of stdout (folders are created)')
     .option('--baseline', 'mark the snapshot as the baseline; without --output, write the configured baseline file')
-    .option('--format <format>', 'json or sql', 'json')
+    .addOption(formatOption(['json', 'sql'], 'json', 'a JSON snapshot, or the SQL that creates the schema'))
     .option('--schema <pattern>', 'only this schema (glob; repeatable)', collect, [])
     .option('--exclude-schema <pattern>', 'leave out this schema (glob; repeatable)', collect, [])
     .option(

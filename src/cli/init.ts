@@ -1,21 +1,19 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
-import { promisify } from 'node:util';
 import type { Command } from 'commander';
+import picomatch from 'picomatch';
 import { CONFIG_FILE_NAMES, type ResolvedConfig, defaultConfig, loadConfig } from '../config/load.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { defaultBranch } from '../git/default-branch.js';
+import { git } from '../git/git.js';
 import { type GitignoreRule, ensureGitignore } from '../git/gitignore.js';
 import { type MigrationFormat, detectFormat } from '../migrations/formats.js';
 import { parseRef } from '../sources/ref.js';
 import { describeFsError, writeFileAtomic } from '../write-file.js';
 import type { GlobalOptions } from './context.js';
-
-const exec = promisify(execFile);
 
 /** The file `init` writes. */
 export const INIT_CONFIG_FILE = 'schemaguard.config.ts';
@@ -186,9 +184,9 @@ const DRIZZLE_CONFIGS = ['ts', 'mts', 'cts', 'js', 'mjs', 'cjs', 'json'].map((e)
 
 /** A drizzle-kit glob cut to the folder before its first wildcard; other paths as they are. */
 function globFolder(path: string): string {
-  const parts = path.split('/');
-  const star = parts.findIndex((part) => part.includes('*'));
-  return star < 0 ? path : parts.slice(0, star).join('/') || '.';
+  const { isGlob, prefix, base } = picomatch.scan(path);
+  if (!isGlob) return path;
+  return base === '' ? '.' : `${prefix}${base}`;
 }
 
 /** The folder two project paths share. */
@@ -481,8 +479,8 @@ function insideProject(root: string, path: string): string | undefined {
 async function ignoredCommittedFiles(root: string, files: readonly string[]): Promise<string[]> {
   const warnings: string[] = [];
   for (const file of files) {
-    const result = await exec('git', ['check-ignore', '--no-index', '-v', file], { cwd: root }).catch(() => undefined);
-    const rule = result?.stdout.split('\t')[0]?.trim();
+    const result = await git(['check-ignore', '--no-index', '-v', file], root).catch(() => undefined);
+    const rule = result?.split('\t')[0]?.trim();
     if (rule) warnings.push(`${file} must be committed, but git ignores it (${rule}): remove that rule.`);
   }
   return warnings;

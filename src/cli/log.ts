@@ -20,6 +20,7 @@ import { normalizeSchema } from '../schema/canonical.js';
 import { type Schema, emptySchema } from '../schema/model.js';
 import { type Snapshot, parseSnapshot } from '../schema/snapshot.js';
 import { type GlobalOptions, loadCliConfig, progressReporter } from './context.js';
+import { formatOption } from './options.js';
 
 interface LogOptions {
   readonly file?: string;
@@ -477,9 +478,6 @@ function positiveCount(value: string): number {
 }
 
 async function runLog(options: LogOptions, globals: GlobalOptions): Promise<number> {
-  if (options.format !== 'text' && options.format !== 'json') {
-    throw new SchemaguardError(`--format takes text or json, not "${options.format}".`);
-  }
   const maxCount = options.maxCount === undefined ? undefined : positiveCount(options.maxCount);
   if (options.table !== undefined && options.table.trim() === '') {
     throw new SchemaguardError('--table takes a table name, such as asset or public.asset.');
@@ -566,7 +564,7 @@ export function registerLog(program: Command, run: (action: () => Promise<number
     .option('--table <name>', 'only the commits that changed this table or view (name or schema.name)')
     .option('--patch', 'show the full difference under each commit')
     .option('-n, --max-count <n>', 'at most this many commits')
-    .option('--format <format>', 'text or json', 'text')
+    .addOption(formatOption(['text', 'json'], 'text'))
     .addHelpText('after', EXAMPLES)
     .action((options: LogOptions, command: Command) =>
       run(() => runLog(options, command.optsWithGlobals<GlobalOptions>())),

@@ -19,6 +19,7 @@ import {
 import { type MigrationHistory, readHistories } from '../migrations/history.js';
 import { type MigrationStatus, appliedFiles, awaitsRun, introducedBy, migrationStatus } from '../migrations/status.js';
 import { type CompareReport, jsonDifference, renderGithub, renderMarkdown, renderText } from '../report/compare.js';
+import { githubAnnotation } from '../report/github-annotation.js';
 import { type ShadowStep, ShadowStepError } from '../shadow/shadow.js';
 import { type LoadedSchema, loadFromSteps, loadSchema } from '../sources/load.js';
 import { parseRef } from '../sources/ref.js';
@@ -27,6 +28,7 @@ import { TOOL_OF_FORMAT } from '../migrations/tool-tables.js';
 import { type SourceOptions, connectTimeoutMs } from './context.js';
 import { noteVersionSkew } from './version-note.js';
 
+/** What `--format` of the migrate commands takes. */
 export const FORMATS = ['text', 'json', 'markdown', 'github'];
 
 /** The options of `migrate status`. */
@@ -41,11 +43,6 @@ export interface StatusOptions extends SourceOptions {
 /** The options of `migrate plan`. */
 export interface PlanOptions extends StatusOptions {
   readonly skipVerification?: boolean;
-}
-
-/** Refuses a --format the migrate commands do not write. */
-export function checkFormat(format: string): void {
-  if (!FORMATS.includes(format)) throw new SchemaguardError(`--format takes ${FORMATS.join(', ')}, not "${format}".`);
 }
 
 /** The migration folder: --dir, else the config's. */
@@ -343,7 +340,9 @@ export function renderPlanReport(format: string, plan: PlanReport): string {
       )}\n`;
     case 'github':
       return [
-        ...plan.problems.map((p) => `::${plan.skipped ? 'warning' : 'error'} title=migrate plan: verification::${p}`),
+        ...plan.problems.map((p) =>
+          githubAnnotation(plan.skipped ? 'warning' : 'error', 'migrate plan: verification', p),
+        ),
         renderGithub(plan.report).trimEnd(),
       ]
         .filter(Boolean)

@@ -11,7 +11,9 @@ import { MigrationConflictError, type MigrationFile, type MigrationFolder } from
 import type { MigrationHistory } from '../migrations/history.js';
 import type { MigrationStatus } from '../migrations/status.js';
 import { writeNewMigration } from '../migrations/writer.js';
+import { compareVersions } from '../migrations/versions.js';
 import { renderPlanSql } from '../plan/render.js';
+import { githubAnnotation } from '../report/github-annotation.js';
 import {
   type CompareReport,
   jsonDifference,
@@ -52,7 +54,7 @@ import {
   type DriftEntry,
   type PlanOptions,
   type StatusOptions,
-  checkFormat,
+  FORMATS,
   databaseState,
   folderOf,
   migrationsAfterSchema,
@@ -64,6 +66,7 @@ import {
   unrecordedCode,
   verificationProblems,
 } from './migrate-state.js';
+import { formatOption, migrationDirOption } from './options.js';
 
 /** `--strict` of the commands that read the migration folder. */
 const STRICT_FLAG = [
@@ -108,8 +111,16 @@ function renderStatus(
         .filter((s) => s.state !== 'applied' || (s.code && strict))
         .map((s) =>
           s.code
-            ? `::${failsStatus(s, strict) ? 'error' : 'notice'} title=migration not replayed (code)::${s.path ?? s.version} is ${s.state}, a code migration: not replayed`
-            : `::${s.state === 'pending' || s.state === 'interrupted' ? 'warning' : 'error'} title=migration ${s.state}::${s.path ?? s.version} is ${s.state}`,
+            ? githubAnnotation(
+                failsStatus(s, strict) ? 'error' : 'notice',
+                'migration not replayed (code)',
+                `${s.path ?? s.version} is ${s.state}, a code migration: not replayed`,
+              )
+            : githubAnnotation(
+                s.state === 'pending' || s.state === 'interrupted' ? 'warning' : 'error',
+                `migration ${s.state}`,
+                `${s.path ?? s.version} is ${s.state}`,
+              ),
         );
       return [...lines, renderGithub(report).trimEnd()].filter(Boolean).join('\n').concat('\n');
     }
@@ -151,7 +162,6 @@ function renderStatusText(
 }
 
 async function runStatus(options: StatusOptions, globals: GlobalOptions): Promise<number> {
-  checkFormat(options.format);
   const config = await loadCliConfig(globals);
   const folder = await folderOf(options.dir, config);
   const ref = sourceRef(undefined, options, config);
@@ -172,7 +182,6 @@ async function runStatus(options: StatusOptions, globals: GlobalOptions): Promis
 // ---- plan ----
 
 async function runPlan(options: PlanOptions, globals: GlobalOptions): Promise<number> {
-  checkFormat(options.format);
   const config = await loadCliConfig(globals);
   const folder = await folderOf(options.dir, config);
   const ref = sourceRef(undefined, options, config);
@@ -230,18 +239,6 @@ function codeFinding(path: string, strict: boolean | undefined): Finding {
     : { kind: 'code', path, message: `${path}: not replayed (code); the SQL migrations are checked`, notice: true };
 }
 
-/** Versions compared part by part, numerically where both parts are numbers (`9.1` < `10`, `0002` < `0010`). */
-function compareVersions(a: string, b: string): number {
-  const as = a.split(/[._]/);
-  const bs = b.split(/[._]/);
-  for (let i = 0; i < Math.max(as.length, bs.length); i++) {
-    const [x = '', y = ''] = [as[i], bs[i]];
-    const order = /^\d+$/.test(x) && /^\d+$/.test(y) ? Number(BigInt(x) - BigInt(y)) : x < y ? -1 : x > y ? 1 : 0;
-    if (order !== 0) return Math.sign(order);
-  }
-  return 0;
-}
-
 /** Migrations new on this branch that sort before the newest one on the base: they would run out of order. */
 async function orderConflicts(
   folder: MigrationFolder,
@@ -252,11 +249,11 @@ async function orderConflicts(
   const added = folder.migrations.filter((m) => !atBase.has(m.path));
   const newest = base
     .map((m) => m.version)
-    .sort(compareVersions)
+    .sort((a, b) => compareVersions(folder.format, a, b))
     .at(-1);
   const findings = newest
     ? added
-        .filter((m) => compareVersions(m.version, newest) < 0)
+        .filter((m) => compareVersions(folder.format, m.version, newest) < 0)
         .map((m) => ({
           kind: 'conflict' as const,
           path: m.path,
@@ -267,7 +264,6 @@ async function orderConflicts(
 }
 
 async function runCheck(options: CheckOptions, globals: GlobalOptions): Promise<number> {
-  checkFormat(options.format);
   requireGivenRefs(options.models);
   return checkMigrations(options, await loadCliConfig(globals));
 }
@@ -375,9 +371,8 @@ function renderFindings(
     return `${JSON.stringify({ findings, differences: report ? JSON.parse(renderJson(report)) : null, sql: sql ?? null }, null, 2)}\n`;
   if (format === 'github') {
     return findings
-      .map(
-        (f) =>
-          `::${f.kind === 'hazard' || f.notice ? 'warning' : 'error'} title=migrate check: ${f.kind}::${f.message.replaceAll('%', '%25').replaceAll('\n', '%0A')}`,
+      .map((f) =>
+        githubAnnotation(f.kind === 'hazard' || f.notice ? 'warning' : 'error', `migrate check: ${f.kind}`, f.message),
       )
       .join('\n')
       .concat(findings.length ? '\n' : '');
@@ -556,8 +551,8 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
     )
     .option('--db <url>', 'the database')
     .option('--env <name>', 'the database, from the config')
-    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
-    .option('--format <format>', 'text, json, markdown or github', 'text')
+    .addOption(migrationDirOption())
+    .addOption(formatOption(FORMATS, 'text', 'how to write the report'))
     .option('-o, --output <file>', 'write the report here')
     .option(...STRICT_FLAG)
     .option('--connect-timeout <seconds>', 'give up connecting after this long')
@@ -575,8 +570,8 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
     )
     .option('--db <url>', 'the database')
     .option('--env <name>', 'the database, from the config')
-    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
-    .option('--format <format>', 'text, json, markdown or github', 'text')
+    .addOption(migrationDirOption())
+    .addOption(formatOption(FORMATS, 'text', 'how to write the report'))
     .option('-o, --output <file>', 'write the plan here')
     .option('--skip-verification', 'report verification problems as a warning instead of failing (emergencies only)')
     .option(...STRICT_FLAG)
@@ -607,7 +602,7 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
     )
     .option('--db <url>', 'the database')
     .option('--env <name>', 'the database, from the config')
-    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
+    .addOption(migrationDirOption())
     .option('--retry <version>', 'mark this failed or interrupted migration for retry: the next apply continues it')
     .option('--rolled-back <version>', 'mark this failed or interrupted migration as undone: it counts as pending')
     .option('--yes', 'do not ask (required without a terminal)')
@@ -625,14 +620,14 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
     .description(
       'Offline (no database): every migration loads on the shadow database (the failing file and line are named), no two share a version, none is older than the newest on --base-ref, and the models match the replay of the migrations (else the missing migration is printed; --fix writes it). Also lists the hazards of each migration new since --base-ref. Exit code 1 on any failure.',
     )
-    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
+    .addOption(migrationDirOption())
     .option('--models <ref>', 'the models (default: the config\'s "models")')
     .option('--base-ref <rev>', 'the git revision the branch starts from, e.g. main')
     .option('--strict-models', 'compare the models on everything, also what their ORM cannot express')
     .option('--fix', 'write the missing migration')
     .option('--name <name>', 'the name of the migration --fix writes', 'missing_migration')
     .option(...STRICT_FLAG)
-    .option('--format <format>', 'text, json, markdown or github', 'text')
+    .addOption(formatOption(FORMATS, 'text', 'how to write the report'))
     .option('-o, --output <file>', 'write the report here')
     .addHelpText(
       'after',
@@ -647,7 +642,7 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
       "Create the next migration file in the folder's format (prints its path); --from-models fills it with the SQL from the replay of the migrations to the models.",
     )
     .argument('<name>', 'what the migration does, e.g. add_resource_id')
-    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
+    .addOption(migrationDirOption())
     .option('--from-models', 'fill it with what the models need')
     .option('--strict-models', 'with --from-models: also drop what the ORM cannot express, and reorder enums')
     .option('--models <ref>', 'the models (default: the config\'s "models")')

@@ -33,6 +33,7 @@ import { parseRef } from '../sources/ref.js';
 import { TOOL_VERSION } from '../version.js';
 import { type SourceOptions, writeResult } from './context.js';
 import { hazardCounts, openDatabase, skipVerification } from './migrate-state.js';
+import { formatOption, migrationDirOption } from './options.js';
 
 /** How a protocol run was asked for. */
 export interface ProtocolOptions {
@@ -761,7 +762,7 @@ export function protocolFlags(command: Command): Command {
   return command
     .option('--db <url>', 'the database')
     .option('--env <name>', 'the database, from the config')
-    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
+    .addOption(migrationDirOption())
     .option('--yes', 'do not ask (required without a terminal)')
     .option('--allow-data-loss', 'apply a plan with data-loss hazards')
     .option('--dry-run', 'stop after the plan: nothing is written or applied')
@@ -782,6 +783,6 @@ export function protocolFlags(command: Command): Command {
       '--lock-retries <n>',
       'tries again a migration that hit lock_timeout (default: migrations.lockRetries, else 3)',
     )
-    .option('--format <format>', 'text, or json for the whole report on stdout', 'text')
+    .addOption(formatOption(['text', 'json'], 'text', 'text, or json for the whole report on stdout'))
     .option('--connect-timeout <seconds>', 'give up connecting after this long');
 }

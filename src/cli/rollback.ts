@@ -5,7 +5,6 @@ import type { Command } from 'commander';
 import { dialectByName } from '../dialects/index.js';
 import { diff } from '../diff/index.js';
 import { migration } from '../plan/migration.js';
-import { SchemaguardError } from '../errors.js';
 import { currentCommit } from '../git/repo.js';
 import type { MigrationFile } from '../migrations/formats.js';
 import { renderPlanSql } from '../plan/render.js';
@@ -49,9 +48,6 @@ function targetRef(to: string): string {
 }
 
 async function runRollback(options: RollbackOptions, globals: GlobalOptions): Promise<number> {
-  if (!['text', 'json'].includes(options.format)) {
-    throw new SchemaguardError(`--format takes text or json, not "${options.format}".`);
-  }
   const lockWaitMs = wholeNumber(options.lockTimeout, '--lock-timeout') * 1000;
   const to = targetRef(options.to);
   const config = await loadCliConfig(globals);

@@ -14,6 +14,7 @@ import { loadSchema } from '../sources/load.js';
 import { type GlobalOptions, type SourceOptions, loadCliConfig, progressReporter, sourceRef } from './context.js';
 import { snapshotOf } from './dump.js';
 import { loadOptions } from './schema-options.js';
+import { formatOption } from './options.js';
 
 interface SnapshotOptions extends SourceOptions {
   readonly name?: string;
@@ -296,7 +297,7 @@ export function registerSnapshot(program: Command, run: (action: () => Promise<n
     .option('--env <name>', 'an environment from the config (default: the default environment)')
     .option('--name <name>', `folder of a --db snapshot under <snapshotDir>/snapshots/ (default: ${DATABASE_FOLDER})`)
     .option('--list', 'list the versioned snapshots of --env or --name (default: of every folder)')
-    .option('--format <format>', 'text or json', 'text')
+    .addOption(formatOption(['text', 'json'], 'text', 'how to write the --list'))
     .option(
       '--connect-timeout <seconds>',
       "give up connecting after this long (default: the config's connectTimeout, else 10)",
@@ -304,9 +305,6 @@ export function registerSnapshot(program: Command, run: (action: () => Promise<n
     .addHelpText('after', EXAMPLES)
     .action((options: SnapshotOptions, command: Command) =>
       run(() => {
-        if (options.format !== 'text' && options.format !== 'json') {
-          throw new SchemaguardError(`--format takes text or json, not "${options.format}".`);
-        }
         const globals = command.optsWithGlobals<GlobalOptions>();
         return options.list ? listVersioned(options, globals) : writeVersioned(options, globals);
       }),

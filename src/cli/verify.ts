@@ -16,6 +16,7 @@ import { noteVersionSkew } from './version-note.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
 import { notComparedPhrases } from '../report/not-compared.js';
 import { coverModels } from '../sources/models/coverage.js';
+import { formatOption } from './options.js';
 
 interface VerifyOptions extends SchemaOptions {
   readonly models?: string;
@@ -39,9 +40,6 @@ Examples:
 `;
 
 async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promise<number> {
-  if (!FORMATS.includes(options.format)) {
-    throw new SchemaguardError(`--format takes ${FORMATS.join(', ')}, not "${options.format}".`);
-  }
   requireGivenRefs(options.models);
   const config = await loadCliConfig(globals);
   const models = options.models ?? config.models;
@@ -142,7 +140,13 @@ export function registerVerify(program: Command, run: (action: () => Promise<num
       '--models <ref>',
       'the models: drizzle:MODULE, sql:PATH, migrations:PATH or any ref (default: the config\'s "models")',
     )
-    .option('--format <format>', 'text, json, markdown, github or sql', 'text')
+    .addOption(
+      formatOption(
+        FORMATS,
+        'text',
+        'how to write the report (sql: the statements that bring the database to the models)',
+      ),
+    )
     .option(
       '-o, --output <file>',
       'write the report here (with --fix: write the migration SQL here instead of the migration folder)',

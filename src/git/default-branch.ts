@@ -1,7 +1,4 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-
-const exec = promisify(execFile);
+import { git as runGit } from './git.js';
 
 /**
  * The branch a repository deploys from by default: origin's default branch, else `main`,
@@ -9,8 +6,8 @@ const exec = promisify(execFile);
  */
 export async function defaultBranch(root: string): Promise<string> {
   const git = (...args: string[]) =>
-    exec('git', args, { cwd: root }).then(
-      (r) => r.stdout.trim(),
+    runGit(args, root).then(
+      (stdout) => stdout.trim(),
       () => '',
     );
   const origin = (await git('symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD')).replace(/^origin\//, '');

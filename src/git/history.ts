@@ -4,13 +4,11 @@
  * rather than one `git show` per revision.
  */
 
-import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { promisify } from 'node:util';
 import { SchemaguardError, errorMessage } from '../errors.js';
-
-const run = promisify(execFile);
+import { type StartedProgram, startProgram } from '../subprocess.js';
+import { git } from './git.js';
 
 /** Object ids git prints for "no file on this side" (SHA-1 and SHA-256 repositories). */
 const NULL_OBJECT_ID = /^0+$/;
@@ -21,19 +19,6 @@ export interface RepositoryPath {
   readonly root: string;
   /** The path relative to `root`, with `/` separators. */
   readonly path: string;
-}
-
-/** Runs git and returns its stdout; a missing git executable becomes a clear error. */
-async function git(args: readonly string[], cwd: string): Promise<string> {
-  try {
-    const { stdout } = await run('git', [...args], { cwd, maxBuffer: 512 * 1024 * 1024 });
-    return stdout;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new SchemaguardError('Cannot run git: it is not installed or not on the PATH.', { cause: error });
-    }
-    throw error;
-  }
 }
 
 /** The first line of a failed git command's stderr, or the error's message. */
@@ -279,7 +264,7 @@ interface PendingRead {
  * exist (a file absent at a revision, an unknown revision). Call {@link close} when done.
  */
 export class CatFileBatch {
-  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly child: StartedProgram;
   private readonly pending: PendingRead[] = [];
   private chunks: Buffer[] = [];
   private buffered = 0;
@@ -291,36 +276,24 @@ export class CatFileBatch {
 
   /** Starts `git cat-file --batch` in `cwd` (any folder of the repository). */
   constructor(cwd: string) {
-    this.child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = startProgram('git', ['cat-file', '--batch'], { cwd });
     this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     this.child.stderr.on('data', (chunk: Buffer) => {
       if (this.stderr.length < 4096) this.stderr += chunk.toString();
     });
-    // A write after git has gone: the exit handler reports why.
+    // A write after git has gone: the end below reports why.
     this.child.stdin.on('error', () => {});
-    this.exited = new Promise((resolveExit) => {
-      this.child.on('error', (error) => {
-        const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-        this.fail(
-          new SchemaguardError(
-            missing
-              ? 'Cannot run git: it is not installed or not on the PATH.'
-              : `Cannot run git cat-file: ${error.message}.`,
-            { cause: error },
-          ),
-        );
-        resolveExit();
-      });
-      this.child.on('close', (code, signal) => {
+    this.exited = this.child.ended.then(
+      ({ exitCode, signal }) => {
         const why =
           this.stderr
             .trim()
             .split('\n')[0]
-            ?.replace(/^fatal: /, '') || `exit ${code ?? signal}`;
+            ?.replace(/^fatal: /, '') || `exit ${exitCode ?? signal}`;
         this.fail(new SchemaguardError(`git cat-file stopped before answering every request: ${why}.`));
-        resolveExit();
-      });
-    });
+      },
+      (error: Error) => this.fail(error),
+    );
   }
 
   /** The process id of the git process, for diagnostics. */

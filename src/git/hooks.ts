@@ -12,11 +12,11 @@
  * Also here: the git plumbing the hook needs to check what is staged rather than the
  * working tree (staged paths, unstaged changes, the staged files written to a folder).
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { SchemaguardError, errorMessage } from '../errors.js';
+import { GitCommandError, git } from './git.js';
 
 /** The file name the previous pre-commit hook is kept under while schemaguard's runs it. */
 export const CHAINED_HOOK = 'pre-commit.local';
@@ -26,46 +26,6 @@ const MARK = '# schemaguard pre-commit hook';
 
 /** The command the hook runs, and the line hook managers are given. */
 export const HOOK_COMMAND = 'schemaguard hooks run pre-commit';
-
-/** Runs git; resolves to its stdout, rejects with its stderr's first line. */
-function git(args: readonly string[], cwd: string, input?: string): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn('git', args, { cwd, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        new SchemaguardError(
-          error.code === 'ENOENT' ? 'git is not installed or not on the PATH.' : `Cannot run git: ${error.message}.`,
-        ),
-      ),
-    );
-    child.on('close', (code) => {
-      if (code === 0) resolvePromise(Buffer.concat(out).toString('utf8'));
-      else {
-        const stderr = Buffer.concat(err).toString('utf8').trim();
-        reject(new GitError(stderr.split('\n')[0] || `git ${args[0]} exited with code ${code}`, stderr));
-      }
-    });
-    if (input !== undefined && child.stdin) {
-      // A git that exits before reading everything reports its own error above.
-      child.stdin.on('error', () => {});
-      child.stdin.end(input);
-    }
-  });
-}
-
-/** A git command that failed; `stderr` is all it said. */
-class GitError extends Error {
-  constructor(
-    message: string,
-    readonly stderr: string,
-  ) {
-    super(message);
-  }
-}
 
 /** Paths git printed with `-z`. */
 function nulSeparated(output: string): string[] {
@@ -87,7 +47,7 @@ export async function topLevelOf(cwd: string): Promise<string> {
   try {
     return (await git(['rev-parse', '--show-toplevel'], cwd)).trim();
   } catch (error) {
-    const stderr = error instanceof GitError ? error.stderr : errorMessage(error);
+    const stderr = error instanceof GitCommandError ? error.stderr : errorMessage(error);
     if (/must be run in a work tree/i.test(stderr)) {
       throw new SchemaguardError(`${cwd} is not in a git work tree (a bare repository has no commits to check).`);
     }

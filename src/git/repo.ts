@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { SchemaguardError, errorMessage } from '../errors.js';
-
-const run = promisify(execFile);
+import { git } from './git.js';
 
 /**
  * The commit checked out in the repository holding `path` (a folder that need not exist
@@ -14,8 +11,7 @@ export async function currentCommit(path: string): Promise<string | undefined> {
   let cwd = resolve(path);
   while (!existsSync(cwd) && dirname(cwd) !== cwd) cwd = dirname(cwd);
   try {
-    const { stdout } = await run('git', ['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd });
-    const sha = stdout.trim();
+    const sha = (await git(['rev-parse', '--verify', '--quiet', 'HEAD'], cwd)).trim();
     return /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
   } catch {
     return undefined;
@@ -29,10 +25,7 @@ export async function currentCommit(path: string): Promise<string | undefined> {
 export async function fileAtRevision(revision: string, path: string, cwd: string): Promise<string> {
   const relativePath = isAbsolute(path) ? relative(await topLevel(cwd), path) : `./${path.replace(/^\.\//, '')}`;
   try {
-    const { stdout } = await run('git', ['show', `${revision}:${relativePath}`], {
-      cwd,
-      maxBuffer: 1024 * 1024 * 1024,
-    });
+    const stdout = await git(['show', `${revision}:${relativePath}`], cwd);
     // For a folder, git show lists it under a `tree REV:PATH` line.
     if (stdout.startsWith(`tree ${revision}:${relativePath}\n`)) {
       throw new SchemaguardError(
@@ -61,9 +54,9 @@ export async function fileAtRevision(revision: string, path: string, cwd: string
 /** The top folder of the git repository holding `cwd`; a clear error outside one. */
 export async function topLevel(cwd: string): Promise<string> {
   try {
-    const { stdout } = await run('git', ['rev-parse', '--show-toplevel'], { cwd });
-    return stdout.trim();
-  } catch {
+    return (await git(['rev-parse', '--show-toplevel'], cwd)).trim();
+  } catch (error) {
+    if (error instanceof SchemaguardError) throw error;
     throw new SchemaguardError(`${cwd} is not inside a git repository.`);
   }
 }
@@ -73,15 +66,13 @@ export async function filesAtRevision(revision: string, folder: string, cwd: str
   const root = await topLevel(cwd);
   const prefix = relative(root, resolve(cwd, folder)).split('\\').join('/');
   try {
-    const { stdout } = await run('git', ['ls-tree', '-r', '--name-only', revision, '--', prefix], {
-      cwd: root,
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const stdout = await git(['ls-tree', '-r', '--name-only', revision, '--', prefix], root);
     return stdout
       .split('\n')
       .filter(Boolean)
       .map((path) => path.slice(prefix.length + 1));
   } catch (error) {
+    if (error instanceof SchemaguardError) throw error;
     const stderr = String((error as { stderr?: string }).stderr ?? '');
     if (/not a valid|invalid object|unknown revision|bad revision/i.test(stderr)) {
       throw new SchemaguardError(`Unknown git revision "${revision}" (--base-ref).`);
@@ -107,10 +98,7 @@ export interface WorkingTreeState {
 export async function workingTreeState(cwd: string): Promise<WorkingTreeState | undefined> {
   let status: string;
   try {
-    ({ stdout: status } = await run('git', ['status', '--porcelain=v1', '-z', '--branch'], {
-      cwd,
-      maxBuffer: 64 * 1024 * 1024,
-    }));
+    status = await git(['status', '--porcelain=v1', '-z', '--branch'], cwd);
   } catch {
     return undefined;
   }

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { SqlLexer, SqlStatement } from '../dialects/dialect.js';
 import { defaultDialect } from '../dialects/index.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
+import { canonicalVersion, compareVersions } from './versions.js';
 
 /** The migration tools whose folders schemaguard reads. */
 /**
@@ -204,34 +205,10 @@ function assertUniqueVersions(folder: string, found: readonly FoundMigration[], 
   }
 }
 
-/** A version as numbers to compare: flyway's dotted parts, otherwise its leading digits. */
-function numericVersion(format: MigrationFormat, version: string): bigint[] {
-  if (format === 'flyway' && FLYWAY_VERSION.test(version)) return version.split('.').map(BigInt);
-  const digits = /^\d+/.exec(version)?.[0];
-  return digits === undefined ? [] : [BigInt(digits)];
-}
-
-/** Compares numeric versions part by part, missing parts being zero (flyway's `1` = `1.0`). */
-function compareNumeric(a: readonly bigint[], b: readonly bigint[]): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const x = a[i] ?? 0n;
-    const y = b[i] ?? 0n;
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
-}
-
-/** A version spelled canonically, so that `01` and `1` (or flyway's `1.0` and `1`) are one version. */
-function canonicalVersion(format: MigrationFormat, version: string): string {
-  const parts = numericVersion(format, version);
-  while (parts.length > 1 && parts.at(-1) === 0n) parts.pop();
-  return parts.join('.');
-}
-
-/** Sorts numerically by version after refusing duplicates (plain, golang-migrate, flyway). */
-function inNumericOrder(format: MigrationFormat, folder: string, found: FoundMigration[]): FoundMigration[] {
+/** Sorts by version as the tool does after refusing duplicates (plain, golang-migrate, flyway). */
+function inVersionOrder(format: MigrationFormat, folder: string, found: FoundMigration[]): FoundMigration[] {
   assertUniqueVersions(folder, found, (v) => canonicalVersion(format, v));
-  return found.sort((a, b) => compareNumeric(numericVersion(format, a.version), numericVersion(format, b.version)));
+  return found.sort((a, b) => compareVersions(format, a.version, b.version));
 }
 
 /** Which other tool a file of a plain folder belongs to, if it looks like one's. */
@@ -260,7 +237,7 @@ async function readPlain(folder: string): Promise<FoundMigration[]> {
     const [, version = '', name = ''] = match;
     found.push({ version, name, path: file, sql, transactional: true });
   }
-  return inNumericOrder('plain', folder, found);
+  return inVersionOrder('plain', folder, found);
 }
 
 /**
@@ -311,7 +288,7 @@ async function readGolangMigrate(folder: string): Promise<FoundMigration[]> {
     const version = BigInt(digits).toString();
     found.push({ version, name, path: file, sql: await readText(folder, file), transactional: true });
   }
-  return inNumericOrder('golang-migrate', folder, found);
+  return inVersionOrder('golang-migrate', folder, found);
 }
 
 /** flyway's per-script configuration (`V1__x.sql.conf`) says `executeInTransaction=false`. */
@@ -353,7 +330,7 @@ async function readFlyway(folder: string): Promise<FoundMigration[]> {
       transactional: !(await flywayOutsideTransaction(folder, path)),
     });
   }
-  return inNumericOrder('flyway', folder, found);
+  return inVersionOrder('flyway', folder, found);
 }
 
 /** Subfolders of a folder, sorted by name. */
@@ -583,19 +560,21 @@ function versionIndex(folder: MigrationFolder, version: string): number {
   const exact = folder.migrations.findIndex((m) => m.version === version);
   if (exact >= 0) return exact;
   if (!(folder.format === 'flyway' ? FLYWAY_VERSION : /^\d+$/).test(version)) return -1;
-  const wanted = numericVersion(folder.format, version);
-  const same = folder.migrations.flatMap((m, i) =>
-    compareNumeric(numericVersion(folder.format, m.version), wanted) === 0 ? [i] : [],
-  );
+  const wanted = canonicalVersion(folder.format === 'flyway' ? 'flyway' : 'plain', version);
+  const same = folder.migrations.flatMap((m, i) => (versionNumber(folder.format, m.version) === wanted ? [i] : []));
   return same.length === 1 ? (same[0] ?? -1) : -1;
+}
+
+/** The number a version starts with, canonically: flyway's dotted version, otherwise its leading digits. */
+function versionNumber(format: MigrationFormat, version: string): string | undefined {
+  if (format === 'flyway') return canonicalVersion(format, version);
+  const digits = /^\d+/.exec(version)?.[0];
+  return digits === undefined ? undefined : canonicalVersion('plain', digits);
 }
 
 /** Up to two versions on each side of where a missing version would be. */
 function nearbyVersions(folder: MigrationFolder, version: string): string[] {
-  const wanted = numericVersion(folder.format, version);
-  const after = folder.migrations.findIndex(
-    (m) => compareNumeric(numericVersion(folder.format, m.version), wanted) > 0,
-  );
+  const after = folder.migrations.findIndex((m) => compareVersions(folder.format, m.version, version) > 0);
   const at = after < 0 ? folder.migrations.length : after;
   return folder.migrations.slice(Math.max(0, at - 2), at + 2).map((m) => m.version);
 }

@@ -1,6 +1,7 @@
 import type { Change } from '../diff/change.js';
 import { type CodeMigration, type MigrationFile, type MigrationFolder, splitStatements } from './formats.js';
 import type { AppliedMigration, MigrationHistory } from './history.js';
+import { compareVersions } from './versions.js';
 
 /**
  * - `applied`: in the folder and recorded as applied.
@@ -29,8 +30,6 @@ export interface MigrationStatus {
   readonly code?: true;
 }
 
-const numeric = (version: string) => (/^\d+$/.test(version) ? BigInt(version) : undefined);
-
 function stateOf(file: MigrationFile, applied: AppliedMigration | undefined): MigrationState {
   if (!applied) return 'pending';
   if (!applied.success) {
@@ -47,11 +46,12 @@ function stateOf(file: MigrationFile, applied: AppliedMigration | undefined): Mi
 /** golang-migrate records only the current version: every file up to it is applied. */
 function golangMigrateStatus(folder: MigrationFolder, history: MigrationHistory): MigrationStatus[] {
   const current = history.applied[0];
-  const currentVersion = current ? numeric(current.version) : undefined;
+  const currentVersion = current && /^\d+$/.test(current.version) ? current.version : undefined;
+  const order = (file: MigrationFile) =>
+    currentVersion === undefined ? undefined : compareVersions('golang-migrate', file.version, currentVersion);
   const statuses: MigrationStatus[] = folder.migrations.map((file) => {
-    const version = numeric(file.version);
-    const reached = currentVersion !== undefined && version !== undefined && version <= currentVersion;
-    const dirty = reached && version === currentVersion && current?.success === false;
+    const reached = (order(file) ?? 1) <= 0;
+    const dirty = order(file) === 0 && current?.success === false;
     return {
       version: file.version,
       name: file.name,
@@ -59,7 +59,7 @@ function golangMigrateStatus(folder: MigrationFolder, history: MigrationHistory)
       state: dirty ? 'failed' : reached ? 'applied' : 'pending',
     };
   });
-  if (current && !folder.migrations.some((f) => numeric(f.version) === currentVersion)) {
+  if (current && !folder.migrations.some((f) => order(f) === 0)) {
     statuses.push({ version: current.version, name: current.name ?? '', state: 'unknown' });
   }
   return statuses;

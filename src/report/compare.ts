@@ -10,6 +10,7 @@ import type { AttributeChange, Change, ChangeAction, ObjectType, Severity } from
 import { countBySeverity } from '../diff/change.js';
 import { byCatalogObjectType } from '../schema/kind-lists.js';
 import { readableAttribute } from './attribute-text.js';
+import { type AnnotationLevel, githubAnnotation } from './github-annotation.js';
 import { type NotDescribedReport, notDescribedHeading, notDescribedLines } from './not-described.js';
 
 /** Two schemas compared, and their differences read from `from` to `to`. */
@@ -81,7 +82,7 @@ const KIND_GROUP: Record<ObjectType, string> = {
 
 const EMOJI: Record<Severity, string> = { breaking: '🔴', warning: '🟡', info: '⚪' };
 
-const WORKFLOW_COMMAND: Record<Severity, string> = { breaking: 'error', warning: 'warning', info: 'notice' };
+const WORKFLOW_COMMAND: Record<Severity, AnnotationLevel> = { breaking: 'error', warning: 'warning', info: 'notice' };
 
 // ---- shared ----
 
@@ -340,14 +341,6 @@ export function renderMarkdown(report: CompareReport): string {
 
 // ---- GitHub Actions ----
 
-function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
 function githubSentence(change: Change, report: CompareReport): string {
   const object = `${change.objectType} ${change.path}`;
   switch (change.action) {
@@ -365,7 +358,7 @@ function githubSentence(change: Change, report: CompareReport): string {
 function githubLine(change: Change, report: CompareReport): string {
   const title = `schema: ${ACTION_WORD[change.action]} ${change.objectType} ${change.path}`;
   const message = [`${githubSentence(change, report)} (${change.severity})`, ...notes(change, report.fix)].join('\n');
-  return `::${WORKFLOW_COMMAND[change.severity]} title=${escapeProperty(title)}::${escapeData(message)}\n`;
+  return `${githubAnnotation(WORKFLOW_COMMAND[change.severity], title, message)}\n`;
 }
 
 /**
@@ -376,15 +369,13 @@ export function renderGithub(report: CompareReport): string {
   const nd = report.notDescribed;
   const notice = nd?.objects.length
     ? [
-        `::notice title=${escapeProperty(`schema: not described by the ${nd.orm} models`)}::${escapeData([notDescribedHeading(nd), ...notDescribedLines(nd)].join('\n'))}\n`,
+        `${githubAnnotation('notice', `schema: not described by the ${nd.orm} models`, [notDescribedHeading(nd), ...notDescribedLines(nd)].join('\n'))}\n`,
       ]
     : [];
   const acrossVersions = (report.acrossVersions ?? []).map(
-    (line) => `::notice title=${escapeProperty('schema: not compared across versions')}::${escapeData(line)}\n`,
+    (line) => `${githubAnnotation('notice', 'schema: not compared across versions', line)}\n`,
   );
-  const note = notComparedLine(report).map(
-    (line) => `::notice title=${escapeProperty('schema: not compared')}::${escapeData(line)}\n`,
-  );
+  const note = notComparedLine(report).map((line) => `${githubAnnotation('notice', 'schema: not compared', line)}\n`);
   return [
     ...ordered(report.changes).map((change) => githubLine(change, report)),
     ...notice,

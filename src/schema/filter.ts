@@ -1,8 +1,12 @@
+import picomatch from 'picomatch';
 import { filterLists } from './kind-lists.js';
 import { objectKeys } from './keys.js';
 import type { ObjectKey, Schema } from './model.js';
 
-/** Which part of a schema to keep. Patterns are globs (`*`, `?`); table patterns may be qualified (`app.user*`). */
+/**
+ * Which part of a schema to keep. Patterns are globs (`*`, `?`, `[abc]`, `{a,b}`; see
+ * {@link nameMatcher}); table patterns may be qualified (`app.user*`).
+ */
 export interface SchemaFilter {
   /** Schemas to keep (default: every non-system schema). */
   readonly schemas?: readonly string[];
@@ -32,23 +36,21 @@ const SYSTEM_TABLES = [
 /** Schemas that belong wholly to a migration tool. */
 const SYSTEM_SCHEMAS = ['drizzle', 'sqitch'];
 
-/** A glob as an anchored regular expression: `*` any run of characters, `?` one. */
-export function globToRegExp(glob: string): RegExp {
-  const source = glob
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replaceAll('*', '.*')
-    .replaceAll('?', '.');
-  return new RegExp(`^${source}$`);
+/**
+ * Whether a name matches any of the globs, as picomatch reads them: `*` any run of
+ * characters but `/`, `?` one, `[abc]` one of a set, `{a,b}` either; case-sensitive; a
+ * leading dot is an ordinary character in a database name.
+ */
+export function nameMatcher(patterns: readonly string[]): (name: string) => boolean {
+  if (patterns.length === 0) return () => false;
+  return picomatch([...patterns], { dot: true });
 }
 
-function matcher(patterns: readonly string[]): (schema: string, name: string) => boolean {
-  const compiled = patterns.map((p) => ({ qualified: p.includes('.'), regex: globToRegExp(p) }));
-  return (schema, name) => compiled.some((p) => p.regex.test(p.qualified ? `${schema}.${name}` : name));
-}
-
-function schemaMatcher(patterns: readonly string[]): (schema: string) => boolean {
-  const compiled = patterns.map(globToRegExp);
-  return (schema) => compiled.some((r) => r.test(schema));
+/** Whether a relation matches any of the globs: one with a dot is matched against `schema.name`, others against the name. */
+export function relationMatcher(patterns: readonly string[]): (schema: string, name: string) => boolean {
+  const qualified = nameMatcher(patterns.filter((p) => p.includes('.')));
+  const unqualified = nameMatcher(patterns.filter((p) => !p.includes('.')));
+  return (schema, name) => unqualified(name) || qualified(`${schema}.${name}`);
 }
 
 /** Keeps in every `dependsOn` only objects the schema itself lists. */
@@ -73,15 +75,15 @@ export function pruneDependencies(schema: Schema): Schema {
 
 /** The part of a schema a filter keeps. */
 export function filterSchema(schema: Schema, filter: SchemaFilter): Schema {
-  const includeSchema = filter.schemas?.length ? schemaMatcher(filter.schemas) : () => true;
-  const excludeSchema = schemaMatcher([
+  const includeSchema = filter.schemas?.length ? nameMatcher(filter.schemas) : () => true;
+  const excludeSchema = nameMatcher([
     ...(filter.excludeSchemas ?? []),
     ...(filter.includeSystemTables ? [] : SYSTEM_SCHEMAS),
   ]);
   const inSchema = (s: string) => includeSchema(s) && !excludeSchema(s);
   const tableFilterGiven = (filter.tables?.length ?? 0) > 0;
-  const includeRelation = tableFilterGiven ? matcher(filter.tables ?? []) : () => true;
-  const excludeRelation = matcher([
+  const includeRelation = tableFilterGiven ? relationMatcher(filter.tables ?? []) : () => true;
+  const excludeRelation = relationMatcher([
     ...(filter.excludeTables ?? []),
     ...(filter.includeSystemTables ? [] : SYSTEM_TABLES),
   ]);

@@ -3,7 +3,7 @@ import { environmentUrl, loadConfig, type ResolvedConfig } from '../config/load.
 import { dialectByName, dialectForUrl } from '../dialects/index.js';
 import type { ConnectOptions } from '../dialects/dialect.js';
 import { SchemaguardError } from '../errors.js';
-import { type SchemaFilter, filterSchema, globToRegExp } from '../schema/filter.js';
+import { type SchemaFilter, filterSchema, relationMatcher } from '../schema/filter.js';
 import { canonicalSchema, normalizeSchema } from '../schema/canonical.js';
 import type { Schema, TableData } from '../schema/model.js';
 import { type Snapshot, parseSnapshot, readSnapshot } from '../schema/snapshot.js';
@@ -69,10 +69,8 @@ function combinedFilter(config: ResolvedConfig, filter: SchemaFilter = {}): Sche
 
 /** Qualified names of the tables of a schema that match the globs. */
 function matchingTables(schema: Schema, globs: readonly string[]): string[] {
-  const patterns = globs.map((p) => ({ qualified: p.includes('.'), regex: globToRegExp(p) }));
-  return schema.tables
-    .filter((t) => patterns.some((p) => p.regex.test(p.qualified ? `${t.schema}.${t.name}` : t.name)))
-    .map((t) => `${t.schema}.${t.name}`);
+  const matches = relationMatcher(globs);
+  return schema.tables.filter((t) => matches(t.schema, t.name)).map((t) => `${t.schema}.${t.name}`);
 }
 
 /** The rows a snapshot holds for the tables that are both kept and asked for. */

@@ -123,7 +123,7 @@ describe('schemaguard check on an embedded database', () => {
 
     const github = await check(dir, '--format', 'github');
     expect(github.stdout).toMatch(
-      /^::error title=check: assertion: asset\.resource_id exists::asset has no column resource_id$/m,
+      /^::error title=check%3A assertion%3A asset\.resource_id exists::asset has no column resource_id$/m,
     );
     expect(github.stdout).toMatch(/^::notice title=Pre-deploy checks for production::FAILED: /m);
     const markdown = await check(dir, '--format', 'markdown');

@@ -212,6 +212,6 @@ describe.runIf(hasServer())('the workflow steps, run locally against the Postgre
     const forgotten = runSteps(root, project, fresh.url);
     const [migrationCheck] = forgotten.results;
     expect(migrationCheck?.status).toBe(1);
-    expect(migrationCheck?.stdout).toMatch(/^::error title=migrate check: missing-migration::/m);
+    expect(migrationCheck?.stdout).toMatch(/^::error title=migrate check%3A missing-migration::/m);
   }, 300_000);
 });

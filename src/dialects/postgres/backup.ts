@@ -1,8 +1,8 @@
 /** PostgreSQL data backups: `pg_dump` of a server, the data directory of an embedded database. */
-import { spawn } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { SchemaguardError } from '../../errors.js';
 import { decodeLeniently } from '../../redact.js';
+import { ProgramNotFoundError, type RunResult, runProgram } from '../../subprocess.js';
 import type { Backup, BackupResult, Connection } from '../dialect.js';
 
 /** The whole embedded database as a tarball, when the connection is to one. */
@@ -36,27 +36,25 @@ async function dumpServer(ref: string, path: string): Promise<BackupResult> {
   const url = new URL(ref);
   const password = decodeLeniently(url.password);
   url.password = '';
-  const result = await new Promise<{ code: number | null; stderr: string } | 'missing'>((resolve, reject) => {
-    const child = spawn('pg_dump', ['--format=custom', '--no-password', `--file=${path}`, `--dbname=${url.href}`], {
-      env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? resolve('missing') : reject(error)));
-    child.on('close', (code) => resolve({ code, stderr }));
-  });
-  if (result === 'missing') {
+  let result: RunResult;
+  try {
+    result = await runProgram(
+      'pg_dump',
+      ['--format=custom', '--no-password', `--file=${path}`, `--dbname=${url.href}`],
+      { env: password ? { PGPASSWORD: password } : {}, output: 'stderr-only' },
+    );
+  } catch (error) {
+    if (!(error instanceof ProgramNotFoundError)) throw error;
     return { warning: 'WARNING: backup.data is set but pg_dump is not installed: the data was NOT backed up.' };
   }
-  if (result.code !== 0) {
+  if (result.exitCode !== 0) {
     await rm(path, { force: true });
     const reason =
       result.stderr
         .trim()
         .split('\n')
         .at(-1)
-        ?.replace(/^pg_dump: (error: )?/, '') ?? `exit code ${result.code}`;
+        ?.replace(/^pg_dump: (error: )?/, '') ?? `exit code ${result.exitCode}`;
     throw new SchemaguardError(`pg_dump failed: ${reason}`);
   }
   return { path };

@@ -1,0 +1,36 @@
+/**
+ * Options several commands share, declared once: their flags, help text, choices and
+ * the one sentence a bad value gets (exit code 2, as every bad input).
+ */
+import { Option } from 'commander';
+import { SchemaguardError } from '../errors.js';
+
+/** `a`, `a or b`, `a, b or c`. */
+function either(values: readonly string[]): string {
+  return values.length < 2 ? (values[0] ?? '') : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+}
+
+/**
+ * `--format <format>`: one of `formats`, `fallback` when not given. The help lists the
+ * choices; any other value is refused while the command line is read, with
+ * `--format takes text or json, not "yaml".`
+ */
+export function formatOption(
+  formats: readonly string[],
+  fallback: string,
+  description = 'how to write the output',
+): Option {
+  return new Option('--format <format>', description)
+    .choices(formats)
+    .default(fallback)
+    .argParser((value: string) => {
+      // Thrown as schemaguard's own error, not commander's, so that it is said in one sentence.
+      if (!formats.includes(value)) throw new SchemaguardError(`--format takes ${either(formats)}, not "${value}".`);
+      return value;
+    });
+}
+
+/** `--dir <path>`: the migration folder, instead of the config's. */
+export function migrationDirOption(): Option {
+  return new Option('--dir <path>', 'the migration folder (default: the config\'s "migrations")');
+}
