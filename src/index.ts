@@ -22,8 +22,17 @@ export { loadSchema, type LoadOptions, type LoadedSchema } from './sources/load.
 export { parseRef, type ParsedRef } from './sources/ref.js';
 export { defineConfig, loadConfig, environmentUrl, type ResolvedConfig } from './config/load.js';
 export type { SchemaguardConfig, EnvironmentConfig } from './config/schema.js';
-export { DIALECTS, dialectByName, dialectForUrl } from './dialects/index.js';
-export type { Dialect, DatabaseSession, ConnectOptions, IntrospectOptions, Introspection } from './dialects/dialect.js';
+export { DIALECTS, connect, dialectByName, dialectForUrl } from './dialects/index.js';
+export type {
+  Dialect,
+  Connection,
+  ConnectOptions,
+  IntrospectOptions,
+  Introspection,
+  TransactionOptions,
+  SqlLexer,
+  SqlStatement,
+} from './dialects/dialect.js';
 /** Schema assertions ("critical relationships") checked against any loaded schema. */
 export { checkAssertions, type AssertionResult } from './checks/assertions.js';
 export type { SchemaAssertion } from './checks/assertion-spec.js';
@@ -41,7 +50,6 @@ export {
   type SqlCheck,
   type SystemCheck,
 } from './checks/run.js';
-export type { PostgresClient } from './dialects/postgres/connection.js';
 export { SchemaguardError } from './errors.js';
 export { redactUrl } from './redact.js';
 export { TOOL_VERSION } from './version.js';

@@ -1,7 +1,4 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PostgresClient } from '../src/dialects/postgres/connection.js';
-import { postgresDialect } from '../src/dialects/postgres/index.js';
-import { introspectPostgres } from '../src/dialects/postgres/introspect.js';
 import type { Change } from '../src/diff/change.js';
 import type { Plan } from '../src/plan/plan.js';
 import { diff, reverseRenames } from '../src/diff/index.js';
@@ -10,14 +7,16 @@ import { filterSchema } from '../src/schema/filter.js';
 import { normalizeSchema } from '../src/schema/canonical.js';
 import type { Schema } from '../src/schema/model.js';
 import {
-  type TestDatabase,
   createServerDatabase,
-  hasServer,
   freshPglite,
+  hasServer,
   openTestServer,
+  postgres,
   resetDatabase,
+  type TestDatabase,
 } from './helpers/databases.js';
 import { type Pair, loadPairs } from './helpers/pairs.js';
+import type { Connection } from '../src/dialects/dialect.js';
 
 /*
  * The judge of the diff engine. For every pair (A, B) of the corpus, in both
@@ -29,8 +28,8 @@ import { type Pair, loadPairs } from './helpers/pairs.js';
 const pairs = loadPairs();
 const OPTIONS = { includePrivileges: true, includeOwners: true };
 
-async function read(client: PostgresClient): Promise<Schema> {
-  return normalizeSchema(filterSchema((await introspectPostgres(client, OPTIONS)).schema, {}));
+async function read(client: Connection): Promise<Schema> {
+  return normalizeSchema(filterSchema((await client.introspect(OPTIONS)).schema, {}));
 }
 
 function describeChanges(changes: readonly Change[]): string {
@@ -42,7 +41,7 @@ function describeChanges(changes: readonly Change[]): string {
     .join('\n');
 }
 
-async function apply(client: PostgresClient, plan: Plan): Promise<void> {
+async function apply(client: Connection, plan: Plan): Promise<void> {
   for (const statement of plan.statements) {
     try {
       await client.exec(statement.sql);
@@ -54,15 +53,10 @@ async function apply(client: PostgresClient, plan: Plan): Promise<void> {
 }
 
 /** Applies diff(source → target) to `source`; afterwards both must be equal. */
-async function migrate(
-  source: PostgresClient,
-  target: PostgresClient,
-  pair: Pair,
-  renames: readonly string[],
-): Promise<void> {
+async function migrate(source: Connection, target: Connection, pair: Pair, renames: readonly string[]): Promise<void> {
   const from = await read(source);
   const to = await read(target);
-  const { changes, plan } = migration(postgresDialect, from, to, { renames });
+  const { changes, plan } = migration(postgres, from, to, { renames });
   if (pair.tags.has('no-diff')) {
     expect(describeChanges(changes)).toBe('');
     return;
@@ -70,13 +64,13 @@ async function migrate(
   expect(changes.length, 'the pair must differ').toBeGreaterThan(0);
   await apply(source, plan);
   const after = await read(source);
-  const remaining = diff(postgresDialect, after, to);
+  const remaining = diff(postgres, after, to);
   expect(describeChanges(remaining), `left after applying:\n${plan.statements.map((s) => s.sql).join('\n')}`).toBe('');
-  const again = migration(postgresDialect, after, to).plan;
+  const again = migration(postgres, after, to).plan;
   expect(again.statements).toEqual([]);
 }
 
-async function load(client: PostgresClient, sql: string, what: string): Promise<void> {
+async function load(client: Connection, sql: string, what: string): Promise<void> {
   try {
     await client.exec(sql);
   } catch (error) {
@@ -85,8 +79,8 @@ async function load(client: PostgresClient, sql: string, what: string): Promise<
 }
 
 describe('diff round trip on PGlite (PostgreSQL 18)', () => {
-  let a: PostgresClient | undefined;
-  let b: PostgresClient | undefined;
+  let a: Connection | undefined;
+  let b: Connection | undefined;
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);
   });
@@ -110,10 +104,10 @@ describe('diff round trip on PGlite (PostgreSQL 18)', () => {
 describe.runIf(hasServer())('diff round trip on the PostgreSQL server', () => {
   let serverVersion = 0;
   const databases: TestDatabase[] = [];
-  let a: PostgresClient | undefined;
-  let b: PostgresClient | undefined;
+  let a: Connection | undefined;
+  let b: Connection | undefined;
   /** A database of the file's own, emptied for the next test (or replaced when emptying fails). */
-  async function fresh(client: PostgresClient | undefined): Promise<PostgresClient> {
+  async function fresh(client: Connection | undefined): Promise<Connection> {
     if (client) {
       try {
         await resetDatabase(client);

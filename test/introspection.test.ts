@@ -3,8 +3,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PostgresClient } from '../src/dialects/postgres/connection.js';
-import { introspectPostgres } from '../src/dialects/postgres/introspect.js';
 import { createSnapshot, loadSchema, serializeSnapshot } from '../src/index.js';
 import {
   createServerDatabase,
@@ -14,6 +12,7 @@ import {
   resetDatabase,
   ensureServerRole,
 } from './helpers/databases.js';
+import type { Connection } from '../src/dialects/dialect.js';
 
 function tablesSql(count: number): string {
   return Array.from(
@@ -30,7 +29,7 @@ function tablesSql(count: number): string {
 }
 
 /** A client that counts the statements it is sent. */
-function counting(client: PostgresClient): PostgresClient & { count: number } {
+function counting(client: Connection): Connection & { count: number } {
   const counter = {
     ...client,
     count: 0,
@@ -47,7 +46,7 @@ function counting(client: PostgresClient): PostgresClient & { count: number } {
 }
 
 describe('introspection on PGlite', () => {
-  let db: PostgresClient;
+  let db: Connection;
   beforeAll(async () => {
     db = await openTestPglite();
   });
@@ -59,11 +58,11 @@ describe('introspection on PGlite', () => {
     await resetDatabase(db);
     await db.exec(tablesSql(1));
     const small = counting(db);
-    const one = await introspectPostgres(small, { includePrivileges: true });
+    const one = await small.introspect({ includePrivileges: true });
     await resetDatabase(db);
     await db.exec(tablesSql(60));
     const large = counting(db);
-    const sixty = await introspectPostgres(large, { includePrivileges: true });
+    const sixty = await large.introspect({ includePrivileges: true });
     expect(one.schema.tables).toHaveLength(1);
     expect(sixty.schema.tables).toHaveLength(60);
     expect(sixty.schema.views).toHaveLength(60);

@@ -1,14 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PostgresClient } from '../src/dialects/postgres/connection.js';
-import { schemaToSql } from '../src/dialects/postgres/ddl.js';
-import { postgresDialect } from '../src/dialects/postgres/index.js';
-import { introspectPostgres } from '../src/dialects/postgres/introspect.js';
 import { diff } from '../src/diff/index.js';
 import { migration } from '../src/plan/migration.js';
 import type { Schema } from '../src/schema/model.js';
 import { listsOf } from '../src/schema/kind-lists.js';
 import { createSnapshot, parseSnapshot, serializeSnapshot } from '../src/schema/snapshot.js';
-import { createServerDatabase, freshPglite, hasServer, openTestServer } from './helpers/databases.js';
+import { createServerDatabase, freshPglite, hasServer, openTestServer, postgres } from './helpers/databases.js';
+import type { Connection } from '../src/dialects/dialect.js';
 
 /*
  * Rules, foreign data, statistics, publications and table storage attributes, as a
@@ -35,8 +32,8 @@ ALTER TABLE public.orders ALTER COLUMN status SET STORAGE EXTERNAL;`;
 
 const SECRET = 'hunter2-not-for-snapshots';
 
-async function read(client: PostgresClient): Promise<Schema> {
-  return (await introspectPostgres(client, { includeOwners: true })).schema;
+async function read(client: Connection): Promise<Schema> {
+  return (await client.introspect({ includeOwners: true })).schema;
 }
 
 /** The snapshot file an older schemaguard would have written: no kind lists, no storage attributes. */
@@ -57,9 +54,9 @@ function olderSnapshotText(schema: Schema): string {
 }
 
 const describeChanges = (schema: Schema, live: Schema) =>
-  diff(postgresDialect, schema, live).map((c) => `${c.action} ${c.objectType} ${c.path}`);
+  diff(postgres, schema, live).map((c) => `${c.action} ${c.objectType} ${c.path}`);
 
-function engineTests(open: () => Promise<{ client: PostgresClient; close: () => Promise<void> }>) {
+function engineTests(open: () => Promise<{ client: Connection; close: () => Promise<void> }>) {
   it('an older snapshot without these kinds is compared without them, not as missing every object', async () => {
     const { client, close } = await open();
     try {
@@ -82,7 +79,7 @@ function engineTests(open: () => Promise<{ client: PostgresClient; close: () => 
       for (const list of listsOf('relations')) expect(text).toContain(`"${list}": []`);
       const before = (await parseSnapshot(text, 'baseline.json')).schema;
       await client.exec(KINDS);
-      const changes = diff(postgresDialect, before, await read(client));
+      const changes = diff(postgres, before, await read(client));
       const described = changes.map((c) => `${c.action} ${c.objectType} ${c.path}`);
       expect(described).toEqual(
         expect.arrayContaining([
@@ -117,8 +114,8 @@ function engineTests(open: () => Promise<{ client: PostgresClient; close: () => 
         { user: 'PUBLIC', server: 'secret_server', optionNames: ['password', 'user'] },
       ]);
       const snapshot = serializeSnapshot(createSnapshot('postgres', schema, {}));
-      const sql = schemaToSql(schema);
-      const { plan } = migration(postgresDialect, { ...schema, userMappings: [] }, schema);
+      const sql = postgres.toSql(schema);
+      const { plan } = migration(postgres, { ...schema, userMappings: [] }, schema);
       const planned = plan.statements.map((s) => s.sql).join('\n');
       for (const text of [snapshot, sql, planned]) {
         expect(text).not.toContain(SECRET);
@@ -134,7 +131,7 @@ function engineTests(open: () => Promise<{ client: PostgresClient; close: () => 
 }
 
 describe('object kinds on PGlite (PostgreSQL 18)', () => {
-  let pglite: PostgresClient | undefined;
+  let pglite: Connection | undefined;
   afterAll(async () => {
     await pglite?.close();
   });

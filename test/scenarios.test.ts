@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PostgresClient } from '../src/dialects/postgres/connection.js';
-import { schemaToSql } from '../src/dialects/postgres/ddl.js';
-import { introspectPostgres } from '../src/dialects/postgres/introspect.js';
 import { canonicalize, hashSchema, normalizeSchema } from '../src/schema/canonical.js';
 import type { Schema } from '../src/schema/model.js';
-import { createServerDatabase, hasServer, freshPglite, openTestServer } from './helpers/databases.js';
+import { createServerDatabase, freshPglite, hasServer, openTestServer, postgres } from './helpers/databases.js';
 import { loadScenarios } from './helpers/scenarios.js';
+import type { Connection } from '../src/dialects/dialect.js';
 
 /*
  * The scenario corpus, each file: load it into an empty database and dump it; write
@@ -33,7 +31,7 @@ function objectCount(schema: Schema): number {
   );
 }
 
-async function loadSql(client: PostgresClient, sql: string, what: string): Promise<void> {
+async function loadSql(client: Connection, sql: string, what: string): Promise<void> {
   try {
     await client.exec(sql);
   } catch (error) {
@@ -42,13 +40,13 @@ async function loadSql(client: PostgresClient, sql: string, what: string): Promi
 }
 
 /** Loads a scenario into `source`, recreates it in `target` from schemaguard's SQL, and checks they match. */
-async function roundTrip(source: PostgresClient, target: PostgresClient, sql: string): Promise<Schema> {
+async function roundTrip(source: Connection, target: Connection, sql: string): Promise<Schema> {
   await loadSql(source, sql, 'the scenario');
-  const original = normalizeSchema((await introspectPostgres(source, OPTIONS)).schema);
+  const original = normalizeSchema((await source.introspect(OPTIONS)).schema);
   expect(objectCount(original)).toBeGreaterThan(0);
-  const ddl = schemaToSql(original);
+  const ddl = postgres.toSql(original);
   await loadSql(target, ddl, `schemaguard's SQL\n${ddl}\n`);
-  const recreated = normalizeSchema((await introspectPostgres(target, OPTIONS)).schema);
+  const recreated = normalizeSchema((await target.introspect(OPTIONS)).schema);
   expect(canonicalize(recreated)).toEqual(canonicalize(original));
   expect(hashSchema(recreated)).toBe(hashSchema(original));
   return original;
@@ -58,8 +56,8 @@ const pgliteSnapshots = new Map<string, Schema>();
 const serverSnapshots = new Map<string, Schema>();
 
 describe('scenario round trip on PGlite (PostgreSQL 18)', () => {
-  let source: PostgresClient | undefined;
-  let target: PostgresClient | undefined;
+  let source: Connection | undefined;
+  let target: Connection | undefined;
   afterAll(async () => {
     await Promise.all([source?.close(), target?.close()]);
   });

@@ -1,4 +1,4 @@
-import type { PostgresClient } from '../dialects/postgres/connection.js';
+import type { Connection } from '../dialects/dialect.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { ProgramStartError, runProgram } from '../subprocess.js';
 
@@ -10,7 +10,7 @@ export interface SqlCheck {
   readonly name: string;
   /** One statement, usually a `SELECT`; run read-only and always rolled back. */
   readonly sql: string;
-  /** Seconds it may run (`statement_timeout`; default 60). */
+  /** Seconds it may run (default 60). */
   readonly timeout?: number;
 }
 
@@ -48,14 +48,14 @@ function resultFor(name: string): (passed: boolean, message: string) => CheckRes
 }
 
 /**
- * Runs an SQL check in a `BEGIN READ ONLY` transaction that is always rolled back:
- * it passes when the query returns at least one row. The SQL must be one statement,
- * so it cannot `COMMIT` its way out of the transaction. Never throws; a server error
- * fails the check with the error as its message. Call it outside a transaction.
+ * Runs an SQL check in a read-only transaction that is always rolled back: it passes
+ * when the query returns at least one row. The SQL must be one statement, so it cannot
+ * `COMMIT` its way out of the transaction. Never throws; a server error fails the check
+ * with the error as its message. Call it outside a transaction.
  */
-export async function runSqlCheck(client: PostgresClient, check: SqlCheck): Promise<CheckResult> {
+export async function runSqlCheck(client: Connection, check: SqlCheck): Promise<CheckResult> {
   const done = resultFor(check.name);
-  const statements = splitStatements(check.sql);
+  const statements = client.dialect.lexer.split(check.sql).map((s) => s.sql);
   if (statements.length !== 1) {
     return done(
       false,
@@ -63,21 +63,21 @@ export async function runSqlCheck(client: PostgresClient, check: SqlCheck): Prom
     );
   }
   const timeout = check.timeout ?? DEFAULT_CHECK_TIMEOUT_SECONDS;
+  let started = false;
   try {
-    await client.exec('BEGIN READ ONLY');
-  } catch (error) {
-    return done(false, `cannot start a read-only transaction: ${firstLine(errorMessage(error))}`);
-  }
-  try {
-    await client.query("SELECT set_config('statement_timeout', $1, true)", [String(Math.ceil(timeout * 1000))]);
-    // Run as written: wrapping it (`SELECT EXISTS (…)`) would let the planner skip functions in its select list.
-    const rows = await client.query(statements[0] as string);
+    const rows = await client.transaction(
+      (tx) => {
+        started = true;
+        // Run as written: wrapping it (`SELECT EXISTS (…)`) would let the planner skip functions in its select list.
+        return tx.query(statements[0] as string);
+      },
+      { readOnly: true, timeoutMs: timeout * 1000, rollback: true },
+    );
     return rows.length > 0 ? done(true, 'returned a row') : done(false, 'returned no rows');
   } catch (error) {
-    const timedOut = (error as { code?: string }).code === '57014' && /statement timeout/i.test(errorMessage(error));
+    if (!started) return done(false, `cannot start a read-only transaction: ${firstLine(errorMessage(error))}`);
+    const timedOut = client.dialect.migrations.isStatementTimeout(error);
     return done(false, timedOut ? `timed out after ${timeout} s` : firstLine(errorMessage(error)));
-  } finally {
-    await client.exec('ROLLBACK').catch(() => {});
   }
 }
 
@@ -139,7 +139,7 @@ function firstLine(text: string): string {
 /** Where and how a list of checks runs. */
 export interface RunChecksOptions extends RunCommandOptions {
   /** The database SQL checks run against; required when there are any. */
-  readonly client?: PostgresClient;
+  readonly client?: Connection;
   /** Called with each result as soon as it is known, for progress output. */
   readonly onResult?: (result: CheckResult) => void;
 }
@@ -161,78 +161,10 @@ export async function runChecks(
   const results: CheckResult[] = [];
   for (const check of checks) {
     const result = isSqlCheck(check)
-      ? await runSqlCheck(client as PostgresClient, check)
+      ? await runSqlCheck(client as Connection, check)
       : await runCommandCheck(check, options);
     options.onResult?.(result);
     results.push(result);
   }
   return results;
-}
-
-/**
- * The statements of an SQL text that have something besides whitespace and comments,
- * without their semicolons. Knows quotes, `E'…'` escapes, dollar quotes and nested comments.
- */
-function splitStatements(sql: string): string[] {
-  const statements: string[] = [];
-  let start = 0;
-  let meaningful = false;
-  let i = 0;
-  const end = () => {
-    if (meaningful) statements.push(sql.slice(start, i).trim());
-    meaningful = false;
-    start = i + 1;
-  };
-  while (i < sql.length) {
-    const char = sql[i] as string;
-    const next = sql[i + 1];
-    if (char === '-' && next === '-') {
-      const newline = sql.indexOf('\n', i);
-      i = newline < 0 ? sql.length : newline + 1;
-      continue;
-    }
-    if (char === '/' && next === '*') {
-      let depth = 1;
-      i += 2;
-      while (i < sql.length && depth > 0) {
-        const pair = sql.slice(i, i + 2);
-        if (pair === '/*' || pair === '*/') {
-          depth += pair === '/*' ? 1 : -1;
-          i += 2;
-        } else {
-          i++;
-        }
-      }
-      continue;
-    }
-    if (char === ';') {
-      end();
-      i++;
-      continue;
-    }
-    if (!/\s/.test(char)) meaningful = true;
-    if (char === "'" || char === '"') {
-      const escapes = char === "'" && /[eE]/.test(sql[i - 1] ?? '') && !/[\w$]/.test(sql[i - 2] ?? '');
-      i++;
-      while (i < sql.length) {
-        if (escapes && sql[i] === '\\') i += 2;
-        else if (sql[i] === char && sql[i + 1] === char) i += 2;
-        else if (sql[i] === char) break;
-        else i++;
-      }
-      i++;
-      continue;
-    }
-    if (char === '$' && !/[\w$]/.test(sql[i - 1] ?? '')) {
-      const tag = /^\$(?:[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$/.exec(sql.slice(i))?.[0];
-      if (tag) {
-        const close = sql.indexOf(tag, i + tag.length);
-        i = close < 0 ? sql.length : close + tag.length;
-        continue;
-      }
-    }
-    i++;
-  }
-  end();
-  return statements;
 }

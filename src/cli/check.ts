@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { checkAssertions } from '../checks/assertions.js';
 import { isSqlCheck, runCommandCheck, runSqlCheck } from '../checks/run.js';
 import type { ResolvedConfig } from '../config/load.js';
-import type { PostgresClient } from '../dialects/postgres/connection.js';
+import type { Connection } from '../dialects/dialect.js';
 import { dialectByName } from '../dialects/index.js';
 import { compareSchemas } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
@@ -122,8 +122,8 @@ async function gitChecks(cli: CliContext, list: Checklist, envName: string, conf
 }
 
 /** Connects and measures: the server's version and the median round trip of three queries. */
-async function connectivity(client: PostgresClient): Promise<string> {
-  const [row] = await client.query<{ version: string }>("SELECT current_setting('server_version') AS version");
+async function connectivity(client: Connection): Promise<string> {
+  const version = await client.serverVersion();
   const trips: number[] = [];
   for (let i = 0; i < 3; i++) {
     const started = performance.now();
@@ -131,7 +131,7 @@ async function connectivity(client: PostgresClient): Promise<string> {
     trips.push(performance.now() - started);
   }
   const median = trips.sort((a, b) => a - b)[1] ?? 0;
-  return `PostgreSQL ${row?.version ?? 'unknown'}, ${median.toFixed(1)} ms round trip`;
+  return `${client.dialect.title} ${version}, ${median.toFixed(1)} ms round trip`;
 }
 
 /** The snapshot the live schema must equal: the environment's, else the baseline; undefined when neither exists. */

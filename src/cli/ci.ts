@@ -30,7 +30,7 @@ async function runGithub(cli: CliContext, options: GithubOptions, globals: Globa
   const path = join(root, options.output);
   const text = schemaVerificationWorkflow(config, {
     repositoryRoot: root,
-    postgres: options.postgres,
+    serviceVersion: options.postgres,
     node: options.node,
     workflowPath: options.output,
     migrationFormat: folder?.format,

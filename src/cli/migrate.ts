@@ -388,9 +388,10 @@ async function runRepair(cli: CliContext, options: RepairOptions, globals: Globa
   }
   const table = state.history.table;
   await underMigrationLock(cli.workflow('schemaguard migrate repair'), target, (client) =>
-    client.query(
-      `UPDATE ${table} SET rolled_back_at = now() WHERE kind = 'migration' AND rolled_back_at IS NULL AND version = ANY ($1::text[])`,
-      [missing.map((m) => m.version)],
+    client.dialect.history.markRolledBack(
+      client,
+      table,
+      missing.map((m) => m.version),
     ),
   );
   // The team acknowledges the database as it is: its snapshot records that, as step 8 of a run would.

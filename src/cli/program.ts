@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { closeSharedEmbeddedDatabases, shareEmbeddedDatabases } from '../dialects/postgres/connection.js';
+import { closeSharedEmbeddedDatabases, shareEmbeddedDatabases } from '../dialects/index.js';
 import { TOOL_VERSION } from '../version.js';
 import { CliContext, type GlobalOptions, type LinePrompter, type Run, reportError } from './context.js';
 import type { CliIo } from './io.js';

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { defaultDialect } from '../dialects/index.js';
 import { SchemaguardError, errorMessage, jsonParseReason } from '../errors.js';
 import { refParts } from '../sources/ref.js';
 import type { EnvironmentConfig, SchemaguardConfig } from './schema.js';
@@ -184,7 +185,7 @@ export function defaultConfig(root: string, run: RunEnvironment = { cwd: root, e
     cwd: run.cwd,
     env: run.env,
     root,
-    dialect: 'postgres',
+    dialect: defaultDialect().name,
     snapshotDir,
     baseline: join(snapshotDir, 'baseline_schema.json'),
     environments: {},

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assertionProblem } from '../checks/assertion-spec.js';
 import type { SystemCheck } from '../checks/run.js';
+import { dialectNames } from '../dialects/index.js';
 
 const environment = z.strictObject({
   /** The database URL, written out (fine for local and embedded databases). */
@@ -93,7 +94,8 @@ const check = z
 
 /** Validator of `schemaguard.config.*`; unknown keys are errors, so a typo is named. */
 export const configValidator = z.strictObject({
-  dialect: z.enum(['postgres']).optional(),
+  /** The database engine, by its dialect's name (default: the first the registry lists). */
+  dialect: z.enum(dialectNames()).optional(),
   /** Folder of snapshot files (default `database_schema`). */
   snapshotDir: z.string().min(1).optional(),
   /** The baseline snapshot (default `<snapshotDir>/baseline_schema.json`). */

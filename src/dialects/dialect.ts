@@ -1,7 +1,13 @@
+/**
+ * The dialect contract: everything schemaguard needs from one database engine. A new
+ * engine is a folder under `src/dialects/` implementing {@link Dialect}, plus one line in
+ * the registry (`src/dialects/index.ts`); nothing outside its folder imports it.
+ */
 import type { Change, Hazard } from '../diff/change.js';
 import type { ChangeDraft } from '../diff/diff.js';
 import type { Equivalence } from '../diff/equivalence.js';
 import type { SeverityRules } from '../diff/severity.js';
+import type { HistoryTool, MigrationHistory, ReadHistoriesOptions } from '../migrations/history.js';
 import type { Plan, PlanOptions } from '../plan/plan.js';
 import type { ListName } from '../schema/kind-lists.js';
 import type { Schema, TableData } from '../schema/model.js';
@@ -24,7 +30,7 @@ export interface IntrospectOptions {
   readonly onProgress?: (step: string) => void;
   /**
    * Read the database as another session sees it at this moment: a snapshot that session
-   * exported and keeps open (PostgreSQL's `pg_export_snapshot()`), so that two reads agree.
+   * exported and keeps open (see {@link Connection.readConsistently}), so that two reads agree.
    */
   readonly snapshot?: string;
 }
@@ -44,10 +50,65 @@ export interface ReadDataOptions {
   readonly limit: number;
 }
 
-/** An open connection to one database, through which a dialect reads it. */
-export interface DatabaseSession {
+/** How {@link Connection.transaction} runs its work. */
+export interface TransactionOptions {
+  /** A read-only transaction: the work cannot change anything. */
+  readonly readOnly?: boolean;
+  /** Each statement of the work is cancelled after this many milliseconds. */
+  readonly timeoutMs?: number;
+  /** Roll the transaction back even when the work succeeds (checks that must leave nothing). */
+  readonly rollback?: boolean;
+}
+
+/** How {@link Connection.lock} waits for a lock another session holds. */
+export interface LockWaitOptions {
+  /** Give up after this long (default 60 s). */
+  readonly timeoutMs?: number;
+  /** Called once, when another session holds the lock and the wait begins, with who holds it. */
+  readonly onWait?: (holder: string) => void;
+}
+
+/** A lock taken, and whether this session had to wait for another. */
+export interface HeldLock {
+  /**
+   * When the session this one waited for connected (ISO 8601, the server's clock): what
+   * that session did is recorded after it. Undefined when the lock was free.
+   */
+  readonly waitedFor?: string;
+  /** Gives the lock back (the session's end does too). */
+  release(): Promise<void>;
+}
+
+/** An open connection to one database of some engine. */
+export interface Connection {
   /** The ref it was opened from, with any password removed. */
   readonly source: string;
+  /** The engine it talks to. */
+  readonly dialect: Dialect;
+  /** Runs one statement with parameters and returns its rows. */
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Runs a script of several statements (no parameters). */
+  exec(sql: string): Promise<void>;
+  /**
+   * Runs `work` in one transaction: committed when it returns, rolled back when it throws
+   * (the error passes through). A transaction that cannot start throws before `work` runs.
+   */
+  transaction<T>(work: (connection: Connection) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * Takes a named lock for this session, waiting for the session that holds it; the same
+   * session may take it again. It is released by `release()` or when the session ends, so
+   * that a killed process never leaves it behind. Throws a one-sentence error naming the
+   * holder when the wait times out.
+   */
+  lock(name: string, options?: LockWaitOptions): Promise<HeldLock>;
+  /**
+   * Runs `read` with the id of a snapshot of the database that other sessions can read at
+   * (see {@link IntrospectOptions.snapshot}), kept until `read` settles; undefined when the
+   * engine cannot share one (an embedded database has only this session).
+   */
+  readConsistently<T>(read: (snapshot: string | undefined) => Promise<T>): Promise<T>;
+  /** The server's version as it prints it, e.g. `15.20`. */
+  serverVersion(): Promise<string>;
   /** Reads the whole schema, consistently and read-only. */
   introspect(options?: IntrospectOptions): Promise<Introspection>;
   /** Reads sample rows of the given tables, ordered by primary key. */
@@ -55,15 +116,254 @@ export interface DatabaseSession {
   close(): Promise<void>;
 }
 
-/** One database engine. Nothing outside its folder knows an engine's name. */
-export interface Dialect {
-  /** `postgres`, as written in snapshot files. */
-  readonly name: string;
+/** How an engine's refs are written. */
+export interface DialectRefs {
+  /** The ref forms, for messages and help texts: `postgres://…`, `pglite:…`. */
+  readonly forms: readonly string[];
   /** Whether a ref (a URL such as `postgres://…` or `pglite:…`) names a database of this engine. */
   handles(ref: string): boolean;
+  /** Whether a ref of this engine names an embedded database (in this process, no server). */
+  isEmbedded(ref: string): boolean;
   /** Throws the one sentence a malformed URL of this engine gets (its password hidden), without connecting. */
   checkUrl(ref: string): void;
-  open(ref: string, options?: ConnectOptions): Promise<DatabaseSession>;
+}
+
+/** What an engine can do, for the code that adapts to it. */
+export interface DialectCapabilities {
+  /** DDL runs inside transactions and rolls back with them. */
+  readonly transactionalDdl: boolean;
+  /** Objects live in namespaces (schemas) within one database. */
+  readonly schemas: boolean;
+  /** Indexes can be built and dropped without blocking writes (outside a transaction). */
+  readonly concurrentIndexes: boolean;
+  /** Grants are part of the schema. */
+  readonly privileges: boolean;
+  /** It can run embedded in this process (shadow databases need no server). */
+  readonly embedded: boolean;
+}
+
+/** One statement of a script, with the 1-based line it starts on. */
+export interface SqlStatement {
+  readonly sql: string;
+  readonly line: number;
+}
+
+/** How an engine's SQL scripts divide into statements. */
+export interface SqlLexer {
+  /**
+   * The statements of a script that hold something besides blanks and comments, without
+   * their terminators, each with the line it starts on.
+   */
+  split(sql: string): SqlStatement[];
+  /** Whether a statement cannot run inside a transaction (or is transaction control of its own). */
+  runsOutsideTransaction(sql: string): boolean;
+  /** Whether a script runs its own transactions (`BEGIN`, `COMMIT`, …). */
+  controlsTransactions(sql: string): boolean;
+  /** The first statement of a script that keeps it out of a transaction; undefined when none does. */
+  nonTransactionalStatement(sql: string): SqlStatement | undefined;
+}
+
+/** What rerunning a statement that an earlier, interrupted run may have been running needs. */
+export type Recovery =
+  /** Run it (again): it left nothing in the way. */
+  | { readonly kind: 'rerun' }
+  /** It completed before the run stopped: record it as done. */
+  | { readonly kind: 'completed'; readonly evidence: string }
+  /** Drop these leftovers (qualified index names) first, then run it again. */
+  | { readonly kind: 'drop-leftovers'; readonly indexes: readonly string[]; readonly what: string };
+
+/** The statement timeouts a migration run sets for its session (0: none). */
+export interface RunTimeouts {
+  readonly lockTimeoutMs: number;
+  readonly statementTimeoutMs: number;
+}
+
+/** What the migration runner needs from an engine beyond plain SQL. */
+export interface MigrationSupport {
+  /** Sets the session's timeouts for the statements of the migrations. */
+  setTimeouts(connection: Connection, timeouts: RunTimeouts): Promise<void>;
+  /**
+   * Before statements run outside a transaction: asks the server to cancel a statement
+   * whose client has gone, instead of finishing it (and holding the lock) for nobody.
+   */
+  watchClient(connection: Connection): Promise<void>;
+  /** Whether an error is a statement that gave up waiting for a lock (worth a retry). */
+  isLockTimeout(error: unknown): boolean;
+  /** Whether an error is a statement cancelled by a {@link TransactionOptions.timeoutMs}. */
+  isStatementTimeout(error: unknown): boolean;
+  /** The 1-based offset in the statement that an error points at, when it points at one. */
+  errorPosition(error: unknown): number | undefined;
+  /** What the database says about a statement that may have run before its run stopped. */
+  recovery(connection: Connection, sql: string): Promise<Recovery>;
+  /** Drops a leftover that {@link recovery} named. */
+  dropLeftover(connection: Connection, name: string): Promise<void>;
+  /**
+   * The names of the indexes a statement may leave behind half-built when it is
+   * interrupted (a matcher on the stored name); undefined when it leaves none.
+   */
+  mayLeaveInvalid(sql: string): ((indexName: string) => boolean) | undefined;
+}
+
+/** Where a history table lives: the tool's default, or the config's `migrations.table`. */
+export interface HistoryTableName {
+  readonly schema?: string;
+  readonly table: string;
+}
+
+/** A row of schemaguard's history table, as the runner reads it back. */
+export interface RunRecord {
+  readonly version: string;
+  readonly checksum: string;
+  readonly success: boolean;
+  readonly statementsDone: number;
+}
+
+/** What the runner records of a migration run. */
+export interface RunEntry {
+  readonly version: string;
+  readonly name: string;
+  readonly checksum: string;
+  /** `user@host`. */
+  readonly appliedBy: string;
+  readonly gitCommit?: string;
+  readonly success: boolean;
+  readonly statementsDone: number;
+  readonly executionMs?: number;
+  readonly skippedVerification: boolean;
+  readonly kind: 'migration' | 'rollback';
+}
+
+/** schemaguard's history table on an engine, and the history tables of other tools. */
+export interface HistoryStore {
+  /** schemaguard's history table, qualified as the engine's SQL names it (default `public.schemaguard_migrations`). */
+  table(name?: Partial<HistoryTableName>): string;
+  /** Idempotent DDL that creates schemaguard's history table (its schema must exist). */
+  createSql(name?: Partial<HistoryTableName>): string;
+  /** The rows of migrations (not rollbacks) not rolled back, by version. */
+  readRuns(connection: Connection, table: string): Promise<Map<string, RunRecord>>;
+  /** How many statements the history records as done for a version; undefined when it has no row. */
+  readProgress(connection: Connection, table: string, version: string): Promise<number | undefined>;
+  /** Inserts a migration's row, or replaces the row of an earlier run of its version. */
+  record(connection: Connection, table: string, entry: RunEntry): Promise<void>;
+  /** Records how many statements of a migration run outside a transaction are done. */
+  recordProgress(connection: Connection, table: string, version: string, done: number): Promise<void>;
+  /** Marks a migration run statement by statement as applied. */
+  recordSuccess(connection: Connection, table: string, version: string, executionMs: number): Promise<void>;
+  /** Marks migrations as rolled back, so that they count as pending again. */
+  markRolledBack(connection: Connection, table: string, versions: readonly string[]): Promise<void>;
+  /** Replaces the checksum a migration is recorded with (a file changed after it failed). */
+  setChecksum(connection: Connection, table: string, version: string, checksum: string): Promise<void>;
+  /** The history tables present in the database, of every tool found; [] when there is none. */
+  readHistories(connection: Connection, options?: ReadHistoriesOptions): Promise<MigrationHistory[]>;
+  /**
+   * The SQL that creates a tool's history table as the tool does before its first
+   * migration (with the schema it lives in); undefined for a tool not known here.
+   */
+  toolTableSql(tool: HistoryTool, name?: HistoryTableName): string | undefined;
+}
+
+/** A fresh database to replay SQL on, and how to be rid of it. */
+export interface ShadowDatabase {
+  readonly connection: Connection;
+  /** Closes and removes the database. */
+  dispose(): Promise<void>;
+}
+
+/** Where shadow databases come from. */
+export interface ShadowOpenOptions {
+  /** A server URL to create a temporary database on; an embedded database when undefined. */
+  readonly server?: string;
+  /** Folder for what makes embedded start-up fast (a saved initialised database). */
+  readonly cacheDir: string;
+  /** Give up connecting to a shadow server after this many milliseconds. */
+  readonly connectTimeoutMs?: number;
+  /** The scripts it will replay: an embedded database is started with what they need. */
+  readonly scripts: readonly { readonly label: string; readonly sql: string }[];
+  /** Called when the database is actually started, with its kind (`server`, `pglite`). */
+  readonly onStart?: (kind: string) => void;
+  /** Holds the drop of a database created on a server until it is disposed (see `guardShadowDatabases`). */
+  readonly guard?: ShadowGuard;
+}
+
+/**
+ * Keeps a drop at hand while a shadow database on a server exists and returns the function
+ * that lets it go: the program decides what an interruption does (the CLI drops the
+ * database and exits).
+ */
+export type ShadowGuard = (drop: () => Promise<void>) => () => void;
+
+/** Throwaway databases of an engine, to replay migrations and models on. */
+export interface ShadowDatabases {
+  /** The embedded engine and its version (`pglite 0.3.2`): cached builds depend on it. */
+  embeddedEngine(): string;
+  /**
+   * Opens an empty shadow database. An embedded one needs nothing running; it throws one
+   * sentence, before anything starts, when the scripts need what it does not have.
+   */
+  open(options: ShadowOpenOptions): Promise<ShadowDatabase>;
+  /** Session settings before a replay (quieter notices). */
+  prepare(connection: Connection): Promise<void>;
+  /** The extensions whose version the scripts pin; compared across server versions. */
+  pinnedExtensions(scripts: readonly { readonly label: string; readonly sql: string }[]): string[];
+  /**
+   * A bare in-memory embedded engine (for PostgreSQL a PGlite instance), started from the
+   * image saved in `cacheDir` when given, for tools that drive the engine themselves
+   * (Prisma's schema engine, through its driver adapter). The caller closes it.
+   */
+  startEmbeddedEngine(cacheDir: string | undefined): Promise<unknown>;
+}
+
+/** A data backup taken before a migration run. */
+export interface BackupResult {
+  /** The file written; undefined when nothing was backed up. */
+  readonly path?: string;
+  /** Why nothing was backed up although the config asks for it (the tool it needs is missing). */
+  readonly warning?: string;
+}
+
+/** How an engine's data is backed up before a migration run. */
+export interface Backup {
+  /**
+   * Writes a backup of the database at `ref` to `base` plus the engine's file extension;
+   * `open` connects to it when the backup is taken through a connection.
+   */
+  data(ref: string, base: string, open: () => Promise<Connection>): Promise<BackupResult>;
+}
+
+/** The service container a CI job runs the engine in. */
+export interface CiService {
+  /** The service's name in the workflow. */
+  readonly name: string;
+  /** The container image, for a major version. */
+  image(version: string): string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly ports: readonly string[];
+  /** The container's options (a health check). */
+  readonly options: string;
+  /** The URL of its throwaway database, as the CI job's `DATABASE_URL`. */
+  readonly url: string;
+}
+
+/** One database engine. Nothing outside its folder knows an engine's name. */
+export interface Dialect {
+  /** `postgres`, as written in snapshot files and the config. */
+  readonly name: string;
+  /** The engine as people name it, for messages: `PostgreSQL`. */
+  readonly title: string;
+  readonly refs: DialectRefs;
+  readonly capabilities: DialectCapabilities;
+  readonly lexer: SqlLexer;
+  /** Connects to a database of this engine. */
+  connect(ref: string, options?: ConnectOptions): Promise<Connection>;
+  /**
+   * From now on, an embedded database opened from a folder stays open until
+   * {@link closeSharedEmbeddedDatabases}, and opening it again returns the same one: a
+   * command that reads and changes one database several times starts it once. For
+   * one-shot processes such as the CLI.
+   */
+  shareEmbeddedDatabases(): void;
+  /** Closes the embedded databases {@link shareEmbeddedDatabases} kept open. */
+  closeSharedEmbeddedDatabases(): Promise<void>;
   /** The complete DDL that recreates a schema in an empty database. */
   toSql(
     schema: Schema,
@@ -77,6 +377,11 @@ export interface Dialect {
   hazards(change: ChangeDraft, from: Schema, to: Schema): Hazard[];
   /** The statements that turn `from` into `to`, in dependency order. */
   plan(changes: readonly Change[], from: Schema, to: Schema, options?: PlanOptions): Plan;
+  readonly migrations: MigrationSupport;
+  readonly history: HistoryStore;
+  readonly shadow: ShadowDatabases;
+  readonly backup: Backup;
+  readonly ciService: CiService;
 }
 
 /**

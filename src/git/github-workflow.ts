@@ -1,14 +1,15 @@
 import { relative } from 'node:path';
 import { stringify } from 'yaml';
 import type { ResolvedConfig } from '../config/load.js';
+import { dialectByName } from '../dialects/index.js';
 import { refParts } from '../sources/ref.js';
 
 /** What the generated workflow is built from, besides the config. */
 export interface WorkflowOptions {
   /** The repository's top folder: the workflow's paths are relative to it. */
   readonly repositoryRoot: string;
-  /** The PostgreSQL major version of the service container. */
-  readonly postgres: string;
+  /** The major version of the engine's service container. */
+  readonly serviceVersion: string;
   readonly node: string;
   /** The workflow file itself, so that a change to it runs it. */
   readonly workflowPath: string;
@@ -26,9 +27,6 @@ export function environmentBranches(config: ResolvedConfig, fallback: string): s
   const branches = Object.values(config.environments).flatMap((e) => (e.branch ? [e.branch] : []));
   return branches.length > 0 ? [...new Set(branches)] : [fallback];
 }
-
-/** The throwaway service database of the workflow (its password is the container's). */
-const SERVICE_URL = 'postgres://postgres:postgres@localhost:5432/postgres';
 
 /** The paths of a models ref's files (`drizzle:./src/db/schema.ts`, `prisma:…`, `sql:…`, each part of `A + B`). */
 function refPaths(ref: string | undefined): string[] {
@@ -54,11 +52,12 @@ function reportingStep(name: string, command: string, always: boolean): Record<s
 /**
  * The seeds' `.github/workflows/schema-verification.yml`, for this project: on pull
  * requests that touch the models, migrations or snapshots and on pushes to the branches
- * the environments deploy from, against a PostgreSQL service container — `migrate check`, the migrations
+ * the environments deploy from, against the engine's service container — `migrate check`, the migrations
  * applied, `verify` against the models, the schema assertions and `compare` with the
  * baseline, each with annotations and a summary. Returns the YAML text.
  */
 export function schemaVerificationWorkflow(config: ResolvedConfig, options: WorkflowOptions): string {
+  const service = dialectByName(config.dialect).ciService;
   const fromRoot = (path: string) => relative(options.repositoryRoot, path).split('\\').join('/') || '.';
   const projectFolder = fromRoot(config.root);
   // Commands run in the config's folder: paths in them are relative to it.
@@ -118,15 +117,16 @@ export function schemaVerificationWorkflow(config: ResolvedConfig, options: Work
       'schema-verification': {
         'runs-on': 'ubuntu-latest',
         services: {
-          postgres: {
-            image: `postgres:${options.postgres}`,
-            env: { POSTGRES_PASSWORD: 'postgres' },
-            ports: ['5432:5432'],
-            options: '--health-cmd pg_isready --health-interval 5s --health-timeout 5s --health-retries 10',
+          [service.name]: {
+            image: service.image(options.serviceVersion),
+            env: { ...service.env },
+            ports: [...service.ports],
+            options: service.options,
           },
         },
         env: {
-          DATABASE_URL: SERVICE_URL,
+          // The throwaway service database (its password is the container's).
+          DATABASE_URL: service.url,
           BASE_REF: '${{ github.base_ref || github.event.repository.default_branch }}',
         },
         ...(projectFolder === '.' ? {} : { defaults: { run: { 'working-directory': projectFolder } } }),

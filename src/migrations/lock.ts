@@ -1,103 +1,28 @@
 /**
  * The migration lock: one run at a time per database and history table, taken before
  * a run reads or writes anything (the history table included), and held until the run
- * has verified its result. A PostgreSQL session-level advisory lock: it is released when
- * the session ends, so a killed run never leaves it behind.
+ * has verified its result. Each engine's connection provides the lock itself (see
+ * `Connection.lock`), released when the session ends.
  */
-import { createHash } from 'node:crypto';
-import type { PostgresClient } from '../dialects/postgres/connection.js';
-import { SchemaguardError } from '../errors.js';
+import type { Connection, HeldLock, LockWaitOptions } from '../dialects/dialect.js';
 
 /** How long to wait for another run's lock by default. */
 export const DEFAULT_LOCK_WAIT_MS = 60_000;
 
-/** The advisory lock key of a history table (`schema.table`, quoted as in SQL). */
-export function migrationLockKey(table: string): bigint {
-  return createHash('sha256').update(`schemaguard migrations ${table}`).digest().readBigInt64BE(0);
-}
-
-/** The session that holds the advisory lock: for the messages, and to tell what its run did. */
-interface LockHolder {
-  /** `process 4242 (schemaguard), connected since …`, or `another session`. */
-  readonly description: string;
-  /** When that session connected (ISO 8601, the server's clock). */
-  readonly since?: string;
-}
-
-async function lockHolder(client: PostgresClient, key: bigint): Promise<LockHolder> {
-  const [row] = await client.query<{
-    pid: number;
-    application_name: string | null;
-    since: string | null;
-    iso: string | null;
-  }>(
-    `SELECT a.pid, a.application_name, a.backend_start::text AS since,
-            to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS iso
-       FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-      WHERE l.locktype = 'advisory' AND l.granted AND ((l.classid::bigint << 32) | l.objid::bigint) = $1::bigint
-      LIMIT 1`,
-    [key.toString()],
-  );
-  if (!row) return { description: 'another session' };
-  return {
-    description: `process ${row.pid}${row.application_name ? ` (${row.application_name})` : ''}${row.since ? `, connected since ${row.since}` : ''}`,
-    ...(row.iso ? { since: row.iso } : {}),
-  };
-}
-
-/** How a lock is waited for. */
-export interface LockWaitOptions {
-  /** Give up after this long (default 60 s). */
-  readonly timeoutMs?: number;
-  /** Called once, when another session holds the lock and the wait begins. */
-  readonly onWait?: (holder: string) => void;
-}
-
-/** A lock taken, and whether this run had to wait for another. */
-export interface HeldLock {
-  /**
-   * When the session this run waited for connected (ISO 8601, the server's clock): what
-   * that run did is recorded after it. Undefined when the lock was free.
-   */
-  readonly waitedFor?: string;
-  /** Gives the lock back (the session's end does too). */
-  release(): Promise<void>;
+/** The name of the migration lock of a history table (`schema.table`, quoted as in SQL). */
+export function migrationLockName(table: string): string {
+  return `schemaguard migrations ${table}`;
 }
 
 /**
  * Takes the migration lock of `table` on this session, waiting for another run to
- * finish; an advisory lock is reentrant, so the session may take it again inside.
- * Throws a {@link SchemaguardError} naming the holder when the wait times out.
+ * finish; the session may take it again inside. Throws one sentence naming the holder
+ * when the wait times out.
  */
-export async function takeMigrationLock(
-  client: PostgresClient,
+export function takeMigrationLock(
+  connection: Connection,
   table: string,
   options: LockWaitOptions = {},
 ): Promise<HeldLock> {
-  const key = migrationLockKey(table);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_LOCK_WAIT_MS;
-  const deadline = Date.now() + timeoutMs;
-  let waited: LockHolder | undefined;
-  for (;;) {
-    const [row] = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [
-      key.toString(),
-    ]);
-    if (row?.locked) {
-      return {
-        ...(waited?.since ? { waitedFor: waited.since } : {}),
-        release: async () => {
-          await client.query('SELECT pg_advisory_unlock($1::bigint)', [key.toString()]).catch(() => {});
-        },
-      };
-    }
-    const holder = await lockHolder(client, key);
-    if (Date.now() >= deadline) {
-      throw new SchemaguardError(
-        `Another migration run holds the lock of this database (${holder.description}); waited ${Math.round(timeoutMs / 1000)} s (--lock-timeout): try again when it has finished.`,
-      );
-    }
-    if (!waited) options.onWait?.(holder.description);
-    if (!waited?.since) waited = holder;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  return connection.lock(migrationLockName(table), options);
 }

@@ -1,10 +1,7 @@
 import { hostname, userInfo } from 'node:os';
-import type { PostgresClient } from '../dialects/postgres/connection.js';
-import { qualify, quoteLiteral } from '../dialects/postgres/quote.js';
+import type { Connection, RunEntry, RunRecord } from '../dialects/dialect.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
-import { type MigrationFile, controlsTransactions, runsOutsideTransaction, splitStatements } from './formats.js';
-import { schemaguardHistoryDdl } from './history.js';
-import { recoveryOf } from './leftovers.js';
+import type { MigrationFile } from './formats.js';
 import { takeMigrationLock } from './lock.js';
 
 /** How the runner records and guards its work. */
@@ -76,16 +73,12 @@ export interface RunnerResult {
   readonly applied: readonly { readonly version: string; readonly ms: number }[];
 }
 
-interface HistoryRow {
-  readonly version: string;
-  readonly checksum: string;
-  readonly success: boolean;
-  readonly statements_done: number;
-}
-
-/** The history table of the runner, qualified: `public.schemaguard_migrations` by default. */
-export function runnerHistoryTable(options: Pick<RunnerOptions, 'historySchema' | 'historyTable'>): string {
-  return qualify(options.historySchema ?? 'public', options.historyTable ?? 'schemaguard_migrations');
+/** The history table of the runner on a connection's engine, qualified: `public.schemaguard_migrations` by default. */
+export function runnerHistoryTable(
+  connection: Connection,
+  options: Pick<RunnerOptions, 'historySchema' | 'historyTable'>,
+): string {
+  return connection.dialect.history.table({ schema: options.historySchema, table: options.historyTable });
 }
 
 /** The timeouts a migration's statements run under, unless the config or the command line says otherwise. */
@@ -110,42 +103,36 @@ export function runnerTimeouts(options: RunnerOptions): {
   };
 }
 
-function sessionSettings(options: RunnerOptions): string[] {
-  const { lockTimeoutMs, statementTimeoutMs } = runnerTimeouts(options);
-  return [
-    `SET lock_timeout = ${Math.floor(lockTimeoutMs)}`,
-    `SET statement_timeout = ${Math.floor(statementTimeoutMs)}`,
-  ];
-}
-
-/** SQLSTATE 55P03: a statement gave up waiting for a lock (`lock_timeout`). */
-function isLockTimeout(error: unknown): boolean {
-  return error instanceof MigrationFailedError && (error.cause as { code?: string } | undefined)?.code === '55P03';
+/** A migration whose statement gave up waiting for a lock: worth another attempt. */
+function isLockTimeout(connection: Connection, error: unknown): boolean {
+  return error instanceof MigrationFailedError && connection.dialect.migrations.isLockTimeout(error.cause);
 }
 
 /**
  * Applies the migrations the history table does not record as applied, in order:
- * one run at a time (an advisory lock held for the whole run), each migration in its
+ * one run at a time (the migration lock held for the whole run), each migration in its
  * own transaction together with its history row, or, when it cannot run in a
  * transaction, statement by statement with its progress recorded so that a rerun
  * after a failure continues where it stopped. A failure rolls its migration back and
  * records nothing as applied.
  */
 export async function applyMigrations(
-  client: PostgresClient,
+  client: Connection,
   migrations: readonly MigrationFile[],
   options: RunnerOptions = {},
 ): Promise<RunnerResult> {
-  const table = runnerHistoryTable(options);
+  const { history: store, migrations: support } = client.dialect;
+  const table = runnerHistoryTable(client, options);
   // The lock first: two first runs would otherwise race to create the history table.
   const lock = await takeMigrationLock(client, table, {
     timeoutMs: options.lockTimeoutMs,
     onWait: (holder) => options.onEvent?.({ kind: 'waiting-for-lock', holder }),
   });
   try {
-    await client.exec(schemaguardHistoryDdl(options.historySchema, options.historyTable));
-    for (const setting of sessionSettings(options)) await client.exec(setting);
-    const history = await readRunnerHistory(client, table);
+    await client.exec(store.createSql({ schema: options.historySchema, table: options.historyTable }));
+    const { lockTimeoutMs, statementTimeoutMs } = runnerTimeouts(options);
+    await support.setTimeouts(client, { lockTimeoutMs, statementTimeoutMs });
+    const history = await store.readRuns(client, table);
     const applied: { version: string; ms: number }[] = [];
     const { lockRetries } = runnerTimeouts(options);
     for (const migration of migrations) {
@@ -159,12 +146,12 @@ export async function applyMigrations(
             const row =
               attempt === 1
                 ? history.get(migration.version)
-                : (await readRunnerHistory(client, table)).get(migration.version);
+                : (await store.readRuns(client, table)).get(migration.version);
             await applyStepByStep(client, table, migration, row, options);
           }
           break;
         } catch (error) {
-          if (!isLockTimeout(error) || attempt > lockRetries) throw error;
+          if (!isLockTimeout(client, error) || attempt > lockRetries) throw error;
           const waitMs = Math.min(1000 * 2 ** (attempt - 1), 10_000);
           options.onEvent?.({
             kind: 'lock-retry',
@@ -187,14 +174,6 @@ export async function applyMigrations(
   }
 }
 
-/** schemaguard's history rows of migrations not rolled back, by version. */
-async function readRunnerHistory(client: PostgresClient, table: string): Promise<Map<string, HistoryRow>> {
-  const rows = await client.query<HistoryRow>(
-    `SELECT version, checksum, success, statements_done FROM ${table} WHERE kind = 'migration' AND rolled_back_at IS NULL`,
-  );
-  return new Map(rows.map((r) => [r.version, r]));
-}
-
 /** Who ran it: the operating-system user, when the system can say. */
 function currentUser(): string | undefined {
   try {
@@ -206,40 +185,30 @@ function currentUser(): string | undefined {
   }
 }
 
-/** The history row of a migration, inserted or (for a resumed one) replaced. */
-function recordSql(
-  table: string,
+/** The history entry of a migration run. */
+function entryOf(
   migration: MigrationFile,
   options: RunnerOptions,
   state: { readonly success: boolean; readonly done: number; readonly ms?: number },
-): string {
-  // Who and where, as `user@host`.
-  const by = `${currentUser() ?? 'unknown'}@${hostname()}`;
-  const values = [
-    quoteLiteral(migration.version),
-    quoteLiteral(migration.name),
-    quoteLiteral(migration.checksum),
-    quoteLiteral(by),
-    options.gitCommit ? quoteLiteral(options.gitCommit) : 'NULL',
-    String(state.success),
-    String(state.done),
-    state.ms === undefined ? 'NULL' : String(state.ms),
-    String(options.skippedVerification === true),
-    quoteLiteral(options.kind ?? 'migration'),
-  ];
-  return `INSERT INTO ${table} (version, name, checksum, applied_by, git_commit, success, statements_done, execution_ms, skipped_verification, kind)
-    VALUES (${values.join(', ')})
-    ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, checksum = EXCLUDED.checksum, success = EXCLUDED.success,
-      statements_done = EXCLUDED.statements_done, execution_ms = EXCLUDED.execution_ms, applied_by = EXCLUDED.applied_by,
-      git_commit = EXCLUDED.git_commit, skipped_verification = EXCLUDED.skipped_verification, kind = EXCLUDED.kind,
-      rolled_back_at = NULL, applied_at = now()`;
+): RunEntry {
+  return {
+    version: migration.version,
+    name: migration.name,
+    checksum: migration.checksum,
+    // Who and where, as `user@host`.
+    appliedBy: `${currentUser() ?? 'unknown'}@${hostname()}`,
+    ...(options.gitCommit ? { gitCommit: options.gitCommit } : {}),
+    success: state.success,
+    statementsDone: state.done,
+    ...(state.ms === undefined ? {} : { executionMs: state.ms }),
+    skippedVerification: options.skippedVerification === true,
+    kind: options.kind ?? 'migration',
+  };
 }
 
 /** Marks the migrations a rollback undid, so that they count as pending again. */
-function rolledBackSql(table: string, options: RunnerOptions): string | undefined {
-  if (!options.rollsBack?.length) return undefined;
-  return `UPDATE ${table} SET rolled_back_at = now() WHERE kind = 'migration' AND rolled_back_at IS NULL
-    AND version IN (${options.rollsBack.map(quoteLiteral).join(', ')})`;
+async function markRolledBack(connection: Connection, table: string, options: RunnerOptions): Promise<void> {
+  if (options.rollsBack?.length) await connection.dialect.history.markRolledBack(connection, table, options.rollsBack);
 }
 
 /** The first line of a statement, shortened for messages. */
@@ -296,28 +265,30 @@ function stepFailure(
 }
 
 async function applyInTransaction(
-  client: PostgresClient,
+  client: Connection,
   table: string,
   migration: MigrationFile,
   options: RunnerOptions,
 ): Promise<void> {
   options.onEvent?.({ kind: 'start', migration, resumeAt: 0, resuming: false });
-  const statements = splitStatements(migration.sql);
-  await client.exec('BEGIN');
-  const started = performance.now();
-  for (const statement of statements) {
-    try {
-      await client.exec(statement.sql);
-    } catch (error) {
-      await client.exec('ROLLBACK').catch(() => {});
-      throw failure(migration, statement, error);
+  const statements = client.dialect.lexer.split(migration.sql);
+  await client.transaction(async (tx) => {
+    const started = performance.now();
+    for (const statement of statements) {
+      try {
+        await tx.exec(statement.sql);
+      } catch (error) {
+        throw failure(migration, statement, error);
+      }
     }
-  }
-  const ms = Math.round(performance.now() - started);
-  await client.exec(recordSql(table, migration, options, { success: true, done: statements.length, ms }));
-  const rolledBack = rolledBackSql(table, options);
-  if (rolledBack) await client.exec(rolledBack);
-  await client.exec('COMMIT');
+    const ms = Math.round(performance.now() - started);
+    await tx.dialect.history.record(
+      tx,
+      table,
+      entryOf(migration, options, { success: true, done: statements.length, ms }),
+    );
+    await markRolledBack(tx, table, options);
+  });
 }
 
 /**
@@ -328,38 +299,38 @@ async function applyInTransaction(
  * (see {@link runStatementOutsideTransaction}).
  */
 async function applyStepByStep(
-  client: PostgresClient,
+  client: Connection,
   table: string,
   migration: MigrationFile,
-  previous: HistoryRow | undefined,
+  previous: RunRecord | undefined,
   options: RunnerOptions,
 ): Promise<void> {
-  const statements = splitStatements(migration.sql);
+  const { lexer, history } = client.dialect;
+  const statements = lexer.split(migration.sql);
   const resuming = previous !== undefined && previous.checksum === migration.checksum;
-  const resumeAt = resuming ? previous.statements_done : 0;
+  const resumeAt = resuming ? previous.statementsDone : 0;
   options.onEvent?.({ kind: 'start', migration, resumeAt, resuming });
-  if (!resuming) await client.exec(recordSql(table, migration, options, { success: false, done: 0 }));
-  // A server that notices within a second that its client is gone cancels the statement
-  // in flight, instead of finishing it (and holding the migration lock) for nobody.
-  await client.query("SELECT set_config('client_connection_check_interval', '1000', false)").catch(() => {});
+  if (!resuming) await history.record(client, table, entryOf(migration, options, { success: false, done: 0 }));
+  await client.dialect.migrations.watchClient(client);
   // A script with its own BEGIN/COMMIT keeps them: its statements are not wrapped in another transaction.
-  const ownTransactions = controlsTransactions(migration.sql);
+  const ownTransactions = lexer.controlsTransactions(migration.sql);
   const started = performance.now();
   for (let i = resumeAt; i < statements.length; i++) {
     const statement = statements[i] as { sql: string; line: number };
     await runStatementOutsideTransaction(client, table, migration, i, statement, {
       ...options,
-      alone: ownTransactions || runsOutsideTransaction(statement.sql),
+      alone: ownTransactions || lexer.runsOutsideTransaction(statement.sql),
       mayBeInterrupted: resuming && i === resumeAt,
       total: statements.length,
     });
   }
   const ms = Math.round(performance.now() - started);
-  const version = quoteLiteral(migration.version);
-  const rolledBack = rolledBackSql(table, options);
-  await client.exec(
-    `${rolledBack ? `BEGIN; ${rolledBack};\n` : ''}UPDATE ${table} SET success = true, execution_ms = ${ms} WHERE version = ${version}${rolledBack ? '; COMMIT' : ''}`,
-  );
+  if (options.rollsBack?.length) {
+    await client.transaction(async (tx) => {
+      await markRolledBack(tx, table, options);
+      await history.recordSuccess(tx, table, migration.version, ms);
+    });
+  } else await history.recordSuccess(client, table, migration.version, ms);
 }
 
 /** How {@link runStatementOutsideTransaction} runs one statement. */
@@ -385,19 +356,20 @@ interface StatementOptions extends RunnerOptions {
  * {@link MigrationFailedError} saying what stayed applied.
  */
 async function runStatementOutsideTransaction(
-  client: PostgresClient,
+  client: Connection,
   table: string,
   migration: MigrationFile,
   index: number,
   statement: { readonly sql: string; readonly line: number },
   options: StatementOptions,
 ): Promise<void> {
-  const record = `UPDATE ${table} SET statements_done = ${index + 1} WHERE version = ${quoteLiteral(migration.version)}`;
+  const { history, migrations: support } = client.dialect;
+  const record = (connection: Connection) => history.recordProgress(connection, table, migration.version, index + 1);
   try {
     if (options.mayBeInterrupted) {
-      const recovery = await recoveryOf(client, statement.sql);
+      const recovery = await support.recovery(client, statement.sql);
       if (recovery.kind === 'completed') {
-        await client.exec(record);
+        await record(client);
         options.onEvent?.({
           kind: 'recovered',
           migration,
@@ -412,23 +384,18 @@ async function runStatementOutsideTransaction(
             migration,
             message: `dropping the INVALID index ${leftover} left by the interrupted ${recovery.what} of statement ${index + 1} (line ${statement.line}), then ${recovery.what === 'build' ? 'building it' : 'running it'} again`,
           });
-          await client.exec(`DROP INDEX CONCURRENTLY IF EXISTS ${leftover}`);
+          await support.dropLeftover(client, leftover);
         }
       }
     }
     if (options.alone) {
       await client.exec(statement.sql);
-      await client.exec(record);
+      await record(client);
     } else {
-      await client.exec('BEGIN');
-      try {
-        await client.exec(statement.sql);
-        await client.exec(record);
-        await client.exec('COMMIT');
-      } catch (error) {
-        await client.exec('ROLLBACK').catch(() => {});
-        throw error;
-      }
+      await client.transaction(async (tx) => {
+        await tx.exec(statement.sql);
+        await record(tx);
+      });
     }
   } catch (error) {
     throw stepFailure(
@@ -446,7 +413,7 @@ async function runStatementOutsideTransaction(
  * indexes it left, which the next run drops.
  */
 async function progressAfterFailure(
-  client: PostgresClient,
+  client: Connection,
   table: string,
   migration: MigrationFile,
   statement: { readonly sql: string },
@@ -456,12 +423,8 @@ async function progressAfterFailure(
   let done = index;
   let leftovers: string[] = [];
   try {
-    const [row] = await client.query<{ statements_done: number }>(
-      `SELECT statements_done FROM ${table} WHERE version = $1`,
-      [migration.version],
-    );
-    if (row) done = row.statements_done;
-    const recovery = await recoveryOf(client, statement.sql);
+    done = (await client.dialect.history.readProgress(client, table, migration.version)) ?? done;
+    const recovery = await client.dialect.migrations.recovery(client, statement.sql);
     if (recovery.kind === 'drop-leftovers') leftovers = [...recovery.indexes];
   } catch {
     // The connection is gone: the count is the runner's own.

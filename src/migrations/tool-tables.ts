@@ -1,13 +1,15 @@
 /**
- * The history tables migration tools create before they run a migration, as each tool
- * creates them on PostgreSQL. A replay starts with them, so that a migration that reads,
- * fills or alters its tool's own table (`ALTER TABLE schema_migrations …`) runs on the
- * shadow database as it runs under the tool. The tables are bookkeeping: comparisons
- * leave them out, as they leave out the live database's.
+ * Which tool's history table records the migrations of a folder, and where the config
+ * puts it. The tables themselves are each engine's (see the dialect's `history.toolTableSql`):
+ * a replay starts with them, so that a migration that reads, fills or alters its tool's
+ * own table runs on the shadow database as it runs under the tool. Comparisons leave them
+ * out, as they leave out the live database's.
  */
-import { qualify, quoteIdent } from '../dialects/postgres/quote.js';
+import type { HistoryTableName } from '../dialects/dialect.js';
 import type { MigrationFormat } from './formats.js';
-import { type HistoryTool, schemaguardHistoryDdl } from './history.js';
+import type { HistoryTool } from './history.js';
+
+export type { HistoryTableName } from '../dialects/dialect.js';
 
 /** The tool whose history table records the migrations of a folder of each format. */
 export const TOOL_OF_FORMAT: Readonly<Record<MigrationFormat, HistoryTool>> = {
@@ -19,102 +21,8 @@ export const TOOL_OF_FORMAT: Readonly<Record<MigrationFormat, HistoryTool>> = {
   drizzle: 'drizzle',
 };
 
-/** A history table's place: the tool's default, or the config's `migrations.table`. */
-export interface HistoryTableName {
-  readonly schema?: string;
-  readonly table: string;
-}
-
 /** `schema.table` or `table`, as the config's `migrations.table` names it. */
 export function historyTableName(name: string): HistoryTableName {
   const dot = name.indexOf('.');
   return dot < 0 ? { table: name } : { schema: name.slice(0, dot), table: name.slice(dot + 1) };
-}
-
-/** Each tool's table (default name, default schema) and the DDL the tool runs for it, for a qualified name. */
-const TOOL_TABLES: Partial<
-  Record<
-    HistoryTool,
-    { readonly schema?: string; readonly table: string; readonly ddl: (schema: string, table: string) => string }
-  >
-> = {
-  schemaguard: { table: 'schemaguard_migrations', ddl: schemaguardHistoryDdl },
-  // golang-migrate, database/postgres: ensureVersionTable.
-  'golang-migrate': {
-    table: 'schema_migrations',
-    ddl: (schema, table) =>
-      `CREATE TABLE IF NOT EXISTS ${qualify(schema, table)} (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);`,
-  },
-  // dbmate, pkg/driver/postgres: CreateMigrationsTable.
-  dbmate: {
-    table: 'schema_migrations',
-    ddl: (schema, table) => `CREATE TABLE IF NOT EXISTS ${qualify(schema, table)} (version varchar(128) PRIMARY KEY);`,
-  },
-  // Flyway's createMetaDataTable.sql for PostgreSQL: the `_pk` constraint and the `_s_idx` index.
-  flyway: {
-    table: 'flyway_schema_history',
-    ddl: (schema, table) => {
-      const name = qualify(schema, table);
-      return `CREATE TABLE ${name} (
-  installed_rank integer NOT NULL,
-  version varchar(50),
-  description varchar(200) NOT NULL,
-  type varchar(20) NOT NULL,
-  script varchar(1000) NOT NULL,
-  checksum integer,
-  installed_by varchar(100) NOT NULL,
-  installed_on timestamp NOT NULL DEFAULT now(),
-  execution_time integer NOT NULL,
-  success boolean NOT NULL
-);
-ALTER TABLE ${name} ADD CONSTRAINT ${quoteIdent(`${table}_pk`)} PRIMARY KEY (installed_rank);
-CREATE INDEX ${quoteIdent(`${table}_s_idx`)} ON ${name} (success);`;
-    },
-  },
-  // prisma's schema engine (sql-schema-connector, postgres flavour): the migrations table.
-  prisma: {
-    table: '_prisma_migrations',
-    ddl: (schema, table) => `CREATE TABLE ${qualify(schema, table)} (
-  id varchar(36) PRIMARY KEY NOT NULL,
-  checksum varchar(64) NOT NULL,
-  finished_at timestamptz,
-  migration_name varchar(255) NOT NULL,
-  logs text,
-  rolled_back_at timestamptz,
-  started_at timestamptz NOT NULL DEFAULT now(),
-  applied_steps_count integer NOT NULL DEFAULT 0
-);`,
-  },
-  // drizzle-orm, pg-core/dialect.js migrate(): in its own `drizzle` schema.
-  drizzle: {
-    schema: 'drizzle',
-    table: '__drizzle_migrations',
-    ddl: (schema, table) =>
-      `CREATE TABLE IF NOT EXISTS ${qualify(schema, table)} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint);`,
-  },
-  // knex, migrate/table-creator.js: the migrations table and its `_lock` table with its one row.
-  knex: {
-    table: 'knex_migrations',
-    ddl: (schema, table) => {
-      const lock = qualify(schema, `${table}_lock`);
-      return `CREATE TABLE ${qualify(schema, table)} (id serial PRIMARY KEY, name varchar(255), batch integer, migration_time timestamptz);
-CREATE TABLE ${lock} (index serial PRIMARY KEY, is_locked integer);
-INSERT INTO ${lock} (is_locked) VALUES (0);`;
-    },
-  },
-};
-
-/**
- * The SQL that creates a tool's history table as the tool does before its first
- * migration (and the schema it lives in, when not `public`); undefined for a tool
- * whose table is not known here. `name` overrides where the table is (the config's
- * `migrations.table`).
- */
-export function toolHistoryTableSql(tool: HistoryTool, name?: HistoryTableName): string | undefined {
-  const known = TOOL_TABLES[tool];
-  if (!known) return undefined;
-  const schema = name?.schema ?? known.schema ?? 'public';
-  const table = name?.table ?? known.table;
-  const createSchema = schema === 'public' ? '' : `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)};\n`;
-  return `${createSchema}${known.ddl(schema, table)}\n`;
 }

@@ -11,7 +11,6 @@ import {
 } from '../schema/snapshot.js';
 import { emptySchema } from '../schema/model.js';
 import { TOOL_VERSION } from '../version.js';
-import { pgliteVersion } from './pglite-image.js';
 import { type ShadowOptions, type ShadowResult, type ShadowStep, buildOnShadow } from './shadow.js';
 
 /**
@@ -19,10 +18,13 @@ import { type ShadowOptions, type ShadowResult, type ShadowStep, buildOnShadow }
  * step and whether it runs in a transaction, schemaguard's version, the shadow server or
  * the embedded database's version).
  */
-export function shadowCacheKey(steps: readonly ShadowStep[], options: Pick<ShadowOptions, 'server'>): string {
+export function shadowCacheKey(
+  steps: readonly ShadowStep[],
+  options: Pick<ShadowOptions, 'server' | 'dialect'>,
+): string {
   const hash = createHash('sha256');
   // The server itself counts (another server may run another version), not only the kind.
-  hash.update(`schemaguard ${TOOL_VERSION}\u0000${options.server ?? `pglite ${pgliteVersion()}`}\u0000`);
+  hash.update(`schemaguard ${TOOL_VERSION}\u0000${options.server ?? options.dialect.shadow.embeddedEngine()}\u0000`);
   // So does the model: a result cached before a kind was modelled would leave that kind out.
   hash.update(`${Object.keys(emptySchema()).join(',')}\u0000`);
   for (const step of steps) hash.update(`${step.transactional}\u0000${step.sql}\u0000`);
@@ -65,7 +67,7 @@ export async function loadThroughShadow(
   }
   const result = await buildOnShadow(steps, options);
   await ignoredByGit(options.cacheDir);
-  const snapshot = createSnapshot('postgres', result.schema, {
+  const snapshot = createSnapshot(options.dialect.name, result.schema, {
     serverVersion: result.serverVersion,
     source: 'shadow',
     notIncluded: notIncludedMeta(result.notIncluded),

@@ -1,13 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { type PostgresClient, openPglite, openServer } from '../dialects/postgres/connection.js';
-import { introspectPostgres } from '../dialects/postgres/introspect.js';
-import { quoteIdent } from '../dialects/postgres/quote.js';
+import type { Connection, Dialect, ShadowGuard } from '../dialects/dialect.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
-import { splitStatements } from '../migrations/formats.js';
-import { embeddedShadowExtensions } from './extensions.js';
-import { redactUrl } from '../redact.js';
 import type { Schema } from '../schema/model.js';
-import { startFromImage } from './pglite-image.js';
 
 /** One piece of SQL to run on the shadow database, e.g. one migration file. */
 export interface ShadowStep {
@@ -25,9 +18,11 @@ export class ShadowStepError extends SchemaguardError {}
 
 /** Where shadow databases come from. */
 export interface ShadowOptions {
-  /** A PostgreSQL server URL to create temporary databases on; embedded PGlite when undefined. */
+  /** The engine of the shadow databases. */
+  readonly dialect: Dialect;
+  /** A server URL to create temporary databases on; the engine's embedded database when undefined. */
   readonly server?: string;
-  /** Folder for the saved, initialised PGlite data directory that makes start-up fast. */
+  /** Folder for what makes embedded start-up fast (a saved, initialised database). */
   readonly cacheDir: string;
   /** Give up connecting to a shadow server after this many milliseconds. */
   readonly connectTimeoutMs?: number;
@@ -42,22 +37,6 @@ export interface ShadowResult {
   readonly notIncluded?: Readonly<Record<string, number>>;
 }
 
-/** A fresh embedded database with `extensions`, started from the initdb image saved in the cache folder. */
-async function openPgliteShadow(cacheDir: string, extensions: readonly string[]): Promise<PostgresClient> {
-  return startFromImage(
-    cacheDir,
-    (image) => openPglite('pglite:memory', image ? { image, extensions } : { extensions }),
-    (client) => client.saveImage?.(),
-  );
-}
-
-/**
- * Keeps a drop at hand while a server shadow database exists and returns the function that
- * lets it go: the program decides what an interruption does (the CLI drops the database and
- * exits, see {@link guardShadowDatabases}).
- */
-type ShadowGuard = (drop: () => Promise<void>) => () => void;
-
 let shadowGuard: ShadowGuard = () => () => {};
 
 /**
@@ -68,81 +47,42 @@ export function guardShadowDatabases(guard: ShadowGuard): void {
   shadowGuard = guard;
 }
 
-/** A temporary database on a server, dropped by `dispose` (also on an interruption the program guards). */
-async function openServerShadow(
-  url: string,
-  connectTimeoutMs: number | undefined,
-): Promise<{ client: PostgresClient; dispose: () => Promise<void> }> {
-  const admin = await openServer(url, { connectTimeoutMs });
-  const name = `schemaguard_shadow_${process.pid}_${randomBytes(4).toString('hex')}`;
-  try {
-    await admin.exec(`CREATE DATABASE ${quoteIdent(name)}`);
-  } catch (error) {
-    await admin.close();
-    const denied = (error as { code?: string }).code === '42501';
-    throw new SchemaguardError(
-      denied
-        ? `The shadow server ${redactUrl(url)} refused to create a database: give the role CREATEDB, or leave "shadow" out of the config to use the embedded database.`
-        : `Cannot create a shadow database on ${redactUrl(url)}: ${errorMessage(error)}.`,
-      { cause: error },
-    );
-  }
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  let dropped = false;
-  const drop = async () => {
-    if (dropped) return;
-    dropped = true;
-    await admin.exec(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).catch(() => {});
-    await admin.close().catch(() => {});
-  };
-  const release = shadowGuard(drop);
-  let client: PostgresClient;
-  try {
-    client = await openServer(target.toString(), { connectTimeoutMs });
-  } catch (error) {
-    release();
-    await drop();
-    throw error;
-  }
-  return {
-    client,
-    dispose: async () => {
-      release();
-      await client.close().catch(() => {});
-      await drop();
-    },
-  };
-}
-
 /** The 1-based line in a step where a failing statement's error points. */
-function errorLine(statementLine: number, statementSql: string, error: unknown): number {
-  const position = Number((error as { position?: string }).position);
-  if (!Number.isFinite(position) || position <= 0) return statementLine;
+function errorLine(client: Connection, statementLine: number, statementSql: string, error: unknown): number {
+  const position = client.dialect.migrations.errorPosition(error);
+  if (position === undefined) return statementLine;
   return statementLine + (statementSql.slice(0, position - 1).match(/\n/g)?.length ?? 0);
 }
 
-async function applyStep(client: PostgresClient, step: ShadowStep): Promise<void> {
-  const statements = splitStatements(step.sql);
-  if (step.transactional) await client.exec('BEGIN');
-  for (const statement of statements) {
-    try {
-      await client.exec(statement.sql);
-    } catch (error) {
-      if (step.transactional) await client.exec('ROLLBACK').catch(() => {});
-      if (step.locate) {
-        const where = await step.locate(statement.sql);
-        throw new ShadowStepError(`${step.label} fail on the shadow database: ${errorMessage(error)}; ${where}.`, {
-          cause: error,
-        });
-      }
-      const line = errorLine(statement.line, statement.sql, error);
-      throw new ShadowStepError(`${step.label}, line ${line}, fails on the shadow database: ${errorMessage(error)}.`, {
+async function applyStep(connection: Connection, step: ShadowStep): Promise<void> {
+  const statements = connection.dialect.lexer.split(step.sql);
+  const run = async (client: Connection) => {
+    for (const statement of statements) await runStatement(client, step, statement);
+  };
+  if (step.transactional) await connection.transaction(run);
+  else await run(connection);
+}
+
+/** Runs one statement of a step; a failure is named by the step's line or its model's place. */
+async function runStatement(
+  client: Connection,
+  step: ShadowStep,
+  statement: { readonly sql: string; readonly line: number },
+): Promise<void> {
+  try {
+    await client.exec(statement.sql);
+  } catch (error) {
+    if (step.locate) {
+      const where = await step.locate(statement.sql);
+      throw new ShadowStepError(`${step.label} fail on the shadow database: ${errorMessage(error)}; ${where}.`, {
         cause: error,
       });
     }
+    const line = errorLine(client, statement.line, statement.sql, error);
+    throw new ShadowStepError(`${step.label}, line ${line}, fails on the shadow database: ${errorMessage(error)}.`, {
+      cause: error,
+    });
   }
-  if (step.transactional) await client.exec('COMMIT');
 }
 
 /**
@@ -150,19 +90,19 @@ async function applyStep(client: PostgresClient, step: ShadowStep): Promise<void
  * schema back, and throws the database away. A failing step is named with its line.
  */
 export async function buildOnShadow(steps: readonly ShadowStep[], options: ShadowOptions): Promise<ShadowResult> {
-  // The extensions an embedded shadow needs are known (or missing) before it starts.
-  const extensions = options.server ? [] : embeddedShadowExtensions(steps);
-  options.onStart?.(options.server ? 'server' : 'pglite');
-  const shadow = options.server
-    ? await openServerShadow(options.server, options.connectTimeoutMs)
-    : await openPgliteShadow(options.cacheDir, extensions).then((client) => ({
-        client,
-        dispose: () => client.close(),
-      }));
+  const { shadow: shadows } = options.dialect;
+  const shadow = await shadows.open({
+    server: options.server,
+    cacheDir: options.cacheDir,
+    connectTimeoutMs: options.connectTimeoutMs,
+    scripts: steps,
+    onStart: options.onStart,
+    guard: shadowGuard,
+  });
   try {
-    await shadow.client.exec('SET client_min_messages = warning');
-    for (const step of steps) await applyStep(shadow.client, step);
-    const introspection = await introspectPostgres(shadow.client);
+    await shadows.prepare(shadow.connection);
+    for (const step of steps) await applyStep(shadow.connection, step);
+    const introspection = await shadow.connection.introspect();
     return {
       schema: introspection.schema,
       serverVersion: introspection.serverVersion,

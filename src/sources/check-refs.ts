@@ -43,7 +43,7 @@ async function checkRef(ref: ParsedRef, config: ResolvedConfig): Promise<void> {
     case 'database': {
       // A malformed URL is reported before anything starts (its password hidden).
       const url = ref.kind === 'environment' ? environmentUrl(config, ref.name) : ref.url;
-      dialectForUrl(url)?.checkUrl(url);
+      dialectForUrl(url)?.refs.checkUrl(url);
       return;
     }
     case 'git':

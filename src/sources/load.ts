@@ -13,7 +13,6 @@ import { type ParsedRef, type ShadowRef, parseRef } from './ref.js';
 import { migrationSteps, modelSteps, sqlSteps } from './shadow-refs.js';
 import { checkRefs } from './check-refs.js';
 import { loadThroughShadow } from '../shadow/cache.js';
-import { extensionsPinnedBy } from '../shadow/extensions.js';
 import type { ShadowStep } from '../shadow/shadow.js';
 import { debug } from '../debug.js';
 
@@ -96,7 +95,7 @@ async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOp
     cwd: config.cwd,
   };
   options.onProgress?.('connecting');
-  const session = await dialect.open(url, connect);
+  const session = await dialect.connect(url, connect);
   try {
     const introspection = await session.introspect({
       includePrivileges: options.includePrivileges,
@@ -135,7 +134,9 @@ export async function loadFromSteps(
   config: ResolvedConfig,
   options: LoadOptions,
 ): Promise<LoadedSchema> {
+  const dialect = dialectByName(config.dialect);
   const result = await loadThroughShadow(steps, {
+    dialect,
     server: config.shadow,
     cacheDir: config.cacheDir,
     connectTimeoutMs: config.connectTimeoutMs,
@@ -143,9 +144,9 @@ export async function loadFromSteps(
   });
   if (result.cached) debug(`shadow result for ${source} taken from the cache`);
   const schema = canonicalSchema(filterSchema(result.schema, combinedFilter(config, options.filter)));
-  const pinnedExtensions = extensionsPinnedBy(steps);
+  const pinnedExtensions = dialect.shadow.pinnedExtensions(steps);
   return {
-    dialect: 'postgres',
+    dialect: dialect.name,
     schema,
     source,
     serverVersion: result.serverVersion,

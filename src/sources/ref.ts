@@ -1,5 +1,5 @@
 import { SchemaguardError } from '../errors.js';
-import { dialectForUrl } from '../dialects/index.js';
+import { DIALECTS, dialectForUrl } from '../dialects/index.js';
 import { redactUrl } from '../redact.js';
 
 /** A ref, parsed: what kind of schema source it names. */
@@ -119,8 +119,8 @@ function parseSingleRef(ref: string): ParsedRef {
   if (dialectForUrl(trimmed)) return { kind: 'database', url: trimmed };
   const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(trimmed)?.[1];
   if (scheme) {
-    const known =
-      'postgres://…, pglite:…, env:NAME, git:REV:PATH, sql:PATH, migrations:PATH, drizzle:MODULE, prisma:SCHEMA or a snapshot file path';
+    const databases = DIALECTS.flatMap((d) => d.refs.forms).join(', ');
+    const known = `${databases}, env:NAME, git:REV:PATH, sql:PATH, migrations:PATH, drizzle:MODULE, prisma:SCHEMA or a snapshot file path`;
     const later = LATER_KINDS.includes(scheme.toLowerCase()) ? ` ("${scheme}:" refs are not supported yet)` : '';
     throw new SchemaguardError(`Unknown ref kind "${scheme}:" in ${redactUrl(trimmed)}${later}: use ${known}.`);
   }

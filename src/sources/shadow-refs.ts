@@ -3,6 +3,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
+import { dialectByName } from '../dialects/index.js';
 import {
   type MigrationFile,
   type MigrationFolder,
@@ -10,7 +11,7 @@ import {
   nonTransactionalStatement,
   readMigrationFolder,
 } from '../migrations/formats.js';
-import { TOOL_OF_FORMAT, historyTableName, toolHistoryTableSql } from '../migrations/tool-tables.js';
+import { TOOL_OF_FORMAT, historyTableName } from '../migrations/tool-tables.js';
 import type { ShadowStep } from '../shadow/shadow.js';
 import { folderAtRevision } from '../git/folder-at-revision.js';
 import { drizzleModelDdl } from './models/drizzle.js';
@@ -112,13 +113,14 @@ function noteCodeMigrations(folder: MigrationFolder, cwd: string, shownAs?: stri
 export function replaySteps(
   folder: MigrationFolder,
   migrations: readonly MigrationFile[],
-  config: Pick<ResolvedConfig, 'migrations' | 'cwd'>,
+  config: Pick<ResolvedConfig, 'migrations' | 'cwd' | 'dialect'>,
   shownAs?: string,
 ): ShadowStep[] {
+  const { toolTableSql } = dialectByName(config.dialect).history;
   const tool = TOOL_OF_FORMAT[folder.format];
   const table = config.migrations?.table;
-  const tables = [toolHistoryTableSql(tool, table === undefined ? undefined : historyTableName(table))];
-  if (folder.code.some((c) => c.tool === 'knex')) tables.push(toolHistoryTableSql('knex'));
+  const tables = [toolTableSql(tool, table === undefined ? undefined : historyTableName(table))];
+  if (folder.code.some((c) => c.tool === 'knex')) tables.push(toolTableSql('knex'));
   const history: ShadowStep = { label: `the ${tool} history table`, sql: tables.join(''), transactional: true };
   return [
     history,

@@ -5,8 +5,8 @@
  */
 import { join, relative } from 'node:path';
 import { type ResolvedConfig, environmentUrl } from '../config/load.js';
-import { openServer, openPglite, type PostgresClient } from '../dialects/postgres/connection.js';
-import { dialectByName } from '../dialects/index.js';
+import type { Connection } from '../dialects/dialect.js';
+import { connect, dialectByName } from '../dialects/index.js';
 import type { Change, Hazard } from '../diff/change.js';
 import { compareSchemas, diff } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
@@ -21,7 +21,6 @@ import { type MigrationStatus, appliedFiles, awaitsRun, introducedBy, migrationS
 import { type CompareReport, jsonDifference, renderGithub, renderMarkdown, renderText } from '../report/compare.js';
 import { githubAnnotation } from '../report/github-annotation.js';
 import { type ShadowStep, ShadowStepError } from '../shadow/shadow.js';
-import { mayLeaveInvalid } from '../migrations/leftovers.js';
 import { type LoadedSchema, loadFromSteps, loadSchema } from '../sources/load.js';
 import { parseRef } from '../sources/ref.js';
 import { replaySteps } from '../sources/shadow-refs.js';
@@ -55,11 +54,7 @@ export async function folderOf(dir: string | undefined, config: ResolvedConfig):
 }
 
 /** Opens the database a migrate command works on (--db or --env). */
-export async function openDatabase(
-  ref: string,
-  config: ResolvedConfig,
-  options: SourceOptions,
-): Promise<PostgresClient> {
+export async function openDatabase(ref: string, config: ResolvedConfig, options: SourceOptions): Promise<Connection> {
   const parsed = parseRef(ref);
   const url =
     parsed.kind === 'environment'
@@ -69,9 +64,7 @@ export async function openDatabase(
         : undefined;
   if (!url) throw new SchemaguardError(`migrate works on a database: --db URL or --env NAME, not ${ref}.`);
   const timeout = connectTimeoutMs(options) ?? config.connectTimeoutMs;
-  return url.startsWith('pglite:')
-    ? openPglite(url, { connectTimeoutMs: timeout, cwd: config.cwd })
-    : openServer(url, { connectTimeoutMs: timeout });
+  return connect(url, { connectTimeoutMs: timeout, cwd: config.cwd });
 }
 
 /** A difference between the database and the replay of its applied migrations, with the migration that made the object. */
@@ -197,6 +190,7 @@ async function driftAllowingInFlight(
 ): Promise<Change[]> {
   const inFlight = inFlightStatements(folder, statuses);
   if (inFlight.length === 0 || changes.length === 0) return [...changes];
+  const { mayLeaveInvalid } = dialectByName(live.dialect).migrations;
   const leftovers = inFlight.flatMap((sql) => mayLeaveInvalid(sql) ?? []);
   const expected = (change: Change) =>
     change.objectType === 'index' && leftovers.some((matches) => matches(change.path.split('.').at(-1) ?? ''));

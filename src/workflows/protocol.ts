@@ -11,8 +11,8 @@ import { pid } from 'node:process';
 import { checkAssertions } from '../checks/assertions.js';
 import { runChecks } from '../checks/run.js';
 import { type ResolvedConfig, environmentUrl } from '../config/load.js';
-import type { PostgresClient } from '../dialects/postgres/connection.js';
-import { dialectByName } from '../dialects/index.js';
+import type { Connection } from '../dialects/dialect.js';
+import { dialectByName, dialectForUrl } from '../dialects/index.js';
 import type { Change } from '../diff/change.js';
 import { diff } from '../diff/index.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
@@ -26,8 +26,7 @@ import { stampedName } from '../schema/stamped.js';
 import { ShadowStepError } from '../shadow/shadow.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { processRunning } from '../process-running.js';
-import { ProgramNotFoundError, type RunResult, runProgram } from '../subprocess.js';
-import { decodeLeniently, redactUrl } from '../redact.js';
+import { redactUrl } from '../redact.js';
 import { historyTableName } from '../migrations/tool-tables.js';
 import { parseRef } from '../sources/ref.js';
 import { TOOL_VERSION } from '../version.js';
@@ -52,7 +51,7 @@ export interface ProtocolOptions {
  * end: no other run reads or changes the database's migrations in between.
  */
 export interface ProtocolSession {
-  readonly client: PostgresClient;
+  readonly client: Connection;
   /** When the session whose run this one waited for connected (ISO 8601); undefined when the lock was free. */
   readonly waitedFor?: string;
   /**
@@ -72,8 +71,8 @@ export interface ProtocolTarget {
    * Opens the database, for the migration lock, the data backup and the SQL checks;
    * `waitMs`: how long to wait for an embedded database another process has open.
    */
-  readonly open: (options?: { readonly waitMs?: number }) => Promise<PostgresClient>;
-  /** The database URL, for `pg_dump`; its password never reaches a command line. */
+  readonly open: (options?: { readonly waitMs?: number }) => Promise<Connection>;
+  /** The database URL, for the data backup; its password never reaches a command line. */
   readonly url: string;
   /** How the user names this database on the command line (`--env production`), for the commands suggested. */
   readonly selector: string;
@@ -194,7 +193,7 @@ export function protocolTarget(ref: string, config: ResolvedConfig, options: Sou
       openDatabase(
         ref,
         config,
-        open?.waitMs !== undefined && url.startsWith('pglite:')
+        open?.waitMs !== undefined && dialectForUrl(url)?.refs.isEmbedded(url)
           ? { ...options, connectTimeout: String(open.waitMs / 1000) }
           : options,
       ),
@@ -208,7 +207,7 @@ export function protocolTarget(ref: string, config: ResolvedConfig, options: Sou
 export async function underMigrationLock<T>(
   context: WorkflowContext,
   target: ProtocolTarget,
-  work: (client: PostgresClient) => Promise<T>,
+  work: (client: Connection) => Promise<T>,
 ): Promise<T> {
   const session = await openSession(target, DEFAULT_LOCK_WAIT_MS, context.reporter.info);
   try {
@@ -229,24 +228,15 @@ async function openSession(
 ): Promise<ProtocolSession & { close(): Promise<void> }> {
   const client = await target.open({ waitMs });
   try {
-    const lock = await takeMigrationLock(client, runnerHistoryTable(historyTableOf(target.config.migrations?.table)), {
+    const table = runnerHistoryTable(client, historyTableOf(target.config.migrations?.table));
+    const lock = await takeMigrationLock(client, table, {
       timeoutMs: waitMs,
       onWait: (holder) => say(`   waiting for the migration lock, held by ${holder}…`),
     });
-    const embedded = target.url.startsWith('pglite:');
     return {
       client,
       ...(lock.waitedFor ? { waitedFor: lock.waitedFor } : {}),
-      async consistently(read) {
-        if (embedded) return read(undefined);
-        await client.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        try {
-          const [row] = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
-          return await read(row?.id);
-        } finally {
-          await client.exec('COMMIT').catch(() => {});
-        }
-      },
+      consistently: (read) => client.readConsistently(read),
       async close() {
         await lock.release();
         await client.close();
@@ -379,50 +369,17 @@ async function writeBackup(
   }
 }
 
-/** The data backup: the data directory of an embedded database, or `pg_dump` of a server. */
+/** The data backup, as the engine takes it (a server's dump, an embedded database's data directory). */
 async function backupData(
   target: ProtocolTarget,
   base: string,
   say: (line: string) => void,
 ): Promise<string | undefined> {
-  if (target.url.startsWith('pglite:')) {
-    const client = await target.open();
-    try {
-      const image = await client.saveImage?.();
-      if (!image) return undefined;
-      await writeFile(`${base}.tar.gz`, Buffer.from(await image.arrayBuffer()), { flag: 'wx' });
-      return `${base}.tar.gz`;
-    } finally {
-      await client.close();
-    }
-  }
-  const url = new URL(target.url);
-  const password = decodeLeniently(url.password);
-  url.password = '';
-  const path = `${base}.dump`;
-  let result: RunResult;
-  try {
-    result = await runProgram(
-      'pg_dump',
-      ['--format=custom', '--no-password', `--file=${path}`, `--dbname=${url.href}`],
-      { env: { ...target.config.env, ...(password ? { PGPASSWORD: password } : {}) }, output: 'stderr-only' },
-    );
-  } catch (error) {
-    if (!(error instanceof ProgramNotFoundError)) throw error;
-    say('WARNING: backup.data is set but pg_dump is not installed: the data was NOT backed up.');
-    return undefined;
-  }
-  if (result.exitCode !== 0) {
-    await rm(path, { force: true });
-    const reason =
-      result.stderr
-        .trim()
-        .split('\n')
-        .at(-1)
-        ?.replace(/^pg_dump: (error: )?/, '') ?? `exit code ${result.exitCode}`;
-    throw new SchemaguardError(`pg_dump failed: ${reason}`);
-  }
-  return path;
+  const dialect = dialectForUrl(target.url);
+  if (!dialect) throw new SchemaguardError(`No dialect reads ${redactUrl(target.url)}.`);
+  const result = await dialect.backup.data(target.url, base, () => target.open());
+  if (result.warning) say(result.warning);
+  return result.path;
 }
 
 /** Step 4's refusal that needs no answer, made before a backup is written for nothing. */

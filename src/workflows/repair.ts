@@ -185,11 +185,10 @@ export async function markUnfinished(
     context.reporter.info('Not confirmed: the history was not changed.');
     return 1;
   }
-  const which = `WHERE kind = 'migration' AND rolled_back_at IS NULL AND version = $1`;
   await underMigrationLock(context, target, (client) =>
     mark.as === 'rolled-back' || retryWhole
-      ? client.query(`UPDATE ${history.table} SET rolled_back_at = now() ${which}`, [file.version])
-      : client.query(`UPDATE ${history.table} SET checksum = $2 ${which}`, [file.version, file.checksum]),
+      ? client.dialect.history.markRolledBack(client, history.table, [file.version])
+      : client.dialect.history.setChecksum(client, history.table, file.version, file.checksum),
   );
   context.reporter.show(`Marked: next, schemaguard migrate apply ${target.selector}\n`);
   return 0;

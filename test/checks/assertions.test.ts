@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { introspectPostgres } from '../../src/dialects/postgres/introspect.js';
 import {
   checkAssertions,
   createSnapshot,
@@ -9,8 +8,8 @@ import {
   type Schema,
   type SchemaAssertion,
 } from '../../src/index.js';
-import type { PostgresClient } from '../../src/dialects/postgres/connection.js';
 import { openTestPglite } from '../helpers/databases.js';
+import type { Connection } from '../../src/dialects/dialect.js';
 
 /** The seeds' Asset–Resource model after the move from publishing_organization_id to resource_id, plus extras. */
 const DDL = `
@@ -39,13 +38,13 @@ const DDL = `
   );
 `;
 
-let db: PostgresClient;
+let db: Connection;
 let schema: Schema;
 
 beforeAll(async () => {
   db = await openTestPglite();
   await db.exec(DDL);
-  schema = (await introspectPostgres(db)).schema;
+  schema = (await db.introspect()).schema;
 });
 
 afterAll(async () => {

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, resolveConfig } from '../../src/config/load.js';
-import type { PostgresClient } from '../../src/dialects/postgres/connection.js';
 import {
   type CheckResult,
   SchemaguardError,
@@ -19,6 +18,7 @@ import {
   openTestPglite,
   openTestServer,
 } from '../helpers/databases.js';
+import type { Connection } from '../../src/dialects/dialect.js';
 
 const SETUP = `
   CREATE TABLE auth_user (id integer PRIMARY KEY, username text NOT NULL, is_superuser boolean NOT NULL);
@@ -28,7 +28,7 @@ const SETUP = `
     AS $$ INSERT INTO auth_user VALUES (3, 'sneaky', true) RETURNING id $$;
 `;
 
-async function userCount(client: PostgresClient): Promise<number> {
+async function userCount(client: Connection): Promise<number> {
   const [row] = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM auth_user');
   return row?.n ?? -1;
 }
@@ -39,7 +39,7 @@ function outcome(result: CheckResult) {
   return { name: result.name, passed: result.passed, message: result.message };
 }
 
-function sqlCheckBehaviour(client: () => PostgresClient) {
+function sqlCheckBehaviour(client: () => Connection) {
   it('passes when the query returns a row, fails when it returns none', async () => {
     expect(
       outcome(await runSqlCheck(client(), { name: 'admin exists', sql: 'SELECT 1 FROM auth_user WHERE is_superuser' })),
@@ -110,7 +110,7 @@ function sqlCheckBehaviour(client: () => PostgresClient) {
 }
 
 /** One PGlite for the whole file. */
-let pglite: PostgresClient;
+let pglite: Connection;
 beforeAll(async () => {
   pglite = await openTestPglite();
   await pglite.exec(SETUP);
@@ -125,7 +125,7 @@ describe('SQL checks on PGlite', () => {
 
 describe.runIf(hasServer())('SQL checks on the PostgreSQL server', () => {
   let database: TestDatabase;
-  let db: PostgresClient;
+  let db: Connection;
   beforeAll(async () => {
     database = await createServerDatabase('sgchecks');
     db = await openTestServer(database.url);

@@ -3,9 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { schemaguardHistoryDdl } from '../../src/migrations/history.js';
 import { isOneSentenceError, runCli } from '../helpers/cli.js';
-import { hasServer } from '../helpers/databases.js';
+import { hasServer, postgres } from '../helpers/databases.js';
 import { type TargetDatabase, embeddedTarget, migrationProject, serverTarget } from '../helpers/migration-project.js';
 
 const CACHE = mkdtempSync(join(tmpdir(), 'sg-check-cache-'));
@@ -63,7 +62,7 @@ describe('schemaguard check on an embedded database', () => {
     await target.use((db) =>
       db.exec(`${INIT}
         INSERT INTO public.auth_user VALUES (1, true);
-        ${schemaguardHistoryDdl()}
+        ${postgres.history.createSql()}
         INSERT INTO public.schemaguard_migrations (version, name, checksum, success) VALUES ('0001', 'init', '', true), ('0002', 'asset_resource', '', true);`),
     );
     const result = await check(dir);

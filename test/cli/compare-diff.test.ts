@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openPglite } from '../../src/dialects/postgres/connection.js';
 import type { Schema, TableDef } from '../../src/schema/model.js';
 import { emptySchema } from '../../src/schema/model.js';
 import { createSnapshot, serializeSnapshot } from '../../src/schema/snapshot.js';
 import { isOneSentenceError, runCli } from '../helpers/cli.js';
+import { postgres } from '../helpers/databases.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sg-compare-'));
 
@@ -95,12 +95,12 @@ describe('schemaguard compare', () => {
 
   it('compares the database of --db with the configured baseline by default', async () => {
     const project = mkdtempSync(join(tmpdir(), 'sg-compare-project-'));
-    const db = await openPglite(`pglite:${join(project, 'db')}`, { create: true });
+    const db = await postgres.connect(`pglite:${join(project, 'db')}`, { create: true });
     await db.exec('CREATE TABLE public.lesson (id integer PRIMARY KEY, title text NOT NULL)');
     await db.close();
     expect((await runCli(['dump', '--baseline', '--db', 'pglite:./db'], { cwd: project })).code).toBe(0);
     expect((await runCli(['compare', '--db', 'pglite:./db'], { cwd: project })).code).toBe(0);
-    const db2 = await openPglite(`pglite:${join(project, 'db')}`);
+    const db2 = await postgres.connect(`pglite:${join(project, 'db')}`);
     await db2.exec('ALTER TABLE public.lesson DROP COLUMN title');
     await db2.close();
     const result = await runCli(['compare', '--db', 'pglite:./db'], { cwd: project });

@@ -4,16 +4,16 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPglite } from '../../src/dialects/postgres/connection.js';
 import { createSnapshot, serializeSnapshot } from '../../src/schema/snapshot.js';
 import { emptySchema } from '../../src/schema/model.js';
 import {
-  type TestDatabase,
   createServerDatabase,
+  ensureServerRole,
   hasServer,
   openTestServer,
-  ensureServerRole,
+  postgres,
   serverUrlFor,
+  type TestDatabase,
 } from '../helpers/databases.js';
 import { isOneSentenceError, runCli } from '../helpers/cli.js';
 
@@ -44,7 +44,7 @@ const workdir = mkdtempSync(join(tmpdir(), 'sg-cli-dump-'));
 const dataDir = join(workdir, 'db');
 
 beforeAll(async () => {
-  const db = await openPglite(`pglite:${dataDir}`, { create: true });
+  const db = await postgres.connect(`pglite:${dataDir}`, { create: true });
   await db.exec(SCHEMA_SQL);
   await db.close();
 });
@@ -68,13 +68,13 @@ describe('schemaguard dump on an embedded PGlite database', () => {
     const a = readFileSync(join(workdir, 'a.json'), 'utf8');
     expect(second.stdout).toBe(a);
 
-    const db = await openPglite(`pglite:${dataDir}`);
+    const db = await postgres.connect(`pglite:${dataDir}`);
     await db.exec('ALTER TABLE public.asset ADD COLUMN note text');
     await db.close();
     const changed = await runCli(['dump', `pglite:${dataDir}`]);
     expect(snapshotOf(changed.stdout).hash).not.toBe(snapshotOf(a).hash);
 
-    const db2 = await openPglite(`pglite:${dataDir}`);
+    const db2 = await postgres.connect(`pglite:${dataDir}`);
     await db2.exec('ALTER TABLE public.asset DROP COLUMN note');
     await db2.close();
     const reverted = await runCli(['dump', `pglite:${dataDir}`]);

@@ -15,8 +15,8 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectPostgres } from '../../src/dialects/postgres/connection.js';
 import { type HelpProject, createHelpProject, modelsSource } from '../helpers/help-project.js';
+import { postgres } from '../helpers/databases.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
 
@@ -307,7 +307,7 @@ const STORY: readonly Step[] = [
   {
     example: 'schemaguard migrate repair --env production --retry 0003',
     before: async (project) => {
-      const db = await connectPostgres(project.env.PRODUCTION_DATABASE_URL as string);
+      const db = await postgres.connect(project.env.PRODUCTION_DATABASE_URL as string);
       try {
         await db.exec(
           "INSERT INTO public.schemaguard_migrations (version, name, checksum, success) VALUES ('0003', 'add_course_level', 'an older file', false)",

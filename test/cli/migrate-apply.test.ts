@@ -2,22 +2,21 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type PostgresClient, openPglite } from '../../src/dialects/postgres/connection.js';
-import { schemaguardHistoryDdl } from '../../src/migrations/history.js';
 import { readSnapshot } from '../../src/schema/snapshot.js';
 import { isOneSentenceError, runCli } from '../helpers/cli.js';
 import { applyIn, backupFiles, migrationProject, tableColumns } from '../helpers/migration-project.js';
-import { type TestDatabase, createServerDatabase, hasServer, openTestServer } from '../helpers/databases.js';
+import { createServerDatabase, hasServer, openTestServer, postgres, type TestDatabase } from '../helpers/databases.js';
+import type { Connection } from '../../src/dialects/dialect.js';
 
 const ASSET = 'CREATE TABLE public.asset (id integer PRIMARY KEY, title text, size integer);\n';
 const DROP_SIZE = 'ALTER TABLE public.asset DROP COLUMN size;\n';
 const LESSON = 'CREATE TABLE public.lesson (id integer PRIMARY KEY);\n';
-const RECORD_0001 = `${schemaguardHistoryDdl()};
+const RECORD_0001 = `${postgres.history.createSql()};
   INSERT INTO public.schemaguard_migrations (version, name, checksum, success) VALUES ('0001', 'asset', '', true);`;
 
 /** Runs SQL in the project's embedded database, creating it when needed, and returns query results. */
-async function embedded<T>(dir: string, use: (db: PostgresClient) => Promise<T>): Promise<T> {
-  const db = await openPglite(`pglite:${join(dir, 'prod')}`, { create: true });
+async function embedded<T>(dir: string, use: (db: Connection) => Promise<T>): Promise<T> {
+  const db = await postgres.connect(`pglite:${join(dir, 'prod')}`, { create: true });
   try {
     return await use(db);
   } finally {
@@ -25,7 +24,7 @@ async function embedded<T>(dir: string, use: (db: PostgresClient) => Promise<T>)
   }
 }
 
-async function historyRows(db: PostgresClient) {
+async function historyRows(db: Connection) {
   return db.query<{ version: string; success: boolean; skipped_verification: boolean }>(
     'SELECT version, success, skipped_verification FROM public.schemaguard_migrations ORDER BY version',
   );
@@ -295,9 +294,10 @@ describe('the confirmation, the environment snapshot and the system checks', () 
     expect(report.checks.map((c) => c.passed)).toEqual([true, true, true]);
     // The embedded database's data directory, as a tarball that PGlite can start from.
     expect(report.backup.data).toMatch(/backups\/production\/\d{8}T\d{6}Z_nogit\.tar\.gz$/);
-    const restored = await openPglite('pglite:memory', { image: new Blob([readFileSync(report.backup.data)]) });
+    const { PGlite } = await import('@electric-sql/pglite');
+    const restored = await PGlite.create({ loadDataDir: new Blob([readFileSync(report.backup.data)]) });
     try {
-      expect(await restored.query('SELECT id FROM public.asset')).toEqual([{ id: 1 }]);
+      expect((await restored.query('SELECT id FROM public.asset')).rows).toEqual([{ id: 1 }]);
     } finally {
       await restored.close();
     }

@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PostgresClient } from '../../src/dialects/postgres/connection.js';
 import { isOneSentenceError, runCli } from '../helpers/cli.js';
 import { folderWith } from '../helpers/folder.js';
 import { SERVER_URL, hasServer } from '../helpers/databases.js';
 import { type TargetDatabase, embeddedTarget, serverTarget } from '../helpers/migration-project.js';
+import type { Connection } from '../../src/dialects/dialect.js';
 
 /** A project folder with the given files, its config pointing `production` at the database. */
 function project(url: string, files: Record<string, string>, config: object = {}): string {
@@ -25,7 +25,7 @@ function project(url: string, files: Record<string, string>, config: object = {}
 }
 
 /** Runs the files' SQL in order, as the tool would. */
-async function run(db: PostgresClient, ...sql: string[]): Promise<void> {
+async function run(db: Connection, ...sql: string[]): Promise<void> {
   for (const statement of sql) await db.exec(statement);
 }
 
@@ -174,7 +174,7 @@ function suite(name: string, target: () => Promise<TargetDatabase>) {
         'migrations/0000_init.sql': `${first}-- a comment added later\n`,
         'migrations/0001_name.sql': second,
       });
-      const hash = (text: string) => (c: PostgresClient) =>
+      const hash = (text: string) => (c: Connection) =>
         c.query<{ h: string }>("SELECT encode(sha256(convert_to($1, 'UTF8')), 'hex') AS h", [text]);
       await db.use(async (c) => {
         await run(

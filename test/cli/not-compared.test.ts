@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openPglite } from '../../src/dialects/postgres/connection.js';
 import { listsOf } from '../../src/schema/kind-lists.js';
 import { runCli } from '../helpers/cli.js';
+import { postgres } from '../helpers/databases.js';
 
 /*
  * "No differences" is never a false promise: aggregates, operators and casts are
@@ -45,7 +45,7 @@ ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC;
 
 async function database(name: string, sql: string): Promise<string> {
   const dir = join(workdir, name);
-  const db = await openPglite(`pglite:${dir}`, { create: true });
+  const db = await postgres.connect(`pglite:${dir}`, { create: true });
   await db.exec(sql);
   await db.close();
   return `pglite:${dir}`;

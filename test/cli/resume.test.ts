@@ -11,7 +11,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PostgresClient } from '../../src/dialects/postgres/connection.js';
 import { runCli } from '../helpers/cli.js';
 import { hasServer, openTestServer } from '../helpers/databases.js';
 import {
@@ -21,6 +20,7 @@ import {
   migrationProject,
   serverTarget,
 } from '../helpers/migration-project.js';
+import type { Connection } from '../../src/dialects/dialect.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
 const CACHE = mkdtempSync(join(tmpdir(), 'sg-resume-cache-'));
@@ -56,14 +56,14 @@ interface IndexRow {
   readonly valid: boolean;
 }
 
-async function indexes(db: PostgresClient): Promise<IndexRow[]> {
+async function indexes(db: Connection): Promise<IndexRow[]> {
   return db.query<IndexRow>(
     `SELECT c.relname AS name, i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
       WHERE i.indrelid = 'public.item'::regclass AND NOT i.indisprimary ORDER BY 1`,
   );
 }
 
-async function historyRow(db: PostgresClient, version: string) {
+async function historyRow(db: Connection, version: string) {
   const [row] = await db.query<{ success: boolean; statements_done: number; rolled_back: boolean }>(
     `SELECT success, statements_done, rolled_back_at IS NOT NULL AS rolled_back FROM public.schemaguard_migrations
       WHERE version = $1 AND kind = 'migration'`,
@@ -88,7 +88,7 @@ function startApply(dir: string): { child: ChildProcess; stderr: () => string; c
 }
 
 /** Waits until schemaguard's session runs `statement` (pg_stat_activity); false when the run ended first. */
-async function waitForStatement(db: PostgresClient, statement: string, ended: () => boolean): Promise<boolean> {
+async function waitForStatement(db: Connection, statement: string, ended: () => boolean): Promise<boolean> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline && !ended()) {
     const [row] = await db.query<{ running: boolean }>(

@@ -9,9 +9,8 @@ import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { schemaguardHistoryDdl } from '../../src/migrations/history.js';
 import { type CliResult, runCli } from '../helpers/cli.js';
-import { hasServer } from '../helpers/databases.js';
+import { hasServer, postgres } from '../helpers/databases.js';
 import {
   type TargetDatabase,
   applyIn,
@@ -390,7 +389,7 @@ describe.runIf(hasServer())('migrate apply on the PostgreSQL server, with a pass
       /^schemaguard: This database has no migration history to repair/,
     );
     await target.use((db) =>
-      db.exec(`${schemaguardHistoryDdl()};
+      db.exec(`${postgres.history.createSql()};
         INSERT INTO public.schemaguard_migrations (version, name, checksum, success) VALUES ('0001', 'init', '', true), ('0002', 'asset_resource', '', true);`),
     );
     const fix = await runCli(['verify', '--env', 'production', '--fix'], { cwd: dir });

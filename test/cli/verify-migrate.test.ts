@@ -4,15 +4,14 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openPglite } from '../../src/dialects/postgres/connection.js';
 import { drizzleModelDdl } from '../../src/sources/models/drizzle.js';
 import { prismaModelDdl } from '../../src/sources/models/prisma.js';
-import { schemaguardHistoryDdl } from '../../src/migrations/history.js';
 import {
   createServerDatabase,
   ensureServerRole,
   hasServer,
   openTestServer,
+  postgres,
   serverUrlFor,
 } from '../helpers/databases.js';
 import { isOneSentenceError, runCli } from '../helpers/cli.js';
@@ -29,7 +28,7 @@ function project(files: Record<string, string>): string {
 
 /** Creates the embedded database `dir/name` and runs SQL in it. */
 async function database(dir: string, name: string, ...sql: string[]): Promise<void> {
-  const db = await openPglite(`pglite:${join(dir, name)}`, { create: true });
+  const db = await postgres.connect(`pglite:${join(dir, name)}`, { create: true });
   for (const s of sql) await db.exec(s);
   await db.close();
 }
@@ -248,7 +247,7 @@ describe('schemaguard migrate status', () => {
         'ALTER TABLE public.asset DROP COLUMN publishing_organization_id;\nALTER TABLE public.asset ADD COLUMN resource_id integer REFERENCES public.resource (id);\n',
       'migrations/0003_pending.sql': 'CREATE TABLE public.lesson (id integer PRIMARY KEY);\n',
     });
-    const history = `${schemaguardHistoryDdl()}
+    const history = `${postgres.history.createSql()}
       INSERT INTO public.schemaguard_migrations (version, name, checksum, success) VALUES ('0001', 'init', '', true), ('0002', 'asset_resource', '', true);`;
     await database(dir, 'prod', readFileSync(join(dir, 'migrations/0001_init.sql'), 'utf8'), history);
     const result = await runCli(['migrate', 'status', '--env', 'production'], { cwd: dir });
@@ -268,7 +267,7 @@ describe('schemaguard migrate status', () => {
 
 describe('schemaguard migrate plan', () => {
   const history = (versions: string[]): string =>
-    `${schemaguardHistoryDdl()}
+    `${postgres.history.createSql()}
     INSERT INTO public.schemaguard_migrations (version, name, checksum, success) VALUES ${versions.map((v) => `('${v}', 'm', '', true)`).join(', ')};`;
 
   it('passes verification, lists the pending migrations and names the data loss one of them causes', async () => {
@@ -466,7 +465,7 @@ describe.runIf(hasServer())('schemaguard migrate status on the PostgreSQL server
       });
       const client = await openTestServer(db.url);
       await client.exec(readFileSync(join(dir, 'migrations/0001_init.sql'), 'utf8'));
-      await client.exec(schemaguardHistoryDdl());
+      await client.exec(postgres.history.createSql());
       await client.exec(
         "INSERT INTO public.schemaguard_migrations (version, name, checksum, success) VALUES ('0001', 'init', '', true), ('0002', 'rename', '', true)",
       );

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { postgresDialect } from '../../src/dialects/postgres/index.js';
 import { diff } from '../../src/diff/index.js';
 import type { Schema, TableDef } from '../../src/schema/model.js';
 import { emptySchema } from '../../src/schema/model.js';
+import { postgres } from '../helpers/databases.js';
 
 const table = (overrides: Partial<TableDef>): Schema => ({
   ...emptySchema(),
@@ -20,7 +20,7 @@ const table = (overrides: Partial<TableDef>): Schema => ({
 });
 
 const summary = (from: Schema, to: Schema, options = {}) =>
-  diff(postgresDialect, from, to, options).map((c) => `${c.action} ${c.objectType} ${c.path} ${c.severity}`);
+  diff(postgres, from, to, options).map((c) => `${c.action} ${c.objectType} ${c.path} ${c.severity}`);
 
 describe('compare options', () => {
   it('ignores column order unless --strict-column-order', () => {
@@ -127,16 +127,16 @@ describe('compare options', () => {
         },
       ],
     });
-    const renamed = diff(postgresDialect, schema('organization_id'), schema('resource_id'), {
+    const renamed = diff(postgres, schema('organization_id'), schema('resource_id'), {
       renames: ['public.t.organization_id=resource_id'],
     });
     expect(renamed.map((c) => `${c.action} ${c.objectType} ${c.path}`)).toEqual(['rename column public.t.resource_id']);
     // Without the rename, the column and everything on it differ.
-    expect(diff(postgresDialect, schema('organization_id'), schema('resource_id')).length).toBeGreaterThan(2);
+    expect(diff(postgres, schema('organization_id'), schema('resource_id')).length).toBeGreaterThan(2);
   });
 
   it('rejects a rename of something that is not there', () => {
-    expect(() => diff(postgresDialect, table({}), table({}), { renames: ['public.t.nope=x'] })).toThrow(
+    expect(() => diff(postgres, table({}), table({}), { renames: ['public.t.nope=x'] })).toThrow(
       /there is no table or column public\.t\.nope/,
     );
   });

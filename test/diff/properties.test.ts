@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { postgresDialect } from '../../src/dialects/postgres/index.js';
 import { diff } from '../../src/diff/index.js';
 import { hashSchema, normalizeSchema } from '../../src/schema/canonical.js';
 import { schemaArbitrary, schemaPairArbitrary } from '../helpers/arbitraries.js';
+import { postgres } from '../helpers/databases.js';
 
 const strict = { ignoreColumnOrder: false };
 
@@ -11,7 +11,7 @@ describe('diff properties over generated schemas', () => {
   it('diff(S, S) is empty', () => {
     fc.assert(
       fc.property(schemaArbitrary, (schema) => {
-        expect(diff(postgresDialect, schema, structuredClone(schema), strict)).toEqual([]);
+        expect(diff(postgres, schema, structuredClone(schema), strict)).toEqual([]);
       }),
       { numRuns: 200 },
     );
@@ -25,7 +25,7 @@ describe('diff properties over generated schemas', () => {
         const sameHash = hashSchema(normalizeSchema(a)) === hashSchema(normalizeSchema(b));
         if (sameHash) equal++;
         else different++;
-        expect(diff(postgresDialect, normalizeSchema(a), normalizeSchema(b), strict).length === 0).toBe(sameHash);
+        expect(diff(postgres, normalizeSchema(a), normalizeSchema(b), strict).length === 0).toBe(sameHash);
       }),
       { numRuns: 300 },
     );
@@ -37,8 +37,8 @@ describe('diff properties over generated schemas', () => {
   it('every change from A to B is mirrored from B to A', () => {
     fc.assert(
       fc.property(schemaPairArbitrary, ([a, b]) => {
-        const forward = diff(postgresDialect, a, b, strict);
-        const backward = diff(postgresDialect, b, a, strict);
+        const forward = diff(postgres, a, b, strict);
+        const backward = diff(postgres, b, a, strict);
         const mirror = { add: 'drop', drop: 'add', alter: 'alter', rename: 'rename' } as const;
         expect(backward.map((c) => `${c.action} ${c.objectType} ${c.path}`).sort()).toEqual(
           forward.map((c) => `${mirror[c.action]} ${c.objectType} ${c.path}`).sort(),

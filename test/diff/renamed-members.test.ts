@@ -1,11 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PostgresClient } from '../../src/dialects/postgres/connection.js';
-import { postgresDialect } from '../../src/dialects/postgres/index.js';
-import { introspectPostgres } from '../../src/dialects/postgres/introspect.js';
 import { diff } from '../../src/diff/index.js';
 import { migration } from '../../src/plan/migration.js';
 import { loadPairs } from '../helpers/pairs.js';
-import { createServerDatabase, freshPglite, hasServer, openTestServer } from '../helpers/databases.js';
+import { createServerDatabase, freshPglite, hasServer, openTestServer, postgres } from '../helpers/databases.js';
+import type { Connection } from '../../src/dialects/dialect.js';
 
 /*
  * Constraints and indexes that differ only by name (an ORM's naming against PostgreSQL's
@@ -16,11 +14,11 @@ import { createServerDatabase, freshPglite, hasServer, openTestServer } from '..
 const pair = loadPairs().find((p) => p.name === '140_constraints_and_indexes_renamed');
 if (!pair) throw new Error('pair 140 missing');
 
-async function renameOnly(source: PostgresClient, target: PostgresClient, first: string, second: string) {
+async function renameOnly(source: Connection, target: Connection, first: string, second: string) {
   await source.exec(first);
   await target.exec(second);
-  const [from, to] = await Promise.all([introspectPostgres(source), introspectPostgres(target)]);
-  const { changes, plan } = migration(postgresDialect, from.schema, to.schema);
+  const [from, to] = await Promise.all([source.introspect(), target.introspect()]);
+  const { changes, plan } = migration(postgres, from.schema, to.schema);
   expect(changes.every((c) => c.action === 'rename' && c.severity === 'warning' && c.hazards.length === 0)).toBe(true);
   expect(changes.map((c) => `${c.objectType} ${c.path}`).sort()).toEqual(
     first === pair?.a
@@ -50,13 +48,13 @@ async function renameOnly(source: PostgresClient, target: PostgresClient, first:
       : 'ALTER INDEX public.post_author_idx RENAME TO post_author_id_idx;',
   );
   for (const statement of sql) await source.exec(statement);
-  expect(diff(postgresDialect, (await introspectPostgres(source)).schema, to.schema)).toEqual([]);
+  expect(diff(postgres, (await source.introspect()).schema, to.schema)).toEqual([]);
   expect(await source.query('SELECT count(*)::int AS n FROM public.post')).toEqual([{ n: 1 }]);
 }
 
 describe('constraints and indexes renamed (PGlite)', () => {
-  let a: PostgresClient | undefined;
-  let b: PostgresClient | undefined;
+  let a: Connection | undefined;
+  let b: Connection | undefined;
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);
   });

@@ -1,17 +1,16 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PostgresClient } from '../../src/dialects/postgres/connection.js';
-import { postgresDialect } from '../../src/dialects/postgres/index.js';
-import { introspectPostgres } from '../../src/dialects/postgres/introspect.js';
 import { migration } from '../../src/plan/migration.js';
 import {
-  type TestDatabase,
   createServerDatabase,
   freshPglite,
   hasServer,
   openTestServer,
+  postgres,
   resetDatabase,
+  type TestDatabase,
 } from '../helpers/databases.js';
 import { loadPairs } from '../helpers/pairs.js';
+import type { Connection } from '../../src/dialects/dialect.js';
 
 /*
  * Plans that move a column aside or create a table again must keep its rows: for pairs
@@ -26,8 +25,8 @@ const PAIRS = [
 ];
 const pairs = loadPairs().filter((p) => PAIRS.includes(p.name));
 
-async function rows(client: PostgresClient): Promise<Record<string, string[]>> {
-  const { schema } = await introspectPostgres(client, {});
+async function rows(client: Connection): Promise<Record<string, string[]>> {
+  const { schema } = await client.introspect({});
   const all: Record<string, string[]> = {};
   for (const t of schema.tables) {
     const name = `"${t.schema}"."${t.name}"`;
@@ -37,19 +36,19 @@ async function rows(client: PostgresClient): Promise<Record<string, string[]>> {
   return all;
 }
 
-async function roundTrip(source: PostgresClient, target: PostgresClient, first: string, second: string) {
+async function roundTrip(source: Connection, target: Connection, first: string, second: string) {
   await source.exec(first);
   await target.exec(second);
   const before = await rows(source);
-  const read = async (c: PostgresClient) => (await introspectPostgres(c, {})).schema;
-  const { plan } = migration(postgresDialect, await read(source), await read(target));
+  const read = async (c: Connection) => (await c.introspect({})).schema;
+  const { plan } = migration(postgres, await read(source), await read(target));
   for (const statement of plan.statements) await source.exec(statement.sql);
   return { before, after: await rows(source) };
 }
 
 describe('rows kept by the plan on PGlite', () => {
-  let a: PostgresClient | undefined;
-  let b: PostgresClient | undefined;
+  let a: Connection | undefined;
+  let b: Connection | undefined;
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);
   });
@@ -69,9 +68,9 @@ describe('rows kept by the plan on PGlite', () => {
 
 describe.runIf(hasServer())('rows kept by the plan on the PostgreSQL server', () => {
   const databases: TestDatabase[] = [];
-  let a: PostgresClient | undefined;
-  let b: PostgresClient | undefined;
-  const fresh = async (client: PostgresClient | undefined) => {
+  let a: Connection | undefined;
+  let b: Connection | undefined;
+  const fresh = async (client: Connection | undefined) => {
     if (client) {
       await resetDatabase(client);
       return client;

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { PostgresClient } from '../../src/dialects/postgres/connection.js';
-import { introspectPostgres } from '../../src/dialects/postgres/introspect.js';
 import type { ConstraintDef, Schema, TableDef } from '../../src/schema/model.js';
 import { openTestPglite } from './databases.js';
+import type { Connection } from '../../src/dialects/dialect.js';
 
 /** Lookups into the schema a models' DDL builds. */
 export interface BuiltModels {
@@ -17,12 +16,12 @@ export interface BuiltModels {
  * introspects it, and closes the database after them.
  */
 export function buildModelsBeforeAll(ddl: () => readonly string[]): BuiltModels {
-  let client: PostgresClient;
+  let client: Connection;
   let schema: Schema | undefined;
   beforeAll(async () => {
     client = await openTestPglite();
     await client.exec(ddl().join('\n'));
-    schema = (await introspectPostgres(client)).schema;
+    schema = (await client.introspect()).schema;
   });
   afterAll(async () => {
     await client.close();

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openPglite, openServer, type PostgresClient } from '../../src/dialects/postgres/connection.js';
+import type { Connection } from '../../src/dialects/dialect.js';
+import { dialectByName } from '../../src/dialects/index.js';
+
+/** PostgreSQL, as every test outside test/dialects/ reaches it: through the registry. */
+export const postgres = dialectByName('postgres');
 
 /** The PostgreSQL server tests may use, from SCHEMAGUARD_TEST_POSTGRES_URL. */
 export const SERVER_URL = process.env.SCHEMAGUARD_TEST_POSTGRES_URL;
@@ -72,20 +76,20 @@ export function ensureServerRole(name: string): Promise<void> {
 }
 
 /** Opens a connection to a test database on the server. */
-export function openTestServer(url: string): Promise<PostgresClient> {
-  return openServer(url);
+export function openTestServer(url: string): Promise<Connection> {
+  return postgres.connect(url);
 }
 
 /** A fresh in-memory PGlite (PostgreSQL 18); start one per test file and reuse it with {@link resetDatabase}. */
-export function openTestPglite(): Promise<PostgresClient> {
-  return openPglite('pglite:memory');
+export function openTestPglite(): Promise<Connection> {
+  return postgres.connect('pglite:memory');
 }
 
 /**
  * Brings a database back to the state of a fresh one: every user schema, extension
  * and event trigger dropped, `public` recreated as `initdb` makes it.
  */
-export async function resetDatabase(client: PostgresClient): Promise<void> {
+export async function resetDatabase(client: Connection): Promise<void> {
   const schemas = await client.query<{ name: string }>(
     `SELECT nspname AS name FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema')
        AND nspname NOT LIKE 'pg\\_toast%' AND nspname NOT LIKE 'pg\\_temp\\_%'`,
@@ -130,7 +134,7 @@ export async function resetDatabase(client: PostgresClient): Promise<void> {
  * extensions trips a PGlite cache bug ("cache lookup failed for function"); then the
  * old instance is closed and a new one opened.
  */
-export async function freshPglite(client: PostgresClient | undefined): Promise<PostgresClient> {
+export async function freshPglite(client: Connection | undefined): Promise<Connection> {
   if (client) {
     try {
       await resetDatabase(client);

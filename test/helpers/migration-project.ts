@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type PostgresClient, openPglite } from '../../src/dialects/postgres/connection.js';
 import type { SchemaguardConfig } from '../../src/config/schema.js';
 import { runCli } from './cli.js';
-import { type TestDatabase, createServerDatabase, openTestServer } from './databases.js';
+import { createServerDatabase, openTestServer, postgres, type TestDatabase } from './databases.js';
+import type { Connection } from '../../src/dialects/dialect.js';
 
 /**
  * A project whose `production` environment is the given database, with a plain
@@ -37,7 +37,7 @@ export function backupFiles(dir: string): string[] {
 }
 
 /** The columns of a table in `public`, in order. */
-export async function tableColumns(db: PostgresClient, table: string): Promise<string[]> {
+export async function tableColumns(db: Connection, table: string): Promise<string[]> {
   const rows = await db.query<{ name: string }>(
     `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`,
     [table],
@@ -49,18 +49,18 @@ export async function tableColumns(db: PostgresClient, table: string): Promise<s
 export interface TargetDatabase {
   readonly url: string;
   /** Opens it, runs `use`, closes it (an embedded database is opened by one process at a time). */
-  use<T>(use: (db: PostgresClient) => Promise<T>): Promise<T>;
+  use<T>(use: (db: Connection) => Promise<T>): Promise<T>;
   drop(): Promise<void>;
 }
 
 /** An embedded database in a fresh folder, created empty. */
 export async function embeddedTarget(): Promise<TargetDatabase> {
   const url = `pglite:${join(mkdtempSync(join(tmpdir(), 'sg-pglite-')), 'db')}`;
-  await (await openPglite(url, { create: true })).close();
+  await (await postgres.connect(url, { create: true })).close();
   return {
     url,
     async use(use) {
-      const db = await openPglite(url, { create: true });
+      const db = await postgres.connect(url, { create: true });
       try {
         return await use(db);
       } finally {

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PostgresClient } from '../../src/dialects/postgres/connection.js';
 import { SchemaguardError } from '../../src/errors.js';
 import {
   MIGRATION_FORMATS,
@@ -18,6 +17,7 @@ import {
   splitStatements,
 } from '../../src/migrations/formats.js';
 import { createServerDatabase, hasServer, openTestServer } from '../helpers/databases.js';
+import type { Connection } from '../../src/dialects/dialect.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/migrations/', import.meta.url));
 const fixture = (format: MigrationFormat) => join(FIXTURES, format);
@@ -465,7 +465,7 @@ const BUILT: Record<MigrationFormat, { tables: string[]; index: string }> = {
 
 describe.runIf(hasServer())('on a PostgreSQL server', () => {
   /** Runs a test with a fresh database on the test server. */
-  async function withDatabase(work: (client: PostgresClient, name: string) => Promise<void>) {
+  async function withDatabase(work: (client: Connection, name: string) => Promise<void>) {
     const database = await createServerDatabase('sgformats');
     const client = await openTestServer(database.url);
     try {

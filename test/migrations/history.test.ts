@@ -1,27 +1,23 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PostgresClient } from '../../src/dialects/postgres/connection.js';
 import { SchemaguardError } from '../../src/errors.js';
-import {
-  readHistories,
-  schemaguardHistoryDdl,
-  type MigrationHistory,
-  type ReadHistoriesOptions,
-} from '../../src/migrations/history.js';
+import { readHistories, type MigrationHistory, type ReadHistoriesOptions } from '../../src/migrations/history.js';
 import {
   createServerDatabase,
   ensureServerRole,
   hasServer,
   openTestPglite,
   openTestServer,
+  postgres,
   resetDatabase,
   type TestDatabase,
 } from '../helpers/databases.js';
+import type { Connection } from '../../src/dialects/dialect.js';
 
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** Runs one parameterised statement per row. */
-async function insertRows(db: PostgresClient, sql: string, rows: readonly (readonly unknown[])[]): Promise<void> {
+async function insertRows(db: Connection, sql: string, rows: readonly (readonly unknown[])[]): Promise<void> {
   for (const row of rows) await db.query(sql, row);
 }
 
@@ -91,7 +87,7 @@ insert into "kysely_migration_lock" ("id", "is_locked") values ('migration_lock'
 const TYPEORM_DDL = `CREATE TABLE "migrations" ("id" SERIAL NOT NULL, "timestamp" bigint NOT NULL, "name" character varying NOT NULL,
   CONSTRAINT "PK_8c82d7f526340ab734260ea46be" PRIMARY KEY ("id"))`;
 
-async function createPrisma(db: PostgresClient): Promise<void> {
+async function createPrisma(db: Connection): Promise<void> {
   await db.exec(PRISMA_DDL);
   await insertRows(db, PRISMA_INSERT, [
     [
@@ -167,7 +163,7 @@ const PRISMA_HISTORY: MigrationHistory = {
   ],
 };
 
-async function createKnex(db: PostgresClient): Promise<void> {
+async function createKnex(db: Connection): Promise<void> {
   await db.exec(KNEX_DDL);
   await insertRows(db, KNEX_INSERT, [
     [1, '2024-01-05 09:30:00.123+00', '20240105093000_create_users.js'],
@@ -186,7 +182,7 @@ const KNEX_HISTORY: MigrationHistory = {
   ],
 };
 
-async function createDrizzle(db: PostgresClient, schema: string): Promise<void> {
+async function createDrizzle(db: Connection, schema: string): Promise<void> {
   await db.exec(drizzleDdl(schema));
   await insertRows(db, `INSERT INTO "${schema}"."__drizzle_migrations" ("hash", "created_at") VALUES ($1, $2)`, [
     [sha('CREATE TABLE "users"'), '1704447000000'],
@@ -211,7 +207,7 @@ function drizzleHistory(schema: string): MigrationHistory {
 }
 
 /** Flyway on a schema it created itself: versioned, repeatable, undone, repaired-away and failed migrations. */
-async function createFlyway(db: PostgresClient): Promise<void> {
+async function createFlyway(db: Connection): Promise<void> {
   // installed_on has no time zone: flyway writes the session's local time.
   await db.exec(`SET TimeZone = 'Asia/Kolkata'; CREATE SCHEMA "app"; ${flywayDdl('app')}`);
   await insertRows(db, flywayInsert('app'), [
@@ -262,7 +258,7 @@ const FLYWAY_HISTORY: MigrationHistory = {
   ],
 };
 
-async function createGolangMigrate(db: PostgresClient, schema: string, dirty: boolean): Promise<void> {
+async function createGolangMigrate(db: Connection, schema: string, dirty: boolean): Promise<void> {
   await db.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"; ${golangMigrateDdl(schema)}`);
   await db.query(`INSERT INTO "${schema}"."schema_migrations" (version, dirty) VALUES ($1, $2)`, [
     '20240210120000',
@@ -270,7 +266,7 @@ async function createGolangMigrate(db: PostgresClient, schema: string, dirty: bo
   ]);
 }
 
-async function createDbmate(db: PostgresClient): Promise<void> {
+async function createDbmate(db: Connection): Promise<void> {
   await db.exec(DBMATE_DDL);
   await insertRows(db, 'insert into public.schema_migrations (version) values ($1)', [
     ['20240210120000'],
@@ -288,7 +284,7 @@ const DBMATE_HISTORY: MigrationHistory = {
 };
 
 /** The tests, against whichever engine `client()` gives. */
-function historyTests(client: () => PostgresClient): void {
+function historyTests(client: () => Connection): void {
   it('finds nothing in a database without history tables', async () => {
     await client().exec('CREATE TABLE public.users (id integer PRIMARY KEY, email text)');
     expect(await readHistories(client())).toStrictEqual([]);
@@ -296,8 +292,8 @@ function historyTests(client: () => PostgresClient): void {
 
   it('reads schemaguard history from the table its DDL creates, idempotently, without rollbacks and what they undid', async () => {
     const db = client();
-    await db.exec(schemaguardHistoryDdl());
-    await db.exec(schemaguardHistoryDdl());
+    await db.exec(postgres.history.createSql());
+    await db.exec(postgres.history.createSql());
     await insertRows(
       db,
       `INSERT INTO public.schemaguard_migrations (version, name, checksum, applied_at, execution_ms, applied_by,
@@ -392,7 +388,7 @@ function historyTests(client: () => PostgresClient): void {
 
   it('reads schemaguard history from a custom schema and table named by options.table', async () => {
     const db = client();
-    await db.exec(`CREATE SCHEMA ops; ${schemaguardHistoryDdl('ops', 'History')}`);
+    await db.exec(`CREATE SCHEMA ops; ${postgres.history.createSql({ schema: 'ops', table: 'History' })}`);
     await db.query('INSERT INTO ops."History" (version, name, checksum, success) VALUES ($1, $2, $3, $4)', [
       '001',
       'init',
@@ -606,7 +602,7 @@ function historyTests(client: () => PostgresClient): void {
 }
 
 describe('migration history on PGlite', () => {
-  let db: PostgresClient;
+  let db: Connection;
   beforeAll(async () => {
     db = await openTestPglite();
   });
@@ -623,7 +619,7 @@ describe('migration history on PGlite', () => {
 
 describe.runIf(hasServer())('migration history on the PostgreSQL server', () => {
   let database: TestDatabase;
-  let db: PostgresClient;
+  let db: Connection;
   beforeAll(async () => {
     database = await createServerDatabase('sghistory');
     db = await openTestServer(database.url);

@@ -3,7 +3,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PostgresClient } from '../../src/dialects/postgres/connection.js';
 import { type MigrationFile, readMigrationFolder } from '../../src/migrations/formats.js';
 import { MigrationFailedError, applyMigrations } from '../../src/migrations/runner.js';
 import {
@@ -13,6 +12,7 @@ import {
   hasServer,
   openTestServer,
 } from '../helpers/databases.js';
+import type { Connection } from '../../src/dialects/dialect.js';
 
 /** A plain migration folder with these files. */
 async function folder(files: Record<string, string>): Promise<readonly MigrationFile[]> {
@@ -21,14 +21,14 @@ async function folder(files: Record<string, string>): Promise<readonly Migration
   return (await readMigrationFolder(dir, 'plain')).migrations;
 }
 
-async function tables(client: PostgresClient): Promise<string[]> {
+async function tables(client: Connection): Promise<string[]> {
   const rows = await client.query<{ name: string }>(
     "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schemaguard_migrations' ORDER BY 1",
   );
   return rows.map((r) => r.name);
 }
 
-async function history(client: PostgresClient) {
+async function history(client: Connection) {
   return client.query<{
     version: string;
     success: boolean;
@@ -42,7 +42,7 @@ async function history(client: PostgresClient) {
 }
 
 /** The behaviour both engines must show; `open` gives a fresh database. */
-function runnerBehaviour(open: () => Promise<PostgresClient>) {
+function runnerBehaviour(open: () => Promise<Connection>) {
   it('applies each pending migration once, in order, with its history row', async () => {
     const db = await open();
     const migrations = await folder({
@@ -107,7 +107,7 @@ function runnerBehaviour(open: () => Promise<PostgresClient>) {
 }
 
 describe('migration runner on PGlite', () => {
-  let client: PostgresClient | undefined;
+  let client: Connection | undefined;
   afterAll(async () => {
     await client?.close();
   });
@@ -119,7 +119,7 @@ describe('migration runner on PGlite', () => {
 
 describe.runIf(hasServer())('migration runner on the PostgreSQL server', () => {
   const databases: TestDatabase[] = [];
-  const clients: PostgresClient[] = [];
+  const clients: Connection[] = [];
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.close().catch(() => {})));
     await Promise.all(databases.map((d) => d.drop()));

@@ -2,11 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PostgresClient } from '../../src/dialects/postgres/connection.js';
 import { folderWith } from '../helpers/folder.js';
 import { readMigrationFolder } from '../../src/migrations/formats.js';
 import { type HistoryTool, readHistories } from '../../src/migrations/history.js';
-import { toolHistoryTableSql } from '../../src/migrations/tool-tables.js';
 import { replaySteps } from '../../src/sources/shadow-refs.js';
 import { buildOnShadow } from '../../src/shadow/shadow.js';
 import {
@@ -14,10 +12,12 @@ import {
   hasServer,
   openTestPglite,
   openTestServer,
+  postgres,
   resetDatabase,
   SERVER_URL,
   type TestDatabase,
 } from '../helpers/databases.js';
+import type { Connection } from '../../src/dialects/dialect.js';
 
 const TOOLS: readonly HistoryTool[] = [
   'schemaguard',
@@ -30,7 +30,7 @@ const TOOLS: readonly HistoryTool[] = [
 ];
 
 /** The columns of a table, `name type [not null]`, in order. */
-async function columns(db: PostgresClient, schema: string, table: string): Promise<string[]> {
+async function columns(db: Connection, schema: string, table: string): Promise<string[]> {
   const rows = await db.query<{ c: string }>(
     `SELECT a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END AS c
      FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -43,9 +43,9 @@ async function columns(db: PostgresClient, schema: string, table: string): Promi
 /** Shadow databases start slowly on a busy machine. */
 const SLOW = { timeout: 300_000 };
 
-function suite(name: string, open: () => Promise<{ db: PostgresClient; done: () => Promise<void> }>) {
+function suite(name: string, open: () => Promise<{ db: Connection; done: () => Promise<void> }>) {
   describe(name, SLOW, () => {
-    let db: PostgresClient;
+    let db: Connection;
     let done: () => Promise<void>;
     beforeAll(async () => ({ db, done } = await open()), SLOW.timeout);
     afterAll(async () => done());
@@ -54,7 +54,7 @@ function suite(name: string, open: () => Promise<{ db: PostgresClient; done: () 
     it.each(TOOLS)(
       '%s: the table is created as the tool makes it, and read back as that tool’s history',
       async (tool) => {
-        await db.exec(toolHistoryTableSql(tool) ?? '');
+        await db.exec(postgres.history.toolTableSql(tool) ?? '');
         // Read without naming the tool: the columns alone must say whose table it is.
         const histories = await readHistories(db);
         expect(histories.map((h) => h.tool)).toEqual([tool]);
@@ -62,7 +62,7 @@ function suite(name: string, open: () => Promise<{ db: PostgresClient; done: () 
     );
 
     it('creates the columns with the types each tool gives them', async () => {
-      for (const tool of TOOLS) await db.exec(toolHistoryTableSql(tool) ?? '');
+      for (const tool of TOOLS) await db.exec(postgres.history.toolTableSql(tool) ?? '');
       expect(await columns(db, 'drizzle', '__drizzle_migrations')).toEqual([
         'id integer not null',
         'hash text not null',
@@ -96,7 +96,7 @@ function suite(name: string, open: () => Promise<{ db: PostgresClient; done: () 
     });
 
     it('puts the table where the config names it', async () => {
-      await db.exec(toolHistoryTableSql('flyway', { schema: 'ops', table: 'history' }) ?? '');
+      await db.exec(postgres.history.toolTableSql('flyway', { schema: 'ops', table: 'history' }) ?? '');
       const [history] = await readHistories(db, { table: 'ops.history' });
       expect(history?.tool).toBe('flyway');
       expect(history?.table).toBe('ops.history');
@@ -122,7 +122,11 @@ describe.runIf(hasServer())('on a PostgreSQL server', () => {
 });
 
 describe('a replay starts with the history table of the folder’s tool', SLOW, () => {
-  const shadow = { cacheDir: mkdtempSync(join(tmpdir(), 'sg-tool-tables-cache-')), server: SERVER_URL };
+  const shadow = {
+    dialect: postgres,
+    cacheDir: mkdtempSync(join(tmpdir(), 'sg-tool-tables-cache-')),
+    server: SERVER_URL,
+  };
 
   it('golang-migrate: a migration may alter and fill schema_migrations; the table is then bookkeeping', async () => {
     const dir = folderWith({
@@ -131,7 +135,7 @@ describe('a replay starts with the history table of the folder’s tool', SLOW, 
         'ALTER TABLE schema_migrations ADD COLUMN applied_at timestamptz NOT NULL DEFAULT now();\nINSERT INTO schema_migrations (version, dirty) VALUES (0, false);\n',
     });
     const folder = await readMigrationFolder(dir);
-    const steps = replaySteps(folder, folder.migrations, { cwd: dir });
+    const steps = replaySteps(folder, folder.migrations, { cwd: dir, dialect: postgres.name });
     expect(steps[0]?.label).toBe('the golang-migrate history table');
     const result = await buildOnShadow(steps, shadow);
     const tables = result.schema.tables.map((t) => `${t.schema}.${t.name}`).sort();
@@ -151,7 +155,11 @@ describe('a replay starts with the history table of the folder’s tool', SLOW, 
     });
     const folder = await readMigrationFolder(dir);
     const result = await buildOnShadow(
-      replaySteps(folder, folder.migrations, { cwd: dir, migrations: { dir, table: 'ops.history' } }),
+      replaySteps(folder, folder.migrations, {
+        cwd: dir,
+        dialect: postgres.name,
+        migrations: { dir, table: 'ops.history' },
+      }),
       shadow,
     );
     expect(result.schema.tables.find((t) => t.name === 'history')?.comment).toBe('ours');
@@ -167,7 +175,10 @@ describe('a replay starts with the history table of the folder’s tool', SLOW, 
     expect(folder.code).toEqual([
       { version: '20240102000000', name: 'seed', path: '20240102000000_seed.js', tool: 'knex' },
     ]);
-    const result = await buildOnShadow(replaySteps(folder, folder.migrations, { cwd: dir }), shadow);
+    const result = await buildOnShadow(
+      replaySteps(folder, folder.migrations, { cwd: dir, dialect: postgres.name }),
+      shadow,
+    );
     expect(result.schema.tables.map((t) => t.name).sort()).toEqual([
       'item',
       'knex_migrations',

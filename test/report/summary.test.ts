@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PostgresClient } from '../../src/dialects/postgres/connection.js';
-import { postgresDialect } from '../../src/dialects/postgres/index.js';
-import { introspectPostgres } from '../../src/dialects/postgres/introspect.js';
 import type { Change, ChangeAction, ObjectType } from '../../src/diff/change.js';
 import { diff } from '../../src/diff/index.js';
 import { countChanges, summarizeChanges } from '../../src/report/summary.js';
 import { normalizeSchema } from '../../src/schema/canonical.js';
 import { filterSchema } from '../../src/schema/filter.js';
 import type { Schema } from '../../src/schema/model.js';
-import { openTestPglite, resetDatabase } from '../helpers/databases.js';
+import { openTestPglite, postgres, resetDatabase } from '../helpers/databases.js';
+import type { Connection } from '../../src/dialects/dialect.js';
 
 const change = (action: ChangeAction, objectType: ObjectType, path = 'public.x'): Change => ({
   action,
@@ -62,9 +60,8 @@ describe('summarizeChanges', () => {
 });
 
 describe('summarizeChanges over the diff of two real schemas (PGlite)', () => {
-  let db: PostgresClient;
-  const read = async (): Promise<Schema> =>
-    normalizeSchema(filterSchema((await introspectPostgres(db, {})).schema, {}));
+  let db: Connection;
+  const read = async (): Promise<Schema> => normalizeSchema(filterSchema((await db.introspect({})).schema, {}));
 
   beforeAll(async () => {
     db = await openTestPglite();
@@ -88,9 +85,9 @@ describe('summarizeChanges over the diff of two real schemas (PGlite)', () => {
       DROP INDEX public.asset_size_idx;
     `);
     const after = await read();
-    const changes = diff(postgresDialect, before, after);
+    const changes = diff(postgres, before, after);
     expect(summarizeChanges(changes)).toBe('+1 enum, +2 tables, ~1 column, -1 index');
-    expect(summarizeChanges(diff(postgresDialect, after, after))).toBe('no change');
-    expect(summarizeChanges(diff(postgresDialect, after, before))).toBe('-1 enum, -2 tables, ~1 column, +1 index');
+    expect(summarizeChanges(diff(postgres, after, after))).toBe('no change');
+    expect(summarizeChanges(diff(postgres, after, before))).toBe('-1 enum, -2 tables, ~1 column, +1 index');
   });
 });

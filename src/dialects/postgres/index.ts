@@ -1,34 +1,180 @@
-import type { DatabaseSession, Dialect } from '../dialect.js';
-import { connectPostgres, parseServerUrl } from './connection.js';
+import { LIST_NAMES } from '../../schema/kind-lists.js';
+import type { Connection, Dialect, MigrationSupport } from '../dialect.js';
+import { postgresBackup } from './backup.js';
+import {
+  type PostgresClient,
+  closeSharedEmbeddedDatabases,
+  connectPostgres,
+  parseServerUrl,
+  shareEmbeddedDatabases,
+} from './connection.js';
 import { readTableData } from './data.js';
 import { schemaToSql } from './ddl.js';
 import { postgresEquivalence } from './equivalence.js';
 import { postgresHazards } from './hazards.js';
+import {
+  markRolledBack,
+  readHistories,
+  readProgress,
+  readRuns,
+  recordProgress,
+  recordRun,
+  recordSuccess,
+  schemaguardHistoryDdl,
+  schemaguardHistoryTable,
+  setChecksum,
+} from './history.js';
 import { introspectPostgres } from './introspect.js';
+import { mayLeaveInvalid, recoveryOf } from './leftovers.js';
+import { postgresLexer } from './lexer.js';
+import { takeAdvisoryLock } from './lock.js';
 import { planPostgres } from './plan/index.js';
 import { postgresSeverity } from './severity.js';
-import { LIST_NAMES } from '../../schema/kind-lists.js';
+import { postgresShadow } from './shadow.js';
+import { toolHistoryTableSql } from './tool-tables.js';
+
+/** The SQLSTATE of a server error, when it is one. */
+function sqlState(error: unknown): string | undefined {
+  return (error as { code?: string } | undefined)?.code;
+}
+
+/** A connection of the dialect's contract over a PostgreSQL client, and the client's image when it has one. */
+interface PostgresConnection extends Connection {
+  readonly saveImage?: () => Promise<Blob>;
+}
+
+/** Whether a ref names an embedded database. */
+function isEmbedded(ref: string): boolean {
+  return /^pglite:/i.test(ref);
+}
+
+/** The dialect's connection over an open client: transactions, advisory locks and exported snapshots in SQL. */
+function postgresConnection(client: PostgresClient): PostgresConnection {
+  const embedded = isEmbedded(client.source);
+  const connection: PostgresConnection = {
+    source: client.source,
+    dialect: postgresDialect,
+    query: (sql, params) => client.query(sql, params),
+    exec: (sql) => client.exec(sql),
+    async transaction(work, options = {}) {
+      await client.exec(options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
+      try {
+        if (options.timeoutMs !== undefined) {
+          await client.query("SELECT set_config('statement_timeout', $1, true)", [
+            String(Math.ceil(options.timeoutMs)),
+          ]);
+        }
+        const result = await work(connection);
+        // A transaction that must leave nothing cannot fail to: its rollback's own failure changes nothing.
+        if (options.rollback) await client.exec('ROLLBACK').catch(() => {});
+        else await client.exec('COMMIT');
+        return result;
+      } catch (error) {
+        await client.exec('ROLLBACK').catch(() => {});
+        throw error;
+      }
+    },
+    lock: (name, options) => takeAdvisoryLock(client, name, options),
+    async readConsistently(read) {
+      if (embedded) return read(undefined);
+      await client.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      try {
+        const [row] = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
+        return await read(row?.id);
+      } finally {
+        await client.exec('COMMIT').catch(() => {});
+      }
+    },
+    async serverVersion() {
+      const [row] = await client.query<{ version: string }>("SELECT current_setting('server_version') AS version");
+      return row?.version ?? 'unknown';
+    },
+    introspect: (options) => introspectPostgres(client, options),
+    readData: (schema, options) => readTableData(client, schema, options),
+    close: () => client.close(),
+    ...(client.saveImage ? { saveImage: client.saveImage } : {}),
+  };
+  return connection;
+}
+
+/** What the migration runner needs of PostgreSQL. */
+const migrations: MigrationSupport = {
+  async setTimeouts(connection, { lockTimeoutMs, statementTimeoutMs }) {
+    await connection.exec(`SET lock_timeout = ${Math.floor(lockTimeoutMs)}`);
+    await connection.exec(`SET statement_timeout = ${Math.floor(statementTimeoutMs)}`);
+  },
+  async watchClient(connection) {
+    // A server that notices within a second that its client is gone cancels the statement
+    // in flight, instead of finishing it (and holding the migration lock) for nobody.
+    await connection.query("SELECT set_config('client_connection_check_interval', '1000', false)").catch(() => {});
+  },
+  // SQLSTATE 55P03: a statement gave up waiting for a lock (`lock_timeout`).
+  isLockTimeout: (error) => sqlState(error) === '55P03',
+  // SQLSTATE 57014 is any cancellation: only `statement_timeout`'s says so.
+  isStatementTimeout: (error) =>
+    sqlState(error) === '57014' && /statement timeout/i.test(error instanceof Error ? error.message : String(error)),
+  errorPosition(error) {
+    const position = Number((error as { position?: string } | undefined)?.position);
+    return Number.isFinite(position) && position > 0 ? position : undefined;
+  },
+  recovery: (connection, sql) => recoveryOf(connection, sql),
+  async dropLeftover(connection, name) {
+    await connection.exec(`DROP INDEX CONCURRENTLY IF EXISTS ${name}`);
+  },
+  mayLeaveInvalid,
+};
 
 /** PostgreSQL 14+, on a server (`postgres://…`) or embedded (`pglite:memory`, `pglite:./dir`). */
 export const postgresDialect: Dialect = {
   name: 'postgres',
-  handles: (ref) => /^(postgres|postgresql|pglite):/i.test(ref),
-  checkUrl(ref) {
-    if (!/^pglite:/i.test(ref)) parseServerUrl(ref);
+  title: 'PostgreSQL',
+  refs: {
+    forms: ['postgres://…', 'pglite:…'],
+    handles: (ref) => /^(postgres|postgresql|pglite):/i.test(ref),
+    isEmbedded,
+    checkUrl(ref) {
+      if (!isEmbedded(ref)) parseServerUrl(ref);
+    },
   },
-  async open(ref, options): Promise<DatabaseSession> {
-    const client = await connectPostgres(ref, options);
-    return {
-      source: client.source,
-      introspect: (introspectOptions) => introspectPostgres(client, introspectOptions),
-      readData: (schema, dataOptions) => readTableData(client, schema, dataOptions),
-      close: () => client.close(),
-    };
+  capabilities: {
+    transactionalDdl: true,
+    schemas: true,
+    concurrentIndexes: true,
+    privileges: true,
+    embedded: true,
   },
+  lexer: postgresLexer,
+  connect: async (ref, options) => postgresConnection(await connectPostgres(ref, options)),
+  shareEmbeddedDatabases,
+  closeSharedEmbeddedDatabases,
   toSql: (schema, options) => schemaToSql(schema, options),
   // PostgreSQL has every optional kind: they were modelled after its catalog.
   model: { lists: LIST_NAMES, severity: postgresSeverity },
   equivalence: postgresEquivalence,
   hazards: postgresHazards,
   plan: planPostgres,
+  migrations,
+  history: {
+    table: schemaguardHistoryTable,
+    createSql: (name = {}) => schemaguardHistoryDdl(name.schema, name.table),
+    readRuns,
+    readProgress,
+    record: recordRun,
+    recordProgress,
+    recordSuccess,
+    markRolledBack,
+    setChecksum,
+    readHistories,
+    toolTableSql: toolHistoryTableSql,
+  },
+  shadow: postgresShadow(postgresConnection),
+  backup: postgresBackup((connection) => (connection as PostgresConnection).saveImage?.()),
+  ciService: {
+    name: 'postgres',
+    image: (version) => `postgres:${version}`,
+    env: { POSTGRES_PASSWORD: 'postgres' },
+    ports: ['5432:5432'],
+    options: '--health-cmd pg_isready --health-interval 5s --health-timeout 5s --health-retries 10',
+    url: 'postgres://postgres:postgres@localhost:5432/postgres',
+  },
 };

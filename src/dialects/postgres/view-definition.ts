@@ -9,6 +9,8 @@
  * PostgreSQL 18 shadow.
  */
 
+import { sqlTokens } from './lexer.js';
+
 interface Token {
   readonly text: string;
   readonly start: number;
@@ -17,50 +19,15 @@ interface Token {
   readonly ident?: string;
 }
 
-const IDENT_START = /[A-Za-z_\u0080-\uffff]/;
-const IDENT_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
-
+/** The definition's tokens, read by the dialect's lexer, with the identifiers' names. */
 function tokenize(sql: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < sql.length) {
-    const c = sql[i] as string;
-    const start = i;
-    if (/\s/.test(c)) {
-      i++;
-      continue;
+  return sqlTokens(sql).map(({ kind, text, start, end }) => {
+    if (kind === 'word') return { text, start, end, ident: text.toLowerCase() };
+    if (kind === 'quoted' && text.startsWith('"')) {
+      return { text, start, end, ident: text.slice(1, -1).replaceAll('""', '"') };
     }
-    if (c === "'" || ((c === 'E' || c === 'e') && sql[i + 1] === "'")) {
-      const escapes = c !== "'";
-      i += escapes ? 2 : 1;
-      while (i < sql.length) {
-        if (escapes && sql[i] === '\\') i += 2;
-        else if (sql[i] === "'" && sql[i + 1] === "'") i += 2;
-        else if (sql[i] === "'") break;
-        else i++;
-      }
-      i++;
-      tokens.push({ text: sql.slice(start, i), start, end: i });
-    } else if (c === '"') {
-      i++;
-      while (i < sql.length && !(sql[i] === '"' && sql[i + 1] !== '"')) i += sql[i] === '"' ? 2 : 1;
-      i++;
-      tokens.push({
-        text: sql.slice(start, i),
-        start,
-        end: i,
-        ident: sql.slice(start + 1, i - 1).replaceAll('""', '"'),
-      });
-    } else if (IDENT_START.test(c)) {
-      while (i < sql.length && IDENT_PART.test(sql[i] as string)) i++;
-      const text = sql.slice(start, i);
-      tokens.push({ text, start, end: i, ident: text.toLowerCase() });
-    } else {
-      i++;
-      tokens.push({ text: c, start, end: i });
-    }
-  }
-  return tokens;
+    return { text, start, end };
+  });
 }
 
 const SUBQUERY_START = new Set(['select', 'with', 'values']);

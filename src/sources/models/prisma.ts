@@ -3,10 +3,9 @@ import { createRequire } from 'node:module';
 import { basename, join, relative } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { debug } from '../../debug.js';
-import { inMemoryPgliteOptions } from '../../dialects/postgres/connection.js';
 import { SchemaguardError, errorMessage } from '../../errors.js';
-import { splitStatements } from '../../migrations/formats.js';
-import { pgliteVersion, startFromImage } from '../../shadow/pglite-image.js';
+import type { Dialect } from '../../dialects/dialect.js';
+import { dialectByName } from '../../dialects/index.js';
 import { cachedModelDdl, modelCacheKey } from './ddl-cache.js';
 import { peerVersions } from './peers.js';
 
@@ -81,6 +80,11 @@ const MISSING_PACKAGES =
 /** Datasource providers whose DDL is PostgreSQL's. */
 const POSTGRES_PROVIDERS = new Set(['postgresql', 'postgres']);
 
+/** The engine of the Prisma schemas schemaguard reads (the postgresql provider). */
+function postgres(): Dialect {
+  return dialectByName('postgres');
+}
+
 /** What makes a Prisma model build fast, and who hears of it. */
 export interface PrismaBuildOptions {
   /**
@@ -110,7 +114,9 @@ export async function prismaModelDdl(schemaPath: string, options: PrismaBuildOpt
   const build = async (): Promise<string[]> => {
     const packages = await loadPrismaPackages();
     const script = await diffFromEmpty(packages, files, schemaPath, options);
-    const statements = splitStatements(script).map((s) => `${s.sql};`);
+    const statements = postgres()
+      .lexer.split(script)
+      .map((s) => `${s.sql};`);
     if (statements.length === 0) {
       throw new SchemaguardError(`No Prisma models, enums or views were found in ${schemaPath}; define them there.`);
     }
@@ -119,7 +125,7 @@ export async function prismaModelDdl(schemaPath: string, options: PrismaBuildOpt
   if (!options.cacheDir) return build();
   // Paths inside the schema, so that a copy elsewhere (the pre-commit hook's) finds the same entry.
   const named = files.map((f) => ({ path: relative(schemaPath, f.path) || basename(f.path), content: f.content }));
-  const key = modelCacheKey(['prisma', ...versions, `pglite ${pgliteVersion()}`], named);
+  const key = modelCacheKey(['prisma', ...versions, postgres().shadow.embeddedEngine()], named);
   const { statements, cached } = await cachedModelDdl(options.cacheDir, key, build);
   if (cached) debug(`the DDL of the Prisma models ${schemaPath} taken from the cache`);
   return statements;
@@ -259,10 +265,7 @@ async function diffFromEmpty(
  */
 async function scratchDatabase(cacheDir: string | undefined): Promise<PGlite> {
   try {
-    const { PGlite } = await import('@electric-sql/pglite');
-    const create = (image?: Blob) =>
-      PGlite.create({ ...inMemoryPgliteOptions(PGlite), ...(image ? { loadDataDir: image } : {}) });
-    return await (cacheDir ? startFromImage(cacheDir, create, (database) => database.dumpDataDir('gzip')) : create());
+    return (await postgres().shadow.startEmbeddedEngine(cacheDir)) as PGlite;
   } catch (error) {
     throw new SchemaguardError(
       `The scratch PGlite database for Prisma's schema engine does not start: ${firstLine(error)}.`,

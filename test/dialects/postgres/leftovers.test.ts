@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PostgresClient } from '../../src/dialects/postgres/connection.js';
-import { indexStatement, mayLeaveInvalid, recoveryOf } from '../../src/migrations/leftovers.js';
-import { freshPglite } from '../helpers/databases.js';
+import type { Connection } from '../../../src/dialects/dialect.js';
+import { indexStatement, mayLeaveInvalid, recoveryOf } from '../../../src/dialects/postgres/leftovers.js';
+import { freshPglite } from '../../helpers/databases.js';
 
 describe('indexStatement', () => {
   it('reads the index and table of a concurrent index build, however it is written', () => {
@@ -62,7 +62,7 @@ describe('indexStatement', () => {
 });
 
 describe('recoveryOf, against the catalog', () => {
-  let db: PostgresClient | undefined;
+  let db: Connection | undefined;
   afterAll(async () => {
     await db?.close();
   });

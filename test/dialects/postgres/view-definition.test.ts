@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeLegacyViewDefinition } from '../src/dialects/postgres/view-definition.js';
+import { normalizeLegacyViewDefinition } from '../../../src/dialects/postgres/view-definition.js';
 
 /* Pairs printed by pg_get_viewdef on PostgreSQL 15 and on 16+ for the same views. */
 const PAIRS: [string, string, string][] = [

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { openPglite, type PostgresClient } from '../../src/dialects/postgres/connection.js';
-import { startFromImage } from '../../src/shadow/pglite-image.js';
+import { openPglite, type PostgresClient } from '../../../src/dialects/postgres/connection.js';
+import { startFromImage } from '../../../src/dialects/postgres/pglite-image.js';
 
 const start = (cacheDir: string) =>
   startFromImage<PostgresClient>(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openPglite } from '../../src/dialects/postgres/connection.js';
-import { isOneSentenceError, runCli } from '../helpers/cli.js';
-import { applyIn, embeddedTarget, migrationProject } from '../helpers/migration-project.js';
+import { openPglite } from '../../../src/dialects/postgres/connection.js';
+import { isOneSentenceError, runCli } from '../../helpers/cli.js';
+import { applyIn, embeddedTarget, migrationProject } from '../../helpers/migration-project.js';
 
 /** Extensions PGlite ships that the embedded databases did not load before, used by a table. */
 const MORE_EXTENSIONS = `CREATE EXTENSION IF NOT EXISTS "uuid-ossp";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { postgresDialect } from '../../src/dialects/postgres/index.js';
-import { columnLocality } from '../../src/dialects/postgres/inheritance.js';
-import { diff } from '../../src/diff/index.js';
-import { type ColumnDef, type Schema, type TableDef, emptySchema } from '../../src/schema/model.js';
+import { postgresDialect } from '../../../src/dialects/postgres/index.js';
+import { columnLocality } from '../../../src/dialects/postgres/inheritance.js';
+import { diff } from '../../../src/diff/index.js';
+import { type ColumnDef, type Schema, type TableDef, emptySchema } from '../../../src/schema/model.js';
 
 const parent: TableDef = {
   schema: 'public',

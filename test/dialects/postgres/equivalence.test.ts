@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { postgresEquivalence as eq } from '../../src/dialects/postgres/equivalence.js';
-import { typeChangeEffect } from '../../src/dialects/postgres/hazards.js';
+import { postgresEquivalence as eq } from '../../../src/dialects/postgres/equivalence.js';
+import { typeChangeEffect } from '../../../src/dialects/postgres/hazards.js';
 
 describe('PostgreSQL equivalence: spellings that mean the same thing', () => {
   it.each([

@@ -3,7 +3,7 @@ import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
-import { installedVersion } from '../version.js';
+import { installedVersion } from '../../version.js';
 
 /** The installed version of the embedded PostgreSQL package (PGlite): cached embedded builds depend on it. */
 export function pgliteVersion(): string {

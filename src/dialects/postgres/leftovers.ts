@@ -4,7 +4,8 @@
  * index, `REINDEX CONCURRENTLY` leaves `…_ccnew` (and `…_ccold`) INVALID indexes, and
  * `DROP INDEX CONCURRENTLY` may have completed although its run did not record it.
  */
-import type { PostgresClient } from '../dialects/postgres/connection.js';
+import type { Recovery } from '../dialect.js';
+import type { PostgresClient } from './connection.js';
 
 /** The index statements whose leftovers schemaguard knows, as parsed from their text. */
 export type IndexStatement =
@@ -130,15 +131,6 @@ export function indexStatement(sql: string): IndexStatement | undefined {
   }
   return undefined;
 }
-
-/** What rerunning a statement that may have been interrupted needs. */
-export type Recovery =
-  /** Run it (again): it left nothing in the way. */
-  | { readonly kind: 'rerun' }
-  /** It completed before the run stopped: record it as done. */
-  | { readonly kind: 'completed'; readonly evidence: string }
-  /** Drop these INVALID indexes (qualified), which it left, then run it again. */
-  | { readonly kind: 'drop-leftovers'; readonly indexes: readonly string[]; readonly what: string };
 
 /** INVALID indexes a `REINDEX … CONCURRENTLY` left: its new copies (`_ccnew`) and old ones (`_ccold`). */
 const REINDEX_LEFTOVERS = `

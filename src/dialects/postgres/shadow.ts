@@ -1,0 +1,135 @@
+/**
+ * PostgreSQL's shadow databases: an embedded PGlite started from the initdb image saved
+ * in the cache folder, with exactly the extensions the replayed SQL creates, or a
+ * temporary database on a server, dropped afterwards.
+ */
+import { randomBytes } from 'node:crypto';
+import { SchemaguardError, errorMessage } from '../../errors.js';
+import { redactUrl } from '../../redact.js';
+import type { Connection, ShadowDatabase, ShadowDatabases, ShadowGuard, ShadowOpenOptions } from '../dialect.js';
+import { type PostgresClient, inMemoryPgliteOptions, openPglite, openServer } from './connection.js';
+import { type ExtensionRequest, extensionRequest, pinnedExtensions } from './extension-requests.js';
+import { splitStatements } from './lexer.js';
+import { pgliteExtensionsFor } from './pglite-extensions.js';
+import { pgliteVersion, startFromImage } from './pglite-image.js';
+import { quoteIdent } from './quote.js';
+
+/** A script replayed on a shadow database, named for messages. */
+type Script = ShadowOpenOptions['scripts'][number];
+
+/** Every extension statement of the scripts, in order, with the script it is in. */
+function extensionRequests(scripts: readonly Script[]): (ExtensionRequest & { readonly where: string })[] {
+  return scripts.flatMap((script) =>
+    // Most scripts never mention an extension: only those that do are split into statements.
+    /extension/i.test(script.sql)
+      ? splitStatements(script.sql).flatMap((statement) => {
+          const request = extensionRequest(statement.sql);
+          return request ? [{ ...request, where: script.label }] : [];
+        })
+      : [],
+  );
+}
+
+/**
+ * The extensions an embedded shadow database needs to replay the scripts. Throws one
+ * sentence, before any database starts, for an extension PGlite does not have.
+ */
+export function embeddedShadowExtensions(scripts: readonly Script[]): string[] {
+  return pgliteExtensionsFor(extensionRequests(scripts).filter((r) => r.kind === 'create'));
+}
+
+/** A fresh embedded database with `extensions`, started from the initdb image saved in the cache folder. */
+function openPgliteShadow(cacheDir: string, extensions: readonly string[]): Promise<PostgresClient> {
+  return startFromImage(
+    cacheDir,
+    (image) => openPglite('pglite:memory', image ? { image, extensions } : { extensions }),
+    (client) => client.saveImage?.(),
+  );
+}
+
+/** A temporary database on a server, dropped by `dispose` (also on an interruption the program guards). */
+async function openServerShadow(
+  url: string,
+  connectTimeoutMs: number | undefined,
+  guard: ShadowGuard,
+): Promise<{ client: PostgresClient; dispose: () => Promise<void> }> {
+  const admin = await openServer(url, { connectTimeoutMs });
+  const name = `schemaguard_shadow_${process.pid}_${randomBytes(4).toString('hex')}`;
+  try {
+    await admin.exec(`CREATE DATABASE ${quoteIdent(name)}`);
+  } catch (error) {
+    await admin.close();
+    const denied = (error as { code?: string }).code === '42501';
+    throw new SchemaguardError(
+      denied
+        ? `The shadow server ${redactUrl(url)} refused to create a database: give the role CREATEDB, or leave "shadow" out of the config to use the embedded database.`
+        : `Cannot create a shadow database on ${redactUrl(url)}: ${errorMessage(error)}.`,
+      { cause: error },
+    );
+  }
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  let dropped = false;
+  const drop = async () => {
+    if (dropped) return;
+    dropped = true;
+    await admin.exec(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).catch(() => {});
+    await admin.close().catch(() => {});
+  };
+  const release = guard(drop);
+  let client: PostgresClient;
+  try {
+    client = await openServer(target.toString(), { connectTimeoutMs });
+  } catch (error) {
+    release();
+    await drop();
+    throw error;
+  }
+  return {
+    client,
+    dispose: async () => {
+      release();
+      await client.close().catch(() => {});
+      await drop();
+    },
+  };
+}
+
+/**
+ * A bare in-memory PGlite with small shared buffers, started from the initdb image in the
+ * cache folder when there is one (saving one there when there is none).
+ */
+async function startPglite(cacheDir: string | undefined): Promise<unknown> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const create = (image?: Blob) =>
+    PGlite.create({ ...inMemoryPgliteOptions(PGlite), ...(image ? { loadDataDir: image } : {}) });
+  return cacheDir ? startFromImage(cacheDir, create, (database) => database.dumpDataDir('gzip')) : create();
+}
+
+/** PostgreSQL's shadow databases, given how a client becomes a {@link Connection}. */
+export function postgresShadow(toConnection: (client: PostgresClient) => Connection): ShadowDatabases {
+  return {
+    embeddedEngine: () => `pglite ${pgliteVersion()}`,
+    async open(options): Promise<ShadowDatabase> {
+      if (options.server) {
+        options.onStart?.('server');
+        const { client, dispose } = await openServerShadow(
+          options.server,
+          options.connectTimeoutMs,
+          options.guard ?? (() => () => {}),
+        );
+        return { connection: toConnection(client), dispose };
+      }
+      // The extensions an embedded shadow needs are known (or missing) before it starts.
+      const extensions = embeddedShadowExtensions(options.scripts);
+      options.onStart?.('pglite');
+      const client = await openPgliteShadow(options.cacheDir, extensions);
+      return { connection: toConnection(client), dispose: () => client.close() };
+    },
+    async prepare(connection) {
+      await connection.exec('SET client_min_messages = warning');
+    },
+    pinnedExtensions: (scripts) => pinnedExtensions(extensionRequests(scripts)),
+    startEmbeddedEngine: startPglite,
+  };
+}
