@@ -3,13 +3,54 @@ import { defineConfig } from 'vitest/config';
 /** With SCHEMAGUARD_TEST_RESULTS set (as .ci/run does), results are also written there as JSON. */
 const resultsFile = process.env.SCHEMAGUARD_TEST_RESULTS;
 
+/** Pure functions, files and git: no database, no CLI. */
+const UNIT = [
+  'test/diff/column-locality.test.ts',
+  'test/diff/equivalence.test.ts',
+  'test/diff/extension-versions.test.ts',
+  'test/diff/options.test.ts',
+  'test/diff/properties.test.ts',
+  'test/dialects/version-skew.test.ts',
+  'test/git/**/*.test.ts',
+  'test/migrations/formats.test.ts',
+  'test/migrations/status.test.ts',
+  'test/redact.test.ts',
+  'test/report.test.ts',
+  'test/report/attribute-text.test.ts',
+  'test/report/fix-report.test.ts',
+  'test/report/not-compared.test.ts',
+  'test/snapshot.test.ts',
+  'test/sources/**/*.test.ts',
+  'test/view-definition.test.ts',
+];
+
+/** What only a PostgreSQL server has: TLS, roles, the conformance suite on the server. */
+const SERVER = ['test/dialects/tls.test.ts', 'test/cli/read-only-role.test.ts'];
+
+/** The command line, run in-process, and the few tests of a real process. */
+const E2E = ['test/cli/**/*.test.ts', 'test/introspection.test.ts', 'test/models/orm-coverage.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    // What the CLI sets for itself: PGlite's WebAssembly runs for seconds, and re-compiling it
+    // with V8's optimising tier costs more than it gains (about half the CPU of a database start).
+    execArgv: ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering'],
+    // One initdb image for the whole run (global setup), read by each test file (setup file).
+    globalSetup: ['test/setup/global.ts'],
+    setupFiles: ['test/setup/worker.ts'],
     reporters: resultsFile ? ['default', ['json', { outputFile: resultsFile }]] : ['default'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT } },
+      {
+        extends: true,
+        test: { name: 'embedded', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...SERVER, ...E2E] },
+      },
+      { extends: true, test: { name: 'server', include: SERVER } },
+      { extends: true, test: { name: 'e2e', include: E2E, exclude: SERVER } },
+    ],
   },
 });

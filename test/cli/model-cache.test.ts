@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, syml
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CliResult, isOneSentenceError, runCli } from '../helpers/cli.js';
+import { type CliResult, isOneSentenceError, runCli, runCliProcess } from '../helpers/cli.js';
 import { SERVER_URL, hasServer } from '../helpers/databases.js';
 
 /** Cold model builds take tens of seconds on a busy 2-core machine. */
@@ -137,7 +137,11 @@ describe('missing optional peers are named before any replay', () => {
       const dir = project({});
       const cli = installWithout([peer]);
       const message = failedFast(
-        await runCli(['compare', 'migrations:./migrations', 'prisma:./schema.prisma'], { cwd: dir, env: DEBUG, cli }),
+        await runCliProcess(['compare', 'migrations:./migrations', 'prisma:./schema.prisma'], {
+          cwd: dir,
+          env: DEBUG,
+          cli,
+        }),
       );
       expect(message).toBe(
         `schemaguard: Reading Prisma models needs ${peer}, which is not installed: npm i -D ${prismaPeers}.`,
@@ -150,7 +154,7 @@ describe('missing optional peers are named before any replay', () => {
     writeFileSync(join(dir, 'schema.ts'), "export const nothing = 'the peer check comes before loading';\n");
     const cli = installWithout([peer]);
     const message = failedFast(
-      await runCli(['migrate', 'check', '--models', 'drizzle:./schema.ts'], { cwd: dir, env: DEBUG, cli }),
+      await runCliProcess(['migrate', 'check', '--models', 'drizzle:./schema.ts'], { cwd: dir, env: DEBUG, cli }),
     );
     expect(message).toBe(
       `schemaguard: Reading drizzle models needs ${peer}, which is not installed: npm i -D drizzle-kit drizzle-orm.`,

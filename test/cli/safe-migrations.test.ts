@@ -15,6 +15,7 @@ import { hasServer } from '../helpers/databases.js';
 import {
   type TargetDatabase,
   applyIn,
+  applyInProcess,
   embeddedTarget,
   migrationProject,
   serverTarget,
@@ -175,7 +176,7 @@ describe.each(backends)('migrate apply on %s', (_name, make) => {
       '0002_slow.sql': 'CREATE TABLE public.tag (id integer);\nSELECT pg_sleep(2);\n',
       '0003_more.sql': 'CREATE TABLE public.label (id integer);\n',
     });
-    const runs: CliResult[] = await Promise.all([applyIn(dir, '--yes'), applyIn(dir, '--yes')]);
+    const runs: CliResult[] = await Promise.all([applyInProcess(dir, '--yes'), applyInProcess(dir, '--yes')]);
     for (const run of runs) {
       // Each either waited and found nothing left to do, or was refused with a reason.
       if (run.code === 2) expect(run.stderr).toMatch(/in use by process \d+|holds the lock/);

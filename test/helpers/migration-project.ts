@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type PostgresClient, openPglite } from '../../src/dialects/postgres/connection.js';
 import type { SchemaguardConfig } from '../../src/config/schema.js';
-import { runCli } from './cli.js';
-import { type TestDatabase, createServerDatabase, openTestServer } from './databases.js';
+import { runCli, runCliProcess } from './cli.js';
+import { type TestDatabase, createServerDatabase, openEmbeddedFolder, openTestServer } from './databases.js';
 
 /**
  * A project whose `production` environment is the given database, with a plain
@@ -30,6 +30,10 @@ export function migrationProject(
 export const applyIn = (dir: string, ...flags: string[]) =>
   runCli(['migrate', 'apply', '--env', 'production', ...flags], { cwd: dir });
 
+/** {@link applyIn} in a process of its own: for several applies at once, each with its own locks. */
+export const applyInProcess = (dir: string, ...flags: string[]) =>
+  runCliProcess(['migrate', 'apply', '--env', 'production', ...flags], { cwd: dir });
+
 /** The backup files of the production environment, sorted. */
 export function backupFiles(dir: string): string[] {
   const folder = join(dir, 'database_schema', 'backups', 'production');
@@ -53,10 +57,11 @@ export interface TargetDatabase {
   drop(): Promise<void>;
 }
 
-/** An embedded database in a fresh folder, created empty. */
+/** An embedded database in a fresh folder, created empty (from the suite's initdb image). */
 export async function embeddedTarget(): Promise<TargetDatabase> {
-  const url = `pglite:${join(mkdtempSync(join(tmpdir(), 'sg-pglite-')), 'db')}`;
-  await (await openPglite(url, { create: true })).close();
+  const dir = join(mkdtempSync(join(tmpdir(), 'sg-pglite-')), 'db');
+  const url = `pglite:${dir}`;
+  await (await openEmbeddedFolder(dir, { create: true })).close();
   return {
     url,
     async use(use) {

@@ -1,0 +1,17 @@
+import { openPglite, type PostgresClient } from '../../src/dialects/postgres/connection.js';
+import { startFromImage } from '../../src/shadow/pglite-image.js';
+import { SHARED_CACHE_DIR } from './shared-image.js';
+
+/**
+ * Runs once before the suite: makes sure the shared cache folder holds the embedded databases'
+ * initdb image (an initdb takes 5–10 s; starting from the image about 1 s), so that no test
+ * file pays for one.
+ */
+export default async function setup(): Promise<void> {
+  const database = await startFromImage<PostgresClient>(
+    SHARED_CACHE_DIR,
+    (image) => openPglite('pglite:memory', image ? { image, extensions: [] } : { extensions: [] }),
+    (client) => client.saveImage?.(),
+  );
+  await database.close();
+}
