@@ -32,11 +32,15 @@ let known: Blob | undefined;
  * start in this process whatever its cache folder. For processes that run many commands in
  * other folders (the test suite).
  */
-export async function preloadImage(cacheDir: string): Promise<Blob | undefined> {
+export async function preloadImage(cacheDir: string): Promise<void> {
   const path = imagePath(cacheDir);
   const image = existsSync(path) ? await readImage(path) : undefined;
   if (image) known = image;
-  return image;
+}
+
+/** The initdb image this process has read or made, if any: a new embedded database can start from it. */
+export function knownImage(): Blob | undefined {
+  return known;
 }
 
 /**

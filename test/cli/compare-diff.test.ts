@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../../src/dialects/postgres/connection.js';
-import { openEmbeddedFolder } from '../helpers/databases.js';
 import type { Schema, TableDef } from '../../src/schema/model.js';
 import { emptySchema } from '../../src/schema/model.js';
 import { createSnapshot, serializeSnapshot } from '../../src/schema/snapshot.js';
@@ -96,7 +95,7 @@ describe('schemaguard compare', () => {
 
   it('compares the database of --db with the configured baseline by default', async () => {
     const project = mkdtempSync(join(tmpdir(), 'sg-compare-project-'));
-    const db = await openEmbeddedFolder(join(project, 'db'), { create: true });
+    const db = await openPglite(`pglite:${join(project, 'db')}`, { create: true });
     await db.exec('CREATE TABLE public.lesson (id integer PRIMARY KEY, title text NOT NULL)');
     await db.close();
     expect((await runCli(['dump', '--baseline', '--db', 'pglite:./db'], { cwd: project })).code).toBe(0);

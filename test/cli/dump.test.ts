@@ -14,7 +14,6 @@ import {
   openTestServer,
   ensureServerRole,
   serverUrlFor,
-  openEmbeddedFolder,
 } from '../helpers/databases.js';
 import { isOneSentenceError, runCli } from '../helpers/cli.js';
 
@@ -45,7 +44,7 @@ const workdir = mkdtempSync(join(tmpdir(), 'sg-cli-dump-'));
 const dataDir = join(workdir, 'db');
 
 beforeAll(async () => {
-  const db = await openEmbeddedFolder(dataDir, { create: true });
+  const db = await openPglite(`pglite:${dataDir}`, { create: true });
   await db.exec(SCHEMA_SQL);
   await db.close();
 });

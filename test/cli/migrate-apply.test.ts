@@ -7,13 +7,7 @@ import { schemaguardHistoryDdl } from '../../src/migrations/history.js';
 import { readSnapshot } from '../../src/schema/snapshot.js';
 import { isOneSentenceError, runCli } from '../helpers/cli.js';
 import { applyIn, backupFiles, migrationProject, tableColumns } from '../helpers/migration-project.js';
-import {
-  type TestDatabase,
-  createServerDatabase,
-  hasServer,
-  openTestServer,
-  openEmbeddedFolder,
-} from '../helpers/databases.js';
+import { type TestDatabase, createServerDatabase, hasServer, openTestServer } from '../helpers/databases.js';
 
 const ASSET = 'CREATE TABLE public.asset (id integer PRIMARY KEY, title text, size integer);\n';
 const DROP_SIZE = 'ALTER TABLE public.asset DROP COLUMN size;\n';
@@ -23,7 +17,7 @@ const RECORD_0001 = `${schemaguardHistoryDdl()};
 
 /** Runs SQL in the project's embedded database, creating it when needed, and returns query results. */
 async function embedded<T>(dir: string, use: (db: PostgresClient) => Promise<T>): Promise<T> {
-  const db = await openEmbeddedFolder(join(dir, 'prod'), { create: true });
+  const db = await openPglite(`pglite:${join(dir, 'prod')}`, { create: true });
   try {
     return await use(db);
   } finally {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openEmbeddedFolder } from '../helpers/databases.js';
+import { openPglite } from '../../src/dialects/postgres/connection.js';
 import { EXTENSIBILITY_LISTS } from '../../src/schema/model-extensibility.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -45,7 +45,7 @@ ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC;
 
 async function database(name: string, sql: string): Promise<string> {
   const dir = join(workdir, name);
-  const db = await openEmbeddedFolder(dir, { create: true });
+  const db = await openPglite(`pglite:${dir}`, { create: true });
   await db.exec(sql);
   await db.close();
   return `pglite:${dir}`;

@@ -5,17 +5,12 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listVersionedSnapshotFiles } from '../../src/cli/snapshot.js';
 import { defaultConfig } from '../../src/config/load.js';
+import { openPglite } from '../../src/dialects/postgres/connection.js';
 import { readSnapshot } from '../../src/schema/snapshot.js';
 import { parseStampedName, writeNewSnapshotFile } from '../../src/schema/stamped.js';
 import { loadSchema } from '../../src/sources/load.js';
 import { isOneSentenceError, runCli } from '../helpers/cli.js';
-import {
-  type TestDatabase,
-  createServerDatabase,
-  hasServer,
-  openTestServer,
-  openEmbeddedFolder,
-} from '../helpers/databases.js';
+import { type TestDatabase, createServerDatabase, hasServer, openTestServer } from '../helpers/databases.js';
 
 const INITIAL = `
 CREATE TABLE public.resource (id integer PRIMARY KEY, name text NOT NULL);
@@ -44,7 +39,7 @@ async function project(sql: string): Promise<string> {
 }
 
 async function exec(dir: string, sql: string, create = false): Promise<void> {
-  const db = await openEmbeddedFolder(join(dir, 'prod'), { create });
+  const db = await openPglite(`pglite:${join(dir, 'prod')}`, { create });
   try {
     await db.exec(sql);
   } finally {

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openPglite } from '../../src/dialects/postgres/connection.js';
 import { drizzleModelDdl } from '../../src/sources/models/drizzle.js';
 import { prismaModelDdl } from '../../src/sources/models/prisma.js';
 import { schemaguardHistoryDdl } from '../../src/migrations/history.js';
@@ -13,7 +14,6 @@ import {
   hasServer,
   openTestServer,
   serverUrlFor,
-  openEmbeddedFolder,
 } from '../helpers/databases.js';
 import { isOneSentenceError, runCli } from '../helpers/cli.js';
 
@@ -29,7 +29,7 @@ function project(files: Record<string, string>): string {
 
 /** Creates the embedded database `dir/name` and runs SQL in it. */
 async function database(dir: string, name: string, ...sql: string[]): Promise<void> {
-  const db = await openEmbeddedFolder(join(dir, name), { create: true });
+  const db = await openPglite(`pglite:${join(dir, name)}`, { create: true });
   for (const s of sql) await db.exec(s);
   await db.close();
 }

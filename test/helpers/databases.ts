@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { openPglite, openServer, type PostgresClient } from '../../src/dialects/postgres/connection.js';
-import { sharedImage } from '../setup/shared-image.js';
 
 /** The PostgreSQL server tests may use, from SCHEMAGUARD_TEST_POSTGRES_URL. */
 export const SERVER_URL = process.env.SCHEMAGUARD_TEST_POSTGRES_URL;
@@ -78,22 +76,9 @@ export function openTestServer(url: string): Promise<PostgresClient> {
   return openServer(url);
 }
 
-/**
- * A fresh in-memory PGlite (PostgreSQL 18), started from the suite's initdb image; start one
- * per test file and reuse it with {@link resetDatabase}.
- */
-export async function openTestPglite(): Promise<PostgresClient> {
-  const image = await sharedImage();
-  return openPglite('pglite:memory', image ? { image } : {});
-}
-
-/**
- * Opens the embedded database in the folder `path`. With `create`, a folder that does not
- * exist yet is made from the suite's initdb image (about 1 s) rather than by an initdb (5–10 s).
- */
-export async function openEmbeddedFolder(path: string, options: { create?: boolean } = {}): Promise<PostgresClient> {
-  const image = options.create && !existsSync(path) ? await sharedImage() : undefined;
-  return openPglite(`pglite:${path}`, image ? { create: true, image } : options.create ? { create: true } : {});
+/** A fresh in-memory PGlite (PostgreSQL 18); start one per test file and reuse it with {@link resetDatabase}. */
+export function openTestPglite(): Promise<PostgresClient> {
+  return openPglite('pglite:memory');
 }
 
 /**

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type PostgresClient, openPglite } from '../../src/dialects/postgres/connection.js';
 import type { SchemaguardConfig } from '../../src/config/schema.js';
 import { runCli, runCliProcess } from './cli.js';
-import { type TestDatabase, createServerDatabase, openEmbeddedFolder, openTestServer } from './databases.js';
+import { type TestDatabase, createServerDatabase, openTestServer } from './databases.js';
 
 /**
  * A project whose `production` environment is the given database, with a plain
@@ -57,11 +57,10 @@ export interface TargetDatabase {
   drop(): Promise<void>;
 }
 
-/** An embedded database in a fresh folder, created empty (from the suite's initdb image). */
+/** An embedded database in a fresh folder, created empty. */
 export async function embeddedTarget(): Promise<TargetDatabase> {
-  const dir = join(mkdtempSync(join(tmpdir(), 'sg-pglite-')), 'db');
-  const url = `pglite:${dir}`;
-  await (await openEmbeddedFolder(dir, { create: true })).close();
+  const url = `pglite:${join(mkdtempSync(join(tmpdir(), 'sg-pglite-')), 'db')}`;
+  await (await openPglite(url, { create: true })).close();
   return {
     url,
     async use(use) {
