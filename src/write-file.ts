@@ -62,9 +62,13 @@ export function describeFsError(error: unknown): string {
  * - a character device, FIFO or socket (`/dev/stdout`, `/dev/null`, a named pipe) is
  *   written through: renaming a file over it would replace the device by a file;
  * - a folder is refused.
- * Any failure is one sentence naming the path.
+ * Any failure is one sentence naming the path (as `shownAs`, default: `path`).
  */
-export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  content: string | Uint8Array,
+  shownAs: string = path,
+): Promise<void> {
   let temporary: string | undefined;
   try {
     await mkdir(dirname(path), { recursive: true });
@@ -98,6 +102,6 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     temporary = undefined;
   } catch (error) {
     if (temporary) await rm(temporary, { force: true }).catch(() => {});
-    throw new SchemaguardError(`Cannot write ${path}: ${describeFsError(error)}.`, { cause: error });
+    throw new SchemaguardError(`Cannot write ${shownAs}: ${describeFsError(error)}.`, { cause: error });
   }
 }

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { SchemaguardError } from '../errors.js';
 import type { MigrationFolder } from '../migrations/formats.js';
 import { toolApplyCommand } from '../migrations/tool-command.js';
-import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, wholeNumber } from './context.js';
+import { type CliContext, type GlobalOptions, sourceRef, wholeNumber } from './context.js';
 import { sayOnce } from './version-note.js';
 import {
   type DatabaseState,
@@ -41,14 +41,14 @@ export interface ApplyOptions extends PlanOptions, TimeoutFlags {
 }
 
 /** Step 5 with the team's own tool: the command, its output streamed, the database URL in its environment. */
-async function runExternalCommand(command: string, url: string, cwd: string): Promise<number> {
+async function runExternalCommand(cli: CliContext, command: string, url: string, cwd: string): Promise<number> {
   const started = performance.now();
   const code = await new Promise<number | null>((resolve, reject) => {
     // Its output goes to stderr, so that stdout keeps only schemaguard's report.
     const child = spawn(command, {
       shell: true,
       cwd,
-      env: { ...process.env, DATABASE_URL: url, SCHEMAGUARD_DATABASE_URL: url },
+      env: { ...cli.env, DATABASE_URL: url, SCHEMAGUARD_DATABASE_URL: url },
       stdio: ['ignore', 2, 2],
     });
     child.on('error', reject);
@@ -66,32 +66,32 @@ async function runExternalCommand(command: string, url: string, cwd: string): Pr
  * `migrate apply`: the pending migrations of the folder through the safety protocol,
  * run by schemaguard's runner (plain SQL folders) or the config's `migrations.command`.
  */
-export async function runApply(options: ApplyOptions, globals: GlobalOptions): Promise<number> {
+export async function runApply(cli: CliContext, options: ApplyOptions, globals: GlobalOptions): Promise<number> {
   if (!['text', 'json'].includes(options.format)) {
     throw new SchemaguardError(`--format takes text or json, not "${options.format}".`);
   }
   const lockWaitMs = wholeNumber(options.lockTimeout, '--lock-timeout') * 1000;
-  const config = await loadCliConfig(globals);
+  const config = await cli.loadConfig(globals);
   const timeouts = statementTimeouts(config, options);
   const folder: MigrationFolder = await folderOf(options.dir, config);
   // The configured command belongs to the configured folder.
   const command = options.dir ? undefined : config.migrations?.command;
   if (!command && folder.format !== 'plain') {
     throw new SchemaguardError(
-      `schemaguard's runner applies plain SQL folders; ${relative(process.cwd(), folder.path) || folder.path} is a ${folder.format} folder: set "migrations.command" in the config (e.g. "${toolApplyCommand(folder, config.root)}") to run it inside the protocol.`,
+      `schemaguard's runner applies plain SQL folders; ${cli.shown(folder.path)} is a ${folder.format} folder: set "migrations.command" in the config (e.g. "${toolApplyCommand(folder, config.root)}") to run it inside the protocol.`,
     );
   }
   const ref = sourceRef(undefined, options, config);
   const target = protocolTarget(ref, config, options);
   requireConfirmation(target, options);
-  const progress = progressReporter('schemaguard migrate apply');
+  const progress = cli.progressReporter('schemaguard migrate apply');
   let state: DatabaseState | undefined;
   const stateNow = async (session: ProtocolSession) => {
     const current = await session
-      .consistently((snapshot) => databaseState(folder, ref, config, options, progress, { snapshot }))
+      .consistently((snapshot) => databaseState(cli, folder, ref, config, options, progress, { snapshot }))
       .finally(() => progress.done());
     // Not drift, but said: what the shadow's and the database's versions keep from being compared.
-    for (const line of current.report.acrossVersions ?? []) sayOnce(`info: ${line}`);
+    for (const line of current.report.acrossVersions ?? []) sayOnce(cli, `info: ${line}`);
     return current;
   };
   const subject: ProtocolSubject = {
@@ -122,7 +122,7 @@ export async function runApply(options: ApplyOptions, globals: GlobalOptions): P
     async execute({ session, skippedVerification, say, applied }) {
       if (command) {
         say(`5. running ${command}`);
-        applied(command, await runExternalCommand(command, target.url, config.root));
+        applied(command, await runExternalCommand(cli, command, target.url, config.root));
         return;
       }
       await executeWithRunner(target, {
@@ -138,11 +138,11 @@ export async function runApply(options: ApplyOptions, globals: GlobalOptions): P
       const after = await stateNow(session);
       const unapplied = after.statuses
         .filter(awaitsRun)
-        .map((s) => `migration ${join(relative(process.cwd(), folder.path), s.path ?? s.version)} is still ${s.state}`);
+        .map((s) => `migration ${join(relative(cli.cwd, folder.path), s.path ?? s.version)} is still ${s.state}`);
       return { problems: [...verificationProblems(after, options.strict), ...unapplied], live: after.live };
     },
   };
-  return runProtocol(subject, target, { ...options, lockWaitMs });
+  return runProtocol(cli, subject, target, { ...options, lockWaitMs });
 }
 
 /**

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { checkAssertions } from '../checks/assertions.js';
 import { isSqlCheck, runCommandCheck, runSqlCheck } from '../checks/run.js';
@@ -15,7 +14,7 @@ import { emptySchema } from '../schema/model.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { checkRefs } from '../sources/check-refs.js';
 import { parseRef } from '../sources/ref.js';
-import { type GlobalOptions, type SourceOptions, loadCliConfig, sourceRef, writeResult } from './context.js';
+import { type CliContext, type GlobalOptions, type Run, type SourceOptions, sourceRef } from './context.js';
 import { notComparedSuffix, noteVersionSkew, sayOnce } from './version-note.js';
 import { requireGivenRefs } from './given-refs.js';
 import {
@@ -90,8 +89,8 @@ function listed(paths: readonly string[]): string {
 }
 
 /** The git lines: a clean working tree, the environment's branch, not behind the upstream. */
-async function gitChecks(list: Checklist, envName: string, config: ResolvedConfig): Promise<void> {
-  const tree = await workingTreeState(process.cwd());
+async function gitChecks(cli: CliContext, list: Checklist, envName: string, config: ResolvedConfig): Promise<void> {
+  const tree = await workingTreeState(cli.cwd);
   if (!tree) {
     list.skip('git', 'working tree', 'not a git repository');
     return;
@@ -139,12 +138,12 @@ function expectedSnapshot(envName: string, config: ResolvedConfig): string | und
   return candidates.find((path) => existsSync(path));
 }
 
-async function runCheck(options: CheckOptions, globals: GlobalOptions): Promise<number> {
+async function runCheck(cli: CliContext, options: CheckOptions, globals: GlobalOptions): Promise<number> {
   if (!FORMATS.includes(options.format)) {
     throw new SchemaguardError(`--format takes ${FORMATS.join(', ')}, not "${options.format}".`);
   }
   requireGivenRefs(options.schema);
-  const config = await loadCliConfig(globals);
+  const config = await cli.loadConfig(globals);
   const list = new Checklist();
   let title: string;
   if (options.schema) {
@@ -163,8 +162,8 @@ async function runCheck(options: CheckOptions, globals: GlobalOptions): Promise<
     // exit code 2; one that does not answer is a failed connectivity check.
     await checkRefs([ref], config);
     title = `Pre-deploy checks for ${envName}`;
-    await gitChecks(list, envName, config);
-    await databaseChecks(list, ref, envName, config, options);
+    await gitChecks(cli, list, envName, config);
+    await databaseChecks(cli, list, ref, envName, config, options);
   }
   const skipping = skipVerification(options);
   const items = list.items.map((item) =>
@@ -172,12 +171,13 @@ async function runCheck(options: CheckOptions, globals: GlobalOptions): Promise<
       ? { ...item, status: 'warning' as const, message: `SKIPPED: ${item.message}` }
       : item,
   );
-  await writeResult(render(options.format, title, items), options.output);
+  await cli.writeResult(render(options.format, title, items), options.output);
   return items.some((item) => item.status === 'failed') ? 1 : 0;
 }
 
 /** Connectivity, then the schema against its snapshot, the migrations, the assertions and the SQL and command checks. */
 async function databaseChecks(
+  cli: CliContext,
   list: Checklist,
   ref: string,
   envName: string,
@@ -207,7 +207,7 @@ async function databaseChecks(
   let live: LoadedSchema | undefined;
   // The live schema is read once, with the migrations' state when there is a folder, by the first line.
   await list.run('schema', 'schema consistency', async () => {
-    state = folder ? await databaseState(folder, ref, config, options, { update: () => {} }) : undefined;
+    state = folder ? await databaseState(cli, folder, ref, config, options, { update: () => {} }) : undefined;
     live = state?.live ?? (await loadSchema(ref, { config }));
     const expected = expectedSnapshot(envName, config);
     if (!expected) return skipped('no environment snapshot or baseline file');
@@ -219,12 +219,12 @@ async function databaseChecks(
     }
     const snapshot = await loadSchema(expected, { config });
     const sides = { from: snapshot, to: live };
-    noteVersionSkew(`${relative(process.cwd(), expected) || expected} was written from`, 'the database runs', sides);
+    noteVersionSkew(cli, `${cli.shown(expected)} was written from`, 'the database runs', sides);
     const { changes, acrossVersions } = compareSchemas(dialectByName(live.dialect), snapshot.schema, live.schema, {
       sides,
     });
-    const shown = relative(process.cwd(), expected) || expected;
-    for (const line of acrossVersions) sayOnce(`info: ${line}`);
+    const shown = cli.shown(expected);
+    for (const line of acrossVersions) sayOnce(cli, `info: ${line}`);
     return changes.length === 0
       ? passed(`matches ${shown}${notComparedSuffix(acrossVersions)}`)
       : failed(`differs from ${shown}: ${summarizeChanges(changes)}`);
@@ -241,7 +241,7 @@ async function databaseChecks(
       );
     }
     const applied = state.statuses.length - pending.length;
-    for (const line of state.report.acrossVersions ?? []) sayOnce(`info: ${line}`);
+    for (const line of state.report.acrossVersions ?? []) sayOnce(cli, `info: ${line}`);
     const notCompared = notComparedSuffix(state.report.acrossVersions ?? []);
     return passed(
       `${applied} applied${pending.length ? `, ${pending.length} pending (allowed)` : ''}, no drift${notCompared}`,
@@ -339,7 +339,7 @@ function render(format: string, title: string, items: readonly ChecklistItem[]):
 }
 
 /** `schemaguard check`: the pre-deploy checklist of the seeds' `pre-deploy-checks.sh`. */
-export function registerCheck(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
+export function registerCheck(program: Command, run: Run): void {
   program
     .command('check')
     .summary('pre-deploy checks: git, connectivity, schema, migrations, assertions, your own checks')
@@ -360,6 +360,6 @@ export function registerCheck(program: Command, run: (action: () => Promise<numb
       '\nExamples:\n  $ schemaguard check --env production\n  $ schemaguard check --env staging --allow-pending --format github\n  $ schemaguard check --schema drizzle:./src/db/schema.ts\n',
     )
     .action((options: CheckOptions, cmd: Command) =>
-      run(() => runCheck(options, cmd.optsWithGlobals<GlobalOptions>())),
+      run((cli) => runCheck(cli, options, cmd.optsWithGlobals<GlobalOptions>())),
     );
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { SchemaguardError } from '../errors.js';
 import { defaultBranch } from '../git/default-branch.js';
@@ -9,7 +9,7 @@ import { topLevel } from '../git/repo.js';
 import { readMigrationFolder } from '../migrations/formats.js';
 import { toolApplyCommand } from '../migrations/tool-command.js';
 import { writeFileAtomic } from '../schema/snapshot.js';
-import { type GlobalOptions, loadCliConfig } from './context.js';
+import { type CliContext, type GlobalOptions, type Run } from './context.js';
 
 interface GithubOptions {
   readonly output: string;
@@ -18,12 +18,12 @@ interface GithubOptions {
   readonly force?: boolean;
 }
 
-async function runGithub(options: GithubOptions, globals: GlobalOptions): Promise<number> {
+async function runGithub(cli: CliContext, options: GithubOptions, globals: GlobalOptions): Promise<number> {
   if (!/^\d+(\.\d+)?$/.test(options.postgres)) {
     throw new SchemaguardError(`--postgres takes a version such as 16, not "${options.postgres}".`);
   }
-  const config = await loadCliConfig(globals);
-  const root = await topLevel(process.cwd());
+  const config = await cli.loadConfig(globals);
+  const root = await topLevel(cli.cwd);
   const folder = config.migrations
     ? await readMigrationFolder(config.migrations.dir, config.migrations.format)
     : undefined;
@@ -36,10 +36,10 @@ async function runGithub(options: GithubOptions, globals: GlobalOptions): Promis
     migrationFormat: folder?.format,
     pushBranches: environmentBranches(config, await defaultBranch(root)),
   });
-  const shown = relative(process.cwd(), path) || path;
+  const shown = cli.shown(path);
   if (existsSync(path)) {
     if (readFileSync(path, 'utf8') === text) {
-      process.stderr.write(`${shown} is up to date.\n`);
+      cli.err(`${shown} is up to date.\n`);
       return 0;
     }
     if (!options.force) {
@@ -48,11 +48,10 @@ async function runGithub(options: GithubOptions, globals: GlobalOptions): Promis
   }
   await mkdir(dirname(path), { recursive: true });
   await writeFileAtomic(path, text);
-  process.stderr.write(`Wrote ${shown}: commit it, and the checks run on the next pull request.\n`);
-  if (!config.migrations)
-    process.stderr.write('note: no "migrations" in the config: the workflow checks the baseline only.\n');
+  cli.err(`Wrote ${shown}: commit it, and the checks run on the next pull request.\n`);
+  if (!config.migrations) cli.err('note: no "migrations" in the config: the workflow checks the baseline only.\n');
   else if (folder && folder.format !== 'plain' && !config.migrations.command) {
-    process.stderr.write(
+    cli.err(
       `note: ${folder.format} migrations are applied by their own tool: set "migrations.command" in the config (e.g. "${toolApplyCommand(folder, config.root)}") and rerun, so that the workflow applies them.\n`,
     );
   }
@@ -60,7 +59,7 @@ async function runGithub(options: GithubOptions, globals: GlobalOptions): Promis
 }
 
 /** `schemaguard ci`: continuous-integration workflows that run schemaguard's checks. */
-export function registerCi(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
+export function registerCi(program: Command, run: Run): void {
   const ci = program
     .command('ci')
     .summary('write a CI workflow that runs the schema checks')
@@ -75,6 +74,6 @@ export function registerCi(program: Command, run: (action: () => Promise<number>
     .option('--force', 'replace an existing workflow file')
     .addHelpText('after', '\nExamples:\n  $ schemaguard ci github\n  $ schemaguard ci github --postgres 15 --force\n')
     .action((options: GithubOptions, cmd: Command) =>
-      run(() => runGithub(options, cmd.optsWithGlobals<GlobalOptions>())),
+      run((cli) => runGithub(cli, options, cmd.optsWithGlobals<GlobalOptions>())),
     );
 }

@@ -10,7 +10,7 @@ import { notComparedPhrases } from '../report/not-compared.js';
 import { type CompareReport, renderGithub, renderJson, renderMarkdown, renderText } from '../report/compare.js';
 import { TOOL_VERSION } from '../version.js';
 import { coverModels } from '../sources/models/coverage.js';
-import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, writeResult } from './context.js';
+import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
 import { onePlace, requireGivenRefs } from './given-refs.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
 import { noteVersionSkew } from './version-note.js';
@@ -46,6 +46,7 @@ Examples:
 `;
 
 async function runCompare(
+  cli: CliContext,
   first: string | undefined,
   second: string | undefined,
   options: CompareCommandOptions,
@@ -62,23 +63,23 @@ async function runCompare(
     );
   }
   requireGivenRefs(options.baseline ?? first, options.current ?? second);
-  const config = await loadCliConfig(globals);
+  const config = await cli.loadConfig(globals);
   let baseline = options.baseline ?? first;
   if (!baseline) {
     if (!existsSync(config.baseline)) {
       throw new SchemaguardError(
-        `There is no baseline snapshot at ${relative(process.cwd(), config.baseline)}: create it with \`schemaguard dump --baseline\`, or name one with --baseline.`,
+        `There is no baseline snapshot at ${relative(cli.cwd, config.baseline)}: create it with \`schemaguard dump --baseline\`, or name one with --baseline.`,
       );
     }
     baseline = config.baseline;
   }
   const current = options.current ?? second ?? sourceRef(undefined, options, config);
-  const progress = progressReporter('schemaguard compare');
+  const progress = cli.progressReporter('schemaguard compare');
   const loaded = await loadTwo(baseline, current, options, config, (step) => progress.update(step)).finally(() =>
     progress.done(),
   );
   const sides = { from: loaded.from, to: loaded.to };
-  noteVersionSkew(`${loaded.from.source} comes from`, `${loaded.to.source} from`, sides);
+  noteVersionSkew(cli, `${loaded.from.source} comes from`, `${loaded.to.source} from`, sides);
   const diffOptions = { ...compareOptions(options), sides };
   // Models on one side are compared on what their ORM can express (unless strict).
   const covered = coverModels(loaded.from, loaded.to, Boolean(options.strict || config.strictModels));
@@ -100,12 +101,16 @@ async function runCompare(
     const [to, from] = [projectRef(loaded.to.source, config.root), projectRef(loaded.from.source, config.root)];
     return renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: bring ${to} to ${from}`);
   };
-  await writeResult(renderReport(options.format, report, sql, options.output), options.output);
+  await cli.writeResult(
+    renderReport(options.format, report, sql, !options.output && cli.colored.stdout),
+    options.output,
+  );
   return exitCode(changes, options.strict);
 }
 
 /** The report in a format; `sql` writes the SQL that fixes the differences. */
-export function renderReport(format: string, report: CompareReport, sql: () => string, output?: string): string {
+/** `color`: whether text goes coloured to a terminal (the CLI's stdout, when there is no --output). */
+export function renderReport(format: string, report: CompareReport, sql: () => string, color: boolean): string {
   switch (format) {
     case 'json':
       return renderJson(report);
@@ -116,7 +121,7 @@ export function renderReport(format: string, report: CompareReport, sql: () => s
     case 'sql':
       return sql();
     default:
-      return renderText(report, { color: !output && process.stdout.isTTY === true && !process.env.NO_COLOR });
+      return renderText(report, { color });
   }
 }
 
@@ -126,7 +131,7 @@ export function exitCode(changes: readonly Change[], strict?: boolean): number {
 }
 
 /** `schemaguard compare` (the seeds' `compare_schema`): report the differences between two schemas. */
-export function registerCompare(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
+export function registerCompare(program: Command, run: Run): void {
   const command = program
     .command('compare')
     .summary('report the differences between a baseline and a current schema')
@@ -145,6 +150,6 @@ export function registerCompare(program: Command, run: (action: () => Promise<nu
   addSchemaOptions(command)
     .addHelpText('after', EXAMPLES)
     .action((first: string | undefined, second: string | undefined, options: CompareCommandOptions, cmd: Command) =>
-      run(() => runCompare(first, second, options, cmd.optsWithGlobals<GlobalOptions>())),
+      run((cli) => runCompare(cli, first, second, options, cmd.optsWithGlobals<GlobalOptions>())),
     );
 }

@@ -6,7 +6,7 @@ import { projectRef } from '../sources/project-ref.js';
 import { notComparedPhrases } from '../report/not-compared.js';
 import { TOOL_VERSION } from '../version.js';
 import { coverModels } from '../sources/models/coverage.js';
-import { type GlobalOptions, loadCliConfig, progressReporter, writeResult } from './context.js';
+import { type CliContext, type GlobalOptions, type Run } from './context.js';
 import { onePlace, requireGivenRefs } from './given-refs.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
 
@@ -35,6 +35,7 @@ Examples:
 `;
 
 async function runDiff(
+  cli: CliContext,
   fromArg: string | undefined,
   toArg: string | undefined,
   options: DiffOptions,
@@ -49,15 +50,15 @@ async function runDiff(
   const toRef = options.to ?? toArg;
   if (!fromRef || !toRef) throw new SchemaguardError('Name both schemas: --from REF --to REF (or diff FROM TO).');
   requireGivenRefs(fromRef, toRef);
-  const config = await loadCliConfig(globals);
-  const progress = progressReporter('schemaguard diff');
+  const config = await cli.loadConfig(globals);
+  const progress = cli.progressReporter('schemaguard diff');
   const loaded = await loadTwo(fromRef, toRef, options, config, (step) => progress.update(step)).finally(() =>
     progress.done(),
   );
   // Models on one side: what their ORM cannot express is kept, enums are not reordered (unless strictModels).
   const covered = coverModels(loaded.from, loaded.to, Boolean(config.strictModels));
   if (covered.notDescribed.length > 0) {
-    process.stderr.write(
+    cli.err(
       `note: ${covered.notDescribed.length} objects are not described by the ${covered.orm} models and are left as they are (strictModels in the config compares them).\n`,
     );
   }
@@ -70,14 +71,14 @@ async function runDiff(
   const [from, to] = [projectRef(loaded.from.source, config.root), projectRef(loaded.to.source, config.root)];
   const notCompared = notComparedPhrases(loaded.from, loaded.to).join('; ');
   // The plan closes only the differences seen: say what was not looked at, in the script and on stderr.
-  if (notCompared) process.stderr.write(`warning: not compared: ${notCompared}.\n`);
+  if (notCompared) cli.err(`warning: not compared: ${notCompared}.\n`);
   const header = `schemaguard ${TOOL_VERSION}: migrate ${from} to ${to}${notCompared ? `\n-- not compared: ${notCompared}` : ''}`;
-  await writeResult(options.format === 'json' ? renderPlanJson(plan) : renderPlanSql(plan, header), options.output);
+  await cli.writeResult(options.format === 'json' ? renderPlanJson(plan) : renderPlanSql(plan, header), options.output);
   return changes.length > 0 ? 1 : 0;
 }
 
 /** `schemaguard diff`: the SQL that migrates one schema into another. */
-export function registerDiff(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
+export function registerDiff(program: Command, run: Run): void {
   const command = program
     .command('diff')
     .summary('write the SQL that migrates one schema into another')
@@ -95,6 +96,6 @@ export function registerDiff(program: Command, run: (action: () => Promise<numbe
   addSchemaOptions(command)
     .addHelpText('after', EXAMPLES)
     .action((from: string | undefined, to: string | undefined, options: DiffOptions, cmd: Command) =>
-      run(() => runDiff(from, to, options, cmd.optsWithGlobals<GlobalOptions>())),
+      run((cli) => runDiff(cli, from, to, options, cmd.optsWithGlobals<GlobalOptions>())),
     );
 }

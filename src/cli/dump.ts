@@ -1,4 +1,4 @@
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { dialectByName } from '../dialects/index.js';
 import { SchemaguardError } from '../errors.js';
@@ -9,14 +9,13 @@ import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { TOOL_VERSION } from '../version.js';
 import { loadOptions } from './schema-options.js';
 import {
+  type CliContext,
   type GlobalOptions,
+  type Run,
   type SourceOptions,
   collect,
-  loadCliConfig,
-  wholeNumber,
-  progressReporter,
   sourceRef,
-  writeResult,
+  wholeNumber,
 } from './context.js';
 
 interface DumpOptions extends SourceOptions {
@@ -69,6 +68,7 @@ export function snapshotOf(
 }
 
 async function dump(
+  cli: CliContext,
   positional: string | undefined,
   options: DumpOptions,
   globals: GlobalOptions,
@@ -83,10 +83,10 @@ async function dump(
   const dataLimit = wholeNumber(options.dataLimit, '--data-limit');
   // --data-tables and --data-limit mean nothing without rows: either asks for them.
   const includeData = options.includeData || options.dataTables.length > 0 || dataLimitGiven;
-  const config = await loadCliConfig(globals);
+  const config = await cli.loadConfig(globals);
   const ref = sourceRef(positional, options, config);
   const output = options.output ?? (options.baseline ? config.baseline : undefined);
-  const progress = progressReporter('schemaguard dump');
+  const progress = cli.progressReporter('schemaguard dump');
   let loaded: Awaited<ReturnType<typeof loadSchema>>;
   try {
     loaded = await loadSchema(ref, {
@@ -100,7 +100,7 @@ async function dump(
   }
   const notIncluded = describeNotIncluded(loaded.notIncluded);
   if (notIncluded) {
-    process.stderr.write(`warning: not included: ${notIncluded} (kinds schemaguard does not model yet).\n`);
+    cli.err(`warning: not included: ${notIncluded} (kinds schemaguard does not model yet).\n`);
   }
   let text: string;
   if (options.format === 'sql') {
@@ -110,22 +110,22 @@ async function dump(
       data: loaded.data,
     });
   } else {
-    const gitCommit = await currentCommit(output ? dirname(resolve(output)) : process.cwd());
+    const gitCommit = await currentCommit(output ? dirname(resolve(cli.cwd, output)) : cli.cwd);
     text = serializeSnapshot(snapshotOf(loaded, { baseline: options.baseline === true, gitCommit }));
   }
-  await writeResult(text, output);
+  await cli.writeResult(text, output);
   if (output) {
     const s = loaded.schema;
     const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-    process.stderr.write(
-      `Wrote ${relative(process.cwd(), output) || output}: ${count(s.tables.length, 'table')}, ${count(s.views.length, 'view')}, ${count(s.functions.length, 'function')}.\n`,
+    cli.err(
+      `Wrote ${cli.shown(output)}: ${count(s.tables.length, 'table')}, ${count(s.views.length, 'view')}, ${count(s.functions.length, 'function')}.\n`,
     );
   }
   return 0;
 }
 
 /** `schemaguard dump`: write one schema as a JSON snapshot or as SQL. */
-export function registerDump(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
+export function registerDump(program: Command, run: Run): void {
   program
     .command('dump')
     .summary('write a schema as a JSON snapshot or SQL')
@@ -164,8 +164,9 @@ export function registerDump(program: Command, run: (action: () => Promise<numbe
     )
     .addHelpText('after', EXAMPLES)
     .action((positional: string | undefined, options: DumpOptions, command: Command) =>
-      run(() =>
+      run((cli) =>
         dump(
+          cli,
           positional,
           options,
           command.optsWithGlobals<GlobalOptions>(),

@@ -24,56 +24,54 @@ import { renderText } from '../report/compare.js';
 import { ShadowStepError } from '../shadow/shadow.js';
 import { loadSchema } from '../sources/load.js';
 import { parseRef, refParts } from '../sources/ref.js';
-import { type GlobalOptions, loadCliConfig } from './context.js';
+import { type CliContext, type GlobalOptions, type Run } from './context.js';
 import { checkMigrations } from './migrate.js';
 
 /** A path as the user reads it: relative to the working directory. */
-function shown(path: string): string {
-  return relative(process.cwd(), path) || '.';
+function shown(cli: CliContext, path: string): string {
+  return relative(cli.cwd, path) || '.';
 }
 
 /** The folder the hook runs schemaguard in: the config file's folder, else the working directory. */
 function projectFolder(config: ResolvedConfig): string {
-  return config.file ? dirname(config.file) : process.cwd();
+  return config.file ? dirname(config.file) : config.cwd;
 }
 
-function managerMessage(manager: HookManager): string {
-  return `${manager.name} manages this repository's git hooks (${shown(manager.evidence)}): nothing was installed.\n${manager.instructions}`;
+function managerMessage(cli: CliContext, manager: HookManager): string {
+  return `${manager.name} manages this repository's git hooks (${shown(cli, manager.evidence)}): nothing was installed.\n${manager.instructions}`;
 }
 
-async function runInstall(globals: GlobalOptions): Promise<number> {
-  const config = await loadCliConfig(globals);
+async function runInstall(cli: CliContext, globals: GlobalOptions): Promise<number> {
+  const config = await cli.loadConfig(globals);
   const result = await installHook(projectFolder(config));
   if (result.outcome === 'manager') {
-    process.stdout.write(managerMessage(result.manager));
+    cli.out(managerMessage(cli, result.manager));
     return 0;
   }
-  const where = shown(result.hookFile);
+  const where = shown(cli, result.hookFile);
   const kept = result.chained ? ` Your previous hook is kept as ${CHAINED_HOOK} and runs first.` : '';
   const said = {
     installed: `Installed the pre-commit hook: ${where}.${kept}`,
     updated: `Updated the pre-commit hook for this project folder: ${where}.${kept}`,
     unchanged: `The pre-commit hook is already installed: ${where}; nothing changed.`,
   }[result.outcome];
-  process.stdout.write(`${said}\n`);
+  cli.out(`${said}\n`);
   if (!config.file) {
-    process.stderr.write(
-      'No schemaguard config was found: run `schemaguard init` so the hook has something to check.\n',
-    );
+    cli.err('No schemaguard config was found: run `schemaguard init` so the hook has something to check.\n');
   } else if (!config.migrations) {
-    process.stderr.write(
-      `${shown(config.file)} names no migration folder ("migrations"): the hook checks nothing until it does.\n`,
+    cli.err(
+      `${shown(cli, config.file)} names no migration folder ("migrations"): the hook checks nothing until it does.\n`,
     );
   }
   return 0;
 }
 
-async function runUninstall(globals: GlobalOptions): Promise<number> {
-  const config = await loadCliConfig(globals);
+async function runUninstall(cli: CliContext, globals: GlobalOptions): Promise<number> {
+  const config = await cli.loadConfig(globals);
   const result = await uninstallHook(projectFolder(config));
-  const where = shown(result.hookFile);
+  const where = shown(cli, result.hookFile);
   if (result.outcome === 'removed') {
-    process.stdout.write(
+    cli.out(
       `Removed the pre-commit hook ${where}.${result.restored ? ` Your previous hook is back in its place.` : ''}\n`,
     );
     return 0;
@@ -82,9 +80,9 @@ async function runUninstall(globals: GlobalOptions): Promise<number> {
     ? `The pre-commit hook ${where} is not schemaguard's: left as it is.`
     : `schemaguard's pre-commit hook is not installed (${where}): nothing to remove.`;
   const manager = result.manager
-    ? `\n${result.manager.name} manages the hooks: remove the schemaguard line from its config (${shown(result.manager.evidence)}) if you added it.`
+    ? `\n${result.manager.name} manages the hooks: remove the schemaguard line from its config (${shown(cli, result.manager.evidence)}) if you added it.`
     : '';
-  process.stdout.write(`${what}${manager}\n`);
+  cli.out(`${what}${manager}\n`);
   return 0;
 }
 
@@ -172,9 +170,9 @@ function stagedConfig(
 type BaselineResult = 'passed' | 'failed' | 'not compared';
 
 /** The baseline check: the staged baseline equals the replay of the staged migrations. */
-async function checkBaseline(config: ResolvedConfig, migrationsDir: string): Promise<BaselineResult> {
-  const say = (line: string) => process.stdout.write(`${line}\n`);
-  const baseline = shown(config.baseline);
+async function checkBaseline(cli: CliContext, config: ResolvedConfig, migrationsDir: string): Promise<BaselineResult> {
+  const say = (line: string) => cli.out(`${line}\n`);
+  const baseline = shown(cli, config.baseline);
   if (!existsSync(config.baseline)) {
     say(`✗ baseline: ${baseline} is neither committed nor staged, so nothing guards the schema.`);
     return 'failed';
@@ -204,16 +202,14 @@ async function checkBaseline(config: ResolvedConfig, migrationsDir: string): Pro
   const count = `${changes.length} difference${changes.length === 1 ? '' : 's'}`;
   say(`✗ baseline: ${baseline} is not the replay of the staged migrations (${count}); it is stale:`);
   say('');
-  process.stdout.write(
-    renderText({ from: baseline, to: 'the replay of the staged migrations', changes }, { color: false }),
-  );
+  cli.out(renderText({ from: baseline, to: 'the replay of the staged migrations', changes }, { color: false }));
   return 'failed';
 }
 
 /** How to fix what failed, with the paths of the real project. */
 function fixAdvice(config: ResolvedConfig, failed: { migrations: boolean; baseline: BaselineResult }): string {
-  const migrations = config.migrations ? `./${relative(process.cwd(), config.migrations.dir) || '.'}` : '';
-  const baseline = relative(process.cwd(), config.baseline);
+  const migrations = config.migrations ? `./${relative(config.cwd, config.migrations.dir) || '.'}` : '';
+  const baseline = relative(config.cwd, config.baseline);
   const lines = ['', 'The schemaguard pre-commit check failed: nothing was committed. To fix it:'];
   if (failed.migrations) {
     lines.push(
@@ -251,13 +247,13 @@ function withRepositoryPaths(error: unknown, temporary: string, topLevel: string
  * migrations. drizzle models and the config are read from the working tree and refused
  * when they have unstaged changes. Exit code 1 when a check fails.
  */
-async function runPreCommit(globals: GlobalOptions): Promise<number> {
-  const cwd = process.cwd();
+async function runPreCommit(cli: CliContext, globals: GlobalOptions): Promise<number> {
+  const cwd = cli.cwd;
   const topLevel = await topLevelOf(cwd);
-  const config = await loadCliConfig(globals);
-  const info = (line: string) => process.stderr.write(`schemaguard pre-commit: ${line}\n`);
+  const config = await cli.loadConfig(globals);
+  const info = (line: string) => cli.err(`schemaguard pre-commit: ${line}\n`);
   if (!config.migrations) {
-    info(`${config.file ? shown(config.file) : 'no config file:'} names no migration folder; nothing to check.`);
+    info(`${config.file ? shown(cli, config.file) : 'no config file:'} names no migration folder; nothing to check.`);
     return 0;
   }
   const inputs = await inputsOf(config, topLevel);
@@ -279,22 +275,18 @@ async function runPreCommit(globals: GlobalOptions): Promise<number> {
     const checked = stagedConfig(config, topLevel, temporary, inputs.staged);
     const migrationsDir = checked.migrations?.dir ?? config.migrations.dir;
     if (!existsSync(migrationsDir)) {
-      info(`no migration is committed or staged in ${shown(config.migrations.dir)} yet; nothing to check.`);
+      info(`no migration is committed or staged in ${shown(cli, config.migrations.dir)} yet; nothing to check.`);
       return 0;
     }
     // In the mirror of the working directory, paths read as they do in the repository.
     const mirror = join(temporary, repositoryPath(topLevel, cwd) ?? '');
     await mkdir(mirror, { recursive: true });
-    process.chdir(mirror);
-    let failed: { migrations: boolean; baseline: BaselineResult };
-    try {
-      const migrations = (await checkMigrations({ format: 'text', name: 'missing_migration' }, checked)) !== 0;
-      failed = { migrations, baseline: await checkBaseline(checked, migrationsDir) };
-    } finally {
-      process.chdir(cwd);
-    }
+    const inMirror = cli.in(mirror);
+    const mirrored = { ...checked, cwd: mirror };
+    const migrations = (await checkMigrations(inMirror, { format: 'text', name: 'missing_migration' }, mirrored)) !== 0;
+    const failed = { migrations, baseline: await checkBaseline(inMirror, mirrored, migrationsDir) };
     if (!failed.migrations && failed.baseline === 'passed') return 0;
-    process.stdout.write(fixAdvice(config, failed));
+    cli.out(fixAdvice(config, failed));
     return 1;
   } catch (error) {
     throw withRepositoryPaths(error, temporary, topLevel);
@@ -303,15 +295,15 @@ async function runPreCommit(globals: GlobalOptions): Promise<number> {
   }
 }
 
-async function runHook(hook: string, globals: GlobalOptions): Promise<number> {
+async function runHook(cli: CliContext, hook: string, globals: GlobalOptions): Promise<number> {
   if (hook !== 'pre-commit') {
     throw new SchemaguardError(`hooks run takes pre-commit (the only hook schemaguard has), not "${hook}".`);
   }
-  return runPreCommit(globals);
+  return runPreCommit(cli, globals);
 }
 
 /** `schemaguard hooks`: install, uninstall and run the git pre-commit hook. */
-export function registerHooks(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
+export function registerHooks(program: Command, run: Run): void {
   const hooks = program
     .command('hooks')
     .summary('install the git pre-commit hook that checks the migrations and the baseline')
@@ -331,14 +323,14 @@ export function registerHooks(program: Command, run: (action: () => Promise<numb
       'after',
       '\nExamples:\n  $ schemaguard hooks install\n  $ cd packages/db && schemaguard hooks install\n',
     )
-    .action((_options: unknown, cmd: Command) => run(() => runInstall(cmd.optsWithGlobals<GlobalOptions>())));
+    .action((_options: unknown, cmd: Command) => run((cli) => runInstall(cli, cmd.optsWithGlobals<GlobalOptions>())));
   hooks
     .command('uninstall')
     .description(
       `Remove schemaguard's pre-commit hook and put back the hook it kept as ${CHAINED_HOOK}; a hook that is not schemaguard's is left alone.`,
     )
     .addHelpText('after', '\nExamples:\n  $ schemaguard hooks uninstall\n')
-    .action((_options: unknown, cmd: Command) => run(() => runUninstall(cmd.optsWithGlobals<GlobalOptions>())));
+    .action((_options: unknown, cmd: Command) => run((cli) => runUninstall(cli, cmd.optsWithGlobals<GlobalOptions>())));
   hooks
     .command('run')
     .description(
@@ -347,6 +339,6 @@ export function registerHooks(program: Command, run: (action: () => Promise<numb
     .argument('<hook>', 'pre-commit')
     .addHelpText('after', '\nExamples:\n  $ git add migrations/ src/db/schema.ts && schemaguard hooks run pre-commit\n')
     .action((hook: string, _options: unknown, cmd: Command) =>
-      run(() => runHook(hook, cmd.optsWithGlobals<GlobalOptions>())),
+      run((cli) => runHook(cli, hook, cmd.optsWithGlobals<GlobalOptions>())),
     );
 }

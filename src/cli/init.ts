@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
-import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import type { Command } from 'commander';
 import { CONFIG_FILE_NAMES, type ResolvedConfig, defaultConfig, loadConfig } from '../config/load.js';
@@ -13,7 +12,8 @@ import { type GitignoreRule, ensureGitignore } from '../git/gitignore.js';
 import { type MigrationFormat, detectFormat } from '../migrations/formats.js';
 import { parseRef } from '../sources/ref.js';
 import { describeFsError, writeFileAtomic } from '../write-file.js';
-import type { GlobalOptions } from './context.js';
+import type { Prompter } from '../workflows/context.js';
+import type { CliContext, GlobalOptions, Run } from './context.js';
 
 const exec = promisify(execFile);
 
@@ -347,53 +347,30 @@ async function migrationsValue(
   }
 }
 
-/** Asks questions on the terminal; lines typed ahead of a question are kept for it. */
-function terminalPrompt(): { ask(question: string): Promise<string>; close(): void } {
-  const lines = createInterface({ input: process.stdin, terminal: false });
-  const typed: string[] = [];
-  const waiting: ((line: string | undefined) => void)[] = [];
-  let closed = false;
-  lines.on('line', (line) => {
-    const next = waiting.shift();
-    if (next) next(line);
-    else typed.push(line);
-  });
-  lines.on('close', () => {
-    closed = true;
-    for (const next of waiting.splice(0)) next(undefined);
-  });
-  return {
-    async ask(question) {
-      process.stderr.write(question);
-      const line =
-        typed.length > 0
-          ? typed.shift()
-          : closed
-            ? undefined
-            : await new Promise<string | undefined>((resolve) => waiting.push(resolve));
-      if (line === undefined) {
-        throw new SchemaguardError('The input ended before every question was answered: nothing was written.');
-      }
-      return line.trim();
-    },
-    close: () => lines.close(),
-  };
+/** The answer to a question init asks; an input that ended first stops init before it writes anything. */
+async function answer(prompter: Prompter, question: string): Promise<string> {
+  const line = await prompter.ask(question);
+  if (line === undefined) {
+    throw new SchemaguardError('The input ended before every question was answered: nothing was written.');
+  }
+  return line;
 }
 
 /** Asks until the answer is valid (an empty answer takes the default); gives up after three wrong answers. */
 async function askValid<T>(
-  prompt: ReturnType<typeof terminalPrompt>,
+  cli: CliContext,
+  prompt: Prompter,
   question: string,
   fallback: string,
   parse: (answer: string) => T | Promise<T>,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    const answer = await prompt.ask(`${question} [${fallback}]: `);
+    const given = await answer(prompt, `${question} [${fallback}]: `);
     try {
-      return await parse(answer === '' ? fallback : answer);
+      return await parse(given === '' ? fallback : given);
     } catch (error) {
       if (!(error instanceof SchemaguardError) || attempt === 3) throw error;
-      process.stderr.write(`${error.message}\n`);
+      cli.err(`${error.message}\n`);
     }
   }
 }
@@ -498,14 +475,14 @@ function installedIn(root: string): boolean {
   }
 }
 
-async function runInit(options: InitOptions, globals: GlobalOptions): Promise<number> {
+async function runInit(cli: CliContext, options: InitOptions, globals: GlobalOptions): Promise<number> {
   if (globals.config) {
     throw new SchemaguardError(
       `init writes ${INIT_CONFIG_FILE} in the working directory: leave out --config and run it where the config belongs.`,
     );
   }
-  const root = process.cwd();
-  const warn = (line: string) => process.stderr.write(`${line}\n`);
+  const root = cli.cwd;
+  const warn = (line: string) => cli.err(`${line}\n`);
   // Flags are checked first, so a bad one stops init before any question.
   const flagged = {
     dialect: options.dialect === undefined ? undefined : dialectValue(options.dialect),
@@ -515,7 +492,7 @@ async function runInit(options: InitOptions, globals: GlobalOptions): Promise<nu
       options.migrations === undefined ? undefined : { value: await migrationsValue(root, options.migrations, warn) },
   };
   const detection = await detectProject(root);
-  const interactive = Boolean(process.stdin.isTTY) && !options.yes;
+  const interactive = cli.prompter.interactive && !options.yes;
   const existing = CONFIG_FILE_NAMES.find((name) => existsSync(join(root, name)));
   const summary: string[] = [];
   summary.push(
@@ -526,58 +503,57 @@ async function runInit(options: InitOptions, globals: GlobalOptions): Promise<nu
 
   let answers: Answers | undefined;
   let replacing = false;
-  const prompt = interactive ? terminalPrompt() : undefined;
-  try {
-    if (existing && prompt) {
-      const answer = await prompt.ask(
-        `${existing} exists: replace it with a new ${INIT_CONFIG_FILE}${existing === INIT_CONFIG_FILE ? '' : ` (${existing} is then deleted)`}? [y/N] `,
-      );
-      replacing = /^y(es)?$/i.test(answer);
-    }
-    if (!existing || replacing) {
-      const detectedMigrations = detection.migrations?.dir ?? 'none';
-      answers = {
-        dialect:
-          flagged.dialect ??
-          (prompt ? await askValid(prompt, 'Dialect', 'postgres', dialectValue) : ('postgres' as const)),
-        urlEnv:
-          flagged.urlEnv ??
-          (prompt
-            ? await askValid(
-                prompt,
-                'Environment variable with the development database URL',
-                'DATABASE_URL',
-                urlEnvValue,
-              )
-            : 'DATABASE_URL'),
-        models: flagged.models
-          ? flagged.models.value
-          : prompt
-            ? await askValid(
-                prompt,
-                'Models (prisma:PATH, drizzle:PATH, sql:PATH or none)',
-                detection.models ?? 'none',
-                (a) => modelsValue(root, a),
-              )
-            : detection.models,
-        migrations: flagged.migrations
-          ? flagged.migrations.value
-          : prompt
-            ? await askValid(prompt, 'Migration folder (or none)', detectedMigrations, (a) =>
-                migrationsValue(root, a, warn),
-              )
-            : detection.migrations,
-      };
-    }
-  } finally {
-    prompt?.close();
+  const prompt = interactive ? cli.prompter : undefined;
+  if (existing && prompt) {
+    const replace = await answer(
+      prompt,
+      `${existing} exists: replace it with a new ${INIT_CONFIG_FILE}${existing === INIT_CONFIG_FILE ? '' : ` (${existing} is then deleted)`}? [y/N] `,
+    );
+    replacing = /^y(es)?$/i.test(replace);
+  }
+  if (!existing || replacing) {
+    const detectedMigrations = detection.migrations?.dir ?? 'none';
+    answers = {
+      dialect:
+        flagged.dialect ??
+        (prompt ? await askValid(cli, prompt, 'Dialect', 'postgres', dialectValue) : ('postgres' as const)),
+      urlEnv:
+        flagged.urlEnv ??
+        (prompt
+          ? await askValid(
+              cli,
+              prompt,
+              'Environment variable with the development database URL',
+              'DATABASE_URL',
+              urlEnvValue,
+            )
+          : 'DATABASE_URL'),
+      models: flagged.models
+        ? flagged.models.value
+        : prompt
+          ? await askValid(
+              cli,
+              prompt,
+              'Models (prisma:PATH, drizzle:PATH, sql:PATH or none)',
+              detection.models ?? 'none',
+              (a) => modelsValue(root, a),
+            )
+          : detection.models,
+      migrations: flagged.migrations
+        ? flagged.migrations.value
+        : prompt
+          ? await askValid(cli, prompt, 'Migration folder (or none)', detectedMigrations, (a) =>
+              migrationsValue(root, a, warn),
+            )
+          : detection.migrations,
+    };
   }
 
   // Everything is known: now write. A step that fails undoes the ones before it, last first,
   // so that a failed init leaves the project as it found it.
   const undo: (() => Promise<unknown>)[] = [];
   try {
-    return await writeProject(root, { answers, existing, replacing, detection, options, summary, warn }, undo);
+    return await writeProject(cli, root, { answers, existing, replacing, detection, options, summary, warn }, undo);
   } catch (error) {
     for (const step of undo.reverse()) await step().catch(() => {});
     throw error;
@@ -596,9 +572,14 @@ interface InitPlan {
 }
 
 /** Writes the config, the snapshot folder and the `.gitignore` rules, pushing onto `undo` how to take each back. */
-async function writeProject(root: string, plan: InitPlan, undo: (() => Promise<unknown>)[]): Promise<number> {
+async function writeProject(
+  cli: CliContext,
+  root: string,
+  plan: InitPlan,
+  undo: (() => Promise<unknown>)[],
+): Promise<number> {
   const { answers, existing, replacing, detection, options, summary, warn } = plan;
-  let config: ResolvedConfig = defaultConfig(root);
+  let config: ResolvedConfig = defaultConfig(root, { cwd: cli.cwd, env: cli.env });
   if (answers) {
     const text = configText(answers, { productionBranch: await defaultBranch(root), knex: detection.knex });
     const file = join(root, INIT_CONFIG_FILE);
@@ -630,7 +611,7 @@ async function writeProject(root: string, plan: InitPlan, undo: (() => Promise<u
       );
     }
     try {
-      config = await loadConfig({ file: join(root, existing) });
+      config = await loadConfig({ file: join(root, existing), cwd: cli.cwd, env: cli.env });
     } catch (error) {
       warn(`${errorMessage(error).replace(/\.$/, '')}: the default snapshot folder is used.`);
     }
@@ -700,12 +681,12 @@ async function writeProject(root: string, plan: InitPlan, undo: (() => Promise<u
     `  2. Commit it: git add ${[configFile, '.gitignore', baseline].filter(Boolean).join(' ')}`,
     '  3. Check every commit that touches the migrations: npx schemaguard hooks install',
   ];
-  process.stdout.write(`${[...summary, ...steps].join('\n')}\n`);
+  cli.out(`${[...summary, ...steps].join('\n')}\n`);
   return 0;
 }
 
 /** `schemaguard init`: the config file, the snapshot folder and the `.gitignore` rules. */
-export function registerInit(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
+export function registerInit(program: Command, run: Run): void {
   program
     .command('init')
     .summary('set up schemaguard in a project: config, snapshot folder, .gitignore')
@@ -719,6 +700,6 @@ export function registerInit(program: Command, run: (action: () => Promise<numbe
     .option('--yes', 'ask nothing: take the flags and what is found')
     .addHelpText('after', EXAMPLES)
     .action((options: InitOptions, command: Command) =>
-      run(() => runInit(options, command.optsWithGlobals<GlobalOptions>())),
+      run((cli) => runInit(cli, options, command.optsWithGlobals<GlobalOptions>())),
     );
 }

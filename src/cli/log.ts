@@ -19,7 +19,7 @@ import { type ChangeCount, countChanges, summarizeChanges } from '../report/summ
 import { normalizeSchema } from '../schema/canonical.js';
 import { type Schema, emptySchema } from '../schema/model.js';
 import { type Snapshot, parseSnapshot } from '../schema/snapshot.js';
-import { type GlobalOptions, loadCliConfig, progressReporter } from './context.js';
+import { type CliContext, type GlobalOptions, type Run } from './context.js';
 
 interface LogOptions {
   readonly file?: string;
@@ -446,7 +446,7 @@ interface LoggedCommit {
   readonly error: string | null;
 }
 
-function logged(entry: SchemaLogEntry, shown: (path: string) => string, patch: boolean): LoggedCommit {
+function logged(cli: CliContext, entry: SchemaLogEntry, shown: (path: string) => string, patch: boolean): LoggedCommit {
   const { commit } = entry;
   return {
     commit: commit.commit,
@@ -476,7 +476,7 @@ function positiveCount(value: string): number {
   return n;
 }
 
-async function runLog(options: LogOptions, globals: GlobalOptions): Promise<number> {
+async function runLog(cli: CliContext, options: LogOptions, globals: GlobalOptions): Promise<number> {
   if (options.format !== 'text' && options.format !== 'json') {
     throw new SchemaguardError(`--format takes text or json, not "${options.format}".`);
   }
@@ -484,8 +484,8 @@ async function runLog(options: LogOptions, globals: GlobalOptions): Promise<numb
   if (options.table !== undefined && options.table.trim() === '') {
     throw new SchemaguardError('--table takes a table name, such as asset or public.asset.');
   }
-  const file = options.file !== undefined ? resolve(options.file) : (await loadCliConfig(globals)).baseline;
-  const fileShown = relative(process.cwd(), file) || file;
+  const file = options.file !== undefined ? resolve(options.file) : (await cli.loadConfig(globals)).baseline;
+  const fileShown = cli.shown(file);
   if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
     throw new SchemaguardError(`${fileShown} is a folder: --file takes a snapshot file.`);
   }
@@ -497,9 +497,9 @@ async function runLog(options: LogOptions, globals: GlobalOptions): Promise<numb
       `${fileShown} was never committed (no commit of HEAD's history changed it): commit it first, or name another file with --file PATH.`,
     );
   }
-  const shown = displayPath(location.root, process.cwd());
-  const progress = progressReporter('schemaguard log');
-  const color = options.format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const shown = displayPath(location.root, cli.cwd);
+  const progress = cli.progressReporter('schemaguard log');
+  const color = options.format === 'text' && cli.colored.stdout;
   const c = pc.createColors(color);
   const json: LoggedCommit[] = [];
   let count = 0;
@@ -516,7 +516,7 @@ async function runLog(options: LogOptions, globals: GlobalOptions): Promise<numb
     for await (const entry of entries) {
       count++;
       if (options.format === 'json') {
-        json.push(logged(entry, shown, options.patch === true));
+        json.push(logged(cli, entry, shown, options.patch === true));
         continue;
       }
       const { commit } = entry;
@@ -534,20 +534,20 @@ async function runLog(options: LogOptions, globals: GlobalOptions): Promise<numb
         text += `\n${rendered.replace(/^(?=.)/gm, '    ')}\n\n`;
       }
       progress.done();
-      process.stdout.write(text);
+      cli.out(text);
     }
   } finally {
     progress.done();
   }
   if (options.format === 'json') {
     const result = { file: fileShown, table: options.table ?? null, commits: json };
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    cli.out(`${JSON.stringify(result, null, 2)}\n`);
   }
   if (count === 0 && options.table !== undefined) {
-    process.stderr.write(`No commit of ${fileShown} changed the table ${options.table}.\n`);
+    cli.err(`No commit of ${fileShown} changed the table ${options.table}.\n`);
   }
   if (leftOut > 0) {
-    process.stderr.write(
+    cli.err(
       `${leftOut} commit${leftOut === 1 ? '' : 's'} whose version could not be read or compared ${leftOut === 1 ? 'is' : 'are'} left out: run without --table to see ${leftOut === 1 ? 'it' : 'them'}.\n`,
     );
   }
@@ -555,7 +555,7 @@ async function runLog(options: LogOptions, globals: GlobalOptions): Promise<numb
 }
 
 /** `schemaguard log`: the history of the baseline (or another snapshot file) in git, with what each commit changed. */
-export function registerLog(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
+export function registerLog(program: Command, run: Run): void {
   program
     .command('log')
     .summary('list the commits that changed the baseline, with what each changed')
@@ -569,6 +569,6 @@ export function registerLog(program: Command, run: (action: () => Promise<number
     .option('--format <format>', 'text or json', 'text')
     .addHelpText('after', EXAMPLES)
     .action((options: LogOptions, command: Command) =>
-      run(() => runLog(options, command.optsWithGlobals<GlobalOptions>())),
+      run((cli) => runLog(cli, options, command.optsWithGlobals<GlobalOptions>())),
     );
 }

@@ -12,6 +12,7 @@ import type { MigrationStatus } from '../migrations/status.js';
 import type { Schema } from '../schema/model.js';
 import { loadFromSteps } from '../sources/load.js';
 import { replaySteps } from '../sources/shadow-refs.js';
+import type { CliContext } from './context.js';
 import type { DatabaseState } from './migrate-state.js';
 import { type ProtocolTarget, confirmed, underMigrationLock } from './protocol.js';
 
@@ -106,6 +107,7 @@ function markingAdvice(file: MigrationFile, status: MigrationStatus, selector: s
  * and what to do. Resolves to 1 when one is failed (it needs a decision), else 0.
  */
 export async function reportUnfinished(
+  cli: CliContext,
   folder: MigrationFolder,
   state: DatabaseState,
   target: ProtocolTarget,
@@ -114,14 +116,14 @@ export async function reportUnfinished(
   let decisions = 0;
   for (const status of state.statuses.filter(unfinished)) {
     const file = folder.migrations.find((m) => m.path === status.path) as MigrationFile;
-    process.stdout.write(await unfinishedReport(folder, state, status, config));
+    cli.out(await unfinishedReport(folder, state, status, config));
     if (status.state === 'interrupted') {
-      process.stdout.write(
+      cli.out(
         `\nNothing to repair: "schemaguard migrate apply ${target.selector}" continues it from statement ${(status.statementsDone ?? 0) + 1}. To decide otherwise:\n${markingAdvice(file, status, target.selector)}\n\n`,
       );
     } else {
       decisions++;
-      process.stdout.write(`\nDecide what happens to it:\n${markingAdvice(file, status, target.selector)}\n\n`);
+      cli.out(`\nDecide what happens to it:\n${markingAdvice(file, status, target.selector)}\n\n`);
     }
   }
   return decisions > 0 ? 1 : 0;
@@ -135,6 +137,7 @@ export async function reportUnfinished(
  * applied. Rolled back: its row is marked so, and it counts as pending.
  */
 export async function markUnfinished(
+  cli: CliContext,
   folder: MigrationFolder,
   state: DatabaseState,
   target: ProtocolTarget,
@@ -161,7 +164,7 @@ export async function markUnfinished(
     );
   }
   const file = folder.migrations.find((m) => m.path === status.path) as MigrationFile;
-  process.stdout.write(await unfinishedReport(folder, state, status, config));
+  cli.out(await unfinishedReport(folder, state, status, config));
   const retryWhole = mark.as === 'retry' && file.transactional;
   const plan =
     mark.as === 'rolled-back'
@@ -169,18 +172,18 @@ export async function markUnfinished(
       : retryWhole
         ? `Marking ${file.path} for retry: it runs in one transaction, so nothing of it stayed; it counts as pending, and the next apply runs it whole.`
         : `Marking ${file.path} for retry: the next apply continues it from statement ${(status.statementsDone ?? 0) + 1} of the file as it is now${status.statementsDone ? ` (${status.statementsDone === 1 ? 'statement 1 is' : `statements 1–${status.statementsDone} are`} taken as done)` : ''}.`;
-  process.stdout.write(`\n${plan}\n`);
+  cli.out(`\n${plan}\n`);
   if (options.dryRun) return 0;
   if (!(await confirmed(target, options, mark.as === 'retry' ? 'mark it for retry' : 'mark it as rolled back'))) {
-    process.stderr.write('Not confirmed: the history was not changed.\n');
+    cli.err('Not confirmed: the history was not changed.\n');
     return 1;
   }
   const which = `WHERE kind = 'migration' AND rolled_back_at IS NULL AND version = $1`;
-  await underMigrationLock(target, (client) =>
+  await underMigrationLock(cli, target, (client) =>
     mark.as === 'rolled-back' || retryWhole
       ? client.query(`UPDATE ${history.table} SET rolled_back_at = now() ${which}`, [file.version])
       : client.query(`UPDATE ${history.table} SET checksum = $2 ${which}`, [file.version, file.checksum]),
   );
-  process.stdout.write(`Marked: next, schemaguard migrate apply ${target.selector}\n`);
+  cli.out(`Marked: next, schemaguard migrate apply ${target.selector}\n`);
   return 0;
 }

@@ -25,7 +25,7 @@ import { type LoadedSchema, loadFromSteps, loadSchema } from '../sources/load.js
 import { parseRef } from '../sources/ref.js';
 import { replaySteps } from '../sources/shadow-refs.js';
 import { TOOL_OF_FORMAT } from '../migrations/tool-tables.js';
-import { type SourceOptions, connectTimeoutMs } from './context.js';
+import { type CliContext, type SourceOptions, connectTimeoutMs } from './context.js';
 import { noteVersionSkew } from './version-note.js';
 
 export const FORMATS = ['text', 'json', 'markdown', 'github'];
@@ -101,6 +101,7 @@ export interface DatabaseState {
  * migration lock), the history and the schema are read at that one moment.
  */
 export async function databaseState(
+  cli: CliContext,
   folder: MigrationFolder,
   ref: string,
   config: ResolvedConfig,
@@ -132,7 +133,7 @@ export async function databaseState(
     loadSchema(ref, { config, connectTimeoutMs: connectTimeoutMs(options), snapshot: at.snapshot }),
   ]);
   const sides = { from: replay, to: live };
-  noteVersionSkew('the migrations were replayed on', 'the database runs', sides);
+  noteVersionSkew(cli, 'the migrations were replayed on', 'the database runs', sides);
   const compared = compareSchemas(dialectByName(live.dialect), replay.schema, live.schema, { sides });
   const { acrossVersions } = compared;
   const changes = await driftAllowingInFlight(folder, statuses, applied, live, compared.changes, config);

@@ -37,14 +37,7 @@ import {
   underMigrationLock,
   writeEnvironmentSnapshot,
 } from './protocol.js';
-import {
-  type GlobalOptions,
-  type SourceOptions,
-  loadCliConfig,
-  progressReporter,
-  sourceRef,
-  writeResult,
-} from './context.js';
+import { type CliContext, type GlobalOptions, type Run, type SourceOptions, sourceRef } from './context.js';
 import { requireGivenRefs } from './given-refs.js';
 import {
   type DatabaseState,
@@ -149,15 +142,15 @@ function renderStatusText(
   return `${lines.join('\n')}\n`;
 }
 
-async function runStatus(options: StatusOptions, globals: GlobalOptions): Promise<number> {
+async function runStatus(cli: CliContext, options: StatusOptions, globals: GlobalOptions): Promise<number> {
   checkFormat(options.format);
-  const config = await loadCliConfig(globals);
+  const config = await cli.loadConfig(globals);
   const folder = await folderOf(options.dir, config);
   const ref = sourceRef(undefined, options, config);
-  const progress = progressReporter('schemaguard migrate status');
+  const progress = cli.progressReporter('schemaguard migrate status');
   try {
-    const state = await databaseState(folder, ref, config, options, progress);
-    await writeResult(
+    const state = await databaseState(cli, folder, ref, config, options, progress);
+    await cli.writeResult(
       renderStatus(options.format, state.statuses, state.history, state.drift, state.report, options.strict),
       options.output,
     );
@@ -170,18 +163,18 @@ async function runStatus(options: StatusOptions, globals: GlobalOptions): Promis
 
 // ---- plan ----
 
-async function runPlan(options: PlanOptions, globals: GlobalOptions): Promise<number> {
+async function runPlan(cli: CliContext, options: PlanOptions, globals: GlobalOptions): Promise<number> {
   checkFormat(options.format);
-  const config = await loadCliConfig(globals);
+  const config = await cli.loadConfig(globals);
   const folder = await folderOf(options.dir, config);
   const ref = sourceRef(undefined, options, config);
-  const progress = progressReporter('schemaguard migrate plan');
+  const progress = cli.progressReporter('schemaguard migrate plan');
   try {
-    const state = await databaseState(folder, ref, config, options, progress);
+    const state = await databaseState(cli, folder, ref, config, options, progress);
     const problems = verificationProblems(state, options.strict);
     const skipped = skipVerification(options) && problems.length > 0;
     if (skipped) {
-      process.stderr.write(
+      cli.err(
         `WARNING: verification SKIPPED (--skip-verification or SCHEMAGUARD_SKIP_VERIFICATION): ${problems.length} problems ignored.\n`,
       );
     }
@@ -189,7 +182,10 @@ async function runPlan(options: PlanOptions, globals: GlobalOptions): Promise<nu
     progress.update('replaying the pending migrations');
     const report = await pendingChanges(folder, state, pending, config);
     const code = unrecordedCode(state);
-    await writeResult(renderPlanReport(options.format, { problems, skipped, pending, report, code }), options.output);
+    await cli.writeResult(
+      renderPlanReport(options.format, { problems, skipped, pending, report, code }),
+      options.output,
+    );
     return problems.length > 0 && !skipped ? 1 : 0;
   } finally {
     progress.done();
@@ -243,10 +239,11 @@ function compareVersions(a: string, b: string): number {
 
 /** Migrations new on this branch that sort before the newest one on the base: they would run out of order. */
 async function orderConflicts(
+  cli: CliContext,
   folder: MigrationFolder,
   baseRef: string,
 ): Promise<{ findings: Finding[]; added: MigrationFile[] }> {
-  const atBase = new Set(await filesAtRevision(baseRef, folder.path, process.cwd()));
+  const atBase = new Set(await filesAtRevision(baseRef, folder.path, cli.cwd));
   const base = folder.migrations.filter((m) => atBase.has(m.path));
   const added = folder.migrations.filter((m) => !atBase.has(m.path));
   const newest = base
@@ -265,14 +262,14 @@ async function orderConflicts(
   return { findings, added };
 }
 
-async function runCheck(options: CheckOptions, globals: GlobalOptions): Promise<number> {
+async function runCheck(cli: CliContext, options: CheckOptions, globals: GlobalOptions): Promise<number> {
   checkFormat(options.format);
   requireGivenRefs(options.models);
-  return checkMigrations(options, await loadCliConfig(globals));
+  return checkMigrations(cli, options, await cli.loadConfig(globals));
 }
 
 /** `migrate check` with a loaded config: prints its report and resolves to the exit code (0 or 1). */
-export async function checkMigrations(options: CheckOptions, config: ResolvedConfig): Promise<number> {
+export async function checkMigrations(cli: CliContext, options: CheckOptions, config: ResolvedConfig): Promise<number> {
   const findings: Finding[] = [];
   let folder: MigrationFolder;
   try {
@@ -281,7 +278,7 @@ export async function checkMigrations(options: CheckOptions, config: ResolvedCon
     // Duplicate versions and a journal that disagrees with its folder are what this check is for.
     if (error instanceof MigrationConflictError) {
       findings.push({ kind: 'conflict', message: error.message });
-      await writeResult(renderFindings(findings, options.format, undefined), options.output);
+      await cli.writeResult(renderFindings(findings, options.format, undefined), options.output);
       return 1;
     }
     throw error;
@@ -290,12 +287,12 @@ export async function checkMigrations(options: CheckOptions, config: ResolvedCon
   const models = options.models ?? config.models;
   // Models that cannot be read fail now, not after the replay.
   await checkRefs([models], config);
-  const progress = progressReporter('schemaguard migrate check');
+  const progress = cli.progressReporter('schemaguard migrate check');
   try {
     // Hazards are listed for the migrations new since --base-ref; without it, for none.
     let added: MigrationFile[] = [];
     if (options.baseRef) {
-      const order = await orderConflicts(folder, options.baseRef);
+      const order = await orderConflicts(cli, folder, options.baseRef);
       findings.push(...order.findings);
       added = order.added;
     }
@@ -307,7 +304,7 @@ export async function checkMigrations(options: CheckOptions, config: ResolvedCon
     } catch (error) {
       if (!(error instanceof ShadowStepError)) throw error;
       findings.push({ kind: 'broken', message: error.message });
-      await writeResult(renderFindings(findings, options.format, undefined), options.output);
+      await cli.writeResult(renderFindings(findings, options.format, undefined), options.output);
       return 1;
     }
     const dialect = dialectByName(replay.dialect);
@@ -346,11 +343,11 @@ export async function checkMigrations(options: CheckOptions, config: ResolvedCon
         });
         if (options.fix) {
           const paths = await writeNewMigration(folder, options.name, missingSql, { transactional });
-          process.stderr.write(`Wrote ${paths.map((p) => relative(process.cwd(), p) || p).join(', ')}.\n`);
+          cli.err(`Wrote ${paths.map((p) => cli.shown(p)).join(', ')}.\n`);
         }
       }
     }
-    await writeResult(
+    await cli.writeResult(
       renderFindings(findings, options.format, report, options.fix ? undefined : missingSql, Boolean(models)),
       options.output,
     );
@@ -405,9 +402,9 @@ interface NewOptions {
   readonly models?: string;
 }
 
-async function runNew(name: string, options: NewOptions, globals: GlobalOptions): Promise<number> {
+async function runNew(cli: CliContext, name: string, options: NewOptions, globals: GlobalOptions): Promise<number> {
   requireGivenRefs(options.models);
-  const config = await loadCliConfig(globals);
+  const config = await cli.loadConfig(globals);
   const folder = await folderOf(options.dir, config);
   let sql = '-- Write the statements of this migration here.\n';
   let transactional = true;
@@ -425,7 +422,7 @@ async function runNew(name: string, options: NewOptions, globals: GlobalOptions)
     const covered = coverModels(expected, replay ?? none, Boolean(options.strictModels || config.strictModels));
     const { changes, plan } = migration(dialect, covered.to, covered.from);
     if (changes.length === 0) {
-      process.stderr.write('The migrations already match the models: no migration written.\n');
+      cli.err('The migrations already match the models: no migration written.\n');
       return 0;
     }
     sql = renderPlanSql(
@@ -435,7 +432,7 @@ async function runNew(name: string, options: NewOptions, globals: GlobalOptions)
     transactional = plan.statements.every((s) => s.transactional);
   }
   const paths = await writeNewMigration(folder, name, sql, { transactional });
-  process.stdout.write(`${paths.map((p) => relative(process.cwd(), p) || p).join('\n')}\n`);
+  cli.out(`${paths.map((p) => cli.shown(p)).join('\n')}\n`);
   return 0;
 }
 
@@ -458,38 +455,38 @@ interface RepairOptions extends SourceOptions {
  * seeds' incident), marks them not applied, so that `migrate apply` runs them again
  * through the protocol.
  */
-async function runRepair(options: RepairOptions, globals: GlobalOptions): Promise<number> {
+async function runRepair(cli: CliContext, options: RepairOptions, globals: GlobalOptions): Promise<number> {
   if (options.retry !== undefined && options.rolledBack !== undefined) {
     throw new SchemaguardError(
       'Give --retry or --rolled-back, not both: a migration is either retried or rolled back.',
     );
   }
-  const config = await loadCliConfig(globals);
+  const config = await cli.loadConfig(globals);
   const folder = await folderOf(options.dir, config);
   const ref = sourceRef(undefined, options, config);
   const target = protocolTarget(ref, config, options);
   const version = options.retry ?? options.rolledBack;
   // Showing what a failed migration left changes nothing: only marking needs a terminal or --yes.
   if (version !== undefined) requireConfirmation(target, options);
-  const progress = progressReporter('schemaguard migrate repair');
+  const progress = cli.progressReporter('schemaguard migrate repair');
   let state: DatabaseState;
   let missing: MigrationFile[];
   try {
-    state = await databaseState(folder, ref, config, options, progress);
+    state = await databaseState(cli, folder, ref, config, options, progress);
     if (version !== undefined) {
       progress.update('replaying the migration');
       const as = options.retry !== undefined ? 'retry' : 'rolled-back';
-      return await markUnfinished(folder, state, target, { version, as }, options, config);
+      return await markUnfinished(cli, folder, state, target, { version, as }, options, config);
     }
     if (state.statuses.some(unfinished)) {
       progress.update('replaying the migrations that did not complete');
-      const code = await reportUnfinished(folder, state, target, config);
+      const code = await reportUnfinished(cli, folder, state, target, config);
       // A failed migration is decided first: until then, what it left counts as drift.
       if (code !== 0 || state.drift.length === 0) return code;
     }
     requireConfirmation(target, options);
     if (state.drift.length === 0) {
-      process.stdout.write('Nothing to repair: the database matches the migrations it has applied.\n');
+      cli.out('Nothing to repair: the database matches the migrations it has applied.\n');
       return 0;
     }
     if (!state.history) {
@@ -508,37 +505,36 @@ async function runRepair(options: RepairOptions, globals: GlobalOptions): Promis
     progress.done();
   }
   if (missing.length === 0) {
-    process.stdout.write(
+    cli.out(
       `The drift is not migrations that did not take effect: the database is not the replay of any run of its applied migrations. Run "schemaguard migrate status" for the differences; "schemaguard verify --fix" writes the migration to the models, "schemaguard rollback" goes back to a snapshot.\n`,
     );
     return 1;
   }
   const listed = missing.map((m) => `  ${m.path}`).join('\n');
-  process.stdout.write(
+  cli.out(
     `The history of ${target.envName} records these migrations as applied, but the database does not have their changes (it is exactly the replay of the migrations before them):\n${listed}\nOnce marked as not applied (rolled back), they count as pending, and "schemaguard migrate apply" runs them again through the safety protocol.\n`,
   );
   if (options.dryRun) return 0;
   if (!(await confirmed(target, options, 'mark them as not applied'))) {
-    process.stderr.write('Not confirmed: the history was not changed.\n');
+    cli.err('Not confirmed: the history was not changed.\n');
     return 1;
   }
   const table = state.history.table;
-  await underMigrationLock(target, (client) =>
+  await underMigrationLock(cli, target, (client) =>
     client.query(
       `UPDATE ${table} SET rolled_back_at = now() WHERE kind = 'migration' AND rolled_back_at IS NULL AND version = ANY ($1::text[])`,
       [missing.map((m) => m.version)],
     ),
   );
   // The team acknowledges the database as it is: its snapshot records that, as step 8 of a run would.
-  const snapshot = await writeEnvironmentSnapshot(target, state.live);
-  if (snapshot)
-    process.stdout.write(`Rewrote ${relative(process.cwd(), snapshot)}: it records ${target.envName} as it is.\n`);
-  process.stdout.write(`Repaired: next, schemaguard migrate apply ${target.selector}\n`);
+  const snapshot = await writeEnvironmentSnapshot(cli, target, state.live);
+  if (snapshot) cli.out(`Rewrote ${relative(cli.cwd, snapshot)}: it records ${target.envName} as it is.\n`);
+  cli.out(`Repaired: next, schemaguard migrate apply ${target.selector}\n`);
   return 0;
 }
 
 /** `schemaguard migrate`: migration status, offline checks and new migrations. */
-export function registerMigrate(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
+export function registerMigrate(program: Command, run: Run): void {
   const migrate = program
     .command('migrate')
     .summary('migration status, checks and new migrations')
@@ -564,7 +560,7 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
       '\nExamples:\n  $ schemaguard migrate status --env production\n  $ schemaguard migrate status --db "$DATABASE_URL" --dir migrations --format json\n',
     )
     .action((options: StatusOptions, cmd: Command) =>
-      run(() => runStatus(options, cmd.optsWithGlobals<GlobalOptions>())),
+      run((cli) => runStatus(cli, options, cmd.optsWithGlobals<GlobalOptions>())),
     );
   migrate
     .command('plan')
@@ -583,7 +579,9 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
       'after',
       '\nExamples:\n  $ schemaguard migrate plan --env production\n  $ schemaguard migrate plan --env staging --format markdown >> "$GITHUB_STEP_SUMMARY"\n',
     )
-    .action((options: PlanOptions, cmd: Command) => run(() => runPlan(options, cmd.optsWithGlobals<GlobalOptions>())));
+    .action((options: PlanOptions, cmd: Command) =>
+      run((cli) => runPlan(cli, options, cmd.optsWithGlobals<GlobalOptions>())),
+    );
   const apply = migrate
     .command('apply')
     .description(
@@ -596,7 +594,7 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
       '\nExamples:\n  $ schemaguard migrate apply --env staging\n  $ schemaguard migrate apply --env production --dry-run\n  $ schemaguard migrate apply --db "$DATABASE_URL" --yes\n',
     )
     .action((options: ApplyOptions, cmd: Command) =>
-      run(() => runApply(options, cmd.optsWithGlobals<GlobalOptions>())),
+      run((cli) => runApply(cli, options, cmd.optsWithGlobals<GlobalOptions>())),
     );
   migrate
     .command('repair')
@@ -616,7 +614,7 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
       '\nExamples:\n  $ schemaguard migrate repair --env production --dry-run\n  $ schemaguard migrate repair --env production --yes\n  $ schemaguard migrate repair --env production --retry 0003\n  $ schemaguard migrate repair --env production --rolled-back 0003 --yes\n',
     )
     .action((options: RepairOptions, cmd: Command) =>
-      run(() => runRepair(options, cmd.optsWithGlobals<GlobalOptions>())),
+      run((cli) => runRepair(cli, options, cmd.optsWithGlobals<GlobalOptions>())),
     );
   migrate
     .command('check')
@@ -637,7 +635,7 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
       '\nExamples:\n  $ schemaguard migrate check\n  $ schemaguard migrate check --base-ref main --format github\n  $ schemaguard migrate check --fix --name add_resource_id\n',
     )
     .action((options: CheckOptions, cmd: Command) =>
-      run(() => runCheck(options, cmd.optsWithGlobals<GlobalOptions>())),
+      run((cli) => runCheck(cli, options, cmd.optsWithGlobals<GlobalOptions>())),
     );
   migrate
     .command('new')
@@ -654,6 +652,6 @@ export function registerMigrate(program: Command, run: (action: () => Promise<nu
       '\nExamples:\n  $ schemaguard migrate new add_course_level\n  $ schemaguard migrate new sync_models --from-models\n',
     )
     .action((name: string, options: NewOptions, cmd: Command) =>
-      run(() => runNew(name, options, cmd.optsWithGlobals<GlobalOptions>())),
+      run((cli) => runNew(cli, name, options, cmd.optsWithGlobals<GlobalOptions>())),
     );
 }

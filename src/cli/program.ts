@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { closeSharedEmbeddedDatabases, shareEmbeddedDatabases } from '../dialects/postgres/connection.js';
 import { TOOL_VERSION } from '../version.js';
-import { reportError } from './context.js';
+import { CliContext, type GlobalOptions, type LinePrompter, type Run, reportError } from './context.js';
 import type { CliIo } from './io.js';
 import { registerCheck } from './check.js';
 import { registerCi } from './ci.js';
@@ -24,9 +24,12 @@ import { registerVerify } from './verify.js';
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
   const verbose = argv.includes('--verbose');
-  const run = async (action: () => Promise<number>) => {
+  const prompters: LinePrompter[] = [];
+  const run: Run = async (action) => {
+    const cli = new CliContext(io, program.opts<GlobalOptions>());
+    prompters.push(cli.prompter);
     try {
-      exitCode = await action();
+      exitCode = await action(cli);
     } catch (error) {
       exitCode = reportError(error, verbose, argv, io);
     }
@@ -40,6 +43,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .version(TOOL_VERSION, '-V, --version')
     .option('-c, --config <file>', 'config file (default: schemaguard.config.* found from the working directory up)')
     .option('--verbose', 'show stack traces of errors')
+    .option('--no-color', 'no colours, even on a terminal (also: NO_COLOR=1; FORCE_COLOR=1 forces them)')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -70,6 +74,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return reportError(error, verbose, argv, io);
   } finally {
+    for (const prompter of prompters) prompter.close();
     await closeSharedEmbeddedDatabases();
   }
   return exitCode;

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { checkAssertions } from '../checks/assertions.js';
@@ -32,7 +32,7 @@ import { decodeLeniently, redactUrl } from '../redact.js';
 import { historyTableName } from '../migrations/tool-tables.js';
 import { parseRef } from '../sources/ref.js';
 import { TOOL_VERSION } from '../version.js';
-import { type SourceOptions, writeResult } from './context.js';
+import { type CliContext, type SourceOptions } from './context.js';
 import { hazardCounts, openDatabase, skipVerification } from './migrate-state.js';
 
 /** How a protocol run was asked for. */
@@ -206,10 +206,11 @@ export function protocolTarget(ref: string, config: ResolvedConfig, options: Sou
  * progress): for the commands that change the history outside a protocol run (`migrate repair`).
  */
 export async function underMigrationLock<T>(
+  cli: CliContext,
   target: ProtocolTarget,
   work: (client: PostgresClient) => Promise<T>,
 ): Promise<T> {
-  const session = await openSession(target, DEFAULT_LOCK_WAIT_MS, (line) => process.stderr.write(`${line}\n`));
+  const session = await openSession(target, DEFAULT_LOCK_WAIT_MS, (line) => cli.err(`${line}\n`));
   try {
     return await work(session.client);
   } finally {
@@ -263,8 +264,8 @@ function confirmSetting(target: ProtocolTarget): boolean | 'type-name' {
 }
 
 /** A path as the user reads it: relative to the working directory. */
-function shown(path: string): string {
-  return relative(process.cwd(), path) || path;
+function shown(cli: CliContext, path: string): string {
+  return cli.shown(path);
 }
 
 /**
@@ -283,6 +284,7 @@ export function requireConfirmation(
 
 /** Step 1's second half: the environment's committed snapshot against the live database. */
 async function environmentSnapshotProblems(
+  cli: CliContext,
   target: ProtocolTarget,
   live: LoadedSchema,
   explained: (change: Change) => boolean = () => false,
@@ -297,7 +299,7 @@ async function environmentSnapshotProblems(
     .filter((c) => !explained(c))
     .map(
       (c) =>
-        `${shown(path)}: ${c.objectType} ${c.path} ${c.action === 'add' ? 'is new' : c.action === 'drop' ? 'is gone' : 'differs'} in the database`,
+        `${shown(cli, path)}: ${c.objectType} ${c.path} ${c.action === 'add' ? 'is new' : c.action === 'drop' ? 'is gone' : 'differs'} in the database`,
     );
 }
 
@@ -486,6 +488,7 @@ async function systemChecks(target: ProtocolTarget, live: LoadedSchema): Promise
 
 /** Step 8: the environment's snapshot file, rewritten from the database as it now is; undefined when none is configured. */
 export async function writeEnvironmentSnapshot(
+  cli: CliContext,
   target: ProtocolTarget,
   live: LoadedSchema,
 ): Promise<string | undefined> {
@@ -498,7 +501,7 @@ export async function writeEnvironmentSnapshot(
     gitCommit: await currentCommit(process.cwd()),
   });
   await mkdir(dirname(path), { recursive: true });
-  await writeResult(serializeSnapshot(snapshot), path);
+  await cli.writeResult(serializeSnapshot(snapshot), path);
   return path;
 }
 
@@ -508,13 +511,14 @@ export async function writeEnvironmentSnapshot(
  * at all (a bad URL, an unreachable server) are thrown for exit code 2.
  */
 export async function runProtocol(
+  cli: CliContext,
   subject: ProtocolSubject,
   target: ProtocolTarget,
   options: ProtocolOptions,
 ): Promise<number> {
   const started = performance.now();
   const json = options.format === 'json';
-  const say = (line: string) => process.stderr.write(`${line}\n`);
+  const say = (line: string) => cli.err(`${line}\n`);
   const report: ProtocolReport = {
     command: subject.command,
     environment: target.envName,
@@ -530,7 +534,7 @@ export async function runProtocol(
   };
   const finish = async (code: number): Promise<number> => {
     report.ms = Math.round(performance.now() - started);
-    if (json) await writeResult(`${JSON.stringify(report, null, 2)}\n`, undefined);
+    if (json) await cli.writeResult(`${JSON.stringify(report, null, 2)}\n`, undefined);
     return code;
   };
   // The lock before anything is read; a wait that times out could not run at all (exit code 2).
@@ -541,7 +545,7 @@ export async function runProtocol(
     report.database = before.live.source;
     const problems = [
       ...before.problems,
-      ...(await environmentSnapshotProblems(target, before.live, before.explained)),
+      ...(await environmentSnapshotProblems(cli, target, before.live, before.explained)),
     ];
     const skipped = skipVerification(options) && problems.length > 0;
     report.verification = { result: problems.length === 0 ? 'passed' : skipped ? 'SKIPPED' : 'failed', problems };
@@ -586,9 +590,9 @@ export async function runProtocol(
     else {
       report.backup = await writeBackup(target, before.live, say);
       const { snapshot, data } = report.backup;
-      step(2, 'backup', 'passed', `${shown(snapshot)}, .sql${data ? `, ${shown(data)}` : ''}`);
+      step(2, 'backup', 'passed', `${shown(cli, snapshot)}, .sql${data ? `, ${shown(cli, data)}` : ''}`);
     }
-    if (!json) process.stdout.write(plan.timeouts ? `${plan.text}\n${plan.timeouts}\n` : plan.text);
+    if (!json) cli.out(plan.timeouts ? `${plan.text}\n${plan.timeouts}\n` : plan.text);
     step(3, 'plan', 'passed', `${plan.items.length} to run; hazards: ${hazardCounts(plan.report.changes)}`);
     if (options.dryRun) {
       say('Dry run: stopped after the plan; nothing was written or applied.');
@@ -626,7 +630,7 @@ export async function runProtocol(
     step(6, 'post-verify', 'passed');
     // 8 comes before 7 in time: the snapshot records the schema, which post-verification
     // has just confirmed, whatever the system checks then say.
-    const snapshot = await writeEnvironmentSnapshot(target, after.live);
+    const snapshot = await writeEnvironmentSnapshot(cli, target, after.live);
     if (snapshot) report.snapshot = snapshot;
     // 7. System checks.
     report.checks = await systemChecks(target, after.live);
@@ -644,7 +648,12 @@ export async function runProtocol(
       report.checks.length ? 'passed' : 'skipped',
       report.checks.length ? `${report.checks.length} passed` : 'none configured',
     );
-    step(8, 'snapshot', snapshot ? 'passed' : 'skipped', snapshot ? shown(snapshot) : 'no snapshot file configured');
+    step(
+      8,
+      'snapshot',
+      snapshot ? 'passed' : 'skipped',
+      snapshot ? shown(cli, snapshot) : 'no snapshot file configured',
+    );
     report.result = 'applied';
     report.ms = Math.round(performance.now() - started);
     if (!json) {
@@ -653,15 +662,15 @@ export async function runProtocol(
         `Done in ${(report.ms / 1000).toFixed(1)} s: ${report.executed.map((e) => e.label).join(', ')} applied to ${target.envName}.`,
         ...(report.backup
           ? [
-              `Backup: ${shown(report.backup.snapshot)}${report.backup.data ? ` (data: ${shown(report.backup.data)})` : ''}`,
+              `Backup: ${shown(cli, report.backup.snapshot)}${report.backup.data ? ` (data: ${shown(cli, report.backup.data)})` : ''}`,
             ]
           : []),
         `Checks: ${report.checks.length ? `${report.checks.length} passed` : 'none configured'}`,
         ...(report.backup
-          ? [`To undo: schemaguard rollback ${target.selector} --to ${shown(report.backup.snapshot)}`]
+          ? [`To undo: schemaguard rollback ${target.selector} --to ${shown(cli, report.backup.snapshot)}`]
           : []),
       ];
-      process.stdout.write(`${lines.join('\n')}\n`);
+      cli.out(`${lines.join('\n')}\n`);
     }
     return await finish(0);
   } catch (error) {

@@ -14,7 +14,7 @@ import { stampedName } from '../schema/stamped.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { TOOL_VERSION } from '../version.js';
 import type { ApplyOptions } from './apply.js';
-import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, wholeNumber } from './context.js';
+import { type CliContext, type GlobalOptions, type Run, sourceRef, wholeNumber } from './context.js';
 import { requireGivenRefs } from './given-refs.js';
 import {
   type DatabaseState,
@@ -47,13 +47,13 @@ function targetRef(to: string): string {
   return `git:${to}`;
 }
 
-async function runRollback(options: RollbackOptions, globals: GlobalOptions): Promise<number> {
+async function runRollback(cli: CliContext, options: RollbackOptions, globals: GlobalOptions): Promise<number> {
   if (!['text', 'json'].includes(options.format)) {
     throw new SchemaguardError(`--format takes text or json, not "${options.format}".`);
   }
   const lockWaitMs = wholeNumber(options.lockTimeout, '--lock-timeout') * 1000;
   const to = targetRef(options.to);
-  const config = await loadCliConfig(globals);
+  const config = await cli.loadConfig(globals);
   const timeouts = statementTimeouts(config, options);
   // Read first: a bad --to file or revision stops the rollback before it starts.
   const expected = await loadSchema(to, { config });
@@ -61,7 +61,7 @@ async function runRollback(options: RollbackOptions, globals: GlobalOptions): Pr
   const ref = sourceRef(undefined, options, config);
   const target = protocolTarget(ref, config, options);
   requireConfirmation(target, options);
-  const progress = progressReporter('schemaguard rollback');
+  const progress = cli.progressReporter('schemaguard rollback');
   let live: LoadedSchema | undefined;
   let state: DatabaseState | undefined;
   let rollback: MigrationFile | undefined;
@@ -75,7 +75,7 @@ async function runRollback(options: RollbackOptions, globals: GlobalOptions): Pr
           return { problems: [], live };
         }
         state = await session.consistently((snapshot) =>
-          databaseState(folder, ref, config, options, progress, { snapshot }),
+          databaseState(cli, folder, ref, config, options, progress, { snapshot }),
         );
         live = state.live;
         return { problems: verificationProblems(state), live };
@@ -100,7 +100,7 @@ async function runRollback(options: RollbackOptions, globals: GlobalOptions): Pr
         forward.changes.length === 0
           ? undefined
           : {
-              version: `rollback_${stampedName(new Date(), await currentCommit(process.cwd()))}`,
+              version: `rollback_${stampedName(new Date(), await currentCommit(cli.cwd))}`,
               name: `rollback to ${options.to}`,
               path: `rollback to ${options.to}`,
               sql,
@@ -156,11 +156,11 @@ async function runRollback(options: RollbackOptions, globals: GlobalOptions): Pr
       };
     },
   };
-  return runProtocol(subject, target, { ...options, lockWaitMs });
+  return runProtocol(cli, subject, target, { ...options, lockWaitMs });
 }
 
 /** `schemaguard rollback`: back to an earlier schema through the safety protocol. */
-export function registerRollback(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
+export function registerRollback(program: Command, run: Run): void {
   const rollback = program
     .command('rollback')
     .summary('take a database back to an earlier schema, safely')
@@ -174,6 +174,6 @@ export function registerRollback(program: Command, run: (action: () => Promise<n
       '\nExamples:\n  $ schemaguard rollback --env staging --to HEAD~1 --dry-run\n  $ schemaguard rollback --env production --to "$(ls database_schema/backups/production/*.json | tail -n 1)"\n  $ schemaguard rollback --db "$DATABASE_URL" --to v1.4.0 --yes --allow-data-loss\n',
     )
     .action((options: RollbackOptions, cmd: Command) =>
-      run(() => runRollback(options, cmd.optsWithGlobals<GlobalOptions>())),
+      run((cli) => runRollback(cli, options, cmd.optsWithGlobals<GlobalOptions>())),
     );
 }

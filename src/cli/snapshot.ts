@@ -11,7 +11,7 @@ import { type ChangeCount, countChanges, summarizeChanges } from '../report/summ
 import { type Snapshot, readSnapshot, serializeSnapshot } from '../schema/snapshot.js';
 import { parseStampedName, stampedName, writeNewSnapshotFile } from '../schema/stamped.js';
 import { loadSchema } from '../sources/load.js';
-import { type GlobalOptions, type SourceOptions, loadCliConfig, progressReporter, sourceRef } from './context.js';
+import { type CliContext, type GlobalOptions, type Run, type SourceOptions, sourceRef } from './context.js';
 import { snapshotOf } from './dump.js';
 import { loadOptions } from './schema-options.js';
 
@@ -108,13 +108,13 @@ export interface SnapshotHistoryEntry {
  * The versioned snapshots of a folder, oldest first, each compared with the last readable
  * snapshot before it. A file that cannot be read gets an `error`, not an exception.
  */
-export async function snapshotHistory(folder: string): Promise<SnapshotHistoryEntry[]> {
+export async function snapshotHistory(cli: CliContext, folder: string): Promise<SnapshotHistoryEntry[]> {
   const entries: SnapshotHistoryEntry[] = [];
   let previous: { file: VersionedSnapshotFile; snapshot: Snapshot } | undefined;
   for (const file of await listVersionedSnapshotFiles(folder)) {
     let snapshot: Snapshot;
     try {
-      snapshot = await readSnapshot(relative(process.cwd(), file.path) || file.path);
+      snapshot = await readSnapshot(file.path, { shownAs: cli.shown(file.path) });
     } catch (error) {
       // On one line: a JSON parse error quotes the text it stopped at.
       entries.push({ file, error: errorMessage(error).replace(/\s+/g, ' ') });
@@ -142,21 +142,21 @@ export async function snapshotHistory(folder: string): Promise<SnapshotHistoryEn
   return entries;
 }
 
-async function writeVersioned(options: SnapshotOptions, globals: GlobalOptions): Promise<number> {
+async function writeVersioned(cli: CliContext, options: SnapshotOptions, globals: GlobalOptions): Promise<number> {
   if (options.name !== undefined && !options.db) {
     throw new SchemaguardError(
       '--name names the folder of a --db snapshot: with --env (or the default environment) the folder is the environment name.',
     );
   }
   if (options.db && options.env) throw new SchemaguardError('Name one database: --db URL or --env NAME, not both.');
-  const config = await loadCliConfig(globals);
+  const config = await cli.loadConfig(globals);
   if (!options.db && !options.env && !config.defaultEnvironment) {
     throw new SchemaguardError('Name the database to snapshot: --env NAME or --db URL.');
   }
   const ref = sourceRef(undefined, options, config);
   const folderName = ref.startsWith('env:') ? ref.slice(4) : (options.name ?? DATABASE_FOLDER);
   checkFolderName(folderName, options.name !== undefined ? '--name' : 'The environment name');
-  const progress = progressReporter('schemaguard snapshot');
+  const progress = cli.progressReporter('schemaguard snapshot');
   let loaded: Awaited<ReturnType<typeof loadSchema>>;
   try {
     const reading = { schema: [], excludeSchema: [], table: [], excludeTable: [] };
@@ -171,8 +171,8 @@ async function writeVersioned(options: SnapshotOptions, globals: GlobalOptions):
   const gitCommit = await currentCommit(folder);
   const snapshot = snapshotOf(loaded, { baseline: false, gitCommit });
   const path = await writeNewSnapshotFile(folder, stampedName(new Date(), gitCommit), serializeSnapshot(snapshot));
-  const shown = relative(process.cwd(), path) || path;
-  process.stdout.write(
+  const shown = cli.shown(path);
+  cli.out(
     options.format === 'json'
       ? `${JSON.stringify({ environment: folderName, file: shown, hash: snapshot.hash }, null, 2)}\n`
       : `Wrote ${shown} (${snapshot.hash}).\n`,
@@ -204,8 +204,8 @@ interface ListedSnapshot {
   readonly error: string | null;
 }
 
-function listed(environment: string, entry: SnapshotHistoryEntry): ListedSnapshot {
-  const shown = (file: VersionedSnapshotFile) => relative(process.cwd(), file.path) || file.path;
+function listed(cli: CliContext, environment: string, entry: SnapshotHistoryEntry): ListedSnapshot {
+  const shown = (file: VersionedSnapshotFile) => cli.shown(file.path);
   return {
     environment,
     file: shown(entry.file),
@@ -220,6 +220,7 @@ function listed(environment: string, entry: SnapshotHistoryEntry): ListedSnapsho
 }
 
 function renderListText(
+  cli: CliContext,
   groups: readonly { name: string; folder: string; entries: readonly ListedSnapshot[] }[],
 ): string {
   const blocks = groups.map(({ name, folder, entries }) => {
@@ -229,19 +230,19 @@ function renderListText(
       return `  ${time}  ${(e.commit ?? 'nogit').padEnd(7)}  ${hash}  ${e.summary}`;
     });
     const count = `${entries.length} snapshot${entries.length === 1 ? '' : 's'}`;
-    return [`${name} (${relative(process.cwd(), folder) || folder}, ${count}):`, ...lines].join('\n');
+    return [`${name} (${cli.shown(folder)}, ${count}):`, ...lines].join('\n');
   });
   return `${blocks.join('\n\n')}\n`;
 }
 
-async function listVersioned(options: SnapshotOptions, globals: GlobalOptions): Promise<number> {
+async function listVersioned(cli: CliContext, options: SnapshotOptions, globals: GlobalOptions): Promise<number> {
   if (options.db) {
     throw new SchemaguardError(
       '--list reads snapshot files, not a database: leave out --db and name the folder with --env NAME or --name NAME.',
     );
   }
   if (options.env && options.name) throw new SchemaguardError('Name one folder to list: --env NAME or --name NAME.');
-  const config = await loadCliConfig(globals);
+  const config = await cli.loadConfig(globals);
   if (options.env && !config.environments[options.env]) {
     const known = Object.keys(config.environments);
     throw new SchemaguardError(
@@ -261,23 +262,23 @@ async function listVersioned(options: SnapshotOptions, globals: GlobalOptions): 
   const groups: { name: string; folder: string; entries: ListedSnapshot[] }[] = [];
   for (const name of names) {
     const folder = versionedSnapshotFolder(config, name);
-    const entries = (await snapshotHistory(folder)).map((entry) => listed(name, entry));
+    const entries = (await snapshotHistory(cli, folder)).map((entry) => listed(cli, name, entry));
     if (entries.length > 0) groups.push({ name, folder, entries });
   }
   const all = groups.flatMap((g) => g.entries);
   if (options.format === 'json') {
-    process.stdout.write(`${JSON.stringify({ snapshots: all }, null, 2)}\n`);
+    cli.out(`${JSON.stringify({ snapshots: all }, null, 2)}\n`);
   } else if (all.length > 0) {
-    process.stdout.write(renderListText(groups));
+    cli.out(renderListText(cli, groups));
   }
   if (all.length === 0) {
-    const where = relative(process.cwd(), named !== undefined ? versionedSnapshotFolder(config, named) : root);
+    const where = relative(cli.cwd, named !== undefined ? versionedSnapshotFolder(config, named) : root);
     const how = options.env ? `schemaguard snapshot --env ${options.env}` : 'schemaguard snapshot';
-    process.stderr.write(`No snapshots in ${where || '.'} yet: write one with \`${how}\`.\n`);
+    cli.err(`No snapshots in ${where || '.'} yet: write one with \`${how}\`.\n`);
   }
   const unreadable = all.filter((e) => e.hash === null).length;
   if (unreadable > 0) {
-    process.stderr.write(
+    cli.err(
       `${unreadable} snapshot file${unreadable === 1 ? '' : 's'} could not be read and ${unreadable === 1 ? 'is' : 'are'} left out of the comparisons.\n`,
     );
   }
@@ -285,7 +286,7 @@ async function listVersioned(options: SnapshotOptions, globals: GlobalOptions): 
 }
 
 /** `schemaguard snapshot`: write a versioned snapshot of a database, or list an environment's snapshots. */
-export function registerSnapshot(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
+export function registerSnapshot(program: Command, run: Run): void {
   program
     .command('snapshot')
     .summary('keep a versioned snapshot of a database, or list them')
@@ -303,12 +304,12 @@ export function registerSnapshot(program: Command, run: (action: () => Promise<n
     )
     .addHelpText('after', EXAMPLES)
     .action((options: SnapshotOptions, command: Command) =>
-      run(() => {
+      run((cli) => {
         if (options.format !== 'text' && options.format !== 'json') {
           throw new SchemaguardError(`--format takes text or json, not "${options.format}".`);
         }
         const globals = command.optsWithGlobals<GlobalOptions>();
-        return options.list ? listVersioned(options, globals) : writeVersioned(options, globals);
+        return options.list ? listVersioned(cli, options, globals) : writeVersioned(cli, options, globals);
       }),
     );
 }

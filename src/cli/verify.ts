@@ -1,4 +1,3 @@
-import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { fixMigration } from '../diff/fix.js';
 import { SchemaguardError } from '../errors.js';
@@ -9,7 +8,7 @@ import { projectRef } from '../sources/project-ref.js';
 import { TOOL_VERSION } from '../version.js';
 import { FORMATS, exitCode, renderReport } from './compare.js';
 import type { ResolvedConfig } from '../config/load.js';
-import { type GlobalOptions, loadCliConfig, progressReporter, sourceRef, writeResult } from './context.js';
+import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
 import { requireGivenRefs } from './given-refs.js';
 import { databaseState, folderOf, migrationsAfterSchema } from './migrate-state.js';
 import { noteVersionSkew } from './version-note.js';
@@ -38,12 +37,12 @@ Examples:
   $ schemaguard verify --fix --name add_resource_id
 `;
 
-async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promise<number> {
+async function runVerify(cli: CliContext, options: VerifyOptions, globals: GlobalOptions): Promise<number> {
   if (!FORMATS.includes(options.format)) {
     throw new SchemaguardError(`--format takes ${FORMATS.join(', ')}, not "${options.format}".`);
   }
   requireGivenRefs(options.models);
-  const config = await loadCliConfig(globals);
+  const config = await cli.loadConfig(globals);
   const models = options.models ?? config.models;
   if (!models) {
     throw new SchemaguardError(
@@ -58,12 +57,14 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
     );
   }
   const lyingHistory =
-    options.fix && !options.output && migrationsDir ? await lyingHistoryAdvice(database, config, options) : undefined;
-  const progress = progressReporter('schemaguard verify');
+    options.fix && !options.output && migrationsDir
+      ? await lyingHistoryAdvice(cli, database, config, options)
+      : undefined;
+  const progress = cli.progressReporter('schemaguard verify');
   const loaded = await loadTwo(models, database, options, config, (step) => progress.update(step)).finally(() =>
     progress.done(),
   );
-  noteVersionSkew('the models were built on', 'the database runs', { from: loaded.from, to: loaded.to });
+  noteVersionSkew(cli, 'the models were built on', 'the database runs', { from: loaded.from, to: loaded.to });
   // The differences read the way the fix goes: from the database to the models.
   const covered = coverModels(loaded.from, loaded.to, Boolean(options.strict || config.strictModels));
   const { changes, plan, acrossVersions } = fixMigration(loaded.dialect, covered.to, covered.from, {
@@ -73,14 +74,14 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
   // The header names the sources as the project does: it goes into a committed migration.
   const header = `schemaguard ${TOOL_VERSION}: bring ${projectRef(loaded.to.source, config.root)} to ${projectRef(loaded.from.source, config.root)}`;
   const sql = renderPlanSql(plan, header);
-  if (lyingHistory) process.stderr.write(lyingHistory);
+  if (lyingHistory) cli.err(lyingHistory);
   else if (options.fix) {
     if (changes.length === 0) {
-      process.stderr.write('The database matches the models: no migration written.\n');
+      cli.err('The database matches the models: no migration written.\n');
       return 0;
     }
     const paths = options.output
-      ? (await writeResult(sql, options.output), [options.output])
+      ? (await cli.writeResult(sql, options.output), [options.output])
       : await writeNewMigration(
           await readMigrationFolder(migrationsDir as string, config.migrations?.format),
           options.name,
@@ -89,9 +90,7 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
             transactional: plan.statements.every((s) => s.transactional),
           },
         );
-    process.stderr.write(
-      `Wrote ${paths.map((p) => relative(process.cwd(), p) || p).join(', ')}: review it, then apply it with your migration tool.\n`,
-    );
+    cli.err(`Wrote ${paths.map((p) => cli.shown(p)).join(', ')}: review it, then apply it with your migration tool.\n`);
   }
   const notDescribed = covered.orm ? { orm: covered.orm, objects: covered.notDescribed } : undefined;
   const report = {
@@ -103,8 +102,8 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
     acrossVersions,
     notCompared: notComparedPhrases(loaded.to, loaded.from),
   };
-  await writeResult(
-    renderReport(options.format, report, () => sql, options.output),
+  await cli.writeResult(
+    renderReport(options.format, report, () => sql, !options.output && cli.colored.stdout),
     options.fix ? undefined : options.output,
   );
   return exitCode(changes, options.strict);
@@ -116,12 +115,13 @@ async function runVerify(options: VerifyOptions, globals: GlobalOptions): Promis
  * that one on a new database, so none is written; the history is what needs fixing.
  */
 async function lyingHistoryAdvice(
+  cli: CliContext,
   database: string,
   config: ResolvedConfig,
   options: VerifyOptions,
 ): Promise<string | undefined> {
   const folder = await folderOf(undefined, config);
-  const state = await databaseState(folder, database, config, options, { update: () => {} });
+  const state = await databaseState(cli, folder, database, config, options, { update: () => {} });
   if (state.drift.length === 0 || state.history?.tool !== 'schemaguard') return undefined;
   const missing = await migrationsAfterSchema(folder, state, state.live, config);
   if (missing.length === 0) return undefined;
@@ -129,7 +129,7 @@ async function lyingHistoryAdvice(
 }
 
 /** `schemaguard verify` (the seeds' `verify_schema`): does the database match the models? */
-export function registerVerify(program: Command, run: (action: () => Promise<number>) => Promise<void>): void {
+export function registerVerify(program: Command, run: Run): void {
   const command = program
     .command('verify')
     .summary('check that a database matches the application models')
@@ -159,6 +159,6 @@ export function registerVerify(program: Command, run: (action: () => Promise<num
   addSchemaOptions(command)
     .addHelpText('after', EXAMPLES)
     .action((options: VerifyOptions, cmd: Command) =>
-      run(() => runVerify(options, cmd.optsWithGlobals<GlobalOptions>())),
+      run((cli) => runVerify(cli, options, cmd.optsWithGlobals<GlobalOptions>())),
     );
 }

@@ -3,14 +3,15 @@
  * versions, said once per command however often the sides are compared.
  */
 import type { ComparedSide } from '../diff/equivalence.js';
+import type { CliContext } from './context.js';
 
 const said = new Set<string>();
 
 /** Writes a line to stderr unless this command already wrote it. */
-export function sayOnce(line: string): void {
+export function sayOnce(cli: CliContext, line: string): void {
   if (said.has(line)) return;
   said.add(line);
-  process.stderr.write(`${line}\n`);
+  cli.err(`${line}\n`);
 }
 
 const major = (version: string | undefined) => version?.split('.')[0];
@@ -23,10 +24,16 @@ const shown = (version: string | undefined) => version?.split(' ')[0];
  * compared: `built` and `runs` describe them (`the migrations were replayed on`, `the
  * database runs`). Nothing when the versions are alike or unknown.
  */
-export function noteVersionSkew(built: string, runs: string, sides: { from: ComparedSide; to: ComparedSide }): void {
+export function noteVersionSkew(
+  cli: CliContext,
+  built: string,
+  runs: string,
+  sides: { from: ComparedSide; to: ComparedSide },
+): void {
   const [from, to] = [sides.from.serverVersion, sides.to.serverVersion];
   if (!from || !to || major(from) === major(to)) return;
   sayOnce(
+    cli,
     `note: ${built} PostgreSQL ${shown(from)}, ${runs} ${shown(to)}: everything is compared except what only the version difference explains (extension versions the SQL does not pin, privileges new in a version such as MAINTAIN), listed as "not compared across versions".`,
   );
 }

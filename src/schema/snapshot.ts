@@ -120,11 +120,15 @@ export async function parseSnapshot(
   return { ...snapshot, schema, hash: options.recomputeHash === false ? snapshot.hash : hashSchema(schema) };
 }
 
-/** Reads and validates a snapshot file (see {@link parseSnapshot} for the options). */
+/**
+ * Reads and validates a snapshot file (see {@link parseSnapshot} for the options); messages
+ * name it `options.shownAs` (default: `path`).
+ */
 export async function readSnapshot(
   path: string,
-  options: { readonly recomputeHash?: boolean } = {},
+  options: { readonly recomputeHash?: boolean; readonly shownAs?: string } = {},
 ): Promise<Snapshot> {
+  const shownAs = options.shownAs ?? path;
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -132,12 +136,12 @@ export async function readSnapshot(
     const code = (error as NodeJS.ErrnoException).code;
     throw new SchemaguardError(
       code === 'ENOENT'
-        ? `Snapshot file ${path} does not exist.`
-        : `Cannot read snapshot file ${path}: ${errorMessage(error)}.`,
+        ? `Snapshot file ${shownAs} does not exist.`
+        : `Cannot read snapshot file ${shownAs}: ${errorMessage(error)}.`,
       { cause: error },
     );
   }
-  return await parseSnapshot(text, path, options);
+  return await parseSnapshot(text, shownAs, options);
 }
 
 /** Writes a snapshot file atomically. */

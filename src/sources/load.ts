@@ -221,7 +221,7 @@ export async function loadSchema(ref: string, options: LoadOptions = {}): Promis
     }
     case 'file': {
       const path = resolve(config.cwd, parsed.path);
-      const snapshot = await readSnapshot(path, { recomputeHash: false });
+      const snapshot = await readSnapshot(path, { recomputeHash: false, shownAs: parsed.path });
       dialectByName(snapshot.dialect);
       const schema = normalizeSchema(filterSchema(snapshot.schema, combinedFilter(config, options.filter)));
       const data = options.data && snapshot.data ? pickData(snapshot.data, schema, options.data.tables) : undefined;
