@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 /** With SCHEMAGUARD_TEST_RESULTS set (as .ci/run does), results are also written there as JSON. */
 const resultsFile = process.env.SCHEMAGUARD_TEST_RESULTS;
 
+/** Makes the embedded databases a test file starts begin from the run's initdb image. */
+const SETUP = 'test/setup/worker.ts';
+
 /** Pure functions, files and git: no database, no CLI. */
 const UNIT = [
   'test/diff/column-locality.test.ts',
@@ -39,18 +42,26 @@ export default defineConfig({
     // What the CLI sets for itself: PGlite's WebAssembly runs for seconds, and re-compiling it
     // with V8's optimising tier costs more than it gains (about half the CPU of a database start).
     execArgv: ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering'],
-    // One initdb image for the whole run (global setup), read by each test file (setup file).
+    // A worker runs many test files: the modules (and PGlite's compiled WebAssembly) are loaded
+    // once per worker, not once per file. Tests leave no state behind: each closes what it opens,
+    // and the CLI runs with its own streams, working directory and environment.
+    isolate: false,
+    // One initdb image for the whole run (global setup), read once per worker (setup file).
     globalSetup: ['test/setup/global.ts'],
-    setupFiles: ['test/setup/worker.ts'],
     reporters: resultsFile ? ['default', ['json', { outputFile: resultsFile }]] : ['default'],
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT } },
       {
         extends: true,
-        test: { name: 'embedded', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...SERVER, ...E2E] },
+        test: {
+          name: 'embedded',
+          include: ['test/**/*.test.ts'],
+          exclude: [...UNIT, ...SERVER, ...E2E],
+          setupFiles: [SETUP],
+        },
       },
-      { extends: true, test: { name: 'server', include: SERVER } },
-      { extends: true, test: { name: 'e2e', include: E2E, exclude: SERVER } },
+      { extends: true, test: { name: 'server', include: SERVER, setupFiles: [SETUP] } },
+      { extends: true, test: { name: 'e2e', include: E2E, exclude: SERVER, setupFiles: [SETUP] } },
     ],
   },
 });

@@ -28,11 +28,12 @@ const saving = new Map<string, Promise<Blob | undefined>>();
 let known: Blob | undefined;
 
 /**
- * Reads the image saved in `cacheDir`, if there is a whole one, and keeps it for every later
- * start in this process whatever its cache folder. For processes that run many commands in
- * other folders (the test suite).
+ * Reads the image saved in `cacheDir`, if there is a whole one and this process has none yet,
+ * and keeps it for every later start in this process whatever its cache folder. For processes
+ * that run many commands in other folders (the test suite).
  */
 export async function preloadImage(cacheDir: string): Promise<void> {
+  if (known) return;
   const path = imagePath(cacheDir);
   const image = existsSync(path) ? await readImage(path) : undefined;
   if (image) known = image;

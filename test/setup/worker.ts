@@ -1,6 +1,6 @@
 import { preloadImage } from '../../src/shadow/pglite-image.js';
 import { SHARED_CACHE_DIR } from './shared-image.js';
 
-// Before each test file: every embedded database it starts (in memory, in a new folder, as a
-// shadow in any project's cache folder) starts from the image the global setup made.
+// Every embedded database the tests start (in memory, in a new folder, as a shadow in any
+// project's cache folder) starts from the image the global setup made; read once per worker.
 await preloadImage(SHARED_CACHE_DIR);
