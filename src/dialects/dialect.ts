@@ -1,6 +1,8 @@
 import type { Change, Hazard, Plan } from '../diff/change.js';
 import type { ChangeDraft } from '../diff/diff.js';
 import type { Equivalence } from '../diff/equivalence.js';
+import type { SeverityRules } from '../diff/severity.js';
+import type { ListName } from '../schema/kind-lists.js';
 import type { Schema, TableData } from '../schema/model.js';
 
 export interface ConnectOptions {
@@ -64,12 +66,26 @@ export interface Dialect {
     schema: Schema,
     options?: { readonly header?: string; readonly data?: Readonly<Record<string, TableData>> },
   ): string;
+  /** What of the schema model this engine fills in. */
+  readonly model: DialectModel;
   /** When two spellings mean the same: type aliases, default expressions, view bodies. */
   readonly equivalence: Equivalence;
   /** What applying a change risks on this engine. */
   hazards(change: ChangeDraft, from: Schema, to: Schema): Hazard[];
   /** The statements that turn `from` into `to`, in dependency order. */
   plan(changes: readonly Change[], from: Schema, to: Schema, options?: PlanOptions): Plan;
+}
+
+/**
+ * What an engine fills in of the schema model: the core (schemas, tables, columns,
+ * constraints, indexes, views, routines, triggers, …) with the attributes it has, plus the
+ * optional object lists of its own kinds (docs/architecture.md, "The model").
+ */
+export interface DialectModel {
+  /** The optional lists its schemas have (src/schema/kind-lists.ts): all the diff compares of them. */
+  readonly lists: readonly ListName[];
+  /** Which of its differences are warnings rather than breaking. */
+  readonly severity: SeverityRules;
 }
 
 export interface PlanOptions {

@@ -1,12 +1,17 @@
 import { SchemaguardError } from '../errors.js';
 import { canonicalize } from '../schema/canonical.js';
-import { EXTENSIBILITY, eachExtensibilityList } from '../schema/model-extensibility.js';
+import {
+  LIST_NAMES,
+  type ListName,
+  RELATION_ERA_COLUMN_ATTRIBUTES,
+  RELATION_ERA_TABLE_ATTRIBUTES,
+  listKind,
+  recordsRelationLists,
+} from '../schema/kind-lists.js';
 import type { ColumnDef, ConstraintDef, FunctionDef, IndexDef, Schema, TableDef, ViewDef } from '../schema/model.js';
 import type { AttributeChange, Change, ChangeAction, Hazard, ObjectType } from './change.js';
 import { type Equivalence, exactEquivalence } from './equivalence.js';
-import { KIND_COLUMN_ATTRIBUTES, KIND_DIFFS, KIND_TABLE_ATTRIBUTES } from './kinds.js';
-import { recordsKinds } from '../schema/model-kinds.js';
-import { severityOf } from './severity.js';
+import { type SeverityRules, severityOf } from './severity.js';
 
 /** A change before it is classified. */
 export type ChangeDraft = Omit<Change, 'severity' | 'hazards'>;
@@ -23,6 +28,10 @@ export interface DiffOptions {
   readonly ignorePrivileges?: boolean;
   /** Constraints and indexes that differ only by name are the same object. */
   readonly ignoreNames?: boolean;
+  /** The optional lists the dialect has (kind-lists.ts), in order (default: all). */
+  readonly lists?: readonly ListName[];
+  /** The dialect's severity rules (default: the core rules). */
+  readonly severity?: SeverityRules;
   /** `OLD=NEW` renames: `schema.table=newname`, `schema.table=other.newname`, `[schema.]table.column=newname`. */
   readonly renames?: readonly string[];
 }
@@ -182,16 +191,11 @@ class SchemaDiff {
     this.views();
     this.functions();
     this.simple('event trigger', this.from.eventTriggers, this.to.eventTriggers, (e) => e.name, ['name']);
-    this.kindLists();
-    // Kinds one side has no list of (an older snapshot) are not compared; report/not-compared.ts says so.
-    eachExtensibilityList(this.from, this.to, (list, from, to) => {
-      const { nouns, path, identity } = EXTENSIBILITY[list];
-      this.simple(nouns[0] as ObjectType, from, to, path as (o: object) => string, [...identity]);
-    });
+    this.optionalLists();
     this.renameHints();
     return this.drafts.map((draft) => ({
       ...draft,
-      severity: severityOf(draft),
+      severity: severityOf(draft, this.options.severity),
       hazards: this.options.hazards?.(draft, this.from, this.to) ?? [],
     }));
   }
@@ -225,26 +229,31 @@ class SchemaDiff {
     }
   }
 
-  /** The lists of model-kinds.ts, each compared only when both schemas record it (older snapshots do not). */
-  private kindLists(): void {
-    for (const kind of KIND_DIFFS) {
-      const from = this.from[kind.list] as readonly object[] | undefined;
-      const to = this.to[kind.list] as readonly object[] | undefined;
+  /**
+   * The optional lists the dialect declares (kind-lists.ts), each compared only when both
+   * schemas record it: a list one side lacks (an older snapshot) is not compared, and
+   * report/not-compared.ts says so.
+   */
+  private optionalLists(): void {
+    for (const list of this.options.lists ?? LIST_NAMES) {
+      const from = this.from[list] as readonly object[] | undefined;
+      const to = this.to[list] as readonly object[] | undefined;
       if (!from || !to) continue;
+      const kind = listKind(list);
       const start = this.drafts.length;
-      this.simple(kind.objectType, from, to, (o) => kind.key(o as never), [...kind.identity], kind.normalizers);
+      this.simple(kind.objectType as ObjectType, from, to, kind.path, [...kind.identity], kind.normalizers);
       const tableOf = kind.table;
       if (!tableOf) continue;
       for (let i = start; i < this.drafts.length; i++) {
         const draft = this.drafts[i] as ChangeDraft;
-        this.drafts[i] = { ...draft, table: tableOf((draft.after ?? draft.before) as never) };
+        this.drafts[i] = { ...draft, table: tableOf((draft.after ?? draft.before) as object) };
       }
     }
   }
 
   /** Attributes a side read by an older schemaguard did not record: not compared. */
   private unrecorded(attributes: readonly string[]): string[] {
-    return recordsKinds(this.from) && recordsKinds(this.to) ? [] : [...attributes];
+    return recordsRelationLists(this.from) && recordsRelationLists(this.to) ? [] : [...attributes];
   }
 
   private tables(): void {
@@ -276,7 +285,7 @@ class SchemaDiff {
           'indexes',
           'triggers',
           'policies',
-          ...this.unrecorded(KIND_TABLE_ATTRIBUTES),
+          ...this.unrecorded(RELATION_ERA_TABLE_ATTRIBUTES),
         ),
         {},
       );
@@ -331,7 +340,7 @@ class SchemaDiff {
       const attributes = attributeChanges(
         b,
         a,
-        this.skip('name', ...this.unrecorded(KIND_COLUMN_ATTRIBUTES)),
+        this.skip('name', ...this.unrecorded(RELATION_ERA_COLUMN_ATTRIBUTES)),
         normalizers,
       );
       if (attributes.length > 0) {

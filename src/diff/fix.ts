@@ -43,7 +43,7 @@ export function fixMigration(
   return {
     changes: changes.map((c) => ({
       ...c,
-      severity: severityOf(opposite(c)),
+      severity: severityOf(opposite(c), dialect.model.severity),
       hazards: [...(hazards.get(c.path) ?? [])],
     })),
     plan,

@@ -5,7 +5,7 @@ import { type DiffOptions, diffSchemas } from './diff.js';
 import type { ComparedSides } from './equivalence.js';
 
 /** Options of {@link diff}: what to ignore, which renames to apply, and what is known of each side. */
-export type CompareOptions = Omit<DiffOptions, 'equivalence' | 'hazards'> & {
+export type CompareOptions = Omit<DiffOptions, 'equivalence' | 'hazards' | 'lists' | 'severity'> & {
   /** The server versions (and pinned extensions) of both sides: what only the versions explain is not compared. */
   readonly sides?: ComparedSides;
 };
@@ -46,6 +46,8 @@ export function compareSchemas(dialect: Dialect, from: Schema, to: Schema, optio
     ...diffOptions,
     equivalence: dialect.equivalence,
     hazards: dialect.hazards,
+    lists: dialect.model.lists,
+    severity: dialect.model.severity,
   });
   return { changes, acrossVersions: aligned?.notCompared ?? [], ...compared };
 }

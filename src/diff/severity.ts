@@ -4,54 +4,61 @@ import type { ObjectType, Severity } from './change.js';
 /** Attributes that document or permit rather than define: comments, privileges, owners. */
 const INFO_ATTRIBUTES = new Set(['comment', 'grants', 'owner']);
 
-/** Objects whose absence or difference slows or changes behaviour but does not break the application. */
-const WARNING_OBJECTS = new Set<ObjectType>([
-  'index',
-  'trigger',
-  'event trigger',
-  'collation',
-  'statistics',
-  'publication',
-]);
+/**
+ * Which differences are warnings rather than breaking, for one engine: kinds of object
+ * whose absence or difference slows or changes behaviour but does not break the
+ * application, and per object type the attributes whose change is a warning (all other
+ * attributes are breaking). Comments, privileges and owners are always info.
+ */
+export interface SeverityRules {
+  readonly warningObjects: ReadonlySet<ObjectType>;
+  readonly warningAttributes: Readonly<Partial<Record<ObjectType, ReadonlySet<string>>>>;
+}
 
-/** Per object type, the attributes whose change is a warning (all others are breaking). */
-const WARNING_ATTRIBUTES: Partial<Record<ObjectType, ReadonlySet<string>>> = {
-  // A serial column and an identity column number rows alike: reported, as a warning.
-  // A child's column declared on the child too (or not) reads and writes alike.
-  column: new Set(['default', 'identity', 'inherited', 'compression', 'storage']),
-  table: new Set(['columnOrder', 'unlogged', 'options', 'accessMethod', 'replicaIdentity']),
-  view: new Set(['definition', 'options', 'checkOption']),
-  'materialized view': new Set(['definition', 'options']),
-  function: new Set([
-    'body',
-    'language',
-    'volatility',
-    'strict',
-    'securityDefiner',
-    'leakproof',
-    'parallel',
-    'cost',
-    'rows',
-    'config',
-    'sqlStandardBody',
-  ]),
-  procedure: new Set(['body', 'language', 'securityDefiner', 'config', 'sqlStandardBody']),
-  sequence: new Set(['start', 'increment', 'min', 'max', 'cache', 'cycle', 'ownedBy', 'unlogged']),
-  domain: new Set(['default']),
-  extension: new Set(['version', 'schema']),
+/** The rules every engine shares: its own attributes and kinds add to them (see `Dialect.model.severity`). */
+export const CORE_SEVERITY_RULES: SeverityRules = {
+  warningObjects: new Set<ObjectType>(['index', 'trigger']),
+  warningAttributes: {
+    column: new Set(['default']),
+    table: new Set(['columnOrder', 'options']),
+    view: new Set(['definition', 'options', 'checkOption']),
+    function: new Set(['body', 'language']),
+    procedure: new Set(['body', 'language']),
+  },
 };
+
+/** The core rules with an engine's additions. */
+export function withSeverityRules(additions: {
+  readonly warningObjects?: readonly ObjectType[];
+  readonly warningAttributes?: Readonly<Partial<Record<ObjectType, readonly string[]>>>;
+}): SeverityRules {
+  const attributes: Partial<Record<ObjectType, ReadonlySet<string>>> = { ...CORE_SEVERITY_RULES.warningAttributes };
+  for (const [type, names] of Object.entries(additions.warningAttributes ?? {}) as [ObjectType, string[]][]) {
+    attributes[type] = new Set([...(attributes[type] ?? []), ...names]);
+  }
+  return {
+    warningObjects: new Set([...CORE_SEVERITY_RULES.warningObjects, ...(additions.warningObjects ?? [])]),
+    warningAttributes: attributes,
+  };
+}
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, breaking: 2 };
 
-function attributeSeverity(objectType: ObjectType, attribute: string, before: unknown, after: unknown): Severity {
+function attributeSeverity(
+  rules: SeverityRules,
+  objectType: ObjectType,
+  attribute: string,
+  before: unknown,
+  after: unknown,
+): Severity {
   if (INFO_ATTRIBUTES.has(attribute)) return 'info';
-  if (WARNING_OBJECTS.has(objectType)) return 'warning';
+  if (rules.warningObjects.has(objectType)) return 'warning';
   if (objectType === 'enum' && attribute === 'values') {
     // Only added values: nothing the application uses disappears.
     const remaining = new Set(after as string[]);
     return (before as string[]).every((v) => remaining.has(v)) ? 'warning' : 'breaking';
   }
-  return WARNING_ATTRIBUTES[objectType]?.has(attribute) ? 'warning' : 'breaking';
+  return rules.warningAttributes[objectType]?.has(attribute) ? 'warning' : 'breaking';
 }
 
 /**
@@ -60,14 +67,14 @@ function attributeSeverity(objectType: ObjectType, attribute: string, before: un
  * column, constraint or function; a type, nullability or foreign key), warning for
  * extra objects and index differences, info for comments, privileges and owners.
  */
-export function severityOf(change: ChangeDraft): Severity {
+export function severityOf(change: ChangeDraft, rules: SeverityRules = CORE_SEVERITY_RULES): Severity {
   switch (change.action) {
     case 'add':
       return 'warning';
     case 'drop': {
       // A sequence owned by a column is that column's numbering, not something the application names.
       const ownedSequence = change.objectType === 'sequence' && (change.before as { ownedBy?: unknown }).ownedBy;
-      return WARNING_OBJECTS.has(change.objectType) || ownedSequence ? 'warning' : 'breaking';
+      return rules.warningObjects.has(change.objectType) || ownedSequence ? 'warning' : 'breaking';
     }
     case 'rename':
       // A constraint or index under another name works the same; a table or column renamed breaks queries.
@@ -75,7 +82,7 @@ export function severityOf(change: ChangeDraft): Severity {
     case 'alter': {
       let worst: Severity = 'info';
       for (const a of change.attributes ?? []) {
-        const severity = attributeSeverity(change.objectType, a.attribute, a.before, a.after);
+        const severity = attributeSeverity(rules, change.objectType, a.attribute, a.before, a.after);
         if (RANK[severity] > RANK[worst]) worst = severity;
       }
       return worst;

@@ -8,7 +8,7 @@
 import pc from 'picocolors';
 import type { AttributeChange, Change, ChangeAction, ObjectType, Severity } from '../diff/change.js';
 import { countBySeverity } from '../diff/change.js';
-import { byExtensibilityType } from '../schema/model-extensibility.js';
+import { byCatalogObjectType } from '../schema/kind-lists.js';
 import { readableAttribute } from './attribute-text.js';
 import { type NotDescribedReport, notDescribedHeading, notDescribedLines } from './not-described.js';
 
@@ -76,7 +76,7 @@ const KIND_GROUP: Record<ObjectType, string> = {
   'foreign table': 'foreign tables',
   statistics: 'statistics',
   publication: 'publications',
-  ...byExtensibilityType(([, plural]) => plural),
+  ...byCatalogObjectType((kind) => kind.plural),
 };
 
 const EMOJI: Record<Severity, string> = { breaking: '🔴', warning: '🟡', info: '⚪' };

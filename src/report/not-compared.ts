@@ -5,8 +5,7 @@
  * a snapshot written by an older schemaguard has no record of.
  */
 
-import { EXTENSIBILITY, EXTENSIBILITY_LISTS } from '../schema/model-extensibility.js';
-import { recordsKinds } from '../schema/model-kinds.js';
+import { LIST_KINDS, listsOf, recordsRelationLists } from '../schema/kind-lists.js';
 import type { Schema } from '../schema/model.js';
 
 /** What a snapshot written before rules, foreign data, statistics and publications were modelled lacks. */
@@ -46,14 +45,15 @@ export function notComparedPhrases(from: ComparedSide, to: ComparedSide): string
     const b = to.notIncluded?.[noun] ?? 0;
     phrases.push(a === b ? countText(a, noun) : `${plural(noun)} (${a} in ${from.source}, ${b} in ${to.source})`);
   }
+  const catalogLists = listsOf('catalog');
   const older = [from, to].filter(
-    (side) => !recordsKinds(side.schema) || EXTENSIBILITY_LISTS.some((list) => side.schema[list] === undefined),
+    (side) => !recordsRelationLists(side.schema) || catalogLists.some((list) => side.schema[list] === undefined),
   );
   const unrecorded = [
-    ...EXTENSIBILITY_LISTS.filter((list) => older.some((side) => side.schema[list] === undefined)).map(
-      (list) => EXTENSIBILITY[list].nouns[1],
-    ),
-    ...(older.some((side) => !recordsKinds(side.schema)) ? [UNRECORDED_KINDS] : []),
+    ...catalogLists
+      .filter((list) => older.some((side) => side.schema[list] === undefined))
+      .map((list) => LIST_KINDS[list].plural),
+    ...(older.some((side) => !recordsRelationLists(side.schema)) ? [UNRECORDED_KINDS] : []),
   ];
   if (unrecorded.length > 0) {
     const kinds = unrecorded.join(', ');

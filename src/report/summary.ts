@@ -4,7 +4,7 @@
  */
 
 import type { Change, ChangeAction, ObjectType } from '../diff/change.js';
-import { byExtensibilityType } from '../schema/model-extensibility.js';
+import { byCatalogObjectType } from '../schema/kind-lists.js';
 
 /** How many changes there are of one action on one kind of object. */
 export interface ChangeCount {
@@ -40,7 +40,7 @@ const NOUNS: Readonly<Record<ObjectType, readonly [string, string]>> = {
   rule: ['rule', 'rules'],
   statistics: ['statistics object', 'statistics objects'],
   publication: ['publication', 'publications'],
-  ...byExtensibilityType((nouns) => nouns),
+  ...byCatalogObjectType((kind) => [kind.objectType, kind.plural] as const),
 };
 
 const OBJECT_ORDER = Object.keys(NOUNS) as ObjectType[];

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Grant, Schema, TableDef, ViewDef } from './model.js';
-import { KIND_LISTS } from './model-kinds.js';
-import { normalizeKindLists } from './normalize-kinds.js';
-import { EXTENSIBILITY_LISTS, normalizeExtensibility } from './model-extensibility.js';
+import { LIST_NAMES, normalizeLists } from './kind-lists.js';
 
 /** The lists of a {@link Schema}, in the order a snapshot shows them (dependencies first). */
 const SCHEMA_LISTS: readonly (keyof Schema)[] = [
@@ -17,8 +15,7 @@ const SCHEMA_LISTS: readonly (keyof Schema)[] = [
   'views',
   'functions',
   'eventTriggers',
-  ...KIND_LISTS,
-  ...EXTENSIBILITY_LISTS,
+  ...LIST_NAMES,
 ];
 
 /** Keys written first, in this order; then all others alphabetically; then {@link TRAILING_KEYS}. */
@@ -222,8 +219,7 @@ export function normalizeSchema(schema: Schema): Schema {
       byKey((f) => `${f.schema}\u0000${f.name}\u0000${f.identityArguments}`),
     ),
     eventTriggers: sorted(schema.eventTriggers, byName),
-    ...normalizeKindLists(schema),
-    ...normalizeExtensibility(schema),
+    ...normalizeLists(schema),
   };
   normalizedSchemas.add(normalized);
   return normalized;

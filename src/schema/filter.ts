@@ -1,7 +1,6 @@
-import { filterKindLists } from './filter-kinds.js';
+import { filterLists } from './kind-lists.js';
 import { objectKeys } from './keys.js';
 import type { ObjectKey, Schema } from './model.js';
-import { filterExtensibility } from './model-extensibility.js';
 
 /** Which part of a schema to keep. Patterns are globs (`*`, `?`); table patterns may be qualified (`app.user*`). */
 export interface SchemaFilter {
@@ -107,11 +106,11 @@ export function filterSchema(schema: Schema, filter: SchemaFilter): Schema {
     views,
     functions: schema.functions.filter((f) => keepOther(f.schema)),
     eventTriggers: !tableFilterGiven && !filter.schemas?.length ? schema.eventTriggers : [],
-    ...filterKindLists(schema, {
+    ...filterLists(schema, {
       keepRelation,
+      keepSchema: keepOther,
       keepDatabaseObjects: !tableFilterGiven && !filter.schemas?.length,
     }),
-    ...filterExtensibility(schema, keepOther, !tableFilterGiven && !filter.schemas?.length),
   };
   const used = new Set(
     [

@@ -131,36 +131,3 @@ export interface KindLists {
   readonly statistics?: readonly StatisticsDef[];
   readonly publications?: readonly PublicationDef[];
 }
-
-/** The names of the lists in {@link KindLists}, in the order a snapshot shows them. */
-export const KIND_LISTS = [
-  'foreignDataWrappers',
-  'foreignServers',
-  'userMappings',
-  'foreignTables',
-  'rules',
-  'statistics',
-  'publications',
-] as const satisfies readonly (keyof KindLists)[];
-
-/** Empty lists of every kind: what a schema read by this version has when it has none. */
-export function emptyKindLists(): { -readonly [K in keyof KindLists]-?: NonNullable<KindLists[K]>[number][] } {
-  return {
-    rules: [],
-    foreignDataWrappers: [],
-    foreignServers: [],
-    userMappings: [],
-    foreignTables: [],
-    statistics: [],
-    publications: [],
-  };
-}
-
-/**
- * Whether a schema records these kinds and the table attributes that came with them
- * (access method, replica identity, column compression and storage): false for a
- * snapshot written by an older schemaguard.
- */
-export function recordsKinds(schema: KindLists): boolean {
-  return KIND_LISTS.every((list) => schema[list] !== undefined);
-}

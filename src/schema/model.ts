@@ -10,9 +10,10 @@
  *   Every boolean flag is therefore `false` by default and written only when `true`.
  * - Top-level lists are sorted by qualified name; columns keep their table order.
  */
-import { type KindLists, emptyKindLists } from './model-kinds.js';
+import type { KindLists } from './model-kinds.js';
+import { emptyLists } from './kind-lists.js';
 
-import { type ExtensibilityLists, emptyExtensibilityLists } from './model-extensibility.js';
+import type { ExtensibilityLists } from './model-extensibility.js';
 
 /** A privilege granted on an object, as in `GRANT <privilege> ON … TO <grantee>`. */
 export interface Grant {
@@ -406,7 +407,6 @@ export function emptySchema(): Schema {
     views: [],
     functions: [],
     eventTriggers: [],
-    ...emptyKindLists(),
-    ...emptyExtensibilityLists(),
+    ...emptyLists(),
   };
 }

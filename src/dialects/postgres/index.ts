@@ -6,6 +6,8 @@ import { postgresEquivalence } from './equivalence.js';
 import { postgresHazards } from './hazards.js';
 import { introspectPostgres } from './introspect.js';
 import { planPostgres } from './plan.js';
+import { postgresSeverity } from './severity.js';
+import { LIST_NAMES } from '../../schema/kind-lists.js';
 
 /** PostgreSQL 14+, on a server (`postgres://…`) or embedded (`pglite:memory`, `pglite:./dir`). */
 export const postgresDialect: Dialect = {
@@ -24,6 +26,8 @@ export const postgresDialect: Dialect = {
     };
   },
   toSql: (schema, options) => schemaToSql(schema, options),
+  // PostgreSQL has every optional kind: they were modelled after its catalog.
+  model: { lists: LIST_NAMES, severity: postgresSeverity },
   equivalence: postgresEquivalence,
   hazards: postgresHazards,
   plan: planPostgres,

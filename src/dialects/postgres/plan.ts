@@ -22,8 +22,7 @@ import type {
   ViewDef,
 } from '../../schema/model.js';
 import { emptySchema } from '../../schema/model.js';
-import { emptyExtensibilityLists } from '../../schema/model-extensibility.js';
-import { emptyKindLists } from '../../schema/model-kinds.js';
+import { emptyLists } from '../../schema/kind-lists.js';
 import {
   type Node,
   TRIGGER_ENABLE,
@@ -169,8 +168,7 @@ class Planner {
     views: [],
     functions: [],
     eventTriggers: [],
-    ...emptyKindLists(),
-    ...emptyExtensibilityLists(),
+    ...emptyLists(),
   };
   /** Objects dropped in the "drop objects" step, ordered later by their dependencies. */
   private readonly drops: { key: ObjectKey; dependsOn: readonly ObjectKey[]; statement: Statement }[] = [];

@@ -1,10 +1,9 @@
 import type { Change } from '../../../diff/change.js';
-import {
-  EXTENSIBILITY,
-  EXTENSIBILITY_LISTS,
-  type ExtensibilityList,
-  type ExtensibilityLists,
-  type ExtensibilityObjectType,
+import { LIST_KINDS, listsOf } from '../../../schema/kind-lists.js';
+import type {
+  ExtensibilityList,
+  ExtensibilityLists,
+  ExtensibilityObjectType,
 } from '../../../schema/model-extensibility.js';
 import type { ObjectKey } from '../../../schema/model.js';
 import type { Node } from '../ddl.js';
@@ -40,14 +39,17 @@ const KINDS: { readonly [L in ExtensibilityList]: CatalogKind<NonNullable<Extens
   textSearchConfigurations,
 };
 
-const ALL = EXTENSIBILITY_LISTS.map((list) => KINDS[list] as AnyCatalogKind);
+/** The catalog object lists, in snapshot order. */
+const CATALOG_LISTS = listsOf('catalog') as ExtensibilityList[];
 
-const objectTypeOf = (list: ExtensibilityList) => EXTENSIBILITY[list].nouns[0] as ExtensibilityObjectType;
+const ALL = CATALOG_LISTS.map((list) => KINDS[list] as AnyCatalogKind);
 
-const byObjectType = new Map(EXTENSIBILITY_LISTS.map((list) => [objectTypeOf(list), KINDS[list] as AnyCatalogKind]));
+const objectTypeOf = (list: ExtensibilityList) => LIST_KINDS[list].objectType as ExtensibilityObjectType;
+
+const byObjectType = new Map(CATALOG_LISTS.map((list) => [objectTypeOf(list), KINDS[list] as AnyCatalogKind]));
 
 /** The object types of these kinds, as changes name them. */
-const CATALOG_KIND_TYPES = EXTENSIBILITY_LISTS.map(objectTypeOf);
+const CATALOG_KIND_TYPES = CATALOG_LISTS.map(objectTypeOf);
 
 /** The catalog queries of every kind, by name. */
 export function catalogKindQueries(version: number): Record<string, string> {
