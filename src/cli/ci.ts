@@ -25,7 +25,7 @@ async function runGithub(cli: CliContext, options: GithubOptions, globals: Globa
   const config = await cli.loadConfig(globals);
   const root = await topLevel(cli.cwd);
   const folder = config.migrations
-    ? await readMigrationFolder(config.migrations.dir, config.migrations.format)
+    ? await readMigrationFolder(config.migrations.dir, config.migrations.format, config.cwd)
     : undefined;
   const path = join(root, options.output);
   const text = schemaVerificationWorkflow(config, {

@@ -93,7 +93,7 @@ async function inspectFolder(root: string, dir: string): Promise<FolderState> {
   const names = await readdir(path);
   if (names.length === 0) return { state: 'empty' };
   try {
-    const format = await detectFormat(path);
+    const format = await detectFormat(path, root);
     // Code migrations alone (knex): nothing schemaguard can replay.
     const scripts = names.some((n) => SCRIPT_FILE.test(n) && !n.endsWith('.d.ts'));
     if (format === 'plain' && scripts && !names.some((n) => n.endsWith('.sql'))) return { state: 'javascript' };

@@ -53,7 +53,7 @@ export function checkFormat(format: string): void {
 export async function folderOf(dir: string | undefined, config: ResolvedConfig): Promise<MigrationFolder> {
   const path = dir ?? config.migrations?.dir;
   if (!path) throw new SchemaguardError('Name the migration folder: --dir PATH, or "migrations" in the config.');
-  return readMigrationFolder(path, dir ? undefined : config.migrations?.format);
+  return readMigrationFolder(path, dir ? undefined : config.migrations?.format, config.cwd);
 }
 
 /** Opens the database a migrate command works on (--db or --env). */

@@ -83,7 +83,7 @@ async function runVerify(cli: CliContext, options: VerifyOptions, globals: Globa
     const paths = options.output
       ? (await cli.writeResult(sql, options.output), [options.output])
       : await writeNewMigration(
-          await readMigrationFolder(migrationsDir as string, config.migrations?.format),
+          await readMigrationFolder(migrationsDir as string, config.migrations?.format, config.cwd),
           options.name,
           sql,
           {

@@ -115,9 +115,10 @@ const KNEX_MIGRATION = /\bknex\b/i;
 const DBMATE_UP = /^--\s*migrate:up\b(.*)$/m;
 const DBMATE_DOWN = /^--\s*migrate:down\b/m;
 
-/** The folder for messages: relative to the working directory when inside it. */
-function shown(path: string): string {
-  const inside = relative(process.cwd(), path);
+/** The folder for messages: relative to the working directory `cwd` when inside it (as it is without one). */
+function shown(path: string, cwd: string | undefined): string {
+  if (cwd === undefined) return path;
+  const inside = relative(cwd, path);
   if (inside === '') return '.';
   return inside.startsWith('..') || isAbsolute(inside) ? path : inside;
 }
@@ -127,8 +128,8 @@ function sha256(text: string): string {
 }
 
 /** The absolute path of an existing folder, or a SchemaguardError saying why not. */
-async function existingFolder(folder: string): Promise<string> {
-  const path = resolve(folder);
+async function existingFolder(folder: string, cwd: string | undefined): Promise<string> {
+  const path = cwd === undefined ? resolve(folder) : resolve(cwd, folder);
   try {
     if ((await stat(path)).isDirectory()) return path;
   } catch (error) {
@@ -145,19 +146,19 @@ async function existingFolder(folder: string): Promise<string> {
   );
 }
 
-async function entries(folder: string): Promise<Dirent[]> {
+async function entries(folder: string, cwd: string | undefined): Promise<Dirent[]> {
   try {
     return await readdir(folder, { withFileTypes: true });
   } catch (error) {
-    throw new SchemaguardError(`Cannot read the migrations folder ${shown(folder)}: ${errorMessage(error)}.`, {
+    throw new SchemaguardError(`Cannot read the migrations folder ${shown(folder, cwd)}: ${errorMessage(error)}.`, {
       cause: error,
     });
   }
 }
 
 /** Names of the files directly in a folder, sorted. */
-async function fileNames(folder: string): Promise<string[]> {
-  return (await entries(folder))
+async function fileNames(folder: string, cwd: string | undefined): Promise<string[]> {
+  return (await entries(folder, cwd))
     .filter((e) => e.isFile() || e.isSymbolicLink())
     .map((e) => e.name)
     .sort();
@@ -178,24 +179,32 @@ async function isFile(path: string): Promise<boolean> {
   return (await kindOf(path)) === 'file';
 }
 
-async function readText(folder: string, path: string): Promise<string> {
+async function readText(folder: string, path: string, cwd: string | undefined): Promise<string> {
   try {
     return await readFile(join(folder, path), 'utf8');
   } catch (error) {
-    throw new SchemaguardError(`Cannot read the migration file ${shown(join(folder, path))}: ${errorMessage(error)}.`, {
-      cause: error,
-    });
+    throw new SchemaguardError(
+      `Cannot read the migration file ${shown(join(folder, path), cwd)}: ${errorMessage(error)}.`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
 /** Throws when two migrations share a version, as `key` spells it; names both files. */
-function assertUniqueVersions(folder: string, found: readonly FoundMigration[], key: (version: string) => string) {
+function assertUniqueVersions(
+  folder: string,
+  found: readonly FoundMigration[],
+  key: (version: string) => string,
+  cwd: string | undefined,
+) {
   const seen = new Map<string, FoundMigration>();
   for (const migration of found) {
     const other = seen.get(key(migration.version));
     if (other) {
       throw new MigrationConflictError(
-        `Two migrations in ${shown(folder)} have the version ${other.version}: ${other.path} and ${migration.path}; give each its own version.`,
+        `Two migrations in ${shown(folder, cwd)} have the version ${other.version}: ${other.path} and ${migration.path}; give each its own version.`,
       );
     }
     seen.set(key(migration.version), migration);
@@ -227,8 +236,13 @@ function canonicalVersion(format: MigrationFormat, version: string): string {
 }
 
 /** Sorts numerically by version after refusing duplicates (plain, golang-migrate, flyway). */
-function inNumericOrder(format: MigrationFormat, folder: string, found: FoundMigration[]): FoundMigration[] {
-  assertUniqueVersions(folder, found, (v) => canonicalVersion(format, v));
+function inNumericOrder(
+  format: MigrationFormat,
+  folder: string,
+  found: FoundMigration[],
+  cwd: string | undefined,
+): FoundMigration[] {
+  assertUniqueVersions(folder, found, (v) => canonicalVersion(format, v), cwd);
   return found.sort((a, b) => compareNumeric(numericVersion(format, a.version), numericVersion(format, b.version)));
 }
 
@@ -240,25 +254,30 @@ function foreignFormat(file: string, sql: string | undefined): MigrationFormat |
   return undefined;
 }
 
-function foreignFileError(folder: string, file: string, format: MigrationFormat): SchemaguardError {
+function foreignFileError(
+  folder: string,
+  file: string,
+  format: MigrationFormat,
+  cwd: string | undefined,
+): SchemaguardError {
   return new SchemaguardError(
-    `${file} in ${shown(folder)} looks like a ${format} migration, not a plain one: set the migrations format to "${format}" or move the file out of the folder.`,
+    `${file} in ${shown(folder, cwd)} looks like a ${format} migration, not a plain one: set the migrations format to "${format}" or move the file out of the folder.`,
   );
 }
 
 /** Plain: `<digits><separator><name>.sql` files, in numeric order; other `.sql` files are ignored. */
-async function readPlain(folder: string): Promise<FoundMigration[]> {
+async function readPlain(folder: string, cwd: string | undefined): Promise<FoundMigration[]> {
   const found: FoundMigration[] = [];
-  for (const file of await fileNames(folder)) {
+  for (const file of await fileNames(folder, cwd)) {
     const match = NUMBERED_SQL.exec(file);
-    const sql = match ? await readText(folder, file) : undefined;
+    const sql = match ? await readText(folder, file, cwd) : undefined;
     const foreign = foreignFormat(file, sql);
-    if (foreign) throw foreignFileError(folder, file, foreign);
+    if (foreign) throw foreignFileError(folder, file, foreign, cwd);
     if (!match || sql === undefined) continue;
     const [, version = '', name = ''] = match;
     found.push({ version, name, path: file, sql, transactional: true });
   }
-  return inNumericOrder('plain', folder, found);
+  return inNumericOrder('plain', folder, found, cwd);
 }
 
 /**
@@ -266,16 +285,21 @@ async function readPlain(folder: string): Promise<FoundMigration[]> {
  * before `-- migrate:up` may only be comments (dbmate refuses statements there), so
  * keeping it makes statement line numbers those of the file.
  */
-function dbmateUp(folder: string, file: string, text: string): { sql: string; transactional: boolean } {
+function dbmateUp(
+  folder: string,
+  file: string,
+  text: string,
+  cwd: string | undefined,
+): { sql: string; transactional: boolean } {
   const up = DBMATE_UP.exec(text);
   if (!up) {
     throw new SchemaguardError(
-      `The dbmate migration ${file} in ${shown(folder)} has no "-- migrate:up" line: add one above its SQL.`,
+      `The dbmate migration ${file} in ${shown(folder, cwd)} has no "-- migrate:up" line: add one above its SQL.`,
     );
   }
   if (splitStatements(text.slice(0, up.index)).length > 0) {
     throw new SchemaguardError(
-      `The dbmate migration ${file} in ${shown(folder)} has SQL above its "-- migrate:up" line, which dbmate refuses: move it below.`,
+      `The dbmate migration ${file} in ${shown(folder, cwd)} has SQL above its "-- migrate:up" line, which dbmate refuses: move it below.`,
     );
   }
   const down = DBMATE_DOWN.exec(text.slice(up.index));
@@ -287,44 +311,44 @@ function dbmateUp(folder: string, file: string, text: string): { sql: string; tr
 }
 
 /** dbmate: `<digits>….sql` files with `-- migrate:up` sections, in file-name order as dbmate sorts them. */
-async function readDbmate(folder: string): Promise<FoundMigration[]> {
+async function readDbmate(folder: string, cwd: string | undefined): Promise<FoundMigration[]> {
   const found: FoundMigration[] = [];
-  for (const file of await fileNames(folder)) {
+  for (const file of await fileNames(folder, cwd)) {
     const match = NUMBERED_SQL.exec(file);
     if (!match) continue;
     const [, version = '', name = ''] = match;
-    found.push({ version, name, path: file, ...dbmateUp(folder, file, await readText(folder, file)) });
+    found.push({ version, name, path: file, ...dbmateUp(folder, file, await readText(folder, file, cwd), cwd) });
   }
-  assertUniqueVersions(folder, found, (v) => v);
+  assertUniqueVersions(folder, found, (v) => v, cwd);
   return found;
 }
 
 /** golang-migrate: the `.up.sql` file of each `<version>_<name>` pair, in numeric order. */
-async function readGolangMigrate(folder: string): Promise<FoundMigration[]> {
+async function readGolangMigrate(folder: string, cwd: string | undefined): Promise<FoundMigration[]> {
   const found: FoundMigration[] = [];
-  for (const file of await fileNames(folder)) {
+  for (const file of await fileNames(folder, cwd)) {
     const match = GOLANG_MIGRATE.exec(file);
     if (!match || match[3] !== 'up') continue;
     const [, digits = '', name = ''] = match;
     const version = BigInt(digits).toString();
-    found.push({ version, name, path: file, sql: await readText(folder, file), transactional: true });
+    found.push({ version, name, path: file, sql: await readText(folder, file, cwd), transactional: true });
   }
-  return inNumericOrder('golang-migrate', folder, found);
+  return inNumericOrder('golang-migrate', folder, found, cwd);
 }
 
 /** flyway's per-script configuration (`V1__x.sql.conf`) says `executeInTransaction=false`. */
-async function flywayOutsideTransaction(folder: string, path: string): Promise<boolean> {
+async function flywayOutsideTransaction(folder: string, path: string, cwd: string | undefined): Promise<boolean> {
   const conf = `${path}.conf`;
   if (!(await isFile(join(folder, conf)))) return false;
-  return /^\s*executeInTransaction\s*=\s*false\s*$/m.test(await readText(folder, conf));
+  return /^\s*executeInTransaction\s*=\s*false\s*$/m.test(await readText(folder, conf, cwd));
 }
 
 /** Paths of every file under a folder, relative to it with posix separators, sorted. */
-async function filesBelow(folder: string): Promise<string[]> {
+async function filesBelow(folder: string, cwd: string | undefined): Promise<string[]> {
   try {
     return (await readdir(folder, { recursive: true })).map((p) => p.split(sep).join('/')).sort();
   } catch (error) {
-    throw new SchemaguardError(`Cannot read the migrations folder ${shown(folder)}: ${errorMessage(error)}.`, {
+    throw new SchemaguardError(`Cannot read the migrations folder ${shown(folder, cwd)}: ${errorMessage(error)}.`, {
       cause: error,
     });
   }
@@ -337,9 +361,9 @@ async function filesBelow(folder: string): Promise<string[]> {
  * flyway after the versioned ones whenever their checksum changes, so they are not part
  * of a replayable history.
  */
-async function readFlyway(folder: string): Promise<FoundMigration[]> {
+async function readFlyway(folder: string, cwd: string | undefined): Promise<FoundMigration[]> {
   const found: FoundMigration[] = [];
-  for (const path of await filesBelow(folder)) {
+  for (const path of await filesBelow(folder, cwd)) {
     const match = FLYWAY_VERSIONED.exec(basename(path));
     if (!match) continue;
     const [, version = '', name = ''] = match;
@@ -347,49 +371,49 @@ async function readFlyway(folder: string): Promise<FoundMigration[]> {
       version: version.replaceAll('_', '.'),
       name,
       path,
-      sql: await readText(folder, path),
-      transactional: !(await flywayOutsideTransaction(folder, path)),
+      sql: await readText(folder, path, cwd),
+      transactional: !(await flywayOutsideTransaction(folder, path, cwd)),
     });
   }
-  return inNumericOrder('flyway', folder, found);
+  return inNumericOrder('flyway', folder, found, cwd);
 }
 
 /** Subfolders of a folder, sorted by name. */
-async function subfolders(folder: string): Promise<string[]> {
-  return (await entries(folder))
+async function subfolders(folder: string, cwd: string | undefined): Promise<string[]> {
+  return (await entries(folder, cwd))
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
     .sort();
 }
 
-async function hasPrismaMigrations(folder: string): Promise<boolean> {
-  for (const name of await subfolders(folder)) {
+async function hasPrismaMigrations(folder: string, cwd: string | undefined): Promise<boolean> {
+  for (const name of await subfolders(folder, cwd)) {
     if (await isFile(join(folder, name, 'migration.sql'))) return true;
   }
   return false;
 }
 
 /** The folder holding prisma's migration subfolders: `prisma/migrations` when given `prisma`. */
-async function prismaRoot(folder: string): Promise<string> {
+async function prismaRoot(folder: string, cwd: string | undefined): Promise<string> {
   const nested = join(folder, 'migrations');
-  if (await hasPrismaMigrations(folder)) return folder;
+  if (await hasPrismaMigrations(folder, cwd)) return folder;
   return (await kindOf(nested)) === 'folder' ? nested : folder;
 }
 
 /** prisma: `<timestamp>_<name>/migration.sql`, in folder-name order as prisma sorts them. */
-async function readPrisma(folder: string): Promise<FoundMigration[]> {
+async function readPrisma(folder: string, cwd: string | undefined): Promise<FoundMigration[]> {
   const found: FoundMigration[] = [];
-  for (const version of await subfolders(folder)) {
+  for (const version of await subfolders(folder, cwd)) {
     const path = `${version}/migration.sql`;
     if (!(await isFile(join(folder, path)))) {
       // A folder of scripts only is a code migration (see prismaCode), not a broken one.
-      if ((await fileNames(join(folder, version))).some((f) => SCRIPT.test(f))) continue;
+      if ((await fileNames(join(folder, version), cwd)).some((f) => SCRIPT.test(f))) continue;
       throw new SchemaguardError(
-        `The prisma migration ${version} in ${shown(folder)} has no migration.sql, which prisma refuses: restore the file or delete the folder.`,
+        `The prisma migration ${version} in ${shown(folder, cwd)} has no migration.sql, which prisma refuses: restore the file or delete the folder.`,
       );
     }
     const name = version.replace(/^\d+_?/, '');
-    found.push({ version, name, path, sql: await readText(folder, path), transactional: true });
+    found.push({ version, name, path, sql: await readText(folder, path, cwd), transactional: true });
   }
   return found;
 }
@@ -401,12 +425,12 @@ const drizzleJournal = z.object({
 type DrizzleEntry = z.infer<typeof drizzleJournal>['entries'][number];
 
 /** The entries of drizzle's `meta/_journal.json`, in `idx` order; each tag and idx once. */
-async function drizzleEntries(folder: string): Promise<DrizzleEntry[]> {
+async function drizzleEntries(folder: string, cwd: string | undefined): Promise<DrizzleEntry[]> {
   const path = 'meta/_journal.json';
-  const where = shown(join(folder, path));
+  const where = shown(join(folder, path), cwd);
   let json: unknown;
   try {
-    json = JSON.parse(await readText(folder, path));
+    json = JSON.parse(await readText(folder, path, cwd));
   } catch (error) {
     if (error instanceof SchemaguardError) throw error;
     throw new SchemaguardError(`The drizzle journal ${where} is not valid JSON: ${errorMessage(error)}.`);
@@ -432,14 +456,14 @@ async function drizzleEntries(folder: string): Promise<DrizzleEntry[]> {
 }
 
 /** drizzle: the `<tag>.sql` files of `meta/_journal.json`, in journal order; the folder must agree with it. */
-async function readDrizzle(folder: string): Promise<FoundMigration[]> {
-  const entries = await drizzleEntries(folder);
-  const files = new Set((await fileNames(folder)).filter((f) => f.endsWith('.sql')));
-  const journal = shown(join(folder, 'meta/_journal.json'));
+async function readDrizzle(folder: string, cwd: string | undefined): Promise<FoundMigration[]> {
+  const entries = await drizzleEntries(folder, cwd);
+  const files = new Set((await fileNames(folder, cwd)).filter((f) => f.endsWith('.sql')));
+  const journal = shown(join(folder, 'meta/_journal.json'), cwd);
   for (const entry of entries) {
     if (!files.has(`${entry.tag}.sql`)) {
       throw new MigrationConflictError(
-        `The drizzle journal ${journal} lists ${entry.tag} but ${entry.tag}.sql is not in ${shown(folder)}: restore the file or regenerate the journal with drizzle-kit.`,
+        `The drizzle journal ${journal} lists ${entry.tag} but ${entry.tag}.sql is not in ${shown(folder, cwd)}: restore the file or regenerate the journal with drizzle-kit.`,
       );
     }
     files.delete(`${entry.tag}.sql`);
@@ -447,7 +471,7 @@ async function readDrizzle(folder: string): Promise<FoundMigration[]> {
   const [stray] = files;
   if (stray !== undefined) {
     throw new MigrationConflictError(
-      `${stray} in ${shown(folder)} is not in the drizzle journal ${journal}, so drizzle would never run it: add it with drizzle-kit or remove it.`,
+      `${stray} in ${shown(folder, cwd)} is not in the drizzle journal ${journal}, so drizzle would never run it: add it with drizzle-kit or remove it.`,
     );
   }
   const found: FoundMigration[] = [];
@@ -457,7 +481,7 @@ async function readDrizzle(folder: string): Promise<FoundMigration[]> {
       version: tag,
       name: tag.replace(/^\d+_?/, ''),
       path,
-      sql: await readText(folder, path),
+      sql: await readText(folder, path, cwd),
       transactional: true,
       ...(when === undefined ? {} : { createdAt: String(when) }),
     });
@@ -465,7 +489,7 @@ async function readDrizzle(folder: string): Promise<FoundMigration[]> {
   return found;
 }
 
-const READERS: Record<MigrationFormat, (folder: string) => Promise<FoundMigration[]>> = {
+const READERS: Record<MigrationFormat, (folder: string, cwd: string | undefined) => Promise<FoundMigration[]>> = {
   plain: readPlain,
   dbmate: readDbmate,
   'golang-migrate': readGolangMigrate,
@@ -475,68 +499,79 @@ const READERS: Record<MigrationFormat, (folder: string) => Promise<FoundMigratio
 };
 
 /** A code migration, marked as knex's when its text uses knex. */
-async function codeMigration(folder: string, path: string, version: string, name: string): Promise<CodeMigration> {
-  const knex = SCRIPT.test(path) && KNEX_MIGRATION.test(await readText(folder, path));
+async function codeMigration(
+  folder: string,
+  path: string,
+  version: string,
+  name: string,
+  cwd: string | undefined,
+): Promise<CodeMigration> {
+  const knex = SCRIPT.test(path) && KNEX_MIGRATION.test(await readText(folder, path, cwd));
   return { version, name, path, ...(knex ? { tool: 'knex' as const } : {}) };
 }
 
 /** plain: numbered scripts beside the SQL files (knex migrations, data migrations). */
-async function plainCode(folder: string): Promise<CodeMigration[]> {
+async function plainCode(folder: string, cwd: string | undefined): Promise<CodeMigration[]> {
   const code: CodeMigration[] = [];
-  for (const file of await fileNames(folder)) {
+  for (const file of await fileNames(folder, cwd)) {
     const match = SCRIPT.test(file) ? NUMBERED_SCRIPT.exec(file) : null;
-    if (match) code.push(await codeMigration(folder, file, match[1] ?? '', match[2] ?? ''));
+    if (match) code.push(await codeMigration(folder, file, match[1] ?? '', match[2] ?? '', cwd));
   }
   return code;
 }
 
 /** prisma: scripts in the migration subfolders, with or without a migration.sql beside them. */
-async function prismaCode(folder: string): Promise<CodeMigration[]> {
+async function prismaCode(folder: string, cwd: string | undefined): Promise<CodeMigration[]> {
   const code: CodeMigration[] = [];
-  for (const version of await subfolders(folder)) {
-    for (const file of (await fileNames(join(folder, version))).filter((f) => SCRIPT.test(f))) {
-      code.push(await codeMigration(folder, `${version}/${file}`, version, version.replace(/^\d+_?/, '')));
+  for (const version of await subfolders(folder, cwd)) {
+    for (const file of (await fileNames(join(folder, version), cwd)).filter((f) => SCRIPT.test(f))) {
+      code.push(await codeMigration(folder, `${version}/${file}`, version, version.replace(/^\d+_?/, ''), cwd));
     }
   }
   return code;
 }
 
 /** flyway: Java-based migrations anywhere below the folder. */
-async function flywayCode(folder: string): Promise<CodeMigration[]> {
-  return (await filesBelow(folder)).flatMap((path) => {
+async function flywayCode(folder: string, cwd: string | undefined): Promise<CodeMigration[]> {
+  return (await filesBelow(folder, cwd)).flatMap((path) => {
     const match = FLYWAY_CODE.exec(basename(path));
     return match ? [{ version: (match[1] ?? '').replaceAll('_', '.'), name: match[2] ?? '', path }] : [];
   });
 }
 
 /** Where each format may hold code migrations; the others hold SQL only. */
-const CODE_READERS: Partial<Record<MigrationFormat, (folder: string) => Promise<CodeMigration[]>>> = {
+const CODE_READERS: Partial<
+  Record<MigrationFormat, (folder: string, cwd: string | undefined) => Promise<CodeMigration[]>>
+> = {
   plain: plainCode,
   prisma: prismaCode,
   flyway: flywayCode,
 };
 
 /** Whether any `<digits>….sql` file of the folder has a dbmate `-- migrate:up` line. */
-async function hasDbmateFile(folder: string, numbered: readonly string[]): Promise<boolean> {
+async function hasDbmateFile(folder: string, numbered: readonly string[], cwd: string | undefined): Promise<boolean> {
   for (const file of numbered) {
-    if (DBMATE_UP.test(await readText(folder, file))) return true;
+    if (DBMATE_UP.test(await readText(folder, file, cwd))) return true;
   }
   return false;
 }
 
-/** Which tool's layout a folder uses; throws a SchemaguardError naming the folder when it cannot tell (or it does not exist / is empty). */
-export async function detectFormat(folder: string): Promise<MigrationFormat> {
-  const path = await existingFolder(folder);
-  if ((await entries(path)).length === 0) {
+/**
+ * Which tool's layout a folder uses; throws a SchemaguardError naming the folder when it cannot tell (or it does not exist / is empty).
+ * A relative `folder` is found from `cwd`, and messages name paths relative to it.
+ */
+export async function detectFormat(folder: string, cwd?: string): Promise<MigrationFormat> {
+  const path = await existingFolder(folder, cwd);
+  if ((await entries(path, cwd)).length === 0) {
     throw new SchemaguardError(`The migrations folder ${folder} is empty: add a migration or give the right folder.`);
   }
   if (await isFile(join(path, 'meta', '_journal.json'))) return 'drizzle';
-  if (await hasPrismaMigrations(await prismaRoot(path))) return 'prisma';
-  if ((await filesBelow(path)).some((p) => FLYWAY_VERSIONED.test(basename(p)))) return 'flyway';
-  const files = await fileNames(path);
+  if (await hasPrismaMigrations(await prismaRoot(path, cwd), cwd)) return 'prisma';
+  if ((await filesBelow(path, cwd)).some((p) => FLYWAY_VERSIONED.test(basename(p)))) return 'flyway';
+  const files = await fileNames(path, cwd);
   if (files.some((f) => GOLANG_MIGRATE.test(f))) return 'golang-migrate';
   const numbered = files.filter((f) => NUMBERED_SQL.test(f));
-  if (await hasDbmateFile(path, numbered)) return 'dbmate';
+  if (await hasDbmateFile(path, numbered, cwd)) return 'dbmate';
   if (numbered.length > 0 || files.some((f) => SCRIPT.test(f) && NUMBERED_SCRIPT.test(f))) return 'plain';
   throw new SchemaguardError(
     `Cannot tell which migration tool the folder ${folder} belongs to: it holds no 0001_name.sql, 0001_name.up.sql, V1__name.sql, <timestamp>_name/migration.sql or meta/_journal.json.`,
@@ -549,13 +584,18 @@ export async function detectFormat(folder: string): Promise<MigrationFormat> {
  * (naming both files); a drizzle journal that disagrees with the folder; a dbmate file
  * without `-- migrate:up`; unreadable files. With a format given, a folder with no
  * migrations of it reads as an empty list. Code migrations beside the SQL ones (numbered
- * scripts, prisma subfolders' scripts, flyway Java migrations) are listed in `code`.
+ * scripts, prisma subfolders' scripts, flyway Java migrations) are listed in `code`. A
+ * relative `folder` is found from `cwd`, and messages name paths relative to it.
  */
-export async function readMigrationFolder(folder: string, format?: MigrationFormat): Promise<MigrationFolder> {
-  const given = await existingFolder(folder);
-  const detected = format ?? (await detectFormat(given));
-  const path = detected === 'prisma' ? await prismaRoot(given) : given;
-  const found = await READERS[detected](path);
+export async function readMigrationFolder(
+  folder: string,
+  format?: MigrationFormat,
+  cwd?: string,
+): Promise<MigrationFolder> {
+  const given = await existingFolder(folder, cwd);
+  const detected = format ?? (await detectFormat(given, cwd));
+  const path = detected === 'prisma' ? await prismaRoot(given, cwd) : given;
+  const found = await READERS[detected](path, cwd);
   return {
     format: detected,
     path,
@@ -568,7 +608,7 @@ export async function readMigrationFolder(folder: string, format?: MigrationForm
       transactional: m.transactional && nonTransactionalStatement(m.sql) === undefined,
       ...(m.createdAt === undefined ? {} : { createdAt: m.createdAt }),
     })),
-    code: (await CODE_READERS[detected]?.(path)) ?? [],
+    code: (await CODE_READERS[detected]?.(path, cwd)) ?? [],
   };
 }
 
@@ -598,15 +638,18 @@ function nearbyVersions(folder: MigrationFolder, version: string): string[] {
   return folder.migrations.slice(Math.max(0, at - 2), at + 2).map((m) => m.version);
 }
 
-/** Migrations up to and including a version (for `migrations:PATH@VERSION`); throws SchemaguardError listing nearby versions when the version is not in the folder. */
-export function migrationsUpTo(folder: MigrationFolder, version: string): MigrationFile[] {
+/**
+ * Migrations up to and including a version (for `migrations:PATH@VERSION`); throws SchemaguardError listing nearby
+ * versions when the version is not in the folder (named relative to `cwd`).
+ */
+export function migrationsUpTo(folder: MigrationFolder, version: string, cwd?: string): MigrationFile[] {
   const index = versionIndex(folder, version);
   if (index >= 0) return folder.migrations.slice(0, index + 1);
   const nearby = nearbyVersions(folder, version);
   throw new SchemaguardError(
     nearby.length === 0
-      ? `The migrations folder ${shown(folder.path)} has no migrations, so none has the version ${version}.`
-      : `The migrations folder ${shown(folder.path)} has no migration with the version ${version}: nearby versions are ${nearby.join(', ')}.`,
+      ? `The migrations folder ${shown(folder.path, cwd)} has no migrations, so none has the version ${version}.`
+      : `The migrations folder ${shown(folder.path, cwd)} has no migration with the version ${version}: nearby versions are ${nearby.join(', ')}.`,
   );
 }
 

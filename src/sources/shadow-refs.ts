@@ -59,11 +59,14 @@ export async function migrationSteps(
     );
   }
   const configured =
-    config.migrations && resolve(config.migrations.dir) === resolve(dir) ? config.migrations.format : undefined;
-  if (revision === undefined) return folderSteps(await readMigrationFolder(dir, configured), version, config);
+    config.migrations && resolve(config.migrations.dir) === resolve(config.cwd, dir)
+      ? config.migrations.format
+      : undefined;
+  if (revision === undefined)
+    return folderSteps(await readMigrationFolder(dir, configured, config.cwd), version, config);
   const copy = await folderAtRevision(revision, dir, config.cwd);
   try {
-    const folder = await readMigrationFolder(copy.path, configured);
+    const folder = await readMigrationFolder(copy.path, configured, config.cwd);
     // prisma's folder may be a level down (`prisma/migrations` when given `prisma`).
     const shownAs = join(`git:${revision}:${relative(config.cwd, dir) || '.'}`, relative(copy.path, folder.path));
     return folderSteps(folder, version, config, shownAs);
@@ -80,7 +83,7 @@ function folderSteps(
   shownAs?: string,
 ): ShadowStep[] {
   noteCodeMigrations(folder, config.cwd, shownAs);
-  const migrations = version ? migrationsUpTo(folder, version) : folder.migrations;
+  const migrations = version ? migrationsUpTo(folder, version, config.cwd) : folder.migrations;
   return replaySteps(folder, migrations, config, shownAs);
 }
 
