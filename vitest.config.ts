@@ -28,11 +28,16 @@ const UNIT = [
   'test/view-definition.test.ts',
 ];
 
-/** What only a PostgreSQL server has: TLS, roles, the conformance suite on the server. */
-const SERVER = ['test/dialects/tls.test.ts', 'test/cli/read-only-role.test.ts'];
+/** What only a PostgreSQL server has: TLS, roles, a catalog-only reader, sessions side by side. */
+const SERVER = [
+  'test/dialects/tls.test.ts',
+  'test/cli/read-only-role.test.ts',
+  'test/introspection.test.ts',
+  'test/migrations/runner.test.ts',
+];
 
 /** The command line, run in-process, and the few tests of a real process. */
-const E2E = ['test/cli/**/*.test.ts', 'test/introspection.test.ts', 'test/models/orm-coverage.test.ts'];
+const E2E = ['test/cli/**/*.test.ts', 'test/models/orm-coverage.test.ts'];
 
 export default defineConfig({
   test: {
