@@ -6,7 +6,7 @@ import { debug } from '../../debug.js';
 import { inMemoryPgliteOptions } from '../../dialects/postgres/connection.js';
 import { SchemaguardError, errorMessage } from '../../errors.js';
 import { splitStatements } from '../../migrations/formats.js';
-import { pgliteVersion, startFromImage } from '../../shadow/pglite-image.js';
+import { knownImage, pgliteVersion, startFromImage } from '../../shadow/pglite-image.js';
 import { cachedModelDdl, modelCacheKey } from './ddl-cache.js';
 import { peerVersions } from './peers.js';
 
@@ -255,14 +255,18 @@ async function diffFromEmpty(
 
 /**
  * The in-memory database the engine connects to (an engine for PostgreSQL will not start
- * without one), started from the initdb image in the cache folder when there is one.
+ * without one), started from the initdb image in the cache folder (or the one this process
+ * holds) when there is one.
  */
 async function scratchDatabase(cacheDir: string | undefined): Promise<PGlite> {
   try {
     const { PGlite } = await import('@electric-sql/pglite');
     const create = (image?: Blob) =>
       PGlite.create({ ...inMemoryPgliteOptions(PGlite), ...(image ? { loadDataDir: image } : {}) });
-    return await (cacheDir ? startFromImage(cacheDir, create, (database) => database.dumpDataDir('gzip')) : create());
+    // Without a cache folder, from the image this process already holds, if any.
+    return await (cacheDir
+      ? startFromImage(cacheDir, create, (database) => database.dumpDataDir('gzip'))
+      : create(knownImage()));
   } catch (error) {
     throw new SchemaguardError(
       `The scratch PGlite database for Prisma's schema engine does not start: ${firstLine(error)}.`,
