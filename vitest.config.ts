@@ -28,6 +28,12 @@ const UNIT = [
   'test/view-definition.test.ts',
 ];
 
+/**
+ * The dialect conformance suite: the same files in the embedded project (on PGlite) and in the
+ * server project (on the server), each target's share in a worker of its own.
+ */
+const CONFORMANCE = 'test/dialects/conformance/**/*.test.ts';
+
 /** What only a PostgreSQL server has: TLS, roles, a catalog-only reader, sessions side by side. */
 const SERVER = [
   'test/dialects/tls.test.ts',
@@ -64,9 +70,18 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: [...UNIT, ...SERVER, ...E2E],
           setupFiles: [SETUP],
+          env: { SCHEMAGUARD_TEST_TARGETS: 'pglite' },
         },
       },
-      { extends: true, test: { name: 'server', include: SERVER, setupFiles: [SETUP] } },
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          include: [...SERVER, CONFORMANCE],
+          setupFiles: [SETUP],
+          env: { SCHEMAGUARD_TEST_TARGETS: 'server' },
+        },
+      },
       { extends: true, test: { name: 'e2e', include: E2E, exclude: SERVER, setupFiles: [SETUP] } },
     ],
   },

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { PostgresClient } from '../../../src/dialects/postgres/connection.js';
 import { introspectPostgres } from '../../../src/dialects/postgres/introspect.js';
 import { tablesSql } from '../../helpers/tables-sql.js';
-import { DIALECT_TARGETS } from './targets.js';
+import { selectedTargets } from './targets.js';
 
 /** A client that counts the statements it is sent. */
 function counting(client: PostgresClient): PostgresClient & { count: number } {
@@ -25,7 +25,7 @@ function counting(client: PostgresClient): PostgresClient & { count: number } {
   return counter;
 }
 
-for (const target of DIALECT_TARGETS) {
+for (const target of selectedTargets()) {
   describe.runIf(target.available())(`introspection on ${target.name}`, () => {
     const session = target.session();
     afterAll(() => session.close());

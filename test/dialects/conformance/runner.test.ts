@@ -5,9 +5,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { MigrationFailedError, applyMigrations } from '../../../src/migrations/runner.js';
 import { folder, history, tables } from '../../helpers/migration-runs.js';
-import { DIALECT_TARGETS } from './targets.js';
+import { selectedTargets } from './targets.js';
 
-for (const target of DIALECT_TARGETS) {
+for (const target of selectedTargets()) {
   describe.runIf(target.available())(`migration runner on ${target.name}`, () => {
     const session = target.session();
     const open = () => session.fresh();
