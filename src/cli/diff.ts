@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { migration } from '../diff/index.js';
+import { migration } from '../plan/migration.js';
 import { SchemaguardError } from '../errors.js';
 import { renderPlanJson, renderPlanSql } from '../plan/render.js';
 import { projectRef } from '../sources/project-ref.js';

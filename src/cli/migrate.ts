@@ -2,7 +2,8 @@ import { relative } from 'node:path';
 import type { Command } from 'commander';
 import type { ResolvedConfig } from '../config/load.js';
 import type { Hazard } from '../diff/change.js';
-import { diff, migration } from '../diff/index.js';
+import { diff } from '../diff/index.js';
+import { migration } from '../plan/migration.js';
 import { dialectByName } from '../dialects/index.js';
 import { SchemaguardError } from '../errors.js';
 import { filesAtRevision } from '../git/repo.js';
@@ -21,7 +22,7 @@ import {
 } from '../report/compare.js';
 import { emptySchema } from '../schema/model.js';
 import { ShadowStepError } from '../shadow/shadow.js';
-import { fixMigration } from '../diff/fix.js';
+import { fixMigration } from '../plan/fix.js';
 import { checkRefs } from '../sources/check-refs.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { coverModels } from '../sources/models/coverage.js';

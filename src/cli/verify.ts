@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { fixMigration } from '../diff/fix.js';
+import { fixMigration } from '../plan/fix.js';
 import { SchemaguardError } from '../errors.js';
 import { readMigrationFolder } from '../migrations/formats.js';
 import { writeNewMigration } from '../migrations/writer.js';

@@ -1,7 +1,8 @@
-import type { Change, Hazard, Plan } from '../diff/change.js';
+import type { Change, Hazard } from '../diff/change.js';
 import type { ChangeDraft } from '../diff/diff.js';
 import type { Equivalence } from '../diff/equivalence.js';
 import type { SeverityRules } from '../diff/severity.js';
+import type { Plan, PlanOptions } from '../plan/plan.js';
 import type { ListName } from '../schema/kind-lists.js';
 import type { Schema, TableData } from '../schema/model.js';
 
@@ -86,11 +87,4 @@ export interface DialectModel {
   readonly lists: readonly ListName[];
   /** Which of its differences are warnings rather than breaking. */
   readonly severity: SeverityRules;
-}
-
-export interface PlanOptions {
-  /** Build and drop indexes of existing tables without blocking writes, outside the transaction. */
-  readonly concurrently?: boolean;
-  /** Leave out statements that destroy data; list them at the end instead. */
-  readonly safe?: boolean;
 }

@@ -75,24 +75,6 @@ export interface Change {
   readonly hints?: readonly string[];
 }
 
-/** One SQL statement of a migration plan. */
-export interface Statement {
-  readonly sql: string;
-  /** The hazards of running it, each with the object it concerns. */
-  readonly hazards: readonly { readonly hazard: Hazard; readonly message: string }[];
-  /** False for statements PostgreSQL cannot run inside a transaction block. */
-  readonly transactional: boolean;
-  /** The path of the change this statement implements (several statements may share one). */
-  readonly change?: string;
-}
-
-/** A migration plan: ordered statements, and destructive ones held back by `--safe`. */
-export interface Plan {
-  readonly statements: readonly Statement[];
-  /** Statements left out because they destroy data (`--safe`), for the reader to run by hand. */
-  readonly withheld: readonly Statement[];
-}
-
 /** Counts of changes by severity. */
 export interface SeverityCounts {
   readonly breaking: number;

@@ -1,8 +1,19 @@
-import type { Dialect, PlanOptions } from '../dialects/dialect.js';
+import type { ListName } from '../schema/kind-lists.js';
 import type { Schema } from '../schema/model.js';
-import type { Change, Plan } from './change.js';
-import { type DiffOptions, diffSchemas } from './diff.js';
-import type { ComparedSides } from './equivalence.js';
+import type { Change, Hazard } from './change.js';
+import { type ChangeDraft, type DiffOptions, diffSchemas } from './diff.js';
+import type { ComparedSides, Equivalence } from './equivalence.js';
+import type { SeverityRules } from './severity.js';
+
+/**
+ * What a comparison takes from an engine: the optional lists its schemas have, which
+ * differences are warnings, when two spellings mean the same, and what a change risks.
+ */
+export interface DiffRules {
+  readonly model: { readonly lists: readonly ListName[]; readonly severity: SeverityRules };
+  readonly equivalence: Equivalence;
+  hazards(change: ChangeDraft, from: Schema, to: Schema): Hazard[];
+}
 
 /** Options of {@link diff}: what to ignore, which renames to apply, and what is known of each side. */
 export type CompareOptions = Omit<DiffOptions, 'equivalence' | 'hazards' | 'lists' | 'severity'> & {
@@ -38,7 +49,7 @@ export function reverseRenames(renames: readonly string[]): string[] {
  * Compares two schemas with the dialect's equivalence rules and hazards; sides from
  * different server versions are first made alike where only the versions differ.
  */
-export function compareSchemas(dialect: Dialect, from: Schema, to: Schema, options: CompareOptions = {}): Comparison {
+export function compareSchemas(dialect: DiffRules, from: Schema, to: Schema, options: CompareOptions = {}): Comparison {
   const { sides, ...diffOptions } = options;
   const aligned = sides ? dialect.equivalence.acrossVersions?.(from, to, sides) : undefined;
   const compared = { from: aligned?.from ?? from, to: aligned?.to ?? to };
@@ -53,21 +64,6 @@ export function compareSchemas(dialect: Dialect, from: Schema, to: Schema, optio
 }
 
 /** The differences from one schema to another, with the dialect's equivalence rules and hazards. */
-export function diff(dialect: Dialect, from: Schema, to: Schema, options: CompareOptions = {}): Change[] {
+export function diff(dialect: DiffRules, from: Schema, to: Schema, options: CompareOptions = {}): Change[] {
   return compareSchemas(dialect, from, to, options).changes;
-}
-
-/** The migration from one schema to another: the differences, planned as ordered statements. */
-export function migration(
-  dialect: Dialect,
-  from: Schema,
-  to: Schema,
-  options: CompareOptions & PlanOptions = {},
-): { changes: Change[]; plan: Plan; acrossVersions: readonly string[] } {
-  const compared = compareSchemas(dialect, from, to, options);
-  return {
-    changes: compared.changes,
-    plan: dialect.plan(compared.changes, compared.from, compared.to, options),
-    acrossVersions: compared.acrossVersions,
-  };
 }

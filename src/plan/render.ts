@@ -1,4 +1,4 @@
-import type { Plan, Statement } from '../diff/change.js';
+import type { Plan, Statement } from './plan.js';
 
 function statementSql(statement: Statement): string {
   const notes = statement.hazards.map((h) => `-- hazard ${h.hazard}: ${h.message}`);

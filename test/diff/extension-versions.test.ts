@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareExtensionVersions } from '../../src/dialects/postgres/extension-versions.js';
 import { postgresDialect } from '../../src/dialects/postgres/index.js';
-import { migration } from '../../src/diff/index.js';
+import { migration } from '../../src/plan/migration.js';
 import { type Schema, emptySchema } from '../../src/schema/model.js';
 
 const withSeg = (version: string): Schema => ({

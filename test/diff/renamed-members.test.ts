@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { PostgresClient } from '../../src/dialects/postgres/connection.js';
 import { postgresDialect } from '../../src/dialects/postgres/index.js';
 import { introspectPostgres } from '../../src/dialects/postgres/introspect.js';
-import { diff, migration } from '../../src/diff/index.js';
+import { diff } from '../../src/diff/index.js';
+import { migration } from '../../src/plan/migration.js';
 import { loadPairs } from '../helpers/pairs.js';
 import { createServerDatabase, freshPglite, hasServer, openTestServer } from '../helpers/databases.js';
 

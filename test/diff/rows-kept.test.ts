@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { PostgresClient } from '../../src/dialects/postgres/connection.js';
 import { postgresDialect } from '../../src/dialects/postgres/index.js';
 import { introspectPostgres } from '../../src/dialects/postgres/introspect.js';
-import { migration } from '../../src/diff/index.js';
+import { migration } from '../../src/plan/migration.js';
 import {
   type TestDatabase,
   createServerDatabase,

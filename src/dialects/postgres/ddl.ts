@@ -1,3 +1,4 @@
+import { type DependencyNode, topologicalOrder } from '../../plan/graph.js';
 import { functionKey, objectKey } from '../../schema/keys.js';
 import type {
   CollationDef,
@@ -333,43 +334,6 @@ function ownerSql(kind: string, target: string, owner: string | undefined): stri
   return owner === undefined ? [] : [`ALTER ${kind} ${target} OWNER TO ${quoteIdent(owner)};`];
 }
 
-/** One node of the pre-data dependency graph: an object and the statements that create it. */
-export interface Node {
-  readonly key: ObjectKey;
-  readonly rank: number;
-  readonly sortName: string;
-  readonly dependsOn: readonly ObjectKey[];
-  readonly statements: readonly string[];
-}
-
-/**
- * Orders nodes so that each comes after what it depends on; ties (and cycles, which
- * the catalog cannot hold for these kinds) fall back to rank, then name.
- */
-export function topologicalOrder(nodes: readonly Node[]): Node[] {
-  const byKey = new Map(nodes.map((n) => [n.key, n]));
-  const compare = (a: Node, b: Node) =>
-    a.rank - b.rank || (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : 0);
-  const sorted = [...nodes].sort(compare);
-  const emitted = new Set<ObjectKey>();
-  const visiting = new Set<ObjectKey>();
-  const out: Node[] = [];
-  const visit = (node: Node) => {
-    if (emitted.has(node.key) || visiting.has(node.key)) return;
-    visiting.add(node.key);
-    const deps = node.dependsOn
-      .map((k) => byKey.get(k))
-      .filter((d): d is Node => d !== undefined)
-      .sort(compare);
-    for (const dep of deps) visit(dep);
-    visiting.delete(node.key);
-    emitted.add(node.key);
-    out.push(node);
-  };
-  for (const node of sorted) visit(node);
-  return out;
-}
-
 function tableDependencies(t: TableDef): ObjectKey[] {
   const parents = [
     ...(t.partitionOf ? [objectKey('table', t.partitionOf.schema, t.partitionOf.table)] : []),
@@ -378,8 +342,8 @@ function tableDependencies(t: TableDef): ObjectKey[] {
   return [...parents, ...(t.dependsOn ?? [])];
 }
 
-function preDataNodes(schema: Schema): Node[] {
-  const nodes: Node[] = [];
+function preDataNodes(schema: Schema): DependencyNode[] {
+  const nodes: DependencyNode[] = [];
   const add = (key: ObjectKey, rank: number, dependsOn: readonly ObjectKey[], statements: readonly string[]) =>
     nodes.push({ key, rank, sortName: key, dependsOn, statements });
   for (const e of schema.enums) add(objectKey('type', e.schema, e.name), 0, [], [createEnumSql(e)]);

@@ -5,7 +5,7 @@ import { schemaToSql } from './ddl.js';
 import { postgresEquivalence } from './equivalence.js';
 import { postgresHazards } from './hazards.js';
 import { introspectPostgres } from './introspect.js';
-import { planPostgres } from './plan.js';
+import { planPostgres } from './plan/index.js';
 import { postgresSeverity } from './severity.js';
 import { LIST_NAMES } from '../../schema/kind-lists.js';
 

@@ -5,8 +5,8 @@ import type {
   ExtensibilityLists,
   ExtensibilityObjectType,
 } from '../../../schema/model-extensibility.js';
+import type { DependencyNode } from '../../../plan/graph.js';
 import type { ObjectKey } from '../../../schema/model.js';
-import type { Node } from '../ddl.js';
 import { quoteIdent, quoteLiteral } from '../quote.js';
 import { aggregates } from './aggregates.js';
 import { accessMethods, casts, conversions, transforms } from './casts.js';
@@ -62,7 +62,7 @@ export function readCatalogKinds(context: ReadContext): ExtensibilityLists {
 }
 
 /** Nodes of the creation order for the objects of these kinds in a schema. */
-export function catalogKindNodes(schema: ExtensibilityLists): Node[] {
+export function catalogKindNodes(schema: ExtensibilityLists): DependencyNode[] {
   return ALL.flatMap((kind) =>
     itemsOf(schema, kind.list).map((o) => ({
       key: kind.key(o),
@@ -133,11 +133,6 @@ export function planCatalogKindChange(change: Change, planner: CatalogKindPlanne
 }
 
 /** The handler of every object type of these kinds, for the planner's table of handlers. */
-export function catalogKindHandlers(
-  handler: (change: Change) => void,
-): Record<ExtensibilityObjectType, (change: Change) => void> {
-  return Object.fromEntries(CATALOG_KIND_TYPES.map((type) => [type, handler])) as Record<
-    ExtensibilityObjectType,
-    (change: Change) => void
-  >;
+export function catalogKindHandlers<H>(handler: H): Record<ExtensibilityObjectType, H> {
+  return Object.fromEntries(CATALOG_KIND_TYPES.map((type) => [type, handler])) as Record<ExtensibilityObjectType, H>;
 }

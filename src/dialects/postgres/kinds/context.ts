@@ -19,7 +19,7 @@ export function jsonRows(v: unknown): Row[] {
   return Array.isArray(v) ? (v as Row[]) : [];
 }
 
-/** The planner steps the kinds of this folder write into (a subset of plan.ts's steps, in its order). */
+/** The planner steps the kinds of this folder write into (a subset of the steps of ../plan/state.ts). */
 export type KindStep =
   'drop dependents' | 'create early' | 'alter tables' | 'rules, statistics and publications' | 'comments' | 'owners';
 

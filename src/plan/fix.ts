@@ -1,9 +1,10 @@
-import type { Dialect, PlanOptions } from '../dialects/dialect.js';
+import type { Change, ChangeAction, Hazard } from '../diff/change.js';
+import type { ChangeDraft } from '../diff/diff.js';
+import type { CompareOptions } from '../diff/index.js';
+import { severityOf } from '../diff/severity.js';
 import type { Schema } from '../schema/model.js';
-import type { Change, ChangeAction, Hazard, Plan } from './change.js';
-import type { ChangeDraft } from './diff.js';
-import { type CompareOptions, migration } from './index.js';
-import { severityOf } from './severity.js';
+import { type MigrationRules, migration } from './migration.js';
+import type { Plan, PlanOptions } from './plan.js';
 
 const OPPOSITE: Record<ChangeAction, ChangeAction> = { add: 'drop', drop: 'add', alter: 'alter', rename: 'rename' };
 
@@ -27,7 +28,7 @@ function opposite(change: Change): ChangeDraft {
  * the database lacks is breaking, whatever the fix risks.
  */
 export function fixMigration(
-  dialect: Dialect,
+  dialect: MigrationRules,
   database: Schema,
   target: Schema,
   options: CompareOptions & PlanOptions = {},

@@ -1,0 +1,25 @@
+import type { Change } from '../diff/change.js';
+import { type CompareOptions, type DiffRules, compareSchemas } from '../diff/index.js';
+import type { Schema } from '../schema/model.js';
+import type { Plan, PlanOptions } from './plan.js';
+
+/** What planning a migration takes from an engine: its diff rules and its planner. */
+export interface MigrationRules extends DiffRules {
+  /** The statements that turn `from` into `to`, in dependency order. */
+  plan(changes: readonly Change[], from: Schema, to: Schema, options?: PlanOptions): Plan;
+}
+
+/** The migration from one schema to another: the differences, planned as ordered statements. */
+export function migration(
+  dialect: MigrationRules,
+  from: Schema,
+  to: Schema,
+  options: CompareOptions & PlanOptions = {},
+): { changes: Change[]; plan: Plan; acrossVersions: readonly string[] } {
+  const compared = compareSchemas(dialect, from, to, options);
+  return {
+    changes: compared.changes,
+    plan: dialect.plan(compared.changes, compared.from, compared.to, options),
+    acrossVersions: compared.acrossVersions,
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * A migration plan: the statements that turn one schema into another, in the order they
+ * run, each with the hazards of running it. Planners of every engine produce one.
+ */
+
+import type { Hazard } from '../diff/change.js';
+
+/** One SQL statement of a migration plan. */
+export interface Statement {
+  readonly sql: string;
+  /** The hazards of running it, each with the object it concerns. */
+  readonly hazards: readonly { readonly hazard: Hazard; readonly message: string }[];
+  /** False for statements the engine cannot run inside a transaction block. */
+  readonly transactional: boolean;
+  /** The path of the change this statement implements (several statements may share one). */
+  readonly change?: string;
+}
+
+/** A migration plan: ordered statements, and destructive ones held back by `--safe`. */
+export interface Plan {
+  readonly statements: readonly Statement[];
+  /** Statements left out because they destroy data (`--safe`), for the reader to run by hand. */
+  readonly withheld: readonly Statement[];
+}
+
+/** How a plan is written. */
+export interface PlanOptions {
+  /** Build and drop indexes of existing tables without blocking writes, outside the transaction. */
+  readonly concurrently?: boolean;
+  /** Leave out statements that destroy data; list them at the end instead. */
+  readonly safe?: boolean;
+}
+
+/**
+ * The plan of some ordered statements: all of them, or with `safe` those that lose data
+ * (a `data-loss` hazard) moved to `withheld`, in the same order.
+ */
+export function withholdDestructive(statements: readonly Statement[], safe: boolean | undefined): Plan {
+  if (!safe) return { statements, withheld: [] };
+  const destructive = (s: Statement) => s.hazards.some((h) => h.hazard === 'data-loss');
+  return { statements: statements.filter((s) => !destructive(s)), withheld: statements.filter(destructive) };
+}
