@@ -85,7 +85,7 @@ export async function runSqlCheck(client: PostgresClient, check: SqlCheck): Prom
 export interface RunCommandOptions {
   /** The working directory (default: the process's); the config's folder for configured checks. */
   readonly cwd?: string;
-  /** Variables added to the process's environment. */
+  /** The command's environment (default: the process's). */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -107,8 +107,8 @@ export function runCommandCheck(check: CommandCheck, options: RunCommandOptions 
     try {
       child = spawn(check.command, {
         shell: true,
-        cwd: options.cwd ?? process.cwd(),
-        env: { ...process.env, ...options.env },
+        cwd: options.cwd,
+        env: options.env,
         stdio: ['ignore', 'pipe', 'pipe'],
         // Its own process group, so a timeout kills what the shell started too.
         detached: process.platform !== 'win32',

@@ -14,8 +14,9 @@ import { emptySchema } from '../schema/model.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { checkRefs } from '../sources/check-refs.js';
 import { parseRef } from '../sources/ref.js';
-import { type CliContext, type GlobalOptions, type Run, type SourceOptions, sourceRef } from './context.js';
-import { notComparedSuffix, noteVersionSkew, sayOnce } from './version-note.js';
+import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
+import { type SourceOptions } from '../workflows/source-options.js';
+import { notComparedSuffix, noteVersionSkew } from '../workflows/version-note.js';
 import { requireGivenRefs } from './given-refs.js';
 import {
   type DatabaseState,
@@ -24,7 +25,7 @@ import {
   openDatabase,
   skipVerification,
   verificationProblems,
-} from './migrate-state.js';
+} from '../workflows/migrate-state.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'github'];
 
@@ -142,7 +143,7 @@ async function runCheck(cli: CliContext, options: CheckOptions, globals: GlobalO
   if (!FORMATS.includes(options.format)) {
     throw new SchemaguardError(`--format takes ${FORMATS.join(', ')}, not "${options.format}".`);
   }
-  requireGivenRefs(options.schema);
+  requireGivenRefs(cli.cwd, options.schema);
   const config = await cli.loadConfig(globals);
   const list = new Checklist();
   let title: string;
@@ -165,7 +166,7 @@ async function runCheck(cli: CliContext, options: CheckOptions, globals: GlobalO
     await gitChecks(cli, list, envName, config);
     await databaseChecks(cli, list, ref, envName, config, options);
   }
-  const skipping = skipVerification(options);
+  const skipping = skipVerification(options, cli.env);
   const items = list.items.map((item) =>
     skipping && item.status === 'failed' && SCHEMA_GROUPS.includes(item.group)
       ? { ...item, status: 'warning' as const, message: `SKIPPED: ${item.message}` }
@@ -224,7 +225,7 @@ async function databaseChecks(
       sides,
     });
     const shown = cli.shown(expected);
-    for (const line of acrossVersions) sayOnce(cli, `info: ${line}`);
+    for (const line of acrossVersions) cli.noteOnce(`info: ${line}`);
     return changes.length === 0
       ? passed(`matches ${shown}${notComparedSuffix(acrossVersions)}`)
       : failed(`differs from ${shown}: ${summarizeChanges(changes)}`);
@@ -241,7 +242,7 @@ async function databaseChecks(
       );
     }
     const applied = state.statuses.length - pending.length;
-    for (const line of state.report.acrossVersions ?? []) sayOnce(cli, `info: ${line}`);
+    for (const line of state.report.acrossVersions ?? []) cli.noteOnce(`info: ${line}`);
     const notCompared = notComparedSuffix(state.report.acrossVersions ?? []);
     return passed(
       `${applied} applied${pending.length ? `, ${pending.length} pending (allowed)` : ''}, no drift${notCompared}`,
@@ -265,7 +266,7 @@ async function databaseChecks(
   for (const check of config.checks) {
     if (isSqlCheck(check)) continue;
     await list.run('command', check.name, async () => {
-      const result = await runCommandCheck(check, { cwd: config.root });
+      const result = await runCommandCheck(check, { cwd: config.root, env: config.env });
       return result.passed ? passed(result.message) : failed(result.message);
     });
   }

@@ -14,7 +14,7 @@ import { coverModels } from '../sources/models/coverage.js';
 import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
 import { onePlace, requireGivenRefs } from './given-refs.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
-import { noteVersionSkew } from './version-note.js';
+import { noteVersionSkew } from '../workflows/version-note.js';
 
 interface CompareCommandOptions extends SchemaOptions {
   readonly baseline?: string;
@@ -63,7 +63,7 @@ async function runCompare(
       `compare takes the current schema either as ${options.current ? '--current' : 'its second argument'} or as ${options.db ? '--db' : '--env'}, not both.`,
     );
   }
-  requireGivenRefs(options.baseline ?? first, options.current ?? second);
+  requireGivenRefs(cli.cwd, options.baseline ?? first, options.current ?? second);
   const config = await cli.loadConfig(globals);
   let baseline = options.baseline ?? first;
   if (!baseline) {

@@ -8,6 +8,7 @@ import { parseRef } from '../sources/ref.js';
 import { writeFileAtomic } from '../schema/snapshot.js';
 import { requireGivenRefs } from './given-refs.js';
 import type { Prompter, Reporter, WorkflowContext } from '../workflows/context.js';
+import type { SourceOptions } from '../workflows/source-options.js';
 import type { CliIo, OutputStream } from './io.js';
 
 /** Options every command accepts. */
@@ -89,6 +90,7 @@ export class CliContext {
     readonly io: CliIo,
     private readonly options: GlobalOptions,
     readonly prompter: LinePrompter = new LinePrompter(io),
+    private readonly said = new Set<string>(),
   ) {
     this.colored = {
       stdout: colorsFor(io.stdout, io.env, options.color),
@@ -99,7 +101,7 @@ export class CliContext {
 
   /** The same run, working in another directory. */
   in(cwd: string): CliContext {
-    return new CliContext({ ...this.io, cwd }, this.options, this.prompter);
+    return new CliContext({ ...this.io, cwd }, this.options, this.prompter, this.said);
   }
 
   get cwd(): string {
@@ -113,6 +115,13 @@ export class CliContext {
   /** Writes to stdout. */
   out(text: string): void {
     this.io.stdout.write(text);
+  }
+
+  /** Writes a line to stderr unless this run already wrote it. */
+  noteOnce(line: string): void {
+    if (this.said.has(line)) return;
+    this.said.add(line);
+    this.err(`${line}\n`);
   }
 
   /** Writes to stderr. */
@@ -161,6 +170,7 @@ export class CliContext {
       doneProgress: () => progress.done(),
       info: (line) => this.err(`${line}\n`),
       warn: (line) => this.err(`${line}\n`),
+      noteOnce: (line) => this.noteOnce(line),
       show: (text) => this.out(text),
     };
     return { cwd: this.io.cwd, env: this.io.env, reporter, prompter: this.prompter };
@@ -169,13 +179,6 @@ export class CliContext {
 
 /** How a command's action runs: given this run's context, resolving to the exit code. */
 export type Run = (action: (cli: CliContext) => Promise<number>) => Promise<void>;
-
-/** Options of commands that read one database. */
-export interface SourceOptions {
-  readonly db?: string;
-  readonly env?: string;
-  readonly connectTimeout?: string;
-}
 
 /**
  * The one ref a command reads: a positional ref, `--db URL` or `--env NAME`,
@@ -187,20 +190,10 @@ export function sourceRef(positional: string | undefined, options: SourceOptions
   }
   const given = [positional, options.db, options.env && `env:${options.env}`].filter((r): r is string => Boolean(r));
   if (given.length > 1) throw new SchemaguardError('Name one source only: a ref, --db URL or --env NAME.');
-  requireGivenRefs(...given);
+  requireGivenRefs(config.cwd, ...given);
   if (given[0]) return given[0];
   if (config.defaultEnvironment) return `env:${config.defaultEnvironment}`;
   throw new SchemaguardError('Name a database to read: --db URL, --env NAME, or a ref such as pglite:./data.');
-}
-
-/** `--connect-timeout` in milliseconds, or undefined for the config's value. */
-export function connectTimeoutMs(options: SourceOptions): number | undefined {
-  if (options.connectTimeout === undefined) return undefined;
-  const seconds = Number(options.connectTimeout);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new SchemaguardError(`--connect-timeout takes a number of seconds, not "${options.connectTimeout}".`);
-  }
-  return seconds * 1000;
 }
 
 /** Parses a flag value that must be a whole number (0 or more). */

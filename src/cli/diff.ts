@@ -49,7 +49,7 @@ async function runDiff(
   const fromRef = options.from ?? fromArg;
   const toRef = options.to ?? toArg;
   if (!fromRef || !toRef) throw new SchemaguardError('Name both schemas: --from REF --to REF (or diff FROM TO).');
-  requireGivenRefs(fromRef, toRef);
+  requireGivenRefs(cli.cwd, fromRef, toRef);
   const config = await cli.loadConfig(globals);
   const progress = cli.progressReporter('schemaguard diff');
   const loaded = await loadTwo(fromRef, toRef, options, config, (step) => progress.update(step)).finally(() =>

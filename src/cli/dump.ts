@@ -8,15 +8,8 @@ import { describeNotIncluded } from '../report/not-compared.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { TOOL_VERSION } from '../version.js';
 import { loadOptions } from './schema-options.js';
-import {
-  type CliContext,
-  type GlobalOptions,
-  type Run,
-  type SourceOptions,
-  collect,
-  sourceRef,
-  wholeNumber,
-} from './context.js';
+import { type CliContext, type GlobalOptions, type Run, collect, sourceRef, wholeNumber } from './context.js';
+import { type SourceOptions } from '../workflows/source-options.js';
 
 interface DumpOptions extends SourceOptions {
   readonly output?: string;

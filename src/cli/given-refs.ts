@@ -31,15 +31,16 @@ function namedPath(ref: ParsedRef): { what: string; path: string } | undefined {
  * Checks the refs given on the command line before anything else is resolved or read, so
  * that `compare missing.json` says that the file does not exist rather than complaining
  * about the ref it would have compared it with. Throws one sentence for the first ref
- * that is malformed or names a path that does not exist; undefined entries are skipped.
+ * that is malformed or names a path that does not exist (relative paths from `cwd`);
+ * undefined entries are skipped.
  */
-export function requireGivenRefs(...refs: readonly (string | undefined)[]): void {
+export function requireGivenRefs(cwd: string, ...refs: readonly (string | undefined)[]): void {
   for (const ref of refs) {
     if (ref === undefined) continue;
     const parsed = parseRef(ref);
     for (const part of parsed.kind === 'combined' ? parsed.parts : [parsed]) {
       const named = namedPath(part);
-      if (named && !existsSync(resolve(named.path))) {
+      if (named && !existsSync(resolve(cwd, named.path))) {
         throw new SchemaguardError(`${named.what} ${named.path} does not exist.`);
       }
     }

@@ -1,13 +1,10 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import type { ResolvedConfig } from '../config/load.js';
-import type { Hazard } from '../diff/change.js';
-import { diff } from '../diff/index.js';
 import { migration } from '../plan/migration.js';
 import { dialectByName } from '../dialects/index.js';
 import { SchemaguardError } from '../errors.js';
-import { filesAtRevision } from '../git/repo.js';
-import { MigrationConflictError, type MigrationFile, type MigrationFolder } from '../migrations/formats.js';
+import { type MigrationFile } from '../migrations/formats.js';
 import type { MigrationHistory } from '../migrations/history.js';
 import type { MigrationStatus } from '../migrations/status.js';
 import { writeNewMigration } from '../migrations/writer.js';
@@ -21,24 +18,24 @@ import {
   renderText,
 } from '../report/compare.js';
 import { emptySchema } from '../schema/model.js';
-import { ShadowStepError } from '../shadow/shadow.js';
-import { fixMigration } from '../plan/fix.js';
 import { checkRefs } from '../sources/check-refs.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { coverModels } from '../sources/models/coverage.js';
 import { projectRef } from '../sources/project-ref.js';
 import { TOOL_VERSION } from '../version.js';
 import { type ApplyOptions, runApply } from './apply.js';
-import { markUnfinished, reportUnfinished, unfinished } from './migrate-repair.js';
+import { markUnfinished, reportUnfinished, unfinished } from '../workflows/repair.js';
 import {
   confirmed,
-  protocolFlags,
   protocolTarget,
   requireConfirmation,
   underMigrationLock,
   writeEnvironmentSnapshot,
-} from './protocol.js';
-import { type CliContext, type GlobalOptions, type Run, type SourceOptions, sourceRef } from './context.js';
+} from '../workflows/protocol.js';
+import { type CheckOptions, type Finding, checkMigrationFolder } from '../workflows/migrate-check.js';
+import { protocolFlags } from './protocol-run.js';
+import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
+import { type SourceOptions } from '../workflows/source-options.js';
 import { requireGivenRefs } from './given-refs.js';
 import {
   type DatabaseState,
@@ -51,12 +48,11 @@ import {
   migrationsAfterSchema,
   pendingChanges,
   pendingMigrations,
-  codeProblem,
   renderPlanReport,
   skipVerification,
   unrecordedCode,
   verificationProblems,
-} from './migrate-state.js';
+} from '../workflows/migrate-state.js';
 
 /** `--strict` of the commands that read the migration folder. */
 const STRICT_FLAG = [
@@ -173,7 +169,7 @@ async function runPlan(cli: CliContext, options: PlanOptions, globals: GlobalOpt
   try {
     const state = await databaseState(cli, folder, ref, config, options, progress);
     const problems = verificationProblems(state, options.strict);
-    const skipped = skipVerification(options) && problems.length > 0;
+    const skipped = skipVerification(options, cli.env) && problems.length > 0;
     if (skipped) {
       cli.err(
         `WARNING: verification SKIPPED (--skip-verification or SCHEMAGUARD_SKIP_VERIFICATION): ${problems.length} problems ignored.\n`,
@@ -195,170 +191,26 @@ async function runPlan(cli: CliContext, options: PlanOptions, globals: GlobalOpt
 
 // ---- check ----
 
-/** The options of `migrate check` (also run by the pre-commit hook). */
-export interface CheckOptions {
-  readonly dir?: string;
-  readonly models?: string;
-  readonly baseRef?: string;
-  /** Compare the models on everything, also what their ORM cannot express. */
-  readonly strictModels?: boolean;
-  readonly fix?: boolean;
-  readonly name: string;
-  readonly format: string;
-  readonly output?: string;
-  /** Code migrations in the folder are an error: they are not replayed, so not checked. */
-  readonly strict?: boolean;
-}
-
-interface Finding {
-  readonly kind: 'conflict' | 'broken' | 'missing-migration' | 'hazard' | 'code';
-  readonly message: string;
-  readonly path?: string;
-  readonly hazards?: readonly Hazard[];
-  /** Said, but not a failure: a code migration without --strict. */
-  readonly notice?: true;
-}
-
-/** A code migration of the folder, as a finding: a failure with --strict, else a notice. */
-function codeFinding(path: string, strict: boolean | undefined): Finding {
-  return strict
-    ? { kind: 'code', path, message: codeProblem(path) }
-    : { kind: 'code', path, message: `${path}: not replayed (code); the SQL migrations are checked`, notice: true };
-}
-
-/** Versions compared part by part, numerically where both parts are numbers (`9.1` < `10`, `0002` < `0010`). */
-function compareVersions(a: string, b: string): number {
-  const as = a.split(/[._]/);
-  const bs = b.split(/[._]/);
-  for (let i = 0; i < Math.max(as.length, bs.length); i++) {
-    const [x = '', y = ''] = [as[i], bs[i]];
-    const order = /^\d+$/.test(x) && /^\d+$/.test(y) ? Number(BigInt(x) - BigInt(y)) : x < y ? -1 : x > y ? 1 : 0;
-    if (order !== 0) return Math.sign(order);
-  }
-  return 0;
-}
-
-/** Migrations new on this branch that sort before the newest one on the base: they would run out of order. */
-async function orderConflicts(
-  cli: CliContext,
-  folder: MigrationFolder,
-  baseRef: string,
-): Promise<{ findings: Finding[]; added: MigrationFile[] }> {
-  const atBase = new Set(await filesAtRevision(baseRef, folder.path, cli.cwd));
-  const base = folder.migrations.filter((m) => atBase.has(m.path));
-  const added = folder.migrations.filter((m) => !atBase.has(m.path));
-  const newest = base
-    .map((m) => m.version)
-    .sort(compareVersions)
-    .at(-1);
-  const findings = newest
-    ? added
-        .filter((m) => compareVersions(m.version, newest) < 0)
-        .map((m) => ({
-          kind: 'conflict' as const,
-          path: m.path,
-          message: `${m.path} is new on this branch but older than ${newest}, the newest migration on ${baseRef}: it would run out of order; give it a newer version.`,
-        }))
-    : [];
-  return { findings, added };
-}
-
 async function runCheck(cli: CliContext, options: CheckOptions, globals: GlobalOptions): Promise<number> {
   checkFormat(options.format);
-  requireGivenRefs(options.models);
+  requireGivenRefs(cli.cwd, options.models);
   return checkMigrations(cli, options, await cli.loadConfig(globals));
 }
 
 /** `migrate check` with a loaded config: prints its report and resolves to the exit code (0 or 1). */
 export async function checkMigrations(cli: CliContext, options: CheckOptions, config: ResolvedConfig): Promise<number> {
-  const findings: Finding[] = [];
-  let folder: MigrationFolder;
-  try {
-    folder = await folderOf(options.dir, config);
-  } catch (error) {
-    // Duplicate versions and a journal that disagrees with its folder are what this check is for.
-    if (error instanceof MigrationConflictError) {
-      findings.push({ kind: 'conflict', message: error.message });
-      await cli.writeResult(renderFindings(findings, options.format, undefined), options.output);
-      return 1;
-    }
-    throw error;
-  }
-  findings.push(...folder.code.map((c) => codeFinding(c.path, options.strict)));
-  const models = options.models ?? config.models;
-  // Models that cannot be read fail now, not after the replay.
-  await checkRefs([models], config);
-  const progress = cli.progressReporter('schemaguard migrate check');
-  try {
-    // Hazards are listed for the migrations new since --base-ref; without it, for none.
-    let added: MigrationFile[] = [];
-    if (options.baseRef) {
-      const order = await orderConflicts(cli, folder, options.baseRef);
-      findings.push(...order.findings);
-      added = order.added;
-    }
-    progress.update('replaying the migrations');
-    const all = `migrations:${folder.path}`;
-    let replay;
-    try {
-      replay = await loadSchema(all, { config, onProgress: (s) => progress.update(s) });
-    } catch (error) {
-      if (!(error instanceof ShadowStepError)) throw error;
-      findings.push({ kind: 'broken', message: error.message });
-      await cli.writeResult(renderFindings(findings, options.format, undefined), options.output);
-      return 1;
-    }
-    const dialect = dialectByName(replay.dialect);
-    // Hazards of each migration not yet on the base: the difference it makes, classified.
-    for (const m of added) {
-      const index = folder.migrations.indexOf(m);
-      const before = index === 0 ? undefined : folder.migrations[index - 1];
-      const [from, to] = await Promise.all([
-        before ? loadSchema(`${all}@${before.version}`, { config }) : undefined,
-        loadSchema(`${all}@${m.version}`, { config }),
-      ]);
-      const changes = diff(dialect, from?.schema ?? emptySchema(), to.schema);
-      const hazards = [...new Set(changes.flatMap((c) => c.hazards))];
-      if (hazards.length > 0) {
-        findings.push({ kind: 'hazard', path: m.path, hazards, message: `${m.path}: ${hazards.join(', ')}` });
-      }
-    }
-    let missingSql: string | undefined;
-    let report: CompareReport | undefined;
-    if (models) {
-      progress.update('loading the models');
-      const expected = await loadSchema(models, { config });
-      const covered = coverModels(expected, replay, Boolean(options.strictModels || config.strictModels));
-      // Read the way the missing migration goes: from the replay of the migrations to the models.
-      const { changes, plan } = fixMigration(dialect, covered.to, covered.from);
-      const notDescribed = covered.orm ? { orm: covered.orm, objects: covered.notDescribed } : undefined;
-      if (changes.length > 0 || notDescribed?.objects.length) {
-        report = { from: 'the replay of the migrations', to: expected.source, changes, fix: true, notDescribed };
-      }
-      if (changes.length > 0) {
-        missingSql = renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: the migration the models need`);
-        const transactional = plan.statements.every((s) => s.transactional);
-        findings.push({
-          kind: 'missing-migration',
-          message: `The models differ from the migrations: ${changes.length} differences need a new migration.`,
-        });
-        if (options.fix) {
-          const paths = await writeNewMigration(folder, options.name, missingSql, { transactional });
-          cli.err(`Wrote ${paths.map((p) => cli.shown(p)).join(', ')}.\n`);
-        }
-      }
-    }
-    await cli.writeResult(
-      renderFindings(findings, options.format, report, options.fix ? undefined : missingSql, Boolean(models)),
-      options.output,
-    );
-    const failing = findings.filter(
-      (f) => f.kind !== 'hazard' && !f.notice && !(f.kind === 'missing-migration' && options.fix),
-    );
-    return failing.length > 0 ? 1 : 0;
-  } finally {
-    progress.done();
-  }
+  const result = await checkMigrationFolder(cli.workflow('schemaguard migrate check'), options, config);
+  await cli.writeResult(
+    renderFindings(
+      result.findings,
+      options.format,
+      result.report,
+      options.fix ? undefined : result.missingSql,
+      result.modelsChecked,
+    ),
+    options.output,
+  );
+  return result.code;
 }
 
 function renderFindings(
@@ -404,7 +256,7 @@ interface NewOptions {
 }
 
 async function runNew(cli: CliContext, name: string, options: NewOptions, globals: GlobalOptions): Promise<number> {
-  requireGivenRefs(options.models);
+  requireGivenRefs(cli.cwd, options.models);
   const config = await cli.loadConfig(globals);
   const folder = await folderOf(options.dir, config);
   let sql = '-- Write the statements of this migration here.\n';
@@ -468,7 +320,7 @@ async function runRepair(cli: CliContext, options: RepairOptions, globals: Globa
   const target = protocolTarget(ref, config, options);
   const version = options.retry ?? options.rolledBack;
   // Showing what a failed migration left changes nothing: only marking needs a terminal or --yes.
-  if (version !== undefined) requireConfirmation(target, options);
+  if (version !== undefined) requireConfirmation(target, options, cli.prompter);
   const progress = cli.progressReporter('schemaguard migrate repair');
   let state: DatabaseState;
   let missing: MigrationFile[];
@@ -477,15 +329,23 @@ async function runRepair(cli: CliContext, options: RepairOptions, globals: Globa
     if (version !== undefined) {
       progress.update('replaying the migration');
       const as = options.retry !== undefined ? 'retry' : 'rolled-back';
-      return await markUnfinished(cli, folder, state, target, { version, as }, options, config);
+      return await markUnfinished(
+        cli.workflow('schemaguard migrate repair'),
+        folder,
+        state,
+        target,
+        { version, as },
+        options,
+        config,
+      );
     }
     if (state.statuses.some(unfinished)) {
       progress.update('replaying the migrations that did not complete');
-      const code = await reportUnfinished(cli, folder, state, target, config);
+      const code = await reportUnfinished(cli.workflow('schemaguard migrate repair'), folder, state, target, config);
       // A failed migration is decided first: until then, what it left counts as drift.
       if (code !== 0 || state.drift.length === 0) return code;
     }
-    requireConfirmation(target, options);
+    requireConfirmation(target, options, cli.prompter);
     if (state.drift.length === 0) {
       cli.out('Nothing to repair: the database matches the migrations it has applied.\n');
       return 0;
@@ -516,19 +376,19 @@ async function runRepair(cli: CliContext, options: RepairOptions, globals: Globa
     `The history of ${target.envName} records these migrations as applied, but the database does not have their changes (it is exactly the replay of the migrations before them):\n${listed}\nOnce marked as not applied (rolled back), they count as pending, and "schemaguard migrate apply" runs them again through the safety protocol.\n`,
   );
   if (options.dryRun) return 0;
-  if (!(await confirmed(target, options, 'mark them as not applied'))) {
+  if (!(await confirmed(target, options, 'mark them as not applied', cli.prompter))) {
     cli.err('Not confirmed: the history was not changed.\n');
     return 1;
   }
   const table = state.history.table;
-  await underMigrationLock(cli, target, (client) =>
+  await underMigrationLock(cli.workflow('schemaguard migrate repair'), target, (client) =>
     client.query(
       `UPDATE ${table} SET rolled_back_at = now() WHERE kind = 'migration' AND rolled_back_at IS NULL AND version = ANY ($1::text[])`,
       [missing.map((m) => m.version)],
     ),
   );
   // The team acknowledges the database as it is: its snapshot records that, as step 8 of a run would.
-  const snapshot = await writeEnvironmentSnapshot(cli, target, state.live);
+  const snapshot = await writeEnvironmentSnapshot(target, state.live);
   if (snapshot) cli.out(`Rewrote ${relative(cli.cwd, snapshot)}: it records ${target.envName} as it is.\n`);
   cli.out(`Repaired: next, schemaguard migrate apply ${target.selector}\n`);
   return 0;

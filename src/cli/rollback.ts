@@ -1,50 +1,26 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { dialectByName } from '../dialects/index.js';
-import { diff } from '../diff/index.js';
-import { migration } from '../plan/migration.js';
 import { SchemaguardError } from '../errors.js';
-import { currentCommit } from '../git/repo.js';
-import type { MigrationFile } from '../migrations/formats.js';
-import { renderPlanSql } from '../plan/render.js';
-import { renderText } from '../report/compare.js';
-import { fixMigration } from '../plan/fix.js';
-import { stampedName } from '../schema/stamped.js';
-import { type LoadedSchema, loadSchema } from '../sources/load.js';
-import { TOOL_VERSION } from '../version.js';
+import { loadSchema } from '../sources/load.js';
+import { folderOf } from '../workflows/migrate-state.js';
+import { protocolTarget, requireConfirmation, statementTimeouts } from '../workflows/protocol.js';
+import { rollBack } from '../workflows/rollback.js';
 import type { ApplyOptions } from './apply.js';
 import { type CliContext, type GlobalOptions, type Run, sourceRef, wholeNumber } from './context.js';
 import { requireGivenRefs } from './given-refs.js';
-import {
-  type DatabaseState,
-  databaseState,
-  folderOf,
-  migrationsAfterSchema,
-  verificationProblems,
-} from './migrate-state.js';
-import {
-  type ProtocolSubject,
-  describeTimeouts,
-  executeWithRunner,
-  protocolFlags,
-  protocolTarget,
-  requireConfirmation,
-  runProtocol,
-  statementTimeouts,
-} from './protocol.js';
+import { printProtocolOutcome, protocolFlags } from './protocol-run.js';
 
 interface RollbackOptions extends ApplyOptions {
   readonly to: string;
 }
 
 /** `--to`: a snapshot or backup file, else a git revision (the baseline file as it was there). */
-function targetRef(to: string): string {
+function targetRef(to: string, cwd: string): string {
   if (to.startsWith('git:')) return to;
-  if (existsSync(to)) return resolve(to);
+  if (existsSync(resolve(cwd, to))) return resolve(cwd, to);
   // A snapshot file's name is not a revision: say that the file is missing.
-  if (to.endsWith('.json')) requireGivenRefs(to);
+  if (to.endsWith('.json')) requireGivenRefs(cwd, to);
   return `git:${to}`;
 }
 
@@ -53,7 +29,7 @@ async function runRollback(cli: CliContext, options: RollbackOptions, globals: G
     throw new SchemaguardError(`--format takes text or json, not "${options.format}".`);
   }
   const lockWaitMs = wholeNumber(options.lockTimeout, '--lock-timeout') * 1000;
-  const to = targetRef(options.to);
+  const to = targetRef(options.to, cli.cwd);
   const config = await cli.loadConfig(globals);
   const timeouts = statementTimeouts(config, options);
   // Read first: a bad --to file or revision stops the rollback before it starts.
@@ -61,103 +37,17 @@ async function runRollback(cli: CliContext, options: RollbackOptions, globals: G
   const folder = options.dir || config.migrations ? await folderOf(options.dir, config) : undefined;
   const ref = sourceRef(undefined, options, config);
   const target = protocolTarget(ref, config, options);
-  requireConfirmation(target, options);
-  const progress = cli.progressReporter('schemaguard rollback');
-  let live: LoadedSchema | undefined;
-  let state: DatabaseState | undefined;
-  let rollback: MigrationFile | undefined;
-  let undone: MigrationFile[] = [];
-  const subject: ProtocolSubject = {
-    command: 'rollback',
-    async preVerify(session) {
-      try {
-        if (!folder) {
-          live = await loadSchema(ref, { config });
-          return { problems: [], live };
-        }
-        state = await session.consistently((snapshot) =>
-          databaseState(cli, folder, ref, config, options, progress, { snapshot }),
-        );
-        live = state.live;
-        return { problems: verificationProblems(state), live };
-      } finally {
-        progress.done();
-      }
-    },
-    async plan() {
-      if (!live) throw new Error('plan before pre-verify');
-      const dialect = dialectByName(live.dialect);
-      // The report reads the way the rollback goes, each difference with what it does and its hazards.
-      const forward = fixMigration(dialect, live.schema, expected.schema, { sides: { from: live, to: expected } });
-      const reverse = migration(dialect, expected.schema, live.schema, { sides: { from: expected, to: live } });
-      if (folder?.format === 'plain' && state) undone = await migrationsAfterSchema(folder, state, expected, config);
-      const sql = renderPlanSql(
-        forward.plan,
-        `schemaguard ${TOOL_VERSION}: rollback of ${live.source} to ${options.to}`,
-      );
-      const reverseSql = renderPlanSql(reverse.plan, `schemaguard ${TOOL_VERSION}: the reverse of that rollback`);
-      const transactional = forward.plan.statements.every((s) => s.transactional);
-      rollback =
-        forward.changes.length === 0
-          ? undefined
-          : {
-              version: `rollback_${stampedName(new Date(), await currentCommit(cli.cwd))}`,
-              name: `rollback to ${options.to}`,
-              path: `rollback to ${options.to}`,
-              sql,
-              checksum: createHash('sha256').update(sql).digest('hex'),
-              transactional,
-            };
-      const report = { from: live.source, to: expected.source, changes: forward.changes, fix: true };
-      const lines = [
-        `Rollback of ${target.envName} to ${options.to} (${expected.source}):`,
-        '',
-        renderText(report, { color: false }).trimEnd(),
-        '',
-        sql.trimEnd(),
-        '',
-        ...(undone.length
-          ? [
-              `The history will record these migrations as rolled back (pending again): ${undone.map((m) => m.path).join(', ')}.`,
-              '',
-            ]
-          : []),
-        'The reverse plan, to undo this rollback:',
-        '',
-        reverseSql.trimEnd(),
-      ];
-      return {
-        items: rollback ? [{ label: rollback.name, transactional }] : [],
-        report,
-        text: `${lines.join('\n')}\n`,
-        json: { sql, reverseSql, rollsBack: undone.map((m) => m.path) },
-        timeouts: describeTimeouts(timeouts),
-      };
-    },
-    async execute({ session, skippedVerification, say, applied }) {
-      if (!rollback) return;
-      await executeWithRunner(target, {
-        session,
-        migrations: [rollback],
-        kind: 'rollback',
-        rollsBack: undone.map((m) => m.version),
-        timeouts,
-        skippedVerification,
-        say,
-        applied,
-      });
-    },
-    async postVerify() {
-      const after = await loadSchema(ref, { config });
-      const sides = { from: expected, to: after };
-      const changes = diff(dialectByName(after.dialect), expected.schema, after.schema, { sides });
-      return {
-        problems: changes.map((c) => `${c.objectType} ${c.path} differs from ${options.to}`),
-        live: after,
-      };
-    },
-  };
-  return runProtocol(cli, subject, target, { ...options, lockWaitMs });
+  requireConfirmation(target, options, cli.prompter);
+  const outcome = await rollBack(cli.workflow('schemaguard rollback'), {
+    config,
+    expected,
+    folder,
+    ref,
+    target,
+    timeouts,
+    options: { ...options, lockWaitMs },
+  });
+  return printProtocolOutcome(cli, outcome, target, options.format);
 }
 
 /** `schemaguard rollback`: back to an earlier schema through the safety protocol. */

@@ -6,7 +6,8 @@ import type { CompareOptions } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { checkRefs } from '../sources/check-refs.js';
 import { type LoadOptions, type LoadedSchema, loadSchema } from '../sources/load.js';
-import { type SourceOptions, collect, connectTimeoutMs } from './context.js';
+import { collect } from './context.js';
+import { type SourceOptions, connectTimeoutMs } from '../workflows/source-options.js';
 
 /** Options shared by the commands that read and compare schemas. */
 export interface SchemaOptions extends SourceOptions {

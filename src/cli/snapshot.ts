@@ -11,7 +11,8 @@ import { type ChangeCount, countChanges, summarizeChanges } from '../report/summ
 import { type Snapshot, readSnapshot, serializeSnapshot } from '../schema/snapshot.js';
 import { parseStampedName, stampedName, writeNewSnapshotFile } from '../schema/stamped.js';
 import { loadSchema } from '../sources/load.js';
-import { type CliContext, type GlobalOptions, type Run, type SourceOptions, sourceRef } from './context.js';
+import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
+import { type SourceOptions } from '../workflows/source-options.js';
 import { snapshotOf } from './dump.js';
 import { loadOptions } from './schema-options.js';
 

@@ -10,8 +10,8 @@ import { FORMATS, exitCode, renderReport } from './compare.js';
 import type { ResolvedConfig } from '../config/load.js';
 import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
 import { requireGivenRefs } from './given-refs.js';
-import { databaseState, folderOf, migrationsAfterSchema } from './migrate-state.js';
-import { noteVersionSkew } from './version-note.js';
+import { databaseState, folderOf, migrationsAfterSchema } from '../workflows/migrate-state.js';
+import { noteVersionSkew } from '../workflows/version-note.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
 import { notComparedPhrases } from '../report/not-compared.js';
 import { coverModels } from '../sources/models/coverage.js';
@@ -41,7 +41,7 @@ async function runVerify(cli: CliContext, options: VerifyOptions, globals: Globa
   if (!FORMATS.includes(options.format)) {
     throw new SchemaguardError(`--format takes ${FORMATS.join(', ')}, not "${options.format}".`);
   }
-  requireGivenRefs(options.models);
+  requireGivenRefs(cli.cwd, options.models);
   const config = await cli.loadConfig(globals);
   const models = options.models ?? config.models;
   if (!models) {

@@ -11,6 +11,8 @@ export interface ConnectOptions {
   readonly connectTimeoutMs?: number;
   /** For embedded databases kept in a folder: create it when missing (default: refuse). */
   readonly create?: boolean;
+  /** The folder a relative embedded database path is found from (default: the process's working directory). */
+  readonly cwd?: string;
 }
 
 export interface IntrospectOptions {

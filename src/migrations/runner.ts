@@ -200,6 +200,8 @@ function currentUser(): string | undefined {
   try {
     return userInfo().username;
   } catch {
+    // The user this process runs as, as the system names it: not a setting of the run.
+    // eslint-disable-next-line no-restricted-properties
     return process.env.USER ?? process.env.USERNAME;
   }
 }

@@ -93,7 +93,10 @@ function pickData(
 async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOptions): Promise<LoadedSchema> {
   const dialect = dialectForUrl(url);
   if (!dialect) throw new SchemaguardError(`No dialect reads ${url}.`);
-  const connect: ConnectOptions = { connectTimeoutMs: options.connectTimeoutMs ?? config.connectTimeoutMs };
+  const connect: ConnectOptions = {
+    connectTimeoutMs: options.connectTimeoutMs ?? config.connectTimeoutMs,
+    cwd: config.cwd,
+  };
   options.onProgress?.('connecting');
   const session = await dialect.open(url, connect);
   try {

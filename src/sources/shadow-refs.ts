@@ -95,6 +95,8 @@ function noteCodeMigrations(folder: MigrationFolder, cwd: string, shownAs?: stri
   const where = shownAs ?? (relative(cwd, folder.path) || '.');
   if (folder.code.length === 0 || noted.has(where)) return;
   noted.add(where);
+  // A note of the replay, on the process's stderr: loading a schema has no reporter to say it through yet.
+  // eslint-disable-next-line no-restricted-properties
   process.stderr.write(
     `note: not replayed (code): ${folder.code.map((c) => c.path).join(', ')} in ${where}; the SQL migrations are.\n`,
   );

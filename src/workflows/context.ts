@@ -11,6 +11,8 @@ export interface Reporter {
   info(line: string): void;
   /** A line about something the user should look at, that does not stop the run. */
   warn(line: string): void;
+  /** A note said once per run, however often the workflow comes upon it. */
+  noteOnce(line: string): void;
   /** The workflow's main text shown while it runs (a plan before its confirmation): stdout in the CLI. */
   show(text: string): void;
 }
@@ -35,15 +37,3 @@ export interface WorkflowContext extends RunEnvironment {
 export function shownPath(cwd: string, path: string): string {
   return relative(cwd, resolve(cwd, path)) || path;
 }
-
-/** A reporter that says nothing, and a prompter that has no one to ask: for library calls that want neither. */
-export const silentReporter: Reporter = {
-  progress() {},
-  doneProgress() {},
-  info() {},
-  warn() {},
-  show() {},
-};
-
-/** A prompter with no one to ask: every workflow that must ask fails or takes its default. */
-export const noPrompter: Prompter = { interactive: false, ask: () => Promise.resolve(undefined) };

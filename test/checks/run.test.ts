@@ -181,7 +181,12 @@ describe('command checks', () => {
     expect((await runCommandCheck({ name: 'cwd', command: 'test -f marker' }, { cwd: dir })).passed).toBe(true);
     expect((await runCommandCheck({ name: 'cwd', command: 'test -f marker' }, { cwd: tmpdir() })).passed).toBe(false);
     expect(
-      (await runCommandCheck({ name: 'env', command: 'test "$SG_CHECK" = yes' }, { env: { SG_CHECK: 'yes' } })).passed,
+      (
+        await runCommandCheck(
+          { name: 'env', command: 'test "$SG_CHECK" = yes' },
+          { env: { ...process.env, SG_CHECK: 'yes' } },
+        )
+      ).passed,
     ).toBe(true);
   });
 

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SnapshotSequenceParser } from '../../src/cli/log.js';
+import { SnapshotSequenceParser } from '../../src/workflows/log.js';
 import type { ColumnDef, ConstraintDef, IndexDef, TableDef } from '../../src/schema/model.js';
 import { emptySchema } from '../../src/schema/model.js';
 import { createSnapshot, parseSnapshot, serializeSnapshot } from '../../src/schema/snapshot.js';

@@ -86,7 +86,7 @@ export async function openPglite(ref: string, options: PgliteOptions = {}): Prom
   if (target === '')
     throw new SchemaguardError(`The ref "${ref}" names no database: use pglite:memory or pglite:./path.`);
   const inMemory = target === 'memory' || target === 'memory://';
-  const dataDir = inMemory ? undefined : resolve(target.replace(/^file:\/\//, ''));
+  const dataDir = inMemory ? undefined : resolve(options.cwd ?? '', target.replace(/^file:\/\//, ''));
   if (dataDir && !options.create && !existsSync(dataDir)) {
     throw new SchemaguardError(`The PGlite data directory ${target} does not exist.`);
   }

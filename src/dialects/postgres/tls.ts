@@ -52,6 +52,8 @@ const TLS_PARAMS = [
  * falling back to its `PGSSL*` variable when the URL does not say. Certificate files are
  * read here, so a missing one is a clear error before anything connects.
  */
+// The libpq variables (PGSSLMODE, …) of the process unless a caller gives its own.
+// eslint-disable-next-line no-restricted-properties
 export function serverTls(url: URL, env: NodeJS.ProcessEnv = process.env): ServerTls {
   const param = (name: string, variable?: string): { value: string; said: string } | undefined => {
     const value = url.searchParams.get(name);

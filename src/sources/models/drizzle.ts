@@ -162,6 +162,7 @@ class ExitRequested extends Error {}
  * message is what was printed before it (drizzle-kit prints why, then exits).
  */
 async function containOutput<T>(work: () => Promise<T>): Promise<T> {
+  /* eslint-disable no-restricted-properties -- drizzle-kit calls process.exit and prints: both are caught here */
   const printed: string[] = [];
   const { log, info, debug, warn, error } = console;
   const exit = process.exit;
@@ -180,6 +181,7 @@ async function containOutput<T>(work: () => Promise<T>): Promise<T> {
     process.exit = exit;
     if (printed.length > 0) process.stderr.write(`${printed.join('\n')}\n`);
   }
+  /* eslint-enable no-restricted-properties */
 }
 
 /** Terminal text as one plain line: colours, drizzle-kit's "Warning" label and extra whitespace removed. */

@@ -25,7 +25,8 @@ import { type LoadedSchema, loadFromSteps, loadSchema } from '../sources/load.js
 import { parseRef } from '../sources/ref.js';
 import { replaySteps } from '../sources/shadow-refs.js';
 import { TOOL_OF_FORMAT } from '../migrations/tool-tables.js';
-import { type CliContext, type SourceOptions, connectTimeoutMs } from './context.js';
+import type { Reporter } from './context.js';
+import { type SourceOptions, connectTimeoutMs } from './source-options.js';
 import { noteVersionSkew } from './version-note.js';
 
 export const FORMATS = ['text', 'json', 'markdown', 'github'];
@@ -72,7 +73,7 @@ export async function openDatabase(
   if (!url) throw new SchemaguardError(`migrate works on a database: --db URL or --env NAME, not ${ref}.`);
   const timeout = connectTimeoutMs(options) ?? config.connectTimeoutMs;
   return url.startsWith('pglite:')
-    ? openPglite(url, { connectTimeoutMs: timeout })
+    ? openPglite(url, { connectTimeoutMs: timeout, cwd: config.cwd })
     : openServer(url, { connectTimeoutMs: timeout });
 }
 
@@ -101,7 +102,7 @@ export interface DatabaseState {
  * migration lock), the history and the schema are read at that one moment.
  */
 export async function databaseState(
-  cli: CliContext,
+  notes: Pick<Reporter, 'noteOnce'>,
   folder: MigrationFolder,
   ref: string,
   config: ResolvedConfig,
@@ -125,7 +126,7 @@ export async function databaseState(
   const [replay, live] = await Promise.all([
     // Even with none applied: the replay of nothing is the empty database the migrations start from.
     loadFromSteps(
-      [...replaySteps(folder, applied, config), ...interruptedSteps(folder, statuses)],
+      [...replaySteps(folder, applied, config), ...interruptedSteps(folder, statuses, config.cwd)],
       `the migrations applied (${applied.length})`,
       config,
       {},
@@ -133,7 +134,7 @@ export async function databaseState(
     loadSchema(ref, { config, connectTimeoutMs: connectTimeoutMs(options), snapshot: at.snapshot }),
   ]);
   const sides = { from: replay, to: live };
-  noteVersionSkew(cli, 'the migrations were replayed on', 'the database runs', sides);
+  noteVersionSkew(notes, 'the migrations were replayed on', 'the database runs', sides);
   const compared = compareSchemas(dialectByName(live.dialect), replay.schema, live.schema, { sides });
   const { acrossVersions } = compared;
   const changes = await driftAllowingInFlight(folder, statuses, applied, live, compared.changes, config);
@@ -147,7 +148,12 @@ export async function databaseState(
  * The statements interrupted migrations completed, as shadow steps: they are in the
  * database too; with `inFlight`, also the statement each was running when it stopped.
  */
-function interruptedSteps(folder: MigrationFolder, statuses: readonly MigrationStatus[], inFlight = 0): ShadowStep[] {
+function interruptedSteps(
+  folder: MigrationFolder,
+  statuses: readonly MigrationStatus[],
+  cwd: string,
+  inFlight = 0,
+): ShadowStep[] {
   return statuses.flatMap((status) => {
     const file = folder.migrations.find((m) => m.path === status.path);
     if (status.state !== 'interrupted' || !file) return [];
@@ -155,7 +161,7 @@ function interruptedSteps(folder: MigrationFolder, statuses: readonly MigrationS
     if (done.length === 0) return [];
     return [
       {
-        label: `${relative(process.cwd(), join(folder.path, file.path))} (its first ${done.length} statements)`,
+        label: `${relative(cwd, join(folder.path, file.path))} (its first ${done.length} statements)`,
         sql: done.map((statement) => `${statement.sql};`).join('\n'),
         transactional: false,
       },
@@ -202,7 +208,7 @@ async function driftAllowingInFlight(
   let withInFlight: LoadedSchema;
   try {
     withInFlight = await loadFromSteps(
-      [...replaySteps(folder, applied, config), ...interruptedSteps(folder, statuses, 1)],
+      [...replaySteps(folder, applied, config), ...interruptedSteps(folder, statuses, config.cwd, 1)],
       `the migrations applied (${applied.length}) and the statements in flight`,
       config,
       {},
@@ -282,9 +288,12 @@ export function codeProblem(path: string): string {
   return `${path} is a code migration: not replayed, so not checked (--strict)`;
 }
 
-/** `SCHEMAGUARD_SKIP_VERIFICATION=true` or the flag: the seeds' emergency override. */
-export function skipVerification(options: { readonly skipVerification?: boolean }): boolean {
-  return options.skipVerification === true || process.env.SCHEMAGUARD_SKIP_VERIFICATION === 'true';
+/** `SCHEMAGUARD_SKIP_VERIFICATION=true` in `env` or the flag: the seeds' emergency override. */
+export function skipVerification(
+  options: { readonly skipVerification?: boolean },
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
+  return options.skipVerification === true || env.SCHEMAGUARD_SKIP_VERIFICATION === 'true';
 }
 
 /** The migrations of the folder the database has not run (or not finished), in the folder's order. */

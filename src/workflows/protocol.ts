@@ -8,8 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline/promises';
-import type { Command } from 'commander';
+import { pid } from 'node:process';
 import { checkAssertions } from '../checks/assertions.js';
 import { runChecks } from '../checks/run.js';
 import { type ResolvedConfig, environmentUrl } from '../config/load.js';
@@ -32,7 +31,8 @@ import { decodeLeniently, redactUrl } from '../redact.js';
 import { historyTableName } from '../migrations/tool-tables.js';
 import { parseRef } from '../sources/ref.js';
 import { TOOL_VERSION } from '../version.js';
-import { type CliContext, type SourceOptions } from './context.js';
+import { type Prompter, type WorkflowContext, shownPath } from './context.js';
+import type { SourceOptions } from './source-options.js';
 import { hazardCounts, openDatabase, skipVerification } from './migrate-state.js';
 
 /** How a protocol run was asked for. */
@@ -158,7 +158,7 @@ interface BackupFiles {
 }
 
 /** The whole report of a run: what `--format json` prints. */
-interface ProtocolReport {
+export interface ProtocolReport {
   command: ProtocolSubject['command'];
   environment: string;
   database?: string;
@@ -206,11 +206,11 @@ export function protocolTarget(ref: string, config: ResolvedConfig, options: Sou
  * progress): for the commands that change the history outside a protocol run (`migrate repair`).
  */
 export async function underMigrationLock<T>(
-  cli: CliContext,
+  context: WorkflowContext,
   target: ProtocolTarget,
   work: (client: PostgresClient) => Promise<T>,
 ): Promise<T> {
-  const session = await openSession(target, DEFAULT_LOCK_WAIT_MS, (line) => cli.err(`${line}\n`));
+  const session = await openSession(target, DEFAULT_LOCK_WAIT_MS, context.reporter.info);
   try {
     return await work(session.client);
   } finally {
@@ -263,11 +263,6 @@ function confirmSetting(target: ProtocolTarget): boolean | 'type-name' {
   return target.config.environments[target.envName]?.confirm ?? (target.envName === 'production' ? 'type-name' : true);
 }
 
-/** A path as the user reads it: relative to the working directory. */
-function shown(cli: CliContext, path: string): string {
-  return cli.shown(path);
-}
-
 /**
  * Refuses, before anything else, a run that would have to ask without a terminal to ask
  * on: without `--yes`, nothing may be applied (exit code 2).
@@ -275,8 +270,9 @@ function shown(cli: CliContext, path: string): string {
 export function requireConfirmation(
   target: ProtocolTarget,
   options: { readonly yes?: boolean; readonly dryRun?: boolean },
+  prompter: Prompter,
 ): void {
-  if (options.yes || options.dryRun || confirmSetting(target) === false || process.stdin.isTTY) return;
+  if (options.yes || options.dryRun || confirmSetting(target) === false || prompter.interactive) return;
   throw new SchemaguardError(
     `There is no terminal to confirm on: pass --yes to change ${target.envName} without asking.`,
   );
@@ -284,7 +280,7 @@ export function requireConfirmation(
 
 /** Step 1's second half: the environment's committed snapshot against the live database. */
 async function environmentSnapshotProblems(
-  cli: CliContext,
+  context: WorkflowContext,
   target: ProtocolTarget,
   live: LoadedSchema,
   explained: (change: Change) => boolean = () => false,
@@ -299,7 +295,7 @@ async function environmentSnapshotProblems(
     .filter((c) => !explained(c))
     .map(
       (c) =>
-        `${shown(cli, path)}: ${c.objectType} ${c.path} ${c.action === 'add' ? 'is new' : c.action === 'drop' ? 'is gone' : 'differs'} in the database`,
+        `${shownPath(context.cwd, path)}: ${c.objectType} ${c.path} ${c.action === 'add' ? 'is new' : c.action === 'drop' ? 'is gone' : 'differs'} in the database`,
     );
 }
 
@@ -332,7 +328,7 @@ async function reserveBackupBase(folder: string, stem: string): Promise<string> 
     const base = join(folder, `${stem}${sequence === 1 ? '' : `-${sequence}`}`);
     if (existsSync(`${base}.json`)) continue;
     try {
-      await writeFile(`${base}${PARTIAL}`, `${process.pid}\n`, { flag: 'wx' });
+      await writeFile(`${base}${PARTIAL}`, `${pid}\n`, { flag: 'wx' });
       return base;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -350,7 +346,7 @@ async function writeBackup(
   live: LoadedSchema,
   say: (line: string) => void,
 ): Promise<BackupFiles> {
-  const commit = await currentCommit(process.cwd());
+  const commit = await currentCommit(target.config.cwd);
   const folder = join(target.config.snapshotDir, 'backups', target.envName);
   const written: string[] = [];
   try {
@@ -406,7 +402,7 @@ async function backupData(
   const path = `${base}.dump`;
   const result = await new Promise<{ code: number | null; stderr: string } | 'missing'>((resolve, reject) => {
     const child = spawn('pg_dump', ['--format=custom', '--no-password', `--file=${path}`, `--dbname=${url.href}`], {
-      env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) },
+      env: { ...target.config.env, ...(password ? { PGPASSWORD: password } : {}) },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -442,29 +438,25 @@ function checkDataLoss(changes: readonly Change[], options: ProtocolOptions): vo
 }
 
 /**
- * Asks on the terminal whether to `what` (e.g. "apply these migrations") to the target:
- * y/N, or the environment's name for `confirm: 'type-name'`. True without asking when
- * `--yes` was given or the environment is `confirm: false`; {@link requireConfirmation}
- * has made sure there is a terminal otherwise.
+ * Asks the prompter whether to `what` (e.g. "apply these migrations") to the target: y/N,
+ * or the environment's name for `confirm: 'type-name'`; an input that ends is a no. True
+ * without asking when `--yes` was given or the environment is `confirm: false`;
+ * {@link requireConfirmation} has made sure there is someone to ask otherwise.
  */
 export async function confirmed(
   target: ProtocolTarget,
   options: { readonly yes?: boolean },
   what: string,
+  prompter: Prompter,
 ): Promise<boolean> {
   const setting = confirmSetting(target);
   if (options.yes || setting === false) return true;
-  const prompt = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const question =
-      setting === 'type-name'
-        ? `Type the name of the environment (${target.envName}) to ${what}: `
-        : `${what[0]?.toUpperCase()}${what.slice(1)} on ${target.envName}? [y/N] `;
-    const answer = (await prompt.question(question)).trim();
-    return setting === 'type-name' ? answer === target.envName : /^y(es)?$/i.test(answer);
-  } finally {
-    prompt.close();
-  }
+  const question =
+    setting === 'type-name'
+      ? `Type the name of the environment (${target.envName}) to ${what}: `
+      : `${what[0]?.toUpperCase()}${what.slice(1)} on ${target.envName}? [y/N] `;
+  const answer = (await prompter.ask(question)) ?? '';
+  return setting === 'type-name' ? answer === target.envName : /^y(es)?$/i.test(answer);
 }
 
 /** Step 7: the config's schema assertions on the live schema, then its SQL and command checks. */
@@ -479,7 +471,7 @@ async function systemChecks(target: ProtocolTarget, live: LoadedSchema): Promise
   const needsClient = config.checks.some((check) => 'sql' in check);
   const client = needsClient ? await target.open() : undefined;
   try {
-    const results = await runChecks(config.checks, { client, cwd: config.root });
+    const results = await runChecks(config.checks, { client, cwd: config.root, env: config.env });
     return [...outcomes, ...results.map((r) => ({ name: r.name, passed: r.passed, message: r.message }))];
   } finally {
     await client?.close();
@@ -488,7 +480,6 @@ async function systemChecks(target: ProtocolTarget, live: LoadedSchema): Promise
 
 /** Step 8: the environment's snapshot file, rewritten from the database as it now is; undefined when none is configured. */
 export async function writeEnvironmentSnapshot(
-  cli: CliContext,
   target: ProtocolTarget,
   live: LoadedSchema,
 ): Promise<string | undefined> {
@@ -498,27 +489,33 @@ export async function writeEnvironmentSnapshot(
     serverVersion: live.serverVersion,
     source: live.source,
     baseline: false,
-    gitCommit: await currentCommit(process.cwd()),
+    gitCommit: await currentCommit(target.config.cwd),
   });
   await mkdir(dirname(path), { recursive: true });
-  await cli.writeResult(serializeSnapshot(snapshot), path);
+  await writeFileAtomic(path, serializeSnapshot(snapshot));
   return path;
 }
 
+/** How a protocol run ended: its exit code (0 done or nothing to do, 1 a step failed) and its report. */
+export interface ProtocolOutcome {
+  readonly code: 0 | 1;
+  readonly report: ProtocolReport;
+}
+
 /**
- * Runs a subject through the protocol and prints its report. Resolves to the exit
- * code: 0 done (or nothing to do), 1 a step failed; errors that mean it could not run
- * at all (a bad URL, an unreachable server) are thrown for exit code 2.
+ * Runs a subject through the protocol, telling the reporter each step (and showing the
+ * plan unless the report is wanted as JSON), and resolves to the outcome. Errors that mean
+ * it could not run at all (a bad URL, an unreachable server) are thrown for exit code 2.
  */
 export async function runProtocol(
-  cli: CliContext,
+  context: WorkflowContext,
   subject: ProtocolSubject,
   target: ProtocolTarget,
   options: ProtocolOptions,
-): Promise<number> {
+): Promise<ProtocolOutcome> {
   const started = performance.now();
   const json = options.format === 'json';
-  const say = (line: string) => cli.err(`${line}\n`);
+  const say = context.reporter.info;
   const report: ProtocolReport = {
     command: subject.command,
     environment: target.envName,
@@ -532,10 +529,9 @@ export async function runProtocol(
     report.steps.push({ step: n, name, result, ...(detail ? { detail } : {}) });
     say(`${n}. ${name}: ${result}${detail ? ` (${detail})` : ''}`);
   };
-  const finish = async (code: number): Promise<number> => {
+  const finish = (code: 0 | 1): ProtocolOutcome => {
     report.ms = Math.round(performance.now() - started);
-    if (json) await cli.writeResult(`${JSON.stringify(report, null, 2)}\n`, undefined);
-    return code;
+    return { code, report };
   };
   // The lock before anything is read; a wait that times out could not run at all (exit code 2).
   const session = await openSession(target, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, say);
@@ -545,9 +541,9 @@ export async function runProtocol(
     report.database = before.live.source;
     const problems = [
       ...before.problems,
-      ...(await environmentSnapshotProblems(cli, target, before.live, before.explained)),
+      ...(await environmentSnapshotProblems(context, target, before.live, before.explained)),
     ];
-    const skipped = skipVerification(options) && problems.length > 0;
+    const skipped = skipVerification(options, context.env) && problems.length > 0;
     report.verification = { result: problems.length === 0 ? 'passed' : skipped ? 'SKIPPED' : 'failed', problems };
     if (problems.length > 0 && !skipped) {
       step(1, 'pre-verify', 'failed');
@@ -582,7 +578,7 @@ export async function runProtocol(
       say(`Nothing to do: ${plan.doneElsewhere ?? 'the database is already there'}.`);
       report.result = 'nothing to do';
       if (plan.doneElsewhere) report.doneElsewhere = plan.doneElsewhere;
-      return await finish(0);
+      return finish(0);
     }
     if (!options.dryRun) checkDataLoss(plan.report.changes, options);
     // 2. Backup, before anything changes (a dry run writes nothing).
@@ -590,14 +586,19 @@ export async function runProtocol(
     else {
       report.backup = await writeBackup(target, before.live, say);
       const { snapshot, data } = report.backup;
-      step(2, 'backup', 'passed', `${shown(cli, snapshot)}, .sql${data ? `, ${shown(cli, data)}` : ''}`);
+      step(
+        2,
+        'backup',
+        'passed',
+        `${shownPath(context.cwd, snapshot)}, .sql${data ? `, ${shownPath(context.cwd, data)}` : ''}`,
+      );
     }
-    if (!json) cli.out(plan.timeouts ? `${plan.text}\n${plan.timeouts}\n` : plan.text);
+    if (!json) context.reporter.show(plan.timeouts ? `${plan.text}\n${plan.timeouts}\n` : plan.text);
     step(3, 'plan', 'passed', `${plan.items.length} to run; hazards: ${hazardCounts(plan.report.changes)}`);
     if (options.dryRun) {
       say('Dry run: stopped after the plan; nothing was written or applied.');
       report.result = 'dry run';
-      return await finish(0);
+      return finish(0);
     }
     // 4. Confirm.
     if (
@@ -605,6 +606,7 @@ export async function runProtocol(
         target,
         options,
         subject.command === 'rollback' ? 'apply this rollback' : 'apply these migrations',
+        context.prompter,
       ))
     ) {
       throw new ProtocolStepError('Step 4 (confirm): not confirmed, nothing was applied.');
@@ -630,7 +632,7 @@ export async function runProtocol(
     step(6, 'post-verify', 'passed');
     // 8 comes before 7 in time: the snapshot records the schema, which post-verification
     // has just confirmed, whatever the system checks then say.
-    const snapshot = await writeEnvironmentSnapshot(cli, target, after.live);
+    const snapshot = await writeEnvironmentSnapshot(target, after.live);
     if (snapshot) report.snapshot = snapshot;
     // 7. System checks.
     report.checks = await systemChecks(target, after.live);
@@ -652,33 +654,16 @@ export async function runProtocol(
       8,
       'snapshot',
       snapshot ? 'passed' : 'skipped',
-      snapshot ? shown(cli, snapshot) : 'no snapshot file configured',
+      snapshot ? shownPath(context.cwd, snapshot) : 'no snapshot file configured',
     );
     report.result = 'applied';
-    report.ms = Math.round(performance.now() - started);
-    if (!json) {
-      const lines = [
-        '',
-        `Done in ${(report.ms / 1000).toFixed(1)} s: ${report.executed.map((e) => e.label).join(', ')} applied to ${target.envName}.`,
-        ...(report.backup
-          ? [
-              `Backup: ${shown(cli, report.backup.snapshot)}${report.backup.data ? ` (data: ${shown(cli, report.backup.data)})` : ''}`,
-            ]
-          : []),
-        `Checks: ${report.checks.length ? `${report.checks.length} passed` : 'none configured'}`,
-        ...(report.backup
-          ? [`To undo: schemaguard rollback ${target.selector} --to ${shown(cli, report.backup.snapshot)}`]
-          : []),
-      ];
-      cli.out(`${lines.join('\n')}\n`);
-    }
-    return await finish(0);
+    return finish(0);
   } catch (error) {
     if (!(error instanceof ProtocolStepError)) throw error;
     // A step's error may quote a server's or pg_dump's message: no URL's password goes out with it.
     report.error = redactUrl(error.message);
     say(report.error);
-    return await finish(1);
+    return finish(1);
   } finally {
     await session.close();
   }
@@ -782,7 +767,7 @@ export async function executeWithRunner(target: ProtocolTarget, run: RunnerRun):
       statementLockTimeoutMs: run.timeouts.lockTimeoutMs,
       statementTimeoutMs: run.timeouts.statementTimeoutMs,
       lockRetries: run.timeouts.lockRetries,
-      gitCommit: await currentCommit(process.cwd()),
+      gitCommit: await currentCommit(target.config.cwd),
       skippedVerification: run.skippedVerification,
       onEvent: (event) => {
         if (event.kind === 'lock-retry') {
@@ -808,34 +793,4 @@ export async function executeWithRunner(target: ProtocolTarget, run: RunnerRun):
     }
     throw error;
   }
-}
-
-/** The flags every command that runs the protocol takes (`migrate apply`, `rollback`). */
-export function protocolFlags(command: Command): Command {
-  return command
-    .option('--db <url>', 'the database')
-    .option('--env <name>', 'the database, from the config')
-    .option('--dir <path>', 'the migration folder (default: the config\'s "migrations")')
-    .option('--yes', 'do not ask (required without a terminal)')
-    .option('--allow-data-loss', 'apply a plan with data-loss hazards')
-    .option('--dry-run', 'stop after the plan: nothing is written or applied')
-    .option(
-      '--skip-verification',
-      'go ahead although pre-verification fails (emergencies only; recorded in the history)',
-    )
-    .option('--lock-timeout <seconds>', "wait this long for another run's migration lock", '60')
-    .option(
-      '--statement-lock-timeout <seconds>',
-      'lock_timeout of each statement (default: migrations.lockTimeout, else 5; 0: none)',
-    )
-    .option(
-      '--statement-timeout <seconds>',
-      'statement_timeout of each statement (default: migrations.statementTimeout, else 1800; 0: none)',
-    )
-    .option(
-      '--lock-retries <n>',
-      'tries again a migration that hit lock_timeout (default: migrations.lockRetries, else 3)',
-    )
-    .option('--format <format>', 'text, or json for the whole report on stdout', 'text')
-    .option('--connect-timeout <seconds>', 'give up connecting after this long');
 }

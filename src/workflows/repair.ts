@@ -12,7 +12,7 @@ import type { MigrationStatus } from '../migrations/status.js';
 import type { Schema } from '../schema/model.js';
 import { loadFromSteps } from '../sources/load.js';
 import { replaySteps } from '../sources/shadow-refs.js';
-import type { CliContext } from './context.js';
+import type { WorkflowContext } from './context.js';
 import type { DatabaseState } from './migrate-state.js';
 import { type ProtocolTarget, confirmed, underMigrationLock } from './protocol.js';
 
@@ -107,7 +107,7 @@ function markingAdvice(file: MigrationFile, status: MigrationStatus, selector: s
  * and what to do. Resolves to 1 when one is failed (it needs a decision), else 0.
  */
 export async function reportUnfinished(
-  cli: CliContext,
+  context: WorkflowContext,
   folder: MigrationFolder,
   state: DatabaseState,
   target: ProtocolTarget,
@@ -116,14 +116,14 @@ export async function reportUnfinished(
   let decisions = 0;
   for (const status of state.statuses.filter(unfinished)) {
     const file = folder.migrations.find((m) => m.path === status.path) as MigrationFile;
-    cli.out(await unfinishedReport(folder, state, status, config));
+    context.reporter.show(await unfinishedReport(folder, state, status, config));
     if (status.state === 'interrupted') {
-      cli.out(
+      context.reporter.show(
         `\nNothing to repair: "schemaguard migrate apply ${target.selector}" continues it from statement ${(status.statementsDone ?? 0) + 1}. To decide otherwise:\n${markingAdvice(file, status, target.selector)}\n\n`,
       );
     } else {
       decisions++;
-      cli.out(`\nDecide what happens to it:\n${markingAdvice(file, status, target.selector)}\n\n`);
+      context.reporter.show(`\nDecide what happens to it:\n${markingAdvice(file, status, target.selector)}\n\n`);
     }
   }
   return decisions > 0 ? 1 : 0;
@@ -137,7 +137,7 @@ export async function reportUnfinished(
  * applied. Rolled back: its row is marked so, and it counts as pending.
  */
 export async function markUnfinished(
-  cli: CliContext,
+  context: WorkflowContext,
   folder: MigrationFolder,
   state: DatabaseState,
   target: ProtocolTarget,
@@ -164,7 +164,7 @@ export async function markUnfinished(
     );
   }
   const file = folder.migrations.find((m) => m.path === status.path) as MigrationFile;
-  cli.out(await unfinishedReport(folder, state, status, config));
+  context.reporter.show(await unfinishedReport(folder, state, status, config));
   const retryWhole = mark.as === 'retry' && file.transactional;
   const plan =
     mark.as === 'rolled-back'
@@ -172,18 +172,25 @@ export async function markUnfinished(
       : retryWhole
         ? `Marking ${file.path} for retry: it runs in one transaction, so nothing of it stayed; it counts as pending, and the next apply runs it whole.`
         : `Marking ${file.path} for retry: the next apply continues it from statement ${(status.statementsDone ?? 0) + 1} of the file as it is now${status.statementsDone ? ` (${status.statementsDone === 1 ? 'statement 1 is' : `statements 1–${status.statementsDone} are`} taken as done)` : ''}.`;
-  cli.out(`\n${plan}\n`);
+  context.reporter.show(`\n${plan}\n`);
   if (options.dryRun) return 0;
-  if (!(await confirmed(target, options, mark.as === 'retry' ? 'mark it for retry' : 'mark it as rolled back'))) {
-    cli.err('Not confirmed: the history was not changed.\n');
+  if (
+    !(await confirmed(
+      target,
+      options,
+      mark.as === 'retry' ? 'mark it for retry' : 'mark it as rolled back',
+      context.prompter,
+    ))
+  ) {
+    context.reporter.info('Not confirmed: the history was not changed.');
     return 1;
   }
   const which = `WHERE kind = 'migration' AND rolled_back_at IS NULL AND version = $1`;
-  await underMigrationLock(cli, target, (client) =>
+  await underMigrationLock(context, target, (client) =>
     mark.as === 'rolled-back' || retryWhole
       ? client.query(`UPDATE ${history.table} SET rolled_back_at = now() ${which}`, [file.version])
       : client.query(`UPDATE ${history.table} SET checksum = $2 ${which}`, [file.version, file.checksum]),
   );
-  cli.out(`Marked: next, schemaguard migrate apply ${target.selector}\n`);
+  context.reporter.show(`Marked: next, schemaguard migrate apply ${target.selector}\n`);
   return 0;
 }

@@ -3,16 +3,7 @@
  * versions, said once per command however often the sides are compared.
  */
 import type { ComparedSide } from '../diff/equivalence.js';
-import type { CliContext } from './context.js';
-
-const said = new Set<string>();
-
-/** Writes a line to stderr unless this command already wrote it. */
-export function sayOnce(cli: CliContext, line: string): void {
-  if (said.has(line)) return;
-  said.add(line);
-  cli.err(`${line}\n`);
-}
+import type { Reporter } from './context.js';
 
 const major = (version: string | undefined) => version?.split('.')[0];
 
@@ -25,15 +16,14 @@ const shown = (version: string | undefined) => version?.split(' ')[0];
  * database runs`). Nothing when the versions are alike or unknown.
  */
 export function noteVersionSkew(
-  cli: CliContext,
+  reporter: Pick<Reporter, 'noteOnce'>,
   built: string,
   runs: string,
   sides: { from: ComparedSide; to: ComparedSide },
 ): void {
   const [from, to] = [sides.from.serverVersion, sides.to.serverVersion];
   if (!from || !to || major(from) === major(to)) return;
-  sayOnce(
-    cli,
+  reporter.noteOnce(
     `note: ${built} PostgreSQL ${shown(from)}, ${runs} ${shown(to)}: everything is compared except what only the version difference explains (extension versions the SQL does not pin, privileges new in a version such as MAINTAIN), listed as "not compared across versions".`,
   );
 }
