@@ -327,8 +327,11 @@ interface RunResult {
   readonly stderr: string;
 }
 
-/** A line that is `schemaguard` and plain words only: what bash would pass the CLI is its words. */
-const PLAIN_COMMAND = /^schemaguard(?: [\w:./=,@+-]+)+$/;
+/**
+ * A line that is `schemaguard` and plain words only: what bash would pass the CLI is its words.
+ * Not init: it still writes its config relative to the process's working directory.
+ */
+const PLAIN_COMMAND = /^schemaguard(?! init)(?: [\w:./=,@+-]+)+$/;
 
 /** Runs a command line as written in the project: a plain one in this process, any other with bash. */
 async function runExample(project: HelpProject, line: string): Promise<RunResult> {
