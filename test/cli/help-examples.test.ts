@@ -329,9 +329,9 @@ interface RunResult {
 
 /**
  * A line that is `schemaguard` and plain words only: what bash would pass the CLI is its words.
- * Not init: it still writes its config relative to the process's working directory.
+ * Not init nor log: they still resolve some paths against the process's working directory.
  */
-const PLAIN_COMMAND = /^schemaguard(?! init)(?: [\w:./=,@+-]+)+$/;
+const PLAIN_COMMAND = /^schemaguard(?! init| log)(?: [\w:./=,@+-]+)+$/;
 
 /** Runs a command line as written in the project: a plain one in this process, any other with bash. */
 async function runExample(project: HelpProject, line: string): Promise<RunResult> {

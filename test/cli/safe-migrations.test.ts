@@ -443,7 +443,8 @@ describe.runIf(hasServer())('migrate apply on the PostgreSQL server, with a pass
       join(dir, 'migrations', '20260101000000_asset.sql'),
       `-- migrate:up\n${ASSET}\n-- migrate:down\nDROP TABLE public.asset;\n`,
     );
-    const done = await applyIn(dir, '--yes');
+    // A real process: the command's output is streamed to the process's own stderr.
+    const done = await applyInProcess(dir, '--yes');
     expect(done.stderr).toMatch(
       /5\. running node .*external-migrator\.mjs migrations\nApplying: 20260101000000_asset\.sql\n5\. execute: passed/,
     );
@@ -457,7 +458,7 @@ describe.runIf(hasServer())('migrate apply on the PostgreSQL server, with a pass
       join(dir, 'migrations', '20260102000000_bad.sql'),
       '-- migrate:up\nINSERT INTO public.asset VALUES (1);\n',
     );
-    const failed = await applyIn(dir, '--yes');
+    const failed = await applyInProcess(dir, '--yes');
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/Step 5 \(execute\) failed: "node .*" exited with code 1; its output is above\./);
   }, 240_000);
