@@ -39,6 +39,8 @@ function schemaguardCommand(line: string): { env: Record<string, string>; args: 
     env[name] = value;
   }
   if (words[0] !== 'npx' || words[1] !== 'schemaguard' || /['"|&;$]/.test(line)) return undefined;
+  // log still finds the file's history from the process's working directory: through npx.
+  if (words[2] === 'log') return undefined;
   return { env, args: words.slice(2) };
 }
 
