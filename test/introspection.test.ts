@@ -2,76 +2,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSnapshot, loadSchema, serializeSnapshot } from '../src/index.js';
-import {
-  createServerDatabase,
-  hasServer,
-  openTestPglite,
-  openTestServer,
-  resetDatabase,
-  ensureServerRole,
-} from './helpers/databases.js';
-import type { Connection } from '../src/dialects/dialect.js';
-
-function tablesSql(count: number): string {
-  return Array.from(
-    { length: count },
-    (
-      _,
-      i,
-    ) => `CREATE TABLE public.t${i} (id serial PRIMARY KEY, ref integer${i > 0 ? ` REFERENCES public.t${i - 1} (id)` : ''},
-       label text NOT NULL DEFAULT 'x', CHECK (length(label) < 100));
-     CREATE INDEX t${i}_label ON public.t${i} (lower(label));
-     CREATE VIEW public.v${i} AS SELECT id, label FROM public.t${i};
-     COMMENT ON TABLE public.t${i} IS 'table ${i}';`,
-  ).join('\n');
-}
-
-/** A client that counts the statements it is sent. */
-function counting(client: Connection): Connection & { count: number } {
-  const counter = {
-    ...client,
-    count: 0,
-    query<Row>(sql: string, params?: readonly unknown[]) {
-      counter.count++;
-      return client.query<Row>(sql, params);
-    },
-    exec(sql: string) {
-      counter.count++;
-      return client.exec(sql);
-    },
-  };
-  return counter;
-}
-
-describe('introspection on PGlite', () => {
-  let db: Connection;
-  beforeAll(async () => {
-    db = await openTestPglite();
-  });
-  afterAll(async () => {
-    await db?.close();
-  });
-
-  it('sends the same number of statements for 1 table and for 60: one per object kind, never one per table', async () => {
-    await resetDatabase(db);
-    await db.exec(tablesSql(1));
-    const small = counting(db);
-    const one = await small.introspect({ includePrivileges: true });
-    await resetDatabase(db);
-    await db.exec(tablesSql(60));
-    const large = counting(db);
-    const sixty = await large.introspect({ includePrivileges: true });
-    expect(one.schema.tables).toHaveLength(1);
-    expect(sixty.schema.tables).toHaveLength(60);
-    expect(sixty.schema.views).toHaveLength(60);
-    expect(large.count).toBe(small.count);
-    // One catalog query per kind (every modelled kind, and one count of the kinds not
-    // modelled), plus BEGIN, SET search_path, the server version and COMMIT.
-    expect(large.count).toBeLessThanOrEqual(43);
-  });
-});
+import { createServerDatabase, hasServer, openTestServer, ensureServerRole } from './helpers/databases.js';
+import { tablesSql } from './helpers/tables-sql.js';
 
 describe.runIf(hasServer())('introspection on the PostgreSQL server', () => {
   it('works for a role that may only read the catalogs, and writes nothing', async () => {

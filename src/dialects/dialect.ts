@@ -311,6 +311,12 @@ export interface ShadowDatabases {
    * (Prisma's schema engine, through its driver adapter). The caller closes it.
    */
   startEmbeddedEngine(cacheDir: string | undefined): Promise<unknown>;
+  /**
+   * Makes sure `cacheDir` holds the embedded engine's initialised image and keeps it in this
+   * process, so that every embedded database the process starts later, whatever its cache
+   * folder, starts from it (for processes that run many commands, such as a test suite).
+   */
+  warmUp(cacheDir: string): Promise<void>;
 }
 
 /** A data backup taken before a migration run. */

@@ -14,7 +14,7 @@ import type { CliResult } from '../helpers/cli.js';
 import { hasServer } from '../helpers/databases.js';
 import {
   type TargetDatabase,
-  applyIn,
+  applyInProcess,
   embeddedTarget,
   migrationProject,
   serverTarget,
@@ -43,7 +43,7 @@ async function round(make: () => Promise<TargetDatabase>, processes: number, cac
   if (cold) rmSync(cache, { recursive: true, force: true });
   const dir = migrationProject(target.url, MIGRATIONS, { cacheDir: cache });
   const runs: CliResult[] = await Promise.all(
-    Array.from({ length: processes }, () => applyIn(dir, '--yes', '--lock-timeout', '300')),
+    Array.from({ length: processes }, () => applyInProcess(dir, '--yes', '--lock-timeout', '300')),
   );
   for (const run of runs) {
     expect(run.stderr, run.stderr).not.toMatch(/drift|pre-verify: failed|schemaguard: /);

@@ -1,10 +1,12 @@
 /**
  * Issue 7: every command's `--help` has examples that work as written. The examples are
- * read from the built CLI's help (every command and subcommand, found from the top-level
- * help down, so a new command is covered without touching this file) and run as written,
- * by bash, with `schemaguard` on the PATH as `npm i -D schemaguard` puts it, in one
- * realistic project (test/helpers/help-project.ts), in an order that tells the project's
- * day: a clean checkout of main first, then a developer's changes to the models.
+ * read from the CLI's help (every command and subcommand, found from the top-level
+ * help down, so a new command is covered without touching this file) and run as written
+ * in one realistic project (test/helpers/help-project.ts), in an order that tells the
+ * project's day: a clean checkout of main first, then a developer's changes to the models.
+ * An example that uses the shell (variables, quotes, redirections, `cd`, `&&`) runs in bash,
+ * with `schemaguard` on the PATH as `npm i -D schemaguard` puts it; a plain `schemaguard …`
+ * line runs in this process with the same arguments, working directory and environment.
  *
  * Each example must run: exit code 0, or 1 when it finds differences or a check fails;
  * never 2, never a stack trace. An example that changes a database without `--yes` must
@@ -12,13 +14,11 @@
  * run with `--dry-run` added. The examples of the story are also checked for doing what
  * they are there to show.
  */
-import { execFile, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import { type HelpProject, createHelpProject, modelsSource } from '../helpers/help-project.js';
 import { postgres } from '../helpers/databases.js';
-
-const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
 
 /** The lines of a help text's section (`Commands:`, `Examples:`), up to the next section. */
 function section(help: string, title: string): string[] {
@@ -38,14 +38,11 @@ interface HelpCommand {
 }
 
 /** Every command and subcommand, from `schemaguard --help` down, each with the examples its help shows. */
-function helpCommands(): HelpCommand[] {
+async function helpCommands(): Promise<HelpCommand[]> {
   const commands: HelpCommand[] = [];
-  const visit = (path: readonly string[]) => {
-    const result = spawnSync(process.execPath, [CLI, ...path, '--help'], {
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    if (result.status !== 0) throw new Error(`schemaguard ${[...path, '--help'].join(' ')}: ${result.stderr}`);
+  const visit = async (path: readonly string[]) => {
+    const result = await runCli([...path, '--help']);
+    if (result.code !== 0) throw new Error(`schemaguard ${[...path, '--help'].join(' ')}: ${result.stderr}`);
     const subcommands = section(result.stdout, 'Commands')
       .map((line) => /^ {2}(\S+)/.exec(line)?.[1])
       .filter((name): name is string => name !== undefined && name !== 'help');
@@ -53,9 +50,9 @@ function helpCommands(): HelpCommand[] {
       .map((line) => /^\s*\$ (.+)$/.exec(line)?.[1]?.trim())
       .filter((example): example is string => example !== undefined);
     commands.push({ name: path.join(' ') || 'schemaguard', examples });
-    for (const name of subcommands) visit([...path, name]);
+    for (const name of subcommands) await visit([...path, name]);
   };
-  visit([]);
+  await visit([]);
   return commands;
 }
 
@@ -237,7 +234,7 @@ const STORY: readonly Step[] = [
   },
   {
     example: 'schemaguard migrate check --base-ref main --format github',
-    outcome: { code: 0, output: /^::warning title=migrate check%3A hazard::/m },
+    outcome: { code: 0, output: /^::warning title=migrate check: hazard::/m },
   },
   {
     example: 'schemaguard migrate plan --env staging --format markdown >> "$GITHUB_STEP_SUMMARY"',
@@ -330,8 +327,18 @@ interface RunResult {
   readonly stderr: string;
 }
 
-/** Runs a command line as written, with bash, in the project. */
-function runExample(project: HelpProject, line: string): Promise<RunResult> {
+/**
+ * A line that is `schemaguard` and plain words only: what bash would pass the CLI is its words.
+ * Not init nor log: they still resolve some paths against the process's working directory.
+ */
+const PLAIN_COMMAND = /^schemaguard(?! init| log)(?: [\w:./=,@+-]+)+$/;
+
+/** Runs a command line as written in the project: a plain one in this process, any other with bash. */
+async function runExample(project: HelpProject, line: string): Promise<RunResult> {
+  if (PLAIN_COMMAND.test(line)) {
+    const result = await runCli(line.split(' ').slice(1), { cwd: project.dir, env: project.env });
+    return { code: result.code, output: `${result.stdout}${result.stderr}`, stderr: result.stderr };
+  }
   return new Promise((resolve) => {
     execFile(
       'bash',
@@ -356,7 +363,7 @@ function expectRan(line: string, result: RunResult): void {
   expect(result.output, `${shown(line, result)}\nshows no stack trace`).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
 }
 
-const commands = helpCommands();
+const commands = await helpCommands();
 /** Each example once, with the commands whose help shows it. */
 const examples = new Map<string, string[]>();
 for (const command of commands) {

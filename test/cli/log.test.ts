@@ -7,7 +7,10 @@ import { SnapshotSequenceParser } from '../../src/workflows/log.js';
 import type { ColumnDef, ConstraintDef, IndexDef, TableDef } from '../../src/schema/model.js';
 import { emptySchema } from '../../src/schema/model.js';
 import { createSnapshot, parseSnapshot, serializeSnapshot } from '../../src/schema/snapshot.js';
-import { isOneSentenceError, runCli } from '../helpers/cli.js';
+import { isOneSentenceError, runCliProcess } from '../helpers/cli.js';
+
+// log in a real process: it still finds the snapshot file's history from the process's working directory.
+const runCli = runCliProcess;
 
 const BASELINE = 'database_schema/baseline_schema.json';
 

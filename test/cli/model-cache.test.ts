@@ -2,13 +2,14 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, syml
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CliResult, isOneSentenceError, runCli } from '../helpers/cli.js';
+import { type CliResult, isOneSentenceError, runCliProcess } from '../helpers/cli.js';
 import { SERVER_URL, hasServer } from '../helpers/databases.js';
 
 /** Cold model builds take tens of seconds on a busy 2-core machine. */
 const BUILD_TIMEOUT = 240_000;
 
 const REPO = join(import.meta.dirname, '..', '..');
+// Real processes: the debug lines these tests read are the process's, on its own stderr.
 const DEBUG = { SCHEMAGUARD_DEBUG: '1' };
 
 const SCHEMA = `datasource db {
@@ -60,12 +61,12 @@ describe.each(shadows)('migrate check with prisma: models, $name shadow', ({ ser
     'builds the models once: a warm run starts no database and runs no engine',
     async () => {
       const dir = project({ models: 'prisma:./schema.prisma', ...(server ? { shadow: server } : {}) });
-      const cold = splitDebug(await runCli(['migrate', 'check'], { cwd: dir, env: DEBUG }));
+      const cold = splitDebug(await runCliProcess(['migrate', 'check'], { cwd: dir, env: DEBUG }));
       expect(cold.result.code, cold.result.stderr).toBe(0);
       expect(cold.result.stdout).toContain('they match the models');
       expect(cold.debug.some((l) => l.includes('Prisma schema engine'))).toBe(true);
 
-      const warm = splitDebug(await runCli(['migrate', 'check'], { cwd: dir, env: DEBUG }));
+      const warm = splitDebug(await runCliProcess(['migrate', 'check'], { cwd: dir, env: DEBUG }));
       expect(warm.result.code, warm.result.stderr).toBe(0);
       expect(warm.result.stdout).toContain('they match the models');
       expect(warm.debug.filter((l) => /Prisma schema engine|database started/.test(l))).toEqual([]);
@@ -86,7 +87,7 @@ function failedFast(run: CliResult): string {
 describe('refs that cannot be loaded fail before any replay', () => {
   it('migrate check: models that do not exist, before the migrations are replayed', async () => {
     const dir = project({ models: 'prisma:./missing.prisma' });
-    const message = failedFast(await runCli(['migrate', 'check'], { cwd: dir, env: DEBUG }));
+    const message = failedFast(await runCliProcess(['migrate', 'check'], { cwd: dir, env: DEBUG }));
     expect(message).toBe(`schemaguard: The Prisma schema ${join(realpathSync(dir), 'missing.prisma')} does not exist.`);
   });
 
@@ -96,7 +97,7 @@ describe('refs that cannot be loaded fail before any replay', () => {
       ['compare', 'migrations:./migrations', 'prisma:./missing.prisma'],
       ['dump', 'migrations:./migrations + prisma:./missing.prisma'],
     ]) {
-      const message = failedFast(await runCli(args, { cwd: dir, env: DEBUG }));
+      const message = failedFast(await runCliProcess(args, { cwd: dir, env: DEBUG }));
       expect(message).toMatch(/^schemaguard: The Prisma schema .*missing\.prisma does not exist\.$/);
     }
   });
@@ -137,7 +138,11 @@ describe('missing optional peers are named before any replay', () => {
       const dir = project({});
       const cli = installWithout([peer]);
       const message = failedFast(
-        await runCli(['compare', 'migrations:./migrations', 'prisma:./schema.prisma'], { cwd: dir, env: DEBUG, cli }),
+        await runCliProcess(['compare', 'migrations:./migrations', 'prisma:./schema.prisma'], {
+          cwd: dir,
+          env: DEBUG,
+          cli,
+        }),
       );
       expect(message).toBe(
         `schemaguard: Reading Prisma models needs ${peer}, which is not installed: npm i -D ${prismaPeers}.`,
@@ -150,7 +155,7 @@ describe('missing optional peers are named before any replay', () => {
     writeFileSync(join(dir, 'schema.ts'), "export const nothing = 'the peer check comes before loading';\n");
     const cli = installWithout([peer]);
     const message = failedFast(
-      await runCli(['migrate', 'check', '--models', 'drizzle:./schema.ts'], { cwd: dir, env: DEBUG, cli }),
+      await runCliProcess(['migrate', 'check', '--models', 'drizzle:./schema.ts'], { cwd: dir, env: DEBUG, cli }),
     );
     expect(message).toBe(
       `schemaguard: Reading drizzle models needs ${peer}, which is not installed: npm i -D drizzle-kit drizzle-orm.`,

@@ -14,6 +14,7 @@ import { hasServer, postgres } from '../helpers/databases.js';
 import {
   type TargetDatabase,
   applyIn,
+  applyInProcess,
   embeddedTarget,
   migrationProject,
   serverTarget,
@@ -174,7 +175,7 @@ describe.each(backends)('migrate apply on %s', (_name, make) => {
       '0002_slow.sql': 'CREATE TABLE public.tag (id integer);\nSELECT pg_sleep(2);\n',
       '0003_more.sql': 'CREATE TABLE public.label (id integer);\n',
     });
-    const runs: CliResult[] = await Promise.all([applyIn(dir, '--yes'), applyIn(dir, '--yes')]);
+    const runs: CliResult[] = await Promise.all([applyInProcess(dir, '--yes'), applyInProcess(dir, '--yes')]);
     for (const run of runs) {
       // Each either waited and found nothing left to do, or was refused with a reason.
       if (run.code === 2) expect(run.stderr).toMatch(/in use by process \d+|holds the lock/);
@@ -441,7 +442,8 @@ describe.runIf(hasServer())('migrate apply on the PostgreSQL server, with a pass
       join(dir, 'migrations', '20260101000000_asset.sql'),
       `-- migrate:up\n${ASSET}\n-- migrate:down\nDROP TABLE public.asset;\n`,
     );
-    const done = await applyIn(dir, '--yes');
+    // A real process: the command's output is streamed to the process's own stderr.
+    const done = await applyInProcess(dir, '--yes');
     expect(done.stderr).toMatch(
       /5\. running node .*external-migrator\.mjs migrations\nApplying: 20260101000000_asset\.sql\n5\. execute: passed/,
     );
@@ -455,7 +457,7 @@ describe.runIf(hasServer())('migrate apply on the PostgreSQL server, with a pass
       join(dir, 'migrations', '20260102000000_bad.sql'),
       '-- migrate:up\nINSERT INTO public.asset VALUES (1);\n',
     );
-    const failed = await applyIn(dir, '--yes');
+    const failed = await applyInProcess(dir, '--yes');
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/Step 5 \(execute\) failed: "node .*" exited with code 1; its output is above\./);
   }, 240_000);

@@ -2,13 +2,15 @@
  * docs/workflow.md, run as written: every command of its shell blocks, in order, in a
  * real git repository with the real pre-commit hook, against real databases (the
  * PostgreSQL server when there is one, else embedded ones), with the edits its prose
- * describes made between them.
+ * describes made between them. The first command runs through npx and the installed bin,
+ * as do the hooks of the commits; the other schemaguard commands run in this process.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import { hasServer } from '../helpers/databases.js';
 import { type TargetDatabase, embeddedTarget, serverTarget } from '../helpers/migration-project.js';
 
@@ -23,6 +25,23 @@ function documentedCommands(): string[] {
   const page = readFileSync(join(REPO, 'docs', 'workflow.md'), 'utf8');
   const blocks = [...page.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
   return blocks.flatMap((block) => block.split('\n').filter((line) => line.includes('schemaguard ')));
+}
+
+/**
+ * A documented `[VAR=value …] npx schemaguard …` line as the variables and the arguments it
+ * gives the CLI, or undefined for any other command. The page's lines quote nothing.
+ */
+function schemaguardCommand(line: string): { env: Record<string, string>; args: string[] } | undefined {
+  const words = line.split(/\s+/);
+  const env: Record<string, string> = {};
+  while (/^[A-Z_]+=/.test(words[0] ?? '')) {
+    const [name = '', value = ''] = (words.shift() as string).split('=');
+    env[name] = value;
+  }
+  if (words[0] !== 'npx' || words[1] !== 'schemaguard' || /['"|&;$]/.test(line)) return undefined;
+  // log still finds the file's history from the process's working directory: through npx.
+  if (words[2] === 'log') return undefined;
+  return { env, args: words.slice(2) };
 }
 
 type Step =
@@ -148,12 +167,13 @@ describe('docs/workflow.md, command by command', () => {
         await step.apply();
         continue;
       }
-      const result = spawnSync('bash', ['-e', '-c', step.run], {
-        cwd: project,
-        env,
-        encoding: 'utf8',
-        timeout: 180_000,
-      });
+      const command = ran.length === 0 ? undefined : schemaguardCommand(step.run);
+      const result = command
+        ? await runCli(command.args, { cwd: project, env: { ...env, ...command.env } }).then((r) => ({
+            ...r,
+            status: r.code,
+          }))
+        : spawnSync('bash', ['-e', '-c', step.run], { cwd: project, env, encoding: 'utf8', timeout: 180_000 });
       const output = `${result.stdout}${result.stderr}`;
       expect({ command: step.run, code: result.status }, output).toEqual({ command: step.run, code: step.code });
       if (step.output) expect(output, step.run).toMatch(step.output);

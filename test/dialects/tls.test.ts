@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverTls } from '../../src/dialects/postgres/tls.js';
-import { type CliResult, isOneSentenceError, runCli } from '../helpers/cli.js';
+import { type CliResult, isOneSentenceError, runCliProcess } from '../helpers/cli.js';
 import { SERVER_URL, type TestDatabase, createServerDatabase, hasServer } from '../helpers/databases.js';
 import { applyIn, backupFiles, migrationProject } from '../helpers/migration-project.js';
 import { type TestCertificates, type TlsProxy, makeCertificates, startTlsProxy } from '../helpers/tls-proxy.js';
@@ -86,7 +86,8 @@ describe.runIf(hasServer())('TLS connections follow libpq sslmode', () => {
     ...extra,
   });
   const dump = async (url: string, extra: NodeJS.ProcessEnv = {}): Promise<CliResult> => {
-    const result = await runCli(['dump', '--db', url], { env: env(extra) });
+    // A real process: libpq's variables and HOME are the process's, and Node's own warnings go to its stderr.
+    const result = await runCliProcess(['dump', '--db', url], { env: env(extra) });
     // Node prints no warning (pg-connection-string's "SECURITY WARNING", TLS ones) whatever the mode.
     expect(result.stderr).not.toMatch(/Warning|SECURITY WARNING/i);
     return result;

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SchemaguardConfig } from '../../src/config/schema.js';
-import { runCli } from './cli.js';
-import { createServerDatabase, openTestServer, postgres, type TestDatabase } from './databases.js';
 import type { Connection } from '../../src/dialects/dialect.js';
+import type { SchemaguardConfig } from '../../src/config/schema.js';
+import { runCli, runCliProcess } from './cli.js';
+import { type TestDatabase, createServerDatabase, openTestServer, postgres } from './databases.js';
 
 /**
  * A project whose `production` environment is the given database, with a plain
@@ -29,6 +29,10 @@ export function migrationProject(
 /** `schemaguard migrate apply --env production …` in a project. */
 export const applyIn = (dir: string, ...flags: string[]) =>
   runCli(['migrate', 'apply', '--env', 'production', ...flags], { cwd: dir });
+
+/** {@link applyIn} in a process of its own: for several applies at once, each with its own locks. */
+export const applyInProcess = (dir: string, ...flags: string[]) =>
+  runCliProcess(['migrate', 'apply', '--env', 'production', ...flags], { cwd: dir });
 
 /** The backup files of the production environment, sorted. */
 export function backupFiles(dir: string): string[] {

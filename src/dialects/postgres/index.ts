@@ -89,7 +89,10 @@ function postgresConnection(client: PostgresClient): PostgresConnection {
       const [row] = await client.query<{ version: string }>("SELECT current_setting('server_version') AS version");
       return row?.version ?? 'unknown';
     },
-    introspect: (options) => introspectPostgres(client, options),
+    // Through the connection's own `query`, so that a wrapper around it sees every round trip.
+    introspect(options) {
+      return introspectPostgres(this, options);
+    },
     readData: (schema, options) => readTableData(client, schema, options),
     close: () => client.close(),
     ...(client.saveImage ? { saveImage: client.saveImage } : {}),

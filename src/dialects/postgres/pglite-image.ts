@@ -22,6 +22,29 @@ function imagePath(cacheDir: string): string {
 const saving = new Map<string, Promise<Blob | undefined>>();
 
 /**
+ * The last image this process read or made: an image depends only on the PGlite version, so
+ * a cache folder that has none gets this one instead of a new initdb.
+ */
+let known: Blob | undefined;
+
+/**
+ * Reads the image saved in `cacheDir`, if there is a whole one and this process has none yet,
+ * and keeps it for every later start in this process whatever its cache folder. For processes
+ * that run many commands in other folders (the test suite).
+ */
+export async function preloadImage(cacheDir: string): Promise<void> {
+  if (known) return;
+  const path = imagePath(cacheDir);
+  const image = existsSync(path) ? await readImage(path) : undefined;
+  if (image) known = image;
+}
+
+/** The initdb image this process has read or made, if any: a new embedded database can start from it. */
+export function knownImage(): Blob | undefined {
+  return known;
+}
+
+/**
  * Starts a fresh embedded database from the initialised data directory saved in `cacheDir`
  * (about 1 s instead of 5–10 s of initdb), and saves one there when there is none. `start`
  * opens a database, from an image when it gets one; `save` dumps a just-started database as one.
@@ -34,11 +57,19 @@ export async function startFromImage<T>(
 ): Promise<T> {
   const path = imagePath(cacheDir);
   const pending = saving.get(path);
-  const image = existsSync(path) ? await readImage(path) : await pending;
+  let image = existsSync(path) ? await readImage(path) : undefined;
+  if (!image && known) {
+    image = known;
+    await writeImage(cacheDir, path, image);
+  }
+  image ??= await pending;
   if (image) {
     try {
-      return await start(image);
+      const database = await start(image);
+      known = image;
+      return database;
     } catch {
+      if (image === known) known = undefined;
       await rm(path, { force: true });
     }
   }
@@ -48,7 +79,10 @@ export async function startFromImage<T>(
     const database = await start();
     const blob = await Promise.resolve(save(database)).catch(() => undefined);
     saved(blob);
-    if (blob) await writeImage(cacheDir, path, blob);
+    if (blob) {
+      known = blob;
+      await writeImage(cacheDir, path, blob);
+    }
     return database;
   } finally {
     saved(undefined);

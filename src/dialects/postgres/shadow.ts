@@ -11,7 +11,7 @@ import { type PostgresClient, inMemoryPgliteOptions, openPglite, openServer } fr
 import { type ExtensionRequest, extensionRequest, pinnedExtensions } from './extension-requests.js';
 import { splitStatements } from './lexer.js';
 import { pgliteExtensionsFor } from './pglite-extensions.js';
-import { pgliteVersion, startFromImage } from './pglite-image.js';
+import { knownImage, pgliteVersion, preloadImage, startFromImage } from './pglite-image.js';
 import { quoteIdent } from './quote.js';
 
 /** A script replayed on a shadow database, named for messages. */
@@ -103,7 +103,8 @@ async function startPglite(cacheDir: string | undefined): Promise<unknown> {
   const { PGlite } = await import('@electric-sql/pglite');
   const create = (image?: Blob) =>
     PGlite.create({ ...inMemoryPgliteOptions(PGlite), ...(image ? { loadDataDir: image } : {}) });
-  return cacheDir ? startFromImage(cacheDir, create, (database) => database.dumpDataDir('gzip')) : create();
+  // Without a cache folder, from the image this process already holds, if any.
+  return cacheDir ? startFromImage(cacheDir, create, (database) => database.dumpDataDir('gzip')) : create(knownImage());
 }
 
 /** PostgreSQL's shadow databases, given how a client becomes a {@link Connection}. */
@@ -131,5 +132,13 @@ export function postgresShadow(toConnection: (client: PostgresClient) => Connect
     },
     pinnedExtensions: (scripts) => pinnedExtensions(extensionRequests(scripts)),
     startEmbeddedEngine: startPglite,
+    async warmUp(cacheDir) {
+      await preloadImage(cacheDir);
+      if (knownImage()) return;
+      // No image saved yet: an initdb, saved in the folder, then kept.
+      const client = await openPgliteShadow(cacheDir, []);
+      await client.close();
+      await preloadImage(cacheDir);
+    },
   };
 }

@@ -261,7 +261,8 @@ async function diffFromEmpty(
 
 /**
  * The in-memory database the engine connects to (an engine for PostgreSQL will not start
- * without one), started from the initdb image in the cache folder when there is one.
+ * without one), started from the initdb image in the cache folder (or the one this process
+ * holds) when there is one.
  */
 async function scratchDatabase(cacheDir: string | undefined): Promise<PGlite> {
   try {

@@ -1,0 +1,105 @@
+/**
+ * The databases the dialect conformance suite runs on. Every file of
+ * test/dialects/conformance/ runs its tests once per target here: an engine (or another
+ * way to reach one) joins the suite by adding its target to {@link DIALECT_TARGETS}.
+ * SCHEMAGUARD_TEST_TARGETS (ids, comma-separated) narrows a run to some targets: the vitest
+ * projects run each target's share of a file in a worker of its own.
+ */
+import type { Connection } from '../../../src/dialects/dialect.js';
+import {
+  type TestDatabase,
+  createServerDatabase,
+  freshPglite,
+  hasServer,
+  openTestServer,
+  resetDatabase,
+} from '../../helpers/databases.js';
+
+/** Fresh, empty databases of one target, for one test file; `close` gives back every one it opened. */
+export interface TargetSession {
+  /**
+   * An empty database. Targets hand back the same database each time, emptied: use the
+   * previous one no longer (open a second session for two at once).
+   */
+  fresh(): Promise<Connection>;
+  close(): Promise<void>;
+}
+
+/** One database the conformance suite runs on. */
+export interface DialectTestTarget {
+  /** For SCHEMAGUARD_TEST_TARGETS. */
+  readonly id: string;
+  /** How test names call it. */
+  readonly name: string;
+  /** Whether it runs here (the server target needs SCHEMAGUARD_TEST_POSTGRES_URL). */
+  readonly available: () => boolean;
+  /**
+   * Whether a scenario or diff pair of the corpus can run on it, from its `-- requires:` tags
+   * and the target's server version (`server_version_num`).
+   */
+  readonly runs: (tags: ReadonlySet<string>, serverVersion: number) => boolean;
+  readonly session: () => TargetSession;
+}
+
+/** Embedded PostgreSQL 18: one database per session, emptied between uses. */
+export const PGLITE_TARGET: DialectTestTarget = {
+  id: 'pglite',
+  name: 'PGlite (PostgreSQL 18)',
+  available: () => true,
+  runs: (tags) => !tags.has('server-only'),
+  session() {
+    let client: Connection | undefined;
+    return {
+      async fresh() {
+        client = await freshPglite(client);
+        return client;
+      },
+      close: async () => client?.close(),
+    };
+  },
+};
+
+/** The PostgreSQL server of SCHEMAGUARD_TEST_POSTGRES_URL: one database per session, emptied between uses. */
+const server: DialectTestTarget = {
+  id: 'server',
+  name: 'the PostgreSQL server',
+  available: () => hasServer(),
+  runs: (tags, serverVersion) => !tags.has('pglite-only') && (!tags.has('pg16') || serverVersion >= 160000),
+  session() {
+    const databases: TestDatabase[] = [];
+    let client: Connection | undefined;
+    return {
+      async fresh() {
+        if (client) {
+          try {
+            await resetDatabase(client);
+            return client;
+          } catch {
+            // What cannot be emptied is replaced.
+            await client.close().catch(() => {});
+          }
+        }
+        const database = await createServerDatabase('sgconform');
+        databases.push(database);
+        client = await openTestServer(database.url);
+        return client;
+      },
+      async close() {
+        await client?.close().catch(() => {});
+        for (const database of databases.splice(0)) await database.drop();
+      },
+    };
+  },
+};
+
+/** Every target of the suite, the embedded one first. */
+export const DIALECT_TARGETS: readonly DialectTestTarget[] = [PGLITE_TARGET, server];
+
+/**
+ * The targets a test file tests: those SCHEMAGUARD_TEST_TARGETS names, or every one. Read when
+ * the file runs: a worker may run files of several projects, each with its own variable.
+ */
+export function selectedTargets(): readonly DialectTestTarget[] {
+  const selected = process.env.SCHEMAGUARD_TEST_TARGETS?.split(',').map((id) => id.trim());
+  return DIALECT_TARGETS.filter((target) => !selected || selected.includes(target.id));
+}

@@ -1,0 +1,14 @@
+/** `count` tables in `public`, each with a foreign key to the previous one, a check, an index, a view and a comment. */
+export function tablesSql(count: number): string {
+  return Array.from(
+    { length: count },
+    (
+      _,
+      i,
+    ) => `CREATE TABLE public.t${i} (id serial PRIMARY KEY, ref integer${i > 0 ? ` REFERENCES public.t${i - 1} (id)` : ''},
+       label text NOT NULL DEFAULT 'x', CHECK (length(label) < 100));
+     CREATE INDEX t${i}_label ON public.t${i} (lower(label));
+     CREATE VIEW public.v${i} AS SELECT id, label FROM public.t${i};
+     COMMENT ON TABLE public.t${i} IS 'table ${i}';`,
+  ).join('\n');
+}
