@@ -19,6 +19,24 @@ export {
 export { filterSchema, type SchemaFilter } from './schema/filter.js';
 export { objectKey, objectKeys } from './schema/keys.js';
 export { loadSchema, type LoadOptions, type LoadedSchema } from './sources/load.js';
+/** Comparing: typed changes with their severity and hazards. */
+export { compareSchemas, diff, type CompareOptions, type Comparison } from './diff/index.js';
+export type { Change, ChangeAction, AttributeChange, Hazard, ObjectType, Severity } from './diff/change.js';
+/** Planning and applying: ordered statements, rendered as SQL or JSON, run on a connection. */
+export { plan } from './plan/plan-changes.js';
+export { migration } from './plan/migration.js';
+export type { Plan, PlanOptions, Statement } from './plan/plan.js';
+export { renderPlanJson, renderPlanSql as renderSql } from './plan/render.js';
+export { applyPlan } from './plan/apply.js';
+/** Reports of a comparison, as the CLI writes them. */
+export { type CompareReport, renderGithub, renderJson, renderMarkdown, renderText } from './report/compare.js';
+/** Migrations: folders, the runner, and the safety protocol's workflows. */
+export { readMigrationFolder, type MigrationFile, type MigrationFolder } from './migrations/formats.js';
+export { applyMigrations, type RunnerOptions, type RunnerResult } from './migrations/runner.js';
+export { applyPending, type ApplyRequest } from './workflows/apply.js';
+export { rollBack, type RollbackRequest } from './workflows/rollback.js';
+export type { WorkflowContext, Reporter, Prompter } from './workflows/context.js';
+export type { ProtocolOutcome } from './workflows/protocol.js';
 export { parseRef, type ParsedRef } from './sources/ref.js';
 export { defineConfig, loadConfig, environmentUrl, type ResolvedConfig } from './config/load.js';
 export type { SchemaguardConfig, EnvironmentConfig } from './config/schema.js';

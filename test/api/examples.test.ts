@@ -1,0 +1,88 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { connect } from '../../src/index.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const INDEX = join(ROOT, 'src', 'index.ts');
+const DOCS = ['README.md', 'docs/api.md'];
+
+/** The TypeScript code blocks of a Markdown file. */
+function examples(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  return [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+}
+
+/** The example as a module of this checkout: `'schemaguard'` is src/index.ts. */
+function asModule(code: string): string {
+  return code.replaceAll("from 'schemaguard'", `from ${JSON.stringify(INDEX.replace(/\.ts$/, '.js'))}`);
+}
+
+describe('the examples of the README and docs/api.md', () => {
+  it('compile against the public API', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-api-types-'));
+    const files = DOCS.flatMap((doc) =>
+      examples(doc).map((code, i) => {
+        const path = join(dir, `${doc.replace(/\W/g, '_')}_${i}.mts`);
+        writeFileSync(path, asModule(code));
+        return path;
+      }),
+    );
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    const program = ts.createProgram(files, {
+      target: ts.ScriptTarget.ES2022,
+      lib: ['lib.es2023.d.ts'],
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: ['node'],
+      typeRoots: [join(ROOT, 'node_modules', '@types')],
+    });
+    const errors = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    expect(errors).toEqual([]);
+  });
+
+  it('docs/api.md: loads two refs, diffs them, prints the SQL and applies it', async () => {
+    const [example] = examples('docs/api.md');
+    const dir = mkdtempSync(join(tmpdir(), 'sg-api-run-'));
+    writeFileSync(
+      join(dir, 'schema.sql'),
+      'CREATE TABLE item (id bigint PRIMARY KEY, name text NOT NULL);\nCREATE INDEX item_name ON item (name);\n',
+    );
+    // The database the example migrates: an embedded one with an older shape of the table.
+    const before = await connect('pglite:./data', { create: true, cwd: dir });
+    await before.exec('CREATE TABLE item (id bigint PRIMARY KEY, old_name text)');
+    await before.close();
+    // An ES module (`.mts`), as top-level await needs.
+    writeFileSync(join(dir, 'example.mts'), asModule(example ?? ''));
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'example.mts'],
+      { cwd: dir },
+    );
+    expect(stdout).toContain('drop column public.item.old_name (breaking)');
+    expect(stdout).toContain('add column public.item.name (warning)');
+    // `safe: true` withholds the drop of old_name: the data stays.
+    expect(stdout).toContain('ALTER TABLE public.item ADD COLUMN name text NOT NULL');
+    expect(stdout).toContain('-- Withheld by --safe');
+    const after = await connect('pglite:./data', { cwd: dir });
+    try {
+      const columns = await after.query<{ column_name: string }>(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'item' ORDER BY ordinal_position",
+      );
+      expect(columns.map((c) => c.column_name)).toEqual(['id', 'old_name', 'name']);
+      const indexes = await after.query("SELECT 1 FROM pg_indexes WHERE indexname = 'item_name'");
+      expect(indexes).toHaveLength(1);
+    } finally {
+      await after.close();
+    }
+  });
+});
