@@ -234,7 +234,7 @@ const STORY: readonly Step[] = [
   },
   {
     example: 'schemaguard migrate check --base-ref main --format github',
-    outcome: { code: 0, output: /^::warning title=migrate check: hazard::/m },
+    outcome: { code: 0, output: /^::warning title=migrate check%3A hazard::/m },
   },
   {
     example: 'schemaguard migrate plan --env staging --format markdown >> "$GITHUB_STEP_SUMMARY"',
