@@ -328,7 +328,7 @@ async function compareCommit(context: HistoryContext, index: number): Promise<Sc
  * {@link commitsChangingFile}) compared with its first parent's version (the commit that
  * added the file with an empty schema). A version that is not a valid snapshot is
  * reported as `unreadable`, and the next commit is compared with the last readable
- * version before it. Every version is read through one `git cat-file --batch` process.
+ * version before it. Every version is read through one running `git cat-file --batch`.
  */
 export async function* schemaLog(
   location: RepositoryPath,
