@@ -360,7 +360,7 @@ async function writeProject(
     const file = join(root, INIT_CONFIG_FILE);
     const previous = replacing && existing === INIT_CONFIG_FILE ? await readFile(file) : undefined;
     // Written whole or not at all; the config it replaces under another name is deleted last.
-    await writeFileAtomic(INIT_CONFIG_FILE, text);
+    await writeFileAtomic(file, text);
     undo.push(() => (previous === undefined ? rm(file, { force: true }) : writeFileAtomic(file, previous)));
     const models = answers.models ?? 'no models';
     const migrations = answers.migrations

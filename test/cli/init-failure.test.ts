@@ -16,7 +16,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isOneSentenceError, runCliProcess } from '../helpers/cli.js';
+import { isOneSentenceError, runCli } from '../helpers/cli.js';
 
 /** A git repository holding a migration folder (so that init has something to configure). */
 function project(): string {
@@ -44,8 +44,7 @@ function contents(dir: string): Record<string, string> {
   return found;
 }
 
-// init in a real process: it still writes its config relative to the process's working directory.
-const init = (dir: string) => runCliProcess(['init', '--yes'], { cwd: dir });
+const init = (dir: string) => runCli(['init', '--yes'], { cwd: dir });
 
 describe('init that fails part-way', () => {
   it('when .gitignore is a folder: removes the config and the snapshot folder it created', async () => {

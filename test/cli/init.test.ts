@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { GITIGNORE_BEGIN, GITIGNORE_END, mergeGitignore } from '../../src/git/gitignore.js';
-import { isOneSentenceError, runCliProcess } from '../helpers/cli.js';
+import { isOneSentenceError, runCli } from '../helpers/cli.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -34,8 +34,7 @@ function project(files: Record<string, string> = {}): string {
   return dir;
 }
 
-// init in a real process: it still writes its config relative to the process's working directory.
-const init = (dir: string, ...flags: string[]) => runCliProcess(['init', ...flags], { cwd: dir });
+const init = (dir: string, ...flags: string[]) => runCli(['init', ...flags], { cwd: dir });
 
 /** Every file under a folder (node_modules and .git left out) with its content and modification time. */
 function tree(dir: string): Record<string, string> {
@@ -172,7 +171,7 @@ describe('schemaguard init with flags', () => {
       expect(isOneSentenceError(result), `${flags.join(' ')}: ${result.stderr}`).toBe(true);
       expect(result.stderr).toMatch(message);
     }
-    const elsewhere = await runCliProcess(['--config', 'other.json', 'init'], { cwd: dir });
+    const elsewhere = await runCli(['--config', 'other.json', 'init'], { cwd: dir });
     expect(isOneSentenceError(elsewhere), elsewhere.stderr).toBe(true);
     expect(elsewhere.stderr).toMatch(
       /init writes schemaguard\.config\.ts in the working directory: leave out --config/,
