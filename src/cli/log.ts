@@ -105,12 +105,12 @@ async function runLog(cli: CliContext, options: LogOptions, globals: GlobalOptio
   if (options.table !== undefined && options.table.trim() === '') {
     throw new SchemaguardError('--table takes a table name, such as asset or public.asset.');
   }
-  const file = options.file !== undefined ? resolve(options.file) : (await cli.loadConfig(globals)).baseline;
+  const file = options.file !== undefined ? resolve(cli.cwd, options.file) : (await cli.loadConfig(globals)).baseline;
   const fileShown = cli.shown(file);
   if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
     throw new SchemaguardError(`${fileShown} is a folder: --file takes a snapshot file.`);
   }
-  const location = await locateInRepository(fileShown);
+  const location = await locateInRepository(file, fileShown);
   // All of them, whatever --max-count: a commit after an unreadable version is compared with an older one.
   const commits = await commitsChangingFile(location);
   if (commits.length === 0) {

@@ -28,11 +28,13 @@ function gitFailure(error: unknown): string {
 }
 
 /**
- * Locates a file (which need not exist on disk any more) in the git repository holding
- * it; throws a {@link SchemaguardError} outside a repository or outside its work tree.
+ * Locates a file (which need not exist on disk any more; an absolute path) in the git
+ * repository holding it; throws a {@link SchemaguardError}, naming it as `shownAs`, outside a
+ * repository or outside its work tree.
  */
-export async function locateInRepository(file: string): Promise<RepositoryPath> {
-  const absolute = resolve(file);
+export async function locateInRepository(path: string, shownAs = path): Promise<RepositoryPath> {
+  const file = shownAs;
+  const absolute = resolve(path);
   // The nearest existing folder, real path: git reports the top level with symbolic links resolved.
   let folder = dirname(absolute);
   while (!existsSync(folder) && dirname(folder) !== folder) folder = dirname(folder);

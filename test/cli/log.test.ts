@@ -7,10 +7,7 @@ import { SnapshotSequenceParser } from '../../src/workflows/log.js';
 import type { ColumnDef, ConstraintDef, IndexDef, TableDef } from '../../src/schema/model.js';
 import { emptySchema } from '../../src/schema/model.js';
 import { createSnapshot, parseSnapshot, serializeSnapshot } from '../../src/schema/snapshot.js';
-import { isOneSentenceError, runCliProcess } from '../helpers/cli.js';
-
-// log in a real process: it still finds the snapshot file's history from the process's working directory.
-const runCli = runCliProcess;
+import { isOneSentenceError, runCli, runCliProcess } from '../helpers/cli.js';
 
 const BASELINE = 'database_schema/baseline_schema.json';
 
@@ -371,7 +368,11 @@ describe('schemaguard log', () => {
     writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${record}'\nexec '${realGit}' "$@"\n`);
     chmodSync(join(bin, 'git'), 0o755);
     try {
-      const result = await runCli(['log'], { cwd: repo.dir, env: { PATH: `${bin}:${process.env.PATH ?? ''}` } });
+      // A real process: the git it runs is found on the PATH of the process.
+      const result = await runCliProcess(['log'], {
+        cwd: repo.dir,
+        env: { PATH: `${bin}:${process.env.PATH ?? ''}` },
+      });
       expect(result.code, result.stderr).toBe(0);
       const commands = readFileSync(record, 'utf8').split('\n').filter(Boolean);
       expect(commands.filter((command) => command.startsWith('cat-file'))).toEqual(['cat-file --batch']);
