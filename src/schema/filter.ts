@@ -43,7 +43,12 @@ const SYSTEM_SCHEMAS = ['drizzle', 'sqitch'];
  */
 export function nameMatcher(patterns: readonly string[]): (name: string) => boolean {
   if (patterns.length === 0) return () => false;
-  return picomatch([...patterns], { dot: true });
+  // A run of stars means what one does; picomatch would read `**` as a path globstar (and
+  // `***` leaves the rest of the glob unescaped).
+  return picomatch(
+    patterns.map((p) => p.replace(/\*{2,}/g, '*')),
+    { dot: true },
+  );
 }
 
 /** Whether a relation matches any of the globs: one with a dot is matched against `schema.name`, others against the name. */

@@ -20,6 +20,8 @@ describe('name globs', () => {
     ['Users', 'users', false],
     ['*_type', 'content_type', true],
     ['*', '.hidden', true],
+    ['***_.', '_a', false],
+    ['**_log', 'app_log', true],
     ['log_{2024,2025}', 'log_2025', true],
     ['log_{2024,2025}', 'log_2023', false],
     ['part_[0-3]', 'part_2', true],
