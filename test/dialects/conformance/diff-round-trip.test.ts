@@ -8,7 +8,7 @@ import { filterSchema } from '../../../src/schema/filter.js';
 import { normalizeSchema } from '../../../src/schema/canonical.js';
 import type { Schema } from '../../../src/schema/model.js';
 import { type Pair, loadPairs } from '../../helpers/pairs.js';
-import { selectedTargets } from './targets.js';
+import { selectedTargets, serverVersionNumber } from './targets.js';
 
 /*
  * The judge of the diff engine. For every pair (A, B) of the corpus, in both
@@ -75,9 +75,7 @@ for (const target of selectedTargets()) {
     const [source, destination] = [target.session(), target.session()];
     let serverVersion = 0;
     beforeAll(async () => {
-      const db = await source.fresh();
-      const [row] = await db.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
-      serverVersion = Number(row?.v);
+      serverVersion = await serverVersionNumber(await source.fresh());
     });
     afterAll(async () => {
       await Promise.all([source.close(), destination.close()]);

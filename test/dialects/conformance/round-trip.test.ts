@@ -3,7 +3,7 @@ import type { Connection } from '../../../src/dialects/dialect.js';
 import { canonicalize, hashSchema, normalizeSchema } from '../../../src/schema/canonical.js';
 import type { Schema } from '../../../src/schema/model.js';
 import { loadScenarios } from '../../helpers/scenarios.js';
-import { type DialectTestTarget, PGLITE_TARGET, selectedTargets } from './targets.js';
+import { type DialectTestTarget, PGLITE_TARGET, selectedTargets, serverVersionNumber } from './targets.js';
 
 /*
  * The scenario corpus, each file: load it into an empty database and dump it; write
@@ -61,9 +61,7 @@ for (const target of selectedTargets()) {
     const [source, recreated] = [target.session(), target.session()];
     let serverVersion = 0;
     beforeAll(async () => {
-      const db = await source.fresh();
-      const [row] = await db.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
-      serverVersion = Number(row?.v);
+      serverVersion = await serverVersionNumber(await source.fresh());
     });
     afterAll(async () => {
       await Promise.all([source.close(), recreated.close()]);

@@ -103,3 +103,9 @@ export function selectedTargets(): readonly DialectTestTarget[] {
   const selected = process.env.SCHEMAGUARD_TEST_TARGETS?.split(',').map((id) => id.trim());
   return DIALECT_TARGETS.filter((target) => !selected || selected.includes(target.id));
 }
+
+/** The server version of a target's database as a number (`server_version_num`: 150020), for `runs`. */
+export async function serverVersionNumber(db: Connection): Promise<number> {
+  const [row] = await db.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
+  return Number(row?.v);
+}

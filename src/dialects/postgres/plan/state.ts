@@ -4,7 +4,7 @@ import type { HazardProse } from '../../../plan/hazard-text.js';
 import type { PlanOptions, Statement } from '../../../plan/plan.js';
 import { PlanSteps } from '../../../plan/steps.js';
 import type { ColumnDef, Grant, ObjectKey, Schema, TableDef, ViewDef } from '../../../schema/model.js';
-import { emptyLists } from '../../../schema/kind-lists.js';
+import { emptySchema } from '../../../schema/model.js';
 import { grantSql } from '../ddl.js';
 import { type KindPlanContext, kindHazardMessage } from '../kinds/index.js';
 import { qualify, quoteIdent, quoteLiteral } from '../quote.js';
@@ -84,20 +84,7 @@ type CreatedLists = { -readonly [K in keyof Schema]-?: NonNullable<Schema[K]>[nu
 export class PlanState {
   readonly steps = new PlanSteps<Step>(STEPS, postgresHazardProse);
   /** Objects created whole, new or rebuilt, as they are in `to`. */
-  readonly created: CreatedLists = {
-    schemas: [],
-    extensions: [],
-    collations: [],
-    enums: [],
-    domains: [],
-    compositeTypes: [],
-    sequences: [],
-    tables: [],
-    views: [],
-    functions: [],
-    eventTriggers: [],
-    ...emptyLists(),
-  };
+  readonly created = emptySchema() as CreatedLists;
   /** Objects dropped in the "drop objects" step, ordered later by their dependencies. */
   readonly drops: { key: ObjectKey; dependsOn: readonly ObjectKey[]; statement: Statement }[] = [];
   readonly viewDrops = new Map<string, ViewDef>();
