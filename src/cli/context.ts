@@ -2,6 +2,7 @@ import { relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import pc from 'picocolors';
 import { loadConfig, type ResolvedConfig } from '../config/load.js';
+import { type Debug, debugChannel } from '../debug.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { redactSecrets, redactUrl, urlPasswords } from '../redact.js';
 import { parseRef } from '../sources/ref.js';
@@ -85,6 +86,8 @@ export class CliContext {
   /** Whether each stream is coloured. */
   readonly colored: { readonly stdout: boolean; readonly stderr: boolean };
   readonly colors: { readonly stdout: Colors; readonly stderr: Colors };
+  /** This run's debug lines (`SCHEMAGUARD_DEBUG` in its environment), on its stderr. */
+  readonly debug: Debug;
 
   constructor(
     readonly io: CliIo,
@@ -97,6 +100,7 @@ export class CliContext {
       stderr: colorsFor(io.stderr, io.env, options.color),
     };
     this.colors = { stdout: pc.createColors(this.colored.stdout), stderr: pc.createColors(this.colored.stderr) };
+    this.debug = debugChannel(io.env, io.stderr);
   }
 
   /** The same run, working in another directory. */
@@ -136,7 +140,7 @@ export class CliContext {
 
   /** The config of this run: `--config`, else the nearest from the working directory up. */
   loadConfig(options: GlobalOptions): Promise<ResolvedConfig> {
-    return loadConfig({ file: options.config, cwd: this.io.cwd, env: this.io.env });
+    return loadConfig({ file: options.config, cwd: this.io.cwd, env: this.io.env, debug: this.debug });
   }
 
   /** Writes a result to a file (atomically, relative to the working directory) or to stdout. */
@@ -173,7 +177,7 @@ export class CliContext {
       noteOnce: (line) => this.noteOnce(line),
       show: (text) => this.out(text),
     };
-    return { cwd: this.io.cwd, env: this.io.env, reporter, prompter: this.prompter };
+    return { cwd: this.io.cwd, env: this.io.env, debug: this.debug, reporter, prompter: this.prompter };
   }
 }
 

@@ -354,7 +354,7 @@ async function writeProject(
   undo: (() => Promise<unknown>)[],
 ): Promise<number> {
   const { answers, existing, replacing, detection, options, summary, warn } = plan;
-  let config: ResolvedConfig = defaultConfig(root, { cwd: cli.cwd, env: cli.env });
+  let config: ResolvedConfig = defaultConfig(root, { cwd: cli.cwd, env: cli.env, debug: cli.debug });
   if (answers) {
     const text = configText(answers, { productionBranch: await defaultBranch(root), knex: detection.knex });
     const file = join(root, INIT_CONFIG_FILE);
@@ -386,7 +386,7 @@ async function writeProject(
       );
     }
     try {
-      config = await loadConfig({ file: join(root, existing), cwd: cli.cwd, env: cli.env });
+      config = await loadConfig({ file: join(root, existing), cwd: cli.cwd, env: cli.env, debug: cli.debug });
     } catch (error) {
       warn(`${errorMessage(error).replace(/\.$/, '')}: the default snapshot folder is used.`);
     }

@@ -7,6 +7,7 @@ import { refParts } from '../sources/ref.js';
 import type { EnvironmentConfig, SchemaguardConfig } from './schema.js';
 import type { SchemaAssertion } from '../checks/assertion-spec.js';
 import type { SystemCheck } from '../checks/run.js';
+import type { Debug } from '../debug.js';
 
 /** File names searched for, in this order, in each folder from the working directory up. */
 export const CONFIG_FILE_NAMES = [
@@ -24,6 +25,8 @@ export interface RunEnvironment {
   readonly cwd: string;
   /** The environment variables: environments' `urlEnv`, `SCHEMAGUARD_*` switches. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Where the run's debug lines (`SCHEMAGUARD_DEBUG`) go: the CLI's, its stderr; the process's stderr when not given. */
+  readonly debug?: Debug;
 }
 
 /**
@@ -184,6 +187,7 @@ export function defaultConfig(root: string, run: RunEnvironment = { cwd: root, e
   return {
     cwd: run.cwd,
     env: run.env,
+    debug: run.debug,
     root,
     dialect: defaultDialect().name,
     snapshotDir,
@@ -202,15 +206,17 @@ export function defaultConfig(root: string, run: RunEnvironment = { cwd: root, e
 
 /**
  * Loads the config: the given file, or the nearest one from `cwd` upward, or defaults when
- * there is none. `cwd` and `env` default to the process's (for library callers).
+ * there is none. `cwd` and `env` default to the process's (for library callers), `debug` to
+ * the process's stderr.
  */
 export async function loadConfig(
-  options: { cwd?: string; env?: RunEnvironment['env']; file?: string } = {},
+  options: { cwd?: string; env?: RunEnvironment['env']; debug?: Debug; file?: string } = {},
 ): Promise<ResolvedConfig> {
   // The library's one default to the process: callers that name no working directory or
   // environment (`loadSchema(ref)` from a script) mean the process's.
   // eslint-disable-next-line no-restricted-properties
-  const run: RunEnvironment = { cwd: options.cwd ?? process.cwd(), env: options.env ?? process.env };
+  const place = { cwd: options.cwd ?? process.cwd(), env: options.env ?? process.env };
+  const run: RunEnvironment = { ...place, debug: options.debug };
   const file = options.file ? resolve(run.cwd, options.file) : findConfigFile(run.cwd);
   if (options.file && file && !existsSync(file)) {
     throw new SchemaguardError(`The config file ${options.file} does not exist.`);

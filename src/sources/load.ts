@@ -14,7 +14,7 @@ import { migrationSteps, modelSteps, sqlSteps } from './shadow-refs.js';
 import { checkRefs } from './check-refs.js';
 import { loadThroughShadow } from '../shadow/cache.js';
 import type { ShadowStep } from '../shadow/shadow.js';
-import { debug } from '../debug.js';
+import { runDebug } from '../debug.js';
 
 export interface LoadOptions {
   /** The config; loaded from the working directory when not given. */
@@ -140,9 +140,9 @@ export async function loadFromSteps(
     server: config.shadow,
     cacheDir: config.cacheDir,
     connectTimeoutMs: config.connectTimeoutMs,
-    onStart: onShadowStart(source, options),
+    onStart: onShadowStart(source, config, options),
   });
-  if (result.cached) debug(`shadow result for ${source} taken from the cache`);
+  if (result.cached) runDebug(config)(`shadow result for ${source} taken from the cache`);
   const schema = canonicalSchema(filterSchema(result.schema, combinedFilter(config, options.filter)));
   const pinnedExtensions = dialect.shadow.pinnedExtensions(steps);
   return {
@@ -156,10 +156,10 @@ export async function loadFromSteps(
 }
 
 /** Progress and a debug line when a shadow (or a model engine's scratch) database starts. */
-function onShadowStart(source: string, options: LoadOptions): (kind: string) => void {
+function onShadowStart(source: string, config: ResolvedConfig, options: LoadOptions): (kind: string) => void {
   return (kind) => {
     options.onProgress?.(`starting a shadow database (${kind})`);
-    debug(`shadow database started (${kind}) for ${source}`);
+    runDebug(config)(`shadow database started (${kind}) for ${source}`);
   };
 }
 
@@ -210,7 +210,7 @@ export async function loadSchema(ref: string, options: LoadOptions = {}): Promis
       // Every part is checked before any is built: a missing file fails at once.
       if (parsed.kind === 'combined') await checkRefs([ref], config);
       const loaded = await loadFromSteps(
-        await shadowSteps(parsed, config, onShadowStart(ref, options)),
+        await shadowSteps(parsed, config, onShadowStart(ref, config, options)),
         ref,
         config,
         options,
@@ -255,6 +255,7 @@ async function shadowSteps(
         cacheDir: config.cacheDir,
         onStart,
         cwd: config.cwd,
+        debug: runDebug(config),
       });
     case 'combined':
       return (await Promise.all(ref.parts.map((part) => shadowSteps(part, config, onStart)))).flat();

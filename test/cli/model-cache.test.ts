@@ -2,14 +2,14 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, syml
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CliResult, isOneSentenceError, runCliProcess } from '../helpers/cli.js';
+import { type CliResult, isOneSentenceError, runCli, runCliProcess } from '../helpers/cli.js';
 import { SERVER_URL, hasServer } from '../helpers/databases.js';
 
 /** Cold model builds take tens of seconds on a busy 2-core machine. */
 const BUILD_TIMEOUT = 240_000;
 
 const REPO = join(import.meta.dirname, '..', '..');
-// Real processes: the debug lines these tests read are the process's, on its own stderr.
+// The debug lines these tests read go to the run's stderr, in-process as in a real process.
 const DEBUG = { SCHEMAGUARD_DEBUG: '1' };
 
 const SCHEMA = `datasource db {
@@ -61,12 +61,12 @@ describe.each(shadows)('migrate check with prisma: models, $name shadow', ({ ser
     'builds the models once: a warm run starts no database and runs no engine',
     async () => {
       const dir = project({ models: 'prisma:./schema.prisma', ...(server ? { shadow: server } : {}) });
-      const cold = splitDebug(await runCliProcess(['migrate', 'check'], { cwd: dir, env: DEBUG }));
+      const cold = splitDebug(await runCli(['migrate', 'check'], { cwd: dir, env: DEBUG }));
       expect(cold.result.code, cold.result.stderr).toBe(0);
       expect(cold.result.stdout).toContain('they match the models');
       expect(cold.debug.some((l) => l.includes('Prisma schema engine'))).toBe(true);
 
-      const warm = splitDebug(await runCliProcess(['migrate', 'check'], { cwd: dir, env: DEBUG }));
+      const warm = splitDebug(await runCli(['migrate', 'check'], { cwd: dir, env: DEBUG }));
       expect(warm.result.code, warm.result.stderr).toBe(0);
       expect(warm.result.stdout).toContain('they match the models');
       expect(warm.debug.filter((l) => /Prisma schema engine|database started/.test(l))).toEqual([]);
@@ -87,7 +87,7 @@ function failedFast(run: CliResult): string {
 describe('refs that cannot be loaded fail before any replay', () => {
   it('migrate check: models that do not exist, before the migrations are replayed', async () => {
     const dir = project({ models: 'prisma:./missing.prisma' });
-    const message = failedFast(await runCliProcess(['migrate', 'check'], { cwd: dir, env: DEBUG }));
+    const message = failedFast(await runCli(['migrate', 'check'], { cwd: dir, env: DEBUG }));
     expect(message).toBe(`schemaguard: The Prisma schema ${join(realpathSync(dir), 'missing.prisma')} does not exist.`);
   });
 
@@ -97,7 +97,7 @@ describe('refs that cannot be loaded fail before any replay', () => {
       ['compare', 'migrations:./migrations', 'prisma:./missing.prisma'],
       ['dump', 'migrations:./migrations + prisma:./missing.prisma'],
     ]) {
-      const message = failedFast(await runCliProcess(args, { cwd: dir, env: DEBUG }));
+      const message = failedFast(await runCli(args, { cwd: dir, env: DEBUG }));
       expect(message).toMatch(/^schemaguard: The Prisma schema .*missing\.prisma does not exist\.$/);
     }
   });

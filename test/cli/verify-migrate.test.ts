@@ -14,7 +14,7 @@ import {
   postgres,
   serverUrlFor,
 } from '../helpers/databases.js';
-import { isOneSentenceError, runCli, runCliProcess } from '../helpers/cli.js';
+import { isOneSentenceError, runCli } from '../helpers/cli.js';
 
 /** A project folder with the given files (paths relative to it). */
 function project(files: Record<string, string>): string {
@@ -101,16 +101,15 @@ describe('schemaguard verify with a plain SQL migration folder', () => {
   it('builds the models once: a second run with unchanged inputs starts no shadow database', async () => {
     const dir = project({ 'schemaguard.config.json': CONFIG, 'migrations/0001_init.sql': INIT, 'schema.sql': INIT });
     await database(dir, 'dev', INIT);
-    // A real process: the debug lines are the process's, on its own stderr.
     const env = { SCHEMAGUARD_DEBUG: '1' };
-    const first = await runCliProcess(['verify'], { cwd: dir, env });
+    const first = await runCli(['verify'], { cwd: dir, env });
     expect(first.stderr).toMatch(/shadow database started \(pglite\)/);
-    const second = await runCliProcess(['verify'], { cwd: dir, env });
+    const second = await runCli(['verify'], { cwd: dir, env });
     expect(second.code).toBe(0);
     expect(second.stderr).toMatch(/taken from the cache/);
     expect(second.stderr).not.toMatch(/shadow database started/);
     writeFileSync(join(dir, 'schema.sql'), INIT + COURSE);
-    const changed = await runCliProcess(['verify'], { cwd: dir, env });
+    const changed = await runCli(['verify'], { cwd: dir, env });
     expect(changed.stderr).toMatch(/shadow database started/);
     // The models now have a table the database lacks: a breaking difference.
     expect(changed.code).toBe(1);

@@ -2,7 +2,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, join, relative } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { debug } from '../../debug.js';
+import { type Debug, runDebug } from '../../debug.js';
 import { SchemaguardError, errorMessage } from '../../errors.js';
 import type { Dialect } from '../../dialects/dialect.js';
 import { dialectByName } from '../../dialects/index.js';
@@ -96,6 +96,8 @@ export interface PrismaBuildOptions {
   readonly cacheDir?: string;
   /** Called when the engine's scratch database is started (not when the DDL comes from the cache). */
   readonly onStart?: (kind: string) => void;
+  /** Where cache hits and the engine's log go; the process's stderr (with `SCHEMAGUARD_DEBUG` set) when not given. */
+  readonly debug?: Debug;
 }
 
 /**
@@ -107,13 +109,14 @@ export interface PrismaBuildOptions {
  * one multi-file schema, as with Prisma's `schema: './prisma/schema'`. The datasource must be
  * PostgreSQL. Connection URLs in it (`url`, `directUrl`, `shadowDatabaseUrl`, which Prisma 7
  * moved to `prisma.config.ts`) are ignored, so schemas written for Prisma 5 and 6 read too.
- * The engine's log goes to the debug output (`SCHEMAGUARD_DEBUG`), never to stdout.
+ * The engine's log goes to the debug channel (`options.debug`), never to stdout.
  */
 export async function prismaModelDdl(schemaPath: string, options: PrismaBuildOptions = {}): Promise<string[]> {
   const { files, versions } = await prismaInputs(schemaPath);
+  const debug = runDebug(options);
   const build = async (): Promise<string[]> => {
     const packages = await loadPrismaPackages();
-    const script = await diffFromEmpty(packages, files, schemaPath, options);
+    const script = await diffFromEmpty(packages, files, schemaPath, options.cacheDir, options.onStart, debug);
     const statements = postgres()
       .lexer.split(script)
       .map((s) => `${s.sql};`);
@@ -188,17 +191,17 @@ const instances = new WeakMap<SchemaEngineGlue, Promise<void>>();
 /** The panic message of the last engine panic (the engine's panic hook reports it through this global). */
 let lastPanic: string | undefined;
 
-function startEngine(packages: PrismaPackages): Promise<void> {
+function startEngine(packages: PrismaPackages, debug: Debug): Promise<void> {
   let started = instances.get(packages.glue);
   if (!started) {
-    started = instantiate(packages);
+    started = instantiate(packages, debug);
     instances.set(packages.glue, started);
     started.catch(() => instances.delete(packages.glue));
   }
   return started;
 }
 
-async function instantiate({ glue, wasmFile }: PrismaPackages): Promise<void> {
+async function instantiate({ glue, wasmFile }: PrismaPackages, debug: Debug): Promise<void> {
   const holder = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void } };
   // Prisma Client installs its own registry; keep it when it is there.
   holder.PRISMA_WASM_PANIC_REGISTRY ??= {
@@ -226,14 +229,16 @@ async function diffFromEmpty(
   packages: PrismaPackages,
   files: SchemaFile[],
   schemaPath: string,
-  options: PrismaBuildOptions,
+  cacheDir: string | undefined,
+  onStart: ((kind: string) => void) | undefined,
+  debug: Debug,
 ): Promise<string> {
-  options.onStart?.('pglite, for the Prisma schema engine');
+  onStart?.('pglite, for the Prisma schema engine');
   // The engine compiles while the scratch database starts.
-  const starting = scratchDatabase(options.cacheDir);
+  const starting = scratchDatabase(cacheDir);
   starting.catch(() => {}); // awaited below; this keeps an early failure from going unhandled meanwhile
   try {
-    await startEngine(packages);
+    await startEngine(packages, debug);
   } catch (error) {
     await starting.then((database) => database.close()).catch(() => {});
     throw error;
@@ -242,6 +247,7 @@ async function diffFromEmpty(
   const adapter = packages.bindMigrationAwareSqlAdapterFactory(new packages.PrismaPGlite(scratch));
   let engine: SchemaEngine | undefined;
   try {
+    const logLine = (line: string) => debug(`Prisma schema engine: ${line}`);
     engine = await packages.glue.SchemaEngine.new({ datamodels: undefined }, logLine, adapter);
     const result = await engine.diff({
       from: { tag: 'empty' },
@@ -275,10 +281,6 @@ async function scratchDatabase(cacheDir: string | undefined): Promise<PGlite> {
       },
     );
   }
-}
-
-function logLine(line: string): void {
-  debug(`Prisma schema engine: ${line}`);
 }
 
 /** An engine failure as one sentence: the schema's first error, the scratch database's error, or a crash. */
