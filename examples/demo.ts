@@ -2,19 +2,26 @@
  * `npm run demo`: the seeds' incident, told by schemaguard on the example project
  * (examples/lms) on embedded PostgreSQL — no server, nothing to install. It works in a
  * temporary copy of the project, removes it at the end, and exits non-zero if any step
- * does not behave as described, so the demo is also a test.
+ * does not behave as described, so the demo is also a test. Each command runs in this
+ * process, as the CLI's `runCli` with the command's own output streams, working directory
+ * and environment: what a user's `schemaguard …` prints, without starting Node per command.
  *
  * `--server URL` runs the same story on a PostgreSQL server (databases created and dropped).
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { runInterleaved } from './interleaved-output.js';
+import { runCli } from '../src/cli/program.js';
+import { connect, dialectByName } from '../src/index.js';
+
+// As the CLI's main.ts: the embedded databases' WebAssembly runs faster without V8's re-compiling.
+setFlagsFromString('--no-wasm-tier-up');
+setFlagsFromString('--no-wasm-dynamic-tiering');
 
 const root = join(import.meta.dirname, '..');
-const cli = join(root, 'dist', 'cli', 'main.js');
 const work = mkdtempSync(join(tmpdir(), 'schemaguard-demo-'));
 const serverIndex = process.argv.indexOf('--server');
 const server = serverIndex > 0 ? process.argv[serverIndex + 1] : undefined;
@@ -25,15 +32,21 @@ function heading(title: string): void {
   process.stdout.write(`\n\u001b[1m== ${title}\u001b[0m\n`);
 }
 
-/** Runs a schemaguard command as a user would type it, shows its output, and checks its exit code. */
-function schemaguard(args: string[], expectedCode: number, expected?: RegExp): string {
+/**
+ * Runs a schemaguard command as a user would type it, shows its output (stdout and stderr in
+ * the order it wrote them, as on a terminal), and checks its exit code.
+ */
+async function schemaguard(args: string[], expectedCode: number, expected?: RegExp): Promise<string> {
   process.stdout.write(`\n$ schemaguard ${args.map((a) => (/[\s"]/.test(a) ? `'${a}'` : a)).join(' ')}\n`);
-  const result = runInterleaved(process.execPath, [cli, ...args], { cwd: work, env });
-  const output = result.output;
-  process.stdout.write(output.replace(/^(?=.)/gm, '  '));
-  check(result.status === expectedCode, `exit code ${expectedCode} (got ${result.status})`);
-  if (expected) check(expected.test(output), `the output shows ${expected}`);
-  return output;
+  const written: string[] = [];
+  // One stream for both, not a terminal: what a pipe to a file would hold.
+  const output = { isTTY: false, write: (text: string) => written.push(text) };
+  const status = await runCli(args, { stdout: output, stderr: output, cwd: work, env });
+  const text = written.join('');
+  process.stdout.write(text.replace(/^(?=.)/gm, '  '));
+  check(status === expectedCode, `exit code ${expectedCode} (got ${status})`);
+  if (expected) check(expected.test(text), `the output shows ${expected}`);
+  return text;
 }
 
 function check(condition: boolean, what: string): void {
@@ -73,10 +86,13 @@ function prepareProject(): void {
 /** Empty databases for the environments: embedded ones in .data/, or new ones on the server. */
 async function createDatabases(): Promise<() => Promise<void>> {
   const environments = ['development', 'production'];
+  // One initdb, saved in the project's cache folder as schemaguard's first shadow database
+  // would save it: the embedded databases, and every shadow database after them, start from it.
+  await dialectByName('postgres').shadow.warmUp(join(work, '.schemaguard', 'cache'));
   if (!server) {
     mkdirSync(join(work, '.data'));
     for (const environment of environments)
-      await (await PGlite.create({ dataDir: join(work, '.data', environment) })).close();
+      await (await connect(`pglite:${join(work, '.data', environment)}`, { create: true })).close();
     return async () => {};
   }
   const admin = new pg.Client({ connectionString: server });
@@ -103,11 +119,11 @@ try {
   );
 
   heading('1. Create the development and production databases from the migrations');
-  schemaguard(['migrate', 'apply', '--env', 'development', '--yes'], 0, /6\. post-verify: passed/);
-  schemaguard(['migrate', 'apply', '--env', 'production', '--yes'], 0, /8\. snapshot: passed/);
+  await schemaguard(['migrate', 'apply', '--env', 'development', '--yes'], 0, /6\. post-verify: passed/);
+  await schemaguard(['migrate', 'apply', '--env', 'production', '--yes'], 0, /8\. snapshot: passed/);
 
   heading('2. Record the baseline: the schema the migrations make, as a file for git');
-  schemaguard(['dump', '--env', 'development', '--baseline'], 0);
+  await schemaguard(['dump', '--env', 'development', '--baseline'], 0);
   const baseline = readFileSync(join(work, 'database_schema', 'baseline_schema.json'), 'utf8');
   process.stdout.write(
     `\n$ head -n 16 database_schema/baseline_schema.json\n${baseline.split('\n').slice(0, 16).join('\n')}\n  …\n`,
@@ -124,20 +140,24 @@ try {
   );
 
   heading('4. The pre-deploy check fails, and points at asset.resource_id');
-  schemaguard(
+  await schemaguard(
     ['check', '--env', 'production'],
     1,
     /✗ assertion: asset\.resource_id exists: asset has no column resource_id/,
   );
 
   heading('5. verify shows the mismatch; --fix finds that the history, not the schema, needs fixing');
-  const verified = schemaguard(['verify', '--env', 'production', '--fix'], 1, /\+ column resource_id \[breaking\]/);
+  const verified = await schemaguard(
+    ['verify', '--env', 'production', '--fix'],
+    1,
+    /\+ column resource_id \[breaking\]/,
+  );
   check(/No migration written: .*0002_asset_resource\.sql/.test(verified), 'no migration that would not replay');
-  schemaguard(['migrate', 'repair', '--env', 'production', '--yes'], 0, /0002_asset_resource\.sql/);
+  await schemaguard(['migrate', 'repair', '--env', 'production', '--yes'], 0, /0002_asset_resource\.sql/);
 
   heading('6. migrate apply runs 0002 again through the safety protocol');
-  schemaguard(['migrate', 'apply', '--env', 'production', '--yes'], 1, /Step 4 \(confirm\): the plan loses data/);
-  const applied = schemaguard(
+  await schemaguard(['migrate', 'apply', '--env', 'production', '--yes'], 1, /Step 4 \(confirm\): the plan loses data/);
+  const applied = await schemaguard(
     ['migrate', 'apply', '--env', 'production', '--yes', '--allow-data-loss'],
     0,
     /7\. system checks: passed/,
@@ -146,8 +166,8 @@ try {
   check(backup !== undefined, `the backup was written first: ${backup}`);
 
   heading('7. The check passes; production equals the baseline');
-  schemaguard(['check', '--env', 'production'], 0, /^PASSED: /m);
-  schemaguard(['compare', 'database_schema/baseline_schema.json', 'env:production'], 0, /No differences/);
+  await schemaguard(['check', '--env', 'production'], 0, /^PASSED: /m);
+  await schemaguard(['compare', 'database_schema/baseline_schema.json', 'env:production'], 0, /No differences/);
 
   process.stdout.write(`
 \u001b[1mWhat you saw\u001b[0m (in ${((performance.now() - started) / 1000).toFixed(0)} s): schemaguard kept the schema in a file for git,
