@@ -4,9 +4,10 @@
  * help down, so a new command is covered without touching this file) and run as written
  * in one realistic project (test/helpers/help-project.ts), in an order that tells the
  * project's day: a clean checkout of main first, then a developer's changes to the models.
- * An example that uses the shell (variables, quotes, redirections, `cd`, `&&`) runs in bash,
- * with `schemaguard` on the PATH as `npm i -D schemaguard` puts it; a plain `schemaguard …`
- * line runs in this process with the same arguments, working directory and environment.
+ * An example that uses the shell (redirections, command substitution, `cd`, `&&`) runs in bash,
+ * with `schemaguard` on the PATH as `npm i -D schemaguard` puts it; a `schemaguard …` line of
+ * plain words, quoted words and quoted variables runs in this process with the arguments bash
+ * would pass, the same working directory and environment.
  *
  * Each example must run: exit code 0, or 1 when it finds differences or a check fails;
  * never 2, never a stack trace. An example that changes a database without `--yes` must
@@ -328,15 +329,30 @@ interface RunResult {
 }
 
 /**
- * A line that is `schemaguard` and plain words only: what bash would pass the CLI is its words.
- * Not init nor log: they still resolve some paths against the process's working directory.
+ * A word bash passes as it is written (plain characters, not starting with `~`), a single-quoted
+ * one (without the quotes), or a double-quoted variable (`"$NAME"`: the variable's value).
  */
-const PLAIN_COMMAND = /^schemaguard(?! init| log)(?: [\w:./=,@+-]+)+$/;
+const WORD = /^(?:[\w:./=,@+-][\w:./=,@+~-]*|'[^']*'|"\$\w+")$/;
 
-/** Runs a command line as written in the project: a plain one in this process, any other with bash. */
+/**
+ * The arguments bash would pass the CLI for a line that is `schemaguard` and such words only;
+ * undefined for any other line (redirections, command substitution, `&&`).
+ */
+function cliArguments(line: string, env: HelpProject['env']): string[] | undefined {
+  const [command, ...words] = line.split(' ');
+  if (command !== 'schemaguard' || words.length === 0 || !words.every((word) => WORD.test(word))) return undefined;
+  return words.map((word) => {
+    if (word.startsWith("'")) return word.slice(1, -1);
+    if (word.startsWith('"')) return env[word.slice(2, -1)] ?? '';
+    return word;
+  });
+}
+
+/** Runs a command line as written in the project: a line of words in this process, any other with bash. */
 async function runExample(project: HelpProject, line: string): Promise<RunResult> {
-  if (PLAIN_COMMAND.test(line)) {
-    const result = await runCli(line.split(' ').slice(1), { cwd: project.dir, env: project.env });
+  const args = cliArguments(line, project.env);
+  if (args) {
+    const result = await runCli(args, { cwd: project.dir, env: project.env });
     return { code: result.code, output: `${result.stdout}${result.stderr}`, stderr: result.stderr };
   }
   return new Promise((resolve) => {
