@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasServer } from '../helpers/databases.js';
 import {
@@ -27,6 +30,9 @@ CREATE INDEX member_path_idx ON public.member USING gist (path);
 CREATE VIEW public.member_sound AS SELECT id, soundex(email::text) AS code FROM public.member;
 `;
 
+/** One cache folder for the file's projects: the same migrations are replayed on a shadow database once. */
+const CACHE = mkdtempSync(join(tmpdir(), 'sg-skew-cache-'));
+
 const status = (dir: string) => runCli(['migrate', 'status', '--env', 'production'], { cwd: dir });
 const check = (dir: string) => runCli(['check', '--env', 'production'], { cwd: dir });
 const count = (text: string, pattern: RegExp) =>
@@ -43,7 +49,7 @@ describe.each(targets)('extensions created by migrations, on %s', (_, target, ru
     async () => {
       const db = await target();
       try {
-        const dir = migrationProject(db.url, { '0001_extensions.sql': EXTENSIONS });
+        const dir = migrationProject(db.url, { '0001_extensions.sql': EXTENSIONS }, { cacheDir: CACHE });
         const applied = await applyIn(dir, '--yes');
         expect(applied.code, applied.stderr).toBe(0);
         expect(applied.stderr).toMatch(/6\. post-verify: passed/);
@@ -102,7 +108,11 @@ describe.runIf(hasServer())('an extension version the migrations pin, on the Pos
   it('is compared across versions: an update made by hand is drift', async () => {
     const db = await serverTarget('sgpin');
     try {
-      const dir = migrationProject(db.url, { '0001_citext.sql': "CREATE EXTENSION citext VERSION '1.5';\n" });
+      const dir = migrationProject(
+        db.url,
+        { '0001_citext.sql': "CREATE EXTENSION citext VERSION '1.5';\n" },
+        { cacheDir: CACHE },
+      );
       const applied = await applyIn(dir, '--yes');
       expect(applied.code, applied.stderr).toBe(0);
       expect(applied.stderr).not.toMatch(/info: extension citext/);

@@ -81,6 +81,9 @@ CREATE TRIGGER post_touch BEFORE UPDATE ON public.post FOR EACH ROW EXECUTE FUNC
 `,
 };
 
+/** One cache folder for the file's projects: the same models and migrations are built and replayed once. */
+const CACHE = mkdtempSync(join(tmpdir(), 'sg-orm-cache-'));
+
 function project(models: string, migrations: Record<string, string>, files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'sg-orm-'));
   mkdirSync(join(dir, 'migrations'));
@@ -88,7 +91,7 @@ function project(models: string, migrations: Record<string, string>, files: Reco
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   writeFileSync(
     join(dir, 'schemaguard.config.json'),
-    JSON.stringify({ models, migrations: { dir: 'migrations', format: 'plain' } }),
+    JSON.stringify({ models, migrations: { dir: 'migrations', format: 'plain' }, cacheDir: CACHE }),
   );
   return dir;
 }
