@@ -34,3 +34,14 @@ export function formatOption(
 export function migrationDirOption(): Option {
   return new Option('--dir <path>', 'the migration folder (default: the config\'s "migrations")');
 }
+
+/** What `--format` of the migrate reports (status, plan, check) takes. */
+export const MIGRATE_FORMATS: readonly string[] = ['text', 'json', 'markdown', 'github'];
+
+/** `--strict` of the commands that read the migration folder: code migrations in it are an error. */
+export function strictCodeOption(): Option {
+  return new Option(
+    '--strict',
+    'code migrations in the folder are an error (exit 1): they are not replayed, so not checked',
+  );
+}
