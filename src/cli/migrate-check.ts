@@ -5,7 +5,7 @@ import { githubAnnotation } from '../report/github-annotation.js';
 import { type CheckOptions, type Finding, checkMigrationFolder } from '../workflows/migrate-check.js';
 import { type CliContext, type GlobalOptions, type Run } from './context.js';
 import { requireGivenRefs } from './given-refs.js';
-import { MIGRATE_FORMATS, formatOption, migrationDirOption, strictCodeOption } from './options.js';
+import { MIGRATE_FORMATS, formatOption, migrationDirOption, outputOption, strictCodeOption } from './options.js';
 
 async function runCheck(cli: CliContext, options: CheckOptions, globals: GlobalOptions): Promise<number> {
   requireGivenRefs(cli.cwd, options.models);
@@ -75,7 +75,7 @@ export function registerMigrateCheck(migrate: Command, run: Run): void {
     .option('--name <name>', 'the name of the migration --fix writes', 'missing_migration')
     .addOption(strictCodeOption())
     .addOption(formatOption(MIGRATE_FORMATS, 'text', 'how to write the report'))
-    .option('-o, --output <file>', 'write the report here')
+    .addOption(outputOption('write the report here'))
     .addHelpText(
       'after',
       '\nExamples:\n  $ schemaguard migrate check\n  $ schemaguard migrate check --base-ref main --format github\n  $ schemaguard migrate check --fix --name add_resource_id\n',

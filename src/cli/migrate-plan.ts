@@ -3,7 +3,16 @@ import { renderPlanReport } from '../report/migrate-plan.js';
 import { type PlanOptions, folderOf } from '../workflows/migrate-state.js';
 import { planMigrations } from '../workflows/migrate-plan.js';
 import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
-import { MIGRATE_FORMATS, formatOption, migrationDirOption, strictCodeOption } from './options.js';
+import {
+  MIGRATE_FORMATS,
+  connectTimeoutOption,
+  dbOption,
+  envOption,
+  formatOption,
+  migrationDirOption,
+  outputOption,
+  strictCodeOption,
+} from './options.js';
 
 async function runPlan(cli: CliContext, options: PlanOptions, globals: GlobalOptions): Promise<number> {
   const config = await cli.loadConfig(globals);
@@ -21,14 +30,14 @@ export function registerMigratePlan(migrate: Command, run: Run): void {
     .description(
       'Before a migration run, for review in CI or a pull request: pre-verification (nothing failed, changed or unknown in the history, no drift from the applied migrations), then the pending migrations and, computed on the shadow database, the schema difference they make with every hazard. Exit code 1 when verification fails (unless --skip-verification or SCHEMAGUARD_SKIP_VERIFICATION=true), else 0.',
     )
-    .option('--db <url>', 'the database')
-    .option('--env <name>', 'the database, from the config')
+    .addOption(dbOption('the database'))
+    .addOption(envOption('the database, from the config'))
     .addOption(migrationDirOption())
     .addOption(formatOption(MIGRATE_FORMATS, 'text', 'how to write the report'))
-    .option('-o, --output <file>', 'write the plan here')
+    .addOption(outputOption('write the plan here'))
     .option('--skip-verification', 'report verification problems as a warning instead of failing (emergencies only)')
     .addOption(strictCodeOption())
-    .option('--connect-timeout <seconds>', 'give up connecting after this long')
+    .addOption(connectTimeoutOption('give up connecting after this long'))
     .addHelpText(
       'after',
       '\nExamples:\n  $ schemaguard migrate plan --env production\n  $ schemaguard migrate plan --env staging --format markdown >> "$GITHUB_STEP_SUMMARY"\n',

@@ -5,7 +5,7 @@ import { protocolTarget } from '../workflows/protocol.js';
 import { repairMigrations } from '../workflows/repair.js';
 import { type SourceOptions } from '../workflows/source-options.js';
 import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
-import { migrationDirOption } from './options.js';
+import { connectTimeoutOption, dbOption, envOption, migrationDirOption } from './options.js';
 
 interface RepairOptions extends SourceOptions {
   readonly dir?: string;
@@ -42,14 +42,14 @@ export function registerMigrateRepair(migrate: Command, run: Run): void {
     .description(
       "A migration whose run did not complete (failed, or interrupted outside a transaction): shows its statements with those the history records as done, and each object it makes as the database has it (done, not done, INVALID); --retry VERSION marks it so that migrate apply continues it from the statement that did not complete (with the file as it is now), --rolled-back VERSION marks it as undone, so that it counts as pending. Otherwise, when the history records migrations as applied whose changes are not in the database (the seeds' incident: the history says the rename ran, the database still has the old column): finds them — the database is exactly the replay of the migrations before them — and marks them as not applied in schemaguard's history table, so that migrate apply runs them again through the safety protocol. Asks first (--yes without a terminal). Exit code 1 when a failed migration awaits a decision or the drift is something else.",
     )
-    .option('--db <url>', 'the database')
-    .option('--env <name>', 'the database, from the config')
+    .addOption(dbOption('the database'))
+    .addOption(envOption('the database, from the config'))
     .addOption(migrationDirOption())
     .option('--retry <version>', 'mark this failed or interrupted migration for retry: the next apply continues it')
     .option('--rolled-back <version>', 'mark this failed or interrupted migration as undone: it counts as pending')
     .option('--yes', 'do not ask (required without a terminal)')
     .option('--dry-run', 'say what would be marked, change nothing')
-    .option('--connect-timeout <seconds>', 'give up connecting after this long')
+    .addOption(connectTimeoutOption('give up connecting after this long'))
     .addHelpText(
       'after',
       '\nExamples:\n  $ schemaguard migrate repair --env production --dry-run\n  $ schemaguard migrate repair --env production --yes\n  $ schemaguard migrate repair --env production --retry 0003\n  $ schemaguard migrate repair --env production --rolled-back 0003 --yes\n',

@@ -5,7 +5,16 @@ import { type CompareReport, jsonDifference, renderGithub, renderMarkdown, rende
 import { githubAnnotation } from '../report/github-annotation.js';
 import { type DriftEntry, type StatusOptions, databaseState, folderOf } from '../workflows/migrate-state.js';
 import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
-import { MIGRATE_FORMATS, formatOption, migrationDirOption, strictCodeOption } from './options.js';
+import {
+  MIGRATE_FORMATS,
+  connectTimeoutOption,
+  dbOption,
+  envOption,
+  formatOption,
+  migrationDirOption,
+  outputOption,
+  strictCodeOption,
+} from './options.js';
 
 /** Whether a status fails `migrate status`: anything not applied, except code migrations not run (unless strict). */
 function failsStatus(status: MigrationStatus, strict: boolean | undefined): boolean {
@@ -117,13 +126,13 @@ export function registerMigrateStatus(migrate: Command, run: Run): void {
     .description(
       'For a database: which migrations of the folder are applied, pending, failed, changed since they ran, or unknown to the folder (from the history table of prisma, drizzle, flyway, golang-migrate, dbmate, knex, kysely, TypeORM or schemaguard); then drift: the differences between the database and the replay of the migrations it has applied, each with the migration that made the object. Exit code 1 when anything is not applied or has drifted.',
     )
-    .option('--db <url>', 'the database')
-    .option('--env <name>', 'the database, from the config')
+    .addOption(dbOption('the database'))
+    .addOption(envOption('the database, from the config'))
     .addOption(migrationDirOption())
     .addOption(formatOption(MIGRATE_FORMATS, 'text', 'how to write the report'))
-    .option('-o, --output <file>', 'write the report here')
+    .addOption(outputOption('write the report here'))
     .addOption(strictCodeOption())
-    .option('--connect-timeout <seconds>', 'give up connecting after this long')
+    .addOption(connectTimeoutOption('give up connecting after this long'))
     .addHelpText(
       'after',
       '\nExamples:\n  $ schemaguard migrate status --env production\n  $ schemaguard migrate status --db "$DATABASE_URL" --dir migrations --format json\n',
