@@ -4,11 +4,12 @@
  * one it lets through.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_URL, hasServer } from '../helpers/databases.js';
+import { SHARED_CACHE_DIR } from '../setup/shared-image.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const CLI = join(REPO, 'dist', 'cli', 'main.js');
@@ -88,6 +89,11 @@ describe('a project from init to a commit the hook lets through', () => {
     symlinkSync(REPO, join(project, 'node_modules', 'schemaguard'));
     symlinkSync(CLI, join(project, 'node_modules', '.bin', 'schemaguard'));
     writeFileSync(join(project, '.gitignore'), 'node_modules/\n');
+    // The demo shows a first run's initdb; here the shadow databases start from the suite's image.
+    mkdirSync(join(project, '.schemaguard', 'cache'), { recursive: true });
+    for (const image of readdirSync(SHARED_CACHE_DIR).filter((f) => f.endsWith('-initdb.tar.gz'))) {
+      copyFileSync(join(SHARED_CACHE_DIR, image), join(project, '.schemaguard', 'cache', image));
+    }
     run('git init -q -b main');
   });
 
