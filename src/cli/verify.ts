@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { SchemaguardError } from '../errors.js';
-import { verify } from '../workflows/verify.js';
+import { verifySchema } from '../workflows/verify.js';
 import { FORMATS, exitCode, renderReport } from './compare.js';
 import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
 import { requireGivenRefs } from './given-refs.js';
@@ -37,7 +37,7 @@ async function runVerify(cli: CliContext, options: VerifyOptions, globals: Globa
       'Name the models to verify against: --models REF (e.g. drizzle:./src/db/schema.ts), or "models" in the config.',
     );
   }
-  const result = await verify(cli.workflow('schemaguard verify'), {
+  const result = await verifySchema(cli.workflow('schemaguard verify'), {
     config,
     database: sourceRef(undefined, options, config),
     models,

@@ -72,7 +72,7 @@ export interface VerifyResult {
 }
 
 /** Compares the database with the models; with `request.fix`, writes the migration that closes the difference. */
-export async function verify(context: WorkflowContext, request: VerifyRequest): Promise<VerifyResult> {
+export async function verifySchema(context: WorkflowContext, request: VerifyRequest): Promise<VerifyResult> {
   const { config, database, models, fix } = request;
   const { reporter } = context;
   const migrationsDir = config.migrations?.dir;
