@@ -32,7 +32,7 @@ export interface VerifyRequest extends Pick<SourceOptions, 'connectTimeout'> {
   readonly database: string;
   /** The models, as a ref: `drizzle:./src/db/schema.ts`, `sql:…`, `migrations:…`, any ref (the command's default is the config's `models`). */
   readonly models: string;
-  /** What to read of both sides: a filter, privileges, owners (as {@link loadSchema} takes them). */
+  /** What to read of both sides: a filter, privileges, owners (as `loadSchema` takes them). */
   readonly reading?: Pick<LoadOptions, 'filter' | 'includePrivileges' | 'includeOwners'>;
   /** How to compare them: equivalences, renames. */
   readonly compare?: CompareOptions;
