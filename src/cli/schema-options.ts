@@ -6,6 +6,7 @@ import type { LoadOptions, LoadedSchema } from '../sources/load.js';
 import { loadPair } from '../sources/load-pair.js';
 import { collect } from './context.js';
 import { type SourceOptions, connectTimeoutMs } from '../workflows/source-options.js';
+import { connectTimeoutOption } from './options.js';
 
 /** Options shared by the commands that read and compare schemas. */
 export interface SchemaOptions extends SourceOptions {
@@ -48,9 +49,8 @@ export function addSchemaOptions(command: Command): Command {
       collect,
       [],
     )
-    .option(
-      '--connect-timeout <seconds>',
-      "give up connecting after this long (default: the config's connectTimeout, else 10)",
+    .addOption(
+      connectTimeoutOption("give up connecting after this long (default: the config's connectTimeout, else 10)"),
     );
 }
 
