@@ -4,7 +4,14 @@ import { type ChecklistItem, type ChecklistStatus, type Checklist, runChecklist 
 import type { SourceOptions } from '../workflows/source-options.js';
 import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
 import { requireGivenRefs } from './given-refs.js';
-import { formatOption, migrationDirOption } from './options.js';
+import {
+  connectTimeoutOption,
+  dbOption,
+  envOption,
+  formatOption,
+  migrationDirOption,
+  outputOption,
+} from './options.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'github'];
 
@@ -101,15 +108,15 @@ export function registerCheck(program: Command, run: Run): void {
     .description(
       "Before a deployment (the seeds' pre-deploy-checks.sh): a checklist, each line passed (✓), failed (✗) or not run (-) with a one-line reason and its time. git: a clean working tree, the environment's branch, not behind the upstream. The database: connects (server version, round trip), its schema equals the environment's snapshot (else the baseline), its migrations are all applied with no drift (--allow-pending before a migration run), the config's schema assertions hold, its SQL checks return a row; then the config's command checks exit 0. --schema REF checks only the assertions, offline, against a snapshot, the models or the migrations. Exit code 1 when a check fails; --skip-verification (or SCHEMAGUARD_SKIP_VERIFICATION=true) turns failed schema checks into warnings (exit 0, said loudly).",
     )
-    .option('--db <url>', 'the database')
-    .option('--env <name>', 'the database, from the config')
+    .addOption(dbOption('the database'))
+    .addOption(envOption('the database, from the config'))
     .addOption(migrationDirOption())
     .option('--allow-pending', 'pending migrations are not a failure (a gate before migrate apply)')
     .option('--skip-verification', 'failed schema checks become warnings (emergencies only)')
     .option('--schema <ref>', 'only the schema assertions, against this schema (offline)')
     .addOption(formatOption(FORMATS, 'text', 'how to write the checklist'))
-    .option('-o, --output <file>', 'write the checklist here')
-    .option('--connect-timeout <seconds>', 'give up connecting after this long')
+    .addOption(outputOption('write the checklist here'))
+    .addOption(connectTimeoutOption('give up connecting after this long'))
     .addHelpText(
       'after',
       '\nExamples:\n  $ schemaguard check --env production\n  $ schemaguard check --env staging --allow-pending --format github\n  $ schemaguard check --schema drizzle:./src/db/schema.ts\n',

@@ -5,7 +5,7 @@ import { FORMATS, exitCode, renderReport } from './compare.js';
 import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
 import { requireGivenRefs } from './given-refs.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, readingOptions } from './schema-options.js';
-import { formatOption } from './options.js';
+import { dbOption, envOption, formatOption, outputOption } from './options.js';
 
 interface VerifyOptions extends SchemaOptions {
   readonly models?: string;
@@ -63,8 +63,8 @@ export function registerVerify(program: Command, run: Run): void {
     .description(
       "Compare the live database (--db / --env, default the config's default environment) with the models (--models, default the config's): missing and extra tables and columns, type, nullability and default differences, foreign keys. Exit code 1 on a breaking difference (any with --strict), 0 otherwise, 2 when it could not run. --fix writes a migration that brings the database to the models; it never applies it.",
     )
-    .option('--db <url>', 'the database to verify')
-    .option('--env <name>', 'the database to verify, from the config')
+    .addOption(dbOption('the database to verify'))
+    .addOption(envOption('the database to verify, from the config'))
     .option(
       '--models <ref>',
       'the models: drizzle:MODULE, sql:PATH, migrations:PATH or any ref (default: the config\'s "models")',
@@ -76,9 +76,8 @@ export function registerVerify(program: Command, run: Run): void {
         'how to write the report (sql: the statements that bring the database to the models)',
       ),
     )
-    .option(
-      '-o, --output <file>',
-      'write the report here (with --fix: write the migration SQL here instead of the migration folder)',
+    .addOption(
+      outputOption('write the report here (with --fix: write the migration SQL here instead of the migration folder)'),
     )
     .option(
       '--strict',
