@@ -116,10 +116,26 @@ export interface Connection {
   close(): Promise<void>;
 }
 
+/** How an engine's refs name embedded databases kept in a folder. */
+export interface EmbeddedFolders {
+  /** How messages name such a folder: `The PGlite data directory`. */
+  readonly noun: string;
+  /** A ref of one, for messages: `pglite:./data`. */
+  readonly example: string;
+  /** The folder a ref of this engine names, as written (relative or absolute); undefined for a server or in-memory database. */
+  folder(ref: string): string | undefined;
+  /** The ref with its folder written as `path`. */
+  withFolder(ref: string, path: string): string;
+}
+
 /** How an engine's refs are written. */
 export interface DialectRefs {
   /** The ref forms, for messages and help texts: `postgres://…`, `pglite:…`. */
   readonly forms: readonly string[];
+  /** Example refs, for help texts: `postgres://…`, `pglite:./dir`, `pglite:memory`. */
+  readonly examples: readonly string[];
+  /** For an engine whose embedded databases live in folders: how its refs name them. */
+  readonly folders?: EmbeddedFolders;
   /** Whether a ref (a URL such as `postgres://…` or `pglite:…`) names a database of this engine. */
   handles(ref: string): boolean;
   /** Whether a ref of this engine names an embedded database (in this process, no server). */
@@ -354,6 +370,8 @@ export interface CiService {
 export interface Dialect {
   /** `postgres`, as written in snapshot files and the config. */
   readonly name: string;
+  /** Other names people give it (`postgresql`), taken where a name is asked for, such as init's `--dialect`. */
+  readonly aliases: readonly string[];
   /** The engine as people name it, for messages: `PostgreSQL`. */
   readonly title: string;
   readonly refs: DialectRefs;
