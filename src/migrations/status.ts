@@ -1,5 +1,5 @@
 import type { Change } from '../diff/change.js';
-import { type CodeMigration, type MigrationFile, type MigrationFolder, splitStatements } from './formats.js';
+import type { CodeMigration, MigrationFile, MigrationFolder } from './formats.js';
 import type { AppliedMigration, MigrationHistory } from './history.js';
 import { compareVersions } from './versions.js';
 
@@ -141,7 +141,7 @@ export function migrationStatus(folder: MigrationFolder, history: MigrationHisto
       state,
       appliedAt: applied?.appliedAt,
       ...(applied?.statementsDone === undefined ? {} : { statementsDone: applied.statementsDone }),
-      ...(state === 'interrupted' ? { statements: splitStatements(file.sql).length } : {}),
+      ...(state === 'interrupted' ? { statements: folder.lexer.split(file.sql).length } : {}),
     };
   });
   for (const c of folder.code) remaining.delete(c.version);

@@ -265,7 +265,7 @@ async function shadowSteps(
 ): Promise<ShadowStep[]> {
   switch (ref.kind) {
     case 'sql':
-      return sqlSteps(resolve(config.cwd, ref.path), config.cwd);
+      return sqlSteps(resolve(config.cwd, ref.path), config.cwd, dialectByName(config.dialect).lexer);
     case 'migrations':
       return migrationSteps(ref.path && resolve(config.cwd, ref.path), ref.version, config, ref.revision);
     case 'models':

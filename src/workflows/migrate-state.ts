@@ -10,12 +10,7 @@ import { connect, dialectByName } from '../dialects/index.js';
 import type { Change, Hazard } from '../diff/change.js';
 import { compareSchemas, diff } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
-import {
-  type MigrationFile,
-  type MigrationFolder,
-  readMigrationFolder,
-  splitStatements,
-} from '../migrations/formats.js';
+import { type MigrationFile, type MigrationFolder, readMigrationFolder } from '../migrations/formats.js';
 import { type MigrationHistory, readHistories } from '../migrations/history.js';
 import { type MigrationStatus, appliedFiles, awaitsRun, introducedBy, migrationStatus } from '../migrations/status.js';
 import { type CompareReport, jsonDifference, renderGithub, renderMarkdown, renderText } from '../report/compare.js';
@@ -50,7 +45,12 @@ export interface PlanOptions extends StatusOptions {
 export async function folderOf(dir: string | undefined, config: ResolvedConfig): Promise<MigrationFolder> {
   const path = dir ?? config.migrations?.dir;
   if (!path) throw new SchemaguardError('Name the migration folder: --dir PATH, or "migrations" in the config.');
-  return readMigrationFolder(path, dir ? undefined : config.migrations?.format, config.cwd);
+  return readMigrationFolder(
+    path,
+    dir ? undefined : config.migrations?.format,
+    config.cwd,
+    dialectByName(config.dialect).lexer,
+  );
 }
 
 /** Opens the database a migrate command works on (--db or --env). */
@@ -147,7 +147,7 @@ function interruptedSteps(
   return statuses.flatMap((status) => {
     const file = folder.migrations.find((m) => m.path === status.path);
     if (status.state !== 'interrupted' || !file) return [];
-    const done = splitStatements(file.sql).slice(0, (status.statementsDone ?? 0) + inFlight);
+    const done = folder.lexer.split(file.sql).slice(0, (status.statementsDone ?? 0) + inFlight);
     if (done.length === 0) return [];
     return [
       {
@@ -164,7 +164,7 @@ function inFlightStatements(folder: MigrationFolder, statuses: readonly Migratio
   return statuses.flatMap((status) => {
     const file = folder.migrations.find((m) => m.path === status.path);
     if (status.state !== 'interrupted' || !file) return [];
-    const statement = splitStatements(file.sql)[status.statementsDone ?? 0];
+    const statement = folder.lexer.split(file.sql)[status.statementsDone ?? 0];
     return statement ? [statement.sql] : [];
   });
 }
