@@ -19,6 +19,11 @@ export interface ConnectOptions {
   readonly create?: boolean;
   /** The folder a relative embedded database path is found from (default: the process's working directory). */
   readonly cwd?: string;
+  /**
+   * The run's environment variables, which an engine's client settings may come from
+   * (PostgreSQL: `PGSSLMODE` and the other `PGSSL*` variables); default none.
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface IntrospectOptions {
@@ -293,6 +298,8 @@ export interface ShadowOpenOptions {
   readonly cacheDir: string;
   /** Give up connecting to a shadow server after this many milliseconds. */
   readonly connectTimeoutMs?: number;
+  /** The run's environment variables, for connecting to a shadow server (see {@link ConnectOptions.env}). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** The scripts it will replay: an embedded database is started with what they need. */
   readonly scripts: readonly { readonly label: string; readonly sql: string }[];
   /** Called when the database is actually started, with its kind (`server`, `pglite`). */

@@ -26,6 +26,8 @@ export interface ShadowOptions {
   readonly cacheDir: string;
   /** Give up connecting to a shadow server after this many milliseconds. */
   readonly connectTimeoutMs?: number;
+  /** The run's environment variables, for connecting to a shadow server. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** Called when a shadow database is actually started (for progress, and for tests). */
   readonly onStart?: (kind: string) => void;
 }
@@ -101,6 +103,7 @@ export async function buildOnShadow(steps: readonly ShadowStep[], options: Shado
     server: options.server,
     cacheDir: options.cacheDir,
     connectTimeoutMs: options.connectTimeoutMs,
+    env: options.env,
     scripts: steps,
     onStart: options.onStart,
     guard: shadowGuard,

@@ -110,6 +110,7 @@ async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOp
   const connect: ConnectOptions = {
     connectTimeoutMs: options.connectTimeoutMs ?? config.connectTimeoutMs,
     cwd: config.cwd,
+    env: config.env,
   };
   options.onProgress?.('connecting');
   const session = await dialect.connect(url, connect);
@@ -158,6 +159,7 @@ export async function loadFromSteps(
     server: config.shadow,
     cacheDir: config.cacheDir,
     connectTimeoutMs: config.connectTimeoutMs,
+    env: config.env,
     onStart: onShadowStart(source, options),
   });
   if (result.cached) debug(`shadow result for ${source} taken from the cache`);

@@ -64,7 +64,7 @@ export async function openDatabase(ref: string, config: ResolvedConfig, options:
         : undefined;
   if (!url) throw new SchemaguardError(`migrate works on a database: --db URL or --env NAME, not ${ref}.`);
   const timeout = connectTimeoutMs(options) ?? config.connectTimeoutMs;
-  return connect(url, { connectTimeoutMs: timeout, cwd: config.cwd });
+  return connect(url, { connectTimeoutMs: timeout, cwd: config.cwd, env: config.env });
 }
 
 /** A difference between the database and the replay of its applied migrations, with the migration that made the object. */
