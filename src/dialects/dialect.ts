@@ -3,8 +3,7 @@
  * engine is a folder under `src/dialects/` implementing {@link Dialect}, plus one line in
  * the registry (`src/dialects/index.ts`); nothing outside its folder imports it.
  */
-import type { Change, Hazard } from '../diff/change.js';
-import type { ChangeDraft } from '../diff/diff.js';
+import type { Change, ChangeDraft, Hazard } from '../diff/change.js';
 import type { Equivalence } from '../diff/equivalence.js';
 import type { SeverityRules } from '../diff/severity.js';
 import type { HistoryTool, MigrationHistory, ReadHistoriesOptions } from '../migrations/history.js';

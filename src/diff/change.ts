@@ -75,6 +75,9 @@ export interface Change {
   readonly hints?: readonly string[];
 }
 
+/** A change before it is classified: what the diff finds, before severity rules and hazards are applied. */
+export type ChangeDraft = Omit<Change, 'severity' | 'hazards'>;
+
 /** Counts of changes by severity. */
 export interface SeverityCounts {
   readonly breaking: number;
