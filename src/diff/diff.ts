@@ -238,7 +238,7 @@ class SchemaDiff {
       if (!from || !to) continue;
       const kind = listKind(list);
       const start = this.drafts.length;
-      this.simple(kind.objectType as ObjectType, from, to, kind.path, [...kind.identity], kind.normalizers);
+      this.simple(kind.objectType, from, to, kind.path, [...kind.identity], kind.normalizers);
       const tableOf = kind.table;
       if (!tableOf) continue;
       for (let i = start; i < this.drafts.length; i++) {
