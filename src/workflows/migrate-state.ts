@@ -103,6 +103,7 @@ export async function databaseState(
   progress.update('reading the history');
   const client = await openDatabase(ref, config, options);
   let history: MigrationHistory | undefined;
+  const { transactionalDdl } = client.dialect.capabilities;
   try {
     // Only the tool that owns the folder: its table is then known even if a migration altered it.
     const tool = TOOL_OF_FORMAT[folder.format];
@@ -110,7 +111,7 @@ export async function databaseState(
   } finally {
     await client.close();
   }
-  const statuses = migrationStatus(folder, history);
+  const statuses = migrationStatus(folder, history, transactionalDdl);
   const applied = appliedFiles(folder, statuses);
   progress.update('replaying the applied migrations');
   const [replay, live] = await Promise.all([
