@@ -23,20 +23,24 @@ export interface PostgresClient {
   readonly saveImage?: () => Promise<Blob>;
 }
 
-/** Shared buffers of an in-memory embedded database: PostgreSQL's 128MB take longer to set up than most builds run. */
-const IN_MEMORY_SHARED_BUFFERS = 'shared_buffers=16MB';
+/**
+ * Shared buffers of an embedded database: PostgreSQL's 128MB take longer to set up than most
+ * builds and commands run. A setting of the start, not kept in a data directory.
+ */
+const EMBEDDED_SHARED_BUFFERS = 'shared_buffers=16MB';
 
 /**
- * The PGlite options of a short-lived in-memory database (shadows, scratch databases): small
- * shared buffers, which halve the time it takes to start. Pass the PGlite class.
+ * The PGlite options of an embedded database, in memory (shadows, scratch databases) or in a
+ * folder (opened for one command): small shared buffers, which halve the time it takes to
+ * start. Pass the PGlite class.
  */
-export function inMemoryPgliteOptions(pglite: { readonly defaultStartParams: readonly string[] }): {
+export function embeddedPgliteOptions(pglite: { readonly defaultStartParams: readonly string[] }): {
   startParams: string[];
   initDbStartParams: string[];
 } {
   return {
-    startParams: [...pglite.defaultStartParams, '-c', IN_MEMORY_SHARED_BUFFERS],
-    initDbStartParams: ['-c', IN_MEMORY_SHARED_BUFFERS],
+    startParams: [...pglite.defaultStartParams, '-c', EMBEDDED_SHARED_BUFFERS],
+    initDbStartParams: ['-c', EMBEDDED_SHARED_BUFFERS],
   };
 }
 
@@ -117,7 +121,8 @@ async function openPgliteDataDir(
   let db: PGlite;
   const create = async (extensions: readonly string[] | 'all', image = options.image) =>
     PGlite.create({
-      ...(dataDir ? { dataDir } : inMemoryPgliteOptions(PGlite)),
+      ...embeddedPgliteOptions(PGlite),
+      ...(dataDir ? { dataDir } : {}),
       ...(image ? { loadDataDir: image } : {}),
       extensions: await loadPgliteExtensions(extensions),
     });
