@@ -10,6 +10,7 @@ import { readMigrationFolder } from '../migrations/formats.js';
 import { toolApplyCommand } from '../migrations/tool-command.js';
 import { writeFileAtomic } from '../schema/snapshot.js';
 import { type CliContext, type GlobalOptions, type Run } from './context.js';
+import { outputOption } from './options.js';
 
 interface GithubOptions {
   readonly output: string;
@@ -68,7 +69,7 @@ export function registerCi(program: Command, run: Run): void {
     .description(
       'Write the GitHub Actions workflow of the seeds (.github/workflows/schema-verification.yml): on pull requests that touch the models, the migrations, the snapshots or the config, and on pushes to the branches of the config environments (the default branch when none names one); a PostgreSQL service container; steps for migrate check, applying the migrations to the service database, verify against the models, the schema assertions and compare with the baseline, each with annotations and a markdown summary. Paths come from the config. An existing, different file is replaced only with --force.',
     )
-    .option('-o, --output <path>', 'where, from the repository root', '.github/workflows/schema-verification.yml')
+    .addOption(outputOption('where, from the repository root').default('.github/workflows/schema-verification.yml'))
     .option('--postgres <version>', 'the PostgreSQL version of the service container', '16')
     .option('--node <version>', 'the Node.js version', '20')
     .option('--force', 'replace an existing workflow file')

@@ -8,6 +8,7 @@ import { checkRefs } from '../sources/check-refs.js';
 import { type LoadOptions, type LoadedSchema, loadSchema } from '../sources/load.js';
 import { collect } from './context.js';
 import { type SourceOptions, connectTimeoutMs } from '../workflows/source-options.js';
+import { connectTimeoutOption } from './options.js';
 
 /** Options shared by the commands that read and compare schemas. */
 export interface SchemaOptions extends SourceOptions {
@@ -50,9 +51,8 @@ export function addSchemaOptions(command: Command): Command {
       collect,
       [],
     )
-    .option(
-      '--connect-timeout <seconds>',
-      "give up connecting after this long (default: the config's connectTimeout, else 10)",
+    .addOption(
+      connectTimeoutOption("give up connecting after this long (default: the config's connectTimeout, else 10)"),
     );
 }
 

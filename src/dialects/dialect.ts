@@ -90,6 +90,12 @@ export interface Connection {
   /** Runs a script of several statements (no parameters). */
   exec(sql: string): Promise<void>;
   /**
+   * Told, outside any transaction, the scripts the caller is about to run (in transactions of
+   * their own), so that an engine that loads modules when it starts (PGlite's extensions) can
+   * load what they need first. The session stays as it was: settings and locks are kept.
+   */
+  prepareFor?(scripts: readonly string[]): Promise<void>;
+  /**
    * Runs `work` in one transaction: committed when it returns, rolled back when it throws
    * (the error passes through). A transaction that cannot start throws before `work` runs.
    */

@@ -123,6 +123,7 @@ export async function applyMigrations(
 ): Promise<RunnerResult> {
   const { history: store, migrations: support } = client.dialect;
   const table = runnerHistoryTable(client, options);
+  await client.prepareFor?.(migrations.map((migration) => migration.sql));
   // The lock first: two first runs would otherwise race to create the history table.
   const lock = await takeMigrationLock(client, table, {
     timeoutMs: options.lockTimeoutMs,

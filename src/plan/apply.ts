@@ -9,6 +9,7 @@ import type { Plan, Statement } from './plan.js';
  * migration file and apply it with the runner or the protocol.
  */
 export async function applyPlan(connection: Connection, plan: Plan): Promise<void> {
+  await connection.prepareFor?.(plan.statements.map((s) => s.sql));
   let batch: Statement[] = [];
   const flush = async () => {
     const statements = batch;

@@ -32,7 +32,8 @@ import { parseRef } from '../sources/ref.js';
 import { TOOL_VERSION } from '../version.js';
 import { type Prompter, type WorkflowContext, shownPath } from './context.js';
 import type { SourceOptions } from './source-options.js';
-import { hazardCounts, openDatabase, skipVerification } from './migrate-state.js';
+import { hazardCounts } from '../report/migrate-plan.js';
+import { openDatabase, skipVerification } from './migrate-state.js';
 
 /** How a protocol run was asked for. */
 export interface ProtocolOptions {

@@ -56,6 +56,7 @@ function postgresConnection(client: PostgresClient): PostgresConnection {
     dialect: postgresDialect,
     query: (sql, params) => client.query(sql, params),
     exec: (sql) => client.exec(sql),
+    ...(client.prepareFor ? { prepareFor: client.prepareFor } : {}),
     async transaction(work, options = {}) {
       await client.exec(options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
       try {
