@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
+import { dialectByName } from '../dialects/index.js';
 import { SchemaguardError } from '../errors.js';
 import { defaultBranch } from '../git/default-branch.js';
 import { environmentBranches, schemaVerificationWorkflow } from '../git/github-workflow.js';
@@ -26,7 +27,12 @@ async function runGithub(cli: CliContext, options: GithubOptions, globals: Globa
   const config = await cli.loadConfig(globals);
   const root = await topLevel(cli.cwd);
   const folder = config.migrations
-    ? await readMigrationFolder(config.migrations.dir, config.migrations.format, config.cwd)
+    ? await readMigrationFolder(
+        config.migrations.dir,
+        config.migrations.format,
+        config.cwd,
+        dialectByName(config.dialect).lexer,
+      )
     : undefined;
   const path = join(root, options.output);
   const text = schemaVerificationWorkflow(config, {

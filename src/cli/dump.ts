@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { dialectByName } from '../dialects/index.js';
+import { dialectByName, refExamples } from '../dialects/index.js';
 import { SchemaguardError } from '../errors.js';
 import { currentCommit } from '../git/repo.js';
 import { type Snapshot, createSnapshot, notIncludedMeta, serializeSnapshot } from '../schema/snapshot.js';
@@ -124,7 +124,7 @@ export function registerDump(program: Command, run: Run): void {
       'Read the schema of a database (or any ref) and write it as a deterministic JSON snapshot for git, or as the SQL that recreates it.',
     )
     .argument('[ref]', 'what to dump: a database URL, pglite:PATH, env:NAME or a snapshot file')
-    .addOption(dbOption('database URL (postgres://…, pglite:./dir, pglite:memory)'))
+    .addOption(dbOption(`database URL (${refExamples()})`))
     .addOption(envOption('an environment from the config'))
     .addOption(outputOption('write here instead of stdout (folders are created)'))
     .option('--baseline', 'mark the snapshot as the baseline; without --output, write the configured baseline file')

@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import type { ResolvedConfig } from '../config/load.js';
-import { dialectByName } from '../dialects/index.js';
+import { dialectByName, refExamples } from '../dialects/index.js';
 import type { Change } from '../diff/change.js';
 import { diff } from '../diff/index.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
@@ -294,7 +294,7 @@ export function registerSnapshot(program: Command, run: Run): void {
     .description(
       'Read the schema of a database and keep it as a new versioned snapshot, <snapshotDir>/snapshots/<env>/<time>_<commit>.json; with --list, show the snapshots of an environment (or of all), oldest first, with what changed between them.',
     )
-    .addOption(dbOption('database URL (postgres://…, pglite:./dir, pglite:memory)'))
+    .addOption(dbOption(`database URL (${refExamples()})`))
     .addOption(envOption('an environment from the config (default: the default environment)'))
     .option('--name <name>', `folder of a --db snapshot under <snapshotDir>/snapshots/ (default: ${DATABASE_FOLDER})`)
     .option('--list', 'list the versioned snapshots of --env or --name (default: of every folder)')

@@ -10,12 +10,7 @@ import { connect, dialectByName } from '../dialects/index.js';
 import type { Change } from '../diff/change.js';
 import { compareSchemas, diff } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
-import {
-  type MigrationFile,
-  type MigrationFolder,
-  readMigrationFolder,
-  splitStatements,
-} from '../migrations/formats.js';
+import { type MigrationFile, type MigrationFolder, readMigrationFolder } from '../migrations/formats.js';
 import { type MigrationHistory, readHistories } from '../migrations/history.js';
 import { type MigrationStatus, appliedFiles, awaitsRun, introducedBy, migrationStatus } from '../migrations/status.js';
 import type { CompareReport } from '../report/compare.js';
@@ -46,7 +41,12 @@ export interface PlanOptions extends StatusOptions {
 export async function folderOf(dir: string | undefined, config: ResolvedConfig): Promise<MigrationFolder> {
   const path = dir ?? config.migrations?.dir;
   if (!path) throw new SchemaguardError('Name the migration folder: --dir PATH, or "migrations" in the config.');
-  return readMigrationFolder(path, dir ? undefined : config.migrations?.format, config.cwd);
+  return readMigrationFolder(
+    path,
+    dir ? undefined : config.migrations?.format,
+    config.cwd,
+    dialectByName(config.dialect).lexer,
+  );
 }
 
 /** Opens the database a migrate command works on (--db or --env). */
@@ -60,7 +60,7 @@ export async function openDatabase(ref: string, config: ResolvedConfig, options:
         : undefined;
   if (!url) throw new SchemaguardError(`migrate works on a database: --db URL or --env NAME, not ${ref}.`);
   const timeout = connectTimeoutMs(options) ?? config.connectTimeoutMs;
-  return connect(url, { connectTimeoutMs: timeout, cwd: config.cwd });
+  return connect(url, { connectTimeoutMs: timeout, cwd: config.cwd, env: config.env });
 }
 
 /** A difference between the database and the replay of its applied migrations, with the migration that made the object. */
@@ -98,6 +98,7 @@ export async function databaseState(
   progress.update('reading the history');
   const client = await openDatabase(ref, config, options);
   let history: MigrationHistory | undefined;
+  const { transactionalDdl } = client.dialect.capabilities;
   try {
     // Only the tool that owns the folder: its table is then known even if a migration altered it.
     const tool = TOOL_OF_FORMAT[folder.format];
@@ -105,7 +106,7 @@ export async function databaseState(
   } finally {
     await client.close();
   }
-  const statuses = migrationStatus(folder, history);
+  const statuses = migrationStatus(folder, history, transactionalDdl);
   const applied = appliedFiles(folder, statuses);
   progress.update('replaying the applied migrations');
   const [replay, live] = await Promise.all([
@@ -142,7 +143,7 @@ function interruptedSteps(
   return statuses.flatMap((status) => {
     const file = folder.migrations.find((m) => m.path === status.path);
     if (status.state !== 'interrupted' || !file) return [];
-    const done = splitStatements(file.sql).slice(0, (status.statementsDone ?? 0) + inFlight);
+    const done = folder.lexer.split(file.sql).slice(0, (status.statementsDone ?? 0) + inFlight);
     if (done.length === 0) return [];
     return [
       {
@@ -159,7 +160,7 @@ function inFlightStatements(folder: MigrationFolder, statuses: readonly Migratio
   return statuses.flatMap((status) => {
     const file = folder.migrations.find((m) => m.path === status.path);
     if (status.state !== 'interrupted' || !file) return [];
-    const statement = splitStatements(file.sql)[status.statementsDone ?? 0];
+    const statement = folder.lexer.split(file.sql)[status.statementsDone ?? 0];
     return statement ? [statement.sql] : [];
   });
 }

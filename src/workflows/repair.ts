@@ -10,7 +10,7 @@ import type { ResolvedConfig } from '../config/load.js';
 import type { Change } from '../diff/change.js';
 import { diff } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
-import { type MigrationFile, type MigrationFolder, splitStatements } from '../migrations/formats.js';
+import type { MigrationFile, MigrationFolder } from '../migrations/formats.js';
 import type { MigrationStatus } from '../migrations/status.js';
 import type { Schema } from '../schema/model.js';
 import { loadFromSteps } from '../sources/load.js';
@@ -57,7 +57,7 @@ export async function unfinishedReport(
   config: ResolvedConfig,
 ): Promise<string> {
   const file = folder.migrations.find((m) => m.path === status.path) as MigrationFile;
-  const statements = splitStatements(file.sql);
+  const statements = folder.lexer.split(file.sql);
   const done = status.statementsDone ?? 0;
   const lines = [
     status.state === 'interrupted'

@@ -71,6 +71,8 @@ const DATABASE_COMMANDS: readonly (readonly string[])[] = [
   ['migrate', 'apply'],
   ['migrate', 'repair'],
   ['rollback', '--to', 'HEAD'],
+  ['verify'],
+  ['check'],
 ];
 
 describe('connectTimeoutOption', () => {

@@ -257,7 +257,7 @@ export async function openServer(url: string, options: ConnectOptions = {}): Pro
       `The database URL ${redactUrl(url)} names no host: expected postgres://user@host:port/database.`,
     );
   }
-  const tls = serverTls(parsed);
+  const tls = serverTls(parsed, options.env ?? {});
   const client = await connectWithTls(parsed, tls, options.connectTimeoutMs ?? 10_000);
   return {
     source: redactUrl(url),
