@@ -27,24 +27,20 @@ export interface PostgresClient {
   readonly prepareFor?: (scripts: readonly string[]) => Promise<void>;
 }
 
-/**
- * Shared buffers of an embedded database: PostgreSQL's 128MB take longer to set up than most
- * builds and commands run. A setting of the start, not kept in a data directory.
- */
-const EMBEDDED_SHARED_BUFFERS = 'shared_buffers=16MB';
+/** Shared buffers of an in-memory embedded database: PostgreSQL's 128MB take longer to set up than most builds run. */
+const IN_MEMORY_SHARED_BUFFERS = 'shared_buffers=16MB';
 
 /**
- * The PGlite options of an embedded database, in memory (shadows, scratch databases) or in a
- * folder (opened for one command): small shared buffers, which halve the time it takes to
- * start. Pass the PGlite class.
+ * The PGlite options of a short-lived in-memory database (shadows, scratch databases): small
+ * shared buffers, which halve the time it takes to start. Pass the PGlite class.
  */
-export function embeddedPgliteOptions(pglite: { readonly defaultStartParams: readonly string[] }): {
+export function inMemoryPgliteOptions(pglite: { readonly defaultStartParams: readonly string[] }): {
   startParams: string[];
   initDbStartParams: string[];
 } {
   return {
-    startParams: [...pglite.defaultStartParams, '-c', EMBEDDED_SHARED_BUFFERS],
-    initDbStartParams: ['-c', EMBEDDED_SHARED_BUFFERS],
+    startParams: [...pglite.defaultStartParams, '-c', IN_MEMORY_SHARED_BUFFERS],
+    initDbStartParams: ['-c', IN_MEMORY_SHARED_BUFFERS],
   };
 }
 
@@ -123,8 +119,7 @@ async function openPgliteDataDir(
   const release = dataDir ? await lockDataDir(dataDir, target, options.connectTimeoutMs ?? 10_000) : async () => {};
   const create = async (extensions: readonly string[], image = options.image) =>
     PGlite.create({
-      ...embeddedPgliteOptions(PGlite),
-      ...(dataDir ? { dataDir } : {}),
+      ...(dataDir ? { dataDir } : inMemoryPgliteOptions(PGlite)),
       ...(image ? { loadDataDir: image } : {}),
       extensions: await loadPgliteExtensions(extensions),
     });

@@ -14,7 +14,7 @@ import type {
   ShadowGuard,
   ShadowOpenOptions,
 } from '../dialect.js';
-import { type PostgresClient, embeddedPgliteOptions, openPglite, openServer } from './connection.js';
+import { type PostgresClient, inMemoryPgliteOptions, openPglite, openServer } from './connection.js';
 import { type ExtensionRequest, extensionRequest, pinnedExtensions } from './extension-requests.js';
 import { splitStatements } from './lexer.js';
 import { pgliteExtensionsFor } from './pglite-extensions.js';
@@ -109,7 +109,7 @@ async function openServerShadow(
 async function startPglite(cacheDir: string | undefined): Promise<unknown> {
   const { PGlite } = await import('@electric-sql/pglite');
   const create = (image?: Blob) =>
-    PGlite.create({ ...embeddedPgliteOptions(PGlite), ...(image ? { loadDataDir: image } : {}) });
+    PGlite.create({ ...inMemoryPgliteOptions(PGlite), ...(image ? { loadDataDir: image } : {}) });
   // Without a cache folder, from the image this process already holds, if any.
   return cacheDir ? startFromImage(cacheDir, create, (database) => database.dumpDataDir('gzip')) : create(knownImage());
 }

@@ -31,20 +31,3 @@ describe('the saved initdb image of embedded databases', () => {
     expect(() => gunzipSync(readFileSync(path))).not.toThrow();
   }, 120_000);
 });
-
-describe('an embedded database', () => {
-  it('starts with small shared buffers, in memory and in a folder, new or opened again', async () => {
-    const buffers = async (ref: string) => {
-      const client = await openPglite(ref, { create: true, extensions: [] });
-      try {
-        return await client.query<{ shared_buffers: string }>('SHOW shared_buffers');
-      } finally {
-        await client.close();
-      }
-    };
-    const folder = `pglite:${join(mkdtempSync(join(tmpdir(), 'sg-buffers-')), 'db')}`;
-    expect(await buffers('pglite:memory')).toEqual([{ shared_buffers: '16MB' }]);
-    expect(await buffers(folder)).toEqual([{ shared_buffers: '16MB' }]);
-    expect(await buffers(folder)).toEqual([{ shared_buffers: '16MB' }]);
-  }, 120_000);
-});
