@@ -8,7 +8,6 @@ import type { ResolvedConfig } from '../config/load.js';
 import type { Change } from '../diff/change.js';
 import type { CompareOptions } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
-import { readMigrationFolder } from '../migrations/formats.js';
 import { writeNewMigration } from '../migrations/writer.js';
 import { fixMigration } from '../plan/fix.js';
 import { renderPlanSql } from '../plan/render.js';
@@ -122,7 +121,7 @@ export async function verifySchema(context: WorkflowContext, request: VerifyRequ
     await writeFileAtomic(resolve(context.cwd, fix.output), sql, fix.output);
     paths = [fix.output];
   } else {
-    const folder = await readMigrationFolder(migrationsDir as string, config.migrations?.format, config.cwd);
+    const folder = await folderOf(undefined, config);
     const transactional = plan.statements.every((s) => s.transactional);
     paths = await writeNewMigration(folder, fix.name, sql, { transactional });
   }
