@@ -75,8 +75,8 @@ describe('migrate apply timeouts on an embedded database', () => {
   }, 240_000);
 
   it('refuses a timeout that is not a number of seconds, in one sentence', async () => {
-    const target = await embeddedTarget();
-    const dir = migrationProject(target.url, { '0001_settings.sql': SETTINGS }, { cacheDir: CACHE });
+    // Refused before any database is opened: the project's database need not exist.
+    const dir = migrationProject('pglite:./never-created', { '0001_settings.sql': SETTINGS }, { cacheDir: CACHE });
     for (const flags of [
       ['--statement-lock-timeout', 'soon'],
       ['--statement-timeout', '-1'],

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { hasServer, serverAdminQuery } from '../helpers/databases.js';
+import { SERVER_URL, hasServer, serverAdminQuery } from '../helpers/databases.js';
 import { type TargetDatabase, applyIn, migrationProject, serverTarget } from '../helpers/migration-project.js';
 
 /**
@@ -77,12 +77,17 @@ describe.runIf(hasServer())('read commands with a read-only role', () => {
     const database = new URL(target.url).pathname.slice(1);
 
     // The schema and its history, written by the owner.
-    const dir = migrationProject(target.url, {
-      '0001_asset.sql':
-        "CREATE TABLE public.asset (id serial PRIMARY KEY, title text NOT NULL DEFAULT '', kind text);\nCREATE INDEX asset_title_idx ON public.asset (title);\n",
-      '0002_tag.sql':
-        'CREATE TABLE public.tag (id integer PRIMARY KEY, asset_id integer REFERENCES public.asset);\nCREATE VIEW public.tagged AS SELECT a.title FROM public.asset a JOIN public.tag t ON t.asset_id = a.id;\n',
-    });
+    const dir = migrationProject(
+      target.url,
+      {
+        '0001_asset.sql':
+          "CREATE TABLE public.asset (id serial PRIMARY KEY, title text NOT NULL DEFAULT '', kind text);\nCREATE INDEX asset_title_idx ON public.asset (title);\n",
+        '0002_tag.sql':
+          'CREATE TABLE public.tag (id integer PRIMARY KEY, asset_id integer REFERENCES public.asset);\nCREATE VIEW public.tagged AS SELECT a.title FROM public.asset a JOIN public.tag t ON t.asset_id = a.id;\n',
+      },
+      // The replays on shadow databases of the server (as its owner): this test is about the reader, not shadows.
+      { shadow: SERVER_URL },
+    );
     const applied = await applyIn(dir, '--yes');
     expect(applied.code, applied.stderr).toBe(0);
     await target.use((db) => db.exec("INSERT INTO public.asset (title) VALUES ('one'), ('two')"));

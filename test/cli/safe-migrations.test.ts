@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type CliResult, runCli } from '../helpers/cli.js';
-import { hasServer, postgres } from '../helpers/databases.js';
+import { SERVER_URL, hasServer, postgres } from '../helpers/databases.js';
+import type { Connection } from '../../src/dialects/dialect.js';
 import {
   type TargetDatabase,
   applyIn,
@@ -25,6 +26,12 @@ const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
 const ASSET = 'CREATE TABLE public.asset (id integer PRIMARY KEY, title text, size integer);\n';
 /** One shadow cache for the file: replays repeat across tests. */
 const CACHE = mkdtempSync(join(tmpdir(), 'sg-safe-cache-'));
+/**
+ * Shadow databases on the server, for the tests of the server alone whose migrations no
+ * other test replays (the others find theirs in the cache): a database on the server
+ * costs less to create than an embedded one to start, and no test here is about shadows.
+ */
+const SERVER_SHADOWS = { cacheDir: CACHE, shadow: SERVER_URL };
 
 /** A project on `target` with the asset table applied and rows in it. */
 async function seeded(target: TargetDatabase, migrations: Record<string, string>, config = {}): Promise<string> {
@@ -36,19 +43,32 @@ async function seeded(target: TargetDatabase, migrations: Record<string, string>
   return dir;
 }
 
-async function history(target: TargetDatabase) {
-  return target.use((db) =>
-    db.query<{ version: string; success: boolean; statements_done: number; kind: string }>(
-      'SELECT version, success, statements_done, kind FROM public.schemaguard_migrations ORDER BY applied_at, version',
-    ),
+/** The history rows, oldest first. */
+async function history(db: Connection) {
+  return db.query<{ version: string; success: boolean; statements_done: number; kind: string }>(
+    'SELECT version, success, statements_done, kind FROM public.schemaguard_migrations ORDER BY applied_at, version',
   );
 }
 
-async function tables(target: TargetDatabase): Promise<string[]> {
-  const rows = await target.use((db) =>
-    db.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"),
+/** The tables in `public`, by name. */
+async function tables(db: Connection): Promise<string[]> {
+  const rows = await db.query<{ name: string }>(
+    "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
   );
   return rows.map((r) => r.name);
+}
+
+/** Waits until no session of schemaguard's is left on the database but `db`'s own (at most 60 s). */
+async function schemaguardSessionsGone(db: Connection): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const [row] = await db.query<{ left: number }>(
+      `SELECT count(*)::int AS left FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name = 'schemaguard' AND pid <> pg_backend_pid()`,
+    );
+    if (row?.left === 0 || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Starts `migrate apply` and resolves when its stderr shows `pattern`, with the process. */
@@ -95,9 +115,12 @@ describe.each(backends)('migrate apply on %s', (_name, make) => {
     expect(failed.stderr).toMatch(
       /Step 5 \(execute\) failed: .*0002_three\.sql, line 3 \(ALTER TABLE public\.asset ALTER COLUMN title SET NOT NULL\), failed: .*contains null values/,
     );
-    expect(await target.use((db) => tableColumns(db, 'asset'))).toEqual(['id', 'title', 'size']);
-    expect(await tables(target)).not.toContain('tag');
-    expect((await history(target)).map((r) => r.version)).toEqual(['0001']);
+    // One opening of the database for all the checks: an embedded one takes a while to open.
+    await target.use(async (db) => {
+      expect(await tableColumns(db, 'asset')).toEqual(['id', 'title', 'size']);
+      expect(await tables(db)).not.toContain('tag');
+      expect((await history(db)).map((r) => r.version)).toEqual(['0001']);
+    });
 
     writeFileSync(
       join(dir, 'migrations', '0002_three.sql'),
@@ -106,11 +129,13 @@ describe.each(backends)('migrate apply on %s', (_name, make) => {
     const fixed = await applyIn(dir, '--yes');
     expect(fixed.stderr).toMatch(/6\. post-verify: passed/);
     expect(fixed.code).toBe(0);
-    expect(await target.use((db) => tableColumns(db, 'asset'))).toEqual(['id', 'title', 'size', 'kind']);
-    expect((await history(target)).map((r) => [r.version, r.success])).toEqual([
-      ['0001', true],
-      ['0002', true],
-    ]);
+    await target.use(async (db) => {
+      expect(await tableColumns(db, 'asset')).toEqual(['id', 'title', 'size', 'kind']);
+      expect((await history(db)).map((r) => [r.version, r.success])).toEqual([
+        ['0001', true],
+        ['0002', true],
+      ]);
+    });
   }, 240_000);
 
   it('a non-transactional migration stopped after its first statement continues from the second', async () => {
@@ -122,51 +147,58 @@ describe.each(backends)('migrate apply on %s', (_name, make) => {
     const stopped = await applyIn(dir, '--yes');
     expect(stopped.code).toBe(1);
     expect(stopped.stderr).toMatch(/0002_index\.sql, line 2 .*contains null values/);
-    expect(await history(target)).toEqual([
-      expect.objectContaining({ version: '0001', success: true }),
-      expect.objectContaining({ version: '0002', success: false, statements_done: 1 }),
-    ]);
+    await target.use(async (db) => {
+      expect(await history(db)).toEqual([
+        expect.objectContaining({ version: '0001', success: true }),
+        expect.objectContaining({ version: '0002', success: false, statements_done: 1 }),
+      ]);
+      await db.exec('UPDATE public.asset SET size = 0 WHERE size IS NULL');
+    });
     const status = await runCli(['migrate', 'status', '--env', 'production'], { cwd: dir });
     expect(status.stdout).toMatch(
       /interrupted\s+0002 index .*1 of 2 statements done; migrate apply continues from statement 2/,
     );
     expect(status.stdout).toMatch(/No drift/);
 
-    await target.use((db) => db.exec('UPDATE public.asset SET size = 0 WHERE size IS NULL'));
     const resumed = await applyIn(dir, '--yes');
     expect(resumed.stderr).toMatch(/1\. pre-verify: passed/);
     expect(resumed.stderr).toMatch(/applying 0002_index\.sql from statement 2 \(continuing\)/);
     expect(resumed.code).toBe(0);
-    expect(await history(target)).toEqual([
-      expect.objectContaining({ version: '0001', success: true }),
-      expect.objectContaining({ version: '0002', success: true, statements_done: 2 }),
-    ]);
-    const indexes = await target.use((db) =>
-      db.query("SELECT indexname FROM pg_indexes WHERE tablename = 'asset' AND indexname = 'asset_title_idx'"),
-    );
-    expect(indexes).toHaveLength(1);
+    await target.use(async (db) => {
+      expect(await history(db)).toEqual([
+        expect.objectContaining({ version: '0001', success: true }),
+        expect.objectContaining({ version: '0002', success: true, statements_done: 2 }),
+      ]);
+      const indexes = await db.query(
+        "SELECT indexname FROM pg_indexes WHERE tablename = 'asset' AND indexname = 'asset_title_idx'",
+      );
+      expect(indexes).toHaveLength(1);
+    });
   }, 240_000);
 
   it('killed (SIGKILL) in the middle of a long migration: the database is consistent and the next apply completes', async () => {
     const target = await fresh(make);
     const dir = await seeded(target, {
       '0002_long.sql':
-        'CREATE TABLE public.big AS SELECT g AS id FROM generate_series(1, 1000) AS g;\nSELECT pg_sleep(6);\nALTER TABLE public.asset ADD COLUMN kind text;\n',
+        'CREATE TABLE public.big AS SELECT g AS id FROM generate_series(1, 1000) AS g;\nSELECT pg_sleep(4);\nALTER TABLE public.asset ADD COLUMN kind text;\n',
     });
     const run = await applyUntil(dir, /applying 0002_long\.sql/);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Well inside the sleep: the run cannot have completed.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     run.child.kill('SIGKILL');
     await new Promise((resolve) => run.child.once('close', resolve));
     expect(run.stderr()).not.toMatch(/applied 0002_long/);
-    // The server notices the dropped connection when its statement ends.
-    await new Promise((resolve) => setTimeout(resolve, 6000));
-    expect(await tables(target)).toEqual(['asset', 'schemaguard_migrations']);
-    expect((await history(target)).map((r) => r.version)).toEqual(['0001']);
+    await target.use(async (db) => {
+      // The server notices the dropped connection when its statement ends (an embedded database ended with the process).
+      await schemaguardSessionsGone(db);
+      expect(await tables(db)).toEqual(['asset', 'schemaguard_migrations']);
+      expect((await history(db)).map((r) => r.version)).toEqual(['0001']);
+    });
 
     const next = await applyIn(dir, '--yes');
     expect(next.stderr).toMatch(/6\. post-verify: passed/);
     expect(next.code).toBe(0);
-    expect(await tables(target)).toEqual(['asset', 'big', 'schemaguard_migrations']);
+    expect(await target.use(tables)).toEqual(['asset', 'big', 'schemaguard_migrations']);
   }, 240_000);
 
   it('two runs started at the same moment apply each migration exactly once', async () => {
@@ -183,8 +215,10 @@ describe.each(backends)('migrate apply on %s', (_name, make) => {
       expect([0, 2]).toContain(run.code);
     }
     expect(runs.some((r) => r.code === 0)).toBe(true);
-    expect((await history(target)).map((r) => r.version)).toEqual(['0001', '0002', '0003']);
-    expect(await tables(target)).toEqual(['asset', 'label', 'schemaguard_migrations', 'tag']);
+    await target.use(async (db) => {
+      expect((await history(db)).map((r) => r.version)).toEqual(['0001', '0002', '0003']);
+      expect(await tables(db)).toEqual(['asset', 'label', 'schemaguard_migrations', 'tag']);
+    });
   }, 240_000);
 
   it('rollback --to a backup restores the schema (compare is clean), marks the migration pending, and apply redoes it', async () => {
@@ -214,7 +248,7 @@ describe.each(backends)('migrate apply on %s', (_name, make) => {
     expect(rolled.code).toBe(0);
     const compared = await runCli(['compare', backup ?? '', 'env:production'], { cwd: dir });
     expect(compared.code).toBe(0);
-    expect(await history(target)).toEqual([
+    expect(await target.use(history)).toEqual([
       expect.objectContaining({ version: '0001', kind: 'migration' }),
       expect.objectContaining({ version: '0002', kind: 'migration' }),
       expect.objectContaining({ version: expect.stringMatching(/^rollback_\d{8}T\d{6}Z_nogit$/), kind: 'rollback' }),
@@ -239,7 +273,7 @@ describe.runIf(hasServer())('migrate apply on the PostgreSQL server, with a pass
       'pglite:unused',
       { '0001_asset.sql': ASSET },
       {
-        cacheDir: CACHE,
+        ...SERVER_SHADOWS,
         environments: { production: { urlEnv: 'PROD_URL' } },
         backup: { data: true },
         checks: [{ name: 'asset readable', sql: 'SELECT 1 FROM public.asset LIMIT 1' }],
@@ -321,7 +355,7 @@ describe.runIf(hasServer())('migrate apply on the PostgreSQL server, with a pass
       },
     );
     expect((await applyIn(dir, '--yes')).code).toBe(0);
-    expect(await tables(target)).toEqual(['asset', 'deploy_history']);
+    expect(await target.use(tables)).toEqual(['asset', 'deploy_history']);
 
     writeFileSync(join(dir, 'migrations', '0002_slow.sql'), 'SELECT pg_sleep(4);\n');
     const slow = await applyIn(dir, '--yes');
@@ -367,7 +401,7 @@ describe.runIf(hasServer())('migrate apply on the PostgreSQL server, with a pass
     expect(rolled.code).toBe(0);
     expect((await runCli(['compare', 'git:HEAD~1', 'env:production'], { cwd: dir })).code).toBe(0);
     expect((await runCli(['compare', 'git:HEAD', 'env:production'], { cwd: dir })).code).toBe(1);
-    const [rollback] = (await history(target)).filter((r) => r.kind === 'rollback');
+    const [rollback] = (await target.use(history)).filter((r) => r.kind === 'rollback');
     expect(rollback?.version).toMatch(/^rollback_\d{8}T\d{6}Z_[0-9a-f]{7}$/);
   }, 240_000);
 
@@ -380,7 +414,7 @@ describe.runIf(hasServer())('migrate apply on the PostgreSQL server, with a pass
     const dir = migrationProject(
       target.url,
       { '0001_init.sql': old, '0002_asset_resource.sql': rename },
-      { cacheDir: CACHE, models: 'migrations:./migrations' },
+      { ...SERVER_SHADOWS, models: 'migrations:./migrations' },
     );
     await target.use((db) => db.exec(old));
     const noHistory = await runCli(['migrate', 'repair', '--env', 'production', '--dry-run'], { cwd: dir });
@@ -410,7 +444,7 @@ describe.runIf(hasServer())('migrate apply on the PostgreSQL server, with a pass
       /records these migrations as applied, but the database does not have their changes[^\n]*\n {2}0002_asset_resource\.sql\n/,
     );
     expect(dry.code).toBe(0);
-    expect((await history(target)).map((r) => r.version)).toEqual(['0001', '0002']);
+    expect((await target.use(history)).map((r) => r.version)).toEqual(['0001', '0002']);
     const repaired = await runCli(['migrate', 'repair', '--env', 'production', '--yes'], { cwd: dir });
     expect(repaired.stdout).toMatch(/Repaired: next, schemaguard migrate apply --env production/);
     expect(repaired.code).toBe(0);
@@ -428,12 +462,12 @@ describe.runIf(hasServer())('migrate apply on the PostgreSQL server, with a pass
 
   it('runs the configured migration command inside the protocol, its output streamed', async () => {
     const target = await fresh(() => serverTarget('sgexternal'));
-    const dir = migrationProject(target.url, {}, { cacheDir: CACHE });
+    const dir = migrationProject(target.url, {}, SERVER_SHADOWS);
     const migrator = join(import.meta.dirname, '..', 'fixtures', 'external-migrator.mjs');
     writeFileSync(
       join(dir, 'schemaguard.config.json'),
       JSON.stringify({
-        cacheDir: CACHE,
+        ...SERVER_SHADOWS,
         environments: { production: { url: target.url } },
         migrations: { dir: 'migrations', format: 'dbmate', command: `node ${migrator} migrations` },
       }),
@@ -449,7 +483,7 @@ describe.runIf(hasServer())('migrate apply on the PostgreSQL server, with a pass
     );
     expect(done.stderr).toMatch(/6\. post-verify: passed/);
     expect(done.code).toBe(0);
-    expect(await tables(target)).toEqual(['asset', 'schema_migrations']);
+    expect(await target.use(tables)).toEqual(['asset', 'schema_migrations']);
 
     // It fails on the data of this database only: the shadow database's table is empty.
     await target.use((db) => db.exec('INSERT INTO public.asset VALUES (1)'));

@@ -289,9 +289,8 @@ describe.runIf(hasServer())('TLS connections follow libpq sslmode', () => {
     const dir = migrationProject(
       url,
       { '0001_t.sql': 'CREATE TABLE public.tls_t (id integer PRIMARY KEY);\n' },
-      {
-        backup: { data: true },
-      },
+      // Shadow databases on the server, not started embedded: this test is about the target's connections.
+      { backup: { data: true }, shadow: SERVER_URL },
     );
     const { result, handshakes } = await counting(tlsOnly, () => applyIn(dir, '--yes'));
     expect(result.stderr).not.toMatch(/Warning|SECURITY WARNING/i);

@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from '../../src/dialects/dialect.js';
 import type { SchemaguardConfig } from '../../src/config/schema.js';
 import { runCli, runCliProcess } from './cli.js';
 import { type TestDatabase, createServerDatabase, openTestServer, postgres } from './databases.js';
+import { SHARED_CACHE_DIR } from '../setup/shared-image.js';
 
 /**
  * A project whose `production` environment is the given database, with a plain
@@ -23,6 +24,19 @@ export function migrationProject(
     join(dir, 'schemaguard.config.json'),
     JSON.stringify({ environments: { production: { url } }, migrations: { dir: 'migrations' }, ...config }),
   );
+  return dir;
+}
+
+/**
+ * A new cache folder (`cacheDir`) holding the suite's initdb image: a CLI process started on
+ * it starts its shadow databases from the image, as the test process does, not with an initdb
+ * of 5–10 s. Shadow results are not copied: the cache is cold.
+ */
+export function shadowCacheFolder(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const file of readdirSync(SHARED_CACHE_DIR).filter((f) => f.endsWith('-initdb.tar.gz'))) {
+    copyFileSync(join(SHARED_CACHE_DIR, file), join(dir, file));
+  }
   return dir;
 }
 

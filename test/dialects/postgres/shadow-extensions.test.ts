@@ -58,7 +58,8 @@ describe('extensions on the embedded shadow and embedded databases', () => {
   }, 120_000);
 
   it('names an extension PGlite lacks, and the shadow config key, before replaying anything', async () => {
-    const db = await embeddedTarget();
+    // The other side is an empty database: one in memory, not one kept in a folder.
+    const db = { url: 'pglite:memory' };
     const dir = migrationProject(db.url, {
       '0001_base.sql': 'CREATE TABLE public.t (id integer PRIMARY KEY);\n',
       '0002_geo.sql': '-- maps\nCREATE EXTENSION IF NOT EXISTS "postgis" WITH SCHEMA public;\n',
@@ -71,7 +72,7 @@ describe('extensions on the embedded shadow and embedded databases', () => {
   }, 120_000);
 
   it('replays pgvector (CREATE EXTENSION vector) on the embedded shadow', async () => {
-    const db = await embeddedTarget();
+    const db = { url: 'pglite:memory' };
     const dir = migrationProject(db.url, {
       '0001_vector.sql':
         'CREATE EXTENSION vector;\nCREATE TABLE public.item (id integer PRIMARY KEY, embedding vector(3));\nCREATE INDEX item_embedding ON public.item USING hnsw (embedding vector_l2_ops);\n',
