@@ -14,6 +14,7 @@ const UNIT = [
   'test/diff/extension-versions.test.ts',
   'test/diff/options.test.ts',
   'test/diff/properties.test.ts',
+  'test/capabilities.test.ts',
   'test/dialects/version-skew.test.ts',
   'test/git/**/*.test.ts',
   'test/migrations/formats.test.ts',

@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { splitStatements } from '../src/migrations/formats.js';
+import { defaultDialect } from '../src/dialects/index.js';
 import { generateSchemaSql } from './generate-schema.js';
 import {
   REPETITIONS,
@@ -32,7 +32,8 @@ const MARKERS = {
 
 /** The generated schema's statements dealt out, in order, over `count` migration files. */
 function migrationFiles(sql: string, count: number): string[] {
-  const statements = splitStatements(sql)
+  const statements = defaultDialect()
+    .lexer.split(sql)
     .map((s) => s.sql)
     .filter((s) => !/^(BEGIN|COMMIT)$/i.test(s));
   const files: string[] = [];
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
     }
     const [c, w] = [summarize(cold), summarize(warm)];
     const report = [
-      `${count} migrations building ${tables} tables (${files.length} files, ${splitStatements(sql).length} statements).`,
+      `${count} migrations building ${tables} tables (${files.length} files, ${defaultDialect().lexer.split(sql).length} statements).`,
       '',
       '| run | median s | median peak MB | target |',
       '| --- | ---: | ---: | --- |',

@@ -35,6 +35,16 @@ export { readMigrationFolder, type MigrationFile, type MigrationFolder } from '.
 export { applyMigrations, type RunnerOptions, type RunnerResult } from './migrations/runner.js';
 export { applyPending, type ApplyRequest } from './workflows/apply.js';
 export { rollBack, type RollbackRequest } from './workflows/rollback.js';
+/** `verify` and `check`: the database against the models, and the pre-deploy checklist. */
+export { verifySchema, type VerifyRequest, type VerifyResult, type VerifyFixOutcome } from './workflows/verify.js';
+export {
+  runChecklist,
+  type CheckRequest,
+  type Checklist,
+  type ChecklistItem,
+  type ChecklistGroup,
+  type ChecklistStatus,
+} from './workflows/check.js';
 export type { WorkflowContext, Reporter, Prompter } from './workflows/context.js';
 export type { ProtocolOutcome } from './workflows/protocol.js';
 export { parseRef, type ParsedRef } from './sources/ref.js';

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
+import { dialectByName } from '../dialects/index.js';
 import { SchemaguardError } from '../errors.js';
 import { defaultBranch } from '../git/default-branch.js';
 import { environmentBranches, schemaVerificationWorkflow } from '../git/github-workflow.js';
@@ -10,6 +11,7 @@ import { readMigrationFolder } from '../migrations/formats.js';
 import { toolApplyCommand } from '../migrations/tool-command.js';
 import { writeFileAtomic } from '../schema/snapshot.js';
 import { type CliContext, type GlobalOptions, type Run } from './context.js';
+import { outputOption } from './options.js';
 
 interface GithubOptions {
   readonly output: string;
@@ -25,7 +27,12 @@ async function runGithub(cli: CliContext, options: GithubOptions, globals: Globa
   const config = await cli.loadConfig(globals);
   const root = await topLevel(cli.cwd);
   const folder = config.migrations
-    ? await readMigrationFolder(config.migrations.dir, config.migrations.format, config.cwd)
+    ? await readMigrationFolder(
+        config.migrations.dir,
+        config.migrations.format,
+        config.cwd,
+        dialectByName(config.dialect).lexer,
+      )
     : undefined;
   const path = join(root, options.output);
   const text = schemaVerificationWorkflow(config, {
@@ -68,7 +75,7 @@ export function registerCi(program: Command, run: Run): void {
     .description(
       'Write the GitHub Actions workflow of the seeds (.github/workflows/schema-verification.yml): on pull requests that touch the models, the migrations, the snapshots or the config, and on pushes to the branches of the config environments (the default branch when none names one); a PostgreSQL service container; steps for migrate check, applying the migrations to the service database, verify against the models, the schema assertions and compare with the baseline, each with annotations and a markdown summary. Paths come from the config. An existing, different file is replaced only with --force.',
     )
-    .option('-o, --output <path>', 'where, from the repository root', '.github/workflows/schema-verification.yml')
+    .addOption(outputOption('where, from the repository root').default('.github/workflows/schema-verification.yml'))
     .option('--postgres <version>', 'the PostgreSQL version of the service container', '16')
     .option('--node <version>', 'the Node.js version', '20')
     .option('--force', 'replace an existing workflow file')

@@ -15,7 +15,7 @@ import { type CliContext, type GlobalOptions, type Run, sourceRef } from './cont
 import { onePlace, requireGivenRefs } from './given-refs.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
 import { noteVersionSkew } from '../workflows/version-note.js';
-import { formatOption } from './options.js';
+import { dbOption, envOption, formatOption, outputOption } from './options.js';
 
 interface CompareCommandOptions extends SchemaOptions {
   readonly baseline?: string;
@@ -141,8 +141,8 @@ export function registerCompare(program: Command, run: Run): void {
     .argument('[current]', 'the schema to check (same as --current)')
     .option('--baseline <ref>', 'the expected schema (default: the configured baseline snapshot)')
     .option('--current <ref>', 'the schema to check (default: the database of --db / --env)')
-    .option('--db <url>', 'the current database')
-    .option('--env <name>', 'the current database, from the config')
+    .addOption(dbOption('the current database'))
+    .addOption(envOption('the current database, from the config'))
     .addOption(
       formatOption(
         FORMATS,
@@ -150,7 +150,7 @@ export function registerCompare(program: Command, run: Run): void {
         'how to write the report (sql: the statements that bring the current to the baseline)',
       ),
     )
-    .option('-o, --output <file>', 'write here instead of stdout')
+    .addOption(outputOption('write here instead of stdout'))
     .option('--strict', 'exit 1 on any difference, not only breaking ones');
   addSchemaOptions(command)
     .addHelpText('after', EXAMPLES)

@@ -2,6 +2,7 @@ import { relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import pc from 'picocolors';
 import { loadConfig, type ResolvedConfig } from '../config/load.js';
+import { embeddedFolderExample, refForms } from '../dialects/index.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { redactSecrets, redactUrl, urlPasswords } from '../redact.js';
 import { parseRef } from '../sources/ref.js';
@@ -186,14 +187,17 @@ export type Run = (action: (cli: CliContext) => Promise<number>) => Promise<void
  */
 export function sourceRef(positional: string | undefined, options: SourceOptions, config: ResolvedConfig): string {
   if (options.db && parseRef(options.db).kind !== 'database') {
-    throw new SchemaguardError(`--db takes a database URL (postgres://…, pglite:…), not "${redactUrl(options.db)}".`);
+    throw new SchemaguardError(`--db takes a database URL (${refForms()}), not "${redactUrl(options.db)}".`);
   }
   const given = [positional, options.db, options.env && `env:${options.env}`].filter((r): r is string => Boolean(r));
   if (given.length > 1) throw new SchemaguardError('Name one source only: a ref, --db URL or --env NAME.');
   requireGivenRefs(config.cwd, ...given);
   if (given[0]) return given[0];
   if (config.defaultEnvironment) return `env:${config.defaultEnvironment}`;
-  throw new SchemaguardError('Name a database to read: --db URL, --env NAME, or a ref such as pglite:./data.');
+  const example = embeddedFolderExample();
+  throw new SchemaguardError(
+    `Name a database to read: ${example ? `--db URL, --env NAME, or a ref such as ${example}` : '--db URL or --env NAME'}.`,
+  );
 }
 
 /** Parses a flag value that must be a whole number (0 or more). */

@@ -9,7 +9,7 @@ import { coverModels } from '../sources/models/coverage.js';
 import { type CliContext, type GlobalOptions, type Run } from './context.js';
 import { onePlace, requireGivenRefs } from './given-refs.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
-import { formatOption } from './options.js';
+import { formatOption, outputOption } from './options.js';
 
 interface DiffOptions extends SchemaOptions {
   readonly from?: string;
@@ -88,7 +88,7 @@ export function registerDiff(program: Command, run: Run): void {
     .option('--from <ref>', 'the schema to migrate: a database URL, env:NAME, git:REV:PATH or a snapshot file')
     .option('--to <ref>', 'the schema to reach')
     .addOption(formatOption(['sql', 'json'], 'sql', 'the SQL, or json: each statement with its change and hazards'))
-    .option('-o, --output <file>', 'write here instead of stdout')
+    .addOption(outputOption('write here instead of stdout'))
     .option('--concurrently', 'build and drop indexes of existing tables with CONCURRENTLY (outside the transaction)')
     .option('--safe', 'leave out statements that destroy data and list them as comments at the end');
   addSchemaOptions(command)

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { dialectByName } from '../dialects/index.js';
+import { dialectByName, refExamples } from '../dialects/index.js';
 import { SchemaguardError } from '../errors.js';
 import { currentCommit } from '../git/repo.js';
 import { type Snapshot, createSnapshot, notIncludedMeta, serializeSnapshot } from '../schema/snapshot.js';
@@ -10,7 +10,7 @@ import { TOOL_VERSION } from '../version.js';
 import { loadOptions } from './schema-options.js';
 import { type CliContext, type GlobalOptions, type Run, collect, sourceRef, wholeNumber } from './context.js';
 import { type SourceOptions } from '../workflows/source-options.js';
-import { formatOption } from './options.js';
+import { connectTimeoutOption, dbOption, envOption, formatOption, outputOption } from './options.js';
 
 interface DumpOptions extends SourceOptions {
   readonly output?: string;
@@ -124,9 +124,9 @@ export function registerDump(program: Command, run: Run): void {
       'Read the schema of a database (or any ref) and write it as a deterministic JSON snapshot for git, or as the SQL that recreates it.',
     )
     .argument('[ref]', 'what to dump: a database URL, pglite:PATH, env:NAME or a snapshot file')
-    .option('--db <url>', 'database URL (postgres://…, pglite:./dir, pglite:memory)')
-    .option('--env <name>', 'an environment from the config')
-    .option('-o, --output <file>', 'write here instead of stdout (folders are created)')
+    .addOption(dbOption(`database URL (${refExamples()})`))
+    .addOption(envOption('an environment from the config'))
+    .addOption(outputOption('write here instead of stdout (folders are created)'))
     .option('--baseline', 'mark the snapshot as the baseline; without --output, write the configured baseline file')
     .addOption(formatOption(['json', 'sql'], 'json', 'a JSON snapshot, or the SQL that creates the schema'))
     .option('--schema <pattern>', 'only this schema (glob; repeatable)', collect, [])
@@ -149,9 +149,8 @@ export function registerDump(program: Command, run: Run): void {
       [],
     )
     .option('--data-limit <rows>', 'rows per table, ordered by primary key (implies --include-data)', '100')
-    .option(
-      '--connect-timeout <seconds>',
-      "give up connecting after this long (default: the config's connectTimeout, else 10)",
+    .addOption(
+      connectTimeoutOption("give up connecting after this long (default: the config's connectTimeout, else 10)"),
     )
     .addHelpText('after', EXAMPLES)
     .action((positional: string | undefined, options: DumpOptions, command: Command) =>

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { embeddedFolder } from '../dialects/index.js';
 import { SchemaguardError } from '../errors.js';
 import { type ParsedRef, parseRef } from '../sources/ref.js';
 
@@ -18,9 +19,8 @@ function namedPath(ref: ParsedRef): { what: string; path: string } | undefined {
     case 'models':
       return { what: ref.orm === 'prisma' ? 'The Prisma schema' : 'The drizzle schema', path: ref.path };
     case 'database': {
-      const target = ref.url.startsWith('pglite:') ? ref.url.slice('pglite:'.length) : undefined;
-      if (!target || target === 'memory' || target.startsWith('memory://')) return undefined;
-      return { what: 'The PGlite data directory', path: target.replace(/^file:\/\//, '') };
+      const folder = embeddedFolder(ref.url);
+      return folder && { what: folder.noun, path: folder.path };
     }
     default:
       return undefined;

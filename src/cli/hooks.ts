@@ -25,7 +25,7 @@ import { ShadowStepError } from '../shadow/shadow.js';
 import { loadSchema } from '../sources/load.js';
 import { parseRef, refParts } from '../sources/ref.js';
 import { type CliContext, type GlobalOptions, type Run } from './context.js';
-import { checkMigrations } from './migrate.js';
+import { checkMigrations } from './migrate-check.js';
 
 /** A path as the user reads it: relative to the working directory. */
 function shown(cli: CliContext, path: string): string {

@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Command } from 'commander';
 import { CONFIG_FILE_NAMES, type ResolvedConfig, defaultConfig, loadConfig } from '../config/load.js';
+import { defaultDialect, dialectNamed, dialectNames } from '../dialects/index.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { defaultBranch } from '../git/default-branch.js';
 import { type GitignoreRule, ensureGitignore } from '../git/gitignore.js';
@@ -34,7 +35,7 @@ interface InitOptions {
 
 /** What `init` writes into the config. */
 interface Answers {
-  readonly dialect: 'postgres';
+  readonly dialect: string;
   readonly urlEnv: string;
   /** A models ref (`prisma:./prisma/schema.prisma`), or undefined for none. */
   readonly models?: string;
@@ -55,11 +56,13 @@ Examples:
 
 // ---- answers ----
 
-/** `--dialect`: postgres, the one dialect so far. */
-function dialectValue(value: string): 'postgres' {
-  const dialect = value.trim().toLowerCase();
-  if (dialect === 'postgres' || dialect === 'postgresql') return 'postgres';
-  throw new SchemaguardError(`The dialect must be postgres (the only one so far), not "${value}".`);
+/** `--dialect`: the name (or an alias) of an engine of the registry. */
+function dialectValue(value: string): string {
+  const dialect = dialectNamed(value);
+  if (dialect) return dialect.name;
+  const names = dialectNames();
+  const known = names.length === 1 ? `${names[0]} (the only one so far)` : `one of ${names.join(', ')}`;
+  throw new SchemaguardError(`The dialect must be ${known}, not "${value}".`);
 }
 
 /** `--url-env`: an environment variable name. */
@@ -291,7 +294,7 @@ async function runInit(cli: CliContext, options: InitOptions, globals: GlobalOpt
     answers = {
       dialect:
         flagged.dialect ??
-        (prompt ? await askValid(cli, prompt, 'Dialect', 'postgres', dialectValue) : ('postgres' as const)),
+        (prompt ? await askValid(cli, prompt, 'Dialect', defaultDialect().name, dialectValue) : defaultDialect().name),
       urlEnv:
         flagged.urlEnv ??
         (prompt
@@ -468,7 +471,12 @@ export function registerInit(program: Command, run: Run): void {
     .description(
       `Create ${INIT_CONFIG_FILE} (asking the dialect, the database URL variable, the models and the migration folder on a terminal; from the flags and what is found in the project otherwise: Prisma, drizzle, knex and migration folders), the database_schema/ folder, and the .gitignore lines that ignore temporary dumps, backups and the cache while the baseline and environment snapshots are committed. Running it again changes nothing; an existing config is never overwritten without asking.`,
     )
-    .option('--dialect <dialect>', 'the database engine: postgres (the default)')
+    .option(
+      '--dialect <dialect>',
+      `the database engine: ${dialectNames()
+        .map((name, i) => (i === 0 ? `${name} (the default)` : name))
+        .join(', ')}`,
+    )
     .option('--url-env <name>', 'the environment variable holding the development database URL (default DATABASE_URL)')
     .option('--models <ref>', 'prisma:PATH, drizzle:PATH, sql:PATH or none (default: what is found)')
     .option('--migrations <dir>', 'the migration folder, or none (default: what is found)')

@@ -1,9 +1,14 @@
 /**
  * Options several commands share, declared once: their flags, help text, choices and
- * the one sentence a bad value gets (exit code 2, as every bad input).
+ * the one sentence a bad value gets (exit code 2, as every bad input). Each command
+ * gives the description its help shows.
+ *
+ * None reads an environment variable through commander's `.env()`: that reads
+ * `process.env`, while a run's environment is the one `runCli` is given.
  */
 import { Option } from 'commander';
 import { SchemaguardError } from '../errors.js';
+import { connectTimeoutMs } from '../workflows/source-options.js';
 
 /** `a`, `a or b`, `a, b or c`. */
 function either(values: readonly string[]): string {
@@ -33,4 +38,42 @@ export function formatOption(
 /** `--dir <path>`: the migration folder, instead of the config's. */
 export function migrationDirOption(): Option {
   return new Option('--dir <path>', 'the migration folder (default: the config\'s "migrations")');
+}
+
+/** What `--format` of the migrate reports (status, plan, check) takes. */
+export const MIGRATE_FORMATS: readonly string[] = ['text', 'json', 'markdown', 'github'];
+
+/** `--strict` of the commands that read the migration folder: code migrations in it are an error. */
+export function strictCodeOption(): Option {
+  return new Option(
+    '--strict',
+    'code migrations in the folder are an error (exit 1): they are not replayed, so not checked',
+  );
+}
+
+/** `--db <url>`: the one database a command reads or changes; refused together with `--env`. */
+export function dbOption(description: string): Option {
+  return new Option('--db <url>', description).conflicts('env');
+}
+
+/** `--env <name>`: the one database a command reads or changes, as an environment of the config. */
+export function envOption(description: string): Option {
+  return new Option('--env <name>', description);
+}
+
+/**
+ * `--connect-timeout <seconds>`: a positive number of seconds, kept as given; any other
+ * value is refused while the command line is read, with
+ * `--connect-timeout takes a number of seconds, not "x".`
+ */
+export function connectTimeoutOption(description: string): Option {
+  return new Option('--connect-timeout <seconds>', description).argParser((value: string) => {
+    connectTimeoutMs({ connectTimeout: value });
+    return value;
+  });
+}
+
+/** `-o, --output <file>`: where to write the result instead of stdout. */
+export function outputOption(description: string): Option {
+  return new Option('-o, --output <file>', description);
 }

@@ -1,4 +1,4 @@
-import { formatOption, migrationDirOption } from './options.js';
+import { connectTimeoutOption, dbOption, envOption, formatOption, migrationDirOption } from './options.js';
 import type { Command } from 'commander';
 import type { ProtocolOutcome, ProtocolTarget } from '../workflows/protocol.js';
 import type { CliContext } from './context.js';
@@ -6,8 +6,8 @@ import type { CliContext } from './context.js';
 /** The flags every command that runs the protocol takes (`migrate apply`, `rollback`). */
 export function protocolFlags(command: Command): Command {
   return command
-    .option('--db <url>', 'the database')
-    .option('--env <name>', 'the database, from the config')
+    .addOption(dbOption('the database'))
+    .addOption(envOption('the database, from the config'))
     .addOption(migrationDirOption())
     .option('--yes', 'do not ask (required without a terminal)')
     .option('--allow-data-loss', 'apply a plan with data-loss hazards')
@@ -30,7 +30,7 @@ export function protocolFlags(command: Command): Command {
       'tries again a migration that hit lock_timeout (default: migrations.lockRetries, else 3)',
     )
     .addOption(formatOption(['text', 'json'], 'text', 'text, or json for the whole report on stdout'))
-    .option('--connect-timeout <seconds>', 'give up connecting after this long');
+    .addOption(connectTimeoutOption('give up connecting after this long'));
 }
 
 /**

@@ -5,7 +5,7 @@ import { loadSchema } from '../sources/load.js';
 import { folderOf } from '../workflows/migrate-state.js';
 import { protocolTarget, requireConfirmation, statementTimeouts } from '../workflows/protocol.js';
 import { rollBack } from '../workflows/rollback.js';
-import type { ApplyOptions } from './apply.js';
+import type { ApplyOptions } from './migrate-apply.js';
 import { type CliContext, type GlobalOptions, type Run, sourceRef, wholeNumber } from './context.js';
 import { requireGivenRefs } from './given-refs.js';
 import { printProtocolOutcome, protocolFlags } from './protocol-run.js';

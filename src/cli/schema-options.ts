@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import type { ResolvedConfig } from '../config/load.js';
 import type { Dialect } from '../dialects/dialect.js';
-import { dialectByName } from '../dialects/index.js';
 import type { CompareOptions } from '../diff/index.js';
-import { SchemaguardError } from '../errors.js';
-import { checkRefs } from '../sources/check-refs.js';
-import { type LoadOptions, type LoadedSchema, loadSchema } from '../sources/load.js';
+import type { LoadOptions, LoadedSchema } from '../sources/load.js';
+import { loadPair } from '../sources/load-pair.js';
 import { collect } from './context.js';
 import { type SourceOptions, connectTimeoutMs } from '../workflows/source-options.js';
+import { connectTimeoutOption } from './options.js';
 
 /** Options shared by the commands that read and compare schemas. */
 export interface SchemaOptions extends SourceOptions {
@@ -50,9 +49,8 @@ export function addSchemaOptions(command: Command): Command {
       collect,
       [],
     )
-    .option(
-      '--connect-timeout <seconds>',
-      "give up connecting after this long (default: the config's connectTimeout, else 10)",
+    .addOption(
+      connectTimeoutOption("give up connecting after this long (default: the config's connectTimeout, else 10)"),
     );
 }
 
@@ -69,14 +67,11 @@ export type ReadingFlags = Pick<
   | 'connectTimeout'
 >;
 
-/** What to read, from the filter and reading flags every schema-reading command shares. */
-export function loadOptions(
+/** What to read of a schema (filters, privileges, owners), from the flags every schema-reading command shares. */
+export function readingOptions(
   options: ReadingFlags,
-  config: ResolvedConfig,
-  onProgress?: (step: string) => void,
-): LoadOptions {
+): Pick<LoadOptions, 'filter' | 'includePrivileges' | 'includeOwners'> {
   return {
-    config,
     filter: {
       schemas: options.schema,
       excludeSchemas: options.excludeSchema,
@@ -86,9 +81,16 @@ export function loadOptions(
     },
     includePrivileges: options.includePrivileges,
     includeOwners: options.includeOwners,
-    connectTimeoutMs: connectTimeoutMs(options),
-    onProgress,
   };
+}
+
+/** What to read, from the filter and reading flags every schema-reading command shares. */
+export function loadOptions(
+  options: ReadingFlags,
+  config: ResolvedConfig,
+  onProgress?: (step: string) => void,
+): LoadOptions {
+  return { config, ...readingOptions(options), connectTimeoutMs: connectTimeoutMs(options), onProgress };
 }
 
 /** The diff options the flags ask for. */
@@ -103,21 +105,12 @@ export function compareOptions(options: SchemaOptions): CompareOptions {
 }
 
 /** Loads two refs at once, with the same filters; both must be of one dialect. */
-export async function loadTwo(
+export function loadTwo(
   fromRef: string,
   toRef: string,
   options: SchemaOptions,
   config: ResolvedConfig,
   onProgress?: (step: string) => void,
 ): Promise<{ from: LoadedSchema; to: LoadedSchema; dialect: Dialect }> {
-  // Neither starts a replay or a model build when the other cannot be loaded.
-  await checkRefs([fromRef, toRef], config);
-  const load = (ref: string) => loadSchema(ref, loadOptions(options, config, onProgress));
-  const [from, to] = await Promise.all([load(fromRef), load(toRef)]);
-  if (from.dialect !== to.dialect) {
-    throw new SchemaguardError(
-      `Cannot compare a ${from.dialect} schema (${from.source}) with a ${to.dialect} schema (${to.source}).`,
-    );
-  }
-  return { from, to, dialect: dialectByName(from.dialect) };
+  return loadPair(fromRef, toRef, config, () => loadOptions(options, config, onProgress));
 }

@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import type { ResolvedConfig } from '../config/load.js';
-import { dialectByName } from '../dialects/index.js';
+import { dialectByName, refExamples } from '../dialects/index.js';
 import type { Change } from '../diff/change.js';
 import { diff } from '../diff/index.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
@@ -15,7 +15,7 @@ import { type CliContext, type GlobalOptions, type Run, sourceRef } from './cont
 import { type SourceOptions } from '../workflows/source-options.js';
 import { snapshotOf } from './dump.js';
 import { loadOptions } from './schema-options.js';
-import { formatOption } from './options.js';
+import { connectTimeoutOption, dbOption, envOption, formatOption } from './options.js';
 
 interface SnapshotOptions extends SourceOptions {
   readonly name?: string;
@@ -150,7 +150,6 @@ async function writeVersioned(cli: CliContext, options: SnapshotOptions, globals
       '--name names the folder of a --db snapshot: with --env (or the default environment) the folder is the environment name.',
     );
   }
-  if (options.db && options.env) throw new SchemaguardError('Name one database: --db URL or --env NAME, not both.');
   const config = await cli.loadConfig(globals);
   if (!options.db && !options.env && !config.defaultEnvironment) {
     throw new SchemaguardError('Name the database to snapshot: --env NAME or --db URL.');
@@ -295,14 +294,13 @@ export function registerSnapshot(program: Command, run: Run): void {
     .description(
       'Read the schema of a database and keep it as a new versioned snapshot, <snapshotDir>/snapshots/<env>/<time>_<commit>.json; with --list, show the snapshots of an environment (or of all), oldest first, with what changed between them.',
     )
-    .option('--db <url>', 'database URL (postgres://…, pglite:./dir, pglite:memory)')
-    .option('--env <name>', 'an environment from the config (default: the default environment)')
+    .addOption(dbOption(`database URL (${refExamples()})`))
+    .addOption(envOption('an environment from the config (default: the default environment)'))
     .option('--name <name>', `folder of a --db snapshot under <snapshotDir>/snapshots/ (default: ${DATABASE_FOLDER})`)
     .option('--list', 'list the versioned snapshots of --env or --name (default: of every folder)')
     .addOption(formatOption(['text', 'json'], 'text', 'how to write the --list'))
-    .option(
-      '--connect-timeout <seconds>',
-      "give up connecting after this long (default: the config's connectTimeout, else 10)",
+    .addOption(
+      connectTimeoutOption("give up connecting after this long (default: the config's connectTimeout, else 10)"),
     )
     .addHelpText('after', EXAMPLES)
     .action((options: SnapshotOptions, command: Command) =>

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { defaultDialect } from '../dialects/index.js';
+import { defaultDialect, embeddedFolder } from '../dialects/index.js';
 import { SchemaguardError, errorMessage, jsonParseReason } from '../errors.js';
 import { refParts } from '../sources/ref.js';
 import type { EnvironmentConfig, SchemaguardConfig } from './schema.js';
@@ -254,10 +254,8 @@ function resolveRefPaths(ref: string, root: string): string {
   return /^[a-z][a-z0-9+.-]+:/i.test(ref) || isAbsolute(ref) ? ref : resolve(root, ref);
 }
 
-/** A `pglite:` data directory written relative to the config file, made absolute; other URLs unchanged. */
+/** An embedded database's folder (`pglite:./data`) written relative to the config file, made absolute; other URLs unchanged. */
 export function resolveEmbeddedPath(url: string, root: string): string {
-  if (!url.startsWith('pglite:')) return url;
-  const path = url.slice('pglite:'.length);
-  if (path === 'memory' || path.startsWith('memory://') || path === '' || isAbsolute(path)) return url;
-  return `pglite:${resolve(root, path)}`;
+  const folder = embeddedFolder(url);
+  return !folder || isAbsolute(folder.path) ? url : folder.withPath(resolve(root, folder.path));
 }

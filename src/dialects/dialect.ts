@@ -3,8 +3,7 @@
  * engine is a folder under `src/dialects/` implementing {@link Dialect}, plus one line in
  * the registry (`src/dialects/index.ts`); nothing outside its folder imports it.
  */
-import type { Change, Hazard } from '../diff/change.js';
-import type { ChangeDraft } from '../diff/diff.js';
+import type { Change, ChangeDraft, Hazard } from '../diff/change.js';
 import type { Equivalence } from '../diff/equivalence.js';
 import type { SeverityRules } from '../diff/severity.js';
 import type { HistoryTool, MigrationHistory, ReadHistoriesOptions } from '../migrations/history.js';
@@ -19,6 +18,11 @@ export interface ConnectOptions {
   readonly create?: boolean;
   /** The folder a relative embedded database path is found from (default: the process's working directory). */
   readonly cwd?: string;
+  /**
+   * The run's environment variables, which an engine's client settings may come from
+   * (PostgreSQL: `PGSSLMODE` and the other `PGSSL*` variables); default none.
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface IntrospectOptions {
@@ -90,6 +94,12 @@ export interface Connection {
   /** Runs a script of several statements (no parameters). */
   exec(sql: string): Promise<void>;
   /**
+   * Told, outside any transaction, the scripts the caller is about to run (in transactions of
+   * their own), so that an engine that loads modules when it starts (PGlite's extensions) can
+   * load what they need first. The session stays as it was: settings and locks are kept.
+   */
+  prepareFor?(scripts: readonly string[]): Promise<void>;
+  /**
    * Runs `work` in one transaction: committed when it returns, rolled back when it throws
    * (the error passes through). A transaction that cannot start throws before `work` runs.
    */
@@ -116,10 +126,26 @@ export interface Connection {
   close(): Promise<void>;
 }
 
+/** How an engine's refs name embedded databases kept in a folder. */
+export interface EmbeddedFolders {
+  /** How messages name such a folder: `The PGlite data directory`. */
+  readonly noun: string;
+  /** A ref of one, for messages: `pglite:./data`. */
+  readonly example: string;
+  /** The folder a ref of this engine names, as written (relative or absolute); undefined for a server or in-memory database. */
+  folder(ref: string): string | undefined;
+  /** The ref with its folder written as `path`. */
+  withFolder(ref: string, path: string): string;
+}
+
 /** How an engine's refs are written. */
 export interface DialectRefs {
   /** The ref forms, for messages and help texts: `postgres://…`, `pglite:…`. */
   readonly forms: readonly string[];
+  /** Example refs, for help texts: `postgres://…`, `pglite:./dir`, `pglite:memory`. */
+  readonly examples: readonly string[];
+  /** For an engine whose embedded databases live in folders: how its refs name them. */
+  readonly folders?: EmbeddedFolders;
   /** Whether a ref (a URL such as `postgres://…` or `pglite:…`) names a database of this engine. */
   handles(ref: string): boolean;
   /** Whether a ref of this engine names an embedded database (in this process, no server). */
@@ -277,6 +303,8 @@ export interface ShadowOpenOptions {
   readonly cacheDir: string;
   /** Give up connecting to a shadow server after this many milliseconds. */
   readonly connectTimeoutMs?: number;
+  /** The run's environment variables, for connecting to a shadow server (see {@link ConnectOptions.env}). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** The scripts it will replay: an embedded database is started with what they need. */
   readonly scripts: readonly { readonly label: string; readonly sql: string }[];
   /** Called when the database is actually started, with its kind (`server`, `pglite`). */
@@ -354,6 +382,8 @@ export interface CiService {
 export interface Dialect {
   /** `postgres`, as written in snapshot files and the config. */
   readonly name: string;
+  /** Other names people give it (`postgresql`), taken where a name is asked for, such as init's `--dialect`. */
+  readonly aliases: readonly string[];
   /** The engine as people name it, for messages: `PostgreSQL`. */
   readonly title: string;
   readonly refs: DialectRefs;

@@ -26,6 +26,45 @@ export function dialectForUrl(ref: string): Dialect | undefined {
   return DIALECTS.find((d) => d.refs.handles(ref));
 }
 
+/** The dialect a name or one of its aliases (`postgresql`) names, whatever its case; undefined for none. */
+export function dialectNamed(value: string): Dialect | undefined {
+  const name = value.trim().toLowerCase();
+  return DIALECTS.find((d) => d.name === name || d.aliases.includes(name));
+}
+
+/** The ref forms of every engine, for messages: `postgres://…, pglite:…`. */
+export function refForms(): string {
+  return DIALECTS.flatMap((d) => d.refs.forms).join(', ');
+}
+
+/** Example refs of every engine, for help texts: `postgres://…, pglite:./dir, pglite:memory`. */
+export function refExamples(): string {
+  return DIALECTS.flatMap((d) => d.refs.examples).join(', ');
+}
+
+/** A ref of an embedded database kept in a folder, for messages (`pglite:./data`); undefined when no engine has one. */
+export function embeddedFolderExample(): string | undefined {
+  return DIALECTS.find((d) => d.refs.folders)?.refs.folders?.example;
+}
+
+/** An embedded database's folder that a ref names. */
+export interface EmbeddedFolder {
+  /** The folder as the ref writes it (relative or absolute). */
+  readonly path: string;
+  /** How messages name it: `The PGlite data directory`. */
+  readonly noun: string;
+  /** The ref with its folder written as another path. */
+  withPath(path: string): string;
+}
+
+/** The folder of the embedded database a ref names; undefined for servers, in-memory databases and other refs. */
+export function embeddedFolder(ref: string): EmbeddedFolder | undefined {
+  const folders = dialectForUrl(ref)?.refs.folders;
+  const path = folders?.folder(ref);
+  if (!folders || path === undefined) return undefined;
+  return { path, noun: folders.noun, withPath: (other) => folders.withFolder(ref, other) };
+}
+
 /** The dialect of a given name, as written in a snapshot file or the config. */
 export function dialectByName(name: string): Dialect {
   const dialect = DIALECTS.find((d) => d.name === name);

@@ -4,10 +4,10 @@
  * from `from` to `to`: `add` means `to` has an object `from` lacks.
  */
 
-import type { ExtensibilityObjectType } from '../schema/model-extensibility.js';
+import type { ListObjectType } from '../schema/kind-lists.js';
 
-/** Kinds of object a change can be about. */
-export type ObjectType =
+/** Kinds of object of the model's core, which every engine's schemas have (or leave empty). */
+export type CoreObjectType =
   | 'schema'
   | 'extension'
   | 'collation'
@@ -25,15 +25,10 @@ export type ObjectType =
   | 'materialized view'
   | 'function'
   | 'procedure'
-  | 'event trigger'
-  | 'rule'
-  | 'foreign data wrapper'
-  | 'foreign server'
-  | 'user mapping'
-  | 'foreign table'
-  | 'statistics'
-  | 'publication'
-  | ExtensibilityObjectType;
+  | 'event trigger';
+
+/** Kinds of object a change can be about: the core's, and those of the optional lists (src/schema/kind-lists.ts). */
+export type ObjectType = CoreObjectType | ListObjectType;
 
 export type ChangeAction = 'add' | 'drop' | 'alter' | 'rename';
 
@@ -74,6 +69,9 @@ export interface Change {
   /** Advice for a person, e.g. "possible rename of public.asset.a to b: --rename public.asset.a=b". */
   readonly hints?: readonly string[];
 }
+
+/** A change before it is classified: what the diff finds, before severity rules and hazards are applied. */
+export type ChangeDraft = Omit<Change, 'severity' | 'hazards'>;
 
 /** Counts of changes by severity. */
 export interface SeverityCounts {

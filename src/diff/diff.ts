@@ -9,12 +9,9 @@ import {
   recordsRelationLists,
 } from '../schema/kind-lists.js';
 import type { ColumnDef, ConstraintDef, FunctionDef, IndexDef, Schema, TableDef, ViewDef } from '../schema/model.js';
-import type { AttributeChange, Change, ChangeAction, Hazard, ObjectType } from './change.js';
+import type { AttributeChange, Change, ChangeAction, ChangeDraft, Hazard, ObjectType } from './change.js';
 import { type Equivalence, exactEquivalence } from './equivalence.js';
 import { type SeverityRules, severityOf } from './severity.js';
-
-/** A change before it is classified. */
-export type ChangeDraft = Omit<Change, 'severity' | 'hazards'>;
 
 export interface DiffOptions {
   /** The dialect's equivalence rules (default: exact text). */
@@ -241,7 +238,7 @@ class SchemaDiff {
       if (!from || !to) continue;
       const kind = listKind(list);
       const start = this.drafts.length;
-      this.simple(kind.objectType as ObjectType, from, to, kind.path, [...kind.identity], kind.normalizers);
+      this.simple(kind.objectType, from, to, kind.path, [...kind.identity], kind.normalizers);
       const tableOf = kind.table;
       if (!tableOf) continue;
       for (let i = start; i < this.drafts.length; i++) {

@@ -1,7 +1,7 @@
 import type { ListName } from '../schema/kind-lists.js';
 import type { Schema } from '../schema/model.js';
-import type { Change, Hazard } from './change.js';
-import { type ChangeDraft, type DiffOptions, diffSchemas } from './diff.js';
+import type { Change, ChangeDraft, Hazard } from './change.js';
+import { type DiffOptions, diffSchemas } from './diff.js';
 import type { ComparedSides, Equivalence } from './equivalence.js';
 import type { SeverityRules } from './severity.js';
 

@@ -1,5 +1,4 @@
-import type { ChangeDraft } from './diff.js';
-import type { ObjectType, Severity } from './change.js';
+import type { ChangeDraft, ObjectType, Severity } from './change.js';
 
 /** Attributes that document or permit rather than define: comments, privileges, owners. */
 const INFO_ATTRIBUTES = new Set(['comment', 'grants', 'owner']);

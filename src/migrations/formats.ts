@@ -1,13 +1,14 @@
 /**
  * Migration folders of the common tools read into one ordered list of migrations. Their
- * SQL is split into statements by the engine's lexer (the dialect's `lexer`).
+ * SQL is split into statements by the lexer of the engine the folder is read for (the
+ * dialect's `lexer`), which the folder keeps.
  */
 import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
-import type { SqlLexer, SqlStatement } from '../dialects/dialect.js';
+import type { SqlLexer } from '../dialects/dialect.js';
 import { defaultDialect } from '../dialects/index.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { canonicalVersion, compareVersions } from './versions.js';
@@ -84,6 +85,8 @@ export interface MigrationFolder {
   readonly migrations: readonly MigrationFile[];
   /** The code migrations beside them, in path order: not replayed. */
   readonly code: readonly CodeMigration[];
+  /** How its SQL divides into statements: the lexer of the engine it was read for. */
+  readonly lexer: SqlLexer;
 }
 
 /** What a format reader finds for one migration, before its checksum and SQL are examined. */
@@ -269,6 +272,7 @@ function dbmateUp(
   file: string,
   text: string,
   cwd: string | undefined,
+  lexer: SqlLexer,
 ): { sql: string; transactional: boolean } {
   const up = DBMATE_UP.exec(text);
   if (!up) {
@@ -276,7 +280,7 @@ function dbmateUp(
       `The dbmate migration ${file} in ${shown(folder, cwd)} has no "-- migrate:up" line: add one above its SQL.`,
     );
   }
-  if (splitStatements(text.slice(0, up.index)).length > 0) {
+  if (lexer.split(text.slice(0, up.index)).length > 0) {
     throw new SchemaguardError(
       `The dbmate migration ${file} in ${shown(folder, cwd)} has SQL above its "-- migrate:up" line, which dbmate refuses: move it below.`,
     );
@@ -290,13 +294,13 @@ function dbmateUp(
 }
 
 /** dbmate: `<digits>….sql` files with `-- migrate:up` sections, in file-name order as dbmate sorts them. */
-async function readDbmate(folder: string, cwd: string | undefined): Promise<FoundMigration[]> {
+async function readDbmate(folder: string, cwd: string | undefined, lexer: SqlLexer): Promise<FoundMigration[]> {
   const found: FoundMigration[] = [];
   for (const file of await fileNames(folder, cwd)) {
     const match = NUMBERED_SQL.exec(file);
     if (!match) continue;
     const [, version = '', name = ''] = match;
-    found.push({ version, name, path: file, ...dbmateUp(folder, file, await readText(folder, file, cwd), cwd) });
+    found.push({ version, name, path: file, ...dbmateUp(folder, file, await readText(folder, file, cwd), cwd, lexer) });
   }
   assertUniqueVersions(folder, found, (v) => v, cwd);
   return found;
@@ -468,7 +472,10 @@ async function readDrizzle(folder: string, cwd: string | undefined): Promise<Fou
   return found;
 }
 
-const READERS: Record<MigrationFormat, (folder: string, cwd: string | undefined) => Promise<FoundMigration[]>> = {
+const READERS: Record<
+  MigrationFormat,
+  (folder: string, cwd: string | undefined, lexer: SqlLexer) => Promise<FoundMigration[]>
+> = {
   plain: readPlain,
   dbmate: readDbmate,
   'golang-migrate': readGolangMigrate,
@@ -564,17 +571,20 @@ export async function detectFormat(folder: string, cwd?: string): Promise<Migrat
  * without `-- migrate:up`; unreadable files. With a format given, a folder with no
  * migrations of it reads as an empty list. Code migrations beside the SQL ones (numbered
  * scripts, prisma subfolders' scripts, flyway Java migrations) are listed in `code`. A
- * relative `folder` is found from `cwd`, and messages name paths relative to it.
+ * relative `folder` is found from `cwd`, and messages name paths relative to it. Its SQL is
+ * split by `lexer`, the lexer of the engine it is read for: the config's dialect's (the
+ * default engine's when not given).
  */
 export async function readMigrationFolder(
   folder: string,
   format?: MigrationFormat,
   cwd?: string,
+  lexer: SqlLexer = defaultDialect().lexer,
 ): Promise<MigrationFolder> {
   const given = await existingFolder(folder, cwd);
   const detected = format ?? (await detectFormat(given, cwd));
   const path = detected === 'prisma' ? await prismaRoot(given, cwd) : given;
-  const found = await READERS[detected](path, cwd);
+  const found = await READERS[detected](path, cwd, lexer);
   return {
     format: detected,
     path,
@@ -584,10 +594,11 @@ export async function readMigrationFolder(
       path: m.path,
       sql: m.sql,
       checksum: sha256(m.sql),
-      transactional: m.transactional && nonTransactionalStatement(m.sql) === undefined,
+      transactional: m.transactional && lexer.nonTransactionalStatement(m.sql) === undefined,
       ...(m.createdAt === undefined ? {} : { createdAt: m.createdAt }),
     })),
     code: (await CODE_READERS[detected]?.(path, cwd)) ?? [],
+    lexer,
   };
 }
 
@@ -632,20 +643,4 @@ export function migrationsUpTo(folder: MigrationFolder, version: string, cwd?: s
       ? `The migrations folder ${shown(folder.path, cwd)} has no migrations, so none has the version ${version}.`
       : `The migrations folder ${shown(folder.path, cwd)} has no migration with the version ${version}: nearby versions are ${nearby.join(', ')}.`,
   );
-}
-
-/**
- * The statements of a migration script, each with the line it starts on, as the engine's
- * lexer splits them (by default the default engine's: a folder does not know its project's).
- */
-export function splitStatements(sql: string, lexer: SqlLexer = defaultDialect().lexer): SqlStatement[] {
-  return lexer.split(sql);
-}
-
-/** The first statement of a script that keeps it out of a transaction (see `SqlLexer.nonTransactionalStatement`). */
-export function nonTransactionalStatement(
-  sql: string,
-  lexer: SqlLexer = defaultDialect().lexer,
-): SqlStatement | undefined {
-  return lexer.nonTransactionalStatement(sql);
 }

@@ -109,6 +109,15 @@ function isLockTimeout(connection: Connection, error: unknown): boolean {
 }
 
 /**
+ * Whether the runner applies a migration in one transaction: its file allows it and the
+ * engine's DDL rolls back with a transaction (`capabilities.transactionalDdl`). Otherwise
+ * it runs statement by statement with its progress recorded, so that a rerun continues.
+ */
+export function runsInTransaction(connection: Connection, migration: MigrationFile): boolean {
+  return migration.transactional && connection.dialect.capabilities.transactionalDdl;
+}
+
+/**
  * Applies the migrations the history table does not record as applied, in order:
  * one run at a time (the migration lock held for the whole run), each migration in its
  * own transaction together with its history row, or, when it cannot run in a
@@ -123,6 +132,7 @@ export async function applyMigrations(
 ): Promise<RunnerResult> {
   const { history: store, migrations: support } = client.dialect;
   const table = runnerHistoryTable(client, options);
+  await client.prepareFor?.(migrations.map((migration) => migration.sql));
   // The lock first: two first runs would otherwise race to create the history table.
   const lock = await takeMigrationLock(client, table, {
     timeoutMs: options.lockTimeoutMs,
@@ -140,7 +150,7 @@ export async function applyMigrations(
       const started = performance.now();
       for (let attempt = 1; ; attempt++) {
         try {
-          if (migration.transactional) await applyInTransaction(client, table, migration, options);
+          if (runsInTransaction(client, migration)) await applyInTransaction(client, table, migration, options);
           else {
             // A retry continues after what the failed attempt recorded as done.
             const row =

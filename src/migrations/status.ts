@@ -1,5 +1,5 @@
 import type { Change } from '../diff/change.js';
-import { type CodeMigration, type MigrationFile, type MigrationFolder, splitStatements } from './formats.js';
+import type { CodeMigration, MigrationFile, MigrationFolder } from './formats.js';
 import type { AppliedMigration, MigrationHistory } from './history.js';
 import { compareVersions } from './versions.js';
 
@@ -30,11 +30,17 @@ export interface MigrationStatus {
   readonly code?: true;
 }
 
-function stateOf(file: MigrationFile, applied: AppliedMigration | undefined): MigrationState {
+function stateOf(
+  file: MigrationFile,
+  applied: AppliedMigration | undefined,
+  transactionalDdl: boolean,
+): MigrationState {
   if (!applied) return 'pending';
   if (!applied.success) {
-    // schemaguard's runner continues a non-transactional migration of the same file, even one stopped in its first statement.
-    const resumable = !file.transactional && applied.statementsDone !== undefined && applied.checksum === file.checksum;
+    // schemaguard's runner continues a migration it ran outside a transaction (the file's or the
+    // engine's choice) of the same file, even one stopped in its first statement.
+    const outside = !file.transactional || !transactionalDdl;
+    const resumable = outside && applied.statementsDone !== undefined && applied.checksum === file.checksum;
     return resumable ? 'interrupted' : 'failed';
   }
   if (applied.checksum !== undefined && /^[0-9a-f]{64}$/.test(applied.checksum) && applied.checksum !== file.checksum) {
@@ -82,7 +88,8 @@ function drizzleStatus(folder: MigrationFolder, history: MigrationHistory): Migr
       version: file.version,
       name: file.name,
       path: file.path,
-      state: !applied ? 'pending' : row ? stateOf(file, row) : 'applied',
+      // drizzle's rows record no statement progress: none of them reads as interrupted.
+      state: !applied ? 'pending' : row ? stateOf(file, row, true) : 'applied',
       appliedAt: row?.appliedAt,
     };
   });
@@ -115,9 +122,15 @@ function codeStatuses(
  * The state of every migration of a folder against a database's history (SQL ones, then
  * code ones), plus the migrations the history records that the folder does not have.
  * drizzle decides by time, as its migrator does (see {@link drizzleStatus}); a journal
- * without times is matched by checksum.
+ * without times is matched by checksum. `transactionalDdl`: whether the database's engine
+ * runs DDL in transactions (`capabilities.transactionalDdl`); where it does not, the runner
+ * runs every migration statement by statement, and continues any it stopped in.
  */
-export function migrationStatus(folder: MigrationFolder, history: MigrationHistory | undefined): MigrationStatus[] {
+export function migrationStatus(
+  folder: MigrationFolder,
+  history: MigrationHistory | undefined,
+  transactionalDdl = true,
+): MigrationStatus[] {
   if (!history) {
     return [
       ...folder.migrations.map((f) => ({ version: f.version, name: f.name, path: f.path, state: 'pending' as const })),
@@ -133,7 +146,7 @@ export function migrationStatus(folder: MigrationFolder, history: MigrationHisto
     const key = byChecksum ? file.checksum : file.version;
     const applied = remaining.get(key);
     remaining.delete(key);
-    const state = stateOf(file, applied);
+    const state = stateOf(file, applied, transactionalDdl);
     return {
       version: file.version,
       name: file.name,
@@ -141,7 +154,7 @@ export function migrationStatus(folder: MigrationFolder, history: MigrationHisto
       state,
       appliedAt: applied?.appliedAt,
       ...(applied?.statementsDone === undefined ? {} : { statementsDone: applied.statementsDone }),
-      ...(state === 'interrupted' ? { statements: splitStatements(file.sql).length } : {}),
+      ...(state === 'interrupted' ? { statements: folder.lexer.split(file.sql).length } : {}),
     };
   });
   for (const c of folder.code) remaining.delete(c.version);

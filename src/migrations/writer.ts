@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { writeFileAtomic } from '../schema/snapshot.js';
-import { type MigrationFolder, splitStatements } from './formats.js';
+import type { MigrationFolder } from './formats.js';
 
 /** A migration name as file names can hold it: lower-case words joined by `_`. */
 export function migrationSlug(name: string): string {
@@ -107,7 +107,7 @@ export async function writeNewMigration(
       const path = taken(join(folder.path, `${tag}.sql`));
       // drizzle runs a file statement by statement, split at its breakpoint lines; a file
       // without statements (the placeholder of a new migration) is written as it is.
-      const statements = splitStatements(body).map((x) => x.sql);
+      const statements = folder.lexer.split(body).map((x) => x.sql);
       await writeFileAtomic(
         path,
         statements.length === 0 ? body : `${statements.join(';\n--> statement-breakpoint\n')};\n`,

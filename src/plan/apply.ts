@@ -4,11 +4,14 @@ import type { Plan, Statement } from './plan.js';
 /**
  * Runs a plan's statements on a database, in order: each run of statements that can go in
  * a transaction goes in one (all of it or none of it), each statement that cannot (such as
- * `CREATE INDEX CONCURRENTLY`) runs alone between them. Statements withheld by `--safe` are
- * not run. Nothing is recorded in a history table: for migrations, write the plan to a
+ * `CREATE INDEX CONCURRENTLY`) runs alone between them. On an engine whose DDL does not roll
+ * back with a transaction (`capabilities.transactionalDdl`), every statement runs alone: a
+ * transaction would promise an all-or-nothing it cannot keep. Statements withheld by
+ * `--safe` are not run. Nothing is recorded in a history table: for migrations, write the plan to a
  * migration file and apply it with the runner or the protocol.
  */
 export async function applyPlan(connection: Connection, plan: Plan): Promise<void> {
+  await connection.prepareFor?.(plan.statements.map((s) => s.sql));
   let batch: Statement[] = [];
   const flush = async () => {
     const statements = batch;
@@ -19,7 +22,7 @@ export async function applyPlan(connection: Connection, plan: Plan): Promise<voi
     });
   };
   for (const statement of plan.statements) {
-    if (statement.transactional) {
+    if (statement.transactional && connection.dialect.capabilities.transactionalDdl) {
       batch.push(statement);
       continue;
     }

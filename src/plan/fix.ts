@@ -1,5 +1,4 @@
-import type { Change, ChangeAction, Hazard } from '../diff/change.js';
-import type { ChangeDraft } from '../diff/diff.js';
+import type { Change, ChangeAction, ChangeDraft, Hazard } from '../diff/change.js';
 import type { CompareOptions } from '../diff/index.js';
 import { severityOf } from '../diff/severity.js';
 import type { Schema } from '../schema/model.js';

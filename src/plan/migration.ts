@@ -1,21 +1,34 @@
+import type { DialectCapabilities } from '../dialects/dialect.js';
 import type { Change } from '../diff/change.js';
 import { type CompareOptions, type DiffRules, compareSchemas } from '../diff/index.js';
+import { SchemaguardError } from '../errors.js';
 import type { Schema } from '../schema/model.js';
 import type { Plan, PlanOptions } from './plan.js';
 
-/** What planning a migration takes from an engine: its diff rules and its planner. */
+/** What planning a migration takes from an engine: its diff rules, what it can do and its planner. */
 export interface MigrationRules extends DiffRules {
+  /** The engine as people name it, for messages: `PostgreSQL`. */
+  readonly title: string;
+  readonly capabilities: Pick<DialectCapabilities, 'concurrentIndexes'>;
   /** The statements that turn `from` into `to`, in dependency order. */
   plan(changes: readonly Change[], from: Schema, to: Schema, options?: PlanOptions): Plan;
 }
 
-/** The migration from one schema to another: the differences, planned as ordered statements. */
+/**
+ * The migration from one schema to another: the differences, planned as ordered statements.
+ * Throws one sentence when the options ask for what the engine cannot do.
+ */
 export function migration(
   dialect: MigrationRules,
   from: Schema,
   to: Schema,
   options: CompareOptions & PlanOptions = {},
 ): { changes: Change[]; plan: Plan; acrossVersions: readonly string[] } {
+  if (options.concurrently && !dialect.capabilities.concurrentIndexes) {
+    throw new SchemaguardError(
+      `--concurrently builds indexes without blocking writes, which ${dialect.title} cannot do.`,
+    );
+  }
   const compared = compareSchemas(dialect, from, to, options);
   return {
     changes: compared.changes,

@@ -14,13 +14,16 @@
  */
 
 import type { ExtensibilityLists, ExtensibilityObjectType } from './model-extensibility.js';
-import type { KindLists } from './model-kinds.js';
+import type { KindLists, KindObjectType } from './model-kinds.js';
 
 /** Every optional list of the model. */
 export type OptionalLists = KindLists & ExtensibilityLists;
 
 /** The name of an optional list, as written in a snapshot. */
 export type ListName = keyof OptionalLists;
+
+/** The object types of the optional lists' changes: each list's singular noun. */
+export type ListObjectType = KindObjectType | ExtensibilityObjectType;
 
 /** One object of a list. */
 export type ListItem<L extends ListName> = NonNullable<OptionalLists[L]>[number];
@@ -45,7 +48,7 @@ export type ListEra = 'relations' | 'catalog';
 /** How the model, the diff, filters and reports treat one optional list. */
 export interface ListKind<T> {
   /** Singular noun, which is also the object type of its changes: `foreign table`. */
-  readonly objectType: string;
+  readonly objectType: ListObjectType;
   /** Plural noun for reports: `foreign tables`. */
   readonly plural: string;
   /** The key that matches an object of one schema with one of another; also its display path. */

@@ -121,6 +121,10 @@ export interface PublicationDef extends Commentable {
   readonly owner?: string;
 }
 
+/** The change's object type of each of these lists: its singular noun. */
+export type KindObjectType =
+  'foreign data wrapper' | 'foreign server' | 'user mapping' | 'foreign table' | 'rule' | 'statistics' | 'publication';
+
 /** The lists of a {@link Schema} that these kinds add. */
 export interface KindLists {
   readonly rules?: readonly RuleDef[];

@@ -26,6 +26,8 @@ export interface ShadowOptions {
   readonly cacheDir: string;
   /** Give up connecting to a shadow server after this many milliseconds. */
   readonly connectTimeoutMs?: number;
+  /** The run's environment variables, for connecting to a shadow server. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** Called when a shadow database is actually started (for progress, and for tests). */
   readonly onStart?: (kind: string) => void;
 }
@@ -88,13 +90,20 @@ async function runStatement(
 /**
  * Builds a schema on a fresh shadow database: applies the steps in order, reads the
  * schema back, and throws the database away. A failing step is named with its line.
+ * Without a server, an engine that cannot run embedded (`capabilities.embedded`) is refused.
  */
 export async function buildOnShadow(steps: readonly ShadowStep[], options: ShadowOptions): Promise<ShadowResult> {
-  const { shadow: shadows } = options.dialect;
+  const { shadow: shadows, capabilities, title } = options.dialect;
+  if (options.server === undefined && !capabilities.embedded) {
+    throw new SchemaguardError(
+      `${title} has no embedded engine to replay SQL on: set "shadow" in the config to a server URL for throwaway databases.`,
+    );
+  }
   const shadow = await shadows.open({
     server: options.server,
     cacheDir: options.cacheDir,
     connectTimeoutMs: options.connectTimeoutMs,
+    env: options.env,
     scripts: steps,
     onStart: options.onStart,
     guard: shadowGuard,

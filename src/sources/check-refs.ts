@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { environmentUrl, type ResolvedConfig } from '../config/load.js';
-import { dialectForUrl } from '../dialects/index.js';
+import { dialectByName, dialectForUrl } from '../dialects/index.js';
 import { SchemaguardError } from '../errors.js';
 import { checkDrizzleModels } from './models/drizzle.js';
 import { checkPrismaModels } from './models/prisma.js';
@@ -25,7 +25,7 @@ async function checkRef(ref: ParsedRef, config: ResolvedConfig): Promise<void> {
       for (const part of ref.parts) await checkRef(part, config);
       return;
     case 'sql':
-      await sqlSteps(resolve(config.cwd, ref.path), config.cwd);
+      await sqlSteps(resolve(config.cwd, ref.path), config.cwd, dialectByName(config.dialect).lexer);
       return;
     case 'migrations':
       await migrationSteps(ref.path && resolve(config.cwd, ref.path), ref.version, config);

@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { environmentUrl, loadConfig, type ResolvedConfig } from '../config/load.js';
 import { dialectByName, dialectForUrl } from '../dialects/index.js';
-import type { ConnectOptions } from '../dialects/dialect.js';
+import type { ConnectOptions, Dialect } from '../dialects/dialect.js';
 import { SchemaguardError } from '../errors.js';
 import { type SchemaFilter, filterSchema, relationMatcher } from '../schema/filter.js';
 import { canonicalSchema, normalizeSchema } from '../schema/canonical.js';
@@ -87,12 +87,30 @@ function pickData(
   return picked;
 }
 
+/**
+ * Refuses, in one sentence, what the load options ask of an engine that cannot do it: grants
+ * where the schema has none (`capabilities.privileges`), schema filters where objects live
+ * in no namespaces (`capabilities.schemas`).
+ */
+export function requireCapabilities(dialect: Dialect, options: LoadOptions): void {
+  if (options.includePrivileges && !dialect.capabilities.privileges) {
+    throw new SchemaguardError(`--include-privileges reads grants, which ${dialect.title} schemas do not have.`);
+  }
+  if ((options.filter?.schemas?.length || options.filter?.excludeSchemas?.length) && !dialect.capabilities.schemas) {
+    throw new SchemaguardError(
+      `--schema and --exclude-schema pick namespaces, which ${dialect.title} does not have: pick tables with --table.`,
+    );
+  }
+}
+
 async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOptions): Promise<LoadedSchema> {
   const dialect = dialectForUrl(url);
   if (!dialect) throw new SchemaguardError(`No dialect reads ${url}.`);
+  requireCapabilities(dialect, options);
   const connect: ConnectOptions = {
     connectTimeoutMs: options.connectTimeoutMs ?? config.connectTimeoutMs,
     cwd: config.cwd,
+    env: config.env,
   };
   options.onProgress?.('connecting');
   const session = await dialect.connect(url, connect);
@@ -135,11 +153,13 @@ export async function loadFromSteps(
   options: LoadOptions,
 ): Promise<LoadedSchema> {
   const dialect = dialectByName(config.dialect);
+  requireCapabilities(dialect, options);
   const result = await loadThroughShadow(steps, {
     dialect,
     server: config.shadow,
     cacheDir: config.cacheDir,
     connectTimeoutMs: config.connectTimeoutMs,
+    env: config.env,
     onStart: onShadowStart(source, options),
   });
   if (result.cached) debug(`shadow result for ${source} taken from the cache`);
@@ -164,7 +184,7 @@ function onShadowStart(source: string, options: LoadOptions): (kind: string) => 
 }
 
 function fromSnapshot(snapshot: Snapshot, source: string, config: ResolvedConfig, options: LoadOptions): LoadedSchema {
-  dialectByName(snapshot.dialect);
+  requireCapabilities(dialectByName(snapshot.dialect), options);
   const schema = normalizeSchema(filterSchema(snapshot.schema, combinedFilter(config, options.filter)));
   const data = options.data && snapshot.data ? pickData(snapshot.data, schema, options.data.tables) : undefined;
   return {
@@ -224,7 +244,7 @@ export async function loadSchema(ref: string, options: LoadOptions = {}): Promis
     case 'file': {
       const path = resolve(config.cwd, parsed.path);
       const snapshot = await readSnapshot(path, { recomputeHash: false, shownAs: parsed.path });
-      dialectByName(snapshot.dialect);
+      requireCapabilities(dialectByName(snapshot.dialect), options);
       const schema = normalizeSchema(filterSchema(snapshot.schema, combinedFilter(config, options.filter)));
       const data = options.data && snapshot.data ? pickData(snapshot.data, schema, options.data.tables) : undefined;
       return {
@@ -247,7 +267,7 @@ async function shadowSteps(
 ): Promise<ShadowStep[]> {
   switch (ref.kind) {
     case 'sql':
-      return sqlSteps(resolve(config.cwd, ref.path), config.cwd);
+      return sqlSteps(resolve(config.cwd, ref.path), config.cwd, dialectByName(config.dialect).lexer);
     case 'migrations':
       return migrationSteps(ref.path && resolve(config.cwd, ref.path), ref.version, config, ref.revision);
     case 'models':

@@ -1,5 +1,5 @@
 import { SchemaguardError } from '../errors.js';
-import { DIALECTS, dialectForUrl } from '../dialects/index.js';
+import { dialectForUrl, refForms } from '../dialects/index.js';
 import { redactUrl } from '../redact.js';
 
 /** A ref, parsed: what kind of schema source it names. */
@@ -119,7 +119,7 @@ function parseSingleRef(ref: string): ParsedRef {
   if (dialectForUrl(trimmed)) return { kind: 'database', url: trimmed };
   const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(trimmed)?.[1];
   if (scheme) {
-    const databases = DIALECTS.flatMap((d) => d.refs.forms).join(', ');
+    const databases = refForms();
     const known = `${databases}, env:NAME, git:REV:PATH, sql:PATH, migrations:PATH, drizzle:MODULE, prisma:SCHEMA or a snapshot file path`;
     const later = LATER_KINDS.includes(scheme.toLowerCase()) ? ` ("${scheme}:" refs are not supported yet)` : '';
     throw new SchemaguardError(`Unknown ref kind "${scheme}:" in ${redactUrl(trimmed)}${later}: use ${known}.`);

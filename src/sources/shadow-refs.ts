@@ -4,11 +4,11 @@ import { join, relative, resolve } from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { dialectByName } from '../dialects/index.js';
+import type { SqlLexer } from '../dialects/dialect.js';
 import {
   type MigrationFile,
   type MigrationFolder,
   migrationsUpTo,
-  nonTransactionalStatement,
   readMigrationFolder,
 } from '../migrations/formats.js';
 import { TOOL_OF_FORMAT, historyTableName } from '../migrations/tool-tables.js';
@@ -20,9 +20,10 @@ import { locateGeneratedStatement } from './models/locate.js';
 
 /**
  * The steps of a `sql:` ref: one file, or every `.sql` file of a folder in name order;
- * labelled relative to `cwd`.
+ * labelled relative to `cwd`; whether each runs in a transaction as `lexer` (the
+ * engine's it is replayed on) reads it.
  */
-export async function sqlSteps(path: string, cwd: string): Promise<ShadowStep[]> {
+export async function sqlSteps(path: string, cwd: string, lexer: SqlLexer): Promise<ShadowStep[]> {
   if (!existsSync(path)) throw new SchemaguardError(`The SQL file or folder ${path} does not exist.`);
   const files = statSync(path).isDirectory()
     ? (await readdir(path))
@@ -35,7 +36,7 @@ export async function sqlSteps(path: string, cwd: string): Promise<ShadowStep[]>
     files.map(async (file) => {
       try {
         const sql = await readFile(file, 'utf8');
-        return { label: relative(cwd, file) || file, sql, transactional: !nonTransactionalStatement(sql) };
+        return { label: relative(cwd, file) || file, sql, transactional: !lexer.nonTransactionalStatement(sql) };
       } catch (error) {
         throw new SchemaguardError(`Cannot read ${file}: ${errorMessage(error)}.`, { cause: error });
       }
@@ -59,15 +60,16 @@ export async function migrationSteps(
       'The ref "migrations:" names no folder and the config has no "migrations": write migrations:PATH.',
     );
   }
+  const { lexer } = dialectByName(config.dialect);
   const configured =
     config.migrations && resolve(config.migrations.dir) === resolve(config.cwd, dir)
       ? config.migrations.format
       : undefined;
   if (revision === undefined)
-    return folderSteps(await readMigrationFolder(dir, configured, config.cwd), version, config);
+    return folderSteps(await readMigrationFolder(dir, configured, config.cwd, lexer), version, config);
   const copy = await folderAtRevision(revision, dir, config.cwd);
   try {
-    const folder = await readMigrationFolder(copy.path, configured, config.cwd);
+    const folder = await readMigrationFolder(copy.path, configured, config.cwd, lexer);
     // prisma's folder may be a level down (`prisma/migrations` when given `prisma`).
     const shownAs = join(`git:${revision}:${relative(config.cwd, dir) || '.'}`, relative(copy.path, folder.path));
     return folderSteps(folder, version, config, shownAs);

@@ -7,6 +7,7 @@ import type { ResolvedConfig } from '../config/load.js';
 import type { MigrationFolder } from '../migrations/formats.js';
 import { awaitsRun } from '../migrations/status.js';
 import { runProgram } from '../subprocess.js';
+import { renderPlanReport } from '../report/migrate-plan.js';
 import type { WorkflowContext } from './context.js';
 import {
   type DatabaseState,
@@ -15,7 +16,6 @@ import {
   databaseState,
   pendingChanges,
   pendingMigrations,
-  renderPlanReport,
   skipVerification,
   unrecordedCode,
   verificationProblems,

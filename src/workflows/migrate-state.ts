@@ -1,25 +1,19 @@
 /**
  * What the migrate commands share: the migration folder and database of a run, the
- * state of the database against the folder (history, drift), the pre-verification, the
- * pending migrations and the plan report.
+ * state of the database against the folder (history, drift), the pre-verification and the
+ * pending migrations.
  */
 import { join, relative } from 'node:path';
 import { type ResolvedConfig, environmentUrl } from '../config/load.js';
 import type { Connection } from '../dialects/dialect.js';
 import { connect, dialectByName } from '../dialects/index.js';
-import type { Change, Hazard } from '../diff/change.js';
+import type { Change } from '../diff/change.js';
 import { compareSchemas, diff } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
-import {
-  type MigrationFile,
-  type MigrationFolder,
-  readMigrationFolder,
-  splitStatements,
-} from '../migrations/formats.js';
+import { type MigrationFile, type MigrationFolder, readMigrationFolder } from '../migrations/formats.js';
 import { type MigrationHistory, readHistories } from '../migrations/history.js';
 import { type MigrationStatus, appliedFiles, awaitsRun, introducedBy, migrationStatus } from '../migrations/status.js';
-import { type CompareReport, jsonDifference, renderGithub, renderMarkdown, renderText } from '../report/compare.js';
-import { githubAnnotation } from '../report/github-annotation.js';
+import type { CompareReport } from '../report/compare.js';
 import { type ShadowStep, ShadowStepError } from '../shadow/shadow.js';
 import { type LoadedSchema, loadFromSteps, loadSchema } from '../sources/load.js';
 import { parseRef } from '../sources/ref.js';
@@ -28,9 +22,6 @@ import { TOOL_OF_FORMAT } from '../migrations/tool-tables.js';
 import type { Reporter } from './context.js';
 import { type SourceOptions, connectTimeoutMs } from './source-options.js';
 import { noteVersionSkew } from './version-note.js';
-
-/** What `--format` of the migrate commands takes. */
-export const FORMATS = ['text', 'json', 'markdown', 'github'];
 
 /** The options of `migrate status`. */
 export interface StatusOptions extends SourceOptions {
@@ -50,7 +41,12 @@ export interface PlanOptions extends StatusOptions {
 export async function folderOf(dir: string | undefined, config: ResolvedConfig): Promise<MigrationFolder> {
   const path = dir ?? config.migrations?.dir;
   if (!path) throw new SchemaguardError('Name the migration folder: --dir PATH, or "migrations" in the config.');
-  return readMigrationFolder(path, dir ? undefined : config.migrations?.format, config.cwd);
+  return readMigrationFolder(
+    path,
+    dir ? undefined : config.migrations?.format,
+    config.cwd,
+    dialectByName(config.dialect).lexer,
+  );
 }
 
 /** Opens the database a migrate command works on (--db or --env). */
@@ -64,7 +60,7 @@ export async function openDatabase(ref: string, config: ResolvedConfig, options:
         : undefined;
   if (!url) throw new SchemaguardError(`migrate works on a database: --db URL or --env NAME, not ${ref}.`);
   const timeout = connectTimeoutMs(options) ?? config.connectTimeoutMs;
-  return connect(url, { connectTimeoutMs: timeout, cwd: config.cwd });
+  return connect(url, { connectTimeoutMs: timeout, cwd: config.cwd, env: config.env });
 }
 
 /** A difference between the database and the replay of its applied migrations, with the migration that made the object. */
@@ -73,7 +69,6 @@ export interface DriftEntry {
   readonly migration?: string;
 }
 
-/** The status report in a format: the migrations' states and the drift. */
 /** What a database has applied of a folder, and how it differs from the replay of that. */
 export interface DatabaseState {
   readonly history: MigrationHistory | undefined;
@@ -103,6 +98,7 @@ export async function databaseState(
   progress.update('reading the history');
   const client = await openDatabase(ref, config, options);
   let history: MigrationHistory | undefined;
+  const { transactionalDdl } = client.dialect.capabilities;
   try {
     // Only the tool that owns the folder: its table is then known even if a migration altered it.
     const tool = TOOL_OF_FORMAT[folder.format];
@@ -110,7 +106,7 @@ export async function databaseState(
   } finally {
     await client.close();
   }
-  const statuses = migrationStatus(folder, history);
+  const statuses = migrationStatus(folder, history, transactionalDdl);
   const applied = appliedFiles(folder, statuses);
   progress.update('replaying the applied migrations');
   const [replay, live] = await Promise.all([
@@ -147,7 +143,7 @@ function interruptedSteps(
   return statuses.flatMap((status) => {
     const file = folder.migrations.find((m) => m.path === status.path);
     if (status.state !== 'interrupted' || !file) return [];
-    const done = splitStatements(file.sql).slice(0, (status.statementsDone ?? 0) + inFlight);
+    const done = folder.lexer.split(file.sql).slice(0, (status.statementsDone ?? 0) + inFlight);
     if (done.length === 0) return [];
     return [
       {
@@ -164,7 +160,7 @@ function inFlightStatements(folder: MigrationFolder, statuses: readonly Migratio
   return statuses.flatMap((status) => {
     const file = folder.migrations.find((m) => m.path === status.path);
     if (status.state !== 'interrupted' || !file) return [];
-    const statement = splitStatements(file.sql)[status.statementsDone ?? 0];
+    const statement = folder.lexer.split(file.sql)[status.statementsDone ?? 0];
     return statement ? [statement.sql] : [];
   });
 }
@@ -306,83 +302,9 @@ export async function pendingChanges(
   return { from, to, changes: diff(dialectByName(state.live.dialect), state.replay.schema, after.schema) };
 }
 
-/** What `migrate plan` reports: the pre-verification, the pending migrations and what they change. */
-export interface PlanReport {
-  readonly problems: readonly string[];
-  readonly skipped: boolean;
-  readonly pending: readonly MigrationFile[];
-  readonly report: CompareReport;
-  /** Code migrations the history does not record: neither run nor replayed by schemaguard. */
-  readonly code: readonly string[];
-}
-
 /** The code migrations of a state that its history does not record as run. */
 export function unrecordedCode(state: DatabaseState): string[] {
   return state.statuses.filter((s) => s.code && s.state === 'pending').map((s) => s.path ?? s.version);
-}
-
-/** `data-loss (1), lock (2)`: the hazards of some changes, counted. */
-export function hazardCounts(changes: readonly Change[]): string {
-  const counts = new Map<Hazard, number>();
-  for (const hazard of changes.flatMap((c) => c.hazards)) counts.set(hazard, (counts.get(hazard) ?? 0) + 1);
-  return [...counts].map(([h, n]) => `${h} (${n})`).join(', ') || 'none';
-}
-
-/** The plan report in a format: text, json, markdown or github. */
-export function renderPlanReport(format: string, plan: PlanReport): string {
-  const verification = plan.problems.length === 0 ? 'passed' : plan.skipped ? 'SKIPPED' : 'failed';
-  switch (format) {
-    case 'json':
-      return `${JSON.stringify(
-        {
-          verification: { result: verification, problems: plan.problems },
-          pending: plan.pending.map((m) => ({
-            version: m.version,
-            name: m.name,
-            path: m.path,
-            transactional: m.transactional,
-          })),
-          changes: plan.report.changes.map(jsonDifference),
-          notReplayedCode: plan.code,
-        },
-        null,
-        2,
-      )}\n`;
-    case 'github':
-      return [
-        ...plan.problems.map((p) =>
-          githubAnnotation(plan.skipped ? 'warning' : 'error', 'migrate plan: verification', p),
-        ),
-        renderGithub(plan.report).trimEnd(),
-      ]
-        .filter(Boolean)
-        .join('\n')
-        .concat('\n');
-    case 'markdown': {
-      const problems = plan.problems.map((p) => `- ${p.replaceAll('|', '\\|')}`).join('\n');
-      const pending = [
-        ...plan.pending.map((m) => `- \`${m.path}\``),
-        ...plan.code.map((path) => `- \`${path}\`: not replayed (code)`),
-      ];
-      return `### Migration plan\n\nVerification: **${verification}**\n${problems ? `\n${problems}\n` : ''}\n#### Pending migrations\n\n${pending.join('\n') || 'None.'}\n\n#### Hazards\n\n${hazardCounts(plan.report.changes)}\n\n${renderMarkdown(plan.report)}`;
-    }
-    default: {
-      const lines = [`Verification: ${verification}`, ...plan.problems.map((p) => `  ✗ ${p}`), ''];
-      lines.push(plan.pending.length ? `Pending migrations (${plan.pending.length}):` : 'No pending migrations.');
-      for (const m of plan.pending) lines.push(`  ${m.path}${m.transactional ? '' : '  (not transactional)'}`);
-      if (plan.code.length) lines.push('', 'Not replayed (code), to be run by their own tool:');
-      for (const path of plan.code) lines.push(`  ${path}`);
-      if (plan.pending.length) {
-        lines.push('', 'The schema difference they make (computed on the shadow database):', '');
-        lines.push(
-          renderText(plan.report, { color: false }).trimEnd(),
-          '',
-          `Hazards: ${hazardCounts(plan.report.changes)}`,
-        );
-      }
-      return `${lines.join('\n')}\n`;
-    }
-  }
 }
 
 /**

@@ -19,7 +19,13 @@ import { SchemaguardError, errorMessage } from '../errors.js';
 import { currentCommit } from '../git/repo.js';
 import type { MigrationFile } from '../migrations/formats.js';
 import { DEFAULT_LOCK_WAIT_MS, takeMigrationLock } from '../migrations/lock.js';
-import { DEFAULT_TIMEOUTS, MigrationFailedError, applyMigrations, runnerHistoryTable } from '../migrations/runner.js';
+import {
+  DEFAULT_TIMEOUTS,
+  MigrationFailedError,
+  applyMigrations,
+  runnerHistoryTable,
+  runsInTransaction,
+} from '../migrations/runner.js';
 import { type CompareReport, jsonDifference } from '../report/compare.js';
 import { createSnapshot, serializeSnapshot, writeFileAtomic } from '../schema/snapshot.js';
 import { stampedName } from '../schema/stamped.js';
@@ -32,7 +38,8 @@ import { parseRef } from '../sources/ref.js';
 import { TOOL_VERSION } from '../version.js';
 import { type Prompter, type WorkflowContext, shownPath } from './context.js';
 import type { SourceOptions } from './source-options.js';
-import { hazardCounts, openDatabase, skipVerification } from './migrate-state.js';
+import { hazardCounts } from '../report/migrate-plan.js';
+import { openDatabase, skipVerification } from './migrate-state.js';
 
 /** How a protocol run was asked for. */
 export interface ProtocolOptions {
@@ -727,7 +734,7 @@ export async function executeWithRunner(target: ProtocolTarget, run: RunnerRun):
       onEvent: (event) => {
         if (event.kind === 'lock-retry') {
           run.say(
-            `   ${event.migration.path}: ${event.reason}; ${event.migration.transactional ? 'rolled back' : 'gave up'}, trying again in ${event.waitMs / 1000} s (${event.attempt} of ${event.of})…`,
+            `   ${event.migration.path}: ${event.reason}; ${runsInTransaction(run.session.client, event.migration) ? 'rolled back' : 'gave up'}, trying again in ${event.waitMs / 1000} s (${event.attempt} of ${event.of})…`,
           );
         }
         if (event.kind === 'start') {

@@ -1,23 +1,33 @@
 /**
- * `migrate repair` for a migration whose run did not complete (failed or interrupted):
- * what of it is in the database, and marking it for retry or as rolled back.
+ * `migrate repair` as a workflow: for a migration whose run did not complete (failed or
+ * interrupted), what of it is in the database, and marking it for retry or as rolled
+ * back; for migrations the history records as applied whose changes are not in the
+ * database, marking them as not applied.
  */
+import { relative } from 'node:path';
 import { dialectByName } from '../dialects/index.js';
 import type { ResolvedConfig } from '../config/load.js';
 import type { Change } from '../diff/change.js';
 import { diff } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
-import { type MigrationFile, type MigrationFolder, splitStatements } from '../migrations/formats.js';
+import type { MigrationFile, MigrationFolder } from '../migrations/formats.js';
 import type { MigrationStatus } from '../migrations/status.js';
 import type { Schema } from '../schema/model.js';
 import { loadFromSteps } from '../sources/load.js';
 import { replaySteps } from '../sources/shadow-refs.js';
 import type { WorkflowContext } from './context.js';
-import type { DatabaseState } from './migrate-state.js';
-import { type ProtocolTarget, confirmed, underMigrationLock } from './protocol.js';
+import { type DatabaseState, databaseState, migrationsAfterSchema } from './migrate-state.js';
+import {
+  type ProtocolTarget,
+  confirmed,
+  requireConfirmation,
+  underMigrationLock,
+  writeEnvironmentSnapshot,
+} from './protocol.js';
+import type { SourceOptions } from './source-options.js';
 
 /** Whether a status is a migration whose run did not complete: what `--retry` and `--rolled-back` mark. */
-export function unfinished(status: MigrationStatus): boolean {
+function unfinished(status: MigrationStatus): boolean {
   return !status.code && (status.state === 'failed' || status.state === 'interrupted');
 }
 
@@ -47,7 +57,7 @@ export async function unfinishedReport(
   config: ResolvedConfig,
 ): Promise<string> {
   const file = folder.migrations.find((m) => m.path === status.path) as MigrationFile;
-  const statements = splitStatements(file.sql);
+  const statements = folder.lexer.split(file.sql);
   const done = status.statementsDone ?? 0;
   const lines = [
     status.state === 'interrupted'
@@ -106,7 +116,7 @@ function markingAdvice(file: MigrationFile, status: MigrationStatus, selector: s
  * Without `--retry`/`--rolled-back`: each failed or interrupted migration, what it left
  * and what to do. Resolves to 1 when one is failed (it needs a decision), else 0.
  */
-export async function reportUnfinished(
+async function reportUnfinished(
   context: WorkflowContext,
   folder: MigrationFolder,
   state: DatabaseState,
@@ -136,7 +146,7 @@ export async function reportUnfinished(
  * statement that did not complete; a transactional one left nothing and is marked not
  * applied. Rolled back: its row is marked so, and it counts as pending.
  */
-export async function markUnfinished(
+async function markUnfinished(
   context: WorkflowContext,
   folder: MigrationFolder,
   state: DatabaseState,
@@ -191,5 +201,94 @@ export async function markUnfinished(
       : client.dialect.history.setChecksum(client, history.table, file.version, file.checksum),
   );
   context.reporter.show(`Marked: next, schemaguard migrate apply ${target.selector}\n`);
+  return 0;
+}
+
+/** What `migrate repair` works on, and how it was asked. */
+export interface RepairRequest {
+  readonly config: ResolvedConfig;
+  readonly folder: MigrationFolder;
+  /** The database as a ref (`env:NAME` or a URL). */
+  readonly ref: string;
+  readonly target: ProtocolTarget;
+  /** `--retry VERSION` or `--rolled-back VERSION`: the failed or interrupted migration to mark. */
+  readonly mark?: { readonly version: string; readonly as: 'retry' | 'rolled-back' };
+  readonly options: SourceOptions & { readonly yes?: boolean; readonly dryRun?: boolean };
+}
+
+/**
+ * `migrate repair`: a migration whose run did not complete (failed or interrupted) is
+ * shown with what it left, and with `request.mark` marked so; otherwise, when the
+ * history records migrations as applied whose changes are not in the database (the
+ * seeds' incident), marks them not applied, so that `migrate apply` runs them again
+ * through the protocol. Resolves to the exit code: 1 when a failed migration awaits a
+ * decision, the drift is something else, or the marking was not confirmed.
+ */
+export async function repairMigrations(context: WorkflowContext, request: RepairRequest): Promise<number> {
+  const { config, folder, ref, target, mark, options } = request;
+  const { reporter } = context;
+  // Showing what a failed migration left changes nothing: only marking needs a terminal or --yes.
+  if (mark) requireConfirmation(target, options, context.prompter);
+  let state: DatabaseState;
+  let missing: MigrationFile[];
+  try {
+    state = await databaseState(reporter, folder, ref, config, options, { update: reporter.progress });
+    if (mark) {
+      reporter.progress('replaying the migration');
+      return await markUnfinished(context, folder, state, target, mark, options, config);
+    }
+    if (state.statuses.some(unfinished)) {
+      reporter.progress('replaying the migrations that did not complete');
+      const code = await reportUnfinished(context, folder, state, target, config);
+      // A failed migration is decided first: until then, what it left counts as drift.
+      if (code !== 0 || state.drift.length === 0) return code;
+    }
+    requireConfirmation(target, options, context.prompter);
+    if (state.drift.length === 0) {
+      reporter.show('Nothing to repair: the database matches the migrations it has applied.\n');
+      return 0;
+    }
+    if (!state.history) {
+      throw new SchemaguardError(
+        'This database has no migration history to repair: its schema differs from the empty database the migrations start from.',
+      );
+    }
+    if (state.history.tool !== 'schemaguard') {
+      throw new SchemaguardError(
+        `migrate repair corrects schemaguard's own history; ${state.history.table} is ${state.history.tool}'s: correct it with that tool (e.g. prisma migrate resolve --rolled-back NAME, flyway repair).`,
+      );
+    }
+    reporter.progress('looking for migrations that did not take effect');
+    missing = await migrationsAfterSchema(folder, state, state.live, config);
+  } finally {
+    reporter.doneProgress();
+  }
+  if (missing.length === 0) {
+    reporter.show(
+      `The drift is not migrations that did not take effect: the database is not the replay of any run of its applied migrations. Run "schemaguard migrate status" for the differences; "schemaguard verify --fix" writes the migration to the models, "schemaguard rollback" goes back to a snapshot.\n`,
+    );
+    return 1;
+  }
+  const listed = missing.map((m) => `  ${m.path}`).join('\n');
+  reporter.show(
+    `The history of ${target.envName} records these migrations as applied, but the database does not have their changes (it is exactly the replay of the migrations before them):\n${listed}\nOnce marked as not applied (rolled back), they count as pending, and "schemaguard migrate apply" runs them again through the safety protocol.\n`,
+  );
+  if (options.dryRun) return 0;
+  if (!(await confirmed(target, options, 'mark them as not applied', context.prompter))) {
+    reporter.info('Not confirmed: the history was not changed.');
+    return 1;
+  }
+  const table = state.history.table;
+  await underMigrationLock(context, target, (client) =>
+    client.dialect.history.markRolledBack(
+      client,
+      table,
+      missing.map((m) => m.version),
+    ),
+  );
+  // The team acknowledges the database as it is: its snapshot records that, as step 8 of a run would.
+  const snapshot = await writeEnvironmentSnapshot(target, state.live);
+  if (snapshot) reporter.show(`Rewrote ${relative(context.cwd, snapshot)}: it records ${target.envName} as it is.\n`);
+  reporter.show(`Repaired: next, schemaguard migrate apply ${target.selector}\n`);
   return 0;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverTls } from '../../src/dialects/postgres/tls.js';
-import { type CliResult, isOneSentenceError, runCliProcess } from '../helpers/cli.js';
+import { type CliResult, isOneSentenceError, runCli, runCliProcess } from '../helpers/cli.js';
 import { SERVER_URL, type TestDatabase, createServerDatabase, hasServer } from '../helpers/databases.js';
 import { applyIn, backupFiles, migrationProject } from '../helpers/migration-project.js';
 import { type TestCertificates, type TlsProxy, makeCertificates, startTlsProxy } from '../helpers/tls-proxy.js';
@@ -236,6 +236,13 @@ describe.runIf(hasServer())('TLS connections follow libpq sslmode', () => {
     expect((await dump(urlFor(tlsOnly, ''), { PGSSLMODE: 'verify-ca', PGSSLROOTCERT: certs.caFile })).code).toBe(0);
     expect((await dump(urlFor(tlsOnly, 'sslmode=require'), { PGSSLMODE: 'disable' })).code).toBe(0);
     const required = await dump(urlFor('server', ''), { PGSSLMODE: 'require' });
+    expect(required.stderr).toContain('does not support TLS, and PGSSLMODE=require asks for it.');
+  });
+
+  it("an in-process run reads the PGSSL* variables of its own environment, not the process's", async () => {
+    expect(process.env.PGSSLMODE).toBeUndefined();
+    const required = await runCli(['dump', '--db', urlFor('server', '')], { env: env({ PGSSLMODE: 'require' }) });
+    expect(required.code).toBe(2);
     expect(required.stderr).toContain('does not support TLS, and PGSSLMODE=require asks for it.');
   });
 

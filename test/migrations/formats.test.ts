@@ -12,12 +12,10 @@ import {
   type MigrationFormat,
   detectFormat,
   migrationsUpTo,
-  nonTransactionalStatement,
   readMigrationFolder,
-  splitStatements,
 } from '../../src/migrations/formats.js';
-import { createServerDatabase, hasServer, openTestServer } from '../helpers/databases.js';
-import type { Connection } from '../../src/dialects/dialect.js';
+import { createServerDatabase, hasServer, openTestServer, postgres } from '../helpers/databases.js';
+import type { Connection, SqlLexer } from '../../src/dialects/dialect.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/migrations/', import.meta.url));
 const fixture = (format: MigrationFormat) => join(FIXTURES, format);
@@ -99,7 +97,7 @@ describe('reading each format from its fixture', () => {
       '-- Adds a plan; PostgreSQL before 12 refused ADD VALUE inside a transaction.\n' +
         "-- migrate:up transaction:false\nALTER TYPE account_plan ADD VALUE 'enterprise';\n\n",
     );
-    expect(splitStatements(sqlOf(folder, '20240104100000') ?? '')).toEqual([
+    expect(postgres.lexer.split(sqlOf(folder, '20240104100000') ?? '')).toEqual([
       { sql: "ALTER TYPE account_plan ADD VALUE 'enterprise'", line: 3 },
     ]);
   });
@@ -160,7 +158,7 @@ describe('reading each format from its fixture', () => {
     ]);
     const first = sqlOf(folder, '0000_warm_falcon') ?? '';
     expect(first).toContain('--> statement-breakpoint');
-    expect(splitStatements(first).map((s) => s.line)).toEqual([1, 7, 13]);
+    expect(postgres.lexer.split(first).map((s) => s.line)).toEqual([1, 7, 13]);
   });
 
   it.each(MIGRATION_FORMATS)('%s: sql is the file as read and checksum its sha256', async (format) => {
@@ -278,6 +276,22 @@ describe('readMigrationFolder errors', () => {
 });
 
 describe('transactional', () => {
+  it('splits and judges the SQL with the lexer of the engine the folder is read for', async () => {
+    const dir = await folderWith({ '0001_a.sql': 'CREATE TABLE a (id int);\nCREATE TABLE b (id int);' });
+    // An engine whose DDL is split at line ends and never runs in a transaction block.
+    const lexer: SqlLexer = {
+      ...postgres.lexer,
+      split: (sql) => sql.split('\n').map((line, i) => ({ sql: line, line: i + 1 })),
+      nonTransactionalStatement: (sql) => ({ sql, line: 1 }),
+    };
+    expect((await readMigrationFolder(dir)).migrations.map((m) => m.transactional)).toEqual([true]);
+    const folder = await readMigrationFolder(dir, undefined, undefined, lexer);
+    expect(folder.migrations.map((m) => m.transactional)).toEqual([false]);
+    expect(folder.lexer).toBe(lexer);
+    const dbmate = await folderWith({ '0001_a.sql': '-- migrate:up\nSELECT 1;\n' });
+    await expect(readMigrationFolder(dbmate, 'dbmate', undefined, lexer)).rejects.toThrow(/SQL above its/);
+  });
+
   it('is false for flyway scripts configured with executeInTransaction=false', async () => {
     const dir = await folderWith({
       'V1__a.sql': 'CREATE TABLE a (id int);',
@@ -310,7 +324,7 @@ describe('transactional', () => {
     'END',
     'ROLLBACK',
   ])('keeps out of a transaction: %s', (statement) => {
-    expect(nonTransactionalStatement(`SELECT 1;\n/* c */ ${statement};\nSELECT 2;`)).toEqual({
+    expect(postgres.lexer.nonTransactionalStatement(`SELECT 1;\n/* c */ ${statement};\nSELECT 2;`)).toEqual({
       sql: statement,
       line: 2,
     });
@@ -327,7 +341,7 @@ describe('transactional', () => {
     'ALTER DATABASE d SET default_tablespace = pg_default',
     '-- VACUUM\nSELECT 1',
   ])('may run in a transaction: %s', (statement) => {
-    expect(nonTransactionalStatement(statement)).toBeUndefined();
+    expect(postgres.lexer.nonTransactionalStatement(statement)).toBeUndefined();
   });
 });
 
@@ -394,7 +408,7 @@ SELECT 1 AS last -- no semicolon at the end
 
 describe('splitStatements', () => {
   it('splits tricky SQL into its statements and their lines', () => {
-    expect(splitStatements(TRICKY)).toEqual([
+    expect(postgres.lexer.split(TRICKY)).toEqual([
       { line: 2, sql: 'CREATE TABLE "odd;table" (id int, note text)' },
       { line: 3, sql: `INSERT INTO "odd;table" VALUES (1, 'semi;colon'), (2, 'it''s')` },
       { line: 5, sql: String.raw`INSERT INTO "odd;table" VALUES (3, E'back\'slash; quote'), (4, 'C:\')` },
@@ -425,31 +439,31 @@ describe('splitStatements', () => {
   });
 
   it('drops empty and comment-only input', () => {
-    expect(splitStatements('')).toEqual([]);
-    expect(splitStatements(' ;\n-- only; a comment\n/* and /* another; */ */;\n--> statement-breakpoint\n')).toEqual(
-      [],
-    );
+    expect(postgres.lexer.split('')).toEqual([]);
+    expect(
+      postgres.lexer.split(' ;\n-- only; a comment\n/* and /* another; */ */;\n--> statement-breakpoint\n'),
+    ).toEqual([]);
   });
 
   it('counts lines across CRLF line ends and multi-line strings', () => {
-    expect(splitStatements("SELECT 'a\r\nb';\r\n\r\nSELECT 2;")).toEqual([
+    expect(postgres.lexer.split("SELECT 'a\r\nb';\r\n\r\nSELECT 2;")).toEqual([
       { line: 1, sql: "SELECT 'a\r\nb'" },
       { line: 4, sql: 'SELECT 2' },
     ]);
   });
 
   it('keeps identifiers with $ whole and takes $1 for a parameter, not a dollar quote', () => {
-    expect(splitStatements('SELECT a$b$ FROM t WHERE x = $1; SELECT 2')).toEqual([
+    expect(postgres.lexer.split('SELECT a$b$ FROM t WHERE x = $1; SELECT 2')).toEqual([
       { line: 1, sql: 'SELECT a$b$ FROM t WHERE x = $1' },
       { line: 1, sql: 'SELECT 2' },
     ]);
   });
 
   it('runs an unterminated string or comment to the end', () => {
-    expect(splitStatements("SELECT 'open; still open\nSELECT 2;")).toEqual([
+    expect(postgres.lexer.split("SELECT 'open; still open\nSELECT 2;")).toEqual([
       { line: 1, sql: "SELECT 'open; still open\nSELECT 2;" },
     ]);
-    expect(splitStatements('SELECT 1; /* open; comment')).toEqual([{ line: 1, sql: 'SELECT 1' }]);
+    expect(postgres.lexer.split('SELECT 1; /* open; comment')).toEqual([{ line: 1, sql: 'SELECT 1' }]);
   });
 });
 
@@ -480,7 +494,7 @@ describe.runIf(hasServer())('on a PostgreSQL server', () => {
     await withDatabase(async (client) => {
       const folder = await readMigrationFolder(fixture(format));
       for (const migration of folder.migrations) {
-        for (const statement of splitStatements(migration.sql)) await client.exec(statement.sql);
+        for (const statement of postgres.lexer.split(migration.sql)) await client.exec(statement.sql);
       }
       const tables = await client.query<{ name: string }>(
         'SELECT tablename AS name FROM pg_tables WHERE schemaname = \'public\' ORDER BY tablename COLLATE "C"',
@@ -496,7 +510,7 @@ describe.runIf(hasServer())('on a PostgreSQL server', () => {
 
   it('runs each statement of the tricky SQL on its own', async () => {
     await withDatabase(async (client) => {
-      for (const statement of splitStatements(TRICKY)) await client.exec(statement.sql);
+      for (const statement of postgres.lexer.split(TRICKY)) await client.exec(statement.sql);
       const rows = await client.query<{ id: number; note: string }>('SELECT id, note FROM "odd;table" ORDER BY id');
       expect(rows.map((r) => r.note)).toEqual(['semi;colon', "it's", "back'slash; quote", 'C:\\']);
       expect(await client.query('SELECT odd_count()::int AS n, add_one(1) AS m')).toEqual([{ n: 4, m: 2 }]);
@@ -543,7 +557,7 @@ describe.runIf(hasServer())('on a PostgreSQL server', () => {
         const refused = (error as { code?: string } | undefined)?.code === '25001';
         expect({ statement, refused }).toEqual({
           statement,
-          refused: nonTransactionalStatement(statement) !== undefined,
+          refused: postgres.lexer.nonTransactionalStatement(statement) !== undefined,
         });
         if (!refused) expect({ statement, error }).toEqual({ statement, error: undefined });
       }

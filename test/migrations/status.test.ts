@@ -166,6 +166,21 @@ describe('drizzle: applied as its migrator decides, by created_at against the jo
   });
 });
 
+describe('a migration stopped part way', () => {
+  it('is interrupted (continued by the next run) only where the runner ran it outside a transaction', async () => {
+    const sql = 'CREATE TABLE a (id int);\nCREATE TABLE b (id int);';
+    const folder = await readMigrationFolder(folderWith({ '0001_two.sql': sql }));
+    const stopped = history('schemaguard', [
+      { version: '0001', checksum: sha(sql), success: false, statementsDone: 1 },
+    ]);
+    // In one transaction on an engine whose DDL rolls back: nothing of it stayed, and it is run again whole.
+    expect(states(migrationStatus(folder, stopped))).toEqual(['failed 0001_two.sql']);
+    // Statement by statement on an engine whose DDL does not: the next run continues it.
+    const [status] = migrationStatus(folder, stopped, false);
+    expect(status).toMatchObject({ state: 'interrupted', statementsDone: 1, statements: 2 });
+  });
+});
+
 describe('migrations folder refs at a git revision', () => {
   it('parses migrations:git:REV[:FOLDER][@VERSION]', () => {
     expect(parseRef('migrations:git:main:db/migrations')).toEqual({

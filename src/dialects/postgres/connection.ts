@@ -6,7 +6,9 @@ import { SchemaguardError, errorMessage } from '../../errors.js';
 import { decodeLeniently, redactUrl } from '../../redact.js';
 import type { ConnectOptions } from '../dialect.js';
 import { knownImage } from './pglite-image.js';
-import { loadPgliteExtensions, pgliteExtensionNames } from './pglite-extensions.js';
+import { extensionRequest } from './extension-requests.js';
+import { splitStatements } from './lexer.js';
+import { loadPgliteExtensions, pgliteExtensionNames, pgliteExtensionsFor } from './pglite-extensions.js';
 import { lockDataDir } from './pglite-lock.js';
 import { type ServerTls, describeTlsError, isNoTlsError, isTlsError, serverTls } from './tls.js';
 
@@ -21,6 +23,8 @@ export interface PostgresClient {
   readonly source: string;
   /** The whole embedded database as a tarball (PGlite only), to start another one from it quickly. */
   readonly saveImage?: () => Promise<Blob>;
+  /** See `Connection.prepareFor`: an embedded database loads the extensions the scripts create. */
+  readonly prepareFor?: (scripts: readonly string[]) => Promise<void>;
 }
 
 /** Shared buffers of an in-memory embedded database: PostgreSQL's 128MB take longer to set up than most builds run. */
@@ -70,9 +74,8 @@ export interface PgliteOptions extends ConnectOptions {
   /** A saved data directory to start from (see `saveImage`). */
   readonly image?: Blob;
   /**
-   * The extensions it can create, by SQL name (see `pgliteExtensionsFor`); when not
-   * given, every one PGlite ships but `pg_stat_statements`, as a database kept in a folder
-   * may have (or be given) any of them; with it too for a folder that needs it.
+   * The extensions to load at start, by SQL name (see `pgliteExtensionsFor`); those a folder
+   * has installed are loaded too, and any other when SQL run on it creates one.
    */
   readonly extensions?: readonly string[];
 }
@@ -114,48 +117,131 @@ async function openPgliteDataDir(
   // fresh database as an initdb makes, in a fraction of the time.
   const fresh = !dataDir || !existsSync(dataDir);
   const release = dataDir ? await lockDataDir(dataDir, target, options.connectTimeoutMs ?? 10_000) : async () => {};
-  let db: PGlite;
-  const create = async (extensions: readonly string[] | 'all', image = options.image) =>
+  const create = async (extensions: readonly string[], image = options.image) =>
     PGlite.create({
       ...(dataDir ? { dataDir } : inMemoryPgliteOptions(PGlite)),
       ...(image ? { loadDataDir: image } : {}),
       extensions: await loadPgliteExtensions(extensions),
     });
   const known = options.image ?? (fresh ? knownImage() : undefined);
+  // Each extension PGlite loads costs time at every start (all of them double it): a database
+  // starts with those it was asked for or has installed, and loads others when SQL creates them.
+  let loaded = [...(options.extensions ?? [])];
+  let db: PGlite;
   try {
-    db = await create(options.extensions ?? 'all', known)
+    db = await create(loaded, known)
       .catch((error: unknown) => {
         // An image it did not ask for that does not start: in memory, as if there were none.
         if (options.image || !known || dataDir) throw error;
-        return create(options.extensions ?? 'all');
+        return create(loaded);
       })
       .catch((error: unknown) => {
         // A folder once opened with a shared preload library (pg_stat_statements) opens only with it.
         if (options.extensions || !dataDir) throw error;
-        return create(pgliteExtensionNames());
+        loaded = pgliteExtensionNames();
+        return create(loaded);
       });
+    if (!options.extensions && !fresh) {
+      const installed = await installedExtensions(db);
+      if (installed.some((name) => !loaded.includes(name))) {
+        await db.close();
+        loaded = [...new Set([...loaded, ...installed])].sort();
+        db = await create(loaded);
+      }
+    }
   } catch (error) {
     await release();
     throw new SchemaguardError(`Cannot open the PGlite database ${target}: ${errorMessage(error)}.`, { cause: error });
   }
+  const running = new Set<Promise<unknown>>();
+  let restarting: Promise<void> | undefined;
+  /** Runs `work` on the database, after any restart under way; a restart waits for it. */
+  const use = async <T>(work: () => Promise<T>): Promise<T> => {
+    while (restarting) await restarting;
+    const pending = work();
+    running.add(pending);
+    try {
+      return await pending;
+    } finally {
+      running.delete(pending);
+    }
+  };
+  /**
+   * Starts the database again with the extensions `scripts` create loaded too, keeping the
+   * session's settings and advisory locks. Not in a transaction: PostgreSQL's own error says
+   * what is missing then.
+   */
+  const loadFor = async (scripts: readonly string[]): Promise<void> => {
+    while (restarting) await restarting;
+    const wanted = createdExtensions(scripts).filter((name) => !loaded.includes(name));
+    if (wanted.length === 0 || db.isInTransaction()) return;
+    let done: () => void = () => {};
+    restarting = new Promise((resolve) => (done = resolve));
+    try {
+      await Promise.allSettled([...running]);
+      const session = await sessionState(db);
+      const image = dataDir ? undefined : ((await db.dumpDataDir('none')) as Blob);
+      await db.close();
+      loaded = [...new Set([...loaded, ...wanted])].sort();
+      db = await create(loaded, image);
+      await db.exec(session);
+    } finally {
+      restarting = undefined;
+      done();
+    }
+  };
   return {
     source: ref,
-    async query<Row>(sql: string, params?: readonly unknown[]) {
-      const result = await db.query<Row>(sql, params ? [...params] : undefined);
-      return result.rows;
-    },
+    query: <Row>(sql: string, params?: readonly unknown[]) =>
+      use(async () => (await db.query<Row>(sql, params ? [...params] : undefined)).rows),
     async exec(sql: string) {
-      await db.exec(sql);
+      await loadFor([sql]);
+      await use(() => db.exec(sql));
     },
+    prepareFor: loadFor,
     async close() {
       try {
+        while (restarting) await restarting;
         await db.close();
       } finally {
         await release();
       }
     },
-    saveImage: async () => (await db.dumpDataDir('gzip')) as Blob,
+    saveImage: () => use(async () => (await db.dumpDataDir('gzip')) as Blob),
   };
+}
+
+/** The extensions installed in an embedded database that PGlite loads as modules (plpgsql is built in). */
+async function installedExtensions(db: PGlite): Promise<string[]> {
+  const rows = await db.query<{ name: string }>("SELECT extname AS name FROM pg_extension WHERE extname <> 'plpgsql'");
+  return pgliteExtensionsFor(rows.rows.map((row) => ({ name: row.name, where: 'the database' })));
+}
+
+/** The PGlite extensions the scripts' `CREATE EXTENSION` statements need (with those they require). */
+function createdExtensions(scripts: readonly string[]): string[] {
+  const requests = scripts.flatMap((sql) =>
+    // Most scripts never mention an extension: only those that do are split into statements.
+    /extension/i.test(sql)
+      ? splitStatements(sql).flatMap((statement) => {
+          const request = extensionRequest(statement.sql);
+          return request?.kind === 'create' ? [{ name: request.name, where: 'the SQL' }] : [];
+        })
+      : [],
+  );
+  return requests.length === 0 ? [] : pgliteExtensionsFor(requests);
+}
+
+/** SQL that gives a new session this one's settings and advisory locks. */
+async function sessionState(db: PGlite): Promise<string> {
+  const settings = await db.query<{ sql: string }>(
+    // set_config reads a value as the configuration file would: a list (search_path) stays a list.
+    "SELECT format('SELECT set_config(%L, %L, false);', name, setting) AS sql FROM pg_settings WHERE source = 'session'",
+  );
+  const locks = await db.query<{ sql: string }>(
+    `SELECT format('SELECT pg_advisory_lock(%s);', ((classid::bigint << 32) | objid::bigint)::text) AS sql
+       FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND objsubid = 1`,
+  );
+  return [...settings.rows, ...locks.rows].map((row) => row.sql).join('\n');
 }
 
 /** Opens a connection to a PostgreSQL server from a `postgres://` or `postgresql://` URL. */
@@ -166,7 +252,7 @@ export async function openServer(url: string, options: ConnectOptions = {}): Pro
       `The database URL ${redactUrl(url)} names no host: expected postgres://user@host:port/database.`,
     );
   }
-  const tls = serverTls(parsed);
+  const tls = serverTls(parsed, options.env ?? {});
   const client = await connectWithTls(parsed, tls, options.connectTimeoutMs ?? 10_000);
   return {
     source: redactUrl(url),

@@ -1,5 +1,4 @@
-import type { AttributeChange, Hazard } from '../../diff/change.js';
-import type { ChangeDraft } from '../../diff/diff.js';
+import type { AttributeChange, ChangeDraft, Hazard } from '../../diff/change.js';
 import type {
   ColumnDef,
   ConstraintDef,

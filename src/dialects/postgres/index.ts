@@ -48,6 +48,14 @@ function isEmbedded(ref: string): boolean {
   return /^pglite:/i.test(ref);
 }
 
+/** The data directory a `pglite:` ref names, as written; undefined for `pglite:memory` and server URLs. */
+function dataDirectory(ref: string): string | undefined {
+  if (!ref.startsWith('pglite:')) return undefined;
+  const target = ref.slice('pglite:'.length);
+  if (target === '' || target === 'memory' || target.startsWith('memory://')) return undefined;
+  return target.replace(/^file:\/\//, '');
+}
+
 /** The dialect's connection over an open client: transactions, advisory locks and exported snapshots in SQL. */
 function postgresConnection(client: PostgresClient): PostgresConnection {
   const embedded = isEmbedded(client.source);
@@ -56,6 +64,7 @@ function postgresConnection(client: PostgresClient): PostgresConnection {
     dialect: postgresDialect,
     query: (sql, params) => client.query(sql, params),
     exec: (sql) => client.exec(sql),
+    ...(client.prepareFor ? { prepareFor: client.prepareFor } : {}),
     async transaction(work, options = {}) {
       await client.exec(options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
       try {
@@ -130,9 +139,17 @@ const migrations: MigrationSupport = {
 /** PostgreSQL 14+, on a server (`postgres://…`) or embedded (`pglite:memory`, `pglite:./dir`). */
 export const postgresDialect: Dialect = {
   name: 'postgres',
+  aliases: ['postgresql'],
   title: 'PostgreSQL',
   refs: {
     forms: ['postgres://…', 'pglite:…'],
+    examples: ['postgres://…', 'pglite:./dir', 'pglite:memory'],
+    folders: {
+      noun: 'The PGlite data directory',
+      example: 'pglite:./data',
+      folder: dataDirectory,
+      withFolder: (_ref, path) => `pglite:${path}`,
+    },
     handles: (ref) => /^(postgres|postgresql|pglite):/i.test(ref),
     isEmbedded,
     checkUrl(ref) {

@@ -6,7 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import { SchemaguardError, errorMessage } from '../../errors.js';
 import { redactUrl } from '../../redact.js';
-import type { Connection, ShadowDatabase, ShadowDatabases, ShadowGuard, ShadowOpenOptions } from '../dialect.js';
+import type {
+  ConnectOptions,
+  Connection,
+  ShadowDatabase,
+  ShadowDatabases,
+  ShadowGuard,
+  ShadowOpenOptions,
+} from '../dialect.js';
 import { type PostgresClient, inMemoryPgliteOptions, openPglite, openServer } from './connection.js';
 import { type ExtensionRequest, extensionRequest, pinnedExtensions } from './extension-requests.js';
 import { splitStatements } from './lexer.js';
@@ -50,10 +57,10 @@ function openPgliteShadow(cacheDir: string, extensions: readonly string[]): Prom
 /** A temporary database on a server, dropped by `dispose` (also on an interruption the program guards). */
 async function openServerShadow(
   url: string,
-  connectTimeoutMs: number | undefined,
+  connect: Pick<ConnectOptions, 'connectTimeoutMs' | 'env'>,
   guard: ShadowGuard,
 ): Promise<{ client: PostgresClient; dispose: () => Promise<void> }> {
-  const admin = await openServer(url, { connectTimeoutMs });
+  const admin = await openServer(url, connect);
   const name = `schemaguard_shadow_${process.pid}_${randomBytes(4).toString('hex')}`;
   try {
     await admin.exec(`CREATE DATABASE ${quoteIdent(name)}`);
@@ -79,7 +86,7 @@ async function openServerShadow(
   const release = guard(drop);
   let client: PostgresClient;
   try {
-    client = await openServer(target.toString(), { connectTimeoutMs });
+    client = await openServer(target.toString(), connect);
   } catch (error) {
     release();
     await drop();
@@ -116,7 +123,7 @@ export function postgresShadow(toConnection: (client: PostgresClient) => Connect
         options.onStart?.('server');
         const { client, dispose } = await openServerShadow(
           options.server,
-          options.connectTimeoutMs,
+          { connectTimeoutMs: options.connectTimeoutMs, env: options.env },
           options.guard ?? (() => () => {}),
         );
         return { connection: toConnection(client), dispose };

@@ -49,12 +49,11 @@ const TLS_PARAMS = [
  * Reads a server URL's TLS settings the way libpq does: `sslmode` (default `prefer`),
  * `sslrootcert` (default `~/.postgresql/root.crt`; `system` for the system's CAs),
  * `sslcert`/`sslkey`/`sslpassword` for a client certificate and `sslnegotiation`, each
- * falling back to its `PGSSL*` variable when the URL does not say. Certificate files are
- * read here, so a missing one is a clear error before anything connects.
+ * falling back to its `PGSSL*` variable in `env` (the run's environment, not the process's)
+ * when the URL does not say. Certificate files are read here, so a missing one is a clear
+ * error before anything connects.
  */
-// The libpq variables (PGSSLMODE, …) of the process unless a caller gives its own.
-// eslint-disable-next-line no-restricted-properties
-export function serverTls(url: URL, env: NodeJS.ProcessEnv = process.env): ServerTls {
+export function serverTls(url: URL, env: Readonly<Record<string, string | undefined>>): ServerTls {
   const param = (name: string, variable?: string): { value: string; said: string } | undefined => {
     const value = url.searchParams.get(name);
     if (value !== null) return { value, said: name };

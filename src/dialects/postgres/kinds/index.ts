@@ -1,4 +1,4 @@
-import type { ChangeDraft } from '../../../diff/diff.js';
+import type { ChangeDraft } from '../../../diff/change.js';
 import type { Change, Hazard } from '../../../diff/change.js';
 import type { Schema } from '../../../schema/model.js';
 import type { IntrospectOptions } from '../../dialect.js';

@@ -1,11 +1,13 @@
+import type { Command } from 'commander';
 import { SchemaguardError } from '../errors.js';
 import { toolApplyCommand } from '../migrations/tool-command.js';
 import { applyPending } from '../workflows/apply.js';
 import type { MigrationFolder } from '../migrations/formats.js';
 import { type PlanOptions, folderOf } from '../workflows/migrate-state.js';
 import { type TimeoutFlags, protocolTarget, requireConfirmation, statementTimeouts } from '../workflows/protocol.js';
-import { type CliContext, type GlobalOptions, sourceRef, wholeNumber } from './context.js';
-import { printProtocolOutcome } from './protocol-run.js';
+import { type CliContext, type GlobalOptions, type Run, sourceRef, wholeNumber } from './context.js';
+import { strictCodeOption } from './options.js';
+import { printProtocolOutcome, protocolFlags } from './protocol-run.js';
 
 /** The options of `migrate apply`. */
 export interface ApplyOptions extends PlanOptions, TimeoutFlags {
@@ -19,7 +21,7 @@ export interface ApplyOptions extends PlanOptions, TimeoutFlags {
  * `migrate apply`: the pending migrations of the folder through the safety protocol,
  * run by schemaguard's runner (plain SQL folders) or the config's `migrations.command`.
  */
-export async function runApply(cli: CliContext, options: ApplyOptions, globals: GlobalOptions): Promise<number> {
+async function runApply(cli: CliContext, options: ApplyOptions, globals: GlobalOptions): Promise<number> {
   const lockWaitMs = wholeNumber(options.lockTimeout, '--lock-timeout') * 1000;
   const config = await cli.loadConfig(globals);
   const timeouts = statementTimeouts(config, options);
@@ -44,4 +46,22 @@ export async function runApply(cli: CliContext, options: ApplyOptions, globals: 
     options: { ...options, lockWaitMs },
   });
   return printProtocolOutcome(cli, outcome, target, options.format);
+}
+
+/** `schemaguard migrate apply`: the pending migrations through the safety protocol. */
+export function registerMigrateApply(migrate: Command, run: Run): void {
+  const apply = migrate
+    .command('apply')
+    .description(
+      "Applies the pending migrations through the safety protocol, under the migration lock taken before anything is read (a second run waits --lock-timeout, then reads afresh): 1. pre-verify (as migrate plan, and the environment's snapshot), 2. back up the schema (JSON and SQL, under <snapshotDir>/backups/<env>/; the data too with backup.data), 3. show the plan with its hazards, 4. confirm (on a terminal, or --yes; --allow-data-loss for data-loss hazards), 5. apply each migration of a plain SQL folder in its own transaction, each statement with lock_timeout 5 s and statement_timeout 30 min unless the config or the flags say otherwise, a migration that hit lock_timeout tried again (or run the config's migrations.command), 6. post-verify, 7. system checks (the config's assertions and checks), 8. rewrite the environment's snapshot. Stops at the first step that fails, naming it: exit code 1; 2 when it could not run.",
+    );
+  protocolFlags(apply)
+    .addOption(strictCodeOption())
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ schemaguard migrate apply --env staging\n  $ schemaguard migrate apply --env production --dry-run\n  $ schemaguard migrate apply --db "$DATABASE_URL" --yes\n',
+    )
+    .action((options: ApplyOptions, cmd: Command) =>
+      run((cli) => runApply(cli, options, cmd.optsWithGlobals<GlobalOptions>())),
+    );
 }

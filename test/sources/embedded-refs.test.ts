@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { resolveEmbeddedPath } from '../../src/config/load.js';
+import { dialectNamed, embeddedFolder, refExamples, refForms } from '../../src/dialects/index.js';
+
+describe("refs as the registry's dialects declare them", () => {
+  it("finds an embedded database's folder, not a server's or an in-memory one's", () => {
+    expect(embeddedFolder('pglite:./data')).toMatchObject({ path: './data', noun: 'The PGlite data directory' });
+    expect(embeddedFolder('pglite:file:///srv/db')?.path).toBe('/srv/db');
+    for (const ref of ['pglite:memory', 'pglite:memory://x', 'pglite:', 'postgres://app@db/app', 'sql:./data']) {
+      expect(embeddedFolder(ref)).toBeUndefined();
+    }
+  });
+
+  it("resolves a relative folder from the config's folder and keeps the rest", () => {
+    expect(resolveEmbeddedPath('pglite:./data', '/app')).toBe('pglite:/app/data');
+    for (const url of ['pglite:/srv/db', 'pglite:memory', 'postgres://app@db/app']) {
+      expect(resolveEmbeddedPath(url, '/app')).toBe(url);
+    }
+  });
+
+  it('lists the forms and examples of every engine, and takes names and aliases', () => {
+    expect(refForms()).toBe('postgres://…, pglite:…');
+    expect(refExamples()).toBe('postgres://…, pglite:./dir, pglite:memory');
+    expect(dialectNamed(' PostgreSQL ')?.name).toBe('postgres');
+    expect(dialectNamed('mysql')).toBeUndefined();
+  });
+});
