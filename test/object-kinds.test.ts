@@ -4,7 +4,7 @@ import { migration } from '../src/plan/migration.js';
 import type { Schema } from '../src/schema/model.js';
 import { listsOf } from '../src/schema/kind-lists.js';
 import { createSnapshot, parseSnapshot, serializeSnapshot } from '../src/schema/snapshot.js';
-import { createServerDatabase, freshPglite, hasServer, openTestServer, postgres } from './helpers/databases.js';
+import { hasServer, pgliteSession, postgres, serverSession } from './helpers/databases.js';
 import type { Connection } from '../src/dialects/dialect.js';
 
 /*
@@ -56,101 +56,77 @@ function olderSnapshotText(schema: Schema): string {
 const describeChanges = (schema: Schema, live: Schema) =>
   diff(postgres, schema, live).map((c) => `${c.action} ${c.objectType} ${c.path}`);
 
-function engineTests(open: () => Promise<{ client: Connection; close: () => Promise<void> }>) {
+/** The tests, on an empty database from `fresh`. */
+function engineTests(fresh: () => Promise<Connection>) {
   it('an older snapshot without these kinds is compared without them, not as missing every object', async () => {
-    const { client, close } = await open();
-    try {
-      await client.exec(`${TABLE}${KINDS}`);
-      const live = await read(client);
-      const older = (await parseSnapshot(olderSnapshotText(live), 'older.json')).schema;
-      expect(older.rules).toBeUndefined();
-      expect(describeChanges(older, live)).toEqual([]);
-      expect(describeChanges(live, older)).toEqual([]);
-    } finally {
-      await close();
-    }
+    const client = await fresh();
+    await client.exec(`${TABLE}${KINDS}`);
+    const live = await read(client);
+    const older = (await parseSnapshot(olderSnapshotText(live), 'older.json')).schema;
+    expect(older.rules).toBeUndefined();
+    expect(describeChanges(older, live)).toEqual([]);
+    expect(describeChanges(live, older)).toEqual([]);
   });
 
   it('a snapshot written now records empty kinds, so each new object is reported with its hazards', async () => {
-    const { client, close } = await open();
-    try {
-      await client.exec(TABLE);
-      const text = serializeSnapshot(createSnapshot('postgres', await read(client), {}));
-      for (const list of listsOf('relations')) expect(text).toContain(`"${list}": []`);
-      const before = (await parseSnapshot(text, 'baseline.json')).schema;
-      await client.exec(KINDS);
-      const changes = diff(postgres, before, await read(client));
-      const described = changes.map((c) => `${c.action} ${c.objectType} ${c.path}`);
-      expect(described).toEqual(
-        expect.arrayContaining([
-          'add rule public.orders.orders_log_insert',
-          'add statistics public.orders_stats',
-          'add foreign data wrapper kinds_fdw',
-          'add foreign server kinds_server',
-          'add user mapping PUBLIC@kinds_server',
-          'add foreign table public.remote_orders',
-          'add publication orders_pub',
-          'alter table public.orders',
-          'alter column public.orders.body',
-          'alter column public.orders.status',
-        ]),
-      );
-      const table = changes.find((c) => c.objectType === 'table' && c.action === 'alter');
-      expect(table?.attributes?.map((a) => a.attribute)).toEqual(['replicaIdentity']);
-      expect(table?.hazards).toContain('backward-incompatible');
-      expect(table?.severity).toBe('warning');
-    } finally {
-      await close();
-    }
+    const client = await fresh();
+    await client.exec(TABLE);
+    const text = serializeSnapshot(createSnapshot('postgres', await read(client), {}));
+    for (const list of listsOf('relations')) expect(text).toContain(`"${list}": []`);
+    const before = (await parseSnapshot(text, 'baseline.json')).schema;
+    await client.exec(KINDS);
+    const changes = diff(postgres, before, await read(client));
+    const described = changes.map((c) => `${c.action} ${c.objectType} ${c.path}`);
+    expect(described).toEqual(
+      expect.arrayContaining([
+        'add rule public.orders.orders_log_insert',
+        'add statistics public.orders_stats',
+        'add foreign data wrapper kinds_fdw',
+        'add foreign server kinds_server',
+        'add user mapping PUBLIC@kinds_server',
+        'add foreign table public.remote_orders',
+        'add publication orders_pub',
+        'alter table public.orders',
+        'alter column public.orders.body',
+        'alter column public.orders.status',
+      ]),
+    );
+    const table = changes.find((c) => c.objectType === 'table' && c.action === 'alter');
+    expect(table?.attributes?.map((a) => a.attribute)).toEqual(['replicaIdentity']);
+    expect(table?.hazards).toContain('backward-incompatible');
+    expect(table?.severity).toBe('warning');
   });
 
   it('keeps user mapping option values out of snapshots, SQL and plans: only their names', async () => {
-    const { client, close } = await open();
-    try {
-      await client.exec(`CREATE FOREIGN DATA WRAPPER secret_fdw; CREATE SERVER secret_server FOREIGN DATA WRAPPER secret_fdw;
-        CREATE USER MAPPING FOR PUBLIC SERVER secret_server OPTIONS (user 'app', password '${SECRET}');`);
-      const schema = await read(client);
-      expect(schema.userMappings).toEqual([
-        { user: 'PUBLIC', server: 'secret_server', optionNames: ['password', 'user'] },
-      ]);
-      const snapshot = serializeSnapshot(createSnapshot('postgres', schema, {}));
-      const sql = postgres.toSql(schema);
-      const { plan } = migration(postgres, { ...schema, userMappings: [] }, schema);
-      const planned = plan.statements.map((s) => s.sql).join('\n');
-      for (const text of [snapshot, sql, planned]) {
-        expect(text).not.toContain(SECRET);
-        expect(text).not.toContain("'app'");
-      }
-      expect(sql).toContain('CREATE USER MAPPING FOR PUBLIC SERVER secret_server;');
-      expect(sql).toMatch(/-- set by hand .*OPTIONS \(ADD password '…', "?user"? '…'\)/);
-      expect(planned).toContain('CREATE USER MAPPING FOR PUBLIC SERVER secret_server;');
-    } finally {
-      await close();
+    const client = await fresh();
+    await client.exec(`CREATE FOREIGN DATA WRAPPER secret_fdw; CREATE SERVER secret_server FOREIGN DATA WRAPPER secret_fdw;
+      CREATE USER MAPPING FOR PUBLIC SERVER secret_server OPTIONS (user 'app', password '${SECRET}');`);
+    const schema = await read(client);
+    expect(schema.userMappings).toEqual([
+      { user: 'PUBLIC', server: 'secret_server', optionNames: ['password', 'user'] },
+    ]);
+    const snapshot = serializeSnapshot(createSnapshot('postgres', schema, {}));
+    const sql = postgres.toSql(schema);
+    const { plan } = migration(postgres, { ...schema, userMappings: [] }, schema);
+    const planned = plan.statements.map((s) => s.sql).join('\n');
+    for (const text of [snapshot, sql, planned]) {
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain("'app'");
     }
+    expect(sql).toContain('CREATE USER MAPPING FOR PUBLIC SERVER secret_server;');
+    expect(sql).toMatch(/-- set by hand .*OPTIONS \(ADD password '…', "?user"? '…'\)/);
+    expect(planned).toContain('CREATE USER MAPPING FOR PUBLIC SERVER secret_server;');
   });
 }
 
 describe('object kinds on PGlite (PostgreSQL 18)', () => {
-  let pglite: Connection | undefined;
-  afterAll(async () => {
-    await pglite?.close();
-  });
-  engineTests(async () => {
-    pglite = await freshPglite(pglite);
-    return { client: pglite, close: async () => {} };
-  });
+  const session = pgliteSession();
+  afterAll(() => session.close());
+  engineTests(session.fresh);
 });
 
 describe.runIf(hasServer())('object kinds on the PostgreSQL server', () => {
-  engineTests(async () => {
-    const db = await createServerDatabase('sgkinds');
-    const client = await openTestServer(db.url);
-    return {
-      client,
-      close: async () => {
-        await client.close();
-        await db.drop();
-      },
-    };
-  });
+  const session = serverSession('sgkinds');
+  afterAll(() => session.close());
+  engineTests(session.fresh);
 });

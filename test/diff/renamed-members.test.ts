@@ -2,8 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { diff } from '../../src/diff/index.js';
 import { migration } from '../../src/plan/migration.js';
 import { loadPairs } from '../helpers/pairs.js';
-import { createServerDatabase, freshPglite, hasServer, openTestServer, postgres } from '../helpers/databases.js';
-import type { Connection } from '../../src/dialects/dialect.js';
+import type { Schema } from '../../src/schema/model.js';
+import { type DatabaseSession, hasServer, pgliteSession, postgres, serverSession } from '../helpers/databases.js';
+import { type LoadedDirection, pairDatabases } from '../helpers/pair-databases.js';
 
 /*
  * Constraints and indexes that differ only by name (an ORM's naming against PostgreSQL's
@@ -11,17 +12,16 @@ import type { Connection } from '../../src/dialects/dialect.js';
  * and afterwards nothing differs.
  */
 
-const pair = loadPairs().find((p) => p.name === '140_constraints_and_indexes_renamed');
-if (!pair) throw new Error('pair 140 missing');
+const found = loadPairs().find((p) => p.name === '140_constraints_and_indexes_renamed');
+if (!found) throw new Error('pair 140 missing');
+const pair = found;
 
-async function renameOnly(source: Connection, target: Connection, first: string, second: string) {
-  await source.exec(first);
-  await target.exec(second);
-  const [from, to] = await Promise.all([source.introspect(), target.introspect()]);
-  const { changes, plan } = migration(postgres, from.schema, to.schema);
+/** Plans `client`'s side (first) to the other (second) and applies it: renames only, rows kept. */
+async function renameOnly({ client, from, to }: LoadedDirection<Schema>, forward: boolean) {
+  const { changes, plan } = migration(postgres, from, to);
   expect(changes.every((c) => c.action === 'rename' && c.severity === 'warning' && c.hazards.length === 0)).toBe(true);
   expect(changes.map((c) => `${c.objectType} ${c.path}`).sort()).toEqual(
-    first === pair?.a
+    forward
       ? [
           'constraint public.author.age_not_negative',
           'constraint public.author.author_email_unique',
@@ -43,44 +43,30 @@ async function renameOnly(source: Connection, target: Connection, first: string,
     sql.join('\n'),
   ).toBe(true);
   expect(sql).toContain(
-    first === pair?.a
+    forward
       ? 'ALTER TABLE public.post RENAME CONSTRAINT post_author_id_fkey TO post_author_id_author_id_fk;'
       : 'ALTER INDEX public.post_author_idx RENAME TO post_author_id_idx;',
   );
-  for (const statement of sql) await source.exec(statement);
-  expect(diff(postgres, (await source.introspect()).schema, to.schema)).toEqual([]);
-  expect(await source.query('SELECT count(*)::int AS n FROM public.post')).toEqual([{ n: 1 }]);
+  for (const statement of sql) await client.exec(statement);
+  expect(diff(postgres, (await client.introspect()).schema, to)).toEqual([]);
+  expect(await client.query('SELECT count(*)::int AS n FROM public.post')).toEqual([{ n: 1 }]);
 }
 
-describe('constraints and indexes renamed (PGlite)', () => {
-  let a: Connection | undefined;
-  let b: Connection | undefined;
+function engineTests(session: () => DatabaseSession) {
+  const [first, second] = [session(), session()];
+  const loaded = pairDatabases([first.fresh, second.fresh], async (c) => (await c.introspect()).schema);
   afterAll(async () => {
-    await Promise.all([a?.close(), b?.close()]);
+    await Promise.all([first.close(), second.close()]);
   });
   for (const direction of ['A→B', 'B→A'] as const) {
     it(`plans RENAME statements only, ${direction}`, async () => {
-      [a, b] = await Promise.all([freshPglite(a), freshPglite(b)]);
-      const [first, second] = direction === 'A→B' ? [pair.a, pair.b] : [pair.b, pair.a];
-      await renameOnly(a, b, first, second);
+      await renameOnly(await loaded(pair, direction), direction === 'A→B');
     }, 60_000);
   }
-});
+}
 
-describe.runIf(hasServer())('constraints and indexes renamed (server)', () => {
-  it('plans RENAME statements only, both ways', async () => {
-    for (const [first, second] of [
-      [pair.a, pair.b],
-      [pair.b, pair.a],
-    ] as const) {
-      const [x, y] = await Promise.all([createServerDatabase('sgren'), createServerDatabase('sgren')]);
-      const [source, target] = await Promise.all([openTestServer(x.url), openTestServer(y.url)]);
-      try {
-        await renameOnly(source, target, first, second);
-      } finally {
-        await Promise.all([source.close(), target.close()]);
-        await Promise.all([x.drop(), y.drop()]);
-      }
-    }
-  }, 120_000);
-});
+describe('constraints and indexes renamed (PGlite)', () => engineTests(pgliteSession));
+
+describe.runIf(hasServer())('constraints and indexes renamed (server)', () =>
+  engineTests(() => serverSession('sgren')),
+);

@@ -1,14 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { migration } from '../../src/plan/migration.js';
-import {
-  createServerDatabase,
-  freshPglite,
-  hasServer,
-  openTestServer,
-  postgres,
-  resetDatabase,
-  type TestDatabase,
-} from '../helpers/databases.js';
+import type { Schema } from '../../src/schema/model.js';
+import { type DatabaseSession, hasServer, pgliteSession, postgres, serverSession } from '../helpers/databases.js';
+import { pairDatabases } from '../helpers/pair-databases.js';
 import { loadPairs } from '../helpers/pairs.js';
 import type { Connection } from '../../src/dialects/dialect.js';
 
@@ -25,8 +19,12 @@ const PAIRS = [
 ];
 const pairs = loadPairs().filter((p) => PAIRS.includes(p.name));
 
-async function rows(client: Connection): Promise<Record<string, string[]>> {
-  const { schema } = await client.introspect({});
+async function read(client: Connection): Promise<Schema> {
+  return (await client.introspect({})).schema;
+}
+
+/** Every row of every table of `schema`, as JSON, by table. */
+async function rows(client: Connection, schema: Schema): Promise<Record<string, string[]>> {
   const all: Record<string, string[]> = {};
   for (const t of schema.tables) {
     const name = `"${t.schema}"."${t.name}"`;
@@ -36,63 +34,27 @@ async function rows(client: Connection): Promise<Record<string, string[]>> {
   return all;
 }
 
-async function roundTrip(source: Connection, target: Connection, first: string, second: string) {
-  await source.exec(first);
-  await target.exec(second);
-  const before = await rows(source);
-  const read = async (c: Connection) => (await c.introspect({})).schema;
-  const { plan } = migration(postgres, await read(source), await read(target));
-  for (const statement of plan.statements) await source.exec(statement.sql);
-  return { before, after: await rows(source) };
+function engineTests(session: () => DatabaseSession) {
+  const [first, second] = [session(), session()];
+  const loaded = pairDatabases([first.fresh, second.fresh], read);
+  afterAll(async () => {
+    await Promise.all([first.close(), second.close()]);
+  });
+  for (const pair of pairs) {
+    for (const direction of ['A→B', 'B→A'] as const) {
+      it(`${pair.name} ${direction}`, { timeout: 120_000 }, async () => {
+        const { client, from, to } = await loaded(pair, direction);
+        const before = await rows(client, from);
+        const { plan } = migration(postgres, from, to);
+        for (const statement of plan.statements) await client.exec(statement.sql);
+        expect(await rows(client, await read(client))).toEqual(before);
+      });
+    }
+  }
 }
 
-describe('rows kept by the plan on PGlite', () => {
-  let a: Connection | undefined;
-  let b: Connection | undefined;
-  afterAll(async () => {
-    await Promise.all([a?.close(), b?.close()]);
-  });
-  for (const pair of pairs) {
-    for (const [direction, first, second] of [
-      ['A→B', pair.a, pair.b],
-      ['B→A', pair.b, pair.a],
-    ] as const) {
-      it(`${pair.name} ${direction}`, { timeout: 120_000 }, async () => {
-        [a, b] = await Promise.all([freshPglite(a), freshPglite(b)]);
-        const { before, after } = await roundTrip(a, b, first, second);
-        expect(after).toEqual(before);
-      });
-    }
-  }
-});
+describe('rows kept by the plan on PGlite', () => engineTests(pgliteSession));
 
-describe.runIf(hasServer())('rows kept by the plan on the PostgreSQL server', () => {
-  const databases: TestDatabase[] = [];
-  let a: Connection | undefined;
-  let b: Connection | undefined;
-  const fresh = async (client: Connection | undefined) => {
-    if (client) {
-      await resetDatabase(client);
-      return client;
-    }
-    const db = await createServerDatabase('sgrows');
-    databases.push(db);
-    return openTestServer(db.url);
-  };
-  afterAll(async () => {
-    await Promise.all([a?.close(), b?.close()]);
-    await Promise.all(databases.map((db) => db.drop()));
-  });
-  for (const pair of pairs) {
-    for (const [direction, first, second] of [
-      ['A→B', pair.a, pair.b],
-      ['B→A', pair.b, pair.a],
-    ] as const) {
-      it(`${pair.name} ${direction}`, async () => {
-        [a, b] = await Promise.all([fresh(a), fresh(b)]);
-        const { before, after } = await roundTrip(a, b, first, second);
-        expect(after).toEqual(before);
-      });
-    }
-  }
-});
+describe.runIf(hasServer())('rows kept by the plan on the PostgreSQL server', () =>
+  engineTests(() => serverSession('sgrows')),
+);

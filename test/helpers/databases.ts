@@ -90,9 +90,12 @@ export function openTestPglite(): Promise<Connection> {
  * and event trigger dropped, `public` recreated as `initdb` makes it.
  */
 export async function resetDatabase(client: Connection): Promise<void> {
+  // Schemas holding an extension go last: a GiST index using an extension's operator class
+  // must be gone before the extension is ("cache lookup failed for function" otherwise).
   const schemas = await client.query<{ name: string }>(
-    `SELECT nspname AS name FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema')
-       AND nspname NOT LIKE 'pg\\_toast%' AND nspname NOT LIKE 'pg\\_temp\\_%'`,
+    `SELECT nspname AS name FROM pg_namespace n WHERE nspname NOT IN ('pg_catalog', 'information_schema')
+       AND nspname NOT LIKE 'pg\\_toast%' AND nspname NOT LIKE 'pg\\_temp\\_%'
+     ORDER BY EXISTS (SELECT 1 FROM pg_extension e WHERE e.extnamespace = n.oid), nspname`,
   );
   const eventTriggers = await client.query<{ name: string }>('SELECT evtname AS name FROM pg_event_trigger');
   const extensions = await client.query<{ name: string }>(
@@ -130,9 +133,9 @@ export async function resetDatabase(client: Connection): Promise<void> {
 }
 
 /**
- * A PGlite instance brought back to a fresh state, or a new one. Dropping some
- * extensions trips a PGlite cache bug ("cache lookup failed for function"); then the
- * old instance is closed and a new one opened.
+ * A PGlite instance brought back to a fresh state, or a new one: should a reset fail (as
+ * dropping an extension did while an index used its operator class, a PGlite cache bug:
+ * "cache lookup failed for function"), the old instance is closed and a new one opened.
  */
 export async function freshPglite(client: Connection | undefined): Promise<Connection> {
   if (client) {
@@ -144,4 +147,53 @@ export async function freshPglite(client: Connection | undefined): Promise<Conne
     }
   }
   return openTestPglite();
+}
+
+/** Empty databases of one engine, one at a time, for one test file; `close` gives back every one it opened. */
+export interface DatabaseSession {
+  /**
+   * An empty database. Sessions hand back the same database each time, emptied: use the
+   * previous one no longer (open a second session for two at once).
+   */
+  fresh(): Promise<Connection>;
+  close(): Promise<void>;
+}
+
+/** Embedded PostgreSQL 18: one in-memory PGlite per session, emptied between uses. */
+export function pgliteSession(): DatabaseSession {
+  let client: Connection | undefined;
+  return {
+    async fresh() {
+      client = await freshPglite(client);
+      return client;
+    },
+    close: async () => client?.close(),
+  };
+}
+
+/** The server of SCHEMAGUARD_TEST_POSTGRES_URL: one database per session, emptied between uses. */
+export function serverSession(prefix: string): DatabaseSession {
+  const databases: TestDatabase[] = [];
+  let client: Connection | undefined;
+  return {
+    async fresh() {
+      if (client) {
+        try {
+          await resetDatabase(client);
+          return client;
+        } catch {
+          // What cannot be emptied is replaced.
+          await client.close().catch(() => {});
+        }
+      }
+      const database = await createServerDatabase(prefix);
+      databases.push(database);
+      client = await openTestServer(database.url);
+      return client;
+    },
+    async close() {
+      await client?.close().catch(() => {});
+      for (const database of databases.splice(0)) await database.drop();
+    },
+  };
 }

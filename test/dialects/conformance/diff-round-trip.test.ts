@@ -7,6 +7,7 @@ import { migration } from '../../../src/plan/migration.js';
 import { filterSchema } from '../../../src/schema/filter.js';
 import { normalizeSchema } from '../../../src/schema/canonical.js';
 import type { Schema } from '../../../src/schema/model.js';
+import { type LoadedDirection, pairDatabases } from '../../helpers/pair-databases.js';
 import { type Pair, loadPairs } from '../../helpers/pairs.js';
 import { selectedTargets, serverVersionNumber } from './targets.js';
 
@@ -15,6 +16,8 @@ import { selectedTargets, serverVersionNumber } from './targets.js';
  * directions, on every target of the conformance suite: load A into one database and B
  * into another, apply the plan of diff(A, B) to the A database statement by statement,
  * then the two databases must have no difference, and a second diff must plan nothing.
+ * B→A applies the plan of diff(B, A) to the B database, against A as read before A→B ran
+ * (test/helpers/pair-databases.ts): each pair is loaded and read once for both directions.
  */
 
 const pairs = loadPairs();
@@ -44,57 +47,39 @@ async function apply(client: Connection, plan: Plan): Promise<void> {
   }
 }
 
-/** Applies diff(source → target) to `source`; afterwards both must be equal. */
-async function migrate(source: Connection, target: Connection, pair: Pair, renames: readonly string[]): Promise<void> {
-  const from = await read(source);
-  const to = await read(target);
-  const { changes, plan } = migration(source.dialect, from, to, { renames });
+/** Applies diff(from → to) to the database holding `from`; afterwards it must equal `to`. */
+async function migrate({ client, from, to }: LoadedDirection<Schema>, pair: Pair, renames: readonly string[]) {
+  const { changes, plan } = migration(client.dialect, from, to, { renames });
   if (pair.tags.has('no-diff')) {
     expect(describeChanges(changes)).toBe('');
     return;
   }
   expect(changes.length, 'the pair must differ').toBeGreaterThan(0);
-  await apply(source, plan);
-  const after = await read(source);
-  const remaining = diff(source.dialect, after, to);
+  await apply(client, plan);
+  const after = await read(client);
+  const remaining = diff(client.dialect, after, to);
   expect(describeChanges(remaining), `left after applying:\n${plan.statements.map((s) => s.sql).join('\n')}`).toBe('');
-  const again = migration(source.dialect, after, to).plan;
+  const again = migration(client.dialect, after, to).plan;
   expect(again.statements).toEqual([]);
-}
-
-async function load(client: Connection, sql: string, what: string): Promise<void> {
-  try {
-    await client.exec(sql);
-  } catch (error) {
-    throw new Error(`${what} failed to load: ${(error as Error).message}`);
-  }
 }
 
 for (const target of selectedTargets()) {
   describe.runIf(target.available())(`diff round trip on ${target.name}`, () => {
-    const [source, destination] = [target.session(), target.session()];
+    const [first, second] = [target.session(), target.session()];
+    const loaded = pairDatabases([first.fresh, second.fresh], read);
     let serverVersion = 0;
     beforeAll(async () => {
-      serverVersion = await serverVersionNumber(await source.fresh());
+      serverVersion = await serverVersionNumber(await first.fresh());
     });
     afterAll(async () => {
-      await Promise.all([source.close(), destination.close()]);
+      await Promise.all([first.close(), second.close()]);
     });
     for (const pair of pairs) {
       for (const direction of ['A→B', 'B→A'] as const) {
         it(`${pair.name} ${direction}`, async (context) => {
           if (!target.runs(pair.tags, serverVersion)) context.skip();
-          const a = await source.fresh();
-          let b = await destination.fresh();
-          if (pair.tags.has('roles')) {
-            // Roles belong to the cluster, not the database: the target cluster needs them too.
-            await load(b, pair.a, 'a.sql (for its roles)');
-            b = await destination.fresh();
-          }
-          const [first, second] = direction === 'A→B' ? [pair.a, pair.b] : [pair.b, pair.a];
-          await load(a, first, 'the source');
-          await load(b, second, 'the target');
-          await migrate(a, b, pair, direction === 'A→B' ? pair.renames : reverseRenames(pair.renames));
+          const renames = direction === 'A→B' ? pair.renames : reverseRenames(pair.renames);
+          await migrate(await loaded(pair, direction), pair, renames);
         });
       }
     }

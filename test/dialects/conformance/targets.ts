@@ -6,24 +6,7 @@
  * projects run each target's share of a file in a worker of its own.
  */
 import type { Connection } from '../../../src/dialects/dialect.js';
-import {
-  type TestDatabase,
-  createServerDatabase,
-  freshPglite,
-  hasServer,
-  openTestServer,
-  resetDatabase,
-} from '../../helpers/databases.js';
-
-/** Fresh, empty databases of one target, for one test file; `close` gives back every one it opened. */
-export interface TargetSession {
-  /**
-   * An empty database. Targets hand back the same database each time, emptied: use the
-   * previous one no longer (open a second session for two at once).
-   */
-  fresh(): Promise<Connection>;
-  close(): Promise<void>;
-}
+import { type DatabaseSession, hasServer, pgliteSession, serverSession } from '../../helpers/databases.js';
 
 /** One database the conformance suite runs on. */
 export interface DialectTestTarget {
@@ -38,7 +21,7 @@ export interface DialectTestTarget {
    * and the target's server version (`server_version_num`).
    */
   readonly runs: (tags: ReadonlySet<string>, serverVersion: number) => boolean;
-  readonly session: () => TargetSession;
+  readonly session: () => DatabaseSession;
 }
 
 /** Embedded PostgreSQL 18: one database per session, emptied between uses. */
@@ -47,16 +30,7 @@ export const PGLITE_TARGET: DialectTestTarget = {
   name: 'PGlite (PostgreSQL 18)',
   available: () => true,
   runs: (tags) => !tags.has('server-only'),
-  session() {
-    let client: Connection | undefined;
-    return {
-      async fresh() {
-        client = await freshPglite(client);
-        return client;
-      },
-      close: async () => client?.close(),
-    };
-  },
+  session: pgliteSession,
 };
 
 /** The PostgreSQL server of SCHEMAGUARD_TEST_POSTGRES_URL: one database per session, emptied between uses. */
@@ -65,31 +39,7 @@ const server: DialectTestTarget = {
   name: 'the PostgreSQL server',
   available: () => hasServer(),
   runs: (tags, serverVersion) => !tags.has('pglite-only') && (!tags.has('pg16') || serverVersion >= 160000),
-  session() {
-    const databases: TestDatabase[] = [];
-    let client: Connection | undefined;
-    return {
-      async fresh() {
-        if (client) {
-          try {
-            await resetDatabase(client);
-            return client;
-          } catch {
-            // What cannot be emptied is replaced.
-            await client.close().catch(() => {});
-          }
-        }
-        const database = await createServerDatabase('sgconform');
-        databases.push(database);
-        client = await openTestServer(database.url);
-        return client;
-      },
-      async close() {
-        await client?.close().catch(() => {});
-        for (const database of databases.splice(0)) await database.drop();
-      },
-    };
-  },
+  session: () => serverSession('sgconform'),
 };
 
 /** Every target of the suite, the embedded one first. */
