@@ -3,16 +3,7 @@ import { renderPlanReport } from '../report/migrate-plan.js';
 import { type PlanOptions, folderOf } from '../workflows/migrate-state.js';
 import { planMigrations } from '../workflows/migrate-plan.js';
 import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
-import {
-  MIGRATE_FORMATS,
-  connectTimeoutOption,
-  dbOption,
-  envOption,
-  formatOption,
-  migrationDirOption,
-  outputOption,
-  strictCodeOption,
-} from './options.js';
+import { databaseReportOptions } from './options.js';
 
 async function runPlan(cli: CliContext, options: PlanOptions, globals: GlobalOptions): Promise<number> {
   const config = await cli.loadConfig(globals);
@@ -25,19 +16,14 @@ async function runPlan(cli: CliContext, options: PlanOptions, globals: GlobalOpt
 
 /** `schemaguard migrate plan`: the pre-verification and the pending migrations with what they change. */
 export function registerMigratePlan(migrate: Command, run: Run): void {
-  migrate
+  const command = migrate
     .command('plan')
     .description(
       'Before a migration run, for review in CI or a pull request: pre-verification (nothing failed, changed or unknown in the history, no drift from the applied migrations), then the pending migrations and, computed on the shadow database, the schema difference they make with every hazard. Exit code 1 when verification fails (unless --skip-verification or SCHEMAGUARD_SKIP_VERIFICATION=true), else 0.',
     )
-    .addOption(dbOption('the database'))
-    .addOption(envOption('the database, from the config'))
-    .addOption(migrationDirOption())
-    .addOption(formatOption(MIGRATE_FORMATS, 'text', 'how to write the report'))
-    .addOption(outputOption('write the plan here'))
-    .option('--skip-verification', 'report verification problems as a warning instead of failing (emergencies only)')
-    .addOption(strictCodeOption())
-    .addOption(connectTimeoutOption('give up connecting after this long'))
+    .option('--skip-verification', 'report verification problems as a warning instead of failing (emergencies only)');
+  for (const option of databaseReportOptions('write the plan here')) command.addOption(option);
+  command
     .addHelpText(
       'after',
       '\nExamples:\n  $ schemaguard migrate plan --env production\n  $ schemaguard migrate plan --env staging --format markdown >> "$GITHUB_STEP_SUMMARY"\n',

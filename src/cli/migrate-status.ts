@@ -5,16 +5,7 @@ import { type CompareReport, jsonDifference, renderGithub, renderMarkdown, rende
 import { githubAnnotation } from '../report/github-annotation.js';
 import { type DriftEntry, type StatusOptions, databaseState, folderOf } from '../workflows/migrate-state.js';
 import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
-import {
-  MIGRATE_FORMATS,
-  connectTimeoutOption,
-  dbOption,
-  envOption,
-  formatOption,
-  migrationDirOption,
-  outputOption,
-  strictCodeOption,
-} from './options.js';
+import { databaseReportOptions } from './options.js';
 
 /** Whether a status fails `migrate status`: anything not applied, except code migrations not run (unless strict). */
 function failsStatus(status: MigrationStatus, strict: boolean | undefined): boolean {
@@ -121,18 +112,13 @@ async function runStatus(cli: CliContext, options: StatusOptions, globals: Globa
 
 /** `schemaguard migrate status`: what a database has applied of the folder, and its drift. */
 export function registerMigrateStatus(migrate: Command, run: Run): void {
-  migrate
+  const command = migrate
     .command('status')
     .description(
       'For a database: which migrations of the folder are applied, pending, failed, changed since they ran, or unknown to the folder (from the history table of prisma, drizzle, flyway, golang-migrate, dbmate, knex, kysely, TypeORM or schemaguard); then drift: the differences between the database and the replay of the migrations it has applied, each with the migration that made the object. Exit code 1 when anything is not applied or has drifted.',
-    )
-    .addOption(dbOption('the database'))
-    .addOption(envOption('the database, from the config'))
-    .addOption(migrationDirOption())
-    .addOption(formatOption(MIGRATE_FORMATS, 'text', 'how to write the report'))
-    .addOption(outputOption('write the report here'))
-    .addOption(strictCodeOption())
-    .addOption(connectTimeoutOption('give up connecting after this long'))
+    );
+  for (const option of databaseReportOptions('write the report here')) command.addOption(option);
+  command
     .addHelpText(
       'after',
       '\nExamples:\n  $ schemaguard migrate status --env production\n  $ schemaguard migrate status --db "$DATABASE_URL" --dir migrations --format json\n',

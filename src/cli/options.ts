@@ -77,3 +77,20 @@ export function connectTimeoutOption(description: string): Option {
 export function outputOption(description: string): Option {
   return new Option('-o, --output <file>', description);
 }
+
+/**
+ * The options of a command that reports on one database and the migration folder (`migrate
+ * status`, `migrate plan`): `--db`, `--env`, `--dir`, `--format`, `-o`, `--strict` and
+ * `--connect-timeout`. `output` says what `-o` writes.
+ */
+export function databaseReportOptions(output: string): Option[] {
+  return [
+    dbOption('the database'),
+    envOption('the database, from the config'),
+    migrationDirOption(),
+    formatOption(MIGRATE_FORMATS, 'text', 'how to write the report'),
+    outputOption(output),
+    strictCodeOption(),
+    connectTimeoutOption('give up connecting after this long'),
+  ];
+}

@@ -138,15 +138,18 @@ export async function resetDatabase(client: Connection): Promise<void> {
  * "cache lookup failed for function"), the old instance is closed and a new one opened.
  */
 export async function freshPglite(client: Connection | undefined): Promise<Connection> {
-  if (client) {
-    try {
-      await resetDatabase(client);
-      return client;
-    } catch {
-      await client.close().catch(() => {});
-    }
+  return (client && (await emptied(client))) ?? openTestPglite();
+}
+
+/** The database emptied by {@link resetDatabase}, or undefined (and it closed) when it cannot be. */
+async function emptied(client: Connection): Promise<Connection | undefined> {
+  try {
+    await resetDatabase(client);
+    return client;
+  } catch {
+    await client.close().catch(() => {});
+    return undefined;
   }
-  return openTestPglite();
 }
 
 /** Empty databases of one engine, one at a time, for one test file; `close` gives back every one it opened. */
@@ -177,15 +180,9 @@ export function serverSession(prefix: string): DatabaseSession {
   let client: Connection | undefined;
   return {
     async fresh() {
-      if (client) {
-        try {
-          await resetDatabase(client);
-          return client;
-        } catch {
-          // What cannot be emptied is replaced.
-          await client.close().catch(() => {});
-        }
-      }
+      // What cannot be emptied is replaced.
+      const reused = client && (await emptied(client));
+      if (reused) return reused;
       const database = await createServerDatabase(prefix);
       databases.push(database);
       client = await openTestServer(database.url);
