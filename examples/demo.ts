@@ -11,54 +11,61 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { runCli } from '../src/cli/program.js';
 import { connect, dialectByName } from '../src/index.js';
 
-// As the CLI's main.ts: the embedded databases' WebAssembly runs faster without V8's re-compiling.
-setFlagsFromString('--no-wasm-tier-up');
-setFlagsFromString('--no-wasm-dynamic-tiering');
-
 const root = join(import.meta.dirname, '..');
-const work = mkdtempSync(join(tmpdir(), 'schemaguard-demo-'));
-const serverIndex = process.argv.indexOf('--server');
-const server = serverIndex > 0 ? process.argv[serverIndex + 1] : undefined;
-const started = performance.now();
-const env: NodeJS.ProcessEnv = { ...process.env };
 
-function heading(title: string): void {
-  process.stdout.write(`\n\u001b[1m== ${title}\u001b[0m\n`);
+/** Where the demo writes: a terminal's two streams, or a test's. */
+export interface DemoOutput {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** One run of the demo: its temporary project, the server it runs on if any, and its output. */
+interface Demo {
+  readonly work: string;
+  readonly server: string | undefined;
+  readonly env: NodeJS.ProcessEnv;
+  readonly output: DemoOutput;
+}
+
+function heading(demo: Demo, title: string): void {
+  demo.output.stdout(`\n\u001b[1m== ${title}\u001b[0m\n`);
 }
 
 /**
  * Runs a schemaguard command as a user would type it, shows its output (stdout and stderr in
  * the order it wrote them, as on a terminal), and checks its exit code.
  */
-async function schemaguard(args: string[], expectedCode: number, expected?: RegExp): Promise<string> {
-  process.stdout.write(`\n$ schemaguard ${args.map((a) => (/[\s"]/.test(a) ? `'${a}'` : a)).join(' ')}\n`);
+async function schemaguard(demo: Demo, args: string[], expectedCode: number, expected?: RegExp): Promise<string> {
+  const { work, env } = demo;
+  demo.output.stdout(`\n$ schemaguard ${args.map((a) => (/[\s"]/.test(a) ? `'${a}'` : a)).join(' ')}\n`);
   const written: string[] = [];
   // One stream for both, not a terminal: what a pipe to a file would hold.
   const output = { isTTY: false, write: (text: string) => written.push(text) };
   const status = await runCli(args, { stdout: output, stderr: output, cwd: work, env });
   const text = written.join('');
-  process.stdout.write(text.replace(/^(?=.)/gm, '  '));
-  check(status === expectedCode, `exit code ${expectedCode} (got ${status})`);
-  if (expected) check(expected.test(text), `the output shows ${expected}`);
+  demo.output.stdout(text.replace(/^(?=.)/gm, '  '));
+  check(demo, status === expectedCode, `exit code ${expectedCode} (got ${status})`);
+  if (expected) check(demo, expected.test(text), `the output shows ${expected}`);
   return text;
 }
 
-function check(condition: boolean, what: string): void {
+function check(demo: Demo, condition: boolean, what: string): void {
   if (!condition) {
-    process.stderr.write(`\ndemo: FAILED: ${what}\n`);
+    demo.output.stderr(`\ndemo: FAILED: ${what}\n`);
     throw new Error('demo failed');
   }
-  process.stdout.write(`  \u001b[32m✓\u001b[0m ${what}\n`);
+  demo.output.stdout(`  \u001b[32m✓\u001b[0m ${what}\n`);
 }
 
 /** SQL run directly on an environment's database, as a person with psql would. */
-async function psql(environment: string, sql: string): Promise<void> {
+async function psql({ env, work }: Demo, environment: string, sql: string): Promise<void> {
   const url = env[`LMS_${environment.toUpperCase()}_URL`];
   if (url) {
     const client = new pg.Client({ connectionString: url });
@@ -71,7 +78,7 @@ async function psql(environment: string, sql: string): Promise<void> {
 }
 
 /** The example project, copied, with the packages its config and models import. */
-function prepareProject(): void {
+function prepareProject(work: string): void {
   cpSync(join(root, 'examples', 'lms'), work, {
     recursive: true,
     filter: (source) => !/[/\\](\.data|database_schema|\.schemaguard)$/.test(source),
@@ -84,7 +91,7 @@ function prepareProject(): void {
 }
 
 /** Empty databases for the environments: embedded ones in .data/, or new ones on the server. */
-async function createDatabases(): Promise<() => Promise<void>> {
+async function createDatabases({ work, server, env }: Demo): Promise<() => Promise<void>> {
   const environments = ['development', 'production'];
   // One initdb, saved in the project's cache folder as schemaguard's first shadow database
   // would save it: the embedded databases, and every shadow database after them, start from it.
@@ -110,66 +117,95 @@ async function createDatabases(): Promise<() => Promise<void>> {
   };
 }
 
-let dropDatabases: () => Promise<void> = async () => {};
-try {
-  prepareProject();
-  dropDatabases = await createDatabases();
-  process.stdout.write(
-    `schemaguard demo: the seeds' incident on the example project (examples/lms), ${server ? 'on a PostgreSQL server' : 'on embedded PostgreSQL'}, in ${work}\n`,
-  );
+/**
+ * Runs the demo in a new temporary copy of the example project, on embedded PostgreSQL or on
+ * `server`, and removes the copy. Resolves to 0 when every step behaved as described, else 1.
+ */
+export async function runDemo(options: { server?: string; output?: DemoOutput } = {}): Promise<number> {
+  const demo: Demo = {
+    work: mkdtempSync(join(tmpdir(), 'schemaguard-demo-')),
+    server: options.server,
+    env: { ...process.env },
+    output: options.output ?? {
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+    },
+  };
+  const { work, server } = demo;
+  const started = performance.now();
+  let dropDatabases: () => Promise<void> = async () => {};
+  try {
+    prepareProject(work);
+    dropDatabases = await createDatabases(demo);
+    demo.output.stdout(
+      `schemaguard demo: the seeds' incident on the example project (examples/lms), ${server ? 'on a PostgreSQL server' : 'on embedded PostgreSQL'}, in ${work}\n`,
+    );
 
-  heading('1. Create the development and production databases from the migrations');
-  await schemaguard(['migrate', 'apply', '--env', 'development', '--yes'], 0, /6\. post-verify: passed/);
-  await schemaguard(['migrate', 'apply', '--env', 'production', '--yes'], 0, /8\. snapshot: passed/);
+    heading(demo, '1. Create the development and production databases from the migrations');
+    await schemaguard(demo, ['migrate', 'apply', '--env', 'development', '--yes'], 0, /6\. post-verify: passed/);
+    await schemaguard(demo, ['migrate', 'apply', '--env', 'production', '--yes'], 0, /8\. snapshot: passed/);
 
-  heading('2. Record the baseline: the schema the migrations make, as a file for git');
-  await schemaguard(['dump', '--env', 'development', '--baseline'], 0);
-  const baseline = readFileSync(join(work, 'database_schema', 'baseline_schema.json'), 'utf8');
-  process.stdout.write(
-    `\n$ head -n 16 database_schema/baseline_schema.json\n${baseline.split('\n').slice(0, 16).join('\n')}\n  …\n`,
-  );
-  check(/"name": "resource_id"/.test(baseline), 'the baseline has asset.resource_id');
+    heading(demo, '2. Record the baseline: the schema the migrations make, as a file for git');
+    await schemaguard(demo, ['dump', '--env', 'development', '--baseline'], 0);
+    const baseline = readFileSync(join(work, 'database_schema', 'baseline_schema.json'), 'utf8');
+    demo.output.stdout(
+      `\n$ head -n 16 database_schema/baseline_schema.json\n${baseline.split('\n').slice(0, 16).join('\n')}\n  …\n`,
+    );
+    check(demo, /"name": "resource_id"/.test(baseline), 'the baseline has asset.resource_id');
 
-  heading("3. The seeds' incident: production gets the old schema back, its history still says 0002 ran");
-  process.stdout.write(
-    '\n(someone restores an old dump, or a deploy records the migration without running it)\n$ psql production -c "ALTER TABLE asset ADD COLUMN publishing_organization_id …; ALTER TABLE asset DROP COLUMN resource_id"\n',
-  );
-  await psql(
-    'production',
-    'ALTER TABLE public.asset ADD COLUMN publishing_organization_id bigint REFERENCES public.publishing_organization (id) ON DELETE SET NULL; ALTER TABLE public.asset DROP COLUMN resource_id;',
-  );
+    heading(demo, "3. The seeds' incident: production gets the old schema back, its history still says 0002 ran");
+    demo.output.stdout(
+      '\n(someone restores an old dump, or a deploy records the migration without running it)\n$ psql production -c "ALTER TABLE asset ADD COLUMN publishing_organization_id …; ALTER TABLE asset DROP COLUMN resource_id"\n',
+    );
+    await psql(
+      demo,
+      'production',
+      'ALTER TABLE public.asset ADD COLUMN publishing_organization_id bigint REFERENCES public.publishing_organization (id) ON DELETE SET NULL; ALTER TABLE public.asset DROP COLUMN resource_id;',
+    );
 
-  heading('4. The pre-deploy check fails, and points at asset.resource_id');
-  await schemaguard(
-    ['check', '--env', 'production'],
-    1,
-    /✗ assertion: asset\.resource_id exists: asset has no column resource_id/,
-  );
+    heading(demo, '4. The pre-deploy check fails, and points at asset.resource_id');
+    await schemaguard(
+      demo,
+      ['check', '--env', 'production'],
+      1,
+      /✗ assertion: asset\.resource_id exists: asset has no column resource_id/,
+    );
 
-  heading('5. verify shows the mismatch; --fix finds that the history, not the schema, needs fixing');
-  const verified = await schemaguard(
-    ['verify', '--env', 'production', '--fix'],
-    1,
-    /\+ column resource_id \[breaking\]/,
-  );
-  check(/No migration written: .*0002_asset_resource\.sql/.test(verified), 'no migration that would not replay');
-  await schemaguard(['migrate', 'repair', '--env', 'production', '--yes'], 0, /0002_asset_resource\.sql/);
+    heading(demo, '5. verify shows the mismatch; --fix finds that the history, not the schema, needs fixing');
+    const verified = await schemaguard(
+      demo,
+      ['verify', '--env', 'production', '--fix'],
+      1,
+      /\+ column resource_id \[breaking\]/,
+    );
+    check(
+      demo,
+      /No migration written: .*0002_asset_resource\.sql/.test(verified),
+      'no migration that would not replay',
+    );
+    await schemaguard(demo, ['migrate', 'repair', '--env', 'production', '--yes'], 0, /0002_asset_resource\.sql/);
 
-  heading('6. migrate apply runs 0002 again through the safety protocol');
-  await schemaguard(['migrate', 'apply', '--env', 'production', '--yes'], 1, /Step 4 \(confirm\): the plan loses data/);
-  const applied = await schemaguard(
-    ['migrate', 'apply', '--env', 'production', '--yes', '--allow-data-loss'],
-    0,
-    /7\. system checks: passed/,
-  );
-  const backup = /Backup: (\S+)/.exec(applied)?.[1];
-  check(backup !== undefined, `the backup was written first: ${backup}`);
+    heading(demo, '6. migrate apply runs 0002 again through the safety protocol');
+    await schemaguard(
+      demo,
+      ['migrate', 'apply', '--env', 'production', '--yes'],
+      1,
+      /Step 4 \(confirm\): the plan loses data/,
+    );
+    const applied = await schemaguard(
+      demo,
+      ['migrate', 'apply', '--env', 'production', '--yes', '--allow-data-loss'],
+      0,
+      /7\. system checks: passed/,
+    );
+    const backup = /Backup: (\S+)/.exec(applied)?.[1];
+    check(demo, backup !== undefined, `the backup was written first: ${backup}`);
 
-  heading('7. The check passes; production equals the baseline');
-  await schemaguard(['check', '--env', 'production'], 0, /^PASSED: /m);
-  await schemaguard(['compare', 'database_schema/baseline_schema.json', 'env:production'], 0, /No differences/);
+    heading(demo, '7. The check passes; production equals the baseline');
+    await schemaguard(demo, ['check', '--env', 'production'], 0, /^PASSED: /m);
+    await schemaguard(demo, ['compare', 'database_schema/baseline_schema.json', 'env:production'], 0, /No differences/);
 
-  process.stdout.write(`
+    demo.output.stdout(`
 \u001b[1mWhat you saw\u001b[0m (in ${((performance.now() - started) / 1000).toFixed(0)} s): schemaguard kept the schema in a file for git,
 caught production disagreeing with its own migration history — the assertion on asset.resource_id,
 the drift, the models — refused to paper over it with a migration that would not replay, repaired the
@@ -177,10 +213,20 @@ history, and re-ran the migration through its safety protocol: verify, back up (
 plan with hazards (data loss, confirmed with --allow-data-loss), apply under a lock, verify again,
 run the system checks, and record production's snapshot. Then every check passed.
 `);
-} catch (error) {
-  if ((error as Error).message !== 'demo failed') process.stderr.write(`demo: ${(error as Error).message}\n`);
-  process.exitCode = 1;
-} finally {
-  await dropDatabases();
-  rmSync(work, { recursive: true, force: true });
+  } catch (error) {
+    if ((error as Error).message !== 'demo failed') demo.output.stderr(`demo: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    await dropDatabases();
+    rmSync(work, { recursive: true, force: true });
+  }
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // As the CLI's main.ts: the embedded databases' WebAssembly runs faster without V8's re-compiling.
+  setFlagsFromString('--no-wasm-tier-up');
+  setFlagsFromString('--no-wasm-dynamic-tiering');
+  const serverIndex = process.argv.indexOf('--server');
+  process.exitCode = await runDemo({ server: serverIndex > 0 ? process.argv[serverIndex + 1] : undefined });
 }

@@ -1,32 +1,34 @@
 /**
- * The newcomer's path, as a user runs it: `npm run demo` on embedded PostgreSQL and on
- * the server, and a project taken from `init` through a commit the hook rejects to the
- * one it lets through.
+ * The newcomer's path: the demo (`npm run demo`'s script, run in this process) on embedded
+ * PostgreSQL and on the server, and a project taken, as a user runs it, from `init` through
+ * a commit the hook rejects to the one it lets through.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runDemo } from '../../examples/demo.js';
 import { SERVER_URL, hasServer } from '../helpers/databases.js';
 import { SHARED_CACHE_DIR } from '../setup/shared-image.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const CLI = join(REPO, 'dist', 'cli', 'main.js');
-const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
 
-function demo(...args: string[]) {
-  return spawnSync(TSX, [join(REPO, 'examples', 'demo.ts'), ...args], {
-    cwd: REPO,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-    timeout: 300_000,
+/** The demo, as `npm run demo` runs it, with what it writes to each stream and its exit code. */
+async function demo(server?: string): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const status = await runDemo({
+    server,
+    output: { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) },
   });
+  return { status, stdout, stderr };
 }
 
 describe('npm run demo', () => {
-  it('tells the whole story on embedded PostgreSQL, every step checked, and leaves nothing behind', () => {
-    const result = demo();
+  it('tells the whole story on embedded PostgreSQL, every step checked, and leaves nothing behind', async () => {
+    const result = await demo();
     expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
     for (const heading of [
       '== 1. Create the development and production databases from the migrations',
@@ -50,8 +52,8 @@ describe('npm run demo', () => {
 
   it.runIf(hasServer())(
     'tells the same story on the PostgreSQL server',
-    () => {
-      const result = demo('--server', SERVER_URL ?? '');
+    async () => {
+      const result = await demo(SERVER_URL);
       expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
       expect(result.stdout).toMatch(/on a PostgreSQL server/);
       expect(result.stdout).toMatch(/✓ connectivity: connection: PostgreSQL \d+/);

@@ -27,8 +27,14 @@ export interface PostgresClient {
   readonly prepareFor?: (scripts: readonly string[]) => Promise<void>;
 }
 
-/** Shared buffers of an in-memory embedded database: PostgreSQL's 128MB take longer to set up than most builds run. */
-const IN_MEMORY_SHARED_BUFFERS = 'shared_buffers=16MB';
+/**
+ * Shared buffers of an in-memory embedded database. PostgreSQL's 128MB take longer to set up
+ * than most builds run; 4MB start in two thirds of the time of 16MB and replay DDL no slower
+ * (400 tables: 1.6 s against 2.2 s of CPU), since the pages they evict stay in memory anyway.
+ * An initdb (which writes the image's postgresql.conf, and so a new folder's) keeps 16MB.
+ */
+const IN_MEMORY_SHARED_BUFFERS = 'shared_buffers=4MB';
+const INITDB_SHARED_BUFFERS = 'shared_buffers=16MB';
 
 /**
  * The PGlite options of a short-lived in-memory database (shadows, scratch databases): small
@@ -40,7 +46,7 @@ export function inMemoryPgliteOptions(pglite: { readonly defaultStartParams: rea
 } {
   return {
     startParams: [...pglite.defaultStartParams, '-c', IN_MEMORY_SHARED_BUFFERS],
-    initDbStartParams: ['-c', IN_MEMORY_SHARED_BUFFERS],
+    initDbStartParams: ['-c', INITDB_SHARED_BUFFERS],
   };
 }
 

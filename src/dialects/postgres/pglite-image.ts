@@ -105,10 +105,41 @@ export async function startFromImage<T>(
   }
 }
 
+/**
+ * A tar in memory that PGlite reads without a copy. Node's own `Blob.arrayBuffer()` copies
+ * the 40 MB piece by piece on every start: a third of the CPU of an in-memory start. PGlite
+ * only reads the buffer, so every start is given the same one.
+ */
+class TarBlob extends Blob {
+  readonly #bytes: ArrayBuffer;
+
+  constructor(bytes: Buffer) {
+    super([], { type: 'application/x-tar' });
+    this.#bytes = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
+    Object.defineProperty(this, 'size', { value: this.#bytes.byteLength });
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return Promise.resolve(this.#bytes);
+  }
+
+  override slice(start?: number, end?: number, type?: string): Blob {
+    return new Blob([this.#bytes]).slice(start, end, type);
+  }
+
+  override stream(): ReturnType<Blob['stream']> {
+    return new Blob([this.#bytes]).stream();
+  }
+
+  override text(): Promise<string> {
+    return Promise.resolve(new TextDecoder().decode(this.#bytes));
+  }
+}
+
 /** The image of gzip bytes, or undefined when they are not a whole gzip stream. */
 async function imageOf(saved: Buffer): Promise<Image | undefined> {
   try {
-    return { saved, tar: new Blob([await promisify(gunzip)(saved)]) };
+    return { saved, tar: new TarBlob(await promisify(gunzip)(saved)) };
   } catch {
     return undefined;
   }
