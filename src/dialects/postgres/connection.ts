@@ -31,10 +31,15 @@ export interface PostgresClient {
  * Shared buffers of an in-memory embedded database. PostgreSQL's 128MB take longer to set up
  * than most builds run; 4MB start in two thirds of the time of 16MB and replay DDL no slower
  * (400 tables: 1.6 s against 2.2 s of CPU), since the pages they evict stay in memory anyway.
- * An initdb (which writes the image's postgresql.conf, and so a new folder's) keeps 16MB.
  */
 const IN_MEMORY_SHARED_BUFFERS = 'shared_buffers=4MB';
-const INITDB_SHARED_BUFFERS = 'shared_buffers=16MB';
+
+/**
+ * What an initdb is given: it writes the image's postgresql.conf, and so a new folder's, which
+ * keeps 16MB of shared buffers; and 1MB WAL segments instead of 16MB, which make the image a
+ * quarter smaller (31 MB instead of 40 MB), and each start from it as much cheaper to unpack.
+ */
+const INITDB_PARAMS = ['-c', 'shared_buffers=16MB', '--wal-segsize=1'];
 
 /**
  * The PGlite options of a short-lived in-memory database (shadows, scratch databases): small
@@ -46,7 +51,7 @@ export function inMemoryPgliteOptions(pglite: { readonly defaultStartParams: rea
 } {
   return {
     startParams: [...pglite.defaultStartParams, '-c', IN_MEMORY_SHARED_BUFFERS],
-    initDbStartParams: ['-c', INITDB_SHARED_BUFFERS],
+    initDbStartParams: [...INITDB_PARAMS],
   };
 }
 

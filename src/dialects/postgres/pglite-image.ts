@@ -13,9 +13,13 @@ export function pgliteVersion(): string {
 /** Saved images of other PGlite versions (and of versions before images were named by version). */
 const IMAGE_FILE = /^pglite-(?:.+-)?initdb\.tar\.gz$/;
 
-/** The saved initdb image for the installed PGlite: an image of another version may not start. */
+/**
+ * The saved initdb image for the installed PGlite: an image of another version may not start.
+ * `wal1m` names the layout (1MB WAL segments, see `inMemoryPgliteOptions`): an image saved
+ * before it still works, but is replaced by one that starts faster.
+ */
 function imagePath(cacheDir: string): string {
-  return join(cacheDir, `pglite-${pgliteVersion()}-initdb.tar.gz`);
+  return join(cacheDir, `pglite-${pgliteVersion()}-wal1m-initdb.tar.gz`);
 }
 
 /** Images being saved by this process, so that databases started meanwhile run initdb only once. */
