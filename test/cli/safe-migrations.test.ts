@@ -352,13 +352,13 @@ describe.runIf(hasServer())('migrate apply on the PostgreSQL server, with a pass
       {
         cacheDir: CACHE,
         // No retries after a lock timeout (apply-timeouts.test.ts shows them): the first one fails the run.
-        migrations: { dir: 'migrations', table: 'deploy_history', lockTimeout: 1, statementTimeout: 1, lockRetries: 0 },
+        migrations: { dir: 'migrations', table: 'deploy_history', lockTimeout: 1, statementTimeout: 2, lockRetries: 0 },
       },
     );
     expect((await applyIn(dir, '--yes')).code).toBe(0);
     expect(await target.use(tables)).toEqual(['asset', 'deploy_history']);
 
-    writeFileSync(join(dir, 'migrations', '0002_slow.sql'), 'SELECT pg_sleep(2);\n');
+    writeFileSync(join(dir, 'migrations', '0002_slow.sql'), 'SELECT pg_sleep(3);\n');
     const slow = await applyIn(dir, '--yes');
     expect(slow.stderr).toMatch(/0002_slow\.sql, line 1 .*canceling statement due to statement timeout/);
     expect(slow.code).toBe(1);
