@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readSnapshot } from '../../src/schema/snapshot.js';
 import { isOneSentenceError, runCli } from '../helpers/cli.js';
-import { applyIn, backupFiles, migrationProject, tableColumns } from '../helpers/migration-project.js';
+import { applyIn, backupFiles, migrationProject, shadowCacheFolder, tableColumns } from '../helpers/migration-project.js';
 import { createServerDatabase, hasServer, openTestServer, postgres, type TestDatabase } from '../helpers/databases.js';
 import type { Connection } from '../../src/dialects/dialect.js';
 
@@ -230,7 +230,9 @@ describe('the confirmation, the environment snapshot and the system checks', () 
   }
 
   it('on a terminal, production asks for its name: a wrong answer applies nothing, the right one applies', async () => {
-    const dir = migrationProject('pglite:./prod', { '0001_asset.sql': ASSET });
+    // The runs are processes of their own: a cache folder with the suite's image spares each an initdb.
+    const cacheDir = shadowCacheFolder('sg-terminal-cache-');
+    const dir = migrationProject('pglite:./prod', { '0001_asset.sql': ASSET }, { cacheDir });
     await embedded(dir, async () => {});
     const wrong = applyOnTerminal(dir, 'yes');
     expect(wrong.stdout).toMatch(/Type the name of the environment \(production\) to apply these migrations:/);
