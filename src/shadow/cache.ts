@@ -43,18 +43,53 @@ export interface CachedShadowResult extends ShadowResult {
   readonly cached: boolean;
 }
 
+/** How much cache text (in characters) a process keeps in memory (see {@link rememberedBuilds}). */
+const REMEMBERED_TEXT = 32 * 1024 * 1024;
+
+/**
+ * The cache entries this process wrote or read last, by key, as the text of the file: a
+ * process that runs many commands on many projects (the library, a test suite) builds the
+ * same steps once, not once per cache folder. The text, not the objects: every caller gets
+ * its own copy, as from the file. The oldest go first once they hold more than 32M characters.
+ */
+const rememberedBuilds = new Map<string, string>();
+let rememberedText = 0;
+
+function remember(key: string, text: string): void {
+  const known = rememberedBuilds.get(key);
+  if (known !== undefined) {
+    rememberedBuilds.delete(key);
+    rememberedText -= known.length;
+  }
+  if (text.length > REMEMBERED_TEXT) return;
+  rememberedBuilds.set(key, text);
+  rememberedText += text.length;
+  for (const [oldKey, oldText] of rememberedBuilds) {
+    if (rememberedText <= REMEMBERED_TEXT) break;
+    rememberedBuilds.delete(oldKey);
+    rememberedText -= oldText.length;
+  }
+}
+
 /**
  * Builds a schema on a shadow database, or returns it from the cache when the same
- * steps were built before: a repeat run with unchanged inputs starts no database.
+ * steps were built before (in this cache folder, or by this process for another one):
+ * a repeat run with unchanged inputs starts no database.
  */
 export async function loadThroughShadow(
   steps: readonly ShadowStep[],
   options: ShadowOptions,
 ): Promise<CachedShadowResult> {
-  const file = join(options.cacheDir, 'shadow', `${shadowCacheKey(steps, options)}.json`);
-  if (existsSync(file)) {
+  const key = shadowCacheKey(steps, options);
+  const file = join(options.cacheDir, 'shadow', `${key}.json`);
+  const remembered = rememberedBuilds.get(key);
+  const text = existsSync(file) ? await readFile(file, 'utf8').catch(() => undefined) : undefined;
+  for (const cached of [text, remembered]) {
+    if (cached === undefined) continue;
     try {
-      const snapshot = await parseSnapshot(await readFile(file, 'utf8'), file, { recomputeHash: false });
+      const snapshot = await parseSnapshot(cached, file, { recomputeHash: false });
+      remember(key, cached);
+      if (cached !== text) await saveEntry(options.cacheDir, file, cached);
       return {
         schema: snapshot.schema,
         serverVersion: snapshot.meta.serverVersion ?? '',
@@ -66,12 +101,19 @@ export async function loadThroughShadow(
     }
   }
   const result = await buildOnShadow(steps, options);
-  await ignoredByGit(options.cacheDir);
   const snapshot = createSnapshot(options.dialect.name, result.schema, {
     serverVersion: result.serverVersion,
     source: 'shadow',
     notIncluded: notIncludedMeta(result.notIncluded),
   });
-  await writeFileAtomic(file, serializeSnapshot(snapshot)).catch(() => {});
+  const serialized = serializeSnapshot(snapshot);
+  remember(key, serialized);
+  await saveEntry(options.cacheDir, file, serialized);
   return { ...result, schema: snapshot.schema, cached: false };
+}
+
+/** Writes a cache entry; a cache that cannot be written only costs time. */
+async function saveEntry(cacheDir: string, file: string, text: string): Promise<void> {
+  await ignoredByGit(cacheDir);
+  await writeFileAtomic(file, text).catch(() => {});
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,7 +99,9 @@ describe('schemaguard verify with a plain SQL migration folder', () => {
   }, 180_000);
 
   it('builds the models once: a second run with unchanged inputs starts no shadow database', async () => {
-    const dir = project({ 'schemaguard.config.json': CONFIG, 'migrations/0001_init.sql': INIT, 'schema.sql': INIT });
+    // SQL no other test builds: this process remembers every build, whatever its cache folder.
+    const init = `-- ${randomUUID()}\n${INIT}`;
+    const dir = project({ 'schemaguard.config.json': CONFIG, 'migrations/0001_init.sql': init, 'schema.sql': init });
     await database(dir, 'dev', INIT);
     const env = { SCHEMAGUARD_DEBUG: '1' };
     const first = await runCli(['verify'], { cwd: dir, env });
@@ -108,7 +110,7 @@ describe('schemaguard verify with a plain SQL migration folder', () => {
     expect(second.code).toBe(0);
     expect(second.stderr).toMatch(/taken from the cache/);
     expect(second.stderr).not.toMatch(/shadow database started/);
-    writeFileSync(join(dir, 'schema.sql'), INIT + COURSE);
+    writeFileSync(join(dir, 'schema.sql'), init + COURSE);
     const changed = await runCli(['verify'], { cwd: dir, env });
     expect(changed.stderr).toMatch(/shadow database started/);
     // The models now have a table the database lacks: a breaking difference.
