@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readSnapshot } from '../../src/schema/snapshot.js';
 import { isOneSentenceError, runCli } from '../helpers/cli.js';
-import { applyIn, backupFiles, migrationProject, shadowCacheFolder, tableColumns } from '../helpers/migration-project.js';
+import {
+  applyIn,
+  backupFiles,
+  migrationProject,
+  shadowCacheFolder,
+  tableColumns,
+} from '../helpers/migration-project.js';
 import { createServerDatabase, hasServer, openTestServer, postgres, type TestDatabase } from '../helpers/databases.js';
 import type { Connection } from '../../src/dialects/dialect.js';
 
