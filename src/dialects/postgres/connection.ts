@@ -18,6 +18,11 @@ export interface PostgresClient {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
   /** Runs a script of several statements (simple protocol, no parameters). */
   exec(sql: string): Promise<void>;
+  /**
+   * Runs statements without parameters in one round trip (simple protocol) and returns each
+   * one's rows, in order: what `query` would return for each, for a fraction of the overhead.
+   */
+  queryBatch?<Row = Record<string, unknown>>(statements: readonly string[]): Promise<Row[][]>;
   close(): Promise<void>;
   /** The ref it was opened from, with any password removed. */
   readonly source: string;
@@ -25,6 +30,19 @@ export interface PostgresClient {
   readonly saveImage?: () => Promise<Blob>;
   /** See `Connection.prepareFor`: an embedded database loads the extensions the scripts create. */
   readonly prepareFor?: (scripts: readonly string[]) => Promise<void>;
+}
+
+/** The statements of a batch as one script: each ends where the next begins. */
+function batchScript(statements: readonly string[]): string {
+  return statements.map((statement) => `${statement.trim().replace(/;+$/, '')};`).join('\n');
+}
+
+/** The rows of each statement of a batch; a script that did not give one result per statement is an error. */
+function batchRows<Row>(results: readonly { rows: unknown[] }[], statements: readonly string[]): Row[][] {
+  if (results.length !== statements.length) {
+    throw new Error(`a batch of ${statements.length} statements returned ${results.length} results`);
+  }
+  return results.map((result) => result.rows as Row[]);
 }
 
 /**
@@ -209,6 +227,8 @@ async function openPgliteDataDir(
       await loadFor([sql]);
       await use(() => db.exec(sql));
     },
+    queryBatch: <Row>(statements: readonly string[]) =>
+      use(async () => batchRows<Row>(await db.exec(batchScript(statements)), statements)),
     prepareFor: loadFor,
     async close() {
       try {
@@ -273,6 +293,11 @@ export async function openServer(url: string, options: ConnectOptions = {}): Pro
     },
     async exec(sql: string) {
       await client.query(sql);
+    },
+    async queryBatch<Row>(statements: readonly string[]) {
+      // pg answers a script of several statements with a result for each, one alone with itself.
+      const results: unknown = await client.query(batchScript(statements));
+      return batchRows<Row>(Array.isArray(results) ? results : [results], statements);
     },
     async close() {
       await client.end();

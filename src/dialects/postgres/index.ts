@@ -41,6 +41,8 @@ function sqlState(error: unknown): string | undefined {
 /** A connection of the dialect's contract over a PostgreSQL client, and the client's image when it has one. */
 interface PostgresConnection extends Connection {
   readonly saveImage?: () => Promise<Blob>;
+  /** See `PostgresClient.queryBatch`: the catalog is read in one round trip. */
+  readonly queryBatch?: PostgresClient['queryBatch'];
 }
 
 /** Whether a ref names an embedded database. */
@@ -64,6 +66,7 @@ function postgresConnection(client: PostgresClient): PostgresConnection {
     dialect: postgresDialect,
     query: (sql, params) => client.query(sql, params),
     exec: (sql) => client.exec(sql),
+    ...(client.queryBatch ? { queryBatch: client.queryBatch } : {}),
     ...(client.prepareFor ? { prepareFor: client.prepareFor } : {}),
     async transaction(work, options = {}) {
       await client.exec(options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
@@ -98,7 +101,7 @@ function postgresConnection(client: PostgresClient): PostgresConnection {
       const [row] = await client.query<{ version: string }>("SELECT current_setting('server_version') AS version");
       return row?.version ?? 'unknown';
     },
-    // Through the connection's own `query`, so that a wrapper around it sees every round trip.
+    // Through the connection's own `query` and `queryBatch`, so that a wrapper around it sees every round trip.
     introspect(options) {
       return introspectPostgres(this, options);
     },

@@ -65,15 +65,41 @@ const ENABLED_STATES: Record<string, TriggerDef['enabled']> = {
 
 const POLICY_COMMANDS: Record<string, string> = { '*': 'ALL', r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE' };
 
+/** What introspection needs of a connection: statements one by one, and many in one round trip if it can. */
+type CatalogClient = Pick<PostgresClient, 'query' | 'exec' | 'queryBatch'>;
+
 /**
- * Reads the whole schema of a PostgreSQL database: a fixed number of catalog queries,
- * inside one read-only repeatable-read transaction so the picture is consistent and
- * nothing can be written.
+ * Reads the whole schema of a PostgreSQL database: a fixed number of catalog queries, sent
+ * in one round trip, inside one read-only repeatable-read transaction so the picture is
+ * consistent and nothing can be written. When the batch fails, the queries run again one
+ * by one, so that the error names the one that failed.
  */
 export async function introspectPostgres(
-  client: PostgresClient,
+  client: CatalogClient,
   options: IntrospectOptions = {},
 ): Promise<Introspection> {
+  let read: { rows: CatalogRows; version: Row | undefined };
+  try {
+    read = await readCatalog(client, options, client.queryBatch !== undefined);
+  } catch (error) {
+    if (error instanceof SchemaguardError || !client.queryBatch) throw error;
+    read = await readCatalog(client, options, false);
+  }
+  const { rows, version } = read;
+  const serverVersionNum = Number(version?.num);
+  return {
+    schema: assemble(rows, serverVersionNum, options),
+    serverVersion: str(version?.version),
+    notIncluded: notModelledCounts(rows.notModelled),
+  };
+}
+
+/** The catalog's rows, read in one transaction: in one batch, or query by query with each error named. */
+async function readCatalog(
+  client: CatalogClient,
+  options: IntrospectOptions,
+  batched: boolean,
+): Promise<{ rows: CatalogRows; version: Row | undefined }> {
   const run = async (step: string, sql: string): Promise<Row[]> => {
     options.onProgress?.(step);
     try {
@@ -94,17 +120,19 @@ export async function introspectPostgres(
       );
     }
     const queries = { ...catalogQueries(serverVersionNum), ...kindQueries(serverVersionNum) };
-    const rows = {} as CatalogRows;
-    for (const name of Object.keys(queries) as (keyof CatalogRows)[]) {
-      const wanted = options.includePrivileges || (name !== 'grants' && name !== 'allPrivileges');
-      rows[name] = wanted ? await run(name, queries[name]) : [];
+    const names = (Object.keys(queries) as (keyof CatalogRows)[]).filter(
+      (name) => options.includePrivileges || (name !== 'grants' && name !== 'allPrivileges'),
+    );
+    const rows = Object.fromEntries(Object.keys(queries).map((name) => [name, []])) as unknown as CatalogRows;
+    if (batched && client.queryBatch) {
+      options.onProgress?.('catalog');
+      const results = await client.queryBatch<Row>(names.map((name) => queries[name]));
+      names.forEach((name, i) => (rows[name] = results[i] ?? []));
+    } else {
+      for (const name of names) rows[name] = await run(name, queries[name]);
     }
     await client.exec('COMMIT');
-    return {
-      schema: assemble(rows, serverVersionNum, options),
-      serverVersion: str(version?.version),
-      notIncluded: notModelledCounts(rows.notModelled),
-    };
+    return { rows, version };
   } catch (error) {
     await client.exec('ROLLBACK').catch(() => {});
     throw error;
