@@ -42,7 +42,7 @@ describe.runIf(hasServer())('introspection on the PostgreSQL server', () => {
         env: { ...process.env, NO_COLOR: '1' },
       });
       expect(shown).toMatch(/schemaguard dump: connecting…/);
-      expect(shown).toMatch(/schemaguard dump: columns…/);
+      expect(shown).toMatch(/schemaguard dump: catalog…/);
       const piped = spawnSync(process.execPath, [cli, 'dump', '--db', db.url, '--output', out], { encoding: 'utf8' });
       expect(piped.status).toBe(0);
       expect(piped.stderr).toMatch(/^Wrote .*out\.json: 3 tables, 3 views, 0 functions\.\n$/);
