@@ -111,7 +111,13 @@ async function readCatalog(
   await client.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     if (options.snapshot) await client.exec(`SET TRANSACTION SNAPSHOT ${quoteLiteral(options.snapshot)}`);
-    await client.exec("SET LOCAL search_path = ''");
+    // The catalog queries are written in the order they are best joined (the catalog first, then
+    // the lookups): the planner keeps it instead of searching every order, which takes most of a
+    // small database's read and chose slower plans for large ones (2,000 tables: 0.85 s instead
+    // of 1.2 s on a server, 1.9 s instead of 2.8 s on PGlite).
+    await client.exec(
+      "SET LOCAL search_path = ''; SET LOCAL join_collapse_limit = 1; SET LOCAL from_collapse_limit = 1",
+    );
     const [version] = await run('server version', SERVER_VERSION);
     const serverVersionNum = Number(version?.num);
     if (serverVersionNum < 140000) {
