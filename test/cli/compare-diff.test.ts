@@ -7,7 +7,7 @@ import type { Schema, TableDef } from '../../src/schema/model.js';
 import { emptySchema } from '../../src/schema/model.js';
 import { createSnapshot, serializeSnapshot } from '../../src/schema/snapshot.js';
 import { isOneSentenceError, runCli } from '../helpers/cli.js';
-import { postgres } from '../helpers/databases.js';
+import { openEmbeddedFolder, postgres } from '../helpers/databases.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sg-compare-'));
 
@@ -95,7 +95,7 @@ describe('schemaguard compare', () => {
 
   it('compares the database of --db with the configured baseline by default', async () => {
     const project = mkdtempSync(join(tmpdir(), 'sg-compare-project-'));
-    const db = await postgres.connect(`pglite:${join(project, 'db')}`, { create: true });
+    const db = await openEmbeddedFolder(join(project, 'db'));
     await db.exec('CREATE TABLE public.lesson (id integer PRIMARY KEY, title text NOT NULL)');
     await db.close();
     expect((await runCli(['dump', '--baseline', '--db', 'pglite:./db'], { cwd: project })).code).toBe(0);

@@ -10,6 +10,7 @@ import {
   createServerDatabase,
   ensureServerRole,
   hasServer,
+  openEmbeddedFolder,
   openTestServer,
   postgres,
   serverUrlFor,
@@ -44,7 +45,7 @@ const workdir = mkdtempSync(join(tmpdir(), 'sg-cli-dump-'));
 const dataDir = join(workdir, 'db');
 
 beforeAll(async () => {
-  const db = await postgres.connect(`pglite:${dataDir}`, { create: true });
+  const db = await openEmbeddedFolder(dataDir);
   await db.exec(SCHEMA_SQL);
   await db.close();
 });

@@ -11,7 +11,14 @@ import {
   shadowCacheFolder,
   tableColumns,
 } from '../helpers/migration-project.js';
-import { createServerDatabase, hasServer, openTestServer, postgres, type TestDatabase } from '../helpers/databases.js';
+import {
+  createServerDatabase,
+  hasServer,
+  openEmbeddedFolder,
+  openTestServer,
+  postgres,
+  type TestDatabase,
+} from '../helpers/databases.js';
 import type { Connection } from '../../src/dialects/dialect.js';
 
 const ASSET = 'CREATE TABLE public.asset (id integer PRIMARY KEY, title text, size integer);\n';
@@ -22,7 +29,7 @@ const RECORD_0001 = `${postgres.history.createSql()};
 
 /** Runs SQL in the project's embedded database, creating it when needed, and returns query results. */
 async function embedded<T>(dir: string, use: (db: Connection) => Promise<T>): Promise<T> {
-  const db = await postgres.connect(`pglite:${join(dir, 'prod')}`, { create: true });
+  const db = await openEmbeddedFolder(join(dir, 'prod'));
   try {
     return await use(db);
   } finally {

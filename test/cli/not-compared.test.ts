@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listsOf } from '../../src/schema/kind-lists.js';
 import { runCli } from '../helpers/cli.js';
-import { postgres } from '../helpers/databases.js';
+import { openEmbeddedFolder } from '../helpers/databases.js';
 
 /*
  * "No differences" is never a false promise: aggregates, operators and casts are
@@ -45,7 +45,7 @@ ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC;
 
 async function database(name: string, sql: string): Promise<string> {
   const dir = join(workdir, name);
-  const db = await postgres.connect(`pglite:${dir}`, { create: true });
+  const db = await openEmbeddedFolder(dir);
   await db.exec(sql);
   await db.close();
   return `pglite:${dir}`;

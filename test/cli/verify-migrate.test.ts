@@ -10,6 +10,7 @@ import {
   createServerDatabase,
   ensureServerRole,
   hasServer,
+  openEmbeddedFolder,
   openTestServer,
   postgres,
   serverUrlFor,
@@ -28,7 +29,7 @@ function project(files: Record<string, string>): string {
 
 /** Creates the embedded database `dir/name` and runs SQL in it. */
 async function database(dir: string, name: string, ...sql: string[]): Promise<void> {
-  const db = await postgres.connect(`pglite:${join(dir, name)}`, { create: true });
+  const db = await openEmbeddedFolder(join(dir, name));
   for (const s of sql) await db.exec(s);
   await db.close();
 }

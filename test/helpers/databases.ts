@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Connection } from '../../src/dialects/dialect.js';
+import { existsSync } from 'node:fs';
 import { dialectByName } from '../../src/dialects/index.js';
+import { emptyEmbeddedFolder } from '../setup/shared-image.js';
 
 /** PostgreSQL, as every test outside test/dialects/ reaches it: through the registry. */
 export const postgres = dialectByName('postgres');
@@ -78,6 +80,15 @@ export function ensureServerRole(name: string): Promise<void> {
 /** Opens a connection to a test database on the server. */
 export function openTestServer(url: string): Promise<Connection> {
   return postgres.connect(url);
+}
+
+/**
+ * Opens the embedded database in the folder `dir`, made empty first when there is none (a copy
+ * of the run's empty database, which is cheaper than `connect(…, { create: true })`).
+ */
+export function openEmbeddedFolder(dir: string): Promise<Connection> {
+  if (!existsSync(dir)) emptyEmbeddedFolder(dir);
+  return postgres.connect(`pglite:${dir}`);
 }
 
 /** A fresh in-memory PGlite (PostgreSQL 18); start one per test file and reuse it with {@link resetDatabase}. */

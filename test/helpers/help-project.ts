@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { SchemaguardConfig } from '../../src/config/schema.js';
 import { type CliResult, runCli } from './cli.js';
-import { hasServer, postgres } from './databases.js';
+import { hasServer, openEmbeddedFolder } from './databases.js';
 import { type TargetDatabase, embeddedTarget, serverTarget } from './migration-project.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -294,7 +294,7 @@ export async function createHelpProject(): Promise<HelpProject> {
     // The prototype database, built while the rest is set up: the schema of v1.4.0 and the
     // soft delete, where asset.publishing_organization_id was then renamed to resource_id.
     const prototype = (async () => {
-      const db = await postgres.connect(`pglite:${join(dir, 'dev-db')}`, { create: true });
+      const db = await openEmbeddedFolder(join(dir, 'dev-db'));
       try {
         await db.exec(INIT_MIGRATION);
         await db.exec(SOFT_DELETE_MIGRATION);

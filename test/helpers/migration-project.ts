@@ -5,7 +5,7 @@ import type { Connection } from '../../src/dialects/dialect.js';
 import type { SchemaguardConfig } from '../../src/config/schema.js';
 import { runCli, runCliProcess } from './cli.js';
 import { type TestDatabase, createServerDatabase, openTestServer, postgres } from './databases.js';
-import { SHARED_CACHE_DIR } from '../setup/shared-image.js';
+import { SHARED_CACHE_DIR, emptyEmbeddedFolder } from '../setup/shared-image.js';
 
 /**
  * A project whose `production` environment is the given database, with a plain
@@ -73,12 +73,11 @@ export interface TargetDatabase {
 
 /** An embedded database in a fresh folder, created empty. */
 export async function embeddedTarget(): Promise<TargetDatabase> {
-  const url = `pglite:${join(mkdtempSync(join(tmpdir(), 'sg-pglite-')), 'db')}`;
-  await (await postgres.connect(url, { create: true })).close();
+  const url = `pglite:${emptyEmbeddedFolder(join(mkdtempSync(join(tmpdir(), 'sg-pglite-')), 'db'))}`;
   return {
     url,
     async use(use) {
-      const db = await postgres.connect(url, { create: true });
+      const db = await postgres.connect(url);
       try {
         return await use(db);
       } finally {

@@ -1,8 +1,48 @@
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dialectByName } from '../../src/dialects/index.js';
 
 /**
  * The cache folder the suite's saved initdb image lives in: the one a CLI run in the system's
  * temporary folder (the tests' default working directory) uses too, so subprocess runs share it.
  */
 export const SHARED_CACHE_DIR = join(tmpdir(), '.schemaguard', 'cache');
+
+/**
+ * An empty embedded database in a folder, closed, as `connect(…, { create: true })` makes it:
+ * the template {@link emptyEmbeddedFolder} copies. Named by PGlite's version, as the image is.
+ */
+const EMPTY_FOLDER = join(
+  tmpdir(),
+  '.schemaguard',
+  `${dialectByName('postgres').shadow.embeddedEngine().replace(/\W+/g, '-')}-empty-folder`,
+);
+
+/**
+ * Makes the template of {@link emptyEmbeddedFolder} unless it exists: in a folder of its own,
+ * renamed into place once closed, so that no run copies a half-made one.
+ */
+export async function ensureEmptyFolderTemplate(): Promise<void> {
+  if (existsSync(EMPTY_FOLDER)) return;
+  const making = mkdtempSync(`${EMPTY_FOLDER}-making-`);
+  const db = await dialectByName('postgres').connect(`pglite:${join(making, 'db')}`, { create: true });
+  await db.close();
+  try {
+    renameSync(join(making, 'db'), EMPTY_FOLDER);
+  } catch (error) {
+    // Another run made it meanwhile.
+    if (!existsSync(EMPTY_FOLDER)) throw error;
+  } finally {
+    rmSync(making, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Makes `dir` an empty embedded database, closed, and returns it: a copy of a template made
+ * once per run, instead of unpacking the initdb image into the folder (a tenth of the time).
+ */
+export function emptyEmbeddedFolder(dir: string): string {
+  cpSync(EMPTY_FOLDER, dir, { recursive: true });
+  return dir;
+}
