@@ -13,7 +13,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { runCli } from '../src/cli/program.js';
 import { connect, dialectByName } from '../src/index.js';
@@ -73,7 +72,7 @@ async function psql({ env, work }: Demo, environment: string, sql: string): Prom
     await client.query(sql).finally(() => client.end());
     return;
   }
-  const db = await PGlite.create({ dataDir: join(work, '.data', environment) });
+  const db = await connect(`pglite:${join(work, '.data', environment)}`);
   await db.exec(sql).finally(() => db.close());
 }
 

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { closeSharedEmbeddedDatabases, shareEmbeddedDatabases } from '../dialects/index.js';
+import { shareEmbeddedDatabases } from '../dialects/index.js';
 import { TOOL_VERSION } from '../version.js';
 import { CliContext, type GlobalOptions, type LinePrompter, type Run, reportError } from './context.js';
 import type { CliIo } from './io.js';
@@ -62,8 +62,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerHooks(program, run);
   registerLog(program, run);
   registerCi(program, run);
-  // A command opens an embedded database once, however often it reads and changes it.
-  shareEmbeddedDatabases();
+  // A command opens an embedded database once, however often it reads and changes it (and a
+  // caller that shares them too, such as a test, keeps them open for its next command).
+  const releaseEmbeddedDatabases = shareEmbeddedDatabases();
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
@@ -75,7 +76,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return reportError(error, verbose, argv, io);
   } finally {
     for (const prompter of prompters) prompter.close();
-    await closeSharedEmbeddedDatabases();
+    await releaseEmbeddedDatabases();
   }
   return exitCode;
 }

@@ -392,13 +392,13 @@ export interface Dialect {
   /** Connects to a database of this engine. */
   connect(ref: string, options?: ConnectOptions): Promise<Connection>;
   /**
-   * From now on, an embedded database opened from a folder stays open until
-   * {@link closeSharedEmbeddedDatabases}, and opening it again returns the same one: a
-   * command that reads and changes one database several times starts it once. For
-   * one-shot processes such as the CLI.
+   * Until the returned release, an embedded database opened from a folder stays open, and
+   * opening it again returns the same one: a command that reads and changes one database
+   * several times starts it once. Closing its last client ends the session, not the database.
+   * Calls nest; the last release closes the databases.
    */
-  shareEmbeddedDatabases(): void;
-  /** Closes the embedded databases {@link shareEmbeddedDatabases} kept open. */
+  shareEmbeddedDatabases(): () => Promise<void>;
+  /** Closes the embedded databases kept open now (before another process opens one); sharing goes on. */
   closeSharedEmbeddedDatabases(): Promise<void>;
   /** The complete DDL that recreates a schema in an empty database. */
   toSql(

@@ -83,12 +83,18 @@ export function connect(ref: string, options?: Parameters<Dialect['connect']>[1]
   return dialect.connect(ref, options);
 }
 
-/** Every engine keeps its embedded databases open for the rest of the process (see `Dialect.shareEmbeddedDatabases`). */
-export function shareEmbeddedDatabases(): void {
-  for (const dialect of DIALECTS) dialect.shareEmbeddedDatabases();
+/**
+ * Every engine keeps its embedded databases open until the returned release (see
+ * `Dialect.shareEmbeddedDatabases`): calls nest, and the last release closes them.
+ */
+export function shareEmbeddedDatabases(): () => Promise<void> {
+  const releases = DIALECTS.map((dialect) => dialect.shareEmbeddedDatabases());
+  return async () => {
+    for (const release of releases) await release();
+  };
 }
 
-/** Closes the embedded databases {@link shareEmbeddedDatabases} kept open, of every engine. */
+/** Closes the embedded databases kept open now, of every engine; sharing goes on (see `Dialect.closeSharedEmbeddedDatabases`). */
 export async function closeSharedEmbeddedDatabases(): Promise<void> {
   for (const dialect of DIALECTS) await dialect.closeSharedEmbeddedDatabases();
 }

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { closeSharedEmbeddedDatabases } from '../../src/dialects/index.js';
 import { connect } from '../../src/index.js';
 import { SHARED_CACHE_DIR } from '../setup/shared-image.js';
 
@@ -74,6 +75,8 @@ describe('the examples of the README and docs/api.md', () => {
     for (const image of readdirSync(SHARED_CACHE_DIR).filter((f) => f.endsWith('-initdb.tar.gz'))) {
       copyFileSync(join(SHARED_CACHE_DIR, image), join(cache, image));
     }
+    // The example's process opens the database this one keeps open (test/setup/worker.ts).
+    await closeSharedEmbeddedDatabases();
     // One process: Node with tsx's loader (and, as the CLI sets for itself, no re-compiling of
     // the embedded database's WebAssembly), not the tsx command and the Node process it starts.
     const { stdout } = await promisify(execFile)(

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { closeSharedEmbeddedDatabases } from '../../src/dialects/index.js';
 import { readSnapshot } from '../../src/schema/snapshot.js';
 import { isOneSentenceError, runCli } from '../helpers/cli.js';
 import {
@@ -231,7 +232,9 @@ describe('schemaguard migrate apply on an embedded database', () => {
 
 describe('the confirmation, the environment snapshot and the system checks', () => {
   /** Runs apply on a pseudo-terminal (`script`), typing `answer`. */
-  function applyOnTerminal(dir: string, answer: string) {
+  async function applyOnTerminal(dir: string, answer: string) {
+    // The process opens the database this one keeps open between checks.
+    await closeSharedEmbeddedDatabases();
     const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
     return spawnSync('script', ['-qec', `node ${cli} migrate apply --env production`, '/dev/null'], {
       cwd: dir,
@@ -247,12 +250,12 @@ describe('the confirmation, the environment snapshot and the system checks', () 
     const cacheDir = shadowCacheFolder('sg-terminal-cache-');
     const dir = migrationProject('pglite:./prod', { '0001_asset.sql': ASSET }, { cacheDir });
     await embedded(dir, async () => {});
-    const wrong = applyOnTerminal(dir, 'yes');
+    const wrong = await applyOnTerminal(dir, 'yes');
     expect(wrong.stdout).toMatch(/Type the name of the environment \(production\) to apply these migrations:/);
     expect(wrong.stdout).toMatch(/Step 4 \(confirm\): not confirmed, nothing was applied\./);
     expect(wrong.status).toBe(1);
     expect(await embedded(dir, (db) => tableColumns(db, 'asset'))).toEqual([]);
-    const right = applyOnTerminal(dir, 'production');
+    const right = await applyOnTerminal(dir, 'production');
     expect(right.stdout).toMatch(/6\. post-verify: passed/);
     expect(right.status).toBe(0);
     expect(await embedded(dir, (db) => tableColumns(db, 'asset'))).toEqual(['id', 'title', 'size']);

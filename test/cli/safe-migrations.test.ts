@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type CliResult, runCli } from '../helpers/cli.js';
 import { SERVER_URL, hasServer, postgres } from '../helpers/databases.js';
 import type { Connection } from '../../src/dialects/dialect.js';
+import { closeSharedEmbeddedDatabases } from '../../src/dialects/index.js';
 import {
   type TargetDatabase,
   applyIn,
@@ -72,7 +73,9 @@ async function schemaguardSessionsGone(db: Connection): Promise<void> {
 }
 
 /** Starts `migrate apply` and resolves when its stderr shows `pattern`, with the process. */
-function applyUntil(dir: string, pattern: RegExp): Promise<{ child: ChildProcess; stderr: () => string }> {
+async function applyUntil(dir: string, pattern: RegExp): Promise<{ child: ChildProcess; stderr: () => string }> {
+  // The process opens the database this one keeps open between checks.
+  await closeSharedEmbeddedDatabases();
   const child = spawn(process.execPath, [CLI, 'migrate', 'apply', '--env', 'production', '--yes'], {
     cwd: dir,
     env: { ...process.env, NO_COLOR: '1' },

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { runCli as runProgram } from '../../src/cli/program.js';
+import { closeSharedEmbeddedDatabases } from '../../src/dialects/index.js';
 import type { OutputStream } from '../../src/cli/io.js';
 
 /** The built CLI, for the tests that need a real process (signals, the bin, hooks run by git). */
@@ -67,10 +68,12 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
  * For what only a real process shows: exit on a signal, the bin itself, several processes at
  * once. Same defaults as {@link runCli}; `cli` runs another built CLI's main.js.
  */
-export function runCliProcess(
+export async function runCliProcess(
   args: readonly string[],
   options: CliOptions & { cli?: string } = {},
 ): Promise<CliResult> {
+  // The process opens embedded databases this one may keep open (test/setup/worker.ts).
+  await closeSharedEmbeddedDatabases();
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,

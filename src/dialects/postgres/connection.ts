@@ -73,29 +73,88 @@ export function inMemoryPgliteOptions(pglite: { readonly defaultStartParams: rea
   };
 }
 
-/** Embedded databases kept open for the rest of the process, by data directory (see {@link shareEmbeddedDatabases}). */
-const shared = new Map<string, Promise<PostgresClient>>();
-let sharing = false;
-
-/**
- * From now on, an embedded database opened from a data directory stays open until
- * {@link closeSharedEmbeddedDatabases}, and opening it again returns the same database:
- * a command that reads and changes one database several times starts it once. Its
- * clients' `close()` then only ends their use. For one-shot processes such as the CLI.
- */
-export function shareEmbeddedDatabases(): void {
-  sharing = true;
+/** An embedded database kept open while sharing is on, and how many of its clients are open. */
+interface SharedDatabase {
+  readonly opening: Promise<PostgresClient>;
+  users: number;
 }
 
-/** Closes the embedded databases {@link shareEmbeddedDatabases} kept open. */
+/** Embedded databases kept open while sharing is on, by data directory (see {@link shareEmbeddedDatabases}). */
+const shared = new Map<string, SharedDatabase>();
+/** How many callers of {@link shareEmbeddedDatabases} have not released it yet. */
+let sharers = 0;
+
+/**
+ * From now until the returned release, an embedded database opened from a data directory
+ * stays open, and opening it again returns the same database: a command that reads and
+ * changes one database several times starts it once. Closing its last open client ends the
+ * session (an open transaction is rolled back, settings, locks and prepared statements are
+ * discarded, as when a connection closes) but keeps the database started for the next one.
+ * Callers nest: the last release closes the databases, so that a library user or a test
+ * running many commands in one process starts each database once.
+ */
+export function shareEmbeddedDatabases(): () => Promise<void> {
+  sharers++;
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    sharers--;
+    if (sharers === 0) await closeSharedEmbeddedDatabases();
+  };
+}
+
+/**
+ * Closes the embedded databases kept open by {@link shareEmbeddedDatabases} now, say before
+ * another process opens one; sharing goes on, and the next open starts the database again.
+ */
 export async function closeSharedEmbeddedDatabases(): Promise<void> {
   const opened = [...shared.values()];
   shared.clear();
-  sharing = false;
-  for (const opening of opened) {
+  for (const { opening } of opened) {
     // One that failed to open or to close has nothing left to give back.
     await opening.then((client) => client.close()).catch(() => {});
   }
+}
+
+/** A client of a shared database: closing the last one ends the session, not the database. */
+async function sharedClient(dataDir: string, open: () => Promise<PostgresClient>): Promise<PostgresClient> {
+  let entry = shared.get(dataDir);
+  if (!entry) {
+    const opening = open();
+    entry = { opening, users: 0 };
+    shared.set(dataDir, entry);
+    opening.catch(() => shared.delete(dataDir));
+  }
+  const database = entry;
+  const client = await database.opening;
+  database.users++;
+  let closed = false;
+  return {
+    ...client,
+    async close() {
+      if (closed) return;
+      closed = true;
+      database.users--;
+      if (database.users > 0 || shared.get(dataDir) !== database) return;
+      try {
+        await endSession(client);
+      } catch {
+        // A session that cannot be ended is not handed out again.
+        shared.delete(dataDir);
+        await client.close().catch(() => {});
+      }
+    },
+  };
+}
+
+/** Brings an embedded session back to what a new connection has, as a server does when one closes. */
+async function endSession(client: PostgresClient): Promise<void> {
+  // DISCARD ALL cannot run in a transaction block, open or failed: only then is one rolled back.
+  await client.exec('DISCARD ALL').catch(async () => {
+    await client.exec('ROLLBACK');
+    await client.exec('DISCARD ALL');
+  });
 }
 
 /** How an embedded database is opened. */
@@ -122,15 +181,8 @@ export async function openPglite(ref: string, options: PgliteOptions = {}): Prom
   if (dataDir && !options.create && !existsSync(dataDir)) {
     throw new SchemaguardError(`The PGlite data directory ${target} does not exist.`);
   }
-  if (sharing && dataDir && !options.image) {
-    let opening = shared.get(dataDir);
-    if (!opening) {
-      opening = openPgliteDataDir(ref, target, dataDir, options);
-      shared.set(dataDir, opening);
-      opening.catch(() => shared.delete(dataDir));
-    }
-    const client = await opening;
-    return { ...client, close: async () => {} };
+  if (sharers > 0 && dataDir && !options.image) {
+    return sharedClient(dataDir, () => openPgliteDataDir(ref, target, dataDir, options));
   }
   return openPgliteDataDir(ref, target, dataDir, options);
 }
