@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import type pg from 'pg';
 import { SchemaguardError, errorMessage } from '../../errors.js';
 import { decodeLeniently, redactUrl } from '../../redact.js';
 import type { ConnectOptions } from '../dialect.js';
@@ -394,8 +394,11 @@ async function connectWithTls(url: URL, tls: ServerTls, timeoutMs: number): Prom
     (attempt) => !(tls.mode === 'prefer' && attempt === 'tls' && serversWithoutTls.has(where)),
   );
   const failures: unknown[] = [];
+  // Loaded here, not with the module: a command on embedded databases never needs it, and it
+  // is a fifth of the CLI's start.
+  const { default: driver } = await import('pg');
   for (const [index, attempt] of attempts.entries()) {
-    const client = new pg.Client({
+    const client = new driver.Client({
       connectionString: tls.connectionString,
       ssl: attempt === 'tls' ? { ...tls.options } : false,
       // Said explicitly, so that pg reads no PGSSLNEGOTIATION of its own.
