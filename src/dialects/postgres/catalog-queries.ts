@@ -107,10 +107,15 @@ LEFT JOIN (SELECT inhrelid, array_agg(inhparent::text ORDER BY inhseqno) AS pare
 ${commentJoin('d', 'pg_class', 'c.oid')}
 WHERE c.relkind IN ('r', 'p', 'v', 'm') AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'c.oid')}`,
 
-    /** Columns of tables, views, materialized views and composite types, in order. */
+    /**
+     * Columns of tables, views, materialized views and composite types, in order. A default cannot name a
+     * column, so it is printed without its table (which pg_get_expr would open for every
+     * default: half the query's time on 24,000 defaults); a generated column's expression can.
+     */
     columns: `
 SELECT a.attrelid::text AS relid, a.attnum AS num, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
-  a.attnotnull AS not_null, pg_get_expr(ad.adbin, ad.adrelid) AS default_expr,
+  a.attnotnull AS not_null,
+  CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0) ELSE pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
   a.attidentity AS identity, a.attgenerated AS generated, a.attislocal AS is_local,
   ${pg18 ? 'coalesce(nn.connoinherit, false)' : 'false'} AS not_null_no_inherit,
   CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN a.attcollation::regcollation::text END AS collation,
