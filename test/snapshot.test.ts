@@ -109,6 +109,20 @@ describe('reading a bad snapshot file', () => {
     await expect(readSnapshot(join(dir, 'missing.json'))).rejects.toThrow(/does not exist/);
   });
 
+  it('checks the rest of a file whose schema still has its hash: a bad meta field is named', async () => {
+    const json = JSON.parse(valid);
+    json.meta.baseline = 'yes';
+    expect(await readError(JSON.stringify(json))).toMatch(/at meta\.baseline: /);
+  });
+
+  it('checks every field of a schema another version wrote, even when its hash matches', async () => {
+    const json = JSON.parse(valid);
+    json.meta.tool = 'schemaguard 99.0.0';
+    json.schema.tables = [{ schema: 'public', name: 't', columns: [], colour: 'red' }];
+    json.hash = hashSchema(normalizeSchema(json.schema));
+    expect(await readError(JSON.stringify(json))).toMatch(/at schema\.tables\[0\].*colour/);
+  });
+
   it('recomputes a hash that no longer matches (a merge conflict resolved by hand)', async () => {
     const json = JSON.parse(valid);
     json.schema.enums = [{ schema: 'public', name: 'mood', values: ['sad', 'happy'] }];

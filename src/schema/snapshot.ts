@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { SchemaguardError, errorMessage, jsonParseReason } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
-import { canonicalSchema, hashSchema, normalizeSchema, toCanonicalJson } from './canonical.js';
+import { canonicalSchema, hashAsWritten, hashSchema, normalizeSchema, toCanonicalJson } from './canonical.js';
 import type { Schema, TableData } from './model.js';
 import { writeFileAtomic } from '../write-file.js';
 
@@ -45,6 +45,9 @@ export function notIncludedMeta(
   return counts && Object.keys(counts).length > 0 ? counts : undefined;
 }
 
+/** What `meta.tool` of the snapshots this version writes says. */
+const WRITER = `schemaguard ${TOOL_VERSION}`;
+
 /** Builds a snapshot around a schema, normalising it and computing its hash. */
 export function createSnapshot(
   dialect: string,
@@ -58,7 +61,7 @@ export function createSnapshot(
     formatVersion: FORMAT_VERSION,
     dialect,
     hash: hashSchema(normalized),
-    meta: { tool: `schemaguard ${TOOL_VERSION}`, ...meta },
+    meta: { tool: WRITER, ...meta },
     schema: normalized,
     ...(data ? { data } : {}),
   };
@@ -106,16 +109,25 @@ export async function parseSnapshot(
     );
   }
   // Loaded on first use: commands that never read a snapshot do not pay for the validator.
-  const { formatIssuePath, snapshotValidator } = await import('./validate.js');
-  const result = snapshotValidator.safeParse(json);
-  if (!result.success) {
+  const { formatIssuePath, snapshotEnvelopeValidator, snapshotValidator } = await import('./validate.js');
+  const check = (validator: typeof snapshotValidator | typeof snapshotEnvelopeValidator) => {
+    const result = validator.safeParse(json);
+    if (result.success) return;
     const issue = result.error.issues[0];
     const where = issue ? formatIssuePath(issue.path) : '(top level)';
     throw new SchemaguardError(`${origin} is not a valid snapshot: at ${where}: ${issue?.message ?? 'invalid'}.`);
+  };
+  check(snapshotEnvelopeValidator);
+  const snapshot = json as Snapshot;
+  // A schema this very version wrote, unchanged since (as it stands in the file, it has the
+  // stored hash), has the shape this version checks: a second check would take longer than
+  // reading the file. Any other schema is checked field by field (one from another version may
+  // hold fields this one does not know), and its hash recomputed rather than trusted: a
+  // baseline whose merge conflict was resolved by hand is still a valid schema.
+  if (snapshot.meta.tool === WRITER && hashAsWritten(snapshot.schema) === snapshot.hash) {
+    return { ...snapshot, schema: normalizeSchema(snapshot.schema) };
   }
-  const snapshot = result.data as Snapshot;
-  // The stored hash is recomputed rather than trusted: a baseline whose merge conflict
-  // was resolved by hand is still a valid schema. Callers that only need the schema skip it.
+  check(snapshotValidator);
   const schema = normalizeSchema(snapshot.schema);
   return { ...snapshot, schema, hash: options.recomputeHash === false ? snapshot.hash : hashSchema(schema) };
 }

@@ -290,6 +290,12 @@ export const snapshotValidator = z.strictObject({
   data: z.record(z.string(), tableData).optional(),
 });
 
+/**
+ * Everything of a snapshot but its schema: what {@link parseSnapshot} checks of a file whose
+ * schema its hash vouches for.
+ */
+export const snapshotEnvelopeValidator = snapshotValidator.extend({ schema: z.unknown() });
+
 /** `schema.tables[3].columns[0].type`-style path of a validation issue. */
 export function formatIssuePath(path: readonly PropertyKey[]): string {
   let out = '';
