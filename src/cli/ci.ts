@@ -35,7 +35,7 @@ async function runGithub(cli: CliContext, options: GithubOptions, globals: Globa
       )
     : undefined;
   const path = join(root, options.output);
-  const text = schemaVerificationWorkflow(config, {
+  const text = await schemaVerificationWorkflow(config, {
     repositoryRoot: root,
     serviceVersion: options.postgres,
     node: options.node,

@@ -1,5 +1,4 @@
 import { relative } from 'node:path';
-import { stringify } from 'yaml';
 import type { ResolvedConfig } from '../config/load.js';
 import { dialectByName } from '../dialects/index.js';
 import { refParts } from '../sources/ref.js';
@@ -56,7 +55,7 @@ function reportingStep(name: string, command: string, always: boolean): Record<s
  * applied, `verify` against the models, the schema assertions and `compare` with the
  * baseline, each with annotations and a summary. Returns the YAML text.
  */
-export function schemaVerificationWorkflow(config: ResolvedConfig, options: WorkflowOptions): string {
+export async function schemaVerificationWorkflow(config: ResolvedConfig, options: WorkflowOptions): Promise<string> {
   const service = dialectByName(config.dialect).ciService;
   const fromRoot = (path: string) => relative(options.repositoryRoot, path).split('\\').join('/') || '.';
   const projectFolder = fromRoot(config.root);
@@ -138,5 +137,7 @@ export function schemaVerificationWorkflow(config: ResolvedConfig, options: Work
     '# Written by `schemaguard ci github`: the schema checks of every pull request that touches',
     '# the models, the migrations or the snapshots. Rerun the command after changing the config.',
   ];
+  // Loaded here: it is a seventh of the CLI's start, and only this command writes YAML.
+  const { stringify } = await import('yaml');
   return `${header.join('\n')}\n${stringify(workflow, { lineWidth: 0 })}`;
 }
