@@ -755,7 +755,7 @@ const TABLE_CHANGES: Change[] = [
     return true;
   },
   function addIndex(model, _rng, table) {
-    if (table.indexes.some((i) => i.keys === 'id, created_at')) return false;
+    if (!hasColumn(table, 'created_at') || table.indexes.some((i) => i.keys === 'id, created_at')) return false;
     table.indexes.push(makeIndex(model, table, ['id', 'created_at']));
     return true;
   },
