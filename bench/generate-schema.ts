@@ -872,12 +872,13 @@ function addWideColumns(table: Table, rng: Rng): void {
   const ctx: ColumnContext = { rng, statusEnum };
   const templates = [...COLUMN_POOL, ...WIDE_EXTRAS];
   const pairs = WIDE_PREFIXES.flatMap((prefix) => templates.map((template) => ({ prefix, template })));
-  const count = rng.int(40, 80) - table.columns.length - 1;
+  const serial = rng.chance(0.3);
+  const count = rng.int(40, 80) - table.columns.length - (serial ? 2 : 1);
   for (const { prefix, template } of rng.sample(pairs, count)) {
     const column = template(ctx);
     table.columns.push({ ...column, name: `${prefix}${column.name}` });
   }
-  if (rng.chance(0.3)) table.columns.push({ name: 'display_no', type: 'serial', notNull: false });
+  if (serial) table.columns.push({ name: 'display_no', type: 'serial', notNull: false });
   table.columns.push({ name: 'created_at', type: 'timestamptz', notNull: true, default: 'now()' });
   for (const column of table.columns) {
     if (!column.comment && rng.chance(0.5)) {
