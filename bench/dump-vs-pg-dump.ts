@@ -1,12 +1,13 @@
 /**
  * Benchmark: `schemaguard dump` against `pg_dump --schema-only` on generated schemas.
  *
- * Usage: `npm run bench -- [--sizes 100,1000,5000] [--keep] [--write]`
+ * Usage: `npm run bench -- [--sizes 100,1000,5000] [--shapes mixed,wide,...] [--keep] [--write]`
  * Server: env SCHEMAGUARD_BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  * See bench/README.md for what is measured and the targets.
  */
 import { parseArgs } from 'node:util';
 import type pg from 'pg';
+import type { SchemaShape } from './generate-schema.js';
 import {
   COMMON_ARG_OPTIONS,
   REPETITIONS,
@@ -15,6 +16,7 @@ import {
   formatPeak,
   formatSeconds,
   log,
+  parseShapes,
   prepareDatabase,
   runBenchSession,
   serverUrlFromEnv,
@@ -52,35 +54,42 @@ const MARKERS = {
 interface Options {
   serverUrl: string;
   sizes: number[];
+  shapes: SchemaShape[];
   keep: boolean;
   write: boolean;
 }
 
 interface SizeResult {
+  shape: SchemaShape;
   tables: number;
   pgDump: RunResult;
   schemaguard: RunResult;
 }
 
 function parseOptions(): Options {
-  const { values } = parseArgs({ options: { ...COMMON_ARG_OPTIONS, sizes: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { ...COMMON_ARG_OPTIONS, sizes: { type: 'string' }, shapes: { type: 'string' } },
+  });
   const sizes = values.sizes ? values.sizes.split(',').map(Number) : DEFAULT_SIZES;
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`invalid --sizes: ${values.sizes}`);
-  return { serverUrl: serverUrlFromEnv(), sizes, keep: values.keep, write: values.write };
+  const shapes = parseShapes(values.shapes);
+  return { serverUrl: serverUrlFromEnv(), sizes, shapes, keep: values.keep, write: values.write };
 }
 
 /** Runs pg_dump and schemaguard alternately, REPETITIONS times each. */
-async function measureSize(tables: number, url: string, timeFile: string): Promise<SizeResult> {
+async function measureSize(shape: SchemaShape, tables: number, url: string, timeFile: string): Promise<SizeResult> {
   const pgDumpRuns: RunResult[] = [];
   const schemaguardRuns: RunResult[] = [];
   for (let rep = 1; rep <= REPETITIONS; rep++) {
     const pgDump = await timedRun(PG_DUMP_COMMAND(url), timeFile);
     const schemaguard = await timedRun(SCHEMAGUARD_COMMAND(url), timeFile);
-    log(`${tables} tables, run ${rep}: pg_dump ${describeRun(pgDump)}; schemaguard ${describeRun(schemaguard)}`);
+    log(
+      `${shape}, ${tables} tables, run ${rep}: pg_dump ${describeRun(pgDump)}; schemaguard ${describeRun(schemaguard)}`,
+    );
     pgDumpRuns.push(pgDump);
     schemaguardRuns.push(schemaguard);
   }
-  return { tables, pgDump: summarize(pgDumpRuns), schemaguard: summarize(schemaguardRuns) };
+  return { shape, tables, pgDump: summarize(pgDumpRuns), schemaguard: summarize(schemaguardRuns) };
 }
 
 const ratio = (r: SizeResult): string =>
@@ -89,31 +98,37 @@ const ratio = (r: SizeResult): string =>
 function renderTable(results: SizeResult[]): string {
   const rows = results.map(
     (r) =>
-      `| ${r.tables} | ${formatSeconds(r.pgDump)} | ${formatSeconds(r.schemaguard)} | ${ratio(r)} | ${formatPeak(r.pgDump)} | ${formatPeak(r.schemaguard)} |`,
+      `| ${r.shape} | ${r.tables} | ${formatSeconds(r.pgDump)} | ${formatSeconds(r.schemaguard)} | ${ratio(r)} | ${formatPeak(r.pgDump)} | ${formatPeak(r.schemaguard)} |`,
   );
   const failures = results.flatMap((r) =>
     [['pg_dump', r.pgDump] as const, ['schemaguard', r.schemaguard] as const].flatMap(([tool, run]) =>
-      run.ok ? [] : [`- ${tool} failed at ${r.tables} tables: \`${run.error}\``],
+      run.ok ? [] : [`- ${tool} failed on ${r.shape} at ${r.tables} tables: \`${run.error}\``],
     ),
   );
   const header = [
-    '| tables | pg_dump s | schemaguard s | ratio (schemaguard/pg_dump) | pg_dump peak MB | schemaguard peak MB |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| shape | tables | pg_dump s | schemaguard s | ratio (schemaguard/pg_dump) | pg_dump peak MB | schemaguard peak MB |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   return [...header, ...rows, ...(failures.length ? ['', ...failures] : [])].join('\n');
 }
 
 async function runBenchmarks(admin: pg.Client, options: Options, timeFile: string): Promise<SizeResult[]> {
-  const urls = new Map<number, string>();
-  for (const tables of options.sizes) urls.set(tables, await prepareDatabase(admin, options.serverUrl, tables));
+  const databases: { shape: SchemaShape; tables: number; url: string }[] = [];
+  for (const shape of options.shapes) {
+    for (const tables of options.sizes) {
+      databases.push({ shape, tables, url: await prepareDatabase(admin, options.serverUrl, tables, 'base', shape) });
+    }
+  }
   const results: SizeResult[] = [];
-  for (const [tables, url] of urls) results.push(await measureSize(tables, url, timeFile));
+  for (const { shape, tables, url } of databases) results.push(await measureSize(shape, tables, url, timeFile));
   return results;
 }
 
 async function main(): Promise<void> {
   const options = parseOptions();
-  const databases = options.sizes.map((tables) => ({ tables, variant: 'base' as const }));
+  const databases = options.shapes.flatMap((shape) =>
+    options.sizes.map((tables) => ({ tables, variant: 'base' as const, shape })),
+  );
   await runBenchSession({ ...options, markers: MARKERS, databases }, async ({ admin, timeFile }) =>
     renderTable(await runBenchmarks(admin, options, timeFile)),
   );

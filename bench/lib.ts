@@ -9,7 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { type SchemaVariant, generateSchemaSql } from './generate-schema.js';
+import {
+  SCHEMA_SHAPES,
+  type SchemaShape,
+  type SchemaVariant,
+  generateSchemaSql,
+  isSchemaShape,
+} from './generate-schema.js';
 
 /** The server used when SCHEMAGUARD_BENCH_POSTGRES_URL is not set. */
 export const DEFAULT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -57,9 +63,26 @@ export async function withClient<T>(url: string, work: (client: pg.Client) => Pr
   }
 }
 
-/** The database holding the generated schema: `sgbench_<tables>`, or `sgbench_<tables>_changed`. */
-export function benchDatabaseName(tables: number, variant: SchemaVariant = 'base'): string {
-  return variant === 'base' ? `sgbench_${tables}` : `sgbench_${tables}_${variant}`;
+/**
+ * The database holding the generated schema: `sgbench_<shape>_<tables>`, or `sgbench_<shape>_<tables>_changed`.
+ */
+export function benchDatabaseName(
+  tables: number,
+  variant: SchemaVariant = 'base',
+  shape: SchemaShape = 'mixed',
+): string {
+  return variant === 'base' ? `sgbench_${shape}_${tables}` : `sgbench_${shape}_${tables}_${variant}`;
+}
+
+/** Parses a `--shapes a,b` value (all the shapes when absent). */
+export function parseShapes(value: string | undefined): SchemaShape[] {
+  if (!value) return [...SCHEMA_SHAPES];
+  const shapes = value.split(',').map((name) => name.trim());
+  const unknown = shapes.filter((name) => !isSchemaShape(name));
+  if (unknown.length > 0) {
+    throw new Error(`unknown --shapes ${unknown.join(', ')}; the shapes are ${SCHEMA_SHAPES.join(', ')}`);
+  }
+  return shapes as SchemaShape[];
 }
 
 async function databaseMarker(admin: pg.Client, database: string): Promise<string | null | undefined> {
@@ -71,21 +94,23 @@ async function databaseMarker(admin: pg.Client, database: string): Promise<strin
 }
 
 /**
- * Creates and loads the database of `tables` tables of `variant` (see benchDatabaseName) unless it already
- * holds this exact schema, as its COMMENT ON DATABASE marker tells; returns its URL.
+ * Creates and loads the database of `tables` tables of `shape` and `variant` (see benchDatabaseName) unless it
+ * already holds this exact schema, as its COMMENT ON DATABASE marker (shape, tables, variant and a hash of the
+ * SQL) tells; returns its URL.
  */
 export async function prepareDatabase(
   admin: pg.Client,
   serverUrl: string,
   tables: number,
   variant: SchemaVariant = 'base',
+  shape: SchemaShape = 'mixed',
 ): Promise<string> {
-  const database = benchDatabaseName(tables, variant);
+  const database = benchDatabaseName(tables, variant, shape);
   const url = databaseUrl(serverUrl, database);
-  const sql = generateSchemaSql(tables, { seed: SEED, variant });
+  const sql = generateSchemaSql(tables, { seed: SEED, variant, shape });
   const hash = createHash('sha256').update(sql).digest('hex').slice(0, 16);
   const variantPart = variant === 'base' ? '' : ` variant=${variant}`;
-  const marker = `schemaguard bench: tables=${tables}${variantPart} sha256=${hash}`;
+  const marker = `schemaguard bench: shape=${shape} tables=${tables}${variantPart} sha256=${hash}`;
   const existing = await databaseMarker(admin, database);
   if (existing === marker) {
     log(`${database}: already loaded, reusing it`);
@@ -101,9 +126,14 @@ export async function prepareDatabase(
   return url;
 }
 
-/** Drops the database of `tables` tables of `variant`, if it exists. */
-export async function dropDatabase(admin: pg.Client, tables: number, variant: SchemaVariant = 'base'): Promise<void> {
-  await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(benchDatabaseName(tables, variant))}`);
+/** Drops the database of `tables` tables of `shape` and `variant`, if it exists. */
+export async function dropDatabase(
+  admin: pg.Client,
+  tables: number,
+  variant: SchemaVariant = 'base',
+  shape: SchemaShape = 'mixed',
+): Promise<void> {
+  await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(benchDatabaseName(tables, variant, shape))}`);
 }
 
 /** A timed command: its wall time, peak RSS and CPU time (user + system), or why it failed. */
@@ -255,8 +285,8 @@ export interface SessionOptions {
   /** Also write the report into bench/README.md between these markers. */
   readonly write: boolean;
   readonly markers: ReadmeMarkers;
-  /** The tables and variant of every database the benchmark may create. */
-  readonly databases: readonly { tables: number; variant: SchemaVariant }[];
+  /** The tables, variant and shape (default `mixed`) of every database the benchmark may create. */
+  readonly databases: readonly { tables: number; variant: SchemaVariant; shape?: SchemaShape }[];
 }
 
 /**
@@ -278,7 +308,9 @@ export async function runBenchSession(
     process.stdout.write(`${report}\n`);
     if (options.write) await writeReadmeSection(report, options.markers);
   } finally {
-    if (!options.keep) for (const { tables, variant } of options.databases) await dropDatabase(admin, tables, variant);
+    if (!options.keep) {
+      for (const { tables, variant, shape } of options.databases) await dropDatabase(admin, tables, variant, shape);
+    }
     await admin.end();
     await rm(scratch, { recursive: true, force: true });
   }
