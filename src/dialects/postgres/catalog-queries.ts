@@ -167,12 +167,13 @@ WHERE c.contype IN ('p', 'u', 'c', 'x', 'f') AND c.conparentid = 0 AND c.conislo
 
     /**
      * Indexes that do not back a constraint and are not a partition's copy of its
-     * parent's index; one row per key column.
+     * parent's index; one row per key column. What belongs to the whole index is read
+     * from its first row, where the predicate alone is printed (once, not per column).
      */
     indexes: `
 SELECT i.indrelid::text AS relid, ic.relname AS name, i.indisunique AS is_unique, am.amname AS method,
   NOT i.indisvalid AS invalid, coalesce(ic.reloptions::text[], '{}') AS options,
-  pg_get_expr(i.indpred, i.indrelid) AS predicate,
+  CASE WHEN k.pos = 1 THEN pg_get_expr(i.indpred, i.indrelid) END AS predicate,
   ${pg15 ? 'i.indnullsnotdistinct' : 'false'} AS nulls_not_distinct,
   d.description AS comment, i.indnkeyatts AS key_count,
   k.pos AS position, k.num AS attnum,
