@@ -114,7 +114,7 @@ export function toCanonicalJson(value: unknown): string {
 
 /** `sha256:<hex>` of the canonical form of a schema: equal hashes mean equal schemas. */
 export function hashSchema(schema: Schema): string {
-  return hashOfJson(canonicalize(schema));
+  return hashAsWritten(canonicalize(schema));
 }
 
 /**
@@ -123,11 +123,7 @@ export function hashSchema(schema: Schema): string {
  * time. On any other value it gives another hash, never the canonical one.
  */
 export function hashAsWritten(schema: unknown): string {
-  return hashOfJson(schema);
-}
-
-function hashOfJson(value: unknown): string {
-  return `sha256:${createHash('sha256').update(JSON.stringify(value)).digest('hex')}`;
+  return `sha256:${createHash('sha256').update(JSON.stringify(schema)).digest('hex')}`;
 }
 
 const collator = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
