@@ -6,7 +6,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { type Stats } from 'node:fs';
-import { lstat, mkdir, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, lstat, mkdir, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SchemaguardError, errorMessage } from './errors.js';
 
@@ -52,8 +52,15 @@ export function describeFsError(error: unknown): string {
   return errorMessage(error);
 }
 
+/** Writes text, bytes, or text in pieces (each from where the last ended) to an open file. */
+async function writeContent(handle: FileHandle, content: string | Uint8Array | readonly string[]): Promise<void> {
+  if (typeof content === 'string' || content instanceof Uint8Array) return handle.writeFile(content);
+  for (const piece of content) await handle.writeFile(piece);
+}
+
 /**
- * Writes `content` to `path`, creating missing folders:
+ * Writes `content` (text, bytes, or text in pieces written one after the other) to `path`,
+ * creating missing folders:
  * - a regular file (or none yet) is replaced whole or not at all: the content is written
  *   to a temporary file beside it, flushed to disk and renamed into place, so a failed
  *   or killed write leaves the old file as it was. An existing file keeps its mode (a
@@ -66,7 +73,7 @@ export function describeFsError(error: unknown): string {
  */
 export async function writeFileAtomic(
   path: string,
-  content: string | Uint8Array,
+  content: string | Uint8Array | readonly string[],
   shownAs: string = path,
 ): Promise<void> {
   let temporary: string | undefined;
@@ -78,7 +85,7 @@ export async function writeFileAtomic(
       // Opened by its own name: the kernel follows links such as /dev/stdout → /proc/self/fd/1 → a pipe.
       const handle = await open(path, 'w');
       try {
-        await handle.writeFile(content);
+        await writeContent(handle, content);
       } finally {
         await handle.close();
       }
@@ -88,7 +95,7 @@ export async function writeFileAtomic(
     temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     const handle = await open(temporary, 'wx', existing ? existing.mode & 0o7777 : 0o666);
     try {
-      await handle.writeFile(content);
+      await writeContent(handle, content);
       if (existing) {
         // The mode given to open() is narrowed by the umask; the file's own is kept exactly.
         await handle.chmod(existing.mode & 0o7777);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalize, hashSchema, normalizeSchema } from '../src/schema/canonical.js';
+import { canonicalize, hashAsWritten, hashSchema, normalizeSchema } from '../src/schema/canonical.js';
 import { emptySchema, type Schema } from '../src/schema/model.js';
 import { schemaArbitrary } from './helpers/arbitraries.js';
 import {
@@ -12,6 +12,7 @@ import {
   parseSnapshot,
   readSnapshot,
   serializeSnapshot,
+  snapshotPieces,
   writeSnapshot,
 } from '../src/schema/snapshot.js';
 
@@ -37,6 +38,30 @@ describe('snapshot file', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('is written and hashed an object at a time exactly as the whole canonical value serialises', () => {
+    fc.assert(
+      fc.property(schemaArbitrary, fc.constantFrom(undefined, 0, 1), (schema, rows) => {
+        const data = rows === undefined ? undefined : { 'public.t': { columns: ['a'], rows: [[rows]] } };
+        const snapshot = createSnapshot('postgres', schema, { source: 'pglite:memory' }, data);
+        const whole = canonicalize(snapshot) as { schema: unknown };
+        expect(snapshotPieces(snapshot).join('')).toBe(`${JSON.stringify(whole, null, 2)}\n`);
+        expect(snapshot.hash).toBe(hashAsWritten(whole.schema));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('is written in pieces of about a megabyte, not as one string', () => {
+    const tables = Array.from({ length: 3000 }, (_, i) => ({
+      schema: 'public',
+      name: `t${i}`,
+      columns: [{ name: 'a', type: 'integer', notNull: true, comment: 'x'.repeat(1000) }],
+    }));
+    const pieces = snapshotPieces(createSnapshot('postgres', { ...emptySchema(), tables }, {}));
+    expect(pieces.length).toBeGreaterThan(2);
+    for (const piece of pieces) expect(piece.length).toBeLessThan(1.1 * 2 ** 20);
   });
 
   it('does not depend on the order objects were listed in', () => {

@@ -144,10 +144,11 @@ export class CliContext {
     return loadConfig({ file: options.config, cwd: this.io.cwd, env: this.io.env, debug: this.debug });
   }
 
-  /** Writes a result to a file (atomically, relative to the working directory) or to stdout. */
-  async writeResult(text: string, output: string | undefined): Promise<void> {
+  /** Writes a result (text, or text in pieces) to a file (atomically, relative to the working directory) or to stdout. */
+  async writeResult(text: string | readonly string[], output: string | undefined): Promise<void> {
     if (output) await writeFileAtomic(resolve(this.io.cwd, output), text, output);
-    else this.io.stdout.write(text);
+    else if (typeof text === 'string') this.io.stdout.write(text);
+    else for (const piece of text) this.io.stdout.write(piece);
   }
 
   /** Progress on stderr, shown only on a terminal; `done()` clears the line. */

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { dialectByName, refExamples } from '../dialects/index.js';
 import { SchemaguardError } from '../errors.js';
 import { currentCommit } from '../git/repo.js';
-import { type Snapshot, createSnapshot, notIncludedMeta, serializeSnapshot } from '../schema/snapshot.js';
+import { type Snapshot, createSnapshot, notIncludedMeta, snapshotPieces } from '../schema/snapshot.js';
 import { describeNotIncluded } from '../report/not-compared.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { TOOL_VERSION } from '../version.js';
@@ -93,7 +93,7 @@ async function dump(
   if (notIncluded) {
     cli.err(`warning: not included: ${notIncluded} (kinds schemaguard does not model yet).\n`);
   }
-  let text: string;
+  let text: string | readonly string[];
   if (options.format === 'sql') {
     const header = `schemaguard ${TOOL_VERSION}: schema of ${loaded.source}`;
     text = dialectByName(loaded.dialect).toSql(loaded.schema, {
@@ -102,7 +102,7 @@ async function dump(
     });
   } else {
     const gitCommit = await currentCommit(output ? dirname(resolve(cli.cwd, output)) : cli.cwd);
-    text = serializeSnapshot(snapshotOf(loaded, { baseline: options.baseline === true, gitCommit }));
+    text = snapshotPieces(snapshotOf(loaded, { baseline: options.baseline === true, gitCommit }));
   }
   await cli.writeResult(text, output);
   if (output) {

@@ -8,7 +8,7 @@ import { diff } from '../diff/index.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { currentCommit } from '../git/repo.js';
 import { type ChangeCount, countChanges, summarizeChanges } from '../report/summary.js';
-import { type Snapshot, readSnapshot, serializeSnapshot } from '../schema/snapshot.js';
+import { type Snapshot, readSnapshot, snapshotPieces } from '../schema/snapshot.js';
 import { parseStampedName, stampedName, writeNewSnapshotFile } from '../schema/stamped.js';
 import { loadSchema } from '../sources/load.js';
 import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
@@ -171,7 +171,7 @@ async function writeVersioned(cli: CliContext, options: SnapshotOptions, globals
   const folder = versionedSnapshotFolder(config, folderName);
   const gitCommit = await currentCommit(folder);
   const snapshot = snapshotOf(loaded, { baseline: false, gitCommit });
-  const path = await writeNewSnapshotFile(folder, stampedName(new Date(), gitCommit), serializeSnapshot(snapshot));
+  const path = await writeNewSnapshotFile(folder, stampedName(new Date(), gitCommit), snapshotPieces(snapshot));
   const shown = cli.shown(path);
   cli.out(
     options.format === 'json'

@@ -71,6 +71,21 @@ function orderedKeys(value: object): string[] {
 const canonicalValues = new WeakSet<object>();
 
 /**
+ * The members of an object as canonical form writes them: keys in canonical order, without
+ * `undefined` members, `false` flags and empty optional arrays.
+ */
+function canonicalMembers(value: object): [string, unknown][] {
+  const members: [string, unknown][] = [];
+  for (const key of orderedKeys(value)) {
+    const member = (value as Record<string, unknown>)[key];
+    if (member === undefined || member === false) continue;
+    if (Array.isArray(member) && member.length === 0 && !REQUIRED_ARRAYS.has(key)) continue;
+    members.push([key, member]);
+  }
+  return members;
+}
+
+/**
  * A copy of a JSON value with object keys in canonical order and `undefined` members,
  * empty optional arrays and `false` flags removed, so that equal schemas serialise
  * identically whatever produced them.
@@ -83,12 +98,7 @@ export function canonicalize(value: unknown): unknown {
     return out;
   }
   const out: Record<string, unknown> = {};
-  for (const key of orderedKeys(value)) {
-    const member = (value as Record<string, unknown>)[key];
-    if (member === undefined || member === false) continue;
-    if (Array.isArray(member) && member.length === 0 && !REQUIRED_ARRAYS.has(key)) continue;
-    out[key] = canonicalize(member);
-  }
+  for (const [key, member] of canonicalMembers(value)) out[key] = canonicalize(member);
   canonicalValues.add(out);
   return out;
 }
@@ -107,14 +117,111 @@ const REQUIRED_ARRAYS = new Set<string>([
   'grants',
 ]);
 
+/** Text gathered into pieces of about this many characters before it is handed on. */
+const PIECE = 1 << 20;
+
+/** Collects text and hands it on in pieces of about {@link PIECE} characters. */
+class Pieces {
+  private pending: string[] = [];
+  private length = 0;
+  constructor(private readonly take: (piece: string) => void) {}
+  add(text: string): void {
+    this.pending.push(text);
+    this.length += text.length;
+    if (this.length >= PIECE) this.flush();
+  }
+  flush(): void {
+    if (this.pending.length === 0) return;
+    this.take(this.pending.join(''));
+    this.pending = [];
+    this.length = 0;
+  }
+}
+
+/**
+ * Writes the canonical JSON of `value` to `indented` (two-space indent, nested at `indent`)
+ * and to `compact` (no whitespace), laying out objects and arrays down to `depth` levels
+ * itself and serialising what lies deeper one value at a time: the text is what
+ * `JSON.stringify(canonicalize(value))` gives, without a canonical copy of the whole value.
+ */
+function writeCanonical(
+  value: unknown,
+  depth: number,
+  indent: string,
+  indented: Pieces | undefined,
+  compact: Pieces | undefined,
+): void {
+  if (depth === 0 || value === null || typeof value !== 'object') {
+    const canonical = canonicalize(value);
+    // `?? 'null'`: an array's undefined item, which JSON writes as null.
+    compact?.add(JSON.stringify(canonical) ?? 'null');
+    if (indented) {
+      const text = JSON.stringify(canonical, null, 2) ?? 'null';
+      // A newline inside JSON text is always layout: strings hold theirs escaped.
+      indented.add(indent && text.includes('\n') ? text.replaceAll('\n', `\n${indent}`) : text);
+    }
+    return;
+  }
+  const both = (pretty: string, plain: string) => {
+    indented?.add(pretty);
+    compact?.add(plain);
+  };
+  const inner = `${indent}  `;
+  const list = Array.isArray(value);
+  const members: [string | undefined, unknown][] = list
+    ? value.map((item: unknown) => [undefined, item])
+    : canonicalMembers(value);
+  const [open, close] = list ? ['[', ']'] : ['{', '}'];
+  if (members.length === 0) {
+    both(`${open}${close}`, `${open}${close}`);
+    return;
+  }
+  both(`${open}\n`, open);
+  members.forEach(([key, member], i) => {
+    if (i > 0) both(',\n', ',');
+    if (key === undefined) both(inner, '');
+    else {
+      const name = JSON.stringify(key);
+      both(`${inner}${name}: `, `${name}:`);
+    }
+    writeCanonical(member, depth - 1, inner, indented, compact);
+  });
+  both(`\n${indent}${close}`, close);
+}
+
+/**
+ * How deep a snapshot is laid out piece by piece: the snapshot, its schema, the schema's
+ * lists; each object of a list is serialised on its own.
+ */
+const SNAPSHOT_DEPTH = 3;
+
+/**
+ * The snapshot's JSON text form (canonical key order, two-space indent, trailing newline)
+ * in pieces of about a megabyte, whose concatenation is the file: a large schema's text is
+ * never one string, nor its canonical copy ever whole in memory.
+ */
+export function canonicalJsonPieces(value: unknown): string[] {
+  const pieces: string[] = [];
+  const writer = new Pieces((piece) => pieces.push(piece));
+  writeCanonical(value, SNAPSHOT_DEPTH, '', writer, undefined);
+  writer.add('\n');
+  writer.flush();
+  return pieces;
+}
+
 /** The snapshot's JSON text form: canonical key order, two-space indent, trailing newline. */
 export function toCanonicalJson(value: unknown): string {
-  return `${JSON.stringify(canonicalize(value), null, 2)}\n`;
+  return canonicalJsonPieces(value).join('');
 }
 
 /** `sha256:<hex>` of the canonical form of a schema: equal hashes mean equal schemas. */
 export function hashSchema(schema: Schema): string {
-  return hashAsWritten(canonicalize(schema));
+  const hash = createHash('sha256');
+  const writer = new Pieces((piece) => hash.update(piece));
+  // The schema, its lists, their objects: one object of a list at a time.
+  writeCanonical(schema, SNAPSHOT_DEPTH - 1, '', undefined, writer);
+  writer.flush();
+  return `sha256:${hash.digest('hex')}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { SchemaguardError, errorMessage, jsonParseReason } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
-import { canonicalSchema, hashAsWritten, hashSchema, normalizeSchema, toCanonicalJson } from './canonical.js';
+import { canonicalJsonPieces, hashAsWritten, hashSchema, normalizeSchema } from './canonical.js';
 import type { Schema, TableData } from './model.js';
 import { writeFileAtomic } from '../write-file.js';
 
@@ -55,8 +55,8 @@ export function createSnapshot(
   meta: Omit<SnapshotMeta, 'tool'>,
   data?: Readonly<Record<string, TableData>>,
 ): Snapshot {
-  // Canonical once here: hashing and serialising reuse it without another pass.
-  const normalized = canonicalSchema(schema);
+  // Hashing and serialising put it in canonical form an object at a time, without a copy of the whole.
+  const normalized = normalizeSchema(schema);
   return {
     formatVersion: FORMAT_VERSION,
     dialect,
@@ -69,7 +69,15 @@ export function createSnapshot(
 
 /** The snapshot as file text: canonical, deterministic, git-friendly. */
 export function serializeSnapshot(snapshot: Snapshot): string {
-  return toCanonicalJson(snapshot);
+  return snapshotPieces(snapshot).join('');
+}
+
+/**
+ * {@link serializeSnapshot}'s text in pieces of about a megabyte, for writing: a large
+ * snapshot's text is then never one string in memory.
+ */
+export function snapshotPieces(snapshot: Snapshot): string[] {
+  return canonicalJsonPieces(snapshot);
 }
 
 /** Whether a JSON parse error is the text ending early, rather than bad text in the middle. */
@@ -158,5 +166,5 @@ export async function readSnapshot(
 
 /** Writes a snapshot file atomically. */
 export async function writeSnapshot(path: string, snapshot: Snapshot): Promise<void> {
-  await writeFileAtomic(path, serializeSnapshot(snapshot));
+  await writeFileAtomic(path, snapshotPieces(snapshot));
 }

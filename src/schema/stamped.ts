@@ -38,7 +38,11 @@ export function parseStampedName(name: string): { readonly time: Date; readonly 
  * is written in full under a temporary name first, then linked to the first free name.
  * Returns the path written.
  */
-export async function writeNewSnapshotFile(folder: string, stem: string, text: string): Promise<string> {
+export async function writeNewSnapshotFile(
+  folder: string,
+  stem: string,
+  text: string | readonly string[],
+): Promise<string> {
   const staging = join(folder, `.${stem}.${process.pid}.${randomBytes(4).toString('hex')}.new`);
   try {
     await writeFileAtomic(staging, text);

@@ -27,7 +27,7 @@ import {
   runsInTransaction,
 } from '../migrations/runner.js';
 import { type CompareReport, jsonDifference } from '../report/compare.js';
-import { createSnapshot, serializeSnapshot, writeFileAtomic } from '../schema/snapshot.js';
+import { createSnapshot, snapshotPieces, writeFileAtomic } from '../schema/snapshot.js';
 import { stampedName } from '../schema/stamped.js';
 import { ShadowStepError } from '../shadow/shadow.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
@@ -365,7 +365,7 @@ async function writeBackup(
     const data = target.config.backupData ? await backupData(target, base, say) : undefined;
     if (data) written.push(data);
     written.push(`${base}.json`);
-    await writeFileAtomic(`${base}.json`, serializeSnapshot(snapshot));
+    await writeFileAtomic(`${base}.json`, snapshotPieces(snapshot));
     await rm(`${base}${PARTIAL}`, { force: true });
     return { snapshot: `${base}.json`, sql: `${base}.sql`, ...(data ? { data } : {}) };
   } catch (error) {
@@ -454,7 +454,7 @@ export async function writeEnvironmentSnapshot(
     gitCommit: await currentCommit(target.config.cwd),
   });
   await mkdir(dirname(path), { recursive: true });
-  await writeFileAtomic(path, serializeSnapshot(snapshot));
+  await writeFileAtomic(path, snapshotPieces(snapshot));
   return path;
 }
 
