@@ -103,6 +103,20 @@ export function canonicalize(value: unknown): unknown {
   return out;
 }
 
+/**
+ * Records a schema that is known to be in canonical form, such as one read back from a
+ * snapshot file this version wrote (its hash verified), down to the objects of its lists:
+ * {@link canonicalize} then takes them as they are instead of copying them.
+ */
+export function adoptCanonical(schema: Schema): void {
+  canonicalValues.add(schema);
+  for (const list of Object.values(schema) as unknown[]) {
+    if (!Array.isArray(list)) continue;
+    canonicalValues.add(list);
+    for (const item of list) if (item !== null && typeof item === 'object') canonicalValues.add(item as object);
+  }
+}
+
 /** Array members that are always written, even when empty. */
 const REQUIRED_ARRAYS = new Set<string>([
   ...SCHEMA_LISTS,

@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { SchemaguardError, errorMessage, jsonParseReason } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
-import { canonicalJsonPieces, hashAsWritten, hashSchema, normalizeSchema } from './canonical.js';
+import {
+  adoptCanonical,
+  canonicalJsonPieces,
+  canonicalSchema,
+  hashAsWritten,
+  hashSchema,
+  normalizeSchema,
+} from './canonical.js';
 import type { Schema, TableData } from './model.js';
 import { writeFileAtomic } from '../write-file.js';
 
@@ -55,8 +62,9 @@ export function createSnapshot(
   meta: Omit<SnapshotMeta, 'tool'>,
   data?: Readonly<Record<string, TableData>>,
 ): Snapshot {
-  // Hashing and serialising put it in canonical form an object at a time, without a copy of the whole.
-  const normalized = normalizeSchema(schema);
+  // Canonical once here (no copy when it already is, as a loaded schema): hashing and
+  // serialising then find each object in canonical form.
+  const normalized = canonicalSchema(schema);
   return {
     formatVersion: FORMAT_VERSION,
     dialect,
@@ -133,6 +141,8 @@ export async function parseSnapshot(
   // hold fields this one does not know), and its hash recomputed rather than trusted: a
   // baseline whose merge conflict was resolved by hand is still a valid schema.
   if (snapshot.meta.tool === WRITER && hashAsWritten(snapshot.schema) === snapshot.hash) {
+    // As it hashes to the canonical hash, it is in canonical form.
+    adoptCanonical(snapshot.schema);
     return { ...snapshot, schema: normalizeSchema(snapshot.schema) };
   }
   check(snapshotValidator);

@@ -209,8 +209,18 @@ export function runsOutsideTransaction(sql: string): boolean {
   return OUTSIDE_TRANSACTION.some((pattern) => pattern.test(head));
 }
 
+/**
+ * A word every statement {@link OUTSIDE_TRANSACTION} matches has, and its part for transaction
+ * control: SQL without any of them (most migrations) needs no lexing to know it has none. A
+ * keyword is never quoted, so it stands in the text as a word (in any case).
+ */
+const OUTSIDE_TRANSACTION_WORD =
+  /\b(?:CONCURRENTLY|REINDEX|VACUUM|DATABASE|TABLESPACE|SYSTEM|SUBSCRIPTION|BEGIN|START|COMMIT|END|ROLLBACK|ABORT)\b/i;
+const TRANSACTION_CONTROL_WORD = /\b(?:BEGIN|START|COMMIT|END|ROLLBACK|ABORT)\b/i;
+
 /** Whether some SQL runs its own transactions (`BEGIN`, `COMMIT`, …). */
 export function controlsTransactions(sql: string): boolean {
+  if (!TRANSACTION_CONTROL_WORD.test(sql)) return false;
   return scan(sql).some((s) => TRANSACTION_CONTROL.test(s.head));
 }
 
@@ -222,6 +232,7 @@ export function controlsTransactions(sql: string): boolean {
  * that same transaction).
  */
 export function nonTransactionalStatement(sql: string): SqlStatement | undefined {
+  if (!OUTSIDE_TRANSACTION_WORD.test(sql)) return undefined;
   const found = scan(sql).find((s) => OUTSIDE_TRANSACTION.some((pattern) => pattern.test(s.head)));
   return found && { sql: found.sql, line: found.line };
 }

@@ -77,4 +77,38 @@ SELECT two();`;
       line: 2,
     });
   });
+
+  it('finds every kind of statement kept out of a transaction in any case, between comments, after plain SQL', () => {
+    const statements = [
+      'create unique index/* c */concurrently i on t (a)',
+      'drop index concurrently i',
+      'reindex (verbose) table concurrently t',
+      'reindex database d',
+      'alter table t detach partition p concurrently',
+      'vacuum t',
+      'create database d',
+      'drop tablespace s',
+      'alter database d set tablespace s',
+      'alter system set work_mem = 1',
+      'create subscription s connection $$x$$ publication p',
+      'begin',
+      'start transaction',
+      'commit',
+      'end',
+      'rollback',
+      'abort',
+    ];
+    for (const statement of statements) {
+      expect(postgresLexer.nonTransactionalStatement(`CREATE TABLE t (a int);\n${statement};`), statement).toEqual({
+        sql: statement,
+        line: 2,
+      });
+    }
+    // Words inside strings, quoted names and longer words are not statements.
+    expect(
+      postgresLexer.nonTransactionalStatement(
+        `SELECT 'vacuum', "commit" FROM ending; CREATE TABLE database_x (a int);`,
+      ),
+    ).toBeUndefined();
+  });
 });
