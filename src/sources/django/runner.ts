@@ -161,6 +161,16 @@ function databaseSettings(url: string): Record<string, string | Record<string, s
   };
 }
 
+/** What each question is called in the sentence of its failure. */
+const QUESTION_NAMES: Readonly<Record<string, string>> = {
+  graph: "Reading Django's migration graph",
+  'app-tables': "Reading the Django apps' models",
+  'pending-changes': "Django's check for model changes without a migration (makemigrations --check)",
+  makemigrations: "Django's makemigrations",
+  sqlmigrate: "Django's sqlmigrate",
+  migrate: "Django's migrate",
+};
+
 /** The sentence for a failure the bootstrap reports. */
 function failureSentence(project: DjangoProject, kind: string, message: string): string {
   switch (kind) {
@@ -171,7 +181,7 @@ function failureSentence(project: DjangoProject, kind: string, message: string):
     case 'setup':
       return `Django does not start with the settings ${project.settings}: ${message}.`;
     default:
-      return `Django's ${kind} fails: ${message}.`;
+      return `${QUESTION_NAMES[kind] ?? `Django's ${kind}`} fails: ${message}.`;
   }
 }
 

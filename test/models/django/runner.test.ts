@@ -193,6 +193,17 @@ describe.runIf(hasDjango())('the Django runner', () => {
     expect((error.cause as Error).stack).not.toContain('s3cret-pw');
   });
 
+  it('names what failed in a graph Django cannot build', async () => {
+    const orphan = djangoProjectFolder({
+      'people/migrations/0002_orphan.py':
+        "from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    dependencies = [('people', '0001_gone')]\n    operations = []\n",
+    });
+    const error = await failure(djangoMigrationGraph(djangoProject(await configOf(orphan))));
+    expect(error.message).toBe(
+      "Reading Django's migration graph fails: django.db.migrations.exceptions.NodeNotFoundError: Migration people.0002_orphan dependencies reference nonexistent parent node ('people', '0001_gone').",
+    );
+  });
+
   it('names the interpreter it could not find, and the config key to set', async () => {
     const missing = djangoProject(await configOf(dir, { python: '/nonexistent/bin/python3' }));
     const error = await failure(djangoMigrationGraph(missing));
