@@ -62,6 +62,11 @@ export interface ResolvedConfig extends RunEnvironment {
     readonly statementTimeout?: number;
     readonly lockRetries?: number;
   };
+  /**
+   * The Django project, when the config has a `django` block: `manage` made absolute, `python`
+   * too when it is a path (a bare name such as `python3` is looked up on PATH).
+   */
+  readonly django?: { readonly manage: string; readonly settings?: string; readonly python?: string };
   /** Whether backups include the data (`pg_dump`). */
   readonly backupData: boolean;
   /** A server URL for shadow databases; embedded PGlite when undefined. */
@@ -173,6 +178,7 @@ export async function resolveConfig(
     models: config.models ? resolveRefPaths(config.models, root) : undefined,
     strictModels: config.strictModels,
     migrations: config.migrations ? { ...config.migrations, dir: resolve(root, config.migrations.dir) } : undefined,
+    django: config.django ? resolveDjango(config.django, root) : undefined,
     backupData: config.backup?.data ?? false,
     shadow: config.shadow,
     cacheDir: config.cacheDir ? resolve(root, config.cacheDir) : defaults.cacheDir,
@@ -250,11 +256,20 @@ export function environmentUrl(config: ResolvedConfig, name: string, env: RunEnv
   return resolveEmbeddedPath(environment.url, config.root);
 }
 
+/** The config's `django` block with its paths made absolute from the config's folder. */
+function resolveDjango(django: NonNullable<SchemaguardConfig['django']>, root: string): ResolvedConfig['django'] {
+  return {
+    manage: resolve(root, django.manage ?? 'manage.py'),
+    ...(django.settings ? { settings: django.settings } : {}),
+    ...(django.python ? { python: django.python.includes('/') ? resolve(root, django.python) : django.python } : {}),
+  };
+}
+
 /** A ref written in the config with a relative path (`drizzle:./schema.ts`), made absolute from the config's folder. */
 function resolveRefPaths(ref: string, root: string): string {
   const parts = refParts(ref);
   if (parts.length > 1) return parts.map((part) => resolveRefPaths(part, root)).join(' + ');
-  const match = /^(sql|migrations|drizzle|prisma):(.*)$/.exec(ref);
+  const match = /^(sql|migrations|drizzle|prisma|django):(.*)$/.exec(ref);
   if (match) return !match[2] || isAbsolute(match[2]) ? ref : `${match[1]}:${resolve(root, match[2])}`;
   // Anything else without a scheme is a snapshot file, also relative to the config.
   return /^[a-z][a-z0-9+.-]+:/i.test(ref) || isAbsolute(ref) ? ref : resolve(root, ref);

@@ -94,6 +94,12 @@ export interface Connection {
   /** Runs a script of several statements (no parameters). */
   exec(sql: string): Promise<void>;
   /**
+   * An embedded database made reachable by a program that connects by itself (a Django
+   * project's `migrate`): a local port speaking the engine's protocol, until `close`.
+   * Undefined for a server, whose URL the caller has.
+   */
+  serve?(): Promise<ServedDatabase>;
+  /**
    * Told, outside any transaction, the scripts the caller is about to run (in transactions of
    * their own), so that an engine that loads modules when it starts (PGlite's extensions) can
    * load what they need first. The session stays as it was: settings and locks are kept.
@@ -288,9 +294,23 @@ export interface HistoryStore {
   toolTableSql(tool: HistoryTool, name?: HistoryTableName): string | undefined;
 }
 
+/** A database reachable over the engine's own network protocol, for a program that connects by itself. */
+export interface ServedDatabase {
+  /** The URL to connect with (for an embedded database, a local port that speaks its protocol). */
+  readonly url: string;
+  /** Stops serving it (the database itself stays open). */
+  close(): Promise<void>;
+}
+
 /** A fresh database to replay SQL on, and how to be rid of it. */
 export interface ShadowDatabase {
   readonly connection: Connection;
+  /**
+   * Makes the database reachable by another program (a Django project's `migrate`): a server
+   * shadow's own URL, or for an embedded one a local port speaking the engine's protocol.
+   * Undefined for an engine that cannot serve its shadows.
+   */
+  serve?(): Promise<ServedDatabase>;
   /** Closes and removes the database. */
   dispose(): Promise<void>;
 }
