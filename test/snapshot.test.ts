@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +51,17 @@ describe('snapshot file', () => {
         expect(snapshot.hash).toBe(hashAsWritten(whole.schema));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('hashes a value as written exactly as the hash of its JSON text, without that text as one string', () => {
+    const sha = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.anything()), schemaArbitrary, (value, schema) => {
+        expect(hashAsWritten(value)).toBe(sha(JSON.stringify(value) ?? 'null'));
+        expect(hashAsWritten(schema)).toBe(sha(JSON.stringify(schema)));
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -244,7 +244,42 @@ export function hashSchema(schema: Schema): string {
  * time. On any other value it gives another hash, never the canonical one.
  */
 export function hashAsWritten(schema: unknown): string {
-  return `sha256:${createHash('sha256').update(JSON.stringify(schema)).digest('hex')}`;
+  const hash = createHash('sha256');
+  const writer = new Pieces((piece) => hash.update(piece));
+  writeAsWritten(schema, SNAPSHOT_DEPTH - 1, writer);
+  writer.flush();
+  return `sha256:${hash.digest('hex')}`;
+}
+
+/**
+ * Writes `JSON.stringify(value)` to `out`, laying out objects and arrays down to `depth`
+ * levels itself (members in their own order) and serialising what lies deeper one value at
+ * a time, so that a large value's text is never one string.
+ */
+function writeAsWritten(value: unknown, depth: number, out: Pieces): void {
+  if (depth === 0 || value === null || typeof value !== 'object') {
+    out.add(JSON.stringify(value) ?? 'null');
+    return;
+  }
+  if (Array.isArray(value)) {
+    out.add('[');
+    value.forEach((item: unknown, i) => {
+      if (i > 0) out.add(',');
+      writeAsWritten(item, depth - 1, out);
+    });
+    out.add(']');
+    return;
+  }
+  out.add('{');
+  let first = true;
+  for (const [key, member] of Object.entries(value)) {
+    // What JSON leaves out of an object.
+    if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
+    out.add(`${first ? '' : ','}${JSON.stringify(key)}:`);
+    first = false;
+    writeAsWritten(member, depth - 1, out);
+  }
+  out.add('}');
 }
 
 const collator = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
