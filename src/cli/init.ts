@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type { Command } from 'commander';
 import { CONFIG_FILE_NAMES, type ResolvedConfig, defaultConfig, loadConfig } from '../config/load.js';
 import { defaultDialect, dialectNamed, dialectNames } from '../dialects/index.js';
-import { type DjangoProject, engineDialect } from '../workflows/django-detect.js';
+import { type DjangoLayout, engineDialect } from '../workflows/django-detect.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { defaultBranch } from '../git/default-branch.js';
 import { type GitignoreRule, ensureGitignore } from '../git/gitignore.js';
@@ -42,7 +42,7 @@ interface Answers {
   readonly models?: string;
   readonly migrations?: MigrationsChoice;
   /** The Django project whose `django` block, history and `migrate` command the config gets. */
-  readonly django?: DjangoProject;
+  readonly django?: DjangoLayout;
 }
 
 const EXAMPLES = `
@@ -234,14 +234,14 @@ export function configText(answers: Answers, options: { productionBranch: string
 }
 
 /** The shell command that runs Django's `migrate` for the project, from the config's folder. */
-function djangoMigrateCommand(django: DjangoProject): string {
+function djangoMigrateCommand(django: DjangoLayout): string {
   if (django.manage) return `python ${django.manage} migrate`;
   // No manage.py: Django's own entry point, with the settings named (python -m puts the folder on the path).
   return `python -m django migrate --settings=${django.settings ?? ''}`;
 }
 
 /** The config's lines for a Django project: its `django` block, the `django:` models and Django's migrations. */
-function djangoConfigLines(django: DjangoProject, models: string | undefined): string[] {
+function djangoConfigLines(django: DjangoLayout, models: string | undefined): string[] {
   const block = [
     ...(django.manage ? [`manage: ${quoted(django.manage)}`] : []),
     ...(django.settings ? [`settings: ${quoted(django.settings)}`] : []),
@@ -402,7 +402,7 @@ async function runInit(cli: CliContext, options: InitOptions, globals: GlobalOpt
  * The dialect of the database engine a Django project's settings name, when it is one
  * schemaguard has; a warning when the settings name another engine.
  */
-function djangoDialect(django: DjangoProject | undefined, warn: (line: string) => void): string | undefined {
+function djangoDialect(django: DjangoLayout | undefined, warn: (line: string) => void): string | undefined {
   const engines = django?.engines ?? [];
   const dialects = engines.map((engine) => dialectNamed(engineDialect(engine) ?? '')?.name);
   const known = [...new Set(dialects.filter((name): name is string => name !== undefined))];

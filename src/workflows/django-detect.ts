@@ -6,8 +6,8 @@ import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { kindOf, projectPath } from './init-detect.js';
 
-/** A Django project as init finds it. Paths are relative to the project folder, with `/`. */
-export interface DjangoProject {
+/** A Django project's layout as init finds it from its files. Paths are relative to the project folder, with `/`. */
+export interface DjangoLayout {
   /** `manage.py`, when there is one. */
   readonly manage?: string;
   /** The settings module (`lms.settings`): the `DJANGO_SETTINGS_MODULE` manage.py sets, or the one found. */
@@ -138,7 +138,7 @@ async function findManage(root: string): Promise<string | undefined> {
  * The Django project in a folder: a `manage.py` (in it or in one of its folders), or a
  * settings module with `INSTALLED_APPS`; undefined when there is neither.
  */
-export async function detectDjango(root: string): Promise<DjangoProject | undefined> {
+export async function detectDjango(root: string): Promise<DjangoLayout | undefined> {
   const manage = await findManage(root);
   // Django puts manage.py's folder on the module path: the settings and apps are found from there.
   const base = manage ? dirname(manage) : root;

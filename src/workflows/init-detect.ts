@@ -7,7 +7,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { errorMessage } from '../errors.js';
 import { type MigrationFormat, detectFormat } from '../migrations/formats.js';
-import { type DjangoProject, detectDjango } from './django-detect.js';
+import { type DjangoLayout, detectDjango } from './django-detect.js';
 import picomatch from 'picomatch';
 
 /** A migration folder for the config: its path relative to the project, and its format when known. */
@@ -23,7 +23,7 @@ export interface Detection {
   /** A folder of knex (JavaScript) migrations, which schemaguard cannot replay. */
   readonly knex?: string;
   /** A Django project: its models are the `django:` ref, its migrations run by `manage.py migrate`. */
-  readonly django?: DjangoProject;
+  readonly django?: DjangoLayout;
   /** One line per thing found, for the summary. */
   readonly found: readonly string[];
 }
@@ -203,7 +203,7 @@ const MIGRATION_FOLDERS = [
 ];
 
 /** What init says it found of a Django project. */
-function describeDjango(django: DjangoProject): string {
+function describeDjango(django: DjangoLayout): string {
   const where = django.manage ?? `settings ${django.settings ?? ''}`;
   const details = [
     ...(django.manage && django.settings ? [`settings ${django.settings}`] : []),
