@@ -12,7 +12,7 @@ import { toolApplyCommand } from '../migrations/tool-command.js';
 import { writeFileAtomic } from '../schema/snapshot.js';
 import type { ResolvedConfig } from '../config/load.js';
 import { refParts } from '../sources/ref.js';
-import { detectDjango } from '../workflows/django-detect.js';
+import { detectDjango, moduleFile } from '../workflows/django-detect.js';
 import { type CliContext, type GlobalOptions, type Run } from './context.js';
 import { outputOption } from './options.js';
 
@@ -40,8 +40,9 @@ async function djangoWorkflow(config: ResolvedConfig, python: string): Promise<D
   const requirements = [join(config.root, 'requirements.txt'), join(base, 'requirements.txt')].find((path) =>
     existsSync(path),
   );
-  const found = await detectDjango(config.root);
-  const settingsFile = found?.settingsFile && join(config.root, found.settingsFile);
+  // The settings module of the config, else the one manage.py sets.
+  const module = config.django?.settings ?? (await detectDjango(base))?.settings;
+  const settingsFile = module ? await moduleFile(base, module) : undefined;
   const settings = settingsFile?.endsWith(`${sep}__init__.py`) ? dirname(settingsFile) : settingsFile;
   return { manage, python, ...(requirements ? { requirements } : {}), ...(settings ? { settings } : {}) };
 }

@@ -59,8 +59,8 @@ function settingsModuleOf(manage: string): string | undefined {
   return /DJANGO_SETTINGS_MODULE['"]\s*,\s*['"]([\w.]+)['"]/.exec(withoutComments(manage))?.[1];
 }
 
-/** The file of a module under a folder: `a/b.py` or `a/b/__init__.py`. */
-async function moduleFile(base: string, module: string): Promise<string | undefined> {
+/** The file of a module under a folder (`a/b.py` or `a/b/__init__.py`), absolute; undefined when there is none. */
+export async function moduleFile(base: string, module: string): Promise<string | undefined> {
   const path = join(base, ...module.split('.'));
   if ((await kindOf(`${path}.py`)) === 'file') return `${path}.py`;
   if ((await kindOf(join(path, '__init__.py'))) === 'file') return join(path, '__init__.py');
