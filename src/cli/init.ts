@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type { Command } from 'commander';
 import { CONFIG_FILE_NAMES, type ResolvedConfig, defaultConfig, loadConfig } from '../config/load.js';
 import { defaultDialect, dialectNamed, dialectNames } from '../dialects/index.js';
-import { type DjangoLayout, engineDialect } from '../workflows/django-detect.js';
+import { type DjangoLayout, detectDjango, engineDialect } from '../workflows/django-detect.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { defaultBranch } from '../git/default-branch.js';
 import { type GitignoreRule, ensureGitignore } from '../git/gitignore.js';
@@ -55,9 +55,6 @@ Examples:
 
   # Everything given
   $ schemaguard init --url-env APP_DATABASE_URL --models drizzle:./src/db/schema.ts --migrations drizzle
-
-  # A Django project (manage.py found): the models are what its migrations build
-  $ schemaguard init --yes --models django:
 `;
 
 // ---- answers ----
@@ -105,9 +102,14 @@ async function modelsValue(root: string, value: string): Promise<string | undefi
   return `${kind}:${isAbsolute(path) || path.startsWith('..') ? path : `./${path}`}`;
 }
 
-/** `django:` or `django:PATH` of a `manage.py` that exists (written as `django:./PATH`). */
+/** `django:` in a Django project, or `django:PATH` of a `manage.py` that exists (written as `django:./PATH`). */
 async function djangoModelsValue(root: string, given: string): Promise<string> {
-  if (given === '') return 'django:';
+  if (given === '') {
+    if (await detectDjango(root)) return 'django:';
+    throw new SchemaguardError(
+      'The models django: need a Django project here, and there is no manage.py and no settings module with INSTALLED_APPS: give django:PATH of its manage.py.',
+    );
+  }
   if ((await kindOf(resolve(root, given))) !== 'file') {
     throw new SchemaguardError(
       `The models django:${given} name ${given}, which is not a file: give the project's manage.py.`,

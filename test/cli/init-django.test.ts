@@ -141,6 +141,10 @@ describe('schemaguard init detects a Django project', () => {
     );
     expect(readdirSync(bad).sort()).toEqual(['.git', 'manage.py', 'mysite', 'node_modules']);
 
+    const elsewhere = await init(project({ 'src/index.ts': 'export {};\n' }), '--models', 'django:');
+    expect(isOneSentenceError(elsewhere), elsewhere.stderr).toBe(true);
+    expect(elsewhere.stderr).toMatch(/The models django: need a Django project here, and there is no manage\.py/);
+
     const explicit = project(files);
     expect((await init(explicit, '--models', 'django:./manage.py')).code).toBe(0);
     expect(readFileSync(join(explicit, 'schemaguard.config.ts'), 'utf8')).toMatch(
