@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { dirname, join, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { dialectByName } from '../dialects/index.js';
 import { SchemaguardError } from '../errors.js';
@@ -24,17 +24,23 @@ interface GithubOptions {
   readonly force?: boolean;
 }
 
-/** Whether a models ref is (or joins) a `django:` ref. */
-function djangoModels(models: string | undefined): boolean {
-  return (models ? refParts(models) : []).some((part) => part.startsWith('django:'));
+/**
+ * The `manage.py` a `django:` part of the models names (`django:./backend/manage.py`, or its
+ * folder), `manage.py` beside the config for a bare `django:`; undefined without such a part.
+ */
+function djangoModelsManage(config: ResolvedConfig): string | undefined {
+  const part = (config.models ? refParts(config.models) : []).find((p) => p.startsWith('django:'));
+  if (part === undefined) return undefined;
+  const path = resolve(config.root, part.slice('django:'.length) || 'manage.py');
+  return path.endsWith('.py') ? path : join(path, 'manage.py');
 }
 
 /**
- * The Django project of the config (its `django` block, or `manage.py` beside the config when
- * the models are a `django:` ref), with its requirements file and settings module as found.
+ * The Django project of the config (its `django` block, else the `manage.py` its `django:`
+ * models name), with its requirements file and settings module as found.
  */
 async function djangoWorkflow(config: ResolvedConfig, python: string): Promise<DjangoWorkflow | undefined> {
-  const manage = config.django?.manage ?? (djangoModels(config.models) ? join(config.root, 'manage.py') : undefined);
+  const manage = config.django?.manage ?? djangoModelsManage(config);
   if (!manage) return undefined;
   const base = dirname(manage);
   const requirements = [join(config.root, 'requirements.txt'), join(base, 'requirements.txt')].find((path) =>

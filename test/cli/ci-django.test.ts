@@ -151,6 +151,12 @@ describe('schemaguard ci github for a Django project', () => {
       'The database matches the committed baseline',
     ]);
     expect(steps[5]?.run).toMatch(/^python backend\/manage\.py makemigrations --check --dry-run/);
+
+    // No django block: the manage.py of the django: models.
+    writeFileSync(join(root, 'schemaguard.config.json'), JSON.stringify({ models: 'django:./backend/manage.py' }));
+    expect((await runCli(['ci', 'github', '--force'], { cwd: root })).code).toBe(0);
+    const fromModels = readWorkflow(root).jobs['schema-verification']?.steps ?? [];
+    expect(fromModels[5]?.run).toMatch(/^python backend\/manage\.py makemigrations --check --dry-run/);
   });
 });
 
