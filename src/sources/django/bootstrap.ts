@@ -169,7 +169,13 @@ def migrate(question, request):
     return output.getvalue()
 
 
+def django_version(question, request):
+    import django
+    return {'version': django.get_version(), 'file': os.path.abspath(django.__file__)}
+
+
 ANSWERS = {
+    'version': django_version,
     'graph': migration_graph,
     'app-tables': app_tables,
     'pending-changes': pending_changes,
