@@ -19,6 +19,13 @@ function exampleCopy(): string {
   return dir;
 }
 
+/** The environment of schemaguard's commands: `python3` is the Python that has Django, as in a virtualenv. */
+function djangoEnv(): NodeJS.ProcessEnv {
+  const bin = mkdtempSync(join(tmpdir(), 'sg-django-bin-'));
+  symlinkSync(DJANGO_PYTHON, join(bin, 'python3'));
+  return { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` };
+}
+
 /** Runs `manage.py` commands one after another (bash -e), with the example's settings reading `url`. */
 function manage(dir: string, url: string, commands: readonly string[]) {
   const script = commands.map((command) => `"$PYTHON" manage.py ${command}`).join('\n');
@@ -40,7 +47,7 @@ describe.runIf(hasServer() && hasDjango())(
       for (const database of databases) await database.drop();
     });
 
-    it('0002 faked: Django sees nothing wrong, the application fails, the assertions fail; the repair makes them pass', async () => {
+    it('0002 faked: Django sees nothing wrong, the application fails, verify and the assertions find it; the repair makes them pass', async () => {
       const database = await createServerDatabase('sgdjlms');
       databases.push(database);
       const dir = exampleCopy();
@@ -61,6 +68,14 @@ describe.runIf(hasServer() && hasDjango())(
       expect(broken.status).not.toBe(0);
       expect(broken.stderr).toMatch(/ProgrammingError: column asset\.resource_id does not exist/);
 
+      // verify: the database against what the migrations build (django: on the embedded shadow).
+      const env = djangoEnv();
+      const found = await runCli(['verify', '--db', database.url], { cwd: dir, env });
+      expect(found.code, found.stderr).toBe(1);
+      expect(found.stdout).toMatch(/^public\.asset\n {2}- column publishing_organization_id \[warning\]/m);
+      expect(found.stdout).toMatch(/^ {2}\+ column resource_id \[breaking\]/m);
+      expect(found.stdout).toMatch(/^ {2}- table public\.publishing_organization \[warning\]/m);
+
       const failing = await runCli(['check', '--schema', database.url], { cwd: dir });
       expect(failing.code, failing.stderr).toBe(1);
       expect(failing.stdout).toMatch(/✗ assertion: asset\.resource_id exists: asset has no column resource_id/);
@@ -77,6 +92,8 @@ describe.runIf(hasServer() && hasDjango())(
       const passing = await runCli(['check', '--schema', database.url], { cwd: dir });
       expect(passing.code, passing.stdout).toBe(0);
       expect(passing.stdout).toMatch(/PASSED: 3 passed, 0 failed/);
+      const clean = await runCli(['verify', '--db', database.url], { cwd: dir, env });
+      expect(clean.code, clean.stdout).toBe(0);
     }, 180_000);
   },
 );
