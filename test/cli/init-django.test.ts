@@ -71,16 +71,17 @@ describe('schemaguard init detects a Django project', () => {
         '',
       ].join('\n'),
       'backend/config/settings/dev.py':
-        "from .base import *\n\nINSTALLED_APPS += ['debug_toolbar', 'shop']\nDEBUG = True\n",
+        "from .base import *\n\nINSTALLED_APPS += ['debug_toolbar', 'shop', 'notes.NotesConfig']\nDEBUG = True\n",
       'backend/apps/__init__.py': '',
       'backend/apps/blog/__init__.py': '',
       'backend/apps/blog/migrations/0001_initial.py': '',
+      'backend/notes/__init__.py': '',
       'backend/shop/__init__.py': '',
     });
     const result = await init(dir, '--yes');
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(
-      /Found: Django project backend\/manage\.py \(settings config\.settings\.dev; apps apps\.blog, shop; database postgresql\)\./,
+      /Found: Django project backend\/manage\.py \(settings config\.settings\.dev; apps apps\.blog, shop, notes; database postgresql\)\./,
     );
     const config = await loadConfig({ cwd: dir });
     expect(config.environments.development).toEqual({ urlEnv: 'APP_DATABASE_URL' });
