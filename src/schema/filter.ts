@@ -21,7 +21,28 @@ export interface SchemaFilter {
 /** schemaguard's own migration history table. */
 export const HISTORY_TABLE = 'schemaguard_migrations';
 
-/** Bookkeeping tables of migration tools, matched in any schema. */
+/**
+ * Django's framework tables (Django 3.2 to 5.x): its migration history and the tables of
+ * the `django.contrib` apps a project may install (contenttypes, sessions, admin, sites,
+ * auth's permissions and groups, flatpages, redirects). `auth_user` and its two
+ * many-to-many tables are not among them: they are the project's user table, with its data
+ * and the foreign keys of the project's own apps.
+ */
+const DJANGO_TABLES = [
+  'django_migrations',
+  'django_content_type',
+  'django_session',
+  'django_admin_log',
+  'django_site',
+  'auth_permission',
+  'auth_group',
+  'auth_group_permissions',
+  'django_flatpage',
+  'django_flatpage_sites',
+  'django_redirect',
+] as const;
+
+/** Bookkeeping tables of migration tools (Django's framework tables among them), matched in any schema. */
 const SYSTEM_TABLES = [
   HISTORY_TABLE,
   '_prisma_migrations',
@@ -31,6 +52,7 @@ const SYSTEM_TABLES = [
   'migrations',
   'flyway_schema_history',
   'schema_migrations',
+  ...DJANGO_TABLES,
 ];
 
 /** Schemas that belong wholly to a migration tool. */
