@@ -62,6 +62,11 @@ export interface ResolvedConfig extends RunEnvironment {
     readonly statementTimeout?: number;
     readonly lockRetries?: number;
   };
+  /**
+   * The Django project, when the config has a `django` block: `manage` made absolute, `python`
+   * too when it is a path (a bare name such as `python3` is looked up on PATH).
+   */
+  readonly django?: { readonly manage: string; readonly settings?: string; readonly python?: string };
   /** Whether backups include the data (`pg_dump`). */
   readonly backupData: boolean;
   /** A server URL for shadow databases; embedded PGlite when undefined. */
@@ -173,6 +178,7 @@ export async function resolveConfig(
     models: config.models ? resolveRefPaths(config.models, root) : undefined,
     strictModels: config.strictModels,
     migrations: config.migrations ? { ...config.migrations, dir: resolve(root, config.migrations.dir) } : undefined,
+    django: config.django ? resolveDjango(config.django, root) : undefined,
     backupData: config.backup?.data ?? false,
     shadow: config.shadow,
     cacheDir: config.cacheDir ? resolve(root, config.cacheDir) : defaults.cacheDir,
@@ -248,6 +254,15 @@ export function environmentUrl(config: ResolvedConfig, name: string, env: RunEnv
     throw new SchemaguardError(`Environment "${name}" has neither "url" nor "urlEnv" in the config.`);
   }
   return resolveEmbeddedPath(environment.url, config.root);
+}
+
+/** The config's `django` block with its paths made absolute from the config's folder. */
+function resolveDjango(django: NonNullable<SchemaguardConfig['django']>, root: string): ResolvedConfig['django'] {
+  return {
+    manage: resolve(root, django.manage ?? 'manage.py'),
+    ...(django.settings ? { settings: django.settings } : {}),
+    ...(django.python ? { python: django.python.includes('/') ? resolve(root, django.python) : django.python } : {}),
+  };
 }
 
 /** A ref written in the config with a relative path (`drizzle:./schema.ts`), made absolute from the config's folder. */

@@ -46,6 +46,18 @@ const backup = z.strictObject({
   data: z.boolean().optional(),
 });
 
+const django = z.strictObject({
+  /** The project's `manage.py`, relative to the config file (default `manage.py`). */
+  manage: z.string().min(1).optional(),
+  /** The settings module, `DJANGO_SETTINGS_MODULE` (default: the one `manage.py` sets). */
+  settings: z.string().min(1).optional(),
+  /**
+   * The Python interpreter that runs the project (default: `$VIRTUAL_ENV/bin/python` when a
+   * virtualenv is active, else `python3`); a path with a slash is relative to the config file.
+   */
+  python: z.string().min(1).optional(),
+});
+
 /** A schema assertion; one object with optional keys, so a mistake is named rather than "Invalid input". */
 const assertion = z
   .strictObject({
@@ -118,6 +130,8 @@ export const configValidator = z.strictObject({
   strictModels: z.boolean().optional(),
   /** The migration folder, its format and history table. */
   migrations: migrations.optional(),
+  /** The Django project: its `manage.py`, settings module and Python interpreter. */
+  django: django.optional(),
   /** A PostgreSQL server URL for shadow databases (default: embedded PGlite, nothing to run). */
   shadow: z.string().min(1).optional(),
   /** What `migrate apply` and `rollback` back up before changing a database. */
