@@ -288,9 +288,23 @@ export interface HistoryStore {
   toolTableSql(tool: HistoryTool, name?: HistoryTableName): string | undefined;
 }
 
+/** A database reachable over the engine's own network protocol, for a program that connects by itself. */
+export interface ServedDatabase {
+  /** The URL to connect with (for an embedded database, a local port that speaks its protocol). */
+  readonly url: string;
+  /** Stops serving it (the database itself stays open). */
+  close(): Promise<void>;
+}
+
 /** A fresh database to replay SQL on, and how to be rid of it. */
 export interface ShadowDatabase {
   readonly connection: Connection;
+  /**
+   * Makes the database reachable by another program (a Django project's `migrate`): a server
+   * shadow's own URL, or for an embedded one a local port speaking the engine's protocol.
+   * Undefined for an engine that cannot serve its shadows.
+   */
+  serve?(): Promise<ServedDatabase>;
   /** Closes and removes the database. */
   dispose(): Promise<void>;
 }

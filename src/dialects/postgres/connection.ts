@@ -4,12 +4,13 @@ import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { SchemaguardError, errorMessage } from '../../errors.js';
 import { decodeLeniently, redactUrl } from '../../redact.js';
-import type { ConnectOptions } from '../dialect.js';
+import type { ConnectOptions, ServedDatabase } from '../dialect.js';
 import { knownImage } from './pglite-image.js';
 import { extensionRequest } from './extension-requests.js';
 import { splitStatements } from './lexer.js';
 import { loadPgliteExtensions, pgliteExtensionNames, pgliteExtensionsFor } from './pglite-extensions.js';
 import { lockDataDir } from './pglite-lock.js';
+import { servePglite } from './pglite-socket.js';
 import { type ServerTls, describeTlsError, isNoTlsError, isTlsError, serverTls } from './tls.js';
 
 /** One open connection to a PostgreSQL server or an embedded PGlite database. */
@@ -28,6 +29,8 @@ export interface PostgresClient {
   readonly source: string;
   /** The whole embedded database as a tarball (PGlite only), to start another one from it quickly. */
   readonly saveImage?: () => Promise<Blob>;
+  /** An embedded database on a local port speaking PostgreSQL's protocol (PGlite only; see `ShadowDatabase.serve`). */
+  readonly serve?: () => Promise<ServedDatabase>;
   /** See `Connection.prepareFor`: an embedded database loads the extensions the scripts create. */
   readonly prepareFor?: (scripts: readonly string[]) => Promise<void>;
 }
@@ -291,6 +294,7 @@ async function openPgliteDataDir(
       }
     },
     saveImage: () => use(async () => (await db.dumpDataDir('gzip')) as Blob),
+    serve: () => servePglite((message) => use(() => db.execProtocolRaw(message))),
   };
 }
 

@@ -54,12 +54,15 @@ function openPgliteShadow(cacheDir: string, extensions: readonly string[]): Prom
   );
 }
 
-/** A temporary database on a server, dropped by `dispose` (also on an interruption the program guards). */
+/**
+ * A temporary database on a server, with its URL, dropped by `dispose` (also on an interruption
+ * the program guards).
+ */
 async function openServerShadow(
   url: string,
   connect: Pick<ConnectOptions, 'connectTimeoutMs' | 'env'>,
   guard: ShadowGuard,
-): Promise<{ client: PostgresClient; dispose: () => Promise<void> }> {
+): Promise<{ client: PostgresClient; url: string; dispose: () => Promise<void> }> {
   const admin = await openServer(url, connect);
   const name = `schemaguard_shadow_${process.pid}_${randomBytes(4).toString('hex')}`;
   try {
@@ -94,6 +97,7 @@ async function openServerShadow(
   }
   return {
     client,
+    url: target.toString(),
     dispose: async () => {
       release();
       await client.close().catch(() => {});
@@ -121,18 +125,24 @@ export function postgresShadow(toConnection: (client: PostgresClient) => Connect
     async open(options): Promise<ShadowDatabase> {
       if (options.server) {
         options.onStart?.('server');
-        const { client, dispose } = await openServerShadow(
+        const { client, url, dispose } = await openServerShadow(
           options.server,
           { connectTimeoutMs: options.connectTimeoutMs, env: options.env },
           options.guard ?? (() => () => {}),
         );
-        return { connection: toConnection(client), dispose };
+        // Another program connects to the temporary database itself, with the server's credentials.
+        const served = { url, close: async () => {} };
+        return { connection: toConnection(client), serve: async () => served, dispose };
       }
       // The extensions an embedded shadow needs are known (or missing) before it starts.
       const extensions = embeddedShadowExtensions(options.scripts);
       options.onStart?.('pglite');
       const client = await openPgliteShadow(options.cacheDir, extensions);
-      return { connection: toConnection(client), dispose: () => client.close() };
+      return {
+        connection: toConnection(client),
+        ...(client.serve ? { serve: client.serve } : {}),
+        dispose: () => client.close(),
+      };
     },
     async prepare(connection) {
       await connection.exec('SET client_min_messages = warning');
