@@ -167,6 +167,11 @@ export function migrationStatus(
   return [...statuses, ...codeStatuses(folder.code, recorded), ...unknownStatuses(remaining.values())];
 }
 
+/** How a migration is named in messages: a Django one by `app.name`, others by their file (else their version). */
+export function migrationLabel(status: MigrationStatus): string {
+  return status.app === undefined ? (status.path ?? status.version) : status.version;
+}
+
 /**
  * Whether a migration is still to run: pending or interrupted. Code migrations never
  * are, for schemaguard: it neither runs nor replays them.

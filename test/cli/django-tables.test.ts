@@ -73,7 +73,7 @@ describe("Django's framework tables", () => {
     const asked = await runCli(['compare', full, bare, '--include-django-tables']);
     expect(asked.code).toBe(1);
     expect(asked.stdout).toContain('django_migrations');
-    expect(asked.stdout).toMatch(/^public.auth_group\n  \+ column note/m);
+    expect(asked.stdout).toMatch(/^public.auth_group\n {2}\+ column note/m);
   }, 120_000);
 
   it('come back with includeSystemTables in the config', async () => {

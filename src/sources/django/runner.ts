@@ -69,6 +69,7 @@ export type DjangoQuestion =
   | { readonly command: 'pending-changes' }
   | { readonly command: 'makemigrations'; readonly apps: readonly string[] }
   | { readonly command: 'sqlmigrate'; readonly migrations: readonly { app: string; name: string }[] }
+  | { readonly command: 'apply-migrations'; readonly migrations: readonly (readonly [string, string])[] }
   | ({ readonly command: 'migrate' } & DjangoMigrateOptions);
 
 /** The answer to each kind of question. */
@@ -80,6 +81,8 @@ export interface DjangoAnswers {
   sqlmigrate: string[];
   /** What `migrate` printed. */
   migrate: string;
+  /** How many migrations were applied. */
+  'apply-migrations': number;
 }
 
 /** The answers to a list of questions, in the same order. */
@@ -282,4 +285,17 @@ export async function djangoMigrate(
 ): Promise<string> {
   const [output] = await djangoAsk(project, [{ command: 'migrate', ...options }], { url });
   return output;
+}
+
+/**
+ * Applies exactly these migrations (`[app, name]`), in this order, on the database at `url`,
+ * recording each: the state of a database whose history lists them, whatever squashed
+ * migrations stand for them (`migrate` itself cannot apply part of what a squash replaces).
+ */
+export async function djangoApplyMigrations(
+  project: DjangoProject,
+  url: string,
+  migrations: readonly (readonly [string, string])[],
+): Promise<void> {
+  await djangoAsk(project, [{ command: 'apply-migrations', migrations }], { url });
 }
