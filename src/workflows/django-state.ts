@@ -7,8 +7,8 @@
 import type { ResolvedConfig } from '../config/load.js';
 import { dialectByName } from '../dialects/index.js';
 import { compareSchemas } from '../diff/index.js';
-import { SchemaguardError } from '../errors.js';
 import { canonicalSchema } from '../schema/canonical.js';
+import { buildOnServedShadow } from '../shadow/shadow.js';
 import { filterSchema } from '../schema/filter.js';
 import { djangoMigrationStatus } from '../migrations/django-status.js';
 import type { MigrationFolder } from '../migrations/formats.js';
@@ -100,40 +100,26 @@ async function djangoReplay(
   );
   const source = `the migrations applied (${applied.length})`;
   const dialect = dialectByName(config.dialect);
-  const shadow = await dialect.shadow.open({
+  const options = {
+    dialect,
     server: config.shadow,
     cacheDir: config.cacheDir,
     connectTimeoutMs: config.connectTimeoutMs,
     env: config.env,
-    scripts: [],
-    onStart: (kind) => progress.update(`starting a shadow database (${kind})`),
+    onStart: (kind: string) => progress.update(`starting a shadow database (${kind})`),
+  };
+  const result = await buildOnServedShadow(options, async (url) => {
+    if (applied.length === 0) return;
+    progress.update('Django applies the applied migrations on the shadow database');
+    await djangoApplyMigrations(project, url, applied);
   });
-  try {
-    if (applied.length > 0) {
-      if (!shadow.serve) {
-        throw new SchemaguardError(
-          `${dialect.title} shadow databases cannot be reached by Django: set "shadow" in the config to a server URL.`,
-        );
-      }
-      const served = await shadow.serve();
-      try {
-        progress.update('Django applies the applied migrations on the shadow database');
-        await djangoApplyMigrations(project, served.url, applied);
-      } finally {
-        await served.close();
-      }
-    }
-    const introspection = await shadow.connection.introspect();
-    return {
-      dialect: dialect.name,
-      schema: canonicalSchema(filterSchema(introspection.schema, combinedFilter(config))),
-      source,
-      serverVersion: introspection.serverVersion,
-      notIncluded: introspection.notIncluded,
-    };
-  } finally {
-    await shadow.dispose();
-  }
+  return {
+    dialect: dialect.name,
+    schema: canonicalSchema(filterSchema(result.schema, combinedFilter(config))),
+    source,
+    serverVersion: result.serverVersion,
+    notIncluded: result.notIncluded,
+  };
 }
 
 /**
