@@ -8,18 +8,14 @@ import type { ResolvedConfig } from '../config/load.js';
 import { dialectByName } from '../dialects/index.js';
 import { compareSchemas } from '../diff/index.js';
 import { canonicalSchema } from '../schema/canonical.js';
-import { buildOnServedShadow } from '../shadow/shadow.js';
 import { filterSchema } from '../schema/filter.js';
 import { djangoMigrationStatus } from '../migrations/django-status.js';
 import type { MigrationFolder } from '../migrations/formats.js';
 import { type MigrationHistory, readHistories } from '../migrations/history.js';
 import type { MigrationStatus } from '../migrations/status.js';
-import {
-  type DjangoProject,
-  djangoApplyMigrations,
-  djangoMigrationGraph,
-  djangoProject,
-} from '../sources/django/runner.js';
+import { runDebug } from '../debug.js';
+import { type DjangoProject, djangoMigrationGraph, djangoProject } from '../sources/django/runner.js';
+import { djangoShadowBuild } from '../sources/django/schema.js';
 import { type LoadedSchema, combinedFilter, loadSchema } from '../sources/load.js';
 import type { Reporter } from './context.js';
 import { type DatabaseState, databaseState, folderOf, openDatabase } from './migrate-state.js';
@@ -107,12 +103,10 @@ async function djangoReplay(
     connectTimeoutMs: config.connectTimeoutMs,
     env: config.env,
     onStart: (kind: string) => progress.update(`starting a shadow database (${kind})`),
+    onProgress: (step: string) => progress.update(step),
   };
-  const result = await buildOnServedShadow(options, async (url) => {
-    if (applied.length === 0) return;
-    progress.update('Django applies the applied migrations on the shadow database');
-    await djangoApplyMigrations(project, url, applied);
-  });
+  const result = await djangoShadowBuild(project, options, applied);
+  if (result.cached) runDebug(config)(`shadow result for ${source} taken from the cache`);
   return {
     dialect: dialect.name,
     schema: canonicalSchema(filterSchema(result.schema, combinedFilter(config))),

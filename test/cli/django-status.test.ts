@@ -173,5 +173,13 @@ describe.runIf(hasServer() && hasDjango())('migrate status and check on a Django
     ]);
     expect(status.stdout).toContain('No drift');
     expect(status.code).toBe(0);
+
+    // The replay of the same applied migrations of the same files is taken from the cache.
+    const again = await runCli(['migrate', 'status', '--db', url], {
+      cwd: plain,
+      env: { VIRTUAL_ENV: join(plain, 'venv'), SCHEMAGUARD_DEBUG: '1' },
+    });
+    expect(again.stderr).toMatch(/shadow result for the migrations applied \(\d+\) taken from the cache/);
+    expect(again.code).toBe(0);
   }, 180_000);
 });

@@ -331,16 +331,3 @@ export async function djangoMigrate(
   const [output] = await djangoAsk(project, [{ command: 'migrate', ...options }], { url });
   return output;
 }
-
-/**
- * Applies exactly these migrations (`[app, name]`), in this order, on the database at `url`,
- * recording each: the state of a database whose history lists them, whatever squashed
- * migrations stand for them (`migrate` itself cannot apply part of what a squash replaces).
- */
-export async function djangoApplyMigrations(
-  project: DjangoProject,
-  url: string,
-  migrations: readonly (readonly [string, string])[],
-): Promise<void> {
-  await djangoAsk(project, [{ command: 'apply-migrations', migrations }], { url });
-}
