@@ -4,6 +4,8 @@
  * database: its `django_migrations` rows matched with the project's migrations by Django's
  * rules, and its drift from what those migrations make when Django applies them.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
 import { dialectByName } from '../dialects/index.js';
 import { compareSchemas } from '../diff/index.js';
@@ -48,8 +50,8 @@ export async function djangoProjectOfHistory(
 
 /**
  * The migrations of a migrate command: `--dir`'s folder; else the Django project of the
- * config's `django` block; else the config's folder; else, when the database at `ref` keeps
- * Django's history, the Django project whose `manage.py` is next to the config. Throws one
+ * config's `django` block; else the config's folder; else, when there is a `manage.py` next to
+ * the config and the database at `ref` keeps Django's history, that Django project. Throws one
  * sentence when none of these applies.
  */
 export async function migrationSourceOf(
@@ -58,7 +60,7 @@ export async function migrationSourceOf(
   database?: { readonly ref: string; readonly options: SourceOptions },
 ): Promise<MigrationSource> {
   if (dir === undefined && config.django) return { kind: 'django', project: djangoProject(config) };
-  if (dir === undefined && !config.migrations && database) {
+  if (dir === undefined && !config.migrations && database && existsSync(join(config.root, 'manage.py'))) {
     const project = await djangoProjectOfHistory(database.ref, config, database.options);
     if (project) return { kind: 'django', project };
   }
