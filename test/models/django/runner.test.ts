@@ -54,6 +54,24 @@ describe.runIf(hasDjango())('the Django runner', () => {
     });
   });
 
+  it('takes manage.py, the settings and a Python path from the config, relative to its folder; a ref names another', async () => {
+    const configured = await configOf(dir, { manage: './manage.py', settings: 'lms.ci', python: '.venv/bin/python' });
+    expect(djangoProject(configured)).toMatchObject({
+      python: join(dir, '.venv', 'bin', 'python'),
+      manage: join(dir, 'manage.py'),
+      settings: 'lms.ci',
+    });
+    const defaults = await resolveConfig({}, undefined, dir, { cwd: dir, env: { VIRTUAL_ENV: '/opt/venv' } });
+    // The folder holding manage.py names it too.
+    expect(djangoProject(defaults, '.')).toMatchObject({
+      python: '/opt/venv/bin/python',
+      manage: join(dir, 'manage.py'),
+    });
+    expect(() => djangoProject(defaults, './backend/manage.py')).toThrow(
+      'There is no backend/manage.py: name the project\'s manage.py as django:./path/manage.py or with "django.manage" in the config.',
+    );
+  });
+
   it('reads the migration graph and the tables of apps in one Python run, connecting to no database', async () => {
     const [graph, tables, pending] = await djangoAsk(project, [
       { command: 'graph' },
