@@ -19,6 +19,7 @@ const UNIT = [
   'test/git/**/*.test.ts',
   'test/migrations/formats.test.ts',
   'test/migrations/status.test.ts',
+  'test/migrations/django-status.test.ts',
   'test/redact.test.ts',
   'test/report.test.ts',
   'test/report/attribute-text.test.ts',

@@ -7,7 +7,7 @@ import { type Snapshot, createSnapshot, notIncludedMeta, snapshotPieces } from '
 import { describeNotIncluded } from '../report/not-compared.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { TOOL_VERSION } from '../version.js';
-import { loadOptions } from './schema-options.js';
+import { loadOptions, systemTablesOptions } from './schema-options.js';
 import { type CliContext, type GlobalOptions, type Run, collect, sourceRef, wholeNumber } from './context.js';
 import { type SourceOptions } from '../workflows/source-options.js';
 import { connectTimeoutOption, dbOption, envOption, formatOption, outputOption } from './options.js';
@@ -117,7 +117,7 @@ async function dump(
 
 /** `schemaguard dump`: write one schema as a JSON snapshot or as SQL. */
 export function registerDump(program: Command, run: Run): void {
-  program
+  const command = program
     .command('dump')
     .summary('write a schema as a JSON snapshot or SQL')
     .description(
@@ -137,8 +137,11 @@ export function registerDump(program: Command, run: Run): void {
       collect,
       [],
     )
-    .option('--exclude-table <pattern>', 'leave out these tables, views and sequences (glob; repeatable)', collect, [])
-    .option('--include-system-tables', "keep migration tools' bookkeeping tables (_prisma_migrations, …)")
+    .option('--exclude-table <pattern>', 'leave out these tables, views and sequences (glob; repeatable)', collect, []);
+  const described =
+    "keep migration tools' bookkeeping tables and Django's framework tables (_prisma_migrations, django_session, …)";
+  for (const option of systemTablesOptions(described)) command.addOption(option);
+  command
     .option('--include-privileges', 'include grants on schemas, tables, columns, sequences and functions')
     .option('--include-owners', 'include the owner of every object')
     .option('--include-data', 'include sample rows (JSON "data" key, INSERTs in SQL)')
@@ -153,14 +156,14 @@ export function registerDump(program: Command, run: Run): void {
       connectTimeoutOption("give up connecting after this long (default: the config's connectTimeout, else 10)"),
     )
     .addHelpText('after', EXAMPLES)
-    .action((positional: string | undefined, options: DumpOptions, command: Command) =>
+    .action((positional: string | undefined, options: DumpOptions, cmd: Command) =>
       run((cli) =>
         dump(
           cli,
           positional,
           options,
-          command.optsWithGlobals<GlobalOptions>(),
-          command.getOptionValueSource('dataLimit') === 'cli',
+          cmd.optsWithGlobals<GlobalOptions>(),
+          cmd.getOptionValueSource('dataLimit') === 'cli',
         ),
       ),
     );

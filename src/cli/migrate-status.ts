@@ -1,9 +1,11 @@
+import { isAbsolute } from 'node:path';
 import type { Command } from 'commander';
 import type { MigrationHistory } from '../migrations/history.js';
-import type { MigrationStatus } from '../migrations/status.js';
+import { type MigrationStatus, migrationLabel } from '../migrations/status.js';
 import { type CompareReport, jsonDifference, renderGithub, renderMarkdown, renderText } from '../report/compare.js';
 import { githubAnnotation } from '../report/github-annotation.js';
-import { type DriftEntry, type StatusOptions, databaseState, folderOf } from '../workflows/migrate-state.js';
+import { migrationSourceOf, sourceState } from '../workflows/django-state.js';
+import type { DriftEntry, StatusOptions } from '../workflows/migrate-state.js';
 import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
 import { databaseReportOptions } from './options.js';
 
@@ -50,7 +52,7 @@ function renderStatus(
             : githubAnnotation(
                 s.state === 'pending' || s.state === 'interrupted' ? 'warning' : 'error',
                 `migration ${s.state}`,
-                `${s.path ?? s.version} is ${s.state}`,
+                `${migrationLabel(s)} is ${s.state}`,
               ),
         );
       return [...lines, renderGithub(report).trimEnd()].filter(Boolean).join('\n').concat('\n');
@@ -58,6 +60,18 @@ function renderStatus(
     default:
       return renderStatusText(statuses, history, drift, report);
   }
+}
+
+/**
+ * A Django migration's line: `app.name`, its file when it is the project's (not Django's own
+ * apps'), and what a squash stands for; a row without a migration is recorded but not on disk.
+ */
+function djangoStatusLine(s: MigrationStatus): string {
+  const file = s.path && !isAbsolute(s.path) ? `  (${s.path})` : '';
+  const squash = s.replaces ? `  squashes ${s.replaces.join(', ')}` : '';
+  const replaced = s.squashedInto ? `  replaced by ${s.squashedInto}, which is partly applied` : '';
+  const missing = s.state === 'unknown' ? '  recorded but not on disk' : '';
+  return `  ${s.state.padEnd(11)} ${s.version}${file}${squash}${replaced}${missing}`;
 }
 
 function renderStatusText(
@@ -69,9 +83,10 @@ function renderStatusText(
   const lines = [
     history ? `History: ${history.table} (${history.tool})` : 'History: none found in the database (nothing applied)',
     '',
-    ...statuses.map(
-      (s) =>
-        `  ${s.state.padEnd(11)} ${s.version}${s.name ? ` ${s.name}` : ''}${s.path ? `  (${s.path})` : ''}${s.state === 'interrupted' ? `: ${s.statementsDone} of ${s.statements} statements done; migrate apply continues from statement ${(s.statementsDone ?? 0) + 1}` : ''}${s.code ? '  not replayed (code)' : ''}`,
+    ...statuses.map((s) =>
+      s.app === undefined
+        ? `  ${s.state.padEnd(11)} ${s.version}${s.name ? ` ${s.name}` : ''}${s.path ? `  (${s.path})` : ''}${s.state === 'interrupted' ? `: ${s.statementsDone} of ${s.statements} statements done; migrate apply continues from statement ${(s.statementsDone ?? 0) + 1}` : ''}${s.code ? '  not replayed (code)' : ''}`
+        : djangoStatusLine(s),
     ),
     '',
   ];
@@ -94,11 +109,11 @@ function renderStatusText(
 
 async function runStatus(cli: CliContext, options: StatusOptions, globals: GlobalOptions): Promise<number> {
   const config = await cli.loadConfig(globals);
-  const folder = await folderOf(options.dir, config);
   const ref = sourceRef(undefined, options, config);
+  const source = await migrationSourceOf(options.dir, config, { ref, options });
   const progress = cli.progressReporter('schemaguard migrate status');
   try {
-    const state = await databaseState(cli, folder, ref, config, options, progress);
+    const state = await sourceState(cli, source, ref, config, options, progress);
     await cli.writeResult(
       renderStatus(options.format, state.statuses, state.history, state.drift, state.report, options.strict),
       options.output,
@@ -115,7 +130,7 @@ export function registerMigrateStatus(migrate: Command, run: Run): void {
   const command = migrate
     .command('status')
     .description(
-      'For a database: which migrations of the folder are applied, pending, failed, changed since they ran, or unknown to the folder (from the history table of prisma, drizzle, flyway, golang-migrate, dbmate, knex, kysely, TypeORM or schemaguard); then drift: the differences between the database and the replay of the migrations it has applied, each with the migration that made the object. Exit code 1 when anything is not applied or has drifted.',
+      "For a database: which migrations of the folder (or of a Django project's apps) are applied, pending, failed, changed since they ran, or unknown to the folder (from the history table of prisma, drizzle, flyway, golang-migrate, dbmate, knex, kysely, TypeORM, Django or schemaguard); then drift: the differences between the database and the replay of the migrations it has applied, each with the migration that made the object. Exit code 1 when anything is not applied or has drifted.",
     );
   for (const option of databaseReportOptions('write the report here')) command.addOption(option);
   command

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { ResolvedConfig } from '../config/load.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { CompareOptions } from '../diff/index.js';
@@ -24,9 +24,20 @@ export interface SchemaOptions extends SourceOptions {
   readonly rename: string[];
 }
 
+/**
+ * `--include-system-tables` (with this description) and its alias `--include-django-tables`
+ * (the spelling of the Django team's own tooling), which sets it.
+ */
+export function systemTablesOptions(description: string): Option[] {
+  return [
+    new Option('--include-system-tables', description),
+    new Option('--include-django-tables', 'the same as --include-system-tables').implies({ includeSystemTables: true }),
+  ];
+}
+
 /** Adds the filter, reading and equivalence options to a command. */
 export function addSchemaOptions(command: Command): Command {
-  return command
+  command
     .option('--schema <pattern>', 'only this schema (glob; repeatable)', collect, [])
     .option('--exclude-schema <pattern>', 'leave out this schema (glob; repeatable)', collect, [])
     .option(
@@ -35,8 +46,10 @@ export function addSchemaOptions(command: Command): Command {
       collect,
       [],
     )
-    .option('--exclude-table <pattern>', 'leave out these tables, views and sequences (glob; repeatable)', collect, [])
-    .option('--include-system-tables', "compare migration tools' bookkeeping tables too")
+    .option('--exclude-table <pattern>', 'leave out these tables, views and sequences (glob; repeatable)', collect, []);
+  const described = "compare migration tools' bookkeeping tables and Django's framework tables too";
+  for (const option of systemTablesOptions(described)) command.addOption(option);
+  return command
     .option('--include-privileges', 'read and compare grants (databases); info-level differences')
     .option('--include-owners', 'read and compare owners (databases); info-level differences')
     .option('--ignore-comments', 'comments are not differences')

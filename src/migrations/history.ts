@@ -6,14 +6,24 @@ import type { Connection } from '../dialects/dialect.js';
 
 /** A migration tool whose history table schemaguard can read. */
 export type HistoryTool =
-  'schemaguard' | 'prisma' | 'drizzle' | 'flyway' | 'golang-migrate' | 'dbmate' | 'knex' | 'kysely' | 'typeorm';
+  | 'schemaguard'
+  | 'prisma'
+  | 'drizzle'
+  | 'flyway'
+  | 'golang-migrate'
+  | 'dbmate'
+  | 'knex'
+  | 'kysely'
+  | 'typeorm'
+  | 'django';
 
 /** One migration a tool records as applied (or attempted). */
 export interface AppliedMigration {
   readonly tool: HistoryTool;
   /**
    * The key that matches a migration file's `version`: prisma's folder name, drizzle's
-   * journal `when`, flyway's version, knex's and kysely's migration name, typeorm's timestamp.
+   * journal `when`, flyway's version, knex's and kysely's migration name, typeorm's timestamp,
+   * Django's `app.name` (`content.0003_rename_field`).
    */
   readonly version: string;
   readonly name?: string;

@@ -11,7 +11,7 @@ import { compareVersions } from './versions.js';
  *   (the file unchanged since): `migrate apply` continues it from the statement that
  *   did not complete.
  * - `changed`: applied, but the file no longer has the checksum recorded when it ran.
- * - `unknown`: recorded as applied, but not in the folder.
+ * - `unknown`: recorded as applied, but not in the folder (for Django: not on disk).
  */
 export type MigrationState = 'applied' | 'pending' | 'failed' | 'interrupted' | 'changed' | 'unknown';
 
@@ -28,6 +28,12 @@ export interface MigrationStatus {
   readonly statements?: number;
   /** A code migration: its state is the history's, and it is not replayed. */
   readonly code?: true;
+  /** Django: the migration's app label (its version is `app.name`). */
+  readonly app?: string;
+  /** Django: a squashed migration used in place of these (`app.name` each). */
+  readonly replaces?: readonly string[];
+  /** Django: a replaced migration listed on its own because this squashed migration is only partly applied. */
+  readonly squashedInto?: string;
 }
 
 function stateOf(
@@ -159,6 +165,11 @@ export function migrationStatus(
   });
   for (const c of folder.code) remaining.delete(c.version);
   return [...statuses, ...codeStatuses(folder.code, recorded), ...unknownStatuses(remaining.values())];
+}
+
+/** How a migration is named in messages: a Django one by `app.name`, others by their file (else their version). */
+export function migrationLabel(status: MigrationStatus): string {
+  return status.app === undefined ? (status.path ?? status.version) : status.version;
 }
 
 /**

@@ -52,7 +52,8 @@ export interface LoadedSchema {
   readonly notIncluded?: Readonly<Record<string, number>>;
 }
 
-function combinedFilter(config: ResolvedConfig, filter: SchemaFilter = {}): SchemaFilter {
+/** What a source keeps: the config's include/exclude lists and switches with the command's filter. */
+export function combinedFilter(config: ResolvedConfig, filter: SchemaFilter = {}): SchemaFilter {
   return {
     schemas: filter.schemas?.length ? filter.schemas : config.include.schemas,
     tables: filter.tables?.length ? filter.tables : config.include.tables,

@@ -4,6 +4,7 @@
  * team's own checks), or only the schema assertions, offline, against any schema.
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkAssertions } from '../checks/assertions.js';
 import { isSqlCheck, runCommandCheck, runSqlCheck } from '../checks/run.js';
 import type { ResolvedConfig } from '../config/load.js';
@@ -12,21 +13,15 @@ import { dialectByName } from '../dialects/index.js';
 import { compareSchemas } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { workingTreeState } from '../git/repo.js';
-import { awaitsRun } from '../migrations/status.js';
+import { awaitsRun, migrationLabel } from '../migrations/status.js';
 import { summarizeChanges } from '../report/summary.js';
 import { emptySchema } from '../schema/model.js';
 import { checkRefs } from '../sources/check-refs.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { parseRef } from '../sources/ref.js';
 import { type WorkflowContext, shownPath } from './context.js';
-import {
-  type DatabaseState,
-  databaseState,
-  folderOf,
-  openDatabase,
-  skipVerification,
-  verificationProblems,
-} from './migrate-state.js';
+import { type MigrationSource, djangoProjectOfHistory, migrationSourceOf, sourceState } from './django-state.js';
+import { type DatabaseState, openDatabase, skipVerification, verificationProblems } from './migrate-state.js';
 import type { SourceOptions } from './source-options.js';
 import { notComparedSuffix, noteVersionSkew } from './version-note.js';
 
@@ -198,6 +193,23 @@ function expectedSnapshot(envName: string, config: ResolvedConfig): string | und
   return candidates.find((path) => existsSync(path));
 }
 
+/**
+ * The migrations to check: `--dir`'s folder, the config's Django project or folder, or the
+ * Django project next to the config when the database keeps Django's history and the project
+ * is there; none otherwise.
+ */
+async function checkedMigrations(
+  request: CheckRequest,
+  ref: string,
+  options: SourceOptions,
+): Promise<MigrationSource | undefined> {
+  const { config } = request;
+  if (request.dir || config.migrations || config.django) return migrationSourceOf(request.dir, config);
+  if (!existsSync(join(config.root, 'manage.py'))) return undefined;
+  const project = await djangoProjectOfHistory(ref, config, options);
+  return project ? { kind: 'django', project } : undefined;
+}
+
 /** Connectivity, then the schema against its snapshot, the migrations, the assertions and the SQL and command checks. */
 async function databaseChecks(
   context: WorkflowContext,
@@ -227,12 +239,12 @@ async function databaseChecks(
     for (const check of config.checks) items.skip(isSqlCheck(check) ? 'sql' : 'command', check.name, 'no connection');
     return;
   }
-  const folder = request.dir || config.migrations ? await folderOf(request.dir, config) : undefined;
+  const migrations = await checkedMigrations(request, ref, source);
   let state: DatabaseState | undefined;
   let live: LoadedSchema | undefined;
-  // The live schema is read once, with the migrations' state when there is a folder, by the first line.
+  // The live schema is read once, with the migrations' state when there are migrations, by the first line.
   await items.run('schema', 'schema consistency', async () => {
-    state = folder ? await databaseState(reporter, folder, ref, config, source, { update: () => {} }) : undefined;
+    state = migrations ? await sourceState(reporter, migrations, ref, config, source, { update: () => {} }) : undefined;
     live = state?.live ?? (await loadSchema(ref, { config }));
     const expected = expectedSnapshot(envName, config);
     if (!expected) return skipped('no environment snapshot or baseline file');
@@ -255,14 +267,14 @@ async function databaseChecks(
       : failed(`differs from ${shown}: ${summarizeChanges(changes)}`);
   });
   await items.run('migrations', 'migration status', async () => {
-    if (!folder) return skipped('no migration folder configured');
+    if (!migrations) return skipped('no migration folder configured');
     if (!state) return skipped('the database schema could not be read');
     const problems = verificationProblems(state);
     const pending = state.statuses.filter(awaitsRun);
     if (problems.length > 0) return failed(problems.join('; '));
     if (pending.length > 0 && !request.allowPending) {
       return failed(
-        `${pending.length} pending: ${listed(pending.map((s) => s.path ?? s.version))} (--allow-pending before a migration run)`,
+        `${pending.length} pending: ${listed(pending.map(migrationLabel))} (--allow-pending before a migration run)`,
       );
     }
     const applied = state.statuses.length - pending.length;

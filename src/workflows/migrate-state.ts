@@ -12,7 +12,14 @@ import { compareSchemas, diff } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { type MigrationFile, type MigrationFolder, readMigrationFolder } from '../migrations/formats.js';
 import { type MigrationHistory, readHistories } from '../migrations/history.js';
-import { type MigrationStatus, appliedFiles, awaitsRun, introducedBy, migrationStatus } from '../migrations/status.js';
+import {
+  type MigrationStatus,
+  appliedFiles,
+  awaitsRun,
+  introducedBy,
+  migrationLabel,
+  migrationStatus,
+} from '../migrations/status.js';
 import type { CompareReport } from '../report/compare.js';
 import { type ShadowStep, ShadowStepError } from '../shadow/shadow.js';
 import { type LoadedSchema, loadFromSteps, loadSchema } from '../sources/load.js';
@@ -254,7 +261,9 @@ export function verificationProblems(state: DatabaseState, strict = false): stri
     .map((s) =>
       s.state === 'failed' && state.history?.tool === 'schemaguard' && !s.code
         ? `migration ${s.path ?? s.version} is failed: "schemaguard migrate repair --retry ${s.version}" (or --rolled-back ${s.version}) decides what happens to it`
-        : `migration ${s.path ?? s.version} is ${s.state}`,
+        : s.state === 'unknown' && s.app !== undefined
+          ? `migration ${s.version} is recorded in ${state.history?.table ?? 'the history'} but not on disk`
+          : `migration ${migrationLabel(s)} is ${s.state}`,
     );
   if (strict) problems.push(...state.statuses.filter((s) => s.code).map((s) => codeProblem(s.path ?? s.version)));
   for (const d of state.drift) {

@@ -84,6 +84,9 @@ const KYSELY_DDL = `create table if not exists "kysely_migration" ("name" varcha
 create table if not exists "kysely_migration_lock" ("id" varchar(255) not null primary key, "is_locked" integer default 0 not null);
 insert into "kysely_migration_lock" ("id", "is_locked") values ('migration_lock', 0);`;
 
+const DJANGO_DDL = `CREATE TABLE "django_migrations" ("id" bigserial NOT NULL PRIMARY KEY, "app" varchar(255) NOT NULL,
+  "name" varchar(255) NOT NULL, "applied" timestamp with time zone NOT NULL);`;
+
 const TYPEORM_DDL = `CREATE TABLE "migrations" ("id" SERIAL NOT NULL, "timestamp" bigint NOT NULL, "name" character varying NOT NULL,
   CONSTRAINT "PK_8c82d7f526340ab734260ea46be" PRIMARY KEY ("id"))`;
 
@@ -532,6 +535,46 @@ function historyTests(client: () => Connection): void {
         applied: [
           { tool: 'typeorm', version: '1704447000000', name: 'CreateUsers1704447000000', success: true },
           { tool: 'typeorm', version: '1707566400000', name: 'AddPosts1707566400000', success: true },
+        ],
+      },
+    ]);
+  });
+
+  it('reads django_migrations: `app.name` as version, in the order Django recorded them', async () => {
+    const db = client();
+    // What Django 3.2's MigrationRecorder creates on PostgreSQL (with DEFAULT_AUTO_FIELD = BigAutoField).
+    await db.exec(DJANGO_DDL);
+    await insertRows(db, 'INSERT INTO "django_migrations" ("app", "name", "applied") VALUES ($1, $2, $3)', [
+      ['contenttypes', '0001_initial', '2024-01-05 09:30:00.250+00'],
+      ['content', '0001_initial', '2024-01-05 09:30:00.250+00'],
+      ['content', '0003_rename_field', '2024-02-10 13:00:00+01'],
+    ]);
+    expect(await readHistories(db)).toStrictEqual([
+      {
+        tool: 'django',
+        table: 'public.django_migrations',
+        applied: [
+          {
+            tool: 'django',
+            version: 'contenttypes.0001_initial',
+            name: '0001_initial',
+            appliedAt: '2024-01-05T09:30:00.250Z',
+            success: true,
+          },
+          {
+            tool: 'django',
+            version: 'content.0001_initial',
+            name: '0001_initial',
+            appliedAt: '2024-01-05T09:30:00.250Z',
+            success: true,
+          },
+          {
+            tool: 'django',
+            version: 'content.0003_rename_field',
+            name: '0003_rename_field',
+            appliedAt: '2024-02-10T12:00:00.000Z',
+            success: true,
+          },
         ],
       },
     ]);

@@ -27,6 +27,7 @@ const TOOLS: readonly HistoryTool[] = [
   'prisma',
   'drizzle',
   'knex',
+  'django',
 ];
 
 /** The columns of a table, `name type [not null]`, in order. */
@@ -79,6 +80,13 @@ function suite(name: string, open: () => Promise<{ db: Connection; done: () => P
         'installed_on timestamp without time zone not null',
         'execution_time integer not null',
         'success boolean not null',
+      ]);
+      // As Django 3.2's MigrationRecorder creates it (`serial`, Django's default AutoField).
+      expect(await columns(db, 'public', 'django_migrations')).toEqual([
+        'id integer not null',
+        'app character varying(255) not null',
+        'name character varying(255) not null',
+        'applied timestamp with time zone not null',
       ]);
       expect(await columns(db, 'public', 'knex_migrations_lock')).toEqual([
         'index integer not null',

@@ -169,6 +169,16 @@ const TOOLS: readonly ToolTable[] = [
     select: { version: 'h."timestamp"::text', name: 'h.name' },
     orderBy: 'h.id',
   },
+  {
+    // Django's MigrationRecorder: a row is an applied migration (unapplying deletes it),
+    // `--fake` and `--fake-initial` included.
+    tool: 'django',
+    table: 'django_migrations',
+    columns: ['id', 'app', 'name', 'applied'],
+    exact: false,
+    select: { version: "h.app || '.' || h.name", name: 'h.name', appliedAt: iso('h.applied') },
+    orderBy: 'h.id',
+  },
 ];
 
 const DEFAULT_TABLES = [...new Set(TOOLS.map((t) => t.table))];

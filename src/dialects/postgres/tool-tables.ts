@@ -80,6 +80,13 @@ CREATE TABLE ${lock} (index serial PRIMARY KEY, is_locked integer);
 INSERT INTO ${lock} (is_locked) VALUES (0);`;
     },
   },
+  // Django's MigrationRecorder.ensure_schema(): created when missing, with Django's default
+  // AutoField (a project whose DEFAULT_AUTO_FIELD is BigAutoField gets bigserial instead).
+  django: {
+    table: 'django_migrations',
+    ddl: (schema, table) =>
+      `CREATE TABLE IF NOT EXISTS ${qualify(schema, table)} (id serial NOT NULL PRIMARY KEY, app varchar(255) NOT NULL, name varchar(255) NOT NULL, applied timestamptz NOT NULL);`,
+  },
 };
 
 /**

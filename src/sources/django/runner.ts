@@ -71,6 +71,7 @@ export type DjangoQuestion =
   | { readonly command: 'pending-changes' }
   | { readonly command: 'makemigrations'; readonly apps: readonly string[] }
   | { readonly command: 'sqlmigrate'; readonly migrations: readonly { app: string; name: string }[] }
+  | { readonly command: 'apply-migrations'; readonly migrations: readonly (readonly [string, string])[] }
   | ({ readonly command: 'migrate' } & DjangoMigrateOptions);
 
 /** The answer to each kind of question. */
@@ -84,6 +85,8 @@ export interface DjangoAnswers {
   sqlmigrate: string[];
   /** What `migrate` printed. */
   migrate: string;
+  /** How many migrations were applied. */
+  'apply-migrations': number;
 }
 
 /** The answers to a list of questions, in the same order. */
