@@ -171,7 +171,8 @@ describe.runIf(hasDjango())("the workflow's Django step, run as the runner would
   function runMigrationStep(root: string, project: string) {
     const step = readWorkflow(root).jobs['schema-verification']?.steps.find((s) => s.run?.includes('makemigrations'));
     const bin = mkdtempSync(join(tmpdir(), 'sg-ci-python-'));
-    symlinkSync(DJANGO_PYTHON, join(bin, 'python'));
+    // A script rather than a link: the interpreter then runs as itself, whatever the environment.
+    writeFileSync(join(bin, 'python'), `#!/bin/sh\nexec ${DJANGO_PYTHON} "$@"\n`, { mode: 0o755 });
     return spawnSync('bash', ['-e', '-c', step?.run ?? 'false'], {
       cwd: project,
       encoding: 'utf8',
