@@ -4,8 +4,8 @@
  * dialect's `lexer`), which the folder keeps.
  */
 import { createHash } from 'node:crypto';
-import type { Dirent } from 'node:fs';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { type Dirent, readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import type { SqlLexer } from '../dialects/dialect.js';
@@ -187,7 +187,9 @@ async function isFile(path: string): Promise<boolean> {
 
 async function readText(folder: string, path: string, cwd: string | undefined): Promise<string> {
   try {
-    return await readFile(join(folder, path), 'utf8');
+    // Read at once: a folder's files are small and read one after another, and each read
+    // handed to the thread pool waited longer than it took (200 files: about 70 ms of waiting).
+    return readFileSync(join(folder, path), 'utf8');
   } catch (error) {
     throw new SchemaguardError(
       `Cannot read the migration file ${shown(join(folder, path), cwd)}: ${errorMessage(error)}.`,
