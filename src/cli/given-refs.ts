@@ -16,6 +16,8 @@ function namedPath(ref: ParsedRef): { what: string; path: string } | undefined {
       return ref.path === undefined || ref.revision !== undefined
         ? undefined
         : { what: 'The migration folder', path: ref.path };
+    case 'django':
+      return ref.manage === undefined ? undefined : { what: 'The Django project', path: ref.manage };
     case 'models':
       return { what: ref.orm === 'prisma' ? 'The Prisma schema' : 'The drizzle schema', path: ref.path };
     case 'database': {

@@ -269,7 +269,7 @@ function resolveDjango(django: NonNullable<SchemaguardConfig['django']>, root: s
 function resolveRefPaths(ref: string, root: string): string {
   const parts = refParts(ref);
   if (parts.length > 1) return parts.map((part) => resolveRefPaths(part, root)).join(' + ');
-  const match = /^(sql|migrations|drizzle|prisma):(.*)$/.exec(ref);
+  const match = /^(sql|migrations|drizzle|prisma|django):(.*)$/.exec(ref);
   if (match) return !match[2] || isAbsolute(match[2]) ? ref : `${match[1]}:${resolve(root, match[2])}`;
   // Anything else without a scheme is a snapshot file, also relative to the config.
   return /^[a-z][a-z0-9+.-]+:/i.test(ref) || isAbsolute(ref) ? ref : resolve(root, ref);

@@ -76,12 +76,22 @@ function remember(key: string, text: string): void {
  * steps were built before (in this cache folder, or by this process for another one):
  * a repeat run with unchanged inputs starts no database.
  */
-export async function loadThroughShadow(
-  steps: readonly ShadowStep[],
-  options: ShadowOptions,
+export function loadThroughShadow(steps: readonly ShadowStep[], options: ShadowOptions): Promise<CachedShadowResult> {
+  return cachedShadowBuild(shadowCacheKey(steps, options), options, () => buildOnShadow(steps, options));
+}
+
+/**
+ * The result of a shadow build kept in the cache folder under `key` (or remembered by this
+ * process), else `build`'s, which is then kept: for builds whose inputs are not SQL steps (a
+ * Django project's `migrate`), keyed by their own inputs. A damaged entry is rebuilt.
+ */
+export async function cachedShadowBuild(
+  key: string,
+  options: Pick<ShadowOptions, 'cacheDir' | 'dialect'>,
+  build: () => Promise<ShadowResult>,
 ): Promise<CachedShadowResult> {
-  const key = shadowCacheKey(steps, options);
-  const file = join(options.cacheDir, 'shadow', `${key}.json`);
+  const { cacheDir } = options;
+  const file = join(cacheDir, 'shadow', `${key}.json`);
   const remembered = rememberedBuilds.get(key);
   const text = existsSync(file) ? await readFile(file, 'utf8').catch(() => undefined) : undefined;
   for (const cached of [text, remembered]) {
@@ -89,7 +99,7 @@ export async function loadThroughShadow(
     try {
       const snapshot = await parseSnapshot(cached, file, { recomputeHash: false });
       remember(key, cached);
-      if (cached !== text) await saveEntry(options.cacheDir, file, cached);
+      if (cached !== text) await saveEntry(cacheDir, file, cached);
       return {
         schema: snapshot.schema,
         serverVersion: snapshot.meta.serverVersion ?? '',
@@ -100,7 +110,7 @@ export async function loadThroughShadow(
       // A damaged cache entry is rebuilt below.
     }
   }
-  const result = await buildOnShadow(steps, options);
+  const result = await build();
   const snapshot = createSnapshot(options.dialect.name, result.schema, {
     serverVersion: result.serverVersion,
     source: 'shadow',
@@ -108,7 +118,7 @@ export async function loadThroughShadow(
   });
   const serialized = serializeSnapshot(snapshot);
   remember(key, serialized);
-  await saveEntry(options.cacheDir, file, serialized);
+  await saveEntry(cacheDir, file, serialized);
   return { ...result, schema: snapshot.schema, cached: false };
 }
 

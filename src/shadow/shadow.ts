@@ -121,3 +121,50 @@ export async function buildOnShadow(steps: readonly ShadowStep[], options: Shado
     await shadow.dispose();
   }
 }
+
+/**
+ * Builds a schema on a fresh shadow database that another program changes by itself (a Django
+ * project's `migrate`): the shadow is served (see `ShadowDatabase.serve`), `run` is given its
+ * URL, and the schema is read back once `run` is done; the database is then thrown away.
+ */
+export async function buildOnServedShadow(
+  options: ShadowOptions,
+  run: (url: string) => Promise<void>,
+): Promise<ShadowResult> {
+  const { shadow: shadows, capabilities, title } = options.dialect;
+  if (options.server === undefined && !capabilities.embedded) {
+    throw new SchemaguardError(
+      `${title} has no embedded engine for a shadow database: set "shadow" in the config to a server URL for throwaway databases.`,
+    );
+  }
+  const shadow = await shadows.open({
+    server: options.server,
+    cacheDir: options.cacheDir,
+    connectTimeoutMs: options.connectTimeoutMs,
+    env: options.env,
+    scripts: [],
+    onStart: options.onStart,
+    guard: shadowGuard,
+  });
+  try {
+    if (!shadow.serve) {
+      throw new SchemaguardError(
+        `${title} shadow databases cannot be reached by another program: set "shadow" in the config to a server URL.`,
+      );
+    }
+    const served = await shadow.serve();
+    try {
+      await run(served.url);
+    } finally {
+      await served.close();
+    }
+    const introspection = await shadow.connection.introspect();
+    return {
+      schema: introspection.schema,
+      serverVersion: introspection.serverVersion,
+      notIncluded: introspection.notIncluded,
+    };
+  } finally {
+    await shadow.dispose();
+  }
+}

@@ -5,6 +5,7 @@ import { dialectByName, dialectForUrl } from '../dialects/index.js';
 import { SchemaguardError } from '../errors.js';
 import { checkDrizzleModels } from './models/drizzle.js';
 import { checkPrismaModels } from './models/prisma.js';
+import { djangoProject } from './django/runner.js';
 import { type ParsedRef, parseRef } from './ref.js';
 import { migrationSteps, sqlSteps } from './shadow-refs.js';
 
@@ -46,6 +47,9 @@ async function checkRef(ref: ParsedRef, config: ResolvedConfig): Promise<void> {
       dialectForUrl(url)?.refs.checkUrl(url);
       return;
     }
+    case 'django':
+      djangoProject(config, ref.manage);
+      return;
     case 'git':
       return;
   }

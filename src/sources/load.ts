@@ -12,8 +12,10 @@ import { redactUrl } from '../redact.js';
 import { type ParsedRef, type ShadowRef, parseRef } from './ref.js';
 import { migrationSteps, modelSteps, sqlSteps } from './shadow-refs.js';
 import { checkRefs } from './check-refs.js';
-import { loadThroughShadow } from '../shadow/cache.js';
-import type { ShadowStep } from '../shadow/shadow.js';
+import { type CachedShadowResult, loadThroughShadow } from '../shadow/cache.js';
+import type { ShadowOptions, ShadowStep } from '../shadow/shadow.js';
+import { djangoProject } from './django/runner.js';
+import { djangoShadowBuild } from './django/schema.js';
 import { runDebug } from '../debug.js';
 
 export interface LoadOptions {
@@ -155,17 +157,33 @@ export async function loadFromSteps(
 ): Promise<LoadedSchema> {
   const dialect = dialectByName(config.dialect);
   requireCapabilities(dialect, options);
-  const result = await loadThroughShadow(steps, {
+  const result = await loadThroughShadow(steps, shadowOptions(dialect, source, config, options));
+  return fromShadowResult(result, dialect, source, config, options, dialect.shadow.pinnedExtensions(steps));
+}
+
+/** Where a source's shadow databases come from: the config's shadow server, else the embedded engine. */
+function shadowOptions(dialect: Dialect, source: string, config: ResolvedConfig, options: LoadOptions): ShadowOptions {
+  return {
     dialect,
     server: config.shadow,
     cacheDir: config.cacheDir,
     connectTimeoutMs: config.connectTimeoutMs,
     env: config.env,
     onStart: onShadowStart(source, config, options),
-  });
+  };
+}
+
+/** A schema built on a shadow database (or taken from the cache), filtered like any other source. */
+function fromShadowResult(
+  result: CachedShadowResult,
+  dialect: Dialect,
+  source: string,
+  config: ResolvedConfig,
+  options: LoadOptions,
+  pinnedExtensions: readonly string[],
+): LoadedSchema {
   if (result.cached) runDebug(config)(`shadow result for ${source} taken from the cache`);
   const schema = canonicalSchema(filterSchema(result.schema, combinedFilter(config, options.filter)));
-  const pinnedExtensions = dialect.shadow.pinnedExtensions(steps);
   return {
     dialect: dialect.name,
     schema,
@@ -200,7 +218,7 @@ function fromSnapshot(snapshot: Snapshot, source: string, config: ResolvedConfig
 
 /**
  * Loads the schema a ref names — a database URL, `env:NAME`, a snapshot file,
- * `git:REV:PATH`, or through a shadow database `sql:`, `migrations:` and models refs — into
+ * `git:REV:PATH`, or through a shadow database `sql:`, `migrations:`, models and `django:` refs — into
  * the in-memory model, filtered by the config and the options. Databases are only read.
  */
 export async function loadSchema(ref: string, options: LoadOptions = {}): Promise<LoadedSchema> {
@@ -241,6 +259,14 @@ export async function loadSchema(ref: string, options: LoadOptions = {}): Promis
       );
       const [orm] = orms;
       return orms.size === 1 && orm ? { ...loaded, models: orm } : loaded;
+    }
+    case 'django': {
+      const project = djangoProject(config, parsed.manage);
+      const dialect = dialectByName(config.dialect);
+      requireCapabilities(dialect, options);
+      const shadow = shadowOptions(dialect, ref.trim(), config, options);
+      const result = await djangoShadowBuild(project, { ...shadow, onProgress: options.onProgress });
+      return fromShadowResult(result, dialect, ref.trim(), config, options, []);
     }
     case 'file': {
       const path = resolve(config.cwd, parsed.path);

@@ -3,7 +3,7 @@ import { embeddedFolder } from '../dialects/index.js';
 import { refParts } from './ref.js';
 
 /** The kinds of ref whose text after the scheme is a path on this machine (embedded databases' folders aside). */
-const PATH_REF = /^(sql|migrations|drizzle|prisma):(.*)$/s;
+const PATH_REF = /^(sql|migrations|drizzle|prisma|django):(.*)$/s;
 
 /** The path a ref part names on this machine, and the part with that path written otherwise; undefined for none. */
 function pathOf(part: string): { path: string; withPath: (path: string) => string } | undefined {

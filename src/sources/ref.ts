@@ -16,6 +16,11 @@ export type ParsedRef =
    * folder; with `revision`, the folder as it is at that git revision.
    */
   | { readonly kind: 'migrations'; readonly path?: string; readonly version?: string; readonly revision?: string }
+  /**
+   * A Django project's models and migrations, as its own `migrate` builds them on a shadow
+   * database; `manage` is its `manage.py` (or the folder holding it), the config's when undefined.
+   */
+  | { readonly kind: 'django'; readonly manage?: string }
   /** An ORM's models, turned into DDL. */
   | { readonly kind: 'models'; readonly orm: 'drizzle' | 'prisma'; readonly path: string }
   /**
@@ -55,7 +60,8 @@ const LATER_KINDS = ['mysql', 'mariadb', 'sqlite'];
 /**
  * Parses a ref: a database URL (`postgres://…`, `pglite:…`), `env:NAME`,
  * `git:REV[:PATH]` (a snapshot file at a git revision), `sql:PATH`,
- * `migrations:[PATH][@VERSION]`, `migrations:git:REV[:PATH][@VERSION]` (a folder at a git revision), `drizzle:MODULE`, `prisma:SCHEMA`, a snapshot file path, or
+ * `migrations:[PATH][@VERSION]`, `migrations:git:REV[:PATH][@VERSION]` (a folder at a git revision), `drizzle:MODULE`,
+ * `prisma:SCHEMA`, `django:[MANAGE.PY]`, a snapshot file path, or
  * several shadow refs joined with ` + `.
  */
 export function parseRef(ref: string): ParsedRef {
@@ -109,6 +115,10 @@ function parseSingleRef(ref: string): ParsedRef {
     if (path?.startsWith('git:')) return { kind: 'migrations', ...gitFolder(trimmed, path), version };
     return { kind: 'migrations', path, version };
   }
+  if (trimmed.startsWith('django:')) {
+    const manage = trimmed.slice('django:'.length);
+    return manage ? { kind: 'django', manage } : { kind: 'django' };
+  }
   for (const orm of ['drizzle', 'prisma'] as const) {
     if (!trimmed.startsWith(`${orm}:`)) continue;
     const path = trimmed.slice(orm.length + 1);
@@ -120,7 +130,7 @@ function parseSingleRef(ref: string): ParsedRef {
   const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(trimmed)?.[1];
   if (scheme) {
     const databases = refForms();
-    const known = `${databases}, env:NAME, git:REV:PATH, sql:PATH, migrations:PATH, drizzle:MODULE, prisma:SCHEMA or a snapshot file path`;
+    const known = `${databases}, env:NAME, git:REV:PATH, sql:PATH, migrations:PATH, drizzle:MODULE, prisma:SCHEMA, django:MANAGE.PY or a snapshot file path`;
     const later = LATER_KINDS.includes(scheme.toLowerCase()) ? ` ("${scheme}:" refs are not supported yet)` : '';
     throw new SchemaguardError(`Unknown ref kind "${scheme}:" in ${redactUrl(trimmed)}${later}: use ${known}.`);
   }

@@ -21,6 +21,21 @@ const READY_FOR_QUERY = 0x5a;
 const IDLE = 0x49;
 /** A message longer than this is taken for garbage, and the connection closed. */
 const LONGEST_MESSAGE = 1 << 30;
+/**
+ * How long a connection waits for the one before it to close before it is refused: a client
+ * that holds one connection open while it opens another would otherwise wait forever.
+ */
+const LONGEST_WAIT_MS = 10_000;
+
+/** A FATAL ErrorResponse ('E') with SQLSTATE 53300 (too_many_connections). */
+function refusalMessage(text: string): Buffer {
+  const fields = Buffer.from(`SFATAL\0VFATAL\0C53300\0M${text}\0\0`);
+  const message = Buffer.alloc(5 + fields.length);
+  message[0] = 0x45;
+  message.writeInt32BE(4 + fields.length, 1);
+  fields.copy(message, 5);
+  return message;
+}
 
 /** A simple-protocol Query message ('Q') for `sql`. */
 function queryMessage(sql: string): Uint8Array {
@@ -32,16 +47,41 @@ function queryMessage(sql: string): Uint8Array {
   return message;
 }
 
+/** Takes the database's one session for a connection: its release, or undefined when it waited too long. */
+type TakeTurn = () => Promise<(() => void) | undefined>;
+
+/** Turns taken one at a time, in the order asked; a turn not given within `waitMs` is given up. */
+function oneAtATime(waitMs: number): TakeTurn {
+  let last = Promise.resolve();
+  return async () => {
+    const previous = last;
+    let release: () => void = () => {};
+    last = new Promise<void>((resolve) => (release = resolve));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), waitMs).unref();
+    });
+    const outcome = await Promise.race([previous.then(() => 'ready' as const), late]);
+    clearTimeout(timer);
+    if (outcome === 'ready') return release;
+    // Its place in the line passes on as soon as it comes.
+    void previous.then(release);
+    return undefined;
+  };
+}
+
 /**
  * Serves one connection until it closes: answers SSL and GSSAPI encryption requests with 'N',
- * passes the startup message and every message after it to `execute`, ends the connection on
- * Terminate, and rolls back a transaction the client left open.
+ * waits for its turn, passes the startup message and every message after it to `execute`,
+ * ends the connection on Terminate, and rolls back a transaction the client left open.
  */
-function serveConnection(socket: Socket, execute: ProtocolExecutor): Promise<void> {
+function serveConnection(socket: Socket, execute: ProtocolExecutor, takeTurn: TakeTurn): Promise<void> {
   return new Promise((resolve) => {
     let pending: Buffer = Buffer.alloc(0);
     let started = false;
+    let finished = false;
     let inTransaction = false;
+    let release: (() => void) | undefined;
     let work = Promise.resolve();
     const reply = (response: Uint8Array) => {
       const tail = Buffer.from(response.buffer, response.byteOffset, response.byteLength).subarray(-6);
@@ -50,14 +90,19 @@ function serveConnection(socket: Socket, execute: ProtocolExecutor): Promise<voi
       }
       if (response.length > 0 && !socket.destroyed) socket.write(response);
     };
+    const finish = (last?: Uint8Array) => {
+      finished = true;
+      pending = Buffer.alloc(0);
+      if (last) socket.end(last);
+      else socket.end();
+    };
     /** The next complete message in `pending`, taken out of it; undefined until one has arrived. */
     const nextMessage = (): Buffer | undefined => {
       const header = started ? 5 : 8;
-      if (pending.length < header) return undefined;
+      if (finished || pending.length < header) return undefined;
       const length = started ? pending.readInt32BE(1) + 1 : pending.readInt32BE(0);
       if (length < header - 1 || length > LONGEST_MESSAGE) {
-        socket.destroy();
-        pending = Buffer.alloc(0);
+        finish();
         return undefined;
       }
       if (pending.length < length) return undefined;
@@ -73,14 +118,16 @@ function serveConnection(socket: Socket, execute: ProtocolExecutor): Promise<voi
             socket.write('N');
             continue;
           }
-          if (code === CANCEL_REQUEST) {
-            socket.end();
-            return;
+          if (code === CANCEL_REQUEST) return finish();
+          release = await takeTurn();
+          if (!release) {
+            return finish(
+              refusalMessage('the embedded shadow database serves one connection at a time, and another is open'),
+            );
           }
           started = true;
         } else if (message[0] === TERMINATE) {
-          socket.end();
-          return;
+          return finish();
         }
         reply(await execute(message));
       }
@@ -98,25 +145,32 @@ function serveConnection(socket: Socket, execute: ProtocolExecutor): Promise<voi
           if (inTransaction) await execute(queryMessage('ROLLBACK'));
         })
         .catch(() => {})
-        .finally(resolve);
+        .finally(() => {
+          release?.();
+          resolve();
+        });
     });
     socket.on('error', () => {});
-    socket.resume();
   });
 }
 
 /**
  * Listens on 127.0.0.1 (a free port) for PostgreSQL clients of the database that `execute`
- * runs messages on. Connections are served one at a time, in the order they came; `close`
- * stops listening and ends the connections still open.
+ * runs messages on. Connections are served one at a time, in the order they came; one that
+ * waits more than 10 seconds for its turn is refused with an error saying why. `close` stops
+ * listening and ends the connections still open.
  */
 export async function servePglite(execute: ProtocolExecutor): Promise<ServedDatabase> {
+  const takeTurn = oneAtATime(LONGEST_WAIT_MS);
   const sockets = new Set<Socket>();
-  let turns = Promise.resolve();
-  const server: Server = createServer({ pauseOnConnect: true }, (socket) => {
+  const served = new Set<Promise<void>>();
+  const server: Server = createServer((socket) => {
     sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-    turns = turns.then(() => (socket.destroyed ? undefined : serveConnection(socket, execute)));
+    const serving = serveConnection(socket, execute, takeTurn).finally(() => {
+      sockets.delete(socket);
+      served.delete(serving);
+    });
+    served.add(serving);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -132,7 +186,7 @@ export async function servePglite(execute: ProtocolExecutor): Promise<ServedData
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       await closed;
-      await turns;
+      await Promise.all(served);
     },
   };
 }

@@ -184,8 +184,14 @@ def apply_migrations(question, request):
     return len(question['migrations'])
 
 
+def django_version(question, request):
+    import django
+    return {'version': django.get_version(), 'file': os.path.abspath(django.__file__)}
+
+
 ANSWERS = {
     'apply-migrations': apply_migrations,
+    'version': django_version,
     'graph': migration_graph,
     'app-tables': app_tables,
     'pending-changes': pending_changes,

@@ -3,7 +3,7 @@
  * ({@link DJANGO_BOOTSTRAP}): one Python process per call, answering one or several questions.
  * Nothing beyond Django (and psycopg2, for the questions that connect) is needed in the project.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { ResolvedConfig } from '../../config/load.js';
 import { runDebug } from '../../debug.js';
@@ -64,6 +64,7 @@ export interface DjangoMigrateOptions {
 
 /** A question the bootstrap answers. */
 export type DjangoQuestion =
+  | { readonly command: 'version' }
   | { readonly command: 'graph' }
   | { readonly command: 'app-tables'; readonly apps: readonly string[] }
   | { readonly command: 'pending-changes' }
@@ -74,6 +75,8 @@ export type DjangoQuestion =
 
 /** The answer to each kind of question. */
 export interface DjangoAnswers {
+  /** Django's version and its package's `__init__.py`, absolute. */
+  version: { version: string; file: string };
   graph: DjangoMigrationNode[];
   'app-tables': Record<string, string[]>;
   'pending-changes': DjangoPendingChange[];
@@ -111,11 +114,12 @@ const SETTINGS_DEFAULT = /os\.environ\.setdefault\(\s*["']DJANGO_SETTINGS_MODULE
 
 /**
  * The Django project of the config (its `django` block, else `manage.py` next to the config),
- * or the one whose `manage.py` is given (relative to the working directory, as in a
- * `django:./path/manage.py` ref). Throws one sentence when that `manage.py` does not exist.
+ * or the one whose `manage.py` (or the folder holding it) is given, relative to the working
+ * directory, as in a `django:./path/manage.py` ref. Throws one sentence when that `manage.py` does not exist.
  */
 export function djangoProject(config: ResolvedConfig, manage?: string): DjangoProject {
-  const file = manage ? resolve(config.cwd, manage) : (config.django?.manage ?? resolve(config.root, 'manage.py'));
+  const given = manage ? resolve(config.cwd, manage) : (config.django?.manage ?? resolve(config.root, 'manage.py'));
+  const file = existsSync(given) && statSync(given).isDirectory() ? join(given, 'manage.py') : given;
   if (!existsSync(file)) {
     throw new SchemaguardError(
       `There is no ${relative(config.cwd, file) || file}: name the project's manage.py as django:./path/manage.py or with "django.manage" in the config.`,
@@ -160,6 +164,16 @@ function databaseSettings(url: string): Record<string, string | Record<string, s
   };
 }
 
+/** What each question is called in the sentence of its failure. */
+const QUESTION_NAMES: Readonly<Record<string, string>> = {
+  graph: "Reading Django's migration graph",
+  'app-tables': "Reading the Django apps' models",
+  'pending-changes': "Django's check for model changes without a migration (makemigrations --check)",
+  makemigrations: "Django's makemigrations",
+  sqlmigrate: "Django's sqlmigrate",
+  migrate: "Django's migrate",
+};
+
 /** The sentence for a failure the bootstrap reports. */
 function failureSentence(project: DjangoProject, kind: string, message: string): string {
   switch (kind) {
@@ -170,7 +184,7 @@ function failureSentence(project: DjangoProject, kind: string, message: string):
     case 'setup':
       return `Django does not start with the settings ${project.settings}: ${message}.`;
     default:
-      return `Django's ${kind} fails: ${message}.`;
+      return `${QUESTION_NAMES[kind] ?? `Django's ${kind}`} fails: ${message}.`;
   }
 }
 

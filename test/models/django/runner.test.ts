@@ -7,16 +7,19 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ResolvedConfig, resolveConfig } from '../../../src/config/load.js';
+import { dialectByName } from '../../../src/dialects/index.js';
 import { SchemaguardError } from '../../../src/errors.js';
 import {
   type DjangoProject,
   djangoAppTables,
   djangoAsk,
   djangoMakeMigrations,
+  djangoMigrate,
   djangoMigrationGraph,
   djangoPendingModelChanges,
   djangoProject,
 } from '../../../src/sources/django/runner.js';
+import { SHARED_CACHE_DIR } from '../../setup/shared-image.js';
 import { CONTENT_MODELS, DJANGO_PYTHON, djangoProjectFolder, hasDjango } from '../../helpers/django-project.js';
 
 /** The config of a project folder, with a `django` block. */
@@ -146,6 +149,59 @@ describe.runIf(hasDjango())('the Django runner', () => {
     expect(written).toEqual([expect.stringMatching(/^content\/migrations\/0002_auto_\d{8}_\d{4}\.py$/)]);
     expect(existsSync(join(edited, written[0] as string))).toBe(true);
     expect(pending).toEqual([]);
+  });
+
+  it('runs migrate (faked too) and sqlmigrate on a served shadow database', async () => {
+    const shadow = await dialectByName('postgres').shadow.open({ cacheDir: SHARED_CACHE_DIR, scripts: [] });
+    try {
+      const served = await (shadow.serve as NonNullable<typeof shadow.serve>)();
+      try {
+        const [migrated, [sql]] = await djangoAsk(
+          project,
+          [
+            { command: 'migrate', app: 'people' },
+            { command: 'sqlmigrate', migrations: [{ app: 'content', name: '0002_tag_asset' }] },
+          ],
+          { url: served.url },
+        );
+        expect(migrated).toContain('Applying people.0001_initial... OK');
+        expect(sql).toContain('CREATE TABLE "asset_tags"');
+        // Every other migration recorded as applied, none of them run.
+        const faked = await djangoMigrate(project, served.url, { fake: true });
+        expect(faked).toContain('Applying content.0001_squashed_0002_tag_asset... FAKED');
+      } finally {
+        await served.close();
+      }
+      const tables = await shadow.connection.query<{ name: string }>(
+        "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
+      );
+      expect(tables.map((t) => t.name)).toEqual(['django_migrations', 'people_author']);
+      const recorded = await shadow.connection.query<{ name: string }>(
+        "SELECT name FROM django_migrations WHERE app = 'content' ORDER BY id",
+      );
+      // A squash applied is recorded with what it replaces, as Django does.
+      expect(recorded.map((r) => r.name)).toEqual(['0001_initial', '0002_tag_asset', '0001_squashed_0002_tag_asset']);
+    } finally {
+      await shadow.dispose();
+    }
+  });
+
+  it('keeps the password of the database out of its messages', async () => {
+    const error = await failure(djangoMigrate(project, 'postgres://app:s3cret-pw@127.0.0.1:1/app'));
+    expect(error.message).toMatch(/^Django's migrate fails: django\.db\.utils\.OperationalError: /);
+    expect(error.message).not.toContain('s3cret-pw');
+    expect((error.cause as Error).stack).not.toContain('s3cret-pw');
+  });
+
+  it('names what failed in a graph Django cannot build', async () => {
+    const orphan = djangoProjectFolder({
+      'people/migrations/0002_orphan.py':
+        "from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    dependencies = [('people', '0001_gone')]\n    operations = []\n",
+    });
+    const error = await failure(djangoMigrationGraph(djangoProject(await configOf(orphan))));
+    expect(error.message).toBe(
+      "Reading Django's migration graph fails: django.db.migrations.exceptions.NodeNotFoundError: Migration people.0002_orphan dependencies reference nonexistent parent node ('people', '0001_gone').",
+    );
   });
 
   it('names the interpreter it could not find, and the config key to set', async () => {
