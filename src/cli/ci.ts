@@ -1,15 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { dialectByName } from '../dialects/index.js';
 import { SchemaguardError } from '../errors.js';
 import { defaultBranch } from '../git/default-branch.js';
-import { environmentBranches, schemaVerificationWorkflow } from '../git/github-workflow.js';
+import { type DjangoWorkflow, environmentBranches, schemaVerificationWorkflow } from '../git/github-workflow.js';
 import { topLevel } from '../git/repo.js';
 import { readMigrationFolder } from '../migrations/formats.js';
 import { toolApplyCommand } from '../migrations/tool-command.js';
 import { writeFileAtomic } from '../schema/snapshot.js';
+import type { ResolvedConfig } from '../config/load.js';
+import { refParts } from '../sources/ref.js';
+import { detectDjango, moduleFile } from '../workflows/django-detect.js';
 import { type CliContext, type GlobalOptions, type Run } from './context.js';
 import { outputOption } from './options.js';
 
@@ -17,23 +20,59 @@ interface GithubOptions {
   readonly output: string;
   readonly postgres: string;
   readonly node: string;
+  readonly python: string;
   readonly force?: boolean;
+}
+
+/**
+ * The `manage.py` a `django:` part of the models names (`django:./backend/manage.py`, or its
+ * folder), `manage.py` beside the config for a bare `django:`; undefined without such a part.
+ */
+function djangoModelsManage(config: ResolvedConfig): string | undefined {
+  const part = (config.models ? refParts(config.models) : []).find((p) => p.startsWith('django:'));
+  if (part === undefined) return undefined;
+  const path = resolve(config.root, part.slice('django:'.length) || 'manage.py');
+  return path.endsWith('.py') ? path : join(path, 'manage.py');
+}
+
+/**
+ * The Django project of the config (its `django` block, else the `manage.py` its `django:`
+ * models name), with its requirements file and settings module as found.
+ */
+async function djangoWorkflow(config: ResolvedConfig, python: string): Promise<DjangoWorkflow | undefined> {
+  const manage = config.django?.manage ?? djangoModelsManage(config);
+  if (!manage) return undefined;
+  const base = dirname(manage);
+  const requirements = [join(config.root, 'requirements.txt'), join(base, 'requirements.txt')].find((path) =>
+    existsSync(path),
+  );
+  // The settings module of the config, else the one manage.py sets.
+  const module = config.django?.settings ?? (await detectDjango(base))?.settings;
+  const settingsFile = module ? await moduleFile(base, module) : undefined;
+  const settings = settingsFile?.endsWith(`${sep}__init__.py`) ? dirname(settingsFile) : settingsFile;
+  return { manage, python, ...(requirements ? { requirements } : {}), ...(settings ? { settings } : {}) };
 }
 
 async function runGithub(cli: CliContext, options: GithubOptions, globals: GlobalOptions): Promise<number> {
   if (!/^\d+(\.\d+)?$/.test(options.postgres)) {
     throw new SchemaguardError(`--postgres takes a version such as 16, not "${options.postgres}".`);
   }
+  if (!/^3\.\d+$/.test(options.python)) {
+    throw new SchemaguardError(`--python takes a Python version such as 3.12, not "${options.python}".`);
+  }
   const config = await cli.loadConfig(globals);
   const root = await topLevel(cli.cwd);
-  const folder = config.migrations
-    ? await readMigrationFolder(
-        config.migrations.dir,
-        config.migrations.format,
-        config.cwd,
-        dialectByName(config.dialect).lexer,
-      )
-    : undefined;
+  const django = await djangoWorkflow(config, options.python);
+  // A Django project's migrations are Python, read by Django itself: there is no folder to read here.
+  const folder =
+    config.migrations && !django
+      ? await readMigrationFolder(
+          config.migrations.dir,
+          config.migrations.format,
+          config.cwd,
+          dialectByName(config.dialect).lexer,
+        )
+      : undefined;
   const path = join(root, options.output);
   const text = await schemaVerificationWorkflow(config, {
     repositoryRoot: root,
@@ -42,6 +81,7 @@ async function runGithub(cli: CliContext, options: GithubOptions, globals: Globa
     workflowPath: options.output,
     migrationFormat: folder?.format,
     pushBranches: environmentBranches(config, await defaultBranch(root)),
+    ...(django ? { django } : {}),
   });
   const shown = cli.shown(path);
   if (existsSync(path)) {
@@ -56,8 +96,20 @@ async function runGithub(cli: CliContext, options: GithubOptions, globals: Globa
   await mkdir(dirname(path), { recursive: true });
   await writeFileAtomic(path, text);
   cli.err(`Wrote ${shown}: commit it, and the checks run on the next pull request.\n`);
-  if (!config.migrations) cli.err('note: no "migrations" in the config: the workflow checks the baseline only.\n');
-  else if (folder && folder.format !== 'plain' && !config.migrations.command) {
+  if (django) {
+    if (!django.requirements) {
+      cli.err(
+        `note: no requirements.txt beside the config or manage.py: the workflow installs Django and the database driver with pip; add one to pin the project's versions.\n`,
+      );
+    }
+    if (!config.migrations?.command) {
+      cli.err(
+        `note: no "migrations.command" in the config: set it to "python ${cli.shown(django.manage)} migrate" and rerun, so that the workflow applies the migrations through the safety protocol.\n`,
+      );
+    }
+  } else if (!config.migrations) {
+    cli.err('note: no "migrations" in the config: the workflow checks the baseline only.\n');
+  } else if (folder && folder.format !== 'plain' && !config.migrations.command) {
     cli.err(
       `note: ${folder.format} migrations are applied by their own tool: set "migrations.command" in the config (e.g. "${toolApplyCommand(folder, config.root)}") and rerun, so that the workflow applies them.\n`,
     );
@@ -73,11 +125,12 @@ export function registerCi(program: Command, run: Run): void {
     .addHelpText('after', '\nExamples:\n  $ schemaguard ci github\n');
   ci.command('github')
     .description(
-      'Write the GitHub Actions workflow of the seeds (.github/workflows/schema-verification.yml): on pull requests that touch the models, the migrations, the snapshots or the config, and on pushes to the branches of the config environments (the default branch when none names one); a PostgreSQL service container; steps for migrate check, applying the migrations to the service database, verify against the models, the schema assertions and compare with the baseline, each with annotations and a markdown summary. Paths come from the config. An existing, different file is replaced only with --force.',
+      'Write the GitHub Actions workflow of the seeds (.github/workflows/schema-verification.yml): on pull requests that touch the models, the migrations, the snapshots or the config, and on pushes to the branches of the config environments (the default branch when none names one); a PostgreSQL service container; steps for migrate check (for a Django project: Python set up with actions/setup-python, pip install -r requirements.txt, and python manage.py makemigrations --check --dry-run), applying the migrations to the service database, verify against the models, the schema assertions and compare with the baseline, each with annotations and a markdown summary. Paths come from the config. An existing, different file is replaced only with --force.',
     )
     .addOption(outputOption('where, from the repository root').default('.github/workflows/schema-verification.yml'))
     .option('--postgres <version>', 'the PostgreSQL version of the service container', '16')
     .option('--node <version>', 'the Node.js version', '20')
+    .option('--python <version>', 'the Python version, for a Django project (actions/setup-python)', '3.12')
     .option('--force', 'replace an existing workflow file')
     .addHelpText('after', '\nExamples:\n  $ schemaguard ci github\n  $ schemaguard ci github --postgres 15 --force\n')
     .action((options: GithubOptions, cmd: Command) =>

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, unlink } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, posix, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Command } from 'commander';
 import { CONFIG_FILE_NAMES, type ResolvedConfig, defaultConfig, loadConfig } from '../config/load.js';
 import { defaultDialect, dialectNamed, dialectNames } from '../dialects/index.js';
+import { type DjangoLayout, detectDjango, engineDialect } from '../workflows/django-detect.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { defaultBranch } from '../git/default-branch.js';
 import { type GitignoreRule, ensureGitignore } from '../git/gitignore.js';
@@ -40,6 +41,8 @@ interface Answers {
   /** A models ref (`prisma:./prisma/schema.prisma`), or undefined for none. */
   readonly models?: string;
   readonly migrations?: MigrationsChoice;
+  /** The Django project whose `django` block, history and `migrate` command the config gets. */
+  readonly django?: DjangoLayout;
 }
 
 const EXAMPLES = `
@@ -74,10 +77,11 @@ function urlEnvValue(value: string): string {
   );
 }
 
-/** `--models`: a prisma:, drizzle: or sql: ref to something that exists, or none. */
+/** `--models`: a prisma:, drizzle:, sql: or django: ref to something that exists, or none. */
 async function modelsValue(root: string, value: string): Promise<string | undefined> {
   const ref = value.trim();
   if (ref === 'none' || ref === '') return undefined;
+  if (ref.startsWith('django:')) return djangoModelsValue(root, ref.slice('django:'.length));
   const parsed = (() => {
     try {
       return parseRef(ref);
@@ -87,7 +91,7 @@ async function modelsValue(root: string, value: string): Promise<string | undefi
   })();
   if (!parsed || (parsed.kind !== 'models' && parsed.kind !== 'sql')) {
     throw new SchemaguardError(
-      `The models must be prisma:PATH, drizzle:PATH, sql:PATH or none, not "${value}" (e.g. prisma:./prisma/schema.prisma).`,
+      `The models must be prisma:PATH, drizzle:PATH, sql:PATH, django: or none, not "${value}" (e.g. prisma:./prisma/schema.prisma).`,
     );
   }
   if (!(await kindOf(resolve(root, parsed.path)))) {
@@ -96,6 +100,23 @@ async function modelsValue(root: string, value: string): Promise<string | undefi
   const kind = parsed.kind === 'models' ? parsed.orm : 'sql';
   const path = projectPath(root, parsed.path);
   return `${kind}:${isAbsolute(path) || path.startsWith('..') ? path : `./${path}`}`;
+}
+
+/** `django:` in a Django project, or `django:PATH` of a `manage.py` that exists (written as `django:./PATH`). */
+async function djangoModelsValue(root: string, given: string): Promise<string> {
+  if (given === '') {
+    if (await detectDjango(root)) return 'django:';
+    throw new SchemaguardError(
+      'The models django: need a Django project here, and there is no manage.py and no settings module with INSTALLED_APPS: give django:PATH of its manage.py.',
+    );
+  }
+  if ((await kindOf(resolve(root, given))) !== 'file') {
+    throw new SchemaguardError(
+      `The models django:${given} name ${given}, which is not a file: give the project's manage.py.`,
+    );
+  }
+  const path = projectPath(root, given);
+  return `django:${isAbsolute(path) || path.startsWith('..') ? path : `./${path}`}`;
 }
 
 /** `--migrations`: a folder schemaguard can read (or that does not exist yet, or is empty), or none. */
@@ -186,9 +207,16 @@ export function configText(answers: Answers, options: { productionBranch: string
     "      confirm: 'type-name',",
     '    },',
     '  },',
+  ];
+  if (answers.django) {
+    lines.push(...djangoConfigLines(answers.django, answers.models));
+    lines.push('});');
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push(
     '  // The models: verify and migrate check compare them with the databases and the migrations.',
     answers.models ? `  models: ${quoted(answers.models)},` : "  // models: 'drizzle:./src/db/schema.ts',",
-  ];
+  );
   if (options.knex && !answers.migrations) {
     lines.push(
       `  // The knex migrations in ${options.knex}/ are JavaScript, which schemaguard cannot replay, so no`,
@@ -205,6 +233,34 @@ export function configText(answers: Answers, options: { productionBranch: string
   }
   lines.push('});');
   return `${lines.join('\n')}\n`;
+}
+
+/** The shell command that runs Django's `migrate` for the project, from the config's folder. */
+function djangoMigrateCommand(django: DjangoLayout): string {
+  if (django.manage) return `python ${django.manage} migrate`;
+  // No manage.py: Django's own entry point, with the settings named (python -m puts the folder on the path).
+  return `python -m django migrate --settings=${django.settings ?? ''}`;
+}
+
+/** The config's lines for a Django project: its `django` block, the `django:` models and Django's migrations. */
+function djangoConfigLines(django: DjangoLayout, models: string | undefined): string[] {
+  const block = [
+    ...(django.manage ? [`manage: ${quoted(django.manage)}`] : []),
+    ...(django.settings ? [`settings: ${quoted(django.settings)}`] : []),
+  ];
+  const folder = django.manage ? posix.dirname(django.manage) : '.';
+  const apps = django.projectApps.length > 0 ? ` (apps ${django.projectApps.join(', ')})` : '';
+  return [
+    "  // The Django project: django: refs run its manage.py with the project's Python (django.python, else the",
+    '  // active virtualenv, else python3), on a shadow database instead of the configured one.',
+    `  django: { ${block.join(', ')} },`,
+    "  // The models: the schema the project's migrations build for its models. verify compares the databases",
+    '  // with it, and migrate check reports model changes that have no migration yet (makemigrations --check).',
+    models ? `  models: ${quoted(models)},` : "  // models: 'django:',",
+    `  // Django's migrations${apps}, recorded in django_migrations: migrate apply runs Django's`,
+    '  // migrate inside the safety protocol (verify, back up, plan, confirm, apply, verify, checks).',
+    `  migrations: { dir: ${quoted(folder)}, table: 'django_migrations', command: ${quoted(djangoMigrateCommand(django))} },`,
+  ];
 }
 
 // ---- the command ----
@@ -270,13 +326,15 @@ async function runInit(cli: CliContext, options: InitOptions, globals: GlobalOpt
       options.migrations === undefined ? undefined : { value: await migrationsValue(root, options.migrations, warn) },
   };
   const detection = await detectProject(root);
+  const detectedDialect = djangoDialect(detection.django, warn) ?? defaultDialect().name;
+  const detectedUrlEnv = detection.django?.urlEnv ?? 'DATABASE_URL';
   const interactive = cli.prompter.interactive && !options.yes;
   const existing = CONFIG_FILE_NAMES.find((name) => existsSync(join(root, name)));
   const summary: string[] = [];
   summary.push(
     detection.found.length > 0
       ? `Found: ${detection.found.join('; ')}.`
-      : 'Found nothing to propose: no Prisma schema or prisma.config.ts, no drizzle config, no knex or SQL migration folder.',
+      : 'Found nothing to propose: no Django manage.py, no Prisma schema or prisma.config.ts, no drizzle config, no knex or SQL migration folder.',
   );
 
   let answers: Answers | undefined;
@@ -291,40 +349,44 @@ async function runInit(cli: CliContext, options: InitOptions, globals: GlobalOpt
   }
   if (!existing || replacing) {
     const detectedMigrations = detection.migrations?.dir ?? 'none';
-    answers = {
-      dialect:
-        flagged.dialect ??
-        (prompt ? await askValid(cli, prompt, 'Dialect', defaultDialect().name, dialectValue) : defaultDialect().name),
-      urlEnv:
-        flagged.urlEnv ??
-        (prompt
-          ? await askValid(
-              cli,
-              prompt,
-              'Environment variable with the development database URL',
-              'DATABASE_URL',
-              urlEnvValue,
-            )
-          : 'DATABASE_URL'),
-      models: flagged.models
-        ? flagged.models.value
-        : prompt
-          ? await askValid(
-              cli,
-              prompt,
-              'Models (prisma:PATH, drizzle:PATH, sql:PATH or none)',
-              detection.models ?? 'none',
-              (a) => modelsValue(root, a),
-            )
-          : detection.models,
-      migrations: flagged.migrations
+    const dialect =
+      flagged.dialect ??
+      (prompt ? await askValid(cli, prompt, 'Dialect', detectedDialect, dialectValue) : detectedDialect);
+    const urlEnv =
+      flagged.urlEnv ??
+      (prompt
+        ? await askValid(
+            cli,
+            prompt,
+            'Environment variable with the development database URL',
+            detectedUrlEnv,
+            urlEnvValue,
+          )
+        : detectedUrlEnv);
+    const models = flagged.models
+      ? flagged.models.value
+      : prompt
+        ? await askValid(
+            cli,
+            prompt,
+            `Models (${detection.django ? 'django:, ' : ''}prisma:PATH, drizzle:PATH, sql:PATH or none)`,
+            detection.models ?? 'none',
+            (a) => modelsValue(root, a),
+          )
+        : detection.models;
+    // A Django project's migrations are Django's: run by its migrate command, not a folder to name.
+    const django =
+      detection.django && (models === undefined || models.startsWith('django:')) ? detection.django : undefined;
+    const migrations = django
+      ? undefined
+      : flagged.migrations
         ? flagged.migrations.value
         : prompt
           ? await askValid(cli, prompt, 'Migration folder (or none)', detectedMigrations, (a) =>
               migrationsValue(root, a, warn),
             )
-          : detection.migrations,
-    };
+          : detection.migrations;
+    answers = { dialect, urlEnv, models, migrations, ...(django ? { django } : {}) };
   }
 
   // Everything is known: now write. A step that fails undoes the ones before it, last first,
@@ -336,6 +398,25 @@ async function runInit(cli: CliContext, options: InitOptions, globals: GlobalOpt
     for (const step of undo.reverse()) await step().catch(() => {});
     throw error;
   }
+}
+
+/**
+ * The dialect of the database engine a Django project's settings name, when it is one
+ * schemaguard has; a warning when the settings name another engine.
+ */
+function djangoDialect(django: DjangoLayout | undefined, warn: (line: string) => void): string | undefined {
+  const engines = django?.engines ?? [];
+  const dialects = engines.map((engine) => dialectNamed(engineDialect(engine) ?? '')?.name);
+  const known = [...new Set(dialects.filter((name): name is string => name !== undefined))];
+  if (known.length === 1) return known[0];
+  const others = engines.filter((_, i) => dialects[i] === undefined);
+  if (known.length === 0 && others.length > 0) {
+    const backends = others.map((engine) => `django.db.backends.${engine}`).join(', ');
+    warn(
+      `The Django settings use ${backends}, which schemaguard does not support yet (it supports ${dialectNames().join(', ')}): the config is written for ${defaultDialect().name}.`,
+    );
+  }
+  return undefined;
 }
 
 /** What {@link runInit} decided, for {@link writeProject} to write. */
@@ -366,9 +447,11 @@ async function writeProject(
     await writeFileAtomic(file, text);
     undo.push(() => (previous === undefined ? rm(file, { force: true }) : writeFileAtomic(file, previous)));
     const models = answers.models ?? 'no models';
-    const migrations = answers.migrations
-      ? `migrations ${answers.migrations.dir}${answers.migrations.format ? ` (${answers.migrations.format})` : ''}`
-      : 'no migration folder';
+    const migrations = answers.django
+      ? `Django's migrations (django_migrations, ${djangoMigrateCommand(answers.django)})`
+      : answers.migrations
+        ? `migrations ${answers.migrations.dir}${answers.migrations.format ? ` (${answers.migrations.format})` : ''}`
+        : 'no migration folder';
     summary.push(
       `${replacing ? 'Replaced' : 'Created'} ${INIT_CONFIG_FILE}: ${answers.dialect}, development from $${answers.urlEnv}, ${models}, ${migrations}.`,
     );
@@ -445,7 +528,10 @@ async function writeProject(
   const baseline = insideProject(root, config.baseline) ?? config.baseline;
   const migrationsDir = answers
     ? answers.migrations?.dir
-    : config.migrations && projectPath(root, config.migrations.dir);
+    : config.migrations && !config.django && projectPath(root, config.migrations.dir);
+  const djangoModels = answers
+    ? answers.django && answers.models
+    : config.django && config.models?.startsWith('django:');
   const configFile = answers ? INIT_CONFIG_FILE : existing;
   const steps = [
     '',
@@ -453,8 +539,9 @@ async function writeProject(
     ...(installedIn(root)
       ? []
       : [`  0. Install schemaguard in the project (${configFile ?? 'the config'} imports it): npm i -D schemaguard`]),
-    `  1. Write the baseline${migrationsDir ? ', from the migrations or from the development database' : ' from the development database'}:`,
+    `  1. Write the baseline${migrationsDir ? ', from the migrations or from the development database' : djangoModels ? ", from Django's migrations or from the development database" : ' from the development database'}:`,
     ...(migrationsDir ? [`       npx schemaguard dump --baseline migrations:./${migrationsDir}`] : []),
+    ...(djangoModels ? ['       npx schemaguard dump --baseline django:'] : []),
     '       npx schemaguard dump --baseline',
     `  2. Commit it: git add ${[configFile, '.gitignore', baseline].filter(Boolean).join(' ')}`,
     '  3. Check every commit that touches the migrations: npx schemaguard hooks install',
@@ -469,7 +556,7 @@ export function registerInit(program: Command, run: Run): void {
     .command('init')
     .summary('set up schemaguard in a project: config, snapshot folder, .gitignore')
     .description(
-      `Create ${INIT_CONFIG_FILE} (asking the dialect, the database URL variable, the models and the migration folder on a terminal; from the flags and what is found in the project otherwise: Prisma, drizzle, knex and migration folders), the database_schema/ folder, and the .gitignore lines that ignore temporary dumps, backups and the cache while the baseline and environment snapshots are committed. Running it again changes nothing; an existing config is never overwritten without asking.`,
+      `Create ${INIT_CONFIG_FILE} (asking the dialect, the database URL variable, the models and the migration folder on a terminal; from the flags and what is found in the project otherwise: a Django project (manage.py, its settings module, installed apps and database engine, read without running Python), Prisma, drizzle, knex and migration folders), the database_schema/ folder, and the .gitignore lines that ignore temporary dumps, backups and the cache while the baseline and environment snapshots are committed. Running it again changes nothing; an existing config is never overwritten without asking.`,
     )
     .option(
       '--dialect <dialect>',
@@ -478,7 +565,7 @@ export function registerInit(program: Command, run: Run): void {
         .join(', ')}`,
     )
     .option('--url-env <name>', 'the environment variable holding the development database URL (default DATABASE_URL)')
-    .option('--models <ref>', 'prisma:PATH, drizzle:PATH, sql:PATH or none (default: what is found)')
+    .option('--models <ref>', 'prisma:PATH, drizzle:PATH, sql:PATH, django: or none (default: what is found)')
     .option('--migrations <dir>', 'the migration folder, or none (default: what is found)')
     .option('--yes', 'ask nothing: take the flags and what is found')
     .addHelpText('after', EXAMPLES)

@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
 import { dialectByName } from '../dialects/index.js';
 import { refParts } from '../sources/ref.js';
@@ -16,7 +16,28 @@ export interface WorkflowOptions {
   readonly migrationFormat?: string;
   /** The branches whose pushes run the workflow: those the environments deploy from. */
   readonly pushBranches: readonly string[];
+  /** A Django project: Python is set up and Django's own migration check runs. */
+  readonly django?: DjangoWorkflow;
 }
+
+/** What the workflow of a Django project needs beyond the config. Paths are absolute. */
+export interface DjangoWorkflow {
+  /** The project's `manage.py`. */
+  readonly manage: string;
+  /** The Python version of `actions/setup-python`. */
+  readonly python: string;
+  /** The project's `requirements.txt`, when it has one. */
+  readonly requirements?: string;
+  /** The settings module's file, or its package folder (whose modules all count). */
+  readonly settings?: string;
+}
+
+/** The packages installed when a Django project has no requirements.txt: Django and its driver for the engine. */
+const DJANGO_PACKAGES: Readonly<Record<string, string>> = {
+  postgres: 'Django psycopg2-binary',
+  mysql: 'Django mysqlclient',
+  sqlite: 'Django',
+};
 
 /**
  * The branches the config's environments deploy from (each one's `branch`), in config order
@@ -48,12 +69,62 @@ function reportingStep(name: string, command: string, always: boolean): Record<s
   };
 }
 
+/** What a Django project's pull requests touch when they change its schema: models, migrations, settings, requirements. */
+function djangoPaths(django: DjangoWorkflow, fromRoot: (path: string) => string): string[] {
+  const base = fromRoot(dirname(django.manage));
+  const under = base === '.' ? '' : `${base}/`;
+  const settings = django.settings && fromRoot(django.settings);
+  return [
+    `${under}**/models.py`,
+    `${under}**/models/**`,
+    `${under}**/migrations/**`,
+    ...(settings ? [django.settings?.endsWith('.py') ? settings : `${settings}/**`] : []),
+    ...(django.requirements ? [fromRoot(django.requirements)] : []),
+  ];
+}
+
+/**
+ * Python with the project's requirements, then the seeds' migration check: Django's own
+ * `makemigrations --check --dry-run`, which fails on model changes without a migration and on
+ * conflicting migrations (two leaves of one app), with an annotation that says so.
+ */
+function djangoSteps(
+  django: DjangoWorkflow,
+  packages: string,
+  fromRoot: (path: string) => string,
+  fromProject: (path: string) => string,
+): Record<string, unknown>[] {
+  const requirements = django.requirements && fromProject(django.requirements);
+  const manage = fromProject(django.manage);
+  return [
+    {
+      uses: 'actions/setup-python@v5',
+      with: {
+        'python-version': django.python,
+        ...(django.requirements ? { cache: 'pip', 'cache-dependency-path': fromRoot(django.requirements) } : {}),
+      },
+    },
+    { run: requirements ? `pip install -r ${requirements}` : `pip install ${packages}` },
+    {
+      name: 'Django migrations: no conflicts and no missing migration',
+      run: [
+        `python ${manage} makemigrations --check --dry-run || {`,
+        `  echo "::error title=makemigrations --check::The models have changes without a migration, or conflicting migrations (listed above): run python ${manage} makemigrations and commit the files it writes."`,
+        '  exit 1',
+        '}',
+        '',
+      ].join('\n'),
+    },
+  ];
+}
+
 /**
  * The seeds' `.github/workflows/schema-verification.yml`, for this project: on pull
  * requests that touch the models, migrations or snapshots and on pushes to the branches
- * the environments deploy from, against the engine's service container — `migrate check`, the migrations
- * applied, `verify` against the models, the schema assertions and `compare` with the
- * baseline, each with annotations and a summary. Returns the YAML text.
+ * the environments deploy from, against the engine's service container — `migrate check` (for a
+ * Django project: Python set up and `makemigrations --check`), the migrations applied, `verify`
+ * against the models, the schema assertions and `compare` with the baseline, each with
+ * annotations and a summary. Returns the YAML text.
  */
 export async function schemaVerificationWorkflow(config: ResolvedConfig, options: WorkflowOptions): Promise<string> {
   const service = dialectByName(config.dialect).ciService;
@@ -62,9 +133,11 @@ export async function schemaVerificationWorkflow(config: ResolvedConfig, options
   // Commands run in the config's folder: paths in them are relative to it.
   const fromProject = (path: string) => relative(config.root, path).split('\\').join('/') || '.';
   const modelsPaths = refPaths(config.models);
+  const { django } = options;
   const watched = [
-    ...(config.migrations ? [`${fromRoot(config.migrations.dir)}/**`] : []),
+    ...(config.migrations && !django ? [`${fromRoot(config.migrations.dir)}/**`] : []),
     `${fromRoot(config.snapshotDir)}/**`,
+    ...(django ? djangoPaths(django, fromRoot) : []),
     ...modelsPaths.map(fromRoot),
     ...(config.file ? [fromRoot(config.file)] : []),
     options.workflowPath,
@@ -78,7 +151,9 @@ export async function schemaVerificationWorkflow(config: ResolvedConfig, options
     },
     { run: 'npm ci' },
   ];
-  if (config.migrations) {
+  if (django) {
+    steps.push(...djangoSteps(django, DJANGO_PACKAGES[config.dialect] ?? 'Django', fromRoot, fromProject));
+  } else if (config.migrations) {
     steps.push(
       reportingStep(
         'Migrations load, with no conflicts and no missing migration',

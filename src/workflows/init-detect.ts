@@ -7,6 +7,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { errorMessage } from '../errors.js';
 import { type MigrationFormat, detectFormat } from '../migrations/formats.js';
+import { type DjangoLayout, detectDjango } from './django-detect.js';
 import picomatch from 'picomatch';
 
 /** A migration folder for the config: its path relative to the project, and its format when known. */
@@ -21,6 +22,8 @@ export interface Detection {
   readonly migrations?: MigrationsChoice;
   /** A folder of knex (JavaScript) migrations, which schemaguard cannot replay. */
   readonly knex?: string;
+  /** A Django project: its models are the `django:` ref, its migrations run by `manage.py migrate`. */
+  readonly django?: DjangoLayout;
   /** One line per thing found, for the summary. */
   readonly found: readonly string[];
 }
@@ -199,11 +202,29 @@ const MIGRATION_FOLDERS = [
   'src/main/resources/db/migration',
 ];
 
-/** Looks for Prisma, drizzle, knex and migration folders in the project. */
+/** What init says it found of a Django project. */
+function describeDjango(django: DjangoLayout): string {
+  const where = django.manage ?? `settings ${django.settings ?? ''}`;
+  const details = [
+    ...(django.manage && django.settings ? [`settings ${django.settings}`] : []),
+    ...(django.projectApps.length > 0 ? [`apps ${django.projectApps.join(', ')}`] : []),
+    ...(django.engines.length > 0 ? [`database ${django.engines.join(', ')}`] : []),
+  ];
+  return `Django project ${where}${details.length > 0 ? ` (${details.join('; ')})` : ''}`;
+}
+
+/** Looks for Django, Prisma, drizzle, knex and migration folders in the project. */
 export async function detectProject(root: string): Promise<Detection> {
   const found: string[] = [];
   let models: string | undefined;
   const folders: string[] = [];
+  const django = await detectDjango(root);
+  if (django) {
+    found.push(describeDjango(django));
+    models = 'django:';
+    // Django's migrations are Python, read and run by Django: none of them is a folder schemaguard replays.
+    return { models, django, found };
+  }
   const prisma = await findPrismaSchema(root);
   if (prisma) {
     const where = prisma.namedIn ? `, named in ${prisma.namedIn}` : '';

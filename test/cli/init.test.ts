@@ -159,7 +159,10 @@ describe('schemaguard init with flags', () => {
     const cases: [string[], RegExp][] = [
       [['--dialect', 'mysql'], /The dialect must be postgres \(the only one so far\), not "mysql"\./],
       [['--url-env', 'DATABASE-URL'], /must be an environment variable name such as DATABASE_URL, not "DATABASE-URL"/],
-      [['--models', 'models.ts'], /The models must be prisma:PATH, drizzle:PATH, sql:PATH or none, not "models\.ts"/],
+      [
+        ['--models', 'models.ts'],
+        /The models must be prisma:PATH, drizzle:PATH, sql:PATH, django: or none, not "models\.ts"/,
+      ],
       [
         ['--models', 'prisma:./nope.prisma'],
         /The models prisma:\.\/nope\.prisma name \.\/nope\.prisma, which does not exist/,
@@ -296,7 +299,7 @@ describe('schemaguard init detects the project', () => {
     const result = await init(project({ 'src/index.ts': 'export {};\n' }));
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(
-      /^Found nothing to propose: no Prisma schema or prisma\.config\.ts, no drizzle config, no knex or SQL migration folder\.$/m,
+      /^Found nothing to propose: no Django manage\.py, no Prisma schema or prisma\.config\.ts, no drizzle config, no knex or SQL migration folder\.$/m,
     );
   });
 
