@@ -71,7 +71,14 @@ export async function djangoModelsCheck(project: DjangoProject, apps: readonly s
 
 /** The `--app` values as app labels: repeatable, each possibly a comma list. */
 export function appLabels(values: readonly string[] | undefined): string[] {
-  return [...new Set((values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      (values ?? [])
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** Applied migrations of a Django database whose changes it lacks, and how Django marks them as not applied. */
@@ -118,8 +125,15 @@ export async function djangoMigrationsNotTaken(
     }
     const kept = applied.filter((m) => !left.has(key(m)));
     progress.update(`replaying the applied migrations without ${[...left].join(', ')}`);
-    const replay = await djangoReplay(project, kept, config, progress, `the applied migrations without ${[...left].join(', ')}`);
-    if (diff(dialect, replay.schema, state.live.schema, { sides: { from: replay, to: state.live } }).length > 0) continue;
+    const replay = await djangoReplay(
+      project,
+      kept,
+      config,
+      progress,
+      `the applied migrations without ${[...left].join(', ')}`,
+    );
+    if (diff(dialect, replay.schema, state.live.schema, { sides: { from: replay, to: state.live } }).length > 0)
+      continue;
     const apps = [...new Set(applied.filter((m) => left.has(key(m))).map(([a]) => a))];
     const fakeBack = apps.map((a) => ({ app: a, migration: kept.filter(([k]) => k === a).at(-1)?.[1] ?? 'zero' }));
     return { migrations: applied.filter((m) => left.has(key(m))).map(key), fakeBack };

