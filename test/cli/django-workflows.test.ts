@@ -103,3 +103,41 @@ describe.runIf(hasServer() && hasDjango())('Django workflows on the example (Dja
     expect(clean.code, clean.stdout).toBe(0);
   }, 180_000);
 });
+
+describe.runIf(hasServer() && hasDjango())("the seeds' incident on the example (Django 3.2, server)", () => {
+  const databases: TestDatabase[] = [];
+  afterAll(async () => {
+    for (const database of databases) await database.drop();
+  });
+
+  it('verify --fix points at repair, repair fakes 0002 back, migrate apply runs Django with the sqlmigrate plan', async () => {
+    const created = await createServerDatabase('sgdjinc');
+    databases.push(created);
+    const url = created.url;
+    const dir = exampleCopy();
+    manage(dir, url, ['migrate content 0001 -v0', 'migrate content 0002 --fake -v0', 'migrate -v0']);
+
+    const fix = await runCli(['verify', '--db', url, '--fix'], { cwd: dir });
+    expect(fix.stderr).toContain(
+      'No migration written: the models need none; the database is what is wrong: it lacks the changes of content.0002_asset_resource, which public.django_migrations records as applied.',
+    );
+    expect(fix.stderr).toContain('"schemaguard migrate repair"');
+    expect(fix.stderr).toContain('python manage.py migrate content 0001_initial --fake');
+    expect(existsSync(join(dir, 'content', 'migrations', '0003_asset_rating.py'))).toBe(false);
+
+    const repair = await runCli(['migrate', 'repair', '--db', url, '--yes'], { cwd: dir });
+    expect(repair.code, repair.stderr).toBe(0);
+    expect(repair.stdout).toContain('  content.0002_asset_resource\n');
+    expect(repair.stdout).toContain('Repaired');
+
+    const apply = await runCli(['migrate', 'apply', '--db', url, '--yes', '--allow-data-loss'], { cwd: dir });
+    expect(apply.code, apply.stderr + apply.stdout).toBe(0);
+    expect(apply.stdout).toContain('  content.0002_asset_resource  (content/migrations/0002_asset_resource.py)');
+    expect(apply.stdout).toMatch(/-- content\.0002_asset_resource\n(-- hazard .*\n)+/);
+    expect(apply.stdout).toContain('-- hazard data-loss: drops column public.asset.publishing_organization_id');
+    expect(apply.stdout).toContain('ALTER TABLE "asset" ADD COLUMN "resource_id" bigint NULL');
+    expect(apply.stderr).toContain(`5. running ${DJANGO_PYTHON} manage.py migrate`);
+    const check = await runCli(['check', '--schema', url], { cwd: dir });
+    expect(check.stdout).toContain('PASSED');
+  }, 180_000);
+});
