@@ -3,13 +3,16 @@
  * (`migrations.command`) inside the safety protocol, its plan showing each pending
  * migration's SQL from `sqlmigrate` with schemaguard's hazards; `migrate repair` marks
  * applied migrations whose changes the database lacks as not applied, the way Django does
- * (`migrate APP PREVIOUS --fake`).
+ * (`migrate APP PREVIOUS --fake`); `rollback --to REVISION` has Django reverse the
+ * migrations that revision does not have (`migrate APP NNNN`).
  */
+import { isAbsolute } from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
 import { dialectByName } from '../dialects/index.js';
 import type { Change } from '../diff/change.js';
 import { diff } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
+import { filesAtRevision } from '../git/repo.js';
 import { djangoMigrationStatus } from '../migrations/django-status.js';
 import { readHistories } from '../migrations/history.js';
 import { type MigrationStatus, awaitsRun } from '../migrations/status.js';
@@ -26,11 +29,11 @@ import {
   djangoMigrationGraph,
   djangoSqlMigrate,
 } from '../sources/django/runner.js';
-import { combinedFilter, loadSchema } from '../sources/load.js';
+import { type LoadedSchema, combinedFilter, loadSchema } from '../sources/load.js';
 import { runExternalCommand } from './apply.js';
 import type { WorkflowContext } from './context.js';
 import { fakeBackCommands, djangoMigrationsNotTaken } from './django.js';
-import { appliedDjangoMigrations, djangoDatabaseState } from './django-state.js';
+import { appliedDjangoMigrations, djangoDatabaseState, djangoReplay } from './django-state.js';
 import {
   type DatabaseState,
   type PlanOptions,
@@ -320,4 +323,126 @@ export async function repairDjango(context: WorkflowContext, request: DjangoRepa
   }
   reporter.show(`Repaired: next, schemaguard migrate apply ${target.selector}\n`);
   return 0;
+}
+
+/** What `rollback --to REVISION` runs on a Django project. */
+export interface DjangoRollbackRequest {
+  readonly config: ResolvedConfig;
+  readonly project: DjangoProject;
+  readonly ref: string;
+  readonly target: ProtocolTarget;
+  /** The git revision to go back to: each app back to its last migration there. */
+  readonly revision: string;
+  readonly options: PlanOptions & ProtocolOptions;
+}
+
+/** Per app, the migration Django goes back to (`zero`: none of the app's stays applied). */
+export interface DjangoMigrateBack {
+  readonly app: string;
+  readonly migration: string;
+}
+
+/** `python manage.py migrate content 0001_initial`: Django's command that goes back to it. */
+export function migrateBackCommand(back: DjangoMigrateBack): string {
+  return `python manage.py migrate ${back.app} ${back.migration}`;
+}
+
+/**
+ * `rollback --to REVISION` on a Django project, through the protocol: the migrations applied
+ * whose files the revision does not have (and the applied ones that depend on them) are
+ * reversed by Django itself, `migrate APP NNNN` per app (its last migration at the revision,
+ * `zero` when it had none), so that `django_migrations` stays true. The plan shows the
+ * commands and what they change (Django applies the migrations that stay on a shadow
+ * database: the schema to go back to); post-verify compares the database with it.
+ */
+export async function rollBackDjango(
+  context: WorkflowContext,
+  request: DjangoRollbackRequest,
+): Promise<ProtocolOutcome> {
+  const { config, project, ref, target, revision, options } = request;
+  const { reporter } = context;
+  const progress = { update: reporter.progress };
+  let state: DatabaseState | undefined;
+  let expected: LoadedSchema | undefined;
+  let backs: DjangoMigrateBack[] = [];
+  const subject: ProtocolSubject = {
+    command: 'rollback',
+    async preVerify(session) {
+      state = await session
+        .consistently((snapshot) =>
+          djangoDatabaseState(reporter, project, ref, config, options, progress, { snapshot }),
+        )
+        .finally(() => reporter.doneProgress());
+      return { problems: verificationProblems(state, options.strict), live: state.live };
+    },
+    async plan() {
+      if (!state) throw new Error('plan before pre-verify');
+      const live = state.live;
+      try {
+        progress.update(`reading the migrations at ${revision}`);
+        const [atRevision, graph] = await Promise.all([
+          filesAtRevision(revision, project.cwd, project.cwd),
+          djangoMigrationGraph(project),
+        ]);
+        const there = new Set(atRevision);
+        const key = (app: string, name: string) => `${app}.${name}`;
+        const nodes = new Map(graph.map((n) => [key(n.app, n.name), n]));
+        const applied = appliedDjangoMigrations(state.statuses);
+        const reversed = new Set<string>();
+        for (const [app, name] of applied) {
+          const node = nodes.get(key(app, name));
+          const own = node !== undefined && !isAbsolute(node.path);
+          if ((own && !there.has(node.path)) || node?.dependencies.some(([a, n]) => reversed.has(key(a, n)))) {
+            reversed.add(key(app, name));
+          }
+        }
+        const kept = applied.filter(([a, n]) => !reversed.has(key(a, n)));
+        const apps = [...new Set(applied.filter(([a, n]) => reversed.has(key(a, n))).map(([a]) => a))];
+        backs = apps.map((app) => ({ app, migration: kept.filter(([a]) => a === app).at(-1)?.[1] ?? 'zero' }));
+        expected = await djangoReplay(project, kept, config, progress, `the migrations at ${revision}`);
+      } finally {
+        reporter.doneProgress();
+      }
+      const changes = diff(dialectByName(live.dialect), live.schema, expected.schema, {
+        sides: { from: live, to: expected },
+      });
+      const report: CompareReport = { from: live.source, to: expected.source, changes };
+      const lines = [
+        `Rollback of ${target.envName} to ${revision}: Django reverses the migrations that revision does not have.`,
+        '',
+        ...(backs.length
+          ? ['schemaguard runs, in order:', ...backs.map((b) => `  ${migrateBackCommand(b)}`)]
+          : [`Nothing to reverse: every applied migration is at ${revision}.`]),
+        '',
+        'What they change (the migrations that stay, applied by Django on a shadow database):',
+        '',
+        renderText(report, { color: false }).trimEnd(),
+      ];
+      return {
+        items: backs.map((b) => ({ label: migrateBackCommand(b), transactional: true })),
+        report,
+        text: `${lines.join('\n')}\n`,
+        json: { commands: backs.map(migrateBackCommand) },
+      };
+    },
+    async execute({ say, applied }) {
+      for (const back of backs) {
+        say(`5. running ${migrateBackCommand(back)}`);
+        const started = performance.now();
+        await djangoMigrate(project, target.url, { app: back.app, migration: back.migration });
+        applied(migrateBackCommand(back), Math.round(performance.now() - started));
+      }
+    },
+    async postVerify() {
+      if (!expected) throw new Error('post-verify before plan');
+      const after = await loadSchema(ref, { config });
+      const sides = { from: expected, to: after };
+      const changes = diff(dialectByName(after.dialect), expected.schema, after.schema, { sides });
+      return {
+        problems: changes.map((c) => `${c.objectType} ${c.path} differs from ${expected?.source}`),
+        live: after,
+      };
+    },
+  };
+  return runProtocol(context, subject, target, options);
 }

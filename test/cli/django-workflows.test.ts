@@ -47,6 +47,13 @@ function manage(dir: string, url: string, commands: readonly string[]): void {
   if (run.status !== 0) throw new Error(run.stderr);
 }
 
+/** Runs git commands one after another in `dir`, as a test author. */
+function git(dir: string, commands: readonly string[]): void {
+  const script = commands.map((command) => `git -c user.name=t -c user.email=t@example.com ${command}`).join('\n');
+  const run = spawnSync('bash', ['-e', '-c', script], { cwd: dir, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+}
+
 describe.runIf(hasServer() && hasDjango())('Django workflows on the example (Django 3.2, server)', () => {
   const databases: TestDatabase[] = [];
   afterAll(async () => {
@@ -139,5 +146,19 @@ describe.runIf(hasServer() && hasDjango())("the seeds' incident on the example (
     expect(apply.stderr).toContain(`5. running ${DJANGO_PYTHON} manage.py migrate`);
     const check = await runCli(['check', '--schema', url], { cwd: dir });
     expect(check.stdout).toContain('PASSED');
+
+    // A revision without 0002: Django goes back to 0001 (and courses, which needs only 0001, stays).
+    git(dir, [
+      'init -q',
+      'add -A',
+      'rm -q --cached content/migrations/0002_asset_resource.py',
+      'commit -qm before',
+      'add -A',
+      'commit -qm after',
+    ]);
+    const rollback = await runCli(['rollback', '--db', url, '--to', 'HEAD~1', '--dry-run'], { cwd: dir });
+    expect(rollback.code, rollback.stderr).toBe(0);
+    expect(rollback.stdout).toContain('schemaguard runs, in order:\n  python manage.py migrate content 0001_initial\n');
+    expect(rollback.stdout).toContain('  + column publishing_organization_id [warning]');
   }, 180_000);
 });
