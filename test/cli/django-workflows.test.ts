@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { isOneSentenceError, runCli } from '../helpers/cli.js';
 import { type TestDatabase, createServerDatabase, hasServer, openTestServer } from '../helpers/databases.js';
 import { DJANGO_PYTHON, hasDjango } from '../helpers/django-project.js';
 
@@ -161,4 +161,37 @@ describe.runIf(hasServer() && hasDjango())("the seeds' incident on the example (
     expect(rollback.stdout).toContain('schemaguard runs, in order:\n  python manage.py migrate content 0001_initial\n');
     expect(rollback.stdout).toContain('  + column publishing_organization_id [warning]');
   }, 180_000);
+});
+
+describe.runIf(hasDjango())('Django workflows that cannot run say why in one sentence', () => {
+  it('names a missing interpreter, a Python without Django and settings that do not import', async () => {
+    const django = { manage: 'manage.py', settings: 'lms.settings' };
+    const noPython = exampleCopy({ django: { ...django, python: '/nonexistent/python3' } });
+    const missing = await runCli(['migrate', 'check'], { cwd: noPython });
+    expect(missing.code).toBe(2);
+    expect(isOneSentenceError(missing), missing.stderr).toBe(true);
+    expect(missing.stderr).toContain('the Python interpreter /nonexistent/python3 was not found');
+
+    const broken = exampleCopy({ django: { ...django, settings: 'lms.broken', python: DJANGO_PYTHON } });
+    writeFileSync(join(broken, 'lms', 'broken.py'), 'from .settings import *\nimport not_installed_anywhere\n');
+    const settings = await runCli(['verify', '--db', 'postgres://127.0.0.1:1/none', '--app', 'content'], {
+      cwd: broken,
+    });
+    expect(settings.code).toBe(2);
+    expect(isOneSentenceError(settings), settings.stderr).toBe(true);
+    expect(settings.stderr).toContain(
+      "The Django settings lms.broken do not load: ModuleNotFoundError: No module named 'not_installed_anywhere'.",
+    );
+    expect(settings.stderr).not.toContain('Traceback');
+
+    // A Python without Django (the PATH's python3 here, when it has none).
+    const bare = spawnSync('python3', ['-c', 'import django'], { stdio: 'ignore' });
+    if (bare.status !== 0 && !bare.error) {
+      const noDjango = exampleCopy({ django: { ...django, python: 'python3' } });
+      const result = await runCli(['migrate', 'check'], { cwd: noDjango });
+      expect(result.code).toBe(2);
+      expect(isOneSentenceError(result), result.stderr).toBe(true);
+      expect(result.stderr).toContain('python3 cannot import Django');
+    }
+  }, 60_000);
 });
