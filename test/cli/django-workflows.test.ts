@@ -195,3 +195,23 @@ describe.runIf(hasDjango())('Django workflows that cannot run say why in one sen
     }
   }, 60_000);
 });
+
+describe.runIf(hasDjango())('the pre-commit hook on a Django project', () => {
+  it('fails on a staged model change without its migration, naming the app and the change', async () => {
+    const dir = exampleCopy();
+    writeFileSync(join(dir, '.gitignore'), '__pycache__/\n.schemaguard/\n');
+    git(dir, ['init -q', 'add -A', 'commit -qm start']);
+    const models = join(dir, 'content', 'models.py');
+    writeFileSync(
+      models,
+      readFileSync(models, 'utf8').replace(
+        '    deleted_at',
+        '    rating = models.IntegerField(null=True)\n    deleted_at',
+      ),
+    );
+    git(dir, ['add content/models.py']);
+    const hook = await runCli(['hooks', 'run', 'pre-commit'], { cwd: dir });
+    expect(hook.code, hook.stderr).toBe(1);
+    expect(hook.stdout).toContain('✗ missing-migration: content: Add field rating to asset');
+  }, 60_000);
+});
