@@ -28,9 +28,6 @@ Examples:
 
   # Write a migration that brings the database to the models (never applied)
   $ schemaguard verify --fix --name add_resource_id
-
-  # A Django project (models: django:): only the content app's tables; --fix runs makemigrations
-  $ schemaguard verify --app content --fix
 `;
 
 async function runVerify(cli: CliContext, options: VerifyOptions, globals: GlobalOptions): Promise<number> {
