@@ -52,7 +52,8 @@ export interface DjangoModelsCheck {
 
 /**
  * Asks the project (in one Python run) for the tables of `apps` (when any) and for its
- * model changes that have no migration yet. Throws one sentence for an app without tables.
+ * model changes that have no migration yet (those of `apps`, when given). Throws one
+ * sentence for an app without tables.
  */
 export async function djangoModelsCheck(project: DjangoProject, apps: readonly string[]): Promise<DjangoModelsCheck> {
   if (apps.length === 0) {
@@ -66,7 +67,11 @@ export async function djangoModelsCheck(project: DjangoProject, apps: readonly s
       `The app${empty.length === 1 ? '' : 's'} ${empty.join(', ')} ${empty.length === 1 ? 'has' : 'have'} no tables of ${empty.length === 1 ? 'its' : 'their'} own (no concrete managed models): nothing to verify.`,
     );
   }
-  return { tables: [...new Set(apps.flatMap((app) => byApp[app] ?? []))], pending };
+  // The changes of other apps are outside what was asked for.
+  return {
+    tables: [...new Set(apps.flatMap((app) => byApp[app] ?? []))],
+    pending: pending.filter((change) => apps.includes(change.app)),
+  };
 }
 
 /** The `--app` values as app labels: repeatable, each possibly a comma list. */
