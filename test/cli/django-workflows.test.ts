@@ -16,6 +16,9 @@ import { DJANGO_PYTHON, hasDjango } from '../helpers/django-project.js';
 
 const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'django-lms');
 
+const CACHE = mkdtempSync(join(tmpdir(), 'sg-django-wf-cache-'));
+afterAll(() => rmSync(CACHE, { recursive: true, force: true }));
+
 /** The example, copied, with a JSON config that runs it with {@link DJANGO_PYTHON}. */
 function exampleCopy(config: Record<string, unknown> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'sg-django-wf-'));
@@ -24,6 +27,8 @@ function exampleCopy(config: Record<string, unknown> = {}): string {
   const json = {
     django: { manage: 'manage.py', settings: 'lms.settings', python: DJANGO_PYTHON },
     models: 'django:',
+    // One cache for the file's copies: the example's django: schema is built once.
+    cacheDir: CACHE,
     migrations: { dir: '.', table: 'django_migrations', command: `${DJANGO_PYTHON} manage.py migrate` },
     assertions: [
       { table: 'asset', column: 'resource_id' },
