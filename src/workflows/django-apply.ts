@@ -411,7 +411,10 @@ export async function rollBackDjango(
         `Rollback of ${target.envName} to ${revision}: Django reverses the migrations that revision does not have.`,
         '',
         ...(backs.length
-          ? ['schemaguard runs, in order:', ...backs.map((b) => `  ${migrateBackCommand(b)}`)]
+          ? [
+              "schemaguard runs Django's migrate with the project's Python, as these commands would, in order:",
+              ...backs.map((b) => `  ${migrateBackCommand(b)}`),
+            ]
           : [`Nothing to reverse: every applied migration is at ${revision}.`]),
         '',
         'What they change (the migrations that stay, applied by Django on a shadow database):',

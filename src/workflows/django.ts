@@ -4,6 +4,7 @@
  * the applied migrations whose changes a database lacks (the seeds' incident), which
  * Django marks as not applied with `migrate APP PREVIOUS --fake`.
  */
+import { isAbsolute } from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
 import { dialectByName } from '../dialects/index.js';
 import { diff } from '../diff/index.js';
@@ -116,7 +117,7 @@ export async function djangoMigrationsNotTaken(
   const applied = appliedDjangoMigrations(state.statuses);
   const key = ([app, name]: readonly [string, string]) => `${app}.${name}`;
   const projectApps = new Set(
-    state.statuses.filter((s) => s.app !== undefined && s.path && !s.path.startsWith('/')).map((s) => s.app),
+    state.statuses.filter((s) => s.app !== undefined && s.path && !isAbsolute(s.path)).map((s) => s.app),
   );
   const graph = await djangoMigrationGraph(project);
   const dependencies = new Map(graph.map((n) => [`${n.app}.${n.name}`, n.dependencies.map(key)]));
