@@ -94,6 +94,12 @@ export interface Connection {
   /** Runs a script of several statements (no parameters). */
   exec(sql: string): Promise<void>;
   /**
+   * An embedded database made reachable by a program that connects by itself (a Django
+   * project's `migrate`): a local port speaking the engine's protocol, until `close`.
+   * Undefined for a server, whose URL the caller has.
+   */
+  serve?(): Promise<ServedDatabase>;
+  /**
    * Told, outside any transaction, the scripts the caller is about to run (in transactions of
    * their own), so that an engine that loads modules when it starts (PGlite's extensions) can
    * load what they need first. The session stays as it was: settings and locks are kept.

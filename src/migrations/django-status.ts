@@ -11,9 +11,23 @@
  * - Rows of migrations that are not on disk (files deleted or renamed, apps removed) are
  *   recorded but not on disk, except the rows of migrations a squashed migration replaces.
  */
-import type { DjangoMigrationNode } from '../sources/django/runner.js';
 import type { AppliedMigration } from './history.js';
 import type { MigrationStatus } from './status.js';
+
+/**
+ * What the status needs of a migration on disk: the shape of the Django runner's
+ * `DjangoMigrationNode` (defined here, as this layer does not import the sources).
+ */
+export interface DjangoMigrationNode {
+  readonly app: string;
+  readonly name: string;
+  /** The migrations it runs after, `[app, name]`, resolved to real ones. */
+  readonly dependencies: readonly (readonly [string, string])[];
+  /** The migrations a squashed migration stands for; [] for others. */
+  readonly replaces: readonly (readonly [string, string])[];
+  /** Its file, relative to the project's folder (absolute for Django's own apps). */
+  readonly path: string;
+}
 
 /** `app.name`: how a Django migration is keyed, as in the history's `version`. */
 export function djangoMigrationKey(migration: { readonly app: string; readonly name: string }): string {

@@ -14,22 +14,24 @@ export interface SchemaFilter {
   /** Tables, views and sequences to keep; when given, other kinds of object are left out, as `pg_dump --table` does. */
   readonly tables?: readonly string[];
   readonly excludeTables?: readonly string[];
-  /** Keep the bookkeeping tables of migration tools (left out by default). */
+  /** Keep the bookkeeping tables of migration tools, and Django's framework tables (left out by default). */
   readonly includeSystemTables?: boolean;
 }
 
 /** schemaguard's own migration history table. */
 export const HISTORY_TABLE = 'schemaguard_migrations';
 
+/** Django's migration history: a schema that has it is a Django project's. */
+const DJANGO_HISTORY_TABLE = 'django_migrations';
+
 /**
- * Django's framework tables (Django 3.2 to 5.x): its migration history and the tables of
- * the `django.contrib` apps a project may install (contenttypes, sessions, admin, sites,
- * auth's permissions and groups, flatpages, redirects). `auth_user` and its two
- * many-to-many tables are not among them: they are the project's user table, with its data
- * and the foreign keys of the project's own apps.
+ * Django's framework tables (Django 3.2 to 5.x), left out of a Django project's schema (one
+ * with `django_migrations`): the tables of the `django.contrib` apps a project may install
+ * (contenttypes, sessions, admin, sites, auth's permissions and groups, flatpages, redirects).
+ * `auth_user` and its two many-to-many tables are not among them: they are the project's user
+ * table, with its data and the foreign keys of the project's own apps.
  */
 const DJANGO_TABLES = [
-  'django_migrations',
   'django_content_type',
   'django_session',
   'django_admin_log',
@@ -40,9 +42,9 @@ const DJANGO_TABLES = [
   'django_flatpage',
   'django_flatpage_sites',
   'django_redirect',
-] as const;
+];
 
-/** Bookkeeping tables of migration tools (Django's framework tables among them), matched in any schema. */
+/** Bookkeeping tables of migration tools, matched in any schema. */
 const SYSTEM_TABLES = [
   HISTORY_TABLE,
   '_prisma_migrations',
@@ -52,7 +54,7 @@ const SYSTEM_TABLES = [
   'migrations',
   'flyway_schema_history',
   'schema_migrations',
-  ...DJANGO_TABLES,
+  DJANGO_HISTORY_TABLE,
 ];
 
 /** Schemas that belong wholly to a migration tool. */
@@ -110,9 +112,11 @@ export function filterSchema(schema: Schema, filter: SchemaFilter): Schema {
   const inSchema = (s: string) => includeSchema(s) && !excludeSchema(s);
   const tableFilterGiven = (filter.tables?.length ?? 0) > 0;
   const includeRelation = tableFilterGiven ? relationMatcher(filter.tables ?? []) : () => true;
+  const django = schema.tables.some((t) => t.name === DJANGO_HISTORY_TABLE);
   const excludeRelation = relationMatcher([
     ...(filter.excludeTables ?? []),
     ...(filter.includeSystemTables ? [] : SYSTEM_TABLES),
+    ...(filter.includeSystemTables || !django ? [] : DJANGO_TABLES),
   ]);
   const keepRelation = (s: string, n: string) => inSchema(s) && includeRelation(s, n) && !excludeRelation(s, n);
   const keepOther = (s: string) => !tableFilterGiven && inSchema(s);

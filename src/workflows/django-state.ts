@@ -4,22 +4,20 @@
  * database: its `django_migrations` rows matched with the project's migrations by Django's
  * rules, and its drift from what those migrations make when Django applies them.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
 import { dialectByName } from '../dialects/index.js';
 import { compareSchemas } from '../diff/index.js';
-import { SchemaguardError } from '../errors.js';
 import { canonicalSchema } from '../schema/canonical.js';
 import { filterSchema } from '../schema/filter.js';
 import { djangoMigrationStatus } from '../migrations/django-status.js';
 import type { MigrationFolder } from '../migrations/formats.js';
 import { type MigrationHistory, readHistories } from '../migrations/history.js';
 import type { MigrationStatus } from '../migrations/status.js';
-import {
-  type DjangoProject,
-  djangoApplyMigrations,
-  djangoMigrationGraph,
-  djangoProject,
-} from '../sources/django/runner.js';
+import { runDebug } from '../debug.js';
+import { type DjangoProject, djangoMigrationGraph, djangoProject } from '../sources/django/runner.js';
+import { djangoShadowBuild } from '../sources/django/schema.js';
 import { type LoadedSchema, combinedFilter, loadSchema } from '../sources/load.js';
 import type { Reporter } from './context.js';
 import { type DatabaseState, databaseState, folderOf, openDatabase } from './migrate-state.js';
@@ -52,8 +50,8 @@ export async function djangoProjectOfHistory(
 
 /**
  * The migrations of a migrate command: `--dir`'s folder; else the Django project of the
- * config's `django` block; else the config's folder; else, when the database at `ref` keeps
- * Django's history, the Django project whose `manage.py` is next to the config. Throws one
+ * config's `django` block; else the config's folder; else, when there is a `manage.py` next to
+ * the config and the database at `ref` keeps Django's history, that Django project. Throws one
  * sentence when none of these applies.
  */
 export async function migrationSourceOf(
@@ -62,7 +60,7 @@ export async function migrationSourceOf(
   database?: { readonly ref: string; readonly options: SourceOptions },
 ): Promise<MigrationSource> {
   if (dir === undefined && config.django) return { kind: 'django', project: djangoProject(config) };
-  if (dir === undefined && !config.migrations && database) {
+  if (dir === undefined && !config.migrations && database && existsSync(join(config.root, 'manage.py'))) {
     const project = await djangoProjectOfHistory(database.ref, config, database.options);
     if (project) return { kind: 'django', project };
   }
@@ -102,40 +100,24 @@ export async function djangoReplay(
   source = `the migrations applied (${applied.length})`,
 ): Promise<LoadedSchema> {
   const dialect = dialectByName(config.dialect);
-  const shadow = await dialect.shadow.open({
+  const options = {
+    dialect,
     server: config.shadow,
     cacheDir: config.cacheDir,
     connectTimeoutMs: config.connectTimeoutMs,
     env: config.env,
-    scripts: [],
-    onStart: (kind) => progress.update(`starting a shadow database (${kind})`),
-  });
-  try {
-    if (applied.length > 0) {
-      if (!shadow.serve) {
-        throw new SchemaguardError(
-          `${dialect.title} shadow databases cannot be reached by Django: set "shadow" in the config to a server URL.`,
-        );
-      }
-      const served = await shadow.serve();
-      try {
-        progress.update('Django applies the applied migrations on the shadow database');
-        await djangoApplyMigrations(project, served.url, applied);
-      } finally {
-        await served.close();
-      }
-    }
-    const introspection = await shadow.connection.introspect();
-    return {
-      dialect: dialect.name,
-      schema: canonicalSchema(filterSchema(introspection.schema, combinedFilter(config))),
-      source,
-      serverVersion: introspection.serverVersion,
-      notIncluded: introspection.notIncluded,
-    };
-  } finally {
-    await shadow.dispose();
-  }
+    onStart: (kind: string) => progress.update(`starting a shadow database (${kind})`),
+    onProgress: (step: string) => progress.update(step),
+  };
+  const result = await djangoShadowBuild(project, options, applied);
+  if (result.cached) runDebug(config)(`shadow result for ${source} taken from the cache`);
+  return {
+    dialect: dialect.name,
+    schema: canonicalSchema(filterSchema(result.schema, combinedFilter(config))),
+    source,
+    serverVersion: result.serverVersion,
+    notIncluded: result.notIncluded,
+  };
 }
 
 /**

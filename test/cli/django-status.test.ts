@@ -4,6 +4,7 @@
  * partly applied, a faked migration (applied, and its tables missing: drift), a row whose
  * migration is not on disk, and a project found from the database's history alone.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +35,38 @@ const MODELS = CONTENT_MODELS.replace(
 );
 
 const SQUASH = join('content', 'migrations', '0001_squashed_0002_tag_asset.py');
+
+/** Django's own view of a database (its MigrationLoader): the migrations it plans with, and those it counts applied. */
+const DJANGO_VIEW = `
+import json, os, sys
+from urllib.parse import urlsplit
+cwd, url = sys.argv[1], urlsplit(sys.argv[2])
+sys.path.insert(0, cwd)
+os.environ['DJANGO_SETTINGS_MODULE'] = 'lms.settings'
+import django
+from django.conf import settings
+settings.DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'NAME': url.path[1:],
+    'USER': url.username or '', 'PASSWORD': url.password or '', 'HOST': url.hostname, 'PORT': url.port or ''}}
+django.setup()
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+loader = MigrationLoader(connection)
+nodes = set(loader.graph.nodes)
+print(json.dumps({
+    'planned': sorted('%s.%s' % key for key in nodes),
+    'applied': sorted('%s.%s' % key for key in loader.applied_migrations if key in nodes),
+}))
+`;
+
+/** What Django says and what `migrate status --format json` says, in the same shape. */
+async function bothViews(dir: string, url: string): Promise<{ django: unknown; schemaguard: unknown }> {
+  const django: unknown = JSON.parse(execFileSync(DJANGO_PYTHON, ['-c', DJANGO_VIEW, dir, url], { encoding: 'utf8' }));
+  const json = await runCli(['migrate', 'status', '--db', url, '--format', 'json'], { cwd: dir });
+  const { migrations } = JSON.parse(json.stdout) as { migrations: { version: string; state: string }[] };
+  const planned = migrations.filter((m) => m.state !== 'unknown').map((m) => m.version);
+  const applied = migrations.filter((m) => m.state === 'applied').map((m) => m.version);
+  return { django, schemaguard: { planned: [...planned].sort(), applied: [...applied].sort() } };
+}
 
 /** The lines of `migrate status` about the project's own apps (Django's contrib apps left out). */
 function projectLines(stdout: string): string[] {
@@ -86,6 +119,20 @@ describe.runIf(hasServer() && hasDjango())('migrate status and check on a Django
     expect(result.stdout).toMatch(/^ {2}pending +auth\.0012_alter_user_first_name_max_length$/m);
     expect(result.stdout).toContain('No drift: the database matches the migrations it has applied.');
     expect(result.code).toBe(1);
+    const views = await bothViews(dir, url);
+    expect(views.schemaguard).toEqual(views.django);
+
+    // Unapplying the squash deletes the rows of what it replaces and leaves its own: pending again.
+    await djangoMigrate(project, url, { app: 'content' });
+    await djangoMigrate(project, url, { app: 'content', migration: 'zero' });
+    const db = await openTestServer(url);
+    const rows = await db.query<{ name: string }>("SELECT name FROM django_migrations WHERE app = 'content'");
+    await db.close();
+    expect(rows.map((r) => r.name)).toEqual(['0001_squashed_0002_tag_asset']);
+    const after = await runCli(['migrate', 'status', '--db', url], { cwd: dir });
+    expect(projectLines(after.stdout)).toEqual(projectLines(result.stdout));
+    const unapplied = await bothViews(dir, url);
+    expect(unapplied.schemaguard).toEqual(unapplied.django);
   }, 180_000);
 
   it('lists the migrations of a partly applied squash one by one, and a row not on disk', async () => {
@@ -112,6 +159,8 @@ describe.runIf(hasServer() && hasDjango())('migrate status and check on a Django
     // Django applied content 0001 alone on the shadow database too: no drift.
     expect(result.stdout).toContain('No drift');
     expect(result.code).toBe(1);
+    const views = await bothViews(dir, url);
+    expect(views.schemaguard).toEqual(views.django);
 
     const json = await runCli(['migrate', 'status', '--db', url, '--format', 'json'], { cwd: dir });
     const parsed = JSON.parse(json.stdout) as {
@@ -141,6 +190,8 @@ describe.runIf(hasServer() && hasDjango())('migrate status and check on a Django
       expect(result.stdout).toContain(`table public.${table}`);
     }
     expect(result.code).toBe(1);
+    const views = await bothViews(dir, url);
+    expect(views.schemaguard).toEqual(views.django);
 
     const check = await runCli(['check', '--db', url, '--allow-pending'], { cwd: dir });
     expect(check.stdout).toMatch(/migration status.*drift: the database lacks table public\.asset/);
@@ -173,5 +224,13 @@ describe.runIf(hasServer() && hasDjango())('migrate status and check on a Django
     ]);
     expect(status.stdout).toContain('No drift');
     expect(status.code).toBe(0);
+
+    // The replay of the same applied migrations of the same files is taken from the cache.
+    const again = await runCli(['migrate', 'status', '--db', url], {
+      cwd: plain,
+      env: { VIRTUAL_ENV: join(plain, 'venv'), SCHEMAGUARD_DEBUG: '1' },
+    });
+    expect(again.stderr).toMatch(/shadow result for the migrations applied \(\d+\) taken from the cache/);
+    expect(again.code).toBe(0);
   }, 180_000);
 });

@@ -44,8 +44,9 @@ beforeAll(async () => {
   await db.close();
   const other = await openEmbeddedFolder(join(workdir, 'bare'));
   await other.exec(`${CONTRIB_SQL}\n${APP_SQL}`);
-  await other.exec(`DROP TABLE django_migrations, django_session, django_flatpage_sites, django_flatpage, django_redirect;
-    ALTER TABLE auth_group ADD COLUMN note text;`);
+  await other.exec(`DROP TABLE django_session, django_flatpage_sites, django_flatpage, django_redirect;
+    ALTER TABLE auth_group ADD COLUMN note text;
+    ALTER TABLE django_migrations ADD COLUMN note text;`);
   await other.close();
 });
 
@@ -74,6 +75,17 @@ describe("Django's framework tables", () => {
     expect(asked.code).toBe(1);
     expect(asked.stdout).toContain('django_migrations');
     expect(asked.stdout).toMatch(/^public.auth_group\n {2}\+ column note/m);
+  }, 120_000);
+
+  it('are only left out of a Django database: one without django_migrations keeps its auth_group', async () => {
+    const dir = join(workdir, 'node');
+    const db = await openEmbeddedFolder(dir);
+    await db.exec(
+      'CREATE TABLE auth_group (id serial PRIMARY KEY, name text); CREATE TABLE django_session (key text);',
+    );
+    await db.close();
+    const dumped = await runCli(['dump', `pglite:${dir}`]);
+    expect(tablesOf(dumped.stdout)).toEqual(['public.auth_group', 'public.django_session']);
   }, 120_000);
 
   it('come back with includeSystemTables in the config', async () => {

@@ -68,6 +68,7 @@ function postgresConnection(client: PostgresClient): PostgresConnection {
     exec: (sql) => client.exec(sql),
     ...(client.queryBatch ? { queryBatch: client.queryBatch } : {}),
     ...(client.prepareFor ? { prepareFor: client.prepareFor } : {}),
+    ...(client.serve ? { serve: client.serve } : {}),
     async transaction(work, options = {}) {
       await client.exec(options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
       try {

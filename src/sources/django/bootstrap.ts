@@ -24,7 +24,8 @@ class Refusal(Exception):
 
 
 def failure(kind, error):
-    exception_line = traceback.format_exception_only(type(error), error)[-1].strip()
+    # The exception's own line: the last entry (a SyntaxError's come after its code), first line only.
+    exception_line = (traceback.format_exception_only(type(error), error)[-1].strip().splitlines() or [''])[0]
     return {'failure': {'kind': kind, 'message': exception_line, 'traceback': traceback.format_exc()}}
 
 

@@ -10,6 +10,7 @@ import { runDebug } from '../../debug.js';
 import { SchemaguardError, jsonParseReason } from '../../errors.js';
 import { redactSecrets, redactUrl } from '../../redact.js';
 import { ProgramNotFoundError, runProgram } from '../../subprocess.js';
+import { connect, dialectForUrl } from '../../dialects/index.js';
 import { DJANGO_BOOTSTRAP } from './bootstrap.js';
 
 /** A Django project and the Python that runs it. */
@@ -179,6 +180,29 @@ const QUESTION_NAMES: Readonly<Record<string, string>> = {
   migrate: "Django's migrate",
 };
 
+/**
+ * Runs `work` with the URL of an embedded database (`pglite:./dir`, relative to the project's
+ * folder) opened and served on a local port meanwhile (see `Connection.serve`).
+ */
+async function withServedEmbedded<T>(
+  project: DjangoProject,
+  url: string,
+  work: (url: string) => Promise<T>,
+): Promise<T> {
+  const connection = await connect(url, { cwd: project.cwd, env: project.env });
+  try {
+    if (!connection.serve) throw new SchemaguardError(`${connection.source} cannot be reached by Django.`);
+    const served = await connection.serve();
+    try {
+      return await work(served.url);
+    } finally {
+      await served.close();
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
 /** The sentence for a failure the bootstrap reports. */
 function failureSentence(project: DjangoProject, kind: string, message: string): string {
   switch (kind) {
@@ -195,8 +219,9 @@ function failureSentence(project: DjangoProject, kind: string, message: string):
 
 /**
  * Asks the project several questions in one Python run and returns the answers in order.
- * With `url` (a PostgreSQL URL), Django's `default` database is that database (its password
- * never appears in messages); without it, Django connects to nothing. Throws one sentence when
+ * With `url` (a PostgreSQL URL, or an embedded database, which is served on a local port for
+ * the run), Django's `default` database is that database (its password never appears in
+ * messages); without it, Django connects to nothing. Throws one sentence when
  * Python or Django cannot be found, the settings do not load, or a question fails (Python's
  * traceback is the error's cause, shown under `--verbose`).
  */
@@ -209,6 +234,9 @@ export async function djangoAsk<const Q extends readonly DjangoQuestion[]>(
     throw new SchemaguardError(
       `${relative(project.cwd, project.manage) || project.manage} does not set DJANGO_SETTINGS_MODULE: set "django.settings" in the config.`,
     );
+  }
+  if (options.url !== undefined && dialectForUrl(options.url)?.refs.isEmbedded(options.url)) {
+    return withServedEmbedded(project, options.url, (url) => djangoAsk(project, questions, { url }));
   }
   const database = options.url === undefined ? undefined : databaseSettings(options.url);
   const secrets = typeof database?.PASSWORD === 'string' && database.PASSWORD ? [database.PASSWORD] : [];
@@ -286,7 +314,7 @@ export async function djangoMakeMigrations(project: DjangoProject, apps: readonl
   return written;
 }
 
-/** The SQL of each migration as `sqlmigrate` prints it for the database at `url`. */
+/** The SQL of each migration as `sqlmigrate` prints it for the database at `url` (a server or an embedded database). */
 export async function djangoSqlMigrate(
   project: DjangoProject,
   url: string,
@@ -296,7 +324,10 @@ export async function djangoSqlMigrate(
   return sql;
 }
 
-/** Runs `migrate` (every app, unless `options.app`) on the database at `url`; returns what it printed. */
+/**
+ * Runs `migrate` (every app, unless `options.app`) on the database at `url` (a server or an
+ * embedded database); returns what it printed.
+ */
 export async function djangoMigrate(
   project: DjangoProject,
   url: string,

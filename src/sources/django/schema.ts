@@ -12,7 +12,7 @@ import { type CachedShadowResult, cachedShadowBuild, ignoredByGit, shadowCacheKe
 import { type ShadowOptions, buildOnServedShadow } from '../../shadow/shadow.js';
 import { writeFileAtomic } from '../../schema/snapshot.js';
 import { type ModelFile, modelCacheKey } from '../models/ddl-cache.js';
-import { type DjangoProject, djangoAsk } from './runner.js';
+import { type DjangoAnswers, type DjangoProject, djangoAsk } from './runner.js';
 
 /** Folders never searched for the project's Python files: other projects' code, caches, virtualenvs' packages. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '__pycache__', 'site-packages']);
@@ -70,23 +70,43 @@ async function currentStamp(file: string): Promise<DjangoStamp | undefined> {
  * the cache (`options.cacheDir`) when its Python files, interpreter, settings module and
  * installed Django are those of an earlier build: nothing is run then. The Django version is
  * known without Python from the stamp an earlier build left (Django's `__init__.py`, hashed).
+ * With `applied` (`[app, name]` each), Django applies exactly those migrations, in that order,
+ * instead of running `migrate`: the schema of a database whose history lists them.
  */
 export async function djangoShadowBuild(
   project: DjangoProject,
   options: ShadowOptions & { readonly onProgress?: (step: string) => void },
+  applied?: readonly (readonly [string, string])[],
 ): Promise<CachedShadowResult> {
   const files = await projectPythonFiles(project.cwd);
-  const inputs = modelCacheKey(['django', project.python, project.settings ?? '', shadowCacheKey([], options)], files);
+  const plan = applied ? [JSON.stringify(applied)] : [];
+  const inputs = modelCacheKey(
+    ['django', project.python, project.settings ?? '', shadowCacheKey([], options), ...plan],
+    files,
+  );
   const stampFile = join(options.cacheDir, 'django', `${inputs}.json`);
   const resultKey = (version: string) => modelCacheKey(['django', inputs, version], []);
   const build = async (): Promise<{ stamp: DjangoStamp; result: Awaited<ReturnType<typeof buildOnServedShadow>> }> => {
     let learned: DjangoStamp | undefined;
     const result = await buildOnServedShadow(options, async (url) => {
-      options.onProgress?.("running Django's migrate on the shadow database");
-      const [django, output] = await djangoAsk(project, [{ command: 'version' }, { command: 'migrate' }], { url });
-      project.debug?.(
-        `Django's migrate: ${output.split('\n').filter((line) => line.includes('Applying')).length} migrations applied`,
-      );
+      let django: DjangoAnswers['version'];
+      if (applied) {
+        options.onProgress?.('Django applies the applied migrations on the shadow database');
+        [django] = await djangoAsk(
+          project,
+          [{ command: 'version' }, { command: 'apply-migrations', migrations: applied }],
+          {
+            url,
+          },
+        );
+      } else {
+        options.onProgress?.("running Django's migrate on the shadow database");
+        let output: string;
+        [django, output] = await djangoAsk(project, [{ command: 'version' }, { command: 'migrate' }], { url });
+        project.debug?.(
+          `Django's migrate: ${output.split('\n').filter((line) => line.includes('Applying')).length} migrations applied`,
+        );
+      }
       learned = { ...django, hash: sha256(await readFile(django.file, 'utf8')) };
     });
     if (!learned) throw new Error('the shadow build ran without Django');

@@ -7,7 +7,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ResolvedConfig, resolveConfig } from '../../../src/config/load.js';
-import { dialectByName } from '../../../src/dialects/index.js';
+import { connect } from '../../../src/dialects/index.js';
 import { SchemaguardError } from '../../../src/errors.js';
 import {
   type DjangoProject,
@@ -19,7 +19,6 @@ import {
   djangoPendingModelChanges,
   djangoProject,
 } from '../../../src/sources/django/runner.js';
-import { SHARED_CACHE_DIR } from '../../setup/shared-image.js';
 import { CONTENT_MODELS, DJANGO_PYTHON, djangoProjectFolder, hasDjango } from '../../helpers/django-project.js';
 
 /** The config of a project folder, with a `django` block. */
@@ -53,6 +52,24 @@ describe.runIf(hasDjango())('the Django runner', () => {
       settings: 'lms.settings',
       cwd: dir,
     });
+  });
+
+  it('takes manage.py, the settings and a Python path from the config, relative to its folder; a ref names another', async () => {
+    const configured = await configOf(dir, { manage: './manage.py', settings: 'lms.ci', python: '.venv/bin/python' });
+    expect(djangoProject(configured)).toMatchObject({
+      python: join(dir, '.venv', 'bin', 'python'),
+      manage: join(dir, 'manage.py'),
+      settings: 'lms.ci',
+    });
+    const defaults = await resolveConfig({}, undefined, dir, { cwd: dir, env: { VIRTUAL_ENV: '/opt/venv' } });
+    // The folder holding manage.py names it too.
+    expect(djangoProject(defaults, '.')).toMatchObject({
+      python: '/opt/venv/bin/python',
+      manage: join(dir, 'manage.py'),
+    });
+    expect(() => djangoProject(defaults, './backend/manage.py')).toThrow(
+      'There is no backend/manage.py: name the project\'s manage.py as django:./path/manage.py or with "django.manage" in the config.',
+    );
   });
 
   it('reads the migration graph and the tables of apps in one Python run, connecting to no database', async () => {
@@ -151,38 +168,35 @@ describe.runIf(hasDjango())('the Django runner', () => {
     expect(pending).toEqual([]);
   });
 
-  it('runs migrate (faked too) and sqlmigrate on a served shadow database', async () => {
-    const shadow = await dialectByName('postgres').shadow.open({ cacheDir: SHARED_CACHE_DIR, scripts: [] });
+  it('runs migrate (faked too) and sqlmigrate on an embedded database folder, served for each run', async () => {
+    const url = `pglite:${join(dir, 'dev-db')}`;
+    await (await connect(url, { create: true })).close();
+    const [migrated, [sql]] = await djangoAsk(
+      project,
+      [
+        { command: 'migrate', app: 'people' },
+        { command: 'sqlmigrate', migrations: [{ app: 'content', name: '0002_tag_asset' }] },
+      ],
+      { url },
+    );
+    expect(migrated).toContain('Applying people.0001_initial... OK');
+    expect(sql).toContain('CREATE TABLE "asset_tags"');
+    // Every other migration recorded as applied, none of them run.
+    const faked = await djangoMigrate(project, url, { fake: true });
+    expect(faked).toContain('Applying content.0001_squashed_0002_tag_asset... FAKED');
+    const database = await connect(url);
     try {
-      const served = await (shadow.serve as NonNullable<typeof shadow.serve>)();
-      try {
-        const [migrated, [sql]] = await djangoAsk(
-          project,
-          [
-            { command: 'migrate', app: 'people' },
-            { command: 'sqlmigrate', migrations: [{ app: 'content', name: '0002_tag_asset' }] },
-          ],
-          { url: served.url },
-        );
-        expect(migrated).toContain('Applying people.0001_initial... OK');
-        expect(sql).toContain('CREATE TABLE "asset_tags"');
-        // Every other migration recorded as applied, none of them run.
-        const faked = await djangoMigrate(project, served.url, { fake: true });
-        expect(faked).toContain('Applying content.0001_squashed_0002_tag_asset... FAKED');
-      } finally {
-        await served.close();
-      }
-      const tables = await shadow.connection.query<{ name: string }>(
+      const tables = await database.query<{ name: string }>(
         "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
       );
       expect(tables.map((t) => t.name)).toEqual(['django_migrations', 'people_author']);
-      const recorded = await shadow.connection.query<{ name: string }>(
+      const recorded = await database.query<{ name: string }>(
         "SELECT name FROM django_migrations WHERE app = 'content' ORDER BY id",
       );
       // A squash applied is recorded with what it replaces, as Django does.
       expect(recorded.map((r) => r.name)).toEqual(['0001_initial', '0002_tag_asset', '0001_squashed_0002_tag_asset']);
     } finally {
-      await shadow.dispose();
+      await database.close();
     }
   });
 
