@@ -326,8 +326,6 @@ async function runInit(cli: CliContext, options: InitOptions, globals: GlobalOpt
       options.migrations === undefined ? undefined : { value: await migrationsValue(root, options.migrations, warn) },
   };
   const detection = await detectProject(root);
-  const detectedDialect = djangoDialect(detection.django, warn) ?? defaultDialect().name;
-  const detectedUrlEnv = detection.django?.urlEnv ?? 'DATABASE_URL';
   const interactive = cli.prompter.interactive && !options.yes;
   const existing = CONFIG_FILE_NAMES.find((name) => existsSync(join(root, name)));
   const summary: string[] = [];
@@ -349,6 +347,8 @@ async function runInit(cli: CliContext, options: InitOptions, globals: GlobalOpt
   }
   if (!existing || replacing) {
     const detectedMigrations = detection.migrations?.dir ?? 'none';
+    const detectedDialect = djangoDialect(detection.django, warn) ?? defaultDialect().name;
+    const detectedUrlEnv = detection.django?.urlEnv ?? 'DATABASE_URL';
     const dialect =
       flagged.dialect ??
       (prompt ? await askValid(cli, prompt, 'Dialect', detectedDialect, dialectValue) : detectedDialect);
@@ -377,6 +377,11 @@ async function runInit(cli: CliContext, options: InitOptions, globals: GlobalOpt
     // A Django project's migrations are Django's: run by its migrate command, not a folder to name.
     const django =
       detection.django && (models === undefined || models.startsWith('django:')) ? detection.django : undefined;
+    if (django && flagged.migrations?.value) {
+      warn(
+        `--migrations was not applied: a Django project's migrations are Django's, run by ${djangoMigrateCommand(django)}.`,
+      );
+    }
     const migrations = django
       ? undefined
       : flagged.migrations

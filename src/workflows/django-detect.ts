@@ -14,12 +14,11 @@ export interface DjangoLayout {
   readonly settings?: string;
   /** The settings module's file, when found. */
   readonly settingsFile?: string;
-  /** Every entry of `INSTALLED_APPS`, as written (`django.contrib.auth`, `content.apps.ContentConfig`). */
-  readonly installedApps: readonly string[];
-  /** The installed apps that are the project's own (a package in the project), by package. */
+  /**
+   * The entries of `INSTALLED_APPS` that are the project's own (a package in the project), by
+   * package: `content.apps.ContentConfig` is `content`; `django.contrib.auth` is not one.
+   */
   readonly projectApps: readonly string[];
-  /** The migration folders of the project's own apps. */
-  readonly migrationFolders: readonly string[];
   /** The engines the settings name (`postgresql`, `sqlite3`, …: the last part of `django.db.backends.…`). */
   readonly engines: readonly string[];
   /** The environment variable the settings read the database URL from, when they read one. */
@@ -104,7 +103,10 @@ function urlEnvOf(text: string): string | undefined {
   return names.find((name) => /(DATABASE|DB).*URL|URL.*(DATABASE|DB)/.test(name));
 }
 
-/** A settings module beside a folder's packages, when `manage.py` names none: a package's `settings` module whose `INSTALLED_APPS` is set (itself or by a star import). */
+/**
+ * A settings module beside a folder's packages, when `manage.py` names none: a package's
+ * `settings` module whose `INSTALLED_APPS` is set (in it or by a star import).
+ */
 async function findSettingsModule(base: string): Promise<string | undefined> {
   const entries = await readdir(base, { withFileTypes: true }).catch(() => []);
   const folders = entries
@@ -147,21 +149,16 @@ export async function detectDjango(root: string): Promise<DjangoLayout | undefin
   if (!manage && !settings) return undefined;
   const file = settings ? await moduleFile(base, settings) : undefined;
   const text = file && settings ? await settingsText(base, file, settings) : '';
-  const installedApps = [...new Set(installedAppsOf(text))];
   const projectApps: string[] = [];
-  const migrationFolders: string[] = [];
-  for (const app of installedApps) {
-    // `content.apps.ContentConfig` is the package `content`; `apps.content` a package in a folder.
+  for (const app of new Set(installedAppsOf(text))) {
+    // `content.apps.ContentConfig` (or `content.ContentConfig`) is the package `content`: an AppConfig class.
     const parts = app.split('.');
-    const config = parts.length > 1 && /^[A-Z]/.test(parts.at(-1) ?? '') ? 2 : 0;
-    const packageName = parts.slice(0, parts.length - config).join('.');
-    const folder = join(base, ...packageName.split('.'));
-    if ((await kindOf(join(folder, '__init__.py'))) !== 'file' && (await kindOf(folder)) !== 'folder') continue;
-    projectApps.push(packageName);
-    if ((await kindOf(join(folder, 'migrations'))) === 'folder') {
-      migrationFolders.push(projectPath(root, join(folder, 'migrations')));
-    }
+    if (parts.length > 1 && /^[A-Z]/.test(parts.at(-1) ?? '')) parts.pop();
+    if (parts.length > 1 && parts.at(-1) === 'apps') parts.pop();
+    const packageName = parts.join('.');
+    if ((await kindOf(join(base, ...packageName.split('.')))) === 'folder') projectApps.push(packageName);
   }
+  const urlEnv = urlEnvOf(text);
   const engines = [
     ...new Set([...text.matchAll(/\bdjango(?:\.contrib\.gis)?\.db\.backends\.(\w+)/g)].map((m) => m[1] ?? '')),
   ];
@@ -169,10 +166,8 @@ export async function detectDjango(root: string): Promise<DjangoLayout | undefin
     ...(manage ? { manage: projectPath(root, manage) } : {}),
     ...(settings ? { settings } : {}),
     ...(file ? { settingsFile: relative(root, resolve(file)).split(sep).join('/') } : {}),
-    installedApps,
     projectApps,
-    migrationFolders,
     engines,
-    ...(urlEnvOf(text) ? { urlEnv: urlEnvOf(text) } : {}),
+    ...(urlEnv ? { urlEnv } : {}),
   };
 }

@@ -106,6 +106,12 @@ describe('schemaguard ci github for a Django project', () => {
     expect(steps[6]?.run).toBe('npx schemaguard migrate apply --db "$DATABASE_URL" --yes --allow-data-loss\n');
     expect(steps[7]?.run).toMatch(/^npx schemaguard verify --db "\$DATABASE_URL" --format markdown/);
 
+    // docs/commands/ci.md shows these steps for the example, word for word (as YAML data).
+    expect((await runCli(['ci', 'github', '--force'], { cwd: project })).code).toBe(0);
+    const page = readFileSync(join(ROOT, 'docs', 'commands', 'ci.md'), 'utf8');
+    const shown = [...page.matchAll(/```yaml\n([\s\S]*?)```/g)][1]?.[1];
+    expect(parse(shown ?? '')).toEqual(readWorkflow(root).jobs['schema-verification']?.steps.slice(3, 7));
+
     const bad = await runCli(['ci', 'github', '--python', '3'], { cwd: project });
     expect(isOneSentenceError(bad), bad.stderr).toBe(true);
     expect(bad.stderr).toMatch(/--python takes a Python version such as 3\.12, not "3"\./);

@@ -1,82 +1,56 @@
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
-import { type TestDatabase, createServerDatabase, hasServer } from '../helpers/databases.js';
+/**
+ * The Django example reproduces the seeds' incident: `npm run demo:django`'s script, run in this
+ * process with Django 3.2 on the PostgreSQL server. Each of its steps checks what it shows (Django
+ * sees nothing wrong, the application fails, verify against django: and the assertions find it,
+ * the repair makes both pass), so the demo passing is the test.
+ */
+import { describe, expect, it } from 'vitest';
+import { runDjangoDemo } from '../../examples/django-demo.js';
+import { SERVER_URL, hasServer } from '../helpers/databases.js';
 import { DJANGO_PYTHON, hasDjango } from '../helpers/django-project.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const EXAMPLE = join(ROOT, 'examples', 'django-lms');
-
-/** The example, copied (Python writes its caches beside the modules), where `schemaguard` resolves. */
-function exampleCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sg-django-lms-'));
-  cpSync(EXAMPLE, dir, { recursive: true, filter: (path) => !path.includes('__pycache__') });
-  mkdirSync(join(dir, 'node_modules'));
-  symlinkSync(ROOT, join(dir, 'node_modules', 'schemaguard'));
-  return dir;
-}
-
-/** Runs `manage.py` commands one after another (bash -e), with the example's settings reading `url`. */
-function manage(dir: string, url: string, commands: readonly string[]) {
-  const script = commands.map((command) => `"$PYTHON" manage.py ${command}`).join('\n');
-  return spawnSync('bash', ['-e', '-c', script], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, PYTHON: DJANGO_PYTHON, DATABASE_URL: url, DJANGO_SUPERUSER_PASSWORD: 'not-a-secret' },
-    timeout: 120_000,
+/** The demo, with what it writes to each stream and its exit code. */
+async function demo(options: { server?: string; python?: string }) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const status = await runDjangoDemo({
+    ...options,
+    output: { stdout: (text) => stdout.push(text), stderr: (text) => stderr.push(text) },
   });
+  return { status, stdout: stdout.join(''), stderr: stderr.join('') };
 }
 
-const QUERY_ASSETS = `shell -c "from content.models import Asset; print(list(Asset.objects.all()))"`;
-
-describe.runIf(hasServer() && hasDjango())(
-  "the Django example reproduces the seeds' incident (Django 3.2, server)",
-  () => {
-    const databases: TestDatabase[] = [];
-    afterAll(async () => {
-      for (const database of databases) await database.drop();
+describe('npm run demo:django', () => {
+  it('says how to get Python with Django and a server when one is missing, and exits with 2', async () => {
+    const noPython = await demo({
+      server: 'postgres://postgres@127.0.0.1:5432/postgres',
+      python: '/nonexistent/python',
     });
+    expect(noPython.status).toBe(2);
+    expect(noPython.stderr).toMatch(/^schemaguard Django demo: no Python with Django and psycopg2 was found\.\n/);
+    expect(noPython.stderr).toMatch(/pip install -r examples\/django-lms\/requirements\.txt/);
+    expect(noPython.stderr).toMatch(/apt-get install python3-django python3-psycopg2/);
+    expect(noPython.stdout).toBe('');
+  });
 
-    it('0002 faked: Django sees nothing wrong, the application fails, the assertions fail; the repair makes them pass', async () => {
-      const database = await createServerDatabase('sgdjlms');
-      databases.push(database);
-      const dir = exampleCopy();
-      const incident = manage(dir, database.url, [
-        'check',
-        'migrate content 0001 -v0',
-        'migrate content 0002 --fake -v0',
-        'migrate -v0',
-        'createsuperuser --noinput --username admin --email admin@example.com',
-        'makemigrations --check --dry-run',
-        'showmigrations content',
-      ]);
-      expect(incident.status, incident.stderr).toBe(0);
-      // Django's own tools: the models and the migration files agree, and every migration is ticked.
-      expect(incident.stdout).toMatch(/No changes detected/);
-      expect(incident.stdout).toMatch(/content\n \[X\] 0001_initial\n \[X\] 0002_asset_resource\n/);
-      const broken = manage(dir, database.url, [QUERY_ASSETS]);
-      expect(broken.status).not.toBe(0);
-      expect(broken.stderr).toMatch(/ProgrammingError: column asset\.resource_id does not exist/);
+  it.runIf(hasDjango())('without --server, says how to give one', async () => {
+    const noServer = await demo({ python: DJANGO_PYTHON });
+    expect(noServer.status).toBe(2);
+    expect(noServer.stderr).toMatch(/^schemaguard Django demo: no PostgreSQL server was given\./);
+    expect(noServer.stderr).toMatch(/npm run demo:django -- --server postgres:\/\//);
+  });
 
-      const failing = await runCli(['check', '--schema', database.url], { cwd: dir });
-      expect(failing.code, failing.stderr).toBe(1);
-      expect(failing.stdout).toMatch(/✗ assertion: asset\.resource_id exists: asset has no column resource_id/);
-      expect(failing.stdout).toMatch(/✗ assertion: asset\.publishing_organization_id does not exist/);
-
-      // The repair: forget the false record of 0002, then run it for real.
-      const repaired = manage(dir, database.url, [
-        'migrate content 0001 --fake -v0',
-        'migrate content -v0',
-        QUERY_ASSETS,
-      ]);
-      expect(repaired.status, repaired.stderr).toBe(0);
-      expect(repaired.stdout).toMatch(/^\[\]$/m);
-      const passing = await runCli(['check', '--schema', database.url], { cwd: dir });
-      expect(passing.code, passing.stdout).toBe(0);
-      expect(passing.stdout).toMatch(/PASSED: 3 passed, 0 failed/);
-    }, 180_000);
-  },
-);
+  it.runIf(hasServer() && hasDjango())(
+    "tells the seeds' incident on the example with Django 3.2: found by verify and the assertions, then repaired",
+    async () => {
+      const result = await demo({ server: SERVER_URL, python: DJANGO_PYTHON });
+      expect(result.stderr).not.toMatch(/demo: FAILED/);
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/django\.db\.utils\.ProgrammingError: column asset\.resource_id does not exist/);
+      expect(result.stdout).toMatch(/^ {4}\+ column resource_id \[breaking\]/m);
+      expect(result.stdout).toMatch(/^ {2}No differences\./m);
+      expect(result.stdout).toMatch(/^ {2}PASSED: 3 passed/m);
+    },
+    180_000,
+  );
+});

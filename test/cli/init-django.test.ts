@@ -71,16 +71,17 @@ describe('schemaguard init detects a Django project', () => {
         '',
       ].join('\n'),
       'backend/config/settings/dev.py':
-        "from .base import *\n\nINSTALLED_APPS += ['debug_toolbar', 'shop']\nDEBUG = True\n",
+        "from .base import *\n\nINSTALLED_APPS += ['debug_toolbar', 'shop', 'notes.NotesConfig']\nDEBUG = True\n",
       'backend/apps/__init__.py': '',
       'backend/apps/blog/__init__.py': '',
       'backend/apps/blog/migrations/0001_initial.py': '',
+      'backend/notes/__init__.py': '',
       'backend/shop/__init__.py': '',
     });
     const result = await init(dir, '--yes');
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(
-      /Found: Django project backend\/manage\.py \(settings config\.settings\.dev; apps apps\.blog, shop; database postgresql\)\./,
+      /Found: Django project backend\/manage\.py \(settings config\.settings\.dev; apps apps\.blog, shop, notes; database postgresql\)\./,
     );
     const config = await loadConfig({ cwd: dir });
     expect(config.environments.development).toEqual({ urlEnv: 'APP_DATABASE_URL' });
@@ -126,7 +127,11 @@ describe('schemaguard init detects a Django project', () => {
   it('--models: none keeps the Django project and its migrations with the models left as a comment; django:PATH must name a file', async () => {
     const files = { 'manage.py': MANAGE('mysite.settings'), 'mysite/__init__.py': '', 'mysite/settings.py': '' };
     const none = project(files);
-    expect((await init(none, '--models', 'none')).code).toBe(0);
+    const withFolder = await init(none, '--models', 'none', '--migrations', 'sql');
+    expect(withFolder.code, withFolder.stderr).toBe(0);
+    expect(withFolder.stderr).toMatch(
+      /^--migrations was not applied: a Django project's migrations are Django's, run by python manage\.py migrate\.$/m,
+    );
     expect(readFileSync(join(none, 'schemaguard.config.ts'), 'utf8')).toMatch(/\n {2}\/\/ models: 'django:',\n/);
     const config = await loadConfig({ cwd: none });
     expect(config.models).toBeUndefined();
