@@ -37,7 +37,7 @@ describe('npm run demo:django', () => {
     const noServer = await demo({ python: DJANGO_PYTHON });
     expect(noServer.status).toBe(2);
     expect(noServer.stderr).toMatch(/^schemaguard Django demo: no PostgreSQL server was given\./);
-    expect(noServer.stderr).toMatch(/npm run demo:django -- --server postgres:\/\//);
+    expect(noServer.stderr).toMatch(/npm run demo:django:server -- --server postgres:\/\//);
   });
 
   it.runIf(hasServer() && hasDjango())(
