@@ -1,5 +1,5 @@
 /**
- * `npm run demo:django -- --server URL`: the seeds' incident on the Django example
+ * `npm run demo:django:server -- --server URL`: the seeds' incident on the Django example
  * (examples/django-lms), told with Django's own commands and schemaguard's. Django needs a
  * PostgreSQL server for the project's database (its shadow databases are schemaguard's
  * business: embedded, nothing to run), and a Python with Django and psycopg2. When either is
@@ -33,7 +33,7 @@ const HOW_TO = `To run it, the demo needs:
       python3 -m venv .venv && . .venv/bin/activate && pip install -r examples/django-lms/requirements.txt
     or Debian's packages: apt-get install python3-django python3-psycopg2
     (the demo takes $VIRTUAL_ENV/bin/python, else python3; --python PATH names another)
-  - a PostgreSQL server the demo may create a database on: npm run demo:django -- --server postgres://postgres@127.0.0.1:5432/postgres
+  - a PostgreSQL server the demo may create a database on: npm run demo:django:server -- --server postgres://postgres@127.0.0.1:5432/postgres
 `;
 
 function heading(demo: DjangoDemo, title: string): void {

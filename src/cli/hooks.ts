@@ -123,6 +123,12 @@ async function inputsOf(config: ResolvedConfig, topLevel: string): Promise<Input
     add(inputs.workingTree, inRepo(config.file));
     add(inputs.triggers, inRepo(config.file));
   }
+  // Django reads its project (models, migrations, settings) where it is: from the working tree.
+  if (config.django) {
+    const project = inRepo(dirname(config.django.manage));
+    add(inputs.workingTree, project);
+    add(inputs.triggers, project);
+  }
   for (const part of config.models ? refParts(config.models) : []) {
     const parsed = parseRef(part);
     const path = parsed.kind === 'models' || parsed.kind === 'sql' || parsed.kind === 'file' ? parsed.path : undefined;
@@ -179,7 +185,9 @@ async function checkBaseline(cli: CliContext, config: ResolvedConfig, migrations
   }
   let replay;
   try {
-    replay = await loadSchema(`migrations:${migrationsDir}`, { config });
+    // A Django project's migrations are replayed by Django itself (the django: ref).
+    const migrations = config.django ? `django:${config.django.manage}` : `migrations:${migrationsDir}`;
+    replay = await loadSchema(migrations, { config });
   } catch (error) {
     if (!(error instanceof ShadowStepError || error instanceof MigrationConflictError)) throw error;
     say(`✗ baseline: not compared with ${baseline}, as the migrations do not load (see above).`);

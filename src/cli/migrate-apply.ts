@@ -3,7 +3,11 @@ import { SchemaguardError } from '../errors.js';
 import { toolApplyCommand } from '../migrations/tool-command.js';
 import { applyPending } from '../workflows/apply.js';
 import type { MigrationFolder } from '../migrations/formats.js';
-import { type PlanOptions, folderOf } from '../workflows/migrate-state.js';
+import type { ResolvedConfig } from '../config/load.js';
+import type { DjangoProject } from '../sources/django/runner.js';
+import { applyDjangoPending } from '../workflows/django-apply.js';
+import { migrationSourceOf } from '../workflows/django-state.js';
+import type { PlanOptions } from '../workflows/migrate-state.js';
 import { type TimeoutFlags, protocolTarget, requireConfirmation, statementTimeouts } from '../workflows/protocol.js';
 import { type CliContext, type GlobalOptions, type Run, sourceRef, wholeNumber } from './context.js';
 import { strictCodeOption } from './options.js';
@@ -25,7 +29,12 @@ async function runApply(cli: CliContext, options: ApplyOptions, globals: GlobalO
   const lockWaitMs = wholeNumber(options.lockTimeout, '--lock-timeout') * 1000;
   const config = await cli.loadConfig(globals);
   const timeouts = statementTimeouts(config, options);
-  const folder: MigrationFolder = await folderOf(options.dir, config);
+  const source = await migrationSourceOf(options.dir, config, {
+    ref: sourceRef(undefined, options, config),
+    options,
+  });
+  if (source.kind === 'django') return applyDjango(cli, source.project, options, config, lockWaitMs);
+  const folder: MigrationFolder = source.folder;
   // The configured command belongs to the configured folder.
   const command = options.dir ? undefined : config.migrations?.command;
   if (!command && folder.format !== 'plain') {
@@ -43,6 +52,34 @@ async function runApply(cli: CliContext, options: ApplyOptions, globals: GlobalO
     target,
     command,
     timeouts,
+    options: { ...options, lockWaitMs },
+  });
+  return printProtocolOutcome(cli, outcome, target, options.format);
+}
+
+/** `migrate apply` on a Django project: Django's migrate (the config's `migrations.command`) inside the protocol. */
+async function applyDjango(
+  cli: CliContext,
+  project: DjangoProject,
+  options: ApplyOptions,
+  config: ResolvedConfig,
+  lockWaitMs: number,
+): Promise<number> {
+  const command = config.migrations?.command;
+  if (!command) {
+    throw new SchemaguardError(
+      'A Django project\'s migrations are applied by Django: set "migrations.command" in the config to "python manage.py migrate" (with the Python that has Django) to run it inside the protocol.',
+    );
+  }
+  const ref = sourceRef(undefined, options, config);
+  const target = protocolTarget(ref, config, options);
+  requireConfirmation(target, options, cli.prompter);
+  const outcome = await applyDjangoPending(cli.workflow('schemaguard migrate apply'), {
+    config,
+    project,
+    ref,
+    target,
+    command,
     options: { ...options, lockWaitMs },
   });
   return printProtocolOutcome(cli, outcome, target, options.format);

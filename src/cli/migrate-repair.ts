@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { SchemaguardError } from '../errors.js';
-import { folderOf } from '../workflows/migrate-state.js';
+import { repairDjango } from '../workflows/django-apply.js';
+import { migrationSourceOf } from '../workflows/django-state.js';
 import { protocolTarget } from '../workflows/protocol.js';
 import { repairMigrations } from '../workflows/repair.js';
 import { type SourceOptions } from '../workflows/source-options.js';
@@ -24,9 +25,19 @@ async function runRepair(cli: CliContext, options: RepairOptions, globals: Globa
     );
   }
   const config = await cli.loadConfig(globals);
-  const folder = await folderOf(options.dir, config);
   const ref = sourceRef(undefined, options, config);
+  const source = await migrationSourceOf(options.dir, config, { ref, options });
   const target = protocolTarget(ref, config, options);
+  if (source.kind === 'django') {
+    if (options.retry !== undefined || options.rolledBack !== undefined) {
+      throw new SchemaguardError(
+        "--retry and --rolled-back mark a migration schemaguard's runner left unfinished; a Django project's migrations are run by Django, whose history records only the ones that finished.",
+      );
+    }
+    const project = source.project;
+    return repairDjango(cli.workflow('schemaguard migrate repair'), { config, project, ref, target, options });
+  }
+  const folder = source.folder;
   const version = options.retry ?? options.rolledBack;
   const mark =
     version === undefined
@@ -40,7 +51,7 @@ export function registerMigrateRepair(migrate: Command, run: Run): void {
   migrate
     .command('repair')
     .description(
-      "A migration whose run did not complete (failed, or interrupted outside a transaction): shows its statements with those the history records as done, and each object it makes as the database has it (done, not done, INVALID); --retry VERSION marks it so that migrate apply continues it from the statement that did not complete (with the file as it is now), --rolled-back VERSION marks it as undone, so that it counts as pending. Otherwise, when the history records migrations as applied whose changes are not in the database (the seeds' incident: the history says the rename ran, the database still has the old column): finds them — the database is exactly the replay of the migrations before them — and marks them as not applied in schemaguard's history table, so that migrate apply runs them again through the safety protocol. Asks first (--yes without a terminal). Exit code 1 when a failed migration awaits a decision or the drift is something else.",
+      "A migration whose run did not complete (failed, or interrupted outside a transaction): shows its statements with those the history records as done, and each object it makes as the database has it (done, not done, INVALID); --retry VERSION marks it so that migrate apply continues it from the statement that did not complete (with the file as it is now), --rolled-back VERSION marks it as undone, so that it counts as pending. Otherwise, when the history records migrations as applied whose changes are not in the database (the seeds' incident: the history says the rename ran, the database still has the old column): finds them — the database is exactly the replay of the migrations before them — and marks them as not applied in schemaguard's history table, so that migrate apply runs them again through the safety protocol; in a Django project, Django's own way: migrate APP PREVIOUS --fake. Asks first (--yes without a terminal). Exit code 1 when a failed migration awaits a decision or the drift is something else.",
     )
     .addOption(dbOption('the database'))
     .addOption(envOption('the database, from the config'))

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { SchemaguardError } from '../errors.js';
+import { appLabels } from '../workflows/django.js';
 import { verifySchema } from '../workflows/verify.js';
 import { FORMATS, exitCode, renderReport } from './compare.js';
-import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
+import { type CliContext, type GlobalOptions, type Run, collect, sourceRef } from './context.js';
 import { requireGivenRefs } from './given-refs.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, readingOptions } from './schema-options.js';
 import { dbOption, envOption, formatOption, outputOption } from './options.js';
@@ -14,6 +15,7 @@ interface VerifyOptions extends SchemaOptions {
   readonly strict?: boolean;
   readonly fix?: boolean;
   readonly name: string;
+  readonly app: string[];
 }
 
 const EXAMPLES = `
@@ -46,13 +48,15 @@ async function runVerify(cli: CliContext, options: VerifyOptions, globals: Globa
     connectTimeout: options.connectTimeout,
     strictModels: options.strict,
     ...(options.fix ? { fix: { name: options.name, output: options.output } } : {}),
+    apps: appLabels(options.app),
   });
-  if (result.fix?.kind === 'matching') return 0;
+  const missing = result.missingMigrations?.length ? 1 : 0;
+  if (result.fix?.kind === 'matching') return missing;
   await cli.writeResult(
     renderReport(options.format, result.report, () => result.sql, !options.output && cli.colored.stdout),
     options.fix ? undefined : options.output,
   );
-  return exitCode(result.changes, options.strict);
+  return Math.max(exitCode(result.changes, options.strict), missing);
 }
 
 /** `schemaguard verify` (the seeds' `verify_schema`): does the database match the models? */
@@ -61,7 +65,7 @@ export function registerVerify(program: Command, run: Run): void {
     .command('verify')
     .summary('check that a database matches the application models')
     .description(
-      "Compare the live database (--db / --env, default the config's default environment) with the models (--models, default the config's): missing and extra tables and columns, type, nullability and default differences, foreign keys. Exit code 1 on a breaking difference (any with --strict), 0 otherwise, 2 when it could not run. --fix writes a migration that brings the database to the models; it never applies it.",
+      "Compare the live database (--db / --env, default the config's default environment) with the models (--models, default the config's): missing and extra tables and columns, type, nullability and default differences, foreign keys. Exit code 1 on a breaking difference (any with --strict), 0 otherwise, 2 when it could not run. --fix writes a migration that brings the database to the models; it never applies it. With Django models (django:), model changes without a migration are reported too (exit code 1), --app limits the comparison to an app's tables, and --fix runs Django's makemigrations, or says what to run when the database is what is wrong.",
     )
     .addOption(dbOption('the database to verify'))
     .addOption(envOption('the database to verify, from the config'))
@@ -87,7 +91,13 @@ export function registerVerify(program: Command, run: Run): void {
       '--fix',
       'write a new migration, in the configured folder and format, that brings the database to the models',
     )
-    .option('--name <name>', 'the name of the migration --fix writes', 'fix_schema_drift');
+    .option('--name <name>', 'the name of the migration --fix writes', 'fix_schema_drift')
+    .option(
+      '--app <label>',
+      "Django models: only the tables of this app's models (repeatable, or a comma list)",
+      collect,
+      [],
+    );
   addSchemaOptions(command)
     .addHelpText('after', EXAMPLES)
     .action((options: VerifyOptions, cmd: Command) =>

@@ -374,6 +374,11 @@ export async function stagedPaths(topLevel: string): Promise<string[]> {
   }
 }
 
+/** Repository paths as git's pathspecs: the top level (an empty path) is '.'. */
+function pathspecs(paths: readonly string[]): string[] {
+  return paths.map((path) => path || '.');
+}
+
 /**
  * The files under the given repository paths whose working-tree content is not what is
  * staged: changed and not staged, or untracked (and not ignored).
@@ -381,9 +386,10 @@ export async function stagedPaths(topLevel: string): Promise<string[]> {
 export async function unstagedPaths(topLevel: string, paths: readonly string[]): Promise<string[]> {
   if (paths.length === 0) return [];
   try {
-    const changed = await git(['--literal-pathspecs', 'diff', '--name-only', '-z', '--', ...paths], topLevel);
+    const specs = pathspecs(paths);
+    const changed = await git(['--literal-pathspecs', 'diff', '--name-only', '-z', '--', ...specs], topLevel);
     const untracked = await git(
-      ['--literal-pathspecs', 'ls-files', '--others', '--exclude-standard', '-z', '--', ...paths],
+      ['--literal-pathspecs', 'ls-files', '--others', '--exclude-standard', '-z', '--', ...specs],
       topLevel,
     );
     return [...new Set([...nulSeparated(changed), ...nulSeparated(untracked)])].sort();
@@ -400,7 +406,7 @@ export async function unstagedPaths(topLevel: string, paths: readonly string[]):
 export async function checkoutStaged(topLevel: string, paths: readonly string[], folder: string): Promise<number> {
   if (paths.length === 0) return 0;
   try {
-    const files = await git(['--literal-pathspecs', 'ls-files', '--cached', '-z', '--', ...paths], topLevel);
+    const files = await git(['--literal-pathspecs', 'ls-files', '--cached', '-z', '--', ...pathspecs(paths)], topLevel);
     const list = nulSeparated(files);
     if (list.length === 0) return 0;
     const prefix = folder.endsWith(sep) ? folder : `${folder}${sep}`;

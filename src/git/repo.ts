@@ -66,11 +66,12 @@ export async function filesAtRevision(revision: string, folder: string, cwd: str
   const root = await topLevel(cwd);
   const prefix = relative(root, resolve(cwd, folder)).split('\\').join('/');
   try {
-    const stdout = await git(['ls-tree', '-r', '--name-only', revision, '--', prefix], root);
+    // The top level itself: every file, as git names them (an empty pathspec is refused).
+    const stdout = await git(['ls-tree', '-r', '--name-only', revision, '--', prefix || '.'], root);
     return stdout
       .split('\n')
       .filter(Boolean)
-      .map((path) => path.slice(prefix.length + 1));
+      .map((path) => (prefix ? path.slice(prefix.length + 1) : path));
   } catch (error) {
     if (error instanceof SchemaguardError) throw error;
     const stderr = String((error as { stderr?: string }).stderr ?? '');

@@ -47,7 +47,7 @@ export interface ApplyRequest {
 }
 
 /** Step 5 with the team's own tool: the command, its output streamed, the database URL in its environment. */
-async function runExternalCommand(
+export async function runExternalCommand(
   context: WorkflowContext,
   command: string,
   url: string,

@@ -82,21 +82,23 @@ export function sourceState(
     : databaseState(notes, source.folder, ref, config, options, progress, at);
 }
 
+/** The applied migrations of Django statuses, in order, as `[app, name]`. */
+export function appliedDjangoMigrations(statuses: readonly MigrationStatus[]): (readonly [string, string])[] {
+  return statuses.flatMap((s) => (s.state === 'applied' && s.app !== undefined ? [[s.app, s.name] as const] : []));
+}
+
 /**
- * The schema the applied migrations make: Django applies exactly them, in order, on a
- * fresh shadow database (served to the project's Python), which is then read like any
- * other source.
+ * The schema these migrations make: Django applies exactly them, in order, on a fresh
+ * shadow database (served to the project's Python), which is then read like any other
+ * source, named `source`.
  */
-async function djangoReplay(
+export async function djangoReplay(
   project: DjangoProject,
-  statuses: readonly MigrationStatus[],
+  applied: readonly (readonly [string, string])[],
   config: ResolvedConfig,
   progress: { update(step: string): void },
+  source = `the migrations applied (${applied.length})`,
 ): Promise<LoadedSchema> {
-  const applied = statuses.flatMap((s) =>
-    s.state === 'applied' && s.app !== undefined ? [[s.app, s.name] as const] : [],
-  );
-  const source = `the migrations applied (${applied.length})`;
   const dialect = dialectByName(config.dialect);
   const options = {
     dialect,
@@ -145,7 +147,7 @@ export async function djangoDatabaseState(
   progress.update("reading the project's migrations");
   const statuses = djangoMigrationStatus(await djangoMigrationGraph(project), history?.applied ?? []);
   const [replay, live] = await Promise.all([
-    djangoReplay(project, statuses, config, progress),
+    djangoReplay(project, appliedDjangoMigrations(statuses), config, progress),
     loadSchema(ref, { config, connectTimeoutMs: connectTimeoutMs(options), snapshot: at.snapshot }),
   ]);
   const sides = { from: replay, to: live };

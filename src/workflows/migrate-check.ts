@@ -2,6 +2,7 @@
  * `migrate check` as a workflow: what can be known of a migration folder without a
  * database (also run by the pre-commit hook on the staged files).
  */
+import { resolve } from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
 import { dialectByName } from '../dialects/index.js';
 import type { Hazard } from '../diff/change.js';
@@ -17,8 +18,10 @@ import { ShadowStepError } from '../shadow/shadow.js';
 import { checkRefs } from '../sources/check-refs.js';
 import { loadSchema } from '../sources/load.js';
 import { coverModels } from '../sources/models/coverage.js';
+import { type DjangoProject, djangoAsk, djangoMakeMigrations, djangoProject } from '../sources/django/runner.js';
 import { TOOL_VERSION } from '../version.js';
 import { type WorkflowContext, shownPath } from './context.js';
+import { appsOf, djangoProjectOfModels, pendingChangeLine } from './django.js';
 import { codeProblem, folderOf } from './migrate-state.js';
 import { compareVersions } from '../migrations/versions.js';
 
@@ -110,6 +113,13 @@ export async function checkMigrationFolder(
   config: ResolvedConfig,
 ): Promise<MigrationCheck> {
   const { reporter } = context;
+  const django =
+    options.dir === undefined
+      ? config.django
+        ? djangoProject(config)
+        : djangoProjectOfModels(options.models ?? config.models, config)
+      : undefined;
+  if (django) return checkDjangoMigrations(context, options, django);
   const findings: Finding[] = [];
   let folder: MigrationFolder;
   try {
@@ -194,4 +204,31 @@ export async function checkMigrationFolder(
   } finally {
     reporter.doneProgress();
   }
+}
+
+/**
+ * `migrate check` on a Django project: its migrations load (Django's graph), and its models
+ * have no change without a migration (Django's autodetector, as `makemigrations --check`),
+ * each named with its app; with `fix`, `makemigrations` writes them.
+ */
+async function checkDjangoMigrations(
+  context: WorkflowContext,
+  options: CheckOptions,
+  project: DjangoProject,
+): Promise<MigrationCheck> {
+  const { reporter } = context;
+  reporter.progress("asking Django about the project's migrations and models");
+  const [, pending] = await djangoAsk(project, [{ command: 'graph' }, { command: 'pending-changes' }]).finally(() =>
+    reporter.doneProgress(),
+  );
+  const findings: Finding[] = pending.map((change) => ({
+    kind: 'missing-migration',
+    message: `${pendingChangeLine(change)}: run "python manage.py makemigrations ${change.app}"`,
+  }));
+  if (options.fix && pending.length > 0) {
+    reporter.progress('writing the migrations with makemigrations');
+    const written = await djangoMakeMigrations(project, appsOf(pending)).finally(() => reporter.doneProgress());
+    reporter.info(`Wrote ${written.map((p) => shownPath(context.cwd, resolve(project.cwd, p))).join(', ')}.`);
+  }
+  return { findings, modelsChecked: true, code: codeOf(findings, options.fix) };
 }

@@ -17,9 +17,19 @@ import type { LoadOptions } from '../sources/load.js';
 import { loadPair } from '../sources/load-pair.js';
 import { coverModels } from '../sources/models/coverage.js';
 import { projectRef } from '../sources/project-ref.js';
+import { type DjangoPendingChange, type DjangoProject, djangoMakeMigrations } from '../sources/django/runner.js';
 import { TOOL_VERSION } from '../version.js';
 import { writeFileAtomic } from '../write-file.js';
 import { type WorkflowContext, shownPath } from './context.js';
+import {
+  appsOf,
+  djangoModelsCheck,
+  djangoNoFixReason,
+  djangoProjectOfModels,
+  missingMigrationSentence,
+  pendingChangeLine,
+} from './django.js';
+import { djangoDatabaseState } from './django-state.js';
 import { databaseState, folderOf, migrationsAfterSchema } from './migrate-state.js';
 import { type SourceOptions, connectTimeoutMs } from './source-options.js';
 import { noteVersionSkew } from './version-note.js';
@@ -43,6 +53,8 @@ export interface VerifyRequest extends Pick<SourceOptions, 'connectTimeout'> {
    * config's migration folder and format. It is never applied.
    */
   readonly fix?: { readonly name: string; readonly output?: string };
+  /** Django models (`django:`): only the tables of these apps (their models' and many-to-many tables). */
+  readonly apps?: readonly string[];
 }
 
 /** What `fix` did. */
@@ -68,12 +80,21 @@ export interface VerifyResult {
   readonly sql: string;
   /** What `fix` did; absent without it. */
   readonly fix?: VerifyFixOutcome;
+  /** Django models: the model changes that have no migration yet (none written by `fix`). */
+  readonly missingMigrations?: readonly DjangoPendingChange[];
 }
 
 /** Compares the database with the models; with `request.fix`, writes the migration that closes the difference. */
 export async function verifySchema(context: WorkflowContext, request: VerifyRequest): Promise<VerifyResult> {
-  const { config, database, models, fix } = request;
+  const { config, models, fix } = request;
   const { reporter } = context;
+  const django = djangoProjectOfModels(models, config);
+  if (request.apps?.length && !django) {
+    throw new SchemaguardError(
+      `--app names Django apps, but the models are ${models}: verify against django: models (--models django:./manage.py, or "models" in the config).`,
+    );
+  }
+  if (django) return verifyDjango(context, request, django);
   const migrationsDir = config.migrations?.dir;
   if (fix && !fix.output && !migrationsDir) {
     throw new SchemaguardError(
@@ -81,8 +102,41 @@ export async function verifySchema(context: WorkflowContext, request: VerifyRequ
     );
   }
   const refused = fix && !fix.output && migrationsDir ? await lyingHistory(context, request) : undefined;
+  const { changes, plan, result } = await compareWithModels(context, request, request.reading);
+  if (!fix) return result;
+  if (refused) {
+    reporter.warn(refused);
+    return { ...result, fix: { kind: 'refused', reason: refused } };
+  }
+  if (changes.length === 0) {
+    reporter.info('The database matches the models: no migration written.');
+    return { ...result, fix: { kind: 'matching' } };
+  }
+  let paths: string[];
+  if (fix.output) {
+    await writeFileAtomic(resolve(context.cwd, fix.output), result.sql, fix.output);
+    paths = [fix.output];
+  } else {
+    const folder = await folderOf(undefined, config);
+    const transactional = plan.statements.every((s) => s.transactional);
+    paths = await writeNewMigration(folder, fix.name, result.sql, { transactional });
+  }
+  reporter.info(
+    `Wrote ${paths.map((p) => shownPath(context.cwd, p)).join(', ')}: review it, then apply it with your migration tool.`,
+  );
+  return { ...result, fix: { kind: 'written', paths } };
+}
+
+/** The comparison of the database with the models, read the way the fix goes: from the database to the models. */
+async function compareWithModels(
+  context: WorkflowContext,
+  request: VerifyRequest,
+  reading: VerifyRequest['reading'],
+): Promise<{ changes: readonly Change[]; plan: ReturnType<typeof fixMigration>['plan']; result: VerifyResult }> {
+  const { config, database, models } = request;
+  const { reporter } = context;
   const loaded = await loadPair(models, database, config, () => ({
-    ...request.reading,
+    ...reading,
     connectTimeoutMs: connectTimeoutMs(request),
     onProgress: (step) => reporter.progress(step),
   })).finally(() => reporter.doneProgress());
@@ -106,29 +160,74 @@ export async function verifySchema(context: WorkflowContext, request: VerifyRequ
     acrossVersions,
     notCompared: notComparedPhrases(loaded.to, loaded.from),
   };
-  const result = { changes, report, sql };
-  if (!fix) return result;
-  if (refused) {
-    reporter.warn(refused);
-    return { ...result, fix: { kind: 'refused', reason: refused } };
+  return { changes, plan, result: { changes, report, sql } };
+}
+
+/** How the commands suggested name the database: ` --env NAME`, or nothing for a URL. */
+function selectorOf(database: string): string {
+  return database.startsWith('env:') ? ` --env ${database.slice(4)}` : '';
+}
+
+/**
+ * `verify` against Django models: with `apps`, only their tables; model changes without a
+ * migration are reported (Django's autodetector). `fix` is Django's own: `makemigrations`
+ * for the apps whose models need it, or, when the models need none and the database is what
+ * is wrong, no migration and what to run instead.
+ */
+async function verifyDjango(
+  context: WorkflowContext,
+  request: VerifyRequest,
+  project: DjangoProject,
+): Promise<VerifyResult> {
+  const { config, database, fix } = request;
+  const { reporter } = context;
+  if (fix?.output) {
+    throw new SchemaguardError(
+      "--fix on Django models writes migrations with Django's makemigrations, in each app's migrations folder: leave out --output.",
+    );
+  }
+  const apps = request.apps ?? [];
+  if (apps.length > 0 && request.reading?.filter?.tables?.length) {
+    throw new SchemaguardError('Give --app or --table, not both: --app stands for the tables of its models.');
+  }
+  reporter.progress('asking Django about the models');
+  const checked = await djangoModelsCheck(project, apps).finally(() => reporter.doneProgress());
+  const reading = checked.tables
+    ? { ...request.reading, filter: { ...request.reading?.filter, tables: checked.tables } }
+    : request.reading;
+  let written: string[] | undefined;
+  let missing: readonly DjangoPendingChange[] = checked.pending;
+  if (fix && missing.length > 0) {
+    reporter.progress('writing the migrations with makemigrations');
+    written = await djangoMakeMigrations(project, appsOf(missing)).finally(() => reporter.doneProgress());
+    reporter.info(
+      `Wrote ${written.map((p) => shownPath(context.cwd, resolve(project.cwd, p))).join(', ')} with Django's makemigrations (${missing.map((c) => `${c.app}: ${c.operations.join('; ')}`).join('; ')}): review ${written.length === 1 ? 'it' : 'them'}, then apply with "schemaguard migrate apply${selectorOf(database)}".`,
+    );
+    missing = [];
+  }
+  for (const change of missing) reporter.warn(`missing migration: ${pendingChangeLine(change)}`);
+  if (missing.length > 0) reporter.warn(missingMigrationSentence(missing));
+  const { changes, result } = await compareWithModels(context, request, reading);
+  const done = { ...result, missingMigrations: missing };
+  if (!fix) return done;
+  if (written) return { ...done, fix: { kind: 'written', paths: written.map((p) => resolve(project.cwd, p)) } };
+  const state = await djangoDatabaseState(reporter, project, database, config, request, {
+    update: reporter.progress,
+  }).finally(() => reporter.doneProgress());
+  const reason = await djangoNoFixReason(project, state, selectorOf(database), config, {
+    update: reporter.progress,
+  }).finally(() => reporter.doneProgress());
+  if (reason) {
+    reporter.warn(reason);
+    return { ...done, fix: { kind: 'refused', reason } };
   }
   if (changes.length === 0) {
     reporter.info('The database matches the models: no migration written.');
-    return { ...result, fix: { kind: 'matching' } };
+    return { ...done, fix: { kind: 'matching' } };
   }
-  let paths: string[];
-  if (fix.output) {
-    await writeFileAtomic(resolve(context.cwd, fix.output), sql, fix.output);
-    paths = [fix.output];
-  } else {
-    const folder = await folderOf(undefined, config);
-    const transactional = plan.statements.every((s) => s.transactional);
-    paths = await writeNewMigration(folder, fix.name, sql, { transactional });
-  }
-  reporter.info(
-    `Wrote ${paths.map((p) => shownPath(context.cwd, p)).join(', ')}: review it, then apply it with your migration tool.`,
-  );
-  return { ...result, fix: { kind: 'written', paths } };
+  const refused = `No migration written: the models need none, and the database matches what its applied migrations make; the ${changes.length} differences above are outside Django's migrations.`;
+  reporter.warn(refused);
+  return { ...done, fix: { kind: 'refused', reason: refused } };
 }
 
 /**

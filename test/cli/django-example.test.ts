@@ -1,5 +1,5 @@
 /**
- * The Django example reproduces the seeds' incident: `npm run demo:django`'s script, run in this
+ * The Django example reproduces the seeds' incident: `npm run demo:django:server`'s script, run in this
  * process with Django 3.2 on the PostgreSQL server. Each of its steps checks what it shows (Django
  * sees nothing wrong, the application fails, verify against django: and the assertions find it,
  * the repair makes both pass), so the demo passing is the test.
@@ -20,7 +20,7 @@ async function demo(options: { server?: string; python?: string }) {
   return { status, stdout: stdout.join(''), stderr: stderr.join('') };
 }
 
-describe('npm run demo:django', () => {
+describe('npm run demo:django:server', () => {
   it('says how to get Python with Django and a server when one is missing, and exits with 2', async () => {
     const noPython = await demo({
       server: 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -37,7 +37,7 @@ describe('npm run demo:django', () => {
     const noServer = await demo({ python: DJANGO_PYTHON });
     expect(noServer.status).toBe(2);
     expect(noServer.stderr).toMatch(/^schemaguard Django demo: no PostgreSQL server was given\./);
-    expect(noServer.stderr).toMatch(/npm run demo:django -- --server postgres:\/\//);
+    expect(noServer.stderr).toMatch(/npm run demo:django:server -- --server postgres:\/\//);
   });
 
   it.runIf(hasServer() && hasDjango())(

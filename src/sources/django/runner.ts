@@ -71,7 +71,12 @@ export type DjangoQuestion =
   | { readonly command: 'pending-changes' }
   | { readonly command: 'makemigrations'; readonly apps: readonly string[] }
   | { readonly command: 'sqlmigrate'; readonly migrations: readonly { app: string; name: string }[] }
-  | { readonly command: 'apply-migrations'; readonly migrations: readonly (readonly [string, string])[] }
+  | {
+      readonly command: 'apply-migrations';
+      readonly migrations: readonly (readonly [string, string])[];
+      /** Migrations the database already has: their models are known, they are not run. */
+      readonly after?: readonly (readonly [string, string])[];
+    }
   | ({ readonly command: 'migrate' } & DjangoMigrateOptions);
 
 /** The answer to each kind of question. */
@@ -330,4 +335,19 @@ export async function djangoMigrate(
 ): Promise<string> {
   const [output] = await djangoAsk(project, [{ command: 'migrate', ...options }], { url });
   return output;
+}
+
+/**
+ * Applies exactly these migrations (`[app, name]`), in this order, on the database at `url`,
+ * recording each: the state of a database whose history lists them, whatever squashed
+ * migrations stand for them (`migrate` itself cannot apply part of what a squash replaces).
+ * `after`: migrations the database already has, run before (their models known, not run).
+ */
+export async function djangoApplyMigrations(
+  project: DjangoProject,
+  url: string,
+  migrations: readonly (readonly [string, string])[],
+  after: readonly (readonly [string, string])[] = [],
+): Promise<void> {
+  await djangoAsk(project, [{ command: 'apply-migrations', migrations, after }], { url });
 }
