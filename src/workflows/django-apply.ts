@@ -305,7 +305,7 @@ export async function repairDjango(context: WorkflowContext, request: DjangoRepa
   const table = state.history?.table ?? 'django_migrations';
   if (!notTaken) {
     reporter.show(
-      `The drift is not migrations that did not take effect: the database is not what the migrations ${table} records make, without the last of an app's. Run "schemaguard migrate status ${target.selector}" for the differences; "schemaguard rollback" goes back to a snapshot.\n`,
+      `The drift is not migrations that did not take effect: the database is not what the migrations ${table} records make, without an app's last one, two or three. Run "schemaguard migrate status ${target.selector}" for the differences; "schemaguard rollback" goes back to a snapshot.\n`,
     );
     return 1;
   }

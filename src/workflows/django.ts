@@ -100,12 +100,17 @@ export function fakeBackCommands(notTaken: DjangoMigrationsNotTaken): string[] {
   return notTaken.fakeBack.map((b) => `python manage.py migrate ${b.app} ${b.migration} --fake`);
 }
 
+/** How many of an app's last applied migrations {@link djangoMigrationsNotTaken} tries leaving out. */
+const LONGEST_TAIL = 3;
+
 /**
  * The seeds' incident on a Django database: the applied migrations whose changes are not in
- * it. For each of the project's apps, its last applied migration and the applied ones that
- * depend on it are left out of a replay of the applied migrations; the first such replay that
- * is exactly the database names them. Undefined when none is (the drift is something else).
- * Costs a Python run per app tried, each on a new shadow database.
+ * it. For each of the project's apps, its last applied migration (then its last two, then
+ * three: a migration that changes nothing in the database, such as a new `help_text`, may
+ * have been recorded after the one that was lost) and the applied ones that depend on them
+ * are left out of a replay of the applied migrations; the first such replay that is exactly
+ * the database names them. Undefined when none is (the drift is something else). Costs a
+ * Python run per replay tried, each on a new shadow database.
  */
 export async function djangoMigrationsNotTaken(
   project: DjangoProject,
@@ -122,27 +127,30 @@ export async function djangoMigrationsNotTaken(
   const graph = await djangoMigrationGraph(project);
   const dependencies = new Map(graph.map((n) => [`${n.app}.${n.name}`, n.dependencies.map(key)]));
   const dialect = dialectByName(state.live.dialect);
-  for (const app of projectApps) {
-    const last = applied.findLastIndex(([a]) => a === app);
-    if (last < 0) continue;
-    const left = new Set([key(applied[last] as readonly [string, string])]);
-    for (const migration of applied.slice(last + 1)) {
-      if ((dependencies.get(key(migration)) ?? []).some((d) => left.has(d))) left.add(key(migration));
+  for (let tail = 1; tail <= LONGEST_TAIL; tail++) {
+    for (const app of projectApps) {
+      const own = applied.filter(([a]) => a === app);
+      if (own.length < tail) continue;
+      const left = new Set(own.slice(-tail).map(key));
+      const first = applied.findIndex((m) => left.has(key(m)));
+      for (const migration of applied.slice(first + 1)) {
+        if ((dependencies.get(key(migration)) ?? []).some((d) => left.has(d))) left.add(key(migration));
+      }
+      const kept = applied.filter((m) => !left.has(key(m)));
+      progress.update(`replaying the applied migrations without ${[...left].join(', ')}`);
+      const replay = await djangoReplay(
+        project,
+        kept,
+        config,
+        progress,
+        `the applied migrations without ${[...left].join(', ')}`,
+      );
+      if (diff(dialect, replay.schema, state.live.schema, { sides: { from: replay, to: state.live } }).length > 0)
+        continue;
+      const apps = [...new Set(applied.filter((m) => left.has(key(m))).map(([a]) => a))];
+      const fakeBack = apps.map((a) => ({ app: a, migration: kept.filter(([k]) => k === a).at(-1)?.[1] ?? 'zero' }));
+      return { migrations: applied.filter((m) => left.has(key(m))).map(key), fakeBack };
     }
-    const kept = applied.filter((m) => !left.has(key(m)));
-    progress.update(`replaying the applied migrations without ${[...left].join(', ')}`);
-    const replay = await djangoReplay(
-      project,
-      kept,
-      config,
-      progress,
-      `the applied migrations without ${[...left].join(', ')}`,
-    );
-    if (diff(dialect, replay.schema, state.live.schema, { sides: { from: replay, to: state.live } }).length > 0)
-      continue;
-    const apps = [...new Set(applied.filter((m) => left.has(key(m))).map(([a]) => a))];
-    const fakeBack = apps.map((a) => ({ app: a, migration: kept.filter(([k]) => k === a).at(-1)?.[1] ?? 'zero' }));
-    return { migrations: applied.filter((m) => left.has(key(m))).map(key), fakeBack };
   }
   return undefined;
 }

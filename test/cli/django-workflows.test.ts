@@ -168,6 +168,45 @@ describe.runIf(hasServer() && hasDjango())("the seeds' incident on the example (
     );
     expect(rollback.stdout).toContain('  + column publishing_organization_id [warning]');
   }, 180_000);
+
+  it('finds the lost migration when one that changes nothing in the database was recorded after it', async () => {
+    const created = await createServerDatabase('sgdjtail');
+    databases.push(created);
+    const url = created.url;
+    const dir = exampleCopy();
+    const models = join(dir, 'content', 'models.py');
+    writeFileSync(
+      models,
+      readFileSync(models, 'utf8').replace(
+        'title = models.CharField(max_length=200)',
+        "title = models.CharField(max_length=200, help_text='What the asset is called.')",
+      ),
+    );
+    writeFileSync(
+      join(dir, 'content', 'migrations', '0003_asset_title_help.py'),
+      [
+        'from django.db import migrations, models',
+        '',
+        '',
+        'class Migration(migrations.Migration):',
+        "    dependencies = [('content', '0002_asset_resource')]",
+        '    operations = [',
+        '        migrations.AlterField(',
+        "            model_name='asset',",
+        "            name='title',",
+        "            field=models.CharField(max_length=200, help_text='What the asset is called.'),",
+        '        ),',
+        '    ]',
+        '',
+      ].join('\n'),
+    );
+    manage(dir, url, ['migrate content 0001 -v0', 'migrate content 0002 --fake -v0', 'migrate -v0']);
+
+    const repair = await runCli(['migrate', 'repair', '--db', url, '--yes'], { cwd: dir });
+    expect(repair.code, repair.stderr).toBe(0);
+    expect(repair.stdout).toContain('  content.0002_asset_resource\n  content.0003_asset_title_help\n');
+    expect(repair.stdout).toContain('python manage.py migrate content 0001_initial --fake');
+  }, 180_000);
 });
 
 describe.runIf(hasDjango())('Django workflows that cannot run say why in one sentence', () => {
