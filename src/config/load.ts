@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defaultDialect, embeddedFolder } from '../dialects/index.js';
 import { SchemaguardError, errorMessage, jsonParseReason } from '../errors.js';
 import { refParts } from '../sources/ref.js';
@@ -98,6 +99,20 @@ export function findConfigFile(cwd: string): string | undefined {
   }
 }
 
+/**
+ * This schemaguard's own entry point (built, or the source in a checkout), which a config's
+ * `import { defineConfig } from 'schemaguard'` gets: the config then loads where the project
+ * has no schemaguard of its own (a Python project, a run with npx) and always gets the
+ * schemaguard that reads it.
+ */
+function ownEntry(): string | undefined {
+  for (const name of ['../index.js', '../index.ts']) {
+    const path = fileURLToPath(new URL(name, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  return undefined;
+}
+
 async function importConfigModule(file: string): Promise<unknown> {
   if (file.endsWith('.json')) {
     const text = await readFile(file, 'utf8');
@@ -108,7 +123,12 @@ async function importConfigModule(file: string): Promise<unknown> {
     }
   }
   const { createJiti } = await import('jiti');
-  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false });
+  const entry = ownEntry();
+  const jiti = createJiti(import.meta.url, {
+    moduleCache: false,
+    fsCache: false,
+    ...(entry ? { alias: { schemaguard: entry } } : {}),
+  });
   try {
     return await jiti.import(file, { default: true });
   } catch (error) {
