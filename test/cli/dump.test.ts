@@ -16,7 +16,7 @@ import {
   serverUrlFor,
   type TestDatabase,
 } from '../helpers/databases.js';
-import { isOneSentenceError, runCli } from '../helpers/cli.js';
+import { isOneSentenceError, runCli, runCliProcess } from '../helpers/cli.js';
 
 const SCHEMA_SQL = `
 CREATE TYPE public.mood AS ENUM ('sad', 'ok', 'happy');
@@ -372,6 +372,20 @@ describe('schemaguard dump refuses bad input with one sentence and exit code 2',
       await expectRefused(['dump', join(dir, name)], pattern);
     }
   });
+
+  it("a TypeScript config that imports 'schemaguard' loads where the project has none installed (a Python project)", async () => {
+    const project = mkdtempSync(join(tmpdir(), 'sg-no-install-'));
+    writeFileSync(
+      join(project, 'schemaguard.config.ts'),
+      "import { defineConfig } from 'schemaguard';\n\nexport default defineConfig({ environments: { development: { url: 'pglite:memory' } } });\n",
+    );
+    // In-process (the source) and as a process (the built command line), as a user runs it.
+    for (const run of [runCli, runCliProcess]) {
+      const result = await run(['dump', '--env', 'development', '--format', 'sql'], { cwd: project });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain('schema of pglite:memory');
+    }
+  }, 60_000);
 
   it('a config file with a syntax error or an unknown key', async () => {
     const syntax = mkdtempSync(join(tmpdir(), 'sg-bad-config-'));
