@@ -173,9 +173,12 @@ describe.runIf(hasDjango())("the workflow's Django step, run as the runner would
     const bin = mkdtempSync(join(tmpdir(), 'sg-ci-python-'));
     // A script rather than a link: the interpreter then runs as itself, whatever the environment.
     writeFileSync(join(bin, 'python'), `#!/bin/sh\nexec ${DJANGO_PYTHON} "$@"\n`, { mode: 0o755 });
-    return spawnSync('bash', ['-e', '-c', step?.run ?? 'false'], {
+    // No ~/.bashrc: bash reads it when its input is a socket (as a child's pipe is), and a
+    // version manager's lines there (pyenv's shims) would put another python first on PATH.
+    return spawnSync('bash', ['--norc', '--noprofile', '-e', '-c', step?.run ?? 'false'], {
       cwd: project,
       encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
       // No database is reachable here: Django only warns that it cannot check the history's consistency.
       env: {
         ...process.env,
