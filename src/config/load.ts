@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defaultDialect, embeddedFolder } from '../dialects/index.js';
 import { SchemaguardError, errorMessage, jsonParseReason } from '../errors.js';
@@ -100,17 +101,26 @@ export function findConfigFile(cwd: string): string | undefined {
 }
 
 /**
- * This schemaguard's own entry point (built, or the source in a checkout), which a config's
- * `import { defineConfig } from 'schemaguard'` gets: the config then loads where the project
- * has no schemaguard of its own (a Python project, a run with npx) and always gets the
- * schemaguard that reads it.
+ * This schemaguard's own entry point, which a config's `import { defineConfig } from
+ * 'schemaguard'` gets when the project has no schemaguard of its own (a Python project, a run
+ * with npx): bundled or compiled, one folder up; run from a checkout's source, its build.
  */
 function ownEntry(): string | undefined {
-  for (const name of ['../index.js', '../index.ts']) {
+  for (const name of ['../index.js', '../../dist/index.js']) {
     const path = fileURLToPath(new URL(name, import.meta.url));
     if (existsSync(path)) return path;
   }
   return undefined;
+}
+
+/** Whether `schemaguard` resolves from the config file's folder, as its import needs. */
+function installedFor(file: string): boolean {
+  try {
+    createRequire(file).resolve('schemaguard');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function importConfigModule(file: string): Promise<unknown> {
@@ -123,7 +133,7 @@ async function importConfigModule(file: string): Promise<unknown> {
     }
   }
   const { createJiti } = await import('jiti');
-  const entry = ownEntry();
+  const entry = installedFor(file) ? undefined : ownEntry();
   const jiti = createJiti(import.meta.url, {
     moduleCache: false,
     fsCache: false,
