@@ -1,4 +1,4 @@
-import type { Connection, Dialect, ShadowGuard } from '../dialects/dialect.js';
+import type { Connection, Dialect, ShadowDatabase, ShadowGuard } from '../dialects/dialect.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import type { Schema } from '../schema/model.js';
 
@@ -88,11 +88,15 @@ async function runStatement(
 }
 
 /**
- * Builds a schema on a fresh shadow database: applies the steps in order, reads the
- * schema back, and throws the database away. A failing step is named with its line.
- * Without a server, an engine that cannot run embedded (`capabilities.embedded`) is refused.
+ * Opens a fresh shadow database (a temporary one on `options.server`, else the embedded
+ * engine, refused when the engine has none), lets `change` change it, reads the schema back
+ * and throws the database away. `scripts` say what the embedded engine must load.
  */
-export async function buildOnShadow(steps: readonly ShadowStep[], options: ShadowOptions): Promise<ShadowResult> {
+async function onFreshShadow(
+  options: ShadowOptions,
+  scripts: readonly ShadowStep[],
+  change: (shadow: ShadowDatabase) => Promise<void>,
+): Promise<ShadowResult> {
   const { shadow: shadows, capabilities, title } = options.dialect;
   if (options.server === undefined && !capabilities.embedded) {
     throw new SchemaguardError(
@@ -104,13 +108,12 @@ export async function buildOnShadow(steps: readonly ShadowStep[], options: Shado
     cacheDir: options.cacheDir,
     connectTimeoutMs: options.connectTimeoutMs,
     env: options.env,
-    scripts: steps,
+    scripts,
     onStart: options.onStart,
     guard: shadowGuard,
   });
   try {
-    await shadows.prepare(shadow.connection);
-    for (const step of steps) await applyStep(shadow.connection, step);
+    await change(shadow);
     const introspection = await shadow.connection.introspect();
     return {
       schema: introspection.schema,
@@ -123,33 +126,30 @@ export async function buildOnShadow(steps: readonly ShadowStep[], options: Shado
 }
 
 /**
+ * Builds a schema on a fresh shadow database: applies the steps in order, reads the
+ * schema back, and throws the database away. A failing step is named with its line.
+ * Without a server, an engine that cannot run embedded (`capabilities.embedded`) is refused.
+ */
+export function buildOnShadow(steps: readonly ShadowStep[], options: ShadowOptions): Promise<ShadowResult> {
+  return onFreshShadow(options, steps, async (shadow) => {
+    await options.dialect.shadow.prepare(shadow.connection);
+    for (const step of steps) await applyStep(shadow.connection, step);
+  });
+}
+
+/**
  * Builds a schema on a fresh shadow database that another program changes by itself (a Django
  * project's `migrate`): the shadow is served (see `ShadowDatabase.serve`), `run` is given its
  * URL, and the schema is read back once `run` is done; the database is then thrown away.
  */
-export async function buildOnServedShadow(
+export function buildOnServedShadow(
   options: ShadowOptions,
   run: (url: string) => Promise<void>,
 ): Promise<ShadowResult> {
-  const { shadow: shadows, capabilities, title } = options.dialect;
-  if (options.server === undefined && !capabilities.embedded) {
-    throw new SchemaguardError(
-      `${title} has no embedded engine for a shadow database: set "shadow" in the config to a server URL for throwaway databases.`,
-    );
-  }
-  const shadow = await shadows.open({
-    server: options.server,
-    cacheDir: options.cacheDir,
-    connectTimeoutMs: options.connectTimeoutMs,
-    env: options.env,
-    scripts: [],
-    onStart: options.onStart,
-    guard: shadowGuard,
-  });
-  try {
+  return onFreshShadow(options, [], async (shadow) => {
     if (!shadow.serve) {
       throw new SchemaguardError(
-        `${title} shadow databases cannot be reached by another program: set "shadow" in the config to a server URL.`,
+        `${options.dialect.title} shadow databases cannot be reached by another program: set "shadow" in the config to a server URL.`,
       );
     }
     const served = await shadow.serve();
@@ -158,13 +158,5 @@ export async function buildOnServedShadow(
     } finally {
       await served.close();
     }
-    const introspection = await shadow.connection.introspect();
-    return {
-      schema: introspection.schema,
-      serverVersion: introspection.serverVersion,
-      notIncluded: introspection.notIncluded,
-    };
-  } finally {
-    await shadow.dispose();
-  }
+  });
 }
