@@ -183,6 +183,24 @@ async function djangoStatuses(
 }
 
 /**
+ * A Django project's database state for the protocol's pre-verify: read at the moment the
+ * protocol's session exported (`session.consistently`), the progress line cleared after.
+ */
+function djangoStateInProtocol(
+  session: ProtocolSession,
+  reporter: WorkflowContext['reporter'],
+  project: DjangoProject,
+  ref: string,
+  config: ResolvedConfig,
+  options: SourceOptions,
+): Promise<DatabaseState> {
+  const progress = { update: reporter.progress };
+  return session
+    .consistently((snapshot) => djangoDatabaseState(reporter, project, ref, config, options, progress, { snapshot }))
+    .finally(() => reporter.doneProgress());
+}
+
+/**
  * `migrate apply` on a Django project: pre-verify (Django's history against the project's
  * migrations, drift against what the applied ones make), plan (each pending migration's
  * `sqlmigrate` SQL on the target with the hazards of what it changes), then Django's migrate
@@ -200,11 +218,7 @@ export async function applyDjangoPending(
   const subject: ProtocolSubject = {
     command: 'migrate apply',
     async preVerify(session: ProtocolSession) {
-      state = await session
-        .consistently((snapshot) =>
-          djangoDatabaseState(reporter, project, ref, config, options, progress, { snapshot }),
-        )
-        .finally(() => reporter.doneProgress());
+      state = await djangoStateInProtocol(session, reporter, project, ref, config, options);
       return { problems: verificationProblems(state, options.strict), live: state.live };
     },
     async plan() {
@@ -367,12 +381,8 @@ export async function rollBackDjango(
   let backs: DjangoMigrateBack[] = [];
   const subject: ProtocolSubject = {
     command: 'rollback',
-    async preVerify(session) {
-      state = await session
-        .consistently((snapshot) =>
-          djangoDatabaseState(reporter, project, ref, config, options, progress, { snapshot }),
-        )
-        .finally(() => reporter.doneProgress());
+    async preVerify(session: ProtocolSession) {
+      state = await djangoStateInProtocol(session, reporter, project, ref, config, options);
       return { problems: verificationProblems(state, options.strict), live: state.live };
     },
     async plan() {
