@@ -101,6 +101,13 @@ describe('docs/workflow.md, command by command', () => {
         apply: () => writeFileSync(join(project, 'db', 'schema.sql'), WITH_LEVEL),
       },
       { run: 'npx schemaguard verify --env development', code: 1, output: /\+ column level \[breaking\]/ },
+      // "Forget the migration … and the commit is refused with the command that fixes it."
+      {
+        run: 'git add . && git commit -m "Level, without its migration"',
+        code: 1,
+        output:
+          /✗ missing-migration: The models differ from the migrations[^]*npx schemaguard migrate new <name> --from-models/,
+      },
       {
         run: 'npx schemaguard migrate new add_course_level --from-models',
         code: 0,
