@@ -265,10 +265,16 @@ export function awaitsRun(status: MigrationStatus): boolean {
   return !status.code && (status.state === 'pending' || status.state === 'interrupted');
 }
 
-/** The migration files the history records as run (applied, failed or changed), in folder order. */
+/**
+ * The migration files the history records as run (applied or changed), in folder order. A
+ * migration is found by its version, as one file may hold several (a Liquibase changelog's
+ * changesets).
+ */
 export function appliedFiles(folder: MigrationFolder, statuses: readonly MigrationStatus[]): MigrationFile[] {
-  const ran = new Set(statuses.filter((s) => s.state === 'applied' || s.state === 'changed').map((s) => s.path));
-  return folder.migrations.filter((m) => ran.has(m.path));
+  const ran = new Set(
+    statuses.filter((s) => !s.code && (s.state === 'applied' || s.state === 'changed')).map((s) => s.version),
+  );
+  return folder.migrations.filter((m) => ran.has(m.version));
 }
 
 /**
