@@ -97,7 +97,9 @@ INSERT INTO ${lock} (is_locked) VALUES (0);`;
   // Liquibase's StandardLockService and StandardChangeLogHistoryService, as `liquibase update-sql`
   // prints them: the lock table with its one row, then the changelog table. Its names are
   // unquoted, hence lower case here; the lock table is the changelog table's name plus `lock`.
-  // On MySQL the same columns are DATETIME, INT and `LOCKED` TINYINT(1), the key `PK_DATABASECHANGELOGLOCK`.
+  // On MySQL the tables keep their upper-case names (DATABASECHANGELOG, DATABASECHANGELOGLOCK),
+  // the timestamps are DATETIME, the integers INT, `LOCKED` a TINYINT and the lock's key
+  // PK_DATABASECHANGELOGLOCK (not yet checked against `liquibase update-sql` on MySQL).
   liquibase: {
     table: 'databasechangelog',
     ddl: (schema, table) => {
