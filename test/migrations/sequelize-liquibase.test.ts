@@ -6,6 +6,8 @@ import { SchemaguardError } from '../../src/errors.js';
 import { detectFormat, readMigrationFolder } from '../../src/migrations/formats.js';
 import { type MigrationHistory, readHistories } from '../../src/migrations/history.js';
 import { migrationStatus } from '../../src/migrations/status.js';
+import { filterSchema } from '../../src/schema/filter.js';
+import { emptySchema } from '../../src/schema/model.js';
 import { toolApplyCommand } from '../../src/migrations/tool-command.js';
 import { writeNewMigration } from '../../src/migrations/writer.js';
 import { folderWith } from '../helpers/folder.js';
@@ -174,6 +176,22 @@ describe('a Liquibase folder', () => {
       ['changelog.sql::1::a', true],
     ]);
     expect(toolApplyCommand(again, dir)).toBe('liquibase update');
+  });
+});
+
+describe('sequelize and Liquibase tables are bookkeeping', () => {
+  it('left out of comparisons unless system tables are asked for, in either case Liquibase gives them', () => {
+    const names = [
+      'SequelizeMeta',
+      'databasechangelog',
+      'databasechangeloglock',
+      'DATABASECHANGELOG',
+      'DATABASECHANGELOGLOCK',
+      'projects',
+    ];
+    const schema = { ...emptySchema(), tables: names.map((name) => ({ schema: 'public', name, columns: [] })) };
+    expect(filterSchema(schema, {}).tables.map((t) => t.name)).toEqual(['projects']);
+    expect(filterSchema(schema, { includeSystemTables: true }).tables).toHaveLength(names.length);
   });
 });
 
