@@ -32,7 +32,8 @@
  * `ELSE`, `DO`, `LOOP`, `REPEAT` or a trigger's `FOR EACH ROW`, and not the function
  * `IF(a, b, c)`), and `END` closes one. A `;` ends the statement only when no block is open.
  * A routine whose body is a single statement without `BEGIN` (`… FOR EACH ROW SET NEW.a =
- * 1`) ends at its first `;`, as it should.
+ * 1`) ends at its first `;`, as it should. The client's other commands (`\g`, `\G`,
+ * `source`) are not read, nor MariaDB's `CREATE PACKAGE` of `sql_mode=ORACLE`.
  */
 import type { SqlLexer, SqlStatement } from '../dialect.js';
 
@@ -178,6 +179,8 @@ class StatementReader {
 
   /** Counts the blocks of a compound statement (see the module comment). */
   private trackBlocks(sql: string, word: string, end: number): void {
+    // A qualified name's part or a variable (`NEW.end`, `@end`) is no keyword.
+    if (this.previous === '.' || this.previous === '@') return;
     if (word === 'END') {
       if (this.blocks > 0) this.blocks--;
       return;
@@ -337,12 +340,13 @@ const IMPLICIT_COMMIT: readonly RegExp[] = [
 /**
  * Whether a statement cannot be held in a transaction: it commits, controls transactions,
  * or runs what the lexer cannot see and may commit (`CALL`: a procedure may run DDL or
- * `COMMIT`; MariaDB's compound statements outside a stored program).
+ * `COMMIT`; `EXECUTE` of a prepared statement; MariaDB's compound statements outside a
+ * stored program).
  */
 function outsideTransaction({ head, anonymousBlock }: ScannedStatement): boolean {
   return (
     anonymousBlock ||
-    /^CALL\b/.test(head) ||
+    /^(?:CALL|EXECUTE)\b/.test(head) ||
     TRANSACTION_CONTROL.test(head) ||
     IMPLICIT_COMMIT.some((p) => p.test(head))
   );
@@ -354,8 +358,8 @@ function outsideTransaction({ head, anonymousBlock }: ScannedStatement): boolean
  * table maintenance, …: see {@link IMPLICIT_COMMIT}): wrapped in a transaction with the
  * record of its progress, it would commit before the record and the pair would not be
  * atomic, so it runs alone and its progress is recorded after it. The same holds for
- * transaction control, and for `CALL` and MariaDB's anonymous compound statements, whose
- * content may commit. Plain DML (`INSERT`, `UPDATE`, `DELETE`, `SELECT`, `SET`, …) and
+ * transaction control, and for `CALL`, `EXECUTE` and MariaDB's anonymous compound
+ * statements, whose content may commit. Plain DML (`INSERT`, `UPDATE`, `DELETE`, `SELECT`, `SET`, …) and
  * `CREATE`/`DROP TEMPORARY TABLE` can run in one.
  */
 export function runsOutsideTransaction(sql: string): boolean {
