@@ -35,10 +35,10 @@ ALTER TABLE projects ADD COLUMN archived boolean NOT NULL DEFAULT false;
 CREATE INDEX projects_name_idx ON projects (name);
 `;
 
-/** The row Liquibase writes for a changeset it ran (or failed, with failOnError:false). */
-const changelogRow = (id: string, order: number, type = 'EXECUTED') =>
+/** The row Liquibase writes for a changeset it ran. */
+const changelogRow = (id: string, order: number) =>
   `INSERT INTO databasechangelog (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, EXECTYPE, MD5SUM, DESCRIPTION, LIQUIBASE, DEPLOYMENT_ID)
-   VALUES ('${id}', 'ana', 'db/changelog/changelog.sql', now(), ${order}, '${type}', '9:1f2e3d4c5b6a79881f2e3d4c5b6a7988', 'sql', '4.29.2', '1234567890');`;
+   VALUES ('${id}', 'ana', 'db/changelog/changelog.sql', now(), ${order}, 'EXECUTED', '9:1f2e3d4c5b6a79881f2e3d4c5b6a7988', 'sql', '4.29.2', '1234567890');`;
 
 const SEQUELIZE_MIGRATION = `'use strict';
 module.exports = {
@@ -62,7 +62,7 @@ describe('migrate status with the history of sequelize and Liquibase', { timeout
     await Promise.all(targets.map((t) => t.drop()));
   });
 
-  it('Liquibase: changesets matched by id, author and file; their replay has no drift; a failed one fails', async () => {
+  it('Liquibase: changesets matched by id, author and file, and their replay has no drift', async () => {
     const db = await fresh();
     const dir = project(db.url, { 'migrations/changelog.sql': CHANGELOG });
     await db.use(async (c) => {
@@ -78,16 +78,6 @@ describe('migrate status with the history of sequelize and Liquibase', { timeout
     expect(status.stdout).toMatch(/No drift: the database matches the migrations it has applied\./);
     expect(status.stdout).toMatch(/2 applied, 1 pending, 0 interrupted, 0 failed, 0 changed, 0 unknown, 0 drifted/);
     expect(status.code).toBe(1);
-
-    await db.use((c) => c.exec(`CREATE INDEX projects_name_idx ON projects (name);${changelogRow('3', 3, 'FAILED')}`));
-    const json = await runCli(['migrate', 'status', '--env', 'production', '--format', 'json'], { cwd: dir });
-    const parsed = JSON.parse(json.stdout) as { migrations: { version: string; state: string }[] };
-    expect(parsed.migrations.map((m) => [m.version, m.state])).toEqual([
-      ['changelog.sql::1::ana', 'applied'],
-      ['changelog.sql::2::ana', 'applied'],
-      ['changelog.sql::3::ana', 'failed'],
-    ]);
-    expect(json.code).toBe(1);
 
     const apply = await runCli(['migrate', 'apply', '--env', 'production'], { cwd: dir });
     expect(isOneSentenceError(apply), apply.stderr).toBe(true);
