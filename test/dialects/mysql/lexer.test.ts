@@ -251,7 +251,56 @@ const statement = fc
   .tuple(fc.constantFrom('SELECT', 'INSERT', 'UPDATE'), fc.array(piece, { maxLength: 6 }))
   .map(([first, rest]) => [first, ...rest, 'z'].join(' '));
 
+/** A statement of a compound body: a simple one, or a block holding more (its `;` inside). */
+const bodyStatement: fc.Arbitrary<string> = fc.letrec<{ statement: string }>((tie) => ({
+  statement: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom(
+      'SET x = 1',
+      "SET y = IF(x > 0, 'a;', 'b')",
+      'SELECT CASE WHEN x THEN 1 ELSE 2 END INTO y',
+      "INSERT INTO t VALUES (REPEAT('x', 2))",
+      'SET NEW.end = 1',
+      'DROP TABLE IF EXISTS tmp',
+      'LEAVE lbl',
+    ),
+    fc
+      .tuple(fc.constantFrom('BEGIN', 'lbl: BEGIN'), fc.array(tie('statement'), { maxLength: 3 }))
+      .map(([open, inner]) => `${open} ${inner.map((x) => `${x};`).join(' ')} END`),
+    fc
+      .tuple(tie('statement'), tie('statement'))
+      .map(([a, b]) => `IF x > 0 THEN ${a}; ELSEIF x < 0 THEN ${b}; ELSE IF (y) THEN ${a}; END IF; END IF`),
+    tie('statement').map((a) => `lbl: LOOP ${a}; END LOOP lbl`),
+    tie('statement').map((a) => `WHILE x > 0 DO ${a}; END WHILE`),
+    tie('statement').map((a) => `REPEAT ${a}; UNTIL x > 0 END REPEAT`),
+    tie('statement').map((a) => `CASE x WHEN 1 THEN ${a}; ELSE ${a}; END CASE`),
+  ),
+})).statement;
+
+/** A stored program whose body is a block of statements. */
+const storedProgram = fc
+  .tuple(
+    fc.constantFrom(
+      'CREATE PROCEDURE p()',
+      'CREATE DEFINER = `root`@`%` PROCEDURE IF NOT EXISTS p(IN a INT)',
+      'CREATE FUNCTION f() RETURNS INT DETERMINISTIC',
+      'CREATE TRIGGER t BEFORE INSERT ON t FOR EACH ROW',
+      'CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO',
+    ),
+    fc.array(bodyStatement, { minLength: 1, maxLength: 3 }),
+  )
+  .map(([header, body]) => `${header}\nBEGIN\n  ${body.map((x) => `${x};`).join('\n  ')}\nEND`);
+
 describe('the MySQL lexer, on generated scripts', () => {
+  it('keeps generated stored programs whole between other statements, without DELIMITER', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(storedProgram, statement), { minLength: 1, maxLength: 4 }), (statements) => {
+        expect(split(statements.map((s) => `${s};\n`).join(''))).toEqual(statements);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('gives back the statements that were joined with the delimiter, default or set by DELIMITER', () => {
     fc.assert(
       fc.property(
