@@ -199,7 +199,7 @@ async function findSequelize(root: string): Promise<string | undefined> {
   const file = join(root, '.sequelizerc');
   if (!existsSync(file)) return undefined;
   const text = await readFile(file, 'utf8');
-  const written = /['"]migrations-path['"]\s*:\s*([^,\n}]+(?:\([^)]*\))?)/.exec(text)?.[1] ?? '';
+  const written = /['"]migrations-path['"]\s*:\s*([\w.]+\([^)]*\)|(['"`])[^'"`]*\2)/.exec(text)?.[1] ?? '';
   const parts = [...written.matchAll(/(['"`])([^'"`]+)\1/g)].map((m) => m[2] ?? '');
   return projectPath(root, parts.length > 0 ? parts.join('/') : 'migrations');
 }

@@ -126,13 +126,15 @@ describe('init finds sequelize and Liquibase projects', { timeout: 120_000 }, ()
   it("sequelize: the migrations-path of .sequelizerc, or migrations/ with queryInterface's migrations", async () => {
     const rc = initProject({
       '.sequelizerc':
-        "const path = require('path');\nmodule.exports = {\n  'config': path.resolve('config', 'config.json'),\n  'migrations-path': path.resolve('db', 'migrations'),\n};\n",
-      'db/migrations/20240101120000-create-teams.js': SEQUELIZE_MIGRATION,
+        "const path = require('path');\nmodule.exports = {\n  'config': path.resolve('config', 'config.json'),\n  'migrations-path': path.resolve('database', 'sequelize-migrations'),\n};\n",
+      'database/sequelize-migrations/20240101120000-create-teams.js': SEQUELIZE_MIGRATION,
     });
     const found = await runCli(['init'], { cwd: rc });
     expect(found.code, found.stderr).toBe(0);
-    expect(found.stdout).toMatch(/Found: sequelize migrations in db\/migrations\./);
-    expect(configOf(rc)).toMatch(/\n {2}migrations: \{ dir: 'db\/migrations', format: 'sequelize' \},\n/);
+    expect(found.stdout).toMatch(/Found: sequelize migrations in database\/sequelize-migrations\./);
+    expect(configOf(rc)).toMatch(
+      /\n {2}migrations: \{ dir: 'database\/sequelize-migrations', format: 'sequelize' \},\n/,
+    );
 
     const bare = initProject({ 'migrations/20240101120000-create-teams.js': SEQUELIZE_MIGRATION });
     expect((await runCli(['init'], { cwd: bare })).stdout).toMatch(/Found: sequelize migrations in migrations\./);
@@ -141,15 +143,15 @@ describe('init finds sequelize and Liquibase projects', { timeout: 120_000 }, ()
   it('Liquibase: the folder of changeLogFile in liquibase.properties, or where Spring Boot keeps changelogs', async () => {
     const properties = initProject({
       'liquibase.properties':
-        'changeLogFile=db/changelog/db.changelog-master.xml\nurl=jdbc:postgresql://localhost/app\n',
-      'db/changelog/db.changelog-master.xml':
+        'changeLogFile=database/lb/db.changelog-master.xml\nurl=jdbc:postgresql://localhost/app\n',
+      'database/lb/db.changelog-master.xml':
         '<databaseChangeLog><include file="changelog-1.sql" relativeToChangelogFile="true"/></databaseChangeLog>\n',
-      'db/changelog/changelog-1.sql': '--liquibase formatted sql\n--changeset ana:1\nCREATE TABLE t (id int);\n',
+      'database/lb/changelog-1.sql': '--liquibase formatted sql\n--changeset ana:1\nCREATE TABLE t (id int);\n',
     });
     const found = await runCli(['init'], { cwd: properties });
     expect(found.code, found.stderr).toBe(0);
-    expect(found.stdout).toMatch(/Found: liquibase migrations in db\/changelog\./);
-    expect(configOf(properties)).toMatch(/\n {2}migrations: \{ dir: 'db\/changelog', format: 'liquibase' \},\n/);
+    expect(found.stdout).toMatch(/Found: liquibase migrations in database\/lb\./);
+    expect(configOf(properties)).toMatch(/\n {2}migrations: \{ dir: 'database\/lb', format: 'liquibase' \},\n/);
 
     const spring = initProject({
       'src/main/resources/db/changelog/db.changelog-master.yaml':
