@@ -57,7 +57,8 @@ export interface ResolvedConfig extends RunEnvironment {
   /** The migration folder (absolute), with its format and history table when set. */
   readonly migrations?: {
     readonly dir: string;
-    readonly format?: 'plain' | 'dbmate' | 'golang-migrate' | 'flyway' | 'prisma' | 'drizzle';
+    readonly format?:
+      'plain' | 'dbmate' | 'golang-migrate' | 'flyway' | 'prisma' | 'drizzle' | 'sequelize' | 'liquibase';
     readonly table?: string;
     readonly command?: string;
     readonly lockTimeout?: number;

@@ -25,7 +25,9 @@ const migrations = z.strictObject({
   /** The migration folder. */
   dir: z.string().min(1),
   /** Its layout; detected from the folder when not given. */
-  format: z.enum(['plain', 'dbmate', 'golang-migrate', 'flyway', 'prisma', 'drizzle']).optional(),
+  format: z
+    .enum(['plain', 'dbmate', 'golang-migrate', 'flyway', 'prisma', 'drizzle', 'sequelize', 'liquibase'])
+    .optional(),
   /** The history table of the tool that applies them (default: whichever is found). */
   table: z.string().min(1).optional(),
   /**

@@ -20,7 +20,8 @@ import { canonicalVersion, compareVersions } from './versions.js';
  */
 export class MigrationConflictError extends SchemaguardError {}
 
-export type MigrationFormat = 'plain' | 'dbmate' | 'golang-migrate' | 'flyway' | 'prisma' | 'drizzle';
+export type MigrationFormat =
+  'plain' | 'dbmate' | 'golang-migrate' | 'flyway' | 'prisma' | 'drizzle' | 'sequelize' | 'liquibase';
 
 /** Every {@link MigrationFormat}. */
 export const MIGRATION_FORMATS: readonly MigrationFormat[] = [
@@ -30,6 +31,8 @@ export const MIGRATION_FORMATS: readonly MigrationFormat[] = [
   'flyway',
   'prisma',
   'drizzle',
+  'sequelize',
+  'liquibase',
 ];
 
 /** One migration of a folder, as the tool that owns the folder sees it. */
@@ -37,14 +40,19 @@ export interface MigrationFile {
   /**
    * Ordering and matching key, as the tool records it in its history table: the leading
    * digits (plain, dbmate), the number without leading zeros (golang-migrate stores a
-   * bigint), the dotted version (flyway), the folder name (prisma), the tag (drizzle).
+   * bigint), the dotted version (flyway), the folder name (prisma), the tag (drizzle),
+   * `path::id::author` (a Liquibase changeset, its path relative to the folder).
    */
   readonly version: string;
   /** Human name, e.g. `add_users` (may be empty). */
   readonly name: string;
   /** Path of the file holding the up SQL, relative to the folder (posix separators). */
   readonly path: string;
-  /** The up SQL only (dbmate/golang-migrate down sections or files excluded). */
+  /**
+   * The up SQL only (dbmate/golang-migrate down sections or files excluded). A Liquibase
+   * changeset is its lines of the file, the lines above it blank, so that its statements
+   * keep their lines in the file.
+   */
   readonly sql: string;
   /** sha256 hex of `sql` exactly as read (tool-specific checksums are not computed here). */
   readonly checksum: string;
@@ -63,11 +71,15 @@ export interface MigrationFile {
 
 /**
  * A migration written in a programming language (a TypeScript or JavaScript data
- * migration, a knex migration, a Flyway Java migration): listed, never run or replayed,
- * since only its program knows what it does.
+ * migration, a knex or sequelize migration, a Flyway Java migration) or a Liquibase
+ * changelog in XML, YAML or JSON: listed, never run or replayed, since only its program
+ * knows what it does.
  */
 export interface CodeMigration {
-  /** As {@link MigrationFile.version}: what the tool records for it. */
+  /**
+   * As {@link MigrationFile.version}: what the tool records for it (sequelize: the file
+   * name); a Liquibase changelog's path, its changesets being known from the history only.
+   */
   readonly version: string;
   readonly name: string;
   /** The file, relative to the folder (posix separators). */
@@ -117,6 +129,19 @@ const NUMBERED_SCRIPT = /^(\d+)[-_. ]*(.*)\.[cm]?[jt]s$/;
 const FLYWAY_CODE = /^V(\d+(?:[._]\d+)*)__(.*)\.(?:java|kt|class|groovy|scala)$/;
 /** What a knex migration has: an `up` export taking knex. */
 const KNEX_MIGRATION = /\bknex\b/i;
+/** What a sequelize (umzug) migration has: `up(queryInterface, Sequelize)`. */
+const SEQUELIZE_MIGRATION = /\bqueryInterface\b/;
+/** The first line of a Liquibase formatted SQL changelog. */
+const LIQUIBASE_SQL = /^\s*--\s*liquibase\s+formatted\s+sql\b/i;
+/** A changeset of a formatted SQL changelog: `--changeset author:id attribute:value …` (the author may be quoted). */
+const LIQUIBASE_CHANGESET = /^\s*--\s*changeset\s+(?:"([^"]+)"|(\S+?)):(\S+)(.*)$/i;
+/** A rollback line of a formatted SQL changelog: not part of the changeset's SQL. */
+const LIQUIBASE_ROLLBACK = /^\s*--\s*rollback\b/i;
+/** A Liquibase changelog in XML, YAML or JSON: its root is `databaseChangeLog`. */
+const LIQUIBASE_CHANGELOG_FILE = /\.(?:xml|ya?ml|json)$/i;
+const LIQUIBASE_CHANGELOG = /\bdatabaseChangeLog\b/;
+/** A changeset in such a changelog (one of includes only has none). */
+const LIQUIBASE_CHANGESET_ELEMENT = /\bchangeSet\b/;
 /** dbmate's section markers, at the start of a line; the up marker may carry options. */
 const DBMATE_UP = /^--\s*migrate:up\b(.*)$/m;
 const DBMATE_DOWN = /^--\s*migrate:down\b/m;
@@ -474,6 +499,99 @@ async function readDrizzle(folder: string, cwd: string | undefined): Promise<Fou
   return found;
 }
 
+/** sequelize: every migration is JavaScript or TypeScript, so the folder has no SQL migrations. */
+async function readSequelize(): Promise<FoundMigration[]> {
+  return [];
+}
+
+/** sequelize: the scripts of the folder (not below it), in name order, each named by its file as sequelize records it. */
+async function sequelizeCode(folder: string, cwd: string | undefined): Promise<CodeMigration[]> {
+  return (await fileNames(folder, cwd))
+    .filter((file) => SCRIPT.test(file))
+    .map((file) => ({
+      version: file,
+      name: file.replace(/^\d+[-_. ]*/, '').replace(/\.[cm]?[jt]s$/, ''),
+      path: file,
+    }));
+}
+
+/** The changesets of a Liquibase formatted SQL changelog (`--liquibase formatted sql`), in file order. */
+function liquibaseChangesets(path: string, text: string): FoundMigration[] {
+  const lines = text.split('\n');
+  const found: FoundMigration[] = [];
+  let current: { id: string; author: string; transactional: boolean; first: number } | undefined;
+  const close = (end: number) => {
+    if (!current) return;
+    const body = lines
+      .slice(current.first, end)
+      .map((line) => (LIQUIBASE_ROLLBACK.test(line) ? '' : line))
+      .join('\n');
+    found.push({
+      version: `${path}::${current.id}::${current.author}`,
+      name: current.id,
+      path,
+      sql: `${'\n'.repeat(current.first)}${body}`,
+      transactional: current.transactional,
+    });
+  };
+  lines.forEach((line, index) => {
+    const changeset = LIQUIBASE_CHANGESET.exec(line);
+    if (!changeset) return;
+    close(index);
+    const [, quoted, bare, id = '', attributes = ''] = changeset;
+    current = {
+      id,
+      author: quoted ?? bare ?? '',
+      transactional: !/\brunInTransaction:false\b/i.test(attributes),
+      first: index + 1,
+    };
+  });
+  close(lines.length);
+  return found;
+}
+
+/**
+ * Liquibase: the changesets of the formatted SQL changelogs below the folder, file by file
+ * in path order (as `includeAll` runs them), each file's in its order. `.sql` files
+ * without the `--liquibase formatted sql` line (those an XML changelog's `sqlFile` runs)
+ * are not changesets of their own.
+ */
+async function readLiquibase(folder: string, cwd: string | undefined): Promise<FoundMigration[]> {
+  const found: FoundMigration[] = [];
+  for (const path of await filesBelow(folder, cwd)) {
+    if (!path.toLowerCase().endsWith('.sql')) continue;
+    const text = await readText(folder, path, cwd);
+    if (LIQUIBASE_SQL.test(text)) found.push(...liquibaseChangesets(path, text));
+  }
+  assertUniqueVersions(folder, found, (v) => v, cwd);
+  return found;
+}
+
+/** Liquibase: changelogs in XML, YAML or JSON with changesets, which only Liquibase reads. */
+async function liquibaseCode(folder: string, cwd: string | undefined): Promise<CodeMigration[]> {
+  const code: CodeMigration[] = [];
+  for (const path of await filesBelow(folder, cwd)) {
+    if (!LIQUIBASE_CHANGELOG_FILE.test(path)) continue;
+    const text = await readText(folder, path, cwd);
+    if (LIQUIBASE_CHANGELOG.test(text) && LIQUIBASE_CHANGESET_ELEMENT.test(text)) {
+      code.push({ version: path, name: basename(path), path });
+    }
+  }
+  return code;
+}
+
+/** Whether a folder holds a Liquibase project: its properties file, or a changelog of any kind. */
+async function isLiquibaseFolder(folder: string, cwd: string | undefined): Promise<boolean> {
+  for (const path of await filesBelow(folder, cwd)) {
+    if (basename(path) === 'liquibase.properties') return true;
+    const sql = path.toLowerCase().endsWith('.sql');
+    if (!sql && !LIQUIBASE_CHANGELOG_FILE.test(path)) continue;
+    const text = await readText(folder, path, cwd);
+    if (sql ? LIQUIBASE_SQL.test(text) : LIQUIBASE_CHANGELOG.test(text)) return true;
+  }
+  return false;
+}
+
 const READERS: Record<
   MigrationFormat,
   (folder: string, cwd: string | undefined, lexer: SqlLexer) => Promise<FoundMigration[]>
@@ -484,6 +602,8 @@ const READERS: Record<
   flyway: readFlyway,
   prisma: readPrisma,
   drizzle: readDrizzle,
+  sequelize: readSequelize,
+  liquibase: readLiquibase,
 };
 
 /** A code migration, marked as knex's when its text uses knex. */
@@ -534,7 +654,17 @@ const CODE_READERS: Partial<
   plain: plainCode,
   prisma: prismaCode,
   flyway: flywayCode,
+  sequelize: sequelizeCode,
+  liquibase: liquibaseCode,
 };
+
+/** Whether any script of the folder is a sequelize migration (`up(queryInterface, Sequelize)`). */
+async function hasSequelizeScript(folder: string, files: readonly string[], cwd: string | undefined): Promise<boolean> {
+  for (const file of files.filter((f) => SCRIPT.test(f))) {
+    if (SEQUELIZE_MIGRATION.test(await readText(folder, file, cwd))) return true;
+  }
+  return false;
+}
 
 /** Whether any `<digits>….sql` file of the folder has a dbmate `-- migrate:up` line. */
 async function hasDbmateFile(folder: string, numbered: readonly string[], cwd: string | undefined): Promise<boolean> {
@@ -555,14 +685,16 @@ export async function detectFormat(folder: string, cwd?: string): Promise<Migrat
   }
   if (await isFile(join(path, 'meta', '_journal.json'))) return 'drizzle';
   if (await hasPrismaMigrations(await prismaRoot(path, cwd), cwd)) return 'prisma';
+  if (await isLiquibaseFolder(path, cwd)) return 'liquibase';
   if ((await filesBelow(path, cwd)).some((p) => FLYWAY_VERSIONED.test(basename(p)))) return 'flyway';
   const files = await fileNames(path, cwd);
   if (files.some((f) => GOLANG_MIGRATE.test(f))) return 'golang-migrate';
   const numbered = files.filter((f) => NUMBERED_SQL.test(f));
   if (await hasDbmateFile(path, numbered, cwd)) return 'dbmate';
+  if (numbered.length === 0 && (await hasSequelizeScript(path, files, cwd))) return 'sequelize';
   if (numbered.length > 0 || files.some((f) => SCRIPT.test(f) && NUMBERED_SCRIPT.test(f))) return 'plain';
   throw new SchemaguardError(
-    `Cannot tell which migration tool the folder ${folder} belongs to: it holds no 0001_name.sql, 0001_name.up.sql, V1__name.sql, <timestamp>_name/migration.sql or meta/_journal.json.`,
+    `Cannot tell which migration tool the folder ${folder} belongs to: it holds no 0001_name.sql, 0001_name.up.sql, V1__name.sql, <timestamp>_name/migration.sql, meta/_journal.json, sequelize migration or Liquibase changelog.`,
   );
 }
 

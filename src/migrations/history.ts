@@ -15,7 +15,9 @@ export type HistoryTool =
   | 'knex'
   | 'kysely'
   | 'typeorm'
-  | 'django';
+  | 'django'
+  | 'sequelize'
+  | 'liquibase';
 
 /** One migration a tool records as applied (or attempted). */
 export interface AppliedMigration {
@@ -23,11 +25,15 @@ export interface AppliedMigration {
   /**
    * The key that matches a migration file's `version`: prisma's folder name, drizzle's
    * journal `when`, flyway's version, knex's and kysely's migration name, typeorm's timestamp,
-   * Django's `app.name` (`content.0003_rename_field`).
+   * Django's `app.name` (`content.0003_rename_field`), sequelize's file name
+   * (`20240101120000-create-user.js`), Liquibase's `filename::id::author`.
    */
   readonly version: string;
   readonly name?: string;
-  /** As the tool stores it (sha256 hex for prisma/drizzle/schemaguard, flyway's CRC32 as a decimal string); undefined when the tool stores none. */
+  /**
+   * As the tool stores it (sha256 hex for prisma/drizzle/schemaguard, flyway's CRC32 as a
+   * decimal string, Liquibase's versioned MD5SUM such as `9:…`); undefined when the tool stores none.
+   */
   readonly checksum?: string;
   /** ISO 8601, when the tool records it. */
   readonly appliedAt?: string;
@@ -35,7 +41,8 @@ export interface AppliedMigration {
   readonly appliedBy?: string;
   /**
    * False for a migration the tool records as failed or dirty (prisma: finished_at null,
-   * not rolled back; flyway: success = false; golang-migrate: dirty; schemaguard: success = false).
+   * not rolled back; flyway: success = false; golang-migrate: dirty; schemaguard: success = false;
+   * Liquibase: EXECTYPE FAILED).
    */
   readonly success: boolean;
   /** schemaguard only: the statements of a failed non-transactional migration that completed before it stopped. */

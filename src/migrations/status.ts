@@ -112,6 +112,90 @@ function unknownStatuses(applied: Iterable<AppliedMigration>): MigrationStatus[]
   }));
 }
 
+/** A Liquibase changeset's `filename::id::author`, cut into its parts (undefined when it is not one). */
+function changesetParts(version: string): { file: string; id: string; author: string } | undefined {
+  const first = version.indexOf('::');
+  const last = version.lastIndexOf('::');
+  if (first < 0 || last <= first) return undefined;
+  return { file: version.slice(0, first), id: version.slice(first + 2, last), author: version.slice(last + 2) };
+}
+
+/** A changelog path as Liquibase may record it (`classpath:db/x.sql`, `./x.sql`, `db\x.sql`), plainly. */
+function changelogPath(path: string): string {
+  return path
+    .replace(/^classpath\*?:/, '')
+    .replaceAll('\\', '/')
+    .replace(/^(?:\.\/|\/)+/, '');
+}
+
+/**
+ * Whether Liquibase's FILENAME names a file of the folder: the same path, or one ends with
+ * the other (Liquibase records the path the changelog was included by, relative to its
+ * search path, which may start above or below the configured folder).
+ */
+function sameChangelog(recorded: string, path: string): boolean {
+  const a = changelogPath(recorded);
+  const b = changelogPath(path);
+  return a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`);
+}
+
+/**
+ * Liquibase identifies a changeset by id, author and changelog file: a row matches a
+ * changeset of a formatted SQL changelog when all three agree (see {@link sameChangelog}).
+ * Its MD5SUM (`9:…`, a checksum of Liquibase's own) is not compared. The rows of
+ * changelogs in XML, YAML or JSON are listed with their file as not replayed (code), and
+ * such a file without rows is pending; the other rows are unknown.
+ */
+function liquibaseStatus(folder: MigrationFolder, history: MigrationHistory): MigrationStatus[] {
+  const remaining = new Set(history.applied);
+  const take = (matches: (row: { file: string; id: string; author: string }) => boolean) => {
+    const found = [...remaining].filter((a) => {
+      const row = changesetParts(a.version);
+      return row !== undefined && matches(row);
+    });
+    for (const a of found) remaining.delete(a);
+    return found;
+  };
+  const statuses: MigrationStatus[] = folder.migrations.map((file) => {
+    const own = changesetParts(file.version);
+    const [applied] = take(
+      (row) =>
+        own !== undefined && row.id === own.id && row.author === own.author && sameChangelog(row.file, file.path),
+    );
+    return {
+      version: file.version,
+      name: file.name,
+      path: file.path,
+      state: stateOf(file, applied, true),
+      appliedAt: applied?.appliedAt,
+    };
+  });
+  for (const changelog of folder.code) {
+    const rows = take((row) => sameChangelog(row.file, changelog.path));
+    if (rows.length === 0) {
+      statuses.push({
+        version: changelog.version,
+        name: changelog.name,
+        path: changelog.path,
+        state: 'pending',
+        code: true,
+      });
+    }
+    for (const row of rows) {
+      const state = row.success ? 'applied' : 'failed';
+      statuses.push({
+        version: row.version,
+        name: row.name ?? '',
+        path: changelog.path,
+        state,
+        appliedAt: row.appliedAt,
+        code: true,
+      });
+    }
+  }
+  return [...statuses, ...unknownStatuses(remaining)];
+}
+
 /** Code migrations: applied or failed as the history records them, else pending. */
 function codeStatuses(
   code: readonly CodeMigration[],
@@ -144,6 +228,7 @@ export function migrationStatus(
     ];
   }
   if (history.tool === 'golang-migrate') return golangMigrateStatus(folder, history);
+  if (history.tool === 'liquibase') return liquibaseStatus(folder, history);
   const byChecksum = history.tool === 'drizzle';
   if (byChecksum && folder.migrations.every((m) => m.createdAt !== undefined)) return drizzleStatus(folder, history);
   const recorded = new Map(history.applied.map((a) => [byChecksum ? (a.checksum ?? a.version) : a.version, a]));
@@ -180,10 +265,16 @@ export function awaitsRun(status: MigrationStatus): boolean {
   return !status.code && (status.state === 'pending' || status.state === 'interrupted');
 }
 
-/** The migration files the history records as run (applied, failed or changed), in folder order. */
+/**
+ * The migration files the history records as run (applied or changed), in folder order. A
+ * migration is found by its version, as one file may hold several (a Liquibase changelog's
+ * changesets).
+ */
 export function appliedFiles(folder: MigrationFolder, statuses: readonly MigrationStatus[]): MigrationFile[] {
-  const ran = new Set(statuses.filter((s) => s.state === 'applied' || s.state === 'changed').map((s) => s.path));
-  return folder.migrations.filter((m) => ran.has(m.path));
+  const ran = new Set(
+    statuses.filter((s) => !s.code && (s.state === 'applied' || s.state === 'changed')).map((s) => s.version),
+  );
+  return folder.migrations.filter((m) => ran.has(m.version));
 }
 
 /**

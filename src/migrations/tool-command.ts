@@ -29,5 +29,10 @@ export function toolApplyCommand(
       return `flyway -locations=filesystem:${folder} migrate`;
     case 'dbmate':
       return `dbmate --migrations-dir ${folder} up`;
+    case 'sequelize':
+      return `npx sequelize-cli db:migrate --migrations-path ${folder}`;
+    case 'liquibase':
+      // The changelog and the database come from liquibase.properties (or LIQUIBASE_* variables).
+      return 'liquibase update';
   }
 }

@@ -19,6 +19,8 @@ export const TOOL_OF_FORMAT: Readonly<Record<MigrationFormat, HistoryTool>> = {
   flyway: 'flyway',
   prisma: 'prisma',
   drizzle: 'drizzle',
+  sequelize: 'sequelize',
+  liquibase: 'liquibase',
 };
 
 /** `schema.table` or `table`, as the config's `migrations.table` names it. */

@@ -87,6 +87,20 @@ export async function writeNewMigration(
       await writeFileAtomic(path, body);
       return [path];
     }
+    case 'liquibase': {
+      // A formatted SQL changelog of one changeset, which a master changelog's `includeAll` picks up.
+      const path = taken(join(folder.path, `${version}_${slug}.sql`));
+      const transaction = options.transactional === false ? ' runInTransaction:false' : '';
+      await writeFileAtomic(
+        path,
+        `--liquibase formatted sql\n\n--changeset schemaguard:${version}_${slug}${transaction}\n${body}`,
+      );
+      return [path];
+    }
+    case 'sequelize':
+      throw new SchemaguardError(
+        `${folder.path} holds sequelize migrations, which are JavaScript: write the migration with "npx sequelize-cli migration:generate --name ${slug}" and put the SQL in it (queryInterface.sequelize.query).`,
+      );
     case 'prisma': {
       const path = taken(join(folder.path, `${version}_${slug}`, 'migration.sql'));
       await writeFileAtomic(path, body);

@@ -55,6 +55,9 @@ const SYSTEM_TABLES = [
   'flyway_schema_history',
   'schema_migrations',
   DJANGO_HISTORY_TABLE,
+  'SequelizeMeta',
+  // Liquibase's changelog and lock tables, lower case where the engine folds unquoted names.
+  '{databasechangelog,DATABASECHANGELOG}{,lock,LOCK}',
 ];
 
 /** Schemas that belong wholly to a migration tool. */

@@ -191,6 +191,31 @@ async function findKnex(root: string): Promise<{ file?: string; dir: string } | 
   return (await inspectFolder(root, 'migrations')).state === 'javascript' ? { dir: 'migrations' } : undefined;
 }
 
+/**
+ * sequelize-cli's migration folder: the `migrations-path` of its `.sequelizerc`, when written
+ * as a literal or `path.resolve('db', 'migrations')` of literals; undefined without the file.
+ */
+async function findSequelize(root: string): Promise<string | undefined> {
+  const file = join(root, '.sequelizerc');
+  if (!existsSync(file)) return undefined;
+  const text = await readFile(file, 'utf8');
+  const written = /['"]migrations-path['"]\s*:\s*([\w.]+\([^)]*\)|(['"`])[^'"`]*\2)/.exec(text)?.[1] ?? '';
+  const parts = [...written.matchAll(/(['"`])([^'"`]+)\1/g)].map((m) => m[2] ?? '');
+  return projectPath(root, parts.length > 0 ? parts.join('/') : 'migrations');
+}
+
+/**
+ * Liquibase's changelog folder: the folder of `changeLogFile` in `liquibase.properties`
+ * (not the project's own folder, which holds much more than changelogs).
+ */
+async function findLiquibase(root: string): Promise<string | undefined> {
+  const file = join(root, 'liquibase.properties');
+  if (!existsSync(file)) return undefined;
+  const changelog = /^\s*changeLogFile\s*[=:]\s*(\S+)/m.exec(await readFile(file, 'utf8'))?.[1];
+  const dir = changelog === undefined ? undefined : projectPath(root, dirname(changelog.replace(/^classpath:/, '')));
+  return dir === '.' ? undefined : dir;
+}
+
 /** Where migration tools keep their folders, after the ORM's own. */
 const MIGRATION_FOLDERS = [
   'migrations',
@@ -200,6 +225,10 @@ const MIGRATION_FOLDERS = [
   'sql/migrations',
   'db/migration',
   'src/main/resources/db/migration',
+  // Liquibase's changelogs, where Spring Boot and its own examples keep them.
+  'src/main/resources/db/changelog',
+  'db/changelog',
+  'changelog',
 ];
 
 /** What init says it found of a Django project. */
@@ -213,7 +242,7 @@ function describeDjango(django: DjangoLayout): string {
   return `Django project ${where}${details.length > 0 ? ` (${details.join('; ')})` : ''}`;
 }
 
-/** Looks for Django, Prisma, drizzle, knex and migration folders in the project. */
+/** Looks for Django, Prisma, drizzle, knex, sequelize, Liquibase and migration folders in the project. */
 export async function detectProject(root: string): Promise<Detection> {
   const found: string[] = [];
   let models: string | undefined;
@@ -244,6 +273,10 @@ export async function detectProject(root: string): Promise<Detection> {
     if (schema && !models) models = `drizzle:./${schema}`;
     folders.push(projectPath(root, drizzle.out));
   }
+  const sequelize = await findSequelize(root);
+  if (sequelize) folders.push(sequelize);
+  const liquibase = await findLiquibase(root);
+  if (liquibase) folders.push(liquibase);
   const knex = await findKnex(root);
   if (knex) found.push(`knex migrations in ${knex.dir}${knex.file ? ` (${knex.file})` : ''}`);
   let migrations: MigrationsChoice | undefined;

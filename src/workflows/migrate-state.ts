@@ -229,7 +229,7 @@ export async function changedByInterrupted(
   config: ResolvedConfig,
 ): Promise<(change: Change) => boolean> {
   const interrupted = folder.migrations.filter((m) =>
-    state.statuses.some((s) => s.path === m.path && s.state === 'interrupted'),
+    state.statuses.some((s) => !s.code && s.version === m.version && s.state === 'interrupted'),
   );
   if (interrupted.length === 0) return () => false;
   const [before, after] = await Promise.all([
@@ -292,9 +292,12 @@ export function skipVerification(
   return options.skipVerification === true || env.SCHEMAGUARD_SKIP_VERIFICATION === 'true';
 }
 
-/** The migrations of the folder the database has not run (or not finished), in the folder's order. */
+/**
+ * The migrations of the folder the database has not run (or not finished), in the folder's
+ * order; found by version, as one file may hold several (a Liquibase changelog's changesets).
+ */
 export function pendingMigrations(folder: MigrationFolder, state: DatabaseState): MigrationFile[] {
-  return folder.migrations.filter((m) => state.statuses.some((s) => s.path === m.path && awaitsRun(s)));
+  return folder.migrations.filter((m) => state.statuses.some((s) => s.version === m.version && awaitsRun(s)));
 }
 
 /** The schema difference the pending migrations make, replayed after the applied ones on the shadow database. */

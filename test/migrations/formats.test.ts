@@ -164,7 +164,9 @@ describe('reading each format from its fixture', () => {
   it.each(MIGRATION_FORMATS)('%s: sql is the file as read and checksum its sha256', async (format) => {
     const folder = await readMigrationFolder(fixture(format));
     for (const m of folder.migrations) {
-      if (format !== 'dbmate') expect(m.sql).toBe(readFileSync(join(folder.path, m.path), 'utf8'));
+      if (format !== 'dbmate' && format !== 'liquibase') {
+        expect(m.sql).toBe(readFileSync(join(folder.path, m.path), 'utf8'));
+      }
       expect(m.checksum).toBe(createHash('sha256').update(m.sql).digest('hex'));
     }
   });
@@ -467,14 +469,15 @@ describe('splitStatements', () => {
   });
 });
 
-/** What each fixture builds, to check that its migrations ran. */
-const BUILT: Record<MigrationFormat, { tables: string[]; index: string }> = {
+/** What each fixture of SQL migrations builds, to check that its migrations ran (sequelize's are JavaScript). */
+const BUILT: Record<Exclude<MigrationFormat, 'sequelize'>, { tables: string[]; index: string }> = {
   plain: { tables: ['posts', 'users'], index: 'posts_author_id_idx' },
   dbmate: { tables: ['accounts', 'invoices'], index: 'invoices_account_id_idx' },
   'golang-migrate': { tables: ['customers', 'orders'], index: 'orders_customer_id_idx' },
   flyway: { tables: ['authors', 'books', 'reviews'], index: 'books_author_id_idx' },
   prisma: { tables: ['Comment', 'Post', 'User'], index: 'Post_authorId_idx' },
   drizzle: { tables: ['members', 'projects', 'teams'], index: 'members_email_idx' },
+  liquibase: { tables: ['projects', 'tasks'], index: 'tasks_project_id_idx' },
 };
 
 describe.runIf(hasServer())('on a PostgreSQL server', () => {
@@ -490,23 +493,26 @@ describe.runIf(hasServer())('on a PostgreSQL server', () => {
     }
   }
 
-  it.each(MIGRATION_FORMATS)('the %s fixture applies statement by statement', async (format) => {
-    await withDatabase(async (client) => {
-      const folder = await readMigrationFolder(fixture(format));
-      for (const migration of folder.migrations) {
-        for (const statement of postgres.lexer.split(migration.sql)) await client.exec(statement.sql);
-      }
-      const tables = await client.query<{ name: string }>(
-        'SELECT tablename AS name FROM pg_tables WHERE schemaname = \'public\' ORDER BY tablename COLLATE "C"',
-      );
-      expect(tables.map((t) => t.name)).toEqual(BUILT[format].tables);
-      const indexes = await client.query(
-        'SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = $1 AND i.indisvalid',
-        [BUILT[format].index],
-      );
-      expect(indexes).toHaveLength(1);
-    });
-  });
+  it.each(Object.keys(BUILT) as (keyof typeof BUILT)[])(
+    'the %s fixture applies statement by statement',
+    async (format) => {
+      await withDatabase(async (client) => {
+        const folder = await readMigrationFolder(fixture(format));
+        for (const migration of folder.migrations) {
+          for (const statement of postgres.lexer.split(migration.sql)) await client.exec(statement.sql);
+        }
+        const tables = await client.query<{ name: string }>(
+          'SELECT tablename AS name FROM pg_tables WHERE schemaname = \'public\' ORDER BY tablename COLLATE "C"',
+        );
+        expect(tables.map((t) => t.name)).toEqual(BUILT[format].tables);
+        const indexes = await client.query(
+          'SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = $1 AND i.indisvalid',
+          [BUILT[format].index],
+        );
+        expect(indexes).toHaveLength(1);
+      });
+    },
+  );
 
   it('runs each statement of the tricky SQL on its own', async () => {
     await withDatabase(async (client) => {

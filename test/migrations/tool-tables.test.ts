@@ -28,6 +28,8 @@ const TOOLS: readonly HistoryTool[] = [
   'drizzle',
   'knex',
   'django',
+  'sequelize',
+  'liquibase',
 ];
 
 /** The columns of a table, `name type [not null]`, in order. */

@@ -179,6 +179,35 @@ const TOOLS: readonly ToolTable[] = [
     select: { version: "h.app || '.' || h.name", name: 'h.name', appliedAt: iso('h.applied') },
     orderBy: 'h.id',
   },
+  {
+    // sequelize-cli (umzug's SequelizeStorage): one row per applied migration file, deleted
+    // when it is undone; the table records no time, so rows are read in name order, the
+    // order sequelize runs its files in.
+    tool: 'sequelize',
+    table: 'SequelizeMeta',
+    columns: ['name'],
+    exact: true,
+    select: { version: 'h.name' },
+    orderBy: 'h.name',
+  },
+  {
+    // Liquibase creates its table unquoted, so in lower case on PostgreSQL. A changeset is
+    // `filename::id::author`, as Liquibase names it in its messages.
+    tool: 'liquibase',
+    table: 'databasechangelog',
+    columns: ['id', 'author', 'filename', 'dateexecuted', 'orderexecuted', 'exectype', 'md5sum'],
+    exact: false,
+    select: {
+      version: "h.filename || '::' || h.id || '::' || h.author",
+      name: 'h.description',
+      checksum: 'h.md5sum',
+      appliedAt: iso('h.dateexecuted'),
+      success: "h.exectype <> 'FAILED'",
+    },
+    // EXECUTED, RERAN and MARK_RAN count as applied; a SKIPPED changeset did not run.
+    where: () => "h.exectype <> 'SKIPPED'",
+    orderBy: 'h.dateexecuted, h.orderexecuted',
+  },
 ];
 
 const DEFAULT_TABLES = [...new Set(TOOLS.map((t) => t.table))];

@@ -87,6 +87,29 @@ INSERT INTO ${lock} (is_locked) VALUES (0);`;
     ddl: (schema, table) =>
       `CREATE TABLE IF NOT EXISTS ${qualify(schema, table)} (id serial NOT NULL PRIMARY KEY, app varchar(255) NOT NULL, name varchar(255) NOT NULL, applied timestamptz NOT NULL);`,
   },
+  // sequelize's queryInterface.createTable for umzug's SequelizeStorage, as sequelize-cli logs it
+  // (on MySQL: the same with backticks and `ENGINE=InnoDB`).
+  sequelize: {
+    table: 'SequelizeMeta',
+    ddl: (schema, table) =>
+      `CREATE TABLE IF NOT EXISTS ${qualify(schema, table)} ("name" VARCHAR(255) NOT NULL UNIQUE , PRIMARY KEY ("name"));`,
+  },
+  // Liquibase's StandardLockService and StandardChangeLogHistoryService, as `liquibase update-sql`
+  // prints them: the lock table with its one row, then the changelog table. Its names are
+  // unquoted, hence lower case here; the lock table is the changelog table's name plus `lock`.
+  // On MySQL the tables keep their upper-case names (DATABASECHANGELOG, DATABASECHANGELOGLOCK),
+  // the timestamps are DATETIME, the integers INT, `LOCKED` a TINYINT and the lock's key
+  // PK_DATABASECHANGELOGLOCK (not yet checked against `liquibase update-sql` on MySQL).
+  liquibase: {
+    table: 'databasechangelog',
+    ddl: (schema, table) => {
+      const lock = qualify(schema, `${table}lock`);
+      return `CREATE TABLE ${lock} (ID INTEGER NOT NULL, LOCKED BOOLEAN NOT NULL, LOCKGRANTED TIMESTAMP WITHOUT TIME ZONE, LOCKEDBY VARCHAR(255), CONSTRAINT ${quoteIdent(`${table}lock_pkey`)} PRIMARY KEY (ID));
+DELETE FROM ${lock};
+INSERT INTO ${lock} (ID, LOCKED) VALUES (1, FALSE);
+CREATE TABLE ${qualify(schema, table)} (ID VARCHAR(255) NOT NULL, AUTHOR VARCHAR(255) NOT NULL, FILENAME VARCHAR(255) NOT NULL, DATEEXECUTED TIMESTAMP WITHOUT TIME ZONE NOT NULL, ORDEREXECUTED INTEGER NOT NULL, EXECTYPE VARCHAR(10) NOT NULL, MD5SUM VARCHAR(35), DESCRIPTION VARCHAR(255), COMMENTS VARCHAR(255), TAG VARCHAR(255), LIQUIBASE VARCHAR(20), CONTEXTS VARCHAR(255), LABELS VARCHAR(255), DEPLOYMENT_ID VARCHAR(10));`;
+    },
+  },
 };
 
 /**
