@@ -63,7 +63,7 @@ const QUERIES = {
     ORDER BY t.TABLE_NAME`,
   columns: `SELECT TABLE_NAME AS tbl, COLUMN_NAME AS name, COLUMN_DEFAULT AS dflt, IS_NULLABLE AS nullable,
       DATA_TYPE AS dataType, COLUMN_TYPE AS type, CHARACTER_SET_NAME AS charset, COLLATION_NAME AS collation,
-      EXTRA AS extra, COLUMN_COMMENT AS comment, GENERATION_EXPRESSION AS generated
+      EXTRA AS extra, COLUMN_COMMENT AS comment, GENERATION_EXPRESSION AS generation
     FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION`,
   indexes: `SELECT TABLE_NAME AS tbl, INDEX_NAME AS name, NON_UNIQUE AS nonUnique, COLUMN_NAME AS col,
       COLLATION AS direction, SUB_PART AS subPart, INDEX_TYPE AS method, INDEX_COMMENT AS comment, IGNORED AS ignored
@@ -88,7 +88,7 @@ const QUERIES = {
       ACTION_ORDER AS actionOrder, ACTION_STATEMENT AS body, ACTION_TIMING AS timing, DEFINER AS definer
     FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() ORDER BY EVENT_OBJECT_TABLE, TRIGGER_NAME`,
   routines: `SELECT ROUTINE_NAME AS name, ROUTINE_TYPE AS kind, DTD_IDENTIFIER AS returns, ROUTINE_DEFINITION AS body,
-      IS_DETERMINISTIC AS deterministic, SQL_DATA_ACCESS AS dataAccess, SECURITY_TYPE AS security,
+      IS_DETERMINISTIC AS isDeterministic, SQL_DATA_ACCESS AS dataAccess, SECURITY_TYPE AS security,
       ROUTINE_COMMENT AS comment, DEFINER AS definer
     FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE() ORDER BY ROUTINE_NAME, ROUTINE_TYPE`,
   parameters: `SELECT SPECIFIC_NAME AS routine, ROUTINE_TYPE AS kind, PARAMETER_MODE AS mode, PARAMETER_NAME AS name,
@@ -123,7 +123,7 @@ function checksQuery(server: ServerKind): string {
 /** The columns query on MySQL 8 adds the SRID (`SRS_ID`); MariaDB's is in GEOMETRY_COLUMNS, read separately. */
 function columnsQuery(server: ServerKind): string {
   return server.flavour === 'MySQL'
-    ? QUERIES.columns.replace('GENERATION_EXPRESSION AS generated', 'GENERATION_EXPRESSION AS generated, SRS_ID AS srid')
+    ? QUERIES.columns.replace('GENERATION_EXPRESSION AS generation', 'GENERATION_EXPRESSION AS generation, SRS_ID AS srid')
     : QUERIES.columns;
 }
 
@@ -242,7 +242,7 @@ function readColumn(
   grants: Grant[] | undefined,
 ): ColumnDef {
   const extra = str(row.extra).toLowerCase();
-  const generated = opt(row.generated);
+  const generated = opt(row.generation);
   const charset = opt(row.charset) && unifiedCharset(str(row.charset));
   const collation = opt(row.collation) && unifiedCharset(str(row.collation));
   const onUpdate = /on update (\S+)/.exec(extra)?.[1];
@@ -376,7 +376,7 @@ export async function introspectMysql(
             sequenceNames
               .map(
                 (name) =>
-                  `SELECT '${name.replace(/'/g, "''")}' AS name, start_value AS start, increment, minimum_value AS min, maximum_value AS max, cache_size AS cache, cycle_option AS cycle FROM ${quoteIdent(name)}`,
+                  `SELECT '${name.replace(/'/g, "''")}' AS name, start_value AS start, increment, minimum_value AS minimum, maximum_value AS maximum, cache_size AS cacheSize, cycle_option AS cycles FROM ${quoteIdent(name)}`,
               )
               .join(' UNION ALL '),
           );
@@ -501,7 +501,7 @@ export async function introspectMysql(
         ...(kind === 'function' ? { returns: str(r.returns) } : {}),
         language: 'SQL',
         body: str(r.body),
-        ...(r.deterministic === 'YES' ? { deterministic: true } : {}),
+        ...(r.isDeterministic === 'YES' ? { deterministic: true } : {}),
         ...(dataAccess === 'NO SQL' || dataAccess === 'READS SQL DATA' || dataAccess === 'MODIFIES SQL DATA'
           ? { dataAccess }
           : {}),
@@ -528,10 +528,10 @@ export async function introspectMysql(
       type: 'bigint',
       start: str(s.start),
       increment: str(s.increment),
-      min: str(s.min),
-      max: str(s.max),
-      cache: str(s.cache),
-      ...(String(s.cycle) === '1' ? { cycle: true } : {}),
+      min: str(s.minimum),
+      max: str(s.maximum),
+      cache: str(s.cacheSize),
+      ...(String(s.cycles) === '1' ? { cycle: true } : {}),
     }));
 
     const namespace: NamespaceDef = {

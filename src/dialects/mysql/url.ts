@@ -20,7 +20,7 @@ export interface MysqlTarget {
   readonly password?: string;
   readonly database: string;
   readonly sslMode: SslMode;
-  /** The CA certificate file (`ssl-ca`), resolved from the working directory. */
+  /** The CA certificate file (`ssl-ca`), resolved from the run's working directory. */
   readonly sslCa?: string;
   /** `host:port`, for messages. */
   readonly where: string;
@@ -41,29 +41,28 @@ function decoded(part: string): string {
 }
 
 /**
- * Parses a MySQL URL; one sentence (its password hidden, the form said) when it is
+ * Parses a MySQL URL; one sentence (its password hidden) when it is
  * malformed, names no host or database, or gives options this dialect does not know.
  */
-export function parseMysqlUrl(ref: string, cwd: string = process.cwd()): MysqlTarget {
+export function parseMysqlUrl(ref: string, cwd?: string): MysqlTarget {
   const shown = redactUrl(ref);
-  const form = 'the form is mysql://user:password@host:port/database';
   let url: URL;
   try {
     url = new URL(ref);
   } catch {
     throw new SchemaguardError(
-      `The database URL ${shown} is malformed: percent-encode any / @ : # ? & % or space in the password; ${form}.`,
+      `The database URL ${shown} is malformed: percent-encode any / @ : # ? & % or space in the password.`,
     );
   }
   if (/@/.test(`${url.pathname}${url.hash}${[...url.searchParams.keys()].join('')}`)) {
     throw new SchemaguardError(
-      `The database URL ${shown} is malformed: percent-encode any / @ : # ? & % or space in the password; ${form}.`,
+      `The database URL ${shown} is malformed: percent-encode any / @ : # ? & % or space in the password.`,
     );
   }
-  if (!url.hostname) throw new SchemaguardError(`The database URL ${shown} names no host: ${form}.`);
+  if (!url.hostname) throw new SchemaguardError(`The database URL ${shown} names no host: write the host (and port) after the user.`);
   const database = decoded(url.pathname.replace(/^\//, ''));
   if (!database || database.includes('/')) {
-    throw new SchemaguardError(`The database URL ${shown} names no database: ${form}.`);
+    throw new SchemaguardError(`The database URL ${shown} names no database: add /DATABASE after the host and port.`);
   }
   const port = url.port ? Number(url.port) : 3306;
   const options = new Map([...url.searchParams].map(([key, value]) => [key.toLowerCase().replace(/_/g, '-'), value]));
@@ -89,7 +88,7 @@ export function parseMysqlUrl(ref: string, cwd: string = process.cwd()): MysqlTa
     ...(url.password ? { password: decoded(url.password) } : {}),
     database,
     sslMode,
-    ...(ca ? { sslCa: isAbsolute(ca) ? ca : resolve(cwd, ca) } : {}),
+    ...(ca ? { sslCa: isAbsolute(ca) || !cwd ? ca : resolve(cwd, ca) } : {}),
     where: `${url.hostname}:${port}`,
   };
 }
