@@ -40,7 +40,8 @@ const serversWithoutTls = new Set<string>();
 /** Whether a connection failed because the server does not do TLS. */
 function isNoTlsError(error: unknown): boolean {
   return (
-    (error as { code?: string }).code === 'HANDSHAKE_NO_SSL_SUPPORT' || /does not support secure/i.test(errorMessage(error))
+    (error as { code?: string }).code === 'HANDSHAKE_NO_SSL_SUPPORT' ||
+    /does not support secure/i.test(errorMessage(error))
   );
 }
 

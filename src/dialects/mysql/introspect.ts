@@ -123,7 +123,10 @@ function checksQuery(server: ServerKind): string {
 /** The columns query on MySQL 8 adds the SRID (`SRS_ID`); MariaDB's is in GEOMETRY_COLUMNS, read separately. */
 function columnsQuery(server: ServerKind): string {
   return server.flavour === 'MySQL'
-    ? QUERIES.columns.replace('GENERATION_EXPRESSION AS generation', 'GENERATION_EXPRESSION AS generation, SRS_ID AS srid')
+    ? QUERIES.columns.replace(
+        'GENERATION_EXPRESSION AS generation',
+        'GENERATION_EXPRESSION AS generation, SRS_ID AS srid',
+      )
     : QUERIES.columns;
 }
 
@@ -215,9 +218,7 @@ function createOptions(text: string): { rowFormat?: string; options: string[] } 
 function grantsOf(rows: readonly Row[]): Grant[] {
   return rows
     .map((r) => ({ grantee: str(r.grantee), privilege: str(r.privilege), grantable: r.grantable === 'YES' }))
-    .sort((a, b) =>
-      a.grantee === b.grantee ? (a.privilege < b.privilege ? -1 : 1) : a.grantee < b.grantee ? -1 : 1,
-    );
+    .sort((a, b) => (a.grantee === b.grantee ? (a.privilege < b.privilege ? -1 : 1) : a.grantee < b.grantee ? -1 : 1));
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
@@ -246,11 +247,12 @@ function readColumn(
   const charset = opt(row.charset) && unifiedCharset(str(row.charset));
   const collation = opt(row.collation) && unifiedCharset(str(row.collation));
   const onUpdate = /on update (\S+)/.exec(extra)?.[1];
+  const dflt = generated ? undefined : columnDefault(row, server);
   return {
     name: str(row.name),
     type: str(row.type),
     ...(row.nullable === 'NO' ? { notNull: true } : {}),
-    ...(generated ? {} : { default: columnDefault(row, server) }),
+    ...(dflt !== undefined ? { default: dflt } : {}),
     ...(generated ? { generated, ...(/virtual/.test(extra) ? { virtual: true } : {}) } : {}),
     ...(charset && charset !== table.charset ? { charset } : {}),
     ...(collation && collation !== table.collation ? { collation } : {}),
@@ -419,14 +421,12 @@ export async function introspectMysql(
             ...(onDelete ? { onDelete } : {}),
           };
         }),
-        ...(checksByTable.get(name) ?? []).map(
-          (c): ConstraintDef => ({
-            type: 'check',
-            name: str(c.name),
-            expression: str(c.expression),
-            ...(c.enforced === 'NO' ? { notEnforced: true } : {}),
-          }),
-        ),
+        ...(checksByTable.get(name) ?? []).map((c): ConstraintDef => ({
+          type: 'check',
+          name: str(c.name),
+          expression: str(c.expression),
+          ...(c.enforced === 'NO' ? { notEnforced: true } : {}),
+        })),
       ].sort(byName);
       const triggers: TriggerDef[] = (triggersByTable.get(name) ?? []).map((r) => ({
         name: str(r.name),
@@ -547,9 +547,7 @@ export async function introspectMysql(
       sequences: sequences.sort(byName),
       tables: tables.sort(byName),
       views: views.sort(byName),
-      functions: functions.sort((a, b) =>
-        a.name === b.name ? (a.kind < b.kind ? -1 : 1) : a.name < b.name ? -1 : 1,
-      ),
+      functions: functions.sort((a, b) => (a.name === b.name ? (a.kind < b.kind ? -1 : 1) : a.name < b.name ? -1 : 1)),
       events,
     };
     return { schema, serverVersion: `${server.flavour} ${server.version}` };

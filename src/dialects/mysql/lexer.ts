@@ -80,8 +80,10 @@ function split(sql: string): SqlStatement[] {
 }
 
 /** Statements that commit the transaction around them (DDL, account management) or control it. */
-const IMPLICIT_COMMIT = /^\s*(create|alter|drop|rename|truncate|grant|revoke|lock|unlock|install|uninstall|analyze|optimize|repair)\b/i;
-const TRANSACTION_CONTROL = /^\s*(begin|start\s+transaction|commit|rollback|savepoint|release\s+savepoint|set\s+autocommit)\b/i;
+const IMPLICIT_COMMIT =
+  /^\s*(create|alter|drop|rename|truncate|grant|revoke|lock|unlock|install|uninstall|analyze|optimize|repair)\b/i;
+const TRANSACTION_CONTROL =
+  /^\s*(begin|start\s+transaction|commit|rollback|savepoint|release\s+savepoint|set\s+autocommit)\b/i;
 
 function runsOutsideTransaction(sql: string): boolean {
   return IMPLICIT_COMMIT.test(sql) || TRANSACTION_CONTROL.test(sql);

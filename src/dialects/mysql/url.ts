@@ -59,7 +59,8 @@ export function parseMysqlUrl(ref: string, cwd?: string): MysqlTarget {
       `The database URL ${shown} is malformed: percent-encode any / @ : # ? & % or space in the password.`,
     );
   }
-  if (!url.hostname) throw new SchemaguardError(`The database URL ${shown} names no host: write the host (and port) after the user.`);
+  if (!url.hostname)
+    throw new SchemaguardError(`The database URL ${shown} names no host: write the host (and port) after the user.`);
   const database = decoded(url.pathname.replace(/^\//, ''));
   if (!database || database.includes('/')) {
     throw new SchemaguardError(`The database URL ${shown} names no database: add /DATABASE after the host and port.`);
