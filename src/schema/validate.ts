@@ -186,7 +186,13 @@ const table = z.strictObject({
 
 const schemaValidator = z.strictObject({
   schemas: z.array(
-    z.strictObject({ name: z.string(), charset: z.string().optional(), collation: z.string().optional(), comment, ...securable }),
+    z.strictObject({
+      name: z.string(),
+      charset: z.string().optional(),
+      collation: z.string().optional(),
+      comment,
+      ...securable,
+    }),
   ),
   extensions: z.array(z.strictObject({ name: z.string(), schema: z.string(), version: z.string(), comment })),
   collations: z.array(

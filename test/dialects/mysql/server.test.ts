@@ -278,7 +278,7 @@ describe.runIf(hasMysqlServer())('MySQL read side', () => {
       expect(result.code, result.stderr).toBe(1);
       const changes = (
         JSON.parse(result.stdout) as {
-          changes: { action: string; path: string; attributes?: { attribute: string }[] }[];
+          differences: { action: string; path: string; attributes?: { attribute: string }[] }[];
         }
       ).differences;
       const said = changes.map((c) =>
