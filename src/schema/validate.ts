@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Schema, TableData } from './model.js';
 import { kindListValidators } from './validate-kinds.js';
 import { extensibilityValidators } from './validate-extensibility.js';
+import { UNREAD_KINDS } from './unread.js';
 
 /*
  * Validators for the snapshot file. Objects are strict: an unknown key is an error,
@@ -315,6 +316,7 @@ export const snapshotValidator = z.strictObject({
     baseline: flag,
     gitCommit: z.string().optional(),
     notIncluded: z.record(z.string(), z.number().int().positive()).optional(),
+    unread: z.array(z.enum(UNREAD_KINDS)).optional(),
   }),
   schema: schemaValidator,
   data: z.record(z.string(), tableData).optional(),

@@ -26,6 +26,7 @@ import type {
 } from '../../schema/model.js';
 import { emptySchema } from '../../schema/model.js';
 import type { EventDef } from '../../schema/model-kinds.js';
+import type { UnreadKind } from '../../schema/unread.js';
 import type { IntrospectOptions, Introspection } from '../dialect.js';
 import type { ServerKind } from './connection.js';
 import { canonicalMysqlType, currentTimestamp, unifiedCharset } from './equivalence.js';
@@ -107,6 +108,40 @@ const QUERIES = {
       IS_GRANTABLE AS grantable
     FROM information_schema.COLUMN_PRIVILEGES WHERE TABLE_SCHEMA = DATABASE()`,
 } as const;
+
+/**
+ * The current user's own privileges, global (`scope` = global) and on this database
+ * (a grant on a pattern such as `app\_%` included): what decides which kinds it may read.
+ */
+const OWN_PRIVILEGES = `SELECT 'global' AS scope, PRIVILEGE_TYPE AS privilege FROM information_schema.USER_PRIVILEGES
+    WHERE GRANTEE = CONCAT("'", SUBSTRING_INDEX(CURRENT_USER(), '@', 1), "'@'", SUBSTRING_INDEX(CURRENT_USER(), '@', -1), "'")
+  UNION ALL
+  SELECT 'database', PRIVILEGE_TYPE FROM information_schema.SCHEMA_PRIVILEGES
+    WHERE GRANTEE = CONCAT("'", SUBSTRING_INDEX(CURRENT_USER(), '@', 1), "'@'", SUBSTRING_INDEX(CURRENT_USER(), '@', -1), "'")
+      AND DATABASE() LIKE TABLE_SCHEMA`;
+
+/**
+ * The kinds the user may not read: information_schema shows triggers only with the
+ * TRIGGER privilege, events only with EVENT, and a routine's body only to its definer or
+ * with a global SELECT (MariaDB reads it from mysql.proc), SHOW_ROUTINE (MySQL) or
+ * SHOW CREATE ROUTINE (MariaDB 11.3+). A kind whose objects showed anyway (through a
+ * role, say) was read.
+ */
+function unreadKinds(
+  privileges: readonly Row[],
+  seen: { triggers: number; events: number; routines: readonly Row[] },
+): UnreadKind[] {
+  const has = (privilege: string, scopes: readonly string[] = ['global', 'database']) =>
+    privileges.some((p) => p.privilege === privilege && scopes.includes(str(p.scope)));
+  const unread: UnreadKind[] = [];
+  if (!has('TRIGGER') && seen.triggers === 0) unread.push('triggers');
+  const routineBodies = has('SELECT', ['global']) || has('SHOW_ROUTINE') || has('SHOW CREATE ROUTINE');
+  if (!routineBodies && (seen.routines.length === 0 || seen.routines.some((r) => r.body === null))) {
+    unread.push('routines');
+  }
+  if (!has('EVENT') && seen.events === 0) unread.push('events');
+  return unread;
+}
 
 /** The checks query: MariaDB's CHECK_CONSTRAINTS has the table; MySQL's has it in TABLE_CONSTRAINTS, with ENFORCED. */
 function checksQuery(server: ServerKind): string {
@@ -363,6 +398,11 @@ export async function introspectMysql(
     const routineRows = await read(QUERIES.routines);
     const parameterRows = await read(QUERIES.parameters);
     const eventRows = await read(QUERIES.events);
+    const unread = unreadKinds(await read(OWN_PRIVILEGES), {
+      triggers: triggerRows.length,
+      events: eventRows.length,
+      routines: routineRows,
+    });
     const privileges = options.includePrivileges
       ? {
           schema: await read(QUERIES.schemaGrants),
@@ -482,7 +522,8 @@ export async function introspectMysql(
     for (const name of viewNames) columnsByTable.delete(name);
 
     const parametersOf = groupBy(parameterRows, (r) => `${str(r.kind)}\u0000${str(r.routine)}`);
-    const functions: FunctionDef[] = routineRows.map((r) => {
+    // Routines shown without their bodies (to a user who may only run them) are left out with the rest.
+    const functions: FunctionDef[] = (unread.includes('routines') ? [] : routineRows).map((r) => {
       const kind = r.kind === 'PROCEDURE' ? 'procedure' : 'function';
       const parameters = parametersOf.get(`${str(r.kind)}\u0000${str(r.name)}`) ?? [];
       const dataAccess = str(r.dataAccess);
@@ -550,7 +591,11 @@ export async function introspectMysql(
       functions: functions.sort((a, b) => (a.name === b.name ? (a.kind < b.kind ? -1 : 1) : a.name < b.name ? -1 : 1)),
       events,
     };
-    return { schema, serverVersion: `${server.flavour} ${server.version}` };
+    return {
+      schema,
+      serverVersion: `${server.flavour} ${server.version}`,
+      ...(unread.length > 0 ? { unread } : {}),
+    };
   } finally {
     await session.query('COMMIT').catch(() => {});
   }

@@ -305,7 +305,7 @@ describe.runIf(hasMysqlServer())('MySQL read side', () => {
     }
   });
 
-  it('dumps as a user with only SELECT and SHOW VIEW', async () => {
+  it('dumps as a user with only SELECT and SHOW VIEW, saying which kinds that user may not see', async () => {
     const user = { name: `sg_ro_${process.pid}`, password: 'ro-secret' };
     await mysqlAdmin(
       `CREATE USER '${user.name}'@'%' IDENTIFIED BY '${user.password}'; GRANT SELECT, SHOW VIEW ON \`${fixture.name}\`.* TO '${user.name}'@'%';`,
@@ -316,7 +316,16 @@ describe.runIf(hasMysqlServer())('MySQL read side', () => {
       expect(result.code, result.stderr).toBe(0);
       const tables = (JSON.parse(readFileSync(file, 'utf8')) as { schema: { tables: TableDef[] } }).schema.tables;
       expect(tables.map((t) => t.name)).toContain('author');
+      expect(result.stderr).toContain('warning: not included: triggers, routines, events');
       expect(`${result.stdout}${result.stderr}`).not.toContain(user.password);
+      const meta = (JSON.parse(readFileSync(file, 'utf8')) as { meta: { unread?: string[] } }).meta;
+      expect(meta.unread).toEqual(['triggers', 'routines', 'events']);
+      // Compared with what the administrator reads, the kinds that user could not see are left out, and said so.
+      const compared = await runCli(['compare', file, fixture.url]);
+      expect(compared.code, compared.stdout).toBe(0);
+      expect(compared.stdout).toMatch(
+        /not compared: triggers, routines, events \(.* was read by a user who may not see them\)/,
+      );
     } finally {
       await mysqlAdmin(`DROP USER IF EXISTS '${user.name}'@'%'`);
     }
