@@ -28,6 +28,11 @@ export interface MysqlClient {
   close(): Promise<void>;
 }
 
+/** How schemaguard records a server's version: as `VERSION()` prints it without the build's suffix, `8.0.36` or `10.11.19-MariaDB`. */
+export function shownVersion(server: ServerKind): string {
+  return server.flavour === 'MariaDB' ? `${server.version}-MariaDB` : server.version;
+}
+
 /** The flavour and version of `VERSION()` (`10.11.19-MariaDB-0+deb12u1`) and `@@version_comment`. */
 export function serverKind(version: string, comment: string): ServerKind {
   const mariadb = /mariadb/i.test(version) || /mariadb/i.test(comment);

@@ -52,6 +52,8 @@ export function canonicalMysqlType(type: string): string {
   const base = /^([a-z][a-z0-9 ]*?)(?=\(|$| unsigned| zerofill| signed)/.exec(t)?.[1];
   if (base && TYPE_ALIASES[base]) t = `${TYPE_ALIASES[base]}${t.slice(base.length)}`;
   t = t.replace(/ signed$/, '');
+  // YEAR has had one width since MySQL 5.7.5: MariaDB still prints it.
+  t = t.replace(/^year\(4\)$/, 'year');
   const integer = INTEGERS.exec(t);
   if (integer && !/zerofill/.test(integer[3] ?? '') && !(integer[1] === 'tinyint' && integer[2] === '1')) {
     t = `${integer[1]}${integer[3]}`;

@@ -28,7 +28,7 @@ import { emptySchema } from '../../schema/model.js';
 import type { EventDef } from '../../schema/model-kinds.js';
 import type { UnreadKind } from '../../schema/unread.js';
 import type { IntrospectOptions, Introspection } from '../dialect.js';
-import type { ServerKind } from './connection.js';
+import { type ServerKind, shownVersion } from './connection.js';
 import { canonicalMysqlType, currentTimestamp, unifiedCharset } from './equivalence.js';
 
 /** The name the connected database has in the model, whatever it is called on the server. */
@@ -593,7 +593,7 @@ export async function introspectMysql(
     };
     return {
       schema,
-      serverVersion: `${server.flavour} ${server.version}`,
+      serverVersion: shownVersion(server),
       ...(unread.length > 0 ? { unread } : {}),
     };
   } finally {

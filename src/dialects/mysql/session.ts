@@ -6,7 +6,7 @@ import { SchemaguardError, errorMessage } from '../../errors.js';
 import { DEFAULT_LOCK_WAIT_MS } from '../../migrations/lock.js';
 import type { Schema, TableData } from '../../schema/model.js';
 import type { Connection, Dialect, HeldLock, LockWaitOptions, ReadDataOptions } from '../dialect.js';
-import type { MysqlClient } from './connection.js';
+import { type MysqlClient, shownVersion } from './connection.js';
 import { introspectMysql, quoteIdent } from './introspect.js';
 
 /** A connection of the dialect's contract, with what introspection needs of the session. */
@@ -102,7 +102,7 @@ export function mysqlConnection(client: MysqlClient, dialect: Dialect): MysqlCon
     lock: (name, options) => takeLock(client, name, options),
     // Another MySQL session cannot read at this session's snapshot.
     readConsistently: (read) => read(undefined),
-    serverVersion: () => Promise.resolve(`${client.server.flavour} ${client.server.version}`),
+    serverVersion: () => Promise.resolve(shownVersion(client.server)),
     // Through the connection's own `query`, so that a wrapper around it sees every statement.
     introspect(options) {
       return introspectMysql(this as MysqlConnection, options);

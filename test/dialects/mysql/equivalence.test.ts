@@ -22,6 +22,7 @@ describe('MySQL equivalence', () => {
     expect(type('tinyint(1)')).toBe('tinyint(1)');
     expect(type('tinyint(4)')).toBe('tinyint');
     expect(type('boolean')).toBe('tinyint(1)');
+    expect(type('year(4)')).toBe('year');
     expect(type('varchar(40)')).not.toBe(type('varchar(50)'));
     expect(type("enum('A','b')")).toBe("enum('A','b')");
     expect(type("enum('a','b')")).not.toBe(type("enum('b','a')"));
