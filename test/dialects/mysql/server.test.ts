@@ -305,6 +305,44 @@ describe.runIf(hasMysqlServer())('MySQL read side', () => {
     }
   });
 
+  it('keeps the name of another database a reference leaves for, and reads spellings of one column alike', async () => {
+    const other = await createMysqlDatabase('CREATE TABLE parent (id int PRIMARY KEY);');
+    const [a, b] = await Promise.all([
+      createMysqlDatabase(
+        `CREATE TABLE child (id int PRIMARY KEY, parent_id int DEFAULT NULL, note varchar(5) DEFAULT 'n/a',
+           seen timestamp NULL DEFAULT CURRENT_TIMESTAMP,
+           CONSTRAINT child_parent FOREIGN KEY (parent_id) REFERENCES \`${other.name}\`.parent (id));
+         CREATE VIEW far AS SELECT id FROM \`${other.name}\`.parent;`,
+      ),
+      createMysqlDatabase(
+        `CREATE TABLE child (id integer NOT NULL, parent_id int, note varchar(5) DEFAULT "n/a",
+           seen timestamp NULL DEFAULT now(), PRIMARY KEY (id),
+           CONSTRAINT child_parent FOREIGN KEY (parent_id) REFERENCES \`${other.name}\`.parent (id));
+         CREATE VIEW far AS SELECT id FROM \`${other.name}\`.parent;`,
+      ),
+    ]);
+    try {
+      const connection = await mysql.connect(a.url);
+      try {
+        const { schema } = await connection.introspect();
+        const child = schema.tables.find((t) => t.name === 'child');
+        expect(child?.constraints).toContainEqual(
+          expect.objectContaining({ references: { schema: other.name, table: 'parent', columns: ['id'] } }),
+        );
+        expect(child?.columns.find((c) => c.name === 'parent_id')).not.toHaveProperty('default');
+        expect(child?.columns.find((c) => c.name === 'note')?.default).toBe("'n/a'");
+        expect(schema.views[0]?.definition).toContain(`\`${other.name}\`.\`parent\``);
+      } finally {
+        await connection.close();
+      }
+      const result = await runCli(['compare', a.url, b.url]);
+      expect(result.code, result.stdout).toBe(0);
+    } finally {
+      await Promise.all([a.drop(), b.drop()]);
+      await other.drop();
+    }
+  });
+
   it('dumps as a user with only SELECT and SHOW VIEW, saying which kinds that user may not see', async () => {
     const user = { name: `sg_ro_${process.pid}`, password: 'ro-secret' };
     await mysqlAdmin(
