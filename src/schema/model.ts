@@ -171,6 +171,8 @@ interface ConstraintBase extends Commentable {
 export interface PrimaryKeyDef extends ConstraintBase {
   readonly type: 'primary key';
   readonly columns: readonly string[];
+  /** MySQL: the key parts, in `columns` order, when any is not the plain column (a prefix length, `DESC`). */
+  readonly parts?: readonly IndexKey[];
   readonly include?: readonly string[];
   /** The last column is `WITHOUT OVERLAPS` (temporal key, PostgreSQL 18). */
   readonly withoutOverlaps?: boolean;

@@ -54,6 +54,16 @@ const column = z.strictObject({
   srid: z.number().int().optional(),
 });
 
+const indexKey = z.strictObject({
+  column: z.string().optional(),
+  expression: z.string().optional(),
+  opclass: z.string().optional(),
+  collation: z.string().optional(),
+  descending: flag,
+  nulls: z.enum(['FIRST', 'LAST']).optional(),
+  length: z.number().int().positive().optional(),
+});
+
 const constraintBase = { name: z.string(), deferrable: flag, initiallyDeferred: flag, comment };
 const referentialAction = z.enum(['NO ACTION', 'RESTRICT', 'CASCADE', 'SET NULL', 'SET DEFAULT']);
 
@@ -62,6 +72,7 @@ const constraint = z.discriminatedUnion('type', [
     ...constraintBase,
     type: z.literal('primary key'),
     columns: names,
+    parts: z.array(indexKey).optional(),
     include: names.optional(),
     withoutOverlaps: flag,
   }),
@@ -101,17 +112,7 @@ const index = z.strictObject({
   name: z.string(),
   unique: flag,
   method: z.string(),
-  keys: z.array(
-    z.strictObject({
-      column: z.string().optional(),
-      expression: z.string().optional(),
-      opclass: z.string().optional(),
-      collation: z.string().optional(),
-      descending: flag,
-      nulls: z.enum(['FIRST', 'LAST']).optional(),
-      length: z.number().int().positive().optional(),
-    }),
-  ),
+  keys: z.array(indexKey),
   include: names.optional(),
   where: z.string().optional(),
   nullsNotDistinct: flag,

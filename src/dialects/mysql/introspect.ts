@@ -307,10 +307,6 @@ function readKeys(rows: readonly Row[]): { primaryKey?: ConstraintDef; indexes: 
   for (const [name, parts] of groupBy(rows, (r) => str(r.name))) {
     const first = parts[0] as Row;
     const method = str(first.method).toLowerCase();
-    if (name === 'PRIMARY') {
-      primaryKey = { type: 'primary key', name, columns: parts.map((p) => str(p.col)) };
-      continue;
-    }
     const keys: IndexKey[] = parts.map((p) => {
       const expression = opt(p.expr);
       return {
@@ -320,6 +316,16 @@ function readKeys(rows: readonly Row[]): { primaryKey?: ConstraintDef; indexes: 
         ...(p.subPart !== null && p.subPart !== undefined && method !== 'spatial' ? { length: Number(p.subPart) } : {}),
       };
     });
+    if (name === 'PRIMARY') {
+      const plain = keys.every((k) => k.column !== undefined && Object.keys(k).length === 1);
+      primaryKey = {
+        type: 'primary key',
+        name,
+        columns: parts.map((p) => str(p.col)),
+        ...(plain ? {} : { parts: keys }),
+      };
+      continue;
+    }
     indexes.push({
       name,
       ...(String(first.nonUnique) === '0' ? { unique: true } : {}),

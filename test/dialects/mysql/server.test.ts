@@ -151,6 +151,17 @@ describe.runIf(hasMysqlServer())('MySQL read side', () => {
         ['book_title', 'BEFORE', ['INSERT'], undefined, 'SET NEW.title = trim(NEW.title)', expect.any(String)],
         ['book_title_upper', 'BEFORE', ['INSERT'], 2, 'SET NEW.title = upper(NEW.title)', expect.any(String)],
       ]);
+      expect(table('tagged').constraints).toEqual([
+        {
+          type: 'primary key',
+          name: 'PRIMARY',
+          columns: ['tag', 'at'],
+          parts: [
+            { column: 'tag', length: 20 },
+            { column: 'at', descending: true },
+          ],
+        },
+      ]);
       expect(table('legacy')).toMatchObject({ engine: 'MyISAM', charset: 'utf8mb3', options: ['KEY_BLOCK_SIZE=8'] });
       expect(table('sale')).toMatchObject({
         partitionBy: 'RANGE (year(`sold`))',
