@@ -252,7 +252,11 @@ function createOptions(text: string): { rowFormat?: string; options: string[] } 
 
 function grantsOf(rows: readonly Row[]): Grant[] {
   return rows
-    .map((r) => ({ grantee: str(r.grantee), privilege: str(r.privilege), grantable: r.grantable === 'YES' }))
+    .map((r) => ({
+      grantee: str(r.grantee),
+      privilege: str(r.privilege),
+      ...(r.grantable === 'YES' ? { grantable: true } : {}),
+    }))
     .sort((a, b) => (a.grantee === b.grantee ? (a.privilege < b.privilege ? -1 : 1) : a.grantee < b.grantee ? -1 : 1));
 }
 

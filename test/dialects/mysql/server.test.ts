@@ -360,6 +360,20 @@ describe.runIf(hasMysqlServer())('MySQL read side', () => {
       `CREATE USER '${user.name}'@'%' IDENTIFIED BY '${user.password}'; GRANT SELECT, SHOW VIEW ON \`${fixture.name}\`.* TO '${user.name}'@'%';`,
     );
     try {
+      // The administrator reads that user's grants with --include-privileges.
+      const admin = await mysql.connect(fixture.url);
+      try {
+        const { schema } = await admin.introspect({ includePrivileges: true });
+        expect(schema.schemas[0]?.grants).toEqual(
+          expect.arrayContaining([
+            { grantee: `'${user.name}'@'%'`, privilege: 'SELECT' },
+            { grantee: `'${user.name}'@'%'`, privilege: 'SHOW VIEW' },
+          ]),
+        );
+        expect(schema.tables.every((t) => Array.isArray(t.grants))).toBe(true);
+      } finally {
+        await admin.close();
+      }
       const file = join(work, 'ro.json');
       const result = await runCli(['dump', mysqlUrlFor(fixture.name, user), '-o', file]);
       expect(result.code, result.stderr).toBe(0);
@@ -388,6 +402,10 @@ describe.runIf(hasMysqlServer())('MySQL read side', () => {
       [mysqlUrlFor(fixture.name, { name: 'root', password: 'wrong-secret' }), /Access denied for user "root"/],
       [mysqlUrlFor('sg_no_such_database'), /Database "sg_no_such_database" does not exist/],
       [`mysql://root:pw@${url.host}/x?ssl-mode=sometimes`, /ssl-mode=sometimes: use one of/],
+      [
+        `mysql://root:pw@${url.host}/x?ssl-mode=VERIFY_CA&ssl-ca=/no/such/ca.pem`,
+        /Cannot read the CA certificate \/no\/such\/ca\.pem/,
+      ],
     ];
     for (const [ref, message] of cases) {
       const result = await runCli(['dump', ref]);
