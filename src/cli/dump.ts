@@ -56,6 +56,7 @@ export function snapshotOf(
       source: loaded.source,
       ...meta,
       notIncluded: notIncludedMeta(loaded.notIncluded),
+      ...(loaded.unread?.length ? { unread: loaded.unread } : {}),
     },
     loaded.data,
   );
@@ -92,6 +93,11 @@ async function dump(
   const notIncluded = describeNotIncluded(loaded.notIncluded);
   if (notIncluded) {
     cli.err(`warning: not included: ${notIncluded} (kinds schemaguard does not model yet).\n`);
+  }
+  if (loaded.unread?.length) {
+    cli.err(
+      `warning: not included: ${loaded.unread.join(', ')} (${loaded.source} is read by a user who may not see them; comparisons leave them out).\n`,
+    );
   }
   let text: string | readonly string[];
   if (options.format === 'sql') {

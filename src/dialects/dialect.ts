@@ -10,6 +10,7 @@ import type { HistoryTool, MigrationHistory, ReadHistoriesOptions } from '../mig
 import type { Plan, PlanOptions } from '../plan/plan.js';
 import type { ListName } from '../schema/kind-lists.js';
 import type { Schema, TableData } from '../schema/model.js';
+import type { UnreadKind } from '../schema/unread.js';
 
 export interface ConnectOptions {
   /** Give up connecting after this many milliseconds (default 10 000). */
@@ -45,6 +46,8 @@ export interface Introspection {
   readonly serverVersion: string;
   /** Objects of kinds the model does not describe, counted by kind (a singular noun); kinds with none left out. */
   readonly notIncluded?: Readonly<Record<string, number>>;
+  /** Kinds the session was not allowed to read (see src/schema/unread.ts); left out when it read them all. */
+  readonly unread?: readonly UnreadKind[];
 }
 
 export interface ReadDataOptions {

@@ -6,10 +6,11 @@
 import { SchemaguardError } from '../errors.js';
 import { redactUrl } from '../redact.js';
 import type { Dialect } from './dialect.js';
+import { mysqlDialect } from './mysql/index.js';
 import { postgresDialect } from './postgres/index.js';
 
 /** Every engine schemaguard knows, the default first. */
-export const DIALECTS: readonly Dialect[] = [postgresDialect];
+export const DIALECTS: readonly Dialect[] = [postgresDialect, mysqlDialect];
 
 /** The engine of a project whose config names none. */
 export function defaultDialect(): Dialect {

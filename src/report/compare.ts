@@ -77,6 +77,7 @@ const KIND_GROUP: Record<ObjectType, string> = {
   'foreign table': 'foreign tables',
   statistics: 'statistics',
   publication: 'publications',
+  event: 'events',
   ...byCatalogObjectType((kind) => kind.plural),
 };
 

@@ -7,6 +7,7 @@
 
 import { LIST_KINDS, listsOf, recordsRelationLists } from '../schema/kind-lists.js';
 import type { Schema } from '../schema/model.js';
+import { type UnreadKind, unreadOfEither } from '../schema/unread.js';
 
 /** What a snapshot written before rules, foreign data, statistics and publications were modelled lacks. */
 const UNRECORDED_KINDS =
@@ -17,6 +18,8 @@ export interface ComparedSide {
   readonly source: string;
   readonly schema: Schema;
   readonly notIncluded?: Readonly<Record<string, number>>;
+  /** Kinds its database user may not read. */
+  readonly unread?: readonly UnreadKind[];
 }
 
 const plural = (noun: string) => (noun.endsWith('y') ? `${noun.slice(0, -1)}ies` : `${noun}s`);
@@ -59,6 +62,14 @@ export function notComparedPhrases(from: ComparedSide, to: ComparedSide): string
     const kinds = unrecorded.join(', ');
     const where = older.map((side) => side.source).join(' and ');
     phrases.push(`${kinds} (${where} was written by an older schemaguard that did not record them)`);
+  }
+  const unread = unreadOfEither(from.unread, to.unread);
+  if (unread.length > 0) {
+    const who = [from, to]
+      .filter((side) => side.unread?.length)
+      .map((side) => side.source)
+      .join(' and ');
+    phrases.push(`${unread.join(', ')} (${who} was read by a user who may not see them)`);
   }
   return phrases;
 }

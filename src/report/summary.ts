@@ -40,6 +40,7 @@ const NOUNS: Readonly<Record<ObjectType, readonly [string, string]>> = {
   rule: ['rule', 'rules'],
   statistics: ['statistics object', 'statistics objects'],
   publication: ['publication', 'publications'],
+  event: ['event', 'events'],
   ...byCatalogObjectType((kind) => [kind.objectType, kind.plural] as const),
 };
 

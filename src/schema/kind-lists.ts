@@ -41,9 +41,10 @@ export type ListScope<T> =
 /**
  * When schemaguard started recording a list: snapshots written before lack it. Lists that
  * came with table access methods, replica identities and column storage (`relations`)
- * were added together; catalog objects (`catalog`) each on their own.
+ * were added together; catalog objects (`catalog`) each on their own; MySQL's own kinds
+ * (`mysql`) came with MySQL, so every MySQL snapshot has them.
  */
-export type ListEra = 'relations' | 'catalog';
+export type ListEra = 'relations' | 'catalog' | 'mysql';
 
 /** How the model, the diff, filters and reports treat one optional list. */
 export interface ListKind<T> {
@@ -245,6 +246,15 @@ export const LIST_KINDS: { readonly [L in ListName]: ListKind<ListItem<L>> } = {
     identity: ['schema', 'name'],
     scope: { kind: 'schema' },
     era: 'catalog',
+  },
+  events: {
+    objectType: 'event',
+    plural: 'events',
+    path: qualified,
+    identity: ['schema', 'name'],
+    order: nulSeparated,
+    scope: { kind: 'schema' },
+    era: 'mysql',
   },
 };
 

@@ -121,9 +121,35 @@ export interface PublicationDef extends Commentable {
   readonly owner?: string;
 }
 
+/** A MySQL scheduled event (`CREATE EVENT`). */
+export interface EventDef extends Commentable {
+  readonly schema: string;
+  readonly name: string;
+  /**
+   * When it runs: `AT '2030-01-01 00:00:00'` or `EVERY 1 DAY`, with `ENDS '…'` when it has
+   * an end. A recurring event's start defaults to its creation time, so it is not recorded.
+   */
+  readonly schedule: string;
+  /** Omitted when `ENABLED`. */
+  readonly status?: 'DISABLED' | 'SLAVESIDE_DISABLED';
+  /** `ON COMPLETION PRESERVE`. */
+  readonly preserve?: boolean;
+  /** The statement it runs, as the server stores it. */
+  readonly body: string;
+  /** Its definer (`user@host`), read only with owners. */
+  readonly owner?: string;
+}
+
 /** The change's object type of each of these lists: its singular noun. */
 export type KindObjectType =
-  'foreign data wrapper' | 'foreign server' | 'user mapping' | 'foreign table' | 'rule' | 'statistics' | 'publication';
+  | 'foreign data wrapper'
+  | 'foreign server'
+  | 'user mapping'
+  | 'foreign table'
+  | 'rule'
+  | 'statistics'
+  | 'publication'
+  | 'event';
 
 /** The lists of a {@link Schema} that these kinds add. */
 export interface KindLists {
@@ -134,4 +160,5 @@ export interface KindLists {
   readonly foreignTables?: readonly ForeignTableDef[];
   readonly statistics?: readonly StatisticsDef[];
   readonly publications?: readonly PublicationDef[];
+  readonly events?: readonly EventDef[];
 }

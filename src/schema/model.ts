@@ -38,6 +38,10 @@ export interface Securable {
 
 export interface NamespaceDef extends Commentable, Securable {
   readonly name: string;
+  /** MySQL: the database's default character set (`utf8mb4`), with `utf8` written `utf8mb3`. */
+  readonly charset?: string;
+  /** MySQL: the database's default collation. */
+  readonly collation?: string;
 }
 
 export interface ExtensionDef extends Commentable {
@@ -146,6 +150,16 @@ export interface ColumnDef extends Commentable {
   readonly compression?: string;
   /** `SET STORAGE` (`PLAIN`, `EXTERNAL`, `EXTENDED`, `MAIN`); only when it differs from the type's. */
   readonly storage?: string;
+  /** MySQL: the column's character set, only when it differs from the table's. */
+  readonly charset?: string;
+  /** MySQL: `ON UPDATE current_timestamp(n)`, written as `current_timestamp()` or `current_timestamp(3)`. */
+  readonly onUpdate?: string;
+  /** MySQL: `AUTO_INCREMENT` (the counter's value is data, never recorded). */
+  readonly autoIncrement?: boolean;
+  /** MySQL: `INVISIBLE`, left out of `SELECT *`. */
+  readonly invisible?: boolean;
+  /** MySQL: the spatial reference system of a geometry column (`SRID 4326`, MariaDB `REF_SYSTEM_ID=4326`). */
+  readonly srid?: number;
 }
 
 interface ConstraintBase extends Commentable {
@@ -157,6 +171,8 @@ interface ConstraintBase extends Commentable {
 export interface PrimaryKeyDef extends ConstraintBase {
   readonly type: 'primary key';
   readonly columns: readonly string[];
+  /** MySQL: the key parts, in `columns` order, when any is not the plain column (a prefix length, `DESC`). */
+  readonly parts?: readonly IndexKey[];
   readonly include?: readonly string[];
   /** The last column is `WITHOUT OVERLAPS` (temporal key, PostgreSQL 18). */
   readonly withoutOverlaps?: boolean;
@@ -223,6 +239,8 @@ export interface IndexKey {
   readonly descending?: boolean;
   /** Only when not the default for the direction (`LAST` for ASC, `FIRST` for DESC). */
   readonly nulls?: 'FIRST' | 'LAST';
+  /** MySQL: a prefix key part's length in characters, `name(10)`. */
+  readonly length?: number;
 }
 
 export interface IndexDef extends Commentable {
@@ -250,8 +268,14 @@ export interface TriggerDef extends Commentable {
   readonly columns?: readonly string[];
   readonly level: 'ROW' | 'STATEMENT';
   readonly when?: string;
-  /** Qualified function name, e.g. `public.touch_updated_at`. */
-  readonly function: string;
+  /** Qualified function name, e.g. `public.touch_updated_at`; absent for a trigger with a body of its own (MySQL). */
+  readonly function?: string;
+  /** MySQL: the trigger's statement, as the server stores it. */
+  readonly body?: string;
+  /** MySQL: its place among the triggers of the same timing and event (`FOLLOWS`/`PRECEDES`); omitted for the first. */
+  readonly order?: number;
+  /** MySQL: the trigger's definer (`user@host`), read only with owners. */
+  readonly owner?: string;
   readonly arguments?: readonly string[];
   readonly referencingOld?: string;
   readonly referencingNew?: string;
@@ -296,12 +320,33 @@ export interface TableDef extends Commentable, Securable {
   readonly inherits?: readonly { readonly schema: string; readonly table: string }[];
   /** Storage parameters such as `fillfactor=70`. */
   readonly options?: readonly string[];
+  /** MySQL: the storage engine (`InnoDB`, `MyISAM`, …). */
+  readonly engine?: string;
+  /** MySQL: the table's default character set (`utf8` written `utf8mb3`). */
+  readonly charset?: string;
+  /** MySQL: the table's default collation. */
+  readonly collation?: string;
+  /** MySQL: `ROW_FORMAT`, only when the table declares one (`DYNAMIC`, `COMPRESSED`, …). */
+  readonly rowFormat?: string;
+  /** MySQL: `SUBPARTITION BY` clause, e.g. `HASH (\`id\`)`. */
+  readonly subpartitionBy?: string;
+  /** MySQL: the partitions of a table with `partitionBy`, in their order. */
+  readonly partitions?: readonly PartitionDef[];
   /** Table access method (`USING …`); omitted for `heap`. */
   readonly accessMethod?: string;
   /** `REPLICA IDENTITY`; omitted for `DEFAULT` (the primary key). */
   readonly replicaIdentity?: 'FULL' | 'NOTHING' | { readonly index: string };
   /** Objects this table needs to exist first (see {@link ObjectKey}). */
   readonly dependsOn?: readonly ObjectKey[];
+}
+
+/** MySQL: one partition of a partitioned table. */
+export interface PartitionDef extends Commentable {
+  readonly name: string;
+  /** `VALUES LESS THAN (2021)`, `VALUES IN ('n','ne')`; omitted for HASH and KEY partitions. */
+  readonly bound?: string;
+  /** Names of its subpartitions, in order. */
+  readonly subpartitions?: readonly string[];
 }
 
 export interface ViewColumn extends Commentable {
@@ -319,6 +364,10 @@ export interface ViewDef extends Commentable, Securable {
   /** Options such as `security_invoker=true`, or storage parameters of a materialized view. */
   readonly options?: readonly string[];
   readonly checkOption?: 'LOCAL' | 'CASCADED';
+  /** MySQL: `ALGORITHM`, omitted for `UNDEFINED` (and on MySQL, whose information_schema does not say). */
+  readonly algorithm?: 'MERGE' | 'TEMPTABLE';
+  /** MySQL: `SQL SECURITY INVOKER`; omitted for the default `DEFINER`. */
+  readonly sqlSecurity?: 'INVOKER';
   /** Indexes of a materialized view. */
   readonly indexes?: readonly IndexDef[];
   readonly triggers?: readonly TriggerDef[];
@@ -353,6 +402,10 @@ export interface FunctionDef extends Commentable, Securable {
   readonly rows?: number;
   /** `SET` clauses, e.g. `search_path=pg_catalog, public`. */
   readonly config?: readonly string[];
+  /** MySQL: `DETERMINISTIC`. */
+  readonly deterministic?: boolean;
+  /** MySQL: `NO SQL`, `READS SQL DATA` or `MODIFIES SQL DATA`; omitted for the default `CONTAINS SQL`. */
+  readonly dataAccess?: 'NO SQL' | 'READS SQL DATA' | 'MODIFIES SQL DATA';
   readonly dependsOn?: readonly ObjectKey[];
 }
 

@@ -10,6 +10,7 @@ import {
   normalizeSchema,
 } from './canonical.js';
 import type { Schema, TableData } from './model.js';
+import type { UnreadKind } from './unread.js';
 import { writeFileAtomic } from '../write-file.js';
 
 // Writing files lives in ../write-file.ts; the tool's modules import it from here.
@@ -31,6 +32,8 @@ export interface SnapshotMeta {
   readonly gitCommit?: string;
   /** Objects of kinds the model does not describe, counted by kind: what the snapshot leaves out. */
   readonly notIncluded?: Readonly<Record<string, number>>;
+  /** Kinds the user it was read as may not see: not in the snapshot, and not compared. */
+  readonly unread?: readonly UnreadKind[];
 }
 
 /** The committed JSON file: a schema plus what is needed to trust and read it. */

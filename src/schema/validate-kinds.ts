@@ -94,6 +94,17 @@ const publication = z.strictObject({
 });
 
 /** Members of the schema validator for {@link KindLists}. */
+const event = z.strictObject({
+  schema: z.string(),
+  name: z.string(),
+  schedule: z.string(),
+  status: z.enum(['DISABLED', 'SLAVESIDE_DISABLED']).optional(),
+  preserve: z.boolean().optional(),
+  body: z.string(),
+  comment,
+  owner,
+});
+
 export const kindListValidators = {
   rules: z.array(rule).optional(),
   foreignDataWrappers: z.array(foreignDataWrapper).optional(),
@@ -102,4 +113,5 @@ export const kindListValidators = {
   foreignTables: z.array(foreignTable).optional(),
   statistics: z.array(statistics).optional(),
   publications: z.array(publication).optional(),
+  events: z.array(event).optional(),
 } satisfies { [K in keyof Required<KindLists>]: z.ZodType<KindLists[K]> };

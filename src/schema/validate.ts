@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Schema, TableData } from './model.js';
 import { kindListValidators } from './validate-kinds.js';
 import { extensibilityValidators } from './validate-extensibility.js';
+import { UNREAD_KINDS } from './unread.js';
 
 /*
  * Validators for the snapshot file. Objects are strict: an unknown key is an error,
@@ -46,6 +47,21 @@ const column = z.strictObject({
   grants: z.array(grant).optional(),
   compression: z.string().optional(),
   storage: z.string().optional(),
+  charset: z.string().optional(),
+  onUpdate: z.string().optional(),
+  autoIncrement: flag,
+  invisible: flag,
+  srid: z.number().int().optional(),
+});
+
+const indexKey = z.strictObject({
+  column: z.string().optional(),
+  expression: z.string().optional(),
+  opclass: z.string().optional(),
+  collation: z.string().optional(),
+  descending: flag,
+  nulls: z.enum(['FIRST', 'LAST']).optional(),
+  length: z.number().int().positive().optional(),
 });
 
 const constraintBase = { name: z.string(), deferrable: flag, initiallyDeferred: flag, comment };
@@ -56,6 +72,7 @@ const constraint = z.discriminatedUnion('type', [
     ...constraintBase,
     type: z.literal('primary key'),
     columns: names,
+    parts: z.array(indexKey).optional(),
     include: names.optional(),
     withoutOverlaps: flag,
   }),
@@ -95,21 +112,13 @@ const index = z.strictObject({
   name: z.string(),
   unique: flag,
   method: z.string(),
-  keys: z.array(
-    z.strictObject({
-      column: z.string().optional(),
-      expression: z.string().optional(),
-      opclass: z.string().optional(),
-      collation: z.string().optional(),
-      descending: flag,
-      nulls: z.enum(['FIRST', 'LAST']).optional(),
-    }),
-  ),
+  keys: z.array(indexKey),
   include: names.optional(),
   where: z.string().optional(),
   nullsNotDistinct: flag,
   options: names.optional(),
   invalid: flag,
+  invisible: flag,
   comment,
 });
 
@@ -122,7 +131,10 @@ const trigger = z.strictObject({
   columns: names.optional(),
   level: z.enum(['ROW', 'STATEMENT']),
   when: z.string().optional(),
-  function: z.string(),
+  function: z.string().optional(),
+  body: z.string().optional(),
+  order: z.number().int().positive().optional(),
+  owner: z.string().optional(),
   arguments: names.optional(),
   referencingOld: z.string().optional(),
   referencingNew: z.string().optional(),
@@ -159,6 +171,14 @@ const table = z.strictObject({
   partitionOf: z.strictObject({ schema: z.string(), table: z.string(), bound: z.string() }).optional(),
   inherits: z.array(tableRef).optional(),
   options: names.optional(),
+  engine: z.string().optional(),
+  charset: z.string().optional(),
+  collation: z.string().optional(),
+  rowFormat: z.string().optional(),
+  subpartitionBy: z.string().optional(),
+  partitions: z
+    .array(z.strictObject({ name: z.string(), bound: z.string().optional(), subpartitions: names.optional(), comment }))
+    .optional(),
   accessMethod: z.string().optional(),
   replicaIdentity: z.union([z.enum(['FULL', 'NOTHING']), z.strictObject({ index: z.string() })]).optional(),
   dependsOn,
@@ -167,7 +187,15 @@ const table = z.strictObject({
 });
 
 const schemaValidator = z.strictObject({
-  schemas: z.array(z.strictObject({ name: z.string(), comment, ...securable })),
+  schemas: z.array(
+    z.strictObject({
+      name: z.string(),
+      charset: z.string().optional(),
+      collation: z.string().optional(),
+      comment,
+      ...securable,
+    }),
+  ),
   extensions: z.array(z.strictObject({ name: z.string(), schema: z.string(), version: z.string(), comment })),
   collations: z.array(
     z.strictObject({
@@ -224,6 +252,8 @@ const schemaValidator = z.strictObject({
       columns: z.array(z.strictObject({ name: z.string(), type: z.string(), comment })),
       options: names.optional(),
       checkOption: z.enum(['LOCAL', 'CASCADED']).optional(),
+      algorithm: z.enum(['MERGE', 'TEMPTABLE']).optional(),
+      sqlSecurity: z.literal('INVOKER').optional(),
       indexes: z.array(index).optional(),
       triggers: z.array(trigger).optional(),
       dependsOn,
@@ -249,6 +279,8 @@ const schemaValidator = z.strictObject({
       cost: z.number().optional(),
       rows: z.number().optional(),
       config: names.optional(),
+      deterministic: flag,
+      dataAccess: z.enum(['NO SQL', 'READS SQL DATA', 'MODIFIES SQL DATA']).optional(),
       dependsOn,
       comment,
       ...securable,
@@ -285,6 +317,7 @@ export const snapshotValidator = z.strictObject({
     baseline: flag,
     gitCommit: z.string().optional(),
     notIncluded: z.record(z.string(), z.number().int().positive()).optional(),
+    unread: z.array(z.enum(UNREAD_KINDS)).optional(),
   }),
   schema: schemaValidator,
   data: z.record(z.string(), tableData).optional(),

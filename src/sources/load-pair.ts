@@ -2,6 +2,7 @@ import type { ResolvedConfig } from '../config/load.js';
 import type { Dialect } from '../dialects/dialect.js';
 import { dialectByName } from '../dialects/index.js';
 import { SchemaguardError } from '../errors.js';
+import { unreadOfEither, withoutKinds } from '../schema/unread.js';
 import { checkRefs } from './check-refs.js';
 import { type LoadOptions, type LoadedSchema, loadSchema } from './load.js';
 
@@ -25,5 +26,9 @@ export async function loadPair(
       `Cannot compare a ${from.dialect} schema (${from.source}) with a ${to.dialect} schema (${to.source}).`,
     );
   }
-  return { from, to, dialect: dialectByName(from.dialect) };
+  // What one side's user could not read is compared on neither side.
+  const unread = unreadOfEither(from.unread, to.unread);
+  const alike = (side: LoadedSchema) =>
+    unread.length > 0 ? { ...side, schema: withoutKinds(side.schema, unread) } : side;
+  return { from: alike(from), to: alike(to), dialect: dialectByName(from.dialect) };
 }

@@ -1,4 +1,5 @@
 import { relative, resolve } from 'node:path';
+import type { UnreadKind } from '../schema/unread.js';
 import { environmentUrl, loadConfig, type ResolvedConfig } from '../config/load.js';
 import { dialectByName, dialectForUrl } from '../dialects/index.js';
 import type { ConnectOptions, Dialect } from '../dialects/dialect.js';
@@ -50,6 +51,8 @@ export interface LoadedSchema {
   readonly data?: Record<string, TableData>;
   /** Objects of kinds the model does not describe, counted by kind; unknown for snapshots written before it was counted. */
   readonly notIncluded?: Readonly<Record<string, number>>;
+  /** Kinds the database user may not read (src/schema/unread.ts): absent from the schema, and not compared. */
+  readonly unread?: readonly UnreadKind[];
 }
 
 /** What a source keeps: the config's include/exclude lists and switches with the command's filter. */
@@ -139,6 +142,7 @@ async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOp
       serverVersion: introspection.serverVersion,
       data,
       notIncluded: introspection.notIncluded,
+      ...(introspection.unread?.length ? { unread: introspection.unread } : {}),
     };
   } finally {
     await session.close();
@@ -213,6 +217,7 @@ function fromSnapshot(snapshot: Snapshot, source: string, config: ResolvedConfig
     serverVersion: snapshot.meta.serverVersion,
     data,
     notIncluded: snapshot.meta.notIncluded,
+    ...(snapshot.meta.unread ? { unread: snapshot.meta.unread } : {}),
   };
 }
 
@@ -281,6 +286,7 @@ export async function loadSchema(ref: string, options: LoadOptions = {}): Promis
         serverVersion: snapshot.meta.serverVersion,
         data,
         notIncluded: snapshot.meta.notIncluded,
+        ...(snapshot.meta.unread ? { unread: snapshot.meta.unread } : {}),
       };
     }
   }

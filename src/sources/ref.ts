@@ -55,10 +55,10 @@ function gitFolder(ref: string, text: string): { revision: string; path?: string
 }
 
 /** Ref kinds planned but not yet available, so their error can say so. */
-const LATER_KINDS = ['mysql', 'mariadb', 'sqlite'];
+const LATER_KINDS = ['sqlite'];
 
 /**
- * Parses a ref: a database URL (`postgres://…`, `pglite:…`), `env:NAME`,
+ * Parses a ref: a database URL (`postgres://…`, `pglite:…`, `mysql://…`), `env:NAME`,
  * `git:REV[:PATH]` (a snapshot file at a git revision), `sql:PATH`,
  * `migrations:[PATH][@VERSION]`, `migrations:git:REV[:PATH][@VERSION]` (a folder at a git revision), `drizzle:MODULE`,
  * `prisma:SCHEMA`, `django:[MANAGE.PY]`, a snapshot file path, or

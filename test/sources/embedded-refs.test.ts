@@ -19,9 +19,10 @@ describe("refs as the registry's dialects declare them", () => {
   });
 
   it('lists the forms and examples of every engine, and takes names and aliases', () => {
-    expect(refForms()).toBe('postgres://…, pglite:…');
-    expect(refExamples()).toBe('postgres://…, pglite:./dir, pglite:memory');
+    expect(refForms()).toBe('postgres://…, pglite:…, mysql://…, mariadb://…');
+    expect(refExamples()).toBe('postgres://…, pglite:./dir, pglite:memory, mysql://user@host:3306/database');
     expect(dialectNamed(' PostgreSQL ')?.name).toBe('postgres');
-    expect(dialectNamed('mysql')).toBeUndefined();
+    expect(dialectNamed('MariaDB')?.name).toBe('mysql');
+    expect(dialectNamed('sqlite')).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { LIST_NAMES } from '../../schema/kind-lists.js';
+import { listsOf } from '../../schema/kind-lists.js';
 import type { Connection, Dialect, MigrationSupport } from '../dialect.js';
 import { postgresBackup } from './backup.js';
 import {
@@ -172,8 +172,8 @@ export const postgresDialect: Dialect = {
   shareEmbeddedDatabases,
   closeSharedEmbeddedDatabases,
   toSql: (schema, options) => schemaToSql(schema, options),
-  // PostgreSQL has every optional kind: they were modelled after its catalog.
-  model: { lists: LIST_NAMES, severity: postgresSeverity },
+  // PostgreSQL has the optional kinds modelled after its catalog (not MySQL's events).
+  model: { lists: [...listsOf('relations'), ...listsOf('catalog')], severity: postgresSeverity },
   equivalence: postgresEquivalence,
   hazards: postgresHazards,
   plan: planPostgres,

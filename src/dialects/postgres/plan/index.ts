@@ -2,6 +2,7 @@
  * PostgreSQL's migration planner: its rules for each object kind (the files of this
  * folder) over the engine-neutral step framework, ordering and `--safe` of src/plan.
  */
+import { SchemaguardError } from '../../../errors.js';
 
 import type { Change } from '../../../diff/change.js';
 import { type Plan, type PlanOptions, withholdDestructive } from '../../../plan/plan.js';
@@ -54,6 +55,9 @@ const PLANNERS: Record<Change['objectType'], KindPlanner> = {
   rule: kindChange,
   statistics: kindChange,
   publication: kindChange,
+  event: (_p, c) => {
+    throw new SchemaguardError(`PostgreSQL has no scheduled events: ${c.path} comes from a MySQL schema.`);
+  },
   ...catalogKindHandlers(planCatalogKind),
 };
 
