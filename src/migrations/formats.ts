@@ -63,6 +63,12 @@ export interface MigrationFile {
    */
   readonly transactional: boolean;
   /**
+   * False when the tool's own convention marks it to run outside a transaction; its SQL is
+   * not read for this. What a replay's cache key takes, with the SQL (see {@link withTransactional});
+   * absent on a migration made in memory, whose `transactional` is known.
+   */
+  readonly declaredTransactional?: boolean;
+  /**
    * drizzle: the journal's `when` (epoch milliseconds), which drizzle records as
    * `created_at` and compares with the last applied row to decide what is applied.
    */
@@ -699,6 +705,29 @@ export async function detectFormat(folder: string, cwd?: string): Promise<Migrat
 }
 
 /**
+ * `fields` with `declaredTransactional` and `transactional`: as declared, unless `lexer` finds
+ * a statement of its SQL that keeps it out of a transaction. The lexer runs when
+ * `transactional` is first read: a command whose replays come from the cache (keyed by the
+ * declared flag and the SQL) never lexes them.
+ */
+export function withTransactional<T extends { readonly sql: string }>(
+  fields: T,
+  declared: boolean,
+  lexer: SqlLexer,
+): T & { readonly transactional: boolean; readonly declaredTransactional: boolean } {
+  let known: boolean | undefined;
+  return Object.defineProperties(
+    { ...fields, declaredTransactional: declared },
+    {
+      transactional: {
+        enumerable: true,
+        get: () => (known ??= declared && lexer.nonTransactionalStatement(fields.sql) === undefined),
+      },
+    },
+  ) as T & { readonly transactional: boolean; readonly declaredTransactional: boolean };
+}
+
+/**
  * Reads a migration folder (format detected unless given). Throws SchemaguardError for: a
  * folder that does not exist; an unknown layout; two migrations with the same version
  * (naming both files); a drizzle journal that disagrees with the folder; a dbmate file
@@ -722,15 +751,20 @@ export async function readMigrationFolder(
   return {
     format: detected,
     path,
-    migrations: found.map((m) => ({
-      version: m.version,
-      name: m.name,
-      path: m.path,
-      sql: m.sql,
-      checksum: sha256(m.sql),
-      transactional: m.transactional && lexer.nonTransactionalStatement(m.sql) === undefined,
-      ...(m.createdAt === undefined ? {} : { createdAt: m.createdAt }),
-    })),
+    migrations: found.map((m) =>
+      withTransactional(
+        {
+          version: m.version,
+          name: m.name,
+          path: m.path,
+          sql: m.sql,
+          checksum: sha256(m.sql),
+          ...(m.createdAt === undefined ? {} : { createdAt: m.createdAt }),
+        },
+        m.transactional,
+        lexer,
+      ),
+    ),
     code: (await CODE_READERS[detected]?.(path, cwd)) ?? [],
     lexer,
   };

@@ -27,7 +27,7 @@ export function shadowCacheKey(
   hash.update(`schemaguard ${TOOL_VERSION}\u0000${options.server ?? options.dialect.shadow.embeddedEngine()}\u0000`);
   // So does the model: a result cached before a kind was modelled would leave that kind out.
   hash.update(`${Object.keys(emptySchema()).join(',')}\u0000`);
-  for (const step of steps) hash.update(`${step.transactional}\u0000${step.sql}\u0000`);
+  for (const step of steps) hash.update(`${step.declaredTransactional ?? step.transactional}\u0000${step.sql}\u0000`);
   return hash.digest('hex');
 }
 

@@ -9,6 +9,12 @@ export interface ShadowStep {
   readonly sql: string;
   /** Run inside one transaction (true) or statement by statement outside any (false). */
   readonly transactional: boolean;
+  /**
+   * Whether its source asks for a transaction, before its SQL is read: when given, the cache
+   * key takes it (with the SQL) instead of `transactional`, which is then only worked out
+   * when the step runs.
+   */
+  readonly declaredTransactional?: boolean;
   /** SQL generated from models: says where a failing statement comes from in the model files. */
   readonly locate?: (statement: string) => Promise<string>;
 }

@@ -10,6 +10,7 @@ import {
   type MigrationFolder,
   migrationsUpTo,
   readMigrationFolder,
+  withTransactional,
 } from '../migrations/formats.js';
 import { TOOL_OF_FORMAT, historyTableName } from '../migrations/tool-tables.js';
 import type { ShadowStep } from '../shadow/shadow.js';
@@ -36,7 +37,7 @@ export async function sqlSteps(path: string, cwd: string, lexer: SqlLexer): Prom
     files.map(async (file) => {
       try {
         const sql = await readFile(file, 'utf8');
-        return { label: relative(cwd, file) || file, sql, transactional: !lexer.nonTransactionalStatement(sql) };
+        return withTransactional({ label: relative(cwd, file) || file, sql }, true, lexer);
       } catch (error) {
         throw new SchemaguardError(`Cannot read ${file}: ${errorMessage(error)}.`, { cause: error });
       }
@@ -126,11 +127,16 @@ export function replaySteps(
   const history: ShadowStep = { label: `the ${tool} history table`, sql: tables.join(''), transactional: true };
   return [
     history,
-    ...migrations.map((m) => ({
-      label: shownAs ? `${shownAs}/${m.path}` : relative(config.cwd, join(folder.path, m.path)) || m.path,
-      sql: m.sql,
-      transactional: m.transactional,
-    })),
+    ...migrations.map((m) =>
+      withTransactional(
+        {
+          label: shownAs ? `${shownAs}/${m.path}` : relative(config.cwd, join(folder.path, m.path)) || m.path,
+          sql: m.sql,
+        },
+        m.declaredTransactional ?? m.transactional,
+        folder.lexer,
+      ),
+    ),
   ];
 }
 

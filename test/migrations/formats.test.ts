@@ -14,6 +14,7 @@ import {
   migrationsUpTo,
   readMigrationFolder,
 } from '../../src/migrations/formats.js';
+import { shadowCacheKey } from '../../src/shadow/cache.js';
 import { createServerDatabase, hasServer, openTestServer, postgres } from '../helpers/databases.js';
 import type { Connection, SqlLexer } from '../../src/dialects/dialect.js';
 
@@ -292,6 +293,42 @@ describe('transactional', () => {
     expect(folder.lexer).toBe(lexer);
     const dbmate = await folderWith({ '0001_a.sql': '-- migrate:up\nSELECT 1;\n' });
     await expect(readMigrationFolder(dbmate, 'dbmate', undefined, lexer)).rejects.toThrow(/SQL above its/);
+  });
+
+  it('is worked out when first read, and a replay is keyed by what the tool declares and the SQL', async () => {
+    const dir = await folderWith({
+      '0001_a.sql': '-- migrate:up\nCREATE TABLE a (id int);\n',
+      '0002_b.sql': '-- migrate:up\nCREATE INDEX CONCURRENTLY b ON a (id);\n',
+      '0003_c.sql': '-- migrate:up transaction:false\nCREATE TABLE c (id int);\n',
+    });
+    let lexed = 0;
+    const lexer: SqlLexer = {
+      ...postgres.lexer,
+      nonTransactionalStatement: (sql) => (lexed++, postgres.lexer.nonTransactionalStatement(sql)),
+    };
+    const folder = await readMigrationFolder(dir, 'dbmate', undefined, lexer);
+    const key = (migrations: MigrationFolder['migrations']) =>
+      shadowCacheKey(
+        migrations.map((m) => ({
+          label: m.path,
+          sql: m.sql,
+          transactional: true,
+          declaredTransactional: m.declaredTransactional,
+        })),
+        { dialect: postgres },
+      );
+    const before = key(folder.migrations);
+    // Reading a folder and keying its replay (a warm cache's whole use of it) lexes nothing…
+    expect(lexed).toBe(0);
+    expect(folder.migrations.map((m) => m.declaredTransactional)).toEqual([true, true, false]);
+    // …the runner's question does, once per migration.
+    expect(folder.migrations.map((m) => m.transactional)).toEqual([true, false, false]);
+    expect(folder.migrations.map((m) => m.transactional)).toEqual([true, false, false]);
+    expect(lexed).toBe(2);
+    // The same SQL declared otherwise is another replay.
+    const flipped = folder.migrations.map((m, i) => (i === 0 ? { ...m, declaredTransactional: false } : m));
+    expect(key(flipped)).not.toBe(before);
+    expect(key(folder.migrations)).toBe(before);
   });
 
   it('is false for flyway scripts configured with executeInTransaction=false', async () => {
