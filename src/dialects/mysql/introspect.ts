@@ -56,12 +56,16 @@ export function quoteIdent(name: string): string {
 const QUERIES = {
   schema: `SELECT DEFAULT_CHARACTER_SET_NAME AS charset, DEFAULT_COLLATION_NAME AS collation
     FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()`,
-  tables: `SELECT t.TABLE_NAME AS name, t.TABLE_TYPE AS type, t.ENGINE AS engine, t.TABLE_COLLATION AS collation,
-      c.CHARACTER_SET_NAME AS charset, t.CREATE_OPTIONS AS options, t.TABLE_COMMENT AS comment
-    FROM information_schema.TABLES t
-    LEFT JOIN information_schema.COLLATION_CHARACTER_SET_APPLICABILITY c ON c.COLLATION_NAME = t.TABLE_COLLATION
-    WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED', 'SEQUENCE')
-    ORDER BY t.TABLE_NAME`,
+  // information_schema's tables are not indexed for joins: MariaDB scans the second table of a
+  // join once per row of the first (8 s instead of 0.3 s at 5,000 tables). Each query reads one
+  // table, filtered by the database, and the rows are joined here.
+  tables: `SELECT TABLE_NAME AS name, TABLE_TYPE AS type, ENGINE AS engine, TABLE_COLLATION AS collation,
+      CREATE_OPTIONS AS options, TABLE_COMMENT AS comment
+    FROM information_schema.TABLES
+    WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED', 'SEQUENCE')
+    ORDER BY TABLE_NAME`,
+  collations: `SELECT COLLATION_NAME AS collation, CHARACTER_SET_NAME AS charset
+    FROM information_schema.COLLATION_CHARACTER_SET_APPLICABILITY`,
   columns: `SELECT TABLE_NAME AS tbl, COLUMN_NAME AS name, COLUMN_DEFAULT AS dflt, IS_NULLABLE AS nullable,
       DATA_TYPE AS dataType, COLUMN_TYPE AS type, CHARACTER_SET_NAME AS charset, COLLATION_NAME AS collation,
       EXTRA AS extra, COLUMN_COMMENT AS comment, GENERATION_EXPRESSION AS generation
@@ -69,14 +73,13 @@ const QUERIES = {
   indexes: `SELECT TABLE_NAME AS tbl, INDEX_NAME AS name, NON_UNIQUE AS nonUnique, COLUMN_NAME AS col,
       COLLATION AS direction, SUB_PART AS subPart, INDEX_TYPE AS method, INDEX_COMMENT AS comment, IGNORED AS ignored
     FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`,
-  foreignKeys: `SELECT k.TABLE_NAME AS tbl, k.CONSTRAINT_NAME AS name, k.COLUMN_NAME AS col,
-      k.REFERENCED_TABLE_SCHEMA AS refSchema, k.REFERENCED_TABLE_NAME AS refTable, k.REFERENCED_COLUMN_NAME AS refCol,
-      r.UPDATE_RULE AS onUpdate, r.DELETE_RULE AS onDelete
-    FROM information_schema.KEY_COLUMN_USAGE k
-    JOIN information_schema.REFERENTIAL_CONSTRAINTS r
-      ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME
-    WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL
-    ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION`,
+  foreignKeys: `SELECT TABLE_NAME AS tbl, CONSTRAINT_NAME AS name, COLUMN_NAME AS col,
+      REFERENCED_TABLE_SCHEMA AS refSchema, REFERENCED_TABLE_NAME AS refTable, REFERENCED_COLUMN_NAME AS refCol
+    FROM information_schema.KEY_COLUMN_USAGE
+    WHERE TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL
+    ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION`,
+  foreignKeyRules: `SELECT TABLE_NAME AS tbl, CONSTRAINT_NAME AS name, UPDATE_RULE AS onUpdate, DELETE_RULE AS onDelete
+    FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()`,
   partitions: `SELECT TABLE_NAME AS tbl, PARTITION_NAME AS name, SUBPARTITION_NAME AS sub, PARTITION_METHOD AS method,
       SUBPARTITION_METHOD AS subMethod, PARTITION_EXPRESSION AS expression, SUBPARTITION_EXPRESSION AS subExpression,
       PARTITION_DESCRIPTION AS description, PARTITION_COMMENT AS comment
@@ -393,13 +396,19 @@ export async function introspectMysql(
     step('reading tables');
     const [schemaRow] = await read(QUERIES.schema);
     const tableRows = await read(QUERIES.tables);
+    const charsetOf = new Map((await read(QUERIES.collations)).map((r) => [str(r.collation), str(r.charset)]));
     const columnRows = await read(columnsQuery(server));
     const sridRows = server.flavour === 'MariaDB' ? await read(MARIADB_SRIDS) : [];
     step('reading indexes and constraints');
     const indexRows = await read(indexesQuery(server));
     const foreignKeyRows = await read(QUERIES.foreignKeys);
+    const foreignKeyRules = new Map(
+      (await read(QUERIES.foreignKeyRules)).map((r) => [`${str(r.tbl)}\u0000${str(r.name)}`, r]),
+    );
     const checkRows = await read(checksQuery(server));
-    const partitionRows = await read(QUERIES.partitions);
+    // PARTITIONS opens every table (0.4 s at 5,000 tables): asked only when a table says it is partitioned.
+    const partitioned = tableRows.some((t) => /(^|\s)partitioned(\s|$)/i.test(str(t.options)));
+    const partitionRows = partitioned ? await read(QUERIES.partitions) : [];
     step('reading views, triggers, routines and events');
     const viewRows = await read(
       QUERIES.views.replace('{ALGORITHM}', server.flavour === 'MariaDB' ? ', ALGORITHM AS algorithm' : ''),
@@ -448,7 +457,8 @@ export async function introspectMysql(
     for (const t of tableRows) {
       if (t.type === 'SEQUENCE') continue;
       const name = str(t.name);
-      const charset = opt(t.charset) && unifiedCharset(str(t.charset));
+      const tableCharset = opt(charsetOf.get(str(t.collation)));
+      const charset = tableCharset && unifiedCharset(tableCharset);
       const collation = opt(t.collation) && unifiedCharset(str(t.collation));
       const { rowFormat, options: tableOptions } = createOptions(str(t.options));
       const { primaryKey, indexes } = readKeys(indexesByTable.get(name) ?? []);
@@ -456,8 +466,9 @@ export async function introspectMysql(
         ...(primaryKey ? [primaryKey] : []),
         ...[...groupBy(foreignKeysByTable.get(name) ?? [], (r) => str(r.name))].map(([fk, parts]): ConstraintDef => {
           const first = parts[0] as Row;
-          const onUpdate = referentialAction(first.onUpdate);
-          const onDelete = referentialAction(first.onDelete);
+          const rules = foreignKeyRules.get(`${name}\u0000${fk}`);
+          const onUpdate = referentialAction(rules?.onUpdate);
+          const onDelete = referentialAction(rules?.onDelete);
           return {
             type: 'foreign key',
             name: fk,
