@@ -169,6 +169,10 @@ function columnsQuery(server: ServerKind): string {
 }
 
 /** MariaDB's SRIDs of geometry columns. */
+/** The spatial data types, whose columns may carry an SRID. */
+const SPATIAL_TYPES =
+  /^(geometry|point|linestring|polygon|multipoint|multilinestring|multipolygon|geometrycollection|geomcollection)$/i;
+
 const MARIADB_SRIDS = `SELECT G_TABLE_NAME AS tbl, G_GEOMETRY_COLUMN AS col, SRID AS srid
   FROM information_schema.GEOMETRY_COLUMNS WHERE G_TABLE_SCHEMA = DATABASE()`;
 
@@ -398,7 +402,10 @@ export async function introspectMysql(
     const tableRows = await read(QUERIES.tables);
     const charsetOf = new Map((await read(QUERIES.collations)).map((r) => [str(r.collation), str(r.charset)]));
     const columnRows = await read(columnsQuery(server));
-    const sridRows = server.flavour === 'MariaDB' ? await read(MARIADB_SRIDS) : [];
+    // GEOMETRY_COLUMNS reads every database of the server (0.3 s beside two 5,000-table ones):
+    // asked only when this one has a spatial column.
+    const spatial = columnRows.some((c) => SPATIAL_TYPES.test(str(c.dataType)));
+    const sridRows = server.flavour === 'MariaDB' && spatial ? await read(MARIADB_SRIDS) : [];
     step('reading indexes and constraints');
     const indexRows = await read(indexesQuery(server));
     const foreignKeyRows = await read(QUERIES.foreignKeys);
