@@ -7,6 +7,7 @@ import { SchemaguardError } from '../../errors.js';
 import { listsOf } from '../../schema/kind-lists.js';
 import type { Dialect, MigrationSupport } from '../dialect.js';
 import { connectMysql } from './connection.js';
+import { mysqlSchemaToSql } from './ddl.js';
 import { mysqlEquivalence } from './equivalence.js';
 import { mysqlLexer } from './lexer.js';
 import { mysqlSeverity } from './severity.js';
@@ -78,7 +79,7 @@ export const mysqlDialect: Dialect = {
   // MySQL has no embedded databases to keep open.
   shareEmbeddedDatabases: () => () => Promise.resolve(),
   closeSharedEmbeddedDatabases: () => Promise.resolve(),
-  toSql: () => notYet('Writing SQL'),
+  toSql: (schema, options) => mysqlSchemaToSql(schema, options),
   model: { lists: listsOf('mysql'), severity: mysqlSeverity },
   equivalence: mysqlEquivalence,
   // Hazards describe what applying a plan risks; MySQL has no planner yet, so none are said.
