@@ -10,6 +10,7 @@ import { connectMysql } from './connection.js';
 import { mysqlSchemaToSql } from './ddl.js';
 import { mysqlEquivalence } from './equivalence.js';
 import { mysqlLexer } from './lexer.js';
+import { mysqlHazards, planMysql } from './plan.js';
 import { mysqlSeverity } from './severity.js';
 import { mysqlConnection, statementTimeoutSql } from './session.js';
 import { isMysqlUrl, parseMysqlUrl } from './url.js';
@@ -82,9 +83,8 @@ export const mysqlDialect: Dialect = {
   toSql: (schema, options) => mysqlSchemaToSql(schema, options),
   model: { lists: listsOf('mysql'), severity: mysqlSeverity },
   equivalence: mysqlEquivalence,
-  // Hazards describe what applying a plan risks; MySQL has no planner yet, so none are said.
-  hazards: () => [],
-  plan: () => notYet('Planning changes'),
+  hazards: (change) => mysqlHazards(change),
+  plan: (changes, from, to, options) => planMysql(changes, from, to, options),
   migrations,
   history: {
     table: (name = {}) => (name.schema ? `${name.schema}.` : '') + (name.table ?? 'schemaguard_migrations'),

@@ -1,0 +1,564 @@
+/**
+ * MySQL's and MariaDB's migration planner: the statements that turn one schema into
+ * another, over the engine-neutral steps and `--safe` of src/plan. Each existing table gets
+ * one `ALTER TABLE` combining its changes (a charset conversion and a partitioning change
+ * run as statements of their own); foreign keys are dropped before and added after the
+ * columns and indexes they need; views, routines, triggers and events are re-created.
+ * Every `ALTER TABLE` that copies or rebuilds the table or blocks writes says so, with the
+ * algorithm and lock InnoDB needs for it (src/dialects/mysql/online-ddl.ts).
+ */
+import type { Change, ChangeDraft, Hazard } from '../../diff/change.js';
+import { attributeChanged } from '../../plan/changes.js';
+import { hazardMessage } from '../../plan/hazard-text.js';
+import { type Plan, type PlanOptions, type Statement, withholdDestructive } from '../../plan/plan.js';
+import { PlanSteps } from '../../plan/steps.js';
+import type {
+  ColumnDef,
+  ConstraintDef,
+  ForeignKeyDef,
+  FunctionDef,
+  IndexDef,
+  NamespaceDef,
+  Schema,
+  SequenceDef,
+  TableDef,
+  ViewDef,
+} from '../../schema/model.js';
+import type { EventDef } from '../../schema/model-kinds.js';
+import {
+  columnSql,
+  constraintSql,
+  createEventSql,
+  createRoutineSql,
+  createSequenceSql,
+  createTableSql,
+  createTriggerSql,
+  createViewSql,
+  foreignKeySql,
+  indexSql,
+  orderedTriggers,
+  partitionSql,
+  qualified,
+  quoteLiteral,
+  tablesInOrder,
+  viewsInOrder,
+} from './ddl.js';
+import { canonicalMysqlType } from './equivalence.js';
+import { quoteIdent } from './introspect.js';
+import { type ClauseKind, combined, costWords } from './online-ddl.js';
+
+const STEPS = [
+  'database',
+  'drop events',
+  'drop triggers',
+  'drop views',
+  'drop routines',
+  'drop foreign keys',
+  'drop tables',
+  'renames',
+  'sequences',
+  'alter tables',
+  'partitioning',
+  'create tables',
+  'add foreign keys',
+  'routines',
+  'views',
+  'triggers',
+  'events',
+] as const;
+type Step = (typeof STEPS)[number];
+
+const pathOf = (o: { schema: string; name: string }) => `${o.schema}.${o.name}`;
+
+/** The integer types by size, and the string types by the length they hold: what narrows. */
+const INTEGER_SIZES = ['tinyint', 'smallint', 'mediumint', 'int', 'bigint'];
+const TEXT_SIZES = ['tinytext', 'text', 'mediumtext', 'longtext'];
+const BLOB_SIZES = ['tinyblob', 'blob', 'mediumblob', 'longblob'];
+
+/** The members of an `enum(…)` or `set(…)` type. */
+function members(type: string): string[] | undefined {
+  const match = /^(?:enum|set)\((.*)\)$/i.exec(type.trim());
+  if (!match) return undefined;
+  return [...(match[1] ?? '').matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1] as string);
+}
+
+/**
+ * Whether a type change can lose data: a smaller integer, a shorter string, fewer enum or
+ * set members, fewer decimal digits, signed to unsigned, or a change of family.
+ */
+export function narrows(fromType: string, toType: string): boolean {
+  const a = canonicalMysqlType(fromType);
+  const b = canonicalMysqlType(toType);
+  if (a === b) return false;
+  const oldMembers = members(a);
+  const newMembers = members(b);
+  if (oldMembers && newMembers) return oldMembers.some((m) => !newMembers.includes(m));
+  const base = (t: string) => /^[a-z]+/.exec(t)?.[0] ?? t;
+  const size = (t: string) => Number(/\((\d+)/.exec(t)?.[1] ?? 0);
+  const unsigned = (t: string) => / unsigned/.test(t);
+  for (const order of [INTEGER_SIZES, TEXT_SIZES, BLOB_SIZES]) {
+    if (order.includes(base(a)) && order.includes(base(b))) {
+      return order.indexOf(base(b)) < order.indexOf(base(a)) || unsigned(a) !== unsigned(b);
+    }
+  }
+  const strings = ['varchar', 'char', 'varbinary', 'binary'];
+  if (strings.includes(base(a)) && base(a) === base(b)) return size(b) < size(a);
+  if (strings.includes(base(a)) && TEXT_SIZES.includes(base(b))) return false;
+  if (base(a) === 'decimal' && base(b) === 'decimal') {
+    const [p1 = 10, s1 = 0] = (/\((.*)\)/.exec(a)?.[1] ?? '10,0').split(',').map(Number);
+    const [p2 = 10, s2 = 0] = (/\((.*)\)/.exec(b)?.[1] ?? '10,0').split(',').map(Number);
+    return p2 - s2 < p1 - s1 || s2 < s1 || unsigned(a) !== unsigned(b);
+  }
+  return true;
+}
+
+const TYPE_ATTRIBUTES = ['type', 'charset', 'collation', 'generated', 'virtual', 'autoIncrement', 'srid'];
+
+/** Whether a column change rewrites the column's values (its type, charset or generation). */
+const convertsColumn = (c: Pick<Change, 'attributes'>) =>
+  (c.attributes ?? []).some((a) => TYPE_ATTRIBUTES.includes(a.attribute));
+
+/** What applying a change risks on MySQL and MariaDB. */
+export function mysqlHazards(change: ChangeDraft): Hazard[] {
+  const { objectType, action } = change;
+  if (action === 'drop' && (objectType === 'table' || objectType === 'column')) return ['data-loss'];
+  if (objectType === 'column' && action === 'alter') {
+    const before = change.before as ColumnDef;
+    const after = change.after as ColumnDef;
+    const hazards: Hazard[] = [];
+    if (attributeChanged(change as Change, 'type') && narrows(before.type, after.type)) hazards.push('data-loss');
+    if (convertsColumn(change)) hazards.push('may-fail', 'table-rewrite');
+    else if (after.notNull && !before.notNull) hazards.push('may-fail');
+    return hazards;
+  }
+  if (action === 'add' && objectType === 'constraint') {
+    const c = change.after as ConstraintDef;
+    return c.type === 'primary key' || c.type === 'check' || c.type === 'foreign key' ? ['may-fail'] : [];
+  }
+  if (action === 'add' && objectType === 'index' && (change.after as IndexDef).unique) return ['may-fail'];
+  if (action === 'alter' && objectType === 'table' && (change.attributes ?? []).some((a) => a.attribute === 'charset'))
+    return ['may-fail', 'table-rewrite'];
+  return [];
+}
+
+/** One clause of an `ALTER TABLE`, the change it implements, its kind (its cost) and its hazards. */
+interface Clause {
+  readonly sql: string;
+  readonly kind: ClauseKind;
+  readonly change?: Change;
+}
+
+class MysqlPlan {
+  readonly steps = new PlanSteps<Step>(STEPS);
+  /** Foreign keys dropped already (`table.name`), so that they are dropped once. */
+  private readonly droppedForeignKeys = new Set<string>();
+  private readonly addedForeignKeys = new Set<string>();
+
+  constructor(
+    readonly changes: readonly Change[],
+    readonly from: Schema,
+    readonly to: Schema,
+  ) {}
+
+  /** A statement with the hazards of the changes it implements and, for `ALTER TABLE`, its cost. */
+  statement(sql: string, change: Change | undefined, clauses: readonly Clause[] = []): Statement {
+    const hazards: { hazard: Hazard; message: string }[] = [];
+    const seen = new Set<string>();
+    const add = (hazard: Hazard, message: string) => {
+      if (seen.has(`${hazard}\u0000${message}`)) return;
+      seen.add(`${hazard}\u0000${message}`);
+      hazards.push({ hazard, message });
+    };
+    const changes = clauses.length > 0 ? clauses.map((c) => c.change) : [change];
+    for (const c of changes) {
+      if (!c) continue;
+      for (const h of c.hazards) if (h !== 'table-rewrite' && h !== 'long-lock') add(h, hazardMessage(h, c));
+    }
+    if (clauses.length > 0) {
+      const cost = combined(clauses.map((c) => c.kind));
+      const table = change?.table ?? change?.path ?? '';
+      const what = [...new Set(clauses.map((c) => c.kind))].join(', ');
+      if (cost.algorithm === 'COPY' || cost.rebuilds)
+        add('table-rewrite', `${what} on table ${table}: ${costWords(cost)}`);
+      if (cost.lock !== 'NONE') add('long-lock', `${what} on table ${table}: ${costWords(cost)}`);
+    }
+    return { sql, hazards, transactional: true, ...(change ? { change: change.path } : {}) };
+  }
+
+  emit(step: Step, sql: string, change?: Change, clauses: readonly Clause[] = []): void {
+    this.steps.push(step, this.statement(sql, change, clauses));
+  }
+
+  tableOf(schema: Schema, path: string): TableDef | undefined {
+    return schema.tables.find((t) => pathOf(t) === path);
+  }
+
+  dropForeignKey(table: TableDef, fk: ForeignKeyDef, change?: Change): void {
+    const key = `${pathOf(table)}.${fk.name}`;
+    if (this.droppedForeignKeys.has(key)) return;
+    this.droppedForeignKeys.add(key);
+    this.emit(
+      'drop foreign keys',
+      `ALTER TABLE ${qualified(table.schema, table.name)} DROP FOREIGN KEY ${quoteIdent(fk.name)};`,
+      change,
+      [{ sql: '', kind: 'drop foreign key', ...(change ? { change } : {}) }],
+    );
+  }
+
+  addForeignKey(table: TableDef, fk: ForeignKeyDef, change?: Change): void {
+    const key = `${pathOf(table)}.${fk.name}`;
+    if (this.addedForeignKeys.has(key)) return;
+    this.addedForeignKeys.add(key);
+    this.emit(
+      'add foreign keys',
+      `ALTER TABLE ${qualified(table.schema, table.name)} ADD ${foreignKeySql(fk)};`,
+      change,
+      [{ sql: '', kind: 'add foreign key', ...(change ? { change } : {}) }],
+    );
+  }
+}
+
+/** The changes about members of each table (columns, constraints, indexes, triggers) and the table itself. */
+function byTable(changes: readonly Change[]): Map<string, Change[]> {
+  const out = new Map<string, Change[]>();
+  for (const c of changes) {
+    if (!['table', 'column', 'constraint', 'index', 'trigger'].includes(c.objectType)) continue;
+    const key = c.table ?? c.path;
+    out.set(key, [...(out.get(key) ?? []), c]);
+  }
+  return out;
+}
+
+/** Table options after `ALTER TABLE`: engine, row format, other options, comment. */
+function tableOptionClauses(c: Change, before: TableDef, after: TableDef): Clause[] {
+  const out: Clause[] = [];
+  if (attributeChanged(c, 'engine') && after.engine)
+    out.push({ sql: `ENGINE=${after.engine}`, kind: 'engine', change: c });
+  if (attributeChanged(c, 'rowFormat'))
+    out.push({ sql: `ROW_FORMAT=${after.rowFormat ?? 'DEFAULT'}`, kind: 'row format', change: c });
+  if (attributeChanged(c, 'options')) {
+    const keyOf = (o: string) => o.split('=')[0] ?? o;
+    const next = after.options ?? [];
+    for (const option of before.options ?? []) {
+      if (next.some((o) => keyOf(o) === keyOf(option))) continue;
+      const name = keyOf(option);
+      out.push({
+        sql: name === 'KEY_BLOCK_SIZE' ? 'KEY_BLOCK_SIZE=0' : `${name}=DEFAULT`,
+        kind: name === 'KEY_BLOCK_SIZE' ? 'row format' : 'table options',
+        change: c,
+      });
+    }
+    for (const option of next) {
+      if ((before.options ?? []).includes(option)) continue;
+      out.push({ sql: option, kind: keyOf(option) === 'KEY_BLOCK_SIZE' ? 'row format' : 'table options', change: c });
+    }
+  }
+  if (attributeChanged(c, 'comment'))
+    out.push({ sql: `COMMENT=${quoteLiteral(after.comment ?? '')}`, kind: 'table comment', change: c });
+  return out;
+}
+
+/** The clause kind of a column's `MODIFY`, from what changed. */
+function modifyKind(c: Change): ClauseKind {
+  const before = c.before as ColumnDef;
+  const after = c.after as ColumnDef;
+  if (convertsColumn(c)) return 'column type';
+  if (after.notNull && !before.notNull) return 'column not null';
+  if (!after.notNull && before.notNull) return 'column null';
+  return 'column comment';
+}
+
+/** Whether only the column's default differs: `ALTER COLUMN … SET DEFAULT` does. */
+const onlyDefault = (c: Change) => (c.attributes ?? []).every((a) => a.attribute === 'default');
+
+/** The `ALTER TABLE` of one existing table, and the statements around it. */
+function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]): void {
+  const tableChange = changes.find((c) => c.objectType === 'table');
+  if (tableChange && (tableChange.action === 'add' || tableChange.action === 'drop')) return;
+  const after = p.tableOf(p.to, path);
+  if (!after) return;
+  const before = (tableChange?.before as TableDef | undefined) ?? p.tableOf(p.from, path);
+  if (!before) return;
+  const name = qualified(after.schema, after.name);
+  if (tableChange?.action === 'rename') {
+    p.emit('renames', `RENAME TABLE ${qualified(before.schema, before.name)} TO ${name};`, tableChange, [
+      { sql: '', kind: 'rename table', change: tableChange },
+    ]);
+  }
+  const clauses: Clause[] = [];
+  const first: Clause[] = [];
+  const columnChanges = changes.filter((c) => c.objectType === 'column');
+  const renamedTo = new Map(
+    columnChanges.filter((c) => c.action === 'rename').map((c) => [(c.after as ColumnDef).name, c]),
+  );
+
+  // Indexes, keys and checks dropped first, so that their names are free for what is added.
+  for (const c of changes.filter((x) => x.objectType === 'index')) {
+    const b = c.before as IndexDef | undefined;
+    const a = c.after as IndexDef | undefined;
+    if (c.action === 'rename' && b && a && sameIndex(b, a)) {
+      clauses.push({
+        sql: `RENAME INDEX ${quoteIdent(b.name)} TO ${quoteIdent(a.name)}`,
+        kind: 'rename index',
+        change: c,
+      });
+      continue;
+    }
+    if (b && c.action !== 'add')
+      clauses.push({ sql: `DROP INDEX ${quoteIdent(b.name)}`, kind: 'drop index', change: c });
+    if (a && c.action !== 'drop') {
+      const kind =
+        a.method === 'fulltext' ? 'add fulltext index' : a.method === 'spatial' ? 'add spatial index' : 'add index';
+      clauses.push({ sql: `ADD ${indexSql(a)}`, kind, change: c });
+    }
+  }
+  for (const c of changes.filter((x) => x.objectType === 'constraint')) {
+    const b = c.before as ConstraintDef | undefined;
+    const a = c.after as ConstraintDef | undefined;
+    if (b?.type === 'foreign key' && c.action !== 'add') p.dropForeignKey(before, b, c);
+    if (a?.type === 'foreign key' && c.action !== 'drop') p.addForeignKey(after, a, c);
+    const pk = b?.type === 'primary key' || a?.type === 'primary key';
+    if (pk) {
+      const kind =
+        c.action === 'alter' ? 'replace primary key' : c.action === 'add' ? 'add primary key' : 'drop primary key';
+      if (b && c.action !== 'add') clauses.push({ sql: 'DROP PRIMARY KEY', kind, change: c });
+      if (a && c.action !== 'drop') clauses.push({ sql: `ADD ${constraintSql(a)}`, kind, change: c });
+      continue;
+    }
+    if (b?.type === 'check' && c.action !== 'add')
+      clauses.push({ sql: `DROP CONSTRAINT ${quoteIdent(b.name)}`, kind: 'drop check', change: c });
+    if (a?.type === 'check' && c.action !== 'drop')
+      clauses.push({ sql: `ADD ${constraintSql(a)}`, kind: 'add check', change: c });
+  }
+  const keyClauses = clauses.splice(0);
+  const drops = keyClauses.filter((k) => k.sql.startsWith('DROP') || k.sql.startsWith('RENAME'));
+  const adds = keyClauses.filter((k) => !drops.includes(k));
+
+  // Columns: dropped, renamed, changed, added (in the target's place).
+  for (const c of columnChanges) {
+    if (c.action === 'drop')
+      clauses.push({ sql: `DROP COLUMN ${quoteIdent((c.before as ColumnDef).name)}`, kind: 'drop column', change: c });
+  }
+  const modified = new Set<string>();
+  for (const c of columnChanges) {
+    const a = c.after as ColumnDef | undefined;
+    if (!a) continue;
+    if (c.action === 'rename') {
+      const b = c.before as ColumnDef;
+      const alter = columnChanges.find((x) => x.action === 'alter' && (x.after as ColumnDef).name === a.name);
+      modified.add(a.name);
+      clauses.push(
+        alter
+          ? { sql: `CHANGE COLUMN ${quoteIdent(b.name)} ${columnSql(a)}`, kind: modifyKind(alter), change: alter }
+          : { sql: `RENAME COLUMN ${quoteIdent(b.name)} TO ${quoteIdent(a.name)}`, kind: 'rename column', change: c },
+      );
+    } else if (c.action === 'alter' && !renamedTo.has(a.name)) {
+      modified.add(a.name);
+      if (onlyDefault(c)) {
+        const set = a.default !== undefined ? `SET DEFAULT ${a.default}` : 'DROP DEFAULT';
+        clauses.push({ sql: `ALTER COLUMN ${quoteIdent(a.name)} ${set}`, kind: 'column default', change: c });
+      } else {
+        clauses.push({ sql: `MODIFY COLUMN ${columnSql(a)}`, kind: modifyKind(c), change: c });
+      }
+    } else if (c.action === 'add') {
+      const index = after.columns.findIndex((x) => x.name === a.name);
+      const previous = after.columns[index - 1];
+      const place =
+        index === 0 ? ' FIRST' : previous && !renamedTo.has(previous.name) ? ` AFTER ${quoteIdent(previous.name)}` : '';
+      clauses.push({
+        sql: `ADD COLUMN ${columnSql(a)}${place}`,
+        kind: a.autoIncrement ? 'add auto-increment column' : 'add column',
+        change: c,
+      });
+    }
+  }
+
+  // Table attributes: a new default charset converts the columns (a statement of its own),
+  // after which the columns with a charset of their own are given it back.
+  if (tableChange?.action === 'alter' || tableChange?.action === 'rename') {
+    if (attributeChanged(tableChange, 'charset') || attributeChanged(tableChange, 'collation')) {
+      const collate = after.collation ? ` COLLATE ${after.collation}` : '';
+      const convert = after.charset
+        ? `CONVERT TO CHARACTER SET ${after.charset}${collate}`
+        : `DEFAULT COLLATE=${after.collation ?? ''}`;
+      first.push({ sql: convert, kind: 'convert charset', change: tableChange });
+      for (const column of after.columns) {
+        if (
+          (column.charset || column.collation) &&
+          !modified.has(column.name) &&
+          !columnChanges.some((x) => x.action === 'add' && (x.after as ColumnDef).name === column.name)
+        )
+          clauses.push({ sql: `MODIFY COLUMN ${columnSql(column)}`, kind: 'column type', change: tableChange });
+      }
+    }
+    clauses.push(...tableOptionClauses(tableChange, before, after));
+  }
+
+  const all = [...drops, ...clauses, ...adds];
+  if (first.length > 0)
+    p.emit('alter tables', `ALTER TABLE ${name} ${first.map((c) => c.sql).join(', ')};`, tableChange, first);
+  if (all.length > 0) {
+    const change = all.find((c) => c.change)?.change ?? tableChange;
+    p.emit('alter tables', `ALTER TABLE ${name}\n  ${all.map((c) => c.sql).join(',\n  ')};`, change, all);
+  }
+
+  const partitioned = ['partitionBy', 'subpartitionBy', 'partitions'].some(
+    (a) => tableChange && attributeChanged(tableChange, a),
+  );
+  if (partitioned && tableChange) {
+    const partitions = partitionSql(after);
+    p.emit('partitioning', `ALTER TABLE ${name} ${partitions ?? 'REMOVE PARTITIONING'};`, tableChange, [
+      { sql: '', kind: 'partitioning', change: tableChange },
+    ]);
+  }
+
+  // Foreign keys on columns whose type changes (here or in the table they reference) are re-created around it.
+  const converted = new Set(
+    columnChanges
+      .filter((c) => c.action !== 'add' && c.action !== 'drop' && convertsColumn(c))
+      .map((c) => (c.before as ColumnDef).name),
+  );
+  if (converted.size > 0) rebuildForeignKeysOn(p, before, after, converted);
+
+  // Triggers: all re-created in order when any differs (FOLLOWS ties them together).
+  if (changes.some((c) => c.objectType === 'trigger')) {
+    const triggerChange = changes.find((c) => c.objectType === 'trigger');
+    for (const t of before.triggers ?? [])
+      p.emit('drop triggers', `DROP TRIGGER ${quoteIdent(t.name)};`, triggerChange);
+    for (const { trigger, follows } of orderedTriggers(after))
+      p.emit(
+        'triggers',
+        createTriggerSql(after, trigger, follows),
+        changes.find(
+          (c) => c.objectType === 'trigger' && (c.after as { name?: string } | undefined)?.name === trigger.name,
+        ),
+      );
+  }
+}
+
+/** Whether two indexes differ only in name. */
+function sameIndex(a: IndexDef, b: IndexDef): boolean {
+  const { name: _a, ...x } = a;
+  const { name: _b, ...y } = b;
+  return JSON.stringify(x) === JSON.stringify(y);
+}
+
+/** Foreign keys of any table that use the converted columns of `table` (its own, or referencing it). */
+function rebuildForeignKeysOn(p: MysqlPlan, before: TableDef, after: TableDef, columns: ReadonlySet<string>): void {
+  for (const t of p.from.tables) {
+    for (const fk of t.constraints ?? []) {
+      if (fk.type !== 'foreign key') continue;
+      const own = pathOf(t) === pathOf(before) && fk.columns.some((c) => columns.has(c));
+      const referenced =
+        fk.references.schema === before.schema &&
+        fk.references.table === before.name &&
+        fk.references.columns.some((c) => columns.has(c));
+      if (!own && !referenced) continue;
+      const target = pathOf(t) === pathOf(before) ? after : p.tableOf(p.to, pathOf(t));
+      const kept = target?.constraints?.find((x): x is ForeignKeyDef => x.type === 'foreign key' && x.name === fk.name);
+      if (!target || !kept) continue;
+      p.dropForeignKey(t, fk);
+      p.addForeignKey(target, kept);
+    }
+  }
+}
+
+function planDatabase(p: MysqlPlan, c: Change): void {
+  if (c.action !== 'alter') return;
+  const after = c.after as NamespaceDef;
+  const parts = [
+    ...(after.charset ? [`CHARACTER SET ${after.charset}`] : []),
+    ...(after.collation ? [`COLLATE ${after.collation}`] : []),
+  ];
+  if (parts.length > 0 && (attributeChanged(c, 'charset') || attributeChanged(c, 'collation')))
+    p.emit('database', `ALTER DATABASE ${parts.join(' ')};`, c);
+}
+
+function planSequence(p: MysqlPlan, c: Change): void {
+  const before = c.before as SequenceDef | undefined;
+  const after = c.after as SequenceDef | undefined;
+  if (c.action === 'drop' && before)
+    return p.emit('drop tables', `DROP SEQUENCE ${qualified(before.schema, before.name)};`, c);
+  if (c.action === 'add' && after) return p.emit('sequences', createSequenceSql(after), c);
+  if (!after) return;
+  p.emit(
+    'sequences',
+    `ALTER SEQUENCE ${qualified(after.schema, after.name)} START WITH ${after.start} INCREMENT BY ${after.increment} MINVALUE ${after.min} MAXVALUE ${after.max} CACHE ${after.cache} ${after.cycle ? 'CYCLE' : 'NOCYCLE'};`,
+    c,
+  );
+}
+
+function planRoutine(p: MysqlPlan, c: Change): void {
+  const before = c.before as FunctionDef | undefined;
+  const after = c.after as FunctionDef | undefined;
+  if (before && c.action !== 'add')
+    p.emit(
+      'drop routines',
+      `DROP ${before.kind === 'function' ? 'FUNCTION' : 'PROCEDURE'} ${qualified(before.schema, before.name)};`,
+      c,
+    );
+  if (after && c.action !== 'drop') p.emit('routines', createRoutineSql(after), c);
+}
+
+function planEvent(p: MysqlPlan, c: Change): void {
+  const before = c.before as EventDef | undefined;
+  const after = c.after as EventDef | undefined;
+  if (before && c.action !== 'add') p.emit('drop events', `DROP EVENT ${qualified(before.schema, before.name)};`, c);
+  if (after && c.action !== 'drop') p.emit('events', createEventSql(after), c);
+}
+
+/** Views dropped first; views added or changed created (or replaced) in dependency order. */
+function planViews(p: MysqlPlan, changes: readonly Change[]): void {
+  const viewChanges = changes.filter((c) => c.objectType === 'view');
+  for (const c of viewChanges) {
+    const before = c.before as ViewDef | undefined;
+    if (c.action === 'drop' && before) p.emit('drop views', `DROP VIEW ${qualified(before.schema, before.name)};`, c);
+  }
+  const wanted = new Map(viewChanges.filter((c) => c.action !== 'drop').map((c) => [c.path, c]));
+  for (const view of viewsInOrder(p.to.views)) {
+    const c = wanted.get(pathOf(view));
+    if (c) p.emit('views', createViewSql(view, c.action !== 'add'), c);
+  }
+}
+
+/** Tables created in foreign-key order, and tables dropped (foreign keys among them dropped first). */
+function planCreatedAndDropped(p: MysqlPlan, changes: readonly Change[]): void {
+  const added = changes.filter((c) => c.objectType === 'table' && c.action === 'add');
+  const addedTables = added.map((c) => c.after as TableDef);
+  for (const { table, later } of tablesInOrder(addedTables)) {
+    const c = added.find((x) => x.path === pathOf(table));
+    p.emit(
+      'create tables',
+      createTableSql(table, (fk) => !later.includes(fk)),
+      c,
+    );
+    for (const fk of later) p.addForeignKey(table, fk, c);
+    for (const { trigger, follows } of orderedTriggers(table))
+      p.emit('triggers', createTriggerSql(table, trigger, follows), c);
+  }
+  const dropped = changes.filter((c) => c.objectType === 'table' && c.action === 'drop');
+  const going = new Set(dropped.map((c) => c.path));
+  for (const c of dropped) {
+    const t = c.before as TableDef;
+    for (const fk of t.constraints ?? []) {
+      if (fk.type !== 'foreign key' || !going.has(`${fk.references.schema}.${fk.references.table}`)) continue;
+      if (fk.references.table !== t.name) p.dropForeignKey(t, fk, c);
+    }
+    p.emit('drop tables', `DROP TABLE ${qualified(t.schema, t.name)};`, c);
+  }
+}
+
+/** Turns schema changes into ordered MySQL/MariaDB statements. */
+export function planMysql(changes: readonly Change[], from: Schema, to: Schema, options: PlanOptions = {}): Plan {
+  const p = new MysqlPlan(changes, from, to);
+  for (const c of changes) {
+    if (c.objectType === 'schema') planDatabase(p, c);
+    else if (c.objectType === 'sequence') planSequence(p, c);
+    else if (c.objectType === 'function' || c.objectType === 'procedure') planRoutine(p, c);
+    else if (c.objectType === 'event') planEvent(p, c);
+  }
+  for (const [path, tableChanges] of byTable(changes)) planTableChanges(p, path, tableChanges);
+  planCreatedAndDropped(p, changes);
+  planViews(p, changes);
+  return withholdDestructive(p.steps.ordered(), options.safe);
+}
