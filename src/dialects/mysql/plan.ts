@@ -60,6 +60,7 @@ const STEPS = [
   'alter tables',
   'partitioning',
   'create tables',
+  'drop columns',
   'add foreign keys',
   'routines',
   'views',
@@ -126,9 +127,12 @@ export function mysqlHazards(change: ChangeDraft): Hazard[] {
     const before = change.before as ColumnDef;
     const after = change.after as ColumnDef;
     const hazards: Hazard[] = [];
-    if (attributeChanged(change as Change, 'type') && narrows(before.type, after.type)) hazards.push('data-loss');
-    if (convertsColumn(change)) hazards.push('may-fail', 'table-rewrite');
-    else if (after.notNull && !before.notNull) hazards.push('may-fail');
+    const narrowed = attributeChanged(change as Change, 'type') && narrows(before.type, after.type);
+    if (narrowed) hazards.push('data-loss');
+    // A wider type takes every value; a narrower one, another charset or a new NOT NULL may refuse some.
+    const recoded = ['charset', 'collation', 'generated'].some((a) => attributeChanged(change as Change, a));
+    if (narrowed || recoded || (after.notNull && !before.notNull)) hazards.push('may-fail');
+    if (convertsColumn(change)) hazards.push('table-rewrite');
     return hazards;
   }
   if (action === 'add' && objectType === 'constraint') {
@@ -178,9 +182,9 @@ class MysqlPlan {
       const cost = combined(clauses.map((c) => c.kind));
       const table = change?.table ?? change?.path ?? '';
       const what = [...new Set(clauses.map((c) => c.kind))].join(', ');
-      if (cost.algorithm === 'COPY' || cost.rebuilds)
-        add('table-rewrite', `${what} on table ${table}: ${costWords(cost)}`);
-      if (cost.lock !== 'NONE') add('long-lock', `${what} on table ${table}: ${costWords(cost)}`);
+      const sentence = `${what} on table ${table} needs ${costWords(cost)}`;
+      if (cost.algorithm === 'COPY' || cost.rebuilds) add('table-rewrite', sentence);
+      if (cost.lock !== 'NONE') add('long-lock', sentence);
     }
     return { sql, hazards, transactional: true, ...(change ? { change: change.path } : {}) };
   }
@@ -193,28 +197,50 @@ class MysqlPlan {
     return schema.tables.find((t) => pathOf(t) === path);
   }
 
+  /** Foreign keys to drop and to add, by table: each table's go in one statement. */
+  private readonly foreignKeys = {
+    drop: new Map<string, { table: TableDef; items: { fk: ForeignKeyDef; change?: Change }[] }>(),
+    add: new Map<string, { table: TableDef; items: { fk: ForeignKeyDef; change?: Change }[] }>(),
+  };
+
   dropForeignKey(table: TableDef, fk: ForeignKeyDef, change?: Change): void {
-    const key = `${pathOf(table)}.${fk.name}`;
-    if (this.droppedForeignKeys.has(key)) return;
-    this.droppedForeignKeys.add(key);
-    this.emit(
-      'drop foreign keys',
-      `ALTER TABLE ${qualified(table.schema, table.name)} DROP FOREIGN KEY ${quoteIdent(fk.name)};`,
-      change,
-      [{ sql: '', kind: 'drop foreign key', ...(change ? { change } : {}) }],
-    );
+    this.queue('drop', this.droppedForeignKeys, table, fk, change);
   }
 
   addForeignKey(table: TableDef, fk: ForeignKeyDef, change?: Change): void {
+    this.queue('add', this.addedForeignKeys, table, fk, change);
+  }
+
+  private queue(
+    which: 'drop' | 'add',
+    done: Set<string>,
+    table: TableDef,
+    fk: ForeignKeyDef,
+    change: Change | undefined,
+  ): void {
     const key = `${pathOf(table)}.${fk.name}`;
-    if (this.addedForeignKeys.has(key)) return;
-    this.addedForeignKeys.add(key);
-    this.emit(
-      'add foreign keys',
-      `ALTER TABLE ${qualified(table.schema, table.name)} ADD ${foreignKeySql(fk)};`,
-      change,
-      [{ sql: '', kind: 'add foreign key', ...(change ? { change } : {}) }],
-    );
+    if (done.has(key)) return;
+    done.add(key);
+    const entry = this.foreignKeys[which].get(pathOf(table)) ?? { table, items: [] };
+    entry.items.push({ fk, ...(change ? { change } : {}) });
+    this.foreignKeys[which].set(pathOf(table), entry);
+  }
+
+  /** One `ALTER TABLE` per table for the foreign keys it drops, and one for those it adds. */
+  flushForeignKeys(): void {
+    for (const which of ['drop', 'add'] as const) {
+      for (const { table, items } of this.foreignKeys[which].values()) {
+        const kind: ClauseKind = which === 'drop' ? 'drop foreign key' : 'add foreign key';
+        const clauses = items.map(({ fk, change }) => ({
+          sql: which === 'drop' ? `DROP FOREIGN KEY ${quoteIdent(fk.name)}` : `ADD ${foreignKeySql(fk)}`,
+          kind,
+          ...(change ? { change } : {}),
+        }));
+        const sql = `ALTER TABLE ${qualified(table.schema, table.name)} ${clauses.map((c) => c.sql).join(', ')};`;
+        const change = items.find((i) => i.change)?.change;
+        this.emit(which === 'drop' ? 'drop foreign keys' : 'add foreign keys', sql, change, clauses);
+      }
+    }
   }
 }
 
@@ -394,12 +420,18 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
     clauses.push(...tableOptionClauses(tableChange, before, after));
   }
 
-  const all = [...drops, ...clauses, ...adds];
+  // Dropped columns go in a statement of their own, after the rest: --safe withholds it alone.
+  const droppedColumns = clauses.filter((c) => c.kind === 'drop column');
+  const all = [...drops, ...clauses.filter((c) => c.kind !== 'drop column'), ...adds];
   if (first.length > 0)
     p.emit('alter tables', `ALTER TABLE ${name} ${first.map((c) => c.sql).join(', ')};`, tableChange, first);
   if (all.length > 0) {
     const change = all.find((c) => c.change)?.change ?? tableChange;
     p.emit('alter tables', `ALTER TABLE ${name}\n  ${all.map((c) => c.sql).join(',\n  ')};`, change, all);
+  }
+  if (droppedColumns.length > 0) {
+    const sql = `ALTER TABLE ${name}\n  ${droppedColumns.map((c) => c.sql).join(',\n  ')};`;
+    p.emit('drop columns', sql, droppedColumns[0]?.change, droppedColumns);
   }
 
   const partitioned = ['partitionBy', 'subpartitionBy', 'partitions'].some(
@@ -560,5 +592,6 @@ export function planMysql(changes: readonly Change[], from: Schema, to: Schema, 
   for (const [path, tableChanges] of byTable(changes)) planTableChanges(p, path, tableChanges);
   planCreatedAndDropped(p, changes);
   planViews(p, changes);
+  p.flushForeignKeys();
   return withholdDestructive(p.steps.ordered(), options.safe);
 }
