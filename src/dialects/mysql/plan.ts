@@ -389,8 +389,7 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
     } else if (c.action === 'add') {
       const index = after.columns.findIndex((x) => x.name === a.name);
       const previous = after.columns[index - 1];
-      const place =
-        index === 0 ? ' FIRST' : previous && !renamedTo.has(previous.name) ? ` AFTER ${quoteIdent(previous.name)}` : '';
+      const place = index === 0 ? ' FIRST' : previous ? ` AFTER ${quoteIdent(previous.name)}` : '';
       clauses.push({
         sql: `ADD COLUMN ${columnSql(a)}${place}`,
         kind: a.autoIncrement ? 'add auto-increment column' : 'add column',
@@ -398,6 +397,8 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
       });
     }
   }
+
+  if (tableChange && attributeChanged(tableChange, 'columnOrder')) placeColumns(clauses, after, columnChanges);
 
   // Table attributes: a new default charset converts the columns (a statement of its own),
   // after which the columns with a charset of their own are given it back.
@@ -466,6 +467,35 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
         ),
       );
   }
+}
+
+/**
+ * The column clauses rewritten to put every column in the target's order: each, in that
+ * order, added, changed or modified `AFTER` the one before it (MySQL applies them in turn).
+ */
+function placeColumns(clauses: Clause[], after: TableDef, columnChanges: readonly Change[]): void {
+  const byName = (name: string) => (c: Change) => (c.after as ColumnDef | undefined)?.name === name;
+  const placed: Clause[] = after.columns.map((column, i) => {
+    const previous = after.columns[i - 1];
+    const place = previous ? ` AFTER ${quoteIdent(previous.name)}` : ' FIRST';
+    const own = columnChanges.filter(byName(column.name));
+    const added = own.find((c) => c.action === 'add');
+    const renamed = own.find((c) => c.action === 'rename');
+    const altered = own.find((c) => c.action === 'alter');
+    if (added) {
+      const kind = column.autoIncrement ? 'add auto-increment column' : 'add column';
+      return { sql: `ADD COLUMN ${columnSql(column)}${place}`, kind, change: added };
+    }
+    const verb = renamed ? `CHANGE COLUMN ${quoteIdent((renamed.before as ColumnDef).name)}` : 'MODIFY COLUMN';
+    const kind = altered && !onlyDefault(altered) ? modifyKind(altered) : 'column position';
+    return {
+      sql: `${verb} ${columnSql(column)}${place}`,
+      kind,
+      ...((altered ?? renamed) ? { change: altered ?? renamed } : {}),
+    };
+  });
+  const kept = clauses.filter((c) => c.kind === 'drop column' || !c.change || c.change.objectType !== 'column');
+  clauses.splice(0, clauses.length, ...kept, ...placed);
 }
 
 /** Whether two indexes differ only in name. */
