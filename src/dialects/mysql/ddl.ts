@@ -10,6 +10,7 @@
 import type {
   ColumnDef,
   ConstraintDef,
+  Grant,
   ForeignKeyDef,
   FunctionDef,
   IndexDef,
@@ -36,14 +37,52 @@ export function qualified(schema: string, name: string): string {
 
 const list = (names: readonly string[]) => names.map(quoteIdent).join(', ');
 
+/** `DEFINER=`user`@`host` ` for an object read with its owner (`user@host`); nothing otherwise. */
+export function definerSql(owner: string | undefined): string {
+  if (!owner) return '';
+  const at = owner.lastIndexOf('@');
+  const user = at < 0 ? owner : owner.slice(0, at);
+  const host = at < 0 ? '%' : owner.slice(at + 1);
+  return `DEFINER=${quoteIdent(user)}@${quoteIdent(host)} `;
+}
+
+/**
+ * `GRANT` (or with `revoke`, `REVOKE`) of privileges on a table or view (its backticked
+ * name) or on the whole connected database (`*`), for a column when `column` is given.
+ * Grantees are kept as information_schema writes them, already quoted (`'app'@'%'`).
+ */
+export function grantSql(target: string, grants: readonly Grant[], column?: string, revoke = false): string[] {
+  const columns = column ? ` (${quoteIdent(column)})` : '';
+  return grants.map((g) =>
+    revoke
+      ? `REVOKE ${g.privilege}${columns} ON ${target} FROM ${g.grantee};`
+      : `GRANT ${g.privilege}${columns} ON ${target} TO ${g.grantee}${g.grantable ? ' WITH GRANT OPTION' : ''};`,
+  );
+}
+
+/** Every grant of a schema read with privileges: on the database, its tables, columns and views. */
+function grantStatements(schema: Schema): string[] {
+  return [
+    ...schema.schemas.flatMap((s) => grantSql('*', s.grants ?? [])),
+    ...schema.tables.flatMap((t) => [
+      ...grantSql(qualified(t.schema, t.name), t.grants ?? []),
+      ...t.columns.flatMap((c) => grantSql(qualified(t.schema, t.name), c.grants ?? [], c.name)),
+    ]),
+    ...schema.views.flatMap((v) => grantSql(qualified(v.schema, v.name), v.grants ?? [])),
+  ];
+}
+
 /** A column's definition after its name: type, charset, generation, nullability, default, … comment. */
 export function columnDefinition(c: ColumnDef): string {
   const parts = [c.type];
   if (c.srid !== undefined) parts.push(`/*M!100502 REF_SYSTEM_ID=${c.srid} */`);
   if (c.charset) parts.push(`CHARACTER SET ${c.charset}`);
   if (c.collation) parts.push(`COLLATE ${c.collation}`);
-  if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated}) ${c.virtual ? 'VIRTUAL' : 'STORED'}`);
-  else parts.push(c.notNull ? 'NOT NULL' : 'NULL');
+  if (c.generated) {
+    parts.push(`GENERATED ALWAYS AS (${c.generated}) ${c.virtual ? 'VIRTUAL' : 'STORED'}`);
+    // MySQL keeps a generated column's NOT NULL; MariaDB's are always nullable.
+    if (c.notNull) parts.push('NOT NULL');
+  } else parts.push(c.notNull ? 'NOT NULL' : 'NULL');
   if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
   if (c.onUpdate) parts.push(`ON UPDATE ${c.onUpdate}`);
   if (c.autoIncrement) parts.push('AUTO_INCREMENT');
@@ -147,6 +186,7 @@ export function createViewSql(v: ViewDef, orReplace = false): string {
   const head = [
     orReplace ? 'CREATE OR REPLACE' : 'CREATE',
     ...(v.algorithm ? [`ALGORITHM=${v.algorithm}`] : []),
+    ...(v.owner ? [definerSql(v.owner).trim()] : []),
     ...(v.sqlSecurity ? [`SQL SECURITY ${v.sqlSecurity}`] : []),
     `VIEW ${qualified(v.schema, v.name)} AS ${v.definition}`,
   ].join(' ');
@@ -155,7 +195,7 @@ export function createViewSql(v: ViewDef, orReplace = false): string {
 
 /** `CREATE TRIGGER`, following the trigger it comes after (`FOLLOWS`) when it is not the first. */
 export function createTriggerSql(t: TableDef, trigger: TriggerDef, follows?: string): string {
-  return `CREATE TRIGGER ${quoteIdent(trigger.name)} ${trigger.timing} ${trigger.events.join(' OR ')} ON ${qualified(
+  return `CREATE ${definerSql(trigger.owner)}TRIGGER ${quoteIdent(trigger.name)} ${trigger.timing} ${trigger.events.join(' OR ')} ON ${qualified(
     t.schema,
     t.name,
   )} FOR EACH ROW${follows ? ` FOLLOWS ${quoteIdent(follows)}` : ''} ${trigger.body ?? ''};`;
@@ -183,7 +223,7 @@ export function orderedTriggers(t: TableDef): { trigger: TriggerDef; follows?: s
 
 /** `CREATE FUNCTION` or `CREATE PROCEDURE` with its characteristics. */
 export function createRoutineSql(f: FunctionDef): string {
-  const head = `CREATE ${f.kind === 'function' ? 'FUNCTION' : 'PROCEDURE'} ${qualified(f.schema, f.name)}(${f.arguments})`;
+  const head = `CREATE ${definerSql(f.owner)}${f.kind === 'function' ? 'FUNCTION' : 'PROCEDURE'} ${qualified(f.schema, f.name)}(${f.arguments})`;
   const characteristics = [
     ...(f.kind === 'function' ? [`RETURNS ${f.returns ?? ''}`] : []),
     ...(f.deterministic ? ['DETERMINISTIC'] : []),
@@ -199,7 +239,7 @@ export function createEventSql(e: EventDef): string {
   const status =
     e.status === 'DISABLED' ? 'DISABLE' : e.status === 'SLAVESIDE_DISABLED' ? 'DISABLE ON SLAVE' : 'ENABLE';
   return [
-    `CREATE EVENT ${qualified(e.schema, e.name)} ON SCHEDULE ${e.schedule}`,
+    `CREATE ${definerSql(e.owner)}EVENT ${qualified(e.schema, e.name)} ON SCHEDULE ${e.schedule}`,
     `ON COMPLETION ${e.preserve ? '' : 'NOT '}PRESERVE ${status}`,
     ...(e.comment ? [`COMMENT ${quoteLiteral(e.comment)}`] : []),
     `DO ${e.body};`,
@@ -329,6 +369,7 @@ export function schemaSections(
       ),
     },
     { title: 'Events', statements: (schema.events ?? []).map(createEventSql) },
+    { title: 'Grants', statements: grantStatements(schema) },
   ];
 }
 

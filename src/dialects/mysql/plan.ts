@@ -17,6 +17,7 @@ import type {
   ConstraintDef,
   ForeignKeyDef,
   FunctionDef,
+  Grant,
   IndexDef,
   NamespaceDef,
   Schema,
@@ -35,6 +36,7 @@ import {
   createTriggerSql,
   createViewSql,
   foreignKeySql,
+  grantSql,
   indexSql,
   orderedTriggers,
   partitionSql,
@@ -66,6 +68,9 @@ const STEPS = [
   'views',
   'triggers',
   'events',
+  // A table's REVOKE takes its columns' grants too: revokes run before every grant.
+  'revokes',
+  'grants',
 ] as const;
 type Step = (typeof STEPS)[number];
 
@@ -379,6 +384,8 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
           : { sql: `RENAME COLUMN ${quoteIdent(b.name)} TO ${quoteIdent(a.name)}`, kind: 'rename column', change: c },
       );
     } else if (c.action === 'alter' && !renamedTo.has(a.name)) {
+      planGrants(p, c, name, a.name);
+      if (onlyGrants(c)) continue;
       modified.add(a.name);
       if (onlyDefault(c)) {
         const set = a.default !== undefined ? `SET DEFAULT ${a.default}` : 'DROP DEFAULT';
@@ -419,6 +426,7 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
       }
     }
     clauses.push(...tableOptionClauses(tableChange, before, after));
+    planGrants(p, tableChange, name);
   }
 
   // Dropped columns go in a statement of their own, after the rest: --safe withholds it alone.
@@ -498,6 +506,22 @@ function placeColumns(clauses: Clause[], after: TableDef, columnChanges: readonl
   clauses.splice(0, clauses.length, ...kept, ...placed);
 }
 
+/** REVOKE of the grants an object loses and GRANT of those it gains (`target`: its name, or `*` for the database). */
+function planGrants(p: MysqlPlan, c: Change, target: string, column?: string): void {
+  if (!attributeChanged(c, 'grants')) return;
+  const grantsOf = (o: unknown) => (o as { grants?: readonly Grant[] } | undefined)?.grants ?? [];
+  const key = (g: Grant) => `${g.grantee}\u0000${g.privilege}\u0000${g.grantable ? 1 : 0}`;
+  const before = grantsOf(c.before);
+  const after = grantsOf(c.after);
+  const gone = before.filter((g) => !after.some((x) => key(x) === key(g)));
+  const added = after.filter((g) => !before.some((x) => key(x) === key(g)));
+  for (const sql of grantSql(target, gone, column, true)) p.emit('revokes', sql, c);
+  for (const sql of grantSql(target, added, column)) p.emit('grants', sql, c);
+}
+
+/** Whether a change touches only grants: nothing to re-create. */
+const onlyGrants = (c: Change) => c.action === 'alter' && (c.attributes ?? []).every((a) => a.attribute === 'grants');
+
 /** Whether two indexes differ only in name. */
 function sameIndex(a: IndexDef, b: IndexDef): boolean {
   const { name: _a, ...x } = a;
@@ -534,6 +558,7 @@ function planDatabase(p: MysqlPlan, c: Change): void {
   ];
   if (parts.length > 0 && (attributeChanged(c, 'charset') || attributeChanged(c, 'collation')))
     p.emit('database', `ALTER DATABASE ${parts.join(' ')};`, c);
+  planGrants(p, c, '*');
 }
 
 function planSequence(p: MysqlPlan, c: Change): void {
@@ -579,7 +604,11 @@ function planViews(p: MysqlPlan, changes: readonly Change[]): void {
   const wanted = new Map(viewChanges.filter((c) => c.action !== 'drop').map((c) => [c.path, c]));
   for (const view of viewsInOrder(p.to.views)) {
     const c = wanted.get(pathOf(view));
-    if (c) p.emit('views', createViewSql(view, c.action !== 'add'), c);
+    if (!c) continue;
+    if (!onlyGrants(c)) p.emit('views', createViewSql(view, c.action !== 'add'), c);
+    if (c.action === 'add')
+      for (const sql of grantSql(qualified(view.schema, view.name), view.grants ?? [])) p.emit('grants', sql, c);
+    else planGrants(p, c, qualified(view.schema, view.name));
   }
 }
 
@@ -595,6 +624,12 @@ function planCreatedAndDropped(p: MysqlPlan, changes: readonly Change[]): void {
       c,
     );
     for (const fk of later) p.addForeignKey(table, fk, c);
+    const target = qualified(table.schema, table.name);
+    const grants = [
+      ...grantSql(target, table.grants ?? []),
+      ...table.columns.flatMap((column) => grantSql(target, column.grants ?? [], column.name)),
+    ];
+    for (const sql of grants) p.emit('grants', sql, c);
     for (const { trigger, follows } of orderedTriggers(table))
       p.emit('triggers', createTriggerSql(table, trigger, follows), c);
   }

@@ -31,6 +31,8 @@ interface Pair {
   readonly b: string;
   /** Renames for A→B (`db.table.column=new`); reversed for B→A. */
   readonly renames?: readonly string[];
+  /** Read with privileges and owners; `USER` in the scripts is the file's test user. */
+  readonly privileges?: boolean;
   /** Column order counts (`--strict-column-order`). */
   readonly strictOrder?: boolean;
   /** Rows inserted into A before A→B, and a query whose result must be the same after it. */
@@ -142,6 +144,15 @@ const PAIRS: readonly Pair[] = [
         CREATE EVENT tidy ON SCHEDULE EVERY 2 DAY DISABLE COMMENT 'slower' DO DELETE FROM item WHERE price < 0;`,
   },
   {
+    name: 'grants on the database, tables, columns and views; definers of views and routines',
+    privileges: true,
+    a: `CREATE TABLE g (id int PRIMARY KEY, secret int); CREATE VIEW gv AS SELECT id FROM g;
+        GRANT SELECT ON g TO USER; CREATE FUNCTION gf() RETURNS int DETERMINISTIC RETURN 1;`,
+    b: `CREATE TABLE g (id int PRIMARY KEY, secret int); CREATE DEFINER=USER VIEW gv AS SELECT id FROM g;
+        GRANT INSERT ON g TO USER; GRANT SELECT (secret) ON g TO USER; GRANT SELECT ON gv TO USER;
+        GRANT SELECT ON * TO USER; CREATE DEFINER=USER FUNCTION gf() RETURNS int DETERMINISTIC RETURN 1;`,
+  },
+  {
     name: 'sequences (MariaDB)',
     a: 'CREATE SEQUENCE s1 START WITH 1 INCREMENT BY 1; CREATE SEQUENCE gone;',
     b: 'CREATE SEQUENCE s1 START WITH 1 INCREMENT BY 5 MAXVALUE 1000 CYCLE; CREATE SEQUENCE s2 START WITH 100;',
@@ -160,12 +171,16 @@ function describeChanges(changes: readonly Change[]): string {
 describe.runIf(hasMysqlServer())('MySQL planner', () => {
   let x: MysqlTestDatabase;
   let y: MysqlTestDatabase;
+  /** The user the grants pair grants to (grants outlive a dropped database: revoked before each pair). */
+  const user = `'sgplan_${process.pid}'@'%'`;
 
   beforeAll(async () => {
     [x, y] = await Promise.all([createMysqlDatabase(), createMysqlDatabase()]);
+    await mysqlAdmin(`CREATE USER ${user}`);
   });
   afterAll(async () => {
     await Promise.all([x?.drop(), y?.drop()]);
+    await mysqlAdmin(`DROP USER IF EXISTS ${user}`);
   });
 
   /** Empties a scratch database and runs a script in it. */
@@ -174,10 +189,10 @@ describe.runIf(hasMysqlServer())('MySQL planner', () => {
     if (sql) await db.exec(sql);
   }
 
-  async function read(db: MysqlTestDatabase): Promise<Schema> {
+  async function read(db: MysqlTestDatabase, privileges = false): Promise<Schema> {
     const connection = await mysql.connect(db.url);
     try {
-      return (await connection.introspect()).schema;
+      return (await connection.introspect({ includePrivileges: privileges, includeOwners: privileges })).schema;
     } finally {
       await connection.close();
     }
@@ -195,14 +210,18 @@ describe.runIf(hasMysqlServer())('MySQL planner', () => {
 
   /** Builds `from` in x and `to` in y, applies the plan to x: x must then equal y. */
   async function roundTrip(pair: Pair, direction: 'A→B' | 'B→A') {
-    const [from, to] = direction === 'A→B' ? [pair.a, pair.b] : [pair.b, pair.a];
+    const [from, to] = (direction === 'A→B' ? [pair.a, pair.b] : [pair.b, pair.a]).map((sql) =>
+      sql.replaceAll('USER', user),
+    ) as [string, string];
+    const privileges = pair.privileges === true;
+    await mysqlAdmin(`REVOKE ALL PRIVILEGES, GRANT OPTION FROM ${user}`);
     const renames = direction === 'A→B' ? (pair.renames ?? []) : reverseRenames(pair.renames ?? []);
     const data = direction === 'A→B' ? pair.rows : undefined;
     const options = { renames, ignoreColumnOrder: !pair.strictOrder };
     await Promise.all([reset(x, from), reset(y, to)]);
     if (data) await x.exec(data.insert);
     const before = data ? await rows(x, data.check) : [];
-    const { changes, plan } = migration(mysql, await read(x), await read(y), options);
+    const { changes, plan } = migration(mysql, await read(x, privileges), await read(y, privileges), options);
     expect(changes.length, 'the pair must differ').toBeGreaterThan(0);
     const connection = await mysql.connect(x.url);
     try {
@@ -217,7 +236,9 @@ describe.runIf(hasMysqlServer())('MySQL planner', () => {
     } finally {
       await connection.close();
     }
-    const remaining = diff(mysql, await read(x), await read(y), { ignoreColumnOrder: options.ignoreColumnOrder });
+    const remaining = diff(mysql, await read(x, privileges), await read(y, privileges), {
+      ignoreColumnOrder: options.ignoreColumnOrder,
+    });
     expect(describeChanges(remaining), `left after:\n${plan.statements.map((s) => s.sql).join('\n')}`).toBe('');
     if (data) expect(await rows(x, data.check)).toEqual(before);
   }
