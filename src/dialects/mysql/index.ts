@@ -1,7 +1,8 @@
 /**
- * MySQL 8 and MariaDB 10.6+ (`mysql://…`, `mariadb://…`): schemaguard reads, dumps and
- * compares their schemas. Writing changes (plans, migrations, history, shadow databases,
- * backups) is not done yet: those members answer with one sentence saying so.
+ * MySQL 8 and MariaDB 10.6+ (`mysql://…`, `mariadb://…`): schemaguard reads, dumps,
+ * compares, writes as SQL and plans changes between their schemas. Running migrations
+ * (history, shadow databases, backups) is not done yet: those members answer with one
+ * sentence saying so.
  */
 import { SchemaguardError } from '../../errors.js';
 import { listsOf } from '../../schema/kind-lists.js';
