@@ -33,6 +33,7 @@ export type ClauseKind =
   | 'column not null'
   | 'column type'
   | 'column position'
+  | 'enum members appended'
   | 'add index'
   | 'add fulltext index'
   | 'add spatial index'
@@ -79,6 +80,8 @@ export const ONLINE_DDL: Readonly<Record<ClauseKind, OnlineDdl>> = {
   'column not null': { algorithm: 'INPLACE', lock: 'NONE', rebuilds: true },
   // [MySQL] "Changing the column data type": COPY only, concurrent DML not permitted; [MariaDB-INPLACE] "not supported in most cases".
   'column type': { algorithm: 'COPY', lock: 'SHARED' },
+  // [MySQL] "Modifying the definition of an ENUM or SET column": members added at the end, INSTANT; [MariaDB-INSTANT] likewise.
+  'enum members appended': { algorithm: 'INSTANT', lock: 'NONE' },
   // [MySQL] "Reordering columns": INPLACE, rebuilds; [MariaDB-INSTANT] INSTANT since 10.4.
   'column position': { algorithm: 'INPLACE', lock: 'NONE', rebuilds: true, note: 'INSTANT on MariaDB' },
   // [MySQL] "Creating or adding a secondary index": INPLACE, no rebuild, concurrent DML; [MariaDB-NOCOPY] likewise.

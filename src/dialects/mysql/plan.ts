@@ -120,9 +120,21 @@ export function narrows(fromType: string, toType: string): boolean {
 
 const TYPE_ATTRIBUTES = ['type', 'charset', 'collation', 'generated', 'virtual', 'autoIncrement', 'srid'];
 
+/** Whether an `ENUM` or `SET` type only gains members at its end (a metadata change). */
+export function appendsMembers(fromType: string, toType: string): boolean {
+  const a = members(canonicalMysqlType(fromType));
+  const b = members(canonicalMysqlType(toType));
+  const kind = (t: string) => /^[a-z]+/i.exec(t)?.[0]?.toLowerCase();
+  return !!a && !!b && kind(fromType) === kind(toType) && b.length > a.length && a.every((m, i) => b[i] === m);
+}
+
 /** Whether a column change rewrites the column's values (its type, charset or generation). */
-const convertsColumn = (c: Pick<Change, 'attributes'>) =>
-  (c.attributes ?? []).some((a) => TYPE_ATTRIBUTES.includes(a.attribute));
+const convertsColumn = (c: Pick<Change, 'attributes' | 'before' | 'after'>) =>
+  (c.attributes ?? []).some(
+    (a) =>
+      TYPE_ATTRIBUTES.includes(a.attribute) &&
+      !(a.attribute === 'type' && appendsMembers(String(a.before), String(a.after))),
+  );
 
 /** What applying a change risks on MySQL and MariaDB. */
 export function mysqlHazards(change: ChangeDraft): Hazard[] {
@@ -296,6 +308,7 @@ function modifyKind(c: Change): ClauseKind {
   if (convertsColumn(c)) return 'column type';
   if (after.notNull && !before.notNull) return 'column not null';
   if (!after.notNull && before.notNull) return 'column null';
+  if (attributeChanged(c, 'type')) return 'enum members appended';
   return 'column comment';
 }
 
