@@ -442,9 +442,11 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
     planGrants(p, tableChange, name);
   }
 
-  // Dropped columns go in a statement of their own, after the rest: --safe withholds it alone.
-  const droppedColumns = clauses.filter((c) => c.kind === 'drop column');
-  const all = [...drops, ...clauses.filter((c) => c.kind !== 'drop column'), ...adds];
+  // Dropped columns go in a statement of their own, after the rest: --safe withholds it alone. An
+  // AUTO_INCREMENT column stays: its key cannot go before it.
+  const separate = (c: Clause) => c.kind === 'drop column' && !(c.change?.before as ColumnDef).autoIncrement;
+  const droppedColumns = clauses.filter(separate);
+  const all = [...drops, ...clauses.filter((c) => !separate(c)), ...adds];
   if (first.length > 0)
     p.emit('alter tables', `ALTER TABLE ${name} ${first.map((c) => c.sql).join(', ')};`, tableChange, first);
   if (all.length > 0) {

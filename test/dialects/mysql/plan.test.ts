@@ -79,6 +79,12 @@ const PAIRS: readonly Pair[] = [
         FULLTEXT KEY doc_body (body)) ENGINE=InnoDB;`,
   },
   {
+    name: 'auto-increment key added to a table without one',
+    a: 'CREATE TABLE ai (v varchar(10) NOT NULL);',
+    b: 'CREATE TABLE ai (id int NOT NULL AUTO_INCREMENT PRIMARY KEY, v varchar(10) NOT NULL);',
+    rows: { insert: "INSERT INTO ai VALUES ('one'), ('two');", check: 'SELECT v FROM ai ORDER BY v' },
+  },
+  {
     name: 'primary key and checks changed',
     a: 'CREATE TABLE k (a int NOT NULL, b int NOT NULL, PRIMARY KEY (a), CONSTRAINT k_pos CHECK (a > 0));',
     b: 'CREATE TABLE k (a int NOT NULL, b int NOT NULL, PRIMARY KEY (a, b), CONSTRAINT k_b CHECK (b >= 0));',
@@ -289,8 +295,10 @@ describe.runIf(hasMysqlServer())('MySQL planner', () => {
     expect(diffed.stdout).toContain('ADD COLUMN `n` varchar(10) NOT NULL AFTER `id`');
     const compared = await runCli(['compare', x.url, y.url, '--format', 'sql']);
     expect(compared.stdout).toContain('ALTER TABLE `c`');
-    const dumped = await runCli(['dump', y.url, '--format', 'sql']);
+    await y.exec("INSERT INTO c VALUES (1, 'it''s')");
+    const dumped = await runCli(['dump', y.url, '--format', 'sql', '--include-data']);
     expect(dumped.code).toBe(0);
     expect(dumped.stdout).toContain('CREATE TABLE `c` (\n  `id` int(11) NOT NULL,');
+    expect(dumped.stdout).toContain("INSERT INTO `c` (`id`, `n`) VALUES\n  (1, 'it''s');");
   });
 });
