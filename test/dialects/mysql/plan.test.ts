@@ -121,6 +121,18 @@ const PAIRS: readonly Pair[] = [
     rows: { insert: `INSERT INTO opt VALUES (1, 'abc', 'def');`, check: 'SELECT * FROM opt' },
   },
   {
+    name: 'engine and KEY_BLOCK_SIZE',
+    a: 'CREATE TABLE eng (id int NOT NULL, note varchar(20)) ENGINE=MyISAM KEY_BLOCK_SIZE=8;',
+    b: 'CREATE TABLE eng (id int NOT NULL, note varchar(20)) ENGINE=InnoDB;',
+    rows: { insert: "INSERT INTO eng VALUES (1, 'kept');", check: 'SELECT * FROM eng' },
+  },
+  {
+    name: 'table renamed, a view on it re-created',
+    a: 'CREATE TABLE old_name (id int PRIMARY KEY); CREATE VIEW ov AS SELECT id FROM old_name;',
+    b: 'CREATE TABLE new_name (id int PRIMARY KEY); CREATE VIEW ov AS SELECT id FROM new_name;',
+    renames: ['db.old_name=new_name'],
+  },
+  {
     name: 'partitioning added',
     a: 'CREATE TABLE part (id int NOT NULL, y int NOT NULL, PRIMARY KEY (id, y));',
     b: `CREATE TABLE part (id int NOT NULL, y int NOT NULL, PRIMARY KEY (id, y))
