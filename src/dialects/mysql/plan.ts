@@ -8,7 +8,7 @@
  * algorithm and lock InnoDB needs for it (src/dialects/mysql/online-ddl.ts).
  */
 import type { Change, ChangeDraft, Hazard } from '../../diff/change.js';
-import { attributeChanged } from '../../plan/changes.js';
+import { attributeChanged, syntheticChange } from '../../plan/changes.js';
 import { hazardMessage } from '../../plan/hazard-text.js';
 import { type Plan, type PlanOptions, type Statement, withholdDestructive } from '../../plan/plan.js';
 import { PlanSteps } from '../../plan/steps.js';
@@ -162,7 +162,7 @@ export function mysqlHazards(change: ChangeDraft): Hazard[] {
   return [];
 }
 
-/** One clause of an `ALTER TABLE`, the change it implements, its kind (its cost) and its hazards. */
+/** One clause of an `ALTER TABLE`: its SQL, its kind (what it costs) and the change it implements. */
 interface Clause {
   readonly sql: string;
   readonly kind: ClauseKind;
@@ -176,7 +176,6 @@ class MysqlPlan {
   private readonly addedForeignKeys = new Set<string>();
 
   constructor(
-    readonly changes: readonly Change[],
     readonly from: Schema,
     readonly to: Schema,
   ) {}
@@ -558,8 +557,10 @@ function rebuildForeignKeysOn(p: MysqlPlan, before: TableDef, after: TableDef, c
       const target = pathOf(t) === pathOf(before) ? after : p.tableOf(p.to, pathOf(t));
       const kept = target?.constraints?.find((x): x is ForeignKeyDef => x.type === 'foreign key' && x.name === fk.name);
       if (!target || !kept) continue;
-      p.dropForeignKey(t, fk);
-      p.addForeignKey(target, kept);
+      // Not a difference of its own: the statements name the foreign key they rebuild.
+      const rebuilt = syntheticChange('constraint', `${pathOf(t)}.${fk.name}`, pathOf(t));
+      p.dropForeignKey(t, fk, rebuilt);
+      p.addForeignKey(target, kept, syntheticChange('constraint', `${pathOf(target)}.${kept.name}`, pathOf(target)));
     }
   }
 }
@@ -662,7 +663,7 @@ function planCreatedAndDropped(p: MysqlPlan, changes: readonly Change[]): void {
 
 /** Turns schema changes into ordered MySQL/MariaDB statements. */
 export function planMysql(changes: readonly Change[], from: Schema, to: Schema, options: PlanOptions = {}): Plan {
-  const p = new MysqlPlan(changes, from, to);
+  const p = new MysqlPlan(from, to);
   for (const c of changes) {
     if (c.objectType === 'schema') planDatabase(p, c);
     else if (c.objectType === 'sequence') planSequence(p, c);
