@@ -113,6 +113,14 @@ const PAIRS: readonly Pair[] = [
         CREATE TABLE self_ref (id int PRIMARY KEY, up int, CONSTRAINT self_up FOREIGN KEY (up) REFERENCES self_ref (id));`,
   },
   {
+    name: 'tables in a foreign-key cycle added and dropped',
+    a: 'CREATE TABLE other (id int PRIMARY KEY);',
+    b: `CREATE TABLE other (id int PRIMARY KEY);
+        CREATE TABLE hen (id int PRIMARY KEY, egg_id int);
+        CREATE TABLE egg (id int PRIMARY KEY, hen_id int, CONSTRAINT egg_hen FOREIGN KEY (hen_id) REFERENCES hen (id));
+        ALTER TABLE hen ADD CONSTRAINT hen_egg FOREIGN KEY (egg_id) REFERENCES egg (id);`,
+  },
+  {
     name: 'table options and the default charset (converted)',
     a: `CREATE TABLE opt (id int PRIMARY KEY, s varchar(10), l varchar(10) CHARACTER SET utf8mb4)
         ENGINE=InnoDB DEFAULT CHARSET=latin1 ROW_FORMAT=COMPACT COMMENT='old';`,
