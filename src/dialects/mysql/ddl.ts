@@ -72,6 +72,21 @@ function grantStatements(schema: Schema): string[] {
   ];
 }
 
+/**
+ * A default as `DEFAULT` takes it: a literal, `NULL` or the current time as it is, any
+ * other expression in parentheses (MariaDB reads some without them; `SET DEFAULT` needs them).
+ */
+export function defaultSql(value: string): string {
+  const literal =
+    /^'(?:[^'\\]|''|\\.)*'$/s.test(value) ||
+    /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(value) ||
+    /^(null|true|false)$/i.test(value) ||
+    /^(current_timestamp|now|localtimestamp|localtime)(\(\d*\))?$/i.test(value) ||
+    /^[bx]'[0-9a-f]*'$/i.test(value) ||
+    /^_[a-z0-9]+'/i.test(value);
+  return literal || (value.startsWith('(') && value.endsWith(')')) ? value : `(${value})`;
+}
+
 /** A column's definition after its name: type, charset, generation, nullability, default, … comment. */
 export function columnDefinition(c: ColumnDef): string {
   const parts = [c.type];
@@ -83,7 +98,7 @@ export function columnDefinition(c: ColumnDef): string {
     // MySQL keeps a generated column's NOT NULL; MariaDB's are always nullable.
     if (c.notNull) parts.push('NOT NULL');
   } else parts.push(c.notNull ? 'NOT NULL' : 'NULL');
-  if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
+  if (c.default !== undefined) parts.push(`DEFAULT ${defaultSql(c.default)}`);
   if (c.onUpdate) parts.push(`ON UPDATE ${c.onUpdate}`);
   if (c.autoIncrement) parts.push('AUTO_INCREMENT');
   if (c.invisible) parts.push('INVISIBLE');

@@ -35,6 +35,7 @@ import {
   createTableSql,
   createTriggerSql,
   createViewSql,
+  defaultSql,
   foreignKeySql,
   grantSql,
   indexSql,
@@ -400,7 +401,7 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
       if (onlyGrants(c)) continue;
       modified.add(a.name);
       if (onlyDefault(c)) {
-        const set = a.default !== undefined ? `SET DEFAULT ${a.default}` : 'DROP DEFAULT';
+        const set = a.default !== undefined ? `SET DEFAULT ${defaultSql(a.default)}` : 'DROP DEFAULT';
         clauses.push({ sql: `ALTER COLUMN ${quoteIdent(a.name)} ${set}`, kind: 'column default', change: c });
       } else {
         clauses.push({ sql: `MODIFY COLUMN ${columnSql(a)}`, kind: modifyKind(c), change: c });

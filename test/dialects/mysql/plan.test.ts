@@ -43,10 +43,11 @@ const PAIRS: readonly Pair[] = [
   {
     name: 'columns: added, dropped, retyped, defaults, ON UPDATE, comments, charset, NOT NULL',
     a: `CREATE TABLE t (id int PRIMARY KEY, a int NOT NULL, b varchar(20) DEFAULT 'x', c varchar(10),
-        d timestamp NULL, e text, gone int) DEFAULT CHARSET=utf8mb4;`,
+        d timestamp NULL, e text, due date, gone int) DEFAULT CHARSET=utf8mb4;`,
     b: `CREATE TABLE t (id int PRIMARY KEY, a bigint NOT NULL COMMENT 'wider', b varchar(40) DEFAULT 'y',
         c varchar(10) CHARACTER SET latin1 NOT NULL DEFAULT '', new_col int DEFAULT 7 INVISIBLE,
-        d timestamp NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp(), e text) DEFAULT CHARSET=utf8mb4;`,
+        d timestamp NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp(), e text,
+        due date DEFAULT (curdate() + interval 7 day)) DEFAULT CHARSET=utf8mb4;`,
     rows: {
       insert: `INSERT INTO t (id, a, b, c, e) VALUES (1, 10, 'q', 'r', 'long');`,
       check: 'SELECT id, a, b, c, e FROM t',
