@@ -1,14 +1,17 @@
 /**
- * MySQL 8 and MariaDB 10.6+ (`mysql://…`, `mariadb://…`): schemaguard reads, dumps and
- * compares their schemas. Writing changes (plans, migrations, history, shadow databases,
- * backups) is not done yet: those members answer with one sentence saying so.
+ * MySQL 8 and MariaDB 10.6+ (`mysql://…`, `mariadb://…`): schemaguard reads, dumps,
+ * compares, writes as SQL and plans changes between their schemas. Running migrations
+ * (history, shadow databases, backups) is not done yet: those members answer with one
+ * sentence saying so.
  */
 import { SchemaguardError } from '../../errors.js';
 import { listsOf } from '../../schema/kind-lists.js';
 import type { Dialect, MigrationSupport } from '../dialect.js';
 import { connectMysql } from './connection.js';
+import { mysqlSchemaToSql } from './ddl.js';
 import { mysqlEquivalence } from './equivalence.js';
 import { mysqlLexer } from './lexer.js';
+import { mysqlHazards, planMysql } from './plan.js';
 import { mysqlSeverity } from './severity.js';
 import { mysqlConnection, statementTimeoutSql } from './session.js';
 import { isMysqlUrl, parseMysqlUrl } from './url.js';
@@ -78,12 +81,11 @@ export const mysqlDialect: Dialect = {
   // MySQL has no embedded databases to keep open.
   shareEmbeddedDatabases: () => () => Promise.resolve(),
   closeSharedEmbeddedDatabases: () => Promise.resolve(),
-  toSql: () => notYet('Writing SQL'),
+  toSql: (schema, options) => mysqlSchemaToSql(schema, options),
   model: { lists: listsOf('mysql'), severity: mysqlSeverity },
   equivalence: mysqlEquivalence,
-  // Hazards describe what applying a plan risks; MySQL has no planner yet, so none are said.
-  hazards: () => [],
-  plan: () => notYet('Planning changes'),
+  hazards: (change) => mysqlHazards(change),
+  plan: (changes, from, to, options) => planMysql(changes, from, to, options),
   migrations,
   history: {
     table: (name = {}) => (name.schema ? `${name.schema}.` : '') + (name.table ?? 'schemaguard_migrations'),
