@@ -14,6 +14,12 @@ export interface Statement {
   readonly transactional: boolean;
   /** The path of the change this statement implements (several statements may share one). */
   readonly change?: string;
+  /**
+   * The statement as a script file writes it, when the engine's command-line client needs more
+   * than the SQL to read it as one statement (MySQL's `DELIMITER` around a stored program's
+   * body); the SQL itself otherwise.
+   */
+  readonly script?: string;
 }
 
 /** A migration plan: ordered statements, and destructive ones held back by `--safe`. */

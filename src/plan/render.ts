@@ -3,7 +3,7 @@ import type { Plan, Statement } from './plan.js';
 function statementSql(statement: Statement): string {
   const notes = statement.hazards.map((h) => `-- hazard ${h.hazard}: ${h.message}`);
   if (!statement.transactional) notes.push('-- not transactional: run this statement outside a transaction block');
-  return [...notes, statement.sql].join('\n');
+  return [...notes, statement.script ?? statement.sql].join('\n');
 }
 
 /**

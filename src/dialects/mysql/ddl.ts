@@ -388,6 +388,18 @@ export function schemaSections(
   ];
 }
 
+/**
+ * A statement as a script for the \`mysql\` client: a stored program whose body holds \`;\`
+ * (a procedure, function, trigger or event with \`BEGIN … END\`) between \`DELIMITER ;;\` lines,
+ * as mysqldump writes them, since the client would otherwise end it at the first \`;\`;
+ * any other statement as it is. schemaguard's own lexer reads both forms.
+ */
+export function clientScript(sql: string): string {
+  const body = sql.trimEnd().replace(/;$/, '');
+  if (!/^CREATE\b/i.test(body) || !body.includes(';')) return sql;
+  return `DELIMITER ;;\n${body};;\nDELIMITER ;`;
+}
+
 /** The complete DDL that recreates a schema in an empty MySQL or MariaDB database. */
 export function mysqlSchemaToSql(
   schema: Schema,
@@ -395,7 +407,7 @@ export function mysqlSchemaToSql(
 ): string {
   const sections = schemaSections(schema, options.data)
     .filter((s) => s.statements.length > 0)
-    .map((s) => `-- ${s.title}\n\n${s.statements.join('\n\n')}`);
+    .map((s) => `-- ${s.title}\n\n${s.statements.map(clientScript).join('\n\n')}`);
   const header = options.header ? [`-- ${options.header}`] : [];
   if (sections.length === 0) return `${[...header, '-- The schema is empty.'].join('\n')}\n`;
   return `${[...(header.length ? [header.join('\n')] : []), ...sections].join('\n\n')}\n`;

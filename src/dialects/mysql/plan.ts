@@ -45,6 +45,7 @@ import {
   quoteLiteral,
   tablesInOrder,
   viewsInOrder,
+  clientScript,
 } from './ddl.js';
 import { canonicalMysqlType } from './equivalence.js';
 import { quoteIdent } from './introspect.js';
@@ -203,7 +204,14 @@ class MysqlPlan {
       if (cost.algorithm === 'COPY' || cost.rebuilds) add('table-rewrite', sentence);
       if (cost.lock !== 'NONE') add('long-lock', sentence);
     }
-    return { sql, hazards, transactional: true, ...(change ? { change: change.path } : {}) };
+    const script = clientScript(sql);
+    return {
+      sql,
+      hazards,
+      transactional: true,
+      ...(change ? { change: change.path } : {}),
+      ...(script !== sql ? { script } : {}),
+    };
   }
 
   emit(step: Step, sql: string, change?: Change, clauses: readonly Clause[] = []): void {

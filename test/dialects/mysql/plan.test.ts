@@ -6,6 +6,7 @@
  * `diff`, `compare --format sql` and `dump --format sql`. Two scratch databases serve the
  * whole file, emptied between pairs.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -275,6 +276,48 @@ describe.runIf(hasMysqlServer())('MySQL planner', () => {
     it(`${pair.name}: A→B`, () => roundTrip(pair, 'A→B'));
     it(`${pair.name}: B→A`, () => roundTrip(pair, 'B→A'));
   }
+
+  it('writes SQL the mysql client loads: stored programs with BEGIN … END bodies between DELIMITER lines', async () => {
+    const programs = `CREATE TABLE counter (id int PRIMARY KEY, hits int NOT NULL DEFAULT 0, note varchar(20) DEFAULT ';');
+CREATE PROCEDURE bump(IN p_id int) MODIFIES SQL DATA
+BEGIN
+  UPDATE counter SET hits = hits + 1 WHERE id = p_id;
+  SELECT hits FROM counter WHERE id = p_id;
+END;
+CREATE TRIGGER counter_floor BEFORE UPDATE ON counter FOR EACH ROW
+BEGIN
+  IF NEW.hits < 0 THEN SET NEW.hits = 0; END IF;
+END`;
+    await Promise.all([reset(x, programs), reset(y, '')]);
+    const schema = await read(x);
+    const client = (sql: string) => {
+      const url = new URL(y.url);
+      return spawnSync(
+        'mysql',
+        [
+          `--host=${url.hostname}`,
+          `--port=${url.port || '3306'}`,
+          `--user=${decodeURIComponent(url.username)}`,
+          y.name,
+        ],
+        { input: sql, encoding: 'utf8', env: { ...process.env, MYSQL_PWD: decodeURIComponent(url.password) } },
+      );
+    };
+    // The whole schema as dump --format sql writes it…
+    const dump = mysql.toSql(schema);
+    expect(dump).toMatch(/DELIMITER ;;\nCREATE [^]*?END;;\nDELIMITER ;/);
+    const loaded = client(dump);
+    expect(loaded.stderr).toBe('');
+    expect(describeChanges(diff(mysql, schema, await read(y)))).toBe('');
+    // …and a plan as diff writes it, from an empty database.
+    await reset(y, '');
+    const empty = await read(y);
+    const planned = client(renderPlanSql(migration(mysql, empty, schema).plan));
+    expect(planned.stderr).toBe('');
+    expect(describeChanges(diff(mysql, schema, await read(y)))).toBe('');
+    // schemaguard's own lexer reads the script back as the statements it came from.
+    expect(mysql.lexer.split(dump).some((s) => /^DELIMITER/i.test(s.sql))).toBe(false);
+  });
 
   it('toSql of the read-side fixture rebuilds it on an empty database', async () => {
     await Promise.all([reset(x, FIXTURE), reset(y, '')]);
