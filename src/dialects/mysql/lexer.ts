@@ -36,6 +36,7 @@
  * `source`) are not read, nor MariaDB's `CREATE PACKAGE` of `sql_mode=ORACLE`.
  */
 import type { SqlLexer, SqlStatement } from '../dialect.js';
+import { lineCounter } from '../line-counter.js';
 
 /** What a token is: comments and whitespace are blanks; strings and quoted identifiers are quoted. */
 type TokenKind = 'blank' | 'word' | 'quoted' | 'open' | 'close' | 'semicolon' | 'other' | 'exec-open' | 'exec-close';
@@ -138,16 +139,6 @@ function isIfFunction(sql: string, from: number): boolean {
     else if (depth === 1 && kind === 'other' && sql.charAt(end - 1) === ',') return true;
   }
   return false;
-}
-
-/** Line numbers of increasing offsets into a text. */
-function lineCounter(text: string): (offset: number) => number {
-  let line = 1;
-  let at = 0;
-  return (offset) => {
-    for (; at < offset; at++) if (text.charCodeAt(at) === 10) line++;
-    return line;
-  };
 }
 
 /** The statement being read: where it starts and ends, its head, and the blocks of a compound statement. */

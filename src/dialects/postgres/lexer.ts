@@ -5,6 +5,7 @@
  * shadow replays and view definitions all read SQL through it.
  */
 import type { SqlLexer, SqlStatement } from '../dialect.js';
+import { lineCounter } from '../line-counter.js';
 
 /** A statement found by {@link scan}. */
 interface ScannedStatement {
@@ -90,16 +91,6 @@ export function tokenAt(sql: string, from: number): { kind: TokenKind; end: numb
   if (c === ')') return { kind: 'close', end: from + 1 };
   if (c === ';') return { kind: 'semicolon', end: from + 1 };
   return { kind: 'other', end: from + 1 };
-}
-
-/** Line numbers of increasing offsets into a text. */
-function lineCounter(text: string): (offset: number) => number {
-  let line = 1;
-  let at = 0;
-  return (offset) => {
-    for (; at < offset; at++) if (text.charCodeAt(at) === 10) line++;
-    return line;
-  };
 }
 
 /** The statement being read: where it starts and ends, its head, and what keeps a `;` inside it. */
