@@ -78,6 +78,11 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  {
+    // sequelize-cli's migrations are CommonJS modules, as it writes them.
+    files: ['test/fixtures/migrations/sequelize/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
   { files: ['src/**/*.ts', 'test/**/*.ts'], ignores: ['src/dialects/**', 'test/dialects/**'], rules: dialectBoundary },
   { files: ['src/plan/**/*.ts', 'src/diff/**/*.ts', 'src/schema/**/*.ts'], rules: layerBoundary },
   ...dialectIsolation,
