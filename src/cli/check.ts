@@ -12,6 +12,7 @@ import {
   migrationDirOption,
   outputOption,
 } from './options.js';
+import { shadowOnDatabaseServer } from '../workflows/shadow-server.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'github'];
 
@@ -28,10 +29,12 @@ const MARK: Record<ChecklistStatus, string> = { passed: '✓', failed: '✗', sk
 
 async function runCheck(cli: CliContext, options: CheckOptions, globals: GlobalOptions): Promise<number> {
   requireGivenRefs(cli.cwd, options.schema);
-  const config = await cli.loadConfig(globals);
+  const loaded = await cli.loadConfig(globals);
+  const database = options.schema ? undefined : sourceRef(undefined, options, loaded);
+  const config = database === undefined ? loaded : shadowOnDatabaseServer(loaded, database);
   const checklist = await runChecklist(cli.workflow('schemaguard check'), {
     config,
-    target: options.schema ? { schema: options.schema } : { database: sourceRef(undefined, options, config) },
+    target: database === undefined ? { schema: options.schema as string } : { database },
     dir: options.dir,
     allowPending: options.allowPending,
     skipVerification: options.skipVerification,

@@ -12,6 +12,7 @@ import { type TimeoutFlags, protocolTarget, requireConfirmation, statementTimeou
 import { type CliContext, type GlobalOptions, type Run, sourceRef, wholeNumber } from './context.js';
 import { strictCodeOption } from './options.js';
 import { printProtocolOutcome, protocolFlags } from './protocol-run.js';
+import { shadowOnDatabaseServer } from '../workflows/shadow-server.js';
 
 /** The options of `migrate apply`. */
 export interface ApplyOptions extends PlanOptions, TimeoutFlags {
@@ -46,7 +47,7 @@ async function runApply(cli: CliContext, options: ApplyOptions, globals: GlobalO
   const target = protocolTarget(ref, config, options);
   requireConfirmation(target, options, cli.prompter);
   const outcome = await applyPending(cli.workflow('schemaguard migrate apply'), {
-    config,
+    config: shadowOnDatabaseServer(config, ref),
     folder,
     ref,
     target,

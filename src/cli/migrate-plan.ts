@@ -4,11 +4,13 @@ import { type PlanOptions, folderOf } from '../workflows/migrate-state.js';
 import { planMigrations } from '../workflows/migrate-plan.js';
 import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
 import { databaseReportOptions } from './options.js';
+import { shadowOnDatabaseServer } from '../workflows/shadow-server.js';
 
 async function runPlan(cli: CliContext, options: PlanOptions, globals: GlobalOptions): Promise<number> {
-  const config = await cli.loadConfig(globals);
-  const folder = await folderOf(options.dir, config);
-  const ref = sourceRef(undefined, options, config);
+  const loaded = await cli.loadConfig(globals);
+  const folder = await folderOf(options.dir, loaded);
+  const ref = sourceRef(undefined, options, loaded);
+  const config = shadowOnDatabaseServer(loaded, ref);
   const plan = await planMigrations(cli.workflow('schemaguard migrate plan'), folder, ref, config, options);
   await cli.writeResult(renderPlanReport(options.format, plan), options.output);
   return plan.problems.length > 0 && !plan.skipped ? 1 : 0;

@@ -7,6 +7,7 @@ import { repairMigrations } from '../workflows/repair.js';
 import { type SourceOptions } from '../workflows/source-options.js';
 import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
 import { connectTimeoutOption, dbOption, envOption, migrationDirOption } from './options.js';
+import { shadowOnDatabaseServer } from '../workflows/shadow-server.js';
 
 interface RepairOptions extends SourceOptions {
   readonly dir?: string;
@@ -24,8 +25,9 @@ async function runRepair(cli: CliContext, options: RepairOptions, globals: Globa
       'Give --retry or --rolled-back, not both: a migration is either retried or rolled back.',
     );
   }
-  const config = await cli.loadConfig(globals);
-  const ref = sourceRef(undefined, options, config);
+  const loaded = await cli.loadConfig(globals);
+  const ref = sourceRef(undefined, options, loaded);
+  const config = shadowOnDatabaseServer(loaded, ref);
   const source = await migrationSourceOf(options.dir, config, { ref, options });
   const target = protocolTarget(ref, config, options);
   if (source.kind === 'django') {

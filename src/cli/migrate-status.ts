@@ -8,6 +8,7 @@ import { migrationSourceOf, sourceState } from '../workflows/django-state.js';
 import type { DriftEntry, StatusOptions } from '../workflows/migrate-state.js';
 import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
 import { databaseReportOptions } from './options.js';
+import { shadowOnDatabaseServer } from '../workflows/shadow-server.js';
 
 /** Whether a status fails `migrate status`: anything not applied, except code migrations not run (unless strict). */
 function failsStatus(status: MigrationStatus, strict: boolean | undefined): boolean {
@@ -108,8 +109,9 @@ function renderStatusText(
 }
 
 async function runStatus(cli: CliContext, options: StatusOptions, globals: GlobalOptions): Promise<number> {
-  const config = await cli.loadConfig(globals);
-  const ref = sourceRef(undefined, options, config);
+  const loaded = await cli.loadConfig(globals);
+  const ref = sourceRef(undefined, options, loaded);
+  const config = shadowOnDatabaseServer(loaded, ref);
   const source = await migrationSourceOf(options.dir, config, { ref, options });
   const progress = cli.progressReporter('schemaguard migrate status');
   try {

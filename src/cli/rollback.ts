@@ -13,6 +13,7 @@ import type { ApplyOptions } from './migrate-apply.js';
 import { type CliContext, type GlobalOptions, type Run, sourceRef, wholeNumber } from './context.js';
 import { requireGivenRefs } from './given-refs.js';
 import { printProtocolOutcome, protocolFlags } from './protocol-run.js';
+import { shadowOnDatabaseServer } from '../workflows/shadow-server.js';
 
 interface RollbackOptions extends ApplyOptions {
   readonly to: string;
@@ -42,7 +43,7 @@ async function runRollback(cli: CliContext, options: RollbackOptions, globals: G
   const target = protocolTarget(ref, config, options);
   requireConfirmation(target, options, cli.prompter);
   const outcome = await rollBack(cli.workflow('schemaguard rollback'), {
-    config,
+    config: shadowOnDatabaseServer(config, ref),
     expected,
     folder,
     ref,

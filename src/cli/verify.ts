@@ -7,6 +7,7 @@ import { type CliContext, type GlobalOptions, type Run, collect, sourceRef } fro
 import { requireGivenRefs } from './given-refs.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, readingOptions } from './schema-options.js';
 import { dbOption, envOption, formatOption, outputOption } from './options.js';
+import { shadowOnDatabaseServer } from '../workflows/shadow-server.js';
 
 interface VerifyOptions extends SchemaOptions {
   readonly models?: string;
@@ -39,9 +40,10 @@ async function runVerify(cli: CliContext, options: VerifyOptions, globals: Globa
       'Name the models to verify against: --models REF (e.g. drizzle:./src/db/schema.ts), or "models" in the config.',
     );
   }
+  const database = sourceRef(undefined, options, config);
   const result = await verifySchema(cli.workflow('schemaguard verify'), {
-    config,
-    database: sourceRef(undefined, options, config),
+    config: shadowOnDatabaseServer(config, database),
+    database,
     models,
     reading: readingOptions(options),
     compare: compareOptions(options),

@@ -458,6 +458,16 @@ export async function writeEnvironmentSnapshot(
   return path;
 }
 
+/**
+ * What the plan says before confirmation on an engine whose DDL cannot be rolled back
+ * (`capabilities.transactionalDdl` false); undefined on one whose DDL can.
+ */
+function irreversibleDdlNote(client: Connection): string | undefined {
+  const { capabilities, title } = client.dialect;
+  if (capabilities.transactionalDdl) return undefined;
+  return `WARNING: ${title} DDL cannot be rolled back: each statement commits as it runs, so a statement that fails leaves the statements before it applied. schemaguard records each statement as it completes, and a failed run says which stayed applied and where the next run continues.`;
+}
+
 /** How a protocol run ended: its exit code (0 done or nothing to do, 1 a step failed) and its report. */
 export interface ProtocolOutcome {
   readonly code: 0 | 1;
@@ -529,11 +539,13 @@ export async function runProtocol(
       }
       throw error;
     }
+    const irreversible = irreversibleDdlNote(session.client);
     report.plan = {
       items: plan.items,
       changes: plan.report.changes.map(jsonDifference),
       hazards: hazardCounts(plan.report.changes),
       ...(plan.timeouts ? { timeouts: plan.timeouts } : {}),
+      ...(irreversible ? { irreversibleDdl: irreversible } : {}),
       ...plan.json,
     };
     if (plan.items.length === 0) {
@@ -555,7 +567,10 @@ export async function runProtocol(
         `${shownPath(context.cwd, snapshot)}, .sql${data ? `, ${shownPath(context.cwd, data)}` : ''}`,
       );
     }
-    if (!json) context.reporter.show(plan.timeouts ? `${plan.text}\n${plan.timeouts}\n` : plan.text);
+    if (!json) {
+      const notes = [plan.timeouts, irreversible].filter((note): note is string => note !== undefined);
+      context.reporter.show(notes.length ? `${plan.text}\n${notes.join('\n')}\n` : plan.text);
+    }
     step(3, 'plan', 'passed', `${plan.items.length} to run; hazards: ${hazardCounts(plan.report.changes)}`);
     if (options.dryRun) {
       say('Dry run: stopped after the plan; nothing was written or applied.');

@@ -1,38 +1,34 @@
 /**
  * MySQL 8 and MariaDB 10.6+ (`mysql://…`, `mariadb://…`): schemaguard reads, dumps,
- * compares, writes as SQL and plans changes between their schemas. Running migrations
- * (history, shadow databases, backups) is not done yet: those members answer with one
- * sentence saying so.
+ * compares, writes as SQL and plans changes between their schemas, and runs migrations:
+ * its history table in the connected database, `GET_LOCK` as the migration lock, shadow
+ * databases created on a server, and backups with `mysqldump` or its own dump.
  */
-import { SchemaguardError } from '../../errors.js';
 import { listsOf } from '../../schema/kind-lists.js';
 import type { Dialect, MigrationSupport } from '../dialect.js';
+import { mysqlBackup } from './backup.js';
 import { connectMysql } from './connection.js';
 import { mysqlSchemaToSql } from './ddl.js';
 import { mysqlEquivalence } from './equivalence.js';
+import { mysqlHistory } from './history.js';
 import { mysqlLexer } from './lexer.js';
 import { mysqlHazards, planMysql } from './plan.js';
+import { mysqlRecovery } from './recovery.js';
 import { mysqlSeverity } from './severity.js';
-import { mysqlConnection, statementTimeoutSql } from './session.js';
+import { type MysqlConnection, mysqlConnection, statementTimeoutSql } from './session.js';
+import { mysqlShadow } from './shadow.js';
+import { mysqlToolTableSql } from './tool-tables.js';
 import { isMysqlUrl, parseMysqlUrl } from './url.js';
-
-/** The sentence every write-side member answers with: what it would do, and what schemaguard does do for MySQL. */
-function notYet(what: string): never {
-  throw new SchemaguardError(
-    `${what} for MySQL is not supported yet: schemaguard reads, dumps and compares MySQL schemas; migrations come next.`,
-  );
-}
 
 /** The server error number of a failed statement, when it is one. */
 function errno(error: unknown): number | undefined {
   return (error as { errno?: number } | undefined)?.errno;
 }
 
-/** What the migration runner would need of MySQL: its timeouts and error codes; running migrations is not supported yet. */
+/** What the migration runner needs of MySQL: its timeouts, error codes and what an interrupted run leaves. */
 const migrations: MigrationSupport = {
   async setTimeouts(connection, { lockTimeoutMs, statementTimeoutMs }) {
-    const server = (connection as { server?: { flavour: 'MySQL' | 'MariaDB'; version: string } }).server;
-    if (!server) notYet('Running migrations');
+    const { server } = connection as MysqlConnection;
     // Lock waits are in whole seconds (at least one); 0 means no limit in schemaguard's terms.
     const lockSeconds = lockTimeoutMs > 0 ? Math.max(1, Math.ceil(lockTimeoutMs / 1000)) : 31_536_000;
     await connection.exec(`SET SESSION lock_wait_timeout = ${lockSeconds}, innodb_lock_wait_timeout = ${lockSeconds}`);
@@ -46,8 +42,10 @@ const migrations: MigrationSupport = {
   isStatementTimeout: (error) => errno(error) === 3024 || errno(error) === 1969,
   // MySQL's errors say a line and the text near it, never a character position.
   errorPosition: () => undefined,
-  recovery: () => notYet('Resuming an interrupted migration'),
-  dropLeftover: () => notYet('Clearing what an interrupted migration left'),
+  recovery: mysqlRecovery,
+  // Atomic DDL leaves no leftover, and recovery() never names one (see recovery.ts).
+  dropLeftover: (_connection, name) =>
+    Promise.reject(new Error(`MySQL leaves no half-built object to drop; ${name} was named by mistake.`)),
   // An interrupted MySQL index build leaves nothing behind: the statement is atomic.
   mayLeaveInvalid: () => undefined,
 };
@@ -87,29 +85,9 @@ export const mysqlDialect: Dialect = {
   hazards: (change) => mysqlHazards(change),
   plan: (changes, from, to, options) => planMysql(changes, from, to, options),
   migrations,
-  history: {
-    table: (name = {}) => (name.schema ? `${name.schema}.` : '') + (name.table ?? 'schemaguard_migrations'),
-    createSql: () => notYet('Recording migration history'),
-    readRuns: () => notYet('Reading migration history'),
-    readProgress: () => notYet('Reading migration history'),
-    record: () => notYet('Recording migration history'),
-    recordProgress: () => notYet('Recording migration history'),
-    recordSuccess: () => notYet('Recording migration history'),
-    markRolledBack: () => notYet('Rolling back migrations'),
-    setChecksum: () => notYet('Repairing migration history'),
-    readHistories: () => notYet('Reading migration history'),
-    toolTableSql: () => notYet('Replaying migration history'),
-  },
-  shadow: {
-    embeddedEngine: () => notYet('Replaying SQL on a shadow database'),
-    open: () => notYet('Replaying SQL on a shadow database'),
-    prepare: () => notYet('Replaying SQL on a shadow database'),
-    // MySQL has no extensions to pin.
-    pinnedExtensions: () => [],
-    startEmbeddedEngine: () => notYet('An embedded database'),
-    warmUp: () => notYet('An embedded database'),
-  },
-  backup: { data: () => notYet('Backing up data before a migration') },
+  history: mysqlHistory(mysqlToolTableSql),
+  shadow: mysqlShadow((client) => mysqlConnection(client, mysqlDialect)),
+  backup: mysqlBackup(),
   ciService: {
     name: 'mysql',
     image: (version) => `mysql:${version}`,

@@ -3,11 +3,11 @@
  * (`GET_LOCK`), introspection and sample rows.
  */
 import { SchemaguardError, errorMessage } from '../../errors.js';
-import { DEFAULT_LOCK_WAIT_MS } from '../../migrations/lock.js';
 import type { Schema, TableData } from '../../schema/model.js';
-import type { Connection, Dialect, HeldLock, LockWaitOptions, ReadDataOptions } from '../dialect.js';
+import type { Connection, Dialect, ReadDataOptions } from '../dialect.js';
 import { type MysqlClient, shownVersion } from './connection.js';
 import { introspectMysql, quoteIdent } from './introspect.js';
+import { takeUserLock } from './lock.js';
 
 /** A connection of the dialect's contract, with what introspection needs of the session. */
 export interface MysqlConnection extends Connection {
@@ -20,33 +20,6 @@ export function statementTimeoutSql(client: Pick<MysqlClient, 'server'>, timeout
   return client.server.flavour === 'MariaDB'
     ? `SET SESSION max_statement_time = ${Math.max(0, timeoutMs) / 1000}`
     : `SET SESSION max_execution_time = ${Math.max(0, Math.ceil(timeoutMs))}`;
-}
-
-/** Takes a named lock (`GET_LOCK`) for the session, polling so that the wait can say who holds it. */
-async function takeLock(client: MysqlClient, name: string, options: LockWaitOptions = {}): Promise<HeldLock> {
-  // GET_LOCK names are at most 64 characters.
-  const key = name.length > 64 ? name.slice(0, 64) : name;
-  const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_LOCK_WAIT_MS);
-  let holder: string | undefined;
-  for (;;) {
-    const [row] = await client.query<{ locked: number | null }>('SELECT GET_LOCK(?, 0) AS locked', [key]);
-    if (Number(row?.locked) === 1) {
-      return {
-        release: async () => {
-          await client.query('SELECT RELEASE_LOCK(?)', [key]);
-        },
-      };
-    }
-    if (holder === undefined) {
-      const [used] = await client.query<{ id: number | null }>('SELECT IS_USED_LOCK(?) AS id', [key]);
-      holder = used?.id ? `connection ${used.id}` : 'another session';
-      options.onWait?.(holder);
-    }
-    if (Date.now() >= deadline) {
-      throw new SchemaguardError(`Gave up waiting for the lock "${name}", which ${holder} holds.`);
-    }
-    await new Promise((done) => setTimeout(done, 200));
-  }
 }
 
 /** Up to `limit` rows of each named table, ordered by primary key (else by every column), in one consistent read. */
@@ -99,7 +72,7 @@ export function mysqlConnection(client: MysqlClient, dialect: Dialect): MysqlCon
         if (options.timeoutMs !== undefined) await client.exec(statementTimeoutSql(client, 0)).catch(() => {});
       }
     },
-    lock: (name, options) => takeLock(client, name, options),
+    lock: (name, options) => takeUserLock(client, name, options),
     // Another MySQL session cannot read at this session's snapshot.
     readConsistently: (read) => read(undefined),
     serverVersion: () => Promise.resolve(shownVersion(client.server)),
