@@ -5,13 +5,15 @@
  * after the last completed statement, the migration lock named when another session holds
  * it, `rollback`, `migrate repair`, `check`'s migration item and other tools' histories.
  */
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
-import { type MysqlTestDatabase, MYSQL_URL, createMysqlDatabase, hasMysqlServer, mysql } from '../../helpers/mysql-databases.js';
+import { type MysqlTestDatabase, createMysqlDatabase, hasMysqlServer, mysql } from '../../helpers/mysql-databases.js';
+import { userLockName } from '../../../src/dialects/mysql/lock.js';
+import { migrationLockName } from '../../../src/migrations/lock.js';
 
 const CACHE = mkdtempSync(join(tmpdir(), 'sg-mysql-migrate-cache-'));
 
@@ -99,9 +101,121 @@ describe.runIf(hasMysqlServer())('migrations on MySQL', () => {
     expect(history[0]?.applied_by).toMatch(/.+@.+/);
     expect(await leftShadows()).toEqual([]);
   });
-});
 
-void MYSQL_URL;
-void readdirSync;
-void beforeAll;
-void createConnection;
+  /** A database with the author table (email too) applied and two authors sharing an email; the project's folder. */
+  async function authorsSharingAnEmail(): Promise<{ db: MysqlTestDatabase; dir: string }> {
+    const db = await database();
+    const dir = project(db.url, {
+      '0001_author.sql': 'CREATE TABLE author (id int PRIMARY KEY, name varchar(100) NOT NULL, email varchar(200));\n',
+    });
+    const first = await cli(dir, 'migrate', 'apply', '--env', 'production', '--yes');
+    expect(first.code, first.stderr).toBe(0);
+    await db.exec("INSERT INTO author VALUES (1, 'ana', 'a@x'), (2, 'bob', 'a@x')");
+    return { db, dir };
+  }
+
+  const STEPS = [
+    'ALTER TABLE author ADD COLUMN born int;',
+    'UPDATE author SET born = 1990;',
+    'CREATE UNIQUE INDEX author_email ON author (email);',
+    'ALTER TABLE author ADD COLUMN died int;',
+  ];
+
+  const recorded = (db: MysqlTestDatabase) =>
+    rows<{ version: string; success: number; statements_done: number }>(
+      db,
+      'SELECT version, success, statements_done FROM schemaguard_migrations ORDER BY version',
+    );
+
+  it('a failing middle statement is said exactly; once its cause is fixed, the next apply continues after the last completed statement', async () => {
+    const { db, dir } = await authorsSharingAnEmail();
+    writeFileSync(join(dir, 'migrations', '0002_steps.sql'), `${STEPS.join('\n')}\n`);
+    const failed = await cli(dir, 'migrate', 'apply', '--env', 'production', '--yes');
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(
+      "Step 5 (execute) failed: 0002_steps.sql, line 3 (CREATE UNIQUE INDEX author_email ON author (email)), failed: Duplicate entry 'a@x' for key 'author_email'; statements 1–2 stayed applied (recorded in the history), statements 3–4 did not run to completion; `schemaguard migrate apply` continues from statement 3.",
+    );
+    expect(await recorded(db)).toEqual([
+      { version: '0001', success: 1, statements_done: 1 },
+      { version: '0002', success: 0, statements_done: 2 },
+    ]);
+    const status = await cli(dir, 'migrate', 'status', '--env', 'production');
+    expect(status.stdout).toMatch(/1 applied, 0 pending, 1 interrupted/);
+    expect(status.stdout).toMatch(/No drift/);
+    // The cause fixed in the data: the rerun continues with statement 3; the UPDATE does not run again.
+    await db.exec("UPDATE author SET email = 'b@x', born = 1991 WHERE id = 2");
+    const resumed = await cli(dir, 'migrate', 'apply', '--env', 'production', '--yes');
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain('applying 0002_steps.sql from statement 3 (continuing)');
+    expect(await recorded(db)).toEqual([
+      { version: '0001', success: 1, statements_done: 1 },
+      { version: '0002', success: 1, statements_done: 4 },
+    ]);
+    expect(await rows(db, 'SELECT id, born FROM author ORDER BY id')).toEqual([
+      { id: 1, born: 1990 },
+      { id: 2, born: 1991 },
+    ]);
+  });
+
+  it('a file fixed after its migration failed: repair --retry records the new file, and apply continues after the completed statements', async () => {
+    const { db, dir } = await authorsSharingAnEmail();
+    const file = join(dir, 'migrations', '0002_steps.sql');
+    writeFileSync(file, `${STEPS.join('\n')}\n`);
+    expect((await cli(dir, 'migrate', 'apply', '--env', 'production', '--yes')).code).toBe(1);
+    writeFileSync(file, `${STEPS.join('\n').replace('CREATE UNIQUE INDEX', 'CREATE INDEX')}\n`);
+    const repaired = await cli(dir, 'migrate', 'repair', '--env', 'production', '--retry', '0002', '--yes');
+    expect(repaired.code, repaired.stderr + repaired.stdout).toBe(0);
+    const applied = await cli(dir, 'migrate', 'apply', '--env', 'production', '--yes');
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stderr).toContain('applying 0002_steps.sql from statement 3 (continuing)');
+    expect(await recorded(db)).toEqual([
+      { version: '0001', success: 1, statements_done: 1 },
+      { version: '0002', success: 1, statements_done: 4 },
+    ]);
+  });
+
+  it('waits for the migration lock another session holds, and names that session when it gives up', async () => {
+    const db = await database();
+    const dir = project(db.url, { '0001_author.sql': CREATE_AUTHOR });
+    const url = new URL(db.url);
+    const holder = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: 'root', database: db.name });
+    try {
+      const [[row]] = (await holder.query('SELECT CONNECTION_ID() AS id, GET_LOCK(?, 0) AS locked', [
+        userLockName(db.name, migrationLockName('`schemaguard_migrations`')),
+      ])) as unknown as [{ id: number; locked: number }[]];
+      expect(row?.locked).toBe(1);
+      const blocked = await cli(dir, 'migrate', 'apply', '--env', 'production', '--yes', '--lock-timeout', '1');
+      expect(blocked.code).toBe(2);
+      expect(blocked.stderr).toMatch(
+        new RegExp(
+          `Another migration run holds the lock of this database \\(connection ${row?.id} \\(root@[^,]+, idle for \\d+ s\\)\\); waited 1 s \\(--lock-timeout\\): try again when it has finished\\.`,
+        ),
+      );
+    } finally {
+      await holder.end();
+    }
+    // Released with its session: the next run takes it.
+    const applied = await cli(dir, 'migrate', 'apply', '--env', 'production', '--yes');
+    expect(applied.code, applied.stderr).toBe(0);
+  });
+
+  it('rolls back to the backup taken before a migration; the migration counts as pending again', async () => {
+    const db = await database();
+    const dir = project(db.url, { '0001_author.sql': CREATE_AUTHOR });
+    expect((await cli(dir, 'migrate', 'apply', '--env', 'production', '--yes')).code).toBe(0);
+    writeFileSync(join(dir, 'migrations', '0002_book.sql'), CREATE_BOOK);
+    const second = await cli(dir, 'migrate', 'apply', '--env', 'production', '--yes', '--format', 'json');
+    expect(second.code, second.stderr).toBe(0);
+    const backup = (JSON.parse(second.stdout) as { backup: { snapshot: string } }).backup.snapshot;
+    const rolledBack = await cli(dir, 'rollback', '--to', backup, '--env', 'production', '--yes', '--allow-data-loss');
+    expect(rolledBack.code, rolledBack.stderr).toBe(0);
+    expect(await rows(db, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'book'")).toEqual([]);
+    const status = await cli(dir, 'migrate', 'status', '--env', 'production');
+    expect(status.stdout).toMatch(/1 applied, 1 pending/);
+    const history = await rows<{ version: string; kind: string; rolled_back: number }>(
+      db,
+      "SELECT version, kind, rolled_back_at IS NOT NULL AS rolled_back FROM schemaguard_migrations WHERE version = '0002'",
+    );
+    expect(history).toEqual([{ version: '0002', kind: 'migration', rolled_back: 1 }]);
+  });
+});
