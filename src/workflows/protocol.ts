@@ -720,12 +720,17 @@ function duration(ms: number): string {
   return `${ms / 1000} s`;
 }
 
-/** The plan's line on timeouts: what each statement of the run may wait and take. */
-export function describeTimeouts(timeouts: StatementTimeouts): string {
+/**
+ * The plan's line on timeouts: what each statement of the run may wait and take. Where DDL
+ * cannot be rolled back (`transactionalDdl` false), a retry continues from the statement
+ * that timed out rather than rerunning a rolled-back migration.
+ */
+export function describeTimeouts(timeouts: StatementTimeouts, transactionalDdl = true): string {
+  const retry = transactionalDdl ? 'is rolled back and tried again' : 'is tried again from the statement that timed out';
   const retries =
     timeouts.lockRetries === 0
       ? 'a migration that times out waiting fails'
-      : `a migration that times out waiting is rolled back and tried again, up to ${timeouts.lockRetries} times`;
+      : `a migration that times out waiting ${retry}, up to ${timeouts.lockRetries} times`;
   return `Timeouts: each statement waits ${timeouts.lockTimeoutMs === 0 ? 'without limit' : `at most ${duration(timeouts.lockTimeoutMs)}`} for a lock (lock_timeout; ${retries}) and runs ${timeouts.statementTimeoutMs === 0 ? 'without limit' : `at most ${duration(timeouts.statementTimeoutMs)}`} (statement_timeout).`;
 }
 

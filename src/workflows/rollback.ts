@@ -74,7 +74,7 @@ export async function rollBack(context: WorkflowContext, request: RollbackReques
         reporter.doneProgress();
       }
     },
-    async plan() {
+    async plan(session) {
       if (!live) throw new Error('plan before pre-verify');
       const dialect = dialectByName(live.dialect);
       // The report reads the way the rollback goes, each difference with what it does and its hazards.
@@ -121,7 +121,7 @@ export async function rollBack(context: WorkflowContext, request: RollbackReques
         report,
         text: `${lines.join('\n')}\n`,
         json: { sql, reverseSql, rollsBack: undone.map((m) => m.path) },
-        timeouts: describeTimeouts(timeouts),
+        timeouts: describeTimeouts(timeouts, session.client.dialect.capabilities.transactionalDdl),
       };
     },
     async execute({ session, skippedVerification, say, applied }) {

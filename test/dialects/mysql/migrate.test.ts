@@ -218,4 +218,76 @@ describe.runIf(hasMysqlServer())('migrations on MySQL', () => {
     );
     expect(history).toEqual([{ version: '0002', kind: 'migration', rolled_back: 1 }]);
   });
+
+  it("a statement an interrupted run completed without recording it is recorded, not run again", async () => {
+    const db = await database();
+    const dir = project(db.url, {
+      '0001_author.sql': `${CREATE_AUTHOR}ALTER TABLE author ADD COLUMN email varchar(200);\nCREATE INDEX author_email ON author (email);\n`,
+    });
+    expect((await cli(dir, 'migrate', 'apply', '--env', 'production', '--yes')).code).toBe(0);
+    // As a run killed between the index's commit and its record leaves it.
+    await db.exec("UPDATE schemaguard_migrations SET success = FALSE, statements_done = 2 WHERE version = '0001'");
+    const status = await cli(dir, 'migrate', 'status', '--env', 'production');
+    expect(status.stdout).toMatch(/0 applied, 0 pending, 1 interrupted/);
+    const resumed = await cli(dir, 'migrate', 'apply', '--env', 'production', '--yes');
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain(
+      'statement 3 (line 3) had completed before the last run stopped (the index author_email on author exists): recorded as done, not run again',
+    );
+    expect(
+      await rows(db, "SELECT success, statements_done FROM schemaguard_migrations WHERE version = '0001'"),
+    ).toEqual([{ success: 1, statements_done: 3 }]);
+  });
+
+  it("check's migration item, and migrate status reading other tools' histories (knex, flyway)", async () => {
+    const db = await database();
+    const dir = project(db.url, { '0001_author.sql': CREATE_AUTHOR });
+    const pending = await cli(dir, 'check', '--env', 'production');
+    expect(pending.stdout).toContain('✗ migrations: migration status: 1 pending: 0001_author.sql');
+    expect((await cli(dir, 'migrate', 'apply', '--env', 'production', '--yes')).code).toBe(0);
+    const applied = await cli(dir, 'check', '--env', 'production');
+    expect(applied.stdout).toContain('✓ migrations: migration status: 1 applied, no drift');
+
+    const other = await database();
+    await other.exec(`
+      CREATE TABLE knex_migrations (id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, name varchar(255), batch int, migration_time timestamp NULL DEFAULT NULL);
+      INSERT INTO knex_migrations (name, batch, migration_time) VALUES ('20240101_init.js', 1, '2024-01-01 10:00:00'), ('20240102_more.js', 2, '2024-01-02 10:00:00');
+      CREATE TABLE flyway_schema_history (installed_rank INT NOT NULL PRIMARY KEY, version VARCHAR(50), description VARCHAR(200) NOT NULL,
+        type VARCHAR(20) NOT NULL, script VARCHAR(1000) NOT NULL, checksum INT, installed_by VARCHAR(100) NOT NULL,
+        installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, execution_time INT NOT NULL, success BOOL NOT NULL);
+      INSERT INTO flyway_schema_history VALUES
+        (1, '1', 'init', 'SQL', 'V1__init.sql', 12345, 'ana', '2024-01-01 10:00:00', 5, 1),
+        (2, '2', 'more', 'SQL', 'V2__more.sql', -42, 'ana', '2024-01-02 10:00:00', 5, 0);
+    `);
+    const connection = await mysql.connect(other.url);
+    try {
+      const histories = await connection.dialect.history.readHistories(connection);
+      expect(histories).toEqual([
+        {
+          tool: 'flyway',
+          table: 'flyway_schema_history',
+          applied: [
+            { tool: 'flyway', version: '1', name: 'init', checksum: '12345', appliedAt: '2024-01-01T10:00:00.000Z', appliedBy: 'ana', success: true },
+            { tool: 'flyway', version: '2', name: 'more', checksum: '-42', appliedAt: '2024-01-02T10:00:00.000Z', appliedBy: 'ana', success: false },
+          ],
+        },
+        {
+          tool: 'knex',
+          table: 'knex_migrations',
+          applied: [
+            { tool: 'knex', version: '20240101_init.js', appliedAt: '2024-01-01T10:00:00.000Z', success: true },
+            { tool: 'knex', version: '20240102_more.js', appliedAt: '2024-01-02T10:00:00.000Z', success: true },
+          ],
+        },
+      ]);
+    } finally {
+      await connection.close();
+    }
+    // A Flyway folder's status reads Flyway's table.
+    const flyway = project(other.url, { 'V1__init.sql': 'SELECT 1;\n', 'V2__more.sql': 'SELECT 2;\n' });
+    const status = await cli(flyway, 'migrate', 'status', '--env', 'production');
+    expect(status.stdout).toContain('History: flyway_schema_history (flyway)');
+    expect(status.stdout).toMatch(/applied +1 init {2}\(V1__init\.sql\)/);
+    expect(status.stdout).toMatch(/failed +2 more {2}\(V2__more\.sql\)/);
+  });
 });
