@@ -1,0 +1,91 @@
+/**
+ * Issue 16, `migrate check` on MySQL: the replay needs a shadow server (one sentence when
+ * the config names none), and a second check of an unchanged folder needs no server at all:
+ * the result is taken from the cache, the shadow server not contacted.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../helpers/cli.js';
+import { hasMysqlServer } from '../../helpers/mysql-databases.js';
+
+/** A TCP proxy on 127.0.0.1 in front of the test server, counting the connections it passes on. */
+async function countingProxy(): Promise<{ port: number; connections: () => number; close: () => Promise<void> }> {
+  const upstream = new URL(process.env.SCHEMAGUARD_TEST_MYSQL_URL as string);
+  let connections = 0;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    connections++;
+    const server = net.connect(Number(upstream.port || 3306), upstream.hostname);
+    for (const socket of [client, server]) {
+      sockets.add(socket);
+      socket.on('error', () => {});
+      socket.on('close', () => sockets.delete(socket));
+    }
+    client.pipe(server).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    connections: () => connections,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A MySQL project with a plain migration folder, and the config's shadow server when given. */
+function project(shadow: string | undefined, cacheDir = mkdtempSync(join(tmpdir(), 'sg-mysql-check-cache-'))): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sg-mysql-check-'));
+  mkdirSync(join(dir, 'migrations'));
+  writeFileSync(join(dir, 'migrations', '0001_author.sql'), 'CREATE TABLE author (id int PRIMARY KEY, name text);\n');
+  writeFileSync(
+    join(dir, 'migrations', '0002_book.sql'),
+    'CREATE TABLE book (id int PRIMARY KEY, author_id int REFERENCES author (id));\n',
+  );
+  writeFileSync(
+    join(dir, 'schemaguard.config.json'),
+    JSON.stringify({
+      dialect: 'mysql',
+      cacheDir,
+      migrations: { dir: 'migrations' },
+      ...(shadow ? { shadow } : {}),
+    }),
+  );
+  return dir;
+}
+
+describe.runIf(hasMysqlServer())('migrate check on MySQL', () => {
+  it('without a shadow server: one sentence, exit code 2', async () => {
+    const result = await runCli(['migrate', 'check'], { cwd: project(undefined) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'schemaguard: MySQL has no embedded database: set "shadow" in the config to a MySQL server URL where schemaguard may create databases.\n',
+    );
+  });
+
+  it('replays on the shadow server once; the second check of the unchanged folder contacts no server', async () => {
+    const proxy = await countingProxy();
+    const cache = mkdtempSync(join(tmpdir(), 'sg-mysql-check-cache-'));
+    const dir = project(`mysql://root@127.0.0.1:${proxy.port}/mysql`, cache);
+    const first = await runCli(['migrate', 'check'], { cwd: dir });
+    expect(first.code, first.stderr).toBe(0);
+    expect(proxy.connections()).toBeGreaterThan(0);
+    // The result is in the cache folder, for any later process.
+    expect(readdirSync(join(cache, 'shadow')).filter((f) => f.endsWith('.json')).length).toBeGreaterThan(0);
+    // The server is gone: a check that tried to reach it would fail to connect.
+    await proxy.close();
+    const second = await runCli(['migrate', 'check'], { cwd: dir });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    // A changed folder needs the server again, and says it cannot reach it.
+    writeFileSync(join(dir, 'migrations', '0003_note.sql'), 'CREATE TABLE note (id int PRIMARY KEY);\n');
+    const changed = await runCli(['migrate', 'check'], { cwd: dir });
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toMatch(/Cannot connect to MySQL at 127\.0\.0\.1:\d+: connection refused/);
+  });
+});
