@@ -105,7 +105,9 @@ export async function applyPending(context: WorkflowContext, request: ApplyReque
         text: renderPlanReport('text', { problems, skipped, pending, report, code }),
         ...(doneElsewhere ? { doneElsewhere } : {}),
         // The configured command runs in its own session, under its own timeouts.
-        ...(command ? {} : { timeouts: describeTimeouts(timeouts, session.client.dialect.capabilities.transactionalDdl) }),
+        ...(command
+          ? {}
+          : { timeouts: describeTimeouts(timeouts, session.client.dialect.capabilities.transactionalDdl) }),
       };
     },
     async execute({ session, skippedVerification, say, applied }) {

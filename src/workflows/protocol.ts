@@ -726,7 +726,9 @@ function duration(ms: number): string {
  * that timed out rather than rerunning a rolled-back migration.
  */
 export function describeTimeouts(timeouts: StatementTimeouts, transactionalDdl = true): string {
-  const retry = transactionalDdl ? 'is rolled back and tried again' : 'is tried again from the statement that timed out';
+  const retry = transactionalDdl
+    ? 'is rolled back and tried again'
+    : 'is tried again from the statement that timed out';
   const retries =
     timeouts.lockRetries === 0
       ? 'a migration that times out waiting fails'

@@ -98,7 +98,12 @@ async function dumpWithProgram(
       );
       if (result.exitCode !== 0) {
         await rm(path, { force: true });
-        const reason = result.stderr.trim().split('\n').at(-1)?.replace(/^\S+: /, '') ?? `exit code ${result.exitCode}`;
+        const reason =
+          result.stderr
+            .trim()
+            .split('\n')
+            .at(-1)
+            ?.replace(/^\S+: /, '') ?? `exit code ${result.exitCode}`;
         throw new SchemaguardError(`${program} failed: ${reason.replace(/\.$/, '')}.`);
       }
       return { path };

@@ -69,11 +69,17 @@ export async function mysqlRecovery(connection: Connection, sql: string): Promis
     if (!match) continue;
     const names = match.slice(1).map(unquoted);
     // An ADD of a key, index or constraint is not a column.
-    if (check.present && /^ALTER/i.test(statement) && /^(?:INDEX|KEY|UNIQUE|PRIMARY|CONSTRAINT|FOREIGN|FULLTEXT|SPATIAL|CHECK)$/i.test(names[1] ?? '')) {
+    if (
+      check.present &&
+      /^ALTER/i.test(statement) &&
+      /^(?:INDEX|KEY|UNIQUE|PRIMARY|CONSTRAINT|FOREIGN|FULLTEXT|SPATIAL|CHECK)$/i.test(names[1] ?? '')
+    ) {
       return { kind: 'rerun' };
     }
     const rows = await connection.query(check.sql, names);
-    return rows.length > 0 === check.present ? { kind: 'completed', evidence: check.evidence(names) } : { kind: 'rerun' };
+    return rows.length > 0 === check.present
+      ? { kind: 'completed', evidence: check.evidence(names) }
+      : { kind: 'rerun' };
   }
   return { kind: 'rerun' };
 }

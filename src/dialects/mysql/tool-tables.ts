@@ -10,7 +10,10 @@ import { quoteIdent } from './introspect.js';
 
 /** Each tool's default table and the DDL the tool runs for it, given the quoted name and the bare one. */
 const TOOL_TABLES: Partial<
-  Record<HistoryTool, { readonly table: string; readonly ddl: (name: string, bare: string, database?: string) => string }>
+  Record<
+    HistoryTool,
+    { readonly table: string; readonly ddl: (name: string, bare: string, database?: string) => string }
+  >
 > = {
   schemaguard: {
     table: 'schemaguard_migrations',
@@ -61,8 +64,7 @@ CREATE INDEX ${quoteIdent(`${bare}_s_idx`)} ON ${name} (success);`,
   // drizzle-orm, mysql-core/dialect.js migrate(): in the connected database.
   drizzle: {
     table: '__drizzle_migrations',
-    ddl: (name) =>
-      `CREATE TABLE IF NOT EXISTS ${name} (id serial PRIMARY KEY, hash text NOT NULL, created_at bigint);`,
+    ddl: (name) => `CREATE TABLE IF NOT EXISTS ${name} (id serial PRIMARY KEY, hash text NOT NULL, created_at bigint);`,
   },
   // knex, migrate/table-creator.js on MySQL: the migrations table and its `_lock` table with its one row.
   knex: {

@@ -47,7 +47,12 @@ function loadWithClient(database: string, file: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       'mysql',
-      [`--host=${url.hostname}`, `--port=${url.port || 3306}`, `--user=${decodeURIComponent(url.username) || 'root'}`, database],
+      [
+        `--host=${url.hostname}`,
+        `--port=${url.port || 3306}`,
+        `--user=${decodeURIComponent(url.username) || 'root'}`,
+        database,
+      ],
       (error, _stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve()),
     );
     createReadStream(file).pipe(child.stdin as NodeJS.WritableStream);

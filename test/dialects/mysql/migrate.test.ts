@@ -81,7 +81,7 @@ describe.runIf(hasMysqlServer())('migrations on MySQL', () => {
     const dir = project(db.url, { '0001_author.sql': CREATE_AUTHOR, '0002_book.sql': CREATE_BOOK });
     const before = await cli(dir, 'migrate', 'status', '--env', 'production');
     expect(before.stderr).toBe('');
-    expect(before.stdout).toMatch(/pending +0001 author  \(0001_author\.sql\)/);
+    expect(before.stdout).toMatch(/pending +0001 author {2}\(0001_author\.sql\)/);
     expect(before.stdout).toMatch(/0 applied, 2 pending/);
     const applied = await cli(dir, 'migrate', 'apply', '--env', 'production', '--yes');
     expect(applied.code, applied.stderr).toBe(0);
@@ -178,7 +178,12 @@ describe.runIf(hasMysqlServer())('migrations on MySQL', () => {
     const db = await database();
     const dir = project(db.url, { '0001_author.sql': CREATE_AUTHOR });
     const url = new URL(db.url);
-    const holder = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: 'root', database: db.name });
+    const holder = await createConnection({
+      host: url.hostname,
+      port: Number(url.port || 3306),
+      user: 'root',
+      database: db.name,
+    });
     try {
       const [[row]] = (await holder.query('SELECT CONNECTION_ID() AS id, GET_LOCK(?, 0) AS locked', [
         userLockName(db.name, migrationLockName('`schemaguard_migrations`')),
@@ -209,7 +214,12 @@ describe.runIf(hasMysqlServer())('migrations on MySQL', () => {
     const backup = (JSON.parse(second.stdout) as { backup: { snapshot: string } }).backup.snapshot;
     const rolledBack = await cli(dir, 'rollback', '--to', backup, '--env', 'production', '--yes', '--allow-data-loss');
     expect(rolledBack.code, rolledBack.stderr).toBe(0);
-    expect(await rows(db, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'book'")).toEqual([]);
+    expect(
+      await rows(
+        db,
+        "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'book'",
+      ),
+    ).toEqual([]);
     const status = await cli(dir, 'migrate', 'status', '--env', 'production');
     expect(status.stdout).toMatch(/1 applied, 1 pending/);
     const history = await rows<{ version: string; kind: string; rolled_back: number }>(
@@ -219,7 +229,7 @@ describe.runIf(hasMysqlServer())('migrations on MySQL', () => {
     expect(history).toEqual([{ version: '0002', kind: 'migration', rolled_back: 1 }]);
   });
 
-  it("a statement an interrupted run completed without recording it is recorded, not run again", async () => {
+  it('a statement an interrupted run completed without recording it is recorded, not run again', async () => {
     const db = await database();
     const dir = project(db.url, {
       '0001_author.sql': `${CREATE_AUTHOR}ALTER TABLE author ADD COLUMN email varchar(200);\nCREATE INDEX author_email ON author (email);\n`,
@@ -267,8 +277,24 @@ describe.runIf(hasMysqlServer())('migrations on MySQL', () => {
           tool: 'flyway',
           table: 'flyway_schema_history',
           applied: [
-            { tool: 'flyway', version: '1', name: 'init', checksum: '12345', appliedAt: '2024-01-01T10:00:00.000Z', appliedBy: 'ana', success: true },
-            { tool: 'flyway', version: '2', name: 'more', checksum: '-42', appliedAt: '2024-01-02T10:00:00.000Z', appliedBy: 'ana', success: false },
+            {
+              tool: 'flyway',
+              version: '1',
+              name: 'init',
+              checksum: '12345',
+              appliedAt: '2024-01-01T10:00:00.000Z',
+              appliedBy: 'ana',
+              success: true,
+            },
+            {
+              tool: 'flyway',
+              version: '2',
+              name: 'more',
+              checksum: '-42',
+              appliedAt: '2024-01-02T10:00:00.000Z',
+              appliedBy: 'ana',
+              success: false,
+            },
           ],
         },
         {
