@@ -316,4 +316,32 @@ describe.runIf(hasMysqlServer())('migrations on MySQL', () => {
     expect(status.stdout).toMatch(/applied +1 init {2}\(V1__init\.sql\)/);
     expect(status.stdout).toMatch(/failed +2 more {2}\(V2__more\.sql\)/);
   });
+
+  it("each tool's history table, created as the tool creates it on MySQL, is recognised as that tool's", async () => {
+    const tools = [
+      'schemaguard',
+      'prisma',
+      'drizzle',
+      'flyway',
+      'golang-migrate',
+      'dbmate',
+      'knex',
+      'django',
+      'sequelize',
+      'liquibase',
+    ] as const;
+    await Promise.all(
+      tools.map(async (tool) => {
+        const db = await database();
+        await db.exec(mysql.history.toolTableSql(tool) as string);
+        const connection = await mysql.connect(db.url);
+        try {
+          const histories = await mysql.history.readHistories(connection);
+          expect(histories.map((h) => [h.tool, h.applied])).toEqual([[tool, []]]);
+        } finally {
+          await connection.close();
+        }
+      }),
+    );
+  });
 });
