@@ -192,7 +192,7 @@ export async function dumpThroughConnection(connection: Connection, path: string
   try {
     await write(
       out,
-      `-- schemaguard ${TOOL_VERSION}: dump of ${connection.source} (schema and data)\n\nSET NAMES utf8mb4;\nSET FOREIGN_KEY_CHECKS = 0;\nSET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_AUTO_VALUE_ON_ZERO');\n\n`,
+      `-- schemaguard ${TOOL_VERSION}: dump of ${connection.source} (schema and data)\n\nSET NAMES utf8mb4;\nSET FOREIGN_KEY_CHECKS = 0;\nSET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@sql_mode, ''), 'NO_AUTO_VALUE_ON_ZERO');\n\n`,
     );
     const sections = schemaSections(schema);
     const dataAt = sections.findIndex((s) => s.title === 'Data');

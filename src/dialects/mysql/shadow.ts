@@ -41,32 +41,40 @@ export function mysqlShadow(toConnection: (client: MysqlClient) => Connection): 
         );
       }
       let dropped = false;
-      const drop = async () => {
+      // The session replaying on the shadow, once connected: an interruption ends its statement first.
+      let replaying: number | undefined;
+      const drop = async (interrupted: boolean) => {
         if (dropped) return;
         dropped = true;
+        // DROP DATABASE would wait for a statement still running in it (a long ALTER TABLE).
+        if (interrupted && replaying !== undefined) await admin.query('KILL ?', [replaying]).catch(() => {});
         await admin.exec(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`).catch(() => {});
         await admin.close().catch(() => {});
       };
-      const release = (options.guard ?? (() => () => {}))(drop);
+      const release = (options.guard ?? (() => () => {}))(() => drop(true));
       const url = new URL(server);
       url.pathname = `/${name}`;
-      let client: MysqlClient;
+      let client: MysqlClient | undefined;
       try {
         client = await connectMysql(url.toString(), connect);
+        const [session] = await client.query<{ id: number | string }>('SELECT CONNECTION_ID() AS id');
+        replaying = Number(session?.id);
       } catch (error) {
         release();
-        await drop();
+        await client?.close().catch(() => {});
+        await drop(false);
         throw error;
       }
+      const shadow = client;
       // Another program connects to the temporary database itself, with the server's credentials.
       const served = { url: url.toString(), close: async () => {} };
       return {
-        connection: toConnection(client),
+        connection: toConnection(shadow),
         serve: async () => served,
         dispose: async () => {
           release();
-          await client.close().catch(() => {});
-          await drop();
+          await shadow.close().catch(() => {});
+          await drop(false);
         },
       };
     },

@@ -3,13 +3,14 @@
  * the config names none), and a second check of an unchanged folder needs no server at all:
  * the result is taken from the cache, the shadow server not contacted.
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../helpers/cli.js';
-import { hasMysqlServer } from '../../helpers/mysql-databases.js';
+import { CLI, runCli } from '../../helpers/cli.js';
+import { hasMysqlServer, mysql } from '../../helpers/mysql-databases.js';
 
 /** A TCP proxy on 127.0.0.1 in front of the test server, counting the connections it passes on. */
 async function countingProxy(): Promise<{ port: number; connections: () => number; close: () => Promise<void> }> {
@@ -87,5 +88,38 @@ describe.runIf(hasMysqlServer())('migrate check on MySQL', () => {
     const changed = await runCli(['migrate', 'check'], { cwd: dir });
     expect(changed.code).toBe(2);
     expect(changed.stderr).toMatch(/Cannot connect to MySQL at 127\.0\.0\.1:\d+: connection refused/);
+  });
+
+  it('Ctrl-C during a replay ends the statement running on the shadow database and drops it', async () => {
+    const shadow = process.env.SCHEMAGUARD_TEST_MYSQL_URL as string;
+    const dir = project(shadow);
+    writeFileSync(join(dir, 'migrations', '0003_slow.sql'), 'SELECT SLEEP(60);\n');
+    const child = spawn(process.execPath, [CLI, 'migrate', 'check'], { cwd: dir, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const admin = await mysql.connect(shadow);
+    try {
+      const shadows = async () =>
+        (
+          await admin.query<{ name: string }>(
+            'SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE ?',
+            [`schemaguard\\_shadow\\_${child.pid}\\_%`],
+          )
+        ).map((r) => r.name);
+      const sleeping = async () =>
+        (await admin.query("SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT SLEEP(60)%'")).length;
+      const started = Date.now();
+      while ((await sleeping()) === 0) {
+        expect(Date.now() - started, 'the replay reaches the slow statement').toBeLessThan(20_000);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(await shadows()).toHaveLength(1);
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(await shadows()).toEqual([]);
+      expect(await sleeping()).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      await admin.close();
+    }
   });
 });
