@@ -249,15 +249,20 @@ function statementRange(from: number, to: number): string {
 /**
  * A failed statement of a migration run statement by statement: what stayed applied
  * (the statements the history records as done), what did not, what it left behind,
- * and where the next run continues.
+ * and where the next run continues. Where every migration runs statement by statement
+ * (an engine whose DDL cannot be rolled back), the statement is named by its number too.
  */
 function stepFailure(
   migration: MigrationFile,
-  statement: { sql: string; line: number },
+  statement: { sql: string; line: number; number?: number },
   progress: { readonly done: number; readonly total: number; readonly leftovers: readonly string[] },
   error: unknown,
 ): MigrationFailedError {
   const { done, total, leftovers } = progress;
+  const which =
+    statement.number === undefined
+      ? `line ${statement.line} (${firstLine(statement.sql)})`
+      : `statement ${statement.number} of ${total} (line ${statement.line}: ${firstLine(statement.sql)})`;
   const stayed =
     done === 0
       ? 'no statement of it stayed applied'
@@ -269,7 +274,7 @@ function stepFailure(
   return new MigrationFailedError(
     migration,
     statement.line,
-    `${migration.path}, line ${statement.line} (${firstLine(statement.sql)}), failed: ${errorMessage(error)}; ${stayed}, ${notRun}${left}; \`schemaguard migrate apply\` continues from statement ${done + 1}.`,
+    `${migration.path}, ${which}, failed: ${errorMessage(error)}; ${stayed}, ${notRun}${left}; \`schemaguard migrate apply\` continues from statement ${done + 1}.`,
     { cause: error },
   );
 }
@@ -410,7 +415,7 @@ async function runStatementOutsideTransaction(
   } catch (error) {
     throw stepFailure(
       migration,
-      statement,
+      client.dialect.capabilities.transactionalDdl ? statement : { ...statement, number: index + 1 },
       await progressAfterFailure(client, table, migration, statement, index, options),
       error,
     );

@@ -133,7 +133,7 @@ describe.runIf(hasMysqlServer())('migrations on MySQL', () => {
     const failed = await cli(dir, 'migrate', 'apply', '--env', 'production', '--yes');
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain(
-      "Step 5 (execute) failed: 0002_steps.sql, line 3 (CREATE UNIQUE INDEX author_email ON author (email)), failed: Duplicate entry 'a@x' for key 'author_email'; statements 1–2 stayed applied (recorded in the history), statements 3–4 did not run to completion; `schemaguard migrate apply` continues from statement 3.",
+      "Step 5 (execute) failed: 0002_steps.sql, statement 3 of 4 (line 3: CREATE UNIQUE INDEX author_email ON author (email)), failed: Duplicate entry 'a@x' for key 'author_email'; statements 1–2 stayed applied (recorded in the history), statements 3–4 did not run to completion; `schemaguard migrate apply` continues from statement 3.",
     );
     expect(await recorded(db)).toEqual([
       { version: '0001', success: 1, statements_done: 1 },
