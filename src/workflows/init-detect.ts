@@ -8,6 +8,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { errorMessage } from '../errors.js';
 import { type MigrationFormat, detectFormat } from '../migrations/formats.js';
 import { type DjangoLayout, detectDjango } from './django-detect.js';
+import { type EngineHint, detectEngines } from './engine-detect.js';
 import picomatch from 'picomatch';
 
 /** A migration folder for the config: its path relative to the project, and its format when known. */
@@ -24,6 +25,8 @@ export interface Detection {
   readonly knex?: string;
   /** A Django project: its models are the `django:` ref, its migrations run by `manage.py migrate`. */
   readonly django?: DjangoLayout;
+  /** The database engines the project's files name, the most telling first (none for a Django project: its settings say). */
+  readonly engines: readonly EngineHint[];
   /** One line per thing found, for the summary. */
   readonly found: readonly string[];
 }
@@ -252,7 +255,7 @@ export async function detectProject(root: string): Promise<Detection> {
     found.push(describeDjango(django));
     models = 'django:';
     // Django's migrations are Python, read and run by Django: none of them is a folder schemaguard replays.
-    return { models, django, found };
+    return { models, django, engines: [], found };
   }
   const prisma = await findPrismaSchema(root);
   if (prisma) {
@@ -287,5 +290,10 @@ export async function detectProject(root: string): Promise<Detection> {
     found.push(`${state.format} migrations in ${dir}`);
     break;
   }
-  return { models, migrations, knex: knex?.dir, found };
+  const engines = await detectEngines(root, prisma?.path);
+  if (engines.length > 0) {
+    const dialects = [...new Set(engines.map((e) => e.dialect))];
+    found.push(`database ${dialects.join(', ')} (${engines.map((e) => e.source).join('; ')})`);
+  }
+  return { models, migrations, knex: knex?.dir, engines, found };
 }
