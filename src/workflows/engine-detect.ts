@@ -105,7 +105,7 @@ async function drizzleHints(root: string): Promise<EngineHint[]> {
 /** The Sequelize config sequelize-cli reads: the `config` path of `.sequelizerc`, else `config/config.json`. */
 async function sequelizeHints(root: string): Promise<EngineHint[]> {
   const rc = await readText(join(root, '.sequelizerc'));
-  const written = rc && /['"]config['"]\s*:\s*[\w.]+\(([^)]*)\)|['"]config['"]\s*:\s*(['"`])([^'"`]+)\2/.exec(rc);
+  const written = rc && /(?<![\w-])['"]?config['"]?\s*:\s*(?:[\w.]+\(([^)]*)\)|(['"`])([^'"`]+)\2)/.exec(rc);
   const parts = written?.[1] ? [...written[1].matchAll(/(['"`])([^'"`]+)\1/g)].map((m) => m[2] ?? '') : [];
   const configured = written?.[3] ?? (parts.length > 0 ? parts.join('/') : undefined);
   const files = [...(configured ? [configured] : []), 'config/config.json', 'config/config.js'];

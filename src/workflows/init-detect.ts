@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { defaultDialect, dialectByName } from '../dialects/index.js';
 import { errorMessage } from '../errors.js';
 import { type MigrationFormat, detectFormat } from '../migrations/formats.js';
 import { type DjangoLayout, detectDjango } from './django-detect.js';
@@ -291,9 +292,11 @@ export async function detectProject(root: string): Promise<Detection> {
     break;
   }
   const engines = await detectEngines(root, prisma?.path);
-  if (engines.length > 0) {
-    const dialects = [...new Set(engines.map((e) => e.dialect))];
-    found.push(`database ${dialects.join(', ')} (${engines.map((e) => e.source).join('; ')})`);
+  // Said when it changes the proposal: the default engine is proposed anyway.
+  const engine = engines[0]?.dialect;
+  if (engine && engine !== defaultDialect().name) {
+    const sources = engines.filter((e) => e.dialect === engine).map((e) => e.source);
+    found.push(`${dialectByName(engine).title} database (${sources.join('; ')})`);
   }
   return { models, migrations, knex: knex?.dir, engines, found };
 }
