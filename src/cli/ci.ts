@@ -220,7 +220,7 @@ export function registerCi(program: Command, run: Run): void {
     .option('--force', 'replace an existing workflow file')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ schemaguard ci github\n  $ schemaguard ci github --db-version 15 --force\n  $ schemaguard ci github --engine mariadb --db-version 11.4\n',
+      '\nExamples:\n  $ schemaguard ci github\n  $ schemaguard ci github --db-version 15 --force\n',
     )
     .action((options: GithubOptions, cmd: Command) =>
       run((cli) => runGithub(cli, options, cmd.optsWithGlobals<GlobalOptions>())),
