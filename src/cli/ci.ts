@@ -82,7 +82,7 @@ function projectDialect(config: ResolvedConfig): Dialect {
 async function chooseService(
   config: ResolvedConfig,
   options: GithubOptions,
-): Promise<{ service: CiService; version: string }> {
+): Promise<{ dialect: Dialect; service: CiService; version: string }> {
   const dialect = projectDialect(config);
   const { names } = dialect.ciServices;
   if (options.engine !== undefined && !names.includes(options.engine)) {
@@ -114,7 +114,7 @@ async function chooseService(
       `--db-version takes a version of the ${service.title} image such as ${service.defaultVersion}, not "${version}".`,
     );
   }
-  return { service, version };
+  return { dialect, service, version };
 }
 
 async function runGithub(cli: CliContext, options: GithubOptions, globals: GlobalOptions): Promise<number> {
@@ -122,18 +122,13 @@ async function runGithub(cli: CliContext, options: GithubOptions, globals: Globa
     throw new SchemaguardError(`--python takes a Python version such as 3.12, not "${options.python}".`);
   }
   const config = await cli.loadConfig(globals);
-  const { service, version } = await chooseService(config, options);
+  const { dialect, service, version } = await chooseService(config, options);
   const root = await topLevel(cli.cwd);
   const django = await djangoWorkflow(config, options.python);
   // A Django project's migrations are Python, read by Django itself: there is no folder to read here.
   const folder =
     config.migrations && !django
-      ? await readMigrationFolder(
-          config.migrations.dir,
-          config.migrations.format,
-          config.cwd,
-          dialectByName(config.dialect).lexer,
-        )
+      ? await readMigrationFolder(config.migrations.dir, config.migrations.format, config.cwd, dialect.lexer)
       : undefined;
   const path = join(root, options.output);
   const text = await schemaVerificationWorkflow(config, {
@@ -159,7 +154,7 @@ async function runGithub(cli: CliContext, options: GithubOptions, globals: Globa
   await mkdir(dirname(path), { recursive: true });
   await writeFileAtomic(path, text);
   cli.err(`Wrote ${shown}: commit it, and the checks run on the next pull request.\n`);
-  const others = projectDialect(config).ciServices.names.filter((name) => name !== service.name);
+  const others = dialect.ciServices.names.filter((name) => name !== service.name);
   if (others.length > 0 && options.engine === undefined) {
     cli.err(
       `note: the service container is ${service.title} (${service.image(version)}): --engine ${others.join('|')} runs another image.\n`,
@@ -218,10 +213,7 @@ export function registerCi(program: Command, run: Run): void {
     .option('--node <version>', 'the Node.js version', '20')
     .option('--python <version>', 'the Python version, for a Django project (actions/setup-python)', '3.12')
     .option('--force', 'replace an existing workflow file')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  $ schemaguard ci github\n  $ schemaguard ci github --db-version 15 --force\n',
-    )
+    .addHelpText('after', '\nExamples:\n  $ schemaguard ci github\n  $ schemaguard ci github --db-version 15 --force\n')
     .action((options: GithubOptions, cmd: Command) =>
       run((cli) => runGithub(cli, options, cmd.optsWithGlobals<GlobalOptions>())),
     );

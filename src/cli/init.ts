@@ -583,13 +583,11 @@ export function registerInit(program: Command, run: Run): void {
     .command('init')
     .summary('set up schemaguard in a project: config, snapshot folder, .gitignore')
     .description(
-      `Create ${INIT_CONFIG_FILE} (asking the dialect, the database URL variable, the models and the migration folder on a terminal; from the flags and what is found in the project otherwise: a Django project (manage.py, its settings module, installed apps and database engine, read without running Python), Prisma, drizzle, knex, sequelize, Liquibase and migration folders), the database_schema/ folder, and the .gitignore lines that ignore temporary dumps, backups and the cache while the baseline and environment snapshots are committed. Running it again changes nothing; an existing config is never overwritten without asking.`,
+      `Create ${INIT_CONFIG_FILE} (asking the dialect, the database URL variable, the models and the migration folder on a terminal; from the flags and what is found in the project otherwise: a Django project (manage.py, its settings module, installed apps and database engine, read without running Python), Prisma, drizzle, knex, sequelize, Liquibase and migration folders, and the database engine that their configs, .env and docker-compose.yml name), the database_schema/ folder, and the .gitignore lines that ignore temporary dumps, backups and the cache while the baseline and environment snapshots are committed. Running it again changes nothing; an existing config is never overwritten without asking.`,
     )
     .option(
       '--dialect <dialect>',
-      `the database engine: ${dialectNames()
-        .map((name, i) => (i === 0 ? `${name} (the default)` : name))
-        .join(', ')}`,
+      `the database engine: ${dialectNames().join(', ')} (default: the one the project names, else ${defaultDialect().name})`,
     )
     .option('--url-env <name>', 'the environment variable holding the development database URL (default DATABASE_URL)')
     .option('--models <ref>', 'prisma:PATH, drizzle:PATH, sql:PATH, django: or none (default: what is found)')

@@ -26,7 +26,7 @@ export interface Detection {
   readonly knex?: string;
   /** A Django project: its models are the `django:` ref, its migrations run by `manage.py migrate`. */
   readonly django?: DjangoLayout;
-  /** The database engines the project's files name, the most telling first (none for a Django project: its settings say). */
+  /** The database engines the project's files name, the most telling first (for a Django project, only when its settings name none). */
   readonly engines: readonly EngineHint[];
   /** One line per thing found, for the summary. */
   readonly found: readonly string[];
@@ -246,6 +246,17 @@ function describeDjango(django: DjangoLayout): string {
   return `Django project ${where}${details.length > 0 ? ` (${details.join('; ')})` : ''}`;
 }
 
+/**
+ * What init says of the engine found, with where: only when it is not the default engine,
+ * which is proposed anyway.
+ */
+function engineFound(engines: readonly EngineHint[]): string[] {
+  const engine = engines[0]?.dialect;
+  if (!engine || engine === defaultDialect().name) return [];
+  const sources = engines.filter((e) => e.dialect === engine).map((e) => e.source);
+  return [`${dialectByName(engine).title} database (${sources.join('; ')})`];
+}
+
 /** Looks for Django, Prisma, drizzle, knex, sequelize, Liquibase and migration folders in the project. */
 export async function detectProject(root: string): Promise<Detection> {
   const found: string[] = [];
@@ -256,7 +267,10 @@ export async function detectProject(root: string): Promise<Detection> {
     found.push(describeDjango(django));
     models = 'django:';
     // Django's migrations are Python, read and run by Django: none of them is a folder schemaguard replays.
-    return { models, django, engines: [], found };
+    // Settings that name no engine (a URL read from the environment): the project's other files may.
+    const engines = django.engines.length > 0 ? [] : await detectEngines(root);
+    found.push(...engineFound(engines));
+    return { models, django, engines, found };
   }
   const prisma = await findPrismaSchema(root);
   if (prisma) {
@@ -292,11 +306,6 @@ export async function detectProject(root: string): Promise<Detection> {
     break;
   }
   const engines = await detectEngines(root, prisma?.path);
-  // Said when it changes the proposal: the default engine is proposed anyway.
-  const engine = engines[0]?.dialect;
-  if (engine && engine !== defaultDialect().name) {
-    const sources = engines.filter((e) => e.dialect === engine).map((e) => e.source);
-    found.push(`${dialectByName(engine).title} database (${sources.join('; ')})`);
-  }
+  found.push(...engineFound(engines));
   return { models, migrations, knex: knex?.dir, engines, found };
 }

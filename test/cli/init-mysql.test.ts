@@ -120,6 +120,20 @@ describe('schemaguard init detects a MySQL or MariaDB project', () => {
     expect(config.dialect).toBe('mysql');
     expect(config.models).toBe('django:');
     expect(text).toMatch(SHADOW_COMMENT);
+
+    // Settings that read the URL from the environment name no engine: the URL in .env does.
+    const fromEnv = project(undefined, {
+      'manage.py':
+        'import os\n\nif __name__ == "__main__":\n    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_config.settings")\n',
+      'site_config/__init__.py': '',
+      'site_config/settings.py':
+        "import os\nimport dj_database_url\n\nDATABASES = {'default': dj_database_url.parse(os.environ['APP_DATABASE_URL'])}\n",
+      '.env': 'APP_DATABASE_URL=mariadb://shop@db:3306/shop\n',
+    });
+    const read = await initialized(fromEnv);
+    expect(read.result.stdout).toMatch(/; MySQL database \(APP_DATABASE_URL in \.env\)\.$/m);
+    expect(read.config.dialect).toBe('mysql');
+    expect(read.config.environments.development).toEqual({ urlEnv: 'APP_DATABASE_URL' });
   });
 
   it('the flag wins over what is found, and a PostgreSQL project gets no shadow note', async () => {
