@@ -54,7 +54,10 @@ function healthCommand(service: Service): string | undefined {
  */
 function expectUrlOfService(url: string, service: Service, variables: { password: string; database: string }): void {
   const parsed = new URL(url);
-  expect(dialectForUrl(url)?.name).toBe('mysql');
+  const dialect = dialectForUrl(url);
+  expect(dialect?.name).toBe('mysql');
+  // schemaguard's own reading of it: the job's commands take it as written.
+  expect(() => dialect?.refs.checkUrl(url)).not.toThrow();
   expect(service.ports).toEqual([`${parsed.port}:3306`]);
   expect(parsed.hostname).toBe('127.0.0.1');
   expect(parsed.username).toBe('root');
