@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
-import { dialectByName } from '../dialects/index.js';
+import type { CiService, Dialect } from '../dialects/dialect.js';
+import { DIALECTS, defaultDialect, dialectByName, dialectForUrl } from '../dialects/index.js';
 import { SchemaguardError } from '../errors.js';
 import { defaultBranch } from '../git/default-branch.js';
 import { type DjangoWorkflow, environmentBranches, schemaVerificationWorkflow } from '../git/github-workflow.js';
@@ -13,12 +14,16 @@ import { writeFileAtomic } from '../schema/snapshot.js';
 import type { ResolvedConfig } from '../config/load.js';
 import { refParts } from '../sources/ref.js';
 import { detectDjango, moduleFile } from '../workflows/django-detect.js';
+import { detectEngines } from '../workflows/engine-detect.js';
 import { type CliContext, type GlobalOptions, type Run } from './context.js';
 import { outputOption } from './options.js';
 
 interface GithubOptions {
   readonly output: string;
-  readonly postgres: string;
+  readonly dbVersion?: string;
+  /** The old name of `--db-version`, for PostgreSQL. */
+  readonly postgres?: string;
+  readonly engine?: string;
   readonly node: string;
   readonly python: string;
   readonly force?: boolean;
@@ -53,30 +58,83 @@ async function djangoWorkflow(config: ResolvedConfig, python: string): Promise<D
   return { manage, python, ...(requirements ? { requirements } : {}), ...(settings ? { settings } : {}) };
 }
 
-async function runGithub(cli: CliContext, options: GithubOptions, globals: GlobalOptions): Promise<number> {
-  if (!/^\d+(\.\d+)?$/.test(options.postgres)) {
-    throw new SchemaguardError(`--postgres takes a version such as 16, not "${options.postgres}".`);
+/** The database URLs the config writes out: its environments' `url`s and its `shadow`. */
+function configUrls(config: ResolvedConfig): string[] {
+  const urls = Object.values(config.environments).flatMap((e) => (e.url ? [e.url] : []));
+  return config.shadow ? [...urls, config.shadow] : urls;
+}
+
+/**
+ * The project's engine: the config's dialect, unless the config leaves it at the default
+ * and the URLs it writes are all another engine's.
+ */
+function projectDialect(config: ResolvedConfig): Dialect {
+  const named = dialectByName(config.dialect);
+  const ofUrls = [...new Set(configUrls(config).map((url) => dialectForUrl(url)))];
+  const [only] = ofUrls;
+  return named === defaultDialect() && ofUrls.length === 1 && only ? only : named;
+}
+
+/**
+ * The service container and its image version, from the flags, the config's URLs and the
+ * engines the project's files name (`image: mariadb:10.11` in docker-compose.yml).
+ */
+async function chooseService(
+  config: ResolvedConfig,
+  options: GithubOptions,
+): Promise<{ dialect: Dialect; service: CiService; version: string }> {
+  const dialect = projectDialect(config);
+  const { names } = dialect.ciServices;
+  if (options.engine !== undefined && !names.includes(options.engine)) {
+    const known = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+    throw new SchemaguardError(`--engine takes ${known} for a ${dialect.title} project, not "${options.engine}".`);
   }
+  if (options.postgres !== undefined) {
+    // The flag's old name, from when PostgreSQL was the only engine.
+    if (dialect.name !== 'postgres') {
+      throw new SchemaguardError(
+        `--postgres sets the PostgreSQL image, and this is a ${dialect.title} project: give --db-version.`,
+      );
+    }
+    if (!/^\d+(\.\d+)?$/.test(options.postgres)) {
+      throw new SchemaguardError(`--postgres takes a version such as 16, not "${options.postgres}".`);
+    }
+    if (options.dbVersion !== undefined && options.dbVersion !== options.postgres) {
+      throw new SchemaguardError('--postgres is the old name of --db-version: give one of them.');
+    }
+  }
+  const hints = [
+    ...configUrls(config),
+    ...(await detectEngines(config.root)).filter((e) => e.dialect === dialect.name).map((e) => e.hint),
+  ];
+  const service = dialect.ciServices.choose(hints, options.engine);
+  const version = options.dbVersion ?? options.postgres ?? service.defaultVersion;
+  if (!/^\d+(\.\d+){0,2}$/.test(version)) {
+    throw new SchemaguardError(
+      `--db-version takes a version of the ${service.title} image such as ${service.defaultVersion}, not "${version}".`,
+    );
+  }
+  return { dialect, service, version };
+}
+
+async function runGithub(cli: CliContext, options: GithubOptions, globals: GlobalOptions): Promise<number> {
   if (!/^3\.\d+$/.test(options.python)) {
     throw new SchemaguardError(`--python takes a Python version such as 3.12, not "${options.python}".`);
   }
   const config = await cli.loadConfig(globals);
+  const { dialect, service, version } = await chooseService(config, options);
   const root = await topLevel(cli.cwd);
   const django = await djangoWorkflow(config, options.python);
   // A Django project's migrations are Python, read by Django itself: there is no folder to read here.
   const folder =
     config.migrations && !django
-      ? await readMigrationFolder(
-          config.migrations.dir,
-          config.migrations.format,
-          config.cwd,
-          dialectByName(config.dialect).lexer,
-        )
+      ? await readMigrationFolder(config.migrations.dir, config.migrations.format, config.cwd, dialect.lexer)
       : undefined;
   const path = join(root, options.output);
   const text = await schemaVerificationWorkflow(config, {
     repositoryRoot: root,
-    serviceVersion: options.postgres,
+    service,
+    serviceVersion: version,
     node: options.node,
     workflowPath: options.output,
     migrationFormat: folder?.format,
@@ -96,6 +154,12 @@ async function runGithub(cli: CliContext, options: GithubOptions, globals: Globa
   await mkdir(dirname(path), { recursive: true });
   await writeFileAtomic(path, text);
   cli.err(`Wrote ${shown}: commit it, and the checks run on the next pull request.\n`);
+  const others = dialect.ciServices.names.filter((name) => name !== service.name);
+  if (others.length > 0 && options.engine === undefined) {
+    cli.err(
+      `note: the service container is ${service.title} (${service.image(version)}): --engine ${others.join('|')} runs another image.\n`,
+    );
+  }
   if (django) {
     if (!django.requirements) {
       cli.err(
@@ -117,6 +181,21 @@ async function runGithub(cli: CliContext, options: GithubOptions, globals: Globa
   return 0;
 }
 
+/** Each service image's default version, for the help: `postgres 16, mysql 8.4, mariadb 10.11`. */
+function defaultVersions(): string {
+  return DIALECTS.flatMap((d) =>
+    d.ciServices.names.map((name) => `${name} ${d.ciServices.choose([], name).defaultVersion}`),
+  ).join(', ');
+}
+
+/** The images of the engines that have several, for the help: `MySQL: mysql or mariadb (default: as the project names it)`. */
+function engineChoices(): string {
+  return DIALECTS.filter((d) => d.ciServices.names.length > 1)
+    .map((d) => `${d.title}: ${d.ciServices.names.join(' or ')}`)
+    .concat('(default: as the project names it)')
+    .join(' ');
+}
+
 /** `schemaguard ci`: continuous-integration workflows that run schemaguard's checks. */
 export function registerCi(program: Command, run: Run): void {
   const ci = program
@@ -125,14 +204,16 @@ export function registerCi(program: Command, run: Run): void {
     .addHelpText('after', '\nExamples:\n  $ schemaguard ci github\n');
   ci.command('github')
     .description(
-      'Write the GitHub Actions workflow of the seeds (.github/workflows/schema-verification.yml): on pull requests that touch the models, the migrations, the snapshots or the config, and on pushes to the branches of the config environments (the default branch when none names one); a PostgreSQL service container; steps for migrate check (for a Django project: Python set up with actions/setup-python, pip install -r requirements.txt, and python manage.py makemigrations --check --dry-run), applying the migrations to the service database, verify against the models, the schema assertions and compare with the baseline, each with annotations and a markdown summary. Paths come from the config. An existing, different file is replaced only with --force.',
+      'Write the GitHub Actions workflow of the seeds (.github/workflows/schema-verification.yml): on pull requests that touch the models, the migrations, the snapshots or the config, and on pushes to the branches of the config environments (the default branch when none names one); a service container of the engine (PostgreSQL, MySQL or MariaDB: the image that the URLs of the config or the files of the project name, such as mariadb:// or image: mariadb in docker-compose.yml); steps for migrate check (for a Django project: Python set up with actions/setup-python, pip install -r requirements.txt, and python manage.py makemigrations --check --dry-run), applying the migrations to the service database, verify against the models, the schema assertions and compare with the baseline, each with annotations and a markdown summary. Paths come from the config. An existing, different file is replaced only with --force.',
     )
     .addOption(outputOption('where, from the repository root').default('.github/workflows/schema-verification.yml'))
-    .option('--postgres <version>', 'the PostgreSQL version of the service container', '16')
+    .option('--db-version <version>', `the version of the service container's image (default: ${defaultVersions()})`)
+    .option('--engine <name>', `the service's image, of an engine that has several: ${engineChoices()}`)
+    .option('--postgres <version>', 'the old name of --db-version, for PostgreSQL')
     .option('--node <version>', 'the Node.js version', '20')
     .option('--python <version>', 'the Python version, for a Django project (actions/setup-python)', '3.12')
     .option('--force', 'replace an existing workflow file')
-    .addHelpText('after', '\nExamples:\n  $ schemaguard ci github\n  $ schemaguard ci github --postgres 15 --force\n')
+    .addHelpText('after', '\nExamples:\n  $ schemaguard ci github\n  $ schemaguard ci github --db-version 15 --force\n')
     .action((options: GithubOptions, cmd: Command) =>
       run((cli) => runGithub(cli, options, cmd.optsWithGlobals<GlobalOptions>())),
     );

@@ -4,7 +4,7 @@ import { isAbsolute, join, posix, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Command } from 'commander';
 import { CONFIG_FILE_NAMES, type ResolvedConfig, defaultConfig, loadConfig } from '../config/load.js';
-import { defaultDialect, dialectNamed, dialectNames } from '../dialects/index.js';
+import { defaultDialect, dialectByName, dialectNamed, dialectNames } from '../dialects/index.js';
 import { type DjangoLayout, detectDjango, engineDialect } from '../workflows/django-detect.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { defaultBranch } from '../git/default-branch.js';
@@ -207,6 +207,7 @@ export function configText(answers: Answers, options: { productionBranch: string
     "      confirm: 'type-name',",
     '    },',
     '  },',
+    ...shadowLines(answers.dialect),
   ];
   if (answers.django) {
     lines.push(...djangoConfigLines(answers.django, answers.models));
@@ -233,6 +234,20 @@ export function configText(answers: Answers, options: { productionBranch: string
   }
   lines.push('});');
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * For an engine without an embedded database: the shadow databases need a server, which the
+ * config names in `shadow:` (left commented: its URL is the team's to choose).
+ */
+function shadowLines(dialect: string): string[] {
+  const engine = dialectByName(dialect);
+  if (engine.capabilities.embedded) return [];
+  return [
+    `  // ${engine.title} has no embedded database: migrate check, and dumps and checks of migrations or models,`,
+    '  // replay them on shadow databases, created and dropped on a server you name here (a throwaway one).',
+    `  // shadow: ${quoted(engine.refs.examples[0] ?? '')},`,
+  ];
 }
 
 /** The shell command that runs Django's `migrate` for the project, from the config's folder. */
@@ -347,7 +362,8 @@ async function runInit(cli: CliContext, options: InitOptions, globals: GlobalOpt
   }
   if (!existing || replacing) {
     const detectedMigrations = detection.migrations?.dir ?? 'none';
-    const detectedDialect = djangoDialect(detection.django, warn) ?? defaultDialect().name;
+    const detectedDialect =
+      djangoDialect(detection.django, warn) ?? detection.engines[0]?.dialect ?? defaultDialect().name;
     const detectedUrlEnv = detection.django?.urlEnv ?? 'DATABASE_URL';
     const dialect =
       flagged.dialect ??
@@ -460,6 +476,12 @@ async function writeProject(
     summary.push(
       `${replacing ? 'Replaced' : 'Created'} ${INIT_CONFIG_FILE}: ${answers.dialect}, development from $${answers.urlEnv}, ${models}, ${migrations}.`,
     );
+    const engine = dialectByName(answers.dialect);
+    if (!engine.capabilities.embedded) {
+      summary.push(
+        `${engine.title} has no embedded database for the shadow databases: set shadow: in ${INIT_CONFIG_FILE} to a server URL (see the comment there).`,
+      );
+    }
     if (detection.knex && !answers.migrations) {
       warn(
         `The knex migrations in ${detection.knex} are JavaScript, which schemaguard cannot replay: compare with models or SQL instead (models: 'sql:./schema.sql' or a prisma:/drizzle: ref), and set migrations.command: 'npx knex migrate:latest' so migrate apply runs knex inside its safety protocol (see the comment in ${INIT_CONFIG_FILE}).`,
@@ -561,13 +583,11 @@ export function registerInit(program: Command, run: Run): void {
     .command('init')
     .summary('set up schemaguard in a project: config, snapshot folder, .gitignore')
     .description(
-      `Create ${INIT_CONFIG_FILE} (asking the dialect, the database URL variable, the models and the migration folder on a terminal; from the flags and what is found in the project otherwise: a Django project (manage.py, its settings module, installed apps and database engine, read without running Python), Prisma, drizzle, knex, sequelize, Liquibase and migration folders), the database_schema/ folder, and the .gitignore lines that ignore temporary dumps, backups and the cache while the baseline and environment snapshots are committed. Running it again changes nothing; an existing config is never overwritten without asking.`,
+      `Create ${INIT_CONFIG_FILE} (asking the dialect, the database URL variable, the models and the migration folder on a terminal; from the flags and what is found in the project otherwise: a Django project (manage.py, its settings module, installed apps and database engine, read without running Python), Prisma, drizzle, knex, sequelize, Liquibase and migration folders, and the database engine that their configs, .env and docker-compose.yml name), the database_schema/ folder, and the .gitignore lines that ignore temporary dumps, backups and the cache while the baseline and environment snapshots are committed. Running it again changes nothing; an existing config is never overwritten without asking.`,
     )
     .option(
       '--dialect <dialect>',
-      `the database engine: ${dialectNames()
-        .map((name, i) => (i === 0 ? `${name} (the default)` : name))
-        .join(', ')}`,
+      `the database engine: ${dialectNames().join(', ')} (default: the one the project names, else ${defaultDialect().name})`,
     )
     .option('--url-env <name>', 'the environment variable holding the development database URL (default DATABASE_URL)')
     .option('--models <ref>', 'prisma:PATH, drizzle:PATH, sql:PATH, django: or none (default: what is found)')

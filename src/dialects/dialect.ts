@@ -389,9 +389,13 @@ export interface Backup {
 
 /** The service container a CI job runs the engine in. */
 export interface CiService {
-  /** The service's name in the workflow. */
+  /** The service's name in the workflow, which `ci github --engine` takes too: `postgres`, `mariadb`. */
   readonly name: string;
-  /** The container image, for a major version. */
+  /** The engine as the image names it, for messages: `MariaDB`. */
+  readonly title: string;
+  /** The image's version when none is given: `16`. */
+  readonly defaultVersion: string;
+  /** The container image, for a version. */
   image(version: string): string;
   readonly env: Readonly<Record<string, string>>;
   readonly ports: readonly string[];
@@ -399,6 +403,18 @@ export interface CiService {
   readonly options: string;
   /** The URL of its throwaway database, as the CI job's `DATABASE_URL`. */
   readonly url: string;
+}
+
+/** The service containers a CI job can run an engine in: one per image of the engine (MySQL's and MariaDB's). */
+export interface CiServices {
+  /** Their names, the default first. */
+  readonly names: readonly string[];
+  /**
+   * The service for a project: the one `name` gives (a flag), else the one the project's hints
+   * name (its database URLs, and the engine names found in its files such as `mariadb`), else
+   * the default. Its URL is written in the scheme the project's URLs use, for its own tools.
+   */
+  choose(hints: readonly string[], name?: string): CiService;
 }
 
 /** One database engine. Nothing outside its folder knows an engine's name. */
@@ -440,7 +456,7 @@ export interface Dialect {
   readonly history: HistoryStore;
   readonly shadow: ShadowDatabases;
   readonly backup: Backup;
-  readonly ciService: CiService;
+  readonly ciServices: CiServices;
 }
 
 /**

@@ -1,13 +1,15 @@
 import { dirname, relative } from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
-import { dialectByName } from '../dialects/index.js';
+import type { CiService } from '../dialects/dialect.js';
 import { refParts } from '../sources/ref.js';
 
 /** What the generated workflow is built from, besides the config. */
 export interface WorkflowOptions {
   /** The repository's top folder: the workflow's paths are relative to it. */
   readonly repositoryRoot: string;
-  /** The major version of the engine's service container. */
+  /** The engine's service container (the engine's image the project uses: MySQL's or MariaDB's). */
+  readonly service: CiService;
+  /** The version of its image. */
   readonly serviceVersion: string;
   readonly node: string;
   /** The workflow file itself, so that a change to it runs it. */
@@ -127,7 +129,7 @@ function djangoSteps(
  * annotations and a summary. Returns the YAML text.
  */
 export async function schemaVerificationWorkflow(config: ResolvedConfig, options: WorkflowOptions): Promise<string> {
-  const service = dialectByName(config.dialect).ciService;
+  const { service } = options;
   const fromRoot = (path: string) => relative(options.repositoryRoot, path).split('\\').join('/') || '.';
   const projectFolder = fromRoot(config.root);
   // Commands run in the config's folder: paths in them are relative to it.

@@ -5,9 +5,11 @@
 import { existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { defaultDialect, dialectByName } from '../dialects/index.js';
 import { errorMessage } from '../errors.js';
 import { type MigrationFormat, detectFormat } from '../migrations/formats.js';
 import { type DjangoLayout, detectDjango } from './django-detect.js';
+import { type EngineHint, detectEngines } from './engine-detect.js';
 import picomatch from 'picomatch';
 
 /** A migration folder for the config: its path relative to the project, and its format when known. */
@@ -24,6 +26,8 @@ export interface Detection {
   readonly knex?: string;
   /** A Django project: its models are the `django:` ref, its migrations run by `manage.py migrate`. */
   readonly django?: DjangoLayout;
+  /** The database engines the project's files name, the most telling first (for a Django project, only when its settings name none). */
+  readonly engines: readonly EngineHint[];
   /** One line per thing found, for the summary. */
   readonly found: readonly string[];
 }
@@ -242,6 +246,17 @@ function describeDjango(django: DjangoLayout): string {
   return `Django project ${where}${details.length > 0 ? ` (${details.join('; ')})` : ''}`;
 }
 
+/**
+ * What init says of the engine found, with where: only when it is not the default engine,
+ * which is proposed anyway.
+ */
+function engineFound(engines: readonly EngineHint[]): string[] {
+  const engine = engines[0]?.dialect;
+  if (!engine || engine === defaultDialect().name) return [];
+  const sources = engines.filter((e) => e.dialect === engine).map((e) => e.source);
+  return [`${dialectByName(engine).title} database (${sources.join('; ')})`];
+}
+
 /** Looks for Django, Prisma, drizzle, knex, sequelize, Liquibase and migration folders in the project. */
 export async function detectProject(root: string): Promise<Detection> {
   const found: string[] = [];
@@ -252,7 +267,10 @@ export async function detectProject(root: string): Promise<Detection> {
     found.push(describeDjango(django));
     models = 'django:';
     // Django's migrations are Python, read and run by Django: none of them is a folder schemaguard replays.
-    return { models, django, found };
+    // Settings that name no engine (a URL read from the environment): the project's other files may.
+    const engines = django.engines.length > 0 ? [] : await detectEngines(root);
+    found.push(...engineFound(engines));
+    return { models, django, engines, found };
   }
   const prisma = await findPrismaSchema(root);
   if (prisma) {
@@ -287,5 +305,7 @@ export async function detectProject(root: string): Promise<Detection> {
     found.push(`${state.format} migrations in ${dir}`);
     break;
   }
-  return { models, migrations, knex: knex?.dir, found };
+  const engines = await detectEngines(root, prisma?.path);
+  found.push(...engineFound(engines));
+  return { models, migrations, knex: knex?.dir, engines, found };
 }

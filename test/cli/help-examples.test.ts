@@ -293,7 +293,7 @@ const STORY: readonly Step[] = [
   },
   { example: 'schemaguard hooks uninstall', outcome: { code: 0, output: /Removed the pre-commit hook/ } },
   {
-    example: 'schemaguard ci github --postgres 15 --force',
+    example: 'schemaguard ci github --db-version 15 --force',
     outcome: { code: 0, output: /Wrote \.github\/workflows\/schema-verification\.yml/ },
   },
   {

@@ -5,7 +5,7 @@
  * databases created on a server, and backups with `mysqldump` or its own dump.
  */
 import { listsOf } from '../../schema/kind-lists.js';
-import type { Dialect, MigrationSupport } from '../dialect.js';
+import type { CiService, Dialect, MigrationSupport } from '../dialect.js';
 import { mysqlBackup } from './backup.js';
 import { connectMysql } from './connection.js';
 import { mysqlSchemaToSql } from './ddl.js';
@@ -50,6 +50,55 @@ const migrations: MigrationSupport = {
   mayLeaveInvalid: () => undefined,
 };
 
+/** The health check's timing, the same for both images. */
+const HEALTH_TIMING = '--health-interval 5s --health-timeout 5s --health-retries 10';
+
+/**
+ * The MySQL service container: `mysqladmin ping` over TCP (`-h 127.0.0.1`), which the image's
+ * first-start server (run with --skip-networking while it creates the database) does not answer.
+ */
+const MYSQL_CI_SERVICE: CiService = {
+  name: 'mysql',
+  title: 'MySQL',
+  defaultVersion: '8.4',
+  image: (version) => `mysql:${version}`,
+  env: { MYSQL_ROOT_PASSWORD: 'mysql', MYSQL_DATABASE: 'schemaguard' },
+  ports: ['3306:3306'],
+  options: `--health-cmd "mysqladmin ping -h 127.0.0.1 -pmysql" ${HEALTH_TIMING}`,
+  url: 'mysql://root:mysql@127.0.0.1:3306/schemaguard',
+};
+
+/**
+ * The MariaDB service container: its own variables, and the image's `healthcheck.sh`, whose
+ * `--connect` needs the TCP port up and `--innodb_initialized` InnoDB ready (newer images have
+ * no `mysqladmin`).
+ */
+const MARIADB_CI_SERVICE: CiService = {
+  name: 'mariadb',
+  title: 'MariaDB',
+  defaultVersion: '10.11',
+  image: (version) => `mariadb:${version}`,
+  env: { MARIADB_ROOT_PASSWORD: 'mariadb', MARIADB_DATABASE: 'schemaguard' },
+  ports: ['3306:3306'],
+  options: `--health-cmd "healthcheck.sh --connect --innodb_initialized" ${HEALTH_TIMING}`,
+  url: 'mysql://root:mariadb@127.0.0.1:3306/schemaguard',
+};
+
+/** The CI services, MySQL's (the default) first. */
+const MYSQL_CI_SERVICES = [MYSQL_CI_SERVICE, MARIADB_CI_SERVICE];
+
+/**
+ * The service a project gets: the one named, else MariaDB when a hint says `mariadb` (a
+ * `mariadb://` URL, an image name), else MySQL; its URL `mariadb://…` when the project's URLs
+ * are written so (Sequelize picks its driver by the scheme), `mysql://…` otherwise (Prisma's).
+ */
+function chooseCiService(hints: readonly string[], name?: string): CiService {
+  const mariadb = hints.some((hint) => /^mariadb(:\/\/|$)/i.test(hint));
+  const service = MYSQL_CI_SERVICES.find((s) => s.name === name) ?? (mariadb ? MARIADB_CI_SERVICE : MYSQL_CI_SERVICE);
+  if (!hints.some((hint) => /^mariadb:\/\//i.test(hint))) return service;
+  return { ...service, url: service.url.replace(/^mysql:/, 'mariadb:') };
+}
+
 /** MySQL 8 and MariaDB 10.6+ servers. */
 export const mysqlDialect: Dialect = {
   name: 'mysql',
@@ -88,13 +137,5 @@ export const mysqlDialect: Dialect = {
   history: mysqlHistory(mysqlToolTableSql),
   shadow: mysqlShadow((client) => mysqlConnection(client, mysqlDialect)),
   backup: mysqlBackup(),
-  ciService: {
-    name: 'mysql',
-    image: (version) => `mysql:${version}`,
-    env: { MYSQL_ROOT_PASSWORD: 'mysql', MYSQL_DATABASE: 'schemaguard' },
-    ports: ['3306:3306'],
-    options:
-      '--health-cmd "mysqladmin ping -h 127.0.0.1 -pmysql" --health-interval 5s --health-timeout 5s --health-retries 10',
-    url: 'mysql://root:mysql@127.0.0.1:3306/schemaguard',
-  },
+  ciServices: { names: MYSQL_CI_SERVICES.map((service) => service.name), choose: chooseCiService },
 };

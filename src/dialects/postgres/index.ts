@@ -1,5 +1,5 @@
 import { listsOf } from '../../schema/kind-lists.js';
-import type { Connection, Dialect, MigrationSupport } from '../dialect.js';
+import type { CiService, Connection, Dialect, MigrationSupport } from '../dialect.js';
 import { postgresBackup } from './backup.js';
 import {
   type PostgresClient,
@@ -140,6 +140,18 @@ const migrations: MigrationSupport = {
   mayLeaveInvalid,
 };
 
+/** The PostgreSQL service container of a CI job. */
+const postgresCiService: CiService = {
+  name: 'postgres',
+  title: 'PostgreSQL',
+  defaultVersion: '16',
+  image: (version) => `postgres:${version}`,
+  env: { POSTGRES_PASSWORD: 'postgres' },
+  ports: ['5432:5432'],
+  options: '--health-cmd pg_isready --health-interval 5s --health-timeout 5s --health-retries 10',
+  url: 'postgres://postgres:postgres@localhost:5432/postgres',
+};
+
 /** PostgreSQL 14+, on a server (`postgres://…`) or embedded (`pglite:memory`, `pglite:./dir`). */
 export const postgresDialect: Dialect = {
   name: 'postgres',
@@ -193,12 +205,8 @@ export const postgresDialect: Dialect = {
   },
   shadow: postgresShadow(postgresConnection),
   backup: postgresBackup((connection) => (connection as PostgresConnection).saveImage?.()),
-  ciService: {
-    name: 'postgres',
-    image: (version) => `postgres:${version}`,
-    env: { POSTGRES_PASSWORD: 'postgres' },
-    ports: ['5432:5432'],
-    options: '--health-cmd pg_isready --health-interval 5s --health-timeout 5s --health-retries 10',
-    url: 'postgres://postgres:postgres@localhost:5432/postgres',
+  ciServices: {
+    names: ['postgres'],
+    choose: () => postgresCiService,
   },
 };
