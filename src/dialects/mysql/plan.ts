@@ -47,9 +47,16 @@ import {
   viewsInOrder,
   clientScript,
 } from './ddl.js';
-import { canonicalMysqlType } from './equivalence.js';
+import { canonicalMysqlType, currentTimestamp } from './equivalence.js';
 import { quoteIdent } from './introspect.js';
-import { type ClauseKind, combined, costWords } from './online-ddl.js';
+import {
+  type ClauseKind,
+  type MysqlServer,
+  costWords,
+  mysqlServer,
+  onlineClause,
+  statementCost,
+} from './online-ddl.js';
 
 const STEPS = [
   'database',
@@ -152,6 +159,8 @@ export function mysqlHazards(change: ChangeDraft): Hazard[] {
     const recoded = ['charset', 'collation', 'generated'].some((a) => attributeChanged(change as Change, a));
     if (narrowed || recoded || (after.notNull && !before.notNull)) hazards.push('may-fail');
     if (convertsColumn(change)) hazards.push('table-rewrite');
+    // A VIRTUAL column made plain, or a plain one VIRTUAL, is dropped and added again: its values are not kept.
+    if (readdsColumn(change) && (!before.generated || !after.generated)) hazards.unshift('data-loss');
     return hazards;
   }
   if (action === 'add' && objectType === 'constraint') {
@@ -169,20 +178,49 @@ interface Clause {
   readonly sql: string;
   readonly kind: ClauseKind;
   readonly change?: Change;
+  /** A `DROP COLUMN` of a column added again in the same statement. */
+  readonly readded?: boolean;
 }
+
+/** The FULLTEXT indexes of a table. */
+const fulltextIndexes = (t: TableDef | undefined) => (t?.indexes ?? []).filter((i) => i.method === 'fulltext').length;
 
 class MysqlPlan {
   readonly steps = new PlanSteps<Step>(STEPS);
   /** Foreign keys dropped already (`table.name`), so that they are dropped once. */
   private readonly droppedForeignKeys = new Set<string>();
   private readonly addedForeignKeys = new Set<string>();
+  /** The server the plan runs on, when a side recorded it: its rules for the algorithm and lock. */
+  readonly server: MysqlServer | undefined;
+  /** `--online`: each `ALTER TABLE` says the algorithm and lock that keep it online, where it can. */
+  readonly online: boolean;
+  /** With `online`, why each statement that cannot run online cannot. */
+  readonly offline: string[] = [];
 
   constructor(
     readonly from: Schema,
     readonly to: Schema,
-  ) {}
+    options: PlanOptions,
+  ) {
+    this.server = mysqlServer(options.serverVersion);
+    this.online = options.online === true;
+  }
 
-  /** A statement with the hazards of the changes it implements and, for `ALTER TABLE`, its cost. */
+  /** The table a statement alters, as it is before and after the plan (for what FULLTEXT indexes cost). */
+  private shape(path: string | undefined) {
+    if (!path) return undefined;
+    return {
+      fulltextIndexes: Math.max(
+        fulltextIndexes(this.tableOf(this.from, path)),
+        fulltextIndexes(this.tableOf(this.to, path)),
+      ),
+    };
+  }
+
+  /**
+   * A statement with the hazards of the changes it implements and, for `ALTER TABLE`, its cost;
+   * with `online`, an `ALTER TABLE` that can run online says so (`ALGORITHM=…, LOCK=NONE`).
+   */
   statement(sql: string, change: Change | undefined, clauses: readonly Clause[] = []): Statement {
     const hazards: { hazard: Hazard; message: string }[] = [];
     const seen = new Set<string>();
@@ -197,10 +235,22 @@ class MysqlPlan {
       for (const h of c.hazards) if (h !== 'table-rewrite' && h !== 'long-lock') add(h, hazardMessage(h, c));
     }
     if (clauses.length > 0) {
-      const cost = combined(clauses.map((c) => c.kind));
       const table = change?.table ?? change?.path ?? '';
+      const cost = statementCost(
+        clauses.map((c) => c.kind),
+        this.server,
+        this.shape(table),
+      );
       const what = [...new Set(clauses.map((c) => c.kind))].join(', ');
-      const sentence = `${what} on table ${table} needs ${costWords(cost)}`;
+      let sentence = `${what} on table ${table} needs ${costWords(cost)}`;
+      const online = onlineClause(cost);
+      if (this.online && /^ALTER TABLE /.test(sql)) {
+        if (online) sql = `${sql.replace(/;$/, '')}${sql.includes('\n') ? ',\n  ' : ', '}${online};`;
+        else {
+          sentence = `${sentence}; cannot run online`;
+          this.offline.push(sentence);
+        }
+      }
       if (cost.algorithm === 'COPY' || cost.rebuilds) add('table-rewrite', sentence);
       if (cost.lock !== 'NONE') add('long-lock', sentence);
     }
@@ -309,12 +359,62 @@ function tableOptionClauses(c: Change, before: TableDef, after: TableDef): Claus
   return out;
 }
 
+/** The most bytes a character takes, by character set: what decides how many bytes a VARCHAR's length takes. */
+const CHARSET_BYTES: Readonly<Record<string, number>> = {
+  utf8mb4: 4,
+  utf8mb3: 3,
+  utf16: 4,
+  utf16le: 4,
+  utf32: 4,
+  ucs2: 2,
+  big5: 2,
+  gbk: 2,
+  gb2312: 2,
+  gb18030: 4,
+  sjis: 2,
+  cp932: 2,
+  euckr: 2,
+  ujis: 3,
+  eucjpms: 3,
+};
+
+/** The most bytes a character of a charset takes (1 for the single-byte ones). */
+const charsetBytes = (charset: string | undefined) => (charset ? (CHARSET_BYTES[charset] ?? 1) : 4);
+
+/**
+ * Whether a column change only makes a VARCHAR (or VARBINARY) longer while its length keeps
+ * the bytes it takes (up to 255 bytes, or from 256 up): no row is rewritten.
+ */
+function widensVarchar(c: Change, table: TableDef | undefined): boolean {
+  if (!(c.attributes ?? []).every((a) => a.attribute === 'type')) return false;
+  const length = (type: string) => /^(varchar|varbinary)\((\d+)\)$/.exec(canonicalMysqlType(type));
+  const [from, to] = [length((c.before as ColumnDef).type), length((c.after as ColumnDef).type)];
+  if (!from || !to || from[1] !== to[1] || Number(to[2]) <= Number(from[2])) return false;
+  const bytes = from[1] === 'varbinary' ? 1 : charsetBytes((c.after as ColumnDef).charset ?? table?.charset);
+  return Number(from[2]) * bytes <= 255 === Number(to[2]) * bytes <= 255;
+}
+
+/**
+ * Whether a column change needs the column dropped and added again: VIRTUAL to STORED or
+ * back, a VIRTUAL column made plain or a plain one VIRTUAL. Neither server does these with
+ * `MODIFY` ("This is not yet supported for generated columns").
+ */
+export function readdsColumn(c: Pick<Change, 'action' | 'before' | 'after'>): boolean {
+  if (c.action !== 'alter') return false;
+  const virtual = (column: ColumnDef) => column.generated !== undefined && column.virtual === true;
+  return virtual(c.before as ColumnDef) !== virtual(c.after as ColumnDef);
+}
+
 /** The clause kind of a column's `MODIFY`, from what changed. */
-function modifyKind(c: Change): ClauseKind {
+function modifyKind(c: Change, table?: TableDef): ClauseKind {
   const before = c.before as ColumnDef;
   const after = c.after as ColumnDef;
-  if (convertsColumn(c)) return 'column type';
-  if (after.notNull && !before.notNull) return 'column not null';
+  if (convertsColumn(c)) return widensVarchar(c, table) ? 'varchar widened' : 'column type';
+  if (after.notNull && !before.notNull)
+    return (after.default !== undefined && defaultSql(after.default).startsWith('(')) ||
+      currentTimestamp(after.default ?? '')
+      ? 'column not null, computed default'
+      : 'column not null';
   if (!after.notNull && before.notNull) return 'column null';
   if (attributeChanged(c, 'type')) return 'enum members appended';
   return 'column comment';
@@ -348,6 +448,14 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
   for (const c of changes.filter((x) => x.objectType === 'index')) {
     const b = c.before as IndexDef | undefined;
     const a = c.after as IndexDef | undefined;
+    if (c.action === 'alter' && b && a && (c.attributes ?? []).every((x) => x.attribute === 'invisible')) {
+      clauses.push({
+        sql: `ALTER INDEX ${quoteIdent(a.name)} ${visibility(p.server, a)}`,
+        kind: 'index visibility',
+        change: c,
+      });
+      continue;
+    }
     if (c.action === 'rename' && b && a && sameIndex(b, a)) {
       clauses.push({
         sql: `RENAME INDEX ${quoteIdent(b.name)} TO ${quoteIdent(a.name)}`,
@@ -361,7 +469,7 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
     if (a && c.action !== 'drop') {
       const kind =
         a.method === 'fulltext' ? 'add fulltext index' : a.method === 'spatial' ? 'add spatial index' : 'add index';
-      clauses.push({ sql: `ADD ${indexSql(a)}`, kind, change: c });
+      clauses.push({ sql: `ADD ${indexSql(a, p.server?.flavour)}`, kind, change: c });
     }
   }
   for (const c of changes.filter((x) => x.objectType === 'constraint')) {
@@ -392,6 +500,17 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
       clauses.push({ sql: `DROP COLUMN ${quoteIdent((c.before as ColumnDef).name)}`, kind: 'drop column', change: c });
   }
   const modified = new Set<string>();
+  const addedNames = new Set(columnChanges.filter((c) => c.action === 'add').map((c) => (c.after as ColumnDef).name));
+  /** `AFTER` the column before it in the target, or `FIRST`. */
+  const placeOf = (column: ColumnDef) => {
+    const index = after.columns.findIndex((x) => x.name === column.name);
+    const previous = after.columns[index - 1];
+    return index === 0 ? ' FIRST' : previous ? ` AFTER ${quoteIdent(previous.name)}` : '';
+  };
+  // RENAME COLUMN is MySQL 8.0's and MariaDB 10.5's: older servers rename with CHANGE COLUMN.
+  const server = p.server;
+  const renameSyntax =
+    !server || server.version >= (server.flavour === 'MariaDB' ? 100500 : 80000) ? 'RENAME COLUMN' : 'CHANGE COLUMN';
   for (const c of columnChanges) {
     const a = c.after as ColumnDef | undefined;
     if (!a) continue;
@@ -401,9 +520,20 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
       modified.add(a.name);
       clauses.push(
         alter
-          ? { sql: `CHANGE COLUMN ${quoteIdent(b.name)} ${columnSql(a)}`, kind: modifyKind(alter), change: alter }
-          : { sql: `RENAME COLUMN ${quoteIdent(b.name)} TO ${quoteIdent(a.name)}`, kind: 'rename column', change: c },
+          ? {
+              sql: `CHANGE COLUMN ${quoteIdent(b.name)} ${columnSql(a)}`,
+              kind: modifyKind(alter, after),
+              change: alter,
+            }
+          : renameSyntax === 'RENAME COLUMN'
+            ? { sql: `RENAME COLUMN ${quoteIdent(b.name)} TO ${quoteIdent(a.name)}`, kind: 'rename column', change: c }
+            : { sql: `CHANGE COLUMN ${quoteIdent(b.name)} ${columnSql(a)}`, kind: 'rename column', change: c },
       );
+    } else if (c.action === 'alter' && !renamedTo.has(a.name) && readdsColumn(c)) {
+      modified.add(a.name);
+      clauses.push({ sql: `DROP COLUMN ${quoteIdent(a.name)}`, kind: 'drop column', change: c, readded: true });
+      clauses.push({ sql: `ADD COLUMN ${columnSql(a)}${placeOf(a)}`, kind: 'add column', change: c });
+      readdIndexes(p, a.name, before, after, changes, drops, adds);
     } else if (c.action === 'alter' && !renamedTo.has(a.name)) {
       planGrants(p, c, name, a.name);
       if (onlyGrants(c)) continue;
@@ -412,15 +542,15 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
         const set = a.default !== undefined ? `SET DEFAULT ${defaultSql(a.default)}` : 'DROP DEFAULT';
         clauses.push({ sql: `ALTER COLUMN ${quoteIdent(a.name)} ${set}`, kind: 'column default', change: c });
       } else {
-        clauses.push({ sql: `MODIFY COLUMN ${columnSql(a)}`, kind: modifyKind(c), change: c });
+        clauses.push({ sql: `MODIFY COLUMN ${columnSql(a)}`, kind: modifyKind(c, after), change: c });
       }
     } else if (c.action === 'add') {
+      // Added last (every column after it is added too): INSTANT on more servers than in the middle.
       const index = after.columns.findIndex((x) => x.name === a.name);
-      const previous = after.columns[index - 1];
-      const place = index === 0 ? ' FIRST' : previous ? ` AFTER ${quoteIdent(previous.name)}` : '';
+      const atEnd = after.columns.slice(index + 1).every((x) => addedNames.has(x.name));
       clauses.push({
-        sql: `ADD COLUMN ${columnSql(a)}${place}`,
-        kind: a.autoIncrement ? 'add auto-increment column' : 'add column',
+        sql: `ADD COLUMN ${columnSql(a)}${placeOf(a)}`,
+        kind: a.autoIncrement ? 'add auto-increment column' : atEnd ? 'add column at end' : 'add column',
         change: c,
       });
     }
@@ -437,11 +567,16 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
         ? `CONVERT TO CHARACTER SET ${after.charset}${collate}`
         : `DEFAULT COLLATE=${after.collation ?? ''}`;
       first.push({ sql: convert, kind: 'convert charset', change: tableChange });
+      // A TEXT column converted to a charset of more bytes a character becomes the next larger
+      // TEXT type (text -> mediumtext), to hold as many characters: it is given its type back.
+      const grows = charsetBytes(after.charset) > charsetBytes(before.charset);
+      const promoted = (column: ColumnDef) =>
+        grows && !column.charset && /^(tinytext|text|mediumtext)$/.test(canonicalMysqlType(column.type));
       for (const column of after.columns) {
         if (
-          (column.charset || column.collation) &&
+          (column.charset || column.collation || promoted(column)) &&
           !modified.has(column.name) &&
-          !columnChanges.some((x) => x.action === 'add' && (x.after as ColumnDef).name === column.name)
+          !addedNames.has(column.name)
         )
           clauses.push({ sql: `MODIFY COLUMN ${columnSql(column)}`, kind: 'column type', change: tableChange });
       }
@@ -452,7 +587,8 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
 
   // Dropped columns go in a statement of their own, after the rest: --safe withholds it alone. An
   // AUTO_INCREMENT column stays: its key cannot go before it.
-  const separate = (c: Clause) => c.kind === 'drop column' && !(c.change?.before as ColumnDef).autoIncrement;
+  const separate = (c: Clause) =>
+    c.kind === 'drop column' && !c.readded && !(c.change?.before as ColumnDef).autoIncrement;
   const droppedColumns = clauses.filter(separate);
   const all = [...drops, ...clauses.filter((c) => !separate(c)), ...adds];
   if (first.length > 0)
@@ -529,6 +665,39 @@ function placeColumns(clauses: Clause[], after: TableDef, columnChanges: readonl
   clauses.splice(0, clauses.length, ...kept, ...placed);
 }
 
+/**
+ * The indexes of a column dropped and added again, dropped before it and added after it (in
+ * the same statement): dropping the column would take it out of them. Indexes that change
+ * anyway are left to their own changes.
+ */
+function readdIndexes(
+  p: MysqlPlan,
+  column: string,
+  before: TableDef,
+  after: TableDef,
+  changes: readonly Change[],
+  drops: Clause[],
+  adds: Clause[],
+): void {
+  const changed = new Set(
+    changes
+      .filter((c) => c.objectType === 'index')
+      .flatMap((c) => [c.before, c.after].map((i) => (i as IndexDef | undefined)?.name)),
+  );
+  const uses = (i: IndexDef) => i.keys.some((k) => k.column === column);
+  for (const index of (before.indexes ?? []).filter((i) => uses(i) && !changed.has(i.name)))
+    drops.push({ sql: `DROP INDEX ${quoteIdent(index.name)}`, kind: 'drop index' });
+  for (const index of (after.indexes ?? []).filter((i) => uses(i) && !changed.has(i.name))) {
+    const kind =
+      index.method === 'fulltext'
+        ? 'add fulltext index'
+        : index.method === 'spatial'
+          ? 'add spatial index'
+          : 'add index';
+    adds.push({ sql: `ADD ${indexSql(index, p.server?.flavour)}`, kind });
+  }
+}
+
 /** REVOKE of the grants an object loses and GRANT of those it gains (`target`: its name, or `*` for the database). */
 function planGrants(p: MysqlPlan, c: Change, target: string, column?: string): void {
   if (!attributeChanged(c, 'grants')) return;
@@ -544,6 +713,17 @@ function planGrants(p: MysqlPlan, c: Change, target: string, column?: string): v
 
 /** Whether a change touches only grants: nothing to re-create. */
 const onlyGrants = (c: Change) => c.action === 'alter' && (c.attributes ?? []).every((a) => a.attribute === 'grants');
+
+/**
+ * `ALTER INDEX`'s word for an index's visibility to the optimiser: MySQL's `INVISIBLE` and
+ * `VISIBLE`, MariaDB's `IGNORED` and `NOT IGNORED` (also when the server is not known: MySQL's
+ * words are written only for a MySQL server).
+ */
+function visibility(server: MysqlServer | undefined, index: IndexDef): string {
+  const hidden = (index as IndexDef & { readonly invisible?: boolean }).invisible === true;
+  if (server?.flavour === 'MySQL') return hidden ? 'INVISIBLE' : 'VISIBLE';
+  return hidden ? 'IGNORED' : 'NOT IGNORED';
+}
 
 /** Whether two indexes differ only in name. */
 function sameIndex(a: IndexDef, b: IndexDef): boolean {
@@ -645,7 +825,7 @@ function planCreatedAndDropped(p: MysqlPlan, changes: readonly Change[]): void {
     const c = added.find((x) => x.path === pathOf(table));
     p.emit(
       'create tables',
-      createTableSql(table, (fk) => !later.includes(fk)),
+      createTableSql(table, (fk) => !later.includes(fk), p.server?.flavour),
       c,
     );
     for (const fk of later) p.addForeignKey(table, fk, c);
@@ -672,7 +852,7 @@ function planCreatedAndDropped(p: MysqlPlan, changes: readonly Change[]): void {
 
 /** Turns schema changes into ordered MySQL/MariaDB statements. */
 export function planMysql(changes: readonly Change[], from: Schema, to: Schema, options: PlanOptions = {}): Plan {
-  const p = new MysqlPlan(from, to);
+  const p = new MysqlPlan(from, to, options);
   for (const c of changes) {
     if (c.objectType === 'schema') planDatabase(p, c);
     else if (c.objectType === 'sequence') planSequence(p, c);
@@ -683,5 +863,6 @@ export function planMysql(changes: readonly Change[], from: Schema, to: Schema, 
   planCreatedAndDropped(p, changes);
   planViews(p, changes);
   p.flushForeignKeys();
-  return withholdDestructive(p.steps.ordered(), options.safe);
+  const plan = withholdDestructive(p.steps.ordered(), options.safe);
+  return p.online ? { ...plan, offline: p.offline } : plan;
 }
