@@ -20,6 +20,7 @@ import type {
   Grant,
   IndexDef,
   NamespaceDef,
+  PartitionDef,
   Schema,
   SequenceDef,
   TableDef,
@@ -178,9 +179,14 @@ interface Clause {
   readonly sql: string;
   readonly kind: ClauseKind;
   readonly change?: Change;
+  /** Hazards of the clause itself, beyond those of its change (a dropped partition's rows). */
+  readonly hazards?: readonly { readonly hazard: Hazard; readonly message: string }[];
   /** A `DROP COLUMN` of a column added again in the same statement. */
   readonly readded?: boolean;
 }
+
+/** The clause kinds of partitions changed one by one. */
+const PARTITION_STEPS = new Set<ClauseKind>(['add partition', 'drop partition', 'reorganize partition']);
 
 /** The FULLTEXT indexes of a table. */
 const fulltextIndexes = (t: TableDef | undefined) => (t?.indexes ?? []).filter((i) => i.method === 'fulltext').length;
@@ -230,10 +236,13 @@ class MysqlPlan {
       hazards.push({ hazard, message });
     };
     const changes = clauses.length > 0 ? clauses.map((c) => c.change) : [change];
-    for (const c of changes) {
+    // Partitions added, dropped or reorganized: each statement says its own hazards, not the table's.
+    const ownHazards = clauses.length > 0 && clauses.every((x) => PARTITION_STEPS.has(x.kind));
+    for (const c of ownHazards ? [] : changes) {
       if (!c) continue;
       for (const h of c.hazards) if (h !== 'table-rewrite' && h !== 'long-lock') add(h, hazardMessage(h, c));
     }
+    for (const clause of clauses) for (const h of clause.hazards ?? []) add(h.hazard, h.message);
     if (clauses.length > 0) {
       const table = change?.table ?? change?.path ?? '';
       const cost = statementCost(
@@ -606,10 +615,16 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
     (a) => tableChange && attributeChanged(tableChange, a),
   );
   if (partitioned && tableChange) {
-    const partitions = partitionSql(after);
-    p.emit('partitioning', `ALTER TABLE ${name} ${partitions ?? 'REMOVE PARTITIONING'};`, tableChange, [
-      { sql: '', kind: 'partitioning', change: tableChange },
-    ]);
+    const steps = partitionSteps(before, after);
+    if (steps) {
+      for (const step of steps)
+        p.emit('partitioning', `ALTER TABLE ${name} ${step.sql};`, tableChange, [{ ...step, change: tableChange }]);
+    } else {
+      const partitions = partitionSql(after);
+      p.emit('partitioning', `ALTER TABLE ${name} ${partitions ?? 'REMOVE PARTITIONING'};`, tableChange, [
+        { sql: '', kind: 'partitioning', change: tableChange },
+      ]);
+    }
   }
 
   // Foreign keys on columns whose type changes (here or in the table they reference) are re-created around it.
@@ -634,6 +649,119 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
         ),
       );
   }
+}
+
+/** Two partitions alike: name, bound, comment and subpartitions. */
+const samePartition = (a: PartitionDef, b: PartitionDef) => JSON.stringify(a) === JSON.stringify(b);
+
+/** `PARTITION name VALUES … COMMENT …` as ADD and REORGANIZE PARTITION write it. */
+function partitionDefinition(partition: PartitionDef): string {
+  const comment = partition.comment ? ` COMMENT = ${quoteLiteral(partition.comment)}` : '';
+  return `PARTITION ${quoteIdent(partition.name)}${partition.bound ? ` ${partition.bound}` : ''}${comment}`;
+}
+
+/** The values of a LIST partition's bound (`VALUES IN (1,2)` → `1`, `2`). */
+function listValues(partition: PartitionDef): string[] {
+  const inner = /^VALUES IN \((.*)\)$/i.exec(partition.bound ?? '')?.[1] ?? '';
+  return [...inner.matchAll(/'(?:[^'\\]|''|\\.)*'|\([^)]*\)|[^,\s]+/g)].map((m) => m[0]);
+}
+
+/**
+ * The statements that change the partitions of a RANGE or LIST table partitioned the same way
+ * on both sides, without repartitioning it: `DROP PARTITION` of those that go (their rows are
+ * lost), `REORGANIZE PARTITION` of those whose bounds or comments change (or that a new
+ * partition splits), `ADD PARTITION` of those added after the last. Undefined when the
+ * partitioning itself changes (the table is partitioned again, a copy), or it has subpartitions.
+ * HASH and KEY partitions named as the server names them (`p0`, `p1`, …) change in number with
+ * `ADD PARTITION PARTITIONS n` and `COALESCE PARTITION n`, which move rows and lose none.
+ */
+function partitionSteps(before: TableDef, after: TableDef): Clause[] | undefined {
+  if (!before.partitionBy || before.partitionBy !== after.partitionBy) return undefined;
+  if (before.subpartitionBy || after.subpartitionBy) return undefined;
+  if (/^(LINEAR )?(HASH|KEY)/i.test(after.partitionBy)) {
+    const numbered = (list: readonly PartitionDef[]) =>
+      list.every((x, i) => x.name === `p${i}` && !x.comment && !x.bound && !x.subpartitions);
+    const [from, to] = [before.partitions ?? [], after.partitions ?? []];
+    if (!numbered(from) || !numbered(to) || from.length === 0 || to.length === 0) return undefined;
+    return to.length > from.length
+      ? [{ sql: `ADD PARTITION PARTITIONS ${to.length - from.length}`, kind: 'reorganize partition' }]
+      : [{ sql: `COALESCE PARTITION ${from.length - to.length}`, kind: 'reorganize partition' }];
+  }
+  const range = /^RANGE/i.test(after.partitionBy);
+  if (!range && !/^LIST/i.test(after.partitionBy)) return undefined;
+  const [old, next] = [before.partitions ?? [], after.partitions ?? []];
+  if (next.length === 0) return undefined;
+  const table = `${before.schema}.${before.name}`;
+  const list = (partitions: readonly PartitionDef[]) => partitions.map((x) => quoteIdent(x.name)).join(', ');
+  const dropped = (partitions: readonly PartitionDef[]): Clause => ({
+    sql: `DROP PARTITION ${list(partitions)}`,
+    kind: 'drop partition',
+    hazards: partitions.map((x) => ({
+      hazard: 'data-loss' as const,
+      message: `drops partition ${x.name} of table ${table}; its rows are lost`,
+    })),
+  });
+  const reorganized = (from: readonly PartitionDef[], to: readonly PartitionDef[]): Clause => ({
+    sql: `REORGANIZE PARTITION ${list(from)} INTO (${to.map(partitionDefinition).join(', ')})`,
+    kind: 'reorganize partition',
+    hazards: [
+      {
+        hazard: 'may-fail',
+        message: `reorganizes partition${from.length > 1 ? 's' : ''} ${from.map((x) => x.name).join(', ')} of table ${table}, copying their rows; fails if a row fits no partition`,
+      },
+    ],
+  });
+  const steps: Clause[] = [];
+  if (range) {
+    // Partitions alike on both sides, in the order of both, anchor the runs between them.
+    const anchors = next.filter((x) => old.some((y) => samePartition(x, y)));
+    const anchorOrder = (list: readonly PartitionDef[]) =>
+      list.filter((x) => anchors.some((a) => a.name === x.name)).map((x) => x.name);
+    if (anchorOrder(old).join() !== anchorOrder(next).join()) return undefined;
+    const runs = (list: readonly PartitionDef[]) => {
+      const out: PartitionDef[][] = [[]];
+      for (const x of list) {
+        if (anchors.some((a) => a.name === x.name)) out.push([]);
+        else (out[out.length - 1] as PartitionDef[]).push(x);
+      }
+      return out;
+    };
+    const [oldRuns, nextRuns] = [runs(old), runs(next)];
+    const adds: PartitionDef[] = [];
+    for (let i = 0; i < nextRuns.length; i++) {
+      const [from, to] = [oldRuns[i] ?? [], nextRuns[i] ?? []];
+      const anchor = anchors[i];
+      if (from.length === 0 && to.length === 0) continue;
+      if (to.length === 0) steps.push(dropped(from));
+      else if (from.length === 0 && !anchor) adds.push(...to);
+      else if (from.length === 0 && anchor) steps.push(reorganized([anchor], [...to, anchor]));
+      else if (!anchor || from.at(-1)?.bound === to.at(-1)?.bound) steps.push(reorganized(from, to));
+      // A run must end where it ended: else the anchor after it is reorganized with it.
+      else steps.push(reorganized([...from, anchor], [...to, anchor]));
+    }
+    if (adds.length > 0)
+      steps.push({ sql: `ADD PARTITION (${adds.map(partitionDefinition).join(', ')})`, kind: 'add partition' });
+    return steps;
+  }
+  // LIST: partitions are a set; values may move from one to another.
+  const kept = next.filter((x) => old.some((y) => samePartition(x, y)));
+  const isKept = (x: PartitionDef) => kept.some((k) => k.name === x.name);
+  const changedOld = old.filter((x) => !isKept(x) && next.some((y) => y.name === x.name));
+  const changedNext = next.filter((x) => !isKept(x) && old.some((y) => y.name === x.name));
+  const goneOld = old.filter((x) => !next.some((y) => y.name === x.name));
+  const newNext = next.filter((x) => !old.some((y) => y.name === x.name));
+  const shares = (a: PartitionDef, others: readonly PartitionDef[]) =>
+    others.some((b) => listValues(b).some((v) => listValues(a).includes(v)));
+  const movedOld = goneOld.filter((x) => shares(x, next));
+  const fromOld = [...changedOld, ...movedOld];
+  const intoNext = [...changedNext, ...newNext.filter((x) => shares(x, fromOld))];
+  if (fromOld.length > 0) steps.push(reorganized(fromOld, intoNext.length > 0 ? intoNext : fromOld));
+  const drop = goneOld.filter((x) => !movedOld.includes(x));
+  if (drop.length > 0) steps.push(dropped(drop));
+  const add = newNext.filter((x) => !intoNext.includes(x));
+  if (add.length > 0)
+    steps.push({ sql: `ADD PARTITION (${add.map(partitionDefinition).join(', ')})`, kind: 'add partition' });
+  return steps;
 }
 
 /**

@@ -1,4 +1,4 @@
--- pair: the MAXVALUE partition split in two (REORGANIZE PARTITION), rows in it kept
+-- pair: the MAXVALUE partition split in two (REORGANIZE PARTITION), rows in it kept; back, the new partition (empty in B) is dropped
 -- rows: SELECT * FROM ev ORDER BY id
 
 CREATE TABLE ev (id int NOT NULL, y int NOT NULL, PRIMARY KEY (id, y))
