@@ -257,6 +257,8 @@ export interface IndexDef extends Commentable {
   readonly options?: readonly string[];
   /** Flagged when a failed `CREATE INDEX CONCURRENTLY` left it invalid. */
   readonly invalid?: boolean;
+  /** MySQL: the parser plugin of a FULLTEXT index (`WITH PARSER ngram`); omitted for the built-in one. */
+  readonly parser?: string;
 }
 
 export interface TriggerDef extends Commentable {

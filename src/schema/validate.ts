@@ -119,6 +119,7 @@ const index = z.strictObject({
   options: names.optional(),
   invalid: flag,
   invisible: flag,
+  parser: z.string().optional(),
   comment,
 });
 

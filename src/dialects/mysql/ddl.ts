@@ -128,6 +128,7 @@ export function indexSql(i: IndexDef, flavour?: 'MySQL' | 'MariaDB'): string {
   const kind =
     i.method === 'fulltext' ? 'FULLTEXT KEY' : i.method === 'spatial' ? 'SPATIAL KEY' : i.unique ? 'UNIQUE KEY' : 'KEY';
   const using = i.method === 'hash' ? ' USING HASH' : '';
+  const parser = i.parser ? ` WITH PARSER ${quoteIdent(i.parser)}` : '';
   const comment = i.comment ? ` COMMENT ${quoteLiteral(i.comment)}` : '';
   const ignored = !isInvisible(i)
     ? ''
@@ -136,7 +137,7 @@ export function indexSql(i: IndexDef, flavour?: 'MySQL' | 'MariaDB'): string {
       : flavour === 'MariaDB'
         ? ' IGNORED'
         : ' /*M!100600 IGNORED */';
-  return `${kind} ${quoteIdent(i.name)} (${i.keys.map(keyPart).join(', ')})${using}${comment}${ignored}`;
+  return `${kind} ${quoteIdent(i.name)} (${i.keys.map(keyPart).join(', ')})${using}${parser}${comment}${ignored}`;
 }
 
 /** A foreign key as a `CREATE TABLE` element or after `ADD`. */
