@@ -16,12 +16,12 @@ interface NewOptions {
 }
 
 async function runNew(cli: CliContext, name: string, options: NewOptions, globals: GlobalOptions): Promise<number> {
-  requireGivenRefs(cli.cwd, options.models);
-  const config = await cli.loadConfig(globals);
-  const folder = await folderOf(options.dir, config);
   if (options.online && !options.fromModels) {
     throw new SchemaguardError('--online shapes the SQL --from-models writes: use them together.');
   }
+  requireGivenRefs(cli.cwd, options.models);
+  const config = await cli.loadConfig(globals);
+  const folder = await folderOf(options.dir, config);
   const fromModels = options.fromModels
     ? { models: options.models, strict: options.strictModels, online: options.online }
     : undefined;

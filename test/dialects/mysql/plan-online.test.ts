@@ -273,3 +273,13 @@ describe.runIf(hasMysqlServer())('--online on the MariaDB server', () => {
     expect(compared.stdout).toContain('Not online (--online):\n  add column at end, column type on table db.c needs');
   });
 });
+
+describe('--online on the command line', () => {
+  it('migrate new takes it only with --from-models, in one sentence', async () => {
+    const result = await runCli(['migrate', 'new', 'add_things', '--online']);
+    expect(result).toMatchObject({
+      code: 2,
+      stderr: 'schemaguard: --online shapes the SQL --from-models writes: use them together.\n',
+    });
+  });
+});
