@@ -160,6 +160,11 @@ export interface ColumnDef extends Commentable {
   readonly invisible?: boolean;
   /** MySQL: the spatial reference system of a geometry column (`SRID 4326`, MariaDB `REF_SYSTEM_ID=4326`). */
   readonly srid?: number;
+  /**
+   * MariaDB: the column's own `CHECK`, part of its definition (a `json` column's `json_valid(…)`):
+   * it goes with the column, and `DROP CONSTRAINT` cannot drop it.
+   */
+  readonly check?: string;
 }
 
 interface ConstraintBase extends Commentable {

@@ -52,6 +52,7 @@ const column = z.strictObject({
   autoIncrement: flag,
   invisible: flag,
   srid: z.number().int().optional(),
+  check: z.string().optional(),
 });
 
 const indexKey = z.strictObject({

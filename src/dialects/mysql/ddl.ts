@@ -103,6 +103,7 @@ export function columnDefinition(c: ColumnDef): string {
   if (c.autoIncrement) parts.push('AUTO_INCREMENT');
   if (c.invisible) parts.push('INVISIBLE');
   if (c.comment) parts.push(`COMMENT ${quoteLiteral(c.comment)}`);
+  if (c.check) parts.push(`CHECK (${c.check})`);
   return parts.join(' ');
 }
 

@@ -146,10 +146,14 @@ function unreadKinds(
   return unread;
 }
 
-/** The checks query: MariaDB's CHECK_CONSTRAINTS has the table; MySQL's has it in TABLE_CONSTRAINTS, with ENFORCED. */
+/**
+ * The checks query: MariaDB's CHECK_CONSTRAINTS has the table, and whether a check is the
+ * column's own (`LEVEL` Column, named after it) or the table's; MySQL's has the table in
+ * TABLE_CONSTRAINTS, with ENFORCED.
+ */
 function checksQuery(server: ServerKind): string {
   return server.flavour === 'MariaDB'
-    ? `SELECT TABLE_NAME AS tbl, CONSTRAINT_NAME AS name, CHECK_CLAUSE AS expression, 'YES' AS enforced
+    ? `SELECT TABLE_NAME AS tbl, CONSTRAINT_NAME AS name, CHECK_CLAUSE AS expression, 'YES' AS enforced, LEVEL AS level
         FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() ORDER BY TABLE_NAME, CONSTRAINT_NAME`
     : `SELECT t.TABLE_NAME AS tbl, c.CONSTRAINT_NAME AS name, c.CHECK_CLAUSE AS expression, t.ENFORCED AS enforced
         FROM information_schema.CHECK_CONSTRAINTS c
@@ -483,7 +487,15 @@ export async function introspectMysql(
       row.srid !== undefined && row.srid !== null ? Number(row.srid) : srids.get(`${table}\u0000${str(row.name)}`);
     const indexesByTable = groupBy(indexRows, (r) => str(r.tbl));
     const foreignKeysByTable = groupBy(foreignKeyRows, (r) => str(r.tbl));
-    const checksByTable = groupBy(checkRows, (r) => str(r.tbl));
+    const checksByTable = groupBy(
+      checkRows.filter((r) => r.level !== 'Column'),
+      (r) => str(r.tbl),
+    );
+    const columnChecks = new Map(
+      checkRows
+        .filter((r) => r.level === 'Column')
+        .map((r) => [`${str(r.tbl)}\u0000${str(r.name)}`, str(r.expression)]),
+    );
     const partitionsByTable = groupBy(partitionRows, (r) => str(r.tbl));
     const triggersByTable = groupBy(triggerRows, (r) => str(r.tbl));
     const owner = (definer: unknown) => (options.includeOwners ? { owner: str(definer) } : {});
@@ -536,15 +548,17 @@ export async function introspectMysql(
       tables.push({
         schema: NAMESPACE,
         name,
-        columns: (columnsByTable.get(name) ?? []).map((c) =>
-          readColumn(
+        columns: (columnsByTable.get(name) ?? []).map((c) => {
+          const column = readColumn(
             c,
             { charset, collation },
             server,
             srid(name, c),
             privileges ? grantsOf(privileges.columns.get(`${name}\u0000${str(c.name)}`) ?? []) : undefined,
-          ),
-        ),
+          );
+          const check = columnChecks.get(`${name}\u0000${column.name}`);
+          return check ? { ...column, check } : column;
+        }),
         constraints,
         indexes,
         triggers: triggers.sort(byName),

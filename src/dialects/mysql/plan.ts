@@ -158,7 +158,8 @@ export function mysqlHazards(change: ChangeDraft): Hazard[] {
     if (narrowed) hazards.push('data-loss');
     // A wider type takes every value; a narrower one, another charset or a new NOT NULL may refuse some.
     const recoded = ['charset', 'collation', 'generated'].some((a) => attributeChanged(change as Change, a));
-    if (narrowed || recoded || (after.notNull && !before.notNull)) hazards.push('may-fail');
+    const checked = attributeChanged(change as Change, 'check') && after.check !== undefined;
+    if (narrowed || recoded || checked || (after.notNull && !before.notNull)) hazards.push('may-fail');
     if (convertsColumn(change)) hazards.push('table-rewrite');
     // A VIRTUAL column made plain, or a plain one VIRTUAL, is dropped and added again: its values are not kept.
     if (readdsColumn(change) && (!before.generated || !after.generated)) hazards.unshift('data-loss');
@@ -419,6 +420,8 @@ function modifyKind(c: Change, table?: TableDef): ClauseKind {
   const before = c.before as ColumnDef;
   const after = c.after as ColumnDef;
   if (convertsColumn(c)) return widensVarchar(c, table) ? 'varchar widened' : 'column type';
+  // The column's own CHECK validates every row when it is added or changed.
+  if (attributeChanged(c, 'check') && after.check !== undefined) return 'add check';
   if (after.notNull && !before.notNull)
     return (after.default !== undefined && defaultSql(after.default).startsWith('(')) ||
       currentTimestamp(after.default ?? '')
