@@ -392,16 +392,19 @@ const CHARSET_BYTES: Readonly<Record<string, number>> = {
 const charsetBytes = (charset: string | undefined) => (charset ? (CHARSET_BYTES[charset] ?? 1) : 4);
 
 /**
- * Whether a column change only makes a VARCHAR (or VARBINARY) longer while its length keeps
- * the bytes it takes (up to 255 bytes, or from 256 up): no row is rewritten.
+ * The clause kind of a column change that only makes a VARCHAR (or VARBINARY) longer: within
+ * the bytes its length takes (up to 255 bytes, or from 256 up), or across them from at most
+ * 127 bytes (whose rows still store their length in one byte); undefined for any other change.
  */
-function widensVarchar(c: Change, table: TableDef | undefined): boolean {
-  if (!(c.attributes ?? []).every((a) => a.attribute === 'type')) return false;
+function widenedVarchar(c: Change, table: TableDef | undefined): ClauseKind | undefined {
+  if (!(c.attributes ?? []).every((a) => a.attribute === 'type')) return undefined;
   const length = (type: string) => /^(varchar|varbinary)\((\d+)\)$/.exec(canonicalMysqlType(type));
   const [from, to] = [length((c.before as ColumnDef).type), length((c.after as ColumnDef).type)];
-  if (!from || !to || from[1] !== to[1] || Number(to[2]) <= Number(from[2])) return false;
+  if (!from || !to || from[1] !== to[1] || Number(to[2]) <= Number(from[2])) return undefined;
   const bytes = from[1] === 'varbinary' ? 1 : charsetBytes((c.after as ColumnDef).charset ?? table?.charset);
-  return Number(from[2]) * bytes <= 255 === Number(to[2]) * bytes <= 255;
+  const [before, after] = [Number(from[2]) * bytes, Number(to[2]) * bytes];
+  if (before <= 255 === after <= 255) return 'varchar widened';
+  return before <= 127 ? 'varchar widened past 255 bytes' : undefined;
 }
 
 /**
@@ -419,7 +422,7 @@ export function readdsColumn(c: Pick<Change, 'action' | 'before' | 'after'>): bo
 function modifyKind(c: Change, table?: TableDef): ClauseKind {
   const before = c.before as ColumnDef;
   const after = c.after as ColumnDef;
-  if (convertsColumn(c)) return widensVarchar(c, table) ? 'varchar widened' : 'column type';
+  if (convertsColumn(c)) return widenedVarchar(c, table) ?? 'column type';
   // The column's own CHECK validates every row when it is added or changed.
   if (attributeChanged(c, 'check') && after.check !== undefined) return 'add check';
   if (after.notNull && !before.notNull)

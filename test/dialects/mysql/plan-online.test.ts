@@ -86,6 +86,9 @@ describe('online DDL rules by server', () => {
     expect(clauseCost('varchar widened', MARIADB).algorithm).toBe('INSTANT');
     expect(clauseCost('varchar widened', MYSQL_8_0_36)).toEqual({ algorithm: 'INPLACE', lock: 'NONE' });
     expect(clauseCost('column type', MARIADB)).toEqual({ algorithm: 'COPY', lock: 'SHARED' });
+    // Past 255 bytes from at most 127: MariaDB keeps the rows' one-byte lengths, MySQL copies.
+    expect(clauseCost('varchar widened past 255 bytes', MARIADB).algorithm).toBe('INSTANT');
+    expect(clauseCost('varchar widened past 255 bytes', MYSQL_8_0_36).algorithm).toBe('COPY');
   });
 
   it('costs more on a table with FULLTEXT indexes: nothing INSTANT about columns, rebuilds under LOCK=SHARED, two copy', () => {
