@@ -633,12 +633,17 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
     }
   }
 
-  // Foreign keys on columns whose type changes (here or in the table they reference) are re-created around it.
+  // Foreign keys on columns whose type changes (here or in the table they reference) are re-created around it;
+  // a new default charset converts every string column.
   const converted = new Set(
     columnChanges
       .filter((c) => c.action !== 'add' && c.action !== 'drop' && convertsColumn(c))
       .map((c) => (c.before as ColumnDef).name),
   );
+  if (tableChange && (attributeChanged(tableChange, 'charset') || attributeChanged(tableChange, 'collation'))) {
+    for (const column of before.columns)
+      if (/^(var)?char|text$|^enum|^set/.test(canonicalMysqlType(column.type))) converted.add(column.name);
+  }
   if (converted.size > 0) rebuildForeignKeysOn(p, before, after, converted);
 
   // Triggers: all re-created in order when any differs (FOLLOWS ties them together).
