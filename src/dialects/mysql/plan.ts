@@ -19,6 +19,7 @@ import type {
   FunctionDef,
   Grant,
   IndexDef,
+  IndexKey,
   NamespaceDef,
   PartitionDef,
   Schema,
@@ -53,6 +54,7 @@ import { quoteIdent } from './introspect.js';
 import {
   type ClauseKind,
   type MysqlServer,
+  type OnlineDdl,
   costWords,
   mysqlServer,
   onlineClause,
@@ -213,6 +215,15 @@ class MysqlPlan {
     this.online = options.online === true;
   }
 
+  /** What a statement of these clauses on the table of `path` costs on the plan's server. */
+  cost(path: string, clauses: readonly Clause[]): OnlineDdl {
+    return statementCost(
+      clauses.map((c) => c.kind),
+      this.server,
+      this.shape(path),
+    );
+  }
+
   /** The table a statement alters, as it is before and after the plan (for what FULLTEXT indexes cost). */
   private shape(path: string | undefined) {
     if (!path) return undefined;
@@ -246,11 +257,7 @@ class MysqlPlan {
     for (const clause of clauses) for (const h of clause.hazards ?? []) add(h.hazard, h.message);
     if (clauses.length > 0) {
       const table = change?.table ?? change?.path ?? '';
-      const cost = statementCost(
-        clauses.map((c) => c.kind),
-        this.server,
-        this.shape(table),
-      );
+      const cost = this.cost(table, clauses);
       const what = [...new Set(clauses.map((c) => c.kind))].join(', ');
       let sentence = `${what} on table ${table} needs ${costWords(cost)}`;
       const online = onlineClause(cost);
@@ -608,9 +615,10 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
   const all = [...drops, ...clauses.filter((c) => !separate(c)), ...adds];
   if (first.length > 0)
     p.emit('alter tables', `ALTER TABLE ${name} ${first.map((c) => c.sql).join(', ')};`, tableChange, first);
-  if (all.length > 0) {
-    const change = all.find((c) => c.change)?.change ?? tableChange;
-    p.emit('alter tables', `ALTER TABLE ${name}\n  ${all.map((c) => c.sql).join(',\n  ')};`, change, all);
+  for (const group of p.online ? onlineFirst(p, path, all) : [all]) {
+    if (group.length === 0) continue;
+    const change = group.find((c) => c.change)?.change ?? tableChange;
+    p.emit('alter tables', `ALTER TABLE ${name}\n  ${group.map((c) => c.sql).join(',\n  ')};`, change, group);
   }
   if (droppedColumns.length > 0) {
     const sql = `ALTER TABLE ${name}\n  ${droppedColumns.map((c) => c.sql).join(',\n  ')};`;
@@ -802,6 +810,53 @@ function placeColumns(clauses: Clause[], after: TableDef, columnChanges: readonl
   });
   const kept = clauses.filter((c) => c.kind === 'drop column' || !c.change || c.change.objectType !== 'column');
   clauses.splice(0, clauses.length, ...kept, ...placed);
+}
+
+/** Clause kinds that must stay in the statement of the clauses around them: keys an AUTO_INCREMENT column needs. */
+const UNSPLIT = new Set<ClauseKind>([
+  'add auto-increment column',
+  'add primary key',
+  'drop primary key',
+  'replace primary key',
+]);
+
+/** The columns a clause names: the column it changes, or the key parts of the index it changes. */
+function columnsOf(clause: Clause): string[] {
+  const c = clause.change;
+  if (!c) return [];
+  const objects = [c.before, c.after] as ({ name?: string; keys?: readonly IndexKey[] } | undefined)[];
+  if (c.objectType === 'column') return objects.flatMap((o) => (o?.name ? [o.name] : []));
+  if (c.objectType === 'index')
+    return objects.flatMap((o) => (o?.keys ?? []).flatMap((k) => (k.column ? [k.column] : [])));
+  return [];
+}
+
+/**
+ * With `--online`, the clauses of a table's `ALTER TABLE` as the statements to run: when the
+ * whole statement cannot run online but some of its clauses can, those first, in a statement
+ * that can (and says so), and the rest after; else the statement as it is. Clauses stay in
+ * the order they had; an index on a column the rest changes, and a clause naming a column the
+ * rest adds, drops or renames (a column placed after it), stay with the rest; a statement with
+ * keys an AUTO_INCREMENT column needs, or with a column added again, is not split.
+ */
+function onlineFirst(p: MysqlPlan, path: string, clauses: readonly Clause[]): Clause[][] {
+  const cost = (group: readonly Clause[]) => p.cost(path, group);
+  if (onlineClause(cost(clauses)) || clauses.some((c) => UNSPLIT.has(c.kind) || c.readded)) return [[...clauses]];
+  const alone = clauses.filter((c) => onlineClause(cost([c])) !== undefined);
+  const offline = clauses.filter((c) => !alone.includes(c));
+  // An index waits for any change of its columns; anything else only for a column that comes, goes or is renamed.
+  const changed = new Set(offline.flatMap(columnsOf));
+  const named = new Set(
+    offline.filter((c) => c.change?.action !== 'alter' || new Set(columnsOf(c)).size > 1).flatMap(columnsOf),
+  );
+  const own = (c: Clause) => (c.change?.objectType === 'column' ? columnsOf(c) : []);
+  const waits = (c: Clause) =>
+    [...(c.change?.objectType === 'index' ? changed : named)].some(
+      (name) => !own(c).includes(name) && c.sql.includes(quoteIdent(name)),
+    );
+  const online = alone.filter((c) => !waits(c));
+  if (online.length === 0 || !onlineClause(cost(online))) return [[...clauses]];
+  return [online, clauses.filter((c) => !online.includes(c))];
 }
 
 /**

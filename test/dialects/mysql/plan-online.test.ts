@@ -177,6 +177,33 @@ describe('plans with --online', () => {
     );
   });
 
+  it('runs first, on its own, what can run online of a statement that cannot; what names a column the rest changes stays', () => {
+    const retyped = (column: ColumnDef) => (column.name === 'a' ? { ...column, type: 'bigint(20)' } : column);
+    const to: Schema = {
+      ...base,
+      tables: base.tables.map((t) => ({ ...t, columns: [...t.columns.map(retyped), { name: 'c', type: 'int(11)' }] })),
+    };
+    expect(online(base, to, '10.11.19-MariaDB').sql).toBe(
+      'ALTER TABLE `t`\n  ADD COLUMN `c` int(11) NULL AFTER `b`,\n  ALGORITHM=INSTANT;\nALTER TABLE `t`\n  MODIFY COLUMN `a` bigint(20) NULL;',
+    );
+    // Renamed and retyped (CHANGE COLUMN, a copy): the column added after it waits for it.
+    const renamed: Schema = {
+      ...base,
+      tables: base.tables.map((t) => ({
+        ...t,
+        columns: [
+          t.columns[0] as ColumnDef,
+          { name: 'z', type: 'bigint(20)' },
+          { name: 'c', type: 'int(11)' },
+          t.columns[2] as ColumnDef,
+        ],
+      })),
+    };
+    expect(online(base, renamed, '10.11.19-MariaDB', ['db.t.a=z']).sql).toBe(
+      'ALTER TABLE `t`\n  ADD COLUMN `c` int(11) NULL AFTER `z`,\n  CHANGE COLUMN `a` `z` bigint(20) NULL;',
+    );
+  });
+
   it("changes an index's visibility with ALTER INDEX in the server's words", () => {
     const index: IndexDef = { name: 't_a', method: 'btree', keys: [{ column: 'a' }] };
     const [visible, hidden] = [
@@ -265,15 +292,16 @@ describe.runIf(hasMysqlServer())('--online on the MariaDB server', () => {
     ]);
     const diffed = await runCli(['diff', '--from', x.url, '--to', y.url, '--online']);
     expect(diffed.code).toBe(1);
-    expect(diffed.stdout).toContain('ADD COLUMN `m` int(11) NULL AFTER `n`');
-    expect(diffed.stdout).toContain('cannot run online');
-    expect(diffed.stderr).toContain(
-      'warning: 1 statement cannot run online: it blocks writes while it runs:\n  - add column at end, column type on table db.c needs ALGORITHM=COPY, LOCK=SHARED: copies the table, blocks writes; cannot run online\n',
+    // The column added runs online on its own; the type change after it cannot.
+    expect(diffed.stdout).toContain('ALTER TABLE `c`\n  ADD COLUMN `m` int(11) NULL AFTER `n`,\n  ALGORITHM=INSTANT;');
+    expect(diffed.stdout).toContain('ALTER TABLE `c`\n  MODIFY COLUMN `n` bigint(20) NULL;');
+    expect(diffed.stderr).toBe(
+      'warning: 1 statement cannot run online: it blocks writes while it runs:\n  - column type on table db.c needs ALGORITHM=COPY, LOCK=SHARED: copies the table, blocks writes; cannot run online\n',
     );
     const split = await runCli(['diff', '--from', x.url, '--to', y.url]);
     expect(split.stderr).toBe('');
     const compared = await runCli(['compare', y.url, x.url, '--online']);
-    expect(compared.stdout).toContain('Not online (--online):\n  add column at end, column type on table db.c needs');
+    expect(compared.stdout).toContain('Not online (--online):\n  column type on table db.c needs');
   });
 });
 
