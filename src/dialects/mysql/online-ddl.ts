@@ -153,7 +153,8 @@ export const ONLINE_DDL: Readonly<Record<ClauseKind, OnlineDdl>> = {
   // [MySQL] "Partitioning Operations": PARTITION BY / REMOVE PARTITIONING copy the table; [MariaDB-INPLACE] likewise.
   partitioning: { algorithm: 'COPY', lock: 'SHARED' },
   // [MySQL] "Partitioning Operations": ADD PARTITION of RANGE or LIST: INPLACE, no data copied, concurrent reads
-  // (LOCK=SHARED); MariaDB likewise.
+  // (LOCK=SHARED); MariaDB likewise. MariaDB takes no ALGORITHM or LOCK clause with a partition operation (tested:
+  // a syntax error), so --online never writes one there.
   'add partition': { algorithm: 'INPLACE', lock: 'SHARED' },
   // [MySQL] DROP PARTITION of RANGE or LIST: INPLACE, deletes the partition's rows, no concurrent DML; MariaDB likewise.
   'drop partition': { algorithm: 'INPLACE', lock: 'EXCLUSIVE' },

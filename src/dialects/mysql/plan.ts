@@ -260,7 +260,9 @@ class MysqlPlan {
       const cost = this.cost(table, clauses);
       const what = [...new Set(clauses.map((c) => c.kind))].join(', ');
       let sentence = `${what} on table ${table} needs ${costWords(cost)}`;
-      const online = onlineClause(cost);
+      // MariaDB takes no ALGORITHM or LOCK clause with a partition operation (a syntax error).
+      const partitions = clauses.some((c) => PARTITION_STEPS.has(c.kind) || c.kind === 'partitioning');
+      const online = partitions ? undefined : onlineClause(cost);
       if (this.online && /^ALTER TABLE /.test(sql)) {
         if (online) sql = `${sql.replace(/;$/, '')}${sql.includes('\n') ? ',\n  ' : ', '}${online};`;
         else {
