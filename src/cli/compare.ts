@@ -15,7 +15,7 @@ import { type CliContext, type GlobalOptions, type Run, sourceRef } from './cont
 import { onePlace, requireGivenRefs } from './given-refs.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
 import { noteVersionSkew } from '../workflows/version-note.js';
-import { dbOption, envOption, formatOption, outputOption } from './options.js';
+import { dbOption, envOption, formatOption, onlineOption, outputOption } from './options.js';
 
 interface CompareCommandOptions extends SchemaOptions {
   readonly baseline?: string;
@@ -23,6 +23,7 @@ interface CompareCommandOptions extends SchemaOptions {
   readonly format: string;
   readonly output?: string;
   readonly strict?: boolean;
+  readonly online?: boolean;
 }
 
 /** The formats of a differences report. */
@@ -84,7 +85,7 @@ async function runCompare(
   const covered = coverModels(loaded.from, loaded.to, Boolean(options.strict || config.strictModels));
   const { changes, acrossVersions } = compareSchemas(loaded.dialect, covered.from, covered.to, diffOptions);
   const notDescribed = covered.orm ? { orm: covered.orm, objects: covered.notDescribed } : undefined;
-  const report: CompareReport = {
+  let report: CompareReport = {
     from: loaded.from.source,
     to: loaded.to.source,
     changes,
@@ -92,13 +93,18 @@ async function runCompare(
     notCompared: notComparedPhrases(loaded.from, loaded.to),
     notDescribed,
   };
-  const sql = () => {
-    // The statements that bring the current schema back to the baseline.
+  // The statements that bring the current schema back to the baseline.
+  const fix = () => {
     const renames = reverseRenames(diffOptions.renames ?? []);
-    const back = { ...diffOptions, renames, sides: { from: loaded.to, to: loaded.from } };
-    const { plan } = migration(loaded.dialect, covered.to, covered.from, back);
+    const back = { ...diffOptions, renames, sides: { from: loaded.to, to: loaded.from }, online: options.online };
+    return migration(loaded.dialect, covered.to, covered.from, back).plan;
+  };
+  // With --online, the report names what the fix could not do online.
+  const offline = options.online ? (fix().offline ?? []) : [];
+  if (offline.length > 0) report = { ...report, offline };
+  const sql = () => {
     const [to, from] = [projectRef(loaded.to.source, config.root), projectRef(loaded.from.source, config.root)];
-    return renderPlanSql(plan, `schemaguard ${TOOL_VERSION}: bring ${to} to ${from}`);
+    return renderPlanSql(fix(), `schemaguard ${TOOL_VERSION}: bring ${to} to ${from}`);
   };
   await cli.writeResult(
     renderReport(options.format, report, sql, !options.output && cli.colored.stdout),
@@ -151,7 +157,8 @@ export function registerCompare(program: Command, run: Run): void {
       ),
     )
     .addOption(outputOption('write here instead of stdout'))
-    .option('--strict', 'exit 1 on any difference, not only breaking ones');
+    .option('--strict', 'exit 1 on any difference, not only breaking ones')
+    .addOption(onlineOption());
   addSchemaOptions(command)
     .addHelpText('after', EXAMPLES)
     .action((first: string | undefined, second: string | undefined, options: CompareCommandOptions, cmd: Command) =>

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { migration } from '../plan/migration.js';
 import { SchemaguardError } from '../errors.js';
-import { renderPlanJson, renderPlanSql } from '../plan/render.js';
+import { renderOffline, renderPlanJson, renderPlanSql } from '../plan/render.js';
 import { projectRef } from '../sources/project-ref.js';
 import { notComparedPhrases } from '../report/not-compared.js';
 import { TOOL_VERSION } from '../version.js';
@@ -9,7 +9,7 @@ import { coverModels } from '../sources/models/coverage.js';
 import { type CliContext, type GlobalOptions, type Run } from './context.js';
 import { onePlace, requireGivenRefs } from './given-refs.js';
 import { type SchemaOptions, addSchemaOptions, compareOptions, loadTwo } from './schema-options.js';
-import { formatOption, outputOption } from './options.js';
+import { formatOption, onlineOption, outputOption } from './options.js';
 
 interface DiffOptions extends SchemaOptions {
   readonly from?: string;
@@ -18,6 +18,7 @@ interface DiffOptions extends SchemaOptions {
   readonly output?: string;
   readonly concurrently?: boolean;
   readonly safe?: boolean;
+  readonly online?: boolean;
 }
 
 const EXAMPLES = `
@@ -65,7 +66,10 @@ async function runDiff(
     sides: { from: loaded.from, to: loaded.to },
     concurrently: options.concurrently,
     safe: options.safe,
+    online: options.online,
   });
+  const offline = renderOffline(plan.offline);
+  if (offline) cli.err(offline);
   const [from, to] = [projectRef(loaded.from.source, config.root), projectRef(loaded.to.source, config.root)];
   const notCompared = notComparedPhrases(loaded.from, loaded.to).join('; ');
   // The plan closes only the differences seen: say what was not looked at, in the script and on stderr.
@@ -90,7 +94,8 @@ export function registerDiff(program: Command, run: Run): void {
     .addOption(formatOption(['sql', 'json'], 'sql', 'the SQL, or json: each statement with its change and hazards'))
     .addOption(outputOption('write here instead of stdout'))
     .option('--concurrently', 'build and drop indexes of existing tables with CONCURRENTLY (outside the transaction)')
-    .option('--safe', 'leave out statements that destroy data and list them as comments at the end');
+    .option('--safe', 'leave out statements that destroy data and list them as comments at the end')
+    .addOption(onlineOption());
   addSchemaOptions(command)
     .addHelpText('after', EXAMPLES)
     .action((from: string | undefined, to: string | undefined, options: DiffOptions, cmd: Command) =>

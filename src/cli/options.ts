@@ -35,6 +35,18 @@ export function formatOption(
     });
 }
 
+/**
+ * `--online`: each `ALTER TABLE` of the plan says the algorithm and lock that keep the table
+ * online (MySQL's `ALGORITHM=INSTANT` or `ALGORITHM=INPLACE, LOCK=NONE`), so that the server
+ * refuses rather than silently copies; the statements that cannot are named.
+ */
+export function onlineOption(): Option {
+  return new Option(
+    '--online',
+    'MySQL: write ALGORITHM=INSTANT or ALGORITHM=INPLACE, LOCK=NONE on each ALTER TABLE that can run without blocking writes, so the server refuses rather than copies; name those that cannot',
+  );
+}
+
 /** `--dir <path>`: the migration folder, instead of the config's. */
 export function migrationDirOption(): Option {
   return new Option('--dir <path>', 'the migration folder (default: the config\'s "migrations")');

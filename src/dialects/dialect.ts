@@ -171,6 +171,11 @@ export interface DialectCapabilities {
   readonly schemas: boolean;
   /** Indexes can be built and dropped without blocking writes (outside a transaction). */
   readonly concurrentIndexes: boolean;
+  /**
+   * `ALTER TABLE` can be told the algorithm and lock it may take (MySQL's `ALGORITHM=INPLACE,
+   * LOCK=NONE`), so that the server refuses a change it cannot make online: `--online`.
+   */
+  readonly onlineAlter: boolean;
   /** Grants are part of the schema. */
   readonly privileges: boolean;
   /** It can run embedded in this process (shadow databases need no server). */

@@ -309,6 +309,7 @@ class SchemaDiff {
     return {
       type: (t) => this.eq.type(String(t)),
       generated: (g) => this.eq.expression(String(g)),
+      check: (e) => this.eq.expression(String(e)),
       identity: (identity) => {
         const i = identity as NonNullable<ColumnDef['identity']>;
         return { ...i, sequence: { ...i.sequence, type: this.eq.type(i.sequence.type) } };

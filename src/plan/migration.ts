@@ -9,7 +9,7 @@ import type { Plan, PlanOptions } from './plan.js';
 export interface MigrationRules extends DiffRules {
   /** The engine as people name it, for messages: `PostgreSQL`. */
   readonly title: string;
-  readonly capabilities: Pick<DialectCapabilities, 'concurrentIndexes'>;
+  readonly capabilities: Pick<DialectCapabilities, 'concurrentIndexes' | 'onlineAlter'>;
   /** The statements that turn `from` into `to`, in dependency order. */
   plan(changes: readonly Change[], from: Schema, to: Schema, options?: PlanOptions): Plan;
 }
@@ -29,10 +29,22 @@ export function migration(
       `--concurrently builds indexes without blocking writes, which ${dialect.title} cannot do.`,
     );
   }
+  if (options.online && !dialect.capabilities.onlineAlter) {
+    throw new SchemaguardError(
+      `--online writes the algorithm and lock of each ALTER TABLE, which ${dialect.title} does not take${
+        dialect.capabilities.concurrentIndexes ? ': --concurrently builds its indexes without blocking writes' : ''
+      }.`,
+    );
+  }
   const compared = compareSchemas(dialect, from, to, options);
+  // The plan runs on the `from` side's server; a side read from no server (a file) may still say which.
+  const serverVersion = options.serverVersion ?? options.sides?.from.serverVersion ?? options.sides?.to.serverVersion;
   return {
     changes: compared.changes,
-    plan: dialect.plan(compared.changes, compared.from, compared.to, options),
+    plan: dialect.plan(compared.changes, compared.from, compared.to, {
+      ...options,
+      ...(serverVersion ? { serverVersion } : {}),
+    }),
     acrossVersions: compared.acrossVersions,
   };
 }

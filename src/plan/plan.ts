@@ -27,6 +27,11 @@ export interface Plan {
   readonly statements: readonly Statement[];
   /** Statements left out because they destroy data (`--safe`), for the reader to run by hand. */
   readonly withheld: readonly Statement[];
+  /**
+   * With `online`: why each statement that cannot run without blocking writes cannot, one
+   * sentence each (MySQL: `column type on table db.t needs ALGORITHM=COPY, LOCK=SHARED: …`).
+   */
+  readonly offline?: readonly string[];
 }
 
 /** How a plan is written. */
@@ -35,6 +40,16 @@ export interface PlanOptions {
   readonly concurrently?: boolean;
   /** Leave out statements that destroy data; list them at the end instead. */
   readonly safe?: boolean;
+  /**
+   * Write each `ALTER TABLE` with the algorithm and lock that keep the table online, so that
+   * the server refuses, rather than silently copies, what it cannot do that way (MySQL).
+   */
+  readonly online?: boolean;
+  /**
+   * The version of the server the plan runs on, as recorded (`10.11.19-MariaDB`, `8.0.36`):
+   * the `from` side's, else the `to` side's; undefined when neither side knows.
+   */
+  readonly serverVersion?: string;
 }
 
 /**

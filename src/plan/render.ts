@@ -32,6 +32,19 @@ export function renderPlanSql(plan: Plan, header?: string): string {
   return `${parts.join('\n\n')}\n`;
 }
 
+/**
+ * The warning a command prints (on stderr) for a plan made with `--online` where some
+ * statements cannot run online: one line each, saying why; empty when all can.
+ */
+export function renderOffline(offline: readonly string[] = []): string {
+  if (offline.length === 0) return '';
+  const what =
+    offline.length === 1
+      ? '1 statement cannot run online: it blocks writes while it runs'
+      : `${offline.length} statements cannot run online: they block writes while they run`;
+  return `warning: ${what}:\n${offline.map((line) => `  - ${line}\n`).join('')}`;
+}
+
 /** A plan as stable JSON: each statement with its SQL, the change it implements, its hazards and whether it is transactional. */
 export function renderPlanJson(plan: Plan): string {
   const statement = (s: Statement) => ({

@@ -31,6 +31,8 @@ export interface CompareReport {
   readonly fix?: boolean;
   /** With models on one side: what the other side has that the models cannot express. */
   readonly notDescribed?: NotDescribedReport;
+  /** With `--online`: why each statement of the fix that cannot run online cannot, one line each. */
+  readonly offline?: readonly string[];
 }
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -228,8 +230,11 @@ export function renderText(report: CompareReport, options: { color: boolean }): 
     ? [[notDescribedHeading(nd), ...notDescribedLines(nd).map((line) => `  ${c.dim(line)}`)].join('\n')]
     : [];
   const acrossVersions = (report.acrossVersions ?? []).map((line) => c.dim(`info: ${line}`));
+  const offline = report.offline?.length
+    ? [[c.yellow('Not online (--online):'), ...report.offline.map((line) => `  ${line}`)].join('\n')]
+    : [];
   const summary = [textSummary(c, report.changes), ...notComparedLine(report).map((line) => c.yellow(line))];
-  return `${[title, ...groups, ...undescribed, ...(acrossVersions.length ? [acrossVersions.join('\n')] : []), summary.join('\n')].join('\n\n')}\n`;
+  return `${[title, ...groups, ...undescribed, ...(acrossVersions.length ? [acrossVersions.join('\n')] : []), ...offline, summary.join('\n')].join('\n\n')}\n`;
 }
 
 // ---- JSON ----

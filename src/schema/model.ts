@@ -160,6 +160,11 @@ export interface ColumnDef extends Commentable {
   readonly invisible?: boolean;
   /** MySQL: the spatial reference system of a geometry column (`SRID 4326`, MariaDB `REF_SYSTEM_ID=4326`). */
   readonly srid?: number;
+  /**
+   * MariaDB: the column's own `CHECK`, part of its definition (a `json` column's `json_valid(…)`):
+   * it goes with the column, and `DROP CONSTRAINT` cannot drop it.
+   */
+  readonly check?: string;
 }
 
 interface ConstraintBase extends Commentable {
@@ -257,6 +262,8 @@ export interface IndexDef extends Commentable {
   readonly options?: readonly string[];
   /** Flagged when a failed `CREATE INDEX CONCURRENTLY` left it invalid. */
   readonly invalid?: boolean;
+  /** MySQL: the parser plugin of a FULLTEXT index (`WITH PARSER ngram`); omitted for the built-in one. */
+  readonly parser?: string;
 }
 
 export interface TriggerDef extends Commentable {

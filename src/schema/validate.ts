@@ -52,6 +52,7 @@ const column = z.strictObject({
   autoIncrement: flag,
   invisible: flag,
   srid: z.number().int().optional(),
+  check: z.string().optional(),
 });
 
 const indexKey = z.strictObject({
@@ -119,6 +120,7 @@ const index = z.strictObject({
   options: names.optional(),
   invalid: flag,
   invisible: flag,
+  parser: z.string().optional(),
   comment,
 });
 

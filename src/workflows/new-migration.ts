@@ -22,6 +22,8 @@ export interface FromModels {
   readonly models?: string;
   /** Also drop what the ORM cannot express, and reorder enums. */
   readonly strict?: boolean;
+  /** Each `ALTER TABLE` says the algorithm and lock that keep it online, where it can (MySQL's `--online`). */
+  readonly online?: boolean;
 }
 
 /** The SQL that brings the replay of `folder` to the models, or undefined when they already match. */
@@ -29,7 +31,7 @@ async function sqlToModels(
   folder: MigrationFolder,
   fromModels: FromModels,
   config: ResolvedConfig,
-): Promise<{ readonly sql: string; readonly transactional: boolean } | undefined> {
+): Promise<{ readonly sql: string; readonly transactional: boolean; readonly offline: readonly string[] } | undefined> {
   const models = fromModels.models ?? config.models;
   if (!models) throw new SchemaguardError('--from-models needs the models: --models REF, or "models" in the config.');
   await checkRefs([models], config);
@@ -41,7 +43,11 @@ async function sqlToModels(
   const none: LoadedSchema = { dialect: expected.dialect, schema: emptySchema(), source: 'no migrations' };
   // What the models cannot express is never dropped, and enums are never reordered (unless strict).
   const covered = coverModels(expected, replay ?? none, Boolean(fromModels.strict || config.strictModels));
-  const { changes, plan } = migration(dialect, covered.to, covered.from);
+  const { changes, plan } = migration(dialect, covered.to, covered.from, {
+    // The server the replay ran on, else the models' shadow: the online rules are that server's.
+    serverVersion: replay?.serverVersion ?? expected.serverVersion,
+    online: fromModels.online,
+  });
   if (changes.length === 0) return undefined;
   return {
     sql: renderPlanSql(
@@ -49,24 +55,26 @@ async function sqlToModels(
       `schemaguard ${TOOL_VERSION}: from the migrations to ${projectRef(expected.source, config.root)}`,
     ),
     transactional: plan.statements.every((s) => s.transactional),
+    offline: plan.offline ?? [],
   };
 }
 
 /**
  * Writes the next migration of `folder`, named `name`, in the folder's format: a
  * placeholder to fill in, or with `fromModels` the SQL the models need. Resolves to the
- * paths written, or undefined when the migrations already match the models (nothing is
- * written).
+ * paths written (and, with `fromModels.online`, why each statement that cannot run online
+ * cannot), or undefined when the migrations already match the models (nothing is written).
  */
 export async function newMigration(
   folder: MigrationFolder,
   name: string,
   config: ResolvedConfig,
   fromModels?: FromModels,
-): Promise<string[] | undefined> {
+): Promise<{ readonly paths: string[]; readonly offline: readonly string[] } | undefined> {
   const filled = fromModels
     ? await sqlToModels(folder, fromModels, config)
-    : { sql: '-- Write the statements of this migration here.\n', transactional: true };
+    : { sql: '-- Write the statements of this migration here.\n', transactional: true, offline: [] };
   if (!filled) return undefined;
-  return writeNewMigration(folder, name, filled.sql, { transactional: filled.transactional });
+  const paths = await writeNewMigration(folder, name, filled.sql, { transactional: filled.transactional });
+  return { paths, offline: filled.offline };
 }

@@ -5,7 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
+import type { Connection } from '../../src/dialects/dialect.js';
 import { dialectByName } from '../../src/dialects/index.js';
+import type { DatabaseSession } from './databases.js';
 
 /** MySQL, through the registry. */
 export const mysql = dialectByName('mysql');
@@ -77,4 +79,38 @@ export async function createMysqlDatabase(sql?: string, prefix = 'sgtest'): Prom
   };
   if (sql) await database.exec(sql);
   return database;
+}
+
+/**
+ * One database of the server, handed out empty again on each `fresh()` (dropped and created
+ * anew, which MariaDB and MySQL do in milliseconds) over one connection; `close()` drops it.
+ */
+export function mysqlSession(prefix = 'sgpairs'): DatabaseSession {
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  let client: Connection | undefined;
+  return {
+    async fresh() {
+      const reset = `DROP DATABASE IF EXISTS \`${name}\`; CREATE DATABASE \`${name}\`; USE \`${name}\``;
+      if (client) await client.exec(reset);
+      else {
+        await mysqlAdmin(reset);
+        client = await mysql.connect(mysqlUrlFor(name));
+      }
+      return client;
+    },
+    async close() {
+      await client?.close().catch(() => {});
+      await mysqlAdmin(`DROP DATABASE IF EXISTS \`${name}\``);
+    },
+  };
+}
+
+/**
+ * The server version of a connection as a number: `major * 10000 + minor * 100 + patch`
+ * (10.11.19-MariaDB is 101119, MySQL 8.0.36 is 80036): MariaDB's are those from 100000 up.
+ */
+export async function mysqlVersionNumber(db: Connection): Promise<number> {
+  const [row] = await db.query<{ v: string }>('SELECT VERSION() AS v');
+  const [major = 0, minor = 0, patch = 0] = (/^\d+\.\d+\.\d+/.exec(row?.v ?? '')?.[0] ?? '').split('.').map(Number);
+  return major * 10000 + minor * 100 + patch;
 }

@@ -103,6 +103,7 @@ export function columnDefinition(c: ColumnDef): string {
   if (c.autoIncrement) parts.push('AUTO_INCREMENT');
   if (c.invisible) parts.push('INVISIBLE');
   if (c.comment) parts.push(`COMMENT ${quoteLiteral(c.comment)}`);
+  if (c.check) parts.push(`CHECK (${c.check})`);
   return parts.join(' ');
 }
 
@@ -119,14 +120,25 @@ function keyPart(k: IndexKey): string {
 /** Whether an index is ignored by the optimiser (MariaDB `IGNORED`, MySQL `INVISIBLE`). */
 const isInvisible = (i: IndexDef) => (i as IndexDef & { readonly invisible?: boolean }).invisible === true;
 
-/** An index as a `CREATE TABLE` element or after `ADD`: `UNIQUE KEY name (a(10) DESC) COMMENT '…'`. */
-export function indexSql(i: IndexDef): string {
+/**
+ * An index as a `CREATE TABLE` element or after `ADD`: `UNIQUE KEY name (a(10) DESC) COMMENT '…'`.
+ * An index the optimiser ignores is `INVISIBLE` on MySQL, `IGNORED` on MariaDB, and MariaDB's
+ * word in a MariaDB-only comment where the server is not known (`flavour`).
+ */
+export function indexSql(i: IndexDef, flavour?: 'MySQL' | 'MariaDB'): string {
   const kind =
     i.method === 'fulltext' ? 'FULLTEXT KEY' : i.method === 'spatial' ? 'SPATIAL KEY' : i.unique ? 'UNIQUE KEY' : 'KEY';
   const using = i.method === 'hash' ? ' USING HASH' : '';
+  const parser = i.parser ? ` WITH PARSER ${quoteIdent(i.parser)}` : '';
   const comment = i.comment ? ` COMMENT ${quoteLiteral(i.comment)}` : '';
-  const ignored = isInvisible(i) ? ' /*M!100600 IGNORED */' : '';
-  return `${kind} ${quoteIdent(i.name)} (${i.keys.map(keyPart).join(', ')})${using}${comment}${ignored}`;
+  const ignored = !isInvisible(i)
+    ? ''
+    : flavour === 'MySQL'
+      ? ' INVISIBLE'
+      : flavour === 'MariaDB'
+        ? ' IGNORED'
+        : ' /*M!100600 IGNORED */';
+  return `${kind} ${quoteIdent(i.name)} (${i.keys.map(keyPart).join(', ')})${using}${parser}${comment}${ignored}`;
 }
 
 /** A foreign key as a `CREATE TABLE` element or after `ADD`. */
@@ -180,13 +192,20 @@ export function partitionSql(t: TableDef): string | undefined {
   return `PARTITION BY ${t.partitionBy}${sub}\n  (${partitions.join(',\n   ')})`;
 }
 
-/** `CREATE TABLE` with columns, keys, indexes, checks and the foreign keys `withForeignKey` accepts. */
-export function createTableSql(t: TableDef, withForeignKey: (fk: ForeignKeyDef) => boolean = () => true): string {
+/**
+ * `CREATE TABLE` with columns, keys, indexes, checks and the foreign keys `withForeignKey`
+ * accepts, for a server of `flavour` when it is known.
+ */
+export function createTableSql(
+  t: TableDef,
+  withForeignKey: (fk: ForeignKeyDef) => boolean = () => true,
+  flavour?: 'MySQL' | 'MariaDB',
+): string {
   const constraints = t.constraints ?? [];
   const elements = [
     ...t.columns.map(columnSql),
     ...constraints.filter((c) => c.type === 'primary key').map(constraintSql),
-    ...(t.indexes ?? []).map(indexSql),
+    ...(t.indexes ?? []).map((i) => indexSql(i, flavour)),
     ...constraints.filter((c): c is ForeignKeyDef => c.type === 'foreign key' && withForeignKey(c)).map(foreignKeySql),
     ...constraints.filter((c) => c.type !== 'primary key' && c.type !== 'foreign key').map(constraintSql),
   ];

@@ -120,6 +120,8 @@ export const mysqlDialect: Dialect = {
     schemas: false,
     // Online DDL exists (ALGORITHM=INPLACE, LOCK=NONE), but not as a separate concurrent build.
     concurrentIndexes: false,
+    // ALGORITHM=INSTANT|INPLACE, LOCK=NONE on each ALTER TABLE: --online.
+    onlineAlter: true,
     privileges: true,
     embedded: false,
   },

@@ -19,7 +19,9 @@ import type {
   FunctionDef,
   Grant,
   IndexDef,
+  IndexKey,
   NamespaceDef,
+  PartitionDef,
   Schema,
   SequenceDef,
   TableDef,
@@ -47,9 +49,17 @@ import {
   viewsInOrder,
   clientScript,
 } from './ddl.js';
-import { canonicalMysqlType } from './equivalence.js';
+import { canonicalMysqlType, currentTimestamp } from './equivalence.js';
 import { quoteIdent } from './introspect.js';
-import { type ClauseKind, combined, costWords } from './online-ddl.js';
+import {
+  type ClauseKind,
+  type MysqlServer,
+  type OnlineDdl,
+  costWords,
+  mysqlServer,
+  onlineClause,
+  statementCost,
+} from './online-ddl.js';
 
 const STEPS = [
   'database',
@@ -150,8 +160,11 @@ export function mysqlHazards(change: ChangeDraft): Hazard[] {
     if (narrowed) hazards.push('data-loss');
     // A wider type takes every value; a narrower one, another charset or a new NOT NULL may refuse some.
     const recoded = ['charset', 'collation', 'generated'].some((a) => attributeChanged(change as Change, a));
-    if (narrowed || recoded || (after.notNull && !before.notNull)) hazards.push('may-fail');
+    const checked = attributeChanged(change as Change, 'check') && after.check !== undefined;
+    if (narrowed || recoded || checked || (after.notNull && !before.notNull)) hazards.push('may-fail');
     if (convertsColumn(change)) hazards.push('table-rewrite');
+    // A VIRTUAL column made plain, or a plain one VIRTUAL, is dropped and added again: its values are not kept.
+    if (readdsColumn(change) && (!before.generated || !after.generated)) hazards.unshift('data-loss');
     return hazards;
   }
   if (action === 'add' && objectType === 'constraint') {
@@ -169,20 +182,63 @@ interface Clause {
   readonly sql: string;
   readonly kind: ClauseKind;
   readonly change?: Change;
+  /** Hazards of the clause itself, beyond those of its change (a dropped partition's rows). */
+  readonly hazards?: readonly { readonly hazard: Hazard; readonly message: string }[];
+  /** A `DROP COLUMN` of a column added again in the same statement. */
+  readonly readded?: boolean;
 }
+
+/** The clause kinds of partitions changed one by one. */
+const PARTITION_STEPS = new Set<ClauseKind>(['add partition', 'drop partition', 'reorganize partition']);
+
+/** The FULLTEXT indexes of a table. */
+const fulltextIndexes = (t: TableDef | undefined) => (t?.indexes ?? []).filter((i) => i.method === 'fulltext').length;
 
 class MysqlPlan {
   readonly steps = new PlanSteps<Step>(STEPS);
   /** Foreign keys dropped already (`table.name`), so that they are dropped once. */
   private readonly droppedForeignKeys = new Set<string>();
   private readonly addedForeignKeys = new Set<string>();
+  /** The server the plan runs on, when a side recorded it: its rules for the algorithm and lock. */
+  readonly server: MysqlServer | undefined;
+  /** `--online`: each `ALTER TABLE` says the algorithm and lock that keep it online, where it can. */
+  readonly online: boolean;
+  /** With `online`, why each statement that cannot run online cannot. */
+  readonly offline: string[] = [];
 
   constructor(
     readonly from: Schema,
     readonly to: Schema,
-  ) {}
+    options: PlanOptions,
+  ) {
+    this.server = mysqlServer(options.serverVersion);
+    this.online = options.online === true;
+  }
 
-  /** A statement with the hazards of the changes it implements and, for `ALTER TABLE`, its cost. */
+  /** What a statement of these clauses on the table of `path` costs on the plan's server. */
+  cost(path: string, clauses: readonly Clause[]): OnlineDdl {
+    return statementCost(
+      clauses.map((c) => c.kind),
+      this.server,
+      this.shape(path),
+    );
+  }
+
+  /** The table a statement alters, as it is before and after the plan (for what FULLTEXT indexes cost). */
+  private shape(path: string | undefined) {
+    if (!path) return undefined;
+    return {
+      fulltextIndexes: Math.max(
+        fulltextIndexes(this.tableOf(this.from, path)),
+        fulltextIndexes(this.tableOf(this.to, path)),
+      ),
+    };
+  }
+
+  /**
+   * A statement with the hazards of the changes it implements and, for `ALTER TABLE`, its cost;
+   * with `online`, an `ALTER TABLE` that can run online says so (`ALGORITHM=…, LOCK=NONE`).
+   */
   statement(sql: string, change: Change | undefined, clauses: readonly Clause[] = []): Statement {
     const hazards: { hazard: Hazard; message: string }[] = [];
     const seen = new Set<string>();
@@ -192,15 +248,28 @@ class MysqlPlan {
       hazards.push({ hazard, message });
     };
     const changes = clauses.length > 0 ? clauses.map((c) => c.change) : [change];
-    for (const c of changes) {
+    // Partitions added, dropped or reorganized: each statement says its own hazards, not the table's.
+    const ownHazards = clauses.length > 0 && clauses.every((x) => PARTITION_STEPS.has(x.kind));
+    for (const c of ownHazards ? [] : changes) {
       if (!c) continue;
       for (const h of c.hazards) if (h !== 'table-rewrite' && h !== 'long-lock') add(h, hazardMessage(h, c));
     }
+    for (const clause of clauses) for (const h of clause.hazards ?? []) add(h.hazard, h.message);
     if (clauses.length > 0) {
-      const cost = combined(clauses.map((c) => c.kind));
       const table = change?.table ?? change?.path ?? '';
+      const cost = this.cost(table, clauses);
       const what = [...new Set(clauses.map((c) => c.kind))].join(', ');
-      const sentence = `${what} on table ${table} needs ${costWords(cost)}`;
+      let sentence = `${what} on table ${table} needs ${costWords(cost)}`;
+      // MariaDB takes no ALGORITHM or LOCK clause with a partition operation (a syntax error).
+      const partitions = clauses.some((c) => PARTITION_STEPS.has(c.kind) || c.kind === 'partitioning');
+      const online = partitions ? undefined : onlineClause(cost);
+      if (this.online && /^ALTER TABLE /.test(sql)) {
+        if (online) sql = `${sql.replace(/;$/, '')}${sql.includes('\n') ? ',\n  ' : ', '}${online};`;
+        else {
+          sentence = `${sentence}; cannot run online`;
+          this.offline.push(sentence);
+        }
+      }
       if (cost.algorithm === 'COPY' || cost.rebuilds) add('table-rewrite', sentence);
       if (cost.lock !== 'NONE') add('long-lock', sentence);
     }
@@ -309,12 +378,67 @@ function tableOptionClauses(c: Change, before: TableDef, after: TableDef): Claus
   return out;
 }
 
+/** The most bytes a character takes, by character set: what decides how many bytes a VARCHAR's length takes. */
+const CHARSET_BYTES: Readonly<Record<string, number>> = {
+  utf8mb4: 4,
+  utf8mb3: 3,
+  utf16: 4,
+  utf16le: 4,
+  utf32: 4,
+  ucs2: 2,
+  big5: 2,
+  gbk: 2,
+  gb2312: 2,
+  gb18030: 4,
+  sjis: 2,
+  cp932: 2,
+  euckr: 2,
+  ujis: 3,
+  eucjpms: 3,
+};
+
+/** The most bytes a character of a charset takes (1 for the single-byte ones). */
+const charsetBytes = (charset: string | undefined) => (charset ? (CHARSET_BYTES[charset] ?? 1) : 4);
+
+/**
+ * The clause kind of a column change that only makes a VARCHAR (or VARBINARY) longer: within
+ * the bytes its length takes (up to 255 bytes, or from 256 up), or across them from at most
+ * 127 bytes (whose rows still store their length in one byte); undefined for any other change.
+ */
+function widenedVarchar(c: Change, table: TableDef | undefined): ClauseKind | undefined {
+  if (!(c.attributes ?? []).every((a) => a.attribute === 'type')) return undefined;
+  const length = (type: string) => /^(varchar|varbinary)\((\d+)\)$/.exec(canonicalMysqlType(type));
+  const [from, to] = [length((c.before as ColumnDef).type), length((c.after as ColumnDef).type)];
+  if (!from || !to || from[1] !== to[1] || Number(to[2]) <= Number(from[2])) return undefined;
+  const bytes = from[1] === 'varbinary' ? 1 : charsetBytes((c.after as ColumnDef).charset ?? table?.charset);
+  const [before, after] = [Number(from[2]) * bytes, Number(to[2]) * bytes];
+  if (before <= 255 === after <= 255) return 'varchar widened';
+  return before <= 127 ? 'varchar widened past 255 bytes' : undefined;
+}
+
+/**
+ * Whether a column change needs the column dropped and added again: VIRTUAL to STORED or
+ * back, a VIRTUAL column made plain or a plain one VIRTUAL. Neither server does these with
+ * `MODIFY` ("This is not yet supported for generated columns").
+ */
+export function readdsColumn(c: Pick<Change, 'action' | 'before' | 'after'>): boolean {
+  if (c.action !== 'alter') return false;
+  const virtual = (column: ColumnDef) => column.generated !== undefined && column.virtual === true;
+  return virtual(c.before as ColumnDef) !== virtual(c.after as ColumnDef);
+}
+
 /** The clause kind of a column's `MODIFY`, from what changed. */
-function modifyKind(c: Change): ClauseKind {
+function modifyKind(c: Change, table?: TableDef): ClauseKind {
   const before = c.before as ColumnDef;
   const after = c.after as ColumnDef;
-  if (convertsColumn(c)) return 'column type';
-  if (after.notNull && !before.notNull) return 'column not null';
+  if (convertsColumn(c)) return widenedVarchar(c, table) ?? 'column type';
+  // The column's own CHECK validates every row when it is added or changed.
+  if (attributeChanged(c, 'check') && after.check !== undefined) return 'add check';
+  if (after.notNull && !before.notNull)
+    return (after.default !== undefined && defaultSql(after.default).startsWith('(')) ||
+      currentTimestamp(after.default ?? '')
+      ? 'column not null, computed default'
+      : 'column not null';
   if (!after.notNull && before.notNull) return 'column null';
   if (attributeChanged(c, 'type')) return 'enum members appended';
   return 'column comment';
@@ -348,6 +472,14 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
   for (const c of changes.filter((x) => x.objectType === 'index')) {
     const b = c.before as IndexDef | undefined;
     const a = c.after as IndexDef | undefined;
+    if (c.action === 'alter' && b && a && (c.attributes ?? []).every((x) => x.attribute === 'invisible')) {
+      clauses.push({
+        sql: `ALTER INDEX ${quoteIdent(a.name)} ${visibility(p.server, a)}`,
+        kind: 'index visibility',
+        change: c,
+      });
+      continue;
+    }
     if (c.action === 'rename' && b && a && sameIndex(b, a)) {
       clauses.push({
         sql: `RENAME INDEX ${quoteIdent(b.name)} TO ${quoteIdent(a.name)}`,
@@ -361,7 +493,7 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
     if (a && c.action !== 'drop') {
       const kind =
         a.method === 'fulltext' ? 'add fulltext index' : a.method === 'spatial' ? 'add spatial index' : 'add index';
-      clauses.push({ sql: `ADD ${indexSql(a)}`, kind, change: c });
+      clauses.push({ sql: `ADD ${indexSql(a, p.server?.flavour)}`, kind, change: c });
     }
   }
   for (const c of changes.filter((x) => x.objectType === 'constraint')) {
@@ -392,6 +524,17 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
       clauses.push({ sql: `DROP COLUMN ${quoteIdent((c.before as ColumnDef).name)}`, kind: 'drop column', change: c });
   }
   const modified = new Set<string>();
+  const addedNames = new Set(columnChanges.filter((c) => c.action === 'add').map((c) => (c.after as ColumnDef).name));
+  /** `AFTER` the column before it in the target, or `FIRST`. */
+  const placeOf = (column: ColumnDef) => {
+    const index = after.columns.findIndex((x) => x.name === column.name);
+    const previous = after.columns[index - 1];
+    return index === 0 ? ' FIRST' : previous ? ` AFTER ${quoteIdent(previous.name)}` : '';
+  };
+  // RENAME COLUMN is MySQL 8.0's and MariaDB 10.5's: older servers rename with CHANGE COLUMN.
+  const server = p.server;
+  const renameSyntax =
+    !server || server.version >= (server.flavour === 'MariaDB' ? 100500 : 80000) ? 'RENAME COLUMN' : 'CHANGE COLUMN';
   for (const c of columnChanges) {
     const a = c.after as ColumnDef | undefined;
     if (!a) continue;
@@ -401,9 +544,20 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
       modified.add(a.name);
       clauses.push(
         alter
-          ? { sql: `CHANGE COLUMN ${quoteIdent(b.name)} ${columnSql(a)}`, kind: modifyKind(alter), change: alter }
-          : { sql: `RENAME COLUMN ${quoteIdent(b.name)} TO ${quoteIdent(a.name)}`, kind: 'rename column', change: c },
+          ? {
+              sql: `CHANGE COLUMN ${quoteIdent(b.name)} ${columnSql(a)}`,
+              kind: modifyKind(alter, after),
+              change: alter,
+            }
+          : renameSyntax === 'RENAME COLUMN'
+            ? { sql: `RENAME COLUMN ${quoteIdent(b.name)} TO ${quoteIdent(a.name)}`, kind: 'rename column', change: c }
+            : { sql: `CHANGE COLUMN ${quoteIdent(b.name)} ${columnSql(a)}`, kind: 'rename column', change: c },
       );
+    } else if (c.action === 'alter' && !renamedTo.has(a.name) && readdsColumn(c)) {
+      modified.add(a.name);
+      clauses.push({ sql: `DROP COLUMN ${quoteIdent(a.name)}`, kind: 'drop column', change: c, readded: true });
+      clauses.push({ sql: `ADD COLUMN ${columnSql(a)}${placeOf(a)}`, kind: 'add column', change: c });
+      readdIndexes(p, a.name, before, after, changes, drops, adds);
     } else if (c.action === 'alter' && !renamedTo.has(a.name)) {
       planGrants(p, c, name, a.name);
       if (onlyGrants(c)) continue;
@@ -412,15 +566,15 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
         const set = a.default !== undefined ? `SET DEFAULT ${defaultSql(a.default)}` : 'DROP DEFAULT';
         clauses.push({ sql: `ALTER COLUMN ${quoteIdent(a.name)} ${set}`, kind: 'column default', change: c });
       } else {
-        clauses.push({ sql: `MODIFY COLUMN ${columnSql(a)}`, kind: modifyKind(c), change: c });
+        clauses.push({ sql: `MODIFY COLUMN ${columnSql(a)}`, kind: modifyKind(c, after), change: c });
       }
     } else if (c.action === 'add') {
+      // Added last (every column after it is added too): INSTANT on more servers than in the middle.
       const index = after.columns.findIndex((x) => x.name === a.name);
-      const previous = after.columns[index - 1];
-      const place = index === 0 ? ' FIRST' : previous ? ` AFTER ${quoteIdent(previous.name)}` : '';
+      const atEnd = after.columns.slice(index + 1).every((x) => addedNames.has(x.name));
       clauses.push({
-        sql: `ADD COLUMN ${columnSql(a)}${place}`,
-        kind: a.autoIncrement ? 'add auto-increment column' : 'add column',
+        sql: `ADD COLUMN ${columnSql(a)}${placeOf(a)}`,
+        kind: a.autoIncrement ? 'add auto-increment column' : atEnd ? 'add column at end' : 'add column',
         change: c,
       });
     }
@@ -437,11 +591,16 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
         ? `CONVERT TO CHARACTER SET ${after.charset}${collate}`
         : `DEFAULT COLLATE=${after.collation ?? ''}`;
       first.push({ sql: convert, kind: 'convert charset', change: tableChange });
+      // A TEXT column converted to a charset of more bytes a character becomes the next larger
+      // TEXT type (text -> mediumtext), to hold as many characters: it is given its type back.
+      const grows = charsetBytes(after.charset) > charsetBytes(before.charset);
+      const promoted = (column: ColumnDef) =>
+        grows && !column.charset && /^(tinytext|text|mediumtext)$/.test(canonicalMysqlType(column.type));
       for (const column of after.columns) {
         if (
-          (column.charset || column.collation) &&
+          (column.charset || column.collation || promoted(column)) &&
           !modified.has(column.name) &&
-          !columnChanges.some((x) => x.action === 'add' && (x.after as ColumnDef).name === column.name)
+          !addedNames.has(column.name)
         )
           clauses.push({ sql: `MODIFY COLUMN ${columnSql(column)}`, kind: 'column type', change: tableChange });
       }
@@ -452,14 +611,16 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
 
   // Dropped columns go in a statement of their own, after the rest: --safe withholds it alone. An
   // AUTO_INCREMENT column stays: its key cannot go before it.
-  const separate = (c: Clause) => c.kind === 'drop column' && !(c.change?.before as ColumnDef).autoIncrement;
+  const separate = (c: Clause) =>
+    c.kind === 'drop column' && !c.readded && !(c.change?.before as ColumnDef).autoIncrement;
   const droppedColumns = clauses.filter(separate);
   const all = [...drops, ...clauses.filter((c) => !separate(c)), ...adds];
   if (first.length > 0)
     p.emit('alter tables', `ALTER TABLE ${name} ${first.map((c) => c.sql).join(', ')};`, tableChange, first);
-  if (all.length > 0) {
-    const change = all.find((c) => c.change)?.change ?? tableChange;
-    p.emit('alter tables', `ALTER TABLE ${name}\n  ${all.map((c) => c.sql).join(',\n  ')};`, change, all);
+  for (const group of p.online ? onlineFirst(p, path, all) : [all]) {
+    if (group.length === 0) continue;
+    const change = group.find((c) => c.change)?.change ?? tableChange;
+    p.emit('alter tables', `ALTER TABLE ${name}\n  ${group.map((c) => c.sql).join(',\n  ')};`, change, group);
   }
   if (droppedColumns.length > 0) {
     const sql = `ALTER TABLE ${name}\n  ${droppedColumns.map((c) => c.sql).join(',\n  ')};`;
@@ -470,18 +631,29 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
     (a) => tableChange && attributeChanged(tableChange, a),
   );
   if (partitioned && tableChange) {
-    const partitions = partitionSql(after);
-    p.emit('partitioning', `ALTER TABLE ${name} ${partitions ?? 'REMOVE PARTITIONING'};`, tableChange, [
-      { sql: '', kind: 'partitioning', change: tableChange },
-    ]);
+    const steps = partitionSteps(before, after);
+    if (steps) {
+      for (const step of steps)
+        p.emit('partitioning', `ALTER TABLE ${name} ${step.sql};`, tableChange, [{ ...step, change: tableChange }]);
+    } else {
+      const partitions = partitionSql(after);
+      p.emit('partitioning', `ALTER TABLE ${name} ${partitions ?? 'REMOVE PARTITIONING'};`, tableChange, [
+        { sql: '', kind: 'partitioning', change: tableChange },
+      ]);
+    }
   }
 
-  // Foreign keys on columns whose type changes (here or in the table they reference) are re-created around it.
+  // Foreign keys on columns whose type changes (here or in the table they reference) are re-created around it;
+  // a new default charset converts every string column.
   const converted = new Set(
     columnChanges
       .filter((c) => c.action !== 'add' && c.action !== 'drop' && convertsColumn(c))
       .map((c) => (c.before as ColumnDef).name),
   );
+  if (tableChange && (attributeChanged(tableChange, 'charset') || attributeChanged(tableChange, 'collation'))) {
+    for (const column of before.columns)
+      if (/^(var)?char|text$|^enum|^set/.test(canonicalMysqlType(column.type))) converted.add(column.name);
+  }
   if (converted.size > 0) rebuildForeignKeysOn(p, before, after, converted);
 
   // Triggers: all re-created in order when any differs (FOLLOWS ties them together).
@@ -498,6 +670,119 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
         ),
       );
   }
+}
+
+/** Two partitions alike: name, bound, comment and subpartitions. */
+const samePartition = (a: PartitionDef, b: PartitionDef) => JSON.stringify(a) === JSON.stringify(b);
+
+/** `PARTITION name VALUES … COMMENT …` as ADD and REORGANIZE PARTITION write it. */
+function partitionDefinition(partition: PartitionDef): string {
+  const comment = partition.comment ? ` COMMENT = ${quoteLiteral(partition.comment)}` : '';
+  return `PARTITION ${quoteIdent(partition.name)}${partition.bound ? ` ${partition.bound}` : ''}${comment}`;
+}
+
+/** The values of a LIST partition's bound (`VALUES IN (1,2)` → `1`, `2`). */
+function listValues(partition: PartitionDef): string[] {
+  const inner = /^VALUES IN \((.*)\)$/i.exec(partition.bound ?? '')?.[1] ?? '';
+  return [...inner.matchAll(/'(?:[^'\\]|''|\\.)*'|\([^)]*\)|[^,\s]+/g)].map((m) => m[0]);
+}
+
+/**
+ * The statements that change the partitions of a RANGE or LIST table partitioned the same way
+ * on both sides, without repartitioning it: `DROP PARTITION` of those that go (their rows are
+ * lost), `REORGANIZE PARTITION` of those whose bounds or comments change (or that a new
+ * partition splits), `ADD PARTITION` of those added after the last. Undefined when the
+ * partitioning itself changes (the table is partitioned again, a copy), or it has subpartitions.
+ * HASH and KEY partitions named as the server names them (`p0`, `p1`, …) change in number with
+ * `ADD PARTITION PARTITIONS n` and `COALESCE PARTITION n`, which move rows and lose none.
+ */
+function partitionSteps(before: TableDef, after: TableDef): Clause[] | undefined {
+  if (!before.partitionBy || before.partitionBy !== after.partitionBy) return undefined;
+  if (before.subpartitionBy || after.subpartitionBy) return undefined;
+  if (/^(LINEAR )?(HASH|KEY)/i.test(after.partitionBy)) {
+    const numbered = (list: readonly PartitionDef[]) =>
+      list.every((x, i) => x.name === `p${i}` && !x.comment && !x.bound && !x.subpartitions);
+    const [from, to] = [before.partitions ?? [], after.partitions ?? []];
+    if (!numbered(from) || !numbered(to) || from.length === 0 || to.length === 0) return undefined;
+    return to.length > from.length
+      ? [{ sql: `ADD PARTITION PARTITIONS ${to.length - from.length}`, kind: 'reorganize partition' }]
+      : [{ sql: `COALESCE PARTITION ${from.length - to.length}`, kind: 'reorganize partition' }];
+  }
+  const range = /^RANGE/i.test(after.partitionBy);
+  if (!range && !/^LIST/i.test(after.partitionBy)) return undefined;
+  const [old, next] = [before.partitions ?? [], after.partitions ?? []];
+  if (next.length === 0) return undefined;
+  const table = `${before.schema}.${before.name}`;
+  const list = (partitions: readonly PartitionDef[]) => partitions.map((x) => quoteIdent(x.name)).join(', ');
+  const dropped = (partitions: readonly PartitionDef[]): Clause => ({
+    sql: `DROP PARTITION ${list(partitions)}`,
+    kind: 'drop partition',
+    hazards: partitions.map((x) => ({
+      hazard: 'data-loss' as const,
+      message: `drops partition ${x.name} of table ${table}; its rows are lost`,
+    })),
+  });
+  const reorganized = (from: readonly PartitionDef[], to: readonly PartitionDef[]): Clause => ({
+    sql: `REORGANIZE PARTITION ${list(from)} INTO (${to.map(partitionDefinition).join(', ')})`,
+    kind: 'reorganize partition',
+    hazards: [
+      {
+        hazard: 'may-fail',
+        message: `reorganizes partition${from.length > 1 ? 's' : ''} ${from.map((x) => x.name).join(', ')} of table ${table}, copying their rows; fails if a row fits no partition`,
+      },
+    ],
+  });
+  const steps: Clause[] = [];
+  if (range) {
+    // Partitions alike on both sides, in the order of both, anchor the runs between them.
+    const anchors = next.filter((x) => old.some((y) => samePartition(x, y)));
+    const anchorOrder = (list: readonly PartitionDef[]) =>
+      list.filter((x) => anchors.some((a) => a.name === x.name)).map((x) => x.name);
+    if (anchorOrder(old).join() !== anchorOrder(next).join()) return undefined;
+    const runs = (list: readonly PartitionDef[]) => {
+      const out: PartitionDef[][] = [[]];
+      for (const x of list) {
+        if (anchors.some((a) => a.name === x.name)) out.push([]);
+        else (out[out.length - 1] as PartitionDef[]).push(x);
+      }
+      return out;
+    };
+    const [oldRuns, nextRuns] = [runs(old), runs(next)];
+    const adds: PartitionDef[] = [];
+    for (let i = 0; i < nextRuns.length; i++) {
+      const [from, to] = [oldRuns[i] ?? [], nextRuns[i] ?? []];
+      const anchor = anchors[i];
+      if (from.length === 0 && to.length === 0) continue;
+      if (to.length === 0) steps.push(dropped(from));
+      else if (from.length === 0 && !anchor) adds.push(...to);
+      else if (from.length === 0 && anchor) steps.push(reorganized([anchor], [...to, anchor]));
+      else if (!anchor || from.at(-1)?.bound === to.at(-1)?.bound) steps.push(reorganized(from, to));
+      // A run must end where it ended: else the anchor after it is reorganized with it.
+      else steps.push(reorganized([...from, anchor], [...to, anchor]));
+    }
+    if (adds.length > 0)
+      steps.push({ sql: `ADD PARTITION (${adds.map(partitionDefinition).join(', ')})`, kind: 'add partition' });
+    return steps;
+  }
+  // LIST: partitions are a set; values may move from one to another.
+  const kept = next.filter((x) => old.some((y) => samePartition(x, y)));
+  const isKept = (x: PartitionDef) => kept.some((k) => k.name === x.name);
+  const changedOld = old.filter((x) => !isKept(x) && next.some((y) => y.name === x.name));
+  const changedNext = next.filter((x) => !isKept(x) && old.some((y) => y.name === x.name));
+  const goneOld = old.filter((x) => !next.some((y) => y.name === x.name));
+  const newNext = next.filter((x) => !old.some((y) => y.name === x.name));
+  const shares = (a: PartitionDef, others: readonly PartitionDef[]) =>
+    others.some((b) => listValues(b).some((v) => listValues(a).includes(v)));
+  const movedOld = goneOld.filter((x) => shares(x, next));
+  const fromOld = [...changedOld, ...movedOld];
+  const intoNext = [...changedNext, ...newNext.filter((x) => shares(x, fromOld))];
+  if (fromOld.length > 0) steps.push(reorganized(fromOld, intoNext.length > 0 ? intoNext : fromOld));
+  const drop = goneOld.filter((x) => !movedOld.includes(x));
+  if (drop.length > 0) steps.push(dropped(drop));
+  const add = newNext.filter((x) => !intoNext.includes(x));
+  if (add.length > 0)
+    steps.push({ sql: `ADD PARTITION (${add.map(partitionDefinition).join(', ')})`, kind: 'add partition' });
+  return steps;
 }
 
 /**
@@ -529,6 +814,86 @@ function placeColumns(clauses: Clause[], after: TableDef, columnChanges: readonl
   clauses.splice(0, clauses.length, ...kept, ...placed);
 }
 
+/** Clause kinds that must stay in the statement of the clauses around them: keys an AUTO_INCREMENT column needs. */
+const UNSPLIT = new Set<ClauseKind>([
+  'add auto-increment column',
+  'add primary key',
+  'drop primary key',
+  'replace primary key',
+]);
+
+/** The columns a clause names: the column it changes, or the key parts of the index it changes. */
+function columnsOf(clause: Clause): string[] {
+  const c = clause.change;
+  if (!c) return [];
+  const objects = [c.before, c.after] as ({ name?: string; keys?: readonly IndexKey[] } | undefined)[];
+  if (c.objectType === 'column') return objects.flatMap((o) => (o?.name ? [o.name] : []));
+  if (c.objectType === 'index')
+    return objects.flatMap((o) => (o?.keys ?? []).flatMap((k) => (k.column ? [k.column] : [])));
+  return [];
+}
+
+/**
+ * With `--online`, the clauses of a table's `ALTER TABLE` as the statements to run: when the
+ * whole statement cannot run online but some of its clauses can, those first, in a statement
+ * that can (and says so), and the rest after; else the statement as it is. Clauses stay in
+ * the order they had; an index on a column the rest changes, and a clause naming a column the
+ * rest adds, drops or renames (a column placed after it), stay with the rest; a statement with
+ * keys an AUTO_INCREMENT column needs, or with a column added again, is not split.
+ */
+function onlineFirst(p: MysqlPlan, path: string, clauses: readonly Clause[]): Clause[][] {
+  const cost = (group: readonly Clause[]) => p.cost(path, group);
+  if (onlineClause(cost(clauses)) || clauses.some((c) => UNSPLIT.has(c.kind) || c.readded)) return [[...clauses]];
+  const alone = clauses.filter((c) => onlineClause(cost([c])) !== undefined);
+  const offline = clauses.filter((c) => !alone.includes(c));
+  // An index waits for any change of its columns; anything else only for a column that comes, goes or is renamed.
+  const changed = new Set(offline.flatMap(columnsOf));
+  const named = new Set(
+    offline.filter((c) => c.change?.action !== 'alter' || new Set(columnsOf(c)).size > 1).flatMap(columnsOf),
+  );
+  const own = (c: Clause) => (c.change?.objectType === 'column' ? columnsOf(c) : []);
+  const waits = (c: Clause) =>
+    [...(c.change?.objectType === 'index' ? changed : named)].some(
+      (name) => !own(c).includes(name) && c.sql.includes(quoteIdent(name)),
+    );
+  const online = alone.filter((c) => !waits(c));
+  if (online.length === 0 || !onlineClause(cost(online))) return [[...clauses]];
+  return [online, clauses.filter((c) => !online.includes(c))];
+}
+
+/**
+ * The indexes of a column dropped and added again, dropped before it and added after it (in
+ * the same statement): dropping the column would take it out of them. Indexes that change
+ * anyway are left to their own changes.
+ */
+function readdIndexes(
+  p: MysqlPlan,
+  column: string,
+  before: TableDef,
+  after: TableDef,
+  changes: readonly Change[],
+  drops: Clause[],
+  adds: Clause[],
+): void {
+  const changed = new Set(
+    changes
+      .filter((c) => c.objectType === 'index')
+      .flatMap((c) => [c.before, c.after].map((i) => (i as IndexDef | undefined)?.name)),
+  );
+  const uses = (i: IndexDef) => i.keys.some((k) => k.column === column);
+  for (const index of (before.indexes ?? []).filter((i) => uses(i) && !changed.has(i.name)))
+    drops.push({ sql: `DROP INDEX ${quoteIdent(index.name)}`, kind: 'drop index' });
+  for (const index of (after.indexes ?? []).filter((i) => uses(i) && !changed.has(i.name))) {
+    const kind =
+      index.method === 'fulltext'
+        ? 'add fulltext index'
+        : index.method === 'spatial'
+          ? 'add spatial index'
+          : 'add index';
+    adds.push({ sql: `ADD ${indexSql(index, p.server?.flavour)}`, kind });
+  }
+}
+
 /** REVOKE of the grants an object loses and GRANT of those it gains (`target`: its name, or `*` for the database). */
 function planGrants(p: MysqlPlan, c: Change, target: string, column?: string): void {
   if (!attributeChanged(c, 'grants')) return;
@@ -544,6 +909,17 @@ function planGrants(p: MysqlPlan, c: Change, target: string, column?: string): v
 
 /** Whether a change touches only grants: nothing to re-create. */
 const onlyGrants = (c: Change) => c.action === 'alter' && (c.attributes ?? []).every((a) => a.attribute === 'grants');
+
+/**
+ * `ALTER INDEX`'s word for an index's visibility to the optimiser: MySQL's `INVISIBLE` and
+ * `VISIBLE`, MariaDB's `IGNORED` and `NOT IGNORED` (also when the server is not known: MySQL's
+ * words are written only for a MySQL server).
+ */
+function visibility(server: MysqlServer | undefined, index: IndexDef): string {
+  const hidden = (index as IndexDef & { readonly invisible?: boolean }).invisible === true;
+  if (server?.flavour === 'MySQL') return hidden ? 'INVISIBLE' : 'VISIBLE';
+  return hidden ? 'IGNORED' : 'NOT IGNORED';
+}
 
 /** Whether two indexes differ only in name. */
 function sameIndex(a: IndexDef, b: IndexDef): boolean {
@@ -645,7 +1021,7 @@ function planCreatedAndDropped(p: MysqlPlan, changes: readonly Change[]): void {
     const c = added.find((x) => x.path === pathOf(table));
     p.emit(
       'create tables',
-      createTableSql(table, (fk) => !later.includes(fk)),
+      createTableSql(table, (fk) => !later.includes(fk), p.server?.flavour),
       c,
     );
     for (const fk of later) p.addForeignKey(table, fk, c);
@@ -672,7 +1048,7 @@ function planCreatedAndDropped(p: MysqlPlan, changes: readonly Change[]): void {
 
 /** Turns schema changes into ordered MySQL/MariaDB statements. */
 export function planMysql(changes: readonly Change[], from: Schema, to: Schema, options: PlanOptions = {}): Plan {
-  const p = new MysqlPlan(from, to);
+  const p = new MysqlPlan(from, to, options);
   for (const c of changes) {
     if (c.objectType === 'schema') planDatabase(p, c);
     else if (c.objectType === 'sequence') planSequence(p, c);
@@ -683,5 +1059,6 @@ export function planMysql(changes: readonly Change[], from: Schema, to: Schema, 
   planCreatedAndDropped(p, changes);
   planViews(p, changes);
   p.flushForeignKeys();
-  return withholdDestructive(p.steps.ordered(), options.safe);
+  const plan = withholdDestructive(p.steps.ordered(), options.safe);
+  return p.online ? { ...plan, offline: p.offline } : plan;
 }

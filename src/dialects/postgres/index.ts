@@ -176,6 +176,8 @@ export const postgresDialect: Dialect = {
     transactionalDdl: true,
     schemas: true,
     concurrentIndexes: true,
+    // Its DDL takes no algorithm or lock clause: --concurrently is its online index build.
+    onlineAlter: false,
     privileges: true,
     embedded: true,
   },

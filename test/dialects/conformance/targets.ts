@@ -6,7 +6,9 @@
  * projects run each target's share of a file in a worker of its own.
  */
 import type { Connection } from '../../../src/dialects/dialect.js';
+import type { PlanOptions } from '../../../src/plan/plan.js';
 import { type DatabaseSession, hasServer, pgliteSession, serverSession } from '../../helpers/databases.js';
+import { hasMysqlServer, mysqlSession, mysqlVersionNumber } from '../../helpers/mysql-databases.js';
 
 /** One database the conformance suite runs on. */
 export interface DialectTestTarget {
@@ -45,13 +47,53 @@ const server: DialectTestTarget = {
 /** Every target of the suite, the embedded one first. */
 export const DIALECT_TARGETS: readonly DialectTestTarget[] = [PGLITE_TARGET, server];
 
+/** A target of the diff-pair judge: a database, the corpus of its dialect, and how it numbers its version. */
+export interface DiffPairTarget extends DialectTestTarget {
+  /** The corpus folder under test/: `diff-pairs` (PostgreSQL), `diff-pairs-mysql`. */
+  readonly corpus: string;
+  /** The server version as `runs` takes it. */
+  readonly serverVersion: (db: Connection) => Promise<number>;
+  /** How its plans are made, beyond the pair's renames. */
+  readonly planOptions?: PlanOptions;
+}
+
 /**
- * The targets a test file tests: those SCHEMAGUARD_TEST_TARGETS names, or every one. Read when
- * the file runs: a worker may run files of several projects, each with its own variable.
+ * The MySQL or MariaDB server of SCHEMAGUARD_TEST_MYSQL_URL: one database per session,
+ * dropped and created again between uses. Its version number is `major * 10000 + minor * 100
+ * + patch` (MariaDB's from 100000 up): pairs tagged `mariadb` need MariaDB, `mysql` MySQL.
  */
-export function selectedTargets(): readonly DialectTestTarget[] {
+const mysqlServer: DiffPairTarget = {
+  id: 'mysql',
+  name: 'the MySQL/MariaDB server',
+  available: () => hasMysqlServer(),
+  runs: (tags, serverVersion) =>
+    !(tags.has('mariadb') && serverVersion < 100000) && !(tags.has('mysql') && serverVersion >= 100000),
+  session: () => mysqlSession('sgpairs'),
+  corpus: 'diff-pairs-mysql',
+  serverVersion: mysqlVersionNumber,
+  // Every ALTER TABLE the rules say can run online says so: the server must take the clause.
+  planOptions: { online: true },
+};
+
+/**
+ * The targets of the diff-pair judge (diff-round-trip.test.ts), each with its dialect's corpus:
+ * a dialect runs the same judge by adding its target here.
+ */
+export const DIFF_PAIR_TARGETS: readonly DiffPairTarget[] = [
+  ...DIALECT_TARGETS.map((target) => ({ ...target, corpus: 'diff-pairs', serverVersion: serverVersionNumber })),
+  mysqlServer,
+];
+
+/**
+ * The targets a test file tests (of `targets`, the conformance suite's by default): those
+ * SCHEMAGUARD_TEST_TARGETS names, or every one. Read when the file runs: a worker may run
+ * files of several projects, each with its own variable.
+ */
+export function selectedTargets<T extends DialectTestTarget>(
+  targets: readonly T[] = DIALECT_TARGETS as readonly T[],
+): readonly T[] {
   const selected = process.env.SCHEMAGUARD_TEST_TARGETS?.split(',').map((id) => id.trim());
-  return DIALECT_TARGETS.filter((target) => !selected || selected.includes(target.id));
+  return targets.filter((target) => !selected || selected.includes(target.id));
 }
 
 /** The server version of a target's database as a number (`server_version_num`: 150020), for `runs`. */

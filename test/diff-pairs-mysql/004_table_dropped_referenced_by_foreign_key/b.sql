@@ -1,0 +1,2 @@
+CREATE TABLE stays (id int PRIMARY KEY);
+INSERT INTO stays VALUES (5);

@@ -1,0 +1,3 @@
+CREATE TABLE c1 (id int PRIMARY KEY) COMMENT='it''s new';
+CREATE TABLE c2 (id int PRIMARY KEY) COMMENT='added';
+CREATE TABLE c3 (id int PRIMARY KEY);

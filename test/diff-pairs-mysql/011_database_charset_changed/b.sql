@@ -1,0 +1,2 @@
+ALTER DATABASE CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE TABLE t (id int PRIMARY KEY, s varchar(5)) DEFAULT CHARSET=utf8mb4;

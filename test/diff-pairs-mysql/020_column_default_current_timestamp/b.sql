@@ -1,0 +1,2 @@
+CREATE TABLE ts (id int PRIMARY KEY, created timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP, updated datetime DEFAULT now() ON UPDATE now(), touched datetime(3) DEFAULT CURRENT_TIMESTAMP(3), seen timestamp NOT NULL DEFAULT '2000-01-01 00:00:00');
+INSERT INTO ts (id, created, updated, touched, seen) VALUES (1, '2024-01-01 10:00:00', '2024-01-02 10:00:00', '2024-01-03 10:00:00.123', '2024-01-04 10:00:00');

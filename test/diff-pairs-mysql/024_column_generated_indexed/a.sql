@@ -1,0 +1,5 @@
+-- pair: an index on a VIRTUAL generated column (MariaDB's functional index), the column's expression changed
+-- rows: SELECT id, email FROM usr
+
+CREATE TABLE usr (id int PRIMARY KEY, email varchar(100) NOT NULL, email_lower varchar(100) AS (lower(email)) VIRTUAL, KEY usr_email_lower (email_lower));
+INSERT INTO usr (id, email) VALUES (1, 'A@B.C');

@@ -1,0 +1,6 @@
+-- pair: ON DELETE / ON UPDATE actions added and changed (RESTRICT -> CASCADE, SET NULL -> NO ACTION)
+
+CREATE TABLE p (id int PRIMARY KEY);
+CREATE TABLE c (id int PRIMARY KEY, p1 int, p2 int, KEY c_p1 (p1), KEY c_p2 (p2),
+  CONSTRAINT c_p1 FOREIGN KEY (p1) REFERENCES p (id),
+  CONSTRAINT c_p2 FOREIGN KEY (p2) REFERENCES p (id) ON DELETE SET NULL);

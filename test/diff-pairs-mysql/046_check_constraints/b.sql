@@ -1,0 +1,2 @@
+CREATE TABLE chk (a int NOT NULL, b int NOT NULL, CONSTRAINT chk_a CHECK (a >= 1 AND a < 1000), CONSTRAINT chk_b CHECK (b >= 0));
+INSERT INTO chk VALUES (1, 2);

@@ -1,0 +1,7 @@
+CREATE TABLE item (id int PRIMARY KEY, note varchar(20), n int);
+CREATE TRIGGER item_a BEFORE INSERT ON item FOR EACH ROW SET NEW.note = 'b';
+CREATE TRIGGER item_b BEFORE INSERT ON item FOR EACH ROW FOLLOWS item_a SET NEW.note = concat(NEW.note, '!');
+CREATE TRIGGER item_upd BEFORE UPDATE ON item FOR EACH ROW
+BEGIN
+  IF NEW.n < 0 THEN SET NEW.n = 0; END IF;
+END;

@@ -1,0 +1,6 @@
+-- pair: a trigger on a table whose column it reads is retyped; the trigger stays as it is
+-- rows: SELECT id, balance FROM acc
+
+CREATE TABLE acc (id int PRIMARY KEY, balance int, note varchar(10));
+CREATE TRIGGER acc_note BEFORE UPDATE ON acc FOR EACH ROW SET NEW.note = IF(NEW.balance < 0, 'neg', 'ok');
+INSERT INTO acc VALUES (1, 5, NULL);

@@ -1,0 +1,3 @@
+CREATE TABLE region (id int NOT NULL, r int NOT NULL, PRIMARY KEY (id, r))
+  PARTITION BY LIST (r) (PARTITION pn VALUES IN (1, 2) COMMENT 'north and more', PARTITION ps VALUES IN (3, 4), PARTITION pe VALUES IN (6, 7));
+INSERT INTO region VALUES (1, 1), (2, 3);

@@ -1,0 +1,2 @@
+CREATE TABLE hc (id int NOT NULL PRIMARY KEY, v int) PARTITION BY HASH (id) PARTITIONS 4;
+INSERT INTO hc VALUES (1, 1), (2, 2), (3, 3), (4, 4), (5, 5);

@@ -1,0 +1,2 @@
+CREATE TABLE ck (id int PRIMARY KEY, qty bigint, CONSTRAINT ck_qty CHECK (qty >= 0 AND qty < 1000000000000));
+INSERT INTO ck VALUES (1, 5);

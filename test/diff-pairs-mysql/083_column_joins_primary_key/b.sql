@@ -1,0 +1,2 @@
+CREATE TABLE m (id int NOT NULL, b int NOT NULL, PRIMARY KEY (id, b));
+INSERT INTO m VALUES (1, 1), (2, 1);
