@@ -111,7 +111,13 @@ export const b = pgTable('b', { id: integer('id') });
     try {
       const error = await prismaModelDdl(file).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SchemaguardError);
-      expect((error as Error).message).toMatch(/^The Prisma schema .* uses the mysql provider: [^\n]*\.$/);
+      expect((error as Error).message).toMatch(
+        /^The Prisma schema .* uses the mysql provider, for which Prisma's WebAssembly schema engine writes no DDL [^\n]*\.$/,
+      );
+      // Said before anything connects: the server named here does not exist.
+      const result = await runCli(['compare', 'prisma:./schema.prisma', 'mysql://root@127.0.0.1:1/app'], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(`schemaguard: ${(error as Error).message}\n`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
