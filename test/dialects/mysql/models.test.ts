@@ -162,6 +162,25 @@ describe.runIf(hasMysqlServer())('drizzle mysql-core models on MariaDB', () => {
     expect(result.stdout).toContain('No differences.');
   });
 
+  it('SQL of the models that the server refuses: one line naming the model file and line', async () => {
+    const dir = scratchProject();
+    // drizzle-kit writes `serial AUTO_INCREMENT`, which MariaDB refuses.
+    writeFileSync(
+      join(dir, 'serial.ts'),
+      `import { mysqlTable, serial, varchar } from 'drizzle-orm/mysql-core';
+export const tags = mysqlTable('tags', {
+  id: serial('id').primaryKey(),
+  label: varchar('label', { length: 40 }),
+});
+`,
+    );
+    const result = await runCli(['compare', 'drizzle:./serial.ts', live.url], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^schemaguard: the drizzle models of serial\.ts fail on the shadow database: You have an error in your SQL syntax;[^\n]*; the statement for "tags" \(serial\.ts, line 2\) is: CREATE TABLE `tags` \( `id` serial AUTO_INCREMENT[^\n]*\.\n$/,
+    );
+  });
+
   it('verify names a drift of the database', async () => {
     const drifted = await migratedDatabase();
     databases.push(drifted);
