@@ -4,6 +4,7 @@ import type { Dialect } from '../dialects/dialect.js';
 import type { CompareOptions } from '../diff/index.js';
 import type { LoadOptions, LoadedSchema } from '../sources/load.js';
 import { loadPair } from '../sources/load-pair.js';
+import { shadowOnDatabaseServer } from '../workflows/shadow-server.js';
 import { collect } from './context.js';
 import { type SourceOptions, connectTimeoutMs } from '../workflows/source-options.js';
 import { connectTimeoutOption } from './options.js';
@@ -117,7 +118,11 @@ export function compareOptions(options: SchemaOptions): CompareOptions {
   };
 }
 
-/** Loads two refs at once, with the same filters; both must be of one dialect. */
+/**
+ * Loads two refs at once, with the same filters; both must be of one dialect. When the config
+ * names no shadow server and one ref is a database of an engine with no embedded one (MySQL),
+ * the other side's migrations or models are replayed on that database's server.
+ */
 export function loadTwo(
   fromRef: string,
   toRef: string,
@@ -125,5 +130,6 @@ export function loadTwo(
   config: ResolvedConfig,
   onProgress?: (step: string) => void,
 ): Promise<{ from: LoadedSchema; to: LoadedSchema; dialect: Dialect }> {
-  return loadPair(fromRef, toRef, config, () => loadOptions(options, config, onProgress));
+  const shadowed = shadowOnDatabaseServer(shadowOnDatabaseServer(config, fromRef), toRef);
+  return loadPair(fromRef, toRef, shadowed, () => loadOptions(options, shadowed, onProgress));
 }

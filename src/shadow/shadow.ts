@@ -80,14 +80,16 @@ async function runStatement(
   try {
     await client.exec(statement.sql);
   } catch (error) {
+    // One line: MySQL's syntax errors quote the statement "near '…'", line breaks and all.
+    const reason = errorMessage(error).replace(/\s*\n\s*/g, ' ');
     if (step.locate) {
       const where = await step.locate(statement.sql);
-      throw new ShadowStepError(`${step.label} fail on the shadow database: ${errorMessage(error)}; ${where}.`, {
+      throw new ShadowStepError(`${step.label} fail on the shadow database: ${reason}; ${where}.`, {
         cause: error,
       });
     }
     const line = errorLine(client, statement.line, statement.sql, error);
-    throw new ShadowStepError(`${step.label}, line ${line}, fails on the shadow database: ${errorMessage(error)}.`, {
+    throw new ShadowStepError(`${step.label}, line ${line}, fails on the shadow database: ${reason}.`, {
       cause: error,
     });
   }

@@ -253,12 +253,8 @@ export async function loadSchema(ref: string, options: LoadOptions = {}): Promis
     case 'combined': {
       // Every part is checked before any is built: a missing file fails at once.
       if (parsed.kind === 'combined') await checkRefs([ref], config);
-      const loaded = await loadFromSteps(
-        await shadowSteps(parsed, config, onShadowStart(ref, config, options)),
-        ref,
-        config,
-        options,
-      );
+      const built = await modelRefSteps(parsed, config, onShadowStart(ref, config, options));
+      const loaded = await loadFromSteps(built.steps, ref, built.config, options);
       const orms = new Set(
         parsed.kind === 'models' ? [parsed.orm] : parsed.parts.map((p) => p.kind === 'models' && p.orm),
       );
@@ -292,25 +288,52 @@ export async function loadSchema(ref: string, options: LoadOptions = {}): Promis
   }
 }
 
-/** The shadow steps of a ref built on a shadow database; a combined ref's parts in order. */
+/** The shadow steps of a `sql:` or `migrations:` ref, replayed on the engine of `config.dialect`. */
 async function shadowSteps(
-  ref: ShadowRef | Extract<ParsedRef, { kind: 'combined' }>,
+  ref: Extract<ShadowRef, { kind: 'sql' | 'migrations' }>,
   config: ResolvedConfig,
-  onStart?: (kind: string) => void,
 ): Promise<ShadowStep[]> {
   switch (ref.kind) {
     case 'sql':
       return sqlSteps(resolve(config.cwd, ref.path), config.cwd, dialectByName(config.dialect).lexer);
     case 'migrations':
       return migrationSteps(ref.path && resolve(config.cwd, ref.path), ref.version, config, ref.revision);
-    case 'models':
-      return modelSteps(ref.orm, resolve(config.cwd, ref.path), {
-        cacheDir: config.cacheDir,
-        onStart,
-        cwd: config.cwd,
-        debug: runDebug(config),
-      });
-    case 'combined':
-      return (await Promise.all(ref.parts.map((part) => shadowSteps(part, config, onStart)))).flat();
   }
+}
+
+/**
+ * The shadow steps of a models ref, or of a combined ref's parts in order, and the config
+ * they are replayed with: its dialect is the models' engine (drizzle's `mysql-core` models are
+ * MySQL's whatever the config's dialect), and the other parts are read as that engine's SQL.
+ */
+async function modelRefSteps(
+  ref: Extract<ParsedRef, { kind: 'models' | 'combined' }>,
+  config: ResolvedConfig,
+  onStart: (kind: string) => void,
+): Promise<{ steps: ShadowStep[]; config: ResolvedConfig }> {
+  const parts = ref.kind === 'combined' ? ref.parts : [ref];
+  const models = await Promise.all(
+    parts.map((part) =>
+      part.kind === 'models'
+        ? modelSteps(part.orm, resolve(config.cwd, part.path), {
+            cacheDir: config.cacheDir,
+            onStart,
+            cwd: config.cwd,
+            debug: runDebug(config),
+          })
+        : undefined,
+    ),
+  );
+  const dialects = [...new Set(models.flatMap((m) => (m ? [m.dialect] : [])))];
+  if (dialects.length > 1) {
+    throw new SchemaguardError(
+      `The models of one ref must be of one engine, and these are ${dialects.join(' and ')} models: give each its own ref.`,
+    );
+  }
+  const [dialect = config.dialect] = dialects;
+  const replayed = dialect === config.dialect ? config : { ...config, dialect };
+  const steps = await Promise.all(
+    parts.map((part, i) => (part.kind === 'models' ? (models[i]?.steps ?? []) : shadowSteps(part, replayed))),
+  );
+  return { steps: steps.flat(), config: replayed };
 }

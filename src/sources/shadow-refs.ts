@@ -15,7 +15,7 @@ import {
 import { TOOL_OF_FORMAT, historyTableName } from '../migrations/tool-tables.js';
 import type { ShadowStep } from '../shadow/shadow.js';
 import { folderAtRevision } from '../git/folder-at-revision.js';
-import { drizzleModelDdl } from './models/drizzle.js';
+import { drizzleModelBuild } from './models/drizzle.js';
 import { type PrismaBuildOptions, prismaModelDdl } from './models/prisma.js';
 import { locateGeneratedStatement } from './models/locate.js';
 
@@ -140,24 +140,37 @@ export function replaySteps(
   ];
 }
 
+/** The steps that build models, and the engine their DDL is written for (a dialect's name). */
+export interface ModelSteps {
+  readonly dialect: string;
+  readonly steps: ShadowStep[];
+}
+
 /**
- * The steps of a models ref: the DDL the ORM writes for them, as one step. Prisma's is cached
- * (see {@link PrismaBuildOptions}); drizzle's is not, as its modules import other files.
- * Files are named relative to `options.cwd`.
+ * The steps of a models ref: the DDL the ORM writes for them, as one step, and the engine it
+ * is for (drizzle's `mysql-core` models are MySQL's; Prisma's and drizzle's `pg-core` ones are
+ * PostgreSQL's). Prisma's is cached (see {@link PrismaBuildOptions}); drizzle's is not, as its
+ * modules import other files. Files are named relative to `options.cwd`.
  */
 export async function modelSteps(
   orm: 'drizzle' | 'prisma',
   path: string,
   options: PrismaBuildOptions & { readonly cwd: string },
-): Promise<ShadowStep[]> {
-  const statements = orm === 'drizzle' ? await drizzleModelDdl(path) : await prismaModelDdl(path, options);
+): Promise<ModelSteps> {
+  const { dialect, statements } =
+    orm === 'drizzle'
+      ? await drizzleModelBuild(path)
+      : { dialect: 'postgres', statements: await prismaModelDdl(path, options) };
   const sql = statements.map((s) => (s.trim().endsWith(';') ? s.trim() : `${s.trim()};`)).join('\n');
-  return [
-    {
-      label: `the ${orm} models of ${relative(options.cwd, path) || path}`,
-      sql,
-      transactional: true,
-      locate: (statement) => locateGeneratedStatement(statement, path, options.cwd),
-    },
-  ];
+  return {
+    dialect,
+    steps: [
+      {
+        label: `the ${orm} models of ${relative(options.cwd, path) || path}`,
+        sql,
+        transactional: true,
+        locate: (statement) => locateGeneratedStatement(statement, path, options.cwd),
+      },
+    ],
+  };
 }

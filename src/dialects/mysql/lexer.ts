@@ -3,7 +3,8 @@
  * statements cannot be held in a transaction.
  *
  * **Tokens.** `#` comments and `-- ` comments (MySQL needs a blank or a control character
- * after the two dashes: `a--1` is `a - -1`), `/* … *\/` comments (they do not nest), and
+ * after the two dashes: `a--1` is `a - -1`; drizzle-kit's `--> statement-breakpoint` line,
+ * which drizzle's migrator removes, is a comment too), `/* … *\/` comments (they do not nest), and
  * executable comments `/*! … *\/`, `/*!80013 … *\/`, MariaDB's `/*M!100301 … *\/`, whose
  * content is SQL: its words count (a dump's `/*!50003 CREATE*\/ … TRIGGER` is a trigger)
  * and a `;` inside one does not end the statement, as in the mysql client. Strings in
@@ -85,9 +86,16 @@ function endOfQuoted(sql: string, from: number): number {
   return sql.length;
 }
 
-/** Whether `--` at `from` starts a comment: MySQL wants a blank or control character (or the end) after it. */
+/** The line drizzle-kit writes between the statements of a migration; drizzle splits the file there and drops it. */
+const DRIZZLE_BREAKPOINT = '--> statement-breakpoint';
+
+/**
+ * Whether `--` at `from` starts a comment: MySQL wants a blank or control character (or the end)
+ * after it. drizzle's `--> statement-breakpoint` line is read as one too, as drizzle never sends it.
+ */
 function isDashComment(sql: string, from: number): boolean {
   if (!sql.startsWith('--', from)) return false;
+  if (sql.startsWith(DRIZZLE_BREAKPOINT, from)) return true;
   const after = sql.charCodeAt(from + 2);
   return Number.isNaN(after) || after <= 32;
 }

@@ -11,7 +11,22 @@ import { peerVersions } from './peers.js';
 interface DrizzleKitApi {
   generateDrizzleJson(imports: Record<string, unknown>): unknown;
   generateMigration(prev: unknown, cur: unknown): Promise<string[]>;
+  generateMySQLDrizzleJson(imports: Record<string, unknown>): Promise<unknown>;
+  generateMySQLMigration(prev: unknown, cur: unknown): Promise<string[]>;
 }
+
+/** The engines whose drizzle models are read, by the name of their dialect here. */
+export type DrizzleDialect = 'postgres' | 'mysql';
+
+/** The DDL of drizzle models and the engine it is written for. */
+export interface DrizzleModelBuild {
+  /** `mysql` for `drizzle-orm/mysql-core` models, `postgres` for `pg-core` ones. */
+  readonly dialect: DrizzleDialect;
+  readonly statements: string[];
+}
+
+/** drizzle-orm's mark of its classes (`entityKind` in drizzle-orm/entity). */
+const ENTITY_KIND = Symbol.for('drizzle:entityKind');
 
 /** The optional peer packages that turn drizzle models into DDL. */
 const PEERS = ['drizzle-kit', 'drizzle-orm'];
@@ -29,18 +44,62 @@ const SOURCE_FILE = /(?<!\.d)\.[cm]?[jt]s$/;
  * Console output of the module and of drizzle-kit goes to stderr, never stdout.
  */
 export async function drizzleModelDdl(modulePath: string): Promise<string[]> {
+  return (await drizzleModelBuild(modulePath)).statements;
+}
+
+/**
+ * The DDL of a drizzle-orm schema module (see {@link drizzleModelDdl}) and its engine, told by
+ * what the module exports: `mysql-core` tables and views make it MySQL's, else it is PostgreSQL's.
+ */
+export async function drizzleModelBuild(modulePath: string): Promise<DrizzleModelBuild> {
   const files = await checkDrizzleModels(modulePath);
   const drizzleKit = await loadDrizzleKit();
   return containOutput(async () => {
     const exports = await loadExports(files);
-    const statements = await generateDdl(drizzleKit, exports, modulePath);
+    const dialect = modelDialect(exports, modulePath);
+    const statements = await generateDdl(drizzleKit, dialect, exports, modulePath);
     if (statements.length === 0) {
       throw new SchemaguardError(
-        `No drizzle schema objects (tables, enums, schemas, sequences, views) were found in ${modulePath}; export them from it.`,
+        dialect === 'mysql'
+          ? `No drizzle schema objects (tables, views) were found in ${modulePath}; export them from it.`
+          : `No drizzle schema objects (tables, enums, schemas, sequences, views) were found in ${modulePath}; export them from it.`,
       );
     }
-    return statements;
+    return { dialect, statements };
   });
+}
+
+/** The `entityKind` names of a value's class and the classes it extends (`MySqlTable`, `Table`). */
+function entityKinds(value: unknown): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const kinds: string[] = [];
+  for (let cls: unknown = value.constructor; typeof cls === 'function'; cls = Object.getPrototypeOf(cls)) {
+    const kind = (cls as { [ENTITY_KIND]?: unknown })[ENTITY_KIND];
+    if (typeof kind === 'string') kinds.push(kind);
+  }
+  return kinds;
+}
+
+/**
+ * The engine the exported drizzle objects are written for: MySQL when any is a `mysql-core`
+ * object (drizzle's `MySql…` classes), else PostgreSQL. Both at once is refused: drizzle-kit
+ * writes one engine's DDL at a time.
+ */
+function modelDialect(exports: Record<string, unknown>, modulePath: string): DrizzleDialect {
+  let mysql = false;
+  let postgres = false;
+  for (const value of Object.values(exports)) {
+    for (const kind of entityKinds(value)) {
+      if (kind.startsWith('MySql')) mysql = true;
+      else if (kind.startsWith('Pg')) postgres = true;
+    }
+  }
+  if (mysql && postgres) {
+    throw new SchemaguardError(
+      `The drizzle schema ${modulePath} exports both pg-core and mysql-core objects: give each engine's models a ref of their own.`,
+    );
+  }
+  return mysql ? 'mysql' : 'postgres';
 }
 
 /**
@@ -121,10 +180,17 @@ async function loadExports(files: readonly string[]): Promise<Record<string, unk
 
 async function generateDdl(
   drizzleKit: DrizzleKitApi,
+  dialect: DrizzleDialect,
   exports: Record<string, unknown>,
   modulePath: string,
 ): Promise<string[]> {
   try {
+    if (dialect === 'mysql') {
+      return await drizzleKit.generateMySQLMigration(
+        await drizzleKit.generateMySQLDrizzleJson({}),
+        await drizzleKit.generateMySQLDrizzleJson(exports),
+      );
+    }
     return await drizzleKit.generateMigration(
       drizzleKit.generateDrizzleJson({}),
       drizzleKit.generateDrizzleJson(exports),

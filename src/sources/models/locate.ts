@@ -24,12 +24,18 @@ async function modelFiles(path: string): Promise<string[]> {
   return found.sort();
 }
 
-/** The names a statement creates or alters, most specific first: `CREATE INDEX i ON t` gives i, then t. */
+/**
+ * The names a statement creates or alters, most specific first: `CREATE INDEX i ON t` gives i, then t.
+ * Names are bare, double-quoted (PostgreSQL) or backquoted (MySQL, whose views may carry
+ * `ALGORITHM = …` and `SQL SECURITY …` before `VIEW`).
+ */
 function namesIn(statement: string): string[] {
-  const name = String.raw`(?:(?:"[^"]+"|\w+)\.)?("[^"]+"|\w+)`;
+  const part = String.raw`(?:"[^"]+"|\x60[^\x60]+\x60|\w+)`;
+  const name = String.raw`(?:${part}\.)?(${part})`;
+  const viewOptions = String.raw`(?:ALGORITHM\s*=\s*\w+\s+)?(?:SQL\s+SECURITY\s+\w+\s+)?`;
   const patterns = [
     new RegExp(
-      String.raw`^\s*(?:CREATE|ALTER)\s+(?:UNIQUE\s+)?(?:MATERIALIZED\s+)?(?:TABLE|TYPE|INDEX|SEQUENCE|VIEW|SCHEMA|POLICY)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?(?:CONCURRENTLY\s+)?(?:ONLY\s+)?${name}`,
+      String.raw`^\s*(?:CREATE|ALTER)\s+(?:UNIQUE\s+)?(?:MATERIALIZED\s+)?${viewOptions}(?:TABLE|TYPE|INDEX|SEQUENCE|VIEW|SCHEMA|POLICY)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?(?:CONCURRENTLY\s+)?(?:ONLY\s+)?${name}`,
       'i',
     ),
     new RegExp(String.raw`\bCONSTRAINT\s+${name}`, 'i'),
@@ -38,7 +44,7 @@ function namesIn(statement: string): string[] {
   return patterns
     .map((p) => p.exec(statement)?.[1])
     .filter((n): n is string => n !== undefined)
-    .map((n) => n.replace(/^"|"$/g, ''));
+    .map((n) => n.replace(/^["\x60]|["\x60]$/g, ''));
 }
 
 /** `file, line N` (relative to `cwd`) of the first place a model file names `name` (as a string, or a Prisma model, enum or view). */

@@ -381,11 +381,21 @@ function mapDatasourceLines(content: string, visit: (line: string) => string): s
     .join('\n');
 }
 
-/** Refuses a schema whose datasource is not PostgreSQL (the engine would write that database's DDL). */
+/**
+ * Refuses a schema whose datasource is not PostgreSQL (the engine would write that database's
+ * DDL). MySQL's is refused with its reason: the published `@prisma/schema-engine-wasm` is built
+ * with the PostgreSQL and SQLite connectors only, and Prisma's CLI diffs MySQL schemas with a
+ * native engine it downloads (docs/mysql.md).
+ */
 function checkProvider(files: readonly SchemaFile[], schemaPath: string): void {
   for (const file of files) {
     mapDatasourceLines(file.content, (line) => {
       const provider = PROVIDER.exec(line)?.[1];
+      if (provider === 'mysql') {
+        throw new SchemaguardError(
+          `The Prisma schema ${schemaPath} uses the mysql provider, for which Prisma's WebAssembly schema engine writes no DDL (it has only PostgreSQL's and SQLite's): compare the database with the replay of its migrations (migrations:prisma/migrations) instead.`,
+        );
+      }
       if (provider !== undefined && !POSTGRES_PROVIDERS.has(provider)) {
         throw new SchemaguardError(
           `The Prisma schema ${schemaPath} uses the ${provider} provider: schemaguard reads PostgreSQL schemas only (provider = "postgresql").`,

@@ -41,6 +41,16 @@ SELECT 1`;
     expect(split('SELECT 1 --\tx;\nSELECT 2')).toEqual(['SELECT 1 --\tx;\nSELECT 2']);
   });
 
+  it("leaves out drizzle-kit's `--> statement-breakpoint` lines, which drizzle never sends", () => {
+    const sql = 'CREATE TABLE a (id int);\n--> statement-breakpoint\nCREATE INDEX a_id ON a (id);\n';
+    expect(splitStatements(sql)).toEqual([
+      { sql: 'CREATE TABLE a (id int)', line: 1 },
+      { sql: 'CREATE INDEX a_id ON a (id)', line: 3 },
+    ]);
+    // Elsewhere `-->` is still two minus signs and a comparison.
+    expect(split('SELECT 3-->2')).toEqual(['SELECT 3-->2']);
+  });
+
   it('reads strings with backslash escapes and doubled quotes, and backtick identifiers', () => {
     expect(split(`SELECT 'it\\'s; ok', "say ""hi;""", 'a\\\\';  SELECT \`odd;\`\`name\` FROM t`)).toEqual([
       `SELECT 'it\\'s; ok', "say ""hi;""", 'a\\\\'`,

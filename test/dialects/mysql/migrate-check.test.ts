@@ -5,39 +5,12 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, runCli } from '../../helpers/cli.js';
+import { countingProxy } from '../../helpers/counting-proxy.js';
 import { hasMysqlServer, mysql } from '../../helpers/mysql-databases.js';
-
-/** A TCP proxy on 127.0.0.1 in front of the test server, counting the connections it passes on. */
-async function countingProxy(): Promise<{ port: number; connections: () => number; close: () => Promise<void> }> {
-  const upstream = new URL(process.env.SCHEMAGUARD_TEST_MYSQL_URL as string);
-  let connections = 0;
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    connections++;
-    const server = net.connect(Number(upstream.port || 3306), upstream.hostname);
-    for (const socket of [client, server]) {
-      sockets.add(socket);
-      socket.on('error', () => {});
-      socket.on('close', () => sockets.delete(socket));
-    }
-    client.pipe(server).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    connections: () => connections,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 /** A MySQL project with a plain migration folder, and the config's shadow server when given. */
 function project(shadow: string | undefined, cacheDir = mkdtempSync(join(tmpdir(), 'sg-mysql-check-cache-'))): string {
