@@ -424,7 +424,11 @@ export async function confirmed(
 /** Step 7: the config's schema assertions on the live schema, then its SQL and command checks. */
 async function systemChecks(target: ProtocolTarget, live: LoadedSchema): Promise<CheckOutcome[]> {
   const { config } = target;
-  const outcomes: CheckOutcome[] = checkAssertions(live.schema, config.assertions).map((a) => ({
+  const outcomes: CheckOutcome[] = checkAssertions(
+    live.schema,
+    config.assertions,
+    dialectByName(live.dialect).capabilities.schemas,
+  ).map((a) => ({
     name: a.name,
     passed: a.passed,
     message: a.message,
