@@ -46,6 +46,8 @@ describe.runIf(hasMysqlServer())('npm run demo -- --mysql URL', () => {
     expect(stdout).toMatch(/Step 4 \(confirm\): the plan loses data \(column db\.asset\.publishing_organization_id\)/);
     expect(stdout).toMatch(/Backup: database_schema\/backups\/production\/\d{8}T\d{6}Z_nogit\.json/);
     expect(stdout).toMatch(/6\. post-verify: passed/);
+    // The plan names the server's own timeout settings (MariaDB's here), not PostgreSQL's.
+    expect(stdout).toMatch(/for a lock \(lock_wait_timeout; [^)]*\) and runs at most 30 min \(max_statement_time\)\./);
     expect(stdout).toMatch(/✓ connectivity: connection: MySQL \S+/);
     expect(stdout).toMatch(/PASSED: 7 passed, 0 failed/);
     expect(stdout).toMatch(/What you saw/);
