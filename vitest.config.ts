@@ -44,7 +44,10 @@ const SERVER = [
   'test/migrations/runner.test.ts',
 ];
 
-/** MySQL/MariaDB: the dialect's tests, on the server of SCHEMAGUARD_TEST_MYSQL_URL (the equivalence rules need none). */
+/**
+ * MySQL/MariaDB: the dialect's tests, on the server of SCHEMAGUARD_TEST_MYSQL_URL (the equivalence
+ * rules need none), with the conformance suite's MySQL target.
+ */
 const MYSQL = ['test/dialects/mysql/**/*.test.ts'];
 
 /** The command line, run in-process, and the few tests of a real process. */
@@ -104,7 +107,11 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: 'e2e', include: E2E, exclude: SERVER, setupFiles: [SETUP] } },
-      { extends: true, test: { name: 'mysql', include: MYSQL } },
+      {
+        extends: true,
+        // The dialect's own tests, and the conformance suite's MySQL share.
+        test: { name: 'mysql', include: [...MYSQL, CONFORMANCE], env: { SCHEMAGUARD_TEST_TARGETS: 'mysql' } },
+      },
     ],
   },
 });
