@@ -294,7 +294,15 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   setFlagsFromString('--no-wasm-dynamic-tiering');
   const valueOf = (flag: string) => {
     const index = process.argv.indexOf(flag);
-    return index > 0 ? process.argv[index + 1] : undefined;
+    return index > 0 ? (process.argv[index + 1] ?? '') : undefined;
   };
-  process.exitCode = await runDemo({ server: valueOf('--server'), mysql: valueOf('--mysql') });
+  const [server, mysql] = [valueOf('--server'), valueOf('--mysql')];
+  if (server === '' || mysql === '') {
+    process.stderr.write(
+      'demo: --server and --mysql take a server URL, e.g. --mysql mysql://root@127.0.0.1:3306/test\n',
+    );
+    process.exitCode = 2;
+  } else {
+    process.exitCode = await runDemo({ server, mysql });
+  }
 }
