@@ -44,7 +44,10 @@ const SERVER = [
   'test/migrations/runner.test.ts',
 ];
 
-/** MySQL/MariaDB: the dialect's tests, on the server of SCHEMAGUARD_TEST_MYSQL_URL (the equivalence rules need none). */
+/**
+ * MySQL/MariaDB: the dialect's tests, on the server of SCHEMAGUARD_TEST_MYSQL_URL (the equivalence
+ * rules need none), with the conformance suite's MySQL target.
+ */
 const MYSQL = ['test/dialects/mysql/**/*.test.ts'];
 
 /** The command line, run in-process, and the few tests of a real process. */
@@ -106,12 +109,8 @@ export default defineConfig({
       { extends: true, test: { name: 'e2e', include: E2E, exclude: SERVER, setupFiles: [SETUP] } },
       {
         extends: true,
-        test: {
-          // The diff-pair judge of the conformance suite runs MySQL's corpus here, on its server.
-          name: 'mysql',
-          include: [...MYSQL, 'test/dialects/conformance/diff-round-trip.test.ts'],
-          env: { SCHEMAGUARD_TEST_TARGETS: 'mysql' },
-        },
+        // The dialect's own tests, and the conformance suite's MySQL share.
+        test: { name: 'mysql', include: [...MYSQL, CONFORMANCE], env: { SCHEMAGUARD_TEST_TARGETS: 'mysql' } },
       },
     ],
   },

@@ -6,13 +6,18 @@
  * process, as the CLI's `runCli` with the command's own output streams, working directory
  * and environment: what a user's `schemaguard …` prints, without starting Node per command.
  *
- * `--server URL` runs the same story on a PostgreSQL server (databases created and dropped).
+ * `--server URL` runs the same story on a PostgreSQL server (databases created and dropped);
+ * `--mysql URL` runs it on a MySQL or MariaDB server, on the example's MySQL version
+ * (examples/lms-mysql): its databases, and the shadow databases that replay its migrations,
+ * are created on that server and dropped.
  */
+import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
+import { createConnection } from 'mysql2/promise';
 import pg from 'pg';
 import { runCli } from '../src/cli/program.js';
 import { connect, dialectByName } from '../src/index.js';
@@ -25,9 +30,13 @@ export interface DemoOutput {
   stderr(text: string): void;
 }
 
+/** The engine a run tells the story on: embedded PostgreSQL or a server of PostgreSQL or MySQL. */
+type DemoEngine = 'postgres' | 'mysql';
+
 /** One run of the demo: its temporary project, the server it runs on if any, and its output. */
 interface Demo {
   readonly work: string;
+  readonly engine: DemoEngine;
   readonly server: string | undefined;
   readonly env: NodeJS.ProcessEnv;
   readonly output: DemoOutput;
@@ -63,9 +72,27 @@ function check(demo: Demo, condition: boolean, what: string): void {
   demo.output.stdout(`  \u001b[32m✓\u001b[0m ${what}\n`);
 }
 
-/** SQL run directly on an environment's database, as a person with psql would. */
-async function psql({ env, work }: Demo, environment: string, sql: string): Promise<void> {
+/** A connection to a MySQL server URL that runs scripts of several statements. */
+function mysqlClient(url: string, database?: string) {
+  const parsed = new URL(url);
+  return createConnection({
+    host: parsed.hostname,
+    port: Number(parsed.port || 3306),
+    user: decodeURIComponent(parsed.username) || 'root',
+    password: decodeURIComponent(parsed.password),
+    database: database ?? (decodeURIComponent(parsed.pathname.slice(1)) || undefined),
+    multipleStatements: true,
+  });
+}
+
+/** SQL run directly on an environment's database, as a person with psql (or mysql) would. */
+async function psql({ env, work, engine }: Demo, environment: string, sql: string): Promise<void> {
   const url = env[`LMS_${environment.toUpperCase()}_URL`];
+  if (url && engine === 'mysql') {
+    const client = await mysqlClient(url);
+    await client.query(sql).finally(() => client.end());
+    return;
+  }
   if (url) {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -76,9 +103,9 @@ async function psql({ env, work }: Demo, environment: string, sql: string): Prom
   await db.exec(sql).finally(() => db.close());
 }
 
-/** The example project, copied, with the packages its config and models import. */
-function prepareProject(work: string): void {
-  cpSync(join(root, 'examples', 'lms'), work, {
+/** The example project of the engine, copied, with the packages its config and models import. */
+function prepareProject(work: string, engine: DemoEngine): void {
+  cpSync(join(root, 'examples', engine === 'mysql' ? 'lms-mysql' : 'lms'), work, {
     recursive: true,
     filter: (source) => !/[/\\](\.data|database_schema|\.schemaguard)$/.test(source),
   });
@@ -90,8 +117,30 @@ function prepareProject(work: string): void {
 }
 
 /** Empty databases for the environments: embedded ones in .data/, or new ones on the server. */
-async function createDatabases({ work, server, env }: Demo): Promise<() => Promise<void>> {
+async function createDatabases({ work, server, env, engine }: Demo): Promise<() => Promise<void>> {
   const environments = ['development', 'production'];
+  const run = `sgdemo_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const names = environments.map((e) => `${run}_${e}`);
+  const setUrls = () =>
+    names.forEach((name, i) => {
+      const url = new URL(server as string);
+      url.pathname = `/${name}`;
+      env[`LMS_${environments[i]?.toUpperCase()}_URL`] = url.href;
+    });
+  if (engine === 'mysql') {
+    const admin = await mysqlClient(server as string);
+    try {
+      for (const name of names) await admin.query(`CREATE DATABASE ${name}`);
+    } catch (error) {
+      await admin.end();
+      throw error;
+    }
+    setUrls();
+    return async () => {
+      for (const name of names) await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.end();
+    };
+  }
   // One initdb, saved in the project's cache folder as schemaguard's first shadow database
   // would save it: the embedded databases, and every shadow database after them, start from it.
   await dialectByName('postgres').shadow.warmUp(join(work, '.schemaguard', 'cache'));
@@ -103,27 +152,39 @@ async function createDatabases({ work, server, env }: Demo): Promise<() => Promi
   }
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
-  const names = environments.map((e) => `sgdemo_${process.pid}_${e}`);
-  for (const [i, name] of names.entries()) {
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(server);
-    url.pathname = `/${name}`;
-    env[`LMS_${environments[i]?.toUpperCase()}_URL`] = url.href;
-  }
+  for (const name of names) await admin.query(`CREATE DATABASE ${name}`);
+  setUrls();
   return async () => {
     for (const name of names) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   };
 }
 
+/** What the incident of step 3 runs on production, and the command a person would type for it. */
+const INCIDENT: Record<DemoEngine, { readonly shown: string; readonly sql: string }> = {
+  postgres: {
+    shown:
+      '$ psql production -c "ALTER TABLE asset ADD COLUMN publishing_organization_id …; ALTER TABLE asset DROP COLUMN resource_id"',
+    sql: 'ALTER TABLE public.asset ADD COLUMN publishing_organization_id bigint REFERENCES public.publishing_organization (id) ON DELETE SET NULL; ALTER TABLE public.asset DROP COLUMN resource_id;',
+  },
+  mysql: {
+    shown:
+      '$ mysql production -e "ALTER TABLE asset ADD COLUMN publishing_organization_id …; ALTER TABLE asset DROP FOREIGN KEY asset_resource_id_fkey, DROP COLUMN resource_id"',
+    sql: 'ALTER TABLE asset ADD COLUMN publishing_organization_id bigint, ADD CONSTRAINT asset_publishing_organization_id_fkey FOREIGN KEY (publishing_organization_id) REFERENCES publishing_organization (id) ON DELETE SET NULL; ALTER TABLE asset DROP FOREIGN KEY asset_resource_id_fkey, DROP COLUMN resource_id;',
+  },
+};
+
 /**
- * Runs the demo in a new temporary copy of the example project, on embedded PostgreSQL or on
- * `server`, and removes the copy. Resolves to 0 when every step behaved as described, else 1.
+ * Runs the demo in a new temporary copy of the example project, on embedded PostgreSQL, on the
+ * PostgreSQL server `server` or on the MySQL/MariaDB server `mysql`, and removes the copy.
+ * Resolves to 0 when every step behaved as described, else 1.
  */
-export async function runDemo(options: { server?: string; output?: DemoOutput } = {}): Promise<number> {
+export async function runDemo(options: { server?: string; mysql?: string; output?: DemoOutput } = {}): Promise<number> {
+  const engine: DemoEngine = options.mysql !== undefined ? 'mysql' : 'postgres';
   const demo: Demo = {
     work: mkdtempSync(join(tmpdir(), 'schemaguard-demo-')),
-    server: options.server,
+    engine,
+    server: options.mysql ?? options.server,
     env: { ...process.env },
     output: options.output ?? {
       stdout: (text) => process.stdout.write(text),
@@ -134,11 +195,13 @@ export async function runDemo(options: { server?: string; output?: DemoOutput } 
   const started = performance.now();
   let dropDatabases: () => Promise<void> = async () => {};
   try {
-    prepareProject(work);
+    prepareProject(work, engine);
     dropDatabases = await createDatabases(demo);
-    demo.output.stdout(
-      `schemaguard demo: the seeds' incident on the example project (examples/lms), ${server ? 'on a PostgreSQL server' : 'on embedded PostgreSQL'}, in ${work}\n`,
-    );
+    const where =
+      engine === 'mysql'
+        ? '(examples/lms-mysql), on a MySQL/MariaDB server'
+        : `(examples/lms), ${server ? 'on a PostgreSQL server' : 'on embedded PostgreSQL'}`;
+    demo.output.stdout(`schemaguard demo: the seeds' incident on the example project ${where}, in ${work}\n`);
 
     heading(demo, '1. Create the development and production databases from the migrations');
     await schemaguard(demo, ['migrate', 'apply', '--env', 'development', '--yes'], 0, /6\. post-verify: passed/);
@@ -154,13 +217,9 @@ export async function runDemo(options: { server?: string; output?: DemoOutput } 
 
     heading(demo, "3. The seeds' incident: production gets the old schema back, its history still says 0002 ran");
     demo.output.stdout(
-      '\n(someone restores an old dump, or a deploy records the migration without running it)\n$ psql production -c "ALTER TABLE asset ADD COLUMN publishing_organization_id …; ALTER TABLE asset DROP COLUMN resource_id"\n',
+      `\n(someone restores an old dump, or a deploy records the migration without running it)\n${INCIDENT[engine].shown}\n`,
     );
-    await psql(
-      demo,
-      'production',
-      'ALTER TABLE public.asset ADD COLUMN publishing_organization_id bigint REFERENCES public.publishing_organization (id) ON DELETE SET NULL; ALTER TABLE public.asset DROP COLUMN resource_id;',
-    );
+    await psql(demo, 'production', INCIDENT[engine].sql);
 
     heading(demo, '4. The pre-deploy check fails, and points at asset.resource_id');
     await schemaguard(
@@ -199,6 +258,13 @@ export async function runDemo(options: { server?: string; output?: DemoOutput } 
     );
     const backup = /Backup: (\S+)/.exec(applied)?.[1];
     check(demo, backup !== undefined, `the backup was written first: ${backup}`);
+    if (engine === 'mysql') {
+      check(
+        demo,
+        /WARNING: MySQL DDL cannot be rolled back/.test(applied),
+        'the plan said MySQL DDL cannot be rolled back, before applying statement by statement',
+      );
+    }
 
     heading(demo, '7. The check passes; production equals the baseline');
     await schemaguard(demo, ['check', '--env', 'production'], 0, /^PASSED: /m);
@@ -226,6 +292,17 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   // As the CLI's main.ts: the embedded databases' WebAssembly runs faster without V8's re-compiling.
   setFlagsFromString('--no-wasm-tier-up');
   setFlagsFromString('--no-wasm-dynamic-tiering');
-  const serverIndex = process.argv.indexOf('--server');
-  process.exitCode = await runDemo({ server: serverIndex > 0 ? process.argv[serverIndex + 1] : undefined });
+  const valueOf = (flag: string) => {
+    const index = process.argv.indexOf(flag);
+    return index > 0 ? (process.argv[index + 1] ?? '') : undefined;
+  };
+  const [server, mysql] = [valueOf('--server'), valueOf('--mysql')];
+  if (server === '' || mysql === '') {
+    process.stderr.write(
+      'demo: --server and --mysql take a server URL, e.g. --mysql mysql://root@127.0.0.1:3306/test\n',
+    );
+    process.exitCode = 2;
+  } else {
+    process.exitCode = await runDemo({ server, mysql });
+  }
 }

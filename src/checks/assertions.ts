@@ -23,9 +23,15 @@ export interface AssertionResult {
  * Checks schema assertions against a loaded schema (live database, snapshot, models…).
  * Pure: no I/O. Results are in the order of `assertions`. Throws a
  * {@link SchemaguardError} for a malformed assertion (see {@link SchemaAssertion}).
+ * `namespaces` is the engine's capability of the same name: an unqualified table is in
+ * `public` when the engine has namespaces, else (MySQL) in the database's own, the schema's only one.
  */
-export function checkAssertions(schema: Schema, assertions: readonly SchemaAssertion[]): AssertionResult[] {
-  const catalog = new SchemaCatalog(schema);
+export function checkAssertions(
+  schema: Schema,
+  assertions: readonly SchemaAssertion[],
+  namespaces = true,
+): AssertionResult[] {
+  const catalog = new SchemaCatalog(schema, namespaces ? undefined : schema.schemas[0]?.name);
   return assertions.map((assertion, index) => {
     const problem = assertionProblem(assertion);
     if (problem) {
@@ -41,20 +47,34 @@ class SchemaCatalog {
   private readonly tables = new Map<string, TableDef>();
   private readonly views = new Map<string, { readonly materialized?: boolean }>();
 
-  constructor(schema: Schema) {
+  /** `unqualified`: the namespace of an unqualified name when it is not `public`. */
+  constructor(
+    schema: Schema,
+    private readonly unqualified: string | undefined,
+  ) {
     for (const table of schema.tables) this.tables.set(`${table.schema}.${table.name}`, table);
     for (const view of schema.views) this.views.set(`${view.schema}.${view.name}`, view);
   }
 
   table(name: AssertedTable): TableDef | undefined {
-    return this.tables.get(`${name.schema}.${name.name}`);
+    return this.tables.get(this.key(name));
   }
 
   /** Why the table is not there: `there is no table asset`, or that it is a view. */
   missing(name: AssertedTable): string {
-    const view = this.views.get(`${name.schema}.${name.name}`);
+    const view = this.views.get(this.key(name));
     if (view) return `${name.label} is a ${view.materialized ? 'materialized view' : 'view'}, not a table`;
     return `there is no table ${name.label}`;
+  }
+
+  /** A table as found in the schema: unqualified when in the namespace of unqualified names. */
+  label(schema: string, name: string): string {
+    return schema === (this.unqualified ?? 'public') ? name : `${schema}.${name}`;
+  }
+
+  private key(name: AssertedTable): string {
+    const written = name.label.includes('.');
+    return `${!written && this.unqualified !== undefined ? this.unqualified : name.schema}.${name.name}`;
   }
 }
 
@@ -121,11 +141,6 @@ function formatColumns(side: AssertedColumns): string {
     : `${side.table.label}.(${side.columns.join(', ')})`;
 }
 
-/** A table as found in the schema: unqualified when in `public`. */
-function formatTable(schema: string, name: string): string {
-  return schema === 'public' ? name : `${schema}.${name}`;
-}
-
 function checkForeignKey(catalog: SchemaCatalog, spec: ForeignKeySpec): Outcome {
   const from = catalog.table(spec.from.table);
   if (!from) return fail(catalog.missing(spec.from.table));
@@ -144,8 +159,8 @@ function checkForeignKey(catalog: SchemaCatalog, spec: ForeignKeySpec): Outcome 
   );
   const match = onColumns.find(
     (fk) =>
-      fk.references.schema === spec.to.table.schema &&
-      fk.references.table === spec.to.table.name &&
+      fk.references.schema === to.schema &&
+      fk.references.table === to.name &&
       sameSet(pairs(fk.columns, fk.references.columns), wanted),
   );
   if (match) {
@@ -160,7 +175,7 @@ function checkForeignKey(catalog: SchemaCatalog, spec: ForeignKeySpec): Outcome 
       table: {
         schema: other.references.schema,
         name: other.references.table,
-        label: formatTable(other.references.schema, other.references.table),
+        label: catalog.label(other.references.schema, other.references.table),
       },
       columns: other.references.columns,
     };

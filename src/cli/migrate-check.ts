@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import type { ResolvedConfig } from '../config/load.js';
 import { type CompareReport, renderJson, renderMarkdown, renderText } from '../report/compare.js';
 import { githubAnnotation } from '../report/github-annotation.js';
+import { redactUrl } from '../redact.js';
+import { shadowOnEnvironmentServer } from '../workflows/shadow-server.js';
 import { type CheckOptions, type Finding, checkMigrationFolder } from '../workflows/migrate-check.js';
 import { type CliContext, type GlobalOptions, type Run } from './context.js';
 import { requireGivenRefs } from './given-refs.js';
@@ -12,8 +14,18 @@ async function runCheck(cli: CliContext, options: CheckOptions, globals: GlobalO
   return checkMigrations(cli, options, await cli.loadConfig(globals));
 }
 
-/** `migrate check` with a loaded config: prints its report and resolves to the exit code (0 or 1). */
-export async function checkMigrations(cli: CliContext, options: CheckOptions, config: ResolvedConfig): Promise<number> {
+/**
+ * `migrate check` with a loaded config: prints its report and resolves to the exit code (0 or 1).
+ * An engine with no embedded database and no `shadow` server in the config replays on the
+ * server of the first environment that has one, and says which.
+ */
+export async function checkMigrations(cli: CliContext, options: CheckOptions, loaded: ResolvedConfig): Promise<number> {
+  const { config, environment } = shadowOnEnvironmentServer(loaded);
+  if (environment !== undefined && config.shadow !== undefined) {
+    cli.err(
+      `Replaying the migrations on the server of environment "${environment}" (${serverOf(config.shadow)}): the config names no "shadow" server.\n`,
+    );
+  }
   const result = await checkMigrationFolder(cli.workflow('schemaguard migrate check'), options, config);
   await cli.writeResult(
     renderFindings(
@@ -26,6 +38,16 @@ export async function checkMigrations(cli: CliContext, options: CheckOptions, co
     options.output,
   );
   return result.code;
+}
+
+/** The server of a URL as a person names it, without password or database: `mysql://root@db.internal:3306`. */
+function serverOf(url: string): string {
+  try {
+    const { protocol, username, host } = new URL(url);
+    return `${protocol}//${username ? `${username}@` : ''}${host}`;
+  } catch {
+    return redactUrl(url);
+  }
 }
 
 function renderFindings(

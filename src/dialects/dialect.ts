@@ -218,10 +218,20 @@ export interface RunTimeouts {
   readonly statementTimeoutMs: number;
 }
 
+/** The names of the server settings {@link MigrationSupport.setTimeouts} sets, as the plan says them. */
+export interface TimeoutSettingNames {
+  /** How long a statement waits for a lock (`lock_timeout`). */
+  readonly lock: string;
+  /** How long a statement may run (`statement_timeout`). */
+  readonly statement: string;
+}
+
 /** What the migration runner needs from an engine beyond plain SQL. */
 export interface MigrationSupport {
   /** Sets the session's timeouts for the statements of the migrations. */
   setTimeouts(connection: Connection, timeouts: RunTimeouts): Promise<void>;
+  /** The settings {@link setTimeouts} sets on this connection's server. */
+  timeoutSettings(connection: Connection): TimeoutSettingNames;
   /**
    * Before statements run outside a transaction: asks the server to cancel a statement
    * whose client has gone, instead of finishing it (and holding the lock) for nobody.

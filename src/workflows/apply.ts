@@ -107,7 +107,13 @@ export async function applyPending(context: WorkflowContext, request: ApplyReque
         // The configured command runs in its own session, under its own timeouts.
         ...(command
           ? {}
-          : { timeouts: describeTimeouts(timeouts, session.client.dialect.capabilities.transactionalDdl) }),
+          : {
+              timeouts: describeTimeouts(
+                timeouts,
+                session.client.dialect.capabilities.transactionalDdl,
+                session.client.dialect.migrations.timeoutSettings(session.client),
+              ),
+            }),
       };
     },
     async execute({ session, skippedVerification, say, applied }) {

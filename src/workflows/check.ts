@@ -310,7 +310,11 @@ async function databaseChecks(
 
 /** The schema assertions of the config, one line each. */
 async function assertionChecks(items: Items, schema: LoadedSchema, config: ResolvedConfig): Promise<void> {
-  for (const result of checkAssertions(schema.schema, config.assertions)) {
+  for (const result of checkAssertions(
+    schema.schema,
+    config.assertions,
+    dialectByName(schema.dialect).capabilities.schemas,
+  )) {
     await items.run('assertion', result.name, async () =>
       result.passed ? passed(result.message) : failed(result.message),
     );

@@ -11,7 +11,7 @@ import { pid } from 'node:process';
 import { checkAssertions } from '../checks/assertions.js';
 import { runChecks } from '../checks/run.js';
 import { type ResolvedConfig, environmentUrl } from '../config/load.js';
-import type { Connection } from '../dialects/dialect.js';
+import type { Connection, TimeoutSettingNames } from '../dialects/dialect.js';
 import { dialectByName, dialectForUrl } from '../dialects/index.js';
 import type { Change } from '../diff/change.js';
 import { diff } from '../diff/index.js';
@@ -424,7 +424,11 @@ export async function confirmed(
 /** Step 7: the config's schema assertions on the live schema, then its SQL and command checks. */
 async function systemChecks(target: ProtocolTarget, live: LoadedSchema): Promise<CheckOutcome[]> {
   const { config } = target;
-  const outcomes: CheckOutcome[] = checkAssertions(live.schema, config.assertions).map((a) => ({
+  const outcomes: CheckOutcome[] = checkAssertions(
+    live.schema,
+    config.assertions,
+    dialectByName(live.dialect).capabilities.schemas,
+  ).map((a) => ({
     name: a.name,
     passed: a.passed,
     message: a.message,
@@ -720,12 +724,19 @@ function duration(ms: number): string {
   return `${ms / 1000} s`;
 }
 
+/** PostgreSQL's settings, the names a plan says when no connection tells others. */
+const POSTGRES_TIMEOUT_SETTINGS: TimeoutSettingNames = { lock: 'lock_timeout', statement: 'statement_timeout' };
+
 /**
- * The plan's line on timeouts: what each statement of the run may wait and take. Where DDL
- * cannot be rolled back (`transactionalDdl` false), a retry continues from the statement
- * that timed out rather than rerunning a rolled-back migration.
+ * The plan's line on timeouts: what each statement of the run may wait and take, with the
+ * server's names of the settings. Where DDL cannot be rolled back (`transactionalDdl` false),
+ * a retry continues from the statement that timed out rather than rerunning a rolled-back migration.
  */
-export function describeTimeouts(timeouts: StatementTimeouts, transactionalDdl = true): string {
+export function describeTimeouts(
+  timeouts: StatementTimeouts,
+  transactionalDdl = true,
+  settings: TimeoutSettingNames = POSTGRES_TIMEOUT_SETTINGS,
+): string {
   const retry = transactionalDdl
     ? 'is rolled back and tried again'
     : 'is tried again from the statement that timed out';
@@ -733,7 +744,7 @@ export function describeTimeouts(timeouts: StatementTimeouts, transactionalDdl =
     timeouts.lockRetries === 0
       ? 'a migration that times out waiting fails'
       : `a migration that times out waiting ${retry}, up to ${timeouts.lockRetries} times`;
-  return `Timeouts: each statement waits ${timeouts.lockTimeoutMs === 0 ? 'without limit' : `at most ${duration(timeouts.lockTimeoutMs)}`} for a lock (lock_timeout; ${retries}) and runs ${timeouts.statementTimeoutMs === 0 ? 'without limit' : `at most ${duration(timeouts.statementTimeoutMs)}`} (statement_timeout).`;
+  return `Timeouts: each statement waits ${timeouts.lockTimeoutMs === 0 ? 'without limit' : `at most ${duration(timeouts.lockTimeoutMs)}`} for a lock (${settings.lock}; ${retries}) and runs ${timeouts.statementTimeoutMs === 0 ? 'without limit' : `at most ${duration(timeouts.statementTimeoutMs)}`} (${settings.statement}).`;
 }
 
 /**

@@ -121,7 +121,11 @@ export async function rollBack(context: WorkflowContext, request: RollbackReques
         report,
         text: `${lines.join('\n')}\n`,
         json: { sql, reverseSql, rollsBack: undone.map((m) => m.path) },
-        timeouts: describeTimeouts(timeouts, session.client.dialect.capabilities.transactionalDdl),
+        timeouts: describeTimeouts(
+          timeouts,
+          session.client.dialect.capabilities.transactionalDdl,
+          session.client.dialect.migrations.timeoutSettings(session.client),
+        ),
       };
     },
     async execute({ session, skippedVerification, say, applied }) {

@@ -3,7 +3,7 @@
  * the engine has no embedded database to replay it on (MySQL): the database's own server.
  */
 import { type ResolvedConfig, environmentUrl } from '../config/load.js';
-import { dialectForUrl } from '../dialects/index.js';
+import { dialectByName, dialectForUrl } from '../dialects/index.js';
 import { parseRef } from '../sources/ref.js';
 
 /**
@@ -27,4 +27,34 @@ export function shadowOnDatabaseServer(config: ResolvedConfig, ref: string): Res
   const dialect = dialectForUrl(url);
   if (!dialect || dialect.capabilities.embedded || dialect.refs.isEmbedded(url)) return config;
   return { ...config, shadow: url };
+}
+
+/** A config whose shadow server is borrowed from an environment, and that environment's name. */
+export interface BorrowedShadow {
+  readonly config: ResolvedConfig;
+  /** The environment whose server replays run on; undefined when the config was left as it was. */
+  readonly environment?: string;
+}
+
+/**
+ * The config a command on no database (`migrate check`) runs with: unchanged when it names a
+ * shadow server or the engine has an embedded database; else with the server of the first
+ * environment whose URL is one of the engine's servers as its shadow server (a temporary
+ * database is created there for each replay). Environments whose URL variable is not set are
+ * passed over; with none left, the config is unchanged and the replay says what to set.
+ */
+export function shadowOnEnvironmentServer(config: ResolvedConfig): BorrowedShadow {
+  if (config.shadow !== undefined || dialectByName(config.dialect).capabilities.embedded) return { config };
+  for (const name of Object.keys(config.environments)) {
+    let url: string;
+    try {
+      url = environmentUrl(config, name);
+    } catch {
+      continue;
+    }
+    const dialect = dialectForUrl(url);
+    if (dialect?.name !== config.dialect || dialect.refs.isEmbedded(url)) continue;
+    return { config: { ...config, shadow: url }, environment: name };
+  }
+  return { config };
 }

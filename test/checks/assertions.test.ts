@@ -315,3 +315,37 @@ describe('checkAssertions', () => {
     );
   });
 });
+
+describe('on an engine without namespaces (MySQL)', () => {
+  /** The `public` part of the schema filed as MySQL files a database: under its one namespace, `db`. */
+  const asMysql = (): Schema => {
+    const own = JSON.parse(
+      JSON.stringify({ ...schema, tables: schema.tables.filter((t) => t.schema === 'public'), views: [] }).replaceAll(
+        '"public"',
+        '"db"',
+      ),
+    ) as Schema;
+    return { ...own, schemas: [{ name: 'db' }] as Schema['schemas'] };
+  };
+  const ASSERTIONS: SchemaAssertion[] = [
+    { table: 'asset', column: 'resource_id' },
+    { foreignKey: 'asset.resource_id -> resource.id' },
+    { foreignKey: 'asset.owner_id -> resource.id' },
+  ];
+
+  it('reads an unqualified table as one of the database, and names the tables it finds unqualified', () => {
+    expect(checkAssertions(asMysql(), ASSERTIONS, false).map((r) => [r.passed, r.message])).toEqual([
+      [true, 'asset.resource_id exists (bigint, not null)'],
+      [true, 'asset.resource_id references resource.id (asset_resource_id_fkey)'],
+      [false, 'asset.owner_id references organization.id instead (asset_owner_fkey)'],
+    ]);
+  });
+
+  it('with namespaces, the same names are looked for in public', () => {
+    expect(checkAssertions(asMysql(), ASSERTIONS).map((r) => r.message)).toEqual([
+      'there is no table asset',
+      'there is no table asset',
+      'there is no table asset',
+    ]);
+  });
+});

@@ -12,3 +12,15 @@ export function tablesSql(count: number): string {
      COMMENT ON TABLE public.t${i} IS 'table ${i}';`,
   ).join('\n');
 }
+
+/** {@link tablesSql} in MySQL's SQL: the same tables, keys, checks, indexes, views and comments in the connected database. */
+export function mysqlTablesSql(count: number): string {
+  return Array.from(
+    { length: count },
+    (_, i) => `CREATE TABLE t${i} (id int AUTO_INCREMENT PRIMARY KEY, ref int,
+       label varchar(100) NOT NULL DEFAULT 'x', CHECK (char_length(label) < 100)${i > 0 ? `, FOREIGN KEY (ref) REFERENCES t${i - 1} (id)` : ''})
+       COMMENT 'table ${i}';
+     CREATE INDEX t${i}_label ON t${i} (label);
+     CREATE VIEW v${i} AS SELECT id, label FROM t${i};`,
+  ).join('\n');
+}

@@ -34,6 +34,11 @@ const migrations: MigrationSupport = {
     await connection.exec(`SET SESSION lock_wait_timeout = ${lockSeconds}, innodb_lock_wait_timeout = ${lockSeconds}`);
     await connection.exec(statementTimeoutSql({ server }, statementTimeoutMs));
   },
+  timeoutSettings: (connection) => ({
+    lock: 'lock_wait_timeout',
+    statement:
+      (connection as MysqlConnection).server.flavour === 'MariaDB' ? 'max_statement_time' : 'max_execution_time',
+  }),
   // MySQL has no setting that cancels the statement of a client that has gone.
   watchClient: () => Promise.resolve(),
   // ER_LOCK_WAIT_TIMEOUT.

@@ -119,6 +119,7 @@ const migrations: MigrationSupport = {
     await connection.exec(`SET lock_timeout = ${Math.floor(lockTimeoutMs)}`);
     await connection.exec(`SET statement_timeout = ${Math.floor(statementTimeoutMs)}`);
   },
+  timeoutSettings: () => ({ lock: 'lock_timeout', statement: 'statement_timeout' }),
   async watchClient(connection) {
     // A server that notices within a second that its client is gone cancels the statement
     // in flight, instead of finishing it (and holding the migration lock) for nobody.

@@ -16,6 +16,8 @@ export interface DialectTestTarget {
   readonly id: string;
   /** How test names call it. */
   readonly name: string;
+  /** The engine's dialect (`postgres`, `mysql`): a test that is one engine's skips the others with a reason. */
+  readonly dialect: string;
   /** Whether it runs here (the server target needs SCHEMAGUARD_TEST_POSTGRES_URL). */
   readonly available: () => boolean;
   /**
@@ -30,6 +32,7 @@ export interface DialectTestTarget {
 export const PGLITE_TARGET: DialectTestTarget = {
   id: 'pglite',
   name: 'PGlite (PostgreSQL 18)',
+  dialect: 'postgres',
   available: () => true,
   runs: (tags) => !tags.has('server-only'),
   session: pgliteSession,
@@ -39,13 +42,27 @@ export const PGLITE_TARGET: DialectTestTarget = {
 const server: DialectTestTarget = {
   id: 'server',
   name: 'the PostgreSQL server',
+  dialect: 'postgres',
   available: () => hasServer(),
   runs: (tags, serverVersion) => !tags.has('pglite-only') && (!tags.has('pg16') || serverVersion >= 160000),
   session: () => serverSession('sgconform'),
 };
 
+/**
+ * MySQL or MariaDB: the files whose tests are engine-neutral run on it; the scenario and diff
+ * pair corpora are PostgreSQL's SQL, so only what is tagged `-- requires: mysql` runs here.
+ */
+const mysqlConformance: DialectTestTarget = {
+  id: 'mysql',
+  name: 'the MySQL server',
+  dialect: 'mysql',
+  available: () => hasMysqlServer(),
+  runs: (tags) => tags.has('mysql'),
+  session: () => mysqlSession('sgconform'),
+};
+
 /** Every target of the suite, the embedded one first. */
-export const DIALECT_TARGETS: readonly DialectTestTarget[] = [PGLITE_TARGET, server];
+export const DIALECT_TARGETS: readonly DialectTestTarget[] = [PGLITE_TARGET, server, mysqlConformance];
 
 /** A target of the diff-pair judge: a database, the corpus of its dialect, and how it numbers its version. */
 export interface DiffPairTarget extends DialectTestTarget {
@@ -65,6 +82,7 @@ export interface DiffPairTarget extends DialectTestTarget {
 const mysqlServer: DiffPairTarget = {
   id: 'mysql',
   name: 'the MySQL/MariaDB server',
+  dialect: 'mysql',
   available: () => hasMysqlServer(),
   runs: (tags, serverVersion) =>
     !(tags.has('mariadb') && serverVersion < 100000) && !(tags.has('mysql') && serverVersion >= 100000),
@@ -80,7 +98,11 @@ const mysqlServer: DiffPairTarget = {
  * a dialect runs the same judge by adding its target here.
  */
 export const DIFF_PAIR_TARGETS: readonly DiffPairTarget[] = [
-  ...DIALECT_TARGETS.map((target) => ({ ...target, corpus: 'diff-pairs', serverVersion: serverVersionNumber })),
+  ...DIALECT_TARGETS.filter((target) => target.dialect === 'postgres').map((target) => ({
+    ...target,
+    corpus: 'diff-pairs',
+    serverVersion: serverVersionNumber,
+  })),
   mysqlServer,
 ];
 
@@ -96,8 +118,15 @@ export function selectedTargets<T extends DialectTestTarget>(
   return targets.filter((target) => !selected || selected.includes(target.id));
 }
 
-/** The server version of a target's database as a number (`server_version_num`: 150020), for `runs`. */
+/**
+ * The server version of a target's database as a number, for `runs`: PostgreSQL's
+ * `server_version_num` (150020); on MySQL, major × 10000 + minor × 100 + patch (101119 for 10.11.19).
+ */
 export async function serverVersionNumber(db: Connection): Promise<number> {
+  if (db.dialect.name === 'mysql') {
+    const [major = 0, minor = 0, patch = 0] = (await db.serverVersion()).split(/[.-]/).map(Number);
+    return major * 10_000 + minor * 100 + patch;
+  }
   const [row] = await db.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
   return Number(row?.v);
 }

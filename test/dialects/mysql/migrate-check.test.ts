@@ -1,6 +1,6 @@
 /**
- * Issue 16, `migrate check` on MySQL: the replay needs a shadow server (one sentence when
- * the config names none), and a second check of an unchanged folder needs no server at all:
+ * Issue 16, `migrate check` on MySQL: the replay needs a shadow server (the config's, else the
+ * server of its first environment that has one, else one sentence), and a second check of an unchanged folder needs no server at all:
  * the result is taken from the cache, the shadow server not contacted.
  */
 import { spawn } from 'node:child_process';
@@ -12,8 +12,12 @@ import { CLI, runCli } from '../../helpers/cli.js';
 import { countingProxy } from '../../helpers/counting-proxy.js';
 import { hasMysqlServer, mysql } from '../../helpers/mysql-databases.js';
 
-/** A MySQL project with a plain migration folder, and the config's shadow server when given. */
-function project(shadow: string | undefined, cacheDir = mkdtempSync(join(tmpdir(), 'sg-mysql-check-cache-'))): string {
+/** A MySQL project with a plain migration folder, the config's shadow server when given, and its environments. */
+function project(
+  shadow: string | undefined,
+  cacheDir = mkdtempSync(join(tmpdir(), 'sg-mysql-check-cache-')),
+  environments?: Record<string, { url?: string; urlEnv?: string }>,
+): string {
   const dir = mkdtempSync(join(tmpdir(), 'sg-mysql-check-'));
   mkdirSync(join(dir, 'migrations'));
   writeFileSync(join(dir, 'migrations', '0001_author.sql'), 'CREATE TABLE author (id int PRIMARY KEY, name text);\n');
@@ -28,6 +32,7 @@ function project(shadow: string | undefined, cacheDir = mkdtempSync(join(tmpdir(
       cacheDir,
       migrations: { dir: 'migrations' },
       ...(shadow ? { shadow } : {}),
+      ...(environments ? { environments } : {}),
     }),
   );
   return dir;
@@ -40,6 +45,29 @@ describe.runIf(hasMysqlServer())('migrate check on MySQL', () => {
     expect(result.stderr).toBe(
       'schemaguard: MySQL has no embedded database: set "shadow" in the config to a MySQL server URL where schemaguard may create databases.\n',
     );
+  });
+
+  it('without a shadow server, replays on the server of the first environment that has one, and says which', async () => {
+    const url = new URL(process.env.SCHEMAGUARD_TEST_MYSQL_URL as string);
+    const dir = project(undefined, undefined, {
+      // Its variable is not set: passed over.
+      staging: { urlEnv: 'SG_TEST_UNSET_STAGING_URL' },
+      production: { url: url.href },
+    });
+    const result = await runCli(['migrate', 'check'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe(
+      `Replaying the migrations on the server of environment "production" (mysql://${url.username}@${url.host}): the config names no "shadow" server.\n`,
+    );
+    expect(result.stdout).toMatch(/✓ The migrations load and have no conflicts/);
+  });
+
+  it('without a shadow server and with no environment URL set: the same one sentence', async () => {
+    const result = await runCli(['migrate', 'check'], {
+      cwd: project(undefined, undefined, { production: { urlEnv: 'SG_TEST_UNSET_PRODUCTION_URL' } }),
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^schemaguard: MySQL has no embedded database: set "shadow" in the config/);
   });
 
   it('replays on the shadow server once; the second check of the unchanged folder contacts no server', async () => {
