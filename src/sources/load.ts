@@ -7,6 +7,7 @@ import { SchemaguardError } from '../errors.js';
 import { type SchemaFilter, filterSchema, relationMatcher } from '../schema/filter.js';
 import { canonicalSchema, normalizeSchema } from '../schema/canonical.js';
 import type { Schema, TableData } from '../schema/model.js';
+import type { TableSizes } from '../plan/table-size.js';
 import { type Snapshot, parseSnapshot, readSnapshot } from '../schema/snapshot.js';
 import { fileAtRevision } from '../git/repo.js';
 import { redactUrl } from '../redact.js';
@@ -32,6 +33,11 @@ export interface LoadOptions {
   readonly onProgress?: (step: string) => void;
   /** Databases: read at the moment of a snapshot another session exported (the dialect's `IntrospectOptions.snapshot`). */
   readonly snapshot?: string;
+  /**
+   * Databases: also read the estimated size of each table from the server's statistics, for the
+   * hazards of a plan that runs on it (the dialect's `readTableSizes`, when it has one).
+   */
+  readonly tableSizes?: boolean;
 }
 
 /** The ORMs whose models schemaguard reads. */
@@ -53,6 +59,8 @@ export interface LoadedSchema {
   readonly notIncluded?: Readonly<Record<string, number>>;
   /** Kinds the database user may not read (src/schema/unread.ts): absent from the schema, and not compared. */
   readonly unread?: readonly UnreadKind[];
+  /** With {@link LoadOptions.tableSizes}, for a database: its tables' estimated sizes, by table path. */
+  readonly tableSizes?: TableSizes;
 }
 
 /** What a source keeps: the config's include/exclude lists and switches with the command's filter. */
@@ -135,6 +143,7 @@ async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOp
       const tables = matchingTables(schema, options.data.tables);
       data = await session.readData(schema, { tables, limit: options.data.limit });
     }
+    const tableSizes = options.tableSizes && dialect.readTableSizes ? await dialect.readTableSizes(session) : undefined;
     return {
       dialect: dialect.name,
       schema,
@@ -143,6 +152,7 @@ async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOp
       data,
       notIncluded: introspection.notIncluded,
       ...(introspection.unread?.length ? { unread: introspection.unread } : {}),
+      ...(tableSizes ? { tableSizes } : {}),
     };
   } finally {
     await session.close();
