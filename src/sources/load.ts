@@ -2,7 +2,7 @@ import { relative, resolve } from 'node:path';
 import type { UnreadKind } from '../schema/unread.js';
 import { environmentUrl, loadConfig, type ResolvedConfig } from '../config/load.js';
 import { dialectByName, dialectForUrl } from '../dialects/index.js';
-import type { ConnectOptions, Dialect } from '../dialects/dialect.js';
+import type { ConnectOptions, Connection, Dialect } from '../dialects/dialect.js';
 import { SchemaguardError } from '../errors.js';
 import { type SchemaFilter, filterSchema, relationMatcher } from '../schema/filter.js';
 import { canonicalSchema, normalizeSchema } from '../schema/canonical.js';
@@ -117,6 +117,19 @@ export function requireCapabilities(dialect: Dialect, options: LoadOptions): voi
   }
 }
 
+/**
+ * The estimated sizes of a database's tables, when its engine keeps statistics; undefined when
+ * the engine keeps none or the user may not read them: sizes only add to hazards, and a plan
+ * without them is still right.
+ */
+async function readTableSizes(dialect: Dialect, session: Connection): Promise<TableSizes | undefined> {
+  try {
+    return await dialect.readTableSizes?.(session);
+  } catch {
+    return undefined;
+  }
+}
+
 async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOptions): Promise<LoadedSchema> {
   const dialect = dialectForUrl(url);
   if (!dialect) throw new SchemaguardError(`No dialect reads ${url}.`);
@@ -143,7 +156,7 @@ async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOp
       const tables = matchingTables(schema, options.data.tables);
       data = await session.readData(schema, { tables, limit: options.data.limit });
     }
-    const tableSizes = options.tableSizes && dialect.readTableSizes ? await dialect.readTableSizes(session) : undefined;
+    const tableSizes = options.tableSizes ? await readTableSizes(dialect, session) : undefined;
     return {
       dialect: dialect.name,
       schema,
