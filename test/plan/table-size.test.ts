@@ -1,6 +1,18 @@
 /** How a plan's hazards say the size of a table (src/plan/table-size.ts). */
 import { describe, expect, it } from 'vitest';
+import type { Change } from '../../src/diff/change.js';
+import { hazardMessage } from '../../src/plan/hazard-text.js';
+import { PlanSteps } from '../../src/plan/steps.js';
 import { byteWords, rowWords, sizeWords } from '../../src/plan/table-size.js';
+
+const retype: Change = {
+  action: 'alter',
+  objectType: 'column',
+  path: 'app.invoice.total',
+  table: 'app.invoice',
+  severity: 'warning',
+  hazards: ['table-rewrite', 'long-lock', 'may-fail'],
+};
 
 describe('table sizes in words', () => {
   it('says rows in thousands, millions and billions, with one decimal below ten', () => {
@@ -30,5 +42,23 @@ describe('table sizes in words', () => {
     expect(sizeWords({ rows: 0, bytes: 16384 })).toBeUndefined();
     expect(sizeWords({ bytes: 16384 })).toBeUndefined();
     expect(sizeWords(undefined)).toBeUndefined();
+  });
+
+  it('puts the size into the sentences of hazards that rewrite or lock the table, and only those', () => {
+    const steps = new PlanSteps(['alter'], undefined, { 'app.invoice': { rows: 12_000_000, bytes: 1.4 * 1024 ** 3 } });
+    const statement = steps.statement('ALTER TABLE …', retype, retype.hazards);
+    expect(statement.hazards.map((h) => h.message)).toEqual([
+      'changes column app.invoice.total, rewriting table app.invoice (about 12 M rows, 1.4 GB)',
+      'changes column app.invoice.total, locking table app.invoice (about 12 M rows, 1.4 GB) while it checks every row',
+      'changes column app.invoice.total; fails if existing rows do not fit',
+    ]);
+    // Without sizes, or for another table, the sentences are as they were.
+    const other = new PlanSteps(['alter'], undefined, { 'app.orders': { rows: 5000 } });
+    expect(other.statement('ALTER TABLE …', retype, ['table-rewrite']).hazards[0]?.message).toBe(
+      'changes column app.invoice.total, rewriting table app.invoice',
+    );
+    // A dialect's own sentence is kept, with the size after it.
+    const own = hazardMessage('table-rewrite', retype, () => 'rebuilds the table', 'about 3.4 K rows');
+    expect(own).toBe('rebuilds the table; table app.invoice holds about 3.4 K rows');
   });
 });

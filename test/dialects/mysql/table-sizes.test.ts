@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { costWords } from '../../../src/dialects/mysql/online-ddl.js';
 import { runCli } from '../../helpers/cli.js';
 import {
   MYSQL_URL,
@@ -20,6 +21,24 @@ const ROWS = 5000;
 const TABLE = 'CREATE TABLE big (id int PRIMARY KEY, n int, note varchar(40)) ENGINE=InnoDB;';
 /** The target: `n` becomes a bigint, a change InnoDB makes only by copying the table. */
 const TARGET = 'CREATE TABLE big (id int PRIMARY KEY, n bigint, note varchar(40)) ENGINE=InnoDB;\n';
+
+describe('the size in the words of a cost', () => {
+  it('says the size of a MySQL statement that copies or rebuilds the table, not of one that changes only metadata', () => {
+    const size = 'about 12 M rows, 1.4 GB';
+    expect(costWords({ algorithm: 'COPY', lock: 'SHARED' }, size)).toBe(
+      'ALGORITHM=COPY, LOCK=SHARED: copies the table (about 12 M rows, 1.4 GB), blocks writes',
+    );
+    expect(costWords({ algorithm: 'INPLACE', lock: 'NONE', rebuilds: true }, size)).toBe(
+      'ALGORITHM=INPLACE, LOCK=NONE: rebuilds the table in place (about 12 M rows, 1.4 GB), writes continue',
+    );
+    expect(costWords({ algorithm: 'INPLACE', lock: 'NONE' }, size)).toBe(
+      'ALGORITHM=INPLACE, LOCK=NONE: changes the table in place, writes continue',
+    );
+    expect(costWords({ algorithm: 'INSTANT', lock: 'NONE' }, size)).toBe(
+      'ALGORITHM=INSTANT, LOCK=NONE: changes only metadata, writes continue',
+    );
+  });
+});
 
 describe.skipIf(!hasMysqlServer())('table sizes in the hazards of a plan on MySQL', () => {
   let live: MysqlTestDatabase;
