@@ -25,6 +25,7 @@ const UNIT = [
   'test/report/attribute-text.test.ts',
   'test/report/fix-report.test.ts',
   'test/report/not-compared.test.ts',
+  'test/plan/table-size.test.ts',
   'test/snapshot.test.ts',
   'test/sources/**/*.test.ts',
   'test/view-definition.test.ts',

@@ -26,6 +26,7 @@ export type { Change, ChangeAction, AttributeChange, Hazard, ObjectType, Severit
 export { plan } from './plan/plan-changes.js';
 export { migration } from './plan/migration.js';
 export type { Plan, PlanOptions, Statement } from './plan/plan.js';
+export type { TableSize, TableSizes } from './plan/table-size.js';
 export { renderPlanJson, renderPlanSql as renderSql } from './plan/render.js';
 export { applyPlan } from './plan/apply.js';
 /** Reports of a comparison, as the CLI writes them. */

@@ -131,5 +131,9 @@ export function loadTwo(
   onProgress?: (step: string) => void,
 ): Promise<{ from: LoadedSchema; to: LoadedSchema; dialect: Dialect }> {
   const shadowed = shadowOnDatabaseServer(shadowOnDatabaseServer(config, fromRef), toRef);
-  return loadPair(fromRef, toRef, shadowed, () => loadOptions(options, shadowed, onProgress));
+  // A side read from a database carries its tables' sizes, for the hazards of a plan run on it.
+  return loadPair(fromRef, toRef, shadowed, () => ({
+    ...loadOptions(options, shadowed, onProgress),
+    tableSizes: true,
+  }));
 }

@@ -8,6 +8,7 @@ import type { Equivalence } from '../diff/equivalence.js';
 import type { SeverityRules } from '../diff/severity.js';
 import type { HistoryTool, MigrationHistory, ReadHistoriesOptions } from '../migrations/history.js';
 import type { Plan, PlanOptions } from '../plan/plan.js';
+import type { TableSizes } from '../plan/table-size.js';
 import type { ListName } from '../schema/kind-lists.js';
 import type { Schema, TableData } from '../schema/model.js';
 import type { UnreadKind } from '../schema/unread.js';
@@ -467,6 +468,13 @@ export interface Dialect {
   hazards(change: ChangeDraft, from: Schema, to: Schema): Hazard[];
   /** The statements that turn `from` into `to`, in dependency order. */
   plan(changes: readonly Change[], from: Schema, to: Schema, options?: PlanOptions): Plan;
+  /**
+   * The estimated size of every table of the connected database, from the server's statistics,
+   * in one query (MySQL: `information_schema.TABLES`; PostgreSQL: `pg_class`), by table path;
+   * a plan's hazards say them ({@link PlanOptions.tableSizes}). Estimates, never a count of the
+   * rows. Left out by an engine that keeps no such statistics.
+   */
+  readTableSizes?(connection: Connection): Promise<TableSizes>;
   readonly migrations: MigrationSupport;
   readonly history: HistoryStore;
   readonly shadow: ShadowDatabases;

@@ -1,9 +1,8 @@
 import type { Change, ChangeAction, ChangeDraft, Hazard } from '../diff/change.js';
-import type { CompareOptions } from '../diff/index.js';
 import { severityOf } from '../diff/severity.js';
 import type { Schema } from '../schema/model.js';
-import { type MigrationRules, migration } from './migration.js';
-import type { Plan, PlanOptions } from './plan.js';
+import { type MigrationOptions, type MigrationRules, migration } from './migration.js';
+import type { Plan } from './plan.js';
 
 const OPPOSITE: Record<ChangeAction, ChangeAction> = { add: 'drop', drop: 'add', alter: 'alter', rename: 'rename' };
 
@@ -30,7 +29,7 @@ export function fixMigration(
   dialect: MigrationRules,
   database: Schema,
   target: Schema,
-  options: CompareOptions & PlanOptions = {},
+  options: MigrationOptions = {},
 ): { changes: Change[]; plan: Plan; acrossVersions: readonly string[] } {
   const { changes, plan, acrossVersions } = migration(dialect, database, target, options);
   const hazards = new Map<string, Set<Hazard>>();

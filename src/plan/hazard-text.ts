@@ -10,20 +10,25 @@ export type HazardProse = (hazard: Hazard, change: Change, verb: string) => stri
 
 /**
  * The sentence a plan prints above a statement for one of its hazards: the dialect's own
- * when it has one, else the general one naming the object and its table.
+ * when it has one, else the general one naming the object and its table. With `tableSize`
+ * (`about 12 M rows, 1.4 GB`, see ./table-size.ts), a hazard that rewrites or locks the table
+ * says how big it is.
  */
-export function hazardMessage(hazard: Hazard, change: Change, dialectProse?: HazardProse): string {
+export function hazardMessage(hazard: Hazard, change: Change, dialectProse?: HazardProse, tableSize?: string): string {
   const verb = VERB[change.action];
+  const table = change.table ?? change.path;
+  const sized = tableSize !== undefined && (hazard === 'table-rewrite' || hazard === 'long-lock');
   const own = dialectProse?.(hazard, change, verb);
-  if (own !== undefined) return own;
+  if (own !== undefined) return sized ? `${own}; table ${table} holds ${tableSize}` : own;
   const object = `${change.objectType} ${change.path}`;
+  const size = sized ? ` (${tableSize})` : '';
   switch (hazard) {
     case 'data-loss':
       return `${verb} ${object}; its data is lost`;
     case 'table-rewrite':
-      return `${verb} ${object}, rewriting table ${change.table ?? change.path}`;
+      return `${verb} ${object}, rewriting table ${table}${size}`;
     case 'long-lock':
-      return `${verb} ${object}, locking table ${change.table ?? change.path} while it checks every row`;
+      return `${verb} ${object}, locking table ${table}${size} while it checks every row`;
     case 'may-fail':
       return `${verb} ${object}; fails if existing rows do not fit`;
     case 'backward-incompatible':

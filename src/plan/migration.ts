@@ -4,6 +4,7 @@ import { type CompareOptions, type DiffRules, compareSchemas } from '../diff/ind
 import { SchemaguardError } from '../errors.js';
 import type { Schema } from '../schema/model.js';
 import type { Plan, PlanOptions } from './plan.js';
+import type { TableSizes } from './table-size.js';
 
 /** What planning a migration takes from an engine: its diff rules, what it can do and its planner. */
 export interface MigrationRules extends DiffRules {
@@ -15,6 +16,16 @@ export interface MigrationRules extends DiffRules {
 }
 
 /**
+ * How a migration is compared and planned. A `from` side read from a live database may carry its
+ * tables' sizes (a loaded schema's `tableSizes`): the plan's hazards then say them, unless
+ * `tableSizes` is given.
+ */
+export type MigrationOptions = CompareOptions &
+  PlanOptions & {
+    readonly sides?: CompareOptions['sides'] & { readonly from: { readonly tableSizes?: TableSizes } };
+  };
+
+/**
  * The migration from one schema to another: the differences, planned as ordered statements.
  * Throws one sentence when the options ask for what the engine cannot do.
  */
@@ -22,7 +33,7 @@ export function migration(
   dialect: MigrationRules,
   from: Schema,
   to: Schema,
-  options: CompareOptions & PlanOptions = {},
+  options: MigrationOptions = {},
 ): { changes: Change[]; plan: Plan; acrossVersions: readonly string[] } {
   if (options.concurrently && !dialect.capabilities.concurrentIndexes) {
     throw new SchemaguardError(
@@ -39,11 +50,14 @@ export function migration(
   const compared = compareSchemas(dialect, from, to, options);
   // The plan runs on the `from` side's server; a side read from no server (a file) may still say which.
   const serverVersion = options.serverVersion ?? options.sides?.from.serverVersion ?? options.sides?.to.serverVersion;
+  // Only the sizes of the database the plan runs on mean anything.
+  const tableSizes = options.tableSizes ?? options.sides?.from.tableSizes;
   return {
     changes: compared.changes,
     plan: dialect.plan(compared.changes, compared.from, compared.to, {
       ...options,
       ...(serverVersion ? { serverVersion } : {}),
+      ...(tableSizes ? { tableSizes } : {}),
     }),
     acrossVersions: compared.acrossVersions,
   };

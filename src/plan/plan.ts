@@ -4,6 +4,7 @@
  */
 
 import type { Hazard } from '../diff/change.js';
+import type { TableSizes } from './table-size.js';
 
 /** One SQL statement of a migration plan. */
 export interface Statement {
@@ -50,6 +51,12 @@ export interface PlanOptions {
    * the `from` side's, else the `to` side's; undefined when neither side knows.
    */
   readonly serverVersion?: string;
+  /**
+   * The sizes of the tables of the database the plan runs on, from its server's statistics, when
+   * the `from` side was read from that database: the hazards of statements that copy, rebuild or
+   * lock a table then say how big it is. Undefined for a side read from a file or built elsewhere.
+   */
+  readonly tableSizes?: TableSizes;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Change, Hazard } from '../diff/change.js';
 import { type HazardProse, hazardMessage } from './hazard-text.js';
 import type { Statement } from './plan.js';
+import { type TableSizes, sizeWords } from './table-size.js';
 
 /**
  * The statements of a plan being built, bucketed by step. A dialect names its steps in
@@ -11,10 +12,15 @@ import type { Statement } from './plan.js';
 export class PlanSteps<S extends string> {
   private readonly buckets: Map<S, Statement[]>;
 
-  /** `prose` gives the dialect's own hazard sentences (see {@link hazardMessage}). */
+  /**
+   * `prose` gives the dialect's own hazard sentences (see {@link hazardMessage}); `tableSizes`, the
+   * estimated sizes of the tables of the database the plan runs on, which hazards that rewrite or
+   * lock a table then say.
+   */
   constructor(
     private readonly order: readonly S[],
     private readonly prose?: HazardProse,
+    private readonly tableSizes?: TableSizes,
   ) {
     this.buckets = new Map(order.map((step) => [step, []]));
   }
@@ -26,7 +32,17 @@ export class PlanSteps<S extends string> {
   statement(sql: string, change?: Change, hazards: readonly Hazard[] = [], transactional = true): Statement {
     return {
       sql,
-      hazards: change ? hazards.map((hazard) => ({ hazard, message: hazardMessage(hazard, change, this.prose) })) : [],
+      hazards: change
+        ? hazards.map((hazard) => ({
+            hazard,
+            message: hazardMessage(
+              hazard,
+              change,
+              this.prose,
+              sizeWords(this.tableSizes?.[change.table ?? change.path]),
+            ),
+          }))
+        : [],
       transactional: transactional && !hazards.includes('not-transactional'),
       change: change?.path,
     };

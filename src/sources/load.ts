@@ -2,11 +2,12 @@ import { relative, resolve } from 'node:path';
 import type { UnreadKind } from '../schema/unread.js';
 import { environmentUrl, loadConfig, type ResolvedConfig } from '../config/load.js';
 import { dialectByName, dialectForUrl } from '../dialects/index.js';
-import type { ConnectOptions, Dialect } from '../dialects/dialect.js';
+import type { ConnectOptions, Connection, Dialect } from '../dialects/dialect.js';
 import { SchemaguardError } from '../errors.js';
 import { type SchemaFilter, filterSchema, relationMatcher } from '../schema/filter.js';
 import { canonicalSchema, normalizeSchema } from '../schema/canonical.js';
 import type { Schema, TableData } from '../schema/model.js';
+import type { TableSizes } from '../plan/table-size.js';
 import { type Snapshot, parseSnapshot, readSnapshot } from '../schema/snapshot.js';
 import { fileAtRevision } from '../git/repo.js';
 import { redactUrl } from '../redact.js';
@@ -32,6 +33,11 @@ export interface LoadOptions {
   readonly onProgress?: (step: string) => void;
   /** Databases: read at the moment of a snapshot another session exported (the dialect's `IntrospectOptions.snapshot`). */
   readonly snapshot?: string;
+  /**
+   * Databases: also read the estimated size of each table from the server's statistics, for the
+   * hazards of a plan that runs on it (the dialect's `readTableSizes`, when it has one).
+   */
+  readonly tableSizes?: boolean;
 }
 
 /** The ORMs whose models schemaguard reads. */
@@ -53,6 +59,8 @@ export interface LoadedSchema {
   readonly notIncluded?: Readonly<Record<string, number>>;
   /** Kinds the database user may not read (src/schema/unread.ts): absent from the schema, and not compared. */
   readonly unread?: readonly UnreadKind[];
+  /** With {@link LoadOptions.tableSizes}, for a database: its tables' estimated sizes, by table path. */
+  readonly tableSizes?: TableSizes;
 }
 
 /** What a source keeps: the config's include/exclude lists and switches with the command's filter. */
@@ -109,6 +117,19 @@ export function requireCapabilities(dialect: Dialect, options: LoadOptions): voi
   }
 }
 
+/**
+ * The estimated sizes of a database's tables, when its engine keeps statistics; undefined when
+ * the engine keeps none or the user may not read them: sizes only add to hazards, and a plan
+ * without them is still right.
+ */
+async function readTableSizes(dialect: Dialect, session: Connection): Promise<TableSizes | undefined> {
+  try {
+    return await dialect.readTableSizes?.(session);
+  } catch {
+    return undefined;
+  }
+}
+
 async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOptions): Promise<LoadedSchema> {
   const dialect = dialectForUrl(url);
   if (!dialect) throw new SchemaguardError(`No dialect reads ${url}.`);
@@ -135,6 +156,7 @@ async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOp
       const tables = matchingTables(schema, options.data.tables);
       data = await session.readData(schema, { tables, limit: options.data.limit });
     }
+    const tableSizes = options.tableSizes ? await readTableSizes(dialect, session) : undefined;
     return {
       dialect: dialect.name,
       schema,
@@ -143,6 +165,7 @@ async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOp
       data,
       notIncluded: introspection.notIncluded,
       ...(introspection.unread?.length ? { unread: introspection.unread } : {}),
+      ...(tableSizes ? { tableSizes } : {}),
     };
   } finally {
     await session.close();

@@ -124,7 +124,8 @@ export async function databaseState(
       config,
       {},
     ),
-    loadSchema(ref, { config, connectTimeoutMs: connectTimeoutMs(options), snapshot: at.snapshot }),
+    // With the sizes of its tables, for the hazards of a rollback planned from it.
+    loadSchema(ref, { config, connectTimeoutMs: connectTimeoutMs(options), snapshot: at.snapshot, tableSizes: true }),
   ]);
   const sides = { from: replay, to: live };
   noteVersionSkew(notes, 'the migrations were replayed on', 'the database runs', sides);

@@ -62,7 +62,7 @@ export async function rollBack(context: WorkflowContext, request: RollbackReques
     async preVerify(session) {
       try {
         if (!folder) {
-          live = await loadSchema(ref, { config });
+          live = await loadSchema(ref, { config, tableSizes: true });
           return { problems: [], live };
         }
         state = await session.consistently((snapshot) =>

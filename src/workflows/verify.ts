@@ -139,6 +139,8 @@ async function compareWithModels(
     ...reading,
     connectTimeoutMs: connectTimeoutMs(request),
     onProgress: (step) => reporter.progress(step),
+    // The fix runs on the database: its hazards say the sizes of the tables it rewrites.
+    tableSizes: true,
   })).finally(() => reporter.doneProgress());
   noteVersionSkew(reporter, 'the models were built on', 'the database runs', { from: loaded.from, to: loaded.to });
   // The differences read the way the fix goes: from the database to the models.

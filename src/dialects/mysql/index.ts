@@ -17,6 +17,7 @@ import { mysqlRecovery } from './recovery.js';
 import { mysqlSeverity } from './severity.js';
 import { type MysqlConnection, mysqlConnection, statementTimeoutSql } from './session.js';
 import { mysqlShadow } from './shadow.js';
+import { mysqlTableSizes } from './table-sizes.js';
 import { mysqlToolTableSql } from './tool-tables.js';
 import { isMysqlUrl, parseMysqlUrl } from './url.js';
 
@@ -140,6 +141,7 @@ export const mysqlDialect: Dialect = {
   equivalence: mysqlEquivalence,
   hazards: (change) => mysqlHazards(change),
   plan: (changes, from, to, options) => planMysql(changes, from, to, options),
+  readTableSizes: mysqlTableSizes,
   migrations,
   history: mysqlHistory(mysqlToolTableSql),
   shadow: mysqlShadow((client) => mysqlConnection(client, mysqlDialect)),

@@ -282,8 +282,12 @@ function combinedRules(rules: readonly OnlineDdl[]): OnlineDdl {
   return { algorithm, lock, ...(rebuilds ? { rebuilds } : {}), ...(notes.length ? { note: notes.join('; ') } : {}) };
 }
 
-/** What the cost means for the application, in words: `copies the table, blocks writes`. */
-export function costWords(ddl: OnlineDdl): string {
+/**
+ * What the cost means for the application, in words: `copies the table, blocks writes`; with the
+ * table's `size` (`about 12 M rows, 1.4 GB`), said of a statement that copies or rebuilds the
+ * table or blocks writes while it reads it: `copies the table (about 12 M rows, 1.4 GB), blocks writes`.
+ */
+export function costWords(ddl: OnlineDdl, size?: string): string {
   const work =
     ddl.algorithm === 'COPY'
       ? 'copies the table'
@@ -294,5 +298,7 @@ export function costWords(ddl: OnlineDdl): string {
         : 'changes only metadata';
   const lock =
     ddl.lock === 'NONE' ? 'writes continue' : ddl.lock === 'SHARED' ? 'blocks writes' : 'blocks reads and writes';
-  return `ALGORITHM=${ddl.algorithm}, LOCK=${ddl.lock}: ${work}, ${lock}${ddl.note ? ` (${ddl.note})` : ''}`;
+  const touchesRows = ddl.algorithm === 'COPY' || ddl.rebuilds === true || ddl.lock !== 'NONE';
+  const sized = size && touchesRows && ddl.algorithm !== 'INSTANT' ? `${work} (${size})` : work;
+  return `ALGORITHM=${ddl.algorithm}, LOCK=${ddl.lock}: ${sized}, ${lock}${ddl.note ? ` (${ddl.note})` : ''}`;
 }

@@ -10,6 +10,7 @@
 import type { Change, ChangeDraft, Hazard } from '../../diff/change.js';
 import { attributeChanged, syntheticChange } from '../../plan/changes.js';
 import { hazardMessage } from '../../plan/hazard-text.js';
+import { type TableSizes, sizeWords } from '../../plan/table-size.js';
 import { type Plan, type PlanOptions, type Statement, withholdDestructive } from '../../plan/plan.js';
 import { PlanSteps } from '../../plan/steps.js';
 import type {
@@ -205,6 +206,8 @@ class MysqlPlan {
   readonly online: boolean;
   /** With `online`, why each statement that cannot run online cannot. */
   readonly offline: string[] = [];
+  /** The estimated sizes of the tables of the database the plan runs on, when it was read from it. */
+  readonly tableSizes: TableSizes | undefined;
 
   constructor(
     readonly from: Schema,
@@ -213,6 +216,7 @@ class MysqlPlan {
   ) {
     this.server = mysqlServer(options.serverVersion);
     this.online = options.online === true;
+    this.tableSizes = options.tableSizes;
   }
 
   /** What a statement of these clauses on the table of `path` costs on the plan's server. */
@@ -259,7 +263,7 @@ class MysqlPlan {
       const table = change?.table ?? change?.path ?? '';
       const cost = this.cost(table, clauses);
       const what = [...new Set(clauses.map((c) => c.kind))].join(', ');
-      let sentence = `${what} on table ${table} needs ${costWords(cost)}`;
+      let sentence = `${what} on table ${table} needs ${costWords(cost, sizeWords(this.tableSizes?.[table]))}`;
       // MariaDB takes no ALGORITHM or LOCK clause with a partition operation (a syntax error).
       const partitions = clauses.some((c) => PARTITION_STEPS.has(c.kind) || c.kind === 'partitioning');
       const online = partitions ? undefined : onlineClause(cost);

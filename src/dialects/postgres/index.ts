@@ -12,6 +12,7 @@ import { readTableData } from './data.js';
 import { schemaToSql } from './ddl.js';
 import { postgresEquivalence } from './equivalence.js';
 import { postgresHazards } from './hazards.js';
+import { postgresTableSizes } from './table-sizes.js';
 import {
   markRolledBack,
   readHistories,
@@ -192,6 +193,7 @@ export const postgresDialect: Dialect = {
   equivalence: postgresEquivalence,
   hazards: postgresHazards,
   plan: planPostgres,
+  readTableSizes: postgresTableSizes,
   migrations,
   history: {
     table: schemaguardHistoryTable,

@@ -82,7 +82,8 @@ type CreatedLists = { -readonly [K in keyof Schema]-?: NonNullable<Schema[K]>[nu
  * read and fill it.
  */
 export class PlanState {
-  readonly steps = new PlanSteps<Step>(STEPS, postgresHazardProse);
+  /** The statements by step; hazards that rewrite or lock a table say its size when the options know it. */
+  readonly steps: PlanSteps<Step>;
   /** Objects created whole, new or rebuilt, as they are in `to`. */
   readonly created = emptySchema() as CreatedLists;
   /** Objects dropped in the "drop objects" step, ordered later by their dependencies. */
@@ -119,6 +120,7 @@ export class PlanState {
     readonly to: Schema,
     readonly options: PlanOptions,
   ) {
+    this.steps = new PlanSteps<Step>(STEPS, postgresHazardProse, options.tableSizes);
     this.fromTables = new Map(from.tables.map((t) => [qname(t), t]));
     this.toTables = new Map(to.tables.map((t) => [qname(t), t]));
   }
