@@ -10,7 +10,9 @@ import { parseRef } from '../sources/ref.js';
  * The config a command on the database `ref` (`env:NAME` or a URL) runs with: unchanged
  * when it names a shadow server or the engine has an embedded database; else with the
  * database's URL as its shadow server, on which a temporary database is created for each
- * replay (the user must be allowed to create databases there, or the replay says so).
+ * replay (the user must be allowed to create databases there, or the replay says so), and
+ * with the database's engine as the one the other side's SQL is written for: what is replayed
+ * on a MySQL server is MySQL, also when no config file names the engine.
  */
 export function shadowOnDatabaseServer(config: ResolvedConfig, ref: string): ResolvedConfig {
   if (config.shadow !== undefined) return config;
@@ -26,7 +28,7 @@ export function shadowOnDatabaseServer(config: ResolvedConfig, ref: string): Res
   }
   const dialect = dialectForUrl(url);
   if (!dialect || dialect.capabilities.embedded || dialect.refs.isEmbedded(url)) return config;
-  return { ...config, shadow: url };
+  return { ...config, shadow: url, dialect: dialect.name };
 }
 
 /** A config whose shadow server is borrowed from an environment, and that environment's name. */

@@ -89,6 +89,18 @@ describe.skipIf(!hasMysqlServer())('table sizes in the hazards of a plan on MySQ
     expect(compared.stdout).toMatch(copies);
   });
 
+  it('with no config file, the SQL side is MySQL replayed on the live database server', async () => {
+    const bare = mkdtempSync(join(tmpdir(), 'sg-sizes-bare-'));
+    try {
+      writeFileSync(join(bare, 'target.sql'), TARGET);
+      const diffed = await runCli(['diff', '--from', live.url, '--to', 'sql:target.sql'], { cwd: bare });
+      expect(diffed.code, diffed.stderr).toBe(1);
+      expect(diffed.stdout).toMatch(/copies the table \(about [\d.]+ K rows/);
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
+
   it('a plan from a snapshot file of the same database says no size', async () => {
     const dump = await runCli(['dump', live.url, '-o', 'live.json'], { cwd: work });
     expect(dump.code, dump.stderr).toBe(0);
