@@ -211,11 +211,19 @@ export async function resolveConfig(
     migrations: config.migrations ? { ...config.migrations, dir: resolve(root, config.migrations.dir) } : undefined,
     django: config.django ? resolveDjango(config.django, root) : undefined,
     backupData: config.backup?.data ?? false,
-    shadow: config.shadow,
+    shadow: config.shadow ?? defaults.shadow,
     cacheDir: config.cacheDir ? resolve(root, config.cacheDir) : defaults.cacheDir,
     assertions: config.assertions ?? [],
     checks: config.checks ?? [],
   };
+}
+
+/**
+ * The shadow server SCHEMAGUARD_SHADOW_URL names, for a config that names none: how a CI job
+ * gives its service database to an engine with no embedded one (MySQL).
+ */
+function shadowFromEnvironment(run: RunEnvironment): string | undefined {
+  return run.env.SCHEMAGUARD_SHADOW_URL || undefined;
 }
 
 /** The config used when there is no config file: every default; `run` as in {@link resolveConfig}. */
@@ -235,6 +243,7 @@ export function defaultConfig(root: string, run: RunEnvironment = { cwd: root, e
     includeSystemTables: false,
     connectTimeoutMs: 10_000,
     backupData: false,
+    shadow: shadowFromEnvironment(run),
     cacheDir: resolve(root, '.schemaguard', 'cache'),
     assertions: [],
     checks: [],

@@ -1,6 +1,7 @@
 import { dirname, relative } from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
 import type { CiService } from '../dialects/dialect.js';
+import { dialectByName } from '../dialects/index.js';
 import { refParts } from '../sources/ref.js';
 
 /** What the generated workflow is built from, besides the config. */
@@ -203,6 +204,11 @@ export async function schemaVerificationWorkflow(config: ResolvedConfig, options
         env: {
           // The throwaway service database (its password is the container's).
           DATABASE_URL: service.url,
+          // An engine with no embedded database replays migrations and models on the service's
+          // server, unless the config names a shadow server of its own.
+          ...(dialectByName(config.dialect).capabilities.embedded || config.shadow !== undefined
+            ? {}
+            : { SCHEMAGUARD_SHADOW_URL: service.url }),
           BASE_REF: '${{ github.base_ref || github.event.repository.default_branch }}',
         },
         ...(projectFolder === '.' ? {} : { defaults: { run: { 'working-directory': projectFolder } } }),

@@ -77,6 +77,8 @@ describe('schemaguard ci github for a MySQL project', () => {
     expect(healthCommand(mysql)).toBe('mysqladmin ping -h 127.0.0.1 -pmysql');
     expect(mysql.options).toMatch(/--health-interval 5s --health-timeout 5s --health-retries 10$/);
     expect(job.env.DATABASE_URL).toBe('mysql://root:mysql@127.0.0.1:3306/schemaguard');
+    // No embedded MySQL: the job's migrations and models are replayed on the service's server.
+    expect(job.env.SCHEMAGUARD_SHADOW_URL).toBe(job.env.DATABASE_URL);
     expectUrlOfService(job.env.DATABASE_URL ?? '', mysql, {
       password: 'MYSQL_ROOT_PASSWORD',
       database: 'MYSQL_DATABASE',

@@ -90,6 +90,7 @@ describe('schemaguard ci github', () => {
     const job = workflow.jobs['schema-verification'];
     expect(job?.services.postgres.image).toBe('postgres:15');
     expect(job?.env.DATABASE_URL).toBe('postgres://postgres:postgres@localhost:5432/postgres');
+    expect(job?.env.SCHEMAGUARD_SHADOW_URL).toBeUndefined();
     expect(job?.defaults).toBeUndefined();
     expect(job?.steps.map((s) => s.name ?? s.uses ?? s.run)).toEqual([
       'actions/checkout@v4',

@@ -12,7 +12,7 @@ import { quoteIdent } from './introspect.js';
 
 /** The sentence of everything that needs an embedded engine, which MySQL does not have. */
 export const NO_EMBEDDED_ENGINE =
-  'MySQL has no embedded database: set "shadow" in the config to a MySQL server URL where schemaguard may create databases.';
+  'MySQL has no embedded database: set "shadow" in the config (or SCHEMAGUARD_SHADOW_URL) to a MySQL server URL where schemaguard may create databases.';
 
 /** MySQL's shadow databases, given how a session becomes a {@link Connection}. */
 export function mysqlShadow(toConnection: (client: MysqlClient) => Connection): ShadowDatabases {

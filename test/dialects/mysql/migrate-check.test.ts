@@ -43,7 +43,7 @@ describe.runIf(hasMysqlServer())('migrate check on MySQL', () => {
     const result = await runCli(['migrate', 'check'], { cwd: project(undefined) });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      'schemaguard: MySQL has no embedded database: set "shadow" in the config to a MySQL server URL where schemaguard may create databases.\n',
+      'schemaguard: MySQL has no embedded database: set "shadow" in the config (or SCHEMAGUARD_SHADOW_URL) to a MySQL server URL where schemaguard may create databases.\n',
     );
   });
 
@@ -59,6 +59,15 @@ describe.runIf(hasMysqlServer())('migrate check on MySQL', () => {
     expect(result.stderr).toBe(
       `Replaying the migrations on the server of environment "production" (mysql://${url.username}@${url.host}): the config names no "shadow" server.\n`,
     );
+    expect(result.stdout).toMatch(/✓ The migrations load and have no conflicts/);
+  });
+
+  it('without a shadow server in the config, replays on the one SCHEMAGUARD_SHADOW_URL names (as the CI workflow sets it)', async () => {
+    const result = await runCli(['migrate', 'check'], {
+      cwd: project(undefined),
+      env: { SCHEMAGUARD_SHADOW_URL: process.env.SCHEMAGUARD_TEST_MYSQL_URL },
+    });
+    expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/✓ The migrations load and have no conflicts/);
   });
 
