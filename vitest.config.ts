@@ -47,6 +47,9 @@ const SERVER = [
 /** MySQL/MariaDB: the dialect's tests, on the server of SCHEMAGUARD_TEST_MYSQL_URL (the equivalence rules need none). */
 const MYSQL = ['test/dialects/mysql/**/*.test.ts'];
 
+/** SQLite and libSQL: the dialect's tests, on files in temporary folders and in-memory databases. */
+const SQLITE = ['test/dialects/sqlite/**/*.test.ts'];
+
 /** The command line, run in-process, and the few tests of a real process. */
 const E2E = ['test/cli/**/*.test.ts', 'test/models/orm-coverage.test.ts', 'test/models/django/django-ref.test.ts'];
 
@@ -76,7 +79,7 @@ export default defineConfig({
         test: {
           name: 'embedded',
           include: ['test/**/*.test.ts'],
-          exclude: [...UNIT, ...SERVER, ...E2E, ...MYSQL, CONFORMANCE],
+          exclude: [...UNIT, ...SERVER, ...E2E, ...MYSQL, ...SQLITE, CONFORMANCE],
           setupFiles: [SETUP],
           env: { SCHEMAGUARD_TEST_TARGETS: 'pglite' },
         },
@@ -105,6 +108,7 @@ export default defineConfig({
       },
       { extends: true, test: { name: 'e2e', include: E2E, exclude: SERVER, setupFiles: [SETUP] } },
       { extends: true, test: { name: 'mysql', include: MYSQL } },
+      { extends: true, test: { name: 'sqlite', include: SQLITE } },
     ],
   },
 });
