@@ -25,6 +25,8 @@ export interface DiffOptions {
   readonly ignorePrivileges?: boolean;
   /** Constraints and indexes that differ only by name are the same object. */
   readonly ignoreNames?: boolean;
+  /** Types of one family (the equivalence's `looseType`: SQLite's affinity) are one type. */
+  readonly looseTypes?: boolean;
   /** The optional lists the dialect has (kind-lists.ts), in order (default: all). */
   readonly lists?: readonly ListName[];
   /** The dialect's severity rules (default: the core rules). */
@@ -154,7 +156,9 @@ class SchemaDiff {
     private readonly to: Schema,
     private readonly options: DiffOptions,
   ) {
-    this.eq = options.equivalence ?? exactEquivalence;
+    const eq = options.equivalence ?? exactEquivalence;
+    const family = options.looseTypes ? eq.looseType : undefined;
+    this.eq = family ? { ...eq, type: (name) => family(eq.type(name)) } : eq;
     this.renames = parseRenames(options.renames ?? [], from);
     this.commonSkip = new Set(['dependsOn']);
     if (options.ignoreComments) this.commonSkip.add('comment');

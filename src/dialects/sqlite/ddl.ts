@@ -14,7 +14,7 @@ import type {
   TriggerDef,
   ViewDef,
 } from '../../schema/model.js';
-import { generatedConstraintName } from './names.js';
+import { checkNameColumns, generatedConstraintName } from './names.js';
 import { significant, quoteIdent, quoteString } from './tokens.js';
 
 /**
@@ -39,7 +39,15 @@ export function defaultClause(value: string): string {
 function generatedNames(table: TableDef): Set<string> {
   const generated = new Set<string>();
   for (const c of table.constraints ?? []) {
-    const columns = c.type === 'check' || !('columns' in c) ? [] : c.columns;
+    const columns =
+      c.type === 'check'
+        ? checkNameColumns(
+            c.expression,
+            table.columns.map((column) => column.name),
+          )
+        : 'columns' in c
+          ? c.columns
+          : [];
     if (c.name === generatedConstraintName(table.name, c.type as never, columns, new Set())) generated.add(c.name);
   }
   return generated;

@@ -78,6 +78,7 @@ function canonicalExpression(expression: string): string {
 /** SQLite's equivalence rules. */
 export const sqliteEquivalence: Equivalence = {
   type: canonicalSqliteType,
+  looseType: typeAffinity,
   defaultExpression: (expression) => canonicalExpression(expression),
   expression: canonicalExpression,
   viewDefinition: canonicalSql,

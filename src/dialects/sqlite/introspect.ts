@@ -21,7 +21,7 @@ import type {
 } from '../../schema/model.js';
 import type { IntrospectOptions, Introspection } from '../dialect.js';
 import type { SqliteDriver, SqliteRow } from './driver.js';
-import { generatedConstraintName } from './names.js';
+import { checkNameColumns, generatedConstraintName } from './names.js';
 import {
   type ParsedTable,
   parseCreateIndex,
@@ -138,6 +138,7 @@ function constraintsOf(
       : never
     : never;
   const found: Unnamed[] = [];
+  const columnNames = columnRows.map((r) => str(r.name));
   const pk = primaryKeyColumns(columnRows);
   if (pk.length > 0) {
     const written =
@@ -146,7 +147,7 @@ function constraintsOf(
   }
   for (const column of parsed.columns) {
     if (column.unique) found.push({ type: 'unique', ...column.unique, columns: [column.name] });
-    for (const check of column.checks) found.push({ type: 'check', ...check, columnHint: column.name } as Unnamed);
+    for (const check of column.checks) found.push({ type: 'check', ...check });
   }
   for (const c of parsed.constraints) {
     if (c.type === 'unique') found.push({ type: 'unique', ...(c.name ? { name: c.name } : {}), columns: c.columns });
@@ -157,9 +158,10 @@ function constraintsOf(
   const taken = new Set(found.flatMap((c) => (c.name ? [c.name] : [])));
   return found
     .map((c) => {
-      const { columnHint, ...rest } = c as Unnamed & { columnHint?: string };
+      const rest = c;
       if (rest.name) return rest as ConstraintDef;
-      const columns = 'columns' in rest ? rest.columns : columnHint ? [columnHint] : [];
+      const columns =
+        rest.type === 'check' ? checkNameColumns(rest.expression, columnNames) : 'columns' in rest ? rest.columns : [];
       return { ...rest, name: generatedConstraintName(table, rest.type as never, columns, taken) } as ConstraintDef;
     })
     .sort(byName);

@@ -4,6 +4,7 @@
  * `book_author_id_fkey`, `book_check`, numbered on a clash), so that a schema read twice gets
  * the same names, and the DDL writer leaves out a name that is the generated one.
  */
+import { significant, unquote } from './tokens.js';
 
 /** The generated name of an unnamed constraint of a table, unique among `taken`. */
 export function generatedConstraintName(
@@ -18,4 +19,19 @@ export function generatedConstraintName(
   for (let n = 1; taken.has(name); n++) name = `${base}${n}`;
   taken.add(name);
   return name;
+}
+
+/**
+ * The columns a check's generated name takes: the first of the table's columns its expression
+ * names (`t_born_check`), whether it was written on the column or on the table; none for a
+ * check that names no column (`t_check`).
+ */
+export function checkNameColumns(expression: string, columns: readonly string[]): string[] {
+  const lower = new Map(columns.map((c) => [c.toLowerCase(), c]));
+  for (const token of significant(expression)) {
+    if (token.kind !== 'word' && token.kind !== 'identifier') continue;
+    const column = lower.get(unquote(token).toLowerCase());
+    if (column !== undefined) return [column];
+  }
+  return [];
 }
