@@ -36,7 +36,7 @@ export function defaultClause(value: string): string {
  * back generates for an unnamed table constraint (`t_pkey`, `t_a_key`, `t_check`,
  * `t_a_fkey`); every other name is written.
  */
-function generatedNames(table: TableDef): Set<string> {
+export function generatedNames(table: TableDef): Set<string> {
   const generated = new Set<string>();
   for (const c of table.constraints ?? []) {
     const columns =

@@ -11,8 +11,9 @@
 import type { Change, ChangeDraft, Hazard } from '../../diff/change.js';
 import type { Plan, PlanOptions, Statement } from '../../plan/plan.js';
 import { withholdDestructive } from '../../plan/plan.js';
-import type { ColumnDef, IndexDef, Schema, TableDef, TriggerDef, ViewDef } from '../../schema/model.js';
+import type { ColumnDef, ConstraintDef, IndexDef, Schema, TableDef, TriggerDef, ViewDef } from '../../schema/model.js';
 import {
+  generatedNames,
   columnSql,
   createIndexSql,
   createTableSql,
@@ -88,10 +89,6 @@ interface TableWork {
 /** Statements in the order they run, with the hazards of each. */
 class SqlitePlan {
   readonly statements: Statement[] = [];
-  constructor(
-    readonly from: Schema,
-    readonly to: Schema,
-  ) {}
   emit(sql: string, change?: string, hazards: readonly StatementHazard[] = [], transactional = true): void {
     this.statements.push({ sql: `${sql};`, hazards, transactional, ...(change ? { change } : {}) });
   }
@@ -116,6 +113,13 @@ function rebuildReason(work: TableWork): string | undefined {
           return `column ${what} is used by a key, constraint, index or trigger`;
         break;
       case 'constraint':
+        // A name SQLite does not keep, generated from the table's name: it follows a table rename by itself.
+        if (
+          c.action === 'rename' &&
+          generatedNames(from).has((c.before as ConstraintDef).name) &&
+          generatedNames(to).has((c.after as ConstraintDef).name)
+        )
+          break;
         return `constraint ${what} was ${c.action === 'add' ? 'added' : c.action === 'drop' ? 'dropped' : c.action === 'rename' ? 'renamed' : 'changed'}`;
     }
   }
@@ -234,8 +238,7 @@ function rebuild(p: SqlitePlan, work: Required<Pick<TableWork, 'from' | 'to'>> &
 
 /** The in-place changes of a table that needs no rebuild. */
 function alterInPlace(p: SqlitePlan, work: Required<Pick<TableWork, 'from' | 'to'>> & TableWork): void {
-  const { from, to } = work;
-  const path = `${to.schema}.${to.name}`;
+  const { to } = work;
   const byAction = (type: string, action: string) =>
     work.changes.filter((c) => c.objectType === type && c.action === action);
   for (const c of [...byAction('trigger', 'drop'), ...byAction('trigger', 'alter'), ...byAction('trigger', 'rename')]) {
@@ -274,13 +277,11 @@ function alterInPlace(p: SqlitePlan, work: Required<Pick<TableWork, 'from' | 'to
   for (const c of [...byAction('trigger', 'add'), ...byAction('trigger', 'alter'), ...byAction('trigger', 'rename')]) {
     p.emit(createTriggerSql(to.name, c.after as TriggerDef), c.path);
   }
-  void from;
-  void path;
 }
 
 /** Turns schema changes into ordered SQLite statements. */
 export function planSqlite(changes: readonly Change[], from: Schema, to: Schema, options: PlanOptions = {}): Plan {
-  const p = new SqlitePlan(from, to);
+  const p = new SqlitePlan();
   const fromTables = new Map(from.tables.map((t) => [`${t.schema}.${t.name}`, t]));
   const toTables = new Map(to.tables.map((t) => [`${t.schema}.${t.name}`, t]));
   // One entry per table of `to` (under its new name) or dropped table of `from`.
@@ -336,8 +337,7 @@ export function planSqlite(changes: readonly Change[], from: Schema, to: Schema,
 
   if (rebuilds.length > 0) p.emit('PRAGMA foreign_keys = OFF', undefined, [], false);
   for (const view of [...viewsInOrder(droppedViews)].reverse()) {
-    const dropped = !to.views.some((v) => v.name === view.name);
-    p.emit(`DROP VIEW IF EXISTS ${quoteIdent(view.name)}`, `${view.schema}.${view.name}`, dropped ? [] : []);
+    p.emit(`DROP VIEW IF EXISTS ${quoteIdent(view.name)}`, `${view.schema}.${view.name}`);
   }
   for (const c of changes) {
     if (
@@ -350,9 +350,10 @@ export function planSqlite(changes: readonly Change[], from: Schema, to: Schema,
     }
   }
   // Renamed tables first, so that later statements use the new names.
-  for (const { work, reason } of plans) {
+  for (const { work } of plans) {
     const renamed = work.changes.find((c) => c.objectType === 'table' && c.action === 'rename');
-    if (renamed && work.from && work.to && reason === undefined) {
+    // Renamed in place even when rebuilt after: SQLite rewrites the references of other tables, triggers and views.
+    if (renamed && work.from && work.to) {
       p.emit(`ALTER TABLE ${quoteIdent(work.from.name)} RENAME TO ${quoteIdent(work.to.name)}`, renamed.path, [
         { hazard: 'backward-incompatible', message: `code that reads ${work.from.schema}.${work.from.name} breaks` },
       ]);
@@ -369,8 +370,9 @@ export function planSqlite(changes: readonly Change[], from: Schema, to: Schema,
   for (const { work, reason } of plans) {
     if (!work.from || !work.to) continue;
     const both = work as Required<Pick<TableWork, 'from' | 'to'>> & TableWork;
-    if (reason !== undefined) rebuild(p, both, reason);
-    else alterInPlace(p, { ...both, from: { ...both.from, name: both.to.name } });
+    const renamed = { ...both, from: { ...both.from, name: both.to.name } };
+    if (reason !== undefined) rebuild(p, renamed, reason);
+    else alterInPlace(p, renamed);
   }
   for (const { work } of plans) {
     if (work.from && !work.to) {
