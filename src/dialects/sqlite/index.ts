@@ -1,25 +1,29 @@
 /**
  * SQLite and libSQL (`sqlite:./app.db`, `sqlite:memory`, `file:` URLs, `libsql://…`):
- * schemaguard reads, dumps, compares and writes SQL for their schemas. Migrations (history,
- * lock, shadow databases, backups) are not done yet: those members answer one sentence
- * saying so.
+ * schemaguard reads, dumps, compares, writes SQL and plans changes for their schemas, replays
+ * SQL and migration folders on in-memory shadow databases, keeps its history table and backs
+ * files up with `VACUUM INTO`. Running migrations (the lock and the runner's session
+ * settings) is not done yet: those members answer one sentence saying so.
  */
 import { SchemaguardError } from '../../errors.js';
 import { redactUrl } from '../../redact.js';
 import type { Dialect, MigrationSupport } from '../dialect.js';
+import { sqliteBackup } from './backup.js';
 import { sqliteSchemaToSql } from './ddl.js';
 import { openSqlite } from './driver.js';
 import { sqliteEquivalence } from './equivalence.js';
+import { sqliteHistory } from './history.js';
 import { sqliteLexer } from './lexer.js';
 import { sqliteHazards, planSqlite } from './plan.js';
 import { sqliteSeverity } from './severity.js';
 import { sqliteConnection } from './session.js';
+import { sqliteShadow } from './shadow.js';
 import { isSqliteRef, parseSqliteRef, sqliteFile, withSqliteFile } from './url.js';
 
 /** The sentence every member not done yet answers with. */
 function notYet(what: string): never {
   throw new SchemaguardError(
-    `${what} for SQLite is not supported yet: schemaguard reads, dumps, compares and plans SQLite schemas; migrations come next.`,
+    `${what} for SQLite is not supported yet: schemaguard reads, dumps, compares and plans SQLite schemas; running migrations comes next.`,
   );
 }
 
@@ -87,28 +91,9 @@ export const sqliteDialect: Dialect = {
   hazards: (change, from, to) => sqliteHazards(change, from, to),
   plan: (changes, from, to, options) => planSqlite(changes, from, to, options),
   migrations,
-  history: {
-    table: (name = {}) => name.table ?? 'schemaguard_migrations',
-    createSql: () => notYet('Recording migration history'),
-    readRuns: () => notYet('Reading migration history'),
-    readProgress: () => notYet('Reading migration history'),
-    record: () => notYet('Recording migration history'),
-    recordProgress: () => notYet('Recording migration history'),
-    recordSuccess: () => notYet('Recording migration history'),
-    markRolledBack: () => notYet('Rolling back migrations'),
-    setChecksum: () => notYet('Repairing migration history'),
-    readHistories: () => notYet('Reading migration history'),
-    toolTableSql: () => notYet('Replaying migration history'),
-  },
-  shadow: {
-    embeddedEngine: () => notYet('Replaying SQL on a shadow database'),
-    open: () => notYet('Replaying SQL on a shadow database'),
-    prepare: () => notYet('Replaying SQL on a shadow database'),
-    pinnedExtensions: () => [],
-    startEmbeddedEngine: () => notYet('An embedded database for other tools'),
-    warmUp: () => Promise.resolve(),
-  },
-  backup: { data: () => notYet('Backing up data before a migration') },
+  history: sqliteHistory,
+  shadow: sqliteShadow((ref) => sqliteDialect.connect(ref)),
+  backup: sqliteBackup,
   ciServices: {
     // SQLite needs no service container: a CI job opens its files directly.
     names: [],

@@ -55,7 +55,7 @@ export function sqliteConnection(driver: SqliteDriver, source: string, dialect: 
     lock: () =>
       Promise.reject(
         new SchemaguardError(
-          'Running migrations for SQLite is not supported yet: schemaguard reads, dumps, compares and plans SQLite schemas.',
+          'Running migrations for SQLite is not supported yet: schemaguard reads, dumps, compares and plans SQLite schemas; running migrations comes next.',
         ),
       ),
     // Nobody else can read at this connection's snapshot.

@@ -1,5 +1,5 @@
 /** dump, compare and diff on SQLite files through the command line (in-process). */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
@@ -63,15 +63,43 @@ describe('SQLite on the command line', () => {
     expect(result.stdout).toMatch(/PRAGMA foreign_keys = OFF;[\s\S]*PRAGMA foreign_keys = ON;\n$/);
   });
 
-  it('says in one sentence that migrations are not done yet', async () => {
+  it('replays SQL files and migration folders on an in-memory shadow database', async () => {
     const folder = tempFolder();
-    writeFileSync(join(folder, 'schema.sql'), 'CREATE TABLE t (id INTEGER PRIMARY KEY);\n');
-    writeFileSync(join(folder, 'schemaguard.config.json'), JSON.stringify({ dialect: 'sqlite' }));
-    sqliteFileWith('CREATE TABLE t (id INTEGER PRIMARY KEY)', folder, 'a.db');
-    const result = await runCli(['compare', 'sql:./schema.sql', 'sqlite:./a.db'], { cwd: folder });
+    mkdirSync(join(folder, 'migrations'));
+    const author = 'CREATE TABLE author (id INTEGER PRIMARY KEY, name TEXT);\n';
+    const book =
+      'CREATE TABLE book (id INTEGER PRIMARY KEY, author INTEGER REFERENCES author);\nCREATE TRIGGER b AFTER INSERT ON book BEGIN\n  SELECT 1;\nEND;\n';
+    writeFileSync(join(folder, 'migrations', '0001_author.sql'), author);
+    writeFileSync(join(folder, 'migrations', '0002_book.sql'), book);
+    writeFileSync(join(folder, 'schema.sql'), author + book);
+    writeFileSync(
+      join(folder, 'schemaguard.config.json'),
+      JSON.stringify({ dialect: 'sqlite', migrations: { dir: 'migrations' } }),
+    );
+    sqliteFileWith(author + book, folder, 'app.db');
+    for (const ref of ['sql:./schema.sql', 'migrations:./migrations']) {
+      const result = await runCli(['compare', ref, 'sqlite:./app.db'], { cwd: folder });
+      expect(result.stdout, ref).toContain('No differences.');
+      expect(result.code, ref).toBe(0);
+    }
+    sqliteFileWith('ALTER TABLE author ADD COLUMN born INTEGER', folder, 'app.db');
+    const drifted = await runCli(['compare', 'migrations:./migrations', 'sqlite:./app.db'], { cwd: folder });
+    expect(drifted.stdout).toContain('+ column born');
+  });
+
+  it('says in one sentence that running migrations is not done yet', async () => {
+    const folder = tempFolder();
+    mkdirSync(join(folder, 'migrations'));
+    writeFileSync(join(folder, 'migrations', '0001_t.sql'), 'CREATE TABLE t (id INTEGER PRIMARY KEY);\n');
+    writeFileSync(
+      join(folder, 'schemaguard.config.json'),
+      JSON.stringify({ dialect: 'sqlite', migrations: { dir: 'migrations' } }),
+    );
+    sqliteFileWith('SELECT 1', folder, 'app.db');
+    const result = await runCli(['migrate', 'apply', '--db', 'sqlite:./app.db', '--yes'], { cwd: folder });
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toBe(
-      'schemaguard: Replaying SQL on a shadow database for SQLite is not supported yet: schemaguard reads, dumps, compares and plans SQLite schemas; migrations come next.',
+      'schemaguard: Running migrations for SQLite is not supported yet: schemaguard reads, dumps, compares and plans SQLite schemas; running migrations comes next.',
     );
   });
 });
