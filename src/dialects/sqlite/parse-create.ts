@@ -245,6 +245,9 @@ function readColumn(cursor: Cursor): ParsedColumn {
 export function parseCreateTable(sql: string): ParsedTable {
   const tokens = significant(sql);
   const open = tokens.findIndex((t) => t.kind === 'open');
+  const as = tokens.findIndex((t) => t.kind === 'word' && t.text.toUpperCase() === 'AS');
+  // `CREATE TABLE … AS SELECT`: no definitions to read (the pragmas give its columns).
+  if (open < 0 || (as >= 0 && as < open)) return { columns: [], constraints: [], strict: false, withoutRowid: false };
   let depth = 0;
   let close = tokens.length;
   for (let i = open; i < tokens.length; i++) {

@@ -172,6 +172,21 @@ describe('SQLite introspection', () => {
     ]);
   });
 
+  it('reads a table made by CREATE TABLE … AS SELECT as its columns, and leaves virtual tables out', async () => {
+    const path = sqliteFileWith(
+      'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); CREATE TABLE copy AS SELECT id, v FROM t; CREATE VIRTUAL TABLE r USING rtree(id, x0, x1)',
+    );
+    const driver = await openSqlite(`sqlite:${path}`);
+    const { schema, notIncluded } = await introspectSqlite(driver);
+    await driver.close();
+    expect(schema.tables.map((t) => t.name)).toEqual(['copy', 't']);
+    expect(schema.tables[0]?.columns).toEqual([
+      { name: 'id', type: 'INT' },
+      { name: 'v', type: 'TEXT' },
+    ]);
+    expect(notIncluded).toEqual({ 'virtual table': 1 });
+  });
+
   it('reads any number of tables in the same number of queries, read-only', async () => {
     const counts: number[] = [];
     for (const tables of [1, 25]) {
