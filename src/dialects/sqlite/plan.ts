@@ -89,8 +89,39 @@ interface TableWork {
 /** Statements in the order they run, with the hazards of each. */
 class SqlitePlan {
   readonly statements: Statement[] = [];
+  /** The rebuild each statement of one belongs to (by the table's path): `--safe` keeps or withholds it whole. */
+  readonly rebuildOf = new Map<Statement, string>();
+  /** The rebuild the statements emitted now belong to, if any. */
+  rebuilding: string | undefined;
   emit(sql: string, change?: string, hazards: readonly StatementHazard[] = [], transactional = true): void {
-    this.statements.push({ sql: `${sql};`, hazards, transactional, ...(change ? { change } : {}) });
+    const statement = { sql: `${sql};`, hazards, transactional, ...(change ? { change } : {}) };
+    this.statements.push(statement);
+    if (this.rebuilding !== undefined) this.rebuildOf.set(statement, this.rebuilding);
+  }
+
+  /**
+   * The plan: with `safe`, statements that lose data withheld, and a rebuild that loses data
+   * (drops a column) withheld whole, since any part of it alone would leave the table half made.
+   */
+  plan(safe: boolean | undefined): Plan {
+    if (!safe) return { statements: this.statements, withheld: [] };
+    const losing = new Set(
+      this.statements
+        .filter((s) => s.hazards.some((h) => h.hazard === 'data-loss'))
+        .flatMap((s) => {
+          const rebuild = this.rebuildOf.get(s);
+          return rebuild === undefined ? [] : [rebuild];
+        }),
+    );
+    const whole = (s: Statement) => losing.has(this.rebuildOf.get(s) ?? '');
+    const rest = withholdDestructive(
+      this.statements.filter((s) => !whole(s)),
+      true,
+    );
+    return {
+      statements: rest.statements,
+      withheld: this.statements.filter((s) => whole(s) || rest.withheld.includes(s)),
+    };
   }
 }
 
@@ -182,6 +213,7 @@ function rebuild(p: SqlitePlan, work: Required<Pick<TableWork, 'from' | 'to'>> &
   const { from, to } = work;
   const path = `${to.schema}.${to.name}`;
   const temporary = rebuildName(to.name);
+  p.rebuilding = path;
   const copied = copiedColumns(work);
   const lost = from.columns.filter(
     (c) =>
@@ -234,6 +266,7 @@ function rebuild(p: SqlitePlan, work: Required<Pick<TableWork, 'from' | 'to'>> &
   p.emit('PRAGMA legacy_alter_table = OFF', path);
   for (const index of to.indexes ?? []) p.emit(createIndexSql(to.name, index), path);
   for (const trigger of to.triggers ?? []) p.emit(createTriggerSql(to.name, trigger), path);
+  p.rebuilding = undefined;
 }
 
 /** The in-place changes of a table that needs no rebuild. */
@@ -406,5 +439,5 @@ export function planSqlite(changes: readonly Change[], from: Schema, to: Schema,
     p.emit('DROP TABLE temp.schemaguard_foreign_key_check');
     p.emit('PRAGMA foreign_keys = ON', undefined, [], false);
   }
-  return withholdDestructive(p.statements, options.safe);
+  return p.plan(options.safe);
 }

@@ -143,6 +143,44 @@ describe('SQLite plans on real files', () => {
     }
   }
 
+  it('withholds a rebuild that drops a column whole under --safe, and the rest still applies', async () => {
+    const folder = tempFolder();
+    const file = sqliteFileWith(
+      "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT, code TEXT UNIQUE); INSERT INTO t VALUES (1, 'one', 'c1')",
+      folder,
+      'from.db',
+    );
+    const from = await schemaOf(file);
+    const to = await schemaOf(
+      sqliteFileWith(
+        'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); CREATE TABLE u (id INTEGER PRIMARY KEY)',
+        folder,
+        'to.db',
+      ),
+    );
+    const plan = sqlite.plan(diff(sqlite, from, to), from, to, { safe: true });
+    expect(plan.withheld.map((s) => s.sql.split(' (')[0])).toEqual([
+      'CREATE TABLE schemaguard_new_t',
+      'INSERT INTO schemaguard_new_t',
+      'DROP TABLE t;',
+      'PRAGMA legacy_alter_table = ON;',
+      'ALTER TABLE schemaguard_new_t RENAME TO t;',
+      'PRAGMA legacy_alter_table = OFF;',
+    ]);
+    expect(plan.statements.some((s) => s.sql.includes('schemaguard_new_t'))).toBe(false);
+    const connection = await sqlite.connect(`sqlite:${file}`);
+    try {
+      await applyPlan(connection, plan);
+    } finally {
+      await connection.close();
+    }
+    expect(diff(sqlite, await schemaOf(file), to).map((c) => `${c.action} ${c.objectType} ${c.path}`)).toEqual([
+      'drop column main.t.code',
+      'drop constraint main.t.t_code_key',
+    ]);
+    expect(rowsOf(file, 'SELECT * FROM t')).toEqual([{ id: 1, v: 'one', code: 'c1' }]);
+  });
+
   it('fails the whole rebuild, changing nothing, when the copied rows break a foreign key', async () => {
     const folder = tempFolder();
     const file = sqliteFileWith(
