@@ -23,6 +23,11 @@ export interface Equivalence {
   /** A function's body. */
   functionBody(body: string): string;
   /**
+   * A trigger's own body (MySQL's statement, SQLite's `BEGIN … END`), for engines that store
+   * it as written; undefined compares the text exactly.
+   */
+  triggerBody?(body: string): string;
+  /**
    * When the two sides come from servers of different major versions: both schemas with
    * what only the versions explain made alike, and one line for each such thing, which is
    * then not compared. Undefined when the versions are alike or unknown.

@@ -83,4 +83,5 @@ export const sqliteEquivalence: Equivalence = {
   expression: canonicalExpression,
   viewDefinition: canonicalSql,
   functionBody: canonicalSql,
+  triggerBody: canonicalSql,
 };

@@ -28,7 +28,8 @@ describe('SQLite equivalence', () => {
       CREATE TABLE author (id INTEGER PRIMARY KEY, name TEXT UNIQUE, born INT DEFAULT (0) CHECK (born>=0));
       CREATE TABLE book (id INTEGER PRIMARY KEY, author INTEGER REFERENCES author(id), title TEXT);
       CREATE INDEX book_title ON book (lower(title)) WHERE title IS NOT NULL;
-      CREATE VIEW titles AS SELECT title FROM book WHERE author > 0;`);
+      CREATE VIEW titles AS SELECT title FROM book WHERE author > 0;
+      CREATE TRIGGER stamp AFTER INSERT ON book BEGIN UPDATE book SET title = upper(title) WHERE id = NEW.id; END;`);
     const b = sqliteFileWith(`
       create table "author" (
         "id" integer,            -- the key
@@ -42,7 +43,13 @@ describe('SQLite equivalence', () => {
       CREATE INDEX book_title ON book (LOWER( title )) WHERE (title IS NOT NULL);
       CREATE VIEW titles AS
         SELECT "title"
-        FROM book WHERE author>0;`);
+        FROM book WHERE author>0;
+      CREATE TRIGGER stamp AFTER INSERT ON book
+      BEGIN
+        UPDATE "book"
+           SET title = UPPER(title)
+         WHERE id = new.id;
+      END;`);
     const result = await runCli(['compare', `sqlite:${a}`, `sqlite:${b}`]);
     expect(result.stdout).toContain('No differences.');
     expect(result.code).toBe(0);
