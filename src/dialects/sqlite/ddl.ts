@@ -71,9 +71,8 @@ function constraintSql(table: TableDef, c: ConstraintDef, generated: ReadonlySet
     case 'check':
       return `${prefix}CHECK (${c.expression})`;
     case 'foreign key': {
-      const target = c.references.table === table.name ? table.name : c.references.table;
       return [
-        `${prefix}FOREIGN KEY (${names(c.columns)}) REFERENCES ${quoteIdent(target)} (${names(c.references.columns)})`,
+        `${prefix}FOREIGN KEY (${names(c.columns)}) REFERENCES ${quoteIdent(c.references.table)} (${names(c.references.columns)})`,
         c.onUpdate ? `ON UPDATE ${c.onUpdate}` : '',
         c.onDelete ? `ON DELETE ${c.onDelete}` : '',
         c.deferrable ? `DEFERRABLE INITIALLY ${c.initiallyDeferred ? 'DEFERRED' : 'IMMEDIATE'}` : '',

@@ -104,11 +104,16 @@ function foreignKeysOf(
     const parts = rows.filter((r) => Number(r.id) === id).sort((a, b) => Number(a.seq) - Number(b.seq));
     const first = parts[0] as SqliteRow;
     const columns = parts.map((p) => str(p.source));
-    const target = str(first.target);
+    const asWritten = str(first.target);
+    // Names are case-insensitive: the referenced table as it is named, not as the reference writes it.
+    const target = [...primaryKeys.keys()].find((name) => name.toLowerCase() === asWritten.toLowerCase()) ?? asWritten;
     const targetColumns = parts.some((p) => p.target_column === null)
       ? (primaryKeys.get(target) ?? [])
       : parts.map((p) => str(p.target_column));
-    const text = written.find((w) => w.table === target && w.columns.join(',') === columns.join(',')) ?? written[order];
+    const text =
+      written.find(
+        (w) => w.table.toLowerCase() === target.toLowerCase() && w.columns.join(',') === columns.join(','),
+      ) ?? written[order];
     const onUpdate = action(first.on_update);
     const onDelete = action(first.on_delete);
     return {

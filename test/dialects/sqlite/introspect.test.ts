@@ -20,7 +20,7 @@ CREATE TABLE "Book" (id integer primary key, author_id INTEGER REFERENCES author
   CONSTRAINT price_pos CHECK (price > 0), UNIQUE (author_id, title)) STRICT;
 CREATE TABLE tag (a TEXT, b TEXT, PRIMARY KEY (a, b)) WITHOUT ROWID;
 CREATE TABLE book_tag (book INTEGER, a TEXT, b TEXT, FOREIGN KEY (a, b) REFERENCES tag (a, b) ON UPDATE SET NULL,
-  CONSTRAINT to_book FOREIGN KEY (book) REFERENCES "Book");
+  CONSTRAINT to_book FOREIGN KEY (book) REFERENCES BOOK);
 CREATE INDEX book_title ON "Book" (title COLLATE NOCASE DESC, lower(title)) WHERE price > 1;
 CREATE UNIQUE INDEX author_name_born ON author (name, born);
 CREATE VIEW cheap AS SELECT title FROM "Book" WHERE price < 10;
