@@ -14,6 +14,7 @@ import type {
   TriggerDef,
   ViewDef,
 } from '../../schema/model.js';
+import { typeAffinity } from './equivalence.js';
 import { checkNameColumns, generatedConstraintName } from './names.js';
 import { significant, quoteIdent, quoteString } from './tokens.js';
 
@@ -177,8 +178,17 @@ export function viewsInOrder(views: readonly ViewDef[]): ViewDef[] {
 }
 
 /** A value as a SQL literal. */
-function literal(value: unknown): string {
+function literal(value: unknown, column: ColumnDef | undefined): string {
   if (value === null || value === undefined) return 'NULL';
+  // A BLOB as sample rows hold it (`\x00ff`): written back as a BLOB literal.
+  if (
+    typeof value === 'string' &&
+    column &&
+    typeAffinity(column.type) === 'BLOB' &&
+    /^\\x([0-9a-f]{2})*$/i.test(value)
+  ) {
+    return `X'${value.slice(2)}'`;
+  }
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (typeof value === 'boolean') return value ? '1' : '0';
   return quoteString(String(value));
@@ -193,7 +203,14 @@ export function schemaStatements(schema: Schema, data?: Readonly<Record<string, 
     if (!rows || rows.rows.length === 0) continue;
     for (const row of rows.rows) {
       statements.push(
-        `INSERT INTO ${quoteIdent(table.name)} (${names(rows.columns)}) VALUES (${row.map(literal).join(', ')})`,
+        `INSERT INTO ${quoteIdent(table.name)} (${names(rows.columns)}) VALUES (${row
+          .map((value, i) =>
+            literal(
+              value,
+              table.columns.find((c) => c.name === rows.columns[i]),
+            ),
+          )
+          .join(', ')})`,
       );
     }
   }

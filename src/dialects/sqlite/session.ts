@@ -14,6 +14,17 @@ export interface SqliteConnection extends Connection {
   readonly driver: SqliteDriver;
 }
 
+/**
+ * A value as sample rows hold it (JSON): a BLOB as `\x` and its bytes in hexadecimal, as
+ * PostgreSQL prints a bytea (better-sqlite3 gives a Buffer, libSQL an ArrayBuffer).
+ */
+function jsonValue(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Uint8Array) return `\\x${Buffer.from(value).toString('hex')}`;
+  if (value instanceof ArrayBuffer) return `\\x${Buffer.from(value).toString('hex')}`;
+  return value;
+}
+
 /** Up to `limit` rows of each named table, ordered by primary key (else rowid order), in one read transaction. */
 function readData(driver: SqliteDriver, schema: Schema, options: ReadDataOptions) {
   const wanted = new Set(options.tables);
@@ -31,7 +42,7 @@ function readData(driver: SqliteDriver, schema: Schema, options: ReadDataOptions
       const rows = await session.query(sql).catch((error: unknown) => {
         throw new SchemaguardError(`Cannot read the rows of ${key}: ${errorMessage(error)}.`, { cause: error });
       });
-      data[key] = { columns, rows: rows.map((r) => columns.map((c) => r[c] ?? null)) };
+      data[key] = { columns, rows: rows.map((r) => columns.map((c) => jsonValue(r[c]))) };
     }
     return data;
   });

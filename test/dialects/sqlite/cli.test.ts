@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
-import { sqliteFileWith, tempFolder } from './helpers.js';
+import { rowsOf, sqliteFileWith, tempFolder } from './helpers.js';
 
 const SCHEMA = `
 CREATE TABLE author (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL COLLATE NOCASE UNIQUE, born INT DEFAULT (0) CHECK (born >= 0));
@@ -16,6 +16,8 @@ CREATE VIEW cheap AS SELECT title FROM book WHERE price < 10;
 CREATE VIEW cheapest AS SELECT min(title) AS title FROM cheap;
 CREATE TRIGGER touch AFTER UPDATE OF title ON book FOR EACH ROW WHEN NEW.title <> OLD.title
 BEGIN UPDATE book SET price = price WHERE id = NEW.id; END;
+CREATE TABLE cover (book INTEGER PRIMARY KEY, image BLOB);
+INSERT INTO cover VALUES (1, x'00ff10');
 INSERT INTO author VALUES (1, 'Ann', 1970);
 INSERT INTO book (id, author_id, title, price) VALUES (1, 1, 'It''s', 2.5);
 `;
@@ -38,6 +40,8 @@ describe('SQLite on the command line', () => {
     expect(compared.code).toBe(0);
     const data = await runCli(['dump', 'sqlite:./copy.db', '--include-data'], { cwd: folder });
     expect(JSON.parse(data.stdout).data['main.book'].rows).toEqual([[1, 1, "It's", 2.5]]);
+    expect(sql).toContain("INSERT INTO cover (book, image) VALUES (1, X'00ff10');");
+    expect(rowsOf(join(folder, 'copy.db'), 'SELECT hex(image) AS image FROM cover')).toEqual([{ image: '00FF10' }]);
   });
 
   it('compares a snapshot file with the database it was taken from, and finds a change', async () => {
