@@ -49,7 +49,7 @@ export function generatedNames(table: TableDef): Set<string> {
         : 'columns' in c
           ? c.columns
           : [];
-    if (c.name === generatedConstraintName(table.name, c.type as never, columns, new Set())) generated.add(c.name);
+    if (c.name === generatedConstraintName(table.name, c.type, columns, new Set())) generated.add(c.name);
   }
   return generated;
 }

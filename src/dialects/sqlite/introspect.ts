@@ -90,7 +90,6 @@ function primaryKeyColumns(rows: readonly SqliteRow[]): string[] {
 
 /** The foreign keys of a table: the pragma's columns and actions, the text's names and deferrability. */
 function foreignKeysOf(
-  table: string,
   rows: readonly SqliteRow[],
   parsed: ParsedTable,
   primaryKeys: ReadonlyMap<string, string[]>,
@@ -125,7 +124,6 @@ function foreignKeysOf(
       ...(onDelete ? { onDelete } : {}),
       ...(text?.deferrable ? { deferrable: true } : {}),
       ...(text?.initiallyDeferred ? { initiallyDeferred: true } : {}),
-      ...(table === '' ? {} : {}),
     };
   });
 }
@@ -163,11 +161,10 @@ function constraintsOf(
   const taken = new Set(found.flatMap((c) => (c.name ? [c.name] : [])));
   return found
     .map((c) => {
-      const rest = c;
-      if (rest.name) return rest as ConstraintDef;
+      if (c.name) return c as ConstraintDef;
       const columns =
-        rest.type === 'check' ? checkNameColumns(rest.expression, columnNames) : 'columns' in rest ? rest.columns : [];
-      return { ...rest, name: generatedConstraintName(table, rest.type as never, columns, taken) } as ConstraintDef;
+        c.type === 'check' ? checkNameColumns(c.expression, columnNames) : 'columns' in c ? c.columns : [];
+      return { ...c, name: generatedConstraintName(table, c.type, columns, taken) } as ConstraintDef;
     })
     .sort(byName);
 }
@@ -266,7 +263,7 @@ export async function introspectSqlite(driver: SqliteDriver, options: Introspect
           ...(written?.autoIncrement ? { autoIncrement: true } : {}),
         };
       });
-      const foreignKeys = foreignKeysOf(name, foreignKeyRows.get(name) ?? [], parsed, primaryKeys);
+      const foreignKeys = foreignKeysOf(foreignKeyRows.get(name) ?? [], parsed, primaryKeys);
       const constraints = constraintsOf(name, rows, parsed, foreignKeys);
       const indexes = indexesOf(indexRows.get(name) ?? [], sqlByName, columns);
       const triggers = triggersOf(name);
