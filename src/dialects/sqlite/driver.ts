@@ -43,10 +43,12 @@ type BetterSqliteConstructor = new (
   options?: { readonly?: boolean; fileMustExist?: boolean; timeout?: number },
 ) => BetterSqliteDatabase;
 
-/** Loads `better-sqlite3`, or says in one sentence how to install it. */
-async function loadBetterSqlite(): Promise<BetterSqliteConstructor> {
+/** Loads `better-sqlite3` (through `load`, which tests replace), or says in one sentence how to install it. */
+export async function loadBetterSqlite(
+  load: () => Promise<unknown> = () => import('better-sqlite3'),
+): Promise<BetterSqliteConstructor> {
   try {
-    const module = (await import('better-sqlite3')) as unknown as { default: BetterSqliteConstructor };
+    const module = (await load()) as { default: BetterSqliteConstructor };
     return module.default;
   } catch (error) {
     const code = (error as { code?: string }).code;

@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dialectForUrl } from '../../../src/dialects/index.js';
-import { openLibsql, openSqlite } from '../../../src/dialects/sqlite/driver.js';
+import { loadBetterSqlite, openLibsql, openSqlite } from '../../../src/dialects/sqlite/driver.js';
 import { introspectSqlite } from '../../../src/dialects/sqlite/introspect.js';
 import { parseSqliteRef } from '../../../src/dialects/sqlite/url.js';
 import { sqliteLexer } from '../../../src/dialects/sqlite/lexer.js';
@@ -57,6 +57,14 @@ describe('SQLite refs', () => {
     });
     expect(dialectForUrl('sqlite:./app.db')?.refs.folders?.folder('sqlite:./app.db')).toBe('./app.db');
     expect(dialectForUrl('sqlite:memory')?.refs.folders?.folder('sqlite:memory')).toBeUndefined();
+  });
+
+  it('says in one sentence how to install better-sqlite3 when it is missing', async () => {
+    const missing = Object.assign(new Error("Cannot find package 'better-sqlite3'"), { code: 'ERR_MODULE_NOT_FOUND' });
+    await expect(loadBetterSqlite(() => Promise.reject(missing))).rejects.toThrow(
+      'Reading SQLite databases needs better-sqlite3, which is not installed: npm i -D better-sqlite3@12.',
+    );
+    expect(typeof (await loadBetterSqlite())).toBe('function');
   });
 
   it('refuses an auth token written in a libSQL URL, without showing it', () => {
