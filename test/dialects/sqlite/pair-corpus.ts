@@ -229,4 +229,23 @@ export const SQLITE_PAIRS: readonly SqlitePair[] = [
     rowsB: 'INSERT INTO p VALUES (1); INSERT INTO c VALUES (5, 1)',
     rebuildsAtoB: ['main.c'],
   },
+  {
+    name: 'an INSTEAD OF trigger on a view',
+    a: `${T}; CREATE VIEW named AS SELECT id, v FROM t`,
+    b: `${T}; CREATE VIEW named AS SELECT id, v FROM t;
+        CREATE TRIGGER named_insert INSTEAD OF INSERT ON named BEGIN INSERT INTO t (id, v) VALUES (NEW.id, NEW.v); END`,
+    rowsA: T_ROWS,
+    rowsB: T_ROWS,
+    rebuildsAtoB: [],
+  },
+  {
+    name: 'a view with a trigger survives the rebuild of its table',
+    a: `${T}; CREATE VIEW named AS SELECT id, v FROM t;
+        CREATE TRIGGER named_insert INSTEAD OF INSERT ON named BEGIN INSERT INTO t (id, v) VALUES (NEW.id, NEW.v); END`,
+    b: `CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL DEFAULT '-'); CREATE VIEW named AS SELECT id, v FROM t;
+        CREATE TRIGGER named_insert INSTEAD OF INSERT ON named BEGIN INSERT INTO t (id, v) VALUES (NEW.id, NEW.v); END`,
+    rowsA: T_ROWS,
+    rowsB: "INSERT INTO t VALUES (1, 'one')",
+    rebuildsAtoB: ['main.t'],
+  },
 ];
