@@ -248,4 +248,21 @@ export const SQLITE_PAIRS: readonly SqlitePair[] = [
     rowsB: "INSERT INTO t VALUES (1, 'one')",
     rebuildsAtoB: ['main.t'],
   },
+  {
+    name: 'a renamed column that is also changed: the rebuild copies it under its new name',
+    a: `${T}; CREATE INDEX t_v ON t (v)`,
+    b: "CREATE TABLE t (id INTEGER PRIMARY KEY, label TEXT NOT NULL DEFAULT ''); CREATE INDEX t_v ON t (label)",
+    rowsA: T_ROWS,
+    rowsB: "INSERT INTO t VALUES (1, 'one'), (4, 'four')",
+    renames: ['main.t.v=label'],
+    rebuildsAtoB: ['main.t'],
+  },
+  {
+    name: 'a renamed table that is also rebuilt',
+    a: `${T}; CREATE TABLE c (id INTEGER PRIMARY KEY, t_id INTEGER REFERENCES t)`,
+    b: 'CREATE TABLE item (id INTEGER PRIMARY KEY, v TEXT, CHECK (id > 0)); CREATE TABLE c (id INTEGER PRIMARY KEY, t_id INTEGER REFERENCES item)',
+    rowsA: `${T_ROWS}; INSERT INTO c VALUES (1, 7)`,
+    rowsB: "INSERT INTO item VALUES (3, 'x'); INSERT INTO c VALUES (1, 3)",
+    renames: ['main.t=item'],
+  },
 ];
