@@ -51,6 +51,9 @@ const SERVER = [
  */
 const MYSQL = ['test/dialects/mysql/**/*.test.ts'];
 
+/** SQLite and libSQL: the dialect's tests, on files in temporary folders and in-memory databases. */
+const SQLITE = ['test/dialects/sqlite/**/*.test.ts'];
+
 /** The command line, run in-process, and the few tests of a real process. */
 const E2E = ['test/cli/**/*.test.ts', 'test/models/orm-coverage.test.ts', 'test/models/django/django-ref.test.ts'];
 
@@ -80,7 +83,7 @@ export default defineConfig({
         test: {
           name: 'embedded',
           include: ['test/**/*.test.ts'],
-          exclude: [...UNIT, ...SERVER, ...E2E, ...MYSQL, CONFORMANCE],
+          exclude: [...UNIT, ...SERVER, ...E2E, ...MYSQL, ...SQLITE, CONFORMANCE],
           setupFiles: [SETUP],
           env: { SCHEMAGUARD_TEST_TARGETS: 'pglite' },
         },
@@ -113,6 +116,7 @@ export default defineConfig({
         // The dialect's own tests, and the conformance suite's MySQL share.
         test: { name: 'mysql', include: [...MYSQL, CONFORMANCE], env: { SCHEMAGUARD_TEST_TARGETS: 'mysql' } },
       },
+      { extends: true, test: { name: 'sqlite', include: SQLITE } },
     ],
   },
 });

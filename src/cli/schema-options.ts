@@ -21,6 +21,7 @@ export interface SchemaOptions extends SourceOptions {
   readonly ignoreComments?: boolean;
   readonly ignorePrivileges?: boolean;
   readonly ignoreNames?: boolean;
+  readonly looseTypes?: boolean;
   readonly strictColumnOrder?: boolean;
   readonly rename: string[];
 }
@@ -56,6 +57,10 @@ export function addSchemaOptions(command: Command): Command {
     .option('--ignore-comments', 'comments are not differences')
     .option('--ignore-privileges', 'grants and owners are not differences')
     .option('--ignore-names', 'constraints and indexes that differ only in name are the same')
+    .option(
+      '--loose-types',
+      'types of one family are the same (SQLite: declared types of one affinity, INT and BIGINT)',
+    )
     .option('--strict-column-order', 'a different column order is a difference (ignored by default)')
     .option(
       '--rename <old=new>',
@@ -114,6 +119,7 @@ export function compareOptions(options: SchemaOptions): CompareOptions {
     ignoreComments: options.ignoreComments,
     ignorePrivileges: options.ignorePrivileges,
     ignoreNames: options.ignoreNames,
+    looseTypes: options.looseTypes,
     renames: options.rename,
   };
 }

@@ -8,9 +8,10 @@ import { redactUrl } from '../redact.js';
 import type { Dialect } from './dialect.js';
 import { mysqlDialect } from './mysql/index.js';
 import { postgresDialect } from './postgres/index.js';
+import { sqliteDialect } from './sqlite/index.js';
 
 /** Every engine schemaguard knows, the default first. */
-export const DIALECTS: readonly Dialect[] = [postgresDialect, mysqlDialect];
+export const DIALECTS: readonly Dialect[] = [postgresDialect, mysqlDialect, sqliteDialect];
 
 /** The engine of a project whose config names none. */
 export function defaultDialect(): Dialect {

@@ -25,6 +25,8 @@ export interface DiffOptions {
   readonly ignorePrivileges?: boolean;
   /** Constraints and indexes that differ only by name are the same object. */
   readonly ignoreNames?: boolean;
+  /** Types of one family (the equivalence's `looseType`: SQLite's affinity) are one type. */
+  readonly looseTypes?: boolean;
   /** The optional lists the dialect has (kind-lists.ts), in order (default: all). */
   readonly lists?: readonly ListName[];
   /** The dialect's severity rules (default: the core rules). */
@@ -154,7 +156,9 @@ class SchemaDiff {
     private readonly to: Schema,
     private readonly options: DiffOptions,
   ) {
-    this.eq = options.equivalence ?? exactEquivalence;
+    const eq = options.equivalence ?? exactEquivalence;
+    const family = options.looseTypes ? eq.looseType : undefined;
+    this.eq = family ? { ...eq, type: (name) => family(eq.type(name)) } : eq;
     this.renames = parseRenames(options.renames ?? [], from);
     this.commonSkip = new Set(['dependsOn']);
     if (options.ignoreComments) this.commonSkip.add('comment');
@@ -373,13 +377,17 @@ class SchemaDiff {
           k.expression ? { ...k, expression: this.eq.expression(k.expression) } : k,
         ),
     });
-    this.members('trigger', table, before.triggers ?? [], after.triggers ?? [], undefined, {
-      when: (e) => this.eq.expression(String(e)),
-    });
+    this.members('trigger', table, before.triggers ?? [], after.triggers ?? [], undefined, this.triggerNormalizers());
     this.members('policy', table, before.policies ?? [], after.policies ?? [], undefined, {
       using: (e) => this.eq.expression(String(e)),
       withCheck: (e) => this.eq.expression(String(e)),
     });
+  }
+
+  /** How trigger attributes compare: the condition as an expression, the body by the engine's rule when it has one. */
+  private triggerNormalizers(): Normalizers {
+    const body = this.eq.triggerBody?.bind(this.eq);
+    return { when: (e) => this.eq.expression(String(e)), ...(body ? { body: (b: unknown) => body(String(b)) } : {}) };
   }
 
   /** A column's name after the renames asked for, in a table named as in the `from` schema. */
@@ -479,9 +487,7 @@ class SchemaDiff {
       this.members('index', path, before.indexes ?? [], after.indexes ?? [], (i) => this.indexSignature(i), {
         where: (e) => this.eq.expression(String(e)),
       });
-      this.members('trigger', path, before.triggers ?? [], after.triggers ?? [], undefined, {
-        when: (e) => this.eq.expression(String(e)),
-      });
+      this.members('trigger', path, before.triggers ?? [], after.triggers ?? [], undefined, this.triggerNormalizers());
       const attributes = attributeChanges(before, after, this.skip('schema', 'name', 'indexes', 'triggers'), {
         definition: (d) => this.eq.viewDefinition(String(d)),
         columns: (columns) => (columns as ViewDef['columns']).map((c) => ({ ...c, type: this.eq.type(c.type) })),

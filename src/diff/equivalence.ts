@@ -8,6 +8,12 @@ import type { Schema } from '../schema/model.js';
 export interface Equivalence {
   /** A type name: `int4` and `integer` are one type. */
   type(name: string): string;
+  /**
+   * A type's family, for `--loose-types`: names the engine stores alike are one type
+   * (SQLite: a declared type's affinity, `INT` and `BIGINT`). Undefined for an engine whose
+   * every type is its own family; `--loose-types` then changes nothing.
+   */
+  looseType?(name: string): string;
   /** A column default, given the column's type: `'x'::text` and `'x'` are one default on a text column. */
   defaultExpression(expression: string, columnType: string): string;
   /** A boolean or scalar expression (checks, index predicates, policies, generated columns). */
@@ -16,6 +22,11 @@ export interface Equivalence {
   viewDefinition(definition: string): string;
   /** A function's body. */
   functionBody(body: string): string;
+  /**
+   * A trigger's own body (MySQL's statement, SQLite's `BEGIN … END`), for engines that store
+   * it as written; undefined compares the text exactly.
+   */
+  triggerBody?(body: string): string;
   /**
    * When the two sides come from servers of different major versions: both schemas with
    * what only the versions explain made alike, and one line for each such thing, which is

@@ -154,7 +154,7 @@ export interface ColumnDef extends Commentable {
   readonly charset?: string;
   /** MySQL: `ON UPDATE current_timestamp(n)`, written as `current_timestamp()` or `current_timestamp(3)`. */
   readonly onUpdate?: string;
-  /** MySQL: `AUTO_INCREMENT` (the counter's value is data, never recorded). */
+  /** MySQL: `AUTO_INCREMENT`; SQLite: `AUTOINCREMENT` on an `INTEGER PRIMARY KEY` (the counter's value is data, never recorded). */
   readonly autoIncrement?: boolean;
   /** MySQL: `INVISIBLE`, left out of `SELECT *`. */
   readonly invisible?: boolean;
@@ -339,6 +339,10 @@ export interface TableDef extends Commentable, Securable {
   readonly subpartitionBy?: string;
   /** MySQL: the partitions of a table with `partitionBy`, in their order. */
   readonly partitions?: readonly PartitionDef[];
+  /** SQLite: a `STRICT` table, whose columns hold only values of their declared type. */
+  readonly strict?: boolean;
+  /** SQLite: a `WITHOUT ROWID` table, stored by its primary key. */
+  readonly withoutRowid?: boolean;
   /** Table access method (`USING …`); omitted for `heap`. */
   readonly accessMethod?: string;
   /** `REPLICA IDENTITY`; omitted for `DEFAULT` (the primary key). */

@@ -181,6 +181,8 @@ const table = z.strictObject({
   partitions: z
     .array(z.strictObject({ name: z.string(), bound: z.string().optional(), subpartitions: names.optional(), comment }))
     .optional(),
+  strict: flag,
+  withoutRowid: flag,
   accessMethod: z.string().optional(),
   replicaIdentity: z.union([z.enum(['FULL', 'NOTHING']), z.strictObject({ index: z.string() })]).optional(),
   dependsOn,

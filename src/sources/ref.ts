@@ -54,9 +54,6 @@ function gitFolder(ref: string, text: string): { revision: string; path?: string
   return { revision, ...(path === undefined ? {} : { path }) };
 }
 
-/** Ref kinds planned but not yet available, so their error can say so. */
-const LATER_KINDS = ['sqlite'];
-
 /**
  * Parses a ref: a database URL (`postgres://…`, `pglite:…`, `mysql://…`), `env:NAME`,
  * `git:REV[:PATH]` (a snapshot file at a git revision), `sql:PATH`,
@@ -131,8 +128,7 @@ function parseSingleRef(ref: string): ParsedRef {
   if (scheme) {
     const databases = refForms();
     const known = `${databases}, env:NAME, git:REV:PATH, sql:PATH, migrations:PATH, drizzle:MODULE, prisma:SCHEMA, django:MANAGE.PY or a snapshot file path`;
-    const later = LATER_KINDS.includes(scheme.toLowerCase()) ? ` ("${scheme}:" refs are not supported yet)` : '';
-    throw new SchemaguardError(`Unknown ref kind "${scheme}:" in ${redactUrl(trimmed)}${later}: use ${known}.`);
+    throw new SchemaguardError(`Unknown ref kind "${scheme}:" in ${redactUrl(trimmed)}: use ${known}.`);
   }
   return { kind: 'file', path: trimmed };
 }

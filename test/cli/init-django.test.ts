@@ -119,7 +119,7 @@ describe('schemaguard init detects a Django project', () => {
     const result = await init(dir);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe(
-      'The Django settings use django.db.backends.oracle, which schemaguard does not support yet (it supports postgres, mysql): the config is written for postgres.\n',
+      'The Django settings use django.db.backends.oracle, which schemaguard does not support yet (it supports postgres, mysql, sqlite): the config is written for postgres.\n',
     );
     expect((await loadConfig({ cwd: dir })).dialect).toBe('postgres');
   });

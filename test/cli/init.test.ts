@@ -157,7 +157,7 @@ describe('schemaguard init with flags', () => {
   it('refuses bad flags in one sentence, before writing anything', async () => {
     const dir = project();
     const cases: [string[], RegExp][] = [
-      [['--dialect', 'sqlite'], /The dialect must be one of postgres, mysql, not "sqlite"\./],
+      [['--dialect', 'oracle'], /The dialect must be one of postgres, mysql, sqlite, not "oracle"\./],
       [['--url-env', 'DATABASE-URL'], /must be an environment variable name such as DATABASE_URL, not "DATABASE-URL"/],
       [
         ['--models', 'models.ts'],
@@ -402,10 +402,10 @@ describe('schemaguard init on a terminal', () => {
       'prisma/schema.prisma': PRISMA_SCHEMA,
       'migrations/0001_init.sql': 'CREATE TABLE t (id int);\n',
     });
-    const result = initOnTerminal(dir, ['sqlite', '', 'APP_URL', '', 'none']);
+    const result = initOnTerminal(dir, ['oracle', '', 'APP_URL', '', 'none']);
     expect(result.status, result.stdout).toBe(0);
     expect(result.stdout).toMatch(/Dialect \[postgres\]: /);
-    expect(result.stdout).toMatch(/The dialect must be one of postgres, mysql, not "sqlite"\./);
+    expect(result.stdout).toMatch(/The dialect must be one of postgres, mysql, sqlite, not "oracle"\./);
     expect(result.stdout).toMatch(/Environment variable with the development database URL \[DATABASE_URL\]: /);
     expect(result.stdout).toMatch(
       /Models \(prisma:PATH, drizzle:PATH, sql:PATH or none\) \[prisma:\.\/prisma\/schema\.prisma\]: /,

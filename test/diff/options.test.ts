@@ -140,4 +140,18 @@ describe('compare options', () => {
       /there is no table or column public\.t\.nope/,
     );
   });
+
+  it('compares types by family with --loose-types where the engine has families, as usual where it has none', () => {
+    const a = table({});
+    const b = table({
+      columns: [
+        { name: 'id', type: 'bigint', notNull: true },
+        { name: 'email', type: 'text' },
+      ],
+    });
+    const withFamilies = { ...postgres, equivalence: { ...postgres.equivalence, looseType: () => 'number' } };
+    expect(diff(withFamilies, a, b).map((c) => c.path)).toEqual(['public.t.id']);
+    expect(diff(withFamilies, a, b, { looseTypes: true })).toEqual([]);
+    expect(summary(a, b, { looseTypes: true })).toEqual(['alter column public.t.id breaking']);
+  });
 });

@@ -1,0 +1,234 @@
+/**
+ * The two ways schemaguard talks to SQLite: local files and in-memory databases through
+ * `better-sqlite3` (an optional peer, loaded when a SQLite ref is first opened), and libSQL
+ * servers through `@libsql/client`. Both are wrapped as one small {@link SqliteDriver}.
+ */
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { SchemaguardError, errorMessage } from '../../errors.js';
+import type { ConnectOptions } from '../dialect.js';
+import { type SqliteTarget, parseSqliteRef } from './url.js';
+
+/** A row as the drivers return it: column name to value. */
+export type SqliteRow = Record<string, unknown>;
+
+/** An open SQLite database, whichever driver holds it. */
+export interface SqliteDriver {
+  /** The SQLite library's version (`3.45.3`). */
+  readonly version: string;
+  /** The file it is, when it is a local file (absolute). */
+  readonly file?: string;
+  query(sql: string, params?: readonly unknown[]): Promise<SqliteRow[]>;
+  /** Runs a script of several statements. */
+  exec(sql: string): Promise<void>;
+  /** Runs `work` in one transaction (`BEGIN IMMEDIATE` when `write`), committed when it returns, rolled back when it throws. */
+  transaction<T>(mode: 'read' | 'write', work: (driver: SqliteDriver) => Promise<T>, rollback?: boolean): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The parts of `better-sqlite3` used here (its types are a dev dependency only). */
+interface BetterSqliteStatement {
+  readonly reader: boolean;
+  all(...params: unknown[]): unknown[];
+  run(...params: unknown[]): unknown;
+}
+interface BetterSqliteDatabase {
+  prepare(sql: string): BetterSqliteStatement;
+  exec(sql: string): unknown;
+  close(): unknown;
+  readonly inTransaction: boolean;
+}
+type BetterSqliteConstructor = new (
+  filename: string,
+  options?: { readonly?: boolean; fileMustExist?: boolean; timeout?: number },
+) => BetterSqliteDatabase;
+
+/** Loads `better-sqlite3` (through `load`, which tests replace), or says in one sentence how to install it. */
+export async function loadBetterSqlite(
+  load: () => Promise<unknown> = () => import('better-sqlite3'),
+): Promise<BetterSqliteConstructor> {
+  try {
+    const module = (await load()) as { default: BetterSqliteConstructor };
+    return module.default;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      throw new SchemaguardError(
+        'Reading SQLite databases needs better-sqlite3, which is not installed: npm i -D better-sqlite3@12.',
+      );
+    }
+    throw new SchemaguardError(`Cannot load better-sqlite3: ${errorMessage(error).replace(/\.$/, '')}.`, {
+      cause: error,
+    });
+  }
+}
+
+/** Savepoints taken so far, for unique names. */
+let savepoints = 0;
+
+/** A `better-sqlite3` database as a {@link SqliteDriver}. */
+function betterSqliteDriver(db: BetterSqliteDatabase, version: string, file?: string): SqliteDriver {
+  const driver: SqliteDriver = {
+    version,
+    ...(file ? { file } : {}),
+    query(sql, params = []) {
+      try {
+        const statement = db.prepare(sql);
+        if (statement.reader) return Promise.resolve(statement.all(...params) as SqliteRow[]);
+        statement.run(...params);
+        return Promise.resolve([]);
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    },
+    exec(sql) {
+      try {
+        db.exec(sql);
+        return Promise.resolve();
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    },
+    async transaction(mode, work, rollback = false) {
+      // Inside a transaction already (a check within a run): a savepoint, rolled back or released alike.
+      const nested = db.inTransaction;
+      const savepoint = `schemaguard_${++savepoints}`;
+      db.exec(nested ? `SAVEPOINT ${savepoint}` : mode === 'write' ? 'BEGIN IMMEDIATE' : 'BEGIN');
+      // A read changes nothing, whatever it runs.
+      if (mode === 'read') db.exec('PRAGMA query_only = 1');
+      const undo = () => db.exec(nested ? `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}` : 'ROLLBACK');
+      try {
+        const result = await work(driver);
+        if (rollback) undo();
+        else db.exec(nested ? `RELEASE ${savepoint}` : 'COMMIT');
+        return result;
+      } catch (error) {
+        if (db.inTransaction) undo();
+        throw error;
+      } finally {
+        if (mode === 'read') db.exec('PRAGMA query_only = 0');
+      }
+    },
+    close() {
+      db.close();
+      return Promise.resolve();
+    },
+  };
+  return driver;
+}
+
+/** Opens a local file (or a new in-memory database) with `better-sqlite3`. */
+async function openFile(target: SqliteTarget, options: ConnectOptions): Promise<SqliteDriver> {
+  const Database = await loadBetterSqlite();
+  if (target.kind === 'memory') {
+    const db = new Database(':memory:');
+    return betterSqliteDriver(db, sqliteVersionOf(db));
+  }
+  if (target.kind !== 'file') throw new Error('openFile takes a file or memory target');
+  const file = isAbsolute(target.path) ? target.path : resolve(options.cwd ?? '', target.path);
+  if (!options.create && !existsSync(file)) {
+    throw new SchemaguardError(`The SQLite database file ${target.path} does not exist.`);
+  }
+  let db: BetterSqliteDatabase;
+  try {
+    db = new Database(file, { fileMustExist: !options.create, timeout: options.connectTimeoutMs ?? 10_000 });
+  } catch (error) {
+    throw new SchemaguardError(`Cannot open the SQLite database file ${target.path}: ${errorMessage(error)}.`, {
+      cause: error,
+    });
+  }
+  try {
+    return betterSqliteDriver(db, sqliteVersionOf(db), file);
+  } catch (error) {
+    db.close();
+    throw new SchemaguardError(`${target.path} is not a SQLite database: ${errorMessage(error)}.`, { cause: error });
+  }
+}
+
+/** The SQLite library's version; reading the schema also proves the file is a database. */
+function sqliteVersionOf(db: BetterSqliteDatabase): string {
+  db.prepare('SELECT count(*) FROM sqlite_schema').all();
+  const [row] = db.prepare('SELECT sqlite_version() AS version').all() as { version: string }[];
+  return row?.version ?? 'unknown';
+}
+
+/** The parts of `@libsql/client` used here. */
+interface LibsqlExecutor {
+  execute(statement: { sql: string; args: unknown[] }): Promise<{ rows: unknown[]; columns: string[] }>;
+  executeMultiple(sql: string): Promise<void>;
+}
+interface LibsqlTransaction extends LibsqlExecutor {
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  close(): void;
+}
+interface LibsqlClient extends LibsqlExecutor {
+  transaction(mode: 'read' | 'write'): Promise<LibsqlTransaction>;
+  close(): void;
+}
+
+/** A libSQL executor (the client, or one of its transactions) as a {@link SqliteDriver}. */
+function libsqlDriver(client: LibsqlClient, executor: LibsqlExecutor, version: string): SqliteDriver {
+  const driver: SqliteDriver = {
+    version,
+    async query(sql, params = []) {
+      const result = await executor.execute({ sql, args: [...params] });
+      // Rows are arrays with named members too: keep the named ones.
+      return result.rows.map((row) =>
+        Object.fromEntries(result.columns.map((column, i) => [column, (row as unknown[])[i]])),
+      );
+    },
+    exec: (sql) => executor.executeMultiple(sql),
+    async transaction(mode, work, rollback = false) {
+      const transaction = await client.transaction(mode);
+      try {
+        const result = await work(libsqlDriver(client, transaction, version));
+        if (rollback) await transaction.rollback();
+        else await transaction.commit();
+        return result;
+      } catch (error) {
+        await transaction.rollback().catch(() => {});
+        throw error;
+      } finally {
+        transaction.close();
+      }
+    },
+    close() {
+      client.close();
+      return Promise.resolve();
+    },
+  };
+  return driver;
+}
+
+/** Opens a libSQL database (a `libsql://` server, or any URL `@libsql/client` takes, such as `file:`). */
+export async function openLibsql(url: string, authToken: string | undefined): Promise<SqliteDriver> {
+  let createClient: (config: { url: string; authToken?: string }) => LibsqlClient;
+  try {
+    ({ createClient } = (await import('@libsql/client')) as unknown as { createClient: typeof createClient });
+  } catch {
+    throw new SchemaguardError(
+      'Reading libSQL databases needs @libsql/client, which is not installed: npm i -D @libsql/client.',
+    );
+  }
+  const client = createClient({ url, ...(authToken ? { authToken } : {}) });
+  try {
+    const result = await client.execute({ sql: 'SELECT sqlite_version() AS version', args: [] });
+    const version = String((result.rows[0] as unknown[] | undefined)?.[0] ?? 'unknown');
+    return libsqlDriver(client, client, version);
+  } catch (error) {
+    client.close();
+    const host = /^[a-z]+:\/\/([^/?]+)/i.exec(url)?.[1] ?? url;
+    throw new SchemaguardError(`Cannot connect to libSQL at ${host}: ${errorMessage(error).replace(/\.$/, '')}.`, {
+      cause: error,
+    });
+  }
+}
+
+/** Opens the database a SQLite ref names. */
+export async function openSqlite(ref: string, options: ConnectOptions = {}): Promise<SqliteDriver> {
+  const target = parseSqliteRef(ref);
+  if (target.kind !== 'libsql') return openFile(target, options);
+  const env = options.env ?? {};
+  return openLibsql(target.url, env[target.tokenVariable]);
+}

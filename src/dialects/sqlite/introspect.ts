@@ -1,0 +1,308 @@
+/**
+ * Reads a SQLite schema in a constant number of queries, whatever the number of tables:
+ * `sqlite_schema` and `pragma_table_list` for the objects, and one query each joining
+ * `pragma_table_xinfo`, `pragma_index_list`/`pragma_index_xinfo` and
+ * `pragma_foreign_key_list` against `sqlite_schema`. What the pragmas do not say
+ * (constraint names, checks, collations, deferrability, index expressions) is read from the
+ * `CREATE` text SQLite keeps (parse-create.ts). Only the `main` database is read.
+ */
+import { emptySchema } from '../../schema/model.js';
+import type {
+  ColumnDef,
+  ConstraintDef,
+  ForeignKeyDef,
+  IndexDef,
+  IndexKey,
+  ReferentialAction,
+  Schema,
+  TableDef,
+  TriggerDef,
+  ViewDef,
+} from '../../schema/model.js';
+import type { IntrospectOptions, Introspection } from '../dialect.js';
+import type { SqliteDriver, SqliteRow } from './driver.js';
+import { checkNameColumns, generatedConstraintName } from './names.js';
+import {
+  type ParsedTable,
+  parseCreateIndex,
+  parseCreateTable,
+  parseCreateTrigger,
+  parseViewQuery,
+} from './parse-create.js';
+
+/** The one namespace of a SQLite schema. */
+export const NAMESPACE = 'main';
+
+const OBJECTS_SQL = `SELECT s.type, s.name, s.tbl_name, s.sql, l.type AS list_type
+FROM sqlite_schema s LEFT JOIN pragma_table_list l ON l.schema = 'main' AND l.name = s.name
+WHERE s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY s.name`;
+
+const COLUMNS_SQL = `SELECT s.name AS table_name, c.cid, c.name, c.type, c."notnull" AS not_null, c.dflt_value, c.pk, c.hidden
+FROM sqlite_schema s JOIN pragma_table_xinfo(s.name) c
+WHERE s.type = 'table' AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND s.sql NOT LIKE 'CREATE VIRTUAL%'
+ORDER BY s.name, c.cid`;
+
+const VIEW_COLUMNS_SQL = `SELECT s.name AS table_name, c.cid, c.name, c.type
+FROM sqlite_schema s JOIN pragma_table_xinfo(s.name) c WHERE s.type = 'view' ORDER BY s.name, c.cid`;
+
+const INDEXES_SQL = `SELECT s.name AS table_name, i.name AS index_name, i."unique" AS is_unique, i.origin, i.partial,
+  x.seqno, x.cid, x.name AS column_name, x."desc" AS descending, x.coll
+FROM sqlite_schema s JOIN pragma_index_list(s.name) i JOIN pragma_index_xinfo(i.name) x
+WHERE s.type = 'table' AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND s.sql NOT LIKE 'CREATE VIRTUAL%' AND x.key = 1
+ORDER BY s.name, i.name, x.seqno`;
+
+const FOREIGN_KEYS_SQL = `SELECT s.name AS table_name, f.id, f.seq, f."table" AS target, f."from" AS source, f."to" AS target_column,
+  f.on_update, f.on_delete, f."match"
+FROM sqlite_schema s JOIN pragma_foreign_key_list(s.name) f
+WHERE s.type = 'table' AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND s.sql NOT LIKE 'CREATE VIRTUAL%'
+ORDER BY s.name, f.id, f.seq`;
+
+const str = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
+const byName = <T extends { readonly name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** Rows grouped by their `table_name`. */
+function byTable(rows: readonly SqliteRow[]): Map<string, SqliteRow[]> {
+  const groups = new Map<string, SqliteRow[]>();
+  for (const row of rows) {
+    const key = str(row.table_name);
+    const list = groups.get(key) ?? [];
+    list.push(row);
+    groups.set(key, list);
+  }
+  return groups;
+}
+
+const ACTIONS: readonly ReferentialAction[] = ['RESTRICT', 'CASCADE', 'SET NULL', 'SET DEFAULT'];
+
+/** A referential action other than the default. */
+function action(value: unknown): ReferentialAction | undefined {
+  const text = str(value).toUpperCase();
+  return ACTIONS.find((a) => a === text);
+}
+
+/** The primary key columns of a table, by `pk` position. */
+function primaryKeyColumns(rows: readonly SqliteRow[]): string[] {
+  return rows
+    .filter((r) => Number(r.pk) > 0)
+    .sort((a, b) => Number(a.pk) - Number(b.pk))
+    .map((r) => str(r.name));
+}
+
+/** The foreign keys of a table: the pragma's columns and actions, the text's names and deferrability. */
+function foreignKeysOf(
+  rows: readonly SqliteRow[],
+  parsed: ParsedTable,
+  primaryKeys: ReadonlyMap<string, string[]>,
+): (Omit<ForeignKeyDef, 'name'> & { name?: string })[] {
+  const written = [
+    ...parsed.columns.flatMap((c) => (c.references ? [{ columns: [c.name], ...c.references }] : [])),
+    ...parsed.constraints.flatMap((c) => (c.type === 'foreign key' ? [c] : [])),
+  ];
+  const ids = [...new Set(rows.map((r) => Number(r.id)))].sort((a, b) => b - a);
+  return ids.map((id, order) => {
+    const parts = rows.filter((r) => Number(r.id) === id).sort((a, b) => Number(a.seq) - Number(b.seq));
+    const first = parts[0] as SqliteRow;
+    const columns = parts.map((p) => str(p.source));
+    const asWritten = str(first.target);
+    // Names are case-insensitive: the referenced table as it is named, not as the reference writes it.
+    const target = [...primaryKeys.keys()].find((name) => name.toLowerCase() === asWritten.toLowerCase()) ?? asWritten;
+    const targetColumns = parts.some((p) => p.target_column === null)
+      ? (primaryKeys.get(target) ?? [])
+      : parts.map((p) => str(p.target_column));
+    const text =
+      written.find(
+        (w) => w.table.toLowerCase() === target.toLowerCase() && w.columns.join(',') === columns.join(','),
+      ) ?? written[order];
+    const onUpdate = action(first.on_update);
+    const onDelete = action(first.on_delete);
+    return {
+      type: 'foreign key' as const,
+      ...(text?.name ? { name: text.name } : {}),
+      columns,
+      references: { schema: NAMESPACE, table: target, columns: targetColumns },
+      ...(onUpdate ? { onUpdate } : {}),
+      ...(onDelete ? { onDelete } : {}),
+      ...(text?.deferrable ? { deferrable: true } : {}),
+      ...(text?.initiallyDeferred ? { initiallyDeferred: true } : {}),
+    };
+  });
+}
+
+/** The constraints of a table, each with a name (generated for those written without one). */
+function constraintsOf(
+  table: string,
+  columnRows: readonly SqliteRow[],
+  parsed: ParsedTable,
+  foreignKeys: ReturnType<typeof foreignKeysOf>,
+): ConstraintDef[] {
+  type Unnamed = ConstraintDef extends infer C
+    ? C extends ConstraintDef
+      ? Omit<C, 'name'> & { name?: string }
+      : never
+    : never;
+  const found: Unnamed[] = [];
+  const columnNames = columnRows.map((r) => str(r.name));
+  const pk = primaryKeyColumns(columnRows);
+  if (pk.length > 0) {
+    const written =
+      parsed.constraints.find((c) => c.type === 'primary key') ?? parsed.columns.find((c) => c.primaryKey)?.primaryKey;
+    found.push({ type: 'primary key', ...(written?.name ? { name: written.name } : {}), columns: pk });
+  }
+  for (const column of parsed.columns) {
+    if (column.unique) found.push({ type: 'unique', ...column.unique, columns: [column.name] });
+    for (const check of column.checks) found.push({ type: 'check', ...check });
+  }
+  for (const c of parsed.constraints) {
+    if (c.type === 'unique') found.push({ type: 'unique', ...(c.name ? { name: c.name } : {}), columns: c.columns });
+    if (c.type === 'check')
+      found.push({ type: 'check', ...(c.name ? { name: c.name } : {}), expression: c.expression });
+  }
+  found.push(...foreignKeys);
+  const taken = new Set(found.flatMap((c) => (c.name ? [c.name] : [])));
+  return found
+    .map((c) => {
+      if (c.name) return c as ConstraintDef;
+      const columns =
+        c.type === 'check' ? checkNameColumns(c.expression, columnNames) : 'columns' in c ? c.columns : [];
+      return { ...c, name: generatedConstraintName(table, c.type, columns, taken) } as ConstraintDef;
+    })
+    .sort(byName);
+}
+
+/** The indexes of a table that do not back a constraint. */
+function indexesOf(rows: readonly SqliteRow[], sqlByName: ReadonlyMap<string, string>, columns: readonly ColumnDef[]) {
+  const indexes: IndexDef[] = [];
+  const names = [...new Set(rows.filter((r) => str(r.origin) === 'c').map((r) => str(r.index_name)))];
+  for (const name of names) {
+    const parts = rows.filter((r) => str(r.index_name) === name);
+    const first = parts[0] as SqliteRow;
+    const parsed = parseCreateIndex(sqlByName.get(name) ?? '');
+    const keys = parts.map((part, i): IndexKey => {
+      const written = parsed.parts[i];
+      const column = Number(part.cid) >= 0 ? str(part.column_name) : undefined;
+      const columnCollation = columns.find((c) => c.name === column)?.collation ?? 'BINARY';
+      const collation = str(part.coll).toUpperCase();
+      return {
+        ...(column !== undefined ? { column } : { expression: written?.expression ?? str(part.column_name) }),
+        ...(collation && collation !== columnCollation ? { collation } : {}),
+        ...(Number(part.descending) === 1 ? { descending: true } : {}),
+      };
+    });
+    indexes.push({
+      name,
+      ...(Number(first.is_unique) === 1 ? { unique: true } : {}),
+      method: 'btree',
+      keys,
+      ...(parsed.where ? { where: parsed.where } : {}),
+    });
+  }
+  return indexes.sort(byName);
+}
+
+/** Reads the `main` database's schema. */
+export async function introspectSqlite(driver: SqliteDriver, options: IntrospectOptions = {}): Promise<Introspection> {
+  return driver.transaction('read', async (session) => {
+    options.onProgress?.('objects');
+    const objects = await session.query(OBJECTS_SQL);
+    options.onProgress?.('columns');
+    const columnRows = byTable(await session.query(COLUMNS_SQL));
+    // A view whose tables are gone cannot be described: its columns are left out then.
+    const viewColumnRows = byTable(await session.query(VIEW_COLUMNS_SQL).catch(() => []));
+    options.onProgress?.('indexes');
+    const indexRows = byTable(await session.query(INDEXES_SQL));
+    options.onProgress?.('foreign keys');
+    const foreignKeyRows = byTable(await session.query(FOREIGN_KEYS_SQL));
+
+    const sqlByName = new Map(objects.map((o) => [str(o.name), str(o.sql)]));
+    const notIncluded: Record<string, number> = {};
+    const skipped = new Set<string>();
+    for (const o of objects) {
+      if (
+        o.type === 'table' &&
+        (o.list_type === 'virtual' || o.list_type === 'shadow' || /^CREATE VIRTUAL/i.test(str(o.sql)))
+      ) {
+        skipped.add(str(o.name));
+        if (o.list_type !== 'shadow') notIncluded['virtual table'] = (notIncluded['virtual table'] ?? 0) + 1;
+      }
+    }
+    const primaryKeys = new Map([...columnRows].map(([table, rows]) => [table, primaryKeyColumns(rows)] as const));
+    const triggersOf = (target: string): TriggerDef[] =>
+      objects
+        .filter((o) => o.type === 'trigger' && str(o.tbl_name) === target)
+        .map((o) => {
+          const t = parseCreateTrigger(str(o.sql));
+          return {
+            name: str(o.name),
+            timing: t.timing,
+            events: t.events,
+            ...(t.columns ? { columns: t.columns } : {}),
+            level: 'ROW' as const,
+            ...(t.when ? { when: t.when } : {}),
+            body: t.body,
+          };
+        })
+        .sort(byName);
+
+    const tables: TableDef[] = [];
+    for (const o of objects) {
+      const name = str(o.name);
+      if (o.type !== 'table' || skipped.has(name)) continue;
+      const parsed = parseCreateTable(str(o.sql));
+      const rows = columnRows.get(name) ?? [];
+      const columns = rows.map((row): ColumnDef => {
+        const written = parsed.columns.find((c) => c.name.toLowerCase() === str(row.name).toLowerCase());
+        const hidden = Number(row.hidden);
+        return {
+          name: str(row.name),
+          type: str(row.type),
+          ...(Number(row.not_null) === 1 ? { notNull: true } : {}),
+          ...(row.dflt_value !== null && row.dflt_value !== undefined ? { default: str(row.dflt_value) } : {}),
+          ...(written?.generated !== undefined ? { generated: written.generated } : {}),
+          ...(hidden === 2 ? { virtual: true } : {}),
+          ...(written?.collation ? { collation: written.collation } : {}),
+          ...(written?.autoIncrement ? { autoIncrement: true } : {}),
+        };
+      });
+      const foreignKeys = foreignKeysOf(foreignKeyRows.get(name) ?? [], parsed, primaryKeys);
+      const constraints = constraintsOf(name, rows, parsed, foreignKeys);
+      const indexes = indexesOf(indexRows.get(name) ?? [], sqlByName, columns);
+      const triggers = triggersOf(name);
+      tables.push({
+        schema: NAMESPACE,
+        name,
+        columns,
+        ...(constraints.length > 0 ? { constraints } : {}),
+        ...(indexes.length > 0 ? { indexes } : {}),
+        ...(triggers.length > 0 ? { triggers } : {}),
+        ...(parsed.strict ? { strict: true } : {}),
+        ...(parsed.withoutRowid ? { withoutRowid: true } : {}),
+      });
+    }
+
+    const views: ViewDef[] = objects
+      .filter((o) => o.type === 'view')
+      .map((o) => {
+        const name = str(o.name);
+        const triggers = triggersOf(name);
+        return {
+          schema: NAMESPACE,
+          name,
+          definition: parseViewQuery(str(o.sql)),
+          columns: (viewColumnRows.get(name) ?? []).map((c) => ({ name: str(c.name), type: str(c.type) })),
+          ...(triggers.length > 0 ? { triggers } : {}),
+        };
+      });
+
+    const schema: Schema = {
+      ...emptySchema(),
+      schemas: [{ name: NAMESPACE }],
+      tables: tables.sort(byName),
+      views: views.sort(byName),
+    };
+    return {
+      schema,
+      serverVersion: driver.version,
+      ...(Object.keys(notIncluded).length > 0 ? { notIncluded } : {}),
+    };
+  });
+}

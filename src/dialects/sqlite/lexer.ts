@@ -1,0 +1,81 @@
+/**
+ * SQLite's script lexer: statements end at `;`, except inside the `BEGIN … END` body of a
+ * `CREATE TRIGGER`, whose statements end with `;` too (a `CASE … END` inside the body is
+ * counted so that its `END` does not close the trigger). SQLite's DDL is transactional;
+ * what cannot run inside a transaction is `VACUUM`, transaction control itself and the
+ * pragmas that are no-ops inside one (`foreign_keys`, `journal_mode`).
+ */
+import type { SqlLexer, SqlStatement } from '../dialect.js';
+import { lineCounter } from '../line-counter.js';
+import { type Token, tokenize } from './tokens.js';
+
+/** A statement with its first words, upper-cased. */
+interface ScannedStatement extends SqlStatement {
+  readonly head: string;
+}
+
+/** The statements of a script, each with its line and head. */
+function scan(sql: string): ScannedStatement[] {
+  const line = lineCounter(sql);
+  const statements: ScannedStatement[] = [];
+  let words: string[] = [];
+  let start: Token | undefined;
+  let end = 0;
+  let trigger = false;
+  let depth = 0;
+  const finish = () => {
+    if (start) {
+      statements.push({ sql: sql.slice(start.start, end), line: line(start.start), head: words.slice(0, 6).join(' ') });
+    }
+    start = undefined;
+    words = [];
+    trigger = false;
+    depth = 0;
+  };
+  for (const token of tokenize(sql)) {
+    if (token.kind === 'blank') continue;
+    if (token.kind === 'semicolon' && depth === 0) {
+      finish();
+      continue;
+    }
+    start ??= token;
+    end = token.end;
+    if (token.kind !== 'word') continue;
+    const word = token.text.toUpperCase();
+    if (words.length < 8) {
+      words.push(word);
+      if (word === 'TRIGGER' && /^CREATE( TEMP| TEMPORARY)? TRIGGER$/.test(words.join(' '))) trigger = true;
+    }
+    if (!trigger) continue;
+    if (word === 'BEGIN' || word === 'CASE') depth++;
+    else if (word === 'END' && depth > 0) depth--;
+  }
+  finish();
+  return statements;
+}
+
+const TRANSACTION_CONTROL = /^(BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE)\b/;
+const OUTSIDE = /^(VACUUM|ATTACH|DETACH|PRAGMA (FOREIGN_KEYS|JOURNAL_MODE)\b)/;
+
+function outsideTransaction(statement: ScannedStatement): boolean {
+  return TRANSACTION_CONTROL.test(statement.head) || OUTSIDE.test(statement.head);
+}
+
+/** The statements of a script with their lines, without terminators. */
+export function splitSqlite(sql: string): SqlStatement[] {
+  return scan(sql).map(({ sql: text, line }) => ({ sql: text, line }));
+}
+
+/** SQLite's lexer, as the dialect contract names it. */
+export const sqliteLexer: SqlLexer = {
+  split: splitSqlite,
+  runsOutsideTransaction: (sql) => {
+    const first = scan(sql)[0];
+    return first !== undefined && outsideTransaction(first);
+  },
+  controlsTransactions: (sql) => scan(sql).some((s) => TRANSACTION_CONTROL.test(s.head)),
+  nonTransactionalStatement(sql) {
+    const found = scan(sql).find(outsideTransaction);
+    return found && { sql: found.sql, line: found.line };
+  },
+};

@@ -1,0 +1,80 @@
+/**
+ * The dialect's connection over an open SQLite database: transactions, introspection and
+ * sample rows. SQLite has no statement timeout; a transaction's `timeoutMs` is not applied.
+ */
+import { SchemaguardError, errorMessage } from '../../errors.js';
+import type { Schema, TableData } from '../../schema/model.js';
+import type { Connection, Dialect, ReadDataOptions } from '../dialect.js';
+import type { SqliteDriver } from './driver.js';
+import { introspectSqlite } from './introspect.js';
+import { quoteIdent } from './tokens.js';
+
+/** A connection of the dialect's contract, with the driver under it. */
+export interface SqliteConnection extends Connection {
+  readonly driver: SqliteDriver;
+}
+
+/**
+ * A value as sample rows hold it (JSON): a BLOB as `\x` and its bytes in hexadecimal, as
+ * PostgreSQL prints a bytea (better-sqlite3 gives a Buffer, libSQL an ArrayBuffer).
+ */
+function jsonValue(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Uint8Array) return `\\x${Buffer.from(value).toString('hex')}`;
+  if (value instanceof ArrayBuffer) return `\\x${Buffer.from(value).toString('hex')}`;
+  return value;
+}
+
+/** Up to `limit` rows of each named table, ordered by primary key (else rowid order), in one read transaction. */
+function readData(driver: SqliteDriver, schema: Schema, options: ReadDataOptions) {
+  const wanted = new Set(options.tables);
+  return driver.transaction('read', async (session) => {
+    const data: Record<string, TableData> = {};
+    for (const table of schema.tables) {
+      const key = `${table.schema}.${table.name}`;
+      if (!wanted.has(key)) continue;
+      const columns = table.columns.filter((c) => c.generated === undefined).map((c) => c.name);
+      const pk = table.constraints?.find((c) => c.type === 'primary key');
+      const order = pk?.type === 'primary key' ? pk.columns : columns;
+      const sql = `SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteIdent(table.name)} ORDER BY ${order
+        .map(quoteIdent)
+        .join(', ')} LIMIT ${Math.max(0, Math.floor(options.limit))}`;
+      const rows = await session.query(sql).catch((error: unknown) => {
+        throw new SchemaguardError(`Cannot read the rows of ${key}: ${errorMessage(error)}.`, { cause: error });
+      });
+      data[key] = { columns, rows: rows.map((r) => columns.map((c) => jsonValue(r[c]))) };
+    }
+    return data;
+  });
+}
+
+/** The dialect's connection over an open database. */
+export function sqliteConnection(driver: SqliteDriver, source: string, dialect: Dialect): SqliteConnection {
+  const connection: SqliteConnection = {
+    source,
+    dialect,
+    driver,
+    query: <Row>(sql: string, params?: readonly unknown[]) => driver.query(sql, params) as Promise<Row[]>,
+    exec: (sql) => driver.exec(sql),
+    transaction(work, options = {}) {
+      return driver.transaction(
+        options.readOnly ? 'read' : 'write',
+        (inner) => work(inner === driver ? connection : sqliteConnection(inner, source, dialect)),
+        options.rollback,
+      );
+    },
+    lock: () =>
+      Promise.reject(
+        new SchemaguardError(
+          'Running migrations for SQLite is not supported yet: schemaguard reads, dumps, compares and plans SQLite schemas; running migrations comes next.',
+        ),
+      ),
+    // Nobody else can read at this connection's snapshot.
+    readConsistently: (read) => read(undefined),
+    serverVersion: () => Promise.resolve(driver.version),
+    introspect: (options) => introspectSqlite(driver, options),
+    readData: (schema, options) => readData(driver, schema, options),
+    close: () => driver.close(),
+  };
+  return connection;
+}

@@ -1,0 +1,238 @@
+/** SQLite refs, the drivers and introspection, on real files, in-memory databases and libSQL's local files. */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dialectForUrl } from '../../../src/dialects/index.js';
+import { loadBetterSqlite, openLibsql, openSqlite } from '../../../src/dialects/sqlite/driver.js';
+import { introspectSqlite } from '../../../src/dialects/sqlite/introspect.js';
+import { parseSqliteRef } from '../../../src/dialects/sqlite/url.js';
+import { sqliteLexer } from '../../../src/dialects/sqlite/lexer.js';
+import type { SqliteDriver } from '../../../src/dialects/sqlite/driver.js';
+import { runCli } from '../../helpers/cli.js';
+import { sqliteFileWith, tempFolder } from './helpers.js';
+
+const FIXTURE = `
+CREATE TABLE author (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+  born INT DEFAULT (0) CHECK (born >= 0));
+CREATE TABLE "Book" (id integer primary key, author_id INTEGER REFERENCES author ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+  title text, price real default 1.5, slug TEXT GENERATED ALWAYS AS (lower(title)) VIRTUAL,
+  total REAL AS (price * 2) STORED,
+  CONSTRAINT price_pos CHECK (price > 0), UNIQUE (author_id, title)) STRICT;
+CREATE TABLE tag (a TEXT, b TEXT, PRIMARY KEY (a, b)) WITHOUT ROWID;
+CREATE TABLE book_tag (book INTEGER, a TEXT, b TEXT, FOREIGN KEY (a, b) REFERENCES tag (a, b) ON UPDATE SET NULL,
+  CONSTRAINT to_book FOREIGN KEY (book) REFERENCES BOOK);
+CREATE INDEX book_title ON "Book" (title COLLATE NOCASE DESC, lower(title)) WHERE price > 1;
+CREATE UNIQUE INDEX author_name_born ON author (name, born);
+CREATE VIEW cheap AS SELECT title FROM "Book" WHERE price < 10;
+CREATE TRIGGER touch AFTER UPDATE OF title ON "Book" FOR EACH ROW WHEN NEW.title <> OLD.title
+BEGIN UPDATE "Book" SET price = price WHERE id = NEW.id; END;
+`;
+
+/** A driver that counts the statements it runs. */
+function counting(driver: SqliteDriver): { driver: SqliteDriver; count: () => number } {
+  let count = 0;
+  const wrap = (inner: SqliteDriver): SqliteDriver => ({
+    ...inner,
+    query: (sql, params) => {
+      count++;
+      return inner.query(sql, params);
+    },
+    transaction: (mode, work, rollback) => inner.transaction(mode, (d) => work(wrap(d)), rollback),
+  });
+  return { driver: wrap(driver), count: () => count };
+}
+
+describe('SQLite refs', () => {
+  it('takes sqlite:, file: and libsql:// refs, and names the file a ref names', () => {
+    expect(dialectForUrl('sqlite:./app.db')?.name).toBe('sqlite');
+    expect(dialectForUrl('file:./app.db')?.name).toBe('sqlite');
+    expect(dialectForUrl('libsql://db.example.io')?.name).toBe('sqlite');
+    expect(parseSqliteRef('sqlite:memory')).toEqual({ kind: 'memory' });
+    expect(parseSqliteRef('sqlite::memory:')).toEqual({ kind: 'memory' });
+    expect(parseSqliteRef('file:///tmp/x.db')).toEqual({ kind: 'file', path: '/tmp/x.db' });
+    expect(parseSqliteRef('libsql://db.example.io?authTokenEnv=TURSO')).toEqual({
+      kind: 'libsql',
+      url: 'libsql://db.example.io',
+      tokenVariable: 'TURSO',
+    });
+    expect(dialectForUrl('sqlite:./app.db')?.refs.folders?.folder('sqlite:./app.db')).toBe('./app.db');
+    expect(dialectForUrl('sqlite:memory')?.refs.folders?.folder('sqlite:memory')).toBeUndefined();
+  });
+
+  it('says in one sentence how to install better-sqlite3 when it is missing', async () => {
+    const missing = Object.assign(new Error("Cannot find package 'better-sqlite3'"), { code: 'ERR_MODULE_NOT_FOUND' });
+    await expect(loadBetterSqlite(() => Promise.reject(missing))).rejects.toThrow(
+      'Reading SQLite databases needs better-sqlite3, which is not installed: npm i -D better-sqlite3@12.',
+    );
+    expect(typeof (await loadBetterSqlite())).toBe('function');
+  });
+
+  it('refuses an auth token written in a libSQL URL, without showing it', () => {
+    const check = () => parseSqliteRef('libsql://db.example.io?authToken=s3cret');
+    expect(check).toThrow(/holds an auth token: put it in LIBSQL_AUTH_TOKEN/);
+    expect(check).not.toThrow(/s3cret/);
+    expect(() => parseSqliteRef('libsql://db.example.io?tls=0')).toThrow(/option tls, which schemaguard does not know/);
+  });
+
+  it('never creates a missing file: one sentence, exit 2', async () => {
+    const folder = tempFolder();
+    const result = await runCli(['dump', 'sqlite:./missing.db'], { cwd: folder });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe('schemaguard: The SQLite database file ./missing.db does not exist.');
+    expect(existsSync(join(folder, 'missing.db'))).toBe(false);
+  });
+
+  it('splits scripts with trigger bodies into statements', () => {
+    const statements = sqliteLexer.split(
+      "CREATE TABLE a (x);\n-- c;\nCREATE TRIGGER t AFTER INSERT ON a BEGIN\n  UPDATE a SET x = CASE WHEN 1 THEN 'e;nd' END;\n  SELECT 1;\nEND;\nVACUUM",
+    );
+    expect(statements.map((s) => s.line)).toEqual([1, 3, 7]);
+    expect(statements[1]?.sql).toMatch(/^CREATE TRIGGER[\s\S]*SELECT 1;\nEND$/);
+    expect(sqliteLexer.nonTransactionalStatement('CREATE TABLE b (y); VACUUM')?.sql).toBe('VACUUM');
+  });
+});
+
+describe('SQLite introspection', () => {
+  it('reads tables, columns, constraints, indexes, views and triggers from a file', async () => {
+    const path = sqliteFileWith(FIXTURE);
+    const before = statSync(path).mtimeMs;
+    const driver = await openSqlite(`sqlite:${path}`);
+    const { schema, serverVersion } = await introspectSqlite(driver);
+    await driver.close();
+    expect(serverVersion).toMatch(/^3\.\d+\.\d+$/);
+    expect(statSync(path).mtimeMs).toBe(before);
+    expect(schema.schemas).toEqual([{ name: 'main' }]);
+    const table = (name: string) => schema.tables.find((t) => t.name === name);
+    expect(table('author')).toEqual({
+      schema: 'main',
+      name: 'author',
+      columns: [
+        { name: 'id', type: 'INTEGER', autoIncrement: true },
+        { name: 'name', type: 'TEXT', notNull: true, collation: 'NOCASE' },
+        { name: 'born', type: 'INT', default: '0' },
+      ],
+      constraints: [
+        { type: 'check', name: 'author_born_check', expression: 'born >= 0' },
+        { type: 'unique', name: 'author_name_key', columns: ['name'] },
+        { type: 'primary key', name: 'author_pkey', columns: ['id'] },
+      ],
+      indexes: [
+        { name: 'author_name_born', unique: true, method: 'btree', keys: [{ column: 'name' }, { column: 'born' }] },
+      ],
+    });
+    const book = table('Book');
+    expect(book?.strict).toBe(true);
+    expect(book?.columns.slice(4)).toEqual([
+      { name: 'slug', type: 'TEXT', generated: 'lower(title)', virtual: true },
+      { name: 'total', type: 'REAL', generated: 'price * 2' },
+    ]);
+    expect(book?.constraints?.find((c) => c.type === 'foreign key')).toEqual({
+      type: 'foreign key',
+      name: 'Book_author_id_fkey',
+      columns: ['author_id'],
+      references: { schema: 'main', table: 'author', columns: ['id'] },
+      onDelete: 'CASCADE',
+      deferrable: true,
+      initiallyDeferred: true,
+    });
+    expect(book?.indexes).toEqual([
+      {
+        name: 'book_title',
+        method: 'btree',
+        keys: [{ column: 'title', collation: 'NOCASE', descending: true }, { expression: 'lower(title)' }],
+        where: 'price > 1',
+      },
+    ]);
+    expect(book?.triggers).toEqual([
+      {
+        name: 'touch',
+        timing: 'AFTER',
+        events: ['UPDATE'],
+        columns: ['title'],
+        level: 'ROW',
+        when: 'NEW.title <> OLD.title',
+        body: 'BEGIN UPDATE "Book" SET price = price WHERE id = NEW.id; END',
+      },
+    ]);
+    expect(table('tag')?.withoutRowid).toBe(true);
+    expect(table('book_tag')?.constraints).toEqual([
+      {
+        type: 'foreign key',
+        name: 'book_tag_a_b_fkey',
+        columns: ['a', 'b'],
+        references: { schema: 'main', table: 'tag', columns: ['a', 'b'] },
+        onUpdate: 'SET NULL',
+      },
+      {
+        type: 'foreign key',
+        name: 'to_book',
+        columns: ['book'],
+        references: { schema: 'main', table: 'Book', columns: ['id'] },
+      },
+    ]);
+    expect(schema.views).toEqual([
+      {
+        schema: 'main',
+        name: 'cheap',
+        definition: 'SELECT title FROM "Book" WHERE price < 10',
+        columns: [{ name: 'title', type: 'TEXT' }],
+      },
+    ]);
+  });
+
+  it('reads a table made by CREATE TABLE … AS SELECT as its columns, and leaves virtual tables out', async () => {
+    const path = sqliteFileWith(
+      'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); CREATE TABLE copy AS SELECT id, v FROM t; CREATE VIRTUAL TABLE r USING rtree(id, x0, x1)',
+    );
+    const driver = await openSqlite(`sqlite:${path}`);
+    const { schema, notIncluded } = await introspectSqlite(driver);
+    await driver.close();
+    expect(schema.tables.map((t) => t.name)).toEqual(['copy', 't']);
+    expect(schema.tables[0]?.columns).toEqual([
+      { name: 'id', type: 'INT' },
+      { name: 'v', type: 'TEXT' },
+    ]);
+    expect(notIncluded).toEqual({ 'virtual table': 1 });
+  });
+
+  it('reads any number of tables in the same number of queries, read-only', async () => {
+    const counts: number[] = [];
+    for (const tables of [1, 25]) {
+      const ddl = Array.from(
+        { length: tables },
+        (_, i) => `CREATE TABLE t${i} (id INTEGER PRIMARY KEY, r INTEGER REFERENCES t0, v TEXT UNIQUE);
+         CREATE INDEX t${i}_v ON t${i} (v);`,
+      ).join('\n');
+      const driver = await openSqlite(`sqlite:${sqliteFileWith(ddl)}`);
+      const { driver: counted, count } = counting(driver);
+      const { schema } = await introspectSqlite(counted);
+      expect(schema.tables).toHaveLength(tables);
+      counts.push(count());
+      // The read-only guard is lifted afterwards: the session can write again.
+      await driver.exec('CREATE TABLE after_read (x)');
+      await driver.close();
+    }
+    expect(counts[0]).toBe(counts[1]);
+    expect(counts[0]).toBeLessThanOrEqual(6);
+  });
+
+  it('reads the same schema through libSQL as through better-sqlite3', async () => {
+    const path = sqliteFileWith(FIXTURE);
+    const local = await openSqlite(`sqlite:${path}`);
+    const expected = (await introspectSqlite(local)).schema;
+    await local.close();
+    const libsql = await openLibsql(`file:${path}`, undefined);
+    const { schema, serverVersion } = await introspectSqlite(libsql);
+    await libsql.close();
+    expect(serverVersion).toMatch(/^3\./);
+    expect(schema).toEqual(expected);
+  });
+
+  it('dumps an in-memory database and records the dialect and version', async () => {
+    const result = await runCli(['dump', 'sqlite:memory']);
+    expect(result.code).toBe(0);
+    const snapshot = JSON.parse(result.stdout) as { dialect: string; meta: { serverVersion: string } };
+    expect(snapshot.dialect).toBe('sqlite');
+    expect(snapshot.meta.serverVersion).toMatch(/^3\./);
+  });
+});
