@@ -36,6 +36,8 @@ function isBusy(error: unknown): boolean {
 /** What the migration runner would need of SQLite; running migrations is not supported yet. */
 const migrations: MigrationSupport = {
   setTimeouts: () => notYet('Running migrations'),
+  // SQLite waits for a lock as long as its busy timeout, and has no statement timeout.
+  timeoutSettings: () => ({ lock: 'busy_timeout', statement: 'none' }),
   watchClient: () => Promise.resolve(),
   isLockTimeout: isBusy,
   // SQLite has no statement timeout.
@@ -77,6 +79,8 @@ export const sqliteDialect: Dialect = {
     transactionalDdl: true,
     schemas: false,
     concurrentIndexes: false,
+    // ALTER TABLE takes no algorithm or lock: `--online` has nothing to write.
+    onlineAlter: false,
     privileges: false,
     embedded: true,
   },
