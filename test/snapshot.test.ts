@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalize, hashAsWritten, hashSchema, normalizeSchema } from '../src/schema/canonical.js';
+import {
+  canonicalize,
+  hashAsWritten,
+  hashOfSchemaInText,
+  hashSchema,
+  normalizeSchema,
+} from '../src/schema/canonical.js';
 import { emptySchema, type Schema } from '../src/schema/model.js';
 import { schemaArbitrary } from './helpers/arbitraries.js';
 import {
@@ -63,6 +69,28 @@ describe('snapshot file', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('hashes the schema of file text, whatever its layout, as the schema as written', () => {
+    fc.assert(
+      fc.property(schemaArbitrary, fc.constantFrom(0, 2, '\t'), (schema, indent) => {
+        const snapshot = createSnapshot('postgres', schema, { source: 'pglite:memory' });
+        const text = JSON.stringify(canonicalize(snapshot), null, indent);
+        expect(hashOfSchemaInText(Buffer.from(text))).toBe(snapshot.hash);
+        expect(hashOfSchemaInText(Buffer.from(serializeSnapshot(snapshot)))).toBe(snapshot.hash);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('hashes only the top-level schema member of file text, the last one when repeated', () => {
+    const hashOf = (text: string) => hashOfSchemaInText(Buffer.from(text));
+    const sha = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+    expect(hashOf('{"meta": {"schema": {"a": 1}}, "schema": {"b": "x \\" , 2"}}')).toBe(sha('{"b":"x \\" , 2"}'));
+    expect(hashOf('{"schema": {"a": [1, 2]}, "schema": {"b": 2}}')).toBe(sha('{"b":2}'));
+    expect(hashOf('{"\\"schema": {"a": 1}}')).toBeUndefined();
+    expect(hashOf('{"schema": "text", "x": {}}')).toBeUndefined();
+    expect(hashOf('{"meta": {"schema": {"a": 1}}}')).toBeUndefined();
   });
 
   it('is written in pieces of about a megabyte, not as one string', () => {
