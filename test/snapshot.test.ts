@@ -91,6 +91,8 @@ describe('snapshot file', () => {
     expect(hashOf('{"\\"schema": {"a": 1}}')).toBeUndefined();
     expect(hashOf('{"schema": "text", "x": {}}')).toBeUndefined();
     expect(hashOf('{"meta": {"schema": {"a": 1}}}')).toBeUndefined();
+    const escaped = { 'a\\': 'b\\"c \\\\ }', 'x y': ['"', '\\', ' , ', '\n'] };
+    expect(hashOf(JSON.stringify({ schema: escaped, z: 1 }, null, 2))).toBe(sha(JSON.stringify(escaped)));
   });
 
   it('is written in pieces of about a megabyte, not as one string', () => {

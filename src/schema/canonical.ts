@@ -277,12 +277,20 @@ export function hashOfSchemaInText(bytes: Uint8Array): string | undefined {
   let valueStart = -1;
   let valueEnd = -1;
   let inSchemaValue = false;
+  // The next backslash at or after the string being copied (past the end when none: `>>> 0` of -1).
+  let nextEscape = -1;
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i] as number;
     if (inString) {
-      bytes[out++] = byte;
-      if (byte === BACKSLASH) bytes[out++] = bytes[++i] as number;
-      else if (byte === QUOTE) inString = false;
+      // Up to the closing quote at once: most of the text is in strings.
+      let end = bytes.indexOf(QUOTE, i);
+      if (nextEscape < i) nextEscape = bytes.indexOf(BACKSLASH, i) >>> 0;
+      if (nextEscape < end) end = nextEscape + 1;
+      else inString = false;
+      if (end < 0) end = bytes.length - 1;
+      bytes.copyWithin(out, i, end + 1);
+      out += end + 1 - i;
+      i = end;
       continue;
     }
     // JSON's whitespace: space, tab, line feed, carriage return.
