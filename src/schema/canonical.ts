@@ -396,9 +396,9 @@ function withMembers<T extends object>(object: T, members: Partial<T>): T {
 
 function normalizeTable(table: TableDef): TableDef {
   let columns = table.columns;
-  const columnGrants = columns.map((c) => sortedGrants(c.grants));
-  if (columnGrants.some((g, i) => g !== columns[i]?.grants)) {
-    columns = columns.map((c, i) => ({ ...c, grants: columnGrants[i] }));
+  // Columns copied only when some column's grants are out of order (none, in a snapshot file).
+  if (columns.some((c) => c.grants !== undefined && sortedGrants(c.grants) !== c.grants)) {
+    columns = columns.map((c) => ({ ...c, grants: sortedGrants(c.grants) }));
   }
   return withMembers(table, {
     grants: sortedGrants(table.grants),
