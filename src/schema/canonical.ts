@@ -265,39 +265,46 @@ const SCHEMA_KEY = Buffer.from('"schema"');
  * removed, hashed. For a file this version wrote that is the text `JSON.stringify` gives of
  * the parsed member, so the hash is the canonical one; for any other text (other escapes,
  * other number forms, another key order) it is another hash, never the stored one. Undefined
- * when the text has no top-level `schema` object or array. Overwrites `bytes` (it compacts the
+ * when the text has no top-level `schema` object or array. Overwrites `content` (it compacts the
  * text in place): pass a buffer that is no longer needed.
  */
-export function hashOfSchemaInText(bytes: Uint8Array): string | undefined {
+export function hashOfSchemaInText(content: Uint8Array): string | undefined {
+  // A plain view: a Buffer's own indexOf is a slower wrapper of the typed array's.
+  const bytes = new Uint8Array(content.buffer, content.byteOffset, content.byteLength);
+  const length = bytes.length;
   let out = 0;
   let depth = 0;
-  let inString = false;
   // Where, in the compacted text, the last top-level key started, and the schema member's value.
   let keyStart = -1;
   let valueStart = -1;
   let valueEnd = -1;
   let inSchemaValue = false;
-  // The next backslash at or after the string being copied (past the end when none: `>>> 0` of -1).
+  // The first backslash at or after `nextEscape`'s last search (past the end when none: `>>> 0` of -1).
   let nextEscape = -1;
-  for (let i = 0; i < bytes.length; i++) {
+  for (let i = 0; i < length; i++) {
     const byte = bytes[i] as number;
-    if (inString) {
-      // Up to the closing quote at once: most of the text is in strings.
-      let end = bytes.indexOf(QUOTE, i);
-      if (nextEscape < i) nextEscape = bytes.indexOf(BACKSLASH, i) >>> 0;
-      if (nextEscape < end) end = nextEscape + 1;
-      else inString = false;
-      if (end < 0) end = bytes.length - 1;
-      bytes.copyWithin(out, i, end + 1);
-      out += end + 1 - i;
-      i = end;
+    // JSON's whitespace: space, line feed, tab, carriage return.
+    if (byte === 0x20 || byte === 0x0a || byte === 0x09 || byte === 0x0d) continue;
+    if (byte === QUOTE) {
+      if (depth === 1) keyStart = out;
+      // The whole string at once, up to its closing quote (one no backslash escapes): most of
+      // the text is in strings.
+      let from = i + 1;
+      let close = bytes.indexOf(QUOTE, from);
+      for (;;) {
+        if (nextEscape < from) nextEscape = bytes.indexOf(BACKSLASH, from) >>> 0;
+        if (close < 0 || nextEscape > close) break;
+        from = nextEscape + 2;
+        if (close < from) close = bytes.indexOf(QUOTE, from);
+      }
+      if (close < 0) close = length - 1;
+      bytes.copyWithin(out, i, close + 1);
+      out += close + 1 - i;
+      i = close;
       continue;
     }
-    // JSON's whitespace: space, tab, line feed, carriage return.
-    if (byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09) continue;
     if (depth === 1) {
-      if (byte === QUOTE) keyStart = out;
-      else if (byte === COLON) {
+      if (byte === COLON) {
         inSchemaValue = keyStart >= 0 && sameBytes(bytes, keyStart, out, SCHEMA_KEY);
         if (inSchemaValue) valueStart = out + 1;
         keyStart = -1;
@@ -313,7 +320,7 @@ export function hashOfSchemaInText(bytes: Uint8Array): string | undefined {
         valueEnd = out;
         inSchemaValue = false;
       }
-    } else if (byte === QUOTE) inString = true;
+    }
     bytes[out++] = byte;
   }
   if (valueStart < 0 || valueEnd <= valueStart) return undefined;
