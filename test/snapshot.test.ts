@@ -182,6 +182,45 @@ describe('reading a bad snapshot file', () => {
     expect(await readError(JSON.stringify(json))).toMatch(/at meta\.baseline: /);
   });
 
+  it('names each bad field around a schema whose hash matches, as the full validator does', async () => {
+    type Editable = Record<string, unknown> & { meta: Record<string, unknown> };
+    const cases: [(json: Editable) => void, RegExp][] = [
+      [(json) => (json.hash = 'sha256:xyz'), /at hash: expected "sha256:" and 64 hex digits\.$/],
+      [(json) => (json.formatVersion = 0.5), /at formatVersion: /],
+      [(json) => (json.dialect = null), /at dialect: /],
+      [(json) => (json.meta.unread = ['tables']), /at meta\.unread\[0\]: /],
+      [(json) => (json.meta.notIncluded = { rule: 0 }), /at meta\.notIncluded\.rule: /],
+      [(json) => (json.meta.tool = 7), /at meta\.tool: /],
+      [(json) => (json.data = { 'public.t': { columns: [1], rows: [] } }), /at data\.public\.t\.columns\[0\]: /],
+      [(json) => (json.data = { 'public.t': { columns: [], rows: [1] } }), /at data\.public\.t\.rows\[0\]: /],
+      [(json) => (json.extra = true), /at \(top level\): .*extra/],
+    ];
+    for (const [edit, message] of cases) {
+      const json = JSON.parse(valid);
+      edit(json);
+      expect(await readError(JSON.stringify(json, null, 2))).toMatch(message);
+    }
+  });
+
+  it('reads a file with sample rows and every meta field without complaint', async () => {
+    const snapshot = createSnapshot(
+      'postgres',
+      emptySchema(),
+      {
+        serverVersion: '15',
+        source: 'x',
+        baseline: true,
+        gitCommit: 'abc',
+        notIncluded: { rule: 2 },
+        unread: ['events'],
+      },
+      { 'public.t': { columns: ['a'], rows: [[1], [null]] } },
+    );
+    const path = join(dir, 'with-data.json');
+    writeFileSync(path, serializeSnapshot(snapshot));
+    expect(serializeSnapshot(await readSnapshot(path))).toBe(serializeSnapshot(snapshot));
+  });
+
   it('checks every field of a schema another version wrote, even when its hash matches', async () => {
     const json = JSON.parse(valid);
     json.meta.tool = 'schemaguard 99.0.0';
