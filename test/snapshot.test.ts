@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalize, hashAsWritten, hashSchema, normalizeSchema } from '../src/schema/canonical.js';
+import {
+  canonicalize,
+  hashAsWritten,
+  hashOfSchemaInText,
+  hashSchema,
+  normalizeSchema,
+} from '../src/schema/canonical.js';
 import { emptySchema, type Schema } from '../src/schema/model.js';
 import { schemaArbitrary } from './helpers/arbitraries.js';
 import {
@@ -63,6 +69,30 @@ describe('snapshot file', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('hashes the schema of file text, whatever its layout, as the schema as written', () => {
+    fc.assert(
+      fc.property(schemaArbitrary, fc.constantFrom(0, 2, '\t'), (schema, indent) => {
+        const snapshot = createSnapshot('postgres', schema, { source: 'pglite:memory' });
+        const text = JSON.stringify(canonicalize(snapshot), null, indent);
+        expect(hashOfSchemaInText(Buffer.from(text))).toBe(snapshot.hash);
+        expect(hashOfSchemaInText(Buffer.from(serializeSnapshot(snapshot)))).toBe(snapshot.hash);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('hashes only the top-level schema member of file text, the last one when repeated', () => {
+    const hashOf = (text: string) => hashOfSchemaInText(Buffer.from(text));
+    const sha = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+    expect(hashOf('{"meta": {"schema": {"a": 1}}, "schema": {"b": "x \\" , 2"}}')).toBe(sha('{"b":"x \\" , 2"}'));
+    expect(hashOf('{"schema": {"a": [1, 2]}, "schema": {"b": 2}}')).toBe(sha('{"b":2}'));
+    expect(hashOf('{"\\"schema": {"a": 1}}')).toBeUndefined();
+    expect(hashOf('{"schema": "text", "x": {}}')).toBeUndefined();
+    expect(hashOf('{"meta": {"schema": {"a": 1}}}')).toBeUndefined();
+    const escaped = { 'a\\': 'b\\"c \\\\ }', 'x y': ['"', '\\', ' , ', '\n'] };
+    expect(hashOf(JSON.stringify({ schema: escaped, z: 1 }, null, 2))).toBe(sha(JSON.stringify(escaped)));
   });
 
   it('is written in pieces of about a megabyte, not as one string', () => {
@@ -150,6 +180,45 @@ describe('reading a bad snapshot file', () => {
     const json = JSON.parse(valid);
     json.meta.baseline = 'yes';
     expect(await readError(JSON.stringify(json))).toMatch(/at meta\.baseline: /);
+  });
+
+  it('names each bad field around a schema whose hash matches, as the full validator does', async () => {
+    type Editable = Record<string, unknown> & { meta: Record<string, unknown> };
+    const cases: [(json: Editable) => void, RegExp][] = [
+      [(json) => (json.hash = 'sha256:xyz'), /at hash: expected "sha256:" and 64 hex digits\.$/],
+      [(json) => (json.formatVersion = 0.5), /at formatVersion: /],
+      [(json) => (json.dialect = null), /at dialect: /],
+      [(json) => (json.meta.unread = ['tables']), /at meta\.unread\[0\]: /],
+      [(json) => (json.meta.notIncluded = { rule: 0 }), /at meta\.notIncluded\.rule: /],
+      [(json) => (json.meta.tool = 7), /at meta\.tool: /],
+      [(json) => (json.data = { 'public.t': { columns: [1], rows: [] } }), /at data\.public\.t\.columns\[0\]: /],
+      [(json) => (json.data = { 'public.t': { columns: [], rows: [1] } }), /at data\.public\.t\.rows\[0\]: /],
+      [(json) => (json.extra = true), /at \(top level\): .*extra/],
+    ];
+    for (const [edit, message] of cases) {
+      const json = JSON.parse(valid);
+      edit(json);
+      expect(await readError(JSON.stringify(json, null, 2))).toMatch(message);
+    }
+  });
+
+  it('reads a file with sample rows and every meta field without complaint', async () => {
+    const snapshot = createSnapshot(
+      'postgres',
+      emptySchema(),
+      {
+        serverVersion: '15',
+        source: 'x',
+        baseline: true,
+        gitCommit: 'abc',
+        notIncluded: { rule: 2 },
+        unread: ['events'],
+      },
+      { 'public.t': { columns: ['a'], rows: [[1], [null]] } },
+    );
+    const path = join(dir, 'with-data.json');
+    writeFileSync(path, serializeSnapshot(snapshot));
+    expect(serializeSnapshot(await readSnapshot(path))).toBe(serializeSnapshot(snapshot));
   });
 
   it('checks every field of a schema another version wrote, even when its hash matches', async () => {

@@ -251,6 +251,93 @@ export function hashAsWritten(schema: unknown): string {
   return `sha256:${hash.digest('hex')}`;
 }
 
+/** Bytes of JSON text this module reads by value. */
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+/** `"schema"` as UTF-8 bytes: the top-level key whose value {@link hashOfSchemaInText} hashes. */
+const SCHEMA_KEY = Buffer.from('"schema"');
+
+/**
+ * {@link hashAsWritten} of the `schema` member of snapshot file text, computed on the text's
+ * UTF-8 bytes without parsing them: the member's text with the whitespace outside strings
+ * removed, hashed. For a file this version wrote that is the text `JSON.stringify` gives of
+ * the parsed member, so the hash is the canonical one; for any other text (other escapes,
+ * other number forms, another key order) it is another hash, never the stored one. Undefined
+ * when the text has no top-level `schema` object or array. Overwrites `content` (it compacts the
+ * text in place): pass a buffer that is no longer needed.
+ */
+export function hashOfSchemaInText(content: Uint8Array): string | undefined {
+  // A plain view: a Buffer's own indexOf is a slower wrapper of the typed array's.
+  const bytes = new Uint8Array(content.buffer, content.byteOffset, content.byteLength);
+  const length = bytes.length;
+  let out = 0;
+  let depth = 0;
+  // Where, in the compacted text, the last top-level key started, and the schema member's value.
+  let keyStart = -1;
+  let valueStart = -1;
+  let valueEnd = -1;
+  let inSchemaValue = false;
+  // The first backslash at or after `nextEscape`'s last search (past the end when none: `>>> 0` of -1).
+  let nextEscape = -1;
+  for (let i = 0; i < length; i++) {
+    const byte = bytes[i] as number;
+    // JSON's whitespace: space, line feed, tab, carriage return.
+    if (byte === 0x20 || byte === 0x0a || byte === 0x09 || byte === 0x0d) continue;
+    if (byte === QUOTE) {
+      if (depth === 1) keyStart = out;
+      // The whole string at once, up to its closing quote (one no backslash escapes): most of
+      // the text is in strings.
+      let from = i + 1;
+      let close = bytes.indexOf(QUOTE, from);
+      for (;;) {
+        if (nextEscape < from) nextEscape = bytes.indexOf(BACKSLASH, from) >>> 0;
+        if (close < 0 || nextEscape > close) break;
+        from = nextEscape + 2;
+        if (close < from) close = bytes.indexOf(QUOTE, from);
+      }
+      if (close < 0) close = length - 1;
+      bytes.copyWithin(out, i, close + 1);
+      out += close + 1 - i;
+      i = close;
+      continue;
+    }
+    if (depth === 1) {
+      if (byte === COLON) {
+        inSchemaValue = keyStart >= 0 && sameBytes(bytes, keyStart, out, SCHEMA_KEY);
+        if (inSchemaValue) valueStart = out + 1;
+        keyStart = -1;
+      } else if (byte === COMMA && inSchemaValue) {
+        valueEnd = out;
+        inSchemaValue = false;
+      }
+    }
+    if (byte === 0x7b || byte === 0x5b) depth++;
+    else if (byte === 0x7d || byte === 0x5d) {
+      depth--;
+      if (depth === 0 && inSchemaValue) {
+        valueEnd = out;
+        inSchemaValue = false;
+      }
+    }
+    bytes[out++] = byte;
+  }
+  if (valueStart < 0 || valueEnd <= valueStart) return undefined;
+  const first = bytes[valueStart];
+  if (first !== 0x7b && first !== 0x5b) return undefined;
+  const hash = createHash('sha256');
+  hash.update(bytes.subarray(valueStart, valueEnd));
+  return `sha256:${hash.digest('hex')}`;
+}
+
+/** Whether `bytes[start, end)` holds exactly `expected`. */
+function sameBytes(bytes: Uint8Array, start: number, end: number, expected: Uint8Array): boolean {
+  if (end - start !== expected.length) return false;
+  for (let i = 0; i < expected.length; i++) if (bytes[start + i] !== expected[i]) return false;
+  return true;
+}
+
 /**
  * Writes `JSON.stringify(value)` to `out`, laying out objects and arrays down to `depth`
  * levels itself (members in their own order) and serialising what lies deeper one value at
@@ -316,9 +403,9 @@ function withMembers<T extends object>(object: T, members: Partial<T>): T {
 
 function normalizeTable(table: TableDef): TableDef {
   let columns = table.columns;
-  const columnGrants = columns.map((c) => sortedGrants(c.grants));
-  if (columnGrants.some((g, i) => g !== columns[i]?.grants)) {
-    columns = columns.map((c, i) => ({ ...c, grants: columnGrants[i] }));
+  // Columns copied only when some column's grants are out of order (none, in a snapshot file).
+  if (columns.some((c) => c.grants !== undefined && sortedGrants(c.grants) !== c.grants)) {
+    columns = columns.map((c) => ({ ...c, grants: sortedGrants(c.grants) }));
   }
   return withMembers(table, {
     grants: sortedGrants(table.grants),

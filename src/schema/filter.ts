@@ -72,10 +72,13 @@ export function nameMatcher(patterns: readonly string[]): (name: string) => bool
   if (patterns.length === 0) return () => false;
   // A run of stars means what one does; picomatch would read `**` as a path globstar (and
   // `***` leaves the rest of the glob unescaped).
-  return picomatch(
-    patterns.map((p) => p.replace(/\*{2,}/g, '*')),
-    { dot: true },
-  );
+  const globs = patterns.map((p) => p.replace(/\*{2,}/g, '*'));
+  // picomatch's own matcher for what it rejects (an empty glob), with its error.
+  if (globs.includes('')) return picomatch(globs, { dot: true });
+  // What picomatch's matcher tests, without the result object it builds for each name: a
+  // name matches a glob it equals or the glob's regular expression; the empty name none.
+  const regexes = globs.map((glob) => picomatch.makeRe(glob, { dot: true }));
+  return (name) => name !== '' && globs.some((glob, i) => name === glob || (regexes[i] as RegExp).test(name));
 }
 
 /** Whether a relation matches any of the globs: one with a dot is matched against `schema.name`, others against the name. */
@@ -103,6 +106,23 @@ export function pruneDependencies(schema: Schema): Schema {
     ...(schema.aggregates ? { aggregates: schema.aggregates.map(prune) } : {}),
     ...(schema.operators ? { operators: schema.operators.map(prune) } : {}),
   };
+}
+
+/**
+ * `original` itself when `filtered` holds the same objects in every list (the filter kept
+ * everything and pruned nothing, as it does for most schemas), else `filtered`: what was
+ * established about `original` (normalised, canonical) then still holds.
+ */
+function originalWhenAllKept(original: Schema, filtered: Schema): Schema {
+  const lists = new Set([...Object.keys(original), ...Object.keys(filtered)]);
+  for (const list of lists) {
+    const before: unknown = original[list as keyof Schema];
+    const after: unknown = filtered[list as keyof Schema];
+    if (before === after) continue;
+    if (!Array.isArray(before) || !Array.isArray(after) || before.length !== after.length) return filtered;
+    for (let i = 0; i < after.length; i++) if (after[i] !== before[i]) return filtered;
+  }
+  return original;
 }
 
 /** The part of a schema a filter keeps. */
@@ -162,5 +182,5 @@ export function filterSchema(schema: Schema, filter: SchemaFilter): Schema {
     ].map((o) => o.schema),
   );
   const schemas = schema.schemas.filter((s) => (tableFilterGiven ? used.has(s.name) : inSchema(s.name)));
-  return pruneDependencies({ ...filtered, schemas });
+  return originalWhenAllKept(schema, pruneDependencies({ ...filtered, schemas }));
 }

@@ -6,11 +6,12 @@ import {
   canonicalJsonPieces,
   canonicalSchema,
   hashAsWritten,
+  hashOfSchemaInText,
   hashSchema,
   normalizeSchema,
 } from './canonical.js';
 import type { Schema, TableData } from './model.js';
-import type { UnreadKind } from './unread.js';
+import { UNREAD_KINDS, type UnreadKind } from './unread.js';
 import { writeFileAtomic } from '../write-file.js';
 
 // Writing files lives in ../write-file.ts; the tool's modules import it from here.
@@ -101,14 +102,17 @@ function isTruncated(text: string, message: string): boolean {
 }
 
 /**
- * Parses and fully validates snapshot text. `origin` names the file in errors.
+ * Parses and fully validates snapshot text, given as a string or as its UTF-8 bytes (read
+ * from a file: then faster; the bytes are overwritten). `origin` names the file in errors.
  * Throws a {@link SchemaguardError} naming the exact path of the first bad field.
  */
 export async function parseSnapshot(
-  text: string,
+  content: string | Buffer,
   origin: string,
   options: { readonly recomputeHash?: boolean } = {},
 ): Promise<Snapshot> {
+  const bytes = typeof content === 'string' ? undefined : content;
+  const text = typeof content === 'string' ? content : content.toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -127,30 +131,94 @@ export async function parseSnapshot(
       `${origin} was written by a newer schemaguard (snapshot format ${version}; this is ${TOOL_VERSION}, which reads format ${FORMAT_VERSION}): upgrade schemaguard.`,
     );
   }
-  // Loaded on first use: commands that never read a snapshot do not pay for the validator.
-  const { formatIssuePath, snapshotEnvelopeValidator, snapshotValidator } = await import('./validate.js');
-  const check = (validator: typeof snapshotValidator | typeof snapshotEnvelopeValidator) => {
-    const result = validator.safeParse(json);
+  // Loaded on first use: commands that never read a snapshot, or read only snapshots the quick
+  // checks vouch for, do not pay for zod and the validators.
+  const check = async (which: 'snapshotValidator' | 'snapshotEnvelopeValidator') => {
+    const validators = await import('./validate.js');
+    const { formatIssuePath } = validators;
+    const result = validators[which].safeParse(json);
     if (result.success) return;
     const issue = result.error.issues[0];
     const where = issue ? formatIssuePath(issue.path) : '(top level)';
     throw new SchemaguardError(`${origin} is not a valid snapshot: at ${where}: ${issue?.message ?? 'invalid'}.`);
   };
-  check(snapshotEnvelopeValidator);
+  // zod is loaded and run only when the quick check finds something to report (or cannot tell).
+  if (!isPlainEnvelope(json)) await check('snapshotEnvelopeValidator');
   const snapshot = json as Snapshot;
   // A schema this very version wrote, unchanged since (as it stands in the file, it has the
   // stored hash), has the shape this version checks: a second check would take longer than
   // reading the file. Any other schema is checked field by field (one from another version may
   // hold fields this one does not know), and its hash recomputed rather than trusted: a
   // baseline whose merge conflict was resolved by hand is still a valid schema.
-  if (snapshot.meta.tool === WRITER && hashAsWritten(snapshot.schema) === snapshot.hash) {
+  if (snapshot.meta.tool === WRITER && writtenHash(snapshot.schema, bytes) === snapshot.hash) {
     // As it hashes to the canonical hash, it is in canonical form.
     adoptCanonical(snapshot.schema);
     return { ...snapshot, schema: normalizeSchema(snapshot.schema) };
   }
-  check(snapshotValidator);
+  await check('snapshotValidator');
   const schema = normalizeSchema(snapshot.schema);
   return { ...snapshot, schema, hash: options.recomputeHash === false ? snapshot.hash : hashSchema(schema) };
+}
+
+const HASH = /^sha256:[0-9a-f]{64}$/;
+const META_STRINGS = new Set(['tool', 'serverVersion', 'source', 'gitCommit']);
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+const isStringArray = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/**
+ * Whether parsed snapshot JSON surely passes the envelope validator (everything but the
+ * schema's content; see validate.ts): a check without zod for the files this tool writes.
+ * False when it finds anything that validator might reject, whose message it then gives.
+ */
+function isPlainEnvelope(json: object): boolean {
+  for (const [key, value] of Object.entries(json)) {
+    const valid =
+      key === 'formatVersion'
+        ? Number.isSafeInteger(value) && (value as number) >= 1
+        : key === 'dialect'
+          ? typeof value === 'string'
+          : key === 'hash'
+            ? typeof value === 'string' && HASH.test(value)
+            : key === 'meta'
+              ? isPlainMeta(value)
+              : key === 'schema'
+                ? isRecord(value)
+                : key === 'data'
+                  ? isRecord(value) && Object.values(value).every(isPlainTableData)
+                  : false;
+    if (!valid) return false;
+  }
+  return ['formatVersion', 'dialect', 'hash', 'meta', 'schema'].every((key) => key in json);
+}
+
+function isPlainMeta(meta: unknown): boolean {
+  if (!isRecord(meta) || typeof meta.tool !== 'string') return false;
+  return Object.entries(meta).every(([key, value]) =>
+    META_STRINGS.has(key)
+      ? typeof value === 'string'
+      : key === 'baseline'
+        ? typeof value === 'boolean'
+        : key === 'notIncluded'
+          ? isRecord(value) && Object.values(value).every((n) => Number.isSafeInteger(n) && (n as number) > 0)
+          : key === 'unread'
+            ? Array.isArray(value) && value.every((kind) => (UNREAD_KINDS as readonly unknown[]).includes(kind))
+            : false,
+  );
+}
+
+function isPlainTableData(data: unknown): boolean {
+  if (!isRecord(data) || Object.keys(data).some((key) => key !== 'columns' && key !== 'rows')) return false;
+  return isStringArray(data.columns) && Array.isArray(data.rows) && data.rows.every((row) => Array.isArray(row));
+}
+
+/**
+ * {@link hashAsWritten} of a parsed snapshot's schema: from the file's bytes when given (the
+ * same hash for a file this version wrote, in a fraction of the time), else from the schema.
+ */
+function writtenHash(schema: Schema, bytes: Buffer | undefined): string | undefined {
+  return bytes ? hashOfSchemaInText(bytes) : hashAsWritten(schema);
 }
 
 /**
@@ -162,9 +230,9 @@ export async function readSnapshot(
   options: { readonly recomputeHash?: boolean; readonly shownAs?: string } = {},
 ): Promise<Snapshot> {
   const shownAs = options.shownAs ?? path;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new SchemaguardError(
@@ -174,7 +242,7 @@ export async function readSnapshot(
       { cause: error },
     );
   }
-  return await parseSnapshot(text, shownAs, options);
+  return await parseSnapshot(bytes, shownAs, options);
 }
 
 /** Writes a snapshot file atomically. */

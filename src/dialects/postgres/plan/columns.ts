@@ -163,6 +163,8 @@ export function planColumnTypeUsers(p: PlanState): void {
     const readsColumn = (text: string | undefined) =>
       mentionsIdentifier(text, owner?.name ?? '') && mentionsIdentifier(text, column);
     for (const table of p.from.tables) {
+      // Most tables have no policy to rebuild: no need to find their new version.
+      if (!table.policies?.length) continue;
       const target = p.toTable(qname(table));
       if (table !== owner && target && !p.wholeTables.has(qname(target)))
         rebuildPolicies(p, table, target, readsColumn, c);
