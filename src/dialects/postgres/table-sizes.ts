@@ -6,14 +6,23 @@ import type { Connection } from '../dialect.js';
 import type { TableSize, TableSizes } from '../../plan/table-size.js';
 
 // reltuples is -1 for a table never analyzed or vacuumed (PostgreSQL 14+): its rows are unknown.
-// pg_total_relation_size counts the table with its indexes and TOAST data.
+// The bytes are the pages the same statistics count, of the table, its TOAST table and its
+// indexes: read from pg_class alone, so that no lock is taken (pg_total_relation_size would
+// wait behind a migration holding the table's ACCESS EXCLUSIVE lock).
 const SIZES = `SELECT n.nspname AS schema, c.relname AS name, c.reltuples::float8 AS estimated_rows,
-    pg_total_relation_size(c.oid)::float8 AS bytes
+    (c.relpages::float8 + COALESCE(t.relpages, 0)
+      + COALESCE((SELECT sum(i.relpages) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+                   WHERE x.indrelid = c.oid), 0))
+      * current_setting('block_size')::float8 AS bytes
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_class t ON t.oid = c.reltoastrelid
   WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
     AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'`;
 
-/** Every table's estimated rows and bytes (with indexes and TOAST), by its path (`schema.name`), in one query. */
+/**
+ * Every table's estimated rows and bytes (with indexes and TOAST), by its path (`schema.name`),
+ * in one query that takes no lock.
+ */
 export async function postgresTableSizes(connection: Connection): Promise<TableSizes> {
   const rows = await connection.query<{ schema: string; name: string; estimated_rows: unknown; bytes: unknown }>(SIZES);
   const sizes: Record<string, TableSize> = {};
