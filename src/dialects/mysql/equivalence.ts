@@ -4,6 +4,7 @@
  * `current_timestamp()`, a quoted number and the number, outer parentheses and spacing.
  */
 import type { Equivalence } from '../../diff/equivalence.js';
+import { bodyWithoutComments } from './lexer.js';
 
 /** `utf8` is `utf8mb3` (MariaDB 10.6+ and MySQL 8.0.30+ say so): the model writes `utf8mb3`, and its collations alike. */
 export function unifiedCharset(name: string): string {
@@ -101,5 +102,7 @@ export const mysqlEquivalence: Equivalence = {
   defaultExpression: canonicalDefault,
   expression: (expression) => stripOuterParens(collapseWhitespace(expression)),
   viewDefinition: (definition) => collapseWhitespace(definition).replace(/;$/, '').trim(),
-  functionBody: (body) => body.trim(),
+  // Comments and layout are not the body: the mysql client strips comments by default.
+  functionBody: bodyWithoutComments,
+  triggerBody: bodyWithoutComments,
 };

@@ -123,6 +123,32 @@ function tokenAt(sql: string, from: number, inExecutable: boolean): { kind: Toke
   return { kind: 'other', end: from + 1 };
 }
 
+/**
+ * A routine's or trigger's body as the server runs it: its comments (`#`, `-- `, `/* … *\/`,
+ * not the executable ones) left out and each run of blanks one space. The mysql client strips
+ * comments from what it sends by default and schemaguard's runner keeps them, so the same
+ * migration leaves bodies that differ only there.
+ */
+export function bodyWithoutComments(sql: string): string {
+  let text = '';
+  let blank = false;
+  let inExecutable = false;
+  for (let i = 0; i < sql.length;) {
+    const { kind, end } = tokenAt(sql, i, inExecutable);
+    if (kind === 'blank') {
+      blank = true;
+    } else {
+      if (blank && text) text += ' ';
+      blank = false;
+      text += sql.slice(i, end);
+      if (kind === 'exec-open') inExecutable = true;
+      if (kind === 'exec-close') inExecutable = false;
+    }
+    i = end;
+  }
+  return text;
+}
+
 /** The next tokens after `from` that are not blanks, at most `count` of them, as upper-cased texts. */
 function nextTokens(sql: string, from: number, count: number): string[] {
   const found: string[] = [];

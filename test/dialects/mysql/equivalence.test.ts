@@ -47,6 +47,26 @@ describe('MySQL equivalence', () => {
     expect(unifiedCharset('utf8mb4_bin')).toBe('utf8mb4_bin');
   });
 
+  it('compares routine and trigger bodies without their comments and layout, as the mysql client sends them', () => {
+    const { functionBody, triggerBody } = mysql.equivalence;
+    const kept = `BEGIN
+  # the fees, then the payments
+  DECLARE v_fees DECIMAL(5,2); -- paid to rent
+  /* a block
+     comment */ SELECT 1 INTO v_fees;
+  RETURN v_fees;
+END`;
+    const stripped = 'BEGIN\n\n  DECLARE v_fees DECIMAL(5,2); \n   SELECT 1 INTO v_fees;\n  RETURN v_fees;\nEND';
+    expect(functionBody(kept)).toBe(functionBody(stripped));
+    expect(triggerBody?.(kept)).toBe(functionBody(stripped));
+    // What looks like a comment inside a string, and an executable comment, are the body.
+    expect(functionBody("BEGIN SELECT '# not a comment'; END")).not.toBe(functionBody("BEGIN SELECT ''; END"));
+    expect(functionBody("BEGIN SELECT 'a  b'; END")).not.toBe(functionBody("BEGIN SELECT 'a b'; END"));
+    expect(functionBody('BEGIN /*!80000 SELECT 1; */ END')).not.toBe(functionBody('BEGIN END'));
+    // A real change stays one.
+    expect(functionBody('BEGIN RETURN 1; END')).not.toBe(functionBody('BEGIN RETURN 2; END'));
+  });
+
   it('removes only the connected database from a view definition', () => {
     expect(unqualified("select `app`.`t`.`a` AS `a`,'`app`.' AS `s` from `app`.`t` join `other`.`u`", 'app')).toBe(
       "select `t`.`a` AS `a`,'`app`.' AS `s` from `t` join `other`.`u`",
