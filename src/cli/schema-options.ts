@@ -4,7 +4,7 @@ import type { Dialect } from '../dialects/dialect.js';
 import type { CompareOptions } from '../diff/index.js';
 import type { LoadOptions, LoadedSchema } from '../sources/load.js';
 import { loadPair } from '../sources/load-pair.js';
-import { shadowOnDatabaseServer } from '../workflows/shadow-server.js';
+import { onDatabaseEngine, shadowOnDatabaseServer } from '../workflows/shadow-server.js';
 import { collect } from './context.js';
 import { type SourceOptions, connectTimeoutMs } from '../workflows/source-options.js';
 import { connectTimeoutOption } from './options.js';
@@ -126,6 +126,7 @@ export function compareOptions(options: SchemaOptions): CompareOptions {
 
 /**
  * Loads two refs at once, with the same filters; both must be of one dialect. When the config
+ * names no engine, a database's engine is the one the other side's SQL is read as. When it
  * names no shadow server and one ref is a database of an engine with no embedded one (MySQL),
  * the other side's migrations or models are replayed on that database's server.
  */
@@ -136,7 +137,8 @@ export function loadTwo(
   config: ResolvedConfig,
   onProgress?: (step: string) => void,
 ): Promise<{ from: LoadedSchema; to: LoadedSchema; dialect: Dialect }> {
-  const shadowed = shadowOnDatabaseServer(shadowOnDatabaseServer(config, fromRef), toRef);
+  const engine = onDatabaseEngine(onDatabaseEngine(config, fromRef), toRef);
+  const shadowed = shadowOnDatabaseServer(shadowOnDatabaseServer(engine, fromRef), toRef);
   // A side read from a database carries its tables' sizes, for the hazards of a plan run on it.
   return loadPair(fromRef, toRef, shadowed, () => ({
     ...loadOptions(options, shadowed, onProgress),

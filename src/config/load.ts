@@ -40,7 +40,10 @@ export interface ResolvedConfig extends RunEnvironment {
   readonly file?: string;
   /** Folder that relative paths in the config are relative to. */
   readonly root: string;
+  /** The engine: the config's `dialect`, else the default. */
   readonly dialect: string;
+  /** Whether the config file names the engine (else a database a command is given may decide it). */
+  readonly dialectNamed?: boolean;
   readonly snapshotDir: string;
   readonly baseline: string;
   /** The environments; their `snapshot` paths made absolute. */
@@ -192,6 +195,7 @@ export async function resolveConfig(
     ...defaults,
     file,
     dialect: config.dialect ?? defaults.dialect,
+    ...(config.dialect ? { dialectNamed: true } : {}),
     snapshotDir,
     baseline: config.baseline ? resolve(root, config.baseline) : join(snapshotDir, 'baseline_schema.json'),
     // Environment snapshot files, like every other path, are relative to the config's folder.

@@ -6,6 +6,31 @@ import { type ResolvedConfig, environmentUrl } from '../config/load.js';
 import { dialectByName, dialectForUrl } from '../dialects/index.js';
 import { parseRef } from '../sources/ref.js';
 
+/** The URL of the database `ref` names (`env:NAME`, an environment or a URL); undefined for any other ref. */
+function databaseUrl(config: ResolvedConfig, ref: string): string | undefined {
+  try {
+    const parsed = parseRef(ref);
+    if (parsed.kind === 'environment') return environmentUrl(config, parsed.name);
+    if (parsed.kind === 'database') return parsed.url;
+  } catch {
+    // A ref that does not name a database fails later, with its own sentence.
+  }
+  return undefined;
+}
+
+/**
+ * The config a command comparing the database `ref` with SQL, migrations or models runs with:
+ * when the config file names no engine, the database's engine, so that the other side is
+ * replayed as that engine's SQL (a `sql:` file beside a SQLite file is SQLite); unchanged
+ * otherwise (a config that names one engine and a database of another get one sentence later).
+ */
+export function onDatabaseEngine(config: ResolvedConfig, ref: string): ResolvedConfig {
+  if (config.dialectNamed) return config;
+  const url = databaseUrl(config, ref);
+  const dialect = url === undefined ? undefined : dialectForUrl(url);
+  return dialect && dialect.name !== config.dialect ? { ...config, dialect: dialect.name } : config;
+}
+
 /**
  * The config a command on the database `ref` (`env:NAME` or a URL) runs with: unchanged
  * when it names a shadow server or the engine has an embedded database; else with the
@@ -16,16 +41,8 @@ import { parseRef } from '../sources/ref.js';
  */
 export function shadowOnDatabaseServer(config: ResolvedConfig, ref: string): ResolvedConfig {
   if (config.shadow !== undefined) return config;
-  let url: string;
-  try {
-    const parsed = parseRef(ref);
-    if (parsed.kind === 'environment') url = environmentUrl(config, parsed.name);
-    else if (parsed.kind === 'database') url = parsed.url;
-    else return config;
-  } catch {
-    // A ref that does not name a database fails later, with its own sentence.
-    return config;
-  }
+  const url = databaseUrl(config, ref);
+  if (url === undefined) return config;
   const dialect = dialectForUrl(url);
   if (!dialect || dialect.capabilities.embedded || dialect.refs.isEmbedded(url)) return config;
   return { ...config, shadow: url, dialect: dialect.name };

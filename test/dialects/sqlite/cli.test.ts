@@ -91,6 +91,19 @@ describe('SQLite on the command line', () => {
     expect(drifted.stdout).toContain('+ column born');
   });
 
+  it('with no config file, a SQL file compared with a SQLite file is read as SQLite', async () => {
+    const folder = tempFolder();
+    // SQLite's trigger syntax (no FUNCTION, BEGIN … END): PostgreSQL would refuse it.
+    const sql =
+      "CREATE TABLE actor (id INTEGER PRIMARY KEY, seen TIMESTAMP);\nCREATE TRIGGER actor_ai AFTER INSERT ON actor\n BEGIN\n  UPDATE actor SET seen = DATETIME('NOW') WHERE rowid = new.rowid;\n END;\n";
+    writeFileSync(join(folder, 'schema.sql'), sql);
+    sqliteFileWith(sql, folder, 'app.db');
+    const result = await runCli(['compare', 'sql:./schema.sql', 'sqlite:./app.db'], { cwd: folder });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('No differences.');
+    expect(result.code).toBe(0);
+  });
+
   it('says in one sentence that running migrations is not done yet', async () => {
     const folder = tempFolder();
     mkdirSync(join(folder, 'migrations'));
