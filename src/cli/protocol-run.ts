@@ -19,15 +19,15 @@ export function protocolFlags(command: Command): Command {
     .option('--lock-timeout <seconds>', "wait this long for another run's migration lock", '60')
     .option(
       '--statement-lock-timeout <seconds>',
-      'lock_timeout of each statement (default: migrations.lockTimeout, else 5; 0: none)',
+      'how long each statement waits for a lock (lock_timeout; MySQL: lock_wait_timeout) (default: migrations.lockTimeout, else 5; 0: none)',
     )
     .option(
       '--statement-timeout <seconds>',
-      'statement_timeout of each statement (default: migrations.statementTimeout, else 1800; 0: none)',
+      'how long each statement may run (statement_timeout; MariaDB: max_statement_time) (default: migrations.statementTimeout, else 1800; 0: none)',
     )
     .option(
       '--lock-retries <n>',
-      'tries again a migration that hit lock_timeout (default: migrations.lockRetries, else 3)',
+      'tries again a migration whose statement gave up waiting for a lock (default: migrations.lockRetries, else 3)',
     )
     .addOption(formatOption(['text', 'json'], 'text', 'text, or json for the whole report on stdout'))
     .addOption(connectTimeoutOption('give up connecting after this long'));
