@@ -9,7 +9,8 @@ import type {
   MigrationHistory,
   ReadHistoriesOptions,
 } from '../../migrations/history.js';
-import type { Connection, HistoryStore, HistoryTableName, RunEntry, RunRecord } from '../dialect.js';
+import type { Connection, HistoryStore, HistoryTableName, RunEntry } from '../dialect.js';
+import { NOT_ROLLED_BACK, readRunRecords, readStatementsDone } from '../history-rows.js';
 import { quoteIdent } from './introspect.js';
 
 /** How one tool's history table is recognised and read. */
@@ -371,40 +372,13 @@ export function historyTableDdl(name: Partial<HistoryTableName> = {}): string {
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;`;
 }
 
-/** schemaguard's rows of migrations (not rollback runs) that no rollback has undone. */
-const NOT_ROLLED_BACK = "kind = 'migration' AND rolled_back_at IS NULL";
-
 /** schemaguard's history table on MySQL, and the other tools' tables as MySQL keeps them. */
 export function mysqlHistory(toolTableSql: HistoryStore['toolTableSql']): HistoryStore {
   return {
     table: historyTable,
     createSql: historyTableDdl,
-    async readRuns(connection, table) {
-      const rows = await connection.query<{
-        version: string;
-        checksum: string;
-        success: number;
-        statements_done: number;
-      }>(`SELECT version, checksum, success, statements_done FROM ${table} WHERE ${NOT_ROLLED_BACK}`);
-      return new Map<string, RunRecord>(
-        rows.map((r) => [
-          r.version,
-          {
-            version: r.version,
-            checksum: r.checksum,
-            success: Number(r.success) !== 0,
-            statementsDone: Number(r.statements_done),
-          },
-        ]),
-      );
-    },
-    async readProgress(connection, table, version) {
-      const [row] = await connection.query<{ statements_done: number }>(
-        `SELECT statements_done FROM ${table} WHERE version = ?`,
-        [version],
-      );
-      return row === undefined ? undefined : Number(row.statements_done);
-    },
+    readRuns: readRunRecords,
+    readProgress: readStatementsDone,
     async record(connection, table, entry: RunEntry) {
       await connection.query(
         `INSERT INTO ${table} (version, name, checksum, applied_by, git_commit, success, statements_done, execution_ms, skipped_verification, kind)

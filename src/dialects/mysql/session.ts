@@ -8,6 +8,7 @@ import type { Connection, Dialect, ReadDataOptions } from '../dialect.js';
 import { type MysqlClient, shownVersion } from './connection.js';
 import { introspectMysql, quoteIdent } from './introspect.js';
 import { takeUserLock } from './lock.js';
+import { sampleRowsQuery } from '../sample-rows.js';
 
 /** A connection of the dialect's contract, with what introspection needs of the session. */
 export interface MysqlConnection extends Connection {
@@ -31,12 +32,7 @@ async function readData(client: MysqlClient, schema: Schema, options: ReadDataOp
     for (const table of schema.tables) {
       const key = `${table.schema}.${table.name}`;
       if (!wanted.has(key)) continue;
-      const columns = table.columns.filter((c) => c.generated === undefined).map((c) => c.name);
-      const pk = table.constraints?.find((c) => c.type === 'primary key');
-      const order = pk?.type === 'primary key' ? pk.columns : columns;
-      const sql = `SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteIdent(table.name)} ORDER BY ${order
-        .map(quoteIdent)
-        .join(', ')} LIMIT ${Math.max(0, Math.floor(options.limit))}`;
+      const { columns, sql } = sampleRowsQuery(table, options.limit, quoteIdent);
       const rows = await client.query<Record<string, unknown>>(sql).catch((error: unknown) => {
         throw new SchemaguardError(`Cannot read the rows of ${key}: ${errorMessage(error)}.`, { cause: error });
       });

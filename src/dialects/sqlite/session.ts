@@ -8,6 +8,7 @@ import type { Connection, Dialect, ReadDataOptions } from '../dialect.js';
 import type { SqliteDriver } from './driver.js';
 import { introspectSqlite } from './introspect.js';
 import { quoteIdent } from './tokens.js';
+import { sampleRowsQuery } from '../sample-rows.js';
 
 /** A connection of the dialect's contract, with the driver under it. */
 export interface SqliteConnection extends Connection {
@@ -25,7 +26,7 @@ function jsonValue(value: unknown): unknown {
   return value;
 }
 
-/** Up to `limit` rows of each named table, ordered by primary key (else rowid order), in one read transaction. */
+/** Up to `limit` rows of each named table, ordered by primary key (else by every column), in one read transaction. */
 function readData(driver: SqliteDriver, schema: Schema, options: ReadDataOptions) {
   const wanted = new Set(options.tables);
   return driver.transaction('read', async (session) => {
@@ -33,12 +34,7 @@ function readData(driver: SqliteDriver, schema: Schema, options: ReadDataOptions
     for (const table of schema.tables) {
       const key = `${table.schema}.${table.name}`;
       if (!wanted.has(key)) continue;
-      const columns = table.columns.filter((c) => c.generated === undefined).map((c) => c.name);
-      const pk = table.constraints?.find((c) => c.type === 'primary key');
-      const order = pk?.type === 'primary key' ? pk.columns : columns;
-      const sql = `SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteIdent(table.name)} ORDER BY ${order
-        .map(quoteIdent)
-        .join(', ')} LIMIT ${Math.max(0, Math.floor(options.limit))}`;
+      const { columns, sql } = sampleRowsQuery(table, options.limit, quoteIdent);
       const rows = await session.query(sql).catch((error: unknown) => {
         throw new SchemaguardError(`Cannot read the rows of ${key}: ${errorMessage(error)}.`, { cause: error });
       });
