@@ -18,7 +18,14 @@ import { type PostgresClient, inMemoryPgliteOptions, openPglite, openServer } fr
 import { type ExtensionRequest, extensionRequest, pinnedExtensions } from './extension-requests.js';
 import { splitStatements } from './lexer.js';
 import { pgliteExtensionsFor } from './pglite-extensions.js';
-import { knownImage, pgliteVersion, preloadImage, startFromImage } from './pglite-image.js';
+import {
+  LEAN_STATEMENTS,
+  knownImage,
+  knownInMemoryImage,
+  pgliteVersion,
+  preloadImage,
+  startFromImage,
+} from './pglite-image.js';
 import { quoteIdent } from './quote.js';
 
 /** A script replayed on a shadow database, named for messages. */
@@ -47,11 +54,14 @@ export function embeddedShadowExtensions(scripts: readonly Script[]): string[] {
 
 /** A fresh embedded database with `extensions`, started from the initdb image saved in the cache folder. */
 function openPgliteShadow(cacheDir: string, extensions: readonly string[]): Promise<PostgresClient> {
-  return startFromImage(
-    cacheDir,
-    (image) => openPglite('pglite:memory', image ? { image, extensions } : { extensions }),
-    (client) => client.saveImage?.(),
-  );
+  return startFromImage(cacheDir, {
+    start: (image) => openPglite('pglite:memory', image ? { image, extensions } : { extensions }),
+    save: (client) => client.saveImage?.(),
+    saveLean: async (client) => {
+      for (const statement of LEAN_STATEMENTS) await client.exec(statement);
+      return client.saveImage?.();
+    },
+  });
 }
 
 /**
@@ -115,7 +125,15 @@ async function startPglite(cacheDir: string | undefined): Promise<unknown> {
   const create = (image?: Blob) =>
     PGlite.create({ ...inMemoryPgliteOptions(PGlite), ...(image ? { loadDataDir: image } : {}) });
   // Without a cache folder, from the image this process already holds, if any.
-  return cacheDir ? startFromImage(cacheDir, create, (database) => database.dumpDataDir('gzip')) : create(knownImage());
+  if (!cacheDir) return create(knownInMemoryImage());
+  return startFromImage(cacheDir, {
+    start: create,
+    save: (database) => database.dumpDataDir('gzip'),
+    saveLean: async (database) => {
+      for (const statement of LEAN_STATEMENTS) await database.exec(statement);
+      return database.dumpDataDir('gzip');
+    },
+  });
 }
 
 /** PostgreSQL's shadow databases, given how a client becomes a {@link Connection}. */
@@ -151,8 +169,8 @@ export function postgresShadow(toConnection: (client: PostgresClient) => Connect
     startEmbeddedEngine: startPglite,
     async warmUp(cacheDir) {
       await preloadImage(cacheDir);
-      if (knownImage()) return;
-      // No image saved yet: an initdb, saved in the folder, then kept.
+      if (knownImage() && knownInMemoryImage() !== knownImage()) return;
+      // An image not saved yet: an initdb or a start, saved in the folder, then kept.
       const client = await openPgliteShadow(cacheDir, []);
       await client.close();
       await preloadImage(cacheDir);
