@@ -202,6 +202,21 @@ export interface SqlLexer {
   controlsTransactions(sql: string): boolean;
   /** The first statement of a script that keeps it out of a transaction; undefined when none does. */
   nonTransactionalStatement(sql: string): SqlStatement | undefined;
+  /**
+   * The statements a script starts and ends with that set its session up for the rest and take
+   * effect only outside a transaction (SQLite's `PRAGMA foreign_keys = OFF` … `= ON` around a table
+   * rebuild): a script in a transaction runs `before` first, then `body` in the transaction, then
+   * `after` whether it committed or not. {@link nonTransactionalStatement} looks at the body only.
+   * Left out by an engine that has none.
+   */
+  around?(statements: readonly SqlStatement[]): SessionWrap;
+}
+
+/** A script's statements split by {@link SqlLexer.around}. */
+export interface SessionWrap {
+  readonly before: readonly SqlStatement[];
+  readonly body: readonly SqlStatement[];
+  readonly after: readonly SqlStatement[];
 }
 
 /** What rerunning a statement that an earlier, interrupted run may have been running needs. */

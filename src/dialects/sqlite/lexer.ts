@@ -3,9 +3,11 @@
  * `CREATE TRIGGER`, whose statements end with `;` too (a `CASE … END` inside the body is
  * counted so that its `END` does not close the trigger). SQLite's DDL is transactional;
  * what cannot run inside a transaction is `VACUUM`, transaction control itself and the
- * pragmas that are no-ops inside one (`foreign_keys`, `journal_mode`).
+ * pragmas that are no-ops inside one (`foreign_keys`, `journal_mode`). A script that starts with
+ * `PRAGMA foreign_keys = OFF` and ends with `= ON` (a table rebuild) runs the rest in one
+ * transaction between them (`around`).
  */
-import type { SqlLexer, SqlStatement } from '../dialect.js';
+import type { SessionWrap, SqlLexer, SqlStatement } from '../dialect.js';
 import { lineCounter } from '../line-counter.js';
 import { type Token, tokenize } from './tokens.js';
 
@@ -61,6 +63,32 @@ function outsideTransaction(statement: ScannedStatement): boolean {
   return TRANSACTION_CONTROL.test(statement.head) || OUTSIDE.test(statement.head);
 }
 
+const FOREIGN_KEYS = /^PRAGMA\s+(?:main\s*\.\s*)?foreign_keys\s*=\s*'?(ON|OFF|TRUE|FALSE|YES|NO|1|0)'?$/i;
+
+/** Whether a statement turns foreign keys off (`PRAGMA foreign_keys = OFF`), on, or neither. */
+function foreignKeys(sql: string): 'off' | 'on' | undefined {
+  const value = FOREIGN_KEYS.exec(sql.trim())?.[1]?.toUpperCase();
+  if (value === undefined) return undefined;
+  return ['OFF', 'FALSE', 'NO', '0'].includes(value) ? 'off' : 'on';
+}
+
+/**
+ * A script's leading `PRAGMA foreign_keys = OFF` and trailing `PRAGMA foreign_keys = ON` (the
+ * wrap of SQLite's twelve-step table rebuild): they run outside the transaction of the rest, where
+ * they take effect. A script that turns foreign keys off and never on again gets the `ON` added.
+ */
+function around(statements: readonly SqlStatement[]): SessionWrap {
+  let start = 0;
+  while (start < statements.length && foreignKeys((statements[start] as SqlStatement).sql) === 'off') start++;
+  if (start === 0) return { before: [], body: statements, after: [] };
+  let end = statements.length;
+  while (end > start && foreignKeys((statements[end - 1] as SqlStatement).sql) === 'on') end--;
+  const last = statements.at(-1) as SqlStatement;
+  const after =
+    end < statements.length ? statements.slice(end) : [{ sql: 'PRAGMA foreign_keys = ON', line: last.line }];
+  return { before: statements.slice(0, start), body: statements.slice(start, end), after };
+}
+
 /** The statements of a script with their lines, without terminators. */
 export function splitSqlite(sql: string): SqlStatement[] {
   return scan(sql).map(({ sql: text, line }) => ({ sql: text, line }));
@@ -75,7 +103,9 @@ export const sqliteLexer: SqlLexer = {
   },
   controlsTransactions: (sql) => scan(sql).some((s) => TRANSACTION_CONTROL.test(s.head)),
   nonTransactionalStatement(sql) {
-    const found = scan(sql).find(outsideTransaction);
+    const { body } = around(scan(sql));
+    const found = (body as ScannedStatement[]).find(outsideTransaction);
     return found && { sql: found.sql, line: found.line };
   },
+  around,
 };

@@ -1,0 +1,109 @@
+/** migrate apply, status, plan, repair and check on SQLite files, through the command line (in-process). */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../helpers/cli.js';
+import { rowsOf, sqliteFileWith, tempFolder } from './helpers.js';
+
+/** A project folder: a config for SQLite, a migrations folder with `files`, and `app.db` holding `sql`. */
+function project(files: Record<string, string>, sql = 'SELECT 1'): { folder: string; db: string } {
+  const folder = tempFolder();
+  mkdirSync(join(folder, 'migrations'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, 'migrations', name), text);
+  writeFileSync(
+    join(folder, 'schemaguard.config.json'),
+    JSON.stringify({ dialect: 'sqlite', migrations: { dir: 'migrations' } }),
+  );
+  return { folder, db: sqliteFileWith(sql, folder, 'app.db') };
+}
+
+const AUTHOR = "CREATE TABLE author (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\nINSERT INTO author VALUES (1, 'Ann');\n";
+const BOOK =
+  'CREATE TABLE book (id INTEGER PRIMARY KEY, author_id INTEGER NOT NULL REFERENCES author (id), title TEXT);\nINSERT INTO book VALUES (1, 1, NULL);\n';
+
+describe('migrate on SQLite files', () => {
+  it('applies pending migrations, each with its history row, and then has nothing to do', async () => {
+    const { folder, db } = project({ '0001_author.sql': AUTHOR, '0002_book.sql': BOOK });
+    const status = await runCli(['migrate', 'status', '--db', 'sqlite:./app.db'], { cwd: folder });
+    expect(status.stdout).toMatch(/0001_author\.sql[\s\S]*pending/);
+    const plan = await runCli(['migrate', 'plan', '--db', 'sqlite:./app.db'], { cwd: folder });
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain('0002_book.sql');
+    const applied = await runCli(['migrate', 'apply', '--db', 'sqlite:./app.db', '--yes'], { cwd: folder });
+    expect(applied.stderr).toContain('5. execute: passed');
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(rowsOf(db, 'SELECT version, success, kind FROM schemaguard_migrations ORDER BY version')).toEqual([
+      { version: '0001', success: 1, kind: 'migration' },
+      { version: '0002', success: 1, kind: 'migration' },
+    ]);
+    expect(rowsOf(db, 'SELECT count(*) AS n FROM schemaguard_lock')).toEqual([{ n: 0 }]);
+    const again = await runCli(['migrate', 'apply', '--db', 'sqlite:./app.db', '--yes'], { cwd: folder });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout + again.stderr).toMatch(/nothing to do/i);
+    const after = await runCli(['migrate', 'status', '--db', 'sqlite:./app.db'], { cwd: folder });
+    expect(after.stdout).toMatch(/0002_book\.sql[\s\S]*applied/);
+    expect(after.stdout).toContain('2 applied, 0 pending');
+    // The lock and history tables are bookkeeping: not part of the schema.
+    const dumped = await runCli(['dump', 'sqlite:./app.db'], { cwd: folder });
+    expect(dumped.stdout).not.toContain('schemaguard_');
+  });
+
+  it('rolls a failed migration back whole, records nothing, and applies it once it is fixed', async () => {
+    // Fails on the live rows only (two authors named Ann), not on the shadow replay.
+    const broken = 'CREATE TABLE tag (id INTEGER PRIMARY KEY);\nCREATE UNIQUE INDEX author_name ON author (name);\n';
+    const { folder, db } = project({ '0001_author.sql': AUTHOR });
+    expect((await runCli(['migrate', 'apply', '--db', 'sqlite:./app.db', '--yes'], { cwd: folder })).code).toBe(0);
+    sqliteFileWith("INSERT INTO author VALUES (2, 'Ann')", folder, 'app.db');
+    writeFileSync(join(folder, 'migrations', '0002_tag.sql'), broken);
+    const failed = await runCli(['migrate', 'apply', '--db', 'sqlite:./app.db', '--yes'], { cwd: folder });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(
+      'Step 5 (execute) failed: 0002_tag.sql, line 2 (CREATE UNIQUE INDEX author_name ON author (name)), failed: UNIQUE constraint failed: author.name; the migration was not applied.',
+    );
+    // Nothing of 0002: neither its table nor a history row.
+    expect(rowsOf(db, "SELECT name FROM sqlite_schema WHERE name IN ('author', 'tag')")).toEqual([{ name: 'author' }]);
+    expect(rowsOf(db, 'SELECT version FROM schemaguard_migrations')).toEqual([{ version: '0001' }]);
+    const status = await runCli(['migrate', 'status', '--db', 'sqlite:./app.db'], { cwd: folder });
+    expect(status.stdout).toContain('1 applied, 1 pending');
+    sqliteFileWith("UPDATE author SET name = 'Bo' WHERE id = 2", folder, 'app.db');
+    const retried = await runCli(['migrate', 'apply', '--db', 'sqlite:./app.db', '--yes'], { cwd: folder });
+    expect(retried.code, retried.stderr).toBe(0);
+    expect(rowsOf(db, 'SELECT version FROM schemaguard_migrations ORDER BY version')).toEqual([
+      { version: '0001' },
+      { version: '0002' },
+    ]);
+  });
+
+  it("applies a table rebuild written by schemaguard's planner, rows and foreign keys intact", async () => {
+    const { folder, db } = project({ '0001_author.sql': AUTHOR, '0002_book.sql': BOOK });
+    expect((await runCli(['migrate', 'apply', '--db', 'sqlite:./app.db', '--yes'], { cwd: folder })).code).toBe(0);
+    // The target: author.name gets a default (a rebuild of the parent), book.title NOT NULL (a rebuild of the child).
+    sqliteFileWith(
+      "CREATE TABLE author (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT 'anonymous');\n" +
+        "CREATE TABLE book (id INTEGER PRIMARY KEY, author_id INTEGER NOT NULL REFERENCES author (id), title TEXT NOT NULL DEFAULT '');\n",
+      folder,
+      'target.db',
+    );
+    const written = await runCli(
+      ['diff', 'migrations:./migrations', 'sqlite:./target.db', '-o', 'migrations/0003_rebuild.sql'],
+      { cwd: folder },
+    );
+    expect(written.stderr).toBe('');
+    const sql = readFileSync(join(folder, 'migrations', '0003_rebuild.sql'), 'utf8');
+    expect(sql).toMatch(/^PRAGMA foreign_keys = OFF;$/m);
+    expect(sql).toContain('pragma_foreign_key_check');
+    const plan = await runCli(['migrate', 'plan', '--db', 'sqlite:./app.db'], { cwd: folder });
+    expect(plan.stdout).toContain('0003_rebuild.sql');
+    expect(plan.stdout).not.toContain('not transactional');
+    const applied = await runCli(['migrate', 'apply', '--db', 'sqlite:./app.db', '--yes'], { cwd: folder });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(rowsOf(db, 'SELECT id, name FROM author')).toEqual([{ id: 1, name: 'Ann' }]);
+    expect(rowsOf(db, 'SELECT id, author_id, title FROM book')).toEqual([{ id: 1, author_id: 1, title: '' }]);
+    expect(rowsOf(db, 'SELECT "table", "from", "to" FROM pragma_foreign_key_list(\'book\')')).toEqual([
+      { table: 'author', from: 'author_id', to: 'id' },
+    ]);
+    expect(rowsOf(db, 'SELECT * FROM pragma_foreign_key_check')).toEqual([]);
+    const compared = await runCli(['compare', 'sqlite:./target.db', 'sqlite:./app.db'], { cwd: folder });
+    expect(compared.stdout).toContain('No differences.');
+  });
+});
