@@ -112,6 +112,14 @@ async function attempt(
   });
 }
 
+/** The row of a lock, read without a write lock (undefined when there is none, or no table yet). */
+async function readRow(driver: SqliteDriver, name: string): Promise<LockRow | undefined> {
+  const [row] = (await driver.query(`SELECT token, pid, host, user, taken_at FROM ${LOCK_TABLE} WHERE name = ?`, [
+    name,
+  ])) as unknown as LockRow[];
+  return row;
+}
+
 /** Deletes this connection's row of a lock, waiting for SQLite's write lock up to `waitMs`. */
 async function deleteRow(driver: SqliteDriver, name: string, token: string, waitMs: number): Promise<void> {
   await withBusyTimeout(driver, waitMs, () =>
@@ -168,7 +176,12 @@ export async function takeSqliteLock(
           cause: error,
         });
       }
-      holder = 'another schemaguard run or writer holding SQLite’s write lock';
+      // SQLite's write lock is taken: by a run of a migration (its row says so), else by any writer.
+      const row = await readRow(driver, name).catch(() => undefined);
+      if (row && row.token !== locks.token) {
+        holder = `another schemaguard run (${holderOf(row)})`;
+        since = row.taken_at;
+      } else holder = 'another schemaguard run or writer holding SQLite’s write lock';
     }
     if (Date.now() >= deadline) {
       const seconds = Math.round(timeoutMs / 1000);

@@ -20,7 +20,7 @@ function unquoted(name: string): string {
   return name;
 }
 
-const SCHEMA_OBJECT = "SELECT 1 FROM sqlite_schema WHERE type = ? AND name = ? COLLATE NOCASE";
+const SCHEMA_OBJECT = 'SELECT 1 FROM sqlite_schema WHERE type = ? AND name = ? COLLATE NOCASE';
 
 /** The statements whose completion the catalog shows: what to look for, and whether its presence means done. */
 const CHECKS: readonly {

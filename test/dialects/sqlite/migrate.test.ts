@@ -17,7 +17,8 @@ function project(files: Record<string, string>, sql = 'SELECT 1'): { folder: str
   return { folder, db: sqliteFileWith(sql, folder, 'app.db') };
 }
 
-const AUTHOR = "CREATE TABLE author (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\nINSERT INTO author VALUES (1, 'Ann');\n";
+const AUTHOR =
+  "CREATE TABLE author (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\nINSERT INTO author VALUES (1, 'Ann');\n";
 const BOOK =
   'CREATE TABLE book (id INTEGER PRIMARY KEY, author_id INTEGER NOT NULL REFERENCES author (id), title TEXT);\nINSERT INTO book VALUES (1, 1, NULL);\n';
 
