@@ -2,6 +2,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { dialectByName } from '../../../src/dialects/index.js';
+import { openLibsql } from '../../../src/dialects/sqlite/driver.js';
+import { sqliteConnection } from '../../../src/dialects/sqlite/session.js';
+import { readMigrationFolder } from '../../../src/migrations/formats.js';
+import { applyMigrations } from '../../../src/migrations/runner.js';
+import { migration } from '../../../src/plan/migration.js';
+import { renderPlanSql } from '../../../src/plan/render.js';
 import { runCli } from '../../helpers/cli.js';
 import { rowsOf, sqliteFileWith, tempFolder } from './helpers.js';
 
@@ -15,6 +22,18 @@ function project(files: Record<string, string>, sql = 'SELECT 1'): { folder: str
     JSON.stringify({ dialect: 'sqlite', migrations: { dir: 'migrations' } }),
   );
   return { folder, db: sqliteFileWith(sql, folder, 'app.db') };
+}
+
+const sqlite = dialectByName('sqlite');
+
+/** The schema of a file. */
+async function introspect(file: string) {
+  const connection = await sqlite.connect(`sqlite:${file}`);
+  try {
+    return (await connection.introspect()).schema;
+  } finally {
+    await connection.close();
+  }
 }
 
 const AUTHOR =
@@ -106,5 +125,100 @@ describe('migrate on SQLite files', () => {
     expect(rowsOf(db, 'SELECT * FROM pragma_foreign_key_check')).toEqual([]);
     const compared = await runCli(['compare', 'sqlite:./target.db', 'sqlite:./app.db'], { cwd: folder });
     expect(compared.stdout).toContain('No differences.');
+  });
+
+  it('runs the same migrations on libSQL (a local file through @libsql/client), the rebuild included', async () => {
+    const { folder, db } = project({ '0001_author.sql': AUTHOR, '0002_book.sql': BOOK });
+    // A rebuild of the parent table, as the planner writes it, then a migration that fails.
+    const from = await introspect(sqliteFileWith(AUTHOR + BOOK, folder, 'from.db'));
+    sqliteFileWith(
+      "CREATE TABLE author (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT 'anonymous');\n" +
+        'CREATE TABLE book (id INTEGER PRIMARY KEY, author_id INTEGER NOT NULL REFERENCES author (id), title TEXT);\n',
+      folder,
+      'target.db',
+    );
+    const target = await introspect(join(folder, 'target.db'));
+    const { plan } = migration(sqlite, from, target);
+    writeFileSync(join(folder, 'migrations', '0003_rebuild.sql'), renderPlanSql(plan, 'rebuild'));
+    writeFileSync(
+      join(folder, 'migrations', '0004_bad.sql'),
+      'CREATE TABLE t (id INTEGER);\nINSERT INTO nowhere VALUES (1);\n',
+    );
+    const folderRead = await readMigrationFolder(join(folder, 'migrations'), 'plain', folder, sqlite.lexer);
+    expect(folderRead.migrations[2]?.transactional).toBe(true);
+    const connection = sqliteConnection(await openLibsql(`file:${db}`, undefined), 'libsql', sqlite);
+    try {
+      await expect(applyMigrations(connection, folderRead.migrations)).rejects.toThrow(
+        /0004_bad\.sql, line 2 \(INSERT INTO nowhere VALUES \(1\)\), failed: .*no such table: nowhere; the migration was not applied\./,
+      );
+      expect(await connection.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+    } finally {
+      await connection.close();
+    }
+    expect(rowsOf(db, 'SELECT version FROM schemaguard_migrations ORDER BY version')).toEqual(
+      ['0001', '0002', '0003'].map((version) => ({ version })),
+    );
+    expect(rowsOf(db, "SELECT name FROM sqlite_schema WHERE name = 't'")).toEqual([]);
+    expect(rowsOf(db, 'SELECT * FROM book')).toEqual([{ id: 1, author_id: 1, title: null }]);
+    expect(rowsOf(db, 'SELECT * FROM pragma_foreign_key_check')).toEqual([]);
+    expect(rowsOf(db, "SELECT dflt_value FROM pragma_table_info('author') WHERE name = 'name'")).toEqual([
+      { dflt_value: "'anonymous'" },
+    ]);
+  });
+
+  it('runs a migration with VACUUM statement by statement; repair and check see where it stopped; the retry continues', async () => {
+    const { folder, db } = project({ '0001_author.sql': AUTHOR });
+    const apply = ['migrate', 'apply', '--db', 'sqlite:./app.db', '--yes'];
+    expect((await runCli(apply, { cwd: folder })).code).toBe(0);
+    sqliteFileWith("INSERT INTO author VALUES (2, 'Ann')", folder, 'app.db');
+    writeFileSync(
+      join(folder, 'migrations', '0002_tag.sql'),
+      'CREATE TABLE tag (id INTEGER PRIMARY KEY);\nVACUUM;\nCREATE UNIQUE INDEX author_name ON author (name);\n',
+    );
+    const plan = await runCli(['migrate', 'plan', '--db', 'sqlite:./app.db'], { cwd: folder });
+    expect(plan.stdout).toContain('0002_tag.sql  (not transactional)');
+    const failed = await runCli(apply, { cwd: folder });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(
+      'line 3 (CREATE UNIQUE INDEX author_name ON author (name)), failed: UNIQUE constraint failed: author.name; statements 1–2 stayed applied (recorded in the history), statement 3 did not run to completion; `schemaguard migrate apply` continues from statement 3.',
+    );
+    expect(
+      rowsOf(db, "SELECT version, success, statements_done FROM schemaguard_migrations WHERE version = '0002'"),
+    ).toEqual([{ version: '0002', success: 0, statements_done: 2 }]);
+    const status = await runCli(['migrate', 'status', '--db', 'sqlite:./app.db'], { cwd: folder });
+    expect(status.stdout).toMatch(
+      /interrupted 0002 tag .*: 2 of 3 statements done; migrate apply continues from statement 3/,
+    );
+    const check = await runCli(['check', '--db', 'sqlite:./app.db'], { cwd: folder });
+    expect(check.stdout).toMatch(/✗ migrations: migration status: .*0002/);
+    const repair = await runCli(['migrate', 'repair', '--db', 'sqlite:./app.db'], { cwd: folder });
+    expect(repair.stdout).toContain('table main.tag');
+    sqliteFileWith("UPDATE author SET name = 'Bo' WHERE id = 2", folder, 'app.db');
+    const marked = await runCli(['migrate', 'repair', '--db', 'sqlite:./app.db', '--retry', '0002', '--yes'], {
+      cwd: folder,
+    });
+    expect(marked.code, marked.stderr + marked.stdout).toBe(0);
+    const retried = await runCli(apply, { cwd: folder });
+    expect(retried.code, retried.stderr).toBe(0);
+    expect(retried.stderr).toContain('statement 3');
+    expect(rowsOf(db, "SELECT success, statements_done FROM schemaguard_migrations WHERE version = '0002'")).toEqual([
+      { success: 1, statements_done: 3 },
+    ]);
+    const checked = await runCli(['check', '--db', 'sqlite:./app.db'], { cwd: folder });
+    expect(checked.stdout).toContain('✓ migrations: migration status');
+  });
+
+  it('repair finds a migration the history records whose changes are not in the database, and apply runs it again', async () => {
+    const { folder, db } = project({ '0001_author.sql': AUTHOR, '0002_book.sql': BOOK });
+    const apply = ['migrate', 'apply', '--db', 'sqlite:./app.db', '--yes'];
+    expect((await runCli(apply, { cwd: folder })).code).toBe(0);
+    sqliteFileWith('DROP TABLE book', folder, 'app.db');
+    const status = await runCli(['migrate', 'status', '--db', 'sqlite:./app.db'], { cwd: folder });
+    expect(status.code).toBe(1);
+    const repaired = await runCli(['migrate', 'repair', '--db', 'sqlite:./app.db', '--yes'], { cwd: folder });
+    expect(repaired.code, repaired.stderr + repaired.stdout).toBe(0);
+    expect(repaired.stdout).toContain('0002_book.sql');
+    expect((await runCli(apply, { cwd: folder })).code).toBe(0);
+    expect(rowsOf(db, 'SELECT count(*) AS n FROM book')).toEqual([{ n: 1 }]);
   });
 });
