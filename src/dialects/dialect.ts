@@ -416,6 +416,23 @@ export interface Backup {
    * `open` connects to it when the backup is taken through a connection.
    */
   data(ref: string, base: string, open: () => Promise<Connection>): Promise<BackupResult>;
+  /**
+   * For an engine that can put a whole database back from its data backup (SQLite's file):
+   * the backup {@link data} wrote for `base`, and how to restore it. Left out by an engine that
+   * cannot (its rollbacks bring back the schema only).
+   */
+  readonly restore?: DataRestore;
+}
+
+/** Restoring a database whole from a data backup. */
+export interface DataRestore {
+  /** The file {@link Backup.data} writes for `base`. */
+  file(base: string): string;
+  /**
+   * Replaces the whole database `connection` is open on (which holds the migration lock, and
+   * keeps it) with the backup in `file`, consistently for the other sessions open on it.
+   */
+  run(connection: Connection, file: string): Promise<void>;
 }
 
 /** The service container a CI job runs the engine in. */

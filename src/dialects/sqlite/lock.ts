@@ -206,3 +206,10 @@ export async function releaseAll(driver: SqliteDriver, locks: SqliteLocks): Prom
     await deleteRow(driver, name, locks.token, 2_000).catch(() => {});
   }
 }
+
+/** Writes the rows of the locks a connection holds again (a restore replaced the file, rows and all). */
+export async function reassertLocks(driver: SqliteDriver, locks: SqliteLocks): Promise<void> {
+  for (const name of locks.held.keys()) {
+    await withBusyTimeout(driver, 10_000, () => attempt(driver, name, locks.token));
+  }
+}

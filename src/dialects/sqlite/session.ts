@@ -7,13 +7,15 @@ import type { Schema, TableData } from '../../schema/model.js';
 import type { Connection, Dialect, ReadDataOptions } from '../dialect.js';
 import type { SqliteDriver } from './driver.js';
 import { introspectSqlite } from './introspect.js';
-import { newLocks, releaseAll, type SqliteLocks, takeSqliteLock } from './lock.js';
+import { newLocks, reassertLocks, releaseAll, type SqliteLocks, takeSqliteLock } from './lock.js';
 import { quoteIdent } from './tokens.js';
 import { sampleRowsQuery } from '../sample-rows.js';
 
 /** A connection of the dialect's contract, with the driver under it. */
 export interface SqliteConnection extends Connection {
   readonly driver: SqliteDriver;
+  /** Writes the rows of the locks this connection holds again (after a restore replaced the file). */
+  reassertLocks(): Promise<void>;
 }
 
 /**
@@ -68,6 +70,7 @@ export function sqliteConnection(
       );
     },
     lock: (name, options) => takeSqliteLock(driver, locks, where, name, options),
+    reassertLocks: () => reassertLocks(driver, locks),
     // Nobody else can read at this connection's snapshot.
     readConsistently: (read) => read(undefined),
     serverVersion: () => Promise.resolve(driver.version),

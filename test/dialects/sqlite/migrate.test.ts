@@ -1,6 +1,7 @@
 /** migrate apply, status, plan, repair and check on SQLite files, through the command line (in-process). */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { dialectByName } from '../../../src/dialects/index.js';
 import { openLibsql } from '../../../src/dialects/sqlite/driver.js';
@@ -220,5 +221,74 @@ describe('migrate on SQLite files', () => {
     expect(repaired.stdout).toContain('0002_book.sql');
     expect((await runCli(apply, { cwd: folder })).code).toBe(0);
     expect(rowsOf(db, 'SELECT count(*) AS n FROM book')).toEqual([{ n: 1 }]);
+  });
+
+  it('backs the file up before apply, and rollback --to that backup restores it whole while another connection has it open in WAL mode', async () => {
+    const { folder, db } = project({ '0001_author.sql': AUTHOR });
+    writeFileSync(
+      join(folder, 'schemaguard.config.json'),
+      JSON.stringify({ dialect: 'sqlite', migrations: { dir: 'migrations' }, backup: { data: true } }),
+    );
+    const apply = ['migrate', 'apply', '--db', 'sqlite:./app.db', '--yes'];
+    expect((await runCli(apply, { cwd: folder })).code).toBe(0);
+    // The application's connection, in WAL mode, open throughout.
+    const app = new Database(db);
+    app.pragma('journal_mode = WAL');
+    app.exec("INSERT INTO author VALUES (2, 'Bo')");
+    writeFileSync(join(folder, 'migrations', '0002_book.sql'), BOOK);
+    const second = await runCli(apply, { cwd: folder });
+    expect(second.code, second.stderr).toBe(0);
+    const backup = /2\. backup: passed \((\S+\.json), \.sql, (\S+\.db)\)/.exec(second.stderr);
+    expect(backup, second.stderr).not.toBeNull();
+    const [, snapshot, data] = backup as unknown as [string, string, string];
+    expect(rowsOf(join(folder, data), 'SELECT count(*) AS n FROM schemaguard_lock')).toEqual([{ n: 0 }]);
+    app.exec("INSERT INTO author VALUES (3, 'Cy'); INSERT INTO book VALUES (2, 3, 'Later')");
+    const refused = await runCli(['rollback', '--db', 'sqlite:./app.db', '--to', snapshot, '--yes'], { cwd: folder });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      `Step 4 (confirm): restoring ${data} replaces every row written since that backup; nothing was applied.`,
+    );
+    const restored = await runCli(
+      ['rollback', '--db', 'sqlite:./app.db', '--to', snapshot, '--yes', '--allow-data-loss'],
+      { cwd: folder },
+    );
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stderr).toContain(`restoring ${data}…`);
+    expect(restored.stderr).toContain('6. post-verify: passed');
+    // The open connection sees the restored database: the rows and the history of the backup.
+    expect(app.prepare('SELECT id, name FROM author ORDER BY id').all()).toEqual([
+      { id: 1, name: 'Ann' },
+      { id: 2, name: 'Bo' },
+    ]);
+    expect(app.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'book'").get()).toEqual({ n: 0 });
+    expect(app.prepare('SELECT version FROM schemaguard_migrations').all()).toEqual([{ version: '0001' }]);
+    expect(app.pragma('integrity_check', { simple: true })).toBe('ok');
+    app.close();
+    expect(rowsOf(db, 'SELECT count(*) AS n FROM schemaguard_lock')).toEqual([{ n: 0 }]);
+    // 0002 is pending again, and applies.
+    const again = await runCli(apply, { cwd: folder });
+    expect(again.code, again.stderr).toBe(0);
+    expect(rowsOf(db, 'SELECT count(*) AS n FROM book')).toEqual([{ n: 1 }]);
+  });
+
+  it('rollback --schema-only to a backup brings back the schema and keeps the rows', async () => {
+    const { folder, db } = project({ '0001_author.sql': AUTHOR });
+    writeFileSync(
+      join(folder, 'schemaguard.config.json'),
+      JSON.stringify({ dialect: 'sqlite', migrations: { dir: 'migrations' }, backup: { data: true } }),
+    );
+    const apply = ['migrate', 'apply', '--db', 'sqlite:./app.db', '--yes'];
+    expect((await runCli(apply, { cwd: folder })).code).toBe(0);
+    writeFileSync(join(folder, 'migrations', '0002_tag.sql'), 'CREATE TABLE tag (id INTEGER PRIMARY KEY);\n');
+    const second = await runCli(apply, { cwd: folder });
+    const [, snapshot] = /2\. backup: passed \((\S+\.json)/.exec(second.stderr) as unknown as [string, string];
+    sqliteFileWith("INSERT INTO author VALUES (2, 'Bo')", folder, 'app.db');
+    const result = await runCli(
+      ['rollback', '--db', 'sqlite:./app.db', '--to', snapshot, '--yes', '--allow-data-loss', '--schema-only'],
+      { cwd: folder },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(rowsOf(db, "SELECT count(*) AS n FROM sqlite_schema WHERE name = 'tag'")).toEqual([{ n: 0 }]);
+    expect(rowsOf(db, 'SELECT count(*) AS n FROM author')).toEqual([{ n: 2 }]);
   });
 });
