@@ -238,8 +238,8 @@ export interface RunTimeouts {
 export interface TimeoutSettingNames {
   /** How long a statement waits for a lock (`lock_timeout`). */
   readonly lock: string;
-  /** How long a statement may run (`statement_timeout`). */
-  readonly statement: string;
+  /** How long a statement may run (`statement_timeout`); undefined for an engine that has no statement timeout. */
+  readonly statement?: string;
 }
 
 /** What the migration runner needs from an engine beyond plain SQL. */

@@ -33,7 +33,7 @@ const migrations: MigrationSupport = {
     await connection.exec(`PRAGMA busy_timeout = ${lockTimeoutMs > 0 ? lockTimeoutMs : FOREVER_MS}`);
   },
   // SQLite waits for a lock as long as its busy timeout, and has no statement timeout.
-  timeoutSettings: () => ({ lock: 'busy_timeout', statement: 'none: SQLite has no statement timeout' }),
+  timeoutSettings: () => ({ lock: 'busy_timeout' }),
   watchClient: () => Promise.resolve(),
   isLockTimeout: isSqliteBusy,
   // SQLite has no statement timeout.

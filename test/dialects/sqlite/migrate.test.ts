@@ -52,6 +52,9 @@ describe('migrate on SQLite files', () => {
     expect(plan.stdout).toContain('0002_book.sql');
     const applied = await runCli(['migrate', 'apply', '--db', 'sqlite:./app.db', '--yes'], { cwd: folder });
     expect(applied.stderr).toContain('5. execute: passed');
+    expect(applied.stdout).toContain(
+      'each statement waits at most 5 s for a lock (busy_timeout; a migration that times out waiting is rolled back and tried again, up to 3 times) and runs without a time limit (this engine has no statement timeout).',
+    );
     expect(applied.code, applied.stderr).toBe(0);
     expect(rowsOf(db, 'SELECT version, success, kind FROM schemaguard_migrations ORDER BY version')).toEqual([
       { version: '0001', success: 1, kind: 'migration' },
