@@ -291,8 +291,7 @@ async function applyInTransaction(
   // Session settings that take effect only outside a transaction (SQLite's foreign keys off for a rebuild).
   const { before, body, after } = lexer.around?.(all) ?? { before: [], body: all, after: [] };
   const started = performance.now();
-  let committed = false;
-  try {
+  const run = async () => {
     for (const statement of before) {
       try {
         await client.exec(statement.sql);
@@ -312,17 +311,20 @@ async function applyInTransaction(
       await tx.dialect.history.record(tx, table, entryOf(migration, options, { success: true, done: all.length, ms }));
       await markRolledBack(tx, table, options);
     });
-    committed = true;
-  } finally {
-    // Put the session back whether the migration committed or not; a failure here after a commit is the run's.
-    for (const statement of after) {
-      try {
-        await client.exec(statement.sql);
-      } catch (error) {
-        if (committed) throw failure(migration, statement, error);
-      }
+  };
+  const outcome = await run().then(
+    () => ({ ok: true as const }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  // Put the session back whether the migration committed or not; a failure here after a commit is the run's.
+  for (const statement of after) {
+    try {
+      await client.exec(statement.sql);
+    } catch (error) {
+      if (outcome.ok) throw failure(migration, statement, error);
     }
   }
+  if (!outcome.ok) throw outcome.error;
 }
 
 /**
