@@ -1,5 +1,5 @@
 /** The migration lock on SQLite files: two runs at once, a writer holding SQLite's write lock, a lock row left behind. */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -135,5 +135,55 @@ describe('the migration lock on SQLite', () => {
     expect(refused.stderr.trim().split('\n').at(-1)).toBe(
       "schemaguard: Another schemaguard run (process 4242 of ci on build-7 since 2026-01-01T00:00:00.000Z) holds the migration lock of ./app.db; waited 1 s (--lock-timeout): try again when it has finished, or, if that process is gone, delete its row: DELETE FROM schemaguard_lock WHERE name = 'schemaguard migrations schemaguard_migrations'.",
     );
+  });
+
+  it('a run killed in the middle of a migration leaves nothing of it; the next run takes over its lock and applies it', async () => {
+    const { folder, db } = project();
+    expect((await runCli(['migrate', 'apply', '--db', 'sqlite:./app.db', '--yes'], { cwd: folder })).code).toBe(0);
+    // A migration that takes seconds on the live rows (and none on the shadow, which has no rows).
+    writeFileSync(
+      join(folder, 'migrations', '0003_pair.sql'),
+      'CREATE TABLE pair (a INTEGER, b INTEGER);\nINSERT INTO pair SELECT x.id, y.id FROM tag AS x, tag AS y;\n',
+    );
+    sqliteFileWith(
+      'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000) INSERT INTO tag SELECT i FROM n',
+      folder,
+      'app.db',
+    );
+    const child = spawn(process.execPath, [CLI, 'migrate', 'apply', '--db', 'sqlite:./app.db', '--yes'], {
+      cwd: folder,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('applying 0003_pair.sql')) setTimeout(resolve, 300);
+      });
+      child.on('exit', () => reject(new Error(`exited before 0003: ${stderr}`)));
+    });
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('exit', resolve));
+    // The killed run's journal is rolled back by the next connection that opens the file to write: schemaguard's.
+    const status = await runCli(['migrate', 'status', '--db', 'sqlite:./app.db'], { cwd: folder });
+    expect(status.stdout).toContain('2 applied, 1 pending');
+    // 0001 and 0002 committed; of 0003 nothing: no table, no history row; the dead run's lock row is still there.
+    expect(rowsOf(db, 'SELECT version FROM schemaguard_migrations ORDER BY version')).toEqual([
+      { version: '0001' },
+      { version: '0002' },
+    ]);
+    expect(rowsOf(db, "SELECT count(*) AS n FROM sqlite_schema WHERE name = 'pair'")).toEqual([{ n: 0 }]);
+    expect(rowsOf(db, 'SELECT pid FROM schemaguard_lock')).toEqual([{ pid: child.pid }]);
+    sqliteFileWith('DELETE FROM tag WHERE id > 10', folder, 'app.db');
+    const next = await runCli(['migrate', 'apply', '--db', 'sqlite:./app.db', '--yes', '--lock-timeout', '5'], {
+      cwd: folder,
+    });
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).not.toContain('waiting for the migration lock');
+    expect(rowsOf(db, "SELECT version FROM schemaguard_migrations WHERE version = '0003'")).toEqual([
+      { version: '0003' },
+    ]);
+    expect(rowsOf(db, 'SELECT count(*) AS n FROM pair')).toEqual([{ n: 100 }]);
+    expect(rowsOf(db, 'SELECT count(*) AS n FROM schemaguard_lock')).toEqual([{ n: 0 }]);
   });
 });
