@@ -131,6 +131,43 @@ describe('migrate on SQLite files', () => {
     expect(compared.stdout).toContain('No differences.');
   });
 
+  it('a rebuild whose rows break a foreign key fails whole: the table, its rows and the history stay as they were', async () => {
+    const { folder, db } = project({ '0001_author.sql': AUTHOR, '0002_book.sql': BOOK });
+    expect((await runCli(['migrate', 'apply', '--db', 'sqlite:./app.db', '--yes'], { cwd: folder })).code).toBe(0);
+    // A row that points nowhere, written with foreign keys off (as an application may have).
+    const raw = new Database(db);
+    raw.pragma('foreign_keys = OFF');
+    raw.exec('INSERT INTO book VALUES (2, 99, NULL)');
+    raw.close();
+    sqliteFileWith(
+      "CREATE TABLE author (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\nCREATE TABLE book (id INTEGER PRIMARY KEY, author_id INTEGER NOT NULL REFERENCES author (id), title TEXT NOT NULL DEFAULT '');\n",
+      folder,
+      'target.db',
+    );
+    await runCli(['diff', 'migrations:./migrations', 'sqlite:./target.db', '-o', 'migrations/0003_rebuild.sql'], {
+      cwd: folder,
+    });
+    const failed = await runCli(['migrate', 'apply', '--db', 'sqlite:./app.db', '--yes'], { cwd: folder });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(
+      'failed: CHECK constraint failed: foreign_keys_violated_by_the_rebuild; the migration was not applied.',
+    );
+    expect(rowsOf(db, "SELECT sql FROM sqlite_schema WHERE name = 'book'")).toEqual([
+      {
+        sql: 'CREATE TABLE book (id INTEGER PRIMARY KEY, author_id INTEGER NOT NULL REFERENCES author (id), title TEXT)',
+      },
+    ]);
+    expect(rowsOf(db, 'SELECT id, author_id, title FROM book ORDER BY id')).toEqual([
+      { id: 1, author_id: 1, title: null },
+      { id: 2, author_id: 99, title: null },
+    ]);
+    expect(rowsOf(db, "SELECT name FROM sqlite_schema WHERE name LIKE 'schemaguard_new_%'")).toEqual([]);
+    expect(rowsOf(db, 'SELECT version FROM schemaguard_migrations ORDER BY version')).toEqual([
+      { version: '0001' },
+      { version: '0002' },
+    ]);
+  });
+
   it('runs the same migrations on libSQL (a local file through @libsql/client), the rebuild included', async () => {
     const { folder, db } = project({ '0001_author.sql': AUTHOR, '0002_book.sql': BOOK });
     // A rebuild of the parent table, as the planner writes it, then a migration that fails.
