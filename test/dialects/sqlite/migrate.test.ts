@@ -131,6 +131,48 @@ describe('migrate on SQLite files', () => {
     expect(compared.stdout).toContain('No differences.');
   });
 
+  it('applies a Prisma-style redefinition (foreign keys off in the middle, defer_foreign_keys) in one transaction, children kept', async () => {
+    const cascade = BOOK.replace('REFERENCES author (id)', 'REFERENCES author (id) ON DELETE CASCADE');
+    const prisma = `-- CreateTable
+CREATE TABLE "tag" ("id" INTEGER NOT NULL PRIMARY KEY);
+
+-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_author" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL DEFAULT 'anonymous');
+INSERT INTO "new_author" ("id", "name") SELECT "id", "name" FROM "author";
+DROP TABLE "author";
+ALTER TABLE "new_author" RENAME TO "author";
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
+`;
+    const { folder, db } = project({
+      '0001_author.sql': AUTHOR,
+      '0002_book.sql': cascade,
+      '0003_redefine.sql': prisma,
+    });
+    const plan = await runCli(['migrate', 'plan', '--db', 'sqlite:./app.db'], { cwd: folder });
+    expect(plan.stdout).toContain('0003_redefine.sql');
+    expect(plan.stdout).not.toContain('not transactional');
+    const applied = await runCli(['migrate', 'apply', '--db', 'sqlite:./app.db', '--yes'], { cwd: folder });
+    expect(applied.code, applied.stderr).toBe(0);
+    // Dropping the parent with foreign keys on would have cascaded to the book.
+    expect(rowsOf(db, 'SELECT id, author_id FROM book')).toEqual([{ id: 1, author_id: 1 }]);
+    expect(rowsOf(db, "SELECT dflt_value FROM pragma_table_info('author') WHERE name = 'name'")).toEqual([
+      { dflt_value: "'anonymous'" },
+    ]);
+    expect(rowsOf(db, 'SELECT * FROM pragma_foreign_key_check')).toEqual([]);
+  });
+
+  it('runs a script that turns foreign keys on again before more statements statement by statement', async () => {
+    const script =
+      'PRAGMA foreign_keys = OFF;\nCREATE TABLE tag (id INTEGER PRIMARY KEY);\nPRAGMA foreign_keys = ON;\nDELETE FROM author WHERE id = 2;\n';
+    const { folder } = project({ '0001_author.sql': AUTHOR, '0002_tag.sql': script });
+    const plan = await runCli(['migrate', 'plan', '--db', 'sqlite:./app.db'], { cwd: folder });
+    expect(plan.stdout).toContain('0002_tag.sql  (not transactional)');
+    expect((await runCli(['migrate', 'apply', '--db', 'sqlite:./app.db', '--yes'], { cwd: folder })).code).toBe(0);
+  });
+
   it('a rebuild whose rows break a foreign key fails whole: the table, its rows and the history stay as they were', async () => {
     const { folder, db } = project({ '0001_author.sql': AUTHOR, '0002_book.sql': BOOK });
     expect((await runCli(['migrate', 'apply', '--db', 'sqlite:./app.db', '--yes'], { cwd: folder })).code).toBe(0);
