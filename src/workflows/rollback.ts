@@ -109,7 +109,13 @@ export async function rollBack(context: WorkflowContext, request: RollbackReques
         `schemaguard ${TOOL_VERSION}: rollback of ${live.source} to ${options.to}`,
       );
       const reverseSql = renderPlanSql(reverse.plan, `schemaguard ${TOOL_VERSION}: the reverse of that rollback`);
-      const transactional = forward.plan.statements.every((s) => s.transactional);
+      // Statements that set the session up around the transaction (SQLite's foreign keys off for a rebuild) keep it one.
+      const { lexer } = dialect;
+      const wrap = lexer.around?.(lexer.split(sql));
+      const around = new Set([...(wrap?.before ?? []), ...(wrap?.after ?? [])].map((s) => s.sql.trim()));
+      const transactional = forward.plan.statements.every(
+        (s) => s.transactional || around.has(s.sql.trim().replace(/;$/, '')),
+      );
       rollback =
         forward.changes.length === 0
           ? undefined

@@ -373,4 +373,37 @@ PRAGMA defer_foreign_keys=OFF;
     expect(rowsOf(db, "SELECT count(*) AS n FROM sqlite_schema WHERE name = 'tag'")).toEqual([{ n: 0 }]);
     expect(rowsOf(db, 'SELECT count(*) AS n FROM author')).toEqual([{ n: 2 }]);
   });
+
+  it('rollback to a snapshot undoes a table rebuild in one transaction, rows kept, and marks its migration rolled back', async () => {
+    const { folder, db } = project({ '0001_author.sql': AUTHOR, '0002_book.sql': BOOK });
+    const apply = ['migrate', 'apply', '--db', 'sqlite:./app.db', '--yes'];
+    expect((await runCli(apply, { cwd: folder })).code).toBe(0);
+    expect((await runCli(['dump', 'sqlite:./app.db', '-o', 'before.json'], { cwd: folder })).code).toBe(0);
+    // 0003 makes book.title NOT NULL with a default: a rebuild of the child table.
+    sqliteFileWith(
+      AUTHOR + BOOK.replace('title TEXT', "title TEXT NOT NULL DEFAULT ''").replace('NULL);', "'');"),
+      folder,
+      'target.db',
+    );
+    await runCli(['diff', 'sqlite:./app.db', 'sqlite:./target.db', '-o', 'migrations/0003_title.sql'], { cwd: folder });
+    expect((await runCli(apply, { cwd: folder })).code).toBe(0);
+    const result = await runCli(
+      ['rollback', '--db', 'sqlite:./app.db', '--to', 'before.json', '--yes', '--format', 'json'],
+      { cwd: folder },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as { plan: { items: { transactional: boolean }[]; sql: string } };
+    expect(report.plan.sql).toContain('PRAGMA foreign_keys = OFF;');
+    expect(report.plan.items).toEqual([expect.objectContaining({ transactional: true })]);
+    expect(rowsOf(db, 'SELECT id, author_id, title FROM book')).toEqual([{ id: 1, author_id: 1, title: '' }]);
+    expect(rowsOf(db, "SELECT \"notnull\" FROM pragma_table_info('book') WHERE name = 'title'")).toEqual([
+      { notnull: 0 },
+    ]);
+    expect(
+      rowsOf(
+        db,
+        "SELECT version FROM schemaguard_migrations WHERE rolled_back_at IS NULL AND kind = 'migration' ORDER BY version",
+      ),
+    ).toEqual([{ version: '0001' }, { version: '0002' }]);
+  });
 });
