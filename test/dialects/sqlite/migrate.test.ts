@@ -406,4 +406,19 @@ PRAGMA defer_foreign_keys=OFF;
       ),
     ).toEqual([{ version: '0001' }, { version: '0002' }]);
   });
+
+  it('migrate check replays the migrations and the models on in-memory SQLite shadows, and finds a missing migration', async () => {
+    const { folder } = project({ '0001_author.sql': AUTHOR, '0002_book.sql': BOOK });
+    writeFileSync(join(folder, 'schema.sql'), AUTHOR + BOOK);
+    writeFileSync(
+      join(folder, 'schemaguard.config.json'),
+      JSON.stringify({ dialect: 'sqlite', migrations: { dir: 'migrations' }, models: 'sql:./schema.sql' }),
+    );
+    const passed = await runCli(['migrate', 'check'], { cwd: folder });
+    expect(passed.code, passed.stdout + passed.stderr).toBe(0);
+    writeFileSync(join(folder, 'schema.sql'), `${AUTHOR + BOOK}CREATE INDEX book_title ON book (title);\n`);
+    const missing = await runCli(['migrate', 'check'], { cwd: folder });
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain('book_title');
+  });
 });
