@@ -25,6 +25,9 @@ interface BackupSource {
   close(): unknown;
 }
 
+/** How long a restore waits for the application's writers to let go of the file. */
+const RESTORE_WAIT_MS = 60_000;
+
 /** Every page in one step: the restore is one transaction on the live file. */
 const ALL_PAGES = 0x7fffffff;
 
@@ -39,8 +42,17 @@ async function restoreFile(connection: Connection, file: string): Promise<void> 
   if (!existsSync(file)) throw new SchemaguardError(`The backup ${file} does not exist.`);
   const Database = await loadBetterSqlite();
   const source = new Database(file, { readonly: true, fileMustExist: true }) as unknown as BackupSource;
+  // A step that finds the file locked copies nothing and is tried again: give up after a while.
+  const deadline = Date.now() + RESTORE_WAIT_MS;
   try {
-    await source.backup(driver.file, { progress: () => ALL_PAGES });
+    await source.backup(driver.file, {
+      progress: () => {
+        if (Date.now() > deadline) {
+          throw new Error(`another connection kept SQLite's write lock for ${RESTORE_WAIT_MS / 1000} s`);
+        }
+        return ALL_PAGES;
+      },
+    });
   } catch (error) {
     throw new SchemaguardError(`Cannot restore ${connection.source} from ${file}: ${errorMessage(error)}.`, {
       cause: error,
