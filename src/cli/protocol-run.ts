@@ -19,7 +19,7 @@ export function protocolFlags(command: Command): Command {
     .option('--lock-timeout <seconds>', "wait this long for another run's migration lock", '60')
     .option(
       '--statement-lock-timeout <seconds>',
-      'how long each statement waits for a lock (lock_timeout; MySQL: lock_wait_timeout) (default: migrations.lockTimeout, else 5; 0: none)',
+      'how long each statement waits for a lock (lock_timeout; MySQL: lock_wait_timeout; SQLite: busy_timeout) (default: migrations.lockTimeout, else 5; 0: none)',
     )
     .option(
       '--statement-timeout <seconds>',

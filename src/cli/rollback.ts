@@ -17,6 +17,7 @@ import { shadowOnDatabaseServer } from '../workflows/shadow-server.js';
 
 interface RollbackOptions extends ApplyOptions {
   readonly to: string;
+  readonly schemaOnly?: boolean;
 }
 
 /** `--to`: a snapshot or backup file, else a git revision (the baseline file as it was there). */
@@ -49,6 +50,7 @@ async function runRollback(cli: CliContext, options: RollbackOptions, globals: G
     ref,
     target,
     timeouts,
+    ...(to.startsWith('git:') ? {} : { toFile: to }),
     options: { ...options, lockWaitMs },
   });
   return printProtocolOutcome(cli, outcome, target, options.format);
@@ -91,9 +93,13 @@ export function registerRollback(program: Command, run: Run): void {
     .command('rollback')
     .summary('take a database back to an earlier schema, safely')
     .description(
-      'Computes the plan from the live database to an earlier schema — a git revision (the baseline file as it was there), a snapshot file, or a backup written by migrate apply — shows it with its hazards and the reverse plan, and applies it through the same protocol as migrate apply (pre-verify, backup, plan, confirm, execute with its own history row, post-verify that the database now equals the target, system checks, snapshot). Migrations the rollback undoes are recorded as rolled back, so they count as pending again. In a Django project (a django block in the config), --to is a git revision and Django reverses the migrations it does not have: schemaguard runs python manage.py migrate APP NNNN for each app (its last migration at the revision, zero when it had none). Exit code 1 when a step fails, 2 when it could not run.',
+      'Computes the plan from the live database to an earlier schema — a git revision (the baseline file as it was there), a snapshot file, or a backup written by migrate apply — shows it with its hazards and the reverse plan, and applies it through the same protocol as migrate apply (pre-verify, backup, plan, confirm, execute with its own history row, post-verify that the database now equals the target, system checks, snapshot). Migrations the rollback undoes are recorded as rolled back, so they count as pending again. On a SQLite file, --to a backup whose data backup (.db) is beside it restores the whole file from it (rows and history as they were; --allow-data-loss, since the rows written since are lost), unless --schema-only. In a Django project (a django block in the config), --to is a git revision and Django reverses the migrations it does not have: schemaguard runs python manage.py migrate APP NNNN for each app (its last migration at the revision, zero when it had none). Exit code 1 when a step fails, 2 when it could not run.',
     )
-    .requiredOption('--to <ref>', 'the schema to go back to: a git revision, a snapshot file or a backup');
+    .requiredOption('--to <ref>', 'the schema to go back to: a git revision, a snapshot file or a backup')
+    .option(
+      '--schema-only',
+      'with a backup whose data backup can be restored whole (a SQLite file): bring back the schema alone, keeping the rows',
+    );
   protocolFlags(rollback)
     .addHelpText(
       'after',

@@ -202,6 +202,21 @@ export interface SqlLexer {
   controlsTransactions(sql: string): boolean;
   /** The first statement of a script that keeps it out of a transaction; undefined when none does. */
   nonTransactionalStatement(sql: string): SqlStatement | undefined;
+  /**
+   * The statements a script starts and ends with that set its session up for the rest and take
+   * effect only outside a transaction (SQLite's `PRAGMA foreign_keys = OFF` … `= ON` around a table
+   * rebuild): a script in a transaction runs `before` first, then `body` in the transaction, then
+   * `after` whether it committed or not. {@link nonTransactionalStatement} looks at the body only.
+   * Left out by an engine that has none.
+   */
+  around?(statements: readonly SqlStatement[]): SessionWrap;
+}
+
+/** A script's statements split by {@link SqlLexer.around}. */
+export interface SessionWrap {
+  readonly before: readonly SqlStatement[];
+  readonly body: readonly SqlStatement[];
+  readonly after: readonly SqlStatement[];
 }
 
 /** What rerunning a statement that an earlier, interrupted run may have been running needs. */
@@ -223,8 +238,8 @@ export interface RunTimeouts {
 export interface TimeoutSettingNames {
   /** How long a statement waits for a lock (`lock_timeout`). */
   readonly lock: string;
-  /** How long a statement may run (`statement_timeout`). */
-  readonly statement: string;
+  /** How long a statement may run (`statement_timeout`); undefined for an engine that has no statement timeout. */
+  readonly statement?: string;
 }
 
 /** What the migration runner needs from an engine beyond plain SQL. */
@@ -401,6 +416,23 @@ export interface Backup {
    * `open` connects to it when the backup is taken through a connection.
    */
   data(ref: string, base: string, open: () => Promise<Connection>): Promise<BackupResult>;
+  /**
+   * For an engine that can put a whole database back from its data backup (SQLite's file):
+   * the backup {@link data} wrote for `base`, and how to restore it. Left out by an engine that
+   * cannot (its rollbacks bring back the schema only).
+   */
+  readonly restore?: DataRestore;
+}
+
+/** Restoring a database whole from a data backup. */
+export interface DataRestore {
+  /** The file {@link Backup.data} writes for `base`. */
+  file(base: string): string;
+  /**
+   * Replaces the whole database `connection` is open on (which holds the migration lock, and
+   * keeps it) with the backup in `file`, consistently for the other sessions open on it.
+   */
+  run(connection: Connection, file: string): Promise<void>;
 }
 
 /** The service container a CI job runs the engine in. */

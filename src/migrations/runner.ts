@@ -286,24 +286,45 @@ async function applyInTransaction(
   options: RunnerOptions,
 ): Promise<void> {
   options.onEvent?.({ kind: 'start', migration, resumeAt: 0, resuming: false });
-  const statements = client.dialect.lexer.split(migration.sql);
-  await client.transaction(async (tx) => {
-    const started = performance.now();
-    for (const statement of statements) {
+  const { lexer } = client.dialect;
+  const all = lexer.split(migration.sql);
+  // Session settings that take effect only outside a transaction (SQLite's foreign keys off for a rebuild).
+  const { before, body, after } = lexer.around?.(all) ?? { before: [], body: all, after: [] };
+  const started = performance.now();
+  const run = async () => {
+    for (const statement of before) {
       try {
-        await tx.exec(statement.sql);
+        await client.exec(statement.sql);
       } catch (error) {
         throw failure(migration, statement, error);
       }
     }
-    const ms = Math.round(performance.now() - started);
-    await tx.dialect.history.record(
-      tx,
-      table,
-      entryOf(migration, options, { success: true, done: statements.length, ms }),
-    );
-    await markRolledBack(tx, table, options);
-  });
+    await client.transaction(async (tx) => {
+      for (const statement of body) {
+        try {
+          await tx.exec(statement.sql);
+        } catch (error) {
+          throw failure(migration, statement, error);
+        }
+      }
+      const ms = Math.round(performance.now() - started);
+      await tx.dialect.history.record(tx, table, entryOf(migration, options, { success: true, done: all.length, ms }));
+      await markRolledBack(tx, table, options);
+    });
+  };
+  const outcome = await run().then(
+    () => ({ ok: true as const }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  // Put the session back whether the migration committed or not; a failure here after a commit is the run's.
+  for (const statement of after) {
+    try {
+      await client.exec(statement.sql);
+    } catch (error) {
+      if (outcome.ok) throw failure(migration, statement, error);
+    }
+  }
+  if (!outcome.ok) throw outcome.error;
 }
 
 /**

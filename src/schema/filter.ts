@@ -47,6 +47,8 @@ const DJANGO_TABLES = [
 /** Bookkeeping tables of migration tools, matched in any schema. */
 const SYSTEM_TABLES = [
   HISTORY_TABLE,
+  // schemaguard's migration lock on SQLite, a row per run (src/dialects/sqlite/lock.ts).
+  'schemaguard_lock',
   '_prisma_migrations',
   '__drizzle_migrations',
   'knex_migrations*',

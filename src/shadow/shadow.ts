@@ -67,8 +67,21 @@ async function applyStep(connection: Connection, step: ShadowStep): Promise<void
   const run = async (client: Connection) => {
     for (const statement of statements) await runStatement(client, step, statement);
   };
-  if (step.transactional) await connection.transaction(run);
-  else await run(connection);
+  if (!step.transactional) return run(connection);
+  // Session settings that take effect only outside a transaction (SQLite's foreign keys off for a rebuild).
+  const { before, body, after } = connection.dialect.lexer.around?.(statements) ?? {
+    before: [],
+    body: statements,
+    after: [],
+  };
+  for (const statement of before) await runStatement(connection, step, statement);
+  try {
+    await connection.transaction(async (client) => {
+      for (const statement of body) await runStatement(client, step, statement);
+    });
+  } finally {
+    for (const statement of after) await connection.exec(statement.sql).catch(() => {});
+  }
 }
 
 /** Runs one statement of a step; a failure is named by the step's line or its model's place. */

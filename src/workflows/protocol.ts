@@ -744,7 +744,7 @@ export function describeTimeouts(
     timeouts.lockRetries === 0
       ? 'a migration that times out waiting fails'
       : `a migration that times out waiting ${retry}, up to ${timeouts.lockRetries} times`;
-  return `Timeouts: each statement waits ${timeouts.lockTimeoutMs === 0 ? 'without limit' : `at most ${duration(timeouts.lockTimeoutMs)}`} for a lock (${settings.lock}; ${retries}) and runs ${timeouts.statementTimeoutMs === 0 ? 'without limit' : `at most ${duration(timeouts.statementTimeoutMs)}`} (${settings.statement}).`;
+  return `Timeouts: each statement waits ${timeouts.lockTimeoutMs === 0 ? 'without limit' : `at most ${duration(timeouts.lockTimeoutMs)}`} for a lock (${settings.lock}; ${retries}) and ${settings.statement === undefined ? 'runs without a time limit (this engine has no statement timeout)' : `runs ${timeouts.statementTimeoutMs === 0 ? 'without limit' : `at most ${duration(timeouts.statementTimeoutMs)}`} (${settings.statement})`}.`;
 }
 
 /**

@@ -3,8 +3,12 @@
  * protocol, as one unit that the history records (with the migrations it undoes).
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
+import type { Dialect } from '../dialects/dialect.js';
 import { dialectByName } from '../dialects/index.js';
+import { errorMessage } from '../errors.js';
 import { diff } from '../diff/index.js';
 import { migration } from '../plan/migration.js';
 import { fixMigration } from '../plan/fix.js';
@@ -26,6 +30,8 @@ import {
 import {
   type ProtocolOptions,
   type ProtocolOutcome,
+  type ProtocolPlan,
+  ProtocolStepError,
   type ProtocolSubject,
   type ProtocolTarget,
   type StatementTimeouts,
@@ -45,12 +51,27 @@ export interface RollbackRequest {
   readonly ref: string;
   readonly target: ProtocolTarget;
   readonly timeouts: StatementTimeouts;
-  readonly options: PlanOptions & ProtocolOptions & { readonly to: string };
+  /**
+   * The snapshot file `--to` names, when it names one: a backup set with the engine's data
+   * backup beside it (SQLite's `.db`) is restored whole, unless `schemaOnly`.
+   */
+  readonly toFile?: string;
+  readonly options: PlanOptions &
+    ProtocolOptions & { readonly to: string; readonly schemaOnly?: boolean; readonly allowDataLoss?: boolean };
+}
+
+/** The data backup beside a backup set's snapshot that the engine can restore whole, when there is one. */
+function restorableBackup(dialect: Dialect, snapshotFile: string | undefined): string | undefined {
+  const restore = dialect.backup.restore;
+  if (!restore || !snapshotFile?.endsWith('.json')) return undefined;
+  const file = restore.file(snapshotFile.slice(0, -'.json'.length));
+  return existsSync(file) ? file : undefined;
 }
 
 /** Rolls the database of `request.target` back to `request.expected` through the safety protocol. */
 export async function rollBack(context: WorkflowContext, request: RollbackRequest): Promise<ProtocolOutcome> {
   const { config, expected, folder, ref, target, timeouts, options } = request;
+  let restoreFrom: string | undefined;
   const { reporter } = context;
   const progress = { update: reporter.progress };
   let live: LoadedSchema | undefined;
@@ -77,6 +98,8 @@ export async function rollBack(context: WorkflowContext, request: RollbackReques
     async plan(session) {
       if (!live) throw new Error('plan before pre-verify');
       const dialect = dialectByName(live.dialect);
+      restoreFrom = options.schemaOnly ? undefined : restorableBackup(dialect, request.toFile);
+      if (restoreFrom) return restorePlan(dialect, live, expected, restoreFrom, options, context.cwd);
       // The report reads the way the rollback goes, each difference with what it does and its hazards.
       const forward = fixMigration(dialect, live.schema, expected.schema, { sides: { from: live, to: expected } });
       const reverse = migration(dialect, expected.schema, live.schema, { sides: { from: expected, to: live } });
@@ -86,7 +109,13 @@ export async function rollBack(context: WorkflowContext, request: RollbackReques
         `schemaguard ${TOOL_VERSION}: rollback of ${live.source} to ${options.to}`,
       );
       const reverseSql = renderPlanSql(reverse.plan, `schemaguard ${TOOL_VERSION}: the reverse of that rollback`);
-      const transactional = forward.plan.statements.every((s) => s.transactional);
+      // Statements that set the session up around the transaction (SQLite's foreign keys off for a rebuild) keep it one.
+      const { lexer } = dialect;
+      const wrap = lexer.around?.(lexer.split(sql));
+      const around = new Set([...(wrap?.before ?? []), ...(wrap?.after ?? [])].map((s) => s.sql.trim()));
+      const transactional = forward.plan.statements.every(
+        (s) => s.transactional || around.has(s.sql.trim().replace(/;$/, '')),
+      );
       rollback =
         forward.changes.length === 0
           ? undefined
@@ -129,6 +158,16 @@ export async function rollBack(context: WorkflowContext, request: RollbackReques
       };
     },
     async execute({ session, skippedVerification, say, applied }) {
+      const restore = dialectByName(session.client.dialect.name).backup.restore;
+      if (restoreFrom && restore) {
+        const started = performance.now();
+        say(`   restoring ${relative(context.cwd, restoreFrom)}…`);
+        await restore.run(session.client, restoreFrom).catch((error: unknown) => {
+          throw new ProtocolStepError(`Step 5 (execute) failed: ${errorMessage(error)}`, { cause: error });
+        });
+        applied(`restore from ${relative(context.cwd, restoreFrom)}`, Math.round(performance.now() - started));
+        return;
+      }
       if (!rollback) return;
       await executeWithRunner(target, {
         session,
@@ -152,4 +191,42 @@ export async function rollBack(context: WorkflowContext, request: RollbackReques
     },
   };
   return runProtocol(context, subject, target, options);
+}
+
+/**
+ * The plan of a restore: the whole database put back from the data backup, as one unit; the
+ * schema differences it makes are listed, and the rows written since the backup are lost, which
+ * needs --allow-data-loss whatever the schema does.
+ */
+function restorePlan(
+  dialect: Dialect,
+  live: LoadedSchema,
+  expected: LoadedSchema,
+  file: string,
+  options: RollbackRequest['options'],
+  cwd: string,
+): ProtocolPlan {
+  const shown = relative(cwd, file);
+  if (!options.allowDataLoss && !options.dryRun) {
+    throw new ProtocolStepError(
+      `Step 4 (confirm): restoring ${shown} replaces every row written since that backup; nothing was applied. Rerun with --allow-data-loss when that is intended, or with --schema-only to bring back the schema alone.`,
+    );
+  }
+  const forward = fixMigration(dialect, live.schema, expected.schema, { sides: { from: live, to: expected } });
+  const report = { from: live.source, to: expected.source, changes: forward.changes, fix: true };
+  const lines = [
+    `Rollback of ${live.source} to ${options.to}: the whole database restored from ${shown}.`,
+    '',
+    forward.changes.length
+      ? renderText(report, { color: false }).trimEnd()
+      : 'The schema is the same; the rows go back.',
+    '',
+    `Every row written since that backup is lost (the backup of this run, step 2, keeps them). The history table goes back with the rest: it records what the restored database had applied. Other connections open on the database see it before or after the restore, never half of it.`,
+  ];
+  return {
+    items: [{ label: `restore from ${shown}`, transactional: true }],
+    report,
+    text: `${lines.join('\n')}\n`,
+    json: { restore: shown },
+  };
 }

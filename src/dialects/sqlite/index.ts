@@ -2,8 +2,9 @@
  * SQLite and libSQL (`sqlite:./app.db`, `sqlite:memory`, `file:` URLs, `libsql://…`):
  * schemaguard reads, dumps, compares, writes SQL and plans changes for their schemas, replays
  * SQL and migration folders on in-memory shadow databases, keeps its history table and backs
- * files up with `VACUUM INTO`. Running migrations (the lock and the runner's session
- * settings) is not done yet: those members answer one sentence saying so.
+ * files up with `VACUUM INTO`, and runs migrations: each in one transaction with its history
+ * row, under a lock row (`schemaguard_lock`, see lock.ts) rather than SQLite's write lock held
+ * for the whole run.
  */
 import { SchemaguardError } from '../../errors.js';
 import { redactUrl } from '../../redact.js';
@@ -14,37 +15,34 @@ import { openSqlite } from './driver.js';
 import { sqliteEquivalence } from './equivalence.js';
 import { sqliteHistory } from './history.js';
 import { sqliteLexer } from './lexer.js';
+import { isSqliteBusy } from './lock.js';
 import { sqliteHazards, planSqlite } from './plan.js';
+import { sqliteRecovery } from './recovery.js';
 import { sqliteSeverity } from './severity.js';
 import { sqliteConnection } from './session.js';
 import { sqliteShadow } from './shadow.js';
 import { isSqliteRef, parseSqliteRef, sqliteFile, withSqliteFile } from './url.js';
 
-/** The sentence every member not done yet answers with. */
-function notYet(what: string): never {
-  throw new SchemaguardError(
-    `${what} for SQLite is not supported yet: schemaguard reads, dumps, compares and plans SQLite schemas; running migrations comes next.`,
-  );
-}
+/** SQLite's busy timeout for "no limit": the largest it takes. */
+const FOREVER_MS = 2_147_483_647;
 
-/** Whether an error is SQLite's "database is locked" (a busy timeout ran out). */
-function isBusy(error: unknown): boolean {
-  const code = (error as { code?: string } | undefined)?.code ?? '';
-  return /^SQLITE_(BUSY|LOCKED)/.test(code);
-}
-
-/** What the migration runner would need of SQLite; running migrations is not supported yet. */
+/** What the migration runner needs of SQLite: its busy timeout, its busy error, and what an interrupted run leaves. */
 const migrations: MigrationSupport = {
-  setTimeouts: () => notYet('Running migrations'),
+  async setTimeouts(connection, { lockTimeoutMs }) {
+    // How long a statement (and each migration's BEGIN IMMEDIATE) waits for another writer.
+    await connection.exec(`PRAGMA busy_timeout = ${lockTimeoutMs > 0 ? lockTimeoutMs : FOREVER_MS}`);
+  },
   // SQLite waits for a lock as long as its busy timeout, and has no statement timeout.
-  timeoutSettings: () => ({ lock: 'busy_timeout', statement: 'none' }),
+  timeoutSettings: () => ({ lock: 'busy_timeout' }),
   watchClient: () => Promise.resolve(),
-  isLockTimeout: isBusy,
+  isLockTimeout: isSqliteBusy,
   // SQLite has no statement timeout.
   isStatementTimeout: () => false,
   errorPosition: () => undefined,
-  recovery: () => notYet('Resuming an interrupted migration'),
-  dropLeftover: () => notYet('Clearing what an interrupted migration left'),
+  recovery: sqliteRecovery,
+  // Statements are atomic: recovery() never names a leftover.
+  dropLeftover: (_connection, name) =>
+    Promise.reject(new Error(`SQLite leaves no half-built object to drop; ${name} was named by mistake.`)),
   // A statement is atomic in SQLite: nothing is left half-built.
   mayLeaveInvalid: () => undefined,
 };
@@ -101,6 +99,8 @@ export const sqliteDialect: Dialect = {
   ciServices: {
     // SQLite needs no service container: a CI job opens its files directly.
     names: [],
-    choose: () => notYet('A CI service container'),
+    choose: () => {
+      throw new SchemaguardError('SQLite needs no CI service container: a CI job opens its database files directly.');
+    },
   },
 };

@@ -3,9 +3,10 @@
  * `CREATE TRIGGER`, whose statements end with `;` too (a `CASE … END` inside the body is
  * counted so that its `END` does not close the trigger). SQLite's DDL is transactional;
  * what cannot run inside a transaction is `VACUUM`, transaction control itself and the
- * pragmas that are no-ops inside one (`foreign_keys`, `journal_mode`).
+ * pragmas that are no-ops inside one (`foreign_keys`, `journal_mode`). A script that turns foreign
+ * keys off (a table rebuild) runs the rest in one transaction between its pragmas (`around`).
  */
-import type { SqlLexer, SqlStatement } from '../dialect.js';
+import type { SessionWrap, SqlLexer, SqlStatement } from '../dialect.js';
 import { lineCounter } from '../line-counter.js';
 import { type Token, tokenize } from './tokens.js';
 
@@ -61,6 +62,45 @@ function outsideTransaction(statement: ScannedStatement): boolean {
   return TRANSACTION_CONTROL.test(statement.head) || OUTSIDE.test(statement.head);
 }
 
+const FOREIGN_KEYS = /^PRAGMA\s+(?:main\s*\.\s*)?foreign_keys\s*=\s*'?(ON|OFF|TRUE|FALSE|YES|NO|1|0)'?$/i;
+
+/** Pragmas that set the session up, such as a rebuild's, and that foreign keys do not matter to. */
+const SESSION = /^PRAGMA\s+(?:main\s*\.\s*)?(?:defer_foreign_keys|legacy_alter_table)\b/i;
+
+/** Whether a statement turns foreign keys off (`PRAGMA foreign_keys = OFF`), on, or neither. */
+function foreignKeys(sql: string): 'off' | 'on' | undefined {
+  const value = FOREIGN_KEYS.exec(sql.trim())?.[1]?.toUpperCase();
+  if (value === undefined) return undefined;
+  return ['OFF', 'FALSE', 'NO', '0'].includes(value) ? 'off' : 'on';
+}
+
+/**
+ * A script that turns foreign keys off (SQLite's twelve-step table rebuild, as schemaguard's
+ * planner, drizzle-kit and Prisma write it): its first `PRAGMA foreign_keys = OFF` runs before its
+ * transaction, where it takes effect, its other foreign-keys pragmas are left out of the
+ * transaction (where they would do nothing), and its last `PRAGMA foreign_keys = ON` runs after it
+ * (added when the script has none). A script that turns them on again and then runs more
+ * statements, which may count on them, is not wrapped: it runs statement by statement.
+ */
+function around(statements: readonly SqlStatement[]): SessionWrap {
+  const pragmas = statements.map((statement) => foreignKeys(statement.sql));
+  const firstOff = pragmas.indexOf('off');
+  const none = { before: [], body: statements, after: [] };
+  if (firstOff < 0) return none;
+  // The last statement that may count on foreign keys (not a pragma that only sets the session up).
+  const lastOther = statements.findLastIndex(
+    (statement, i) => pragmas[i] === undefined && !SESSION.test(statement.sql.trim()),
+  );
+  if (pragmas.some((pragma, i) => pragma === 'on' && i < lastOther)) return none;
+  const lastOn = pragmas.lastIndexOf('on');
+  const last = statements.at(-1) as SqlStatement;
+  return {
+    before: [statements[firstOff] as SqlStatement],
+    body: statements.filter((_, i) => pragmas[i] === undefined),
+    after: [lastOn >= 0 ? (statements[lastOn] as SqlStatement) : { sql: 'PRAGMA foreign_keys = ON', line: last.line }],
+  };
+}
+
 /** The statements of a script with their lines, without terminators. */
 export function splitSqlite(sql: string): SqlStatement[] {
   return scan(sql).map(({ sql: text, line }) => ({ sql: text, line }));
@@ -75,7 +115,9 @@ export const sqliteLexer: SqlLexer = {
   },
   controlsTransactions: (sql) => scan(sql).some((s) => TRANSACTION_CONTROL.test(s.head)),
   nonTransactionalStatement(sql) {
-    const found = scan(sql).find(outsideTransaction);
+    const { body } = around(scan(sql));
+    const found = (body as ScannedStatement[]).find(outsideTransaction);
     return found && { sql: found.sql, line: found.line };
   },
+  around,
 };

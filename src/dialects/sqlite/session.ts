@@ -7,12 +7,15 @@ import type { Schema, TableData } from '../../schema/model.js';
 import type { Connection, Dialect, ReadDataOptions } from '../dialect.js';
 import type { SqliteDriver } from './driver.js';
 import { introspectSqlite } from './introspect.js';
+import { newLocks, reassertLocks, releaseAll, type SqliteLocks, takeSqliteLock } from './lock.js';
 import { quoteIdent } from './tokens.js';
 import { sampleRowsQuery } from '../sample-rows.js';
 
 /** A connection of the dialect's contract, with the driver under it. */
 export interface SqliteConnection extends Connection {
   readonly driver: SqliteDriver;
+  /** Writes the rows of the locks this connection holds again (after a restore replaced the file). */
+  reassertLocks(): Promise<void>;
 }
 
 /**
@@ -45,7 +48,14 @@ function readData(driver: SqliteDriver, schema: Schema, options: ReadDataOptions
 }
 
 /** The dialect's connection over an open database. */
-export function sqliteConnection(driver: SqliteDriver, source: string, dialect: Dialect): SqliteConnection {
+export function sqliteConnection(
+  driver: SqliteDriver,
+  source: string,
+  dialect: Dialect,
+  locks: SqliteLocks = newLocks(),
+): SqliteConnection {
+  // How messages name the database: its file as given (`./app.db`), or the libSQL URL.
+  const where = source.replace(/^(sqlite|file):(?!\/\/)/i, '');
   const connection: SqliteConnection = {
     source,
     dialect,
@@ -55,22 +65,21 @@ export function sqliteConnection(driver: SqliteDriver, source: string, dialect: 
     transaction(work, options = {}) {
       return driver.transaction(
         options.readOnly ? 'read' : 'write',
-        (inner) => work(inner === driver ? connection : sqliteConnection(inner, source, dialect)),
+        (inner) => work(inner === driver ? connection : sqliteConnection(inner, source, dialect, locks)),
         options.rollback,
       );
     },
-    lock: () =>
-      Promise.reject(
-        new SchemaguardError(
-          'Running migrations for SQLite is not supported yet: schemaguard reads, dumps, compares and plans SQLite schemas; running migrations comes next.',
-        ),
-      ),
+    lock: (name, options) => takeSqliteLock(driver, locks, where, name, options),
+    reassertLocks: () => reassertLocks(driver, locks),
     // Nobody else can read at this connection's snapshot.
     readConsistently: (read) => read(undefined),
     serverVersion: () => Promise.resolve(driver.version),
     introspect: (options) => introspectSqlite(driver, options),
     readData: (schema, options) => readData(driver, schema, options),
-    close: () => driver.close(),
+    async close() {
+      await releaseAll(driver, locks);
+      await driver.close();
+    },
   };
   return connection;
 }

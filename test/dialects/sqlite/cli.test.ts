@@ -103,20 +103,4 @@ describe('SQLite on the command line', () => {
     expect(result.stdout).toContain('No differences.');
     expect(result.code).toBe(0);
   });
-
-  it('says in one sentence that running migrations is not done yet', async () => {
-    const folder = tempFolder();
-    mkdirSync(join(folder, 'migrations'));
-    writeFileSync(join(folder, 'migrations', '0001_t.sql'), 'CREATE TABLE t (id INTEGER PRIMARY KEY);\n');
-    writeFileSync(
-      join(folder, 'schemaguard.config.json'),
-      JSON.stringify({ dialect: 'sqlite', migrations: { dir: 'migrations' } }),
-    );
-    sqliteFileWith('SELECT 1', folder, 'app.db');
-    const result = await runCli(['migrate', 'apply', '--db', 'sqlite:./app.db', '--yes'], { cwd: folder });
-    expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe(
-      'schemaguard: Running migrations for SQLite is not supported yet: schemaguard reads, dumps, compares and plans SQLite schemas; running migrations comes next.',
-    );
-  });
 });
