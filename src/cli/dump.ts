@@ -107,7 +107,7 @@ async function dump(
       data: loaded.data,
     });
   } else {
-    const gitCommit = await currentCommit(output ? dirname(resolve(cli.cwd, output)) : cli.cwd);
+    const gitCommit = await currentCommit(output ? dirname(resolve(cli.cwd, output)) : cli.cwd, cli.env);
     text = snapshotPieces(snapshotOf(loaded, { baseline: options.baseline === true, gitCommit }));
   }
   await cli.writeResult(text, output);

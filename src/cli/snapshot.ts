@@ -169,7 +169,7 @@ async function writeVersioned(cli: CliContext, options: SnapshotOptions, globals
     progress.done();
   }
   const folder = versionedSnapshotFolder(config, folderName);
-  const gitCommit = await currentCommit(folder);
+  const gitCommit = await currentCommit(folder, config.env);
   const snapshot = snapshotOf(loaded, { baseline: false, gitCommit });
   const path = await writeNewSnapshotFile(folder, stampedName(new Date(), gitCommit), snapshotPieces(snapshot));
   const shown = cli.shown(path);

@@ -2,14 +2,22 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { git } from './git.js';
+import { readHeadCommit } from './head.js';
 
 /**
  * The commit checked out in the repository holding `path` (a folder that need not exist
  * yet, such as where a file is about to be written), or undefined outside a git repository.
+ * Read from the repository's files where they say it plainly, else from git; `env` is the
+ * run's environment (git's location variables in it send the question to git).
  */
-export async function currentCommit(path: string): Promise<string | undefined> {
+export async function currentCommit(
+  path: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<string | undefined> {
   let cwd = resolve(path);
   while (!existsSync(cwd) && dirname(cwd) !== cwd) cwd = dirname(cwd);
+  const read = await readHeadCommit(cwd, env);
+  if (read !== undefined) return read ?? undefined;
   try {
     const sha = (await git(['rev-parse', '--verify', '--quiet', 'HEAD'], cwd)).trim();
     return /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;

@@ -343,7 +343,7 @@ async function writeBackup(
   live: LoadedSchema,
   say: (line: string) => void,
 ): Promise<BackupFiles> {
-  const commit = await currentCommit(target.config.cwd);
+  const commit = await currentCommit(target.config.cwd, target.config.env);
   const folder = join(target.config.snapshotDir, 'backups', target.envName);
   const written: string[] = [];
   try {
@@ -455,7 +455,7 @@ export async function writeEnvironmentSnapshot(
     serverVersion: live.serverVersion,
     source: live.source,
     baseline: false,
-    gitCommit: await currentCommit(target.config.cwd),
+    gitCommit: await currentCommit(target.config.cwd, target.config.env),
   });
   await mkdir(dirname(path), { recursive: true });
   await writeFileAtomic(path, snapshotPieces(snapshot));
@@ -762,7 +762,7 @@ export async function executeWithRunner(target: ProtocolTarget, run: RunnerRun):
       statementLockTimeoutMs: run.timeouts.lockTimeoutMs,
       statementTimeoutMs: run.timeouts.statementTimeoutMs,
       lockRetries: run.timeouts.lockRetries,
-      gitCommit: await currentCommit(target.config.cwd),
+      gitCommit: await currentCommit(target.config.cwd, target.config.env),
       skippedVerification: run.skippedVerification,
       onEvent: (event) => {
         if (event.kind === 'lock-retry') {

@@ -120,7 +120,7 @@ export async function rollBack(context: WorkflowContext, request: RollbackReques
         forward.changes.length === 0
           ? undefined
           : {
-              version: `rollback_${stampedName(new Date(), await currentCommit(context.cwd))}`,
+              version: `rollback_${stampedName(new Date(), await currentCommit(context.cwd, context.env))}`,
               name: `rollback to ${options.to}`,
               path: `rollback to ${options.to}`,
               sql,
