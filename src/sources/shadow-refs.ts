@@ -148,8 +148,8 @@ export interface ModelSteps {
 
 /**
  * The steps of a models ref: the DDL the ORM writes for them, as one step, and the engine it
- * is for (drizzle's `mysql-core` models are MySQL's; Prisma's and drizzle's `pg-core` ones are
- * PostgreSQL's). Prisma's is cached (see {@link PrismaBuildOptions}); drizzle's is not, as its
+ * is for (drizzle's `mysql-core` models are MySQL's, its `sqlite-core` ones SQLite's; Prisma's and
+ * drizzle's `pg-core` ones are PostgreSQL's). Prisma's is cached (see {@link PrismaBuildOptions}); drizzle's is not, as its
  * modules import other files. Files are named relative to `options.cwd`.
  */
 export async function modelSteps(
