@@ -2,7 +2,9 @@
  * Issue 17, models of SQLite projects: a drizzle `sqlite-core` schema
  * (test/fixtures/drizzle-sqlite/schema.ts) turned into SQLite DDL by drizzle-kit, replayed on an
  * in-memory SQLite database and compared with real SQLite files: one drizzle's own migrator built
- * from the fixture's migrations (what drizzle-kit generated), one written by hand.
+ * from the fixture's migrations (what drizzle-kit generated), one written by hand. And a Prisma
+ * schema with `provider = "sqlite"` (test/fixtures/prisma-sqlite), whose DDL Prisma's WebAssembly
+ * schema engine writes, compared with the file its migration built.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,10 +13,12 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SchemaguardError } from '../../../src/errors.js';
 import { drizzleModelBuild } from '../../../src/sources/models/drizzle.js';
+import { prismaModelBuild } from '../../../src/sources/models/prisma.js';
 import { runCli } from '../../helpers/cli.js';
 import { sqliteFileWith } from './helpers.js';
 
 const FIXTURE = resolve('test/fixtures/drizzle-sqlite');
+const PRISMA = resolve('test/fixtures/prisma-sqlite');
 
 /** The fixture's tables as someone would write them by hand: other spelling, same schema. */
 const BY_HAND = `
@@ -142,5 +146,58 @@ export const b = pgTable('b', { id: pgInteger('id') });
     expect((error as Error).message).toBe(
       `The drizzle schema ${file} exports both pg-core and sqlite-core objects: give each engine's models a ref of their own.`,
     );
+  });
+});
+
+describe('Prisma models with provider = "sqlite"', () => {
+  /** A copy of the Prisma fixture project, with `prisma/dev.db` built from its migration. */
+  function prismaProject(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-sqlite-prisma-'));
+    dirs.push(dir);
+    cpSync(PRISMA, dir, { recursive: true });
+    const migration = readFileSync(join(dir, 'prisma/migrations/20240301090000_init/migration.sql'), 'utf8');
+    sqliteFileWith(migration, join(dir, 'prisma'), 'dev.db');
+    return dir;
+  }
+
+  it("are SQLite's, and Prisma's WebAssembly engine writes the SQL its migration holds", async () => {
+    const { dialect, statements } = await prismaModelBuild(join(PRISMA, 'prisma/schema.prisma'));
+    expect(dialect).toBe('sqlite');
+    expect(statements[0]).toContain('"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT');
+    expect(statements).toContain('CREATE UNIQUE INDEX "User_email_key" ON "User"("email");');
+  });
+
+  it('compare with the database its migration built: no differences; a drift is reported', async () => {
+    const dir = prismaProject();
+    const same = await runCli(['compare', 'prisma:./prisma/schema.prisma', 'sqlite:./prisma/dev.db'], { cwd: dir });
+    expect(same.stderr).toBe('');
+    expect(same.stdout).toContain('No differences.');
+    expect(same.code).toBe(0);
+    sqliteFileWith(
+      'DROP INDEX Post_title_idx; ALTER TABLE User ADD COLUMN nickname TEXT;',
+      join(dir, 'prisma'),
+      'dev.db',
+    );
+    const drifted = await runCli(['compare', 'prisma:./prisma/schema.prisma', 'sqlite:./prisma/dev.db', '--strict'], {
+      cwd: dir,
+    });
+    expect(drifted.code).toBe(1);
+    expect(drifted.stdout).toContain('- index Post_title_idx');
+    expect(drifted.stdout).toContain('+ column nickname');
+  });
+
+  it('migrate check: the models match the replay of the Prisma migrations', async () => {
+    const dir = prismaProject();
+    writeFileSync(
+      join(dir, 'schemaguard.config.json'),
+      JSON.stringify({
+        dialect: 'sqlite',
+        models: 'prisma:./prisma/schema.prisma',
+        migrations: { dir: 'prisma/migrations' },
+      }),
+    );
+    const result = await runCli(['migrate', 'check'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
   });
 });
