@@ -1,13 +1,15 @@
 /**
  * Issue 17, a SQLite project end to end, through the command line in-process: a git repository
  * with `dialect: sqlite` in its config, SQL migrations and a real SQLite file as its database.
- * `check` (the pre-deploy checklist), the pre-commit hook, `log`, `snapshot` and `ci github`.
+ * `check` (the pre-deploy checklist), the pre-commit hook, `log`, `snapshot` and `ci github`;
+ * and `init` on drizzle and Prisma projects for SQLite (test/fixtures/init/*-sqlite).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { loadConfig } from '../../../src/config/load.js';
 import { runCli } from '../../helpers/cli.js';
 import { sqliteFileWith, tempFolder } from './helpers.js';
 
@@ -169,5 +171,94 @@ describe('check on a SQLite file that schemaguard did not migrate', () => {
       '✗ migrations: migration status: drift: the database has table main.author, which no applied migration makes',
     );
     expect(result.code).toBe(1);
+  });
+});
+
+/** A git repository holding a copy of an init fixture, where `schemaguard` and the ORMs' packages resolve. */
+function initProject(fixture: string, files: Record<string, string> = {}): string {
+  const dir = tempFolder();
+  cpSync(resolve('test/fixtures/init', fixture), dir, { recursive: true });
+  git(dir, 'init', '-q', '-b', 'main');
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(resolve('.'), join(dir, 'node_modules', 'schemaguard'));
+  for (const name of ['drizzle-orm', 'drizzle-kit', 'jiti']) {
+    symlinkSync(resolve('node_modules', name), join(dir, 'node_modules', name));
+  }
+  for (const [path, text] of Object.entries(files)) writeFileSync(join(dir, path), text);
+  return dir;
+}
+
+describe('init on a SQLite project', () => {
+  it("drizzle with dialect 'sqlite': the sqlite dialect, its file as the development database, the models and migrations", async () => {
+    const dir = initProject('drizzle-sqlite');
+    const result = await runCli(['init', '--yes'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/; SQLite database \(dialect 'sqlite' in drizzle\.config\.ts\)\.$/m);
+    expect(result.stdout).toMatch(
+      /^Created schemaguard\.config\.ts: sqlite, development sqlite:\.\/local\.db, drizzle:\.\/src\/db\/schema\.ts, migrations drizzle \(drizzle\)\.$/m,
+    );
+    const text = readFileSync(join(dir, 'schemaguard.config.ts'), 'utf8');
+    expect(text).toContain("  dialect: 'sqlite',\n");
+    expect(text).toContain("    development: { url: 'sqlite:./local.db' },\n");
+    expect(text).not.toContain('shadow:');
+    const config = await loadConfig({ cwd: dir });
+    expect(config.dialect).toBe('sqlite');
+    expect(config.environments.development?.url).toBe('sqlite:./local.db');
+    expect(config.models).toBe(`drizzle:${join(dir, 'src', 'db', 'schema.ts')}`);
+    expect(config.migrations).toEqual({ dir: join(dir, 'drizzle'), format: 'drizzle' });
+
+    // The config works: the file drizzle's migrations built matches the models.
+    sqliteFileWith(
+      readFileSync(join(dir, 'drizzle', '0000_init.sql'), 'utf8').replaceAll('--> statement-breakpoint', ''),
+      dir,
+      'local.db',
+    );
+    const verify = await runCli(['verify'], { cwd: dir });
+    expect(verify.stderr).toBe('');
+    expect(verify.stdout).toContain('No differences.');
+    expect(verify.code).toBe(0);
+  });
+
+  it("drizzle with dialect 'turso' and the file in .env: the sqlite dialect and that file", async () => {
+    const dir = initProject('drizzle-sqlite', {
+      'drizzle.config.ts':
+        "export default {\n  dialect: 'turso',\n  schema: './src/db/schema.ts',\n  out: './drizzle',\n  dbCredentials: { url: process.env.DB_FILE_NAME! },\n};\n",
+      '.env': 'DB_FILE_NAME=file:data/app.db\n',
+    });
+    const result = await runCli(['init', '--yes'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/SQLite database \(dialect 'turso' in drizzle\.config\.ts; DB_FILE_NAME in \.env\)/);
+    expect(readFileSync(join(dir, 'schemaguard.config.ts'), 'utf8')).toContain(
+      "    development: { url: 'sqlite:./data/app.db' },\n",
+    );
+  });
+
+  it('Prisma with provider sqlite: the file:./dev.db of the schema is prisma/dev.db, beside the schema', async () => {
+    const dir = initProject('prisma-sqlite');
+    const result = await runCli(['init', '--yes'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(
+      /^Found: Prisma schema prisma\/schema\.prisma; prisma migrations in prisma\/migrations; SQLite database \(provider "sqlite" in prisma\/schema\.prisma\)\.$/m,
+    );
+    expect(result.stdout).toMatch(
+      /^Created schemaguard\.config\.ts: sqlite, development sqlite:\.\/prisma\/dev\.db, prisma:\.\/prisma\/schema\.prisma, migrations prisma\/migrations \(prisma\)\.$/m,
+    );
+    const config = await loadConfig({ cwd: dir });
+    expect(config.dialect).toBe('sqlite');
+    expect(config.environments.development?.url).toBe('sqlite:./prisma/dev.db');
+    expect(config.migrations).toEqual({ dir: join(dir, 'prisma', 'migrations'), format: 'prisma' });
+    // migrate check replays Prisma's migrations on an in-memory SQLite database and compares the models.
+    const check = await runCli(['migrate', 'check'], { cwd: dir });
+    expect(check.stderr).toBe('');
+    expect(check.code).toBe(0);
+  });
+
+  it('a server URL is never written: with --url-env the development database comes from the variable', async () => {
+    const dir = initProject('prisma-sqlite');
+    const result = await runCli(['init', '--yes', '--url-env', 'APP_DB'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'schemaguard.config.ts'), 'utf8')).toContain(
+      "    development: { urlEnv: 'APP_DB' },\n",
+    );
   });
 });
