@@ -498,6 +498,12 @@ async function writeProject(
       `${replacing ? 'Replaced' : 'Created'} ${INIT_CONFIG_FILE}: ${answers.dialect}, ${development}, ${models}, ${migrations}.`,
     );
     const engine = dialectByName(answers.dialect);
+    const databaseFile = answers.database && engine.refs.folders?.folder(answers.database);
+    if (databaseFile && !existsSync(resolve(root, databaseFile))) {
+      warn(
+        `The development database ${databaseFile} does not exist yet: schemaguard never creates one; your ORM's migrate command (or "schemaguard migrate apply" on an empty file) makes it.`,
+      );
+    }
     if (!engine.capabilities.embedded) {
       summary.push(
         `${engine.title} has no embedded database for the shadow databases: set shadow: in ${INIT_CONFIG_FILE} to a server URL (see the comment there).`,

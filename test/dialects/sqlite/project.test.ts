@@ -237,6 +237,9 @@ describe('init on a SQLite project', () => {
     const dir = initProject('prisma-sqlite');
     const result = await runCli(['init', '--yes'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(
+      'The development database ./prisma/dev.db does not exist yet: schemaguard never creates one;',
+    );
     expect(result.stdout).toMatch(
       /^Found: Prisma schema prisma\/schema\.prisma; prisma migrations in prisma\/migrations; SQLite database \(provider "sqlite" in prisma\/schema\.prisma\)\.$/m,
     );
