@@ -36,7 +36,7 @@ CREATE TABLE posts (
   title TEXT NOT NULL DEFAULT 'untitled',
   score REAL,
   cover BLOB,
-  CONSTRAINT score_range CHECK (posts.score >= 0)
+  CONSTRAINT score_range CHECK (score >= 0)
 );
 CREATE INDEX posts_title_idx ON posts (title);
 CREATE UNIQUE INDEX posts_author_title ON posts (author_id, title);

@@ -55,7 +55,7 @@ export const asset = sqliteTable(
     ),
     index('asset_live_title_idx')
       .on(sql`lower(${t.title})`)
-      .where(sql`deleted_at IS NULL`),
+      .where(sql`${t.deletedAt} IS NULL`),
   ],
 );
 
@@ -86,7 +86,7 @@ export const lesson = sqliteTable(
       'cascade',
     ),
     foreignKey({ name: 'lesson_asset_id_fkey', columns: [t.assetId], foreignColumns: [asset.id] }).onDelete('set null'),
-    check('lesson_position_check', sql`position > 0`),
+    check('lesson_position_check', sql`${t.position} > 0`),
     unique('lesson_course_id_position_key').on(t.courseId, t.position),
   ],
 );
