@@ -256,6 +256,22 @@ describe('init on a SQLite project', () => {
     expect(check.code).toBe(0);
   });
 
+  it('Prisma with url = env("DATABASE_URL") and the file: URL in .env: still beside the schema', async () => {
+    const schema = readFileSync(resolve('test/fixtures/init/prisma-sqlite/prisma/schema.prisma'), 'utf8');
+    const dir = initProject('prisma-sqlite', {
+      'prisma/schema.prisma': schema.replace('url      = "file:./dev.db"', 'url      = env("DATABASE_URL")'),
+      '.env': 'DATABASE_URL="file:./data/dev.db"\n',
+    });
+    const result = await runCli(['init', '--yes'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(
+      /SQLite database \(provider "sqlite" in prisma\/schema\.prisma; DATABASE_URL in \.env\)/,
+    );
+    expect(readFileSync(join(dir, 'schemaguard.config.ts'), 'utf8')).toContain(
+      "    development: { url: 'sqlite:./prisma/data/dev.db' },\n",
+    );
+  });
+
   it('a server URL is never written: with --url-env the development database comes from the variable', async () => {
     const dir = initProject('prisma-sqlite');
     const result = await runCli(['init', '--yes', '--url-env', 'APP_DB'], { cwd: dir });
