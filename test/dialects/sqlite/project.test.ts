@@ -219,6 +219,32 @@ describe('init on a SQLite project', () => {
     expect(verify.code).toBe(0);
   });
 
+  it('then the pre-commit hook: a model change without a migration is refused, with the SQL it needs', async () => {
+    const dir = initProject('drizzle-sqlite');
+    git(dir, 'config', 'user.email', 'test@example.com');
+    git(dir, 'config', 'user.name', 'Test');
+    expect((await runCli(['init', '--yes'], { cwd: dir })).code).toBe(0);
+    expect((await runCli(['dump', 'migrations:', '--baseline'], { cwd: dir })).code).toBe(0);
+    writeFileSync(join(dir, '.gitignore'), 'node_modules\n', { flag: 'a' });
+    git(dir, 'add', '-A');
+    const clean = await runCli(['hooks', 'run', 'pre-commit'], { cwd: dir });
+    expect(clean.code, `${clean.stdout}${clean.stderr}`).toBe(0);
+    git(dir, 'commit', '-q', '--no-verify', '-m', 'schemaguard');
+
+    const file = join(dir, 'src', 'db', 'schema.ts');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        "name: text('name').notNull(),",
+        "name: text('name').notNull(),\n  bio: text('bio'),",
+      ),
+    );
+    git(dir, 'add', '-A');
+    const refused = await runCli(['hooks', 'run', 'pre-commit'], { cwd: dir });
+    expect(refused.code).toBe(1);
+    expect(`${refused.stdout}${refused.stderr}`).toContain('ALTER TABLE authors ADD COLUMN bio TEXT;');
+  });
+
   it("drizzle with dialect 'turso' and the file in .env: the sqlite dialect and that file", async () => {
     const dir = initProject('drizzle-sqlite', {
       'drizzle.config.ts':
