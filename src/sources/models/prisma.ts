@@ -48,13 +48,14 @@ interface BoundAdapterFactory {
   readonly errorRegistry: { consumeError(id: number): { error: unknown } | undefined };
 }
 
-/** What the three packages provide. */
+/** What the packages provide. */
 export interface PrismaPackages {
   glue: SchemaEngineGlue;
   /** The engine's `.wasm` file. */
   wasmFile: string;
   bindMigrationAwareSqlAdapterFactory(factory: object): BoundAdapterFactory;
-  PrismaPGlite: new (client: PGlite) => object;
+  /** `pglite-prisma-adapter`'s factory, imported for PostgreSQL schemas only. */
+  PrismaPGlite?: new (client: PGlite) => object;
 }
 
 /** The part of the WebAssembly API used here (TypeScript declares it only with the DOM library). */
@@ -72,15 +73,24 @@ interface SchemaFile {
   content: string;
 }
 
-/** The optional peer packages that run the engine. */
-const PEERS = ['@prisma/schema-engine-wasm', '@prisma/driver-adapter-utils', 'pglite-prisma-adapter'];
-
-const MISSING_PACKAGES =
-  'Reading Prisma models needs @prisma/schema-engine-wasm, @prisma/driver-adapter-utils and pglite-prisma-adapter: ' +
-  'npm i -D @prisma/schema-engine-wasm @prisma/driver-adapter-utils pglite-prisma-adapter.';
-
 /** The engines of the Prisma schemas schemaguard reads, by the name of their dialect here. */
 export type PrismaDialect = 'postgres' | 'sqlite';
+
+/**
+ * The optional peer packages that run the engine for a schema of each engine: the engine, the
+ * adapter utilities, and what the scratch database is opened with (PGlite's Prisma adapter, or
+ * better-sqlite3 behind schemaguard's own adapter).
+ */
+const PEERS: Readonly<Record<PrismaDialect, readonly string[]>> = {
+  postgres: ['@prisma/schema-engine-wasm', '@prisma/driver-adapter-utils', 'pglite-prisma-adapter'],
+  sqlite: ['@prisma/schema-engine-wasm', '@prisma/driver-adapter-utils', 'better-sqlite3'],
+};
+
+/** The sentence that says which packages to install. */
+function missingPackages(dialect: PrismaDialect): string {
+  const names = PEERS[dialect];
+  return `Reading Prisma models needs ${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}: npm i -D ${names.join(' ')}.`;
+}
 
 /** Datasource providers whose DDL the WebAssembly engine writes, and their engine. */
 const PROVIDERS: ReadonlyMap<string, PrismaDialect> = new Map([
@@ -142,7 +152,7 @@ export async function prismaModelBuild(
   const { files, versions, dialect } = await prismaInputs(schemaPath);
   const debug = runDebug(options);
   const build = async (): Promise<string[]> => {
-    const packages = await loadPrismaPackages();
+    const packages = await loadPrismaPackages(() => importPrismaPackages(dialect), dialect);
     const script = await diffFromEmpty(packages, dialect, files, schemaPath, options, debug);
     const statements = dialectByName(dialect)
       .lexer.split(script)
@@ -175,7 +185,8 @@ async function prismaInputs(
 ): Promise<{ files: SchemaFile[]; versions: string[]; dialect: PrismaDialect }> {
   const files = await schemaFiles(schemaPath);
   const dialect = checkProvider(files, schemaPath);
-  const versions = peerVersions('Reading Prisma models', PEERS).map((version, i) => `${PEERS[i]} ${version}`);
+  const peers = PEERS[dialect];
+  const versions = peerVersions('Reading Prisma models', peers).map((version, i) => `${peers[i]} ${version}`);
   return { files: files.map(withoutConnectionUrls), versions, dialect };
 }
 
@@ -184,22 +195,24 @@ async function prismaInputs(
  * @internal Exported so tests can make the import fail.
  */
 export async function loadPrismaPackages(
-  importer: () => Promise<PrismaPackages> = importPrismaPackages,
+  importer: () => Promise<PrismaPackages> = () => importPrismaPackages('postgres'),
+  dialect: PrismaDialect = 'postgres',
 ): Promise<PrismaPackages> {
   try {
     return await importer();
   } catch (error) {
-    throw new SchemaguardError(MISSING_PACKAGES, { cause: error });
+    throw new SchemaguardError(missingPackages(dialect), { cause: error });
   }
 }
 
-async function importPrismaPackages(): Promise<PrismaPackages> {
+/** The engine's packages, and PGlite's Prisma adapter for a PostgreSQL schema. */
+async function importPrismaPackages(dialect: PrismaDialect): Promise<PrismaPackages> {
   const require = createRequire(import.meta.url);
   const glueFile = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
   const [glue, adapterUtils, adapter] = await Promise.all([
     import('@prisma/schema-engine-wasm/schema_engine_bg') as Promise<unknown> as Promise<SchemaEngineGlue>,
     import('@prisma/driver-adapter-utils'),
-    import('pglite-prisma-adapter'),
+    dialect === 'postgres' ? import('pglite-prisma-adapter') : undefined,
   ]);
   return {
     glue,
@@ -207,7 +220,7 @@ async function importPrismaPackages(): Promise<PrismaPackages> {
     bindMigrationAwareSqlAdapterFactory: adapterUtils.bindMigrationAwareSqlAdapterFactory as (
       factory: object,
     ) => BoundAdapterFactory,
-    PrismaPGlite: adapter.PrismaPGlite,
+    ...(adapter ? { PrismaPGlite: adapter.PrismaPGlite } : {}),
   };
 }
 
@@ -275,10 +288,14 @@ async function diffFromEmpty(
   const starting: Promise<Scratch> =
     dialect === 'sqlite'
       ? scratchSqlite()
-      : scratchDatabase(options.cacheDir).then((database) => ({
-          factory: new packages.PrismaPGlite(database),
-          close: () => database.close(),
-        }));
+      : scratchDatabase(options.cacheDir).then((database) => {
+          const { PrismaPGlite } = packages;
+          if (!PrismaPGlite) {
+            void database.close();
+            throw new SchemaguardError(missingPackages('postgres'));
+          }
+          return { factory: new PrismaPGlite(database), close: () => database.close() };
+        });
   starting.catch(() => {}); // awaited below; this keeps an early failure from going unhandled meanwhile
   try {
     await startEngine(packages, debug);

@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SchemaguardError } from '../../../src/errors.js';
 import { drizzleModelBuild } from '../../../src/sources/models/drizzle.js';
-import { prismaModelBuild } from '../../../src/sources/models/prisma.js';
+import { type PrismaPackages, loadPrismaPackages, prismaModelBuild } from '../../../src/sources/models/prisma.js';
 import { runCli } from '../../helpers/cli.js';
 import { sqliteFileWith } from './helpers.js';
 
@@ -165,6 +165,17 @@ describe('Prisma models with provider = "sqlite"', () => {
     expect(dialect).toBe('sqlite');
     expect(statements[0]).toContain('"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT');
     expect(statements).toContain('CREATE UNIQUE INDEX "User_email_key" ON "User"("email");');
+  });
+
+  it('need no PGlite adapter: a missing package is named with better-sqlite3 instead', async () => {
+    const missingPackage = '@prisma/schema-engine-wasm-not-installed';
+    const error = await loadPrismaPackages(() => import(missingPackage) as Promise<PrismaPackages>, 'sqlite').catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SchemaguardError);
+    expect((error as Error).message).toBe(
+      'Reading Prisma models needs @prisma/schema-engine-wasm, @prisma/driver-adapter-utils and better-sqlite3: npm i -D @prisma/schema-engine-wasm @prisma/driver-adapter-utils better-sqlite3.',
+    );
   });
 
   it('compare with the database its migration built: no differences; a drift is reported', async () => {
