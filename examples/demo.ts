@@ -9,14 +9,16 @@
  * `--server URL` runs the same story on a PostgreSQL server (databases created and dropped);
  * `--mysql URL` runs it on a MySQL or MariaDB server, on the example's MySQL version
  * (examples/lms-mysql): its databases, and the shadow databases that replay its migrations,
- * are created on that server and dropped.
+ * are created on that server and dropped. `--sqlite` runs it on SQLite files in the temporary
+ * copy, on the example's SQLite version (examples/lms-sqlite), with drizzle sqlite-core models.
  */
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
+import Database from 'better-sqlite3';
 import { createConnection } from 'mysql2/promise';
 import pg from 'pg';
 import { runCli } from '../src/cli/program.js';
@@ -30,8 +32,11 @@ export interface DemoOutput {
   stderr(text: string): void;
 }
 
-/** The engine a run tells the story on: embedded PostgreSQL or a server of PostgreSQL or MySQL. */
-type DemoEngine = 'postgres' | 'mysql';
+/** The engine a run tells the story on: embedded PostgreSQL, a server of PostgreSQL or MySQL, or SQLite files. */
+type DemoEngine = 'postgres' | 'mysql' | 'sqlite';
+
+/** Each engine's version of the example project, in examples/. */
+const EXAMPLE: Record<DemoEngine, string> = { postgres: 'lms', mysql: 'lms-mysql', sqlite: 'lms-sqlite' };
 
 /** One run of the demo: its temporary project, the server it runs on if any, and its output. */
 interface Demo {
@@ -85,8 +90,17 @@ function mysqlClient(url: string, database?: string) {
   });
 }
 
-/** SQL run directly on an environment's database, as a person with psql (or mysql) would. */
+/** SQL run directly on an environment's database, as a person with psql (or mysql, or sqlite3) would. */
 async function psql({ env, work, engine }: Demo, environment: string, sql: string): Promise<void> {
+  if (engine === 'sqlite') {
+    const db = new Database(join(work, '.data', `${environment}.db`), { fileMustExist: true });
+    try {
+      db.exec(sql);
+    } finally {
+      db.close();
+    }
+    return;
+  }
   const url = env[`LMS_${environment.toUpperCase()}_URL`];
   if (url && engine === 'mysql') {
     const client = await mysqlClient(url);
@@ -105,7 +119,7 @@ async function psql({ env, work, engine }: Demo, environment: string, sql: strin
 
 /** The example project of the engine, copied, with the packages its config and models import. */
 function prepareProject(work: string, engine: DemoEngine): void {
-  cpSync(join(root, 'examples', engine === 'mysql' ? 'lms-mysql' : 'lms'), work, {
+  cpSync(join(root, 'examples', EXAMPLE[engine]), work, {
     recursive: true,
     filter: (source) => !/[/\\](\.data|database_schema|\.schemaguard)$/.test(source),
   });
@@ -127,6 +141,12 @@ async function createDatabases({ work, server, env, engine }: Demo): Promise<() 
       url.pathname = `/${name}`;
       env[`LMS_${environments[i]?.toUpperCase()}_URL`] = url.href;
     });
+  if (engine === 'sqlite') {
+    // Empty files: an empty file is an empty SQLite database (schemaguard never creates one).
+    mkdirSync(join(work, '.data'));
+    for (const environment of environments) writeFileSync(join(work, '.data', `${environment}.db`), '');
+    return async () => {};
+  }
   if (engine === 'mysql') {
     const admin = await mysqlClient(server as string);
     try {
@@ -172,19 +192,36 @@ const INCIDENT: Record<DemoEngine, { readonly shown: string; readonly sql: strin
       '$ mysql production -e "ALTER TABLE asset ADD COLUMN publishing_organization_id …; ALTER TABLE asset DROP FOREIGN KEY asset_resource_id_fkey, DROP COLUMN resource_id"',
     sql: 'ALTER TABLE asset ADD COLUMN publishing_organization_id bigint, ADD CONSTRAINT asset_publishing_organization_id_fkey FOREIGN KEY (publishing_organization_id) REFERENCES publishing_organization (id) ON DELETE SET NULL; ALTER TABLE asset DROP FOREIGN KEY asset_resource_id_fkey, DROP COLUMN resource_id;',
   },
+  // SQLite cannot drop a column a foreign key uses: the old asset table comes back whole.
+  sqlite: {
+    shown:
+      '$ sqlite3 .data/production.db "CREATE TABLE asset_old (… publishing_organization_id …); INSERT INTO asset_old … SELECT … FROM asset; DROP TABLE asset; ALTER TABLE asset_old RENAME TO asset; …"',
+    sql: `CREATE TABLE asset_old (
+  id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+  publishing_organization_id INTEGER REFERENCES publishing_organization (id) ON DELETE SET NULL,
+  title TEXT NOT NULL,
+  deleted_at TEXT
+);
+INSERT INTO asset_old (id, title, deleted_at) SELECT id, title, deleted_at FROM asset;
+DROP TABLE asset;
+ALTER TABLE asset_old RENAME TO asset;
+CREATE INDEX asset_live_title_idx ON asset (lower(title)) WHERE deleted_at IS NULL;`,
+  },
 };
 
 /**
  * Runs the demo in a new temporary copy of the example project, on embedded PostgreSQL, on the
- * PostgreSQL server `server` or on the MySQL/MariaDB server `mysql`, and removes the copy.
- * Resolves to 0 when every step behaved as described, else 1.
+ * PostgreSQL server `server`, on the MySQL/MariaDB server `mysql` or (`sqlite`) on SQLite files,
+ * and removes the copy. Resolves to 0 when every step behaved as described, else 1.
  */
-export async function runDemo(options: { server?: string; mysql?: string; output?: DemoOutput } = {}): Promise<number> {
-  const engine: DemoEngine = options.mysql !== undefined ? 'mysql' : 'postgres';
+export async function runDemo(
+  options: { server?: string; mysql?: string; sqlite?: boolean; output?: DemoOutput } = {},
+): Promise<number> {
+  const engine: DemoEngine = options.sqlite ? 'sqlite' : options.mysql !== undefined ? 'mysql' : 'postgres';
   const demo: Demo = {
     work: mkdtempSync(join(tmpdir(), 'schemaguard-demo-')),
     engine,
-    server: options.mysql ?? options.server,
+    server: options.sqlite ? undefined : (options.mysql ?? options.server),
     env: { ...process.env },
     output: options.output ?? {
       stdout: (text) => process.stdout.write(text),
@@ -200,7 +237,9 @@ export async function runDemo(options: { server?: string; mysql?: string; output
     const where =
       engine === 'mysql'
         ? '(examples/lms-mysql), on a MySQL/MariaDB server'
-        : `(examples/lms), ${server ? 'on a PostgreSQL server' : 'on embedded PostgreSQL'}`;
+        : engine === 'sqlite'
+          ? '(examples/lms-sqlite), on SQLite files'
+          : `(examples/lms), ${server ? 'on a PostgreSQL server' : 'on embedded PostgreSQL'}`;
     demo.output.stdout(`schemaguard demo: the seeds' incident on the example project ${where}, in ${work}\n`);
 
     heading(demo, '1. Create the development and production databases from the migrations');
@@ -297,12 +336,16 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     return index > 0 ? (process.argv[index + 1] ?? '') : undefined;
   };
   const [server, mysql] = [valueOf('--server'), valueOf('--mysql')];
+  const sqlite = process.argv.includes('--sqlite');
   if (server === '' || mysql === '') {
     process.stderr.write(
       'demo: --server and --mysql take a server URL, e.g. --mysql mysql://root@127.0.0.1:3306/test\n',
     );
     process.exitCode = 2;
+  } else if (sqlite && (server !== undefined || mysql !== undefined)) {
+    process.stderr.write('demo: --sqlite runs on SQLite files: give it alone, without --server or --mysql\n');
+    process.exitCode = 2;
   } else {
-    process.exitCode = await runDemo({ server, mysql });
+    process.exitCode = await runDemo({ server, mysql, sqlite });
   }
 }

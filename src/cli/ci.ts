@@ -85,6 +85,12 @@ async function chooseService(
 ): Promise<{ dialect: Dialect; service: CiService; version: string }> {
   const dialect = projectDialect(config);
   const { names } = dialect.ciServices;
+  if (names.length === 0 && (options.engine !== undefined || options.dbVersion !== undefined)) {
+    const flag = options.engine !== undefined ? '--engine' : '--db-version';
+    throw new SchemaguardError(
+      `${flag} chooses the service container, and a ${dialect.title} project needs none: leave it out.`,
+    );
+  }
   if (options.engine !== undefined && !names.includes(options.engine)) {
     const known = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
     throw new SchemaguardError(`--engine takes ${known} for a ${dialect.title} project, not "${options.engine}".`);
@@ -109,7 +115,7 @@ async function chooseService(
   ];
   const service = dialect.ciServices.choose(hints, options.engine);
   const version = options.dbVersion ?? options.postgres ?? service.defaultVersion;
-  if (!/^\d+(\.\d+){0,2}$/.test(version)) {
+  if (service.container !== false && !/^\d+(\.\d+){0,2}$/.test(version)) {
     throw new SchemaguardError(
       `--db-version takes a version of the ${service.title} image such as ${service.defaultVersion}, not "${version}".`,
     );

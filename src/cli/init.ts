@@ -38,6 +38,11 @@ interface InitOptions {
 interface Answers {
   readonly dialect: string;
   readonly urlEnv: string;
+  /**
+   * The development database, when the project's files name an embedded one (a SQLite file):
+   * written as the environment's `url` (it holds no password) instead of `urlEnv`.
+   */
+  readonly database?: string;
   /** A models ref (`prisma:./prisma/schema.prisma`), or undefined for none. */
   readonly models?: string;
   readonly migrations?: MigrationsChoice;
@@ -192,8 +197,12 @@ export function configText(answers: Answers, options: { productionBranch: string
     "  snapshotDir: 'database_schema',",
     "  baseline: 'database_schema/baseline_schema.json',",
     '  environments: {',
-    '    // Each database URL comes from an environment variable, so no password is ever written here.',
-    `    development: { urlEnv: ${quoted(answers.urlEnv)} },`,
+    answers.database
+      ? "    // The development database is the project's own file; the others' URLs come from environment variables."
+      : '    // Each database URL comes from an environment variable, so no password is ever written here.',
+    answers.database
+      ? `    development: { url: ${quoted(answers.database)} },`
+      : `    development: { urlEnv: ${quoted(answers.urlEnv)} },`,
     '    staging: {',
     `      urlEnv: ${quoted(`STAGING_${answers.urlEnv}`)},`,
     "      branch: 'staging',",
@@ -365,12 +374,16 @@ async function runInit(cli: CliContext, options: InitOptions, globals: GlobalOpt
     const detectedDialect =
       djangoDialect(detection.django, warn) ?? detection.engines[0]?.dialect ?? defaultDialect().name;
     const detectedUrlEnv = detection.django?.urlEnv ?? 'DATABASE_URL';
+    // The file the ORM's config names, when it is the chosen engine's and no variable is given for it.
+    const detectedDatabase = detection.engines.find((e) => e.database !== undefined);
     const dialect =
       flagged.dialect ??
       (prompt ? await askValid(cli, prompt, 'Dialect', detectedDialect, dialectValue) : detectedDialect);
+    const database =
+      flagged.urlEnv === undefined && detectedDatabase?.dialect === dialect ? detectedDatabase.database : undefined;
     const urlEnv =
       flagged.urlEnv ??
-      (prompt
+      (prompt && database === undefined
         ? await askValid(
             cli,
             prompt,
@@ -407,7 +420,14 @@ async function runInit(cli: CliContext, options: InitOptions, globals: GlobalOpt
               migrationsValue(root, a, warn),
             )
           : detection.migrations;
-    answers = { dialect, urlEnv, models, migrations, ...(django ? { django } : {}) };
+    answers = {
+      dialect,
+      urlEnv,
+      models,
+      migrations,
+      ...(database ? { database } : {}),
+      ...(django ? { django } : {}),
+    };
   }
 
   // Everything is known: now write. A step that fails undoes the ones before it, last first,
@@ -473,10 +493,17 @@ async function writeProject(
       : answers.migrations
         ? `migrations ${answers.migrations.dir}${answers.migrations.format ? ` (${answers.migrations.format})` : ''}`
         : 'no migration folder';
+    const development = answers.database ? `development ${answers.database}` : `development from $${answers.urlEnv}`;
     summary.push(
-      `${replacing ? 'Replaced' : 'Created'} ${INIT_CONFIG_FILE}: ${answers.dialect}, development from $${answers.urlEnv}, ${models}, ${migrations}.`,
+      `${replacing ? 'Replaced' : 'Created'} ${INIT_CONFIG_FILE}: ${answers.dialect}, ${development}, ${models}, ${migrations}.`,
     );
     const engine = dialectByName(answers.dialect);
+    const databaseFile = answers.database && engine.refs.folders?.folder(answers.database);
+    if (databaseFile && !existsSync(resolve(root, databaseFile))) {
+      warn(
+        `The development database ${databaseFile} does not exist yet: schemaguard never creates one; your ORM's migrate command (or "schemaguard migrate apply" on an empty file) makes it.`,
+      );
+    }
     if (!engine.capabilities.embedded) {
       summary.push(
         `${engine.title} has no embedded database for the shadow databases: set shadow: in ${INIT_CONFIG_FILE} to a server URL (see the comment there).`,

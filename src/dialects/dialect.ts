@@ -451,6 +451,13 @@ export interface CiService {
   readonly options: string;
   /** The URL of its throwaway database, as the CI job's `DATABASE_URL`. */
   readonly url: string;
+  /**
+   * False for an engine the job runs without a container (SQLite opens a file): the workflow has
+   * no `services:`, and the image, its version, `env`, `ports` and `options` are not used.
+   */
+  readonly container?: boolean;
+  /** A shell command that makes the job's empty database before the checks run (SQLite: its empty file). */
+  readonly prepare?: string;
 }
 
 /** The service containers a CI job can run an engine in: one per image of the engine (MySQL's and MariaDB's). */

@@ -309,11 +309,12 @@ class SchemaDiff {
       : { attribute: 'columnOrder', before: common, after: target };
   }
 
-  private columnNormalizers(): Normalizers {
+  /** How column attributes compare; `table` is the columns' table, whose name may qualify them in expressions. */
+  private columnNormalizers(table?: string): Normalizers {
     return {
       type: (t) => this.eq.type(String(t)),
-      generated: (g) => this.eq.expression(String(g)),
-      check: (e) => this.eq.expression(String(e)),
+      generated: (g) => this.eq.expression(String(g), table),
+      check: (e) => this.eq.expression(String(e), table),
       identity: (identity) => {
         const i = identity as NonNullable<ColumnDef['identity']>;
         return { ...i, sequence: { ...i.sequence, type: this.eq.type(i.sequence.type) } };
@@ -336,7 +337,7 @@ class SchemaDiff {
       if (b.name !== a.name)
         this.add({ action: 'rename', objectType: 'column', path: member(a.name), table, before: b, after: a });
       const normalizers = {
-        ...this.columnNormalizers(),
+        ...this.columnNormalizers(after.name),
         default: (d: unknown) => this.eq.defaultExpression(String(d), this.eq.type(a.type)),
       };
       const attributes = attributeChanges(
@@ -364,17 +365,17 @@ class SchemaDiff {
       table,
       (before.constraints ?? []).map((c) => this.renamedInConstraint(before, c)),
       after.constraints ?? [],
-      (c) => this.constraintSignature(c),
+      (c) => this.constraintSignature(c, after.name),
       {
-        expression: (e) => this.eq.expression(String(e)),
+        expression: (e) => this.eq.expression(String(e), after.name),
       },
     );
     const renamedIndexes = (before.indexes ?? []).map((i) => this.renamedInIndex(before, i));
-    this.members('index', table, renamedIndexes, after.indexes ?? [], (i) => this.indexSignature(i), {
-      where: (e) => this.eq.expression(String(e)),
+    this.members('index', table, renamedIndexes, after.indexes ?? [], (i) => this.indexSignature(i, after.name), {
+      where: (e) => this.eq.expression(String(e), after.name),
       keys: (keys) =>
         (keys as IndexDef['keys']).map((k) =>
-          k.expression ? { ...k, expression: this.eq.expression(k.expression) } : k,
+          k.expression ? { ...k, expression: this.eq.expression(k.expression, after.name) } : k,
         ),
     });
     this.members('trigger', table, before.triggers ?? [], after.triggers ?? [], undefined, this.triggerNormalizers());
@@ -432,15 +433,15 @@ class SchemaDiff {
   }
 
   /** What a constraint is, without its name: for matching under `ignoreNames`. */
-  private constraintSignature(c: ConstraintDef): string {
+  private constraintSignature(c: ConstraintDef, table?: string): string {
     const { name: _name, comment: _comment, ...rest } = c;
-    const normalized = c.type === 'check' ? { ...rest, expression: this.eq.expression(c.expression) } : rest;
+    const normalized = c.type === 'check' ? { ...rest, expression: this.eq.expression(c.expression, table) } : rest;
     return JSON.stringify(canonicalize(normalized));
   }
 
-  private indexSignature(i: IndexDef): string {
+  private indexSignature(i: IndexDef, table?: string): string {
     const { name: _name, comment: _comment, ...rest } = i;
-    return JSON.stringify(canonicalize({ ...rest, where: rest.where && this.eq.expression(rest.where) }));
+    return JSON.stringify(canonicalize({ ...rest, where: rest.where && this.eq.expression(rest.where, table) }));
   }
 
   /** Named members of a table or view (constraints, indexes, triggers, policies). */

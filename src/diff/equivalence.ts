@@ -16,8 +16,12 @@ export interface Equivalence {
   looseType?(name: string): string;
   /** A column default, given the column's type: `'x'::text` and `'x'` are one default on a text column. */
   defaultExpression(expression: string, columnType: string): string;
-  /** A boolean or scalar expression (checks, index predicates, policies, generated columns). */
-  expression(expression: string): string;
+  /**
+   * A boolean or scalar expression (checks, index predicates, policies, generated columns).
+   * `table` is the name of the table a check, an index's predicate or key, or a generated
+   * column belongs to, whose columns the expression may qualify with it (`"asset"."title"`).
+   */
+  expression(expression: string, table?: string): string;
   /** A view's query as the server printed it. */
   viewDefinition(definition: string): string;
   /** A function's body. */

@@ -8,7 +8,7 @@ import { refParts } from '../sources/ref.js';
 export interface WorkflowOptions {
   /** The repository's top folder: the workflow's paths are relative to it. */
   readonly repositoryRoot: string;
-  /** The engine's service container (the engine's image the project uses: MySQL's or MariaDB's). */
+  /** The engine's service container (the engine's image the project uses: MySQL's or MariaDB's), or SQLite's file. */
   readonly service: CiService;
   /** The version of its image. */
   readonly serviceVersion: string;
@@ -165,6 +165,9 @@ export async function schemaVerificationWorkflow(config: ResolvedConfig, options
       ),
     );
   }
+  if (service.prepare !== undefined) {
+    steps.push({ name: `The job's empty ${service.title} database`, run: `${service.prepare}\n` });
+  }
   if (runnable) {
     steps.push({
       name: 'Apply the migrations to the service database, through the safety protocol',
@@ -193,16 +196,20 @@ export async function schemaVerificationWorkflow(config: ResolvedConfig, options
     jobs: {
       'schema-verification': {
         'runs-on': 'ubuntu-latest',
-        services: {
-          [service.name]: {
-            image: service.image(options.serviceVersion),
-            env: { ...service.env },
-            ports: [...service.ports],
-            options: service.options,
-          },
-        },
+        ...(service.container === false
+          ? {}
+          : {
+              services: {
+                [service.name]: {
+                  image: service.image(options.serviceVersion),
+                  env: { ...service.env },
+                  ports: [...service.ports],
+                  options: service.options,
+                },
+              },
+            }),
         env: {
-          // The throwaway service database (its password is the container's).
+          // The throwaway database (a service's password is the container's).
           DATABASE_URL: service.url,
           // An engine with no embedded database replays migrations and models on the service's
           // server, unless the config names a shadow server of its own.

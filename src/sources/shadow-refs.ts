@@ -16,7 +16,7 @@ import { TOOL_OF_FORMAT, historyTableName } from '../migrations/tool-tables.js';
 import type { ShadowStep } from '../shadow/shadow.js';
 import { folderAtRevision } from '../git/folder-at-revision.js';
 import { drizzleModelBuild } from './models/drizzle.js';
-import { type PrismaBuildOptions, prismaModelDdl } from './models/prisma.js';
+import { type PrismaBuildOptions, prismaModelBuild } from './models/prisma.js';
 import { locateGeneratedStatement } from './models/locate.js';
 
 /**
@@ -148,8 +148,8 @@ export interface ModelSteps {
 
 /**
  * The steps of a models ref: the DDL the ORM writes for them, as one step, and the engine it
- * is for (drizzle's `mysql-core` models are MySQL's; Prisma's and drizzle's `pg-core` ones are
- * PostgreSQL's). Prisma's is cached (see {@link PrismaBuildOptions}); drizzle's is not, as its
+ * is for (drizzle's `mysql-core` models are MySQL's, its `sqlite-core` ones SQLite's, its `pg-core`
+ * ones PostgreSQL's; a Prisma schema's is its datasource's provider, `postgresql` or `sqlite`). Prisma's is cached (see {@link PrismaBuildOptions}); drizzle's is not, as its
  * modules import other files. Files are named relative to `options.cwd`.
  */
 export async function modelSteps(
@@ -158,9 +158,7 @@ export async function modelSteps(
   options: PrismaBuildOptions & { readonly cwd: string },
 ): Promise<ModelSteps> {
   const { dialect, statements } =
-    orm === 'drizzle'
-      ? await drizzleModelBuild(path)
-      : { dialect: 'postgres', statements: await prismaModelDdl(path, options) };
+    orm === 'drizzle' ? await drizzleModelBuild(path) : await prismaModelBuild(path, options);
   const sql = statements.map((s) => (s.trim().endsWith(';') ? s.trim() : `${s.trim()};`)).join('\n');
   return {
     dialect,

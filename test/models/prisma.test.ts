@@ -180,13 +180,13 @@ model Tag {
     );
   });
 
-  it('refuses a datasource that is not PostgreSQL', async () => {
+  it('refuses a datasource that is neither PostgreSQL nor SQLite', async () => {
     const file = await scratch(
-      'sqlite.prisma',
-      'datasource db {\n  provider = "sqlite"\n}\n\nmodel A {\n  id Int @id\n}\n',
+      'sqlserver.prisma',
+      'datasource db {\n  provider = "sqlserver"\n}\n\nmodel A {\n  id Int @id\n}\n',
     );
     expect(await userError(prismaModelDdl(file))).toBe(
-      `The Prisma schema ${file} uses the sqlite provider: schemaguard reads PostgreSQL schemas only (provider = "postgresql").`,
+      `The Prisma schema ${file} uses the sqlserver provider: schemaguard reads PostgreSQL and SQLite schemas only (provider = "postgresql" or "sqlite").`,
     );
   });
 

@@ -30,12 +30,26 @@ function stripOuterParens(text: string): string {
 /**
  * SQL in one form: comments dropped, one space between tokens (none inside parentheses or
  * around dots and commas' left side), words and quoted names that need no quotes lower-cased
- * (SQLite's names and keywords are case-insensitive), strings kept as written.
+ * (SQLite's names and keywords are case-insensitive), strings kept as written. With `table`,
+ * that table's name qualifying a column (`"asset"."title"`, `asset.title`) is dropped: in the
+ * table's own check, index or generated column it names nothing else.
  */
-export function canonicalSql(text: string): string {
+export function canonicalSql(text: string, table?: string): string {
   let out = '';
   let previous = '';
-  for (const token of significant(text)) {
+  const tokens = significant(text);
+  const own = table?.toLowerCase();
+  for (const [i, token] of tokens.entries()) {
+    const qualifier =
+      own !== undefined &&
+      (token.kind === 'word' || token.kind === 'identifier') &&
+      unquote(token).toLowerCase() === own &&
+      tokens[i + 1]?.text === '.' &&
+      tokens[i - 1]?.text !== '.';
+    if (qualifier) {
+      tokens.splice(i + 1, 1);
+      continue;
+    }
     let piece = token.text;
     if (token.kind === 'word') piece = piece.toLowerCase();
     else if (token.kind === 'identifier') {
@@ -70,9 +84,9 @@ export function typeAffinity(type: string): string {
   return 'NUMERIC';
 }
 
-/** A scalar expression in one form. */
-function canonicalExpression(expression: string): string {
-  return canonicalSql(stripOuterParens(expression));
+/** A scalar expression in one form; `table`'s name qualifying a column is dropped (see {@link canonicalSql}). */
+function canonicalExpression(expression: string, table?: string): string {
+  return canonicalSql(stripOuterParens(expression), table);
 }
 
 /** SQLite's equivalence rules. */
@@ -80,7 +94,7 @@ export const sqliteEquivalence: Equivalence = {
   type: canonicalSqliteType,
   looseType: typeAffinity,
   defaultExpression: (expression) => canonicalExpression(expression),
-  expression: canonicalExpression,
+  expression: (expression, table) => canonicalExpression(expression, table),
   viewDefinition: canonicalSql,
   functionBody: canonicalSql,
   triggerBody: canonicalSql,

@@ -97,10 +97,20 @@ export const sqliteDialect: Dialect = {
   shadow: sqliteShadow((ref) => sqliteDialect.connect(ref)),
   backup: sqliteBackup,
   ciServices: {
-    // SQLite needs no service container: a CI job opens its files directly.
+    // SQLite needs no service container: the CI job opens a file of its own, empty (an empty
+    // file is an empty SQLite database) until the migrations are applied to it.
     names: [],
-    choose: () => {
-      throw new SchemaguardError('SQLite needs no CI service container: a CI job opens its database files directly.');
-    },
+    choose: () => ({
+      name: 'sqlite',
+      title: 'SQLite',
+      defaultVersion: '3',
+      image: () => '',
+      env: {},
+      ports: [],
+      options: '',
+      url: 'sqlite:./schemaguard-ci.db',
+      container: false,
+      prepare: 'touch schemaguard-ci.db',
+    }),
   },
 };

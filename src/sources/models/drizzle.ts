@@ -13,14 +13,16 @@ interface DrizzleKitApi {
   generateMigration(prev: unknown, cur: unknown): Promise<string[]>;
   generateMySQLDrizzleJson(imports: Record<string, unknown>): Promise<unknown>;
   generateMySQLMigration(prev: unknown, cur: unknown): Promise<string[]>;
+  generateSQLiteDrizzleJson(imports: Record<string, unknown>): Promise<unknown>;
+  generateSQLiteMigration(prev: unknown, cur: unknown): Promise<string[]>;
 }
 
 /** The engines whose drizzle models are read, by the name of their dialect here. */
-export type DrizzleDialect = 'postgres' | 'mysql';
+export type DrizzleDialect = 'postgres' | 'mysql' | 'sqlite';
 
 /** The DDL of drizzle models and the engine it is written for. */
 export interface DrizzleModelBuild {
-  /** `mysql` for `drizzle-orm/mysql-core` models, `postgres` for `pg-core` ones. */
+  /** `mysql` for `drizzle-orm/mysql-core` models, `sqlite` for `sqlite-core` ones, `postgres` for `pg-core` ones. */
   readonly dialect: DrizzleDialect;
   readonly statements: string[];
 }
@@ -49,7 +51,8 @@ export async function drizzleModelDdl(modulePath: string): Promise<string[]> {
 
 /**
  * The DDL of a drizzle-orm schema module (see {@link drizzleModelDdl}) and its engine, told by
- * what the module exports: `mysql-core` tables and views make it MySQL's, else it is PostgreSQL's.
+ * what the module exports: `mysql-core` tables and views make it MySQL's, `sqlite-core` ones
+ * SQLite's, else it is PostgreSQL's.
  */
 export async function drizzleModelBuild(modulePath: string): Promise<DrizzleModelBuild> {
   const files = await checkDrizzleModels(modulePath);
@@ -60,7 +63,7 @@ export async function drizzleModelBuild(modulePath: string): Promise<DrizzleMode
     const statements = await generateDdl(drizzleKit, dialect, exports, modulePath);
     if (statements.length === 0) {
       throw new SchemaguardError(
-        dialect === 'mysql'
+        dialect !== 'postgres'
           ? `No drizzle schema objects (tables, views) were found in ${modulePath}; export them from it.`
           : `No drizzle schema objects (tables, enums, schemas, sequences, views) were found in ${modulePath}; export them from it.`,
       );
@@ -80,26 +83,34 @@ function entityKinds(value: unknown): string[] {
   return kinds;
 }
 
+/** drizzle-orm's class-name prefix of each engine's objects (`MySqlTable`, `SQLiteView`, `PgEnum`). */
+const KIND_PREFIXES: readonly (readonly [string, DrizzleDialect, string])[] = [
+  ['Pg', 'postgres', 'pg-core'],
+  ['MySql', 'mysql', 'mysql-core'],
+  ['SQLite', 'sqlite', 'sqlite-core'],
+];
+
 /**
- * The engine the exported drizzle objects are written for: MySQL when any is a `mysql-core`
- * object (drizzle's `MySql…` classes), else PostgreSQL. Both at once is refused: drizzle-kit
- * writes one engine's DDL at a time.
+ * The engine the exported drizzle objects are written for: MySQL when they are `mysql-core`
+ * objects (drizzle's `MySql…` classes), SQLite when `sqlite-core` ones (`SQLite…`), else
+ * PostgreSQL. Two engines at once are refused: drizzle-kit writes one engine's DDL at a time.
  */
 function modelDialect(exports: Record<string, unknown>, modulePath: string): DrizzleDialect {
-  let mysql = false;
-  let postgres = false;
+  const found = new Set<readonly [string, DrizzleDialect, string]>();
   for (const value of Object.values(exports)) {
     for (const kind of entityKinds(value)) {
-      if (kind.startsWith('MySql')) mysql = true;
-      else if (kind.startsWith('Pg')) postgres = true;
+      const engine = KIND_PREFIXES.find(([prefix]) => kind.startsWith(prefix));
+      if (engine) found.add(engine);
     }
   }
-  if (mysql && postgres) {
+  const engines = KIND_PREFIXES.filter((engine) => found.has(engine));
+  if (engines.length > 1) {
+    const names = engines.map(([, , core]) => core);
     throw new SchemaguardError(
-      `The drizzle schema ${modulePath} exports both pg-core and mysql-core objects: give each engine's models a ref of their own.`,
+      `The drizzle schema ${modulePath} exports both ${names.slice(0, -1).join(', ')} and ${names.at(-1)} objects: give each engine's models a ref of their own.`,
     );
   }
-  return mysql ? 'mysql' : 'postgres';
+  return engines[0]?.[1] ?? 'postgres';
 }
 
 /**
@@ -185,6 +196,12 @@ async function generateDdl(
   modulePath: string,
 ): Promise<string[]> {
   try {
+    if (dialect === 'sqlite') {
+      return await drizzleKit.generateSQLiteMigration(
+        await drizzleKit.generateSQLiteDrizzleJson({}),
+        await drizzleKit.generateSQLiteDrizzleJson(exports),
+      );
+    }
     if (dialect === 'mysql') {
       return await drizzleKit.generateMySQLMigration(
         await drizzleKit.generateMySQLDrizzleJson({}),

@@ -4,7 +4,7 @@ import { basename, join, relative } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { type Debug, runDebug } from '../../debug.js';
 import { SchemaguardError, errorMessage } from '../../errors.js';
-import type { Dialect } from '../../dialects/dialect.js';
+import type { Connection, Dialect } from '../../dialects/dialect.js';
 import { dialectByName } from '../../dialects/index.js';
 import { cachedModelDdl, modelCacheKey } from './ddl-cache.js';
 import { peerVersions } from './peers.js';
@@ -14,8 +14,10 @@ import { peerVersions } from './peers.js';
  * (`@prisma/schema-engine-wasm`), asked for `migrate diff --from-empty --to-schema … --script`.
  * No Prisma CLI and no native engine binary are involved. The engine insists on a database
  * connection when it starts (it asks the server's version), so it gets a scratch in-memory
- * PGlite through `pglite-prisma-adapter`, wrapped by `@prisma/driver-adapter-utils` into the
- * error-capturing form the engine expects. Nothing is written to that database.
+ * database of the schema's provider, wrapped by `@prisma/driver-adapter-utils` into the
+ * error-capturing form the engine expects: a PGlite through `pglite-prisma-adapter` for
+ * `postgresql`, an in-memory SQLite database (schemaguard's own SQLite connection, behind the
+ * small adapter below) for `sqlite`. Nothing is written to that database.
  *
  * The packages' parts used here are typed structurally, so that schemaguard's own types do
  * not need them installed.
@@ -46,13 +48,14 @@ interface BoundAdapterFactory {
   readonly errorRegistry: { consumeError(id: number): { error: unknown } | undefined };
 }
 
-/** What the three packages provide. */
+/** What the packages provide. */
 export interface PrismaPackages {
   glue: SchemaEngineGlue;
   /** The engine's `.wasm` file. */
   wasmFile: string;
   bindMigrationAwareSqlAdapterFactory(factory: object): BoundAdapterFactory;
-  PrismaPGlite: new (client: PGlite) => object;
+  /** `pglite-prisma-adapter`'s factory, imported for PostgreSQL schemas only. */
+  PrismaPGlite?: new (client: PGlite) => object;
 }
 
 /** The part of the WebAssembly API used here (TypeScript declares it only with the DOM library). */
@@ -70,19 +73,42 @@ interface SchemaFile {
   content: string;
 }
 
-/** The optional peer packages that run the engine. */
-const PEERS = ['@prisma/schema-engine-wasm', '@prisma/driver-adapter-utils', 'pglite-prisma-adapter'];
+/** The engines of the Prisma schemas schemaguard reads, by the name of their dialect here. */
+export type PrismaDialect = 'postgres' | 'sqlite';
 
-const MISSING_PACKAGES =
-  'Reading Prisma models needs @prisma/schema-engine-wasm, @prisma/driver-adapter-utils and pglite-prisma-adapter: ' +
-  'npm i -D @prisma/schema-engine-wasm @prisma/driver-adapter-utils pglite-prisma-adapter.';
+/**
+ * The optional peer packages that run the engine for a schema of each engine: the engine, the
+ * adapter utilities, and what the scratch database is opened with (PGlite's Prisma adapter, or
+ * better-sqlite3 behind schemaguard's own adapter).
+ */
+const PEERS: Readonly<Record<PrismaDialect, readonly string[]>> = {
+  postgres: ['@prisma/schema-engine-wasm', '@prisma/driver-adapter-utils', 'pglite-prisma-adapter'],
+  sqlite: ['@prisma/schema-engine-wasm', '@prisma/driver-adapter-utils', 'better-sqlite3'],
+};
 
-/** Datasource providers whose DDL is PostgreSQL's. */
-const POSTGRES_PROVIDERS = new Set(['postgresql', 'postgres']);
+/** The sentence that says which packages to install. */
+function missingPackages(dialect: PrismaDialect): string {
+  const names = PEERS[dialect];
+  return `Reading Prisma models needs ${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}: npm i -D ${names.join(' ')}.`;
+}
 
-/** The engine of the Prisma schemas schemaguard reads (the postgresql provider). */
+/** Datasource providers whose DDL the WebAssembly engine writes, and their engine. */
+const PROVIDERS: ReadonlyMap<string, PrismaDialect> = new Map([
+  ['postgresql', 'postgres'],
+  ['postgres', 'postgres'],
+  ['sqlite', 'sqlite'],
+]);
+
+/** PostgreSQL, whose embedded engine (PGlite) the engine's PostgreSQL scratch database is. */
 function postgres(): Dialect {
   return dialectByName('postgres');
+}
+
+/** The DDL of a Prisma schema and the engine it is written for. */
+export interface PrismaModelBuild {
+  /** `sqlite` for `provider = "sqlite"`, `postgres` for `postgresql`. */
+  readonly dialect: PrismaDialect;
+  readonly statements: string[];
 }
 
 /** What makes a Prisma model build fast, and who hears of it. */
@@ -101,23 +127,34 @@ export interface PrismaBuildOptions {
 }
 
 /**
- * The DDL statements that create the schema a Prisma schema defines (PostgreSQL; no database
- * server and no Prisma CLI needed), each ending with `;`, in the engine's order: schemas, enums,
- * tables, indexes, foreign keys.
- *
- * `schemaPath` is a `.prisma` file, or a folder whose `.prisma` files (subfolders included) form
- * one multi-file schema, as with Prisma's `schema: './prisma/schema'`. The datasource must be
- * PostgreSQL. Connection URLs in it (`url`, `directUrl`, `shadowDatabaseUrl`, which Prisma 7
- * moved to `prisma.config.ts`) are ignored, so schemas written for Prisma 5 and 6 read too.
- * The engine's log goes to the debug channel (`options.debug`), never to stdout.
+ * The DDL statements that create the schema a Prisma schema defines (no database server and no
+ * Prisma CLI needed), each ending with `;`, in the engine's order: schemas, enums, tables,
+ * indexes, foreign keys. See {@link prismaModelBuild}.
  */
 export async function prismaModelDdl(schemaPath: string, options: PrismaBuildOptions = {}): Promise<string[]> {
-  const { files, versions } = await prismaInputs(schemaPath);
+  return (await prismaModelBuild(schemaPath, options)).statements;
+}
+
+/**
+ * The DDL of a Prisma schema (see {@link prismaModelDdl}) and its engine, told by the datasource's
+ * provider: `postgresql` (PostgreSQL's DDL) or `sqlite` (SQLite's).
+ *
+ * `schemaPath` is a `.prisma` file, or a folder whose `.prisma` files (subfolders included) form
+ * one multi-file schema, as with Prisma's `schema: './prisma/schema'`. Connection URLs in it
+ * (`url`, `directUrl`, `shadowDatabaseUrl`, which Prisma 7 moved to `prisma.config.ts`) are
+ * ignored, so schemas written for Prisma 5 and 6 read too. The engine's log goes to the debug
+ * channel (`options.debug`), never to stdout.
+ */
+export async function prismaModelBuild(
+  schemaPath: string,
+  options: PrismaBuildOptions = {},
+): Promise<PrismaModelBuild> {
+  const { files, versions, dialect } = await prismaInputs(schemaPath);
   const debug = runDebug(options);
   const build = async (): Promise<string[]> => {
-    const packages = await loadPrismaPackages();
-    const script = await diffFromEmpty(packages, files, schemaPath, options.cacheDir, options.onStart, debug);
-    const statements = postgres()
+    const packages = await loadPrismaPackages(() => importPrismaPackages(dialect), dialect);
+    const script = await diffFromEmpty(packages, dialect, files, schemaPath, options, debug);
+    const statements = dialectByName(dialect)
       .lexer.split(script)
       .map((s) => `${s.sql};`);
     if (statements.length === 0) {
@@ -125,29 +162,32 @@ export async function prismaModelDdl(schemaPath: string, options: PrismaBuildOpt
     }
     return statements;
   };
-  if (!options.cacheDir) return build();
+  if (!options.cacheDir) return { dialect, statements: await build() };
   // Paths inside the schema, so that a copy elsewhere (the pre-commit hook's) finds the same entry.
   const named = files.map((f) => ({ path: relative(schemaPath, f.path) || basename(f.path), content: f.content }));
   const key = modelCacheKey(['prisma', ...versions, postgres().shadow.embeddedEngine()], named);
   const { statements, cached } = await cachedModelDdl(options.cacheDir, key, build);
   if (cached) debug(`the DDL of the Prisma models ${schemaPath} taken from the cache`);
-  return statements;
+  return { dialect, statements };
 }
 
 /**
  * Checks, without running the engine, that a Prisma schema can be read: its files exist, its
- * datasource is PostgreSQL and the engine's packages are installed. Throws one sentence if not.
+ * datasource is PostgreSQL or SQLite and the engine's packages are installed. Throws one sentence if not.
  */
 export async function checkPrismaModels(schemaPath: string): Promise<void> {
   await prismaInputs(schemaPath);
 }
 
 /** The schema's files as the engine gets them, and the installed versions of the engine's packages. */
-async function prismaInputs(schemaPath: string): Promise<{ files: SchemaFile[]; versions: string[] }> {
+async function prismaInputs(
+  schemaPath: string,
+): Promise<{ files: SchemaFile[]; versions: string[]; dialect: PrismaDialect }> {
   const files = await schemaFiles(schemaPath);
-  checkProvider(files, schemaPath);
-  const versions = peerVersions('Reading Prisma models', PEERS).map((version, i) => `${PEERS[i]} ${version}`);
-  return { files: files.map(withoutConnectionUrls), versions };
+  const dialect = checkProvider(files, schemaPath);
+  const peers = PEERS[dialect];
+  const versions = peerVersions('Reading Prisma models', peers).map((version, i) => `${peers[i]} ${version}`);
+  return { files: files.map(withoutConnectionUrls), versions, dialect };
 }
 
 /**
@@ -155,22 +195,24 @@ async function prismaInputs(schemaPath: string): Promise<{ files: SchemaFile[]; 
  * @internal Exported so tests can make the import fail.
  */
 export async function loadPrismaPackages(
-  importer: () => Promise<PrismaPackages> = importPrismaPackages,
+  importer: () => Promise<PrismaPackages> = () => importPrismaPackages('postgres'),
+  dialect: PrismaDialect = 'postgres',
 ): Promise<PrismaPackages> {
   try {
     return await importer();
   } catch (error) {
-    throw new SchemaguardError(MISSING_PACKAGES, { cause: error });
+    throw new SchemaguardError(missingPackages(dialect), { cause: error });
   }
 }
 
-async function importPrismaPackages(): Promise<PrismaPackages> {
+/** The engine's packages, and PGlite's Prisma adapter for a PostgreSQL schema. */
+async function importPrismaPackages(dialect: PrismaDialect): Promise<PrismaPackages> {
   const require = createRequire(import.meta.url);
   const glueFile = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
   const [glue, adapterUtils, adapter] = await Promise.all([
     import('@prisma/schema-engine-wasm/schema_engine_bg') as Promise<unknown> as Promise<SchemaEngineGlue>,
     import('@prisma/driver-adapter-utils'),
-    import('pglite-prisma-adapter'),
+    dialect === 'postgres' ? import('pglite-prisma-adapter') : undefined,
   ]);
   return {
     glue,
@@ -178,7 +220,7 @@ async function importPrismaPackages(): Promise<PrismaPackages> {
     bindMigrationAwareSqlAdapterFactory: adapterUtils.bindMigrationAwareSqlAdapterFactory as (
       factory: object,
     ) => BoundAdapterFactory,
-    PrismaPGlite: adapter.PrismaPGlite,
+    ...(adapter ? { PrismaPGlite: adapter.PrismaPGlite } : {}),
   };
 }
 
@@ -224,18 +266,36 @@ async function instantiate({ glue, wasmFile }: PrismaPackages, debug: Debug): Pr
   }
 }
 
+/** A scratch database the engine is connected to, as a driver adapter factory, and how to close it. */
+interface Scratch {
+  readonly factory: object;
+  close(): Promise<void>;
+}
+
 /** The engine's SQL script that goes from an empty database to the schema. */
 async function diffFromEmpty(
   packages: PrismaPackages,
+  dialect: PrismaDialect,
   files: SchemaFile[],
   schemaPath: string,
-  cacheDir: string | undefined,
-  onStart: ((kind: string) => void) | undefined,
+  options: PrismaBuildOptions,
   debug: Debug,
 ): Promise<string> {
-  onStart?.('pglite, for the Prisma schema engine');
+  options.onStart?.(
+    dialect === 'sqlite' ? 'sqlite, for the Prisma schema engine' : 'pglite, for the Prisma schema engine',
+  );
   // The engine compiles while the scratch database starts.
-  const starting = scratchDatabase(cacheDir);
+  const starting: Promise<Scratch> =
+    dialect === 'sqlite'
+      ? scratchSqlite()
+      : scratchDatabase(options.cacheDir).then((database) => {
+          const { PrismaPGlite } = packages;
+          if (!PrismaPGlite) {
+            void database.close();
+            throw new SchemaguardError(missingPackages('postgres'));
+          }
+          return { factory: new PrismaPGlite(database), close: () => database.close() };
+        });
   starting.catch(() => {}); // awaited below; this keeps an early failure from going unhandled meanwhile
   try {
     await startEngine(packages, debug);
@@ -244,7 +304,7 @@ async function diffFromEmpty(
     throw error;
   }
   const scratch = await starting;
-  const adapter = packages.bindMigrationAwareSqlAdapterFactory(new packages.PrismaPGlite(scratch));
+  const adapter = packages.bindMigrationAwareSqlAdapterFactory(scratch.factory);
   let engine: SchemaEngine | undefined;
   try {
     const logLine = (line: string) => debug(`Prisma schema engine: ${line}`);
@@ -263,6 +323,60 @@ async function diffFromEmpty(
     engine?.free();
     await scratch.close();
   }
+}
+
+/**
+ * An in-memory SQLite database behind a driver adapter factory for the engine's SQLite connector
+ * (`provider: 'sqlite'`): the engine may query it, rows come back as text, numbers or bytes, and
+ * nothing opens a transaction (writing the DDL of a schema needs none).
+ */
+async function scratchSqlite(): Promise<Scratch> {
+  let connection: Connection;
+  try {
+    connection = await dialectByName('sqlite').connect('sqlite:memory');
+  } catch (error) {
+    if (error instanceof SchemaguardError) throw error;
+    throw new SchemaguardError(
+      `The scratch SQLite database for Prisma's schema engine does not open: ${firstLine(error)}.`,
+      { cause: error },
+    );
+  }
+  const adapter = {
+    provider: 'sqlite',
+    adapterName: 'schemaguard-sqlite',
+    async queryRaw(query: { sql: string; args: unknown[] }) {
+      const rows = await connection.query(query.sql, query.args);
+      const columnNames = rows.length > 0 ? Object.keys(rows[0] ?? {}) : [];
+      const values = rows.map((row) => columnNames.map((name) => row[name]));
+      return { columnNames, columnTypes: columnNames.map((_, i) => sqliteColumnType(values, i)), rows: values };
+    },
+    async executeRaw(query: { sql: string; args: unknown[] }) {
+      await connection.query(query.sql, query.args);
+      return 0;
+    },
+    executeScript: (script: string) => connection.exec(script),
+    getConnectionInfo: () => ({ supportsRelationJoins: false }),
+    startTransaction(): Promise<never> {
+      return Promise.reject(new Error('the scratch SQLite database of the Prisma schema engine takes no transaction'));
+    },
+    dispose: () => Promise.resolve(),
+  };
+  const factory = {
+    provider: 'sqlite',
+    adapterName: 'schemaguard-sqlite',
+    connect: () => Promise.resolve(adapter),
+    connectToShadowDb: () => Promise.resolve(adapter),
+  };
+  return { factory, close: () => connection.close() };
+}
+
+/** Prisma's column type (its `ColumnTypeEnum`) of a column of SQLite rows: integer, double, bytes or text. */
+function sqliteColumnType(rows: readonly unknown[][], column: number): number {
+  const value = rows.map((row) => row[column]).find((v) => v !== null && v !== undefined);
+  if (typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value))) return 1; // Int64
+  if (typeof value === 'number') return 3; // Double
+  if (value instanceof Uint8Array) return 13; // Bytes
+  return 7; // Text
 }
 
 /**
@@ -296,10 +410,9 @@ function engineError(error: unknown, adapter: BoundAdapterFactory, schemaPath: s
   const external = /External error id#(\d+)/.exec(errorMessage(error));
   const driverError = external ? adapter.errorRegistry.consumeError(Number(external[1]))?.error : undefined;
   if (driverError !== undefined) {
-    return new SchemaguardError(
-      `Prisma's schema engine failed on its scratch PGlite database: ${firstLine(driverError)}.`,
-      { cause: driverError },
-    );
+    return new SchemaguardError(`Prisma's schema engine failed on its scratch database: ${firstLine(driverError)}.`, {
+      cause: driverError,
+    });
   }
   if ((error as { name?: unknown }).name === 'SchemaConnectorError') {
     // The engine points at the file and line: `-->  prisma/schema/post.prisma:12`.
@@ -382,12 +495,13 @@ function mapDatasourceLines(content: string, visit: (line: string) => string): s
 }
 
 /**
- * Refuses a schema whose datasource is not PostgreSQL (the engine would write that database's
- * DDL). MySQL's is refused with its reason: the published `@prisma/schema-engine-wasm` is built
- * with the PostgreSQL and SQLite connectors only, and Prisma's CLI diffs MySQL schemas with a
- * native engine it downloads (docs/mysql.md).
+ * The engine of a schema's datasource: PostgreSQL or SQLite, the two connectors the published
+ * `@prisma/schema-engine-wasm` is built with (PostgreSQL when no file names a provider). MySQL's
+ * is refused with its reason: Prisma's CLI diffs MySQL schemas with a native engine it downloads
+ * (docs/mysql.md).
  */
-function checkProvider(files: readonly SchemaFile[], schemaPath: string): void {
+function checkProvider(files: readonly SchemaFile[], schemaPath: string): PrismaDialect {
+  let dialect: PrismaDialect = 'postgres';
   for (const file of files) {
     mapDatasourceLines(file.content, (line) => {
       const provider = PROVIDER.exec(line)?.[1];
@@ -396,14 +510,19 @@ function checkProvider(files: readonly SchemaFile[], schemaPath: string): void {
           `The Prisma schema ${schemaPath} uses the mysql provider, for which Prisma's WebAssembly schema engine writes no DDL (it has only PostgreSQL's and SQLite's): compare the database with the replay of its migrations (migrations:prisma/migrations) instead.`,
         );
       }
-      if (provider !== undefined && !POSTGRES_PROVIDERS.has(provider)) {
-        throw new SchemaguardError(
-          `The Prisma schema ${schemaPath} uses the ${provider} provider: schemaguard reads PostgreSQL schemas only (provider = "postgresql").`,
-        );
+      if (provider !== undefined) {
+        const known = PROVIDERS.get(provider);
+        if (known === undefined) {
+          throw new SchemaguardError(
+            `The Prisma schema ${schemaPath} uses the ${provider} provider: schemaguard reads PostgreSQL and SQLite schemas only (provider = "postgresql" or "sqlite").`,
+          );
+        }
+        dialect = known;
       }
       return line;
     });
   }
+  return dialect;
 }
 
 /** The file with its datasource's connection URLs blanked out (lines kept, so error positions hold). */

@@ -76,4 +76,32 @@ describe('SQLite equivalence', () => {
     const ignored = await runCli(['compare', `sqlite:${a}`, `sqlite:${b}`, '--ignore-names']);
     expect(ignored.stdout).toContain('No differences.');
   });
+
+  it("reads a table's own name qualifying its columns (drizzle-kit's spelling) as the bare column", async () => {
+    expect(canonicalSql('"Lesson"."position" > 0 AND x.position > 0', 'lesson')).toBe(
+      'position > 0 and x.position > 0',
+    );
+    const a = sqliteFileWith(`
+      CREATE TABLE lesson (id INTEGER PRIMARY KEY, position INT, deleted_at TEXT,
+        twice INT GENERATED ALWAYS AS (position * 2),
+        CONSTRAINT lesson_position_check CHECK ("lesson"."position" > 0));
+      CREATE INDEX lesson_live ON lesson (lower(deleted_at)) WHERE "lesson"."deleted_at" IS NULL;`);
+    const b = sqliteFileWith(`
+      CREATE TABLE lesson (id INTEGER PRIMARY KEY, position INT, deleted_at TEXT,
+        twice INT GENERATED ALWAYS AS (position * 2),
+        CONSTRAINT lesson_position_check CHECK (position > 0));
+      CREATE INDEX lesson_live ON lesson (lower(deleted_at)) WHERE deleted_at IS NULL;`);
+    const same = await runCli(['compare', `sqlite:${a}`, `sqlite:${b}`, '--strict']);
+    expect(same.stdout).toContain('No differences.');
+    expect(same.code).toBe(0);
+    const c = sqliteFileWith(`
+      CREATE TABLE lesson (id INTEGER PRIMARY KEY, position INT, deleted_at TEXT,
+        twice INT GENERATED ALWAYS AS (position * 3),
+        CONSTRAINT lesson_position_check CHECK (position >= 0));
+      CREATE INDEX lesson_live ON lesson (lower(deleted_at)) WHERE deleted_at IS NOT NULL;`);
+    const changed = await runCli(['compare', `sqlite:${a}`, `sqlite:${c}`, '--strict']);
+    expect(changed.stdout).toContain('expression: "lesson"."position" > 0 → position >= 0');
+    expect(changed.stdout).toContain('where: "lesson"."deleted_at" IS NULL → deleted_at IS NOT NULL');
+    expect(changed.code).toBe(1);
+  });
 });
