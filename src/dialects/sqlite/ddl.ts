@@ -143,7 +143,9 @@ export function createIndexSql(table: string, index: IndexDef): string {
 
 /** `CREATE VIEW`. */
 export function createViewSql(view: ViewDef): string {
-  return `CREATE VIEW ${quoteIdent(view.name)} AS ${view.definition.replace(/;\s*$/, '')}`;
+  // A definition that starts with its column list (`(a, b) AS SELECT …`) carries its own `AS`.
+  const definition = view.definition.replace(/;\s*$/, '');
+  return `CREATE VIEW ${quoteIdent(view.name)} ${definition.startsWith('(') ? '' : 'AS '}${definition}`;
 }
 
 /** `CREATE TRIGGER` on a table or view. */

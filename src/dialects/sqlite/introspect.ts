@@ -19,7 +19,7 @@ import type {
   TriggerDef,
   ViewDef,
 } from '../../schema/model.js';
-import type { IntrospectOptions, Introspection } from '../dialect.js';
+import type { Connection, IntrospectOptions, Introspection } from '../dialect.js';
 import type { SqliteDriver, SqliteRow } from './driver.js';
 import { checkNameColumns, generatedConstraintName } from './names.js';
 import {
@@ -199,9 +199,29 @@ function indexesOf(rows: readonly SqliteRow[], sqlByName: ReadonlyMap<string, st
   return indexes.sort(byName);
 }
 
-/** Reads the `main` database's schema. */
-export async function introspectSqlite(driver: SqliteDriver, options: IntrospectOptions = {}): Promise<Introspection> {
-  return driver.transaction('read', async (session) => {
+/**
+ * Runs `work` in one read-only transaction of a driver or of a connection (whose `query`
+ * and `transaction` may be wrapped: the conformance suite counts the statements through them).
+ */
+function readOnly<T>(
+  source: SqliteDriver | Connection,
+  work: (session: { query(sql: string): Promise<SqliteRow[]> }) => Promise<T>,
+): Promise<T> {
+  if ('dialect' in source) {
+    return source.transaction((connection) => work({ query: (sql) => connection.query<SqliteRow>(sql) }), {
+      readOnly: true,
+    });
+  }
+  return source.transaction('read', (driver) => work(driver));
+}
+
+/** Reads the `main` database's schema, through a driver or the dialect's connection over one. */
+export async function introspectSqlite(
+  source: SqliteDriver | Connection,
+  options: IntrospectOptions = {},
+): Promise<Introspection> {
+  const version = 'dialect' in source ? await source.serverVersion() : source.version;
+  return readOnly(source, async (session) => {
     options.onProgress?.('objects');
     const objects = await session.query(OBJECTS_SQL);
     options.onProgress?.('columns');
@@ -301,7 +321,7 @@ export async function introspectSqlite(driver: SqliteDriver, options: Introspect
     };
     return {
       schema,
-      serverVersion: driver.version,
+      serverVersion: version,
       ...(Object.keys(notIncluded).length > 0 ? { notIncluded } : {}),
     };
   });

@@ -332,15 +332,22 @@ export function parseCreateIndex(sql: string): { parts: ParsedIndexPart[]; where
   return { parts, ...(where ? { where } : {}) };
 }
 
-/** A view's query: the text after the top-level `AS`. */
+/**
+ * A view's query: the text after the top-level `AS`; with the column list a view names its
+ * columns with (`CREATE VIEW v (a, b) AS SELECT …`), that list and the query
+ * (`(a, b) AS SELECT …`), so that the view is written back with the names it gives.
+ */
 export function parseViewQuery(sql: string): string {
   const tokens = significant(sql);
   let depth = 0;
+  let list: number | undefined;
   for (const token of tokens) {
-    if (token.kind === 'open') depth++;
-    else if (token.kind === 'close') depth--;
+    if (token.kind === 'open') {
+      if (depth === 0 && list === undefined) list = token.start;
+      depth++;
+    } else if (token.kind === 'close') depth--;
     else if (depth === 0 && token.kind === 'word' && token.text.toUpperCase() === 'AS') {
-      return sql.slice(token.end).trim();
+      return list === undefined ? sql.slice(token.end).trim() : sql.slice(list).trim();
     }
   }
   return sql;

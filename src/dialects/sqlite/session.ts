@@ -68,7 +68,10 @@ export function sqliteConnection(driver: SqliteDriver, source: string, dialect: 
     // Nobody else can read at this connection's snapshot.
     readConsistently: (read) => read(undefined),
     serverVersion: () => Promise.resolve(driver.version),
-    introspect: (options) => introspectSqlite(driver, options),
+    // Through the connection it is called on (a wrapper's `query` and `transaction` see the statements).
+    introspect(options) {
+      return introspectSqlite(this ?? connection, options);
+    },
     readData: (schema, options) => readData(driver, schema, options),
     close: () => driver.close(),
   };

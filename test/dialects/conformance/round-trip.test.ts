@@ -9,7 +9,9 @@ import { type DialectTestTarget, PGLITE_TARGET, selectedTargets, serverVersionNu
  * The scenario corpus, each file: load it into an empty database and dump it; write
  * that schema as SQL, load the SQL into another empty database and dump again: the
  * two schemas must be equal. On every available target of the conformance suite
- * (targets.ts); and the targets must agree wherever a scenario uses only features all have.
+ * (targets.ts), each with its dialect's corpus (PostgreSQL's test/scenarios/, SQLite's
+ * test/scenarios-sqlite/); and PostgreSQL's targets must agree wherever a scenario uses only
+ * features all have.
  */
 
 const scenarios = loadScenarios();
@@ -66,7 +68,7 @@ for (const target of selectedTargets()) {
     afterAll(async () => {
       await Promise.all([source.close(), recreated.close()]);
     });
-    for (const scenario of scenarios) {
+    for (const scenario of target.scenarios ? loadScenarios(target.scenarios) : scenarios) {
       it(scenario.name, async (context) => {
         if (!target.runs(scenario.tags, serverVersion)) context.skip();
         const from = await source.fresh();
