@@ -193,6 +193,16 @@ function literal(value: unknown, column: ColumnDef | undefined): string {
   }
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (typeof value === 'boolean') return value ? '1' : '0';
+  // An integer beyond 2^53 is held as its digits: in a column of INTEGER or NUMERIC affinity (where
+  // SQLite would have stored such text as an integer anyway) it is written back as the integer.
+  if (
+    typeof value === 'string' &&
+    column &&
+    /^-?\d{16,19}$/.test(value) &&
+    ['INTEGER', 'NUMERIC'].includes(typeAffinity(column.type))
+  ) {
+    return value;
+  }
   return quoteString(String(value));
 }
 
