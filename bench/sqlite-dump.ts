@@ -210,11 +210,14 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       tables: { type: 'string', default: '5000' },
+      runs: { type: 'string', default: String(REPETITIONS) },
       keep: { type: 'boolean', default: false },
       write: { type: 'boolean', default: false },
     },
   });
   const tables = Number(values.tables);
+  const repetitions = Number(values.runs);
+  const loadBefore = os.loadavg()[0] ?? 0;
   const folder = path.join(os.tmpdir(), 'sgbench-sqlite');
   mkdirSync(folder, { recursive: true });
   const base = prepare(folder, tables, 'base');
@@ -232,7 +235,7 @@ async function main(): Promise<void> {
   const diffs: RunResult[] = [];
   const compares: RunResult[] = [];
   // Alternating runs: the same load and caches for each command.
-  for (let run = 1; run <= REPETITIONS; run++) {
+  for (let run = 1; run <= repetitions; run++) {
     const dump = await timedRun([...cli, 'dump', `sqlite:${base}`, '--output', baseJson], timeFile);
     const native = shell ? await timedRun(['sqlite3', base, '.schema'], timeFile) : undefined;
     const diff = await timedRun(
@@ -262,17 +265,19 @@ async function main(): Promise<void> {
   const held = await counts(baseJson);
   const ratio = d.ok && s?.ok ? d.seconds / s.seconds : undefined;
   const yes = (ok: boolean) => (ok ? 'yes' : 'no');
+  const cpu = (r: RunResult | undefined) => (r?.ok ? r.cpuSeconds.toFixed(2) : '–');
+  const load = `${loadBefore.toFixed(1)} → ${(os.loadavg()[0] ?? 0).toFixed(1)}`;
   const report = [
-    `A generated SQLite file of ${held.tables} tables (3–14 columns of 17 declared types, defaults, collations, checks, generated columns, STRICT and WITHOUT ROWID tables, up to two foreign keys each), ${held.indexes} indexes, ${held.views} views and ${held.triggers} triggers; the second file has about one change per 100 tables. SQLite ${shell ?? '(sqlite3 shell not installed)'}; median of ${REPETITIONS} alternating runs; wall seconds, peak RSS.`,
+    `A generated SQLite file of ${held.tables} tables (3–14 columns of 17 declared types, defaults, collations, checks, generated columns, STRICT and WITHOUT ROWID tables, up to two foreign keys each), ${held.indexes} indexes, ${held.views} views and ${held.triggers} triggers; the second file has about one change per 100 tables. SQLite ${shell ?? '(sqlite3 shell not installed)'}; median of ${repetitions} alternating runs; wall seconds, CPU seconds (user + system), peak RSS.`,
     '',
-    '| command | s | peak MB | target |',
-    '| --- | ---: | ---: | --- |',
-    `| \`schemaguard dump sqlite:app.db\` | ${formatSeconds(d)} | ${formatPeak(d)} | < 1 s: ${yes(d.ok && d.seconds < 1)}; < 300 MB: ${yes(d.ok && d.peakMb < 300)} |`,
-    `| \`sqlite3 app.db .schema\` (reference) | ${s ? formatSeconds(s) : 'not installed'} | ${s ? formatPeak(s) : '–'} | dump / .schema: ${ratio?.toFixed(1) ?? '–'} |`,
-    `| \`schemaguard diff base.json changed.json\` (${plan.changes ?? '?'} changes, ${plan.statements ?? '?'} statements) | ${formatSeconds(f)} | ${formatPeak(f)} | < 1 s: ${yes(f.ok && f.seconds < 1)} |`,
-    `| \`schemaguard compare sqlite:app.db sqlite:app_changed.db\` | ${formatSeconds(c)} | ${formatPeak(c)} | |`,
+    '| command | s | CPU s | peak MB | target |',
+    '| --- | ---: | ---: | ---: | --- |',
+    `| \`schemaguard dump sqlite:app.db\` | ${formatSeconds(d)} | ${cpu(d)} | ${formatPeak(d)} | < 1 s: ${yes(d.ok && d.seconds < 1)}; < 300 MB: ${yes(d.ok && d.peakMb < 300)} |`,
+    `| \`sqlite3 app.db .schema\` (reference) | ${s ? formatSeconds(s) : 'not installed'} | ${cpu(s)} | ${s ? formatPeak(s) : '–'} | dump / .schema: ${ratio?.toFixed(1) ?? '–'} |`,
+    `| \`schemaguard diff base.json changed.json\` (${plan.changes ?? '?'} changes, ${plan.statements ?? '?'} statements) | ${formatSeconds(f)} | ${cpu(f)} | ${formatPeak(f)} | < 1 s: ${yes(f.ok && f.seconds < 1)} |`,
+    `| \`schemaguard compare sqlite:app.db sqlite:app_changed.db\` | ${formatSeconds(c)} | ${cpu(c)} | ${formatPeak(c)} | |`,
     '',
-    `Measured ${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}).`,
+    `Measured ${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average ${load} (other work shared the machine).`,
   ].join('\n');
   process.stdout.write(`${report}\n`);
   if (values.write) await writeReadmeSection(report, MARKERS);

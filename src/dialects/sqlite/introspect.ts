@@ -49,15 +49,18 @@ WHERE s.type = 'table' AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND s.sql NO
 const VIEW_COLUMNS_SQL = `SELECT s.name AS table_name, c.cid, c.name, c.type
 FROM sqlite_schema s JOIN pragma_table_xinfo(s.name, 'main') c WHERE s.type = 'view'`;
 
-const INDEXES_SQL = `SELECT s.name AS table_name, i.name AS index_name, i."unique" AS is_unique, i.origin, i.partial,
+// The indexes a `CREATE INDEX` made (those with text): the automatic ones of constraints are
+// not separate objects. Uniqueness and the WHERE clause are read from the text.
+const INDEXES_SQL = `SELECT s.tbl_name AS table_name, s.name AS index_name,
   x.seqno, x.cid, x.name AS column_name, x."desc" AS descending, x.coll
-FROM sqlite_schema s JOIN pragma_index_list(s.name, 'main') i JOIN pragma_index_xinfo(i.name, 'main') x
-WHERE s.type = 'table' AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND s.sql NOT LIKE 'CREATE VIRTUAL%' AND x.key = 1`;
+FROM sqlite_schema s JOIN pragma_index_xinfo(s.name, 'main') x
+WHERE s.type = 'index' AND s.sql IS NOT NULL AND x.key = 1`;
 
+// Only tables whose text has a REFERENCES clause can have a foreign key.
 const FOREIGN_KEYS_SQL = `SELECT s.name AS table_name, f.id, f.seq, f."table" AS target, f."from" AS source, f."to" AS target_column,
   f.on_update, f.on_delete, f."match"
 FROM sqlite_schema s JOIN pragma_foreign_key_list(s.name, 'main') f
-WHERE s.type = 'table' AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND s.sql NOT LIKE 'CREATE VIRTUAL%'`;
+WHERE s.type = 'table' AND s.sql LIKE '%REFERENCES%' AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND s.sql NOT LIKE 'CREATE VIRTUAL%'`;
 
 const str = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 const byName = <T extends { readonly name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -175,10 +178,9 @@ function constraintsOf(
 /** The indexes of a table that do not back a constraint. */
 function indexesOf(rows: readonly SqliteRow[], sqlByName: ReadonlyMap<string, string>, columns: readonly ColumnDef[]) {
   const indexes: IndexDef[] = [];
-  const names = [...new Set(rows.filter((r) => str(r.origin) === 'c').map((r) => str(r.index_name)))];
+  const names = [...new Set(rows.map((r) => str(r.index_name)))];
   for (const name of names) {
     const parts = rows.filter((r) => str(r.index_name) === name);
-    const first = parts[0] as SqliteRow;
     const parsed = parseCreateIndex(sqlByName.get(name) ?? '');
     const keys = parts.map((part, i): IndexKey => {
       const written = parsed.parts[i];
@@ -193,7 +195,7 @@ function indexesOf(rows: readonly SqliteRow[], sqlByName: ReadonlyMap<string, st
     });
     indexes.push({
       name,
-      ...(Number(first.is_unique) === 1 ? { unique: true } : {}),
+      ...(parsed.unique ? { unique: true } : {}),
       method: 'btree',
       keys,
       ...(parsed.where ? { where: parsed.where } : {}),
