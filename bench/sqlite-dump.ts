@@ -268,7 +268,7 @@ async function main(): Promise<void> {
   const cpu = (r: RunResult | undefined) => (r?.ok ? r.cpuSeconds.toFixed(2) : '–');
   const load = `${loadBefore.toFixed(1)} → ${(os.loadavg()[0] ?? 0).toFixed(1)}`;
   const report = [
-    `A generated SQLite file of ${held.tables} tables (3–14 columns of 17 declared types, defaults, collations, checks, generated columns, STRICT and WITHOUT ROWID tables, up to two foreign keys each), ${held.indexes} indexes, ${held.views} views and ${held.triggers} triggers; the second file has about one change per 100 tables. SQLite ${shell ?? '(sqlite3 shell not installed)'}; median of ${repetitions} alternating runs; wall seconds, CPU seconds (user + system), peak RSS.`,
+    `A generated SQLite file of ${held.tables} tables (3–14 columns of 17 declared types, defaults, collations, checks, generated columns, STRICT and WITHOUT ROWID tables, up to two foreign keys each), ${held.indexes} indexes, ${held.views} views and ${held.triggers} triggers; the second file has about one change per 100 tables. sqlite3 shell ${shell ?? 'not installed'}; median of ${repetitions} alternating runs; wall seconds, CPU seconds (user + system), peak RSS.`,
     '',
     '| command | s | CPU s | peak MB | target |',
     '| --- | ---: | ---: | ---: | --- |',
