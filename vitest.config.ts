@@ -51,7 +51,10 @@ const SERVER = [
  */
 const MYSQL = ['test/dialects/mysql/**/*.test.ts'];
 
-/** SQLite and libSQL: the dialect's tests, on files in temporary folders and in-memory databases. */
+/**
+ * SQLite and libSQL: the dialect's tests, on files in temporary folders and in-memory databases,
+ * with the conformance suite's SQLite target.
+ */
 const SQLITE = ['test/dialects/sqlite/**/*.test.ts'];
 
 /** The command line, run in-process, and the few tests of a real process. */
@@ -116,7 +119,11 @@ export default defineConfig({
         // The dialect's own tests, and the conformance suite's MySQL share.
         test: { name: 'mysql', include: [...MYSQL, CONFORMANCE], env: { SCHEMAGUARD_TEST_TARGETS: 'mysql' } },
       },
-      { extends: true, test: { name: 'sqlite', include: SQLITE } },
+      {
+        extends: true,
+        // The dialect's own tests, and the conformance suite's SQLite share.
+        test: { name: 'sqlite', include: [...SQLITE, CONFORMANCE], env: { SCHEMAGUARD_TEST_TARGETS: 'sqlite' } },
+      },
     ],
   },
 });

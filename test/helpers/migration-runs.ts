@@ -11,8 +11,14 @@ export async function folder(files: Record<string, string>, lexer?: SqlLexer): P
   return (await readMigrationFolder(dir, 'plain', undefined, lexer)).migrations;
 }
 
-/** The tables of `public` (on MySQL, of the connected database) but schemaguard's history table, by name. */
+/** The tables of `public` (on MySQL, of the connected database; on SQLite, of `main`) but schemaguard's history table, by name. */
 export async function tables(client: Connection): Promise<string[]> {
+  if (client.dialect.name === 'sqlite') {
+    const rows = await client.query<{ name: string }>(
+      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'schemaguard_migrations' ORDER BY 1",
+    );
+    return rows.map((r) => r.name);
+  }
   if (client.dialect.name === 'mysql') {
     const rows = await client.query<{ name: string }>(
       "SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME <> 'schemaguard_migrations' ORDER BY 1",
@@ -35,9 +41,9 @@ interface HistoryRow {
   checksum: string;
 }
 
-/** schemaguard's history rows, by version (MySQL's `success`, a tinyint, as a boolean). */
+/** schemaguard's history rows, by version (MySQL's `success`, a tinyint, and SQLite's, an integer, as a boolean). */
 export async function history(client: Connection): Promise<HistoryRow[]> {
-  if (client.dialect.name === 'mysql') {
+  if (client.dialect.name === 'mysql' || client.dialect.name === 'sqlite') {
     const rows = await client.query<HistoryRow>(
       'SELECT version, success, statements_done, git_commit, applied_by, checksum FROM schemaguard_migrations ORDER BY version',
     );

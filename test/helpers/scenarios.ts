@@ -8,10 +8,12 @@ export interface Scenario {
   readonly tags: ReadonlySet<string>;
 }
 
-const SCENARIO_DIR = join(import.meta.dirname, '..', 'scenarios');
-
-/** The scenario corpus: every `test/scenarios/*.sql`, in name order. */
-export function loadScenarios(): Scenario[] {
+/**
+ * A scenario corpus: every `test/<folder>/*.sql`, in name order. PostgreSQL's is `scenarios`;
+ * another dialect's has a folder of its own (`scenarios-sqlite`).
+ */
+export function loadScenarios(folder = 'scenarios'): Scenario[] {
+  const SCENARIO_DIR = join(import.meta.dirname, '..', folder);
   return readdirSync(SCENARIO_DIR)
     .filter((f) => f.endsWith('.sql'))
     .sort()

@@ -24,3 +24,19 @@ export function mysqlTablesSql(count: number): string {
      CREATE VIEW v${i} AS SELECT id, label FROM t${i};`,
   ).join('\n');
 }
+
+/**
+ * {@link tablesSql} in SQLite's SQL: the same tables, keys, checks, indexes and views (SQLite
+ * keeps no comments), and a trigger on each table; in one transaction (a file syncs at each commit).
+ */
+export function sqliteTablesSql(count: number): string {
+  const statements = Array.from(
+    { length: count },
+    (_, i) => `CREATE TABLE t${i} (id INTEGER PRIMARY KEY, ref INTEGER${i > 0 ? ` REFERENCES t${i - 1} (id)` : ''},
+       label TEXT NOT NULL DEFAULT 'x', CHECK (length(label) < 100));
+     CREATE INDEX t${i}_label ON t${i} (lower(label));
+     CREATE VIEW v${i} AS SELECT id, label FROM t${i};
+     CREATE TRIGGER t${i}_touch AFTER UPDATE ON t${i} BEGIN SELECT 1; END;`,
+  );
+  return `BEGIN;\n${statements.join('\n')}\nCOMMIT;`;
+}

@@ -143,7 +143,9 @@ export function createIndexSql(table: string, index: IndexDef): string {
 
 /** `CREATE VIEW`. */
 export function createViewSql(view: ViewDef): string {
-  return `CREATE VIEW ${quoteIdent(view.name)} AS ${view.definition.replace(/;\s*$/, '')}`;
+  // A definition that starts with its column list (`(a, b) AS SELECT …`) carries its own `AS`.
+  const definition = view.definition.replace(/;\s*$/, '');
+  return `CREATE VIEW ${quoteIdent(view.name)} ${definition.startsWith('(') ? '' : 'AS '}${definition}`;
 }
 
 /** `CREATE TRIGGER` on a table or view. */
@@ -191,6 +193,16 @@ function literal(value: unknown, column: ColumnDef | undefined): string {
   }
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (typeof value === 'boolean') return value ? '1' : '0';
+  // An integer beyond 2^53 is held as its digits: in a column of INTEGER or NUMERIC affinity (where
+  // SQLite would have stored such text as an integer anyway) it is written back as the integer.
+  if (
+    typeof value === 'string' &&
+    column &&
+    /^-?\d{16,19}$/.test(value) &&
+    ['INTEGER', 'NUMERIC'].includes(typeAffinity(column.type))
+  ) {
+    return value;
+  }
   return quoteString(String(value));
 }
 

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { SchemaguardError, errorMessage } from '../../errors.js';
 import type { ConnectOptions } from '../dialect.js';
 import { type SqliteTarget, parseSqliteRef } from './url.js';
@@ -12,13 +13,28 @@ import { type SqliteTarget, parseSqliteRef } from './url.js';
 /** A row as the drivers return it: column name to value. */
 export type SqliteRow = Record<string, unknown>;
 
+/** How a query reads its rows. */
+export interface QueryOptions {
+  /**
+   * Integers beyond 2^53 as exact `bigint`s (the others stay numbers). Without it, better-sqlite3
+   * reads them as the nearest double; libSQL's are always exact.
+   */
+  readonly exactIntegers?: boolean;
+}
+
+/** An integer read as a `bigint`: a number when a double holds it exactly, else the bigint. */
+function exactInteger(value: unknown): unknown {
+  if (typeof value !== 'bigint') return value;
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+}
+
 /** An open SQLite database, whichever driver holds it. */
 export interface SqliteDriver {
   /** The SQLite library's version (`3.45.3`). */
   readonly version: string;
   /** The file it is, when it is a local file (absolute). */
   readonly file?: string;
-  query(sql: string, params?: readonly unknown[]): Promise<SqliteRow[]>;
+  query(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqliteRow[]>;
   /** Runs a script of several statements. */
   exec(sql: string): Promise<void>;
   /** Runs `work` in one transaction (`BEGIN IMMEDIATE` when `write`), committed when it returns, rolled back when it throws. */
@@ -29,6 +45,7 @@ export interface SqliteDriver {
 /** The parts of `better-sqlite3` used here (its types are a dev dependency only). */
 interface BetterSqliteStatement {
   readonly reader: boolean;
+  safeIntegers(toggle: boolean): BetterSqliteStatement;
   all(...params: unknown[]): unknown[];
   run(...params: unknown[]): unknown;
 }
@@ -71,9 +88,14 @@ function betterSqliteDriver(db: BetterSqliteDatabase, version: string, file?: st
   const driver: SqliteDriver = {
     version,
     ...(file ? { file } : {}),
-    query(sql, params = []) {
+    query(sql, params = [], options = {}) {
       try {
         const statement = db.prepare(sql);
+        if (statement.reader && options.exactIntegers) {
+          const rows = statement.safeIntegers(true).all(...params) as SqliteRow[];
+          for (const row of rows) for (const key in row) row[key] = exactInteger(row[key]);
+          return Promise.resolve(rows);
+        }
         if (statement.reader) return Promise.resolve(statement.all(...params) as SqliteRow[]);
         statement.run(...params);
         return Promise.resolve([]);
@@ -129,6 +151,9 @@ async function openFile(target: SqliteTarget, options: ConnectOptions): Promise<
   if (!options.create && !existsSync(file)) {
     throw new SchemaguardError(`The SQLite database file ${target.path} does not exist.`);
   }
+  if (target.driver === 'libsql') {
+    return openLibsql(pathToFileURL(file).href, undefined, { written: target.path, path: file });
+  }
   let db: BetterSqliteDatabase;
   try {
     db = new Database(file, { fileMustExist: !options.create, timeout: options.connectTimeoutMs ?? 10_000 });
@@ -168,21 +193,23 @@ interface LibsqlClient extends LibsqlExecutor {
 }
 
 /** A libSQL executor (the client, or one of its transactions) as a {@link SqliteDriver}. */
-function libsqlDriver(client: LibsqlClient, executor: LibsqlExecutor, version: string): SqliteDriver {
+function libsqlDriver(client: LibsqlClient, executor: LibsqlExecutor, version: string, file?: string): SqliteDriver {
   const driver: SqliteDriver = {
     version,
+    ...(file ? { file } : {}),
     async query(sql, params = []) {
       const result = await executor.execute({ sql, args: [...params] });
-      // Rows are arrays with named members too: keep the named ones.
+      // Rows are arrays with named members too: keep the named ones. The client reads integers as
+      // bigints (`intMode`): those a number holds exactly become numbers.
       return result.rows.map((row) =>
-        Object.fromEntries(result.columns.map((column, i) => [column, (row as unknown[])[i]])),
+        Object.fromEntries(result.columns.map((column, i) => [column, exactInteger((row as unknown[])[i])])),
       );
     },
     exec: (sql) => executor.executeMultiple(sql),
     async transaction(mode, work, rollback = false) {
       const transaction = await client.transaction(mode);
       try {
-        const result = await work(libsqlDriver(client, transaction, version));
+        const result = await work(libsqlDriver(client, transaction, version, file));
         if (rollback) await transaction.rollback();
         else await transaction.commit();
         return result;
@@ -201,9 +228,17 @@ function libsqlDriver(client: LibsqlClient, executor: LibsqlExecutor, version: s
   return driver;
 }
 
-/** Opens a libSQL database (a `libsql://` server, or any URL `@libsql/client` takes, such as `file:`). */
-export async function openLibsql(url: string, authToken: string | undefined): Promise<SqliteDriver> {
-  let createClient: (config: { url: string; authToken?: string }) => LibsqlClient;
+/**
+ * Opens a libSQL database (a `libsql://` server, or any URL `@libsql/client` takes, such as
+ * `file:`); `local` is the local file a `file:` URL names, as the ref wrote it (for messages) and
+ * its absolute path.
+ */
+export async function openLibsql(
+  url: string,
+  authToken: string | undefined,
+  local?: { readonly written: string; readonly path: string },
+): Promise<SqliteDriver> {
+  let createClient: (config: { url: string; authToken?: string; intMode?: 'bigint' }) => LibsqlClient;
   try {
     ({ createClient } = (await import('@libsql/client')) as unknown as { createClient: typeof createClient });
   } catch {
@@ -211,13 +246,24 @@ export async function openLibsql(url: string, authToken: string | undefined): Pr
       'Reading libSQL databases needs @libsql/client, which is not installed: npm i -D @libsql/client.',
     );
   }
-  const client = createClient({ url, ...(authToken ? { authToken } : {}) });
+  // Integers as bigints, never rounded (the default, numbers, refuses those beyond 2^53).
+  const client = createClient({ url, intMode: 'bigint', ...(authToken ? { authToken } : {}) });
   try {
+    // Reading the schema proves a local file is a database.
+    if (local) await client.execute({ sql: 'SELECT count(*) FROM sqlite_schema', args: [] });
     const result = await client.execute({ sql: 'SELECT sqlite_version() AS version', args: [] });
     const version = String((result.rows[0] as unknown[] | undefined)?.[0] ?? 'unknown');
-    return libsqlDriver(client, client, version);
+    return libsqlDriver(client, client, version, local?.path);
   } catch (error) {
     client.close();
+    if (local) {
+      throw new SchemaguardError(
+        `${local.written} is not a SQLite database: ${errorMessage(error).replace(/\.$/, '')}.`,
+        {
+          cause: error,
+        },
+      );
+    }
     const host = /^[a-z]+:\/\/([^/?]+)/i.exec(url)?.[1] ?? url;
     throw new SchemaguardError(`Cannot connect to libSQL at ${host}: ${errorMessage(error).replace(/\.$/, '')}.`, {
       cause: error,

@@ -19,7 +19,7 @@ import type {
   TriggerDef,
   ViewDef,
 } from '../../schema/model.js';
-import type { IntrospectOptions, Introspection } from '../dialect.js';
+import type { Connection, IntrospectOptions, Introspection } from '../dialect.js';
 import type { SqliteDriver, SqliteRow } from './driver.js';
 import { checkNameColumns, generatedConstraintName } from './names.js';
 import {
@@ -33,29 +33,34 @@ import {
 /** The one namespace of a SQLite schema. */
 export const NAMESPACE = 'main';
 
-const OBJECTS_SQL = `SELECT s.type, s.name, s.tbl_name, s.sql, l.type AS list_type
-FROM sqlite_schema s LEFT JOIN pragma_table_list l ON l.schema = 'main' AND l.name = s.name
+// The pragmas' rows come table by table, each table's in the pragma's order (columns by cid,
+// index keys by seqno): they are grouped by table here, not sorted by SQLite.
+// `pragma_table_list` is read once (a materialized CTE): joined as a table-valued function it
+// would list every table again for each row of `sqlite_schema` (minutes at 5,000 tables).
+const OBJECTS_SQL = `WITH l AS MATERIALIZED (SELECT name, type FROM pragma_table_list WHERE schema = 'main')
+SELECT s.type, s.name, s.tbl_name, s.sql, l.type AS list_type
+FROM sqlite_schema s LEFT JOIN l ON l.name = s.name
 WHERE s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY s.name`;
 
 const COLUMNS_SQL = `SELECT s.name AS table_name, c.cid, c.name, c.type, c."notnull" AS not_null, c.dflt_value, c.pk, c.hidden
-FROM sqlite_schema s JOIN pragma_table_xinfo(s.name) c
-WHERE s.type = 'table' AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND s.sql NOT LIKE 'CREATE VIRTUAL%'
-ORDER BY s.name, c.cid`;
+FROM sqlite_schema s JOIN pragma_table_xinfo(s.name, 'main') c
+WHERE s.type = 'table' AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND s.sql NOT LIKE 'CREATE VIRTUAL%'`;
 
 const VIEW_COLUMNS_SQL = `SELECT s.name AS table_name, c.cid, c.name, c.type
-FROM sqlite_schema s JOIN pragma_table_xinfo(s.name) c WHERE s.type = 'view' ORDER BY s.name, c.cid`;
+FROM sqlite_schema s JOIN pragma_table_xinfo(s.name, 'main') c WHERE s.type = 'view'`;
 
-const INDEXES_SQL = `SELECT s.name AS table_name, i.name AS index_name, i."unique" AS is_unique, i.origin, i.partial,
+// The indexes a `CREATE INDEX` made (those with text): the automatic ones of constraints are
+// not separate objects. Uniqueness and the WHERE clause are read from the text.
+const INDEXES_SQL = `SELECT s.tbl_name AS table_name, s.name AS index_name,
   x.seqno, x.cid, x.name AS column_name, x."desc" AS descending, x.coll
-FROM sqlite_schema s JOIN pragma_index_list(s.name) i JOIN pragma_index_xinfo(i.name) x
-WHERE s.type = 'table' AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND s.sql NOT LIKE 'CREATE VIRTUAL%' AND x.key = 1
-ORDER BY s.name, i.name, x.seqno`;
+FROM sqlite_schema s JOIN pragma_index_xinfo(s.name, 'main') x
+WHERE s.type = 'index' AND s.sql IS NOT NULL AND x.key = 1`;
 
+// Only tables whose text has a REFERENCES clause can have a foreign key.
 const FOREIGN_KEYS_SQL = `SELECT s.name AS table_name, f.id, f.seq, f."table" AS target, f."from" AS source, f."to" AS target_column,
   f.on_update, f.on_delete, f."match"
-FROM sqlite_schema s JOIN pragma_foreign_key_list(s.name) f
-WHERE s.type = 'table' AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND s.sql NOT LIKE 'CREATE VIRTUAL%'
-ORDER BY s.name, f.id, f.seq`;
+FROM sqlite_schema s JOIN pragma_foreign_key_list(s.name, 'main') f
+WHERE s.type = 'table' AND s.sql LIKE '%REFERENCES%' AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND s.sql NOT LIKE 'CREATE VIRTUAL%'`;
 
 const str = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 const byName = <T extends { readonly name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -93,6 +98,7 @@ function foreignKeysOf(
   rows: readonly SqliteRow[],
   parsed: ParsedTable,
   primaryKeys: ReadonlyMap<string, string[]>,
+  tableNames: ReadonlyMap<string, string>,
 ): (Omit<ForeignKeyDef, 'name'> & { name?: string })[] {
   const written = [
     ...parsed.columns.flatMap((c) => (c.references ? [{ columns: [c.name], ...c.references }] : [])),
@@ -105,7 +111,7 @@ function foreignKeysOf(
     const columns = parts.map((p) => str(p.source));
     const asWritten = str(first.target);
     // Names are case-insensitive: the referenced table as it is named, not as the reference writes it.
-    const target = [...primaryKeys.keys()].find((name) => name.toLowerCase() === asWritten.toLowerCase()) ?? asWritten;
+    const target = tableNames.get(asWritten.toLowerCase()) ?? asWritten;
     const targetColumns = parts.some((p) => p.target_column === null)
       ? (primaryKeys.get(target) ?? [])
       : parts.map((p) => str(p.target_column));
@@ -172,10 +178,9 @@ function constraintsOf(
 /** The indexes of a table that do not back a constraint. */
 function indexesOf(rows: readonly SqliteRow[], sqlByName: ReadonlyMap<string, string>, columns: readonly ColumnDef[]) {
   const indexes: IndexDef[] = [];
-  const names = [...new Set(rows.filter((r) => str(r.origin) === 'c').map((r) => str(r.index_name)))];
+  const names = [...new Set(rows.map((r) => str(r.index_name)))];
   for (const name of names) {
     const parts = rows.filter((r) => str(r.index_name) === name);
-    const first = parts[0] as SqliteRow;
     const parsed = parseCreateIndex(sqlByName.get(name) ?? '');
     const keys = parts.map((part, i): IndexKey => {
       const written = parsed.parts[i];
@@ -190,7 +195,7 @@ function indexesOf(rows: readonly SqliteRow[], sqlByName: ReadonlyMap<string, st
     });
     indexes.push({
       name,
-      ...(Number(first.is_unique) === 1 ? { unique: true } : {}),
+      ...(parsed.unique ? { unique: true } : {}),
       method: 'btree',
       keys,
       ...(parsed.where ? { where: parsed.where } : {}),
@@ -199,9 +204,29 @@ function indexesOf(rows: readonly SqliteRow[], sqlByName: ReadonlyMap<string, st
   return indexes.sort(byName);
 }
 
-/** Reads the `main` database's schema. */
-export async function introspectSqlite(driver: SqliteDriver, options: IntrospectOptions = {}): Promise<Introspection> {
-  return driver.transaction('read', async (session) => {
+/**
+ * Runs `work` in one read-only transaction of a driver or of a connection (whose `query`
+ * and `transaction` may be wrapped: the conformance suite counts the statements through them).
+ */
+function readOnly<T>(
+  source: SqliteDriver | Connection,
+  work: (session: { query(sql: string): Promise<SqliteRow[]> }) => Promise<T>,
+): Promise<T> {
+  if ('dialect' in source) {
+    return source.transaction((connection) => work({ query: (sql) => connection.query<SqliteRow>(sql) }), {
+      readOnly: true,
+    });
+  }
+  return source.transaction('read', (driver) => work(driver));
+}
+
+/** Reads the `main` database's schema, through a driver or the dialect's connection over one. */
+export async function introspectSqlite(
+  source: SqliteDriver | Connection,
+  options: IntrospectOptions = {},
+): Promise<Introspection> {
+  const version = 'dialect' in source ? await source.serverVersion() : source.version;
+  return readOnly(source, async (session) => {
     options.onProgress?.('objects');
     const objects = await session.query(OBJECTS_SQL);
     options.onProgress?.('columns');
@@ -226,9 +251,18 @@ export async function introspectSqlite(driver: SqliteDriver, options: Introspect
       }
     }
     const primaryKeys = new Map([...columnRows].map(([table, rows]) => [table, primaryKeyColumns(rows)] as const));
+    // Names are case-insensitive: each table's name by its lower case, for the references.
+    const tableNames = new Map([...primaryKeys.keys()].map((name) => [name.toLowerCase(), name] as const));
+    const triggerRows = new Map<string, SqliteRow[]>();
+    for (const o of objects) {
+      if (o.type !== 'trigger') continue;
+      const on = str(o.tbl_name);
+      const list = triggerRows.get(on) ?? [];
+      list.push(o);
+      triggerRows.set(on, list);
+    }
     const triggersOf = (target: string): TriggerDef[] =>
-      objects
-        .filter((o) => o.type === 'trigger' && str(o.tbl_name) === target)
+      (triggerRows.get(target) ?? [])
         .map((o) => {
           const t = parseCreateTrigger(str(o.sql));
           return {
@@ -249,8 +283,9 @@ export async function introspectSqlite(driver: SqliteDriver, options: Introspect
       if (o.type !== 'table' || skipped.has(name)) continue;
       const parsed = parseCreateTable(str(o.sql));
       const rows = columnRows.get(name) ?? [];
+      const writtenColumns = new Map(parsed.columns.map((c) => [c.name.toLowerCase(), c] as const));
       const columns = rows.map((row): ColumnDef => {
-        const written = parsed.columns.find((c) => c.name.toLowerCase() === str(row.name).toLowerCase());
+        const written = writtenColumns.get(str(row.name).toLowerCase());
         const hidden = Number(row.hidden);
         return {
           name: str(row.name),
@@ -263,7 +298,7 @@ export async function introspectSqlite(driver: SqliteDriver, options: Introspect
           ...(written?.autoIncrement ? { autoIncrement: true } : {}),
         };
       });
-      const foreignKeys = foreignKeysOf(foreignKeyRows.get(name) ?? [], parsed, primaryKeys);
+      const foreignKeys = foreignKeysOf(foreignKeyRows.get(name) ?? [], parsed, primaryKeys, tableNames);
       const constraints = constraintsOf(name, rows, parsed, foreignKeys);
       const indexes = indexesOf(indexRows.get(name) ?? [], sqlByName, columns);
       const triggers = triggersOf(name);
@@ -301,7 +336,7 @@ export async function introspectSqlite(driver: SqliteDriver, options: Introspect
     };
     return {
       schema,
-      serverVersion: driver.version,
+      serverVersion: version,
       ...(Object.keys(notIncluded).length > 0 ? { notIncluded } : {}),
     };
   });

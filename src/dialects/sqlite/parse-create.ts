@@ -55,7 +55,8 @@ class Cursor {
   /** Whether the next token is this keyword (upper-case), without taking it. */
   is(word: string, offset = 0): boolean {
     const token = this.peek(offset);
-    return token?.kind === 'word' && token.text.toUpperCase() === word;
+    // The length first: most tokens are not the keyword, and upper-casing each would allocate.
+    return token?.kind === 'word' && token.text.length === word.length && token.text.toUpperCase() === word;
   }
   /** Takes the next token when it is this keyword. */
   take(word: string): boolean {
@@ -245,7 +246,7 @@ function readColumn(cursor: Cursor): ParsedColumn {
 export function parseCreateTable(sql: string): ParsedTable {
   const tokens = significant(sql);
   const open = tokens.findIndex((t) => t.kind === 'open');
-  const as = tokens.findIndex((t) => t.kind === 'word' && t.text.toUpperCase() === 'AS');
+  const as = tokens.findIndex((t) => t.kind === 'word' && t.text.length === 2 && t.text.toUpperCase() === 'AS');
   // `CREATE TABLE … AS SELECT`: no definitions to read (the pragmas give its columns).
   if (open < 0 || (as >= 0 && as < open)) return { columns: [], constraints: [], strict: false, withoutRowid: false };
   let depth = 0;
@@ -258,15 +259,31 @@ export function parseCreateTable(sql: string): ParsedTable {
       break;
     }
   }
-  const body = sql.slice((tokens[open] as Token).end, tokens[close]?.start ?? sql.length);
+  // The definitions: the tokens between the parentheses, split at top-level commas (read with
+  // the statement's own tokens, not tokenized again).
+  const parts: Token[][] = [];
+  let part: Token[] = [];
+  depth = 0;
+  for (let i = open + 1; i < close; i++) {
+    const token = tokens[i] as Token;
+    if (token.kind === 'open') depth++;
+    else if (token.kind === 'close') depth--;
+    else if (depth === 0 && token.text === ',') {
+      parts.push(part);
+      part = [];
+      continue;
+    }
+    part.push(token);
+  }
+  if (part.length > 0) parts.push(part);
   const options = tokens
     .slice(close + 1)
     .map((t) => t.text.toUpperCase())
     .join(' ');
   const columns: ParsedColumn[] = [];
   const constraints: ParsedConstraint[] = [];
-  for (const part of splitTopLevel(body)) {
-    const cursor = new Cursor(part, significant(part));
+  for (const definition of parts) {
+    const cursor = new Cursor(sql, definition);
     let name: string | undefined;
     if (cursor.take('CONSTRAINT')) name = cursor.name();
     const named = name ? { name } : {};
@@ -299,9 +316,11 @@ export interface ParsedIndexPart {
 }
 
 /** Reads a stored `CREATE INDEX`: its parts and its `WHERE` predicate. */
-export function parseCreateIndex(sql: string): { parts: ParsedIndexPart[]; where?: string } {
+export function parseCreateIndex(sql: string): { unique: boolean; parts: ParsedIndexPart[]; where?: string } {
   const tokens = significant(sql);
   const cursor = new Cursor(sql, tokens);
+  // `CREATE UNIQUE INDEX`.
+  const unique = cursor.is('UNIQUE', 1);
   while (!cursor.done && !cursor.is('ON')) cursor.next();
   cursor.next();
   cursor.name();
@@ -329,18 +348,25 @@ export function parseCreateIndex(sql: string): { parts: ParsedIndexPart[]; where
       ...(descending ? { descending } : {}),
     };
   });
-  return { parts, ...(where ? { where } : {}) };
+  return { unique, parts, ...(where ? { where } : {}) };
 }
 
-/** A view's query: the text after the top-level `AS`. */
+/**
+ * A view's query: the text after the top-level `AS`; with the column list a view names its
+ * columns with (`CREATE VIEW v (a, b) AS SELECT …`), that list and the query
+ * (`(a, b) AS SELECT …`), so that the view is written back with the names it gives.
+ */
 export function parseViewQuery(sql: string): string {
   const tokens = significant(sql);
   let depth = 0;
+  let list: number | undefined;
   for (const token of tokens) {
-    if (token.kind === 'open') depth++;
-    else if (token.kind === 'close') depth--;
+    if (token.kind === 'open') {
+      if (depth === 0 && list === undefined) list = token.start;
+      depth++;
+    } else if (token.kind === 'close') depth--;
     else if (depth === 0 && token.kind === 'word' && token.text.toUpperCase() === 'AS') {
-      return sql.slice(token.end).trim();
+      return list === undefined ? sql.slice(token.end).trim() : sql.slice(list).trim();
     }
   }
   return sql;

@@ -157,14 +157,24 @@ function rebuildReason(work: TableWork): string | undefined {
   return undefined;
 }
 
+/** Each schema's tables by `schema.name`, made once per schema: hazards are asked once per change. */
+const tableIndexes = new WeakMap<Schema, ReadonlyMap<string, TableDef>>();
+function tablesByKey(schema: Schema): ReadonlyMap<string, TableDef> {
+  let index = tableIndexes.get(schema);
+  if (!index) {
+    index = new Map(schema.tables.map((t) => [`${t.schema}.${t.name}`, t] as const));
+    tableIndexes.set(schema, index);
+  }
+  return index;
+}
+
 /** The hazards a change carries on SQLite. */
 export function sqliteHazards(change: ChangeDraft, from: Schema, to: Schema): Hazard[] {
   const hazards = new Set<Hazard>();
   if (change.action === 'drop' && (change.objectType === 'table' || change.objectType === 'column'))
     hazards.add('data-loss');
-  const table = (schema: Schema) => schema.tables.find((t) => `${t.schema}.${t.name}` === change.table);
-  const before = table(from);
-  const after = table(to);
+  const before = change.table ? tablesByKey(from).get(change.table) : undefined;
+  const after = change.table ? tablesByKey(to).get(change.table) : undefined;
   if (before && after) {
     const needs = rebuildReason({
       from: before,

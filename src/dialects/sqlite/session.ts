@@ -20,10 +20,13 @@ export interface SqliteConnection extends Connection {
 
 /**
  * A value as sample rows hold it (JSON): a BLOB as `\x` and its bytes in hexadecimal, as
- * PostgreSQL prints a bytea (better-sqlite3 gives a Buffer, libSQL an ArrayBuffer).
+ * PostgreSQL prints a bytea (better-sqlite3 gives a Buffer, libSQL an ArrayBuffer); an integer
+ * beyond 2^53, which a JSON number would round, as its digits (as PostgreSQL's and MySQL's
+ * bigints are).
  */
 function jsonValue(value: unknown): unknown {
   if (value === undefined || value === null) return null;
+  if (typeof value === 'bigint') return value.toString();
   if (value instanceof Uint8Array) return `\\x${Buffer.from(value).toString('hex')}`;
   if (value instanceof ArrayBuffer) return `\\x${Buffer.from(value).toString('hex')}`;
   return value;
@@ -38,7 +41,7 @@ function readData(driver: SqliteDriver, schema: Schema, options: ReadDataOptions
       const key = `${table.schema}.${table.name}`;
       if (!wanted.has(key)) continue;
       const { columns, sql } = sampleRowsQuery(table, options.limit, quoteIdent);
-      const rows = await session.query(sql).catch((error: unknown) => {
+      const rows = await session.query(sql, [], { exactIntegers: true }).catch((error: unknown) => {
         throw new SchemaguardError(`Cannot read the rows of ${key}: ${errorMessage(error)}.`, { cause: error });
       });
       data[key] = { columns, rows: rows.map((r) => columns.map((c) => jsonValue(r[c]))) };
@@ -74,7 +77,10 @@ export function sqliteConnection(
     // Nobody else can read at this connection's snapshot.
     readConsistently: (read) => read(undefined),
     serverVersion: () => Promise.resolve(driver.version),
-    introspect: (options) => introspectSqlite(driver, options),
+    // Through the connection it is called on (a wrapper's `query` and `transaction` see the statements).
+    introspect(options) {
+      return introspectSqlite(this ?? connection, options);
+    },
     readData: (schema, options) => readData(driver, schema, options),
     async close() {
       await releaseAll(driver, locks);

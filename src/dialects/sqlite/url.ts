@@ -1,7 +1,8 @@
 /**
  * SQLite and libSQL refs: `sqlite:./app.db` (a file, relative to the config file's folder
  * or the working directory), `sqlite:memory` (a new in-memory database), `file:./app.db`
- * and `file:///abs/app.db` URLs, and libSQL servers `libsql://host` whose auth token is
+ * and `file:///abs/app.db` URLs, a local file read through `@libsql/client`
+ * (`libsql:./app.db`), and libSQL servers `libsql://host` whose auth token is
  * read from an environment variable (`LIBSQL_AUTH_TOKEN`, or the one the URL's
  * `authTokenEnv` parameter names), never from the URL itself.
  */
@@ -14,7 +15,8 @@ export const DEFAULT_TOKEN_VARIABLE = 'LIBSQL_AUTH_TOKEN';
 
 /** What a SQLite ref names. */
 export type SqliteTarget =
-  | { readonly kind: 'file'; readonly path: string }
+  /** A local file; `driver: 'libsql'` when the ref asks for `@libsql/client` (`libsql:./app.db`). */
+  | { readonly kind: 'file'; readonly path: string; readonly driver?: 'libsql' }
   | { readonly kind: 'memory' }
   | { readonly kind: 'libsql'; readonly url: string; readonly tokenVariable: string };
 
@@ -31,7 +33,8 @@ export function sqliteFile(ref: string): string | undefined {
 
 /** The ref with its file written as `path`, in the ref's own form. */
 export function withSqliteFile(ref: string, path: string): string {
-  return /^file:/i.test(ref) ? `file:${path}` : `sqlite:${path}`;
+  const form = /^(file|libsql):/i.exec(ref)?.[1]?.toLowerCase() ?? 'sqlite';
+  return `${form}:${path}`;
 }
 
 /** Parses a SQLite ref; one sentence when it is malformed or puts an auth token in the URL. */
@@ -58,6 +61,17 @@ export function parseSqliteRef(ref: string): SqliteTarget {
     if (path === '') throw new SchemaguardError('The ref "file:" names no file: write file:./app.db.');
     if (path === ':memory:') return { kind: 'memory' };
     return { kind: 'file', path };
+  }
+  // `libsql:` and a path, not a host: a local file read through @libsql/client.
+  const local = /^libsql:(?!\/\/)(.*)$/is.exec(ref);
+  if (local) {
+    const path = (local[1] ?? '').replace(/^file:(?!\/\/)/i, '');
+    if (path === '' || /^file:/i.test(path) || path.includes('?')) {
+      throw new SchemaguardError(
+        `The ref ${redactUrl(ref)} names no local file: write libsql:./app.db for a file, libsql://host for a server.`,
+      );
+    }
+    return { kind: 'file', path, driver: 'libsql' };
   }
   let url: URL;
   try {

@@ -4,10 +4,13 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../../src/dialects/dialect.js';
-import { mysqlTablesSql, tablesSql } from '../../helpers/tables-sql.js';
+import { mysqlTablesSql, sqliteTablesSql, tablesSql } from '../../helpers/tables-sql.js';
 import { selectedTargets } from './targets.js';
 
-/** The connection, counting its round trips and the statements they carry. */
+/**
+ * The connection, counting its round trips and the statements they carry, also inside a
+ * transaction it runs (SQLite's introspection reads in one).
+ */
 function counting(client: Connection): Connection & { roundTrips: number; statements: number } {
   const batch = (client as { queryBatch?: (statements: readonly string[]) => Promise<unknown[][]> }).queryBatch;
   const counter = {
@@ -23,6 +26,12 @@ function counting(client: Connection): Connection & { roundTrips: number; statem
       counter.roundTrips++;
       counter.statements++;
       return client.exec(sql);
+    },
+    transaction<T>(
+      work: (connection: Connection) => Promise<T>,
+      options?: Parameters<Connection['transaction']>[1],
+    ): Promise<T> {
+      return client.transaction((inner): Promise<T> => work(inner === client ? counter : inner), options);
     },
     ...(batch
       ? {
@@ -42,11 +51,15 @@ function counting(client: Connection): Connection & { roundTrips: number; statem
  * count of the kinds not modelled), plus BEGIN, SET search_path, the server version and COMMIT,
  * the catalog queries in one round trip. MySQL: one `information_schema` query per kind (and
  * the privileges' probes) in a consistent-snapshot transaction, one statement per round trip.
+ * SQLite: `sqlite_schema` with `pragma_table_list`, then one query each joining the table,
+ * view, index and foreign key pragmas against `sqlite_schema`, in one read-only transaction
+ * (in-process: a "round trip" is a statement).
  */
 const EXPECTED: Record<string, { statements: [number, number]; roundTrips?: number; sql: (count: number) => string }> =
   {
     postgres: { statements: [31, 43], roundTrips: 5, sql: tablesSql },
     mysql: { statements: [16, 24], roundTrips: 20, sql: mysqlTablesSql },
+    sqlite: { statements: [5, 5], roundTrips: 5, sql: sqliteTablesSql },
   };
 
 for (const target of selectedTargets()) {

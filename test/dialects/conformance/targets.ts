@@ -9,6 +9,7 @@ import type { Connection } from '../../../src/dialects/dialect.js';
 import type { PlanOptions } from '../../../src/plan/plan.js';
 import { type DatabaseSession, hasServer, pgliteSession, serverSession } from '../../helpers/databases.js';
 import { hasMysqlServer, mysqlSession, mysqlVersionNumber } from '../../helpers/mysql-databases.js';
+import { sqliteSession, sqliteVersionNumber } from '../../helpers/sqlite-databases.js';
 
 /** One database the conformance suite runs on. */
 export interface DialectTestTarget {
@@ -16,8 +17,13 @@ export interface DialectTestTarget {
   readonly id: string;
   /** How test names call it. */
   readonly name: string;
-  /** The engine's dialect (`postgres`, `mysql`): a test that is one engine's skips the others with a reason. */
+  /** The engine's dialect (`postgres`, `mysql`, `sqlite`): a test that is one engine's skips the others with a reason. */
   readonly dialect: string;
+  /**
+   * The scenario corpus of the round trip, a folder under test/: `scenarios` (PostgreSQL's SQL,
+   * the default), `scenarios-sqlite`.
+   */
+  readonly scenarios?: string;
   /** Whether it runs here (the server target needs SCHEMAGUARD_TEST_POSTGRES_URL). */
   readonly available: () => boolean;
   /**
@@ -61,8 +67,27 @@ const mysqlConformance: DialectTestTarget = {
   session: () => mysqlSession('sgconform'),
 };
 
+/**
+ * SQLite: a new file in a temporary folder for each use, opened through the dialect (better-sqlite3).
+ * It has a scenario corpus of its own (SQLite's SQL), all of which it runs.
+ */
+const sqliteConformance: DialectTestTarget = {
+  id: 'sqlite',
+  name: 'SQLite',
+  dialect: 'sqlite',
+  scenarios: 'scenarios-sqlite',
+  available: () => true,
+  runs: () => true,
+  session: sqliteSession,
+};
+
 /** Every target of the suite, the embedded one first. */
-export const DIALECT_TARGETS: readonly DialectTestTarget[] = [PGLITE_TARGET, server, mysqlConformance];
+export const DIALECT_TARGETS: readonly DialectTestTarget[] = [
+  PGLITE_TARGET,
+  server,
+  mysqlConformance,
+  sqliteConformance,
+];
 
 /** A target of the diff-pair judge: a database, the corpus of its dialect, and how it numbers its version. */
 export interface DiffPairTarget extends DialectTestTarget {
@@ -93,6 +118,13 @@ const mysqlServer: DiffPairTarget = {
   planOptions: { online: true },
 };
 
+/** SQLite files: every pair of test/diff-pairs-sqlite/ runs (the planner's own corpus with row checks is test/dialects/sqlite/pairs.test.ts). */
+const sqlitePairs: DiffPairTarget = {
+  ...sqliteConformance,
+  corpus: 'diff-pairs-sqlite',
+  serverVersion: sqliteVersionNumber,
+};
+
 /**
  * The targets of the diff-pair judge (diff-round-trip.test.ts), each with its dialect's corpus:
  * a dialect runs the same judge by adding its target here.
@@ -104,6 +136,7 @@ export const DIFF_PAIR_TARGETS: readonly DiffPairTarget[] = [
     serverVersion: serverVersionNumber,
   })),
   mysqlServer,
+  sqlitePairs,
 ];
 
 /**
@@ -120,9 +153,11 @@ export function selectedTargets<T extends DialectTestTarget>(
 
 /**
  * The server version of a target's database as a number, for `runs`: PostgreSQL's
- * `server_version_num` (150020); on MySQL, major × 10000 + minor × 100 + patch (101119 for 10.11.19).
+ * `server_version_num` (150020); on MySQL, major × 10000 + minor × 100 + patch (101119 for 10.11.19);
+ * on SQLite, major × 1000000 + minor × 1000 + patch (3045003 for 3.45.3).
  */
 export async function serverVersionNumber(db: Connection): Promise<number> {
+  if (db.dialect.name === 'sqlite') return sqliteVersionNumber(db);
   if (db.dialect.name === 'mysql') {
     const [major = 0, minor = 0, patch = 0] = (await db.serverVersion()).split(/[.-]/).map(Number);
     return major * 10_000 + minor * 100 + patch;

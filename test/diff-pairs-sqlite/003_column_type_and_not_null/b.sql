@@ -1,0 +1,2 @@
+CREATE TABLE stock (id INTEGER PRIMARY KEY, sku TEXT NOT NULL DEFAULT '', qty INTEGER NOT NULL DEFAULT 0);
+INSERT INTO stock VALUES (1, 'a-1', 10), (2, 'b-2', 0), (9, 'c-9', 7);

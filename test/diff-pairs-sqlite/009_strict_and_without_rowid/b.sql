@@ -1,0 +1,4 @@
+CREATE TABLE reading (id INTEGER PRIMARY KEY, c REAL, f REAL AS (c * 9 / 5 + 32) STORED) STRICT;
+CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
+INSERT INTO reading (id, c) VALUES (1, 20.5), (2, -3.0);
+INSERT INTO kv VALUES ('a', '1'), ('b', '2');
