@@ -15,7 +15,7 @@ export async function folder(files: Record<string, string>, lexer?: SqlLexer): P
 export async function tables(client: Connection): Promise<string[]> {
   if (client.dialect.name === 'sqlite') {
     const rows = await client.query<{ name: string }>(
-      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'schemaguard_migrations' ORDER BY 1",
+      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN ('schemaguard_migrations', 'schemaguard_lock') ORDER BY 1",
     );
     return rows.map((r) => r.name);
   }

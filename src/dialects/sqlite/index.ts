@@ -68,7 +68,7 @@ export const sqliteDialect: Dialect = {
       withFolder: withSqliteFile,
     },
     handles: isSqliteRef,
-    isEmbedded: (ref) => !/^libsql:/i.test(ref),
+    isEmbedded: (ref) => !/^libsql:\/\//i.test(ref),
     checkUrl(ref) {
       parseSqliteRef(ref);
     },
