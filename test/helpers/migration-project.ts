@@ -34,7 +34,7 @@ export function migrationProject(
  */
 export function shadowCacheFolder(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  for (const file of readdirSync(SHARED_CACHE_DIR).filter((f) => f.endsWith('-initdb.tar.gz'))) {
+  for (const file of readdirSync(SHARED_CACHE_DIR).filter((f) => /-(?:initdb|lean)\.tar\.gz$/.test(f))) {
     copyFileSync(join(SHARED_CACHE_DIR, file), join(dir, file));
   }
   return dir;
