@@ -311,7 +311,7 @@ describe('the confirmation, the environment snapshot and the system checks', () 
     expect(report.result).toBe('applied');
     expect(report.checks.map((c) => c.passed)).toEqual([true, true, true]);
     // The embedded database's data directory, as a tarball that PGlite can start from.
-    expect(report.backup.data).toMatch(/backups\/production\/\d{8}T\d{6}Z_nogit\.tar\.gz$/);
+    expect(report.backup.data).toMatch(/backups\/production\/\d{8}T\d{6}Z_nogit(?:-\d+)?\.tar\.gz$/);
     const { PGlite } = await import('@electric-sql/pglite');
     const restored = await PGlite.create({ loadDataDir: new Blob([readFileSync(report.backup.data)]) });
     try {
