@@ -365,6 +365,11 @@ export interface ShadowOpenOptions {
   readonly onStart?: (kind: string) => void;
   /** Holds the drop of a database created on a server until it is disposed (see `guardShadowDatabases`). */
   readonly guard?: ShadowGuard;
+  /**
+   * Another program will be given the database (see {@link ShadowDatabase.serve}): an engine
+   * whose shadows live in this process's memory makes one that program can open (a file).
+   */
+  readonly served?: boolean;
 }
 
 /**

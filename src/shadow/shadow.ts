@@ -117,6 +117,7 @@ async function onFreshShadow(
   options: ShadowOptions,
   scripts: readonly ShadowStep[],
   change: (shadow: ShadowDatabase) => Promise<void>,
+  served = false,
 ): Promise<ShadowResult> {
   const { shadow: shadows, capabilities, title } = options.dialect;
   if (options.server === undefined && !capabilities.embedded) {
@@ -132,6 +133,7 @@ async function onFreshShadow(
     scripts,
     onStart: options.onStart,
     guard: shadowGuard,
+    served,
   });
   try {
     await change(shadow);
@@ -167,17 +169,22 @@ export function buildOnServedShadow(
   options: ShadowOptions,
   run: (url: string) => Promise<void>,
 ): Promise<ShadowResult> {
-  return onFreshShadow(options, [], async (shadow) => {
-    if (!shadow.serve) {
-      throw new SchemaguardError(
-        `${options.dialect.title} shadow databases cannot be reached by another program: set "shadow" in the config to a server URL.`,
-      );
-    }
-    const served = await shadow.serve();
-    try {
-      await run(served.url);
-    } finally {
-      await served.close();
-    }
-  });
+  return onFreshShadow(
+    options,
+    [],
+    async (shadow) => {
+      if (!shadow.serve) {
+        throw new SchemaguardError(
+          `${options.dialect.title} shadow databases cannot be reached by another program: set "shadow" in the config to a server URL.`,
+        );
+      }
+      const served = await shadow.serve();
+      try {
+        await run(served.url);
+      } finally {
+        await served.close();
+      }
+    },
+    true,
+  );
 }

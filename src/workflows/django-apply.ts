@@ -92,6 +92,7 @@ async function pendingSchemaChanges(
     env: config.env,
     scripts: [],
     onStart: (kind) => progress.update(`starting a shadow database (${kind})`),
+    served: true,
   });
   try {
     if (!shadow.serve) {

@@ -94,7 +94,7 @@ export const sqliteDialect: Dialect = {
   plan: (changes, from, to, options) => planSqlite(changes, from, to, options),
   migrations,
   history: sqliteHistory,
-  shadow: sqliteShadow((ref) => sqliteDialect.connect(ref)),
+  shadow: sqliteShadow((ref, options) => sqliteDialect.connect(ref, options)),
   backup: sqliteBackup,
   ciServices: {
     // SQLite needs no service container: the CI job opens a file of its own, empty (an empty

@@ -1,15 +1,18 @@
 /**
  * SQLite's shadow databases: a new in-memory database in this process for every replay,
- * gone when it is closed. No server and no file is needed; a shadow server in the config is
- * refused, since SQLite has none.
+ * gone when it is closed, or a file in a temporary folder when another program (Django) is
+ * given it. No server is needed; a shadow server in the config is refused, since SQLite has none.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SchemaguardError } from '../../errors.js';
 import { installedVersion } from '../../version.js';
-import type { Connection, ShadowDatabases } from '../dialect.js';
+import type { ConnectOptions, Connection, ShadowDatabases } from '../dialect.js';
 import { openSqlite } from './driver.js';
 
 /** In-memory shadow databases, given how a driver becomes the dialect's connection. */
-export function sqliteShadow(open: (ref: string) => Promise<Connection>): ShadowDatabases {
+export function sqliteShadow(open: (ref: string, options?: ConnectOptions) => Promise<Connection>): ShadowDatabases {
   return {
     embeddedEngine: () => `better-sqlite3 ${installedVersion('better-sqlite3') ?? 'not installed'}`,
     async open(options) {
@@ -18,9 +21,30 @@ export function sqliteShadow(open: (ref: string) => Promise<Connection>): Shadow
           'SQLite has no shadow server: remove "shadow" from the config, and schemaguard replays on an in-memory SQLite database.',
         );
       }
-      const connection = await open('sqlite:memory');
-      options.onStart?.('sqlite');
-      return { connection, dispose: () => connection.close() };
+      if (!options.served) {
+        const connection = await open('sqlite:memory');
+        options.onStart?.('sqlite');
+        return { connection, dispose: () => connection.close() };
+      }
+      // Another program (a Django project's migrate) opens a file, not this process's memory:
+      // a new file in a temporary folder, removed with it.
+      const folder = await mkdtemp(join(tmpdir(), 'schemaguard-shadow-'));
+      const file = join(folder, 'shadow.db');
+      try {
+        const connection = await open(`sqlite:${file}`, { create: true });
+        options.onStart?.('sqlite');
+        return {
+          connection,
+          serve: () => Promise.resolve({ url: `sqlite:${file}`, close: () => Promise.resolve() }),
+          dispose: async () => {
+            await connection.close();
+            await rm(folder, { recursive: true, force: true });
+          },
+        };
+      } catch (error) {
+        await rm(folder, { recursive: true, force: true });
+        throw error;
+      }
     },
     // Nothing to quieten: SQLite prints no notices.
     prepare: () => Promise.resolve(),

@@ -10,7 +10,8 @@
  *
  * Without `database`, every database of the settings is replaced by Django's dummy backend:
  * questions about files (the migration graph, models, makemigrations) connect to nothing. With
- * it, the `default` database is the PostgreSQL database it describes (NAME, USER, …).
+ * it, the `default` database is the one it describes: a PostgreSQL database (NAME, USER, …), or
+ * with its ENGINE, another backend's (a SQLite file's path).
  */
 export const DJANGO_BOOTSTRAP = String.raw`
 import importlib, io, json, os, sys, traceback

@@ -146,8 +146,21 @@ export function djangoProject(config: ResolvedConfig, manage?: string): DjangoPr
   };
 }
 
-/** The `default` database Django gets for a PostgreSQL URL: its connection settings. */
-function databaseSettings(url: string): Record<string, string | Record<string, string>> {
+/**
+ * The `default` database Django gets for a database URL: a SQLite file's path (relative to the
+ * project's folder) with Django's sqlite3 backend, or a PostgreSQL server's connection settings.
+ */
+function databaseSettings(project: DjangoProject, url: string): Record<string, string | Record<string, string>> {
+  const dialect = dialectForUrl(url);
+  if (dialect?.name === 'sqlite') {
+    const file = dialect.refs.folders?.folder(url);
+    if (!file || /^libsql:\/\//i.test(url)) {
+      throw new SchemaguardError(
+        `Django opens SQLite files only, not ${redactUrl(url)}: give a file, such as sqlite:./db.sqlite3.`,
+      );
+    }
+    return { ENGINE: 'django.db.backends.sqlite3', NAME: resolve(project.cwd, file) };
+  }
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -156,7 +169,7 @@ function databaseSettings(url: string): Record<string, string | Record<string, s
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
     throw new SchemaguardError(
-      `Django can be pointed at PostgreSQL databases only, not at ${redactUrl(url)}: give a postgres:// URL.`,
+      `Django can be pointed at PostgreSQL databases and SQLite files only, not at ${redactUrl(url)}: give a postgres:// URL or a sqlite: file.`,
     );
   }
   const sslmode = parsed.searchParams.get('sslmode');
@@ -235,10 +248,12 @@ export async function djangoAsk<const Q extends readonly DjangoQuestion[]>(
       `${relative(project.cwd, project.manage) || project.manage} does not set DJANGO_SETTINGS_MODULE: set "django.settings" in the config.`,
     );
   }
-  if (options.url !== undefined && dialectForUrl(options.url)?.refs.isEmbedded(options.url)) {
+  const dialect = options.url === undefined ? undefined : dialectForUrl(options.url);
+  // An embedded PostgreSQL is served on a local port; Django opens a SQLite file itself.
+  if (options.url !== undefined && dialect?.name !== 'sqlite' && dialect?.refs.isEmbedded(options.url)) {
     return withServedEmbedded(project, options.url, (url) => djangoAsk(project, questions, { url }));
   }
-  const database = options.url === undefined ? undefined : databaseSettings(options.url);
+  const database = options.url === undefined ? undefined : databaseSettings(project, options.url);
   const secrets = typeof database?.PASSWORD === 'string' && database.PASSWORD ? [database.PASSWORD] : [];
   const hide = (text: string) => redactSecrets(redactUrl(text), secrets);
   const request = { cwd: project.cwd, settings: project.settings, database, questions };
