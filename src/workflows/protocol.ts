@@ -483,6 +483,19 @@ export interface ProtocolOutcome {
  * plan unless the report is wanted as JSON), and resolves to the outcome. Errors that mean
  * it could not run at all (a bad URL, an unreachable server) are thrown for exit code 2.
  */
+/**
+ * Refuses an in-memory database (`sqlite:memory`, `pglite:memory`: an embedded ref without a
+ * file or folder): each open of one is a new, empty database, so what the run applied would be
+ * gone before post-verification read it.
+ */
+function refuseInMemoryDatabase(url: string, command: string): void {
+  const dialect = dialectForUrl(url);
+  if (!dialect?.refs.isEmbedded(url) || !dialect.refs.folders || dialect.refs.folders.folder(url) !== undefined) return;
+  throw new SchemaguardError(
+    `${url} is a new, empty in-memory database each time it is opened: ${command} needs a database that lasts (a file such as ${dialect.refs.folders.example}, or a server).`,
+  );
+}
+
 export async function runProtocol(
   context: WorkflowContext,
   subject: ProtocolSubject,
@@ -509,6 +522,7 @@ export async function runProtocol(
     report.ms = Math.round(performance.now() - started);
     return { code, report };
   };
+  refuseInMemoryDatabase(target.url, subject.command);
   // The lock before anything is read; a wait that times out could not run at all (exit code 2).
   const session = await openSession(target, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, say);
   try {

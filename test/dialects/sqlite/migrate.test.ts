@@ -72,6 +72,15 @@ describe('migrate on SQLite files', () => {
     expect(dumped.stdout).not.toContain('schemaguard_');
   });
 
+  it('refuses an in-memory database in one sentence: what it applied would be gone before post-verification', async () => {
+    const { folder } = project({ '0001_t.sql': 'CREATE TABLE t (id integer PRIMARY KEY);\n' });
+    const refused = await runCli(['migrate', 'apply', '--db', 'sqlite:memory', '--yes'], { cwd: folder });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      'schemaguard: sqlite:memory is a new, empty in-memory database each time it is opened: migrate apply needs a database that lasts (a file such as sqlite:./app.db, or a server).\n',
+    );
+  });
+
   it('rolls a failed migration back whole, records nothing, and applies it once it is fixed', async () => {
     // Fails on the live rows only (two authors named Ann), not on the shadow replay.
     const broken = 'CREATE TABLE tag (id INTEGER PRIMARY KEY);\nCREATE UNIQUE INDEX author_name ON author (name);\n';
