@@ -8,6 +8,7 @@
 import pc from 'picocolors';
 import type { AttributeChange, Change, ChangeAction, ObjectType, Severity } from '../diff/change.js';
 import { countBySeverity } from '../diff/change.js';
+import { type TableSizes, sizeWords } from '../plan/table-size.js';
 import { byCatalogObjectType } from '../schema/kind-lists.js';
 import { readableAttribute } from './attribute-text.js';
 import { type AnnotationLevel, githubAnnotation } from './github-annotation.js';
@@ -20,6 +21,11 @@ export interface CompareReport {
   /** What is compared with it (the current schema). */
   readonly to: string;
   readonly changes: readonly Change[];
+  /**
+   * The estimated sizes of the tables of the database the changes would run on, by table path:
+   * the hazards of a change to a table say its size (`about 12 M rows, 1.4 GB`).
+   */
+  readonly tableSizes?: TableSizes;
   /** What was left uncompared because the two sides come from different server versions, one line each. */
   readonly acrossVersions?: readonly string[];
   /** What could not be compared (see not-compared.ts), said next to the result. */
@@ -167,8 +173,12 @@ function previousName(change: Change): string {
 
 const FIX_VERB: Record<ChangeAction, string> = { add: 'create', drop: 'drop', alter: 'alter', rename: 'rename' };
 
-function notes(change: Change, fix = false): string[] {
-  const hazards = change.hazards.join(', ');
+/** How a report's changes are annotated: read the way a fix goes, and the sizes of the tables. */
+type NoteOptions = Pick<CompareReport, 'fix' | 'tableSizes'>;
+
+function notes(change: Change, { fix = false, tableSizes }: NoteOptions = {}): string[] {
+  const size = change.hazards.length > 0 ? sizeWords(tableSizes?.[change.table ?? change.path]) : undefined;
+  const hazards = `${change.hazards.join(', ')}${size ? ` (${change.table ?? change.path}: ${size})` : ''}`;
   const lines = fix
     ? [`fix: ${FIX_VERB[change.action]} ${change.objectType}, ${hazards || 'no hazard'}`]
     : hazards
@@ -196,11 +206,11 @@ function severityColor(c: Colors, severity: Severity): (text: string) => string 
   return { breaking: c.red, warning: c.yellow, info: c.dim }[severity];
 }
 
-function textGroup(c: Colors, group: string, changes: readonly Change[], fix?: boolean): string {
+function textGroup(c: Colors, group: string, changes: readonly Change[], options: NoteOptions): string {
   const lines = [c.bold(group)];
   for (const change of changes) {
     lines.push(`  ${severityColor(c, change.severity)(textLine(change))}`);
-    lines.push(...notes(change, fix).map((note) => `      ${c.dim(note)}`));
+    lines.push(...notes(change, options).map((note) => `      ${c.dim(note)}`));
   }
   return lines.join('\n');
 }
@@ -221,7 +231,7 @@ function textSummary(c: Colors, changes: readonly Change[]): string {
  */
 export function renderText(report: CompareReport, options: { color: boolean }): string {
   const c = pc.createColors(options.color);
-  const groups = [...grouped(report.changes)].map(([group, changes]) => textGroup(c, group, changes, report.fix));
+  const groups = [...grouped(report.changes)].map(([group, changes]) => textGroup(c, group, changes, report));
   const title = c.bold(
     `${report.fix ? 'Bringing' : 'Comparing'} ${report.from} ${report.fix ? 'to' : 'with'} ${report.to}`,
   );
@@ -305,16 +315,16 @@ function markdownWhat(change: Change): string {
   }
 }
 
-function markdownChange(change: Change, fix?: boolean): string {
-  return [markdownWhat(change), ...notes(change, fix)].join('\n');
+function markdownChange(change: Change, options: NoteOptions): string {
+  return [markdownWhat(change), ...notes(change, options)].join('\n');
 }
 
-function markdownRow(change: Change, fix?: boolean): string {
+function markdownRow(change: Change, options: NoteOptions): string {
   const cells = [
     EMOJI[change.severity],
     change.severity,
     `${change.objectType} ${code(change.path)}`,
-    markdownChange(change, fix),
+    markdownChange(change, options),
   ];
   return `| ${cells.map(cell).join(' | ')} |`;
 }
@@ -334,7 +344,7 @@ export function renderMarkdown(report: CompareReport): string {
   const table = [
     '| | Severity | Object | Change |',
     '| --- | --- | --- | --- |',
-    ...ordered(report.changes).map((change) => markdownRow(change, report.fix)),
+    ...ordered(report.changes).map((change) => markdownRow(change, report)),
   ];
   const nd = report.notDescribed;
   const undescribed = nd?.objects.length
@@ -363,7 +373,7 @@ function githubSentence(change: Change, report: CompareReport): string {
 
 function githubLine(change: Change, report: CompareReport): string {
   const title = `schema: ${ACTION_WORD[change.action]} ${change.objectType} ${change.path}`;
-  const message = [`${githubSentence(change, report)} (${change.severity})`, ...notes(change, report.fix)].join('\n');
+  const message = [`${githubSentence(change, report)} (${change.severity})`, ...notes(change, report)].join('\n');
   return `${githubAnnotation(WORKFLOW_COMMAND[change.severity], title, message)}\n`;
 }
 

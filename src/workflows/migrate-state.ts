@@ -312,7 +312,9 @@ export async function pendingChanges(
   const to = `the migrations applied with the ${pending.length} pending`;
   if (pending.length === 0) return { from, to, changes: [] };
   const after = await loadFromSteps(replaySteps(folder, [...state.applied, ...pending], config), to, config, {});
-  return { from, to, changes: diff(dialectByName(state.live.dialect), state.replay.schema, after.schema) };
+  const changes = diff(dialectByName(state.live.dialect), state.replay.schema, after.schema);
+  // They run on the live database: its tables' sizes say how long a rewrite or a lock lasts.
+  return { from, to, changes, ...(state.live.tableSizes ? { tableSizes: state.live.tableSizes } : {}) };
 }
 
 /** The code migrations of a state that its history does not record as run. */

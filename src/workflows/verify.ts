@@ -160,6 +160,7 @@ async function compareWithModels(
     fix: true,
     notDescribed,
     acrossVersions,
+    ...(loaded.to.tableSizes ? { tableSizes: loaded.to.tableSizes } : {}),
     notCompared: notComparedPhrases(loaded.to, loaded.from),
   };
   return { changes, plan, result: { changes, report, sql } };

@@ -4,7 +4,7 @@
  * rewrites the table; a table never analyzed, or a plan from a snapshot file, says no size.
  * (MySQL's: test/dialects/mysql/table-sizes.test.ts.)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,5 +70,32 @@ describe.skipIf(!hasServer())('table sizes in the hazards of a plan on PostgreSQ
     expect(diffed.stdout).toContain(
       '-- hazard table-rewrite: changes column public.big.n, rewriting table public.big\n',
     );
+  });
+
+  it('migrate plan says the size of a table a pending migration rewrites, from the database it runs on', async () => {
+    const database = await createServerDatabase();
+    const folder = mkdtempSync(join(tmpdir(), 'sg-pg-sizes-plan-'));
+    try {
+      mkdirSync(join(folder, 'migrations'));
+      writeFileSync(
+        join(folder, 'migrations', '0001_big.sql'),
+        `CREATE TABLE public.big (id int PRIMARY KEY, n int);\nINSERT INTO public.big SELECT i, i FROM generate_series(1, ${ROWS}) AS i;\n`,
+      );
+      const applied = await runCli(['migrate', 'apply', '--db', database.url, '--dir', 'migrations', '--yes'], {
+        cwd: folder,
+      });
+      expect(applied.code, applied.stderr).toBe(0);
+      await run(database, 'ANALYZE public.big');
+      writeFileSync(
+        join(folder, 'migrations', '0002_wider.sql'),
+        'ALTER TABLE public.big ALTER COLUMN n TYPE bigint;\n',
+      );
+      const plan = await runCli(['migrate', 'plan', '--db', database.url, '--dir', 'migrations'], { cwd: folder });
+      expect(plan.code, plan.stderr).toBe(0);
+      expect(plan.stdout).toMatch(/hazards: table-rewrite \(public\.big: about 3 K rows, \d+ KB\)/);
+    } finally {
+      await database.drop();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
