@@ -161,16 +161,17 @@ function parseTimeOutput(text: string): { seconds: number; peakMb: number; cpuSe
 }
 
 /**
- * Runs `argv` from the repository root under GNU time and returns its wall time and peak RSS, or why it
- * failed: an exit code not in `successCodes` (default only 0), or more than 15 minutes.
+ * Runs `argv` from the repository root (or `cwd`) under GNU time and returns its wall time and peak RSS, or
+ * why it failed: an exit code not in `successCodes` (default only 0), or more than 15 minutes.
  */
 export async function timedRun(
   argv: string[],
   timeFile: string,
   successCodes: readonly number[] = [0],
+  cwd: string = REPO_ROOT,
 ): Promise<RunResult> {
   const child = spawn(GNU_TIME, ['-f', '%e %M %U %S', '-o', timeFile, ...argv], {
-    cwd: REPO_ROOT,
+    cwd,
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
   });

@@ -152,6 +152,35 @@ class Pieces {
   }
 }
 
+/** For each indent, the text around a value that {@link indentedJson} nests it in: before and after it. */
+const nestings = new Map<string, { array: (value: unknown) => unknown; before: number; after: number }>();
+
+/**
+ * `JSON.stringify(value, null, 2)` with every line but the first indented by `indent` (an even
+ * number of spaces): the value is stringified nested in as many arrays as the indent has levels,
+ * which JSON.stringify lays out at that depth, and the arrays' text is cut off (a copy of the
+ * text with its newlines replaced would cost a second pass over it).
+ */
+function indentedJson(value: unknown, indent: string): string {
+  if (indent === '') return JSON.stringify(value, null, 2) ?? 'null';
+  let nesting = nestings.get(indent);
+  if (!nesting) {
+    const levels = indent.length / 2;
+    const array = (inner: unknown) => {
+      let nested = inner;
+      for (let i = 0; i < levels; i++) nested = [nested];
+      return nested;
+    };
+    const probe = JSON.stringify(array(0), null, 2);
+    const at = probe.indexOf('0');
+    nesting = { array, before: at, after: probe.length - at - 1 };
+    nestings.set(indent, nesting);
+  }
+  // `?? null`: an array's undefined item, which JSON writes as null.
+  const text = JSON.stringify(nesting.array(value ?? null), null, 2);
+  return text.slice(nesting.before, text.length - nesting.after);
+}
+
 /**
  * Writes the canonical JSON of `value` to `indented` (two-space indent, nested at `indent`)
  * and to `compact` (no whitespace), laying out objects and arrays down to `depth` levels
@@ -169,11 +198,7 @@ function writeCanonical(
     const canonical = canonicalize(value);
     // `?? 'null'`: an array's undefined item, which JSON writes as null.
     compact?.add(JSON.stringify(canonical) ?? 'null');
-    if (indented) {
-      const text = JSON.stringify(canonical, null, 2) ?? 'null';
-      // A newline inside JSON text is always layout: strings hold theirs escaped.
-      indented.add(indent && text.includes('\n') ? text.replaceAll('\n', `\n${indent}`) : text);
-    }
+    if (indented) indented.add(indentedJson(canonical, indent));
     return;
   }
   const both = (pretty: string, plain: string) => {

@@ -22,6 +22,7 @@ import type {
 import type { Connection, IntrospectOptions, Introspection } from '../dialect.js';
 import type { SqliteDriver, SqliteRow } from './driver.js';
 import { checkNameColumns, generatedConstraintName } from './names.js';
+import { significant } from './tokens.js';
 import {
   type ParsedTable,
   parseCreateIndex,
@@ -37,24 +38,32 @@ export const NAMESPACE = 'main';
 // index keys by seqno): they are grouped by table here, not sorted by SQLite.
 // `pragma_table_list` is read once (a materialized CTE): joined as a table-valued function it
 // would list every table again for each row of `sqlite_schema` (minutes at 5,000 tables).
-const OBJECTS_SQL = `WITH l AS MATERIALIZED (SELECT name, type FROM pragma_table_list WHERE schema = 'main')
+// Only a file with a virtual table can have shadow tables: without one, the list is not read.
+const OBJECTS_SQL = `WITH l AS MATERIALIZED (SELECT name, type FROM pragma_table_list WHERE schema = 'main'
+  AND EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%'))
 SELECT s.type, s.name, s.tbl_name, s.sql, l.type AS list_type
 FROM sqlite_schema s LEFT JOIN l ON l.name = s.name
 WHERE s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY s.name`;
 
-const COLUMNS_SQL = `SELECT s.name AS table_name, c.cid, c.name, c.type, c."notnull" AS not_null, c.dflt_value, c.pk, c.hidden
+// The columns of the tables whose text does not say all the pragma says (`columnRowsFromText`):
+// each table-valued pragma call prepares a statement of its own, a tenth of a second per
+// 1,000 tables.
+const columnsSql = (
+  tables: readonly string[],
+) => `SELECT s.name AS table_name, c.cid, c.name, c.type, c."notnull" AS not_null, c.dflt_value, c.pk, c.hidden
 FROM sqlite_schema s JOIN pragma_table_xinfo(s.name, 'main') c
-WHERE s.type = 'table' AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND s.sql NOT LIKE 'CREATE VIRTUAL%'`;
+WHERE s.type = 'table' AND s.name IN (${quotedList(tables)})`;
 
 const VIEW_COLUMNS_SQL = `SELECT s.name AS table_name, c.cid, c.name, c.type
 FROM sqlite_schema s JOIN pragma_table_xinfo(s.name, 'main') c WHERE s.type = 'view'`;
 
 // The indexes a `CREATE INDEX` made (those with text): the automatic ones of constraints are
-// not separate objects. Uniqueness and the WHERE clause are read from the text.
-const INDEXES_SQL = `SELECT s.tbl_name AS table_name, s.name AS index_name,
+// not separate objects. Uniqueness and the WHERE clause are read from the text; so are the
+// keys, but for the indexes named here (`indexKeysFromText`).
+const indexesSql = (indexes: readonly string[]) => `SELECT s.tbl_name AS table_name, s.name AS index_name,
   x.seqno, x.cid, x.name AS column_name, x."desc" AS descending, x.coll
 FROM sqlite_schema s JOIN pragma_index_xinfo(s.name, 'main') x
-WHERE s.type = 'index' AND s.sql IS NOT NULL AND x.key = 1`;
+WHERE s.type = 'index' AND s.sql IS NOT NULL AND x.key = 1 AND s.name IN (${quotedList(indexes)})`;
 
 // Only tables whose text has a REFERENCES clause can have a foreign key.
 const FOREIGN_KEYS_SQL = `SELECT s.name AS table_name, f.id, f.seq, f."table" AS target, f."from" AS source, f."to" AS target_column,
@@ -62,8 +71,45 @@ const FOREIGN_KEYS_SQL = `SELECT s.name AS table_name, f.id, f.seq, f."table" AS
 FROM sqlite_schema s JOIN pragma_foreign_key_list(s.name, 'main') f
 WHERE s.type = 'table' AND s.sql LIKE '%REFERENCES%' AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND s.sql NOT LIKE 'CREATE VIRTUAL%'`;
 
+/** Names as a list of SQL strings, for `IN (…)` (SQLite takes an empty one). */
+function quotedList(names: readonly string[]): string {
+  return names.map((n) => `'${n.replaceAll("'", "''")}'`).join(', ');
+}
+
 const str = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 const byName = <T extends { readonly name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/**
+ * The rows `pragma_table_xinfo` gives for a table, read from its parsed `CREATE TABLE` when
+ * every column's definition is plain (`ParsedColumn.pragma`); undefined when the pragma must be
+ * asked (a `WITHOUT ROWID` table, whose key columns SQLite makes NOT NULL, a table made by
+ * `CREATE TABLE … AS SELECT`, a quoted type, a clause the parser skips).
+ */
+function columnRowsFromText(table: string, parsed: ParsedTable): SqliteRow[] | undefined {
+  if (parsed.columns.length === 0 || parsed.withoutRowid) return undefined;
+  const keys = parsed.constraints.flatMap((c) => (c.type === 'primary key' ? [c.columns] : []));
+  const columnKeys = parsed.columns.filter((c) => c.primaryKey);
+  if (keys.length + columnKeys.length > 1) return undefined;
+  const key = (keys[0] ?? columnKeys.map((c) => c.name)).map((k) => k.toLowerCase());
+  const rows: SqliteRow[] = [];
+  for (const [cid, column] of parsed.columns.entries()) {
+    const facts = column.pragma;
+    if (!facts) return undefined;
+    rows.push({
+      table_name: table,
+      cid,
+      name: column.name,
+      type: facts.type,
+      not_null: facts.notNull ? 1 : 0,
+      dflt_value: facts.default ?? null,
+      pk: key.indexOf(column.name.toLowerCase()) + 1,
+      hidden: facts.hidden,
+    });
+  }
+  // Every key column must be one of the columns.
+  if (key.some((k) => !rows.some((r) => str(r.name).toLowerCase() === k))) return undefined;
+  return rows;
+}
 
 /** Rows grouped by their `table_name`. */
 function byTable(rows: readonly SqliteRow[]): Map<string, SqliteRow[]> {
@@ -175,29 +221,77 @@ function constraintsOf(
     .sort(byName);
 }
 
+/**
+ * The keys of an index as `pragma_index_xinfo` gives them, read from its `CREATE INDEX` when
+ * each is a column of the table or an expression without a collation; undefined when the pragma
+ * must be asked (a key that is a string, a parenthesised or one-token expression SQLite may take
+ * for a column, an expression with a COLLATE).
+ */
+function indexKeysFromText(
+  parsed: ReturnType<typeof parseCreateIndex>,
+  columns: readonly ColumnDef[],
+): IndexKey[] | undefined {
+  const keys: IndexKey[] = [];
+  for (const part of parsed.parts) {
+    const descending = part.descending ? { descending: true } : {};
+    if (part.column !== undefined) {
+      const wanted = part.column.toLowerCase();
+      const column = columns.find((c) => c.name.toLowerCase() === wanted);
+      if (!column) return undefined;
+      const collation =
+        part.collation && part.collation !== (column.collation ?? 'BINARY') ? part.collation : undefined;
+      keys.push({ column: column.name, ...(collation ? { collation } : {}), ...descending });
+      continue;
+    }
+    // A COLLATE after an expression may bind to its last operand only (`a || b COLLATE x`): left to the pragma.
+    const expression = part.expression ?? '';
+    const tokens = significant(expression);
+    const collated =
+      part.collation !== undefined || tokens.some((t) => t.kind === 'word' && t.text.toUpperCase() === 'COLLATE');
+    if (tokens.length < 2 || tokens[0]?.kind === 'open' || collated) return undefined;
+    keys.push({ expression, ...descending });
+  }
+  return keys;
+}
+
+/** The keys of an index from the pragma's rows. */
+function indexKeysFromRows(
+  parts: readonly SqliteRow[],
+  parsed: ReturnType<typeof parseCreateIndex>,
+  columns: readonly ColumnDef[],
+): IndexKey[] {
+  return parts.map((part, i): IndexKey => {
+    const written = parsed.parts[i];
+    const column = Number(part.cid) >= 0 ? str(part.column_name) : undefined;
+    const columnCollation = columns.find((c) => c.name === column)?.collation ?? 'BINARY';
+    const collation = str(part.coll).toUpperCase();
+    return {
+      ...(column !== undefined ? { column } : { expression: written?.expression ?? str(part.column_name) }),
+      ...(collation && collation !== columnCollation ? { collation } : {}),
+      ...(Number(part.descending) === 1 ? { descending: true } : {}),
+    };
+  });
+}
+
+/** An index read from its text, with its keys from the text or else from the pragma. */
+interface ReadIndex {
+  readonly name: string;
+  readonly parsed: ReturnType<typeof parseCreateIndex>;
+  readonly keys: IndexKey[] | undefined;
+}
+
 /** The indexes of a table that do not back a constraint. */
-function indexesOf(rows: readonly SqliteRow[], sqlByName: ReadonlyMap<string, string>, columns: readonly ColumnDef[]) {
+function indexesOf(read: readonly ReadIndex[], rows: readonly SqliteRow[], columns: readonly ColumnDef[]) {
   const indexes: IndexDef[] = [];
-  const names = [...new Set(rows.map((r) => str(r.index_name)))];
-  for (const name of names) {
-    const parts = rows.filter((r) => str(r.index_name) === name);
-    const parsed = parseCreateIndex(sqlByName.get(name) ?? '');
-    const keys = parts.map((part, i): IndexKey => {
-      const written = parsed.parts[i];
-      const column = Number(part.cid) >= 0 ? str(part.column_name) : undefined;
-      const columnCollation = columns.find((c) => c.name === column)?.collation ?? 'BINARY';
-      const collation = str(part.coll).toUpperCase();
-      return {
-        ...(column !== undefined ? { column } : { expression: written?.expression ?? str(part.column_name) }),
-        ...(collation && collation !== columnCollation ? { collation } : {}),
-        ...(Number(part.descending) === 1 ? { descending: true } : {}),
-      };
-    });
+  for (const { name, parsed, keys } of read) {
+    const fromRows = keys ? [] : rows.filter((r) => str(r.index_name) === name);
+    // An index the pragma has no key rows for is not one SQLite knows.
+    if (!keys && fromRows.length === 0) continue;
     indexes.push({
       name,
       ...(parsed.unique ? { unique: true } : {}),
       method: 'btree',
-      keys,
+      keys: keys ?? indexKeysFromRows(fromRows, parsed, columns),
       ...(parsed.where ? { where: parsed.where } : {}),
     });
   }
@@ -230,15 +324,48 @@ export async function introspectSqlite(
     options.onProgress?.('objects');
     const objects = await session.query(OBJECTS_SQL);
     options.onProgress?.('columns');
-    const columnRows = byTable(await session.query(COLUMNS_SQL));
+    const parsedTables = new Map<string, ParsedTable>();
+    const columnRows = new Map<string, SqliteRow[]>();
+    const askPragma: string[] = [];
+    for (const o of objects) {
+      if (o.type !== 'table' || o.list_type === 'virtual' || o.list_type === 'shadow') continue;
+      const sql = str(o.sql);
+      if (/^CREATE VIRTUAL/i.test(sql)) continue;
+      const name = str(o.name);
+      const parsed = parseCreateTable(sql);
+      parsedTables.set(name, parsed);
+      const rows = columnRowsFromText(name, parsed);
+      if (rows) columnRows.set(name, rows);
+      else askPragma.push(name);
+    }
+    for (const [table, rows] of byTable(await session.query(columnsSql(askPragma)))) columnRows.set(table, rows);
     // A view whose tables are gone cannot be described: its columns are left out then.
     const viewColumnRows = byTable(await session.query(VIEW_COLUMNS_SQL).catch(() => []));
     options.onProgress?.('indexes');
-    const indexRows = byTable(await session.query(INDEXES_SQL));
+    const readIndexes = new Map<string, ReadIndex[]>();
+    const askIndexes: string[] = [];
+    for (const o of objects) {
+      if (o.type !== 'index' || o.sql === null || o.sql === undefined) continue;
+      const table = str(o.tbl_name);
+      const parsedTable = parsedTables.get(table);
+      const rows = columnRows.get(table);
+      if (!parsedTable || !rows) continue;
+      const written = new Map(parsedTable.columns.map((c) => [c.name.toLowerCase(), c] as const));
+      const columns = rows.map((r) => {
+        const collation = written.get(str(r.name).toLowerCase())?.collation;
+        return { name: str(r.name), type: '', ...(collation ? { collation } : {}) };
+      });
+      const parsed = parseCreateIndex(str(o.sql));
+      const keys = indexKeysFromText(parsed, columns);
+      if (!keys) askIndexes.push(str(o.name));
+      const list = readIndexes.get(table) ?? [];
+      list.push({ name: str(o.name), parsed, keys });
+      readIndexes.set(table, list);
+    }
+    const indexRows = byTable(await session.query(indexesSql(askIndexes)));
     options.onProgress?.('foreign keys');
     const foreignKeyRows = byTable(await session.query(FOREIGN_KEYS_SQL));
 
-    const sqlByName = new Map(objects.map((o) => [str(o.name), str(o.sql)]));
     const notIncluded: Record<string, number> = {};
     const skipped = new Set<string>();
     for (const o of objects) {
@@ -281,7 +408,7 @@ export async function introspectSqlite(
     for (const o of objects) {
       const name = str(o.name);
       if (o.type !== 'table' || skipped.has(name)) continue;
-      const parsed = parseCreateTable(str(o.sql));
+      const parsed = parsedTables.get(name) ?? parseCreateTable(str(o.sql));
       const rows = columnRows.get(name) ?? [];
       const writtenColumns = new Map(parsed.columns.map((c) => [c.name.toLowerCase(), c] as const));
       const columns = rows.map((row): ColumnDef => {
@@ -300,7 +427,7 @@ export async function introspectSqlite(
       });
       const foreignKeys = foreignKeysOf(foreignKeyRows.get(name) ?? [], parsed, primaryKeys, tableNames);
       const constraints = constraintsOf(name, rows, parsed, foreignKeys);
-      const indexes = indexesOf(indexRows.get(name) ?? [], sqlByName, columns);
+      const indexes = indexesOf(readIndexes.get(name) ?? [], indexRows.get(name) ?? [], columns);
       const triggers = triggersOf(name);
       tables.push({
         schema: NAMESPACE,

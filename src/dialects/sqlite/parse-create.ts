@@ -17,6 +17,18 @@ export interface ParsedColumn {
   readonly primaryKey?: { readonly name?: string; readonly descending?: boolean };
   readonly checks: readonly { readonly name?: string; readonly expression: string }[];
   readonly references?: ParsedReference;
+  /**
+   * What `pragma_table_xinfo` says of the column, read from the text when the definition is
+   * plain enough to be sure (else undefined, and the pragma is asked): the declared type as
+   * SQLite keeps it, `NOT NULL`, the default's text, whether it is generated.
+   */
+  readonly pragma?: {
+    readonly type: string;
+    readonly notNull: boolean;
+    readonly default?: string;
+    /** 2: a virtual generated column, 3: a stored one. */
+    readonly hidden: number;
+  };
 }
 
 /** A `REFERENCES` clause with what the pragma does not say. */
@@ -45,8 +57,16 @@ export interface ParsedTable {
 /** A cursor over the significant tokens of one statement. */
 class Cursor {
   private at = 0;
+  /** Where the cursor is, for `since`. */
+  get position(): number {
+    return this.at;
+  }
+  /** The tokens taken since `position`. */
+  since(position: number): readonly Token[] {
+    return this.tokens.slice(position, this.at);
+  }
   constructor(
-    private readonly text: string,
+    readonly text: string,
     private readonly tokens: readonly Token[],
   ) {}
   peek(offset = 0): Token | undefined {
@@ -186,11 +206,34 @@ function readReference(cursor: Cursor, name: string | undefined): ParsedReferenc
   };
 }
 
+/** The type names SQLite keeps in upper case however they are written (its standard types). */
+const STANDARD_TYPES = new Set(['ANY', 'BLOB', 'INT', 'INTEGER', 'REAL', 'TEXT']);
+
+/** Tokens a declared type is read from the text with (a quoted one is left to the pragma). */
+const plainTypeToken = (t: Token) =>
+  t.kind === 'word' ||
+  t.kind === 'number' ||
+  t.kind === 'open' ||
+  t.kind === 'close' ||
+  t.text === ',' ||
+  t.text === '+' ||
+  t.text === '-';
+
 /** One column definition. */
 function readColumn(cursor: Cursor): ParsedColumn {
+  const nameKind = cursor.peek()?.kind;
   const name = cursor.name();
-  // The declared type: everything up to the first constraint keyword (the pragma gives it).
-  cursor.until((t) => t.text === ',' || (t.kind === 'word' && COLUMN_CONSTRAINT_START.has(t.text.toUpperCase())));
+  // The declared type: everything up to the first constraint keyword.
+  const typeFrom = cursor.position;
+  let type = cursor.until(
+    (t) => t.text === ',' || (t.kind === 'word' && COLUMN_CONSTRAINT_START.has(t.text.toUpperCase())),
+  );
+  // Whether the pragma's facts can be read from the text: any clause not understood below leaves them to the pragma.
+  let plain = (nameKind === 'word' || nameKind === 'identifier') && cursor.since(typeFrom).every(plainTypeToken);
+  if (STANDARD_TYPES.has(type.toUpperCase())) type = type.toUpperCase();
+  let notNull = false;
+  let defaultText: string | undefined;
+  let stored = false;
   const column: {
     name: string;
     collation?: string;
@@ -200,6 +243,7 @@ function readColumn(cursor: Cursor): ParsedColumn {
     primaryKey?: { name?: string; descending?: boolean };
     checks: { name?: string; expression: string }[];
     references?: ParsedReference;
+    pragma?: ParsedColumn['pragma'];
   } = { name, checks: [] };
   let constraintName: string | undefined;
   while (!cursor.done && cursor.peek()?.text !== ',') {
@@ -217,7 +261,8 @@ function readColumn(cursor: Cursor): ParsedColumn {
       column.primaryKey = { ...named, ...(descending ? { descending } : {}) };
       if (cursor.take('AUTOINCREMENT')) column.autoIncrement = true;
     } else if (cursor.take('NOT')) {
-      cursor.take('NULL');
+      if (cursor.take('NULL')) notNull = true;
+      else plain = false;
       skipConflict(cursor);
     } else if (cursor.take('NULL')) skipConflict(cursor);
     else if (cursor.take('UNIQUE')) {
@@ -225,10 +270,15 @@ function readColumn(cursor: Cursor): ParsedColumn {
       column.unique = named;
     } else if (cursor.take('CHECK')) column.checks.push({ ...named, expression: cursor.group() });
     else if (cursor.take('DEFAULT')) {
-      if (cursor.peek()?.kind === 'open') cursor.group();
+      // SQLite keeps a parenthesised default without its parentheses, any other as written.
+      if (cursor.peek()?.kind === 'open') defaultText = cursor.group();
       else {
-        if (cursor.peek()?.text === '-' || cursor.peek()?.text === '+') cursor.next();
-        cursor.next();
+        const first = cursor.peek();
+        if (first?.text === '-' || first?.text === '+') cursor.next();
+        const last = cursor.next();
+        if (first && last && (last.kind === 'word' || last.kind === 'number' || last.kind === 'string')) {
+          defaultText = cursor.text.slice(first.start, last.end);
+        } else plain = false;
       }
     } else if (cursor.take('COLLATE')) column.collation = cursor.name().toUpperCase();
     else if (cursor.take('REFERENCES')) column.references = readReference(cursor, named.name);
@@ -236,8 +286,16 @@ function readColumn(cursor: Cursor): ParsedColumn {
       cursor.take('ALWAYS');
       cursor.take('AS');
       column.generated = cursor.group();
-      if (!cursor.take('STORED')) cursor.take('VIRTUAL');
-    } else cursor.next();
+      stored = cursor.take('STORED');
+      if (!stored) cursor.take('VIRTUAL');
+    } else {
+      cursor.next();
+      plain = false;
+    }
+  }
+  if (plain) {
+    const hidden = column.generated === undefined ? 0 : stored ? 3 : 2;
+    column.pragma = { type, notNull, hidden, ...(defaultText !== undefined ? { default: defaultText } : {}) };
   }
   return column;
 }

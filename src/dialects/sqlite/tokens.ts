@@ -52,10 +52,10 @@ function isWordPart(code: number): boolean {
 }
 
 /**
- * Every token of a text, blanks (whitespace and comments) included. Read by character codes:
+ * Every token of a text, blanks (whitespace and comments) included unless `blanks` is false. Read by character codes:
  * introspection tokenizes every stored `CREATE` (20,000 of them in a 5,000-table file).
  */
-export function tokenize(text: string): Token[] {
+export function tokenize(text: string, blanks = true): Token[] {
   const tokens: Token[] = [];
   const length = text.length;
   let i = 0;
@@ -112,7 +112,7 @@ export function tokenize(text: string): Token[] {
       end = i + 1;
       kind = 'other';
     }
-    tokens.push({ kind, text: text.slice(i, end), start: i, end });
+    if (blanks || kind !== 'blank') tokens.push({ kind, text: text.slice(i, end), start: i, end });
     i = end;
   }
   return tokens;
@@ -120,7 +120,7 @@ export function tokenize(text: string): Token[] {
 
 /** The tokens that are not blanks. */
 export function significant(text: string): Token[] {
-  return tokenize(text).filter((t) => t.kind !== 'blank');
+  return tokenize(text, false);
 }
 
 /** An identifier token's name without its quotes; a word's text as written. */

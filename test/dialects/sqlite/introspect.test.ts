@@ -9,7 +9,7 @@ import { parseSqliteRef } from '../../../src/dialects/sqlite/url.js';
 import { sqliteLexer } from '../../../src/dialects/sqlite/lexer.js';
 import type { SqliteDriver } from '../../../src/dialects/sqlite/driver.js';
 import { runCli } from '../../helpers/cli.js';
-import { sqliteFileWith, tempFolder } from './helpers.js';
+import { rowsOf, sqliteFileWith, tempFolder } from './helpers.js';
 
 const FIXTURE = `
 CREATE TABLE author (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL COLLATE NOCASE UNIQUE,
@@ -214,6 +214,88 @@ describe('SQLite introspection', () => {
     }
     expect(counts[0]).toBe(counts[1]);
     expect(counts[0]).toBeLessThanOrEqual(6);
+  });
+
+  it('reads from the CREATE text what the pragmas say: columns and index keys of every form', async () => {
+    // Introspection reads columns and index keys from the text when it can (a pragma call per
+    // table costs a statement of its own); here every form, compared with the pragmas.
+    const path = sqliteFileWith(`
+      CREATE TABLE e1 (
+        a integer DEFAULT ( date( 'now' ) ),
+        "b c" numeric ( 12 ,  2 )  DEFAULT - 1 NOT NULL ON CONFLICT ABORT,
+        [d] Text DEFAULT +1.5, \`e\` varchar(3) DEFAULT 'a''b' COLLATE nocase, f DEFAULT CURRENT_TIMESTAMP,
+        g DEFAULT abc, h int GENERATED ALWAYS AS (a + 1) STORED, i any, k DEFAULT TRUE,
+        n unsigned big int default null, o TEXT AS (upper(e)),
+        p INTEGER CONSTRAINT p_nn NOT NULL CONSTRAINT p_d DEFAULT 7, r BLOB DEFAULT -0x10,
+        PRIMARY KEY (g, "B C" DESC));
+      CREATE TABLE e5 (j DEFAULT x'00', l "int", m [my type], q TEXT DEFAULT "dq");
+      CREATE TABLE e2 (id INTEGER PRIMARY KEY DESC, v TEXT COLLATE RTRIM);
+      CREATE TABLE e3 (id INTEGER, w TEXT COLLATE nocase, PRIMARY KEY (id)) WITHOUT ROWID;
+      CREATE TABLE e4 (x, y GENERATED ALWAYS AS (x * 2), z /* a comment */ TEXT -- and another
+        NOT NULL DEFAULT '');
+      CREATE INDEX e1_i1 ON e1 (e, "b c" DESC, lower(e) COLLATE rtrim, (a), 'g', a + 1, e COLLATE BINARY, E);
+      CREATE INDEX e1_i2 ON e1 ((a));
+      CREATE INDEX e1_i3 ON e1 ('g');
+      CREATE INDEX e2_i1 ON e2 (v COLLATE NOCASE, upper(v COLLATE NOCASE), "V");
+      CREATE INDEX e3_i1 ON e3 (W, w COLLATE binary);
+      CREATE INDEX e4_i1 ON e4 (z) WHERE z <> '';
+      CREATE INDEX e4_i2 ON e4 (lower(z) COLLATE BINARY, z || 'x' COLLATE nocase, upper(z) DESC);
+      CREATE UNIQUE INDEX e4_i3 ON e4 (upper(z) DESC, x + 1, Y ASC);
+    `);
+    const driver = await openSqlite(`sqlite:${path}`);
+    const sent: string[] = [];
+    const { schema } = await introspectSqlite({
+      ...driver,
+      transaction: (mode, work, rollback) =>
+        driver.transaction(
+          mode,
+          (inner) =>
+            work({
+              ...inner,
+              query: (sql, params) => {
+                sent.push(sql);
+                return inner.query(sql, params);
+              },
+            }),
+          rollback,
+        ),
+    });
+    await driver.close();
+    // The pragmas are asked only where the text leaves a doubt.
+    expect(sent.find((sql) => sql.includes('pragma_table_xinfo') && sql.includes("type = 'table'"))).toMatch(
+      /IN \('e3', 'e5'\)$/,
+    );
+    expect(sent.find((sql) => sql.includes('pragma_index_xinfo'))).toMatch(
+      /IN \('e1_i1', 'e1_i2', 'e1_i3', 'e2_i1', 'e4_i2'\)$/,
+    );
+    for (const table of schema.tables) {
+      type Column = {
+        name: string;
+        type: string;
+        notnull: number;
+        dflt_value: string | null;
+        pk: number;
+        hidden: number;
+      };
+      const pragma = rowsOf(path, `SELECT * FROM pragma_table_xinfo('${table.name}')`) as Column[];
+      expect(
+        table.columns.map((c) => [c.name, c.type, c.notNull ?? false, c.default ?? null, c.virtual ?? false]),
+      ).toEqual(pragma.map((c) => [c.name, c.type, c.notnull === 1, c.dflt_value, c.hidden === 2]));
+      const key = pragma.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
+      const primaryKey = table.constraints?.find((c) => c.type === 'primary key');
+      expect(primaryKey && 'columns' in primaryKey ? primaryKey.columns : []).toEqual(key.map((c) => c.name));
+      for (const index of table.indexes ?? []) {
+        type Key = { cid: number; name: string | null; desc: number; coll: string };
+        const keys = rowsOf(path, `SELECT * FROM pragma_index_xinfo('${index.name}') WHERE key = 1`) as Key[];
+        expect(index.keys.map((k) => [k.column ?? null, k.descending ?? false])).toEqual(
+          keys.map((k) => [k.cid >= 0 ? k.name : null, k.desc === 1]),
+        );
+        const collation = (k: (typeof index.keys)[number]) =>
+          k.collation ?? table.columns.find((c) => c.name === k.column)?.collation ?? 'BINARY';
+        expect(index.keys.map(collation)).toEqual(keys.map((k) => k.coll.toUpperCase()));
+      }
+    }
+    expect(schema.tables.flatMap((t) => t.indexes ?? []).length).toBe(8);
   });
 
   it('reads the same schema through libSQL as through better-sqlite3', async () => {
