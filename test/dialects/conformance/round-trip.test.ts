@@ -9,8 +9,8 @@ import { type DialectTestTarget, PGLITE_TARGET, selectedTargets, serverVersionNu
  * The scenario corpus, each file: load it into an empty database and dump it; write
  * that schema as SQL, load the SQL into another empty database and dump again: the
  * two schemas must be equal. On every available target of the conformance suite
- * (targets.ts), each with its dialect's corpus (PostgreSQL's test/scenarios/, SQLite's
- * test/scenarios-sqlite/); and PostgreSQL's targets must agree wherever a scenario uses only
+ * (targets.ts), each with its dialect's corpus (PostgreSQL's test/scenarios/, MySQL's
+ * test/scenarios-mysql/, SQLite's test/scenarios-sqlite/); and PostgreSQL's targets must agree wherever a scenario uses only
  * features all have.
  */
 
@@ -34,7 +34,13 @@ function objectCount(schema: Schema): number {
 
 async function loadSql(client: Connection, sql: string, what: string): Promise<void> {
   try {
-    await client.exec(sql);
+    // A script with the mysql client's DELIMITER lines (MySQL's routines and triggers) runs
+    // statement by statement, as the dialect's lexer splits it; any other as one script.
+    if (/^\s*DELIMITER\s/im.test(sql)) {
+      for (const statement of client.dialect.lexer.split(sql)) await client.exec(statement.sql);
+    } else {
+      await client.exec(sql);
+    }
   } catch (error) {
     throw new Error(`${what} failed to load: ${(error as Error).message}`);
   }

@@ -21,7 +21,7 @@ export interface DialectTestTarget {
   readonly dialect: string;
   /**
    * The scenario corpus of the round trip, a folder under test/: `scenarios` (PostgreSQL's SQL,
-   * the default), `scenarios-sqlite`.
+   * the default), `scenarios-mysql`, `scenarios-sqlite`.
    */
   readonly scenarios?: string;
   /** Whether it runs here (the server target needs SCHEMAGUARD_TEST_POSTGRES_URL). */
@@ -55,15 +55,17 @@ const server: DialectTestTarget = {
 };
 
 /**
- * MySQL or MariaDB: the files whose tests are engine-neutral run on it; the scenario and diff
- * pair corpora are PostgreSQL's SQL, so only what is tagged `-- requires: mysql` runs here.
+ * MySQL or MariaDB: the files whose tests are engine-neutral run on it, and the round trip runs
+ * its own scenario corpus (MySQL's SQL): those tagged `mariadb` need MariaDB, `mysql` MySQL.
  */
 const mysqlConformance: DialectTestTarget = {
   id: 'mysql',
   name: 'the MySQL server',
   dialect: 'mysql',
+  scenarios: 'scenarios-mysql',
   available: () => hasMysqlServer(),
-  runs: (tags) => tags.has('mysql'),
+  runs: (tags, serverVersion) =>
+    !(tags.has('mariadb') && serverVersion < 100000) && !(tags.has('mysql') && serverVersion >= 100000),
   session: () => mysqlSession('sgconform'),
 };
 
