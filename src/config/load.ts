@@ -140,7 +140,9 @@ async function importConfigModule(file: string): Promise<unknown> {
   const entry = installedFor(file) ? undefined : ownEntry();
   const jiti = createJiti(import.meta.url, {
     moduleCache: false,
-    fsCache: false,
+    // The config compiled once per content (jiti keeps it under node_modules/.cache/jiti, or the
+    // system's temporary folder, when it can write there): a command starts 0.1 s sooner.
+    fsCache: true,
     ...(entry ? { alias: { schemaguard: entry } } : {}),
   });
   try {
