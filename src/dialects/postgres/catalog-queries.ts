@@ -287,8 +287,7 @@ WITH objects AS (
   WHERE ${after('a.oid')}e.typtype IN ('e', 'd', 'c') AND ${USER_NAMESPACE}
   UNION ALL
   SELECT 'pg_proc'::regclass, p.oid, 'function', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)
-  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-  WHERE ${after('p.oid')}p.prokind IN ('f', 'p', 'a') AND ${USER_NAMESPACE}
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE ${after('p.oid')}p.prokind IN ('f', 'p', 'a') AND ${USER_NAMESPACE}
   UNION ALL
   SELECT 'pg_operator'::regclass, o.oid, 'operator', n.nspname, o.oprname,
     coalesce(format_type(nullif(o.oprleft, 0), NULL), 'NONE') || ',' || format_type(o.oprright, NULL)
