@@ -68,8 +68,12 @@ type Exec = { query(sql: string): Promise<Record<string, unknown>[]>; exec(sql: 
 
 /** Planning and execution ms of each catalog query, median of `runs`. */
 async function perQuery(db: Exec): Promise<Map<string, { plan: number; exec: number }>> {
-  const [v] = await db.query(`SELECT current_setting('server_version_num') AS n`);
-  const queries = { ...catalogQueries(Number(v?.n)), ...kindQueries(Number(v?.n)) };
+  // The queries introspection would send: the version, and whether the schema counts as small.
+  const { SERVER_VERSION } = (await load('dialects/postgres/catalog-queries.ts')) as { SERVER_VERSION: string };
+  const { FEW_OBJECTS } = (await load('dialects/postgres/catalog-sql.ts')) as { FEW_OBJECTS?: number };
+  const [v] = await db.query(SERVER_VERSION);
+  const few = FEW_OBJECTS !== undefined && Number(v?.objects) <= FEW_OBJECTS;
+  const queries = { ...catalogQueries(Number(v?.num), few), ...kindQueries(Number(v?.num), few) };
   const times = new Map<string, { plan: number[]; exec: number[] }>();
   for (let run = 0; run < runs; run++) {
     await db.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
