@@ -8,12 +8,14 @@ export const USER_NAMESPACE = `n.nspname NOT IN ('pg_catalog', 'information_sche
  * The object was made after initdb: its OID (or its table's, `attrelid` in pg_attribute) is at
  * least FirstNormalObjectId, 16384. Every object of a user namespace is, but for the schema
  * `public` itself (2200): initdb makes the system catalogs' thousands of rows below it (pg_proc
- * about 3,300, pg_type, pg_attribute and pg_depend thousands), and nothing made afterwards gets
- * one (the OID counter starts there and, on a server, restarts there when it wraps around; a
- * restored dump gets new OIDs, pg_upgrade keeps the old ones). The condition changes no result:
- * it lets a query read the catalog that drives it from its OID index, past the built-in rows,
- * instead of reading them all to drop them. Only on that catalog, and never where built-in
- * objects count (on pg_namespace, or in the grants of `public`).
+ * about 3,300, pg_type, pg_attribute and pg_depend thousands), a server forces the OID counter up
+ * to 16384 when it first runs and back to it when the counter wraps around, and PGlite's first
+ * object gets 16384 too; a restored dump gets new OIDs, pg_upgrade keeps the old ones. (Only a
+ * single-user backend, `postgres --single`, run on a new cluster before any server did, would hand
+ * out lower ones; the casts, access methods and languages were read this way before.) The
+ * condition changes no result: it lets a query read the catalog that drives it from its OID index,
+ * past the built-in rows, instead of reading them all to drop them. Only on that catalog, and
+ * never where built-in objects count (on pg_namespace, or in the grants of `public`).
  */
 export function madeAfterInitdb(oid: string): string {
   return `${oid} >= 16384`;
