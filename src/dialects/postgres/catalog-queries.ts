@@ -10,17 +10,29 @@
  * function call or subquery where a join does.
  */
 
-import { USER_NAMESPACE, commentJoin, notExtensionMember } from './catalog-sql.js';
+import {
+  OBJECT_COUNT,
+  USER_NAMESPACE,
+  commentJoin,
+  ifFewObjects,
+  madeAfterInitdb,
+  notExtensionMember,
+} from './catalog-sql.js';
 import { catalogKindQueries } from './kinds/index.js';
-import { NOT_MODELLED_QUERY } from './not-modelled.js';
+import { notModelledQuery } from './not-modelled.js';
 
 const GRANTEE = `CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee)::text END`;
 
-/** The server's version; read first, since the other queries depend on it. */
-export const SERVER_VERSION = `SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS version`;
+/** The server's version and how many objects the schema has (up to a point); read first, since the other queries depend on them. */
+export const SERVER_VERSION = `SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS version,
+  ${OBJECT_COUNT} AS objects`;
 
-/** The catalog queries for a server of the given `server_version_num`. */
-export function catalogQueries(version: number) {
+/**
+ * The catalog queries for a server of the given `server_version_num`; with `few`, those of a
+ * schema of few objects (see `FEW_OBJECTS`): the same rows, read past the built-in ones.
+ */
+export function catalogQueries(version: number, few = false) {
+  const after = (oid: string) => ifFewObjects(few, oid);
   const pg15 = version >= 150000;
   const pg17 = version >= 170000;
   const pg18 = version >= 180000;
@@ -45,7 +57,7 @@ SELECT n.nspname AS schema, c.collname AS name,
   d.description AS comment
 FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace
 ${commentJoin('d', 'pg_collation', 'c.oid')}
-WHERE ${USER_NAMESPACE} AND ${notExtensionMember('pg_collation', 'c.oid')}`,
+WHERE ${madeAfterInitdb('c.oid')} AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_collation', 'c.oid')}`,
 
     /** Enums, domains and standalone composite types. */
     types: `
@@ -61,7 +73,7 @@ JOIN pg_namespace n ON n.oid = t.typnamespace
 LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
 LEFT JOIN pg_class r ON r.oid = t.typrelid
 ${commentJoin('d', 'pg_type', 't.oid')}
-WHERE ${USER_NAMESPACE} AND ${notExtensionMember('pg_type', 't.oid')}
+WHERE ${after('t.oid')}${USER_NAMESPACE} AND ${notExtensionMember('pg_type', 't.oid')}
   AND (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND r.relkind = 'c'))`,
 
     domainChecks: `
@@ -71,7 +83,7 @@ FROM pg_constraint c
 JOIN pg_type t ON t.oid = c.contypid
 JOIN pg_namespace n ON n.oid = t.typnamespace
 ${commentJoin('d', 'pg_constraint', 'c.oid')}
-WHERE c.contypid <> 0 AND c.contype = 'c' AND ${USER_NAMESPACE}`,
+WHERE ${after('c.oid')}c.contypid <> 0 AND c.contype = 'c' AND ${USER_NAMESPACE}`,
 
     sequences: `
 SELECT c.oid::text AS oid, n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type,
@@ -88,7 +100,7 @@ LEFT JOIN pg_class tc ON tc.oid = dep.refobjid
 LEFT JOIN pg_namespace tn ON tn.oid = tc.relnamespace
 LEFT JOIN pg_attribute ta ON ta.attrelid = dep.refobjid AND ta.attnum = dep.refobjsubid
 ${commentJoin('d', 'pg_class', 'c.oid')}
-WHERE ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'c.oid')}
+WHERE ${after('s.seqrelid')}${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'c.oid')}
   AND (dep.deptype IS NULL OR dep.deptype <> 'i')`,
 
     /** Tables, partitioned tables, views and materialized views. */
@@ -105,7 +117,7 @@ FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN (SELECT inhrelid, array_agg(inhparent::text ORDER BY inhseqno) AS parents FROM pg_inherits GROUP BY inhrelid) inh
   ON inh.inhrelid = c.oid
 ${commentJoin('d', 'pg_class', 'c.oid')}
-WHERE c.relkind IN ('r', 'p', 'v', 'm') AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'c.oid')}`,
+WHERE ${after('c.oid')}c.relkind IN ('r', 'p', 'v', 'm') AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'c.oid')}`,
 
     /**
      * Columns of tables, views, materialized views and composite types, in order. A default cannot name a
@@ -133,7 +145,7 @@ LEFT JOIN pg_depend idd ON a.attidentity <> '' AND idd.classid = 'pg_class'::reg
 LEFT JOIN pg_sequence s ON s.seqrelid = idd.objid
 ${pg18 ? "LEFT JOIN pg_constraint nn ON nn.conrelid = a.attrelid AND nn.contype = 'n' AND nn.conkey[1] = a.attnum" : ''}
 ${commentJoin('d', 'pg_class', 'a.attrelid', 'a.attnum')}
-WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'c') AND ${USER_NAMESPACE}
+WHERE ${after('a.attrelid')}a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'c') AND ${USER_NAMESPACE}
 ORDER BY a.attrelid, a.attnum`,
 
     /**
@@ -162,7 +174,7 @@ JOIN pg_class tc ON tc.oid = c.conrelid
 JOIN pg_namespace n ON n.oid = tc.relnamespace
 LEFT JOIN pg_index i ON i.indexrelid = c.conindid AND c.contype IN ('p', 'u')
 ${commentJoin('d', 'pg_constraint', 'c.oid')}
-WHERE c.contype IN ('p', 'u', 'c', 'x', 'f') AND c.conparentid = 0 AND c.conislocal AND c.coninhcount = 0
+WHERE ${after('c.oid')}c.contype IN ('p', 'u', 'c', 'x', 'f') AND c.conparentid = 0 AND c.conislocal AND c.coninhcount = 0
   AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'tc.oid')}`,
 
     /**
@@ -195,7 +207,7 @@ LEFT JOIN pg_opclass opc ON opc.oid = i.indclass[k.pos - 1] AND k.pos <= i.indnk
 LEFT JOIN pg_namespace opn ON opn.oid = opc.opcnamespace
 LEFT JOIN pg_collation coll ON coll.oid = i.indcollation[k.pos - 1] AND k.pos <= i.indnkeyatts
 ${commentJoin('d', 'pg_class', 'ic.oid')}
-WHERE ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'tc.oid')}
+WHERE ${after('i.indexrelid')}${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'tc.oid')}
   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x'))
   AND NOT (ic.relispartition AND EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid))
 ORDER BY i.indrelid, ic.relname, k.pos`,
@@ -211,7 +223,7 @@ FROM pg_trigger t
 JOIN pg_class c ON c.oid = t.tgrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 ${commentJoin('d', 'pg_trigger', 't.oid')}
-WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'c.oid')}`,
+WHERE ${after('t.oid')}NOT t.tgisinternal AND t.tgparentid = 0 AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'c.oid')}`,
 
     policies: `
 SELECT p.polrelid::text AS relid, p.polname AS name, p.polcmd AS command, p.polpermissive AS permissive,
@@ -238,7 +250,7 @@ FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang
 ${commentJoin('d', 'pg_proc', 'p.oid')}
-WHERE p.prokind IN ('f', 'p') AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_proc', 'p.oid')}
+WHERE ${after('p.oid')}p.prokind IN ('f', 'p') AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_proc', 'p.oid')}
   AND NOT EXISTS (SELECT 1 FROM pg_depend id WHERE id.classid = 'pg_proc'::regclass AND id.objid = p.oid
     AND id.deptype = 'i')`,
 
@@ -261,39 +273,39 @@ WITH objects AS (
       WHEN c.relkind = 'c' THEN 'type' ELSE 'table' END AS kind,
     n.nspname AS schema, CASE WHEN c.relkind = 'c' THEN t.typname ELSE c.relname END AS name, NULL::text AS args
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_type t ON t.oid = c.reltype
-  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c') AND ${USER_NAMESPACE}
+  WHERE ${after('c.oid')}c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c') AND ${USER_NAMESPACE}
   UNION ALL
   SELECT 'pg_type'::regclass, t.oid, CASE WHEN r.relkind IN ('r', 'p') THEN 'table'
       WHEN r.relkind IN ('v', 'm') THEN 'view' ELSE 'type' END,
     n.nspname, coalesce(r.relname, t.typname), NULL
   FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace LEFT JOIN pg_class r ON r.oid = t.typrelid
-  WHERE t.typtype IN ('e', 'd', 'c') AND ${USER_NAMESPACE}
+  WHERE ${after('t.oid')}t.typtype IN ('e', 'd', 'c') AND ${USER_NAMESPACE}
   UNION ALL
   SELECT 'pg_type'::regclass, a.oid, 'type', n.nspname, e.typname, NULL
   FROM pg_type a JOIN pg_type e ON e.oid = a.typelem AND e.typarray = a.oid
   JOIN pg_namespace n ON n.oid = e.typnamespace
-  WHERE e.typtype IN ('e', 'd', 'c') AND ${USER_NAMESPACE}
+  WHERE ${after('a.oid')}e.typtype IN ('e', 'd', 'c') AND ${USER_NAMESPACE}
   UNION ALL
   SELECT 'pg_proc'::regclass, p.oid, 'function', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)
-  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind IN ('f', 'p', 'a') AND ${USER_NAMESPACE}
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE ${after('p.oid')}p.prokind IN ('f', 'p', 'a') AND ${USER_NAMESPACE}
   UNION ALL
   SELECT 'pg_operator'::regclass, o.oid, 'operator', n.nspname, o.oprname,
     coalesce(format_type(nullif(o.oprleft, 0), NULL), 'NONE') || ',' || format_type(o.oprright, NULL)
-  FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE ${USER_NAMESPACE}
+  FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE ${after('o.oid')}${USER_NAMESPACE}
   UNION ALL
   SELECT 'pg_rewrite'::regclass, w.oid, 'view', n.nspname, c.relname, NULL
   FROM pg_rewrite w JOIN pg_class c ON c.oid = w.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('v', 'm') AND ${USER_NAMESPACE}
+  WHERE ${after('w.oid')}c.relkind IN ('v', 'm') AND ${USER_NAMESPACE}
   UNION ALL
   SELECT 'pg_attrdef'::regclass, d.oid, 'table', n.nspname, c.relname, NULL
   FROM pg_attrdef d JOIN pg_class c ON c.oid = d.adrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p') AND ${USER_NAMESPACE}
+  WHERE ${after('d.oid')}c.relkind IN ('r', 'p') AND ${USER_NAMESPACE}
   UNION ALL
   SELECT 'pg_constraint'::regclass, k.oid, CASE WHEN k.contypid <> 0 THEN 'type' ELSE 'table' END,
     n.nspname, coalesce(c.relname, t.typname), NULL
   FROM pg_constraint k LEFT JOIN pg_class c ON c.oid = k.conrelid LEFT JOIN pg_type t ON t.oid = k.contypid
   JOIN pg_namespace n ON n.oid = coalesce(c.relnamespace, t.typnamespace)
-  WHERE k.contype = 'c' AND ${USER_NAMESPACE}
+  WHERE ${after('k.oid')}k.contype = 'c' AND ${USER_NAMESPACE}
 )
 SELECT DISTINCT o.kind, o.schema, o.name, o.args, r.kind AS ref_kind, r.schema AS ref_schema, r.name AS ref_name,
   r.args AS ref_args
@@ -313,17 +325,17 @@ SELECT CASE WHEN c.relkind = 'S' THEN 'sequence' ELSE 'relation' END, c.oid::tex
   x.privilege_type, x.is_grantable
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace,
   aclexplode(coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's'::"char" ELSE 'r'::"char" END, c.relowner))) x
-WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND ${USER_NAMESPACE} AND x.grantee <> c.relowner
+WHERE ${after('c.oid')}c.relkind IN ('r', 'p', 'v', 'm', 'S') AND ${USER_NAMESPACE} AND x.grantee <> c.relowner
 UNION ALL
 SELECT 'column', c.oid::text, a.attname::text, ${GRANTEE}, x.privilege_type, x.is_grantable
 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace,
   aclexplode(a.attacl) x
-WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND ${USER_NAMESPACE} AND x.grantee <> c.relowner
+WHERE ${after('a.attrelid')}a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND ${USER_NAMESPACE} AND x.grantee <> c.relowner
 UNION ALL
 SELECT 'function', p.oid::text, NULL, ${GRANTEE}, x.privilege_type, x.is_grantable
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace,
   aclexplode(coalesce(p.proacl, acldefault('f'::"char", p.proowner))) x
-WHERE p.prokind IN ('f', 'p') AND ${USER_NAMESPACE} AND x.grantee <> p.proowner`,
+WHERE ${after('p.oid')}p.prokind IN ('f', 'p') AND ${USER_NAMESPACE} AND x.grantee <> p.proowner`,
 
     /**
      * Every privilege an owner holds on each kind of object, on this server: a grantee
@@ -340,7 +352,7 @@ GROUP BY k`,
     ...catalogKindQueries(version),
 
     /** Counts of what the model does not describe yet (see not-modelled.ts). */
-    notModelled: NOT_MODELLED_QUERY,
+    notModelled: notModelledQuery(few),
   };
 }
 

@@ -22,6 +22,7 @@ import type {
   ViewDef,
 } from '../../schema/model.js';
 import { type CatalogQueryName, SERVER_VERSION, catalogQueries } from './catalog-queries.js';
+import { FEW_OBJECTS } from './catalog-sql.js';
 import type { IntrospectOptions, Introspection } from '../dialect.js';
 import type { PostgresClient } from './connection.js';
 import { type KindQueryName, kindQueries, withKinds } from './kinds/index.js';
@@ -127,7 +128,8 @@ async function readCatalog(
         `The server runs PostgreSQL ${String(version?.version)}; schemaguard needs PostgreSQL 14 or newer.`,
       );
     }
-    const queries = { ...catalogQueries(serverVersionNum), ...kindQueries(serverVersionNum) };
+    const few = Number(version?.objects) <= FEW_OBJECTS;
+    const queries = { ...catalogQueries(serverVersionNum, few), ...kindQueries(serverVersionNum, few) };
     const names = (Object.keys(queries) as (keyof CatalogRows)[]).filter(
       (name) => options.includePrivileges || (name !== 'grants' && name !== 'allPrivileges'),
     );

@@ -1,6 +1,6 @@
 import { functionKey } from '../../../schema/keys.js';
 import type { AggregateDef } from '../../../schema/model-extensibility.js';
-import { USER_NAMESPACE, commentJoin, notExtensionMember } from '../catalog-sql.js';
+import { USER_NAMESPACE, commentJoin, madeAfterInitdb, notExtensionMember } from '../catalog-sql.js';
 import { qualify, quoteLiteral } from '../quote.js';
 import { type CatalogKind, type Row, optStr, str, withDependencies } from './kind.js';
 
@@ -117,7 +117,7 @@ JOIN pg_namespace n ON n.oid = p.pronamespace
 LEFT JOIN pg_operator so ON so.oid = a.aggsortop
 LEFT JOIN pg_namespace son ON son.oid = so.oprnamespace
 ${commentJoin('d', 'pg_proc', 'p.oid')}
-WHERE ${USER_NAMESPACE} AND ${notExtensionMember('pg_proc', 'p.oid')}`,
+WHERE ${madeAfterInitdb('a.aggfnoid')} AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_proc', 'p.oid')}`,
   }),
   read: (context) =>
     (context.rows.aggregates ?? []).map((r) => {

@@ -1,10 +1,7 @@
 import type { AccessMethodDef, CastDef, ConversionDef, TransformDef } from '../../../schema/model-extensibility.js';
-import { USER_NAMESPACE, commentJoin, notExtensionMember } from '../catalog-sql.js';
+import { USER_NAMESPACE, commentJoin, madeAfterInitdb, notExtensionMember } from '../catalog-sql.js';
 import { qualify, quoteIdent, quoteLiteral } from '../quote.js';
 import { type CatalogKind, optStr, str } from './kind.js';
-
-/** Objects created after initdb: what the catalog holds from the start has smaller ids. */
-const USER_OID = (column: string) => `${column} >= 16384`;
 
 const CAST_METHODS = { f: 'function', i: 'inout', b: 'binary' } as const;
 const CAST_CONTEXTS = { e: undefined, a: 'ASSIGNMENT', i: 'IMPLICIT' } as const;
@@ -21,7 +18,7 @@ SELECT format_type(c.castsource, NULL) AS source, format_type(c.casttarget, NULL
   c.castcontext AS context, d.description AS comment
 FROM pg_cast c
 ${commentJoin('d', 'pg_cast', 'c.oid')}
-WHERE ${USER_OID('c.oid')} AND ${notExtensionMember('pg_cast', 'c.oid')}
+WHERE ${madeAfterInitdb('c.oid')} AND ${notExtensionMember('pg_cast', 'c.oid')}
   AND NOT EXISTS (SELECT 1 FROM pg_depend id WHERE id.classid = 'pg_cast'::regclass AND id.objid = c.oid
     AND id.deptype = 'i')`,
   }),
@@ -61,7 +58,7 @@ SELECT n.nspname AS schema, c.conname AS name, pg_encoding_to_char(c.conforencod
 FROM pg_conversion c
 JOIN pg_namespace n ON n.oid = c.connamespace
 ${commentJoin('d', 'pg_conversion', 'c.oid')}
-WHERE ${USER_NAMESPACE} AND ${notExtensionMember('pg_conversion', 'c.oid')}`,
+WHERE ${madeAfterInitdb('c.oid')} AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_conversion', 'c.oid')}`,
   }),
   read: (context) =>
     (context.rows.conversions ?? []).map((r) => ({
@@ -135,7 +132,7 @@ export const accessMethods: CatalogKind<AccessMethodDef> = {
 SELECT a.amname AS name, a.amtype AS type, a.amhandler::text AS handler, d.description AS comment
 FROM pg_am a
 ${commentJoin('d', 'pg_am', 'a.oid')}
-WHERE ${USER_OID('a.oid')} AND ${notExtensionMember('pg_am', 'a.oid')}`,
+WHERE ${madeAfterInitdb('a.oid')} AND ${notExtensionMember('pg_am', 'a.oid')}`,
   }),
   read: (context) =>
     (context.rows.accessMethods ?? []).map((r) => ({

@@ -30,7 +30,7 @@ import {
   publicationsQuery,
   readPublications,
 } from './publications.js';
-import { RULES_QUERY, createRuleSql, planRule, readRules, ruleComments } from './rules.js';
+import { rulesQuery, createRuleSql, planRule, readRules, ruleComments } from './rules.js';
 import {
   createStatisticsSql,
   planStatistics,
@@ -39,7 +39,7 @@ import {
   statisticsOwners,
   statisticsQuery,
 } from './statistics.js';
-import { TABLE_STORAGE_QUERY, columnStorageSql, replicaIdentityStatements, withTableStorage } from './table-storage.js';
+import { tableStorageQuery, columnStorageSql, replicaIdentityStatements, withTableStorage } from './table-storage.js';
 
 export * from './catalog-kinds.js';
 export type { KindPlanContext, KindStep } from './context.js';
@@ -58,14 +58,14 @@ export {
  * The catalog queries of these kinds, one per kind over the whole database, run with
  * the others in the same read-only transaction.
  */
-export function kindQueries(version: number) {
+export function kindQueries(version: number, few = false) {
   return {
-    tableStorage: TABLE_STORAGE_QUERY,
+    tableStorage: tableStorageQuery(few),
     foreignDataWrappers: FOREIGN_DATA_WRAPPERS_QUERY,
     foreignServers: FOREIGN_SERVERS_QUERY,
     userMappings: USER_MAPPINGS_QUERY,
     foreignTables: FOREIGN_TABLES_QUERY,
-    rules: RULES_QUERY,
+    rules: rulesQuery(few),
     statistics: statisticsQuery(version),
     publications: publicationsQuery(version),
   };

@@ -6,7 +6,7 @@ import type {
   OperatorFamilyDef,
   OperatorMember,
 } from '../../../schema/model-extensibility.js';
-import { USER_NAMESPACE, commentJoin, notExtensionMember } from '../catalog-sql.js';
+import { USER_NAMESPACE, commentJoin, madeAfterInitdb, notExtensionMember } from '../catalog-sql.js';
 import { qualify, quoteIdent } from '../quote.js';
 import { type CatalogKind, type InPlaceChange, type Row, nonEmpty, optStr, str, withDependencies } from './kind.js';
 
@@ -70,7 +70,7 @@ JOIN pg_namespace n ON n.oid = o.oprnamespace
 LEFT JOIN pg_operator co ON co.oid = o.oprcom LEFT JOIN pg_namespace con ON con.oid = co.oprnamespace
 LEFT JOIN pg_operator ng ON ng.oid = o.oprnegate LEFT JOIN pg_namespace nn ON nn.oid = ng.oprnamespace
 ${commentJoin('d', 'pg_operator', 'o.oid')}
-WHERE o.oprcode <> 0 AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_operator', 'o.oid')}`,
+WHERE ${madeAfterInitdb('o.oid')} AND o.oprcode <> 0 AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_operator', 'o.oid')}`,
   }),
   read: (context) =>
     (context.rows.operators ?? []).map((r) => {
@@ -168,7 +168,7 @@ JOIN pg_opfamily f ON f.oid = ao.amopfamily
 JOIN pg_namespace n ON n.oid = f.opfnamespace
 LEFT JOIN pg_opfamily sf ON sf.oid = ao.amopsortfamily
 LEFT JOIN pg_namespace sn ON sn.oid = sf.opfnamespace
-WHERE ${USER_NAMESPACE}
+WHERE ${madeAfterInitdb('ao.oid')} AND ${USER_NAMESPACE}
 UNION ALL
 SELECT 'function', CASE WHEN dep.refclassid = 'pg_opclass'::regclass THEN 'class' ELSE 'family' END,
   dep.refobjid::text, ap.amprocnum, ap.amproc::regprocedure::text,
@@ -178,7 +178,7 @@ JOIN pg_depend dep ON dep.classid = 'pg_amproc'::regclass AND dep.objid = ap.oid
   AND dep.refclassid IN ('pg_opclass'::regclass, 'pg_opfamily'::regclass)
 JOIN pg_opfamily f ON f.oid = ap.amprocfamily
 JOIN pg_namespace n ON n.oid = f.opfnamespace
-WHERE ${USER_NAMESPACE}`;
+WHERE ${madeAfterInitdb('ap.oid')} AND ${USER_NAMESPACE}`;
 
 const memberKey = (m: OperatorMember | FunctionMember) =>
   'strategy' in m
@@ -196,7 +196,7 @@ FROM pg_opfamily f
 JOIN pg_namespace n ON n.oid = f.opfnamespace
 JOIN pg_am am ON am.oid = f.opfmethod
 ${commentJoin('d', 'pg_opfamily', 'f.oid')}
-WHERE ${USER_NAMESPACE} AND ${notExtensionMember('pg_opfamily', 'f.oid')}`,
+WHERE ${madeAfterInitdb('f.oid')} AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_opfamily', 'f.oid')}`,
     operatorMembers: MEMBERS_QUERY,
   }),
   read: (context) => {
@@ -269,7 +269,7 @@ JOIN pg_am am ON am.oid = c.opcmethod
 JOIN pg_opfamily f ON f.oid = c.opcfamily
 JOIN pg_namespace fn ON fn.oid = f.opfnamespace
 ${commentJoin('d', 'pg_opclass', 'c.oid')}
-WHERE ${USER_NAMESPACE} AND ${notExtensionMember('pg_opclass', 'c.oid')}`,
+WHERE ${madeAfterInitdb('c.oid')} AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_opclass', 'c.oid')}`,
   }),
   read: (context) => {
     const members = membersByHolder(context.rows.operatorMembers ?? []);

@@ -4,7 +4,7 @@ import type {
   TextSearchParserDef,
   TextSearchTemplateDef,
 } from '../../../schema/model-extensibility.js';
-import { USER_NAMESPACE, commentJoin, notExtensionMember } from '../catalog-sql.js';
+import { USER_NAMESPACE, commentJoin, madeAfterInitdb, notExtensionMember } from '../catalog-sql.js';
 import { qualify } from '../quote.js';
 import { type CatalogKind, type Row, optStr, str } from './kind.js';
 
@@ -15,7 +15,7 @@ SELECT n.nspname AS schema, ${alias}.${prefix}name AS name, ${columns}, d.descri
 FROM ${catalog} ${alias}
 JOIN pg_namespace n ON n.oid = ${alias}.${prefix}namespace${joins}
 ${commentJoin('d', catalog, `${alias}.oid`)}
-WHERE ${USER_NAMESPACE} AND ${notExtensionMember(catalog, `${alias}.oid`)}`;
+WHERE ${madeAfterInitdb(`${alias}.oid`)} AND ${USER_NAMESPACE} AND ${notExtensionMember(catalog, `${alias}.oid`)}`;
 }
 
 const proc = (column: string) => `nullif(${column}::text, '-')`;
@@ -159,7 +159,7 @@ JOIN pg_namespace n ON n.oid = c.cfgnamespace
 JOIN pg_ts_parser p ON p.oid = c.cfgparser
 JOIN pg_namespace pn ON pn.oid = p.prsnamespace
 ${commentJoin('d', 'pg_ts_config', 'c.oid')}
-WHERE ${USER_NAMESPACE} AND ${notExtensionMember('pg_ts_config', 'c.oid')}`,
+WHERE ${madeAfterInitdb('c.oid')} AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_ts_config', 'c.oid')}`,
   }),
   read: (context) =>
     (context.rows.textSearchConfigurations ?? []).map((r) => ({
