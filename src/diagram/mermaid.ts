@@ -1,0 +1,62 @@
+/**
+ * A diagram as a Mermaid `erDiagram`, which GitHub renders in Markdown. Entity names are quoted
+ * (`"public.users"`: a quoted name may hold dots and spaces, but no `"`, `%`, `\` or line break,
+ * which are replaced). Attribute types and names may hold only letters, digits, `_` and `-`:
+ * `character varying(40)` is written `character_varying_40`, and a column whose name had to
+ * change says its real name in the attribute's comment. Mermaid's erDiagram has no clusters:
+ * the schema is in each entity's name.
+ */
+import type { Diagram, DiagramEdge, DiagramNode } from './model.js';
+
+/** An entity's quoted name: what Mermaid cannot take in quotes becomes `_`. */
+function entityName(node: DiagramNode): string {
+  const text = node.mark ? `${node.id} (${node.mark})` : node.id;
+  return `"${text.replace(/["%\\\r\n\v\b\t]/g, '_')}"`;
+}
+
+/** A word of letters, digits, `_` and `-` that starts with a letter or `_`. */
+function word(text: string): string {
+  const plain = text
+    .replace(/\[\]/g, '_array')
+    .replace(/[^A-Za-z0-9_-]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  if (plain === '') return '_';
+  return /^[A-Za-z_]/.test(plain) ? plain : `_${plain}`;
+}
+
+/** A comment in double quotes, which may not hold one. */
+function comment(text: string): string {
+  return `"${text.replace(/"/g, "'").replace(/[\r\n]+/g, ' ')}"`;
+}
+
+/** `parent ||--o{ child`: the parent's side first, then the child's. */
+function relationship(edge: DiagramEdge): string {
+  const parent = edge.parent === 'one' ? '||' : '|o';
+  const child = edge.child === 'zero-or-many' ? 'o{' : 'o|';
+  return `${parent}${edge.identifying ? '--' : '..'}${child}`;
+}
+
+function entity(node: DiagramNode): string[] {
+  const name = entityName(node);
+  if (node.columns.length === 0) return [`  ${name}`];
+  const lines = node.columns.map((column) => {
+    const attribute = word(column.name);
+    const note = attribute === column.name ? [] : [comment(column.name)];
+    return `    ${[word(column.type), attribute, column.keys.join(', '), ...note].join(' ')}`;
+  });
+  return [`  ${name} {`, ...lines, '  }'];
+}
+
+/** The diagram as the text of a Mermaid `erDiagram` (without a Markdown fence), ending with a newline. */
+export function renderMermaid(diagram: Diagram): string {
+  const names = new Map(diagram.nodes.map((n) => [n.id, entityName(n)]));
+  const lines = ['erDiagram'];
+  for (const node of diagram.nodes) lines.push(...entity(node));
+  for (const edge of diagram.edges) {
+    const [parent, child] = [names.get(edge.to), names.get(edge.from)];
+    if (!parent || !child) continue;
+    lines.push(`  ${parent} ${relationship(edge)} ${child} : ${comment(edge.columns.join(', '))}`);
+  }
+  if (diagram.omitted.length > 0) lines.push(`  %% left out: ${diagram.omitted.join(', ').replace(/[\r\n]+/g, ' ')}`);
+  return `${lines.join('\n')}\n`;
+}
