@@ -104,14 +104,17 @@ function node(table: TableDef, mark?: string): DiagramNode {
     if (fkColumns.has(column.name)) keys.push('FK');
     if (uniqueColumns.has(column.name)) keys.push('UK');
     if (keys.length === 0) continue;
-    columns.push({ name: column.name, type: column.type, notNull: column.notNull === true, keys });
+    columns.push({ name: column.name, type: column.type, notNull: column.notNull === true || keys[0] === 'PK', keys });
   }
   return { id: tableId(table), schema: table.schema, name: table.name, columns, ...(mark ? { mark } : {}) };
 }
 
 function edge(table: TableDef, fk: ForeignKeyDef): DiagramEdge {
   const { primary, unique } = uniqueSets(table);
-  const notNull = fk.columns.every((name) => table.columns.find((c) => c.name === name)?.notNull === true);
+  // A primary-key column holds no NULL, whatever the catalog says (SQLite's INTEGER PRIMARY KEY).
+  const notNull = fk.columns.every(
+    (name) => primary.includes(name) || table.columns.find((c) => c.name === name)?.notNull === true,
+  );
   // The foreign key's columns hold a unique key of the child: a parent row has at most one child.
   const containsKey = [primary, ...unique].some((set) => set.length > 0 && set.every((c) => fk.columns.includes(c)));
   return {
