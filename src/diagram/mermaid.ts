@@ -1,32 +1,46 @@
 /**
  * A diagram as a Mermaid `erDiagram`, which GitHub renders in Markdown. Entity names are quoted
  * (`"public.users"`: a quoted name may hold dots and spaces, but no `"`, `%`, `\` or line break,
- * which are replaced). Attribute types and names may hold only letters, digits, `_` and `-`:
+ * which are replaced). Attribute types and names may hold only letters, digits and `_`:
  * `character varying(40)` is written `character_varying_40`, and a column whose name had to
  * change says its real name in the attribute's comment. Mermaid's erDiagram has no clusters:
  * the schema is in each entity's name.
  */
 import type { Diagram, DiagramEdge, DiagramNode } from './model.js';
 
+/** Mermaid's lexer takes any line with `direction LR` (TB, BT, RL) in it for a direction statement. */
+function defused(text: string): string {
+  return text.replace(/(direction)\s+(?=tb|bt|rl|lr)/gi, '$1_');
+}
+
 /** An entity's quoted name: what Mermaid cannot take in quotes becomes `_`. */
 function entityName(node: DiagramNode): string {
   const text = node.mark ? `${node.id} (${node.mark})` : node.id;
-  return `"${text.replace(/["%\\\r\n\v\b\t]/g, '_')}"`;
+  return `"${defused(text.replace(/["%\\\r\n\v\b\t]/g, '_'))}"`;
 }
 
-/** A word of letters, digits, `_` and `-` that starts with a letter or `_`. */
+/** A word of letters, digits and `_` that starts with a letter or `_`, and is not `PK`, `FK` or `UK`. */
 function word(text: string): string {
   const plain = text
     .replace(/\[\]/g, '_array')
-    .replace(/[^A-Za-z0-9_-]+/g, '_')
+    .replace(/[^A-Za-z0-9_]+/g, '_')
     .replace(/^_+|_+$/g, '');
   if (plain === '') return '_';
+  // PK, FK and UK are keys to Mermaid's lexer (in any case), never names.
+  if (/^(pk|fk|uk)$/i.test(plain)) return `${plain}_`;
   return /^[A-Za-z_]/.test(plain) ? plain : `_${plain}`;
 }
 
 /** A comment in double quotes, which may not hold one. */
 function comment(text: string): string {
-  return `"${text.replace(/"/g, "'").replace(/[\r\n]+/g, ' ')}"`;
+  // A `~` would start a generic type (`List~int~`) in Mermaid's lexer, even inside quotes; `%%` starts a comment.
+  return `"${defused(
+    text
+      .replace(/"/g, "'")
+      .replace(/~/g, '-')
+      .replace(/%%/g, '% %')
+      .replace(/[\r\n]+/g, ' '),
+  )}"`;
 }
 
 /** `parent ||--o{ child`: the parent's side first, then the child's. */
@@ -57,6 +71,7 @@ export function renderMermaid(diagram: Diagram): string {
     if (!parent || !child) continue;
     lines.push(`  ${parent} ${relationship(edge)} ${child} : ${comment(edge.columns.join(', '))}`);
   }
-  if (diagram.omitted.length > 0) lines.push(`  %% left out: ${diagram.omitted.join(', ').replace(/[\r\n]+/g, ' ')}`);
+  if (diagram.omitted.length > 0)
+    lines.push(`  %% left out: ${defused(diagram.omitted.join(', ').replace(/[\r\n]+/g, ' '))}`);
   return `${lines.join('\n')}\n`;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { diagramOf, neighbourhood, renderDot, renderMermaid } from '../../src/diagram/index.js';
 import type { TableDef } from '../../src/schema/model.js';
 import { type CompareReport, renderMarkdown } from '../../src/report/compare.js';
+import { mermaidProblems } from './mermaid-grammar.js';
 
 const users: TableDef = {
   schema: 'public',
@@ -180,6 +181,47 @@ describe('the Mermaid writer', () => {
     for (const line of text.split('\n').filter((l) => l.startsWith('    '))) {
       expect(line).toMatch(/^ {4}[A-Za-z_][\w-]* [A-Za-z_][\w-]* (PK|FK|UK)(, (PK|FK|UK))*( "[^"]*")?$/);
     }
+  });
+
+  it('writes only lines of the grammar, whatever the names', () => {
+    const nasty: TableDef = {
+      schema: 'x',
+      name: 'direction LR',
+      columns: [
+        { name: 'pk', type: 'uk', notNull: true },
+        { name: 'Fk', type: 'integer' },
+        { name: 'a~b~c', type: 'List~int~' },
+        { name: '%%', type: '"quoted"' },
+        { name: 'new\nline', type: 'double precision' },
+      ],
+      constraints: [
+        { type: 'primary key', name: 'p', columns: ['pk'] },
+        { type: 'unique', name: 'u', columns: ['a~b~c', '%%', 'new\nline'] },
+        {
+          type: 'foreign key',
+          name: 'f',
+          columns: ['Fk'],
+          references: { schema: 'x', table: 'direction LR', columns: ['pk'] },
+        },
+      ],
+    };
+    const weird: TableDef = { schema: 'a"b', name: 'c%d\\e\nf', columns: [] };
+    for (const t of [...tables, nasty, weird]) {
+      const text = renderMermaid(
+        diagramOf({ tables: [...tables, nasty, weird] }, { marks: new Map([[`${t.schema}.${t.name}`, 'changed']]) }),
+      );
+      expect(mermaidProblems(text)).toEqual([]);
+    }
+    // The check itself refuses what Mermaid's lexer would misread.
+    expect(mermaidProblems('erDiagram\n  "a" {\n    int pk PK\n    x y UK "a~b~"\n  }\n  a\n')).toEqual([
+      '    int pk PK',
+      '    x y UK "a~b~"',
+      '  a',
+    ]);
+    const text = renderMermaid(diagramOf({ tables: [nasty] }));
+    expect(text).toContain('    uk_ pk_ PK "pk"\n');
+    expect(text).toContain('    quoted _ UK "% %"\n');
+    expect(text).toContain('  "x.direction_LR" |o..o{ "x.direction_LR" : "Fk"\n');
   });
 
   it('names the tables left out', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isOneSentenceError, runCli } from '../../helpers/cli.js';
 import { sqliteFileWith, tempFolder } from './helpers.js';
+import { mermaidProblems } from '../../diagram/mermaid-grammar.js';
 
 const SCHEMA = `
 CREATE TABLE author (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, name TEXT);
@@ -21,6 +22,7 @@ describe('diagrams of a SQLite file', () => {
     const result = await runCli(['dump', 'sqlite:./app.db', '--format', 'mermaid'], { cwd: folder });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
+    expect(mermaidProblems(result.stdout)).toEqual([]);
     expect(result.stdout).toBe(`erDiagram
   "main.author" {
     INTEGER id PK
@@ -86,6 +88,8 @@ describe('diagrams of a SQLite file', () => {
     });
     const markdown = result.stdout;
     expect(markdown).toContain('```mermaid\nerDiagram\n');
+    const fenced = /```mermaid\n([^`]*)```/.exec(markdown)?.[1] ?? '';
+    expect(mermaidProblems(fenced)).toEqual([]);
     expect(markdown).toContain('  "main.author (changed)" {\n');
     expect(markdown).toContain('  "main.book cover (missing)" {\n');
     expect(markdown).toContain('  "main.shelf (extra)" {\n');
