@@ -40,9 +40,9 @@ Examples:
   # Dump an embedded PGlite database as SQL
   $ schemaguard dump pglite:./dev-db --format sql --output schema.sql
 
-  # An ER diagram of the tables (Mermaid for Markdown, DOT for Graphviz)
-  $ schemaguard dump --db "$DATABASE_URL" --format mermaid --output schema.mmd
-  $ schemaguard dump --db "$DATABASE_URL" --format dot | dot -Tsvg > schema.svg
+  # An ER diagram of the tables: Mermaid for Markdown, DOT for Graphviz (dot -Tsvg schema.dot > schema.svg)
+  $ schemaguard dump --db "$DATABASE_URL" --format mermaid
+  $ schemaguard dump --db "$DATABASE_URL" --format dot --output schema.dot
 
   # Only the content schema, with the rows of reference tables
   $ schemaguard dump --db "$DATABASE_URL" --schema content --include-data --data-tables 'content.*_type'
