@@ -43,7 +43,8 @@ function end(id: string, node: DiagramNode, columns: readonly string[]): string 
 function arrows(edge: DiagramEdge): string {
   const head = edge.parent === 'one' ? 'teetee' : 'teeodot';
   const tail = edge.child === 'zero-or-many' ? 'crowodot' : 'teeodot';
-  return `dir=both, arrowhead=${head}, arrowtail=${tail}${edge.identifying ? '' : ', style=dashed'}`;
+  const mark = edge.mark ? `, label=${quoted(edge.mark)}` : '';
+  return `dir=both, arrowhead=${head}, arrowtail=${tail}${edge.identifying ? '' : ', style=dashed'}${mark}`;
 }
 
 /** The diagram as a DOT `digraph`, ending with a newline. */

@@ -10,6 +10,7 @@ export {
   type Neighbourhood,
   diagramOf,
   neighbourhood,
+  sortEdges,
   tableId,
 } from './model.js';
 export { renderMermaid } from './mermaid.js';

@@ -69,7 +69,8 @@ export function renderMermaid(diagram: Diagram): string {
   for (const edge of diagram.edges) {
     const [parent, child] = [names.get(edge.to), names.get(edge.from)];
     if (!parent || !child) continue;
-    lines.push(`  ${parent} ${relationship(edge)} ${child} : ${comment(edge.columns.join(', '))}`);
+    const label = edge.columns.join(', ') + (edge.mark ? ` (${edge.mark})` : '');
+    lines.push(`  ${parent} ${relationship(edge)} ${child} : ${comment(label)}`);
   }
   if (diagram.omitted.length > 0)
     lines.push(`  %% left out: ${defused(diagram.omitted.join(', ').replace(/[\r\n]+/g, ' '))}`);

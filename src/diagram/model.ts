@@ -49,6 +49,8 @@ export interface DiagramEdge {
   readonly child: 'zero-or-one' | 'zero-or-many';
   /** The foreign-key columns are part of the child's primary key (a solid line in an ER diagram). */
   readonly identifying: boolean;
+  /** A word the writers show with the columns (`extra`, `missing` in a comparison). */
+  readonly mark?: string;
 }
 
 export interface DiagramCluster {
@@ -63,6 +65,13 @@ export interface Diagram {
   readonly clusters: readonly DiagramCluster[];
   /** Tables that belong in the picture but were left out to keep it small, by id. */
   readonly omitted: readonly string[];
+}
+
+/** Edges in the order the writers draw them: by referencing table, referenced table, name. */
+export function sortEdges(edges: readonly DiagramEdge[]): DiagramEdge[] {
+  return [...edges].sort(
+    (a, b) => compareText(a.from, b.from) || compareText(a.to, b.to) || compareText(a.name, b.name),
+  );
 }
 
 export function tableId(table: { readonly schema: string; readonly name: string }): string {
@@ -148,10 +157,7 @@ export function diagramOf(schema: Pick<Schema, 'tables'>, options: DiagramOption
     .sort((a, b) => compareText(tableId(a), tableId(b)));
   const ids = new Set(tables.map(tableId));
   const nodes = tables.map((t) => node(t, options.marks?.get(tableId(t))));
-  const edges = tables
-    .flatMap((t) => foreignKeys(t).map((fk) => edge(t, fk)))
-    .filter((e) => ids.has(e.to))
-    .sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to) || compareText(a.name, b.name));
+  const edges = sortEdges(tables.flatMap((t) => foreignKeys(t).map((fk) => edge(t, fk))).filter((e) => ids.has(e.to)));
   const bySchema = new Map<string, string[]>();
   for (const n of nodes) bySchema.set(n.schema, [...(bySchema.get(n.schema) ?? []), n.id]);
   const clusters = [...bySchema.entries()]

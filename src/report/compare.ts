@@ -13,7 +13,7 @@ import { readableAttribute } from './attribute-text.js';
 import { type AnnotationLevel, githubAnnotation } from './github-annotation.js';
 import { type NotDescribedReport, notDescribedHeading, notDescribedLines } from './not-described.js';
 import type { Schema } from '../schema/model.js';
-import { diagramOf, neighbourhood, renderMermaid, tableId } from '../diagram/index.js';
+import { diagramOf, neighbourhood, renderMermaid, sortEdges, tableId } from '../diagram/index.js';
 
 /** Two schemas compared, and their differences read from `from` to `to`. */
 export interface CompareReport {
@@ -349,12 +349,26 @@ function markdownDiagram(report: CompareReport): string {
     if (!marks.has(id) || word !== 'changed') marks.set(id, word);
   }
   if (marks.size === 0) return '';
-  const picked = neighbourhood({ tables }, marks.keys(), DIAGRAM_TABLES);
-  const diagram = diagramOf({ tables }, { tables: picked.tables, marks, omitted: picked.omitted });
+  // Neighbours on either side: a foreign key the baseline has and the current schema lost still counts.
+  const picked = neighbourhood({ tables: [...tables, ...schemas.from.tables] }, marks.keys(), DIAGRAM_TABLES);
+  const drawn = diagramOf({ tables }, { tables: picked.tables, marks, omitted: picked.omitted });
+  const before = diagramOf(schemas.from, { tables: picked.tables }).edges;
+  const [both, was] = [new Set(schemas.from.tables.map(tableId)), new Set(before.map((e) => `${e.from}\0${e.name}`))];
+  const now = new Set(drawn.edges.map((e) => `${e.from}\0${e.name}`));
+  // Foreign keys of tables on both sides that one side lacks are drawn, and marked as the list says.
+  const edges = [
+    ...drawn.edges.map((e) =>
+      present.has(e.from) && both.has(e.from) && !was.has(`${e.from}\0${e.name}`) ? { ...e, mark: 'extra' } : e,
+    ),
+    ...before
+      .filter((e) => present.has(e.from) && !now.has(`${e.from}\0${e.name}`) && known.has(e.to))
+      .map((e) => ({ ...e, mark: 'missing' })),
+  ];
+  const diagram = { ...drawn, edges: sortEdges(edges) };
   const left = picked.omitted.length
     ? `\n\nNot drawn (${picked.omitted.length} more): ${picked.omitted.map((id) => code(id)).join(', ')}.`
     : '';
-  return `\n\n\`\`\`mermaid\n${renderMermaid(diagram)}\`\`\`\n\nTables marked (extra), (missing), (changed) or (renamed) differ; the others are their direct foreign-key neighbours.${left}`;
+  return `\n\n\`\`\`mermaid\n${renderMermaid(diagram)}\`\`\`\n\nTables and foreign keys marked (extra), (missing), (changed) or (renamed) differ; the other tables are direct foreign-key neighbours of those.${left}`;
 }
 
 /**

@@ -297,7 +297,33 @@ describe('the Markdown report', () => {
     expect(markdown).toContain('  "public.users (changed)" {\n');
     expect(markdown).toContain('  "shop.orders" ||--o| "shop.invoices (missing)" : "order_id"\n');
     expect(markdown).not.toContain('"public.log');
-    expect(markdown).toContain('Tables marked (extra), (missing), (changed) or (renamed) differ;');
+    expect(markdown).toContain('Tables and foreign keys marked (extra), (missing), (changed) or (renamed) differ;');
+  });
+
+  it('draws a foreign key one side lacks, marked, and the table it pointed at', () => {
+    const noFk: TableDef = { ...orders, constraints: orders.constraints?.filter((c) => c.type !== 'foreign key') };
+    const toLog: TableDef = {
+      ...noFk,
+      constraints: [
+        ...(noFk.constraints ?? []),
+        {
+          type: 'foreign key',
+          name: 'orders_note_fkey',
+          columns: ['note'],
+          references: { schema: 'public', table: 'log', columns: ['msg'] },
+        },
+      ],
+    };
+    const change = { ...column, objectType: 'constraint', path: 'shop.orders.x', table: 'shop.orders' } as const;
+    const markdown = renderMarkdown({
+      ...base,
+      changes: [change],
+      schemas: { from, to: { tables: tables.map((t) => (t === orders ? toLog : t)) } },
+    });
+    expect(markdown).toContain('  "public.users" ||..o{ "shop.orders (changed)" : "user_id (missing)"\n');
+    expect(markdown).toContain('  "public.log" |o..o{ "shop.orders (changed)" : "note (extra)"\n');
+    // Unchanged foreign keys are not marked.
+    expect(markdown).toContain('  "shop.orders (changed)" ||--o| "shop.invoices" : "order_id"\n');
   });
 
   it('draws no diagram when no table changed, nor without the schemas', () => {
