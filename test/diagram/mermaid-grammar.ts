@@ -9,9 +9,9 @@ const LINE = [
   new RegExp(`^  ${NAME}( \\{)?$`),
   // An attribute: a word Mermaid's lexer reads as one (not a key), a name, keys, a comment without `~`.
   new RegExp(`^    (?!(pk|fk|uk)\\b)[A-Za-z_]\\w* (?!(pk|fk|uk)\\b)[A-Za-z_]\\w* ${KEYS}( "[^"~]*")?$`, 'i'),
-  /^  \}$/,
+  /^ {2}\}$/,
   new RegExp(`^  ${NAME} (\\|\\||\\|o)(--|\\.\\.)(o\\{|o\\|) ${NAME} : "[^"~]*"$`),
-  /^  %% [^\n]*$/,
+  /^ {2}%% [^\n]*$/,
 ];
 
 /** Lines of a Mermaid erDiagram text that its grammar would not read as this writer means. */

@@ -6,7 +6,6 @@
  * row, under a lock row (`schemaguard_lock`, see lock.ts) rather than SQLite's write lock held
  * for the whole run.
  */
-import { SchemaguardError } from '../../errors.js';
 import { redactUrl } from '../../redact.js';
 import type { Dialect, MigrationSupport } from '../dialect.js';
 import { sqliteBackup } from './backup.js';
