@@ -50,8 +50,7 @@ function relationship(edge: DiagramEdge): string {
   return `${parent}${edge.identifying ? '--' : '..'}${child}`;
 }
 
-function entity(node: DiagramNode): string[] {
-  const name = entityName(node);
+function entity(node: DiagramNode, name: string): string[] {
   if (node.columns.length === 0) return [`  ${name}`];
   const lines = node.columns.map((column) => {
     const attribute = word(column.name);
@@ -63,9 +62,17 @@ function entity(node: DiagramNode): string[] {
 
 /** The diagram as the text of a Mermaid `erDiagram` (without a Markdown fence), ending with a newline. */
 export function renderMermaid(diagram: Diagram): string {
-  const names = new Map(diagram.nodes.map((n) => [n.id, entityName(n)]));
+  // Names that became the same once made to fit (`a"b` and `a_b`) are told apart by a number.
+  const names = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const node of diagram.nodes) {
+    let name = entityName(node);
+    for (let n = 2; taken.has(name); n++) name = `${entityName(node).slice(0, -1)} #${n}"`;
+    taken.add(name);
+    names.set(node.id, name);
+  }
   const lines = ['erDiagram'];
-  for (const node of diagram.nodes) lines.push(...entity(node));
+  for (const node of diagram.nodes) lines.push(...entity(node, names.get(node.id) ?? entityName(node)));
   for (const edge of diagram.edges) {
     const [parent, child] = [names.get(edge.to), names.get(edge.from)];
     if (!parent || !child) continue;

@@ -138,6 +138,11 @@ function edge(table: TableDef, fk: ForeignKeyDef): DiagramEdge {
   };
 }
 
+/** The tables a diagram shows: all but partitions, which their partitioned table stands for. */
+function drawable(tables: readonly TableDef[]): TableDef[] {
+  return tables.filter((t) => !t.partitionOf);
+}
+
 export interface DiagramOptions {
   /** Only these tables (ids); all when not given. */
   readonly tables?: ReadonlySet<string>;
@@ -148,11 +153,11 @@ export interface DiagramOptions {
 }
 
 /**
- * The diagram of a schema's tables (of `options.tables` only, when given). An edge is drawn
+ * The diagram of a schema's tables (of `options.tables` only, when given), partitions left out. An edge is drawn
  * when both its tables are in the picture.
  */
 export function diagramOf(schema: Pick<Schema, 'tables'>, options: DiagramOptions = {}): Diagram {
-  const tables = schema.tables
+  const tables = drawable(schema.tables)
     .filter((t) => !options.tables || options.tables.has(tableId(t)))
     .sort((a, b) => compareText(tableId(a), tableId(b)));
   const ids = new Set(tables.map(tableId));
@@ -183,11 +188,11 @@ export function neighbourhood(
   centre: Iterable<string>,
   limit = Number.POSITIVE_INFINITY,
 ): Neighbourhood {
-  const known = new Set(schema.tables.map(tableId));
+  const known = new Set(drawable(schema.tables).map(tableId));
   const core = [...new Set(centre)].filter((id) => known.has(id)).sort(compareText);
   const inCore = new Set(core);
   const around = new Set<string>();
-  for (const table of schema.tables) {
+  for (const table of drawable(schema.tables)) {
     const id = tableId(table);
     for (const fk of foreignKeys(table)) {
       const target = `${fk.references.schema}.${fk.references.table}`;

@@ -224,6 +224,26 @@ describe('the Mermaid writer', () => {
     expect(text).toContain('  "x.direction_LR" |o..o{ "x.direction_LR" : "Fk"\n');
   });
 
+  it('tells apart names that became the same', () => {
+    const a: TableDef = { schema: 'main', name: 'a"b', columns: [] };
+    const b: TableDef = { schema: 'main', name: 'a_b', columns: [] };
+    expect(renderMermaid(diagramOf({ tables: [a, b] }))).toBe('erDiagram\n  "main.a_b"\n  "main.a_b #2"\n');
+  });
+
+  it('leaves out partitions: their partitioned table stands for them', () => {
+    const part: TableDef = {
+      ...orders,
+      name: 'orders_2024',
+      partitionOf: { schema: 'shop', table: 'orders', bound: 'DEFAULT' },
+    };
+    const diagram = diagramOf({ tables: [...tables, part] });
+    expect(diagram.nodes.map((n) => n.id)).not.toContain('shop.orders_2024');
+    expect(diagram.edges.map((e) => e.from)).not.toContain('shop.orders_2024');
+    expect([...neighbourhood({ tables: [...tables, part] }, ['public.users']).tables]).not.toContain(
+      'shop.orders_2024',
+    );
+  });
+
   it('names the tables left out', () => {
     const around = neighbourhood({ tables }, ['public.users'], 1);
     const text = renderMermaid(diagramOf({ tables }, { tables: around.tables, omitted: around.omitted }));
