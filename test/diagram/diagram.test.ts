@@ -1,4 +1,5 @@
 /** The diagram model (nodes, edges, clusters, neighbourhoods) and its Mermaid and DOT writers. */
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { diagramOf, neighbourhood, renderDot, renderMermaid } from '../../src/diagram/index.js';
 import type { TableDef } from '../../src/schema/model.js';
@@ -275,6 +276,15 @@ describe('the DOT writer', () => {
     expect(dot).toContain(
       '  t4:c1 -> t2:c0 [dir=both, arrowhead=teetee, arrowtail=crowodot, style=dashed, tooltip="orders_user_id_fkey"];\n',
     );
+  });
+
+  // Graphviz itself, where it is installed (not on every machine the tests run on).
+  const graphviz = spawnSync('dot', ['-V']).status === 0;
+  it.skipIf(!graphviz)('is read by Graphviz without a warning', () => {
+    const result = spawnSync('dot', ['-Tsvg'], { input: dot, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('<svg');
   });
 
   it('has balanced braces and quotes', () => {
