@@ -36,8 +36,10 @@ export {
   type Diagram,
   type DiagramEdge,
   type DiagramNode,
+  type Picture,
   diagramOf,
   neighbourhood,
+  picturesOf,
   renderDot,
   renderMermaid,
 } from './diagram/index.js';

@@ -8,8 +8,10 @@ export {
   type DiagramNode,
   type DiagramOptions,
   type Neighbourhood,
+  type Picture,
   diagramOf,
   neighbourhood,
+  picturesOf,
   sortEdges,
   tableId,
 } from './model.js';

@@ -152,23 +152,87 @@ export interface DiagramOptions {
   readonly omitted?: readonly string[];
 }
 
-/**
- * The diagram of a schema's tables (of `options.tables` only, when given), partitions left out. An edge is drawn
- * when both its tables are in the picture.
- */
-export function diagramOf(schema: Pick<Schema, 'tables'>, options: DiagramOptions = {}): Diagram {
+/** A schema's nodes, edges and neighbours, made once and drawn from for each picture. */
+interface Parts {
+  /** Sorted by id. */
+  readonly nodes: ReadonlyMap<string, DiagramNode>;
+  /** By referencing table. */
+  readonly edges: ReadonlyMap<string, readonly DiagramEdge[]>;
+  /** The tables each table references or is referenced by, itself left out. */
+  readonly neighbours: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** The tables each drawable table references or is referenced by, itself left out. */
+function adjacency(tables: readonly TableDef[]): Map<string, Set<string>> {
+  const neighbours = new Map<string, Set<string>>(tables.map((t) => [tableId(t), new Set<string>()]));
+  for (const table of tables) {
+    const id = tableId(table);
+    for (const fk of foreignKeys(table)) {
+      const target = `${fk.references.schema}.${fk.references.table}`;
+      if (target === id || !neighbours.has(target)) continue;
+      neighbours.get(id)?.add(target);
+      neighbours.get(target)?.add(id);
+    }
+  }
+  return neighbours;
+}
+
+function partsOf(schema: Pick<Schema, 'tables'>, only?: ReadonlySet<string>): Parts {
   const tables = drawable(schema.tables)
-    .filter((t) => !options.tables || options.tables.has(tableId(t)))
+    .filter((t) => !only || only.has(tableId(t)))
     .sort((a, b) => compareText(tableId(a), tableId(b)));
-  const ids = new Set(tables.map(tableId));
-  const nodes = tables.map((t) => node(t, options.marks?.get(tableId(t))));
-  const edges = sortEdges(tables.flatMap((t) => foreignKeys(t).map((fk) => edge(t, fk))).filter((e) => ids.has(e.to)));
+  const nodes = new Map(tables.map((t) => [tableId(t), node(t)]));
+  const edges = new Map(
+    tables.map((t) => [
+      tableId(t),
+      foreignKeys(t)
+        .map((fk) => edge(t, fk))
+        .filter((e) => nodes.has(e.to)),
+    ]),
+  );
+  return { nodes, edges, neighbours: adjacency(tables) };
+}
+
+function draw(parts: Parts, options: DiagramOptions): Diagram {
+  const ids = [...parts.nodes.keys()].filter((id) => !options.tables || options.tables.has(id));
+  const shown = new Set(ids);
+  const nodes = ids.map((id) => {
+    const plain = parts.nodes.get(id) as DiagramNode;
+    const mark = options.marks?.get(id);
+    return mark ? { ...plain, mark } : plain;
+  });
+  const edges = sortEdges(ids.flatMap((id) => (parts.edges.get(id) ?? []).filter((e) => shown.has(e.to))));
   const bySchema = new Map<string, string[]>();
-  for (const n of nodes) bySchema.set(n.schema, [...(bySchema.get(n.schema) ?? []), n.id]);
+  for (const n of nodes) {
+    const members = bySchema.get(n.schema);
+    if (members) members.push(n.id);
+    else bySchema.set(n.schema, [n.id]);
+  }
   const clusters = [...bySchema.entries()]
     .sort(([a], [b]) => compareText(a, b))
     .map(([s, members]) => ({ schema: s, nodes: members }));
   return { nodes, edges, clusters, omitted: [...(options.omitted ?? [])].sort(compareText) };
+}
+
+function around(
+  parts: Pick<Parts, 'neighbours'> & { readonly nodes: ReadonlyMap<string, unknown> },
+  centre: Iterable<string>,
+  limit: number,
+): Neighbourhood {
+  const core = [...new Set(centre)].filter((id) => parts.nodes.has(id)).sort(compareText);
+  const inCore = new Set(core);
+  const near = new Set<string>();
+  for (const id of core) for (const n of parts.neighbours.get(id) ?? []) if (!inCore.has(n)) near.add(n);
+  const wanted = [...core, ...[...near].sort(compareText)];
+  return { tables: new Set(wanted.slice(0, limit)), omitted: wanted.slice(limit) };
+}
+
+/**
+ * The diagram of a schema's tables (of `options.tables` only, when given), partitions left out.
+ * An edge is drawn when both its tables are in the picture.
+ */
+export function diagramOf(schema: Pick<Schema, 'tables'>, options: DiagramOptions = {}): Diagram {
+  return draw(partsOf(schema, options.tables), options);
 }
 
 /** What {@link neighbourhood} picks: the tables to draw, and those left out to keep it small. */
@@ -188,19 +252,48 @@ export function neighbourhood(
   centre: Iterable<string>,
   limit = Number.POSITIVE_INFINITY,
 ): Neighbourhood {
-  const known = new Set(drawable(schema.tables).map(tableId));
-  const core = [...new Set(centre)].filter((id) => known.has(id)).sort(compareText);
-  const inCore = new Set(core);
-  const around = new Set<string>();
-  for (const table of drawable(schema.tables)) {
-    const id = tableId(table);
-    for (const fk of foreignKeys(table)) {
-      const target = `${fk.references.schema}.${fk.references.table}`;
-      if (!known.has(target)) continue;
-      if (inCore.has(id) && !inCore.has(target)) around.add(target);
-      if (inCore.has(target) && !inCore.has(id)) around.add(id);
-    }
+  const neighbours = adjacency(drawable(schema.tables));
+  return around({ nodes: neighbours, neighbours }, centre, limit);
+}
+
+/** One picture of a set: what it shows, and its diagram. */
+export interface Picture {
+  /** `all tables`, `schema shop`, `table shop.orders`. */
+  readonly title: string;
+  /** The schema of a per-schema picture, the table of a neighbourhood picture. */
+  readonly subject?: string;
+  readonly diagram: Diagram;
+}
+
+/**
+ * The pictures of a schema that stay readable. With at most `limit` tables: one picture of
+ * them all. With more: a picture per schema (its first `limit` tables, the rest named, with
+ * foreign keys between those tables only), then a neighbourhood picture per table (the table
+ * and its direct foreign-key neighbours, at most `limit`), all sorted.
+ */
+export function picturesOf(schema: Pick<Schema, 'tables'>, limit = 30): Picture[] {
+  const parts = partsOf(schema);
+  if (parts.nodes.size <= limit) return [{ title: 'all tables', diagram: draw(parts, {}) }];
+  const bySchema = new Map<string, string[]>();
+  for (const n of parts.nodes.values()) {
+    const members = bySchema.get(n.schema);
+    if (members) members.push(n.id);
+    else bySchema.set(n.schema, [n.id]);
   }
-  const wanted = [...core, ...[...around].sort(compareText)];
-  return { tables: new Set(wanted.slice(0, limit)), omitted: wanted.slice(limit) };
+  const perSchema = [...bySchema.entries()]
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([name, members]) => ({
+      title: `schema ${name}`,
+      subject: name,
+      diagram: draw(parts, { tables: new Set(members.slice(0, limit)), omitted: members.slice(limit) }),
+    }));
+  const perTable = [...parts.nodes.keys()].map((id) => {
+    const picked = around(parts, [id], limit);
+    return {
+      title: `table ${id}`,
+      subject: id,
+      diagram: draw(parts, { tables: picked.tables, omitted: picked.omitted }),
+    };
+  });
+  return [...perSchema, ...perTable];
 }

@@ -1,7 +1,7 @@
 /** The diagram model (nodes, edges, clusters, neighbourhoods) and its Mermaid and DOT writers. */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { diagramOf, neighbourhood, renderDot, renderMermaid } from '../../src/diagram/index.js';
+import { diagramOf, neighbourhood, picturesOf, renderDot, renderMermaid } from '../../src/diagram/index.js';
 import type { TableDef } from '../../src/schema/model.js';
 import { type CompareReport, renderMarkdown } from '../../src/report/compare.js';
 import { mermaidProblems } from './mermaid-grammar.js';
@@ -136,6 +136,35 @@ describe('neighbourhood', () => {
     const around = neighbourhood({ tables }, ['public.users', 'no.such'], 2);
     expect([...around.tables]).toEqual(['public.users', 'odd.name.weird "t" 100%']);
     expect(around.omitted).toEqual(['shop.orders']);
+  });
+});
+
+describe('picturesOf', () => {
+  it('is one picture of a small schema', () => {
+    expect(picturesOf({ tables }).map((p) => p.title)).toEqual(['all tables']);
+  });
+
+  it('is a picture per schema and a neighbourhood per table of a large one, each capped', () => {
+    const pictures = picturesOf({ tables }, 2);
+    expect(pictures.map((p) => p.title)).toEqual([
+      'schema odd.name',
+      'schema public',
+      'schema shop',
+      'table odd.name.weird "t" 100%',
+      'table public.log',
+      'table public.users',
+      'table shop.invoices',
+      'table shop.orders',
+    ]);
+    const byTitle = new Map(pictures.map((p) => [p.title, p.diagram]));
+    expect(byTitle.get('schema shop')?.edges.map((e) => e.name)).toEqual(['invoices_order_id_fkey']);
+    // users and its neighbours (odd, orders), two at most: the last named.
+    expect(byTitle.get('table public.users')?.nodes.map((n) => n.id)).toEqual([
+      'odd.name.weird "t" 100%',
+      'public.users',
+    ]);
+    expect(byTitle.get('table public.users')?.omitted).toEqual(['shop.orders']);
+    expect(byTitle.get('table public.log')?.nodes.map((n) => n.id)).toEqual(['public.log']);
   });
 });
 
