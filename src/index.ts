@@ -31,6 +31,18 @@ export { renderPlanJson, renderPlanSql as renderSql } from './plan/render.js';
 export { applyPlan } from './plan/apply.js';
 /** Reports of a comparison, as the CLI writes them. */
 export { type CompareReport, renderGithub, renderJson, renderMarkdown, renderText } from './report/compare.js';
+/** ER diagrams of a schema's tables: the model, the neighbourhood of some tables, Mermaid and DOT. */
+export {
+  type Diagram,
+  type DiagramEdge,
+  type DiagramNode,
+  type Picture,
+  diagramOf,
+  neighbourhood,
+  picturesOf,
+  renderDot,
+  renderMermaid,
+} from './diagram/index.js';
 /** Migrations: folders, the runner, and the safety protocol's workflows. */
 export { readMigrationFolder, type MigrationFile, type MigrationFolder } from './migrations/formats.js';
 export { applyMigrations, type RunnerOptions, type RunnerResult } from './migrations/runner.js';

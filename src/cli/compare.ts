@@ -92,6 +92,7 @@ async function runCompare(
     acrossVersions,
     notCompared: notComparedPhrases(loaded.from, loaded.to),
     notDescribed,
+    schemas: { from: covered.from, to: covered.to },
   };
   // The statements that bring the current schema back to the baseline.
   const fix = () => {

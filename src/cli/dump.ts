@@ -7,6 +7,7 @@ import { type Snapshot, createSnapshot, notIncludedMeta, snapshotPieces } from '
 import { describeNotIncluded } from '../report/not-compared.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { TOOL_VERSION } from '../version.js';
+import { diagramOf, renderDot, renderMermaid } from '../diagram/index.js';
 import { loadOptions, systemTablesOptions } from './schema-options.js';
 import { type CliContext, type GlobalOptions, type Run, collect, sourceRef, wholeNumber } from './context.js';
 import { type SourceOptions } from '../workflows/source-options.js';
@@ -39,6 +40,10 @@ Examples:
   # Dump an embedded PGlite database as SQL
   $ schemaguard dump pglite:./dev-db --format sql --output schema.sql
 
+  # An ER diagram of the tables: Mermaid for Markdown, DOT for Graphviz (dot -Tsvg schema.dot > schema.svg)
+  $ schemaguard dump --db "$DATABASE_URL" --format mermaid
+  $ schemaguard dump --db "$DATABASE_URL" --format dot --output schema.dot
+
   # Only the content schema, with the rows of reference tables
   $ schemaguard dump --db "$DATABASE_URL" --schema content --include-data --data-tables 'content.*_type'
 `;
@@ -69,12 +74,17 @@ async function dump(
   globals: GlobalOptions,
   dataLimitGiven: boolean,
 ): Promise<number> {
-  if (options.baseline && options.format === 'sql') {
-    throw new SchemaguardError('--baseline writes a JSON snapshot: leave out --format sql.');
+  if (options.baseline && options.format !== 'json') {
+    throw new SchemaguardError(`--baseline writes a JSON snapshot: leave out --format ${options.format}.`);
   }
   const dataLimit = wholeNumber(options.dataLimit, '--data-limit');
   // --data-tables and --data-limit mean nothing without rows: either asks for them.
   const includeData = options.includeData || options.dataTables.length > 0 || dataLimitGiven;
+  if (includeData && (options.format === 'mermaid' || options.format === 'dot')) {
+    throw new SchemaguardError(
+      `A diagram has no rows: leave out --include-data, --data-tables and --data-limit with --format ${options.format}.`,
+    );
+  }
   const config = await cli.loadConfig(globals);
   const ref = sourceRef(positional, options, config);
   const output = options.output ?? (options.baseline ? config.baseline : undefined);
@@ -100,7 +110,10 @@ async function dump(
     );
   }
   let text: string | readonly string[];
-  if (options.format === 'sql') {
+  if (options.format === 'mermaid' || options.format === 'dot') {
+    const diagram = diagramOf(loaded.schema);
+    text = options.format === 'mermaid' ? renderMermaid(diagram) : renderDot(diagram);
+  } else if (options.format === 'sql') {
     const header = `schemaguard ${TOOL_VERSION}: schema of ${loaded.source}`;
     text = dialectByName(loaded.dialect).toSql(loaded.schema, {
       header: notIncluded ? `${header}\n-- not included: ${notIncluded}` : header,
@@ -121,20 +134,26 @@ async function dump(
   return 0;
 }
 
-/** `schemaguard dump`: write one schema as a JSON snapshot or as SQL. */
+/** `schemaguard dump`: write one schema as a JSON snapshot, as SQL or as an ER diagram (Mermaid, DOT). */
 export function registerDump(program: Command, run: Run): void {
   const command = program
     .command('dump')
-    .summary('write a schema as a JSON snapshot or SQL')
+    .summary('write a schema as a JSON snapshot, SQL or an ER diagram')
     .description(
-      'Read the schema of a database (or any ref) and write it as a deterministic JSON snapshot for git, or as the SQL that recreates it.',
+      'Read the schema of a database (or any ref) and write it as a deterministic JSON snapshot for git, as the SQL that recreates it, or as an ER diagram of its tables (Mermaid erDiagram or Graphviz DOT).',
     )
     .argument('[ref]', 'what to dump: a database URL, pglite:PATH, env:NAME or a snapshot file')
     .addOption(dbOption(`database URL (${refExamples()})`))
     .addOption(envOption('an environment from the config'))
     .addOption(outputOption('write here instead of stdout (folders are created)'))
     .option('--baseline', 'mark the snapshot as the baseline; without --output, write the configured baseline file')
-    .addOption(formatOption(['json', 'sql'], 'json', 'a JSON snapshot, or the SQL that creates the schema'))
+    .addOption(
+      formatOption(
+        ['json', 'sql', 'mermaid', 'dot'],
+        'json',
+        'a JSON snapshot, the SQL that creates the schema, or an ER diagram of its tables (a Mermaid erDiagram or Graphviz DOT: key columns, foreign keys)',
+      ),
+    )
     .option('--schema <pattern>', 'only this schema (glob; repeatable)', collect, [])
     .option('--exclude-schema <pattern>', 'leave out this schema (glob; repeatable)', collect, [])
     .option(

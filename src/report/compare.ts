@@ -13,6 +13,8 @@ import { byCatalogObjectType } from '../schema/kind-lists.js';
 import { readableAttribute } from './attribute-text.js';
 import { type AnnotationLevel, githubAnnotation } from './github-annotation.js';
 import { type NotDescribedReport, notDescribedHeading, notDescribedLines } from './not-described.js';
+import type { Schema } from '../schema/model.js';
+import { diagramOf, neighbourhood, renderMermaid, sortEdges, tableId } from '../diagram/index.js';
 
 /** Two schemas compared, and their differences read from `from` to `to`. */
 export interface CompareReport {
@@ -39,6 +41,11 @@ export interface CompareReport {
   readonly notDescribed?: NotDescribedReport;
   /** With `--online`: why each statement of the fix that cannot run online cannot, one line each. */
   readonly offline?: readonly string[];
+  /**
+   * The two schemas compared: with them, the Markdown report draws the changed tables and their
+   * direct foreign-key neighbours as a Mermaid `erDiagram` above the list of differences.
+   */
+  readonly schemas?: { readonly from: Pick<Schema, 'tables'>; readonly to: Pick<Schema, 'tables'> };
 }
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -329,8 +336,54 @@ function markdownRow(change: Change, options: NoteOptions): string {
   return `| ${cells.map(cell).join(' | ')} |`;
 }
 
+/** The most tables the Markdown report's diagram draws; the others are named below it. */
+export const DIAGRAM_TABLES = 30;
+
 /**
- * For a pull-request comment or `$GITHUB_STEP_SUMMARY`: a heading, a summary line and a
+ * The changed tables (extra, missing, changed) and their direct foreign-key neighbours, at most
+ * {@link DIAGRAM_TABLES}, as a fenced Mermaid `erDiagram` with a legend line; empty when no
+ * table changed. A missing table is drawn as `from` has it, the others as `to` has them.
+ */
+function markdownDiagram(report: CompareReport): string {
+  const schemas = report.schemas;
+  if (!schemas) return '';
+  const present = new Set(schemas.to.tables.map(tableId));
+  const tables = [...schemas.to.tables, ...schemas.from.tables.filter((t) => !present.has(tableId(t)))];
+  const known = new Set(tables.map(tableId));
+  const marks = new Map<string, string>();
+  for (const change of report.changes) {
+    const id = change.objectType === 'table' ? change.path : change.table;
+    if (!id || !known.has(id)) continue;
+    const word = change.objectType === 'table' && change.action !== 'alter' ? ACTION_WORD[change.action] : 'changed';
+    // A table that is extra or missing stays so, whatever else is said about its columns.
+    if (!marks.has(id) || word !== 'changed') marks.set(id, word);
+  }
+  if (marks.size === 0) return '';
+  // Neighbours on either side: a foreign key the baseline has and the current schema lost still counts.
+  const picked = neighbourhood({ tables: [...tables, ...schemas.from.tables] }, marks.keys(), DIAGRAM_TABLES);
+  const drawn = diagramOf({ tables }, { tables: picked.tables, marks, omitted: picked.omitted });
+  const before = diagramOf(schemas.from, { tables: picked.tables }).edges;
+  const [both, was] = [new Set(schemas.from.tables.map(tableId)), new Set(before.map((e) => `${e.from}\0${e.name}`))];
+  const now = new Set(drawn.edges.map((e) => `${e.from}\0${e.name}`));
+  // Foreign keys of tables on both sides that one side lacks are drawn, and marked as the list says.
+  const edges = [
+    ...drawn.edges.map((e) =>
+      present.has(e.from) && both.has(e.from) && !was.has(`${e.from}\0${e.name}`) ? { ...e, mark: 'extra' } : e,
+    ),
+    ...before
+      .filter((e) => present.has(e.from) && !now.has(`${e.from}\0${e.name}`) && known.has(e.to))
+      .map((e) => ({ ...e, mark: 'missing' })),
+  ];
+  const diagram = { ...drawn, edges: sortEdges(edges) };
+  const left = picked.omitted.length
+    ? `\n\nNot drawn (${picked.omitted.length} more): ${picked.omitted.map((id) => code(id)).join(', ')}.`
+    : '';
+  return `\n\n\`\`\`mermaid\n${renderMermaid(diagram)}\`\`\`\n\nTables and foreign keys marked (extra), (missing), (changed) or (renamed) differ; the other tables are direct foreign-key neighbours of those.${left}`;
+}
+
+/**
+ * For a pull-request comment or `$GITHUB_STEP_SUMMARY`: a heading, a summary line, a Mermaid
+ * diagram of the changed tables (when the report carries the schemas) and a
  * table with one row per change (missing, extra, changed attributes, hazards and hints).
  */
 export function renderMarkdown(report: CompareReport): string {
@@ -352,7 +405,7 @@ export function renderMarkdown(report: CompareReport): string {
         .map((line) => `- ${line}`)
         .join('\n')}`
     : '';
-  return `${heading}\n\n${report.fix ? 'Bringing' : 'Comparing'} ${from} ${report.fix ? 'to' : 'with'} ${to}: ${summary(report.changes)}.\n\n${table.join('\n')}${undescribed}${note}${info}\n`;
+  return `${heading}\n\n${report.fix ? 'Bringing' : 'Comparing'} ${from} ${report.fix ? 'to' : 'with'} ${to}: ${summary(report.changes)}.${markdownDiagram(report)}\n\n${table.join('\n')}${undescribed}${note}${info}\n`;
 }
 
 // ---- GitHub Actions ----

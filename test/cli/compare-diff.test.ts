@@ -84,6 +84,8 @@ describe('schemaguard compare', () => {
     ]);
     const markdown = (await runCli(['compare', baseline, breaking, '--format', 'markdown'])).stdout;
     expect(markdown).toMatch(/### Schema differences/);
+    // A table changed: its diagram (with its foreign-key neighbours) comes before the list of differences.
+    expect(markdown).toMatch(/```mermaid\nerDiagram\n[^`]*"public\.asset \(changed\)"[^`]*```\n[^]*\| \| Severity \|/);
     const github = (await runCli(['compare', baseline, breaking, '--format', 'github'])).stdout;
     expect(github).toMatch(/^::error title=.*resource_id/m);
     expect(github).toMatch(/^::warning title=.*publishing_organization_id/m);

@@ -106,6 +106,19 @@ describe('schemaguard dump on an embedded PGlite database', () => {
     expect(names(without)).toEqual([...contentTables, 'public.resource']);
   }, 120_000);
 
+  it('draws the tables as a Mermaid erDiagram and as DOT with a cluster per schema', async () => {
+    const mermaid = await runCli(['dump', `pglite:${dataDir}`, '--format', 'mermaid', '--schema', 'public']);
+    expect(mermaid.code).toBe(0);
+    expect(mermaid.stdout).toMatch(/^erDiagram\n/);
+    expect(mermaid.stdout).toContain('  "public.asset" {\n    integer id PK\n    bigint resource_id FK\n  }\n');
+    expect(mermaid.stdout).toContain('  "public.resource" |o..o{ "public.asset" : "resource_id"\n');
+    expect(mermaid.stdout).not.toContain('content.');
+    const dot = await runCli(['dump', `pglite:${dataDir}`, '--format', 'dot']);
+    expect(dot.code).toBe(0);
+    expect(dot.stdout.match(/label="(content|public)";/g)).toEqual(['label="content";', 'label="public";']);
+    expect(dot.stdout).toContain('tooltip="asset_resource_id_fkey"');
+  });
+
   it('includes sample rows ordered by primary key with --include-data', async () => {
     const result = await runCli([
       'dump',
@@ -439,6 +452,9 @@ describe('schemaguard dump refuses bad input with one sentence and exit code 2',
   it('a missing PGlite data directory, an unknown flag and a bad --format', async () => {
     await expectRefused(['dump', 'pglite:./no-such-dir'], /PGlite data directory \.\/no-such-dir does not exist/);
     await expectRefused(['dump', 'pglite:memory', '--frobnicate'], /unknown option '--frobnicate'/);
-    await expectRefused(['dump', 'pglite:memory', '--format', 'yaml'], /--format takes json or sql/);
+    await expectRefused(
+      ['dump', 'pglite:memory', '--format', 'yaml'],
+      /--format takes json, sql, mermaid or dot, not "yaml"/,
+    );
   });
 });

@@ -167,6 +167,15 @@ const STORY: readonly Step[] = [
     outcome: { code: 0, output: /"document"/ },
   },
   {
+    example: 'schemaguard dump --db "$DATABASE_URL" --format mermaid',
+    outcome: { code: 0, output: /^erDiagram\n[^]*"public\.asset" \{\n/ },
+  },
+  {
+    example: 'schemaguard dump --db "$DATABASE_URL" --format dot --output schema.dot',
+    outcome: { code: 0, output: /Wrote schema\.dot: \d+ tables/ },
+    after: (project) => expect(project.read('schema.dot')).toMatch(/^digraph schema \{\n[^]*subgraph cluster_0 \{/),
+  },
+  {
     example: 'schemaguard dump --env production --output database_schema/production_schema.json',
     outcome: { code: 0, output: /Wrote database_schema\/production_schema\.json/ },
   },
