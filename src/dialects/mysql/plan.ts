@@ -43,6 +43,7 @@ import {
   grantSql,
   indexSql,
   orderedTriggers,
+  partitionDefinition,
   partitionSql,
   qualified,
   quoteLiteral,
@@ -676,14 +677,8 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
   }
 }
 
-/** Two partitions alike: name, bound, comment and subpartitions. */
+/** Two partitions alike: name, bound, comment, options and subpartitions. */
 const samePartition = (a: PartitionDef, b: PartitionDef) => JSON.stringify(a) === JSON.stringify(b);
-
-/** `PARTITION name VALUES … COMMENT …` as ADD and REORGANIZE PARTITION write it. */
-function partitionDefinition(partition: PartitionDef): string {
-  const comment = partition.comment ? ` COMMENT = ${quoteLiteral(partition.comment)}` : '';
-  return `PARTITION ${quoteIdent(partition.name)}${partition.bound ? ` ${partition.bound}` : ''}${comment}`;
-}
 
 /** The values of a LIST partition's bound (`VALUES IN (1,2)` → `1`, `2`). */
 function listValues(partition: PartitionDef): string[] {
@@ -696,16 +691,19 @@ function listValues(partition: PartitionDef): string[] {
  * on both sides, without repartitioning it: `DROP PARTITION` of those that go (their rows are
  * lost), `REORGANIZE PARTITION` of those whose bounds or comments change (or that a new
  * partition splits), `ADD PARTITION` of those added after the last. Undefined when the
- * partitioning itself changes (the table is partitioned again, a copy), or it has subpartitions.
+ * partitioning itself changes (the table is partitioned again, a copy), or the number of
+ * subpartitions of each partition does (a partition keeps its subpartitions through each step).
  * HASH and KEY partitions named as the server names them (`p0`, `p1`, …) change in number with
  * `ADD PARTITION PARTITIONS n` and `COALESCE PARTITION n`, which move rows and lose none.
  */
 function partitionSteps(before: TableDef, after: TableDef): Clause[] | undefined {
   if (!before.partitionBy || before.partitionBy !== after.partitionBy) return undefined;
-  if (before.subpartitionBy || after.subpartitionBy) return undefined;
+  if (before.subpartitionBy !== after.subpartitionBy) return undefined;
+  const subpartitionCount = (t: TableDef) => t.partitions?.[0]?.subpartitions?.length ?? 0;
+  if (subpartitionCount(before) !== subpartitionCount(after)) return undefined;
   if (/^(LINEAR )?(HASH|KEY)/i.test(after.partitionBy)) {
     const numbered = (list: readonly PartitionDef[]) =>
-      list.every((x, i) => x.name === `p${i}` && !x.comment && !x.bound && !x.subpartitions);
+      list.every((x, i) => x.name === `p${i}` && !x.comment && !x.bound && !x.subpartitions && !x.options);
     const [from, to] = [before.partitions ?? [], after.partitions ?? []];
     if (!numbered(from) || !numbered(to) || from.length === 0 || to.length === 0) return undefined;
     return to.length > from.length
