@@ -381,7 +381,8 @@ export interface PartitionOptions {
  * The options of each partition and subpartition of a table (`MAX_ROWS = 1000`, `DATA DIRECTORY
  * = '/data'`, `NODEGROUP = 0`, `TABLESPACE = \`ts\``), from its `SHOW CREATE TABLE`:
  * information_schema.PARTITIONS does not say them all. The comment is read from PARTITIONS, and
- * `ENGINE` is kept only when it is not the table's. Quoted text (a comment, a bound) is skipped whole.
+ * `ENGINE` is kept only when it is not the table's. Quoted text (a comment, a bound) is skipped whole;
+ * MySQL writes partition names unquoted, MariaDB quoted.
  */
 export function partitionOptions(createTable: string, engine: string | undefined): PartitionOptions {
   const found: PartitionOptions = { partitions: new Map(), subpartitions: new Map() };
@@ -389,15 +390,16 @@ export function partitionOptions(createTable: string, engine: string | undefined
   if (at < 0) return found;
   const quoted = String.raw`'(?:[^'\\]|''|\\.)*'|\`(?:[^\`]|\`\`)*\``;
   const pattern = new RegExp(
-    String.raw`${quoted}|\b(SUB)?PARTITION \`((?:[^\`]|\`\`)+)\`|\b(MAX_ROWS|MIN_ROWS|NODEGROUP|TABLESPACE|ENGINE|DATA DIRECTORY|INDEX DIRECTORY) = (${quoted}|\w+)`,
+    String.raw`${quoted}|\b(SUB)?PARTITION (?:\`((?:[^\`]|\`\`)+)\`|(?!BY\b)(\w+))|\b(MAX_ROWS|MIN_ROWS|NODEGROUP|TABLESPACE|ENGINE|DATA DIRECTORY|INDEX DIRECTORY) = (${quoted}|\w+)`,
     'gi',
   );
   let current: string[] | undefined;
   for (const match of createTable.slice(at).matchAll(pattern)) {
-    const [, sub, name, option, value] = match;
+    const [, sub, quotedName, bareName, option, value] = match;
+    const name = quotedName?.replaceAll('``', '`') ?? bareName;
     if (name !== undefined) {
       current = [];
-      (sub ? found.subpartitions : found.partitions).set(name.replaceAll('``', '`'), current);
+      (sub ? found.subpartitions : found.partitions).set(name, current);
     } else if (option !== undefined && value !== undefined && current) {
       const key = option.toUpperCase();
       if (key === 'ENGINE' && engine !== undefined && value.toLowerCase() === engine.toLowerCase()) continue;

@@ -34,7 +34,10 @@ function counting(client: Connection): Connection & { statements: number } {
   return counter;
 }
 
-/** `n` tables, each with a key, an index, a foreign key, a check and a trigger, and a view of each. */
+/**
+ * `n` tables, each with a key, an index, a foreign key, a check and a trigger, and a view of each;
+ * and `n` partitioned tables, each with a partition option (read from SHOW CREATE TABLE).
+ */
 function tablesSql(n: number): string {
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -44,6 +47,8 @@ function tablesSql(n: number): string {
       });`,
       `CREATE VIEW v${i} AS SELECT id FROM t${i};`,
       `CREATE TRIGGER t${i}_trg BEFORE INSERT ON t${i} FOR EACH ROW SET NEW.v = NEW.v;`,
+      `CREATE TABLE pt${i} (id int) PARTITION BY RANGE (id)
+         (PARTITION p0 VALUES LESS THAN (10) MAX_ROWS = ${i + 1}, PARTITION p1 VALUES LESS THAN MAXVALUE);`,
     );
   }
   return out.join('\n');
@@ -230,7 +235,7 @@ describe.runIf(hasMysqlServer())('MySQL read side', () => {
     }
   });
 
-  it('reads 1 table and 30 tables with the same number of statements', async () => {
+  it('reads 1 table and 30 tables (and as many partitioned ones) with the same number of statements', async () => {
     const [small, large] = await Promise.all([createMysqlDatabase(tablesSql(1)), createMysqlDatabase(tablesSql(30))]);
     try {
       const counts: number[] = [];
@@ -240,6 +245,8 @@ describe.runIf(hasMysqlServer())('MySQL read side', () => {
           const counter = counting(connection);
           const { schema } = await counter.introspect({ includePrivileges: true });
           expect(schema.views).toHaveLength(db === small ? 1 : 30);
+          const last = schema.tables.find((t) => t.name === (db === small ? 'pt0' : 'pt29'));
+          expect(last?.partitions?.[0]?.options).toEqual([`MAX_ROWS = ${db === small ? 1 : 30}`]);
           counts.push(counter.statements);
         } finally {
           await connection.close();
