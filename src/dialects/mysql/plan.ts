@@ -680,6 +680,37 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
 /** Two partitions alike: name, bound, comment, options and subpartitions. */
 const samePartition = (a: PartitionDef, b: PartitionDef) => JSON.stringify(a) === JSON.stringify(b);
 
+/**
+ * HASH and KEY partitions named as the server names them (`p0`, `p1`, …): a partition whose
+ * options or comment change is reorganized into itself (its rows stay in it); the number changes
+ * with `ADD PARTITION PARTITIONS n` and `COALESCE PARTITION n` when the partitions kept are alike
+ * and those added plain. Undefined otherwise (the table is partitioned again).
+ */
+function hashSteps(before: TableDef, after: TableDef): Clause[] | undefined {
+  const numbered = (list: readonly PartitionDef[]) => list.every((x, i) => x.name === `p${i}` && !x.bound);
+  const [from, to] = [before.partitions ?? [], after.partitions ?? []];
+  if (!numbered(from) || !numbered(to) || from.length === 0 || to.length === 0) return undefined;
+  const kept = Math.min(from.length, to.length);
+  if (from.length !== to.length) {
+    const plain = (x: PartitionDef) => !x.comment && !x.options;
+    const alike = from.slice(0, kept).every((x, i) => samePartition(x, to[i] as PartitionDef));
+    if (!alike || !to.slice(kept).every(plain)) return undefined;
+    return to.length > from.length
+      ? [{ sql: `ADD PARTITION PARTITIONS ${to.length - from.length}`, kind: 'reorganize partition' }]
+      : [{ sql: `COALESCE PARTITION ${from.length - to.length}`, kind: 'reorganize partition' }];
+  }
+  const changed = to.filter((x, i) => !samePartition(x, from[i] as PartitionDef));
+  if (changed.length === 0) return [];
+  // Its rows stay where they are: no row can fail to fit (the statement's cost says the rewrite).
+  const names = changed.map((x) => quoteIdent(x.name));
+  return [
+    {
+      sql: `REORGANIZE PARTITION ${names.join(', ')} INTO (${changed.map(partitionDefinition).join(', ')})`,
+      kind: 'reorganize partition',
+    },
+  ];
+}
+
 /** The values of a LIST partition's bound (`VALUES IN (1,2)` → `1`, `2`). */
 function listValues(partition: PartitionDef): string[] {
   const inner = /^VALUES IN \((.*)\)$/i.exec(partition.bound ?? '')?.[1] ?? '';
@@ -701,15 +732,7 @@ function partitionSteps(before: TableDef, after: TableDef): Clause[] | undefined
   if (before.subpartitionBy !== after.subpartitionBy) return undefined;
   const subpartitionCount = (t: TableDef) => t.partitions?.[0]?.subpartitions?.length ?? 0;
   if (subpartitionCount(before) !== subpartitionCount(after)) return undefined;
-  if (/^(LINEAR )?(HASH|KEY)/i.test(after.partitionBy)) {
-    const numbered = (list: readonly PartitionDef[]) =>
-      list.every((x, i) => x.name === `p${i}` && !x.comment && !x.bound && !x.subpartitions && !x.options);
-    const [from, to] = [before.partitions ?? [], after.partitions ?? []];
-    if (!numbered(from) || !numbered(to) || from.length === 0 || to.length === 0) return undefined;
-    return to.length > from.length
-      ? [{ sql: `ADD PARTITION PARTITIONS ${to.length - from.length}`, kind: 'reorganize partition' }]
-      : [{ sql: `COALESCE PARTITION ${from.length - to.length}`, kind: 'reorganize partition' }];
-  }
+  if (/^(LINEAR )?(HASH|KEY)/i.test(after.partitionBy)) return hashSteps(before, after);
   const range = /^RANGE/i.test(after.partitionBy);
   if (!range && !/^LIST/i.test(after.partitionBy)) return undefined;
   const [old, next] = [before.partitions ?? [], after.partitions ?? []];
