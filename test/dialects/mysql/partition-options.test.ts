@@ -5,6 +5,35 @@
 import { describe, expect, it } from 'vitest';
 import { partitionDefinition } from '../../../src/dialects/mysql/ddl.js';
 import { partitionOptions } from '../../../src/dialects/mysql/introspect.js';
+import { diff } from '../../../src/diff/index.js';
+import { type PartitionDef, type Schema, emptySchema } from '../../../src/schema/model.js';
+import { mysql } from '../../helpers/mysql-databases.js';
+
+/** A schema with one table partitioned `by`, with these partitions. */
+const partitioned = (by: string, partitions: PartitionDef[], subpartitionBy?: string): Schema => ({
+  ...emptySchema(),
+  schemas: [{ name: 'db' }],
+  tables: [
+    {
+      schema: 'db',
+      name: 't',
+      columns: [{ name: 'id', type: 'int(11)', notNull: true }],
+      engine: 'InnoDB',
+      partitionBy: by,
+      ...(subpartitionBy ? { subpartitionBy } : {}),
+      partitions,
+    },
+  ],
+});
+
+/** The SQL of the plan from one schema to the other, and the severities of its changes. */
+function planned(from: Schema, to: Schema) {
+  const changes = diff(mysql, from, to);
+  return {
+    sql: mysql.plan(changes, from, to).statements.map((s) => s.sql),
+    severities: changes.map((c) => c.severity),
+  };
+}
 
 const MARIADB = `CREATE TABLE \`t\` (
   \`id\` int(11) DEFAULT NULL,
@@ -63,5 +92,39 @@ describe('MySQL partition options', () => {
     ).toBe(
       "PARTITION `p0` VALUES LESS THAN (10) COMMENT = 'it''s old' MAX_ROWS = 1000 (SUBPARTITION `s0`, SUBPARTITION `s1` MIN_ROWS = 3)",
     );
+  });
+
+  it('plans a changed option as that partition reorganized into itself, a warning', () => {
+    const range = (max: string) =>
+      partitioned('RANGE (`id`)', [
+        { name: 'p0', bound: 'VALUES LESS THAN (10)', options: [`MAX_ROWS = ${max}`] },
+        { name: 'p1', bound: 'VALUES LESS THAN MAXVALUE' },
+      ]);
+    expect(planned(range('1000'), range('2000'))).toEqual({
+      sql: ['ALTER TABLE `t` REORGANIZE PARTITION `p0` INTO (PARTITION `p0` VALUES LESS THAN (10) MAX_ROWS = 2000);'],
+      severities: ['warning'],
+    });
+    const hash = (options?: string[]) =>
+      partitioned('HASH (`id`)', [{ name: 'p0' }, { name: 'p1', ...(options ? { options } : {}) }]);
+    expect(planned(hash(), hash(['MIN_ROWS = 2'])).sql).toEqual([
+      'ALTER TABLE `t` REORGANIZE PARTITION `p1` INTO (PARTITION `p1` MIN_ROWS = 2);',
+    ]);
+  });
+
+  it("changes a subpartitioned table's partitions one by one, and partitions it again when the subpartitions per partition change in number", () => {
+    const sub = (names: string[], perPartition = 2) =>
+      partitioned(
+        'RANGE (`id`)',
+        names.map((name, i) => ({
+          name,
+          bound: `VALUES LESS THAN (${(i + 1) * 10})`,
+          subpartitions: Array.from({ length: perPartition }, (_, j) => `${name}s${j}`),
+        })),
+        'HASH (`id`)',
+      );
+    expect(planned(sub(['a', 'b']), sub(['a', 'b', 'c'])).sql).toEqual([
+      'ALTER TABLE `t` ADD PARTITION (PARTITION `c` VALUES LESS THAN (30) (SUBPARTITION `cs0`, SUBPARTITION `cs1`));',
+    ]);
+    expect(planned(sub(['a', 'b']), sub(['a', 'b'], 3)).sql[0]).toMatch(/^ALTER TABLE `t` PARTITION BY RANGE/);
   });
 });
