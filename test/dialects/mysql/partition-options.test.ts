@@ -7,6 +7,7 @@ import { partitionDefinition } from '../../../src/dialects/mysql/ddl.js';
 import { partitionOptions } from '../../../src/dialects/mysql/introspect.js';
 import { diff } from '../../../src/diff/index.js';
 import { type PartitionDef, type Schema, emptySchema } from '../../../src/schema/model.js';
+import { createSnapshot, parseSnapshot, serializeSnapshot } from '../../../src/schema/snapshot.js';
 import { mysql } from '../../helpers/mysql-databases.js';
 
 /** A schema with one table partitioned `by`, with these partitions. */
@@ -126,5 +127,32 @@ describe('MySQL partition options', () => {
       'ALTER TABLE `t` ADD PARTITION (PARTITION `c` VALUES LESS THAN (30) (SUBPARTITION `cs0`, SUBPARTITION `cs1`));',
     ]);
     expect(planned(sub(['a', 'b']), sub(['a', 'b'], 3)).sql[0]).toMatch(/^ALTER TABLE `t` PARTITION BY RANGE/);
+  });
+
+  it('keeps the options in a snapshot, and reads a snapshot written without them as before', async () => {
+    const withOptions = partitioned(
+      'RANGE (`id`)',
+      [
+        {
+          name: 'p0',
+          bound: 'VALUES LESS THAN (10)',
+          options: ["DATA DIRECTORY = '/data'"],
+          subpartitions: ['s0', 's1'],
+          subpartitionOptions: { s1: ['MAX_ROWS = 5'] },
+        },
+      ],
+      'HASH (`id`)',
+    );
+    const text = serializeSnapshot(createSnapshot('mysql', withOptions, { source: 'test' }));
+    const read = await parseSnapshot(text, 'with.json');
+    expect(read.schema.tables[0]?.partitions).toEqual(withOptions.tables[0]?.partitions);
+    const older = JSON.parse(text) as { schema: Schema };
+    const [partition] = older.schema.tables[0]?.partitions ?? [];
+    delete (partition as { options?: unknown }).options;
+    delete (partition as { subpartitionOptions?: unknown }).subpartitionOptions;
+    const old = await parseSnapshot(JSON.stringify(older), 'older.json', { recomputeHash: true });
+    expect(old.schema.tables[0]?.partitions).toEqual([
+      { name: 'p0', bound: 'VALUES LESS THAN (10)', subpartitions: ['s0', 's1'] },
+    ]);
   });
 });
