@@ -258,6 +258,50 @@ describe.runIf(hasMysqlServer())('MySQL read side', () => {
     }
   });
 
+  it("reads partitions' and subpartitions' options, leaving out the table's own engine", async () => {
+    const db = await createMysqlDatabase(`
+      CREATE TABLE ranged (id int, d int) ENGINE=InnoDB PARTITION BY RANGE (d) (
+        PARTITION p0 VALUES LESS THAN (10) COMMENT = 'MAX_ROWS = 7' MAX_ROWS = 1000 MIN_ROWS = 5,
+        PARTITION p1 VALUES LESS THAN MAXVALUE NODEGROUP = 0);
+      CREATE TABLE \`sub\` (id int, d int) PARTITION BY RANGE (d) SUBPARTITION BY HASH (id) (
+        PARTITION p0 VALUES LESS THAN (10) (SUBPARTITION s0 MAX_ROWS = 100, SUBPARTITION s1),
+        PARTITION p1 VALUES LESS THAN MAXVALUE (SUBPARTITION s2, SUBPARTITION s3 MIN_ROWS = 3));`);
+    try {
+      const connection = await mysql.connect(db.url);
+      try {
+        const { schema } = await connection.introspect();
+        const table = (name: string) => schema.tables.find((t) => t.name === name);
+        expect(table('ranged')?.partitions).toEqual([
+          {
+            name: 'p0',
+            bound: 'VALUES LESS THAN (10)',
+            comment: 'MAX_ROWS = 7',
+            options: ['MAX_ROWS = 1000', 'MIN_ROWS = 5'],
+          },
+          { name: 'p1', bound: 'VALUES LESS THAN MAXVALUE', options: ['NODEGROUP = 0'] },
+        ]);
+        expect(table('sub')?.partitions).toEqual([
+          {
+            name: 'p0',
+            bound: 'VALUES LESS THAN (10)',
+            subpartitions: ['s0', 's1'],
+            subpartitionOptions: { s0: ['MAX_ROWS = 100'] },
+          },
+          {
+            name: 'p1',
+            bound: 'VALUES LESS THAN MAXVALUE',
+            subpartitions: ['s2', 's3'],
+            subpartitionOptions: { s3: ['MIN_ROWS = 3'] },
+          },
+        ]);
+      } finally {
+        await connection.close();
+      }
+    } finally {
+      await db.drop();
+    }
+  });
+
   it('dumps a snapshot that compares equal with its database and with a copy under another name', async () => {
     const file = join(work, 'snap.json');
     const dump = await runCli(['dump', fixture.url, '-o', file]);
