@@ -747,15 +747,21 @@ function partitionSteps(before: TableDef, after: TableDef): Clause[] | undefined
       message: `drops partition ${x.name} of table ${table}; its rows are lost`,
     })),
   });
+  // Partitions reorganized into themselves (the same names and bounds: only options, comments or subpartitions
+  // change) keep every row where it is: nothing can fail.
+  const intoThemselves = (from: readonly PartitionDef[], to: readonly PartitionDef[]) =>
+    from.length === to.length && from.every((x, i) => x.name === to[i]?.name && x.bound === to[i]?.bound);
   const reorganized = (from: readonly PartitionDef[], to: readonly PartitionDef[]): Clause => ({
     sql: `REORGANIZE PARTITION ${list(from)} INTO (${to.map(partitionDefinition).join(', ')})`,
     kind: 'reorganize partition',
-    hazards: [
-      {
-        hazard: 'may-fail',
-        message: `reorganizes partition${from.length > 1 ? 's' : ''} ${from.map((x) => x.name).join(', ')} of table ${table}, copying their rows; fails if a row fits no partition`,
-      },
-    ],
+    hazards: intoThemselves(from, to)
+      ? []
+      : [
+          {
+            hazard: 'may-fail',
+            message: `reorganizes partition${from.length > 1 ? 's' : ''} ${from.map((x) => x.name).join(', ')} of table ${table}, copying their rows; fails if a row fits no partition`,
+          },
+        ],
   });
   const steps: Clause[] = [];
   if (range) {

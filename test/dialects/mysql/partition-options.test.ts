@@ -27,11 +27,12 @@ const partitioned = (by: string, partitions: PartitionDef[], subpartitionBy?: st
   ],
 });
 
-/** The SQL of the plan from one schema to the other, and the severities of its changes. */
+/** The SQL of the plan from one schema to the other, its hazards, and the severities of its changes. */
 function planned(from: Schema, to: Schema) {
   const changes = diff(mysql, from, to);
   return {
     sql: mysql.plan(changes, from, to).statements.map((s) => s.sql),
+    hazards: [...new Set(mysql.plan(changes, from, to).statements.flatMap((s) => s.hazards.map((h) => h.hazard)))],
     severities: changes.map((c) => c.severity),
   };
 }
@@ -103,8 +104,19 @@ describe('MySQL partition options', () => {
       ]);
     expect(planned(range('1000'), range('2000'))).toEqual({
       sql: ['ALTER TABLE `t` REORGANIZE PARTITION `p0` INTO (PARTITION `p0` VALUES LESS THAN (10) MAX_ROWS = 2000);'],
+      // Rows stay in the partition: it cannot fail, it rewrites that partition.
+      hazards: ['table-rewrite', 'long-lock'],
       severities: ['warning'],
     });
+    const moved = range('2000');
+    const bounds = {
+      ...moved,
+      tables: moved.tables.map((t) => ({
+        ...t,
+        partitions: t.partitions?.map((p) => (p.name === 'p0' ? { ...p, bound: 'VALUES LESS THAN (20)' } : p)),
+      })),
+    };
+    expect(planned(range('1000'), bounds).hazards).toContain('may-fail');
     const hash = (options?: string[]) =>
       partitioned('HASH (`id`)', [{ name: 'p0' }, { name: 'p1', ...(options ? { options } : {}) }]);
     expect(planned(hash(), hash(['MIN_ROWS = 2'])).sql).toEqual([
