@@ -428,9 +428,12 @@ function readPartitions(
         ? `VALUES LESS THAN ${description === 'MAXVALUE' ? 'MAXVALUE' : `(${description})`}`
         : `VALUES IN (${description})`;
     const subpartitions = parts.map((s) => opt(s.sub)).filter((s): s is string => s !== undefined);
-    const own = options?.partitions.get(name) ?? [];
+    // A partition's options are its subpartitions' when it has any: MariaDB shows them there when the
+    // subpartitions are named, on the partition when they are numbered (`SUBPARTITIONS 2`); read alike.
+    const partitionLevel = options?.partitions.get(name) ?? [];
+    const own = subpartitions.length > 0 ? [] : partitionLevel;
     const subOptions = subpartitions
-      .map((s) => [s, options?.subpartitions.get(s) ?? []] as const)
+      .map((s) => [s, options?.subpartitions.get(s) ?? partitionLevel] as const)
       .filter(([, list]) => list.length > 0);
     partitions.push({
       name,
