@@ -5,3 +5,9 @@ CREATE TABLE readings (id int NOT NULL, y int NOT NULL, PRIMARY KEY (id, y))
     PARTITION p2022 VALUES LESS THAN (2023),
     PARTITION pmax VALUES LESS THAN MAXVALUE);
 INSERT INTO readings VALUES (1, 2020), (2, 2021), (3, 2022), (4, 2030);
+
+CREATE TABLE regions (id int NOT NULL, region varchar(10) NOT NULL, PRIMARY KEY (id, region))
+  PARTITION BY LIST COLUMNS (region) (
+    PARTITION north VALUES IN ('n', 'ne'),
+    PARTITION south VALUES IN ('s') MAX_ROWS = 50 MIN_ROWS = 1);
+INSERT INTO regions VALUES (1, 'n'), (2, 's');
