@@ -358,6 +358,14 @@ export interface PartitionDef extends Commentable {
   readonly bound?: string;
   /** Names of its subpartitions, in order. */
   readonly subpartitions?: readonly string[];
+  /**
+   * Options the server keeps for it, as `SHOW CREATE TABLE` writes them (`MAX_ROWS = 1000`,
+   * `DATA DIRECTORY = '/data'`); `ENGINE` only when it is not the table's. Omitted when none, and on a
+   * partition with subpartitions (they have its options, in `subpartitionOptions`).
+   */
+  readonly options?: readonly string[];
+  /** Options of its subpartitions, by subpartition name; only those that have any. */
+  readonly subpartitionOptions?: { readonly [subpartition: string]: readonly string[] };
 }
 
 export interface ViewColumn extends Commentable {

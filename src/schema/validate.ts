@@ -179,7 +179,16 @@ const table = z.strictObject({
   rowFormat: z.string().optional(),
   subpartitionBy: z.string().optional(),
   partitions: z
-    .array(z.strictObject({ name: z.string(), bound: z.string().optional(), subpartitions: names.optional(), comment }))
+    .array(
+      z.strictObject({
+        name: z.string(),
+        bound: z.string().optional(),
+        subpartitions: names.optional(),
+        comment,
+        options: names.optional(),
+        subpartitionOptions: z.record(z.string(), names).optional(),
+      }),
+    )
     .optional(),
   strict: flag,
   withoutRowid: flag,

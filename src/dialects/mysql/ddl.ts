@@ -15,6 +15,7 @@ import type {
   FunctionDef,
   IndexDef,
   IndexKey,
+  PartitionDef,
   Schema,
   SequenceDef,
   TableData,
@@ -178,16 +179,22 @@ export function tableOptionsSql(t: TableDef): string[] {
   ];
 }
 
+/**
+ * `PARTITION name VALUES … COMMENT = '…' MAX_ROWS = …` with its subpartitions and their options,
+ * as CREATE TABLE, ADD PARTITION and REORGANIZE PARTITION write it.
+ */
+export function partitionDefinition(p: PartitionDef): string {
+  const own = [...(p.comment ? [`COMMENT = ${quoteLiteral(p.comment)}`] : []), ...(p.options ?? [])];
+  const subpartition = (s: string) =>
+    [`SUBPARTITION ${quoteIdent(s)}`, ...(p.subpartitionOptions?.[s] ?? [])].join(' ');
+  const subs = p.subpartitions?.length ? ` (${p.subpartitions.map(subpartition).join(', ')})` : '';
+  return `${[`PARTITION ${quoteIdent(p.name)}`, ...(p.bound ? [p.bound] : []), ...own].join(' ')}${subs}`;
+}
+
 /** `PARTITION BY …` with every partition and subpartition named, or undefined for an unpartitioned table. */
 export function partitionSql(t: TableDef): string | undefined {
   if (!t.partitionBy) return undefined;
-  const partitions = (t.partitions ?? []).map((p) => {
-    const subs = p.subpartitions?.length
-      ? ` (${p.subpartitions.map((s) => `SUBPARTITION ${quoteIdent(s)}`).join(', ')})`
-      : '';
-    const comment = p.comment ? ` COMMENT = ${quoteLiteral(p.comment)}` : '';
-    return `PARTITION ${quoteIdent(p.name)}${p.bound ? ` ${p.bound}` : ''}${comment}${subs}`;
-  });
+  const partitions = (t.partitions ?? []).map(partitionDefinition);
   const sub = t.subpartitionBy ? `\n  SUBPARTITION BY ${t.subpartitionBy}` : '';
   return `PARTITION BY ${t.partitionBy}${sub}\n  (${partitions.join(',\n   ')})`;
 }

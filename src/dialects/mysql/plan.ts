@@ -43,6 +43,7 @@ import {
   grantSql,
   indexSql,
   orderedTriggers,
+  partitionDefinition,
   partitionSql,
   qualified,
   quoteLiteral,
@@ -676,13 +677,38 @@ function planTableChanges(p: MysqlPlan, path: string, changes: readonly Change[]
   }
 }
 
-/** Two partitions alike: name, bound, comment and subpartitions. */
+/** Two partitions alike: name, bound, comment, options and subpartitions. */
 const samePartition = (a: PartitionDef, b: PartitionDef) => JSON.stringify(a) === JSON.stringify(b);
 
-/** `PARTITION name VALUES … COMMENT …` as ADD and REORGANIZE PARTITION write it. */
-function partitionDefinition(partition: PartitionDef): string {
-  const comment = partition.comment ? ` COMMENT = ${quoteLiteral(partition.comment)}` : '';
-  return `PARTITION ${quoteIdent(partition.name)}${partition.bound ? ` ${partition.bound}` : ''}${comment}`;
+/**
+ * HASH and KEY partitions named as the server names them (`p0`, `p1`, …): a partition whose
+ * options or comment change is reorganized into itself (its rows stay in it); the number changes
+ * with `ADD PARTITION PARTITIONS n` and `COALESCE PARTITION n` when the partitions kept are alike
+ * and those added plain. Undefined otherwise (the table is partitioned again).
+ */
+function hashSteps(before: TableDef, after: TableDef): Clause[] | undefined {
+  const numbered = (list: readonly PartitionDef[]) => list.every((x, i) => x.name === `p${i}` && !x.bound);
+  const [from, to] = [before.partitions ?? [], after.partitions ?? []];
+  if (!numbered(from) || !numbered(to) || from.length === 0 || to.length === 0) return undefined;
+  const kept = Math.min(from.length, to.length);
+  if (from.length !== to.length) {
+    const plain = (x: PartitionDef) => !x.comment && !x.options;
+    const alike = from.slice(0, kept).every((x, i) => samePartition(x, to[i] as PartitionDef));
+    if (!alike || !to.slice(kept).every(plain)) return undefined;
+    return to.length > from.length
+      ? [{ sql: `ADD PARTITION PARTITIONS ${to.length - from.length}`, kind: 'reorganize partition' }]
+      : [{ sql: `COALESCE PARTITION ${from.length - to.length}`, kind: 'reorganize partition' }];
+  }
+  const changed = to.filter((x, i) => !samePartition(x, from[i] as PartitionDef));
+  if (changed.length === 0) return [];
+  // Its rows stay where they are: no row can fail to fit (the statement's cost says the rewrite).
+  const names = changed.map((x) => quoteIdent(x.name));
+  return [
+    {
+      sql: `REORGANIZE PARTITION ${names.join(', ')} INTO (${changed.map(partitionDefinition).join(', ')})`,
+      kind: 'reorganize partition',
+    },
+  ];
 }
 
 /** The values of a LIST partition's bound (`VALUES IN (1,2)` → `1`, `2`). */
@@ -696,22 +722,17 @@ function listValues(partition: PartitionDef): string[] {
  * on both sides, without repartitioning it: `DROP PARTITION` of those that go (their rows are
  * lost), `REORGANIZE PARTITION` of those whose bounds or comments change (or that a new
  * partition splits), `ADD PARTITION` of those added after the last. Undefined when the
- * partitioning itself changes (the table is partitioned again, a copy), or it has subpartitions.
+ * partitioning itself changes (the table is partitioned again, a copy), or the number of
+ * subpartitions of each partition does (a partition keeps its subpartitions through each step).
  * HASH and KEY partitions named as the server names them (`p0`, `p1`, …) change in number with
  * `ADD PARTITION PARTITIONS n` and `COALESCE PARTITION n`, which move rows and lose none.
  */
 function partitionSteps(before: TableDef, after: TableDef): Clause[] | undefined {
   if (!before.partitionBy || before.partitionBy !== after.partitionBy) return undefined;
-  if (before.subpartitionBy || after.subpartitionBy) return undefined;
-  if (/^(LINEAR )?(HASH|KEY)/i.test(after.partitionBy)) {
-    const numbered = (list: readonly PartitionDef[]) =>
-      list.every((x, i) => x.name === `p${i}` && !x.comment && !x.bound && !x.subpartitions);
-    const [from, to] = [before.partitions ?? [], after.partitions ?? []];
-    if (!numbered(from) || !numbered(to) || from.length === 0 || to.length === 0) return undefined;
-    return to.length > from.length
-      ? [{ sql: `ADD PARTITION PARTITIONS ${to.length - from.length}`, kind: 'reorganize partition' }]
-      : [{ sql: `COALESCE PARTITION ${from.length - to.length}`, kind: 'reorganize partition' }];
-  }
+  if (before.subpartitionBy !== after.subpartitionBy) return undefined;
+  const subpartitionCount = (t: TableDef) => t.partitions?.[0]?.subpartitions?.length ?? 0;
+  if (subpartitionCount(before) !== subpartitionCount(after)) return undefined;
+  if (/^(LINEAR )?(HASH|KEY)/i.test(after.partitionBy)) return hashSteps(before, after);
   const range = /^RANGE/i.test(after.partitionBy);
   if (!range && !/^LIST/i.test(after.partitionBy)) return undefined;
   const [old, next] = [before.partitions ?? [], after.partitions ?? []];
@@ -726,15 +747,21 @@ function partitionSteps(before: TableDef, after: TableDef): Clause[] | undefined
       message: `drops partition ${x.name} of table ${table}; its rows are lost`,
     })),
   });
+  // Partitions reorganized into themselves (the same names and bounds: only options, comments or subpartitions
+  // change) keep every row where it is: nothing can fail.
+  const intoThemselves = (from: readonly PartitionDef[], to: readonly PartitionDef[]) =>
+    from.length === to.length && from.every((x, i) => x.name === to[i]?.name && x.bound === to[i]?.bound);
   const reorganized = (from: readonly PartitionDef[], to: readonly PartitionDef[]): Clause => ({
     sql: `REORGANIZE PARTITION ${list(from)} INTO (${to.map(partitionDefinition).join(', ')})`,
     kind: 'reorganize partition',
-    hazards: [
-      {
-        hazard: 'may-fail',
-        message: `reorganizes partition${from.length > 1 ? 's' : ''} ${from.map((x) => x.name).join(', ')} of table ${table}, copying their rows; fails if a row fits no partition`,
-      },
-    ],
+    hazards: intoThemselves(from, to)
+      ? []
+      : [
+          {
+            hazard: 'may-fail',
+            message: `reorganizes partition${from.length > 1 ? 's' : ''} ${from.map((x) => x.name).join(', ')} of table ${table}, copying their rows; fails if a row fits no partition`,
+          },
+        ],
   });
   const steps: Clause[] = [];
   if (range) {

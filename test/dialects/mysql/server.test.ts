@@ -34,7 +34,10 @@ function counting(client: Connection): Connection & { statements: number } {
   return counter;
 }
 
-/** `n` tables, each with a key, an index, a foreign key, a check and a trigger, and a view of each. */
+/**
+ * `n` tables, each with a key, an index, a foreign key, a check and a trigger, and a view of each;
+ * and `n` partitioned tables, each with a partition option (read from SHOW CREATE TABLE).
+ */
 function tablesSql(n: number): string {
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -44,6 +47,8 @@ function tablesSql(n: number): string {
       });`,
       `CREATE VIEW v${i} AS SELECT id FROM t${i};`,
       `CREATE TRIGGER t${i}_trg BEFORE INSERT ON t${i} FOR EACH ROW SET NEW.v = NEW.v;`,
+      `CREATE TABLE pt${i} (id int) PARTITION BY RANGE (id)
+         (PARTITION p0 VALUES LESS THAN (10) MAX_ROWS = ${i + 1}, PARTITION p1 VALUES LESS THAN MAXVALUE);`,
     );
   }
   return out.join('\n');
@@ -230,7 +235,7 @@ describe.runIf(hasMysqlServer())('MySQL read side', () => {
     }
   });
 
-  it('reads 1 table and 30 tables with the same number of statements', async () => {
+  it('reads 1 table and 30 tables (and as many partitioned ones) with the same number of statements', async () => {
     const [small, large] = await Promise.all([createMysqlDatabase(tablesSql(1)), createMysqlDatabase(tablesSql(30))]);
     try {
       const counts: number[] = [];
@@ -240,6 +245,8 @@ describe.runIf(hasMysqlServer())('MySQL read side', () => {
           const counter = counting(connection);
           const { schema } = await counter.introspect({ includePrivileges: true });
           expect(schema.views).toHaveLength(db === small ? 1 : 30);
+          const last = schema.tables.find((t) => t.name === (db === small ? 'pt0' : 'pt29'));
+          expect(last?.partitions?.[0]?.options).toEqual([`MAX_ROWS = ${db === small ? 1 : 30}`]);
           counts.push(counter.statements);
         } finally {
           await connection.close();
@@ -248,6 +255,50 @@ describe.runIf(hasMysqlServer())('MySQL read side', () => {
       expect(counts[1]).toBe(counts[0]);
     } finally {
       await Promise.all([small.drop(), large.drop()]);
+    }
+  });
+
+  it("reads partitions' and subpartitions' options, leaving out the table's own engine", async () => {
+    const db = await createMysqlDatabase(`
+      CREATE TABLE ranged (id int, d int) ENGINE=InnoDB PARTITION BY RANGE (d) (
+        PARTITION p0 VALUES LESS THAN (10) COMMENT = 'MAX_ROWS = 7' MAX_ROWS = 1000 MIN_ROWS = 5,
+        PARTITION p1 VALUES LESS THAN MAXVALUE NODEGROUP = 0);
+      CREATE TABLE \`sub\` (id int, d int) PARTITION BY RANGE (d) SUBPARTITION BY HASH (id) (
+        PARTITION p0 VALUES LESS THAN (10) (SUBPARTITION s0 MAX_ROWS = 100, SUBPARTITION s1),
+        PARTITION p1 VALUES LESS THAN MAXVALUE (SUBPARTITION s2, SUBPARTITION s3 MIN_ROWS = 3));`);
+    try {
+      const connection = await mysql.connect(db.url);
+      try {
+        const { schema } = await connection.introspect();
+        const table = (name: string) => schema.tables.find((t) => t.name === name);
+        expect(table('ranged')?.partitions).toEqual([
+          {
+            name: 'p0',
+            bound: 'VALUES LESS THAN (10)',
+            comment: 'MAX_ROWS = 7',
+            options: ['MAX_ROWS = 1000', 'MIN_ROWS = 5'],
+          },
+          { name: 'p1', bound: 'VALUES LESS THAN MAXVALUE', options: ['NODEGROUP = 0'] },
+        ]);
+        expect(table('sub')?.partitions).toEqual([
+          {
+            name: 'p0',
+            bound: 'VALUES LESS THAN (10)',
+            subpartitions: ['s0', 's1'],
+            subpartitionOptions: { s0: ['MAX_ROWS = 100'] },
+          },
+          {
+            name: 'p1',
+            bound: 'VALUES LESS THAN MAXVALUE',
+            subpartitions: ['s2', 's3'],
+            subpartitionOptions: { s3: ['MIN_ROWS = 3'] },
+          },
+        ]);
+      } finally {
+        await connection.close();
+      }
+    } finally {
+      await db.drop();
     }
   });
 
