@@ -4,43 +4,23 @@
  * them on SQLite (their columns mean what they mean on PostgreSQL and MySQL).
  */
 import { SchemaguardError, errorMessage } from '../../errors.js';
-import type {
-  AppliedMigration,
-  HistoryTool,
-  MigrationHistory,
-  ReadHistoriesOptions,
-} from '../../migrations/history.js';
+import type { MigrationHistory, ReadHistoriesOptions } from '../../migrations/history.js';
 import type { Connection, HistoryStore, HistoryTableName, RunEntry } from '../dialect.js';
 import { NOT_ROLLED_BACK, readRunRecords, readStatementsDone } from '../history-rows.js';
+import {
+  type ToolHistoryRow,
+  type ToolTableSql,
+  appliedMigrationOf,
+  defaultToolTableNames,
+  toolHistorySql,
+  toolHistoryTables,
+  toolOfTable,
+} from '../tool-history-tables.js';
 import { quoteIdent } from './tokens.js';
 import { sqliteToolTableSql } from './tool-tables.js';
 
 /** The current time as the history writes it: `2026-12-06T18:40:00.123Z`. */
 const NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
-
-/** How one tool's history table is recognised and read. */
-interface ToolTable {
-  readonly tool: HistoryTool;
-  /** The table name the tool uses unless configured otherwise (matched without regard to case). */
-  readonly table: string;
-  /** Columns the table must have (lower case: SQLite's column names are not case-sensitive). */
-  readonly columns: readonly string[];
-  /** Whether it may have no other column: for names a user's own table could have. */
-  readonly exact: boolean;
-  /** SQL over the table aliased `h`; `success` is a truth value, the others text. */
-  readonly select: {
-    readonly version: string;
-    readonly name?: string;
-    readonly checksum?: string;
-    readonly appliedAt?: string;
-    readonly appliedBy?: string;
-    readonly success?: string;
-    readonly statementsDone?: string;
-  };
-  /** A condition on the rows that count, given the quoted table. */
-  readonly where?: (table: string) => string;
-  readonly orderBy: string;
-}
 
 /**
  * A time as ISO 8601 UTC with milliseconds, however the tools store it on SQLite: text
@@ -53,171 +33,19 @@ function iso(value: string): string {
     ELSE strftime('%Y-%m-%dT%H:%M:%fZ', ${value}) END`;
 }
 
-/** Flyway rows that do not stand for an applied migration, or that a later undo or repair cancelled. */
-function flywayApplied(table: string): string {
-  return `h.type NOT IN ('SCHEMA', 'DELETE') AND h.type NOT LIKE 'UNDO%'
-    AND NOT EXISTS (SELECT 1 FROM ${table} AS later WHERE later.version = h.version
-      AND later.installed_rank > h.installed_rank
-      AND (later.type = 'DELETE' OR (later.type LIKE 'UNDO%' AND later.success <> 0)))`;
-}
+/** How SQLite spells the SQL of the other tools' history tables. */
+const TOOL_TABLE_SQL: ToolTableSql = {
+  iso,
+  // schemaguard writes its times as ISO 8601 text already.
+  ownAppliedAt: (value) => value,
+  quote: quoteIdent,
+  concat: (parts) => parts.join(' || '),
+  textType: 'TEXT',
+  truth: '1',
+};
 
-/** The tools in the order a table is tried against them (the columns mean what they mean on PostgreSQL and MySQL). */
-const TOOLS: readonly ToolTable[] = [
-  {
-    tool: 'schemaguard',
-    table: 'schemaguard_migrations',
-    columns: ['version', 'name', 'checksum', 'applied_at', 'success', 'statements_done', 'kind', 'rolled_back_at'],
-    exact: false,
-    select: {
-      version: 'h.version',
-      name: 'h.name',
-      checksum: 'h.checksum',
-      appliedAt: 'h.applied_at',
-      appliedBy: 'h.applied_by',
-      success: 'h.success <> 0',
-      statementsDone: 'h.statements_done',
-    },
-    // Rollback runs have rows of their own; migrations a rollback undid count as not applied.
-    where: () => "h.kind = 'migration' AND h.rolled_back_at IS NULL",
-    orderBy: 'h.applied_at, h.version',
-  },
-  {
-    tool: 'prisma',
-    table: '_prisma_migrations',
-    columns: [
-      'id',
-      'checksum',
-      'finished_at',
-      'migration_name',
-      'logs',
-      'rolled_back_at',
-      'started_at',
-      'applied_steps_count',
-    ],
-    exact: false,
-    select: {
-      version: 'h.migration_name',
-      checksum: 'h.checksum',
-      appliedAt: iso('coalesce(h.finished_at, h.started_at)'),
-      success: 'h.finished_at IS NOT NULL',
-    },
-    where: () => 'h.rolled_back_at IS NULL',
-    orderBy: 'h.started_at, h.migration_name',
-  },
-  {
-    // drizzle-orm's SQLite migrator records the journal's `when` (milliseconds) as created_at.
-    tool: 'drizzle',
-    table: '__drizzle_migrations',
-    columns: ['id', 'hash', 'created_at'],
-    exact: false,
-    select: { version: 'h.created_at', checksum: 'h.hash' },
-    orderBy: 'h.id',
-  },
-  {
-    tool: 'flyway',
-    table: 'flyway_schema_history',
-    columns: [
-      'installed_rank',
-      'version',
-      'description',
-      'type',
-      'script',
-      'checksum',
-      'installed_by',
-      'installed_on',
-      'execution_time',
-      'success',
-    ],
-    exact: false,
-    select: {
-      version: 'h.version',
-      name: 'h.description',
-      checksum: 'h.checksum',
-      appliedAt: iso('h.installed_on'),
-      appliedBy: 'h.installed_by',
-      success: 'h.success <> 0',
-    },
-    where: flywayApplied,
-    orderBy: 'h.installed_rank',
-  },
-  {
-    tool: 'golang-migrate',
-    table: 'schema_migrations',
-    columns: ['version', 'dirty'],
-    exact: true,
-    select: { version: 'h.version', success: 'h.dirty = 0' },
-    orderBy: 'h.version',
-  },
-  {
-    tool: 'dbmate',
-    table: 'schema_migrations',
-    columns: ['version'],
-    exact: true,
-    select: { version: 'h.version' },
-    orderBy: 'h.version',
-  },
-  {
-    tool: 'knex',
-    table: 'knex_migrations',
-    columns: ['id', 'name', 'batch', 'migration_time'],
-    exact: false,
-    select: { version: 'h.name', appliedAt: iso('h.migration_time') },
-    orderBy: 'h.id',
-  },
-  {
-    tool: 'kysely',
-    table: 'kysely_migration',
-    columns: ['name', 'timestamp'],
-    exact: true,
-    select: { version: 'h.name', appliedAt: iso('h."timestamp"') },
-    orderBy: 'h."timestamp", h.name',
-  },
-  {
-    tool: 'typeorm',
-    table: 'migrations',
-    columns: ['id', 'timestamp', 'name'],
-    exact: true,
-    select: { version: 'h."timestamp"', name: 'h.name' },
-    orderBy: 'h.id',
-  },
-  {
-    // Django's MigrationRecorder: a row is an applied migration (unapplying deletes it).
-    tool: 'django',
-    table: 'django_migrations',
-    columns: ['id', 'app', 'name', 'applied'],
-    exact: false,
-    select: { version: "h.app || '.' || h.name", name: 'h.name', appliedAt: iso('h.applied') },
-    orderBy: 'h.id',
-  },
-  {
-    // sequelize-cli (umzug's SequelizeStorage): one row per applied file, in name order.
-    tool: 'sequelize',
-    table: 'SequelizeMeta',
-    columns: ['name'],
-    exact: true,
-    select: { version: 'h.name' },
-    orderBy: 'h.name',
-  },
-  {
-    // A changeset is `filename::id::author`, as Liquibase names it in its messages.
-    tool: 'liquibase',
-    table: 'DATABASECHANGELOG',
-    columns: ['id', 'author', 'filename', 'dateexecuted', 'orderexecuted', 'exectype', 'md5sum'],
-    exact: false,
-    select: {
-      version: "h.FILENAME || '::' || h.ID || '::' || h.AUTHOR",
-      name: 'h.DESCRIPTION',
-      checksum: 'h.MD5SUM',
-      appliedAt: iso('h.DATEEXECUTED'),
-      success: "h.EXECTYPE <> 'FAILED'",
-    },
-    // EXECUTED, RERAN and MARK_RAN count as applied; a SKIPPED changeset did not run.
-    where: () => "h.EXECTYPE <> 'SKIPPED'",
-    orderBy: 'h.DATEEXECUTED, h.ORDEREXECUTED',
-  },
-];
-
-const DEFAULT_TABLES = [...new Set(TOOLS.map((t) => t.table.toLowerCase()))];
+const TOOLS = toolHistoryTables(TOOL_TABLE_SQL);
+const DEFAULT_TABLES = defaultToolTableNames(TOOLS);
 
 /** A table of the database with its columns (lower case, in order). */
 interface FoundTable {
@@ -249,52 +77,6 @@ async function findTables(connection: Connection, named: string | undefined): Pr
   return [...tables.values()];
 }
 
-/** The first tool (allowed by the options) whose name and columns the table has (no others, unless the tool is given). */
-function toolOf(table: FoundTable, options: ReadHistoriesOptions): ToolTable | undefined {
-  const present = new Set(table.columns);
-  return TOOLS.find(
-    (tool) =>
-      (options.tool === undefined || tool.tool === options.tool) &&
-      (options.table !== undefined || tool.table.toLowerCase() === table.name.toLowerCase()) &&
-      tool.columns.every((column) => present.has(column)) &&
-      (!tool.exact || options.tool !== undefined || table.columns.length === tool.columns.length),
-  );
-}
-
-interface ToolHistoryRow {
-  readonly version: string;
-  readonly name: string | null;
-  readonly checksum: string | null;
-  readonly applied_at: string | null;
-  readonly applied_by: string | null;
-  readonly success: number;
-  readonly statements_done: number | null;
-}
-
-function historySql(tool: ToolTable, table: string): string {
-  const { version, name, checksum, appliedAt, appliedBy, success, statementsDone } = tool.select;
-  const text = (sql: string | undefined) => (sql === undefined ? 'NULL' : `CAST(${sql} AS TEXT)`);
-  const where = tool.where ? ` AND ${tool.where(table)}` : '';
-  return `SELECT ${text(version)} AS version, ${text(name)} AS name, ${text(checksum)} AS checksum,
-    ${text(appliedAt)} AS applied_at, ${text(appliedBy)} AS applied_by,
-    (${success ?? '1'}) AS success, ${statementsDone ?? 'NULL'} AS statements_done
-  FROM ${table} AS h WHERE (${version}) IS NOT NULL${where} ORDER BY ${tool.orderBy}`;
-}
-
-function toApplied(tool: HistoryTool, row: ToolHistoryRow): AppliedMigration {
-  const success = Number(row.success) !== 0;
-  return {
-    tool,
-    version: row.version,
-    ...(row.name === null ? {} : { name: row.name }),
-    ...(row.checksum === null ? {} : { checksum: row.checksum }),
-    ...(row.applied_at === null ? {} : { appliedAt: row.applied_at }),
-    ...(row.applied_by === null ? {} : { appliedBy: row.applied_by }),
-    success,
-    ...(row.statements_done === null || success ? {} : { statementsDone: Number(row.statements_done) }),
-  };
-}
-
 /** schemaguard's history table, quoted (SQLite's only namespace is the connected file). */
 function historyTable(name: Partial<HistoryTableName> = {}): string {
   return quoteIdent(name.table ?? 'schemaguard_migrations');
@@ -324,17 +106,21 @@ async function readHistories(connection: Connection, options: ReadHistoriesOptio
     async (tx) => {
       const histories: MigrationHistory[] = [];
       for (const table of await findTables(tx, options.table)) {
-        const tool = toolOf(table, options);
+        const tool = toolOfTable(TOOLS, table, options);
         if (!tool) continue;
         let rows: ToolHistoryRow[];
         try {
-          rows = await tx.query<ToolHistoryRow>(historySql(tool, quoteIdent(table.name)));
+          rows = await tx.query<ToolHistoryRow>(toolHistorySql(tool, quoteIdent(table.name), TOOL_TABLE_SQL));
         } catch (error) {
           throw new SchemaguardError(`Cannot read the migration history table ${table.name}: ${errorMessage(error)}.`, {
             cause: error,
           });
         }
-        histories.push({ tool: tool.tool, table: table.name, applied: rows.map((row) => toApplied(tool.tool, row)) });
+        histories.push({
+          tool: tool.tool,
+          table: table.name,
+          applied: rows.map((row) => appliedMigrationOf(tool.tool, row)),
+        });
       }
       return histories;
     },
