@@ -50,18 +50,19 @@ async function tableCount(ref: string): Promise<number> {
 
 /** The tables the diagrams colour, by mark: `{ added: ['public.x'], … }`. */
 function colouredTables(): Promise<Record<string, string[]>> {
-  return page.evaluate(() => {
-    const out: Record<string, string[]> = {};
+  // Text, run in the page (the tests are typed without the DOM).
+  return page.evaluate(`(() => {
+    const out = {};
     for (const mark of ['added', 'dropped', 'altered']) {
-      const names = new Set<string>();
-      for (const node of document.querySelectorAll(`#diagrams svg g.node.${mark}`)) {
+      const names = new Set();
+      for (const node of document.querySelectorAll('#diagrams svg g.node.' + mark)) {
         const title = node.querySelector('a')?.getAttribute('xlink:title') ?? node.querySelector('title')?.textContent;
         if (title) names.add(title);
       }
       out[mark] = [...names].sort();
     }
     return out;
-  });
+  })()`);
 }
 
 const initial = readFileSync(join(LMS, '0001_initial.sql'), 'utf8');
@@ -100,7 +101,7 @@ describe.skipIf(!hasBrowser)('the report in Chromium', () => {
     // Search filters the list and the sections.
     await page.fill('#q', 'enroll');
     await expect.poll(() => page.locator('#shown').textContent()).toBe('1');
-    expect(await page.locator('#nav li:not([hidden])').allTextContents()).toEqual(['public.enrollment']);
+    expect(await page.locator('#hits li').allTextContents()).toEqual(['public.enrollment']);
     expect(await page.locator('#table-public\\.asset').isHidden()).toBe(true);
     await page.fill('#q', '');
     await expect.poll(() => page.locator('#table-public\\.asset').isVisible()).toBe(true);
@@ -110,27 +111,26 @@ describe.skipIf(!hasBrowser)('the report in Chromium', () => {
     await expect.poll(() => section.getAttribute('class')).toContain('hl');
     const box = await section.boundingBox();
     expect(box && box.y >= -1 && box.y < 100).toBe(true);
-    const highlighted = await page.evaluate(() =>
-      [...document.querySelectorAll('#diagrams svg g.node.hl')].map((n) =>
-        n.querySelector('a')?.getAttribute('xlink:title'),
-      ),
+    const highlighted = await page.evaluate(
+      `[...document.querySelectorAll('#diagrams svg g.node.hl')].map((n) => n.querySelector('a')?.getAttribute('xlink:title'))`,
     );
     expect(highlighted).toEqual(['public.lesson']);
     // A screenshot that is not blank: many colours, not one.
     const png = await page.screenshot();
-    const colours = await page.evaluate(async (data) => {
+    const colours = await page.evaluate(`(async () => {
       const image = new Image();
-      image.src = `data:image/png;base64,${data}`;
+      image.src = 'data:image/png;base64,${png.toString('base64')}';
       await image.decode();
       const canvas = document.createElement('canvas');
-      [canvas.width, canvas.height] = [image.width, image.height];
-      const context = canvas.getContext('2d') as CanvasRenderingContext2D;
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d');
       context.drawImage(image, 0, 0);
       const pixels = context.getImageData(0, 0, image.width, image.height).data;
-      const seen = new Set<number>();
-      for (let i = 0; i < pixels.length; i += 4) seen.add((pixels[i]! << 16) | (pixels[i + 1]! << 8) | pixels[i + 2]!);
+      const seen = new Set();
+      for (let i = 0; i < pixels.length; i += 4) seen.add((pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2]);
       return seen.size;
-    }, png.toString('base64'));
+    })()`);
     expect(colours).toBeGreaterThan(10);
   });
 
@@ -154,9 +154,9 @@ describe.skipIf(!hasBrowser)('the report in Chromium', () => {
     const first = await page.locator('section.obj.table').nth(10).getAttribute('id');
     const name = (first ?? '').slice('table-'.length);
     await page.fill('#q', name);
-    await expect.poll(() => page.locator('#nav li:not([hidden])').count()).toBeLessThan(20);
-    for (const text of await page.locator('#nav li:not([hidden])').allTextContents()) expect(text).toContain(name);
-    await page.locator(`#nav a[href="#${first}"]`).click();
+    await expect.poll(() => page.locator('#hits li').count()).toBeLessThan(20);
+    for (const text of await page.locator('#hits li').allTextContents()) expect(text).toContain(name);
+    await page.locator(`#hits a[href="#${first}"]`).click();
     await expect.poll(() => page.locator(`[id="${first}"]`).getAttribute('class')).toContain('hl');
     // A table of a big schema has its own neighbourhood diagram, where it is highlighted too.
     expect(await page.locator(`[id="${first}"] details.pic svg g.node.hl`).count()).toBe(1);

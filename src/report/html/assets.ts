@@ -25,19 +25,26 @@ export const PAGE_SCRIPT = `
 (function () {
   var q = document.getElementById('q');
   var shown = document.getElementById('shown');
-  var items = document.querySelectorAll('#nav li');
+  var all = document.getElementById('all');
+  var hits = document.getElementById('hits');
   var objects = document.querySelectorAll('section.obj');
+  var entries = null;
   var timer = 0;
+  // Hiding thousands of list items one by one costs a layout each time: matches go into a list of their own.
   function filter() {
     var v = q.value.trim().toLowerCase();
-    var n = 0;
-    for (var i = 0; i < items.length; i++) {
-      var hit = !v || items[i].getAttribute('data-n').indexOf(v) >= 0;
-      items[i].hidden = !hit;
-      if (hit) n++;
+    if (!entries) {
+      entries = [];
+      var items = all.children;
+      for (var i = 0; i < items.length; i++) entries.push([items[i].getAttribute('data-n'), items[i].outerHTML]);
     }
+    var found = [];
+    for (var k = 0; k < entries.length; k++) if (!v || entries[k][0].indexOf(v) >= 0) found.push(entries[k][1]);
+    hits.innerHTML = v ? found.slice(0, 1000).join('') : '';
+    hits.hidden = !v;
+    all.hidden = !!v;
     for (var j = 0; j < objects.length; j++) objects[j].hidden = !!v && objects[j].getAttribute('data-n').indexOf(v) < 0;
-    shown.textContent = String(n);
+    shown.textContent = String(found.length);
   }
   q.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(filter, 60); });
   function show() {

@@ -276,7 +276,7 @@ export async function renderHtmlReport(input: ReportInput): Promise<string> {
   const title = `Schema report: ${input.source}`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${h(title)}</title><style>${PAGE_STYLE}</style></head>
-<body><nav id="nav"><input id="q" type="search" placeholder="Search tables, views…" autocomplete="off" aria-label="Search"><p class="count"><span id="shown">${nav.length}</span> of ${nav.length}</p><ul>${nav.join('')}</ul></nav>
+<body><nav id="nav"><input id="q" type="search" placeholder="Search tables, views…" autocomplete="off" aria-label="Search"><p class="count"><span id="shown">${nav.length}</span> of ${nav.length}</p><ul id="all">${nav.join('')}</ul><ul id="hits" hidden></ul></nav>
 <main><header><h1>${h(title)}</h1><p class="facts">${h(`${input.engine} · ${counts.join(' · ')}`)}</p>${comparison ? `<p class="facts">${h(`Against ${comparison.against}: ${marks.size} tables changed`)}</p>` : ''}</header>
 ${comparison ? changesSection(comparison) : ''}
 <section id="diagrams"><h2>Diagrams</h2>${legend}<p class="hint">Wheel to zoom, drag to pan, double-click to reset.</p>${pictureHtml.join('')}</section>
