@@ -80,6 +80,10 @@ describe('schemaguard report', () => {
     // Nothing the page would fetch: no URL at all, no external resource.
     expect(html).not.toMatch(/https?:\/\//);
     expect(html).not.toMatch(/\ssrc=|<link\b/);
+    // And a policy that lets the page load nothing, its one script allowed by its hash.
+    expect(html).toMatch(
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; [^"]*script-src 'sha256-/,
+    );
     // The diagram, laid out into SVG: a node per table, classed by its place in the browser.
     expect(html).toContain('<svg');
     expect(nodeClasses(html).sort()).toEqual(['t0', 't1', 't2']);

@@ -5,6 +5,7 @@
  * Engine-neutral: it reads the schema model only. The page fetches nothing: its style and script
  * are inline (no inline event handlers, no eval), and it has no URL of any kind.
  */
+import { createHash } from 'node:crypto';
 import type { Change } from '../../diff/change.js';
 import type {
   ColumnDef,
@@ -40,6 +41,9 @@ export interface ReportInput {
   /** Written in the page's footer. */
   readonly generator: string;
 }
+
+/** The page may load nothing at all; its one script runs by its hash, its style inline. */
+const CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${createHash('sha256').update(PAGE_SCRIPT).digest('base64')}'`;
 
 /** Text for HTML content and double-quoted attributes. */
 export function escapeHtml(text: string): string {
@@ -275,7 +279,7 @@ export async function renderHtmlReport(input: ReportInput): Promise<string> {
     : '';
   const title = `Schema report: ${input.source}`;
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${h(title)}</title><style>${PAGE_STYLE}</style></head>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="${CSP}"><title>${h(title)}</title><style>${PAGE_STYLE}</style></head>
 <body><nav id="nav"><input id="q" type="search" placeholder="Search tables, views…" autocomplete="off" aria-label="Search"><p class="count"><span id="shown">${nav.length}</span> of ${nav.length}</p><ul id="all">${nav.join('')}</ul><ul id="hits" hidden></ul></nav>
 <main><header><h1>${h(title)}</h1><p class="facts">${h(`${input.engine} · ${counts.join(' · ')}`)}</p>${comparison ? `<p class="facts">${h(`Against ${comparison.against}: ${marks.size} tables changed`)}</p>` : ''}</header>
 ${comparison ? changesSection(comparison) : ''}
