@@ -115,6 +115,23 @@ describe.skipIf(!hasBrowser)('the report in Chromium', () => {
       `[...document.querySelectorAll('#diagrams svg g.node.hl')].map((n) => n.querySelector('a')?.getAttribute('xlink:title'))`,
     );
     expect(highlighted).toEqual(['public.lesson']);
+    // The wheel zooms the diagram and a drag pans it: its viewBox changes, double-click puts it back.
+    const svg = page.locator('#diagrams svg').first();
+    const viewBox = async () => ((await svg.getAttribute('viewBox')) ?? '').split(/\s+/).map(Number).join(' ');
+    const start = await viewBox();
+    await svg.scrollIntoViewIfNeeded();
+    const area = await svg.boundingBox();
+    if (!area) throw new Error('the diagram is not on the page');
+    await page.mouse.move(area.x + area.width / 2, area.y + area.height / 2);
+    await page.mouse.wheel(0, -300);
+    await expect.poll(viewBox).not.toBe(start);
+    const zoomed = await viewBox();
+    await page.mouse.down();
+    await page.mouse.move(area.x + area.width / 2 + 80, area.y + area.height / 2 + 40);
+    await page.mouse.up();
+    expect(await viewBox()).not.toBe(zoomed);
+    await svg.dblclick();
+    expect(await viewBox()).toBe(start);
     // A screenshot that is not blank: many colours, not one.
     const png = await page.screenshot();
     // Counted in a blank page: the report's own policy lets no image in, not even a data: one.
