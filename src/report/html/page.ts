@@ -143,7 +143,8 @@ function tableSection(
   )}${list('Indexes', table.indexes, (i) => `<code>${h(i.name)}</code> ${h(indexText(i))}${i.comment ? ` — ${h(i.comment)}` : ''}`)}${list(
     'Triggers',
     table.triggers,
-    (t) => `<code>${h(t.name)}</code> ${h(triggerText(t))}`,
+    (t) =>
+      `<code>${h(t.name)}</code> ${h(triggerText(t))}${t.body ? `<details><summary>Body</summary><pre>${h(t.body)}</pre></details>` : ''}`,
   )}${diagram}</section>`;
 }
 
