@@ -12,6 +12,7 @@ import { registerHooks } from './hooks.js';
 import { registerInit } from './init.js';
 import { registerLog } from './log.js';
 import { registerMigrate } from './migrate.js';
+import { registerReport } from './report.js';
 import { registerRollback } from './rollback.js';
 import { registerSnapshot } from './snapshot.js';
 import { registerVerify } from './verify.js';
@@ -62,6 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerHooks(program, run);
   registerLog(program, run);
   registerCi(program, run);
+  registerReport(program, run);
   // A command opens an embedded database once, however often it reads and changes it (and a
   // caller that shares them too, such as a test, keeps them open for its next command).
   const releaseEmbeddedDatabases = shareEmbeddedDatabases();

@@ -47,8 +47,21 @@ function arrows(edge: DiagramEdge): string {
   return `dir=both, arrowhead=${head}, arrowtail=${tail}${edge.identifying ? '' : ', style=dashed'}${mark}`;
 }
 
+/** Extra SVG attributes for a node (Graphviz writes `id` and `class` into its SVG). */
+export interface DotOptions {
+  readonly nodeAttributes?: (node: DiagramNode) => { readonly id?: string; readonly class?: string };
+}
+
+function extraAttributes(node: DiagramNode, options: DotOptions): string {
+  const extra = options.nodeAttributes?.(node) ?? {};
+  return Object.entries(extra)
+    .filter(([, value]) => value !== undefined && value !== '')
+    .map(([key, value]) => `, ${key}=${quoted(String(value))}`)
+    .join('');
+}
+
 /** The diagram as a DOT `digraph`, ending with a newline. */
-export function renderDot(diagram: Diagram): string {
+export function renderDot(diagram: Diagram, options: DotOptions = {}): string {
   const ids = new Map(diagram.nodes.map((n, i) => [n.id, `t${i}`]));
   const byId = new Map(diagram.nodes.map((n) => [n.id, n]));
   const lines = [
@@ -61,7 +74,10 @@ export function renderDot(diagram: Diagram): string {
     lines.push(`  subgraph cluster_${c} {`, `    label=${quoted(cluster.schema)};`, '    style=rounded;');
     for (const id of cluster.nodes) {
       const node = byId.get(id);
-      if (node) lines.push(`    ${ids.get(id)} [label=${label(node)}, tooltip=${quoted(node.id)}];`);
+      if (node)
+        lines.push(
+          `    ${ids.get(id)} [label=${label(node)}, tooltip=${quoted(node.id)}${extraAttributes(node, options)}];`,
+        );
     }
     lines.push('  }');
   });

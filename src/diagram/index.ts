@@ -16,4 +16,4 @@ export {
   tableId,
 } from './model.js';
 export { renderMermaid } from './mermaid.js';
-export { renderDot } from './dot.js';
+export { type DotOptions, renderDot } from './dot.js';

@@ -129,6 +129,11 @@ const STORY: readonly Step[] = [
   },
   { example: 'schemaguard compare --env development', outcome: { code: 0, output: /No differences/ } },
   {
+    example: 'schemaguard report --env development -o report.html',
+    outcome: { code: 0, output: /Wrote report\.html/ },
+    after: (project) => expect(project.read('report.html')).toMatch(/<svg[^]*id="table-public\.asset"/),
+  },
+  {
     example: 'schemaguard compare env:production env:staging --format markdown >> "$GITHUB_STEP_SUMMARY"',
     outcome: { code: 0 },
     after: (project) => expect(project.readSummary()).toMatch(/column `public\.asset\.deleted_at` \| extra/),
@@ -278,6 +283,12 @@ const STORY: readonly Step[] = [
   {
     example: `schemaguard compare git:main:${BASELINE} ${BASELINE}`,
     outcome: { code: 0, output: /\+ column level/ },
+  },
+  {
+    example: `schemaguard report ${BASELINE} --against git:main:${BASELINE} -o report.html`,
+    outcome: { code: 0, output: /Wrote report\.html/ },
+    // The table the branch changed is coloured on the diagram, and the plan adds its column.
+    after: (project) => expect(project.read('report.html')).toMatch(/ADD COLUMN level[^]*class="node t\d+ altered"/),
   },
   {
     example: `schemaguard diff --from git:main:${BASELINE} --to ${BASELINE} --concurrently`,
