@@ -9,6 +9,7 @@ const SETUP = 'test/setup/worker.ts';
 /** Pure functions, files and git: no database, no CLI. */
 const UNIT = [
   'test/diagram/**/*.test.ts',
+  'test/fleet/**/*.test.ts',
   'test/diff/column-locality.test.ts',
   'test/diff/dialect-model.test.ts',
   'test/diff/equivalence.test.ts',

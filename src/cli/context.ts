@@ -141,6 +141,7 @@ export class CliContext {
 
   /** The config of this run: `--config`, else the nearest from the working directory up. */
   loadConfig(options: GlobalOptions): Promise<ResolvedConfig> {
+    if (this.io.config && !options.config) return Promise.resolve(this.io.config);
     return loadConfig({ file: options.config, cwd: this.io.cwd, env: this.io.env, debug: this.debug });
   }
 
@@ -179,7 +180,14 @@ export class CliContext {
       noteOnce: (line) => this.noteOnce(line),
       show: (text) => this.out(text),
     };
-    return { cwd: this.io.cwd, env: this.io.env, debug: this.debug, reporter, prompter: this.prompter };
+    return {
+      cwd: this.io.cwd,
+      env: this.io.env,
+      debug: this.debug,
+      reporter,
+      prompter: this.prompter,
+      ...(this.io.signal ? { signal: this.io.signal } : {}),
+    };
   }
 }
 

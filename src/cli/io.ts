@@ -1,3 +1,5 @@
+import type { ResolvedConfig } from '../config/load.js';
+
 /** Where a command's text goes: `process.stdout`, `process.stderr`, or a test's collector. */
 export interface OutputStream {
   write(text: string): unknown;
@@ -17,4 +19,15 @@ export interface CliIo {
   /** The working directory relative paths are resolved from. */
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The config, instead of loading one (`fleet` passes each target's). */
+  readonly config?: ResolvedConfig;
+  /** Only parse the command line: no action runs (`fleet` checks the flags it passes on this way). */
+  readonly parseOnly?: boolean;
+  /** Stops the run between steps: a migration run stops before its next migration. */
+  readonly signal?: AbortSignal;
+  /**
+   * Calls `handler` on the first Ctrl-C instead of ending the process (a second one ends it),
+   * until the returned function is called. Absent where there is no terminal to interrupt.
+   */
+  readonly onInterrupt?: (handler: () => void) => () => void;
 }

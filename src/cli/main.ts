@@ -43,6 +43,12 @@ const exitCode = await runCli(process.argv.slice(2), {
   stdin: process.stdin,
   cwd: process.cwd(),
   env: process.env,
+  onInterrupt(handler) {
+    let count = 0;
+    const onSignal = () => (count++ === 0 ? handler() : process.exit(130));
+    process.on('SIGINT', onSignal);
+    return () => process.off('SIGINT', onSignal);
+  },
 });
 // A command that could not run has said why: work it started alongside (a model build, a
 // migration replay for the other side of a comparison) is not waited for.

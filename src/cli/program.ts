@@ -12,6 +12,7 @@ import { registerHooks } from './hooks.js';
 import { registerInit } from './init.js';
 import { registerLog } from './log.js';
 import { registerMigrate } from './migrate.js';
+import { registerFleet } from './fleet.js';
 import { registerReport } from './report.js';
 import { registerRollback } from './rollback.js';
 import { registerSnapshot } from './snapshot.js';
@@ -27,6 +28,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const verbose = argv.includes('--verbose');
   const prompters: LinePrompter[] = [];
   const run: Run = async (action) => {
+    if (io.parseOnly) return;
     const cli = new CliContext(io, program.opts<GlobalOptions>());
     prompters.push(cli.prompter);
     try {
@@ -64,6 +66,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerLog(program, run);
   registerCi(program, run);
   registerReport(program, run);
+  registerFleet(program, run);
   // A command opens an embedded database once, however often it reads and changes it (and a
   // caller that shares them too, such as a test, keeps them open for its next command).
   const releaseEmbeddedDatabases = shareEmbeddedDatabases();

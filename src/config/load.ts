@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultDialect, embeddedFolder } from '../dialects/index.js';
 import { SchemaguardError, errorMessage, jsonParseReason } from '../errors.js';
 import { refParts } from '../sources/ref.js';
-import type { EnvironmentConfig, SchemaguardConfig } from './schema.js';
+import type { EnvironmentConfig, FleetConfig, SchemaguardConfig } from './schema.js';
 import type { SchemaAssertion } from '../checks/assertion-spec.js';
 import type { SystemCheck } from '../checks/run.js';
 import type { Debug } from '../debug.js';
@@ -29,6 +29,11 @@ export interface RunEnvironment {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Where the run's debug lines (`SCHEMAGUARD_DEBUG`) go: the CLI's, its stderr; the process's stderr when not given. */
   readonly debug?: Debug;
+  /**
+   * When aborted, the run's database connections close, so that a read under way fails at once
+   * (a fleet target past its time). Migration runs stop more gently: see `WorkflowContext.signal`.
+   */
+  readonly abort?: AbortSignal;
 }
 
 /**
@@ -83,6 +88,18 @@ export interface ResolvedConfig extends RunEnvironment {
   readonly assertions: readonly SchemaAssertion[];
   /** The team's own checks, in config order; command checks run in {@link root}. */
   readonly checks: readonly SystemCheck[];
+  /** Set by `fleet` for a schema-per-tenant target: not a key of the config file. */
+  readonly scope?: SchemaScope;
+  /** The fleets, by name, as written (their targets are resolved when a `fleet` command runs). */
+  readonly fleets: Readonly<Record<string, FleetConfig>>;
+}
+
+/** A tenant's schema read as the schema the baseline and the migrations use. */
+export interface SchemaScope {
+  /** The schema the database holds the objects in (`tenant_0042`). */
+  readonly schema: string;
+  /** The name they are compared under (the baseline's: `public`). */
+  readonly as: string;
 }
 
 /** Typed identity for `schemaguard.config.ts`: `export default defineConfig({ … })`. */
@@ -221,6 +238,7 @@ export async function resolveConfig(
     cacheDir: config.cacheDir ? resolve(root, config.cacheDir) : defaults.cacheDir,
     assertions: config.assertions ?? [],
     checks: config.checks ?? [],
+    fleets: config.fleets ?? {},
   };
 }
 
@@ -253,6 +271,7 @@ export function defaultConfig(root: string, run: RunEnvironment = { cwd: root, e
     cacheDir: resolve(root, '.schemaguard', 'cache'),
     assertions: [],
     checks: [],
+    fleets: {},
   };
 }
 

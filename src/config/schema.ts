@@ -106,6 +106,40 @@ const check = z
       : { name, sql: sql as string, ...(timeout !== undefined ? { timeout } : {}) },
   );
 
+/** One target of a fleet written out: a ref (a URL or `env:NAME`), or a named URL, URL variable or schema. */
+const fleetTarget = z.union([
+  z.string().min(1),
+  z
+    .strictObject({
+      /** The target's name in reports (default: from its URL). */
+      name: z.string().min(1),
+      url: z.string().min(1).optional(),
+      /** The environment variable holding its URL. */
+      urlEnv: z.string().min(1).optional(),
+      /** A schema of that database holding the tenant's objects (schema-per-tenant). */
+      schema: z.string().min(1).optional(),
+    })
+    .refine((t) => (t.url === undefined) !== (t.urlEnv === undefined), { message: 'give "url" or "urlEnv"' }),
+]);
+
+/** A fleet: the databases (or schemas of one database) the `fleet` commands run a command on. */
+const fleet = z.strictObject({
+  /** Targets written out. */
+  targets: z.array(fleetTarget).optional(),
+  /** Every environment variable whose name matches this glob (`TENANT_DB_*`) holds a target's URL; the variable names it. */
+  urlEnv: z.string().min(1).optional(),
+  /** A query against a control database returning a row per target: a `url` or a `schema` column, and an optional `name`. */
+  query: z.strictObject({ database: z.string().min(1), sql: z.string().min(1) }).optional(),
+  /** The schemas of one database whose names match a glob (`tenant_*`): one target each. */
+  schemas: z.strictObject({ database: z.string().min(1), pattern: z.string().min(1) }).optional(),
+  /** The schema a tenant schema is compared as: the one the baseline and the migrations use (default `public`). */
+  as: z.string().min(1).optional(),
+  /** Targets run at once (default: from the engine and the number of cores). */
+  concurrency: z.number().int().positive().optional(),
+  /** Seconds one target may take (default: no limit). */
+  timeout: z.number().positive().optional(),
+});
+
 /** Validator of `schemaguard.config.*`; unknown keys are errors, so a typo is named. */
 export const configValidator = z.strictObject({
   /** The database engine, by its dialect's name (default: the first the registry lists). */
@@ -144,7 +178,14 @@ export const configValidator = z.strictObject({
   assertions: z.array(assertion).optional(),
   /** The team's own checks, run by `check` and after `migrate apply`. */
   checks: z.array(check).optional(),
+  /** Fleets of databases or tenant schemas, by name, for the `fleet` commands. */
+  fleets: z
+    .record(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'a fleet name is letters, digits, _, . and -'), fleet)
+    .optional(),
 });
+
+/** A fleet as the config file writes it. */
+export type FleetConfig = z.output<typeof fleet>;
 
 /** What a `schemaguard.config.*` file may contain. */
 export type SchemaguardConfig = z.input<typeof configValidator>;

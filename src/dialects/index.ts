@@ -85,6 +85,19 @@ export function connect(ref: string, options?: Parameters<Dialect['connect']>[1]
   return dialect.connect(ref, options);
 }
 
+/** The connection, closed when `signal` aborts (its queries under way then fail); as it is without one. */
+export function closedOnAbort<T extends { close(): Promise<void> }>(connection: T, signal: AbortSignal | undefined): T {
+  if (!signal) return connection;
+  // Closed once, whether by the abort or by its owner afterwards.
+  const closeOnce = connection.close.bind(connection);
+  let closing: Promise<void> | undefined;
+  connection.close = () => (closing ??= closeOnce());
+  const close = () => void connection.close().catch(() => {});
+  if (signal.aborted) close();
+  else signal.addEventListener('abort', close, { once: true });
+  return connection;
+}
+
 /**
  * Every engine keeps its embedded databases open until the returned release (see
  * `Dialect.shareEmbeddedDatabases`): calls nest, and the last release closes them.

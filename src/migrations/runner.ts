@@ -30,6 +30,8 @@ export interface RunnerOptions {
   readonly rollsBack?: readonly string[];
   /** Called as the run goes, for progress. */
   readonly onEvent?: (event: RunnerEvent) => void;
+  /** Once aborted, the run stops before its next migration (the one under way completes). */
+  readonly signal?: AbortSignal;
 }
 
 export type RunnerEvent =
@@ -65,6 +67,18 @@ export class MigrationFailedError extends SchemaguardError {
     options?: { cause?: unknown },
   ) {
     super(message, options);
+  }
+}
+
+/** The run was stopped (its signal aborted) between two migrations: `next` and those after it did not run. */
+export class RunInterruptedError extends SchemaguardError {
+  constructor(
+    readonly next: MigrationFile,
+    readonly appliedCount: number,
+  ) {
+    super(
+      `the run was interrupted after ${appliedCount} migration${appliedCount === 1 ? '' : 's'}, before ${next.path}; run it again to apply the rest`,
+    );
   }
 }
 
@@ -147,6 +161,7 @@ export async function applyMigrations(
     const { lockRetries } = runnerTimeouts(options);
     for (const migration of migrations) {
       if (history.get(migration.version)?.success) continue;
+      if (options.signal?.aborted) throw new RunInterruptedError(migration, applied.length);
       const started = performance.now();
       for (let attempt = 1; ; attempt++) {
         try {

@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import type { UnreadKind } from '../schema/unread.js';
 import { environmentUrl, loadConfig, type ResolvedConfig } from '../config/load.js';
-import { dialectByName, dialectForUrl } from '../dialects/index.js';
+import { closedOnAbort, dialectByName, dialectForUrl } from '../dialects/index.js';
 import type { ConnectOptions, Connection, Dialect } from '../dialects/dialect.js';
 import { SchemaguardError } from '../errors.js';
 import { type SchemaFilter, filterSchema, relationMatcher } from '../schema/filter.js';
@@ -140,7 +140,7 @@ async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOp
     env: config.env,
   };
   options.onProgress?.('connecting');
-  const session = await dialect.connect(url, connect);
+  const session = closedOnAbort(await dialect.connect(url, connect), config.abort);
   try {
     const introspection = await session.introspect({
       includePrivileges: options.includePrivileges,

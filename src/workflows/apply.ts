@@ -129,6 +129,7 @@ export async function applyPending(context: WorkflowContext, request: ApplyReque
         skippedVerification,
         say,
         applied,
+        ...(context.signal ? { signal: context.signal } : {}),
       });
     },
     async postVerify(session) {

@@ -6,7 +6,7 @@
 import { join, relative } from 'node:path';
 import { type ResolvedConfig, environmentUrl } from '../config/load.js';
 import type { Connection } from '../dialects/dialect.js';
-import { connect, dialectByName } from '../dialects/index.js';
+import { closedOnAbort, connect, dialectByName } from '../dialects/index.js';
 import type { Change } from '../diff/change.js';
 import { compareSchemas, diff } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
@@ -67,7 +67,10 @@ export async function openDatabase(ref: string, config: ResolvedConfig, options:
         : undefined;
   if (!url) throw new SchemaguardError(`migrate works on a database: --db URL or --env NAME, not ${ref}.`);
   const timeout = connectTimeoutMs(options) ?? config.connectTimeoutMs;
-  return connect(url, { connectTimeoutMs: timeout, cwd: config.cwd, env: config.env });
+  return closedOnAbort(
+    await connect(url, { connectTimeoutMs: timeout, cwd: config.cwd, env: config.env }),
+    config.abort,
+  );
 }
 
 /** A difference between the database and the replay of its applied migrations, with the migration that made the object. */

@@ -22,6 +22,7 @@ import { DEFAULT_LOCK_WAIT_MS, takeMigrationLock } from '../migrations/lock.js';
 import {
   DEFAULT_TIMEOUTS,
   MigrationFailedError,
+  RunInterruptedError,
   applyMigrations,
   runnerHistoryTable,
   runsInTransaction,
@@ -607,6 +608,9 @@ export async function runProtocol(
       throw new ProtocolStepError('Step 4 (confirm): not confirmed, nothing was applied.');
     }
     step(4, 'confirm', 'passed', options.yes ? '--yes' : undefined);
+    if (context.signal?.aborted) {
+      throw new ProtocolStepError('Step 5 (execute): the run was interrupted before it; nothing was applied.');
+    }
     // 5. Execute.
     await subject.execute({
       session,
@@ -675,6 +679,8 @@ interface RunnerRun {
   readonly skippedVerification: boolean;
   readonly say: (line: string) => void;
   readonly applied: (label: string, ms: number) => void;
+  /** Once aborted, no further migration starts. */
+  readonly signal?: AbortSignal;
 }
 
 /** `schema.table` or `table` (in `public`), as the config's `migrations.table` names it. */
@@ -778,6 +784,7 @@ export async function executeWithRunner(target: ProtocolTarget, run: RunnerRun):
       lockRetries: run.timeouts.lockRetries,
       gitCommit: await currentCommit(target.config.cwd, target.config.env),
       skippedVerification: run.skippedVerification,
+      ...(run.signal ? { signal: run.signal } : {}),
       onEvent: (event) => {
         if (event.kind === 'lock-retry') {
           run.say(
@@ -797,7 +804,7 @@ export async function executeWithRunner(target: ProtocolTarget, run: RunnerRun):
       },
     });
   } catch (error) {
-    if (error instanceof MigrationFailedError) {
+    if (error instanceof MigrationFailedError || error instanceof RunInterruptedError) {
       throw new ProtocolStepError(`Step 5 (execute) failed: ${error.message}`, { cause: error });
     }
     throw error;
