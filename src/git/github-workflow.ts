@@ -68,7 +68,10 @@ const REPORT_ARTIFACT = 'schemaguard-report';
 /** The first line of the pull-request comment: how the next run finds the comment to update. */
 export const COMMENT_MARKER = '<!-- schemaguard -->';
 
-/** The bytes of compare's markdown that the comment keeps: GitHub takes up to 65,536 characters. */
+/**
+ * The most bytes of compare's markdown that the comment keeps, cut at a line's end: GitHub takes
+ * up to 65,536 characters. Only the table is ever cut: the Mermaid diagram before it draws at most 30 tables.
+ */
 const COMMENT_LIMIT = 60_000;
 
 /**
@@ -137,8 +140,7 @@ function commentStep(baseline: string): Record<string, unknown> {
       `  echo '${COMMENT_MARKER}'`,
       `  LC_ALL=C awk -v limit=${COMMENT_LIMIT} '`,
       '    { size += length($0) + 1 }',
-      '    size > limit { if (fenced) print "```"; print ""; print "_Cut short: the whole change is in the report._"; exit }',
-      '    /^```/ { fenced = !fenced }',
+      '    size > limit { print ""; print "_Cut short: the whole change is in the report._"; exit }',
       '    { print }',
       `  ' "$markdown"`,
       '  echo',
