@@ -1,5 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -357,7 +366,7 @@ if (method === 'GET') {
     expect(upload?.with?.path).toBe('services/api/schemaguard-report.html');
     const html = readFileSync(join(root, upload?.with?.path ?? ''), 'utf8');
     expect(html).toMatch(/^<!doctype html>/i);
-    expect(html).toContain('git:origin/main:database_schema/baseline_schema.json');
+    expect(html).toContain('<h2>Changes against git:origin/main:database_schema/baseline_schema.json</h2>');
     expect(html).toContain('public.asset.title');
 
     const script = steps.find((s) => s.name === 'Comment on the pull request')?.run ?? '';
@@ -411,6 +420,27 @@ if (method === 'GET') {
     expect(fork.calls.map((c) => c.args[2])).toEqual(['repos/acme/shop/issues/7/comments', 'POST']);
     expect(fork.calls[1]?.body).toBe(
       `${kept}\n_Cut short: the whole change is in the report._\n${body.slice(body.indexOf('\nThe HTML report'))}`,
+    );
+
+    // The pull request that adds schemaguard: its base branch has no baseline yet, so the report
+    // compares with the pull request's own.
+    rmSync(join(root, upload?.with?.path ?? ''));
+    git(
+      root,
+      'update-ref',
+      'refs/remotes/origin/main',
+      execFileSync('git', ['commit-tree', '-m', 'before', '4b825dc642cb6eb9a060e54bf8d69288fbee4904'], {
+        cwd: root,
+        encoding: 'utf8',
+      }).trim(),
+    );
+    const first = runSteps(root, project, target.url, ['The HTML report of the change']).results[0];
+    expect(first?.status, first?.stderr).toBe(0);
+    expect(first?.stdout).toBe(
+      "origin/main has no database_schema/baseline_schema.json yet: comparing with this commit's.\n",
+    );
+    expect(readFileSync(join(root, upload?.with?.path ?? ''), 'utf8')).toContain(
+      '<h2>Changes against database_schema/baseline_schema.json</h2><p>No differences.</p>',
     );
   }, 300_000);
 });
