@@ -66,7 +66,7 @@ const REPORT_FILE = 'schemaguard-report.html';
 const REPORT_ARTIFACT = 'schemaguard-report';
 
 /** The first line of the pull-request comment: how the next run finds the comment to update. */
-export const COMMENT_MARKER = '<!-- schemaguard -->';
+const COMMENT_MARKER = '<!-- schemaguard -->';
 
 /**
  * The most bytes of compare's markdown that the comment keeps, cut at a line's end: GitHub takes
