@@ -27,6 +27,8 @@ interface GithubOptions {
   readonly node: string;
   readonly python: string;
   readonly force?: boolean;
+  /** False with `--no-pr-comment`. */
+  readonly prComment: boolean;
 }
 
 /**
@@ -145,6 +147,7 @@ async function runGithub(cli: CliContext, options: GithubOptions, globals: Globa
     workflowPath: options.output,
     migrationFormat: folder?.format,
     pushBranches: environmentBranches(config, await defaultBranch(root)),
+    prComment: options.prComment,
     ...(django ? { django } : {}),
   });
   const shown = cli.shown(path);
@@ -210,7 +213,7 @@ export function registerCi(program: Command, run: Run): void {
     .addHelpText('after', '\nExamples:\n  $ schemaguard ci github\n');
   ci.command('github')
     .description(
-      'Write the GitHub Actions workflow of the seeds (.github/workflows/schema-verification.yml): on pull requests that touch the models, the migrations, the snapshots or the config, and on pushes to the branches of the config environments (the default branch when none names one); a service container of the engine (PostgreSQL, MySQL or MariaDB: the image that the URLs of the config or the files of the project name, such as mariadb:// or image: mariadb in docker-compose.yml); steps for migrate check (for a Django project: Python set up with actions/setup-python, pip install -r requirements.txt, and python manage.py makemigrations --check --dry-run), applying the migrations to the service database, verify against the models, the schema assertions and compare with the baseline, each with annotations and a markdown summary. Paths come from the config. An existing, different file is replaced only with --force.',
+      "Write the GitHub Actions workflow of the seeds (.github/workflows/schema-verification.yml): on pull requests that touch the models, the migrations, the snapshots or the config, and on pushes to the branches of the config environments (the default branch when none names one); a service container of the engine (PostgreSQL, MySQL or MariaDB: the image that the URLs of the config or the files of the project name, such as mariadb:// or image: mariadb in docker-compose.yml); steps for migrate check (for a Django project: Python set up with actions/setup-python, pip install -r requirements.txt, and python manage.py makemigrations --check --dry-run), applying the migrations to the service database, verify against the models, the schema assertions and compare with the baseline, each with annotations and a markdown summary; then the HTML report of the change (the migrated database against the base branch's baseline), uploaded as the run's schemaguard-report artifact, and on pull requests one comment with compare's markdown summary and Mermaid diagram of that change, updated on each run (--no-pr-comment leaves it out). Paths come from the config. An existing, different file is replaced only with --force.",
     )
     .addOption(outputOption('where, from the repository root').default('.github/workflows/schema-verification.yml'))
     .option('--db-version <version>', `the version of the service container's image (default: ${defaultVersions()})`)
@@ -218,6 +221,7 @@ export function registerCi(program: Command, run: Run): void {
     .option('--postgres <version>', 'the old name of --db-version, for PostgreSQL')
     .option('--node <version>', 'the Node.js version', '20')
     .option('--python <version>', 'the Python version, for a Django project (actions/setup-python)', '3.12')
+    .option('--no-pr-comment', 'leave out the comment on pull requests (and the token permission it needs)')
     .option('--force', 'replace an existing workflow file')
     .addHelpText('after', '\nExamples:\n  $ schemaguard ci github\n  $ schemaguard ci github --db-version 15 --force\n')
     .action((options: GithubOptions, cmd: Command) =>

@@ -1,4 +1,4 @@
-import { dirname, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
 import type { CiService } from '../dialects/dialect.js';
 import { dialectByName } from '../dialects/index.js';
@@ -21,6 +21,8 @@ export interface WorkflowOptions {
   readonly pushBranches: readonly string[];
   /** A Django project: Python is set up and Django's own migration check runs. */
   readonly django?: DjangoWorkflow;
+  /** Pull requests get one comment with the schema change, updated on each run. */
+  readonly prComment: boolean;
 }
 
 /** What the workflow of a Django project needs beyond the config. Paths are absolute. */
@@ -57,6 +59,110 @@ function refPaths(ref: string | undefined): string[] {
     const match = /^(?:drizzle|prisma|sql|migrations):(.+)$/.exec(part);
     return match?.[1] ? [match[1]] : [];
   });
+}
+
+/** The report's file, written in the project's folder, and the artifact that carries it. */
+const REPORT_FILE = 'schemaguard-report.html';
+const REPORT_ARTIFACT = 'schemaguard-report';
+
+/** The first line of the pull-request comment: how the next run finds the comment to update. */
+const COMMENT_MARKER = '<!-- schemaguard -->';
+
+/**
+ * The most bytes of compare's markdown that the comment keeps, cut at a line's end: GitHub takes
+ * up to 65,536 characters. Only the table is ever cut: the Mermaid diagram before it draws at most 30 tables.
+ */
+const COMMENT_LIMIT = 60_000;
+
+/**
+ * Shell lines that set `$against` to the base branch's baseline (the schema the change under
+ * review starts from), or to this commit's when the base branch has none yet (the pull request
+ * that adds schemaguard). `baseline` is relative to the project's folder, where commands run.
+ */
+function againstBaseLines(baseline: string): string[] {
+  return [
+    'against="git:origin/$BASE_REF"',
+    `if ! git cat-file -e "origin/$BASE_REF:./${baseline}" 2>/dev/null; then`,
+    `  echo "origin/$BASE_REF has no ${baseline} yet: comparing with this commit's."`,
+    `  against=${baseline}`,
+    'fi',
+  ];
+}
+
+/**
+ * The HTML report of the change under review (the migrated database against the base branch's
+ * baseline), and its upload as an artifact; `uploadPath` is the file's path from the repository
+ * root, which is where actions/upload-artifact starts.
+ */
+function reportSteps(baseline: string, uploadPath: string): Record<string, unknown>[] {
+  return [
+    {
+      name: 'The HTML report of the change',
+      if: '${{ !cancelled() }}',
+      run: [
+        ...againstBaseLines(baseline),
+        `npx schemaguard report "$DATABASE_URL" --against "$against" -o ${REPORT_FILE}`,
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'Upload the report',
+      if: '${{ !cancelled() }}',
+      uses: 'actions/upload-artifact@v4',
+      with: { name: REPORT_ARTIFACT, path: uploadPath, 'if-no-files-found': 'ignore' },
+    },
+  ];
+}
+
+/**
+ * On pull requests, one comment with compare's markdown (its summary, its Mermaid diagram of the
+ * changed tables, its table) of the change under review, found again by {@link COMMENT_MARKER}
+ * and updated, through the runner's `gh`. A change-free pull request gets no new comment; a
+ * token that cannot write (a fork's) leaves a warning, not a failure.
+ */
+function commentStep(baseline: string): Record<string, unknown> {
+  const unwritable =
+    "The comment could not be written (a pull request from a fork gets a read-only token): the change is in this run's report.";
+  return {
+    name: 'Comment on the pull request',
+    if: "${{ !cancelled() && github.event_name == 'pull_request' }}",
+    env: { GH_TOKEN: '${{ secrets.GITHUB_TOKEN }}', PR_NUMBER: '${{ github.event.pull_request.number }}' },
+    run: [
+      // Says why there is no comment, without failing the step.
+      'skip() { echo "::warning title=Pull-request comment::$1"; exit 0; }',
+      ...againstBaseLines(baseline),
+      'markdown=$(mktemp)',
+      'status=0',
+      'npx schemaguard compare "$against" "$DATABASE_URL" --strict --format markdown > "$markdown" || status=$?',
+      '[ "$status" -le 1 ] || skip "compare could not run (its error is above): no comment."',
+      'body=$(mktemp)',
+      '{',
+      `  echo '${COMMENT_MARKER}'`,
+      `  LC_ALL=C awk -v limit=${COMMENT_LIMIT} '`,
+      '    { size += length($0) + 1 }',
+      '    size > limit { print ""; print "_Cut short: the whole change is in the report._"; exit }',
+      '    { print }',
+      `  ' "$markdown"`,
+      '  echo',
+      `  echo "The HTML report (the schema, its diagrams, the change and its SQL plan) is the ${REPORT_ARTIFACT} artifact of [this run]($GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID)."`,
+      '} > "$body"',
+      '[ -n "$GH_TOKEN" ] || skip "GH_TOKEN is empty: no comment."',
+      'comments="repos/$GITHUB_REPOSITORY/issues/$PR_NUMBER/comments"',
+      `ids=$(gh api --paginate "$comments" --jq '.[] | select(.body | startswith("${COMMENT_MARKER}")) | .id') ||`,
+      `  skip "The pull request's comments could not be read: no comment."`,
+      'id=$(printf \'%s\\n\' "$ids" | head -n 1)',
+      'if [ -n "$id" ]; then',
+      `  gh api --method PATCH "repos/$GITHUB_REPOSITORY/issues/comments/$id" -F "body=@$body" > /dev/null || skip "${unwritable}"`,
+      '  echo "Updated comment $id."',
+      'elif [ "$status" -eq 1 ]; then',
+      `  gh api --method POST "$comments" -F "body=@$body" > /dev/null || skip "${unwritable}"`,
+      '  echo "Commented on the pull request."',
+      'else',
+      '  echo "No schema change, and no comment to update: none posted."',
+      'fi',
+      '',
+    ].join('\n'),
+  };
 }
 
 /**
@@ -127,7 +233,8 @@ function djangoSteps(
  * the environments deploy from, against the engine's service container — `migrate check` (for a
  * Django project: Python set up and `makemigrations --check`), the migrations applied, `verify`
  * against the models, the schema assertions and `compare` with the baseline, each with
- * annotations and a summary. Returns the YAML text.
+ * annotations and a summary; then the HTML report of the change, uploaded as an artifact, and
+ * on pull requests a comment with the change (unless `prComment` is false). Returns the YAML text.
  */
 export async function schemaVerificationWorkflow(config: ResolvedConfig, options: WorkflowOptions): Promise<string> {
   const { service } = options;
@@ -180,12 +287,15 @@ export async function schemaVerificationWorkflow(config: ResolvedConfig, options
   if (config.assertions.length > 0) {
     steps.push(reportingStep('Schema assertions', 'npx schemaguard check --schema "$DATABASE_URL"', true));
   }
+  const baseline = fromProject(config.baseline);
   steps.push(
     reportingStep(
       'The database matches the committed baseline',
-      `npx schemaguard compare ${fromProject(config.baseline)} "$DATABASE_URL"`,
+      `npx schemaguard compare ${baseline} "$DATABASE_URL"`,
       true,
     ),
+    ...reportSteps(baseline, fromRoot(join(config.root, REPORT_FILE))),
+    ...(options.prComment ? [commentStep(baseline)] : []),
   );
   const workflow = {
     name: 'Schema verification',
@@ -196,6 +306,8 @@ export async function schemaVerificationWorkflow(config: ResolvedConfig, options
     jobs: {
       'schema-verification': {
         'runs-on': 'ubuntu-latest',
+        // The token reads the code; with the comment, it writes on pull requests too.
+        permissions: { contents: 'read', ...(options.prComment ? { 'pull-requests': 'write' } : {}) },
         ...(service.container === false
           ? {}
           : {

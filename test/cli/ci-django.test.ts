@@ -31,7 +31,12 @@ interface Workflow {
   on: { pull_request: { paths: string[] }; push: { branches: string[] } };
   jobs: Record<
     string,
-    { env: Record<string, string>; defaults?: { run: { 'working-directory': string } }; steps: Step[] }
+    {
+      env: Record<string, string>;
+      permissions: Record<string, string>;
+      defaults?: { run: { 'working-directory': string } };
+      steps: Step[];
+    }
   >;
 }
 
@@ -94,7 +99,12 @@ describe('schemaguard ci github for a Django project', () => {
       'The database matches the models',
       'Schema assertions',
       'The database matches the committed baseline',
+      'The HTML report of the change',
+      'Upload the report',
+      'Comment on the pull request',
     ]);
+    expect(steps.find((s) => s.uses === 'actions/upload-artifact@v4')?.with?.path).toBe('schemaguard-report.html');
+    expect(job?.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
     expect(steps[3]?.with).toEqual({
       'python-version': '3.11',
       cache: 'pip',
@@ -155,6 +165,9 @@ describe('schemaguard ci github for a Django project', () => {
       'Django migrations: no conflicts and no missing migration',
       'The database matches the models',
       'The database matches the committed baseline',
+      'The HTML report of the change',
+      'Upload the report',
+      'Comment on the pull request',
     ]);
     expect(steps[5]?.run).toMatch(/^python backend\/manage\.py makemigrations --check --dry-run/);
 

@@ -87,6 +87,15 @@ describe('schemaguard ci github for a MySQL project', () => {
       /^note: the service container is MySQL \(mysql:8\.4\): --engine mariadb runs another image\.$/m,
     );
     expect(job.steps.some((s) => s.run?.includes('migrate apply --db "$DATABASE_URL"'))).toBe(true);
+    // The report of the change and the pull-request comment, as for PostgreSQL.
+    expect(job.steps.slice(-3).map((s) => s.name)).toEqual([
+      'The HTML report of the change',
+      'Upload the report',
+      'Comment on the pull request',
+    ]);
+    expect(job.steps.at(-3)?.run).toContain(
+      'npx schemaguard report "$DATABASE_URL" --against "$against" -o schemaguard-report.html\n',
+    );
 
     const older = await writeWorkflow(root, '--db-version', '8.0');
     expect(older.job.services.mysql?.image).toBe('mysql:8.0');

@@ -1,5 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,15 +22,25 @@ const CACHE = mkdtempSync(join(tmpdir(), 'sg-ci-cache-'));
 const ASSET =
   'CREATE TABLE public.resource (id integer PRIMARY KEY);\nCREATE TABLE public.asset (id integer PRIMARY KEY, resource_id integer REFERENCES public.resource (id));\n';
 
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  env?: Record<string, string>;
+  with?: Record<string, string>;
+}
+
 interface Workflow {
   on: { pull_request: { paths: string[] }; push: { branches: string[] } };
   jobs: Record<
     string,
     {
+      permissions: Record<string, string>;
       services: { postgres: { image: string } };
       env: Record<string, string>;
       defaults?: { run: { 'working-directory': string } };
-      steps: { name?: string; uses?: string; run?: string; if?: string }[];
+      steps: Step[];
     }
   >;
 }
@@ -101,7 +120,23 @@ describe('schemaguard ci github', () => {
       'The database matches the models',
       'Schema assertions',
       'The database matches the committed baseline',
+      'The HTML report of the change',
+      'Upload the report',
+      'Comment on the pull request',
     ]);
+    expect(job?.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    const upload = job?.steps.find((s) => s.uses === 'actions/upload-artifact@v4');
+    expect(upload?.with).toEqual({
+      name: 'schemaguard-report',
+      path: 'schemaguard-report.html',
+      'if-no-files-found': 'ignore',
+    });
+    const comment = job?.steps.at(-1);
+    expect(comment?.if).toBe("${{ !cancelled() && github.event_name == 'pull_request' }}");
+    expect(comment?.env).toEqual({
+      GH_TOKEN: '${{ secrets.GITHUB_TOKEN }}',
+      PR_NUMBER: '${{ github.event.pull_request.number }}',
+    });
     const checks = job?.steps.filter((s) => s.run?.includes('--format github')) ?? [];
     expect(checks.every((s) => s.run?.includes('--format markdown >> "$GITHUB_STEP_SUMMARY"'))).toBe(true);
     expect(checks.slice(1).every((s) => s.if === '${{ !cancelled() }}')).toBe(true);
@@ -113,6 +148,12 @@ describe('schemaguard ci github', () => {
     expect(otherVersion.stderr).toMatch(/exists and differs from what would be written: --force replaces it/);
     expect((await runCli(['ci', 'github', '--force'], { cwd: project })).code).toBe(0);
     expect(readWorkflow(root).jobs['schema-verification']?.services.postgres.image).toBe('postgres:16');
+
+    // --no-pr-comment: the report still, no comment, and a token that only reads.
+    expect((await runCli(['ci', 'github', '--force', '--no-pr-comment'], { cwd: project })).code).toBe(0);
+    const quiet = readWorkflow(root).jobs['schema-verification'];
+    expect(quiet?.steps.map((s) => s.name).slice(-2)).toEqual(['The HTML report of the change', 'Upload the report']);
+    expect(quiet?.permissions).toEqual({ contents: 'read' });
   }, 120_000);
 
   it('runs on pushes to the branches the environments deploy from, and is the workflow docs/commands/ci.md shows', async () => {
@@ -160,6 +201,9 @@ describe('schemaguard ci github', () => {
     const workflow = readWorkflow(root);
     expect(workflow.jobs['schema-verification']?.defaults?.run['working-directory']).toBe('services/api');
     expect(workflow.on.pull_request.paths).toContain('services/api/migrations/**');
+    // actions/upload-artifact reads paths from the repository root, not the working directory.
+    const upload = workflow.jobs['schema-verification']?.steps.find((s) => s.uses === 'actions/upload-artifact@v4');
+    expect(upload?.with?.path).toBe('services/api/schemaguard-report.html');
     expect(isOneSentenceError(await runCli(['ci', 'github', '--postgres', 'latest'], { cwd: project }))).toBe(true);
   }, 120_000);
 });
@@ -170,27 +214,96 @@ describe.runIf(hasServer())('the workflow steps, run locally against the Postgre
     for (const target of targets) await target.drop();
   });
 
+  interface GhCall {
+    args: string[];
+    /** What a `-F body=@FILE` sent. */
+    body?: string;
+  }
+
   /**
-   * Runs the workflow's schemaguard steps (the first `count` of them, all by default) as the
-   * runner would: bash -e, the job's env, the summary file.
+   * A stand-in for GitHub's `gh` CLI, in a folder to put first on PATH. GitHub's API is not
+   * reachable from the tests, so this is the one fake they use: it records each call (its
+   * arguments, and the body a `-F body=@FILE` sends), answers the comment list with `comments`
+   * filtered by the call's `--jq` through the real jq (as gh's built-in jq would), returns a created
+   * comment otherwise, and with `readOnly` refuses writes as GitHub refuses a fork's token.
    */
-  function runSteps(root: string, project: string, url: string, count?: number) {
+  function fakeGh(comments: object[], readOnly = false): { bin: string; calls: () => GhCall[] } {
+    const bin = mkdtempSync(join(tmpdir(), 'sg-ci-gh-'));
+    const log = join(bin, 'calls.jsonl');
+    writeFileSync(
+      join(bin, 'gh'),
+      `#!/usr/bin/env node
+const { appendFileSync, readFileSync } = require('node:fs');
+const { execFileSync } = require('node:child_process');
+const args = process.argv.slice(2);
+const field = args.find((a) => a.startsWith('body=@'));
+const body = field === undefined ? undefined : readFileSync(field.slice('body=@'.length), 'utf8');
+appendFileSync(${JSON.stringify(log)}, JSON.stringify({ args, body }) + '\\n');
+const method = args.includes('--method') ? args[args.indexOf('--method') + 1] : 'GET';
+if (method === 'GET') {
+  const filter = args[args.indexOf('--jq') + 1];
+  process.stdout.write(execFileSync('jq', ['-r', filter], { input: ${JSON.stringify(JSON.stringify(comments))} }));
+} else if (${String(readOnly)}) {
+  process.stderr.write('gh: Resource not accessible by integration (HTTP 403)\\n');
+  process.exit(1);
+} else {
+  process.stdout.write('{"id": 99}\\n');
+}
+`,
+      { mode: 0o755 },
+    );
+    const calls = () =>
+      existsSync(log)
+        ? readFileSync(log, 'utf8')
+            .trimEnd()
+            .split('\n')
+            .map((line) => JSON.parse(line) as GhCall)
+        : [];
+    return { bin, calls };
+  }
+
+  /** Runs a step's script as the runner does (bash -e, in the job's working directory), on pull request 7 of acme/shop. */
+  function runScript(script: string, project: string, url: string, bin: string, summary = '/dev/null') {
+    const result = spawnSync('bash', ['-e', '-c', script], {
+      cwd: project,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        PATH: `${bin}:${process.env.PATH ?? ''}`,
+        DATABASE_URL: url,
+        BASE_REF: 'main',
+        GITHUB_STEP_SUMMARY: summary,
+        NO_COLOR: '1',
+        GH_TOKEN: 'token',
+        PR_NUMBER: '7',
+        GITHUB_REPOSITORY: 'acme/shop',
+        GITHUB_SERVER_URL: 'https://github.com',
+        GITHUB_RUN_ID: '123',
+      },
+      timeout: 180_000,
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  /**
+   * Runs the workflow's schemaguard steps (those named `names`, all by default) as the runner
+   * would, with the job's env and a summary file, on a pull request that has no comment yet.
+   */
+  function runSteps(root: string, project: string, url: string, names?: readonly string[]) {
     const job = readWorkflow(root).jobs['schema-verification'];
     const summary = join(mkdtempSync(join(tmpdir(), 'sg-ci-summary-')), 'summary.md');
     writeFileSync(summary, '');
+    const { bin } = fakeGh([]);
     const results = (job?.steps ?? [])
-      .filter((step) => step.run?.includes('npx schemaguard'))
-      .slice(0, count)
-      .map((step) => {
-        const result = spawnSync('bash', ['-e', '-c', step.run ?? ''], {
-          cwd: project,
-          encoding: 'utf8',
-          env: { ...process.env, DATABASE_URL: url, BASE_REF: 'main', GITHUB_STEP_SUMMARY: summary, NO_COLOR: '1' },
-          timeout: 180_000,
-        });
-        return { name: step.name, status: result.status, stdout: result.stdout, stderr: result.stderr };
-      });
+      .filter((step) => step.run?.includes('npx schemaguard') && (!names || names.includes(step.name ?? '')))
+      .map((step) => ({ name: step.name, ...runScript(step.run ?? '', project, url, bin, summary) }));
     return { results, summary: readFileSync(summary, 'utf8') };
+  }
+
+  /** Runs the comment step's script with the fake gh holding `comments`: what it printed, and the calls gh got. */
+  function runComment(script: string, project: string, url: string, comments: object[], readOnly = false) {
+    const gh = fakeGh(comments, readOnly);
+    return { ...runScript(script, project, url, gh.bin), calls: gh.calls() };
   }
 
   it('passes on a sound project, and a model change without its migration fails with an annotation', async () => {
@@ -205,7 +318,11 @@ describe.runIf(hasServer())('the workflow steps, run locally against the Postgre
       ['The database matches the models', 0],
       ['Schema assertions', 0],
       ['The database matches the committed baseline', 0],
+      ['The HTML report of the change', 0],
+      ['Comment on the pull request', 0],
     ]);
+    // The pull request leaves the schema as the base branch has it: no comment is posted.
+    expect(sound.results.at(-1)?.stdout).toBe('No schema change, and no comment to update: none posted.\n');
     expect(sound.summary).toMatch(/### Migration check/);
     expect(sound.summary).toMatch(/### Schema assertions on .*: PASSED/);
 
@@ -215,9 +332,122 @@ describe.runIf(hasServer())('the workflow steps, run locally against the Postgre
     const fresh = await serverTarget('sgci');
     targets.push(fresh);
     // The migration check, the first step, is the one that fails (each step is a process: the rest are not run).
-    const forgotten = runSteps(root, project, fresh.url, 1);
+    const forgotten = runSteps(root, project, fresh.url, [
+      'Migrations load, with no conflicts and no missing migration',
+    ]);
     const [migrationCheck] = forgotten.results;
     expect(migrationCheck?.status).toBe(1);
     expect(migrationCheck?.stdout).toMatch(/^::error title=migrate check%3A missing-migration::/m);
+  }, 300_000);
+  it('a pull request: the report of its change where the upload step reads it, and one comment, posted then updated', async () => {
+    const target = await serverTarget('sgci');
+    targets.push(target);
+    const { root, project } = await repository('services/api');
+    expect((await runCli(['ci', 'github'], { cwd: project })).code).toBe(0);
+    // The pull request: a title column in the models, its migration, the baseline dumped again.
+    writeFileSync(join(project, 'db', 'models.sql'), `${ASSET}ALTER TABLE public.asset ADD COLUMN title text;\n`);
+    writeFileSync(join(project, 'migrations', '0002_title.sql'), 'ALTER TABLE public.asset ADD COLUMN title text;\n');
+    expect((await runCli(['dump', 'migrations:migrations', '--baseline'], { cwd: project })).code).toBe(0);
+    git(root, 'add', '.');
+    git(root, 'commit', '-qm', 'title');
+
+    // The sound project's test runs every step: here, what the report and the comment need.
+    const run = runSteps(root, project, target.url, [
+      'Apply the migrations to the service database, through the safety protocol',
+      'The HTML report of the change',
+    ]);
+    expect(
+      run.results.map((r) => [r.name, r.status]),
+      run.results.map((r) => r.stderr).join('\n'),
+    ).toEqual([
+      ['Apply the migrations to the service database, through the safety protocol', 0],
+      ['The HTML report of the change', 0],
+    ]);
+    const steps = readWorkflow(root).jobs['schema-verification']?.steps ?? [];
+    // The page the upload step names (from the repository root), written by the report step (in services/api).
+    const upload = steps.find((s) => s.uses === 'actions/upload-artifact@v4');
+    expect(upload?.with?.path).toBe('services/api/schemaguard-report.html');
+    const html = readFileSync(join(root, upload?.with?.path ?? ''), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toContain('<h2>Changes against git:origin/main:database_schema/baseline_schema.json</h2>');
+    expect(html).toContain('public.asset.title');
+
+    const script = steps.find((s) => s.name === 'Comment on the pull request')?.run ?? '';
+    const posted = runComment(script, project, target.url, []);
+    expect(posted.status, posted.stderr).toBe(0);
+    expect(posted.stdout).toBe('Commented on the pull request.\n');
+    const [list, post] = posted.calls;
+    expect(list?.args).toEqual([
+      'api',
+      '--paginate',
+      'repos/acme/shop/issues/7/comments',
+      '--jq',
+      '.[] | select(.body | startswith("<!-- schemaguard -->")) | .id',
+    ]);
+    expect(post?.args.slice(0, 5)).toEqual(['api', '--method', 'POST', 'repos/acme/shop/issues/7/comments', '-F']);
+    const body = post?.body ?? '';
+    expect(body).toMatch(/^<!-- schemaguard -->\n### Schema differences\n/);
+    expect(body).toContain('Comparing `git:origin/main:database_schema/baseline_schema.json` with `postgres://');
+    expect(body).toMatch(/```mermaid\nerDiagram\n {2}"public\.asset \(changed\)"/);
+    expect(body).toContain('| 🟡 | warning | column `public.asset.title` | extra |');
+    expect(body).toMatch(
+      /\nThe HTML report .* is the schemaguard-report artifact of \[this run\]\(https:\/\/github\.com\/acme\/shop\/actions\/runs\/123\)\.\n$/,
+    );
+
+    // The next run finds its comment by the marker, among others, and updates it.
+    const comments = [
+      { id: 41, body: 'Looks good.' },
+      { id: 42, body: body.replace('title', 'subtitle') },
+      { id: 43, body: '> <!-- schemaguard --> quoted' },
+    ];
+    const updated = runComment(script, project, target.url, comments);
+    expect(updated.stdout).toBe('Updated comment 42.\n');
+    expect(updated.calls.map((c) => c.args.slice(0, 4))).toEqual([
+      ['api', '--paginate', 'repos/acme/shop/issues/7/comments', '--jq'],
+      ['api', '--method', 'PATCH', 'repos/acme/shop/issues/comments/42'],
+    ]);
+    expect(updated.calls[1]?.body).toBe(body);
+
+    // A fork's pull request, whose token reads but cannot write: the step says so and passes. And
+    // over the limit, the markdown is cut at a line's end, with a note (a smaller limit here: after
+    // the table's header).
+    const header = '| --- | --- | --- | --- |\n';
+    const kept = body.slice(0, body.indexOf(header) + header.length);
+    const limit = Buffer.byteLength(kept.slice('<!-- schemaguard -->\n'.length));
+    expect(script).toContain('-v limit=60000 ');
+    const fork = runComment(script.replace('-v limit=60000 ', `-v limit=${limit} `), project, target.url, [], true);
+    expect(fork.status).toBe(0);
+    expect(fork.stdout).toBe(
+      "::warning title=Pull-request comment::The comment could not be written (a pull request from a fork gets a read-only token): the change is in this run's report.\n",
+    );
+    expect(fork.calls.map((c) => c.args[2])).toEqual(['repos/acme/shop/issues/7/comments', 'POST']);
+    expect(fork.calls[1]?.body).toBe(
+      `${kept}\n_Cut short: the whole change is in the report._\n${body.slice(body.indexOf('\nThe HTML report'))}`,
+    );
+
+    // The pull request that adds schemaguard: its base branch has no baseline yet, so the report
+    // compares with the pull request's own.
+    rmSync(join(root, upload?.with?.path ?? ''));
+    // A base branch of one commit with nothing in it (git's empty tree).
+    const empty = execFileSync('git', ['commit-tree', '-m', 'before', '4b825dc642cb6eb9a060e54bf8d69288fbee4904'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@e',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@e',
+      },
+    });
+    git(root, 'update-ref', 'refs/remotes/origin/main', empty.trim());
+    const first = runSteps(root, project, target.url, ['The HTML report of the change']).results[0];
+    expect(first?.status, first?.stderr).toBe(0);
+    expect(first?.stdout).toBe(
+      "origin/main has no database_schema/baseline_schema.json yet: comparing with this commit's.\n",
+    );
+    expect(readFileSync(join(root, upload?.with?.path ?? ''), 'utf8')).toContain(
+      '<h2>Changes against database_schema/baseline_schema.json</h2><p>No differences.</p>',
+    );
   }, 300_000);
 });

@@ -155,6 +155,11 @@ describe('a SQLite project on the command line', () => {
     const apply = runs.findIndex((r) => r.includes('migrate apply'));
     expect(touch).toBeGreaterThan(0);
     expect(apply).toBeGreaterThan(touch);
+    // The report of the change, beside the job's file, and the pull-request comment, as for a server's engine.
+    expect(runs.at(-3)).toContain(
+      'npx schemaguard report "$DATABASE_URL" --against "$against" -o schemaguard-report.html\n',
+    );
+    expect(runs.at(-1)).toContain('npx schemaguard compare "$against" "$DATABASE_URL" --strict --format markdown');
     const engine = await runCli(['ci', 'github', '--force', '--engine', 'mysql'], { cwd: dir });
     expect(engine.code).toBe(2);
     expect(engine.stderr).toBe(
