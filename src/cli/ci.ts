@@ -15,7 +15,10 @@ import type { ResolvedConfig } from '../config/load.js';
 import { refParts } from '../sources/ref.js';
 import { detectDjango, moduleFile } from '../workflows/django-detect.js';
 import { detectEngines } from '../workflows/engine-detect.js';
-import { type CliContext, type GlobalOptions, type Run } from './context.js';
+import { type CliContext, type GlobalOptions, type Run, wholeNumber } from './context.js';
+import type { FleetConfig } from '../config/schema.js';
+import { fleetNamed } from '../fleet/targets.js';
+import { fleetVariables, fleetWorkflow } from '../git/fleet-workflow.js';
 import { outputOption } from './options.js';
 
 interface GithubOptions {
@@ -29,6 +32,9 @@ interface GithubOptions {
   readonly force?: boolean;
   /** False with `--no-pr-comment`. */
   readonly prComment: boolean;
+  /** The fleet whose matrix workflow to write, instead of the schema checks. */
+  readonly fleet?: string;
+  readonly shards?: string;
 }
 
 /**
@@ -125,7 +131,61 @@ async function chooseService(
   return { dialect, service, version };
 }
 
-async function runGithub(cli: CliContext, options: GithubOptions, globals: GlobalOptions): Promise<number> {
+/** Writes a workflow file, unless it is there as it would be written; an existing, different one only with --force. */
+async function writeWorkflow(
+  cli: CliContext,
+  path: string,
+  text: string,
+  force: boolean | undefined,
+): Promise<boolean> {
+  const shown = cli.shown(path);
+  if (existsSync(path)) {
+    if (readFileSync(path, 'utf8') === text) {
+      cli.err(`${shown} is up to date.\n`);
+      return false;
+    }
+    if (!force) {
+      throw new SchemaguardError(`${shown} exists and differs from what would be written: --force replaces it.`);
+    }
+  }
+  await mkdir(dirname(path), { recursive: true });
+  await writeFileAtomic(path, text);
+  return true;
+}
+
+/** `ci github --fleet NAME --shards N`: the fleet's matrix workflow. */
+async function runGithubFleet(
+  cli: CliContext,
+  options: GithubOptions,
+  globals: GlobalOptions,
+  outputGiven: boolean,
+): Promise<number> {
+  const shards = options.shards === undefined ? 4 : wholeNumber(options.shards, '--shards');
+  if (shards < 1 || shards > 256) throw new SchemaguardError(`--shards takes 1 to 256, not "${options.shards}".`);
+  const config = await cli.loadConfig(globals);
+  const { name } = fleetNamed(config, options.fleet);
+  const root = await topLevel(cli.cwd);
+  const output = outputGiven ? options.output : `.github/workflows/schemaguard-fleet-${name}.yml`;
+  const path = join(root, output);
+  const text = await fleetWorkflow(config, { repositoryRoot: root, fleet: name, shards, node: options.node });
+  if (!(await writeWorkflow(cli, path, text, options.force))) return 0;
+  const { names, globs } = fleetVariables(config, config.fleets[name] as FleetConfig);
+  cli.err(`Wrote ${cli.shown(path)}: ${shards} shard${shards === 1 ? '' : 's'} of fleet ${name}, checked daily.\n`);
+  if (names.length > 0) cli.err(`note: add these repository secrets: ${names.join(', ')}.\n`);
+  for (const glob of globs)
+    cli.err(`note: the fleet reads every variable matching ${glob}: add each as a secret and to the workflow's env.\n`);
+  return 0;
+}
+
+async function runGithub(
+  cli: CliContext,
+  options: GithubOptions,
+  globals: GlobalOptions,
+  outputGiven: boolean,
+): Promise<number> {
+  if (options.fleet !== undefined || options.shards !== undefined) {
+    return runGithubFleet(cli, options, globals, outputGiven);
+  }
   if (!/^3\.\d+$/.test(options.python)) {
     throw new SchemaguardError(`--python takes a Python version such as 3.12, not "${options.python}".`);
   }
@@ -150,19 +210,8 @@ async function runGithub(cli: CliContext, options: GithubOptions, globals: Globa
     prComment: options.prComment,
     ...(django ? { django } : {}),
   });
-  const shown = cli.shown(path);
-  if (existsSync(path)) {
-    if (readFileSync(path, 'utf8') === text) {
-      cli.err(`${shown} is up to date.\n`);
-      return 0;
-    }
-    if (!options.force) {
-      throw new SchemaguardError(`${shown} exists and differs from what would be written: --force replaces it.`);
-    }
-  }
-  await mkdir(dirname(path), { recursive: true });
-  await writeFileAtomic(path, text);
-  cli.err(`Wrote ${shown}: commit it, and the checks run on the next pull request.\n`);
+  if (!(await writeWorkflow(cli, path, text, options.force))) return 0;
+  cli.err(`Wrote ${cli.shown(path)}: commit it, and the checks run on the next pull request.\n`);
   const others = dialect.ciServices.names.filter((name) => name !== service.name);
   if (others.length > 0 && options.engine === undefined) {
     cli.err(
@@ -223,8 +272,18 @@ export function registerCi(program: Command, run: Run): void {
     .option('--python <version>', 'the Python version, for a Django project (actions/setup-python)', '3.12')
     .option('--no-pr-comment', 'leave out the comment on pull requests (and the token permission it needs)')
     .option('--force', 'replace an existing workflow file')
-    .addHelpText('after', '\nExamples:\n  $ schemaguard ci github\n  $ schemaguard ci github --db-version 15 --force\n')
+    .option(
+      '--fleet <name>',
+      "instead: the fleet's workflow (.github/workflows/schemaguard-fleet-NAME.yml), a CI matrix of --shards jobs, each on one shard, and a job that merges their reports",
+    )
+    .option('--shards <n>', 'with --fleet: the number of jobs the fleet is split into (default 4)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ schemaguard ci github\n  $ schemaguard ci github --db-version 15 --force\n  $ schemaguard ci github --fleet tenants --shards 8\n',
+    )
     .action((options: GithubOptions, cmd: Command) =>
-      run((cli) => runGithub(cli, options, cmd.optsWithGlobals<GlobalOptions>())),
+      run((cli) =>
+        runGithub(cli, options, cmd.optsWithGlobals<GlobalOptions>(), cmd.getOptionValueSource('output') === 'cli'),
+      ),
     );
 }

@@ -111,11 +111,8 @@ function targetConfig(
 ): ResolvedConfig {
   const base = abort ? { ...config, abort } : config;
   if (parseRef(target.ref).kind === 'environment' && !target.schema) return base;
-  const own = {
-    ...base,
-    // Backups (and anything else written per database) go to a folder of the target's own.
-    snapshotDir: join(config.snapshotDir, 'fleets', fleet, target.name.replace(/[^A-Za-z0-9_.-]/g, '_')),
-  };
+  // Backups go to a folder of the target's own.
+  const own = { ...base, backupDir: join(config.backupDir, fleet, target.name.replace(/[^A-Za-z0-9_.-]/g, '_')) };
   return target.schema ? { ...own, scope: { schema: target.schema, as } } : own;
 }
 

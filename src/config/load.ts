@@ -80,6 +80,8 @@ export interface ResolvedConfig extends RunEnvironment {
   readonly django?: { readonly manage: string; readonly settings?: string; readonly python?: string };
   /** Whether backups include the data (`pg_dump`). */
   readonly backupData: boolean;
+  /** The folder of backups (absolute), a folder per environment in it: `<snapshotDir>/backups` by default. */
+  readonly backupDir: string;
   /** A server URL for shadow databases; embedded PGlite when undefined. */
   readonly shadow?: string;
   /** Absolute folder of the shadow cache. */
@@ -234,6 +236,7 @@ export async function resolveConfig(
     migrations: config.migrations ? { ...config.migrations, dir: resolve(root, config.migrations.dir) } : undefined,
     django: config.django ? resolveDjango(config.django, root) : undefined,
     backupData: config.backup?.data ?? false,
+    backupDir: config.backup?.dir ? resolve(root, config.backup.dir) : join(snapshotDir, 'backups'),
     shadow: config.shadow ?? defaults.shadow,
     cacheDir: config.cacheDir ? resolve(root, config.cacheDir) : defaults.cacheDir,
     assertions: config.assertions ?? [],
@@ -267,6 +270,7 @@ export function defaultConfig(root: string, run: RunEnvironment = { cwd: root, e
     includeSystemTables: false,
     connectTimeoutMs: 10_000,
     backupData: false,
+    backupDir: join(snapshotDir, 'backups'),
     shadow: shadowFromEnvironment(run),
     cacheDir: resolve(root, '.schemaguard', 'cache'),
     assertions: [],

@@ -44,6 +44,8 @@ const migrations = z.strictObject({
 });
 
 const backup = z.strictObject({
+  /** The folder backups go to, a folder per environment in it (default `<snapshotDir>/backups`). */
+  dir: z.string().min(1).optional(),
   /** Also back up the data with `pg_dump` before `migrate apply` and `rollback` (when `pg_dump` is installed). */
   data: z.boolean().optional(),
 });

@@ -345,7 +345,7 @@ async function writeBackup(
   say: (line: string) => void,
 ): Promise<BackupFiles> {
   const commit = await currentCommit(target.config.cwd, target.config.env);
-  const folder = join(target.config.snapshotDir, 'backups', target.envName);
+  const folder = join(target.config.backupDir, target.envName);
   const written: string[] = [];
   try {
     await mkdir(folder, { recursive: true });
