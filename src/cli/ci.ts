@@ -279,7 +279,7 @@ export function registerCi(program: Command, run: Run): void {
     .option('--shards <n>', 'with --fleet: the number of jobs the fleet is split into (default 4)')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ schemaguard ci github\n  $ schemaguard ci github --db-version 15 --force\n  $ schemaguard ci github --fleet tenants --shards 8\n',
+      '\nExamples:\n  $ schemaguard ci github\n  $ schemaguard ci github --db-version 15 --force\n  $ schemaguard ci github --fleet regions --shards 8\n',
     )
     .action((options: GithubOptions, cmd: Command) =>
       run((cli) =>

@@ -35,6 +35,15 @@ const COMMANDS: Record<FleetCommand, { readonly argv: readonly string[]; readonl
   rollback: { argv: ['rollback'], summary: 'rollback on every target (--to a git revision or snapshot)' },
 };
 
+/** Each fleet command's examples, after `schemaguard fleet COMMAND`. */
+const EXAMPLES: Record<FleetCommand, readonly string[]> = {
+  status: ['--fleet regions', '--fleet regions --format json'],
+  check: ['--fleet regions --allow-pending'],
+  compare: ['--fleet regions --shard 2/4 --report reports/shard-2.jsonl'],
+  apply: ['--fleet regions --canary 1 --yes --dry-run'],
+  rollback: ['--fleet regions --to HEAD~1 --yes --dry-run'],
+};
+
 /** Flags the fleet sets for each target: passing them on would be a mistake. */
 const SET_PER_TARGET = ['--db', '--env', '--format', '--output', '-o', '--current'];
 
@@ -187,6 +196,10 @@ function resultOf(
     case 'rollback': {
       const executed = ((report.executed as { label: string }[]) ?? []).map((e) => e.label);
       const result = String(report.result);
+      if (result === 'dry run') {
+        const plan = (report.plan as { items?: { label: string }[] } | undefined)?.items ?? [];
+        return { outcome: 'ok', details: plan.map((item) => `would run ${item.label}`) };
+      }
       if (result === 'failed' || code !== 0) {
         return { outcome: 'failed', details: executed, error: String(report.error ?? errorOf(stderr) ?? 'failed') };
       }
@@ -390,6 +403,10 @@ export function registerFleet(program: Command, run: Run): void {
     .summary('run status, check, compare, apply or rollback on every database of a fleet')
     .description(
       'A fleet is a list of databases, or of tenant schemas in one database, named in the config under "fleets". Each fleet command runs the schemaguard command of its name on every target, several at once, and groups the targets with the same result. --shard I/N takes a stable slice of the targets, for a CI matrix; fleet merge joins the shards\' reports.',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ schemaguard fleet status --fleet regions\n  $ schemaguard fleet apply --fleet regions --canary 1 --yes --dry-run\n',
     );
   for (const command of Object.keys(COMMANDS) as FleetCommand[]) {
     const sub = fleet
@@ -419,7 +436,7 @@ export function registerFleet(program: Command, run: Run): void {
       .argument('[flags...]', `flags of ${COMMANDS[command].argv.join(' ')}, passed on to each target`)
       .addHelpText(
         'after',
-        `\nExamples:\n  $ schemaguard fleet ${command} --fleet tenants${command === 'apply' ? ' --canary 5 --yes' : ''}\n  $ schemaguard fleet ${command} --fleet tenants --shard 2/4 --report reports/shard-2.jsonl\n`,
+        `\nExamples:\n${EXAMPLES[command].map((e) => `  $ schemaguard fleet ${command} ${e}\n`).join('')}`,
       )
       .action((flags: string[], options: FleetOptions, cmd: Command) =>
         run((cli) => runFleetCommand(cli, command, options, flags, cmd.optsWithGlobals<GlobalOptions>())),
@@ -433,6 +450,6 @@ export function registerFleet(program: Command, run: Run): void {
     )
     .argument('<reports...>', 'the reports')
     .addOption(formatOption(['text', 'json'], 'text', 'how to write the summary'))
-    .addHelpText('after', '\nExamples:\n  $ schemaguard fleet merge reports/*.jsonl\n')
+    .addHelpText('after', '\nExamples:\n  $ schemaguard fleet merge reports/shard-*.jsonl\n')
     .action((files: string[], options: { format: string }) => run((cli) => runMerge(cli, files, options.format)));
 }

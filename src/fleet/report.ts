@@ -116,7 +116,11 @@ function groupPhrase(command: FleetCommand, group: ResultGroup, plural: boolean)
         case 'check':
           return `pass${plural ? '' : 'es'} every check`;
         case 'apply':
-          return group.details.length > 0 ? `applied` : `had nothing to apply`;
+          return group.details.length === 0
+            ? 'had nothing to apply'
+            : group.details[0]?.startsWith('would run ')
+              ? 'would apply (dry run)'
+              : 'applied';
         case 'rollback':
           return 'rolled back';
       }

@@ -128,6 +128,62 @@ const STORY: readonly Step[] = [
     outcome: { code: 0, output: /\+ column deleted_at/ },
   },
   { example: 'schemaguard compare --env development', outcome: { code: 0, output: /No differences/ } },
+  // The two deployed databases as a fleet: staging has both migrations, production one.
+  {
+    example: 'schemaguard fleet status --fleet regions',
+    outcome: {
+      code: 1,
+      output:
+        /^Fleet regions, status: 2 targets\n {2}1 is up to date\n {6}\(staging\)\n {2}1 has pending migrations or drift:\n {6}migration 0002_asset_soft_delete\.sql pending\n {6}\(production\)/,
+    },
+  },
+  { example: 'schemaguard fleet status --fleet regions --format json', outcome: { code: 1, output: /"ok": 1/ } },
+  {
+    example: 'schemaguard fleet check --fleet regions --allow-pending',
+    outcome: { code: 0, output: /2 pass every check/ },
+  },
+  {
+    example: 'schemaguard fleet compare --fleet regions --shard 2/4 --report reports/shard-2.jsonl',
+    outcome: { code: 0, output: /Fleet regions, compare \(shard 2\/4\)/ },
+    after: (project) => project.remove('reports'),
+  },
+  {
+    example: 'schemaguard fleet merge reports/shard-*.jsonl',
+    before: async (project) => {
+      for (const shard of [1, 2, 3, 4]) {
+        await project
+          .schemaguard(
+            'fleet',
+            'status',
+            '--fleet',
+            'regions',
+            '--shard',
+            `${shard}/4`,
+            '--report',
+            `reports/shard-${shard}.jsonl`,
+          )
+          .catch(() => {});
+      }
+    },
+    outcome: { code: 1, output: /^Fleet regions, status: 2 targets\n {2}1 is up to date/ },
+    after: (project) => project.remove('reports'),
+  },
+  {
+    example: 'schemaguard fleet apply --fleet regions --canary 1 --yes --dry-run',
+    outcome: {
+      code: 0,
+      output: /1 would apply \(dry run\):\n {6}would run 0002_asset_soft_delete\.sql\n {6}\(production\)/,
+    },
+  },
+  {
+    example: 'schemaguard fleet rollback --fleet regions --to HEAD~1 --yes --dry-run',
+    outcome: { code: 0, output: /Fleet regions, rollback: 2 targets/ },
+  },
+  {
+    example: 'schemaguard ci github --fleet regions --shards 8',
+    outcome: { code: 0, output: /Wrote \.github\/workflows\/schemaguard-fleet-regions\.yml: 8 shards/ },
+    after: (project) => project.remove('.github/workflows/schemaguard-fleet-regions.yml'),
+  },
   {
     example: 'schemaguard report --env development -o report.html',
     outcome: { code: 0, output: /Wrote report\.html/ },

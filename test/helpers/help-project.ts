@@ -173,6 +173,7 @@ const CONFIG: SchemaguardConfig = {
     { table: 'content.lesson_type' },
   ],
   checks: [{ name: 'asset types are loaded', sql: 'SELECT 1 FROM content.asset_type LIMIT 1' }],
+  fleets: { regions: { targets: ['env:staging', 'env:production'] } },
 };
 
 /** .gitignore: the project's own lines, then those `schemaguard init` writes. */
@@ -363,7 +364,7 @@ export async function createHelpProject(): Promise<HelpProject> {
       summaryFile,
       write,
       read: (path) => readFileSync(join(dir, path), 'utf8'),
-      remove: (path) => rmSync(join(dir, path)),
+      remove: (path) => rmSync(join(dir, path), { recursive: true }),
       readSummary: () => readFileSync(summaryFile, 'utf8'),
       git,
       schemaguard,
