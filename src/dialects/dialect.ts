@@ -39,6 +39,14 @@ export interface IntrospectOptions {
    * exported and keeps open (see {@link Connection.readConsistently}), so that two reads agree.
    */
   readonly snapshot?: string;
+  /**
+   * Read the objects of these schemas alone, and nothing that belongs to the whole database
+   * (extensions, event triggers, publications, …): PostgreSQL restricts its catalog queries to
+   * them, so that one tenant of a database of a thousand schemas reads as fast as a small
+   * database. MySQL and SQLite ignore it (a connection reads one database, which has no schemas
+   * within it); the caller filters what they read.
+   */
+  readonly schemas?: readonly string[];
 }
 
 export interface Introspection {
