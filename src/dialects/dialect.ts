@@ -25,6 +25,12 @@ export interface ConnectOptions {
    * (PostgreSQL: `PGSSLMODE` and the other `PGSSL*` variables); default none.
    */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The schema the session's unqualified names are found and created in (PostgreSQL: its
+   * `search_path`, that schema alone): migrations of a schema-per-tenant target run in the
+   * tenant's schema. Engines without schemas within a database ignore it.
+   */
+  readonly schema?: string;
 }
 
 export interface IntrospectOptions {
@@ -524,9 +530,10 @@ export interface Dialect {
    * The estimated size of every table of the connected database, from the server's statistics,
    * in one query (MySQL: `information_schema.TABLES`; PostgreSQL: `pg_class`), by table path;
    * a plan's hazards say them ({@link PlanOptions.tableSizes}). Estimates, never a count of the
-   * rows. Left out by an engine that keeps no such statistics.
+   * rows. Left out by an engine that keeps no such statistics. With `schemas`, PostgreSQL reads
+   * the tables of these schemas alone (see {@link IntrospectOptions.schemas}); MySQL ignores it.
    */
-  readTableSizes?(connection: Connection): Promise<TableSizes>;
+  readTableSizes?(connection: Connection, schemas?: readonly string[]): Promise<TableSizes>;
   readonly migrations: MigrationSupport;
   readonly history: HistoryStore;
   readonly shadow: ShadowDatabases;
