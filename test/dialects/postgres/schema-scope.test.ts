@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ResolvedConfig, type SchemaScope, defaultConfig } from '../../../src/config/load.js';
 import { compareSchemas } from '../../../src/diff/index.js';
 import { readMigrationFolder } from '../../../src/migrations/formats.js';
+import { takeMigrationLock } from '../../../src/migrations/lock.js';
 import { createSnapshot, serializeSnapshot } from '../../../src/schema/snapshot.js';
 import { type LoadedSchema, loadSchema } from '../../../src/sources/load.js';
 import { applyPending } from '../../../src/workflows/apply.js';
@@ -40,6 +41,7 @@ describe.runIf(hasServer())('a schema-per-tenant target on the PostgreSQL server
   let plain: TestDatabase;
   let dir: string;
   let baseline: string;
+  let folder: string;
 
   /** A config scoped to one tenant, compared as `public`. */
   const scoped = (schema: string, more: Partial<ResolvedConfig> = {}): ResolvedConfig => {
@@ -48,6 +50,21 @@ describe.runIf(hasServer())('a schema-per-tenant target on the PostgreSQL server
   };
   const differences = (from: LoadedSchema, to: LoadedSchema) =>
     compareSchemas(postgres, from.schema, to.schema).changes.map((c) => `${c.action} ${c.objectType} ${c.path}`);
+
+  /** `migrate apply` of the migration folder into one tenant, as the command runs it. */
+  const apply = async (schema: string, lockWaitMs = 10_000) => {
+    const config = scoped(schema, { migrations: { dir: folder, format: 'plain' } });
+    const context = recordingContext(dir);
+    const outcome = await applyPending(context, {
+      config,
+      folder: await readMigrationFolder(folder, 'plain', dir, postgres.lexer),
+      ref: tenants.url,
+      target: protocolTarget(tenants.url, config, {}),
+      timeouts: { lockTimeoutMs: 5_000, statementTimeoutMs: 60_000, lockRetries: 0 },
+      options: { format: 'text', yes: true, lockWaitMs },
+    });
+    return { outcome, said: context.said };
+  };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sg-scope-'));
@@ -64,6 +81,8 @@ describe.runIf(hasServer())('a schema-per-tenant target on the PostgreSQL server
           // What belongs to the whole database, or to another schema, is not a tenant's.
           'CREATE TABLE public.shared (id int PRIMARY KEY);',
           'CREATE PUBLICATION everything FOR ALL TABLES;',
+          // Two empty tenants for the migrations.
+          'CREATE SCHEMA tenant_m; CREATE SCHEMA tenant_n;',
         ].join('\n'),
       );
     } finally {
@@ -75,6 +94,15 @@ describe.runIf(hasServer())('a schema-per-tenant target on the PostgreSQL server
     } finally {
       await other.close();
     }
+    folder = join(dir, 'migrations');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, '0001_init.sql'), TENANT_SQL);
+    writeFileSync(
+      join(folder, '0002_notes.sql'),
+      `CREATE TYPE level AS ENUM ('low', 'high');
+CREATE TABLE note (id serial PRIMARY KEY, customer_id integer REFERENCES customer (id), level level NOT NULL DEFAULT 'low');
+CREATE INDEX note_customer ON note (customer_id);`,
+    );
     // The baseline, as a team commits it: the schema in `public`, read without a scope.
     const loaded = await loadSchema(plain.url, { config: defaultConfig(dir, { cwd: dir, env: {} }) });
     baseline = join(dir, 'baseline_schema.json');
@@ -171,31 +199,8 @@ describe.runIf(hasServer())('a schema-per-tenant target on the PostgreSQL server
   });
 
   it('applies migrations into one tenant, with its own history, and a second apply is a no-op', async () => {
-    const folder = join(dir, 'migrations');
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, '0001_init.sql'), TENANT_SQL);
-    writeFileSync(
-      join(folder, '0002_notes.sql'),
-      `CREATE TYPE level AS ENUM ('low', 'high');
-CREATE TABLE note (id serial PRIMARY KEY, customer_id integer REFERENCES customer (id), level level NOT NULL DEFAULT 'low');
-CREATE INDEX note_customer ON note (customer_id);`,
-    );
     const db = await openTestServer(tenants.url);
-    await db.exec('CREATE SCHEMA tenant_m; CREATE SCHEMA tenant_n;');
-    const config = scoped('tenant_m', { migrations: { dir: folder, format: 'plain' } });
-    const apply = async () => {
-      const context = recordingContext(dir);
-      const outcome = await applyPending(context, {
-        config,
-        folder: await readMigrationFolder(folder, 'plain', dir, postgres.lexer),
-        ref: tenants.url,
-        target: protocolTarget(tenants.url, config, {}),
-        timeouts: { lockTimeoutMs: 5_000, statementTimeoutMs: 60_000, lockRetries: 0 },
-        options: { format: 'text', yes: true, lockWaitMs: 10_000 },
-      });
-      return { outcome, said: context.said };
-    };
-    const first = await apply();
+    const first = await apply('tenant_m');
     expect(first.outcome.code, JSON.stringify(first.said)).toBe(0);
     expect(first.outcome.report.result).toBe('applied');
     expect(first.outcome.report.postVerification).toEqual({ result: 'passed', problems: [] });
@@ -219,7 +224,7 @@ CREATE INDEX note_customer ON note (customer_id);`,
       );
       expect(history.map((h) => h.success)).toEqual([true, true]);
 
-      const second = await apply();
+      const second = await apply('tenant_m');
       expect(second.outcome.code).toBe(0);
       expect(second.outcome.report.result).toBe('nothing to do');
       expect(second.outcome.report.executed).toEqual([]);
@@ -228,6 +233,22 @@ CREATE INDEX note_customer ON note (customer_id);`,
       ]);
     } finally {
       await db.close();
+    }
+  });
+
+  it('locks each tenant on its own: another tenant migrates while one is locked', async () => {
+    const holder = await openTestServer(tenants.url);
+    try {
+      // What a run on tenant_m holds for as long as it runs.
+      await takeMigrationLock(holder, 'tenant_m.schemaguard_migrations');
+      const [other, same] = await Promise.allSettled([apply('tenant_n', 1_000), apply('tenant_m', 1_000)]);
+      expect(other.status === 'fulfilled' && other.value.outcome.report.executed.map((e) => e.label)).toEqual([
+        '0001_init.sql',
+        '0002_notes.sql',
+      ]);
+      expect(same.status === 'rejected' && String(same.reason)).toMatch(/Another migration run holds the lock/);
+    } finally {
+      await holder.close();
     }
   });
 });
