@@ -33,26 +33,38 @@ const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** Rewrites the references to one schema in SQL text and the model's strings. */
 interface Renamer {
+  /** Whether an object of the schema named so is renamed (with {@link RenameOptions.only}, those named alone). */
+  owns(name: unknown): boolean;
   /** A string that may hold SQL: qualified references rewritten. */
   text(value: string): string;
   /** A function's `SET` clause (`search_path=tenant_0042, public`): the schema's entries renamed too. */
   setting(value: string): string;
 }
 
-function renamer(from: string, to: string): Renamer {
+/** The name after a qualifier's dot: quoted, or bare. */
+const NEXT_NAME = String.raw`(?=\.("(?:[^"]|"")*"|[\p{L}_][\p{L}\p{N}_$]*))`;
+
+function renamer(from: string, to: string, only: ReadonlySet<string> | undefined): Renamer {
   // A quoted name is taken as written; a bare one folds to lower case (`Tenant_0042.t` names `tenant_0042`).
   const forms: [string, string][] = [[escapeRegExp(quoted(from)), 'gu']];
   if (PLAIN_NAME.test(from)) forms.push([escapeRegExp(from), 'giu']);
-  const qualifiers = forms.map(([form, flags]) => new RegExp(`${NOT_AFTER}${form}(?=\\.)`, flags));
+  const qualifiers = forms.map(
+    ([form, flags]) => new RegExp(`${NOT_AFTER}${form}${only ? NEXT_NAME : '(?=\\.)'}`, flags),
+  );
   const pathEntries = forms.map(([form, flags]) => new RegExp(`(?<=^|,\\s*)${form}(?=\\s*(?:,|$))`, flags));
   // Quoted when it must be, or when a name that needs no quotes had them; bare otherwise.
   const keepQuotes = PLAIN_NAME.test(from);
-  const replacement = (match: string) =>
-    (keepQuotes && match.startsWith('"')) || !PLAIN_NAME.test(to) ? quoted(to) : to;
+  const renamed = (match: string) => ((keepQuotes && match.startsWith('"')) || !PLAIN_NAME.test(to) ? quoted(to) : to);
+  const owns = (name: unknown) => only === undefined || (typeof name === 'string' && only.has(name));
+  const unquoted = (name: string) =>
+    name.startsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name.toLowerCase();
+  const replacement = (match: string, next?: unknown) =>
+    typeof next === 'string' && !owns(unquoted(next)) ? match : renamed(match);
   const mentions = (value: string) => value.toLowerCase().includes(from.toLowerCase());
   const replaceAll = (value: string, patterns: readonly RegExp[]) =>
     patterns.reduce((text, pattern) => text.replace(pattern, replacement), value);
   return {
+    owns,
     text: (value) => (mentions(value) ? replaceAll(value, qualifiers) : value),
     setting: (value) => {
       const match = /^search_path=(.*)$/is.exec(value);
@@ -63,7 +75,6 @@ function renamer(from: string, to: string): Renamer {
 
 function renameValue(value: unknown, key: string, from: string, to: string, rename: Renamer): unknown {
   if (typeof value === 'string') {
-    if (key === 'schema') return value === from ? to : value;
     if (key === 'config') return rename.setting(value);
     return NAME_KEYS.has(key) ? value : rename.text(value);
   }
@@ -73,9 +84,40 @@ function renameValue(value: unknown, key: string, from: string, to: string, rena
     return value.map((item: unknown) => renameValue(item, key, from, to, rename));
   }
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renameValue(v, k, from, to, rename)] as const));
+    // An object in the schema, or a reference to one (a foreign key's table, a sequence's owner).
+    const object = value as Record<string, unknown>;
+    const own = rename.owns(object.name ?? object.table);
+    return Object.fromEntries(
+      Object.entries(object).map(([k, v]) => [
+        k,
+        k === 'schema' && typeof v === 'string' ? (v === from && own ? to : v) : renameValue(v, k, from, to, rename),
+      ]),
+    );
   }
   return value;
+}
+
+/** How {@link renameNamespace} renames. */
+export interface RenameOptions {
+  /**
+   * Rename only the objects of the schema with these names, and the references to them: a schema
+   * renamed back (`public` to `tenant_0042`) when other objects of `public` are used too
+   * (an extension's types and functions). By default every object and reference is renamed.
+   */
+  readonly only?: ReadonlySet<string>;
+}
+
+/** The names of the objects a schema holds in the namespace `name` (tables, views, types, functions, …). */
+export function namesIn(schema: Schema, name: string): Set<string> {
+  const names = new Set<string>();
+  for (const list of Object.values(schema)) {
+    if (!Array.isArray(list)) continue;
+    for (const object of list as unknown[]) {
+      const { schema: where, name: own } = (object ?? {}) as { schema?: unknown; name?: unknown };
+      if (where === name && typeof own === 'string') names.add(own);
+    }
+  }
+  return names;
 }
 
 /**
@@ -93,11 +135,12 @@ function renameValue(value: unknown, key: string, from: string, to: string, rena
  * to the model: their qualified references are rewritten the same way, and an unqualified
  * name, or a table alias spelled like the schema (`FROM t AS tenant_0042 … tenant_0042.id`),
  * is taken as it reads. Names, comments and enum labels are never rewritten. `to` should hold
- * no objects of its own (a read of one schema holds only `from`).
+ * no objects of its own (a read of one schema holds only `from`). With `options.only`, only the
+ * objects so named, and the references to them, are renamed.
  */
-export function renameNamespace(schema: Schema, from: string, to: string): Schema {
+export function renameNamespace(schema: Schema, from: string, to: string, options: RenameOptions = {}): Schema {
   if (from === to) return schema;
-  const rename = renamer(from, to);
+  const rename = renamer(from, to, options.only);
   const { schemas, ...lists } = schema;
   return {
     ...(renameValue(lists, '', from, to, rename) as Omit<Schema, 'schemas'>),

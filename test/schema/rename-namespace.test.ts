@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptySchema, type Schema } from '../../src/schema/model.js';
-import { renameNamespace } from '../../src/schema/rename-namespace.js';
+import { namesIn, renameNamespace } from '../../src/schema/rename-namespace.js';
 
 /** A schema-per-tenant tenant's objects as introspection prints them (empty `search_path`). */
 function tenant(): Schema {
@@ -163,5 +163,45 @@ describe('renameNamespace', () => {
   it('returns the schema itself for the same name', () => {
     const schema = tenant();
     expect(renameNamespace(schema, 'tenant_0042', 'tenant_0042')).toBe(schema);
+  });
+
+  it('renames back only the objects of the schema, not the other objects of the name it was read as', () => {
+    // A tenant read as `public` that also uses public's own objects: an extension's type and function.
+    const schema: Schema = {
+      ...renamed,
+      tables: renamed.tables.map((t) => ({
+        ...t,
+        columns: [...t.columns, { name: 'email', type: 'public.citext', default: 'public.uuid_generate_v4()' }],
+        constraints: [
+          ...(t.constraints ?? []),
+          {
+            type: 'foreign key',
+            name: 'self',
+            columns: ['id'],
+            references: { schema: 'public', table: 't', columns: ['id'] },
+          },
+        ],
+      })),
+    };
+    const names = namesIn(schema, 'public');
+    expect([...names].sort()).toEqual(['f', 'mood', 't', 't_id_seq', 'v']);
+    const back = renameNamespace(schema, 'public', 'tenant_0042', { only: names });
+    const [table] = back.tables;
+    expect(table?.schema).toBe('tenant_0042');
+    expect(table?.columns.slice(0, 2)).toEqual(tenant().tables[0]?.columns.slice(0, 2));
+    expect(table?.columns.at(-1)).toEqual({
+      name: 'email',
+      type: 'public.citext',
+      default: 'public.uuid_generate_v4()',
+    });
+    expect(table?.constraints?.map((c) => c.type === 'foreign key' && c.references.schema)).toEqual([
+      false,
+      // `u` is not one of the tenant's tables: the one of `public`.
+      'public',
+      'tenant_0042',
+    ]);
+    expect(table?.dependsOn).toEqual(tenant().tables[0]?.dependsOn);
+    expect(back.sequences[0]?.ownedBy).toEqual({ schema: 'tenant_0042', table: 't', column: 'id' });
+    expect(back.functions[0]?.returns).toBe('SETOF tenant_0042.t');
   });
 });

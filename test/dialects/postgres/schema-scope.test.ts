@@ -14,6 +14,7 @@ import { createSnapshot, serializeSnapshot } from '../../../src/schema/snapshot.
 import { type LoadedSchema, loadSchema } from '../../../src/sources/load.js';
 import { applyPending } from '../../../src/workflows/apply.js';
 import { protocolTarget } from '../../../src/workflows/protocol.js';
+import { rollBack } from '../../../src/workflows/rollback.js';
 import {
   createServerDatabase,
   hasServer,
@@ -230,6 +231,42 @@ CREATE INDEX note_customer ON note (customer_id);`,
       expect(second.outcome.report.executed).toEqual([]);
       expect(await db.query('SELECT count(*)::int AS rows FROM tenant_m.schemaguard_migrations')).toEqual([
         { rows: 2 },
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('rolls one tenant back to the baseline, its own objects alone', async () => {
+    const db = await openTestServer(tenants.url);
+    try {
+      // A table of public named as one of the tenant's: a rollback planned in `public` would drop it.
+      await db.exec('CREATE TABLE public.note (id int)');
+      const config = scoped('tenant_m', { migrations: { dir: folder, format: 'plain' } });
+      const context = recordingContext(dir);
+      const outcome = await rollBack(context, {
+        config,
+        expected: await loadSchema(baseline, { config }),
+        folder: await readMigrationFolder(folder, 'plain', dir, postgres.lexer),
+        ref: tenants.url,
+        target: protocolTarget(tenants.url, config, {}),
+        timeouts: { lockTimeoutMs: 5_000, statementTimeoutMs: 60_000, lockRetries: 0 },
+        options: { format: 'text', yes: true, allowDataLoss: true, to: baseline, lockWaitMs: 10_000 },
+      });
+      expect(outcome.code, JSON.stringify(context.said)).toBe(0);
+      expect(outcome.report.postVerification).toEqual({ result: 'passed', problems: [] });
+      const tables = await db.query<{ schema: string }>(
+        "SELECT table_schema AS schema FROM information_schema.tables WHERE table_name = 'note' ORDER BY 1",
+      );
+      expect(tables).toEqual([{ schema: 'public' }]);
+      const history = await db.query<{ version: string; kind: string; rolled_back: boolean }>(
+        `SELECT version, kind, rolled_back_at IS NOT NULL AS rolled_back FROM tenant_m.schemaguard_migrations
+         ORDER BY applied_at, version`,
+      );
+      expect(history.map((h) => [h.kind, h.rolled_back])).toEqual([
+        ['migration', false],
+        ['migration', true],
+        ['rollback', false],
       ]);
     } finally {
       await db.close();
