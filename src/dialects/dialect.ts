@@ -432,9 +432,11 @@ export interface BackupResult {
 export interface Backup {
   /**
    * Writes a backup of the database at `ref` to `base` plus the engine's file extension;
-   * `open` connects to it when the backup is taken through a connection.
+   * `open` connects to it when the backup is taken through a connection. With `schema` (a
+   * schema-per-tenant target's), a PostgreSQL server's backup holds that schema alone; other
+   * engines, and an embedded database's whole image, back up everything.
    */
-  data(ref: string, base: string, open: () => Promise<Connection>): Promise<BackupResult>;
+  data(ref: string, base: string, open: () => Promise<Connection>, schema?: string): Promise<BackupResult>;
   /**
    * For an engine that can put a whole database back from its data backup (SQLite's file):
    * the backup {@link data} wrote for `base`, and how to restore it. Left out by an engine that

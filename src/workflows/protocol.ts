@@ -384,7 +384,7 @@ async function backupData(
 ): Promise<string | undefined> {
   const dialect = dialectForUrl(target.url);
   if (!dialect) throw new SchemaguardError(`No dialect reads ${redactUrl(target.url)}.`);
-  const result = await dialect.backup.data(target.url, base, () => target.open());
+  const result = await dialect.backup.data(target.url, base, () => target.open(), target.config.scope?.schema);
   if (result.warning) say(result.warning);
   return result.path;
 }

@@ -2,6 +2,7 @@
  * A schema-per-tenant target (`ResolvedConfig.scope`) on the PostgreSQL server: one tenant's
  * schema read alone and compared as the baseline's `public`, and migrations applied into it.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -242,7 +243,7 @@ CREATE INDEX note_customer ON note (customer_id);`,
     try {
       // A table of public named as one of the tenant's: a rollback planned in `public` would drop it.
       await db.exec('CREATE TABLE public.note (id int)');
-      const config = scoped('tenant_m', { migrations: { dir: folder, format: 'plain' } });
+      const config = scoped('tenant_m', { migrations: { dir: folder, format: 'plain' }, backupData: true });
       const context = recordingContext(dir);
       const outcome = await rollBack(context, {
         config,
@@ -255,6 +256,11 @@ CREATE INDEX note_customer ON note (customer_id);`,
       });
       expect(outcome.code, JSON.stringify(context.said)).toBe(0);
       expect(outcome.report.postVerification).toEqual({ result: 'passed', problems: [] });
+      // The data backup holds the tenant's schema alone.
+      const dump = outcome.report.backup?.data ?? '';
+      const listed = execFileSync('pg_restore', ['--list', dump], { encoding: 'utf8' });
+      expect(listed).toMatch(/TABLE DATA tenant_m note /);
+      expect(listed).not.toMatch(/tenant_a|public/);
       const tables = await db.query<{ schema: string }>(
         "SELECT table_schema AS schema FROM information_schema.tables WHERE table_name = 'note' ORDER BY 1",
       );
