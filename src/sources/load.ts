@@ -71,11 +71,7 @@ export interface LoadedSchema {
  */
 export function combinedFilter(config: ResolvedConfig, filter: SchemaFilter = {}): SchemaFilter {
   return {
-    schemas: config.scope
-      ? [config.scope.as]
-      : filter.schemas?.length
-        ? filter.schemas
-        : config.include.schemas,
+    schemas: config.scope ? [config.scope.as] : filter.schemas?.length ? filter.schemas : config.include.schemas,
     tables: filter.tables?.length ? filter.tables : config.include.tables,
     excludeSchemas: [...(config.exclude.schemas ?? []), ...(filter.excludeSchemas ?? [])],
     excludeTables: [
