@@ -35,7 +35,7 @@ export const notModelled = (few: boolean, scope?: CatalogScope): Readonly<Record
   WHERE ${inScope(scope, 'types', 't.oid')}${ifFewObjects(few, 't.oid')}t.typtype = 'r' AND ${userNamespace(scope)} AND ${notExtensionMember('pg_type', 't.oid')}`,
   'base type': `SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
   WHERE ${inScope(scope, 'types', 't.oid')}${ifFewObjects(few, 't.oid')}t.typtype = 'b' AND ${userNamespace(scope)} AND ${notExtensionMember('pg_type', 't.oid')}
-    AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = t.oid)`,
+    AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE ${inScope(scope, 'types', 'e.oid')}e.typarray = t.oid)`,
   ...(scope
     ? {
         'default privilege': `SELECT count(*) FROM pg_default_acl x JOIN pg_namespace n ON n.oid = x.defaclnamespace
