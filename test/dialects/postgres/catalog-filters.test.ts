@@ -126,6 +126,11 @@ describe('the catalog queries of a scoped read', () => {
       expect(scoped.schema.tables.length).toBeGreaterThan(3);
       expect(scoped.schema.publications).toEqual([]);
       expect(scoped.schema.casts).toEqual([]);
+      // A name is a string literal in the queries, quotes and backslashes and all.
+      const odd = `it's "odd" \\ one`;
+      await db.exec(`CREATE SCHEMA "it's ""odd"" \\ one"; CREATE TABLE "it's ""odd"" \\ one".t (id int)`);
+      const read = await db.introspect({ schemas: [odd] });
+      expect(read.schema.tables.map((t) => [t.schema, t.name])).toEqual([[odd, 't']]);
     } finally {
       await db.close();
     }
