@@ -6,7 +6,7 @@ import type { ConnectOptions, Connection, Dialect } from '../dialects/dialect.js
 import { SchemaguardError } from '../errors.js';
 import { type SchemaFilter, filterSchema, relationMatcher } from '../schema/filter.js';
 import { canonicalSchema, normalizeSchema } from '../schema/canonical.js';
-import { renameNamespace } from '../schema/rename-namespace.js';
+import { namesIn, renameNamespace } from '../schema/rename-namespace.js';
 import type { Schema, TableData } from '../schema/model.js';
 import type { TableSizes } from '../plan/table-size.js';
 import { type Snapshot, parseSnapshot, readSnapshot } from '../schema/snapshot.js';
@@ -185,10 +185,13 @@ async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOp
       const tables = matchingTables(schema, options.data.tables);
       data = byTable(
         scope
-          ? await session.readData(renameNamespace(schema, scope.as, scope.schema), {
-              tables: tables.map((table) => `${scope.schema}${table.slice(scope.as.length)}`),
-              limit: options.data.limit,
-            })
+          ? await session.readData(
+              renameNamespace(schema, scope.as, scope.schema, { only: namesIn(schema, scope.as) }),
+              {
+                tables: tables.map((table) => `${scope.schema}${table.slice(scope.as.length)}`),
+                limit: options.data.limit,
+              },
+            )
           : await session.readData(schema, { tables, limit: options.data.limit }),
       );
     }

@@ -80,6 +80,7 @@ describe.runIf(hasServer())('a schema-per-tenant target on the PostgreSQL server
           // A tenant whose name starts as tenant_a's does, with a table of its own.
           inSchema('tenant_a1', `${TENANT_SQL}\nCREATE TABLE only_a1 (id int);`),
           'ALTER TABLE tenant_b.item ADD COLUMN drifted integer;',
+          "INSERT INTO tenant_a.customer (name) VALUES ('ana'); INSERT INTO tenant_b.customer (name) VALUES ('bob');",
           // What belongs to the whole database, or to another schema, is not a tenant's.
           'CREATE TABLE public.shared (id int PRIMARY KEY);',
           'CREATE PUBLICATION everything FOR ALL TABLES;',
@@ -131,6 +132,18 @@ CREATE INDEX note_customer ON note (customer_id);`,
     });
     expect(tenant.schema.views[0]?.definition).toContain('FROM public.customer c');
     expect(differences(expected, tenant)).toEqual([]);
+  });
+
+  it("reads a tenant's rows and table sizes under the names it is compared by", async () => {
+    const tenant = await loadSchema(tenants.url, {
+      config: scoped('tenant_a'),
+      data: { tables: ['customer'], limit: 10 },
+      tableSizes: true,
+    });
+    expect(tenant.data).toEqual({
+      'public.customer': { columns: ['id', 'name', 'mood'], rows: [[1, 'ana', 'happy']] },
+    });
+    expect(Object.keys(tenant.tableSizes ?? {}).sort()).toEqual(['public.customer', 'public.item']);
   });
 
   it('shows a drifted tenant its one difference, and does not take tenant_a1 for tenant_a', async () => {
