@@ -84,9 +84,10 @@ export async function openDatabase(ref: string, config: ResolvedConfig, options:
  * a schema-per-tenant target (`config.scope`) the tenant's schema, unless that table names another.
  */
 export function historyLookup(config: ResolvedConfig): Pick<ReadHistoriesOptions, 'table' | 'schema'> {
+  const { scope } = config;
   const table = config.migrations?.table;
-  const scoped = config.scope && (table === undefined || historyTableName(table).schema === undefined);
-  return { table, ...(scoped && config.scope ? { schema: config.scope.schema } : {}) };
+  const inTenant = scope && (table === undefined || historyTableName(table).schema === undefined);
+  return { table, ...(inTenant ? { schema: scope.schema } : {}) };
 }
 
 /** A difference between the database and the replay of its applied migrations, with the migration that made the object. */

@@ -24,6 +24,15 @@ import {
 import { catalogKindQueries } from './kinds/index.js';
 import { notModelledQuery } from './not-modelled.js';
 
+/**
+ * A scoped read's foreign keys may reference a table outside its schemas (one shared by every
+ * tenant), whose name and columns the read has not: they come with the constraint.
+ */
+const REFERENCED_NAMES = `
+  rn.nspname AS ref_schema, rc.relname AS ref_table,
+  ARRAY(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(num, pos)
+    JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.num ORDER BY k.pos) AS ref_column_names`;
+
 const GRANTEE = `CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee)::text END`;
 
 /** The server's version and how many objects the schema has (up to a point); read first, since the other queries depend on them. */
@@ -175,12 +184,13 @@ SELECT c.conrelid::text AS relid, c.conname AS name, c.contype AS type,
   ${pg15 ? 'c.confdelsetcols::int[]' : "'{}'::int[]"} AS on_delete_columns,
   i.indkey::int[] AS index_columns, i.indnkeyatts AS index_key_count,
   ${pg15 ? 'coalesce(i.indnullsnotdistinct, false)' : 'false'} AS nulls_not_distinct,
-  d.description AS comment
+  d.description AS comment${scope ? `,${REFERENCED_NAMES}` : ''}
 FROM pg_constraint c
 JOIN pg_class tc ON tc.oid = c.conrelid
 JOIN pg_namespace n ON n.oid = tc.relnamespace
 LEFT JOIN pg_index i ON i.indexrelid = c.conindid AND c.contype IN ('p', 'u')
 ${commentJoin('d', 'pg_constraint', 'c.oid')}
+${scope ? 'LEFT JOIN pg_class rc ON rc.oid = c.confrelid LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace' : ''}
 WHERE ${rel('c.conrelid')}${after('c.oid')}c.contype IN ('p', 'u', 'c', 'x', 'f') AND c.conparentid = 0 AND c.conislocal AND c.coninhcount = 0
   AND ${namespace} AND ${notExtensionMember('pg_class', 'tc.oid')}`,
 

@@ -8,6 +8,7 @@ import type {
   DomainCheck,
   DomainDef,
   EnumDef,
+  ForeignKeyDef,
   FunctionDef,
   Grant,
   IndexDef,
@@ -470,6 +471,25 @@ function columnNameResolver(columnsByRel: ReadonlyMap<string, readonly Row[]>): 
   };
 }
 
+/**
+ * The table a foreign key references, with its columns: one the read has, or (a scoped read's
+ * reference outside its schemas) as the constraint's row names it.
+ */
+function referencedTable(
+  c: Row,
+  names: ColumnNames,
+  relations: ReadonlyMap<string, { readonly schema: string; readonly table: string }>,
+): ForeignKeyDef['references'] {
+  const known = relations.get(str(c.ref_relid));
+  if (!known && c.ref_table != null) {
+    return { schema: str(c.ref_schema), table: str(c.ref_table), columns: strings(c.ref_column_names) };
+  }
+  return {
+    ...(known ?? { schema: '?', table: `#${str(c.ref_relid)}` }),
+    columns: names(c.ref_relid, c.ref_columns),
+  };
+}
+
 function toConstraint(
   c: Row,
   names: ColumnNames,
@@ -519,10 +539,7 @@ function toConstraint(
         ...base,
         type: 'foreign key',
         columns,
-        references: {
-          ...(relations.get(str(c.ref_relid)) ?? { schema: '?', table: `#${str(c.ref_relid)}` }),
-          columns: names(c.ref_relid, c.ref_columns),
-        },
+        references: referencedTable(c, names, relations),
         match: c.match_type === 'f' ? 'FULL' : c.match_type === 'p' ? 'PARTIAL' : undefined,
         onUpdate: REFERENTIAL_ACTIONS[str(c.on_update)],
         onDelete: REFERENTIAL_ACTIONS[str(c.on_delete)],

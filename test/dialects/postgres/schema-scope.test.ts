@@ -77,12 +77,13 @@ describe.runIf(hasServer())('a schema-per-tenant target on the PostgreSQL server
         [
           inSchema('tenant_a', TENANT_SQL),
           inSchema('tenant_b', TENANT_SQL),
-          // A tenant whose name starts as tenant_a's does, with a table of its own.
-          inSchema('tenant_a1', `${TENANT_SQL}\nCREATE TABLE only_a1 (id int);`),
+          // A tenant whose name starts as tenant_a's does, with a table of its own that
+          // references one all tenants share.
+          'CREATE TABLE public.shared (id int PRIMARY KEY);',
+          inSchema('tenant_a1', `${TENANT_SQL}\nCREATE TABLE only_a1 (shared_id int REFERENCES public.shared (id));`),
           'ALTER TABLE tenant_b.item ADD COLUMN drifted integer;',
           "INSERT INTO tenant_a.customer (name) VALUES ('ana'); INSERT INTO tenant_b.customer (name) VALUES ('bob');",
-          // What belongs to the whole database, or to another schema, is not a tenant's.
-          'CREATE TABLE public.shared (id int PRIMARY KEY);',
+          // What belongs to the whole database is not a tenant's.
           'CREATE PUBLICATION everything FOR ALL TABLES;',
           // Two empty tenants for the migrations.
           'CREATE SCHEMA tenant_m; CREATE SCHEMA tenant_n;',
@@ -154,6 +155,9 @@ CREATE INDEX note_customer ON note (customer_id);`,
     ]);
     expect(differences(expected, drifted)).toEqual(['add column public.item.drifted']);
     expect(differences(expected, a1)).toEqual(['add table public.only_a1']);
+    expect(a1.schema.tables.find((t) => t.name === 'only_a1')?.constraints).toMatchObject([
+      { type: 'foreign key', references: { schema: 'public', table: 'shared', columns: ['id'] } },
+    ]);
   });
 
   it('reads only the objects of the scoped schema, and nothing of the whole database', async () => {
