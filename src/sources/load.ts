@@ -177,6 +177,9 @@ async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOp
       ...(options.snapshot ? { snapshot: options.snapshot } : {}),
       ...(schemas ? { schemas } : {}),
     });
+    if (scope && dialect.capabilities.schemas && !introspection.schema.schemas.some((s) => s.name === scope.schema)) {
+      throw new SchemaguardError(`The database ${session.source} has no schema "${scope.schema}".`);
+    }
     // Canonical from the start: comparing it with a snapshot file can then skip what is written alike.
     const schema = canonicalSchema(filterSchema(named(introspection.schema), combinedFilter(config, options.filter)));
     let data: Record<string, TableData> | undefined;

@@ -135,6 +135,12 @@ CREATE INDEX note_customer ON note (customer_id);`,
     expect(differences(expected, tenant)).toEqual([]);
   });
 
+  it('refuses a tenant whose schema the database does not have, in one sentence', async () => {
+    await expect(loadSchema(tenants.url, { config: scoped('tenant_zz') })).rejects.toThrow(
+      /^The database postgres:\/\/\S+ has no schema "tenant_zz"\.$/,
+    );
+  });
+
   it("reads a tenant's rows and table sizes under the names it is compared by", async () => {
     const tenant = await loadSchema(tenants.url, {
       config: scoped('tenant_a'),
