@@ -61,7 +61,8 @@ export {
 export type { WorkflowContext, Reporter, Prompter } from './workflows/context.js';
 export type { ProtocolOutcome } from './workflows/protocol.js';
 export { parseRef, type ParsedRef } from './sources/ref.js';
-export { defineConfig, loadConfig, environmentUrl, type ResolvedConfig } from './config/load.js';
+export { defineConfig, loadConfig, environmentUrl, type ResolvedConfig, type SchemaScope } from './config/load.js';
+export { renameNamespace } from './schema/rename-namespace.js';
 export type { SchemaguardConfig, EnvironmentConfig } from './config/schema.js';
 export { DIALECTS, connect, dialectByName, dialectForUrl } from './dialects/index.js';
 export type {

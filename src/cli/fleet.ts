@@ -122,7 +122,14 @@ function targetConfig(
   if (parseRef(target.ref).kind === 'environment' && !target.schema) return base;
   // Backups go to a folder of the target's own.
   const own = { ...base, backupDir: join(config.backupDir, fleet, target.name.replace(/[^A-Za-z0-9_.-]/g, '_')) };
-  return target.schema ? { ...own, scope: { schema: target.schema, as } } : own;
+  if (!target.schema) return own;
+  // A tenant of an environment's database is not the environment: its snapshot is not this tenant's to rewrite.
+  const parsed = parseRef(target.ref);
+  const environments =
+    parsed.kind === 'environment' && config.environments[parsed.name]
+      ? { ...config.environments, [parsed.name]: { ...config.environments[parsed.name], snapshot: undefined } }
+      : config.environments;
+  return { ...own, environments, scope: { schema: target.schema, as } };
 }
 
 /** The arguments that name a target's database. */

@@ -37,6 +37,17 @@ export interface RunEnvironment {
 }
 
 /**
+ * One schema of a database read and changed as if it were another: a schema-per-tenant
+ * database's `tenant_0042`, compared with a baseline whose objects live in `public`.
+ */
+export interface SchemaScope {
+  /** The schema the database holds the objects in (`tenant_0042`). */
+  readonly schema: string;
+  /** The name they are compared under (the baseline's: `public`). */
+  readonly as: string;
+}
+
+/**
  * A validated config with its defaults filled in and its paths made absolute, and the
  * working directory and environment of the run that loaded it.
  */
@@ -90,18 +101,14 @@ export interface ResolvedConfig extends RunEnvironment {
   readonly assertions: readonly SchemaAssertion[];
   /** The team's own checks, in config order; command checks run in {@link root}. */
   readonly checks: readonly SystemCheck[];
-  /** Set by `fleet` for a schema-per-tenant target: not a key of the config file. */
+  /**
+   * Set by `fleet` for a schema-per-tenant target, not a config-file key: a database is read
+   * in `scope.schema` alone, renamed to `scope.as`, and every side of a comparison is kept to
+   * `scope.as`; migrations run with `scope.schema` as the session's schema, their history in it.
+   */
   readonly scope?: SchemaScope;
   /** The fleets, by name, as written (their targets are resolved when a `fleet` command runs). */
   readonly fleets: Readonly<Record<string, FleetConfig>>;
-}
-
-/** A tenant's schema read as the schema the baseline and the migrations use. */
-export interface SchemaScope {
-  /** The schema the database holds the objects in (`tenant_0042`). */
-  readonly schema: string;
-  /** The name they are compared under (the baseline's: `public`). */
-  readonly as: string;
 }
 
 /** Typed identity for `schemaguard.config.ts`: `export default defineConfig({ … })`. */

@@ -25,6 +25,12 @@ export interface ConnectOptions {
    * (PostgreSQL: `PGSSLMODE` and the other `PGSSL*` variables); default none.
    */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The schema the session's unqualified names are found and created in (PostgreSQL: its
+   * `search_path`, that schema alone): migrations of a schema-per-tenant target run in the
+   * tenant's schema. Engines without schemas within a database ignore it.
+   */
+  readonly schema?: string;
 }
 
 export interface IntrospectOptions {
@@ -39,6 +45,14 @@ export interface IntrospectOptions {
    * exported and keeps open (see {@link Connection.readConsistently}), so that two reads agree.
    */
   readonly snapshot?: string;
+  /**
+   * Read the objects of these schemas alone, and nothing that belongs to the whole database
+   * (extensions, event triggers, publications, …): PostgreSQL restricts its catalog queries to
+   * them, so that one tenant of a database of a thousand schemas reads as fast as a small
+   * database. MySQL and SQLite ignore it (a connection reads one database, which has no schemas
+   * within it); the caller filters what they read.
+   */
+  readonly schemas?: readonly string[];
 }
 
 export interface Introspection {
@@ -418,9 +432,11 @@ export interface BackupResult {
 export interface Backup {
   /**
    * Writes a backup of the database at `ref` to `base` plus the engine's file extension;
-   * `open` connects to it when the backup is taken through a connection.
+   * `open` connects to it when the backup is taken through a connection. With `schema` (a
+   * schema-per-tenant target's), a PostgreSQL server's backup holds that schema alone; other
+   * engines, and an embedded database's whole image, back up everything.
    */
-  data(ref: string, base: string, open: () => Promise<Connection>): Promise<BackupResult>;
+  data(ref: string, base: string, open: () => Promise<Connection>, schema?: string): Promise<BackupResult>;
   /**
    * For an engine that can put a whole database back from its data backup (SQLite's file):
    * the backup {@link data} wrote for `base`, and how to restore it. Left out by an engine that
@@ -516,9 +532,10 @@ export interface Dialect {
    * The estimated size of every table of the connected database, from the server's statistics,
    * in one query (MySQL: `information_schema.TABLES`; PostgreSQL: `pg_class`), by table path;
    * a plan's hazards say them ({@link PlanOptions.tableSizes}). Estimates, never a count of the
-   * rows. Left out by an engine that keeps no such statistics.
+   * rows. Left out by an engine that keeps no such statistics. With `schemas`, PostgreSQL reads
+   * the tables of these schemas alone (see {@link IntrospectOptions.schemas}); MySQL ignores it.
    */
-  readTableSizes?(connection: Connection): Promise<TableSizes>;
+  readTableSizes?(connection: Connection, schemas?: readonly string[]): Promise<TableSizes>;
   readonly migrations: MigrationSupport;
   readonly history: HistoryStore;
   readonly shadow: ShadowDatabases;

@@ -70,6 +70,11 @@ export interface ReadHistoriesOptions {
   readonly tool?: HistoryTool;
   /** Only this table (`table`, `schema.table`, quoted as needed), whatever its name. */
   readonly table?: string;
+  /**
+   * Only tables in this schema (a schema-per-tenant target's, whose database has one per tenant);
+   * engines without schemas within a database ignore it.
+   */
+  readonly schema?: string;
   /** Read at the moment of this snapshot, exported by another session (`Connection.readConsistently`). */
   readonly snapshot?: string;
 }
@@ -77,7 +82,7 @@ export interface ReadHistoriesOptions {
 /**
  * The history tables present in the database (all tools found), read in one read-only
  * transaction; [] when there is none. Tables are found by their tools' default names in
- * any schema, or `options.table` (`table`, `schema.table`) whatever its name; a table is
+ * any schema (or `options.schema`), or `options.table` (`table`, `schema.table`) whatever its name; a table is
  * taken as a tool's only when it has that tool's columns. A role that may not read a
  * history table gets a one-sentence error naming the table.
  */

@@ -16,6 +16,13 @@ export interface SchemaFilter {
   readonly excludeTables?: readonly string[];
   /** Keep the bookkeeping tables of migration tools, and Django's framework tables (left out by default). */
   readonly includeSystemTables?: boolean;
+  /**
+   * Keep what the schemas hold, not the schemas themselves: each kept schema by its name alone
+   * (no comment, owner or grants), and no extensions, which belong to the whole database. For a
+   * schema-per-tenant target (`ResolvedConfig.scope`), whose schema is compared with another
+   * (`public`) that it only stands for.
+   */
+  readonly objectsOnly?: boolean;
 }
 
 /** schemaguard's own migration history table. */
@@ -154,7 +161,7 @@ export function filterSchema(schema: Schema, filter: SchemaFilter): Schema {
   const views = schema.views.filter((v) => keepRelation(v.schema, v.name));
   const filtered: Schema = {
     schemas: [],
-    extensions: schema.extensions.filter((x) => keepOther(x.schema)),
+    extensions: filter.objectsOnly ? [] : schema.extensions.filter((x) => keepOther(x.schema)),
     collations: schema.collations.filter((c) => keepOther(c.schema)),
     enums: schema.enums.filter((e) => keepOther(e.schema)),
     domains: schema.domains.filter((d) => keepOther(d.schema)),
@@ -183,6 +190,8 @@ export function filterSchema(schema: Schema, filter: SchemaFilter): Schema {
       ...filtered.functions,
     ].map((o) => o.schema),
   );
-  const schemas = schema.schemas.filter((s) => (tableFilterGiven ? used.has(s.name) : inSchema(s.name)));
+  const schemas = schema.schemas
+    .filter((s) => (tableFilterGiven ? used.has(s.name) : inSchema(s.name)))
+    .map((s) => (filter.objectsOnly ? { name: s.name } : s));
   return originalWhenAllKept(schema, pruneDependencies({ ...filtered, schemas }));
 }

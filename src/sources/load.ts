@@ -1,11 +1,12 @@
 import { relative, resolve } from 'node:path';
 import type { UnreadKind } from '../schema/unread.js';
-import { environmentUrl, loadConfig, type ResolvedConfig } from '../config/load.js';
+import { environmentUrl, loadConfig, type ResolvedConfig, type SchemaScope } from '../config/load.js';
 import { closedOnAbort, dialectByName, dialectForUrl } from '../dialects/index.js';
 import type { ConnectOptions, Connection, Dialect } from '../dialects/dialect.js';
 import { SchemaguardError } from '../errors.js';
 import { type SchemaFilter, filterSchema, relationMatcher } from '../schema/filter.js';
 import { canonicalSchema, normalizeSchema } from '../schema/canonical.js';
+import { namesIn, renameNamespace } from '../schema/rename-namespace.js';
 import type { Schema, TableData } from '../schema/model.js';
 import type { TableSizes } from '../plan/table-size.js';
 import { type Snapshot, parseSnapshot, readSnapshot } from '../schema/snapshot.js';
@@ -63,10 +64,14 @@ export interface LoadedSchema {
   readonly tableSizes?: TableSizes;
 }
 
-/** What a source keeps: the config's include/exclude lists and switches with the command's filter. */
+/**
+ * What a source keeps: the config's include/exclude lists and switches with the command's
+ * filter; with a {@link ResolvedConfig.scope}, what schema `scope.as` holds alone (whatever
+ * else the source has, such as a baseline snapshot of the whole database).
+ */
 export function combinedFilter(config: ResolvedConfig, filter: SchemaFilter = {}): SchemaFilter {
   return {
-    schemas: filter.schemas?.length ? filter.schemas : config.include.schemas,
+    schemas: config.scope ? [config.scope.as] : filter.schemas?.length ? filter.schemas : config.include.schemas,
     tables: filter.tables?.length ? filter.tables : config.include.tables,
     excludeSchemas: [...(config.exclude.schemas ?? []), ...(filter.excludeSchemas ?? [])],
     excludeTables: [
@@ -78,6 +83,7 @@ export function combinedFilter(config: ResolvedConfig, filter: SchemaFilter = {}
         : []),
     ],
     includeSystemTables: filter.includeSystemTables ?? config.includeSystemTables,
+    ...(config.scope || filter.objectsOnly ? { objectsOnly: true } : {}),
   };
 }
 
@@ -118,13 +124,30 @@ export function requireCapabilities(dialect: Dialect, options: LoadOptions): voi
 }
 
 /**
+ * A record by table path (`schema.name`) of a scoped read, its paths in `scope.schema` renamed
+ * to `scope.as` and the others left out.
+ */
+function scopedKeys<T>(record: Readonly<Record<string, T>>, scope: SchemaScope): Record<string, T> {
+  const prefix = `${scope.schema}.`;
+  return Object.fromEntries(
+    Object.entries(record).flatMap(([path, value]) =>
+      path.startsWith(prefix) ? [[`${scope.as}.${path.slice(prefix.length)}`, value] as const] : [],
+    ),
+  );
+}
+
+/**
  * The estimated sizes of a database's tables, when its engine keeps statistics; undefined when
  * the engine keeps none or the user may not read them: sizes only add to hazards, and a plan
  * without them is still right.
  */
-async function readTableSizes(dialect: Dialect, session: Connection): Promise<TableSizes | undefined> {
+async function readTableSizes(
+  dialect: Dialect,
+  session: Connection,
+  schemas: readonly string[] | undefined,
+): Promise<TableSizes | undefined> {
   try {
-    return await dialect.readTableSizes?.(session);
+    return await dialect.readTableSizes?.(session, schemas);
   } catch {
     return undefined;
   }
@@ -141,22 +164,42 @@ async function loadDatabase(url: string, config: ResolvedConfig, options: LoadOp
   };
   options.onProgress?.('connecting');
   const session = closedOnAbort(await dialect.connect(url, connect), config.abort);
+  const { scope } = config;
+  // A schema-per-tenant target: its schema alone, read and named as the one it stands for.
+  const schemas = scope ? [scope.schema] : undefined;
+  const named = (read: Schema) => (scope ? renameNamespace(read, scope.schema, scope.as) : read);
+  const byTable = <T>(record: Readonly<Record<string, T>>) => (scope ? scopedKeys(record, scope) : record);
   try {
     const introspection = await session.introspect({
       includePrivileges: options.includePrivileges,
       includeOwners: options.includeOwners,
       onProgress: options.onProgress,
       ...(options.snapshot ? { snapshot: options.snapshot } : {}),
+      ...(schemas ? { schemas } : {}),
     });
+    if (scope && dialect.capabilities.schemas && !introspection.schema.schemas.some((s) => s.name === scope.schema)) {
+      throw new SchemaguardError(`The database ${session.source} has no schema "${scope.schema}".`);
+    }
     // Canonical from the start: comparing it with a snapshot file can then skip what is written alike.
-    const schema = canonicalSchema(filterSchema(introspection.schema, combinedFilter(config, options.filter)));
+    const schema = canonicalSchema(filterSchema(named(introspection.schema), combinedFilter(config, options.filter)));
     let data: Record<string, TableData> | undefined;
     if (options.data) {
       options.onProgress?.('reading rows');
       const tables = matchingTables(schema, options.data.tables);
-      data = await session.readData(schema, { tables, limit: options.data.limit });
+      data = byTable(
+        scope
+          ? await session.readData(
+              renameNamespace(schema, scope.as, scope.schema, { only: namesIn(schema, scope.as) }),
+              {
+                tables: tables.map((table) => `${scope.schema}${table.slice(scope.as.length)}`),
+                limit: options.data.limit,
+              },
+            )
+          : await session.readData(schema, { tables, limit: options.data.limit }),
+      );
     }
-    const tableSizes = options.tableSizes ? await readTableSizes(dialect, session) : undefined;
+    const sizes = options.tableSizes ? await readTableSizes(dialect, session, schemas) : undefined;
+    const tableSizes = sizes && byTable(sizes);
     return {
       dialect: dialect.name,
       schema,

@@ -37,6 +37,7 @@ import { appliedDjangoMigrations, djangoDatabaseState, djangoReplay } from './dj
 import {
   type DatabaseState,
   type PlanOptions,
+  historyLookup,
   openDatabase,
   skipVerification,
   verificationProblems,
@@ -176,7 +177,7 @@ async function djangoStatuses(
 ): Promise<MigrationStatus[]> {
   const client = await openDatabase(ref, config, options);
   try {
-    const [history] = await readHistories(client, { tool: 'django', table: config.migrations?.table, snapshot });
+    const [history] = await readHistories(client, { tool: 'django', ...historyLookup(config), snapshot });
     return djangoMigrationStatus(await djangoMigrationGraph(project), history?.applied ?? []);
   } finally {
     await client.close();

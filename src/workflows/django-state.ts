@@ -20,7 +20,7 @@ import { type DjangoProject, djangoMigrationGraph, djangoProject } from '../sour
 import { djangoShadowBuild } from '../sources/django/schema.js';
 import { type LoadedSchema, combinedFilter, loadSchema } from '../sources/load.js';
 import type { Reporter } from './context.js';
-import { type DatabaseState, databaseState, folderOf, openDatabase } from './migrate-state.js';
+import { type DatabaseState, databaseState, folderOf, historyLookup, openDatabase } from './migrate-state.js';
 import { type SourceOptions, connectTimeoutMs } from './source-options.js';
 import { noteVersionSkew } from './version-note.js';
 
@@ -41,7 +41,7 @@ export async function djangoProjectOfHistory(
   const client = await openDatabase(ref, config, options);
   let histories: MigrationHistory[];
   try {
-    histories = await readHistories(client, { tool: 'django', table: config.migrations?.table });
+    histories = await readHistories(client, { tool: 'django', ...historyLookup(config) });
   } finally {
     await client.close();
   }
@@ -140,7 +140,7 @@ export async function djangoDatabaseState(
   const client = await openDatabase(ref, config, options);
   let history: MigrationHistory | undefined;
   try {
-    [history] = await readHistories(client, { tool: 'django', table: config.migrations?.table, snapshot: at.snapshot });
+    [history] = await readHistories(client, { tool: 'django', ...historyLookup(config), snapshot: at.snapshot });
   } finally {
     await client.close();
   }

@@ -11,7 +11,7 @@ import type { Change } from '../diff/change.js';
 import { compareSchemas, diff } from '../diff/index.js';
 import { SchemaguardError } from '../errors.js';
 import { type MigrationFile, type MigrationFolder, readMigrationFolder } from '../migrations/formats.js';
-import { type MigrationHistory, readHistories } from '../migrations/history.js';
+import { type MigrationHistory, type ReadHistoriesOptions, readHistories } from '../migrations/history.js';
 import {
   type MigrationStatus,
   appliedFiles,
@@ -25,7 +25,7 @@ import { type ShadowStep, ShadowStepError } from '../shadow/shadow.js';
 import { type LoadedSchema, loadFromSteps, loadSchema } from '../sources/load.js';
 import { parseRef } from '../sources/ref.js';
 import { replaySteps } from '../sources/shadow-refs.js';
-import { TOOL_OF_FORMAT } from '../migrations/tool-tables.js';
+import { TOOL_OF_FORMAT, historyTableName } from '../migrations/tool-tables.js';
 import type { Reporter } from './context.js';
 import { type SourceOptions, connectTimeoutMs } from './source-options.js';
 import { noteVersionSkew } from './version-note.js';
@@ -56,7 +56,11 @@ export async function folderOf(dir: string | undefined, config: ResolvedConfig):
   );
 }
 
-/** Opens the database a migrate command works on (--db or --env). */
+/**
+ * Opens the database a migrate command works on (--db or --env); for a schema-per-tenant
+ * target (`config.scope`), with the tenant's schema as the session's, where the unqualified
+ * names of the migrations are found and created.
+ */
 export async function openDatabase(ref: string, config: ResolvedConfig, options: SourceOptions): Promise<Connection> {
   const parsed = parseRef(ref);
   const url =
@@ -67,10 +71,24 @@ export async function openDatabase(ref: string, config: ResolvedConfig, options:
         : undefined;
   if (!url) throw new SchemaguardError(`migrate works on a database: --db URL or --env NAME, not ${ref}.`);
   const timeout = connectTimeoutMs(options) ?? config.connectTimeoutMs;
-  return closedOnAbort(
-    await connect(url, { connectTimeoutMs: timeout, cwd: config.cwd, env: config.env }),
-    config.abort,
-  );
+  const connection = await connect(url, {
+    connectTimeoutMs: timeout,
+    cwd: config.cwd,
+    env: config.env,
+    ...(config.scope ? { schema: config.scope.schema } : {}),
+  });
+  return closedOnAbort(connection, config.abort);
+}
+
+/**
+ * Where a migrate command looks for the history table: the config's `migrations.table`, and for
+ * a schema-per-tenant target (`config.scope`) the tenant's schema, unless that table names another.
+ */
+export function historyLookup(config: ResolvedConfig): Pick<ReadHistoriesOptions, 'table' | 'schema'> {
+  const { scope } = config;
+  const table = config.migrations?.table;
+  const inTenant = scope && (table === undefined || historyTableName(table).schema === undefined);
+  return { table, ...(inTenant ? { schema: scope.schema } : {}) };
 }
 
 /** A difference between the database and the replay of its applied migrations, with the migration that made the object. */
@@ -112,7 +130,7 @@ export async function databaseState(
   try {
     // Only the tool that owns the folder: its table is then known even if a migration altered it.
     const tool = TOOL_OF_FORMAT[folder.format];
-    [history] = await readHistories(client, { table: config.migrations?.table, tool, snapshot: at.snapshot });
+    [history] = await readHistories(client, { ...historyLookup(config), tool, snapshot: at.snapshot });
   } finally {
     await client.close();
   }

@@ -236,7 +236,7 @@ async function openSession(
 ): Promise<ProtocolSession & { close(): Promise<void> }> {
   const client = await target.open({ waitMs });
   try {
-    const table = runnerHistoryTable(client, historyTableOf(target.config.migrations?.table));
+    const table = runnerHistoryTable(client, historyTableOf(target.config));
     const lock = await takeMigrationLock(client, table, {
       timeoutMs: waitMs,
       onWait: (holder) => say(`   waiting for the migration lock, held by ${holder}…`),
@@ -385,7 +385,7 @@ async function backupData(
 ): Promise<string | undefined> {
   const dialect = dialectForUrl(target.url);
   if (!dialect) throw new SchemaguardError(`No dialect reads ${redactUrl(target.url)}.`);
-  const result = await dialect.backup.data(target.url, base, () => target.open());
+  const result = await dialect.backup.data(target.url, base, () => target.open(), target.config.scope?.schema);
   if (result.warning) say(result.warning);
   return result.path;
 }
@@ -683,11 +683,17 @@ interface RunnerRun {
   readonly signal?: AbortSignal;
 }
 
-/** `schema.table` or `table` (in `public`), as the config's `migrations.table` names it. */
-function historyTableOf(name: string | undefined): { historySchema?: string; historyTable?: string } {
-  if (!name) return {};
+/**
+ * The runner's history table: `schema.table` or `table` as the config's `migrations.table` names
+ * it, in `public` unless it names a schema, or for a schema-per-tenant target (`config.scope`)
+ * in the tenant's schema. Its name is the migration lock's too: each tenant has its own.
+ */
+function historyTableOf(config: ResolvedConfig): { historySchema?: string; historyTable?: string } {
+  const name = config.migrations?.table;
+  const scoped = config.scope ? { historySchema: config.scope.schema } : {};
+  if (!name) return scoped;
   const { schema, table } = historyTableName(name);
-  return { ...(schema === undefined ? {} : { historySchema: schema }), historyTable: table };
+  return { ...(schema === undefined ? scoped : { historySchema: schema }), historyTable: table };
 }
 
 /** The timeouts the statements of a run go by (milliseconds; 0: none). */
@@ -773,10 +779,9 @@ export function describeTimeouts(
  * reported to `run.applied` as it completes, a failed migration as the step's failure.
  */
 export async function executeWithRunner(target: ProtocolTarget, run: RunnerRun): Promise<void> {
-  const { migrations } = target.config;
   try {
     await applyMigrations(run.session.client, run.migrations, {
-      ...historyTableOf(migrations?.table),
+      ...historyTableOf(target.config),
       kind: run.kind,
       rollsBack: run.rollsBack,
       statementLockTimeoutMs: run.timeouts.lockTimeoutMs,

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import type { ResolvedConfig } from '../config/load.js';
+import type { ResolvedConfig, SchemaScope } from '../config/load.js';
 import type { Dialect } from '../dialects/dialect.js';
 import { dialectByName } from '../dialects/index.js';
 import { errorMessage } from '../errors.js';
@@ -16,6 +16,7 @@ import { currentCommit } from '../git/repo.js';
 import type { MigrationFile, MigrationFolder } from '../migrations/formats.js';
 import { renderPlanSql } from '../plan/render.js';
 import { renderText } from '../report/compare.js';
+import { namesIn, renameNamespace } from '../schema/rename-namespace.js';
 import { stampedName } from '../schema/stamped.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { TOOL_VERSION } from '../version.js';
@@ -60,6 +61,34 @@ export interface RollbackRequest {
     ProtocolOptions & { readonly to: string; readonly schemaOnly?: boolean; readonly allowDataLoss?: boolean };
 }
 
+/**
+ * The sides of a rollback of a schema-per-tenant target, read as `scope.as`, named back into the
+ * tenant's schema (its objects alone, not the other objects of `scope.as` they use, such as an
+ * extension's types): the statements planned from them change the tenant's objects.
+ */
+function inTenantSchema(
+  sides: readonly [LoadedSchema, LoadedSchema],
+  scope: SchemaScope,
+): [LoadedSchema, LoadedSchema] {
+  const only = new Set(sides.flatMap((side) => [...namesIn(side.schema, scope.as)]));
+  const prefix = `${scope.as}.`;
+  const named = (side: LoadedSchema): LoadedSchema => ({
+    ...side,
+    schema: renameNamespace(side.schema, scope.as, scope.schema, { only }),
+    ...(side.tableSizes
+      ? {
+          tableSizes: Object.fromEntries(
+            Object.entries(side.tableSizes).map(([path, size]) => [
+              path.startsWith(prefix) ? `${scope.schema}.${path.slice(prefix.length)}` : path,
+              size,
+            ]),
+          ),
+        }
+      : {}),
+  });
+  return [named(sides[0]), named(sides[1])];
+}
+
 /** The data backup beside a backup set's snapshot that the engine can restore whole, when there is one. */
 function restorableBackup(dialect: Dialect, snapshotFile: string | undefined): string | undefined {
   const restore = dialect.backup.restore;
@@ -101,8 +130,9 @@ export async function rollBack(context: WorkflowContext, request: RollbackReques
       restoreFrom = options.schemaOnly ? undefined : restorableBackup(dialect, request.toFile);
       if (restoreFrom) return restorePlan(dialect, live, expected, restoreFrom, options, context.cwd);
       // The report reads the way the rollback goes, each difference with what it does and its hazards.
-      const forward = fixMigration(dialect, live.schema, expected.schema, { sides: { from: live, to: expected } });
-      const reverse = migration(dialect, expected.schema, live.schema, { sides: { from: expected, to: live } });
+      const [from, to] = config.scope ? inTenantSchema([live, expected], config.scope) : [live, expected];
+      const forward = fixMigration(dialect, from.schema, to.schema, { sides: { from, to } });
+      const reverse = migration(dialect, to.schema, from.schema, { sides: { from: to, to: from } });
       if (folder?.format === 'plain' && state) undone = await migrationsAfterSchema(folder, state, expected, config);
       const sql = renderPlanSql(
         forward.plan,

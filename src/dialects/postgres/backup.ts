@@ -15,7 +15,7 @@ export type SaveImage = (connection: Connection) => Promise<Blob> | undefined;
  */
 export function postgresBackup(saveImage: SaveImage): Backup {
   return {
-    async data(ref, base, open): Promise<BackupResult> {
+    async data(ref, base, open, schema): Promise<BackupResult> {
       if (ref.startsWith('pglite:')) {
         const connection = await open();
         try {
@@ -27,12 +27,12 @@ export function postgresBackup(saveImage: SaveImage): Backup {
           await connection.close();
         }
       }
-      return dumpServer(ref, `${base}.dump`);
+      return dumpServer(ref, `${base}.dump`, schema);
     },
   };
 }
 
-async function dumpServer(ref: string, path: string): Promise<BackupResult> {
+async function dumpServer(ref: string, path: string, schema: string | undefined): Promise<BackupResult> {
   const url = new URL(ref);
   const password = decodeLeniently(url.password);
   url.password = '';
@@ -40,7 +40,14 @@ async function dumpServer(ref: string, path: string): Promise<BackupResult> {
   try {
     result = await runProgram(
       'pg_dump',
-      ['--format=custom', '--no-password', `--file=${path}`, `--dbname=${url.href}`],
+      [
+        '--format=custom',
+        '--no-password',
+        `--file=${path}`,
+        `--dbname=${url.href}`,
+        // A pattern in double quotes names the schema exactly (no wildcards, case kept).
+        ...(schema === undefined ? [] : [`--schema="${schema.replaceAll('"', '""')}"`]),
+      ],
       { env: password ? { PGPASSWORD: password } : {}, output: 'stderr-only' },
     );
   } catch (error) {

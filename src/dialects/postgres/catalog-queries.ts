@@ -11,15 +11,27 @@
  */
 
 import {
+  type CatalogScope,
   OBJECT_COUNT,
-  USER_NAMESPACE,
   commentJoin,
   ifFewObjects,
+  inScope,
   madeAfterInitdb,
   notExtensionMember,
+  scopeOids,
+  userNamespace,
 } from './catalog-sql.js';
 import { catalogKindQueries } from './kinds/index.js';
 import { notModelledQuery } from './not-modelled.js';
+
+/**
+ * A scoped read's foreign keys may reference a table outside its schemas (one shared by every
+ * tenant), whose name and columns the read has not: they come with the constraint.
+ */
+const REFERENCED_NAMES = `
+  rn.nspname AS ref_schema, rc.relname AS ref_table,
+  ARRAY(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(num, pos)
+    JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.num ORDER BY k.pos) AS ref_column_names`;
 
 const GRANTEE = `CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee)::text END`;
 
@@ -29,10 +41,14 @@ export const SERVER_VERSION = `SELECT current_setting('server_version_num') AS n
 
 /**
  * The catalog queries for a server of the given `server_version_num`; with `few`, those of a
- * schema of few objects (see `FEW_OBJECTS`): the same rows, read past the built-in ones.
+ * schema of few objects (see `FEW_OBJECTS`): the same rows, read past the built-in ones; with
+ * `schemas`, those of the objects in these schemas alone (see {@link DATABASE_WIDE_QUERIES}).
  */
-export function catalogQueries(version: number, few = false) {
+export function catalogQueries(version: number, few = false, scope?: CatalogScope) {
   const after = (oid: string) => ifFewObjects(few, oid);
+  const namespace = userNamespace(scope);
+  const rel = (column: string) => inScope(scope, 'relations', column);
+  const typ = (column: string) => inScope(scope, 'types', column);
   const pg15 = version >= 150000;
   const pg17 = version >= 170000;
   const pg18 = version >= 180000;
@@ -41,7 +57,7 @@ export function catalogQueries(version: number, few = false) {
 SELECT n.oid::text AS oid, n.nspname AS name, d.description AS comment, pg_get_userbyid(n.nspowner) AS owner
 FROM pg_namespace n
 ${commentJoin('d', 'pg_namespace', 'n.oid')}
-WHERE ${USER_NAMESPACE} AND ${notExtensionMember('pg_namespace', 'n.oid')}`,
+WHERE ${namespace} AND ${notExtensionMember('pg_namespace', 'n.oid')}`,
 
     extensions: `
 SELECT x.extname AS name, n.nspname AS schema, x.extversion AS version, d.description AS comment
@@ -57,7 +73,7 @@ SELECT n.nspname AS schema, c.collname AS name,
   d.description AS comment
 FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace
 ${commentJoin('d', 'pg_collation', 'c.oid')}
-WHERE ${madeAfterInitdb('c.oid')} AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_collation', 'c.oid')}`,
+WHERE ${madeAfterInitdb('c.oid')} AND ${namespace} AND ${notExtensionMember('pg_collation', 'c.oid')}`,
 
     /** Enums, domains and standalone composite types. */
     types: `
@@ -73,7 +89,7 @@ JOIN pg_namespace n ON n.oid = t.typnamespace
 LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
 LEFT JOIN pg_class r ON r.oid = t.typrelid
 ${commentJoin('d', 'pg_type', 't.oid')}
-WHERE ${after('t.oid')}${USER_NAMESPACE} AND ${notExtensionMember('pg_type', 't.oid')}
+WHERE ${typ('t.oid')}${after('t.oid')}${namespace} AND ${notExtensionMember('pg_type', 't.oid')}
   AND (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND r.relkind = 'c'))`,
 
     domainChecks: `
@@ -83,7 +99,7 @@ FROM pg_constraint c
 JOIN pg_type t ON t.oid = c.contypid
 JOIN pg_namespace n ON n.oid = t.typnamespace
 ${commentJoin('d', 'pg_constraint', 'c.oid')}
-WHERE ${after('c.oid')}c.contypid <> 0 AND c.contype = 'c' AND ${USER_NAMESPACE}`,
+WHERE ${typ('c.contypid')}${after('c.oid')}c.contypid <> 0 AND c.contype = 'c' AND ${namespace}`,
 
     sequences: `
 SELECT c.oid::text AS oid, n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type,
@@ -100,7 +116,7 @@ LEFT JOIN pg_class tc ON tc.oid = dep.refobjid
 LEFT JOIN pg_namespace tn ON tn.oid = tc.relnamespace
 LEFT JOIN pg_attribute ta ON ta.attrelid = dep.refobjid AND ta.attnum = dep.refobjsubid
 ${commentJoin('d', 'pg_class', 'c.oid')}
-WHERE ${after('s.seqrelid')}${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'c.oid')}
+WHERE ${rel('s.seqrelid')}${after('s.seqrelid')}${namespace} AND ${notExtensionMember('pg_class', 'c.oid')}
   AND (dep.deptype IS NULL OR dep.deptype <> 'i')`,
 
     /** Tables, partitioned tables, views and materialized views. */
@@ -117,7 +133,7 @@ FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN (SELECT inhrelid, array_agg(inhparent::text ORDER BY inhseqno) AS parents FROM pg_inherits GROUP BY inhrelid) inh
   ON inh.inhrelid = c.oid
 ${commentJoin('d', 'pg_class', 'c.oid')}
-WHERE ${after('c.oid')}c.relkind IN ('r', 'p', 'v', 'm') AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'c.oid')}`,
+WHERE ${rel('c.oid')}${after('c.oid')}c.relkind IN ('r', 'p', 'v', 'm') AND ${namespace} AND ${notExtensionMember('pg_class', 'c.oid')}`,
 
     /**
      * Columns of tables, views, materialized views and composite types, in order. A default cannot name a
@@ -145,7 +161,7 @@ LEFT JOIN pg_depend idd ON a.attidentity <> '' AND idd.classid = 'pg_class'::reg
 LEFT JOIN pg_sequence s ON s.seqrelid = idd.objid
 ${pg18 ? "LEFT JOIN pg_constraint nn ON nn.conrelid = a.attrelid AND nn.contype = 'n' AND nn.conkey[1] = a.attnum" : ''}
 ${commentJoin('d', 'pg_class', 'a.attrelid', 'a.attnum')}
-WHERE ${after('a.attrelid')}a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'c') AND ${USER_NAMESPACE}
+WHERE ${rel('a.attrelid')}${after('a.attrelid')}a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'c') AND ${namespace}
 ORDER BY a.attrelid, a.attnum`,
 
     /**
@@ -168,14 +184,15 @@ SELECT c.conrelid::text AS relid, c.conname AS name, c.contype AS type,
   ${pg15 ? 'c.confdelsetcols::int[]' : "'{}'::int[]"} AS on_delete_columns,
   i.indkey::int[] AS index_columns, i.indnkeyatts AS index_key_count,
   ${pg15 ? 'coalesce(i.indnullsnotdistinct, false)' : 'false'} AS nulls_not_distinct,
-  d.description AS comment
+  d.description AS comment${scope ? `,${REFERENCED_NAMES}` : ''}
 FROM pg_constraint c
 JOIN pg_class tc ON tc.oid = c.conrelid
 JOIN pg_namespace n ON n.oid = tc.relnamespace
 LEFT JOIN pg_index i ON i.indexrelid = c.conindid AND c.contype IN ('p', 'u')
 ${commentJoin('d', 'pg_constraint', 'c.oid')}
-WHERE ${after('c.oid')}c.contype IN ('p', 'u', 'c', 'x', 'f') AND c.conparentid = 0 AND c.conislocal AND c.coninhcount = 0
-  AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'tc.oid')}`,
+${scope ? 'LEFT JOIN pg_class rc ON rc.oid = c.confrelid LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace' : ''}
+WHERE ${rel('c.conrelid')}${after('c.oid')}c.contype IN ('p', 'u', 'c', 'x', 'f') AND c.conparentid = 0 AND c.conislocal AND c.coninhcount = 0
+  AND ${namespace} AND ${notExtensionMember('pg_class', 'tc.oid')}`,
 
     /**
      * Indexes that do not back a constraint and are not a partition's copy of its
@@ -207,8 +224,9 @@ LEFT JOIN pg_opclass opc ON opc.oid = i.indclass[k.pos - 1] AND k.pos <= i.indnk
 LEFT JOIN pg_namespace opn ON opn.oid = opc.opcnamespace
 LEFT JOIN pg_collation coll ON coll.oid = i.indcollation[k.pos - 1] AND k.pos <= i.indnkeyatts
 ${commentJoin('d', 'pg_class', 'ic.oid')}
-WHERE ${after('i.indexrelid')}${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'tc.oid')}
-  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x'))
+WHERE ${rel('i.indrelid')}${after('i.indexrelid')}${namespace} AND ${notExtensionMember('pg_class', 'tc.oid')}
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE ${scope ? 'c.conrelid = i.indrelid AND ' : ''}c.conindid = i.indexrelid
+    AND c.contype IN ('p', 'u', 'x'))
   AND NOT (ic.relispartition AND EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid))
 ORDER BY i.indrelid, ic.relname, k.pos`,
 
@@ -223,7 +241,7 @@ FROM pg_trigger t
 JOIN pg_class c ON c.oid = t.tgrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 ${commentJoin('d', 'pg_trigger', 't.oid')}
-WHERE ${after('t.oid')}NOT t.tgisinternal AND t.tgparentid = 0 AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'c.oid')}`,
+WHERE ${rel('t.tgrelid')}${after('t.oid')}NOT t.tgisinternal AND t.tgparentid = 0 AND ${namespace} AND ${notExtensionMember('pg_class', 'c.oid')}`,
 
     policies: `
 SELECT p.polrelid::text AS relid, p.polname AS name, p.polcmd AS command, p.polpermissive AS permissive,
@@ -234,7 +252,7 @@ FROM pg_policy p
 JOIN pg_class c ON c.oid = p.polrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 ${commentJoin('d', 'pg_policy', 'p.oid')}
-WHERE ${USER_NAMESPACE}`,
+WHERE ${rel('p.polrelid')}${namespace}`,
 
     functions: `
 SELECT p.oid::text AS oid, n.nspname AS schema, p.proname AS name, p.prokind AS kind,
@@ -250,7 +268,7 @@ FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang
 ${commentJoin('d', 'pg_proc', 'p.oid')}
-WHERE ${after('p.oid')}p.prokind IN ('f', 'p') AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_proc', 'p.oid')}
+WHERE ${after('p.oid')}p.prokind IN ('f', 'p') AND ${namespace} AND ${notExtensionMember('pg_proc', 'p.oid')}
   AND NOT EXISTS (SELECT 1 FROM pg_depend id WHERE id.classid = 'pg_proc'::regclass AND id.objid = p.oid
     AND id.deptype = 'i')`,
 
@@ -273,39 +291,39 @@ WITH objects AS (
       WHEN c.relkind = 'c' THEN 'type' ELSE 'table' END AS kind,
     n.nspname AS schema, CASE WHEN c.relkind = 'c' THEN t.typname ELSE c.relname END AS name, NULL::text AS args
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_type t ON t.oid = c.reltype
-  WHERE ${after('c.oid')}c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c') AND ${USER_NAMESPACE}
+  WHERE ${rel('c.oid')}${after('c.oid')}c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c') AND ${namespace}
   UNION ALL
   SELECT 'pg_type'::regclass, t.oid, CASE WHEN r.relkind IN ('r', 'p') THEN 'table'
       WHEN r.relkind IN ('v', 'm') THEN 'view' ELSE 'type' END,
     n.nspname, coalesce(r.relname, t.typname), NULL
   FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace LEFT JOIN pg_class r ON r.oid = t.typrelid
-  WHERE ${after('t.oid')}t.typtype IN ('e', 'd', 'c') AND ${USER_NAMESPACE}
+  WHERE ${typ('t.oid')}${after('t.oid')}t.typtype IN ('e', 'd', 'c') AND ${namespace}
   UNION ALL
   SELECT 'pg_type'::regclass, a.oid, 'type', n.nspname, e.typname, NULL
   FROM pg_type a JOIN pg_type e ON e.oid = a.typelem AND e.typarray = a.oid
   JOIN pg_namespace n ON n.oid = e.typnamespace
-  WHERE ${after('a.oid')}e.typtype IN ('e', 'd', 'c') AND ${USER_NAMESPACE}
+  WHERE ${typ('a.oid')}${after('a.oid')}e.typtype IN ('e', 'd', 'c') AND ${namespace}
   UNION ALL
   SELECT 'pg_proc'::regclass, p.oid, 'function', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)
-  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE ${after('p.oid')}p.prokind IN ('f', 'p', 'a') AND ${USER_NAMESPACE}
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE ${after('p.oid')}p.prokind IN ('f', 'p', 'a') AND ${namespace}
   UNION ALL
   SELECT 'pg_operator'::regclass, o.oid, 'operator', n.nspname, o.oprname,
     coalesce(format_type(nullif(o.oprleft, 0), NULL), 'NONE') || ',' || format_type(o.oprright, NULL)
-  FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE ${after('o.oid')}${USER_NAMESPACE}
+  FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE ${after('o.oid')}${namespace}
   UNION ALL
   SELECT 'pg_rewrite'::regclass, w.oid, 'view', n.nspname, c.relname, NULL
   FROM pg_rewrite w JOIN pg_class c ON c.oid = w.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE ${after('w.oid')}c.relkind IN ('v', 'm') AND ${USER_NAMESPACE}
+  WHERE ${rel('w.ev_class')}${after('w.oid')}c.relkind IN ('v', 'm') AND ${namespace}
   UNION ALL
   SELECT 'pg_attrdef'::regclass, d.oid, 'table', n.nspname, c.relname, NULL
   FROM pg_attrdef d JOIN pg_class c ON c.oid = d.adrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE ${after('d.oid')}c.relkind IN ('r', 'p') AND ${USER_NAMESPACE}
+  WHERE ${rel('d.adrelid')}${rel('c.oid')}${after('d.oid')}c.relkind IN ('r', 'p') AND ${namespace}
   UNION ALL
   SELECT 'pg_constraint'::regclass, k.oid, CASE WHEN k.contypid <> 0 THEN 'type' ELSE 'table' END,
     n.nspname, coalesce(c.relname, t.typname), NULL
   FROM pg_constraint k LEFT JOIN pg_class c ON c.oid = k.conrelid LEFT JOIN pg_type t ON t.oid = k.contypid
   JOIN pg_namespace n ON n.oid = coalesce(c.relnamespace, t.typnamespace)
-  WHERE ${after('k.oid')}k.contype = 'c' AND ${USER_NAMESPACE}
+  WHERE ${scope ? `(k.conrelid = ANY (${scopeOids(scope, 'relations')}) OR k.contypid = ANY (${scopeOids(scope, 'types')})) AND ` : ''}${after('k.oid')}k.contype = 'c' AND ${namespace}
 )
 SELECT DISTINCT o.kind, o.schema, o.name, o.args, r.kind AS ref_kind, r.schema AS ref_schema, r.name AS ref_name,
   r.args AS ref_args
@@ -319,23 +337,23 @@ WHERE d.deptype = 'n'`,
 SELECT 'namespace' AS kind, n.oid::text AS objid, NULL::text AS column_name, ${GRANTEE} AS grantee,
   x.privilege_type AS privilege, x.is_grantable AS grantable
 FROM pg_namespace n, aclexplode(coalesce(n.nspacl, acldefault('n'::"char", n.nspowner))) x
-WHERE ${USER_NAMESPACE} AND x.grantee <> n.nspowner
+WHERE ${namespace} AND x.grantee <> n.nspowner
 UNION ALL
 SELECT CASE WHEN c.relkind = 'S' THEN 'sequence' ELSE 'relation' END, c.oid::text, NULL, ${GRANTEE},
   x.privilege_type, x.is_grantable
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace,
   aclexplode(coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's'::"char" ELSE 'r'::"char" END, c.relowner))) x
-WHERE ${after('c.oid')}c.relkind IN ('r', 'p', 'v', 'm', 'S') AND ${USER_NAMESPACE} AND x.grantee <> c.relowner
+WHERE ${rel('c.oid')}${after('c.oid')}c.relkind IN ('r', 'p', 'v', 'm', 'S') AND ${namespace} AND x.grantee <> c.relowner
 UNION ALL
 SELECT 'column', c.oid::text, a.attname::text, ${GRANTEE}, x.privilege_type, x.is_grantable
 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace,
   aclexplode(a.attacl) x
-WHERE ${after('a.attrelid')}a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND ${USER_NAMESPACE} AND x.grantee <> c.relowner
+WHERE ${rel('a.attrelid')}${after('a.attrelid')}a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND ${namespace} AND x.grantee <> c.relowner
 UNION ALL
 SELECT 'function', p.oid::text, NULL, ${GRANTEE}, x.privilege_type, x.is_grantable
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace,
   aclexplode(coalesce(p.proacl, acldefault('f'::"char", p.proowner))) x
-WHERE ${after('p.oid')}p.prokind IN ('f', 'p') AND ${USER_NAMESPACE} AND x.grantee <> p.proowner`,
+WHERE ${after('p.oid')}p.prokind IN ('f', 'p') AND ${namespace} AND x.grantee <> p.proowner`,
 
     /**
      * Every privilege an owner holds on each kind of object, on this server: a grantee
@@ -349,12 +367,29 @@ FROM unnest(ARRAY['n', 'r', 's', 'f']::"char"[]) k, aclexplode(acldefault(k, 10)
 WHERE x.grantee = 10
 GROUP BY k`,
 
-    ...catalogKindQueries(version),
+    ...catalogKindQueries(version, scope),
 
     /** Counts of what the model does not describe yet (see not-modelled.ts). */
-    notModelled: notModelledQuery(few),
+    notModelled: notModelledQuery(few, scope),
   };
 }
+
+/**
+ * The queries of what belongs to the whole database rather than to a schema (extensions, event
+ * triggers, foreign data wrappers and servers, user mappings, publications, casts, transforms,
+ * access methods): a read of some schemas alone (`IntrospectOptions.schemas`) leaves them out.
+ */
+export const DATABASE_WIDE_QUERIES: ReadonlySet<string> = new Set([
+  'extensions',
+  'eventTriggers',
+  'foreignDataWrappers',
+  'foreignServers',
+  'userMappings',
+  'publications',
+  'casts',
+  'transforms',
+  'accessMethods',
+]);
 
 /** The names of the catalog queries, in the order they run. */
 export type CatalogQueryName = keyof ReturnType<typeof catalogQueries>;

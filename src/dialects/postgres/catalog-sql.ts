@@ -1,8 +1,52 @@
 /** SQL fragments shared by the catalog queries (catalog-queries.ts, kinds/, not-modelled.ts). */
 
-/** A namespace that holds user objects. */
-export const USER_NAMESPACE = `n.nspname NOT IN ('pg_catalog', 'information_schema')
+import { quoteLiteral } from './quote.js';
+
+/**
+ * A read of some schemas alone (`IntrospectOptions.schemas`): their names, and the OIDs of
+ * the relations and types they hold, read first ({@link scopeQuery}). The catalog queries
+ * start from these OIDs (an index lookup of the few rows they need) instead of reading whole
+ * catalogs and keeping the rows of these schemas: one tenant of a database of a thousand
+ * schemas reads as fast as a small database.
+ */
+export interface CatalogScope {
+  readonly schemas: readonly string[];
+  /** The OIDs of the relations in these schemas (tables, views, sequences, indexes, …). */
+  readonly relations: readonly string[];
+  /** The OIDs of the types in these schemas (enums, domains, composite types, row and array types, …). */
+  readonly types: readonly string[];
+}
+
+/** The namespace `n` holds user objects, and is one of the scope's schemas in a scoped read. */
+export function userNamespace(scope: CatalogScope | undefined): string {
+  const user = `n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'`;
+  if (!scope) return user;
+  return scope.schemas.length === 0
+    ? 'false'
+    : `n.nspname IN (${scope.schemas.map(quoteLiteral).join(', ')}) AND ${user}`;
+}
+
+/** The query of a {@link CatalogScope}'s OIDs (as PostgreSQL array literals), for the given schemas. */
+export function scopeQuery(schemas: readonly string[]): string {
+  const namespace = userNamespace({ schemas, relations: [], types: [] });
+  return `SELECT
+  ARRAY(SELECT c.oid FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid WHERE ${namespace})::text AS relations,
+  ARRAY(SELECT t.oid FROM pg_namespace n JOIN pg_type t ON t.typnamespace = n.oid WHERE ${namespace})::text AS types`;
+}
+
+/**
+ * `<column> = ANY (the scope's OIDs) AND ` in a scoped read, for the catalog column that joins
+ * the driving catalog of a query to the scope's relations or types; nothing otherwise.
+ */
+export function inScope(scope: CatalogScope | undefined, list: 'relations' | 'types', column: string): string {
+  return scope ? `${column} = ANY (${scopeOids(scope, list)}) AND ` : '';
+}
+
+/** The scope's OIDs of relations or types, as an `oid[]` literal. */
+export function scopeOids(scope: CatalogScope, list: 'relations' | 'types'): string {
+  return `'{${scope[list].join(',')}}'::oid[]`;
+}
 
 /**
  * The object was made after initdb: its OID (or its table's, `attrelid` in pg_attribute) is at

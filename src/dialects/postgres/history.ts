@@ -212,7 +212,10 @@ const TOOLS: readonly ToolTable[] = [
 
 const DEFAULT_TABLES = [...new Set(TOOLS.map((t) => t.table))];
 
-/** Tables with a tool's default name ($1), or the one table named by $2 (bare, `schema.table` or quoted), with their columns. */
+/**
+ * Tables with a tool's default name ($1), or the one table named by $2 (bare, `schema.table` or
+ * quoted), in schema $3 when it is given, with their columns.
+ */
 const FIND_TABLES = `
 SELECT n.nspname AS schema, c.relname AS name, array_agg(a.attname::text ORDER BY a.attnum) AS columns
 FROM pg_catalog.pg_class c
@@ -221,6 +224,7 @@ JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.
 WHERE c.relkind IN ('r', 'p') AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'
   AND CASE WHEN $2::text IS NULL THEN c.relname::text = ANY ($1::text[])
       ELSE $2 IN (c.relname::text, n.nspname || '.' || c.relname, format('%I.%I', n.nspname, c.relname)) END
+  AND ($3::text IS NULL OR n.nspname = $3)
 GROUP BY n.nspname, c.relname
 ORDER BY n.nspname, c.relname`;
 
@@ -243,7 +247,7 @@ interface ToolHistoryRow {
 /**
  * The history tables present in the database (all tools found), read in one read-only
  * transaction; [] when there is none. Tables are found by their tools' default names in
- * any schema, or `options.table` (`table`, `schema.table`) whatever its name; a table is
+ * any schema (or `options.schema`), or `options.table` (`table`, `schema.table`) whatever its name; a table is
  * taken as a tool's only when it has that tool's columns. A role without SELECT on a
  * history table gets a {@link SchemaguardError} naming the table.
  */
@@ -254,7 +258,11 @@ export async function readHistories(
   await client.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     if (options.snapshot) await client.exec(`SET TRANSACTION SNAPSHOT ${quoteLiteral(options.snapshot)}`);
-    const found = await client.query<FoundTable>(FIND_TABLES, [DEFAULT_TABLES, options.table ?? null]);
+    const found = await client.query<FoundTable>(FIND_TABLES, [
+      DEFAULT_TABLES,
+      options.table ?? null,
+      options.schema ?? null,
+    ]);
     const histories: MigrationHistory[] = [];
     for (const table of found) {
       const tool = toolOf(table, options);

@@ -32,6 +32,7 @@ import { takeAdvisoryLock } from './lock.js';
 import { planPostgres } from './plan/index.js';
 import { postgresSeverity } from './severity.js';
 import { postgresShadow } from './shadow.js';
+import { quoteIdent } from './quote.js';
 import { toolHistoryTableSql } from './tool-tables.js';
 
 /** The SQLSTATE of a server error, when it is one. */
@@ -184,7 +185,18 @@ export const postgresDialect: Dialect = {
     embedded: true,
   },
   lexer: postgresLexer,
-  connect: async (ref, options) => postgresConnection(await connectPostgres(ref, options)),
+  connect: async (ref, options) => {
+    const client = await connectPostgres(ref, options);
+    if (options?.schema) {
+      try {
+        await client.exec(`SET search_path TO ${quoteIdent(options.schema)}`);
+      } catch (error) {
+        await client.close().catch(() => {});
+        throw error;
+      }
+    }
+    return postgresConnection(client);
+  },
   shareEmbeddedDatabases,
   closeSharedEmbeddedDatabases,
   toSql: (schema, options) => schemaToSql(schema, options),

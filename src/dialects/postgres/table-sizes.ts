@@ -17,14 +17,18 @@ const SIZES = `SELECT n.nspname AS schema, c.relname AS name, c.reltuples::float
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_class t ON t.oid = c.reltoastrelid
   WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-    AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'`;
+    AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
+    AND ($1::text[] IS NULL OR n.nspname = ANY ($1::text[]))`;
 
 /**
  * Every table's estimated rows and bytes (with indexes and TOAST), by its path (`schema.name`),
- * in one query that takes no lock.
+ * in one query that takes no lock; with `schemas`, the tables of these schemas alone.
  */
-export async function postgresTableSizes(connection: Connection): Promise<TableSizes> {
-  const rows = await connection.query<{ schema: string; name: string; estimated_rows: unknown; bytes: unknown }>(SIZES);
+export async function postgresTableSizes(connection: Connection, schemas?: readonly string[]): Promise<TableSizes> {
+  const rows = await connection.query<{ schema: string; name: string; estimated_rows: unknown; bytes: unknown }>(
+    SIZES,
+    [schemas ? [...schemas] : null],
+  );
   const sizes: Record<string, TableSize> = {};
   for (const row of rows) {
     const estimatedRows = Number(row.estimated_rows);

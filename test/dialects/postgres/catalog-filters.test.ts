@@ -1,12 +1,17 @@
 /**
  * The catalog queries of a schema of few objects read the catalogs past their built-in rows
- * (`madeAfterInitdb`); they must give exactly the rows the plain queries give.
+ * (`madeAfterInitdb`); they must give exactly the rows the plain queries give. Those of a scoped
+ * read (`IntrospectOptions.schemas`) start from the scope's OIDs; they must read exactly the
+ * objects of its schemas.
  */
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_VERSION, catalogQueries } from '../../../src/dialects/postgres/catalog-queries.js';
 import { FEW_OBJECTS } from '../../../src/dialects/postgres/catalog-sql.js';
 import { kindQueries } from '../../../src/dialects/postgres/kinds/index.js';
+import { canonicalSchema } from '../../../src/schema/canonical.js';
+import { filterSchema } from '../../../src/schema/filter.js';
+import { openTestPglite } from '../../helpers/databases.js';
 
 /** One or more objects of every kind the queries read, and built-in ones changed (schema public). */
 const SCHEMA = `
@@ -94,5 +99,40 @@ describe('the catalog queries of a schema of few objects', () => {
     const [version] = (await many.query<{ objects: number }>(SERVER_VERSION)).rows;
     expect(Number(version?.objects)).toBe(FEW_OBJECTS + 2);
     await many.close();
+  });
+});
+
+describe('the catalog queries of a scoped read', () => {
+  it('read the objects of the scoped schemas, as the whole read has them', async () => {
+    const db = await openTestPglite();
+    try {
+      await db.exec(SCHEMA);
+      // The same objects again in another schema, and ones of the whole database, to be left out.
+      await db.exec(`CREATE SCHEMA other;
+        CREATE TYPE other.mood AS ENUM ('ok');
+        CREATE TABLE other.parent (id int PRIMARY KEY, mood other.mood, n app.positive);
+        CREATE INDEX other_parent_mood ON other.parent (mood);
+        CREATE VIEW other.recent AS SELECT id FROM other.parent;
+        CREATE FUNCTION other.twice(x int) RETURNS int LANGUAGE sql RETURN x * 2;
+        CREATE STATISTICS other.parent_stats ON id, mood FROM other.parent;
+        CREATE PUBLICATION everything FOR ALL TABLES;
+        CREATE CAST (app.pair AS text) WITH INOUT;`);
+      const options = { includePrivileges: true, includeOwners: true };
+      const scoped = await db.introspect({ ...options, schemas: ['app'] });
+      const whole = await db.introspect(options);
+      expect(whole.schema.tables.some((t) => t.schema === 'other')).toBe(true);
+      expect(whole.schema.casts).toHaveLength(1);
+      expect(canonicalSchema(scoped.schema)).toEqual(canonicalSchema(filterSchema(whole.schema, { schemas: ['app'] })));
+      expect(scoped.schema.tables.length).toBeGreaterThan(3);
+      expect(scoped.schema.publications).toEqual([]);
+      expect(scoped.schema.casts).toEqual([]);
+      // A name is a string literal in the queries, quotes and backslashes and all.
+      const odd = `it's "odd" \\ one`;
+      await db.exec(`CREATE SCHEMA "it's ""odd"" \\ one"; CREATE TABLE "it's ""odd"" \\ one".t (id int)`);
+      const read = await db.introspect({ schemas: [odd] });
+      expect(read.schema.tables.map((t) => [t.schema, t.name])).toEqual([[odd, 't']]);
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { functionKey } from '../../../schema/keys.js';
 import type { AggregateDef } from '../../../schema/model-extensibility.js';
-import { USER_NAMESPACE, commentJoin, madeAfterInitdb, notExtensionMember } from '../catalog-sql.js';
+import { commentJoin, madeAfterInitdb, notExtensionMember, userNamespace } from '../catalog-sql.js';
 import { qualify, quoteLiteral } from '../quote.js';
 import { type CatalogKind, type Row, optStr, str, withDependencies } from './kind.js';
 
@@ -96,7 +96,7 @@ function createSql(a: AggregateDef, orReplace = false): string {
  */
 export const aggregates: CatalogKind<AggregateDef> = {
   list: 'aggregates',
-  queries: () => ({
+  queries: (_version, scope) => ({
     aggregates: `
 SELECT n.nspname AS schema, p.proname AS name, a.aggkind AS kind,
   pg_get_function_identity_arguments(p.oid) AS identity_arguments, pg_get_function_arguments(p.oid) AS arguments,
@@ -117,7 +117,7 @@ JOIN pg_namespace n ON n.oid = p.pronamespace
 LEFT JOIN pg_operator so ON so.oid = a.aggsortop
 LEFT JOIN pg_namespace son ON son.oid = so.oprnamespace
 ${commentJoin('d', 'pg_proc', 'p.oid')}
-WHERE ${madeAfterInitdb('a.aggfnoid')} AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_proc', 'p.oid')}`,
+WHERE ${madeAfterInitdb('a.aggfnoid')} AND ${userNamespace(scope)} AND ${notExtensionMember('pg_proc', 'p.oid')}`,
   }),
   read: (context) =>
     (context.rows.aggregates ?? []).map((r) => {

@@ -1,5 +1,5 @@
 import type { AccessMethodDef, CastDef, ConversionDef, TransformDef } from '../../../schema/model-extensibility.js';
-import { USER_NAMESPACE, commentJoin, madeAfterInitdb, notExtensionMember } from '../catalog-sql.js';
+import { commentJoin, madeAfterInitdb, notExtensionMember, userNamespace } from '../catalog-sql.js';
 import { qualify, quoteIdent, quoteLiteral } from '../quote.js';
 import { type CatalogKind, optStr, str } from './kind.js';
 
@@ -50,7 +50,7 @@ WHERE ${madeAfterInitdb('c.oid')} AND ${notExtensionMember('pg_cast', 'c.oid')}
 /** Encoding conversions. */
 export const conversions: CatalogKind<ConversionDef> = {
   list: 'conversions',
-  queries: () => ({
+  queries: (_version, scope) => ({
     conversions: `
 SELECT n.nspname AS schema, c.conname AS name, pg_encoding_to_char(c.conforencoding) AS source_encoding,
   pg_encoding_to_char(c.contoencoding) AS target_encoding, c.conproc::text AS function, c.condefault AS is_default,
@@ -58,7 +58,7 @@ SELECT n.nspname AS schema, c.conname AS name, pg_encoding_to_char(c.conforencod
 FROM pg_conversion c
 JOIN pg_namespace n ON n.oid = c.connamespace
 ${commentJoin('d', 'pg_conversion', 'c.oid')}
-WHERE ${madeAfterInitdb('c.oid')} AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_conversion', 'c.oid')}`,
+WHERE ${madeAfterInitdb('c.oid')} AND ${userNamespace(scope)} AND ${notExtensionMember('pg_conversion', 'c.oid')}`,
   }),
   read: (context) =>
     (context.rows.conversions ?? []).map((r) => ({

@@ -7,6 +7,7 @@ import type {
 } from '../../../schema/model-extensibility.js';
 import type { DependencyNode } from '../../../plan/graph.js';
 import type { ObjectKey } from '../../../schema/model.js';
+import type { CatalogScope } from '../catalog-sql.js';
 import { quoteIdent, quoteLiteral } from '../quote.js';
 import { aggregates } from './aggregates.js';
 import { accessMethods, casts, conversions, transforms } from './casts.js';
@@ -51,9 +52,9 @@ const byObjectType = new Map(CATALOG_LISTS.map((list) => [objectTypeOf(list), KI
 /** The object types of these kinds, as changes name them. */
 const CATALOG_KIND_TYPES = CATALOG_LISTS.map(objectTypeOf);
 
-/** The catalog queries of every kind, by name. */
-export function catalogKindQueries(version: number): Record<string, string> {
-  return Object.assign({}, ...ALL.map((kind) => kind.queries(version))) as Record<string, string>;
+/** The catalog queries of every kind, by name, over every user namespace or the `scope`'s. */
+export function catalogKindQueries(version: number, scope?: CatalogScope): Record<string, string> {
+  return Object.assign({}, ...ALL.map((kind) => kind.queries(version, scope))) as Record<string, string>;
 }
 
 /** Every kind's list, read from the rows of its queries. */

@@ -6,7 +6,7 @@ import type {
   ForeignTableDef,
   UserMappingDef,
 } from '../../../schema/model-kinds.js';
-import { USER_NAMESPACE, commentJoin, notExtensionMember } from '../catalog-sql.js';
+import { type CatalogScope, commentJoin, notExtensionMember, userNamespace } from '../catalog-sql.js';
 import { qualify, quoteIdent, quoteLiteral } from '../quote.js';
 import {
   type KindPlanContext,
@@ -54,8 +54,8 @@ SELECT CASE WHEN m.umuser = 0 THEN 'PUBLIC' ELSE m.usename::text END AS user_nam
   ARRAY(SELECT split_part(o, '=', 1) FROM unnest(coalesce(m.umoptions, '{}')) o ORDER BY 1) AS option_names
 FROM pg_user_mappings m`;
 
-/** Foreign tables with their columns (as JSON, in column order). */
-export const FOREIGN_TABLES_QUERY = `
+/** Foreign tables with their columns (as JSON, in column order), in every user namespace or the `scope`'s. */
+export const foreignTablesQuery = (scope: CatalogScope | undefined) => `
 SELECT n.nspname AS schema, c.relname AS name, s.srvname AS server, coalesce(ft.ftoptions, '{}') AS options,
   pg_get_userbyid(c.relowner) AS owner, d.description AS comment,
   (SELECT coalesce(json_agg(json_build_object(
@@ -74,7 +74,7 @@ JOIN pg_class c ON c.oid = ft.ftrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_foreign_server s ON s.oid = ft.ftserver
 ${commentJoin('d', 'pg_class', 'c.oid')}
-WHERE ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'c.oid')}`;
+WHERE ${userNamespace(scope)} AND ${notExtensionMember('pg_class', 'c.oid')}`;
 
 type OwnerOf = (row: Record<string, unknown>) => string | undefined;
 

@@ -3,15 +3,16 @@ import type { Change, Hazard } from '../../../diff/change.js';
 import type { Schema } from '../../../schema/model.js';
 import type { IntrospectOptions } from '../../dialect.js';
 import type { KindPlanContext, Rows } from './context.js';
+import type { CatalogScope } from '../catalog-sql.js';
 import {
   FOREIGN_DATA_WRAPPERS_QUERY,
   FOREIGN_SERVERS_QUERY,
-  FOREIGN_TABLES_QUERY,
   USER_MAPPINGS_QUERY,
   createForeignDataWrapperSql,
   createForeignServerSql,
   createUserMappingSql,
   foreignDataComments,
+  foreignTablesQuery,
   foreignDataOwners,
   planForeignDataWrapper,
   planForeignServer,
@@ -55,18 +56,18 @@ export {
 } from './table-storage.js';
 
 /**
- * The catalog queries of these kinds, one per kind over the whole database, run with
- * the others in the same read-only transaction.
+ * The catalog queries of these kinds, one per kind over the whole database (or over the
+ * `scope`'s schemas), run with the others in the same read-only transaction.
  */
-export function kindQueries(version: number, few = false) {
+export function kindQueries(version: number, few = false, scope?: CatalogScope) {
   return {
-    tableStorage: tableStorageQuery(few),
+    tableStorage: tableStorageQuery(few, scope),
     foreignDataWrappers: FOREIGN_DATA_WRAPPERS_QUERY,
     foreignServers: FOREIGN_SERVERS_QUERY,
     userMappings: USER_MAPPINGS_QUERY,
-    foreignTables: FOREIGN_TABLES_QUERY,
-    rules: rulesQuery(few),
-    statistics: statisticsQuery(version),
+    foreignTables: foreignTablesQuery(scope),
+    rules: rulesQuery(few, scope),
+    statistics: statisticsQuery(version, scope),
     publications: publicationsQuery(version),
   };
 }

@@ -1,5 +1,6 @@
 import type { ExtensibilityList, ExtensibilityLists } from '../../../schema/model-extensibility.js';
 import type { ObjectKey } from '../../../schema/model.js';
+import type { CatalogScope } from '../catalog-sql.js';
 
 /** One catalog row, as the driver returns it. */
 export type Row = Record<string, unknown>;
@@ -38,8 +39,8 @@ export interface InPlaceChange {
  */
 export interface CatalogKind<T extends object> {
   readonly list: ExtensibilityList;
-  /** Catalog queries by name for a server version; `read` gets their rows. */
-  queries(version: number): Readonly<Record<string, string>>;
+  /** Catalog queries by name for a server version, over every user namespace or the `scope`'s; `read` gets their rows. */
+  queries(version: number, scope: CatalogScope | undefined): Readonly<Record<string, string>>;
   read(context: ReadContext): T[];
   /** The key others name it by in `dependsOn`. */
   key(o: T): ObjectKey;

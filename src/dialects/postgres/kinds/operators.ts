@@ -6,7 +6,7 @@ import type {
   OperatorFamilyDef,
   OperatorMember,
 } from '../../../schema/model-extensibility.js';
-import { USER_NAMESPACE, commentJoin, madeAfterInitdb, notExtensionMember } from '../catalog-sql.js';
+import { type CatalogScope, commentJoin, madeAfterInitdb, notExtensionMember, userNamespace } from '../catalog-sql.js';
 import { qualify, quoteIdent } from '../quote.js';
 import { type CatalogKind, type InPlaceChange, type Row, nonEmpty, optStr, str, withDependencies } from './kind.js';
 
@@ -56,7 +56,7 @@ function createOperatorSql(o: OperatorDef): string {
 /** Operators (not shells), keyed by name and argument types. */
 export const operators: CatalogKind<OperatorDef> = {
   list: 'operators',
-  queries: () => ({
+  queries: (_version, scope) => ({
     operators: `
 SELECT n.nspname AS schema, o.oprname AS name,
   CASE WHEN o.oprleft <> 0 THEN format_type(o.oprleft, NULL) END AS left_type, format_type(o.oprright, NULL) AS right_type,
@@ -70,7 +70,7 @@ JOIN pg_namespace n ON n.oid = o.oprnamespace
 LEFT JOIN pg_operator co ON co.oid = o.oprcom LEFT JOIN pg_namespace con ON con.oid = co.oprnamespace
 LEFT JOIN pg_operator ng ON ng.oid = o.oprnegate LEFT JOIN pg_namespace nn ON nn.oid = ng.oprnamespace
 ${commentJoin('d', 'pg_operator', 'o.oid')}
-WHERE ${madeAfterInitdb('o.oid')} AND o.oprcode <> 0 AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_operator', 'o.oid')}`,
+WHERE ${madeAfterInitdb('o.oid')} AND o.oprcode <> 0 AND ${userNamespace(scope)} AND ${notExtensionMember('pg_operator', 'o.oid')}`,
   }),
   read: (context) =>
     (context.rows.operators ?? []).map((r) => {
@@ -155,8 +155,8 @@ const familyKey = (f: { readonly schema: string; readonly name: string; readonly
 
 const familyName = (f: OperatorFamilyDef) => `${qualify(f.schema, f.name)} USING ${f.method}`;
 
-/** The members of operator classes and families, with what holds each: the class, or the family itself. */
-const MEMBERS_QUERY = `
+/** The members of operator classes and families (of the `scope`'s schemas when given), with what holds each: the class, or the family itself. */
+const membersQuery = (scope: CatalogScope | undefined) => `
 SELECT 'operator' AS member, CASE WHEN dep.refclassid = 'pg_opclass'::regclass THEN 'class' ELSE 'family' END AS holder,
   dep.refobjid::text AS holder_oid, ao.amopstrategy AS number, ao.amopopr::regoperator::text AS target,
   NULL::text AS left_type, NULL::text AS right_type,
@@ -168,7 +168,7 @@ JOIN pg_opfamily f ON f.oid = ao.amopfamily
 JOIN pg_namespace n ON n.oid = f.opfnamespace
 LEFT JOIN pg_opfamily sf ON sf.oid = ao.amopsortfamily
 LEFT JOIN pg_namespace sn ON sn.oid = sf.opfnamespace
-WHERE ${madeAfterInitdb('ao.oid')} AND ${USER_NAMESPACE}
+WHERE ${madeAfterInitdb('ao.oid')} AND ${userNamespace(scope)}
 UNION ALL
 SELECT 'function', CASE WHEN dep.refclassid = 'pg_opclass'::regclass THEN 'class' ELSE 'family' END,
   dep.refobjid::text, ap.amprocnum, ap.amproc::regprocedure::text,
@@ -178,7 +178,7 @@ JOIN pg_depend dep ON dep.classid = 'pg_amproc'::regclass AND dep.objid = ap.oid
   AND dep.refclassid IN ('pg_opclass'::regclass, 'pg_opfamily'::regclass)
 JOIN pg_opfamily f ON f.oid = ap.amprocfamily
 JOIN pg_namespace n ON n.oid = f.opfnamespace
-WHERE ${madeAfterInitdb('ap.oid')} AND ${USER_NAMESPACE}`;
+WHERE ${madeAfterInitdb('ap.oid')} AND ${userNamespace(scope)}`;
 
 const memberKey = (m: OperatorMember | FunctionMember) =>
   'strategy' in m
@@ -188,7 +188,7 @@ const memberKey = (m: OperatorMember | FunctionMember) =>
 /** Operator families with the members added to them directly; the members of their classes belong to the classes. */
 export const operatorFamilies: CatalogKind<OperatorFamilyDef> = {
   list: 'operatorFamilies',
-  queries: () => ({
+  queries: (_version, scope) => ({
     operatorFamilies: `
 SELECT f.oid::text AS oid, n.nspname AS schema, f.opfname AS name, am.amname AS method,
   ${OWNER('f.opfowner')}, d.description AS comment
@@ -196,8 +196,8 @@ FROM pg_opfamily f
 JOIN pg_namespace n ON n.oid = f.opfnamespace
 JOIN pg_am am ON am.oid = f.opfmethod
 ${commentJoin('d', 'pg_opfamily', 'f.oid')}
-WHERE ${madeAfterInitdb('f.oid')} AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_opfamily', 'f.oid')}`,
-    operatorMembers: MEMBERS_QUERY,
+WHERE ${madeAfterInitdb('f.oid')} AND ${userNamespace(scope)} AND ${notExtensionMember('pg_opfamily', 'f.oid')}`,
+    operatorMembers: membersQuery(scope),
   }),
   read: (context) => {
     const members = membersByHolder(context.rows.operatorMembers ?? []);
@@ -256,7 +256,7 @@ function createClassSql(c: OperatorClassDef): string {
 /** Operator classes, each with its operators and support functions. */
 export const operatorClasses: CatalogKind<OperatorClassDef> = {
   list: 'operatorClasses',
-  queries: () => ({
+  queries: (_version, scope) => ({
     operatorClasses: `
 SELECT c.oid::text AS oid, n.nspname AS schema, c.opcname AS name, am.amname AS method,
   format_type(c.opcintype, NULL) AS type, c.opcdefault AS is_default,
@@ -269,7 +269,7 @@ JOIN pg_am am ON am.oid = c.opcmethod
 JOIN pg_opfamily f ON f.oid = c.opcfamily
 JOIN pg_namespace fn ON fn.oid = f.opfnamespace
 ${commentJoin('d', 'pg_opclass', 'c.oid')}
-WHERE ${madeAfterInitdb('c.oid')} AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_opclass', 'c.oid')}`,
+WHERE ${madeAfterInitdb('c.oid')} AND ${userNamespace(scope)} AND ${notExtensionMember('pg_opclass', 'c.oid')}`,
   }),
   read: (context) => {
     const members = membersByHolder(context.rows.operatorMembers ?? []);

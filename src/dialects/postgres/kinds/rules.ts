@@ -1,17 +1,24 @@
 import type { RuleDef } from '../../../schema/model-kinds.js';
-import { USER_NAMESPACE, commentJoin, ifFewObjects, notExtensionMember } from '../catalog-sql.js';
+import {
+  type CatalogScope,
+  commentJoin,
+  ifFewObjects,
+  inScope,
+  notExtensionMember,
+  userNamespace,
+} from '../catalog-sql.js';
 import { qualify, quoteIdent } from '../quote.js';
 import { type KindPlanContext, type Rows, changed, commentsOf, optStr, planDocs, planNewDocs, str } from './context.js';
 
 /** Rewrite rules of user tables and views, other than the `_RETURN` rule that makes a view. */
-export const rulesQuery = (few: boolean) => `
+export const rulesQuery = (few: boolean, scope: CatalogScope | undefined) => `
 SELECT n.nspname AS schema, c.relname AS table_name, r.rulename AS name, r.ev_enabled AS enabled,
   pg_get_ruledef(r.oid, true) AS definition, d.description AS comment
 FROM pg_rewrite r
 JOIN pg_class c ON c.oid = r.ev_class
 JOIN pg_namespace n ON n.oid = c.relnamespace
 ${commentJoin('d', 'pg_rewrite', 'r.oid')}
-WHERE ${ifFewObjects(few, 'r.oid')}r.rulename <> '_RETURN' AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'c.oid')}`;
+WHERE ${inScope(scope, 'relations', 'r.ev_class')}${ifFewObjects(few, 'r.oid')}r.rulename <> '_RETURN' AND ${userNamespace(scope)} AND ${notExtensionMember('pg_class', 'c.oid')}`;
 
 const ENABLED: Record<string, RuleDef['enabled']> = { O: undefined, D: 'DISABLED', R: 'REPLICA', A: 'ALWAYS' };
 

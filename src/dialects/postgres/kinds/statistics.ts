@@ -1,5 +1,5 @@
 import type { StatisticsDef, StatisticsKind } from '../../../schema/model-kinds.js';
-import { USER_NAMESPACE, commentJoin, notExtensionMember } from '../catalog-sql.js';
+import { type CatalogScope, commentJoin, notExtensionMember, userNamespace } from '../catalog-sql.js';
 import { qualify } from '../quote.js';
 import {
   type KindPlanContext,
@@ -15,7 +15,7 @@ import {
 } from './context.js';
 
 /** Extended statistics objects; the target is `-1` (before PostgreSQL 17) or NULL when it is the default. */
-export function statisticsQuery(version: number): string {
+export function statisticsQuery(version: number, scope: CatalogScope | undefined): string {
   const target = version >= 170000 ? 's.stxstattarget' : 'nullif(s.stxstattarget, -1)';
   return `
 SELECT n.nspname AS schema, s.stxname AS name, tn.nspname AS table_schema, c.relname AS table_name,
@@ -26,7 +26,7 @@ JOIN pg_namespace n ON n.oid = s.stxnamespace
 JOIN pg_class c ON c.oid = s.stxrelid
 JOIN pg_namespace tn ON tn.oid = c.relnamespace
 ${commentJoin('d', 'pg_statistic_ext', 's.oid')}
-WHERE ${USER_NAMESPACE} AND ${notExtensionMember('pg_statistic_ext', 's.oid')}`;
+WHERE ${userNamespace(scope)} AND ${notExtensionMember('pg_statistic_ext', 's.oid')}`;
 }
 
 const KINDS: Record<string, StatisticsKind | undefined> = { d: 'ndistinct', f: 'dependencies', m: 'mcv' };

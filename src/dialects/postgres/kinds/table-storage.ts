@@ -1,6 +1,6 @@
 import type { Hazard } from '../../../diff/change.js';
 import type { ColumnDef, TableDef } from '../../../schema/model.js';
-import { USER_NAMESPACE, ifFewObjects, notExtensionMember } from '../catalog-sql.js';
+import { type CatalogScope, ifFewObjects, inScope, notExtensionMember, userNamespace } from '../catalog-sql.js';
 import { qualify, quoteIdent } from '../quote.js';
 import { type KindPlanContext, type Rows, changed, jsonRows, optStr, str } from './context.js';
 
@@ -14,7 +14,7 @@ const STORAGE: Record<string, string> = { p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', 
 const COMPRESSION: Record<string, string> = { p: 'pglz', l: 'lz4' };
 
 /** Tables whose access method, replica identity or column storage is not the default. */
-export const tableStorageQuery = (few: boolean) => `
+export const tableStorageQuery = (few: boolean, scope: CatalogScope | undefined) => `
 SELECT n.nspname AS schema, c.relname AS name,
   CASE WHEN c.relam <> 0 AND am.amname <> 'heap' THEN am.amname END AS access_method,
   c.relreplident AS replica_identity, ri.relname AS replica_index, cols.columns
@@ -27,10 +27,10 @@ LEFT JOIN (
   SELECT a.attrelid, json_agg(json_build_object('name', a.attname, 'compression', a.attcompression::text,
     'storage', CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END) ORDER BY a.attnum) AS columns
   FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
-  WHERE ${ifFewObjects(few, 'a.attrelid')}a.attnum > 0 AND NOT a.attisdropped AND (a.attcompression IN ('p', 'l') OR a.attstorage <> t.typstorage)
+  WHERE ${inScope(scope, 'relations', 'a.attrelid')}${ifFewObjects(few, 'a.attrelid')}a.attnum > 0 AND NOT a.attisdropped AND (a.attcompression IN ('p', 'l') OR a.attstorage <> t.typstorage)
   GROUP BY a.attrelid
 ) cols ON cols.attrelid = c.oid
-WHERE ${ifFewObjects(few, 'c.oid')}c.relkind IN ('r', 'p') AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_class', 'c.oid')}
+WHERE ${inScope(scope, 'relations', 'c.oid')}${ifFewObjects(few, 'c.oid')}c.relkind IN ('r', 'p') AND ${userNamespace(scope)} AND ${notExtensionMember('pg_class', 'c.oid')}
   AND ((c.relam <> 0 AND am.amname <> 'heap') OR c.relreplident <> 'd' OR cols.columns IS NOT NULL)`;
 
 /** The tables with their storage attributes from {@link tableStorageQuery} rows. */

@@ -4,18 +4,25 @@ import type {
   TextSearchParserDef,
   TextSearchTemplateDef,
 } from '../../../schema/model-extensibility.js';
-import { USER_NAMESPACE, commentJoin, madeAfterInitdb, notExtensionMember } from '../catalog-sql.js';
+import { type CatalogScope, commentJoin, madeAfterInitdb, notExtensionMember, userNamespace } from '../catalog-sql.js';
 import { qualify } from '../quote.js';
 import { type CatalogKind, type Row, optStr, str } from './kind.js';
 
-/** The query of a text search kind: its catalog, alias, column prefix, columns and extra joins. */
-function tsQuery(catalog: string, alias: string, prefix: string, columns: string, joins = ''): string {
+/** The query of a text search kind (in the `scope`'s schemas when given): its catalog, alias, column prefix, columns and extra joins. */
+function tsQuery(
+  scope: CatalogScope | undefined,
+  catalog: string,
+  alias: string,
+  prefix: string,
+  columns: string,
+  joins = '',
+): string {
   return `
 SELECT n.nspname AS schema, ${alias}.${prefix}name AS name, ${columns}, d.description AS comment
 FROM ${catalog} ${alias}
 JOIN pg_namespace n ON n.oid = ${alias}.${prefix}namespace${joins}
 ${commentJoin('d', catalog, `${alias}.oid`)}
-WHERE ${madeAfterInitdb(`${alias}.oid`)} AND ${USER_NAMESPACE} AND ${notExtensionMember(catalog, `${alias}.oid`)}`;
+WHERE ${madeAfterInitdb(`${alias}.oid`)} AND ${userNamespace(scope)} AND ${notExtensionMember(catalog, `${alias}.oid`)}`;
 }
 
 const proc = (column: string) => `nullif(${column}::text, '-')`;
@@ -34,8 +41,9 @@ const keyOfName = (kind: string, qualified: string) => `text search ${kind.toLow
 
 export const textSearchParsers: CatalogKind<TextSearchParserDef> = {
   list: 'textSearchParsers',
-  queries: () => ({
+  queries: (_version, scope) => ({
     textSearchParsers: tsQuery(
+      scope,
       'pg_ts_parser',
       'p',
       'prs',
@@ -64,8 +72,9 @@ export const textSearchParsers: CatalogKind<TextSearchParserDef> = {
 
 export const textSearchTemplates: CatalogKind<TextSearchTemplateDef> = {
   list: 'textSearchTemplates',
-  queries: () => ({
+  queries: (_version, scope) => ({
     textSearchTemplates: tsQuery(
+      scope,
       'pg_ts_template',
       't',
       'tmpl',
@@ -97,8 +106,9 @@ function optionNames(options: string | undefined): string[] {
 
 export const textSearchDictionaries: CatalogKind<TextSearchDictionaryDef> = {
   list: 'textSearchDictionaries',
-  queries: () => ({
+  queries: (_version, scope) => ({
     textSearchDictionaries: tsQuery(
+      scope,
       'pg_ts_dict',
       'x',
       'dict',
@@ -141,7 +151,7 @@ const mappingText = (m: { readonly dictionaries: readonly string[] }) => m.dicti
 
 export const textSearchConfigurations: CatalogKind<TextSearchConfigurationDef> = {
   list: 'textSearchConfigurations',
-  queries: () => ({
+  queries: (_version, scope) => ({
     textSearchConfigurations: `
 SELECT n.nspname AS schema, c.cfgname AS name, quote_ident(pn.nspname) || '.' || quote_ident(p.prsname) AS parser,
   pg_get_userbyid(c.cfgowner) AS owner, d.description AS comment,
@@ -159,7 +169,7 @@ JOIN pg_namespace n ON n.oid = c.cfgnamespace
 JOIN pg_ts_parser p ON p.oid = c.cfgparser
 JOIN pg_namespace pn ON pn.oid = p.prsnamespace
 ${commentJoin('d', 'pg_ts_config', 'c.oid')}
-WHERE ${madeAfterInitdb('c.oid')} AND ${USER_NAMESPACE} AND ${notExtensionMember('pg_ts_config', 'c.oid')}`,
+WHERE ${madeAfterInitdb('c.oid')} AND ${userNamespace(scope)} AND ${notExtensionMember('pg_ts_config', 'c.oid')}`,
   }),
   read: (context) =>
     (context.rows.textSearchConfigurations ?? []).map((r) => ({
