@@ -187,6 +187,7 @@ export class CliContext {
       reporter,
       prompter: this.prompter,
       ...(this.io.signal ? { signal: this.io.signal } : {}),
+      ...(this.io.shared ? { shared: this.io.shared } : {}),
     };
   }
 }

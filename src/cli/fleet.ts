@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { ResolvedConfig } from '../config/load.js';
-import { dialectForUrl } from '../dialects/index.js';
+import { dialectForUrl, shareServerSessions } from '../dialects/index.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { describeFsError } from '../write-file.js';
 import {
@@ -311,6 +311,10 @@ async function runFleetCommand(
   const runAtOnce = concurrency ?? fleet.concurrency ?? defaultConcurrency(targets, config);
   let done = 0;
   const progress = cli.progressReporter(`fleet ${command}`);
+  // Targets on one server (tenant schemas above all) take each other's warm sessions.
+  const releaseSessions = shareServerSessions();
+  // What every target's run would find alike (the git working tree's state), found once.
+  const shared = new Map<string, Promise<unknown>>();
   const end = await runFleet(
     targets,
     async (target, signal) => {
@@ -324,6 +328,7 @@ async function runFleetCommand(
         // A read is cut off when its time is up; a change stops at its next safe point.
         config: targetConfig(config, name, as, target, changes ? undefined : signal),
         signal,
+        shared,
       };
       const code = await runCli(targetArgv(target), io);
       const result = resultOf(command, code, out.text, err.text);
@@ -342,7 +347,7 @@ async function runFleetCommand(
         progress.update(`${++done} of ${targets.length}`);
       },
     },
-  );
+  ).finally(releaseSessions);
   interruptible?.();
   progress.done();
   summary.notStarted = [...end.notStarted];

@@ -25,6 +25,8 @@ export interface CliIo {
   readonly parseOnly?: boolean;
   /** Stops the run between steps: a migration run stops before its next migration. */
   readonly signal?: AbortSignal;
+  /** Results shared with the runs beside it (see `WorkflowContext.shared`): a fleet's targets. */
+  readonly shared?: Map<string, Promise<unknown>>;
   /**
    * Calls `handler` on the first Ctrl-C instead of ending the process (a second one ends it),
    * until the returned function is called. Absent where there is no terminal to interrupt.

@@ -515,6 +515,12 @@ export interface Dialect {
   shareEmbeddedDatabases(): () => Promise<void>;
   /** Closes the embedded databases kept open now (before another process opens one); sharing goes on. */
   closeSharedEmbeddedDatabases(): Promise<void>;
+  /**
+   * Until the returned release, a server session that is closed is reset and kept for the
+   * next connection to the same server (many commands on the databases of one server, such as
+   * a fleet's); the last release ends them. Absent for engines whose connections are cheap.
+   */
+  shareServerSessions?(): () => Promise<void>;
   /** The complete DDL that recreates a schema in an empty database. */
   toSql(
     schema: Schema,

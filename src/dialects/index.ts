@@ -109,6 +109,14 @@ export function shareEmbeddedDatabases(): () => Promise<void> {
   };
 }
 
+/** Every engine that has it keeps closed server sessions for reuse until the returned release (see `Dialect.shareServerSessions`). */
+export function shareServerSessions(): () => Promise<void> {
+  const releases = DIALECTS.flatMap((dialect) => (dialect.shareServerSessions ? [dialect.shareServerSessions()] : []));
+  return async () => {
+    for (const release of releases) await release();
+  };
+}
+
 /** Closes the embedded databases kept open now, of every engine; sharing goes on (see `Dialect.closeSharedEmbeddedDatabases`). */
 export async function closeSharedEmbeddedDatabases(): Promise<void> {
   for (const dialect of DIALECTS) await dialect.closeSharedEmbeddedDatabases();

@@ -19,7 +19,7 @@ import { emptySchema } from '../schema/model.js';
 import { checkRefs } from '../sources/check-refs.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { parseRef } from '../sources/ref.js';
-import { type WorkflowContext, shownPath } from './context.js';
+import { type WorkflowContext, sharedResult, shownPath } from './context.js';
 import { type MigrationSource, djangoProjectOfHistory, migrationSourceOf, sourceState } from './django-state.js';
 import { type DatabaseState, openDatabase, skipVerification, verificationProblems } from './migrate-state.js';
 import type { SourceOptions } from './source-options.js';
@@ -145,7 +145,7 @@ async function gitChecks(
   envName: string,
   config: ResolvedConfig,
 ): Promise<void> {
-  const tree = await workingTreeState(context.cwd);
+  const tree = await sharedResult(context, `working tree ${context.cwd}`, () => workingTreeState(context.cwd));
   if (!tree) {
     items.skip('git', 'working tree', 'not a git repository');
     return;

@@ -31,6 +31,22 @@ export interface WorkflowContext extends RunEnvironment {
   readonly prompter: Prompter;
   /** Aborts the run between steps. */
   readonly signal?: AbortSignal;
+  /**
+   * Results that runs side by side share, by key: what does not change from one to the next
+   * (the state of the git working tree for the runs of a fleet). Absent: each run finds its own.
+   */
+  readonly shared?: Map<string, Promise<unknown>>;
+}
+
+/** `compute()`'s result, or the one another run sharing `context.shared` got for the same key. */
+export function sharedResult<T>(context: WorkflowContext, key: string, compute: () => Promise<T>): Promise<T> {
+  const { shared } = context;
+  if (!shared) return compute();
+  const known = shared.get(key) as Promise<T> | undefined;
+  if (known) return known;
+  const result = compute();
+  shared.set(key, result);
+  return result;
 }
 
 /** A path as the user reads it: relative to the working directory (the path itself when that is empty). */

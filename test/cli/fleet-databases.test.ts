@@ -89,7 +89,7 @@ describe.skipIf(!hasServer())('fleet on 50 PostgreSQL databases', () => {
   it('applies the migrations to every database, a canary first', async () => {
     const first = await fleet('apply', '--yes', '--canary', '2', '--report', 'reports/apply.jsonl');
     expect(first.stderr).not.toMatch(/schemaguard:/);
-    expect(first.code).toBe(0);
+    expect(first.code, first.stdout).toBe(0);
     expect(first.stdout).toMatch(
       /^Fleet tenants, apply: 50 targets\n {2}50 applied:\n {7}001_init\.sql\n {7}002_index\.sql\n/,
     );

@@ -7,6 +7,7 @@ import {
   connectPostgres,
   parseServerUrl,
   shareEmbeddedDatabases,
+  shareServerSessions,
 } from './connection.js';
 import { readTableData } from './data.js';
 import { schemaToSql } from './ddl.js';
@@ -199,6 +200,7 @@ export const postgresDialect: Dialect = {
   },
   shareEmbeddedDatabases,
   closeSharedEmbeddedDatabases,
+  shareServerSessions,
   toSql: (schema, options) => schemaToSql(schema, options),
   // PostgreSQL has the optional kinds modelled after its catalog (not MySQL's events).
   model: { lists: [...listsOf('relations'), ...listsOf('catalog')], severity: postgresSeverity },
