@@ -180,5 +180,31 @@ describe.skipIf(!hasBrowser)('the report in Chromium', () => {
     await expect.poll(() => page.locator(`[id="${first}"]`).getAttribute('class')).toContain('hl');
     // A table of a big schema has its own neighbourhood diagram, where it is highlighted too.
     expect(await page.locator(`[id="${first}"] details.pic svg g.node.hl`).count()).toBe(1);
+
+    // Past the neighbourhoods laid out when the report was written, the page draws one when it
+    // is opened: the table, the tables it references and those referencing it, each a link.
+    const last = page.locator('section.obj.table details.nb').last().locator('xpath=..');
+    const lastId = (await last.getAttribute('id')) as string;
+    const references = await last
+      .locator('ul.defs a[href^="#table-"]')
+      .evaluateAll((links) => links.map((a) => decodeURIComponent((a.getAttribute('href') ?? '').slice(1))));
+    const referencedBy = (await page.evaluate(`(() => {
+      const from = new Set();
+      for (const a of document.querySelectorAll('section.table ul.defs a[href^="#table-"]')) {
+        const section = a.closest('section');
+        if (decodeURIComponent(a.getAttribute('href').slice(1)) === ${JSON.stringify(lastId)} && section.id !== ${JSON.stringify(lastId)}) from.add(section.id);
+      }
+      return [...from];
+    })()`)) as string[];
+    expect(references.length + referencedBy.length).toBeGreaterThan(0);
+    await page.goto(`${big}#${encodeURIComponent(lastId)}`);
+    await last.locator('details.nb summary').click();
+    const drawn = last.locator('details.nb svg');
+    await expect.poll(() => drawn.count()).toBe(1);
+    const linked = await drawn.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(new Set(linked)).toEqual(
+      new Set([lastId, ...references.filter((r) => r !== lastId), ...referencedBy].map((id) => `#${id}`)),
+    );
+    expect(await drawn.locator('g.node.hl').count()).toBe(1);
   });
 });

@@ -17,7 +17,7 @@ ul.defs{margin:0;padding-left:18px}pre{background:#f6f6f6;padding:8px;overflow:a
 figure.pic{margin:10px 0;border:1px solid #ddd;border-radius:6px;overflow:hidden}figure.pic figcaption{padding:4px 8px;background:#f3f3f3}
 .pic svg{display:block;width:100%;height:60vh;cursor:grab;touch-action:none;background:#fff}details.pic svg{height:45vh}
 svg g.node.added polygon,svg g.node.added path{fill:#d9f5de}svg g.node.dropped polygon,svg g.node.dropped path{fill:#fbdcdc}svg g.node.altered polygon,svg g.node.altered path{fill:#fdebc8}
-svg g.node.hl polygon,svg g.node.hl path{stroke:#2a6fdb;stroke-width:3}
+svg g.node.hl polygon,svg g.node.hl path,svg g.node.hl rect{stroke:#2a6fdb;stroke-width:3}
 [hidden]{display:none!important}footer{color:#888;font-size:12px;margin-top:30px}
 `;
 
@@ -92,5 +92,64 @@ export const PAGE_SCRIPT = `
   }
   var svgs = document.querySelectorAll('.pic svg');
   for (var i = 0; i < svgs.length; i++) panZoom(svgs[i]);
+  // A table's neighbourhood the report did not lay out: drawn when opened, from the foreign keys
+  // the sections list: the tables it references on the right, those referencing it on the left.
+  var edges = null;
+  function tableEdges() {
+    if (edges) return edges;
+    edges = { out: {}, in: {} };
+    var links = document.querySelectorAll('section.table ul.defs a[href^="#table-"]');
+    for (var i = 0; i < links.length; i++) {
+      var from = links[i].closest('section').id;
+      var to = decodeURIComponent(links[i].getAttribute('href').slice(1));
+      if (from === to) continue;
+      (edges.out[from] = edges.out[from] || {})[to] = 1;
+      (edges.in[to] = edges.in[to] || {})[from] = 1;
+    }
+    return edges;
+  }
+  function esc(text) {
+    return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  }
+  function box(id, x, y, cls) {
+    return '<g class="node ' + cls + '"><a href="#' + esc(id) + '"><rect x="' + x + '" y="' + y +
+      '" width="200" height="28" rx="4" fill="#fff" stroke="#555"></rect><text x="' + (x + 100) + '" y="' + (y + 18) +
+      '" text-anchor="middle" font-size="12">' + esc(id.slice(6)) + '</text></a></g>';
+  }
+  function classOf(id) {
+    var s = document.getElementById(id);
+    return s ? 't' + s.getAttribute('data-k') : '';
+  }
+  function drawNeighbourhood(details) {
+    var section = details.closest('section');
+    var id = section.id;
+    var k = section.getAttribute('data-k');
+    var e = tableEdges();
+    var left = Object.keys(e.in[id] || {}).sort();
+    var right = Object.keys(e.out[id] || {}).sort();
+    var rows = Math.max(left.length, right.length, 1);
+    var height = rows * 40 + 20;
+    var cy = height / 2 - 14;
+    var arrow = 'url(#arrow-' + k + ')';
+    // The HTML parser puts what is inside <svg> in SVG's namespace.
+    var parts = ['<svg class="nb" viewBox="0 0 760 ' + height + '" width="760" height="' + height + '">',
+      '<defs><marker id="arrow-' + k + '" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"></path></marker></defs>'];
+    left.forEach(function (other, i) {
+      var y = 10 + i * 40 + (rows - left.length) * 20;
+      parts.push('<line x1="210" y1="' + (y + 14) + '" x2="280" y2="' + (cy + 14) + '" stroke="#555" marker-end="' + arrow + '"></line>', box(other, 10, y, classOf(other)));
+    });
+    right.forEach(function (other, i) {
+      var y = 10 + i * 40 + (rows - right.length) * 20;
+      parts.push('<line x1="480" y1="' + (cy + 14) + '" x2="550" y2="' + (y + 14) + '" stroke="#555" marker-end="' + arrow + '"></line>', box(other, 550, y, classOf(other)));
+    });
+    parts.push(box(id, 280, cy, 't' + k + (section.classList.contains('hl') ? ' hl' : '')), '</svg>');
+    details.insertAdjacentHTML('beforeend', parts.join(''));
+    panZoom(details.querySelector('svg'));
+  }
+  // toggle does not bubble: one listener, in the capture phase, for every table's.
+  document.addEventListener('toggle', function (ev) {
+    var d = ev.target;
+    if (d.classList && d.classList.contains('nb') && d.open && !d.querySelector('svg')) drawNeighbourhood(d);
+  }, true);
 })();
 `;

@@ -133,9 +133,10 @@ function tableSection(
     size ?? '',
     plural(table.columns.length, 'column'),
   ].filter(Boolean);
+  // Past the neighbourhoods laid out by Graphviz, the page draws one when it is opened (PAGE_SCRIPT).
   const diagram = picture
     ? `<details class="pic"><summary>Diagram: ${h(id)} and its neighbours</summary>${picture.svg}</details>`
-    : '';
+    : `<details class="pic nb"><summary>Diagram: ${h(id)} and its neighbours</summary></details>`;
   return `<section class="obj table${mark ? ` ${mark}` : ''}" id="${h(anchor('table', id))}" data-k="${number}" data-n="${h(id.toLowerCase())}"><h3>${h(id)}${mark ? ` <span class="badge ${mark}">${mark}</span>` : ''}</h3><p class="facts">${h(facts.join(' · '))}</p>${comment(table.comment)}${columnsTable(table)}${list(
     'Constraints',
     table.constraints,
