@@ -58,6 +58,25 @@ export {
   type ChecklistGroup,
   type ChecklistStatus,
 } from './workflows/check.js';
+/** Fleets: every target of a fleet, shards, the runner with its canary and limits, grouped results and reports. */
+export { fleetNamed, fleetTargets, parseShard, shardOf, type FleetTarget, type Shard } from './fleet/targets.js';
+export {
+  runFleet,
+  type FleetRunEnd,
+  type FleetRunOptions,
+  type TargetOutcome,
+  type TargetResult,
+  type TargetWork,
+} from './fleet/run.js';
+export {
+  FleetSummary,
+  mergeReports,
+  parseReport,
+  renderSummaryJson,
+  renderSummaryText,
+  reportLine,
+  type FleetCommand,
+} from './fleet/report.js';
 export type { WorkflowContext, Reporter, Prompter } from './workflows/context.js';
 export type { ProtocolOutcome } from './workflows/protocol.js';
 export { parseRef, type ParsedRef } from './sources/ref.js';

@@ -366,7 +366,9 @@ async function runFleetCommand(
   }
   cli.out(options.format === 'json' ? renderSummaryJson(summary) : renderSummaryText(summary, header.shard));
   if (end.ran > 0)
-    cli.err(`${end.ran} of ${targets.length} targets ran in ${(ms / 1000).toFixed(1)} s, ${runAtOnce} at once.\n`);
+    cli.err(
+      `${end.ran} of ${targets.length} targets ran in ${(ms / 1000).toFixed(1)} s, ${Math.min(runAtOnce, targets.length)} at once.\n`,
+    );
   return summary.exitCode;
 }
 

@@ -3,8 +3,8 @@
  * matrix workflow `ci github --fleet` writes, its shard and merge steps run here as the CI
  * jobs would run them.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +100,58 @@ describe('fleet on SQLite files', () => {
       db.close();
     }
   });
+
+  it('Ctrl-C stops starting files, lets the running ones finish their migration, and a rerun finishes the job', async () => {
+    // Each migration keeps SQLite busy for a moment (a recursive count), then makes its table.
+    const burn =
+      'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) SELECT count(*) FROM c;\n';
+    writeFileSync(join(project, 'migrations', '003_m3.sql'), `${burn}CREATE TABLE m3 (id INTEGER);\n`);
+    writeFileSync(join(project, 'migrations', '004_m4.sql'), `${burn}CREATE TABLE m4 (id INTEGER);\n`);
+    const report = join(project, 'interrupted.jsonl');
+    const child = spawn(process.execPath, [CLI, 'fleet', 'apply', '--yes', '--concurrency', '2', '--report', report], {
+      cwd: project,
+      env: { ...process.env, ...env, NO_COLOR: '1' },
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    // Ctrl-C once the first file is done: the next two are under way.
+    for (let waited = 0; waited < 60_000; waited += 50) {
+      if (existsSync(report) && readFileSync(report, 'utf8').trim().split('\n').length >= 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/not started: the run was interrupted\. Run the command again to go on\./);
+    const state = () =>
+      Array.from({ length: TENANTS }, (_, i) => {
+        const db = new Database(file(i + 1), { readonly: true });
+        try {
+          const tables = db
+            .prepare("SELECT name FROM sqlite_schema WHERE name IN ('m3', 'm4') ORDER BY name")
+            .all() as { name: string }[];
+          const runs = db
+            .prepare(
+              "SELECT version FROM schemaguard_migrations WHERE success AND version IN ('003', '004') ORDER BY version",
+            )
+            .all() as { version: string }[];
+          return { tables: tables.map((t) => t.name), runs: runs.map((r) => r.version) };
+        } finally {
+          db.close();
+        }
+      });
+    const between = state();
+    // What a file holds, its history says: no migration was cut in half.
+    for (const { tables, runs } of between) expect(tables).toEqual(runs.map((v) => `m${Number(v)}`));
+    expect(between.filter((s) => s.runs.length === 2).length).toBeGreaterThan(0);
+    expect(between.filter((s) => s.runs.length === 0).length).toBeGreaterThan(0);
+    const rerun = await fleet('apply', '--yes');
+    expect(rerun.code, rerun.stdout).toBe(0);
+    for (const { tables, runs } of state()) {
+      expect(tables).toEqual(['m3', 'm4']);
+      expect(runs).toEqual(['003', '004']);
+    }
+  }, 120_000);
 
   it('ci github --fleet writes a matrix whose shard jobs and merge job cover every target once', async () => {
     const written = await runCli(['ci', 'github', '--fleet', 'tenants', '--shards', '3'], { cwd: project, env });
