@@ -25,15 +25,37 @@ for (const [stream, name] of [
   });
 }
 
-// Ctrl-C or a kill while a shadow database exists on a server drops it before exiting.
+// Signals: one listener, installed while something needs it. Ctrl-C or a kill while a shadow
+// database exists on a server drops it before exiting; a fleet run takes the first Ctrl-C itself
+// (no new target starts, those running finish their step) and a second one quits.
+const shadowDrops = new Set<() => Promise<void>>();
+let gentleStop: (() => void) | undefined;
+let interrupts = 0;
+function quit(code: number): void {
+  void Promise.all([...shadowDrops].map((drop) => drop().catch(() => {}))).finally(() => process.exit(code));
+}
+const onInterrupt = () => {
+  interrupts++;
+  if (gentleStop && interrupts === 1) gentleStop();
+  else quit(130);
+};
+const onTerminate = () => quit(143);
+function listen(): void {
+  if (process.listeners('SIGINT').includes(onInterrupt)) return;
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onTerminate);
+}
+function stopListeningWhenIdle(): void {
+  if (shadowDrops.size > 0 || gentleStop) return;
+  process.off('SIGINT', onInterrupt);
+  process.off('SIGTERM', onTerminate);
+}
 guardShadowDatabases((drop) => {
-  const onInterrupt = () => void drop().finally(() => process.exit(130));
-  const onTerminate = () => void drop().finally(() => process.exit(143));
-  process.once('SIGINT', onInterrupt);
-  process.once('SIGTERM', onTerminate);
+  shadowDrops.add(drop);
+  listen();
   return () => {
-    process.off('SIGINT', onInterrupt);
-    process.off('SIGTERM', onTerminate);
+    shadowDrops.delete(drop);
+    stopListeningWhenIdle();
   };
 });
 
@@ -44,10 +66,13 @@ const exitCode = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   onInterrupt(handler) {
-    let count = 0;
-    const onSignal = () => (count++ === 0 ? handler() : process.exit(130));
-    process.on('SIGINT', onSignal);
-    return () => process.off('SIGINT', onSignal);
+    gentleStop = handler;
+    interrupts = 0;
+    listen();
+    return () => {
+      gentleStop = undefined;
+      stopListeningWhenIdle();
+    };
   },
 });
 // A command that could not run has said why: work it started alongside (a model build, a
