@@ -15,7 +15,8 @@
  * runs the config's schema assertion. Each command runs under GNU time; the report gives the
  * wall time, the time per target, the peak RSS and the grouped result's first lines.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -135,7 +136,6 @@ async function measure(project: string, label: string, targets: number, args: st
     [0, 1],
     project,
   );
-  const { readFileSync } = await import('node:fs');
   const summary = run.ok ? readFileSync(summaryFile, 'utf8') : '';
   log(`${label}: ${describeRun(run)}`);
   return { label, targets, run, summary };
@@ -175,7 +175,6 @@ async function main(): Promise<void> {
       },
     }),
   );
-  const { spawnSync } = await import('node:child_process');
   spawnSync('node', [CLI, 'dump', 'sql:tenant.sql', '--output', 'baseline.json'], { cwd: project, stdio: 'inherit' });
 
   const rows: Row[] = [];

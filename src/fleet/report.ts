@@ -149,7 +149,8 @@ export function renderSummaryText(summary: FleetSummary, shard?: string): string
     `Fleet ${summary.fleet}, ${summary.command}${shard ? ` (shard ${shard})` : ''}: ${planned} target${planned === 1 ? '' : 's'}`,
   ];
   const width = String(planned).length;
-  for (const group of summary.ordered()) {
+  const groups = summary.ordered();
+  for (const group of groups) {
     const count = group.names.length;
     const phrase = groupPhrase(summary.command, group, count > 1);
     const [errorFirst, ...errorRest] = (group.error ?? '').split('\n');
@@ -158,7 +159,7 @@ export function renderSummaryText(summary: FleetSummary, shard?: string): string
     for (const line of errorRest) lines.push(`  ${' '.repeat(width)}   ${line.trim()}`);
     for (const detail of group.details.slice(0, 20)) lines.push(`  ${' '.repeat(width)}   ${detail}`);
     if (group.details.length > 20) lines.push(`  ${' '.repeat(width)}   … and ${group.details.length - 20} more`);
-    if (group.outcome !== 'ok' || summary.ordered().length > 1) {
+    if (group.outcome !== 'ok' || groups.length > 1) {
       const shown = group.names.slice(0, NAMES_SHOWN).join(', ');
       const more = count > NAMES_SHOWN ? ` and ${count - NAMES_SHOWN} more` : '';
       lines.push(`  ${' '.repeat(width)}   (${shown}${more})`);
