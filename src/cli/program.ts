@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { shareEmbeddedDatabases } from '../dialects/index.js';
+import { shareEmbeddedDatabases, shareServerSessions } from '../dialects/index.js';
 import { TOOL_VERSION } from '../version.js';
 import { CliContext, type GlobalOptions, type LinePrompter, type Run, reportError } from './context.js';
 import type { CliIo } from './io.js';
@@ -68,8 +68,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerReport(program, run);
   registerFleet(program, run);
   // A command opens an embedded database once, however often it reads and changes it (and a
-  // caller that shares them too, such as a test, keeps them open for its next command).
+  // caller that shares them too, such as a test, keeps them open for its next command); and
+  // its steps on a server (verify, history, lock, apply, verify again) reuse one session, reset
+  // between them, instead of connecting anew for each.
   const releaseEmbeddedDatabases = shareEmbeddedDatabases();
+  const releaseServerSessions = shareServerSessions();
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
@@ -81,6 +84,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return reportError(error, verbose, argv, io);
   } finally {
     for (const prompter of prompters) prompter.close();
+    await releaseServerSessions();
     await releaseEmbeddedDatabases();
   }
   return exitCode;
