@@ -4,18 +4,23 @@ import { join } from 'node:path';
 import { dialectByName } from '../../src/dialects/index.js';
 
 /**
- * The cache folder the suite's saved initdb image lives in: the one a CLI run in the system's
- * temporary folder (the tests' default working directory) uses too, so subprocess runs share it.
+ * The cache folder the suite's saved initdb image lives in: the one a CLI run in the temporary
+ * folder (the tests' default working directory) uses too, so subprocess runs share it. In the
+ * main process, the store's (kept between runs); in the workers, the run's (a copy, see
+ * test/setup/global.ts).
  */
 export const SHARED_CACHE_DIR = join(tmpdir(), '.schemaguard', 'cache');
 
+/** The variable that names the store (the folder kept between runs) to the workers. */
+export const STORE_ENV = 'SCHEMAGUARD_TEST_STORE';
+
 /**
  * An empty embedded database in a folder, closed, as `connect(…, { create: true })` makes it:
- * the template {@link emptyEmbeddedFolder} copies. Named by PGlite's version, as the image is.
+ * the template {@link emptyEmbeddedFolder} copies, kept in the store. Named by PGlite's
+ * version, as the image is.
  */
 const EMPTY_FOLDER = join(
-  tmpdir(),
-  '.schemaguard',
+  process.env[STORE_ENV] ?? join(tmpdir(), '.schemaguard'),
   `${dialectByName('postgres').shadow.embeddedEngine().replace(/\W+/g, '-')}-empty-folder`,
 );
 
