@@ -410,6 +410,8 @@ export async function openServer(url: string, options: ConnectOptions = {}): Pro
   const tls = serverTls(parsed, options.env ?? {});
   const key = `${tls.connectionString}\0${tls.mode}\0${JSON.stringify(tls.options)}`;
   let client = idleSessions?.get(key)?.pop();
+  // One the server ended while it was idle (a database dropped WITH (FORCE), a terminated backend) is let go.
+  while (client && endedSessions.has(client)) client = idleSessions?.get(key)?.pop();
   if (!client) {
     const opened = await connectWithTls(parsed, tls, options.connectTimeoutMs ?? 10_000);
     opened.once('end', () => endedSessions.add(opened));
