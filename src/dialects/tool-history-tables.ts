@@ -1,7 +1,8 @@
 /**
- * The history tables of other migration tools, as engines without schemas (MySQL, SQLite)
- * find and read them: each tool's default table name, the columns that recognise it, and
- * what its rows mean, written once with the few pieces of SQL each engine spells its own way.
+ * The history tables of other migration tools: each tool's default table name, the columns
+ * that recognise it, and what its rows mean, written once with the few pieces of SQL each
+ * engine spells its own way. Engines without schemas (MySQL, SQLite) also find and read the
+ * tables with the functions below; PostgreSQL looks for them in every schema itself.
  */
 import type { AppliedMigration, HistoryTool, ReadHistoriesOptions } from '../migrations/history.js';
 
@@ -44,14 +45,27 @@ export interface ToolTableSql {
   readonly textType: string;
   /** A true value: `TRUE`, `1`. */
   readonly truth: string;
+  /** Whether a boolean column (a number where the engine has no boolean type) is true. */
+  isTrue(column: string): string;
+  /** Whether it is false. */
+  isFalse(column: string): string;
+  /** The name an unquoted identifier gets (PostgreSQL folds it to lower case). */
+  unquotedName(name: string): string;
 }
 
+/** The parts of {@link ToolTableSql} of an engine that keeps booleans as numbers and names as written (MySQL, SQLite). */
+export const NUMERIC_BOOLEANS_AS_WRITTEN: Pick<ToolTableSql, 'isTrue' | 'isFalse' | 'unquotedName'> = {
+  isTrue: (column) => `${column} <> 0`,
+  isFalse: (column) => `${column} = 0`,
+  unquotedName: (name) => name,
+};
+
 /** Flyway rows that do not stand for an applied migration, or that a later undo or repair cancelled. */
-function flywayApplied(table: string): string {
-  return `h.type NOT IN ('SCHEMA', 'DELETE') AND h.type NOT LIKE 'UNDO%'
+function flywayApplied(sql: ToolTableSql): (table: string) => string {
+  return (table) => `h.type NOT IN ('SCHEMA', 'DELETE') AND h.type NOT LIKE 'UNDO%'
     AND NOT EXISTS (SELECT 1 FROM ${table} AS later WHERE later.version = h.version
       AND later.installed_rank > h.installed_rank
-      AND (later.type = 'DELETE' OR (later.type LIKE 'UNDO%' AND later.success <> 0)))`;
+      AND (later.type = 'DELETE' OR (later.type LIKE 'UNDO%' AND ${sql.isTrue('later.success')})))`;
 }
 
 /** The tools in the order a table is tried against them (the columns mean what they mean on PostgreSQL). */
@@ -69,7 +83,7 @@ export function toolHistoryTables(sql: ToolTableSql): readonly ToolTable[] {
         checksum: 'h.checksum',
         appliedAt: sql.ownAppliedAt('h.applied_at'),
         appliedBy: 'h.applied_by',
-        success: 'h.success <> 0',
+        success: sql.isTrue('h.success'),
         statementsDone: 'h.statements_done',
       },
       // Rollback runs have rows of their own; migrations a rollback undid count as not applied.
@@ -130,9 +144,9 @@ export function toolHistoryTables(sql: ToolTableSql): readonly ToolTable[] {
         checksum: 'h.checksum',
         appliedAt: sql.iso('h.installed_on'),
         appliedBy: 'h.installed_by',
-        success: 'h.success <> 0',
+        success: sql.isTrue('h.success'),
       },
-      where: flywayApplied,
+      where: flywayApplied(sql),
       orderBy: 'h.installed_rank',
     },
     {
@@ -140,7 +154,7 @@ export function toolHistoryTables(sql: ToolTableSql): readonly ToolTable[] {
       table: 'schema_migrations',
       columns: ['version', 'dirty'],
       exact: true,
-      select: { version: 'h.version', success: 'h.dirty = 0' },
+      select: { version: 'h.version', success: sql.isFalse('h.dirty') },
       orderBy: 'h.version',
     },
     {
@@ -194,10 +208,10 @@ export function toolHistoryTables(sql: ToolTableSql): readonly ToolTable[] {
       orderBy: 'h.name',
     },
     {
-      // Liquibase keeps its upper-case names: DATABASECHANGELOG. A changeset is
-      // `filename::id::author`, as Liquibase names it in its messages.
+      // Liquibase creates its table unquoted, as DATABASECHANGELOG (so in lower case on
+      // PostgreSQL). A changeset is `filename::id::author`, as Liquibase names it in its messages.
       tool: 'liquibase',
-      table: 'DATABASECHANGELOG',
+      table: sql.unquotedName('DATABASECHANGELOG'),
       columns: ['id', 'author', 'filename', 'dateexecuted', 'orderexecuted', 'exectype', 'md5sum'],
       exact: false,
       select: {

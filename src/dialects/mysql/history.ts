@@ -8,6 +8,7 @@ import type { Connection, HistoryStore, HistoryTableName, RunEntry } from '../di
 import { NOT_ROLLED_BACK, readRunRecords, readStatementsDone } from '../history-rows.js';
 import {
   type ToolHistoryRow,
+  NUMERIC_BOOLEANS_AS_WRITTEN,
   type ToolTableSql,
   appliedMigrationOf,
   defaultToolTableNames,
@@ -34,6 +35,7 @@ const TOOL_TABLE_SQL: ToolTableSql = {
   concat: (parts) => `CONCAT(${parts.join(', ')})`,
   textType: 'CHAR',
   truth: 'TRUE',
+  ...NUMERIC_BOOLEANS_AS_WRITTEN,
 };
 
 const TOOLS = toolHistoryTables(TOOL_TABLE_SQL);

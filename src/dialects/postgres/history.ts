@@ -11,204 +11,26 @@ import type {
 } from '../../migrations/history.js';
 import type { HistoryTableName, RunEntry, RunRecord } from '../dialect.js';
 import type { PostgresClient } from './connection.js';
-import { qualify, quoteLiteral } from './quote.js';
-
-/** How one tool's history table is recognised and read. */
-interface ToolTable {
-  readonly tool: HistoryTool;
-  /** The table name the tool uses unless configured otherwise. */
-  readonly table: string;
-  /** Columns the table must have. */
-  readonly columns: readonly string[];
-  /** Whether it may have no other column: for names a user's own table could have. */
-  readonly exact: boolean;
-  /** SQL over the table aliased `h`; `success` is boolean, the others text. */
-  readonly select: {
-    readonly version: string;
-    readonly name?: string;
-    readonly checksum?: string;
-    readonly appliedAt?: string;
-    readonly appliedBy?: string;
-    readonly success?: string;
-    /** How many statements of a migration run outside a transaction completed. */
-    readonly statementsDone?: string;
-  };
-  /** A condition on the rows that count, given the qualified table. */
-  readonly where?: (table: string) => string;
-  readonly orderBy: string;
-}
+import { type ToolTable, toolHistoryTables } from '../tool-history-tables.js';
+import { qualify, quoteIdent, quoteLiteral } from './quote.js';
 
 /** A timestamp (with or without time zone, the latter read in the session's zone) as ISO 8601 UTC. */
 function iso(timestamp: string): string {
   return `to_char((${timestamp})::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
-/** Flyway rows that do not stand for an applied migration, or that a later undo or repair cancelled. */
-function flywayApplied(table: string): string {
-  return `h.type NOT IN ('SCHEMA', 'DELETE') AND h.type NOT LIKE 'UNDO%'
-    AND NOT EXISTS (SELECT FROM ${table} AS later WHERE later.version = h.version
-      AND later.installed_rank > h.installed_rank
-      AND (later.type = 'DELETE' OR (later.type LIKE 'UNDO%' AND later.success)))`;
-}
-
-/** The tools in the order a table is tried against them. */
-const TOOLS: readonly ToolTable[] = [
-  {
-    tool: 'schemaguard',
-    table: 'schemaguard_migrations',
-    columns: ['version', 'name', 'checksum', 'applied_at', 'success', 'statements_done', 'kind', 'rolled_back_at'],
-    exact: false,
-    select: {
-      version: 'h.version',
-      name: 'h.name',
-      checksum: 'h.checksum',
-      appliedAt: iso('h.applied_at'),
-      appliedBy: 'h.applied_by',
-      success: 'h.success',
-      statementsDone: 'h.statements_done',
-    },
-    // Rollback runs have rows of their own; migrations a rollback undid count as not applied.
-    where: () => "h.kind = 'migration' AND h.rolled_back_at IS NULL",
-    orderBy: 'h.applied_at, h.version',
-  },
-  {
-    tool: 'prisma',
-    table: '_prisma_migrations',
-    columns: [
-      'id',
-      'checksum',
-      'finished_at',
-      'migration_name',
-      'logs',
-      'rolled_back_at',
-      'started_at',
-      'applied_steps_count',
-    ],
-    exact: false,
-    select: {
-      version: 'h.migration_name',
-      checksum: 'h.checksum',
-      appliedAt: iso('coalesce(h.finished_at, h.started_at)'),
-      success: 'h.finished_at IS NOT NULL',
-    },
-    where: () => 'h.rolled_back_at IS NULL',
-    orderBy: 'h.started_at, h.migration_name',
-  },
-  {
-    tool: 'drizzle',
-    table: '__drizzle_migrations',
-    columns: ['id', 'hash', 'created_at'],
-    exact: false,
-    select: { version: 'h.created_at::text', checksum: 'h.hash' },
-    orderBy: 'h.id',
-  },
-  {
-    tool: 'flyway',
-    table: 'flyway_schema_history',
-    columns: [
-      'installed_rank',
-      'version',
-      'description',
-      'type',
-      'script',
-      'checksum',
-      'installed_by',
-      'installed_on',
-      'execution_time',
-      'success',
-    ],
-    exact: false,
-    select: {
-      version: 'h.version',
-      name: 'h.description',
-      checksum: 'h.checksum::text',
-      appliedAt: iso('h.installed_on'),
-      appliedBy: 'h.installed_by',
-      success: 'h.success',
-    },
-    where: flywayApplied,
-    orderBy: 'h.installed_rank',
-  },
-  {
-    tool: 'golang-migrate',
-    table: 'schema_migrations',
-    columns: ['version', 'dirty'],
-    exact: true,
-    select: { version: 'h.version::text', success: 'NOT h.dirty' },
-    orderBy: 'h.version',
-  },
-  {
-    tool: 'dbmate',
-    table: 'schema_migrations',
-    columns: ['version'],
-    exact: true,
-    select: { version: 'h.version::text' },
-    orderBy: 'h.version',
-  },
-  {
-    tool: 'knex',
-    table: 'knex_migrations',
-    columns: ['id', 'name', 'batch', 'migration_time'],
-    exact: false,
-    select: { version: 'h.name', appliedAt: iso('h.migration_time') },
-    orderBy: 'h.id',
-  },
-  {
-    tool: 'kysely',
-    table: 'kysely_migration',
-    columns: ['name', 'timestamp'],
-    exact: true,
-    select: { version: 'h.name', appliedAt: 'h."timestamp"' },
-    orderBy: 'h."timestamp", h.name',
-  },
-  {
-    tool: 'typeorm',
-    table: 'migrations',
-    columns: ['id', 'timestamp', 'name'],
-    exact: true,
-    select: { version: 'h."timestamp"::text', name: 'h.name' },
-    orderBy: 'h.id',
-  },
-  {
-    // Django's MigrationRecorder: a row is an applied migration (unapplying deletes it),
-    // `--fake` and `--fake-initial` included.
-    tool: 'django',
-    table: 'django_migrations',
-    columns: ['id', 'app', 'name', 'applied'],
-    exact: false,
-    select: { version: "h.app || '.' || h.name", name: 'h.name', appliedAt: iso('h.applied') },
-    orderBy: 'h.id',
-  },
-  {
-    // sequelize-cli (umzug's SequelizeStorage): one row per applied migration file, deleted
-    // when it is undone; the table records no time, so rows are read in name order, the
-    // order sequelize runs its files in.
-    tool: 'sequelize',
-    table: 'SequelizeMeta',
-    columns: ['name'],
-    exact: true,
-    select: { version: 'h.name' },
-    orderBy: 'h.name',
-  },
-  {
-    // Liquibase creates its table unquoted, so in lower case on PostgreSQL. A changeset is
-    // `filename::id::author`, as Liquibase names it in its messages.
-    tool: 'liquibase',
-    table: 'databasechangelog',
-    columns: ['id', 'author', 'filename', 'dateexecuted', 'orderexecuted', 'exectype', 'md5sum'],
-    exact: false,
-    select: {
-      version: "h.filename || '::' || h.id || '::' || h.author",
-      name: 'h.description',
-      checksum: 'h.md5sum',
-      appliedAt: iso('h.dateexecuted'),
-      success: "h.exectype <> 'FAILED'",
-    },
-    // EXECUTED, RERAN and MARK_RAN count as applied; a SKIPPED changeset did not run.
-    where: () => "h.exectype <> 'SKIPPED'",
-    orderBy: 'h.dateexecuted, h.orderexecuted',
-  },
-];
+/** The tools' tables as PostgreSQL keeps them: real booleans, unquoted names in lower case. */
+const TOOLS: readonly ToolTable[] = toolHistoryTables({
+  iso,
+  ownAppliedAt: iso,
+  quote: quoteIdent,
+  concat: (parts) => parts.join(' || '),
+  textType: 'text',
+  truth: 'true',
+  isTrue: (column) => column,
+  isFalse: (column) => `NOT ${column}`,
+  unquotedName: (name) => name.toLowerCase(),
+});
 
 const DEFAULT_TABLES = [...new Set(TOOLS.map((t) => t.table))];
 

@@ -9,6 +9,7 @@ import type { Connection, HistoryStore, HistoryTableName, RunEntry } from '../di
 import { NOT_ROLLED_BACK, readRunRecords, readStatementsDone } from '../history-rows.js';
 import {
   type ToolHistoryRow,
+  NUMERIC_BOOLEANS_AS_WRITTEN,
   type ToolTableSql,
   appliedMigrationOf,
   defaultToolTableNames,
@@ -42,6 +43,7 @@ const TOOL_TABLE_SQL: ToolTableSql = {
   concat: (parts) => parts.join(' || '),
   textType: 'TEXT',
   truth: '1',
+  ...NUMERIC_BOOLEANS_AS_WRITTEN,
 };
 
 const TOOLS = toolHistoryTables(TOOL_TABLE_SQL);
