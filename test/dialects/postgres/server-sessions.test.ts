@@ -13,6 +13,7 @@ import {
   hasServer,
   openTestServer,
   serverAdminQuery,
+  serverUrlFor,
 } from '../../helpers/databases.js';
 import { applyIn, migrationProject } from '../../helpers/migration-project.js';
 
@@ -37,7 +38,7 @@ async function backend(db: Connection): Promise<{ pid: number; timeout: string }
 
 /** How many sessions the server has counted on the database since the statistics were reset (PostgreSQL 14+). */
 async function sessionsOn(database: TestDatabase): Promise<number> {
-  const db = await openTestServer(database.url.replace(/\/[^/]*$/, '/postgres'));
+  const db = await openTestServer(serverUrlFor('postgres'));
   try {
     // A session is counted when it ends, once its statistics reach the server.
     await new Promise((resolve) => setTimeout(resolve, 600));
