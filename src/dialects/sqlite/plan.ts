@@ -89,6 +89,17 @@ interface TableWork {
 /** Statements in the order they run, with the hazards of each. */
 class SqlitePlan {
   readonly statements: Statement[] = [];
+  /**
+   * The SQL of the triggers and views that stand while tables are rebuilt, by the table or view
+   * they belong to: the triggers of both sides, and the views when they are not all dropped first.
+   */
+  readonly standing: { readonly owner: string; readonly sql: string }[] = [];
+  /** Whether a standing trigger or view of another table names `table` (case-insensitively, quoted or not). */
+  namedElsewhere(table: string): boolean {
+    const escaped = table.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const word = new RegExp(`(^|[^\\w$])${escaped}($|[^\\w$])`, 'i');
+    return this.standing.some((s) => s.owner.toLowerCase() !== table.toLowerCase() && word.test(s.sql));
+  }
   /** The rebuild each statement of one belongs to (by the table's path): `--safe` keeps or withholds it whole. */
   readonly rebuildOf = new Map<Statement, string>();
   /** The rebuild the statements emitted now belong to, if any. */
@@ -270,10 +281,13 @@ function rebuild(p: SqlitePlan, work: Required<Pick<TableWork, 'from' | 'to'>> &
     );
   }
   p.emit(`DROP TABLE ${quoteIdent(from.name)}`, path);
-  // Legacy renaming leaves other objects' text alone: nothing refers to the temporary name.
-  p.emit('PRAGMA legacy_alter_table = ON', path);
+  // SQLite checks every trigger and view when a table is renamed: one that names the dropped table
+  // fails that check, unless renaming is legacy (which leaves their text alone; nothing refers to
+  // the temporary name). Only then is the pragma written: libSQL servers refuse it.
+  const legacy = p.namedElsewhere(to.name);
+  if (legacy) p.emit('PRAGMA legacy_alter_table = ON', path);
   p.emit(`ALTER TABLE ${quoteIdent(temporary)} RENAME TO ${quoteIdent(to.name)}`, path);
-  p.emit('PRAGMA legacy_alter_table = OFF', path);
+  if (legacy) p.emit('PRAGMA legacy_alter_table = OFF', path);
   for (const index of to.indexes ?? []) p.emit(createIndexSql(to.name, index), path);
   for (const trigger of to.triggers ?? []) p.emit(createTriggerSql(to.name, trigger), path);
   p.rebuilding = undefined;
@@ -378,6 +392,14 @@ export function planSqlite(changes: readonly Change[], from: Schema, to: Schema,
     ? to.views
     : viewChanges.filter((c) => c.action !== 'drop').map((c) => c.after as ViewDef);
 
+  for (const side of [from, to]) {
+    for (const owner of [...side.tables, ...side.views]) {
+      for (const trigger of owner.triggers ?? []) {
+        p.standing.push({ owner: owner.name, sql: `${trigger.when ?? ''} ${trigger.body ?? ''}` });
+      }
+    }
+    if (!structural) for (const view of side.views) p.standing.push({ owner: view.name, sql: view.definition });
+  }
   if (rebuilds.length > 0) p.emit('PRAGMA foreign_keys = OFF', undefined, [], false);
   for (const view of [...viewsInOrder(droppedViews)].reverse()) {
     p.emit(`DROP VIEW IF EXISTS ${quoteIdent(view.name)}`, `${view.schema}.${view.name}`);
@@ -442,11 +464,13 @@ export function planSqlite(changes: readonly Change[], from: Schema, to: Schema,
   }
   if (rebuilds.length > 0) {
     // Fails the transaction (a CHECK naming the problem) when the copied rows break a foreign key.
+    // A table of the database, made and dropped within the transaction: libSQL servers refuse
+    // temporary tables.
     p.emit(
-      'CREATE TEMP TABLE schemaguard_foreign_key_check (violations INTEGER CONSTRAINT foreign_keys_violated_by_the_rebuild CHECK (violations = 0))',
+      'CREATE TABLE schemaguard_foreign_key_check (violations INTEGER CONSTRAINT foreign_keys_violated_by_the_rebuild CHECK (violations = 0))',
     );
     p.emit('INSERT INTO schemaguard_foreign_key_check SELECT count(*) FROM pragma_foreign_key_check');
-    p.emit('DROP TABLE temp.schemaguard_foreign_key_check');
+    p.emit('DROP TABLE schemaguard_foreign_key_check');
     p.emit('PRAGMA foreign_keys = ON', undefined, [], false);
   }
   return p.plan(options.safe);

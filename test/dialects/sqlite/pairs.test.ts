@@ -163,9 +163,7 @@ describe('SQLite plans on real files', () => {
       'CREATE TABLE schemaguard_new_t',
       'INSERT INTO schemaguard_new_t',
       'DROP TABLE t;',
-      'PRAGMA legacy_alter_table = ON;',
       'ALTER TABLE schemaguard_new_t RENAME TO t;',
-      'PRAGMA legacy_alter_table = OFF;',
     ]);
     expect(plan.statements.some((s) => s.sql.includes('schemaguard_new_t'))).toBe(false);
     const connection = await sqlite.connect(`sqlite:${file}`);
@@ -179,6 +177,43 @@ describe('SQLite plans on real files', () => {
       'drop constraint main.t.t_code_key',
     ]);
     expect(rowsOf(file, 'SELECT * FROM t')).toEqual([{ id: 1, v: 'one', code: 'c1' }]);
+  });
+
+  it('renames a rebuilt table the legacy way only when a trigger of another table names it, and applies either way', async () => {
+    const folder = tempFolder();
+    const tables =
+      'CREATE TABLE item (id INTEGER PRIMARY KEY, qty INTEGER); CREATE TABLE log (id INTEGER PRIMARY KEY, item_id INTEGER);';
+    const audit =
+      'CREATE TRIGGER log_item AFTER INSERT ON log BEGIN UPDATE "Item" SET qty = qty + 1 WHERE id = NEW.item_id; END;';
+    for (const withTrigger of [false, true]) {
+      const extra = withTrigger ? audit : '';
+      const file = sqliteFileWith(
+        `${tables} ${extra} INSERT INTO item VALUES (1, 5)`,
+        folder,
+        `from-${withTrigger}.db`,
+      );
+      const from = await schemaOf(file);
+      const to = await schemaOf(
+        sqliteFileWith(
+          `${tables.replace('qty INTEGER', 'qty INTEGER CHECK (qty >= 0)')} ${extra}`,
+          folder,
+          `to-${withTrigger}.db`,
+        ),
+      );
+      const plan = sqlite.plan(diff(sqlite, from, to), from, to);
+      const legacy = plan.statements.filter((s) => s.sql.startsWith('PRAGMA legacy_alter_table'));
+      expect(legacy.map((s) => s.sql)).toEqual(
+        withTrigger ? ['PRAGMA legacy_alter_table = ON;', 'PRAGMA legacy_alter_table = OFF;'] : [],
+      );
+      const connection = await sqlite.connect(`sqlite:${file}`);
+      try {
+        await applyPlan(connection, plan);
+      } finally {
+        await connection.close();
+      }
+      expect(diff(sqlite, await schemaOf(file), to)).toEqual([]);
+      expect(rowsOf(file, 'SELECT * FROM item')).toEqual([{ id: 1, qty: 5 }]);
+    }
   });
 
   it('fails the whole rebuild, changing nothing, when the copied rows break a foreign key', async () => {
