@@ -250,8 +250,8 @@ export interface RunTimeouts {
 
 /** The names of the server settings {@link MigrationSupport.setTimeouts} sets, as the plan says them. */
 export interface TimeoutSettingNames {
-  /** How long a statement waits for a lock (`lock_timeout`). */
-  readonly lock: string;
+  /** How long a statement waits for a lock (`lock_timeout`); undefined for a server that orders writers itself (libSQL). */
+  readonly lock?: string;
   /** How long a statement may run (`statement_timeout`); undefined for an engine that has no statement timeout. */
   readonly statement?: string;
 }

@@ -770,7 +770,11 @@ export function describeTimeouts(
     timeouts.lockRetries === 0
       ? 'a migration that times out waiting fails'
       : `a migration that times out waiting ${retry}, up to ${timeouts.lockRetries} times`;
-  return `Timeouts: each statement waits ${timeouts.lockTimeoutMs === 0 ? 'without limit' : `at most ${duration(timeouts.lockTimeoutMs)}`} for a lock (${settings.lock}; ${retries}) and ${settings.statement === undefined ? 'runs without a time limit (this engine has no statement timeout)' : `runs ${timeouts.statementTimeoutMs === 0 ? 'without limit' : `at most ${duration(timeouts.statementTimeoutMs)}`} (${settings.statement})`}.`;
+  const wait =
+    settings.lock === undefined
+      ? 'waits for a lock as long as the server makes it (it has no lock timeout to set)'
+      : `waits ${timeouts.lockTimeoutMs === 0 ? 'without limit' : `at most ${duration(timeouts.lockTimeoutMs)}`} for a lock (${settings.lock}; ${retries})`;
+  return `Timeouts: each statement ${wait} and ${settings.statement === undefined ? 'runs without a time limit (this engine has no statement timeout)' : `runs ${timeouts.statementTimeoutMs === 0 ? 'without limit' : `at most ${duration(timeouts.statementTimeoutMs)}`} (${settings.statement})`}.`;
 }
 
 /**

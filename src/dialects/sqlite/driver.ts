@@ -8,7 +8,8 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SchemaguardError, errorMessage } from '../../errors.js';
 import type { ConnectOptions } from '../dialect.js';
-import { type SqliteTarget, parseSqliteRef } from './url.js';
+import { foreignKeys } from './lexer.js';
+import { DEFAULT_TOKEN_VARIABLE, type SqliteTarget, parseSqliteRef } from './url.js';
 
 /** A row as the drivers return it: column name to value. */
 export type SqliteRow = Record<string, unknown>;
@@ -34,6 +35,11 @@ export interface SqliteDriver {
   readonly version: string;
   /** The file it is, when it is a local file (absolute). */
   readonly file?: string;
+  /**
+   * A libSQL server (`libsql://`): it orders writers itself and refuses connection pragmas
+   * such as `busy_timeout`.
+   */
+  readonly server?: boolean;
   query(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqliteRow[]>;
   /** Runs a script of several statements. */
   exec(sql: string): Promise<void>;
@@ -192,11 +198,28 @@ interface LibsqlClient extends LibsqlExecutor {
   close(): void;
 }
 
-/** A libSQL executor (the client, or one of its transactions) as a {@link SqliteDriver}. */
-function libsqlDriver(client: LibsqlClient, executor: LibsqlExecutor, version: string, file?: string): SqliteDriver {
+/**
+ * A libSQL executor (the client, or one of its transactions) as a {@link SqliteDriver}.
+ *
+ * A libSQL server runs each statement outside a transaction on a connection of its own, so
+ * `PRAGMA foreign_keys = OFF` sent before a transaction would leave the transaction's connection
+ * with foreign keys on: a table rebuild's `DROP TABLE` of a parent would then delete the rows
+ * of its children through `ON DELETE CASCADE`. The driver of a server keeps that setting
+ * instead, and applies it to the connection of its next write transaction (ending the
+ * transaction the client began, setting the pragma, beginning again), then turns foreign keys
+ * back on before the connection is let go.
+ */
+function libsqlDriver(
+  client: LibsqlClient,
+  executor: LibsqlExecutor,
+  version: string,
+  file?: string,
+  session: { foreignKeysOff: boolean } = { foreignKeysOff: false },
+): SqliteDriver {
+  const server = file === undefined;
   const driver: SqliteDriver = {
     version,
-    ...(file ? { file } : {}),
+    ...(server ? { server: true } : { file }),
     async query(sql, params = []) {
       const result = await executor.execute({ sql, args: [...params] });
       // Rows are arrays with named members too: keep the named ones. The client reads integers as
@@ -205,16 +228,25 @@ function libsqlDriver(client: LibsqlClient, executor: LibsqlExecutor, version: s
         Object.fromEntries(result.columns.map((column, i) => [column, exactInteger((row as unknown[])[i])])),
       );
     },
-    exec: (sql) => executor.executeMultiple(sql),
+    async exec(sql) {
+      const setting = server && executor === client ? foreignKeys(sql) : undefined;
+      if (setting) session.foreignKeysOff = setting === 'off';
+      else await executor.executeMultiple(sql);
+    },
     async transaction(mode, work, rollback = false) {
       const transaction = await client.transaction(mode);
+      const foreignKeysOff = server && mode === 'write' && session.foreignKeysOff;
       try {
-        const result = await work(libsqlDriver(client, transaction, version, file));
-        if (rollback) await transaction.rollback();
+        if (foreignKeysOff) await transaction.executeMultiple('COMMIT; PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE');
+        const result = await work(libsqlDriver(client, transaction, version, file, session));
+        if (foreignKeysOff)
+          await transaction.executeMultiple(`${rollback ? 'ROLLBACK' : 'COMMIT'}; PRAGMA foreign_keys = ON`);
+        else if (rollback) await transaction.rollback();
         else await transaction.commit();
         return result;
       } catch (error) {
-        await transaction.rollback().catch(() => {});
+        if (foreignKeysOff) await transaction.executeMultiple('ROLLBACK; PRAGMA foreign_keys = ON').catch(() => {});
+        else await transaction.rollback().catch(() => {});
         throw error;
       } finally {
         transaction.close();
@@ -237,6 +269,7 @@ export async function openLibsql(
   url: string,
   authToken: string | undefined,
   local?: { readonly written: string; readonly path: string },
+  tokenVariable = DEFAULT_TOKEN_VARIABLE,
 ): Promise<SqliteDriver> {
   let createClient: (config: { url: string; authToken?: string; intMode?: 'bigint' }) => LibsqlClient;
   try {
@@ -265,9 +298,12 @@ export async function openLibsql(
       );
     }
     const host = /^[a-z]+:\/\/([^/?]+)/i.exec(url)?.[1] ?? url;
-    throw new SchemaguardError(`Cannot connect to libSQL at ${host}: ${errorMessage(error).replace(/\.$/, '')}.`, {
-      cause: error,
-    });
+    const reason = /\bHTTP status 401\b/.test(errorMessage(error))
+      ? authToken
+        ? `the server refused the auth token in ${tokenVariable} (HTTP 401)`
+        : `the server wants an auth token: put it in ${tokenVariable} (HTTP 401)`
+      : errorMessage(error).replace(/\.$/, '');
+    throw new SchemaguardError(`Cannot connect to libSQL at ${host}: ${reason}.`, { cause: error });
   }
 }
 
@@ -276,5 +312,5 @@ export async function openSqlite(ref: string, options: ConnectOptions = {}): Pro
   const target = parseSqliteRef(ref);
   if (target.kind !== 'libsql') return openFile(target, options);
   const env = options.env ?? {};
-  return openLibsql(target.url, env[target.tokenVariable]);
+  return openLibsql(target.url, env[target.tokenVariable], undefined, target.tokenVariable);
 }

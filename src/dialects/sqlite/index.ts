@@ -18,7 +18,7 @@ import { isSqliteBusy } from './lock.js';
 import { sqliteHazards, planSqlite } from './plan.js';
 import { sqliteRecovery } from './recovery.js';
 import { sqliteSeverity } from './severity.js';
-import { sqliteConnection } from './session.js';
+import { type SqliteConnection, sqliteConnection } from './session.js';
 import { sqliteShadow } from './shadow.js';
 import { isSqliteRef, parseSqliteRef, sqliteFile, withSqliteFile } from './url.js';
 
@@ -28,11 +28,13 @@ const FOREVER_MS = 2_147_483_647;
 /** What the migration runner needs of SQLite: its busy timeout, its busy error, and what an interrupted run leaves. */
 const migrations: MigrationSupport = {
   async setTimeouts(connection, { lockTimeoutMs }) {
+    // A libSQL server orders writers itself: it has no busy timeout to set.
+    if ((connection as SqliteConnection).driver.server) return;
     // How long a statement (and each migration's BEGIN IMMEDIATE) waits for another writer.
     await connection.exec(`PRAGMA busy_timeout = ${lockTimeoutMs > 0 ? lockTimeoutMs : FOREVER_MS}`);
   },
   // SQLite waits for a lock as long as its busy timeout, and has no statement timeout.
-  timeoutSettings: () => ({ lock: 'busy_timeout' }),
+  timeoutSettings: (connection) => ((connection as SqliteConnection).driver.server ? {} : { lock: 'busy_timeout' }),
   watchClient: () => Promise.resolve(),
   isLockTimeout: isSqliteBusy,
   // SQLite has no statement timeout.

@@ -68,8 +68,8 @@ const FOREIGN_KEYS = /^PRAGMA\s+(?:main\s*\.\s*)?foreign_keys\s*=\s*'?(ON|OFF|TR
 const SESSION = /^PRAGMA\s+(?:main\s*\.\s*)?(?:defer_foreign_keys|legacy_alter_table)\b/i;
 
 /** Whether a statement turns foreign keys off (`PRAGMA foreign_keys = OFF`), on, or neither. */
-function foreignKeys(sql: string): 'off' | 'on' | undefined {
-  const value = FOREIGN_KEYS.exec(sql.trim())?.[1]?.toUpperCase();
+export function foreignKeys(sql: string): 'off' | 'on' | undefined {
+  const value = FOREIGN_KEYS.exec(sql.trim().replace(/\s*;$/, ''))?.[1]?.toUpperCase();
   if (value === undefined) return undefined;
   return ['OFF', 'FALSE', 'NO', '0'].includes(value) ? 'off' : 'on';
 }

@@ -79,8 +79,9 @@ export function newLocks(): SqliteLocks {
   return { token: randomBytes(8).toString('hex'), held: new Map() };
 }
 
-/** Runs `work` with SQLite's busy timeout at `ms`, then puts it back. */
+/** Runs `work` with SQLite's busy timeout at `ms`, then puts it back (a libSQL server has none to set). */
 async function withBusyTimeout<T>(driver: SqliteDriver, ms: number, work: () => Promise<T>): Promise<T> {
+  if (driver.server) return await work();
   const [row] = await driver.query('PRAGMA busy_timeout');
   const before = Number(Object.values(row ?? {})[0] ?? 0);
   await driver.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.round(ms))}`);

@@ -2,9 +2,10 @@
  * SQLite and libSQL refs: `sqlite:./app.db` (a file, relative to the config file's folder
  * or the working directory), `sqlite:memory` (a new in-memory database), `file:./app.db`
  * and `file:///abs/app.db` URLs, a local file read through `@libsql/client`
- * (`libsql:./app.db`), and libSQL servers `libsql://host` whose auth token is
- * read from an environment variable (`LIBSQL_AUTH_TOKEN`, or the one the URL's
- * `authTokenEnv` parameter names), never from the URL itself.
+ * (`libsql:./app.db`), and libSQL servers `libsql://host` (`?tls=0` for one without TLS,
+ * such as a local `sqld`) whose auth token is read from an environment variable
+ * (`LIBSQL_AUTH_TOKEN`, or the one the URL's `authTokenEnv` parameter names), never from
+ * the URL itself.
  */
 import { fileURLToPath } from 'node:url';
 import { SchemaguardError } from '../../errors.js';
@@ -86,13 +87,20 @@ export function parseSqliteRef(ref: string): SqliteTarget {
       `The libSQL URL for ${url.protocol}//${url.host} holds an auth token: put it in ${DEFAULT_TOKEN_VARIABLE} (or the variable authTokenEnv names) instead.`,
     );
   }
-  const unknown = keys.find((key) => key !== 'authTokenEnv');
+  const unknown = keys.find((key) => key !== 'authTokenEnv' && key !== 'tls');
   if (unknown) {
     throw new SchemaguardError(
-      `The libSQL URL ${redactUrl(ref)} has option ${unknown}, which schemaguard does not know: libSQL URLs take authTokenEnv.`,
+      `The libSQL URL ${redactUrl(ref)} has option ${unknown}, which schemaguard does not know: libSQL URLs take authTokenEnv and tls.`,
+    );
+  }
+  const tls = url.searchParams.get('tls');
+  if (tls !== null && tls !== '0' && tls !== '1') {
+    throw new SchemaguardError(
+      `The libSQL URL ${redactUrl(ref)} has tls=${tls}: write tls=0 for a server without TLS (such as a local sqld), or leave it out.`,
     );
   }
   const tokenVariable = url.searchParams.get('authTokenEnv') || DEFAULT_TOKEN_VARIABLE;
-  url.search = '';
-  return { kind: 'libsql', url: url.toString().replace(/\/$/, ''), tokenVariable };
+  // What @libsql/client reads: tls=0 connects without TLS (http:, ws:).
+  url.search = tls === '0' ? '?tls=0' : '';
+  return { kind: 'libsql', url: url.toString().replace(/\/(\?|$)/, '$1'), tokenVariable };
 }

@@ -71,7 +71,21 @@ describe('SQLite refs', () => {
     const check = () => parseSqliteRef('libsql://db.example.io?authToken=s3cret');
     expect(check).toThrow(/holds an auth token: put it in LIBSQL_AUTH_TOKEN/);
     expect(check).not.toThrow(/s3cret/);
-    expect(() => parseSqliteRef('libsql://db.example.io?tls=0')).toThrow(/option tls, which schemaguard does not know/);
+    expect(() => parseSqliteRef('libsql://db.example.io?mode=rw')).toThrow(
+      /option mode, which schemaguard does not know/,
+    );
+    expect(() => parseSqliteRef('libsql://db.example.io?tls=no')).toThrow(/has tls=no: write tls=0/);
+    // tls=0 (a server without TLS, such as a local sqld) is kept for @libsql/client; authTokenEnv is not.
+    expect(parseSqliteRef('libsql://127.0.0.1:8080?tls=0&authTokenEnv=TURSO_TOKEN')).toEqual({
+      kind: 'libsql',
+      url: 'libsql://127.0.0.1:8080?tls=0',
+      tokenVariable: 'TURSO_TOKEN',
+    });
+    expect(parseSqliteRef('libsql://db.example.io/')).toEqual({
+      kind: 'libsql',
+      url: 'libsql://db.example.io',
+      tokenVariable: 'LIBSQL_AUTH_TOKEN',
+    });
   });
 
   it('never creates a missing file: one sentence, exit 2', async () => {
