@@ -19,6 +19,17 @@ CREATE VIEW titles AS SELECT b.title, a.name FROM book b JOIN author a ON a.id =
 CREATE TRIGGER book_touch AFTER UPDATE OF title ON book BEGIN UPDATE author SET name = name WHERE id = NEW.author_id; END;
 `;
 
+/** A folder with a SQLite config and an empty `migrations/` folder. */
+function migrationProject(): string {
+  const project = tempFolder();
+  mkdirSync(join(project, 'migrations'));
+  writeFileSync(
+    join(project, 'schemaguard.config.json'),
+    JSON.stringify({ dialect: 'sqlite', migrations: { dir: 'migrations' } }),
+  );
+  return project;
+}
+
 /** The snapshot's schema part (its meta names the ref). */
 const schemaOf = (stdout: string): unknown => (JSON.parse(stdout) as { schema: unknown }).schema;
 
@@ -33,12 +44,7 @@ describe.runIf(hasSqld())('libSQL servers (sqld) through libsql://', () => {
   });
 
   it('runs migrations through the protocol, a table rebuild with its rows included, and reads the schema as a file holds it', async () => {
-    const project = tempFolder();
-    mkdirSync(join(project, 'migrations'));
-    writeFileSync(
-      join(project, 'schemaguard.config.json'),
-      JSON.stringify({ dialect: 'sqlite', migrations: { dir: 'migrations' } }),
-    );
+    const project = migrationProject();
     writeFileSync(join(project, 'migrations', '0001_init.sql'), INIT);
     const env = { LIBSQL_AUTH_TOKEN: server.token };
     const run = (args: string[]) => runCli(args, { cwd: project, env });
@@ -94,12 +100,7 @@ describe.runIf(hasSqld())('libSQL servers (sqld) through libsql://', () => {
   });
 
   it("keeps foreign keys off for a migration that turns them off, as a parent's rebuild needs: its children's rows stay", async () => {
-    const project = tempFolder();
-    mkdirSync(join(project, 'migrations'));
-    writeFileSync(
-      join(project, 'schemaguard.config.json'),
-      JSON.stringify({ dialect: 'sqlite', migrations: { dir: 'migrations' } }),
-    );
+    const project = migrationProject();
     const { url } = server;
     const { createClient } = await import('@libsql/client');
     const client = createClient({ url, authToken: server.token });
