@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { dialectByName, refExamples } from '../dialects/index.js';
 import { SchemaguardError } from '../errors.js';
 import { currentCommit } from '../git/repo.js';
-import { notIncludedMeta, snapshotFile } from '../schema/snapshot.js';
+import { type Snapshot, createSnapshot, notIncludedMeta, snapshotPieces } from '../schema/snapshot.js';
 import { describeNotIncluded } from '../report/not-compared.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
 import { TOOL_VERSION } from '../version.js';
@@ -48,15 +48,12 @@ Examples:
   $ schemaguard dump --db "$DATABASE_URL" --schema content --include-data --data-tables 'content.*_type'
 `;
 
-/**
- * A loaded schema as snapshot file text (in pieces) and its hash, recording where it came
- * from: source, server version, git commit.
- */
-export function snapshotFileOf(
+/** A loaded schema as a snapshot that records where it came from: source, server version, git commit. */
+export function snapshotOf(
   loaded: LoadedSchema,
   meta: { readonly baseline: boolean; readonly gitCommit?: string },
-): { readonly hash: string; readonly pieces: string[] } {
-  return snapshotFile(
+): Snapshot {
+  return createSnapshot(
     loaded.dialect,
     loaded.schema,
     {
@@ -124,7 +121,7 @@ async function dump(
     });
   } else {
     const gitCommit = await currentCommit(output ? dirname(resolve(cli.cwd, output)) : cli.cwd, cli.env);
-    text = snapshotFileOf(loaded, { baseline: options.baseline === true, gitCommit }).pieces;
+    text = snapshotPieces(snapshotOf(loaded, { baseline: options.baseline === true, gitCommit }));
   }
   await cli.writeResult(text, output);
   if (output) {

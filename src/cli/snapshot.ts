@@ -8,12 +8,12 @@ import { diff } from '../diff/index.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
 import { currentCommit } from '../git/repo.js';
 import { type ChangeCount, countChanges, summarizeChanges } from '../report/summary.js';
-import { type Snapshot, readSnapshot } from '../schema/snapshot.js';
+import { type Snapshot, readSnapshot, snapshotPieces } from '../schema/snapshot.js';
 import { parseStampedName, stampedName, writeNewSnapshotFile } from '../schema/stamped.js';
 import { loadSchema } from '../sources/load.js';
 import { type CliContext, type GlobalOptions, type Run, sourceRef } from './context.js';
 import { type SourceOptions } from '../workflows/source-options.js';
-import { snapshotFileOf } from './dump.js';
+import { snapshotOf } from './dump.js';
 import { loadOptions } from './schema-options.js';
 import { connectTimeoutOption, dbOption, envOption, formatOption } from './options.js';
 
@@ -170,8 +170,8 @@ async function writeVersioned(cli: CliContext, options: SnapshotOptions, globals
   }
   const folder = versionedSnapshotFolder(config, folderName);
   const gitCommit = await currentCommit(folder, config.env);
-  const snapshot = snapshotFileOf(loaded, { baseline: false, gitCommit });
-  const path = await writeNewSnapshotFile(folder, stampedName(new Date(), gitCommit), snapshot.pieces);
+  const snapshot = snapshotOf(loaded, { baseline: false, gitCommit });
+  const path = await writeNewSnapshotFile(folder, stampedName(new Date(), gitCommit), snapshotPieces(snapshot));
   const shown = cli.shown(path);
   cli.out(
     options.format === 'json'

@@ -78,11 +78,18 @@ function canonicalMembers(value: object): [string, unknown][] {
   const members: [string, unknown][] = [];
   for (const key of orderedKeys(value)) {
     const member = (value as Record<string, unknown>)[key];
-    if (member === undefined || member === false) continue;
-    if (Array.isArray(member) && member.length === 0 && !REQUIRED_ARRAYS.has(key)) continue;
-    members.push([key, member]);
+    if (!leftOut(key, member)) members.push([key, member]);
   }
   return members;
+}
+
+/** Whether canonical form leaves a member out: `undefined`, a `false` flag, an empty optional array. */
+function leftOut(key: string, member: unknown): boolean {
+  return (
+    member === undefined ||
+    member === false ||
+    (Array.isArray(member) && member.length === 0 && !REQUIRED_ARRAYS.has(key))
+  );
 }
 
 /**
@@ -105,11 +112,10 @@ function canonicalCopy(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || canonicalValues.has(value)) return value;
   if (Array.isArray(value)) return value.map(canonicalCopy);
   const out: Record<string, unknown> = {};
+  // Member by member, without the pairs canonicalMembers makes: this runs for every object of a schema.
   for (const key of orderedKeys(value)) {
     const member = (value as Record<string, unknown>)[key];
-    if (member === undefined || member === false) continue;
-    if (Array.isArray(member) && member.length === 0 && !REQUIRED_ARRAYS.has(key)) continue;
-    out[key] = canonicalCopy(member);
+    if (!leftOut(key, member)) out[key] = canonicalCopy(member);
   }
   return out;
 }
@@ -192,12 +198,6 @@ function indentedJson(value: unknown, indent: string): string {
   return text.slice(nesting.before, text.length - nesting.after);
 }
 
-/** A member whose indented text is already written: {@link writeCanonical} copies its pieces. */
-interface Rendered {
-  readonly value: object;
-  readonly pieces: readonly string[];
-}
-
 /**
  * Writes the canonical JSON of `value` to `indented` (two-space indent, nested at `indent`)
  * and to `compact` (no whitespace), laying out objects and arrays down to `depth` levels
@@ -210,12 +210,7 @@ function writeCanonical(
   indent: string,
   indented: Pieces | undefined,
   compact: Pieces | undefined,
-  rendered?: Rendered,
 ): void {
-  if (rendered && value === rendered.value) {
-    for (const piece of rendered.pieces) indented?.add(piece);
-    return;
-  }
   if (depth === 0 || value === null || typeof value !== 'object') {
     const canonical = canonicalCopy(value);
     // `?? 'null'`: an array's undefined item, which JSON writes as null.
@@ -245,7 +240,7 @@ function writeCanonical(
       const name = JSON.stringify(key);
       both(`${inner}${name}: `, `${name}:`);
     }
-    writeCanonical(member, depth - 1, inner, indented, compact, rendered);
+    writeCanonical(member, depth - 1, inner, indented, compact);
   });
   both(`\n${indent}${close}`, close);
 }
@@ -268,37 +263,6 @@ export function canonicalJsonPieces(value: unknown): string[] {
   writer.add('\n');
   writer.flush();
   return pieces;
-}
-
-/**
- * {@link canonicalJsonPieces} of `envelope` with `schema` as its `schema` member, and
- * {@link hashSchema} of that schema, in one pass over it: each object of its lists is made
- * canonical once, serialised for the file and for the hash, and let go, so no canonical
- * copy of the whole schema is ever held. `envelope.hash` is set to the hash before the
- * envelope is written. `schema` must already be normalised (see {@link normalizeSchema}).
- */
-export function canonicalSnapshotPieces(
-  envelope: { hash?: string; schema?: unknown } & Record<string, unknown>,
-  schema: Schema,
-): { readonly hash: string; readonly pieces: string[] } {
-  const schemaPieces: string[] = [];
-  const indented = new Pieces((piece) => schemaPieces.push(piece));
-  const digest = createHash('sha256');
-  const compact = new Pieces((piece) => digest.update(piece));
-  // The schema is the envelope's member: nested one level, at the envelope's inner indent.
-  writeCanonical(schema, SNAPSHOT_DEPTH - 1, '  ', indented, compact);
-  indented.flush();
-  compact.flush();
-  const hash = `sha256:${digest.digest('hex')}`;
-  const pieces: string[] = [];
-  const writer = new Pieces((piece) => pieces.push(piece));
-  writeCanonical({ ...envelope, hash, schema }, SNAPSHOT_DEPTH, '', writer, undefined, {
-    value: schema,
-    pieces: schemaPieces,
-  });
-  writer.add('\n');
-  writer.flush();
-  return { hash, pieces };
 }
 
 /** The snapshot's JSON text form: canonical key order, two-space indent, trailing newline. */

@@ -5,7 +5,6 @@ import {
   adoptCanonical,
   canonicalJsonPieces,
   canonicalSchema,
-  canonicalSnapshotPieces,
   hashAsWritten,
   hashOfSchemaInText,
   hashSchema,
@@ -78,25 +77,6 @@ export function createSnapshot(
     schema: normalized,
     ...(data ? { data } : {}),
   };
-}
-
-/**
- * The file text of the snapshot {@link createSnapshot} would build (in pieces of about a
- * megabyte, for writing) and its hash, for a schema that is only written: each object is
- * made canonical, serialised and let go, instead of a canonical copy of the whole schema
- * being built first, hashed, then serialised. The same bytes as
- * `snapshotPieces(createSnapshot(...))` in less time and memory.
- */
-export function snapshotFile(
-  dialect: string,
-  schema: Schema,
-  meta: Omit<SnapshotMeta, 'tool'>,
-  data?: Readonly<Record<string, TableData>>,
-): { readonly hash: string; readonly pieces: string[] } {
-  return canonicalSnapshotPieces(
-    { formatVersion: FORMAT_VERSION, dialect, meta: { tool: WRITER, ...meta }, ...(data ? { data } : {}) },
-    normalizeSchema(schema),
-  );
 }
 
 /** The snapshot as file text: canonical, deterministic, git-friendly. */

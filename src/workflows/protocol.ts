@@ -28,7 +28,7 @@ import {
   runsInTransaction,
 } from '../migrations/runner.js';
 import { type CompareReport, jsonDifference } from '../report/compare.js';
-import { snapshotFile, writeFileAtomic } from '../schema/snapshot.js';
+import { createSnapshot, snapshotPieces, writeFileAtomic } from '../schema/snapshot.js';
 import { stampedName } from '../schema/stamped.js';
 import { ShadowStepError } from '../shadow/shadow.js';
 import { type LoadedSchema, loadSchema } from '../sources/load.js';
@@ -350,7 +350,7 @@ async function writeBackup(
   try {
     await mkdir(folder, { recursive: true });
     await removeAbandonedBackups(folder);
-    const snapshot = snapshotFile(live.dialect, live.schema, {
+    const snapshot = createSnapshot(live.dialect, live.schema, {
       serverVersion: live.serverVersion,
       source: live.source,
       baseline: false,
@@ -366,7 +366,7 @@ async function writeBackup(
     const data = target.config.backupData ? await backupData(target, base, say) : undefined;
     if (data) written.push(data);
     written.push(`${base}.json`);
-    await writeFileAtomic(`${base}.json`, snapshot.pieces);
+    await writeFileAtomic(`${base}.json`, snapshotPieces(snapshot));
     await rm(`${base}${PARTIAL}`, { force: true });
     return { snapshot: `${base}.json`, sql: `${base}.sql`, ...(data ? { data } : {}) };
   } catch (error) {
@@ -452,14 +452,14 @@ export async function writeEnvironmentSnapshot(
 ): Promise<string | undefined> {
   const path = target.config.environments[target.envName]?.snapshot;
   if (!path) return undefined;
-  const snapshot = snapshotFile(live.dialect, live.schema, {
+  const snapshot = createSnapshot(live.dialect, live.schema, {
     serverVersion: live.serverVersion,
     source: live.source,
     baseline: false,
     gitCommit: await currentCommit(target.config.cwd, target.config.env),
   });
   await mkdir(dirname(path), { recursive: true });
-  await writeFileAtomic(path, snapshot.pieces);
+  await writeFileAtomic(path, snapshotPieces(snapshot));
   return path;
 }
 
