@@ -99,7 +99,9 @@ export function relationMatcher(patterns: readonly string[]): (schema: string, n
 
 /** Keeps in every `dependsOn` only objects the schema itself lists. */
 export function pruneDependencies(schema: Schema): Schema {
-  const known = objectKeys(schema);
+  // Listed only when some object depends on another (none does in most SQLite and MySQL schemas).
+  let listed: Set<ObjectKey> | undefined;
+  const known = { has: (key: ObjectKey) => (listed ??= objectKeys(schema)).has(key) };
   const prune = <T extends { readonly dependsOn?: readonly ObjectKey[] }>(o: T): T => {
     if (!o.dependsOn || o.dependsOn.every((k) => known.has(k))) return o;
     const kept = o.dependsOn.filter((k) => known.has(k));

@@ -276,12 +276,22 @@ describe('SQLite introspection', () => {
     });
     await driver.close();
     // The pragmas are asked only where the text leaves a doubt.
-    expect(sent.find((sql) => sql.includes('pragma_table_xinfo') && sql.includes("type = 'table'"))).toMatch(
-      /IN \('e3', 'e5'\)$/,
-    );
-    expect(sent.find((sql) => sql.includes('pragma_index_xinfo'))).toMatch(
-      /IN \('e1_i1', 'e1_i2', 'e1_i3', 'e2_i1', 'e4_i2'\)$/,
-    );
+    const askedOf = (sql: string | undefined) =>
+      /IN \(([^)]*)\)$/
+        .exec(sql ?? '')?.[1]
+        ?.split(', ')
+        .sort();
+    expect(askedOf(sent.find((sql) => sql.includes('pragma_table_xinfo') && sql.includes("type = 'table'")))).toEqual([
+      "'e3'",
+      "'e5'",
+    ]);
+    expect(askedOf(sent.find((sql) => sql.includes('pragma_index_xinfo')))).toEqual([
+      "'e1_i1'",
+      "'e1_i2'",
+      "'e1_i3'",
+      "'e2_i1'",
+      "'e4_i2'",
+    ]);
     for (const table of schema.tables) {
       type Column = {
         name: string;
