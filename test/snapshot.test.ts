@@ -4,13 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  canonicalize,
-  hashAsWritten,
-  hashOfSchemaInText,
-  hashSchema,
-  normalizeSchema,
-} from '../src/schema/canonical.js';
+import { canonicalize, hashAsWritten, hashSchema, normalizeSchema } from '../src/schema/canonical.js';
+import { hashOfSchemaInText } from '../src/schema/text-hash.js';
 import { emptySchema, type Schema } from '../src/schema/model.js';
 import { schemaArbitrary } from './helpers/arbitraries.js';
 import {

@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { defaultDialect, embeddedFolder } from '../dialects/index.js';
 import { SchemaguardError, errorMessage, jsonParseReason } from '../errors.js';
 import { refParts } from '../sources/ref.js';
@@ -130,29 +128,6 @@ export function findConfigFile(cwd: string): string | undefined {
   }
 }
 
-/**
- * This schemaguard's own entry point, which a config's `import { defineConfig } from
- * 'schemaguard'` gets when the project has no schemaguard of its own (a Python project, a run
- * with npx): bundled or compiled, one folder up; run from a checkout's source, its build.
- */
-function ownEntry(): string | undefined {
-  for (const name of ['../index.js', '../../dist/index.js']) {
-    const path = fileURLToPath(new URL(name, import.meta.url));
-    if (existsSync(path)) return path;
-  }
-  return undefined;
-}
-
-/** Whether `schemaguard` resolves from the config file's folder, as its import needs. */
-function installedFor(file: string): boolean {
-  try {
-    createRequire(file).resolve('schemaguard');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function importConfigModule(file: string): Promise<unknown> {
   if (file.endsWith('.json')) {
     const text = await readFile(file, 'utf8');
@@ -162,14 +137,16 @@ async function importConfigModule(file: string): Promise<unknown> {
       throw new SchemaguardError(`The config file ${file} is not valid JSON: ${jsonParseReason(error)}.`);
     }
   }
-  const { createJiti } = await import('jiti');
-  const entry = installedFor(file) ? undefined : ownEntry();
+  const [{ createJiti }, library] = await Promise.all([import('jiti'), import('../index.js')]);
   const jiti = createJiti(import.meta.url, {
     moduleCache: false,
     // The config compiled once per content (jiti keeps it under node_modules/.cache/jiti, or the
     // system's temporary folder, when it can write there): a command starts 0.1 s sooner.
     fsCache: true,
-    ...(entry ? { alias: { schemaguard: entry } } : {}),
+    // `import { defineConfig } from 'schemaguard'` gets this schemaguard, the one reading the
+    // config, already loaded: whether or not the project installs one of its own (a Python
+    // project, a run with npx does not), and without resolving and loading it again.
+    virtualModules: { schemaguard: library },
   });
   try {
     return await jiti.import(file, { default: true });
@@ -189,13 +166,12 @@ export async function resolveConfig(
   root: string,
   run?: RunEnvironment,
 ): Promise<ResolvedConfig> {
-  // Loaded on first use, so runs without a config file do not pay for the validator.
-  const [{ configValidator }, { formatIssuePath }] = await Promise.all([
-    import('./schema.js'),
-    import('../schema/validate.js'),
-  ]);
+  // Loaded on first use, so runs without a config file do not pay for the validator (nor a
+  // valid config for the snapshot validators, which name the path of an issue).
+  const { configValidator } = await import('./schema.js');
   const result = configValidator.safeParse(raw ?? {});
   if (!result.success) {
+    const { formatIssuePath } = await import('../schema/validate.js');
     const issue = result.error.issues[0];
     const where = issue ? formatIssuePath(issue.path) : '(top level)';
     const message =

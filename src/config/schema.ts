@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { assertionProblem } from '../checks/assertion-spec.js';
 import type { SystemCheck } from '../checks/run.js';
 import { dialectNames } from '../dialects/index.js';

@@ -7,10 +7,10 @@ import { createHash } from 'node:crypto';
 import { type Dirent, readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { ZodType } from 'zod';
 import type { SqlLexer } from '../dialects/dialect.js';
 import { defaultDialect } from '../dialects/index.js';
 import { SchemaguardError, errorMessage } from '../errors.js';
+import type { DrizzleEntry } from './drizzle-journal.js';
 import { canonicalVersion, compareVersions } from './versions.js';
 
 /** The migration tools whose folders schemaguard reads. */
@@ -434,21 +434,6 @@ async function readPrisma(folder: string, cwd: string | undefined): Promise<Foun
   return found;
 }
 
-/** One entry of drizzle's journal, as {@link drizzleEntries} keeps it. */
-interface DrizzleEntry {
-  readonly idx: number;
-  readonly tag: string;
-  readonly when?: number;
-}
-
-/** The validator of drizzle's journal, built on first use: commands that read no drizzle folder do not load zod. */
-async function drizzleJournal() {
-  const { z } = await import('zod');
-  return z.object({
-    entries: z.array(z.object({ idx: z.number().int(), tag: z.string().min(1), when: z.number().optional() })),
-  }) satisfies ZodType<{ entries: DrizzleEntry[] }>;
-}
-
 /** The entries of drizzle's `meta/_journal.json`, in `idx` order; each tag and idx once. */
 async function drizzleEntries(folder: string, cwd: string | undefined): Promise<DrizzleEntry[]> {
   const path = 'meta/_journal.json';
@@ -460,7 +445,7 @@ async function drizzleEntries(folder: string, cwd: string | undefined): Promise<
     if (error instanceof SchemaguardError) throw error;
     throw new SchemaguardError(`The drizzle journal ${where} is not valid JSON: ${errorMessage(error)}.`);
   }
-  const parsed = (await drizzleJournal()).safeParse(json);
+  const parsed = (await import('./drizzle-journal.js')).drizzleJournal.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new SchemaguardError(

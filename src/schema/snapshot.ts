@@ -6,11 +6,11 @@ import {
   canonicalJsonPieces,
   canonicalSchema,
   hashAsWritten,
-  hashOfSchemaInText,
   hashSchema,
   normalizeSchema,
 } from './canonical.js';
 import type { Schema, TableData } from './model.js';
+import { hashOfSchemaInTextSoon } from './text-hash.js';
 import { UNREAD_KINDS, type UnreadKind } from './unread.js';
 import { writeFileAtomic } from '../write-file.js';
 
@@ -103,7 +103,7 @@ function isTruncated(text: string, message: string): boolean {
 
 /**
  * Parses and fully validates snapshot text, given as a string or as its UTF-8 bytes (read
- * from a file: then faster; the bytes are overwritten). `origin` names the file in errors.
+ * from a file: then faster; the bytes are taken over). `origin` names the file in errors.
  * Throws a {@link SchemaguardError} naming the exact path of the first bad field.
  */
 export async function parseSnapshot(
@@ -111,8 +111,10 @@ export async function parseSnapshot(
   origin: string,
   options: { readonly recomputeHash?: boolean } = {},
 ): Promise<Snapshot> {
-  const bytes = typeof content === 'string' ? undefined : content;
   const text = typeof content === 'string' ? content : content.toString('utf8');
+  // The hash of the schema as the file writes it, computed (for a large file, on another
+  // thread) while the text is parsed here.
+  const textHash = typeof content === 'string' ? undefined : hashOfSchemaInTextSoon(content);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -150,7 +152,7 @@ export async function parseSnapshot(
   // reading the file. Any other schema is checked field by field (one from another version may
   // hold fields this one does not know), and its hash recomputed rather than trusted: a
   // baseline whose merge conflict was resolved by hand is still a valid schema.
-  if (snapshot.meta.tool === WRITER && writtenHash(snapshot.schema, bytes) === snapshot.hash) {
+  if (snapshot.meta.tool === WRITER && ((await textHash) ?? hashAsWritten(snapshot.schema)) === snapshot.hash) {
     // As it hashes to the canonical hash, it is in canonical form.
     adoptCanonical(snapshot.schema);
     return { ...snapshot, schema: normalizeSchema(snapshot.schema) };
@@ -211,14 +213,6 @@ function isPlainMeta(meta: unknown): boolean {
 function isPlainTableData(data: unknown): boolean {
   if (!isRecord(data) || Object.keys(data).some((key) => key !== 'columns' && key !== 'rows')) return false;
   return isStringArray(data.columns) && Array.isArray(data.rows) && data.rows.every((row) => Array.isArray(row));
-}
-
-/**
- * {@link hashAsWritten} of a parsed snapshot's schema: from the file's bytes when given (the
- * same hash for a file this version wrote, in a fraction of the time), else from the schema.
- */
-function writtenHash(schema: Schema, bytes: Buffer | undefined): string | undefined {
-  return bytes ? hashOfSchemaInText(bytes) : hashAsWritten(schema);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Schema, TableData } from './model.js';
 import { kindListValidators } from './validate-kinds.js';
 import { extensibilityValidators } from './validate-extensibility.js';

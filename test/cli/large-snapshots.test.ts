@@ -1,0 +1,68 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { emptySchema, type Schema } from '../../src/schema/model.js';
+import { createSnapshot, serializeSnapshot } from '../../src/schema/snapshot.js';
+import { hashOfSchemaInText } from '../../src/schema/text-hash.js';
+import { runCliProcess } from '../helpers/cli.js';
+
+/** A SQLite schema of `tables` tables of eight columns: about a kilobyte of snapshot text each. */
+function largeSchema(tables: number): Schema {
+  return {
+    ...emptySchema(),
+    schemas: [{ name: 'main' }],
+    tables: Array.from({ length: tables }, (_, t) => ({
+      schema: 'main',
+      name: `t${String(t).padStart(5, '0')}`,
+      columns: [
+        { name: 'id', type: 'INTEGER', notNull: true },
+        ...Array.from({ length: 7 }, (_, c) => ({ name: `c${c}`, type: c % 2 === 0 ? 'TEXT' : 'REAL' })),
+      ],
+      constraints: [{ type: 'primary key' as const, name: `t${t}_pkey`, columns: ['id'] }],
+    })),
+  };
+}
+
+/** The snapshot text of the schema: large enough (over 4 MB) to be hashed on a worker thread. */
+const TEXT = serializeSnapshot(createSnapshot('sqlite', largeSchema(6000), { source: 'sqlite:app.db' }));
+
+/** The compiled text-hash module, whose worker file lies beside it (run from source, there is none). */
+async function compiledTextHash(): Promise<typeof import('../../src/schema/text-hash.js')> {
+  const url = pathToFileURL(join(import.meta.dirname, '..', '..', 'dist', 'schema', 'text-hash.js')).href;
+  return (await import(url)) as typeof import('../../src/schema/text-hash.js');
+}
+
+describe('a large snapshot file', () => {
+  it('is hashed on a worker thread to the hash this thread computes', async () => {
+    expect(TEXT.length).toBeGreaterThan(4 * 1024 * 1024);
+    const { hashOfSchemaInTextSoon } = await compiledTextHash();
+    const edited = TEXT.replace('"type": "REAL"', '"type": "BLOB"');
+    const cases = [TEXT, edited, TEXT.replace('"schema":', '"schemata":')];
+    const expected = cases.map((text) => hashOfSchemaInText(Buffer.from(text)));
+    expect(expected[0]).toMatch(/^sha256:/);
+    expect(expected[1]).not.toBe(expected[0]);
+    expect(expected[2]).toBeUndefined();
+    const buffers = cases.map((text) => Buffer.from(text));
+    const hashes = await Promise.all(buffers.map((bytes) => hashOfSchemaInTextSoon(bytes)));
+    expect(hashes).toEqual(expected);
+    // The bytes moved to the worker: this thread's buffers are left empty.
+    expect(buffers.map((bytes) => bytes.buffer.byteLength)).toEqual([0, 0, 0]);
+  });
+
+  it('is compared by the command line whether it is as written or edited by hand', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-large-snapshots-'));
+    writeFileSync(join(dir, 'base.json'), TEXT);
+    writeFileSync(join(dir, 'same.json'), TEXT);
+    // A column's type changed by hand, the stored hash left as it was.
+    writeFileSync(join(dir, 'edited.json'), TEXT.replace(/("name": "c1",\s+"type": )"REAL"/, '$1"BLOB"'));
+    const same = await runCliProcess(['diff', 'base.json', 'same.json'], { cwd: dir });
+    expect(same).toMatchObject({ code: 0, stderr: '' });
+    expect(same.stdout).toContain('-- No differences: nothing to do.');
+    const edited = await runCliProcess(['diff', 'base.json', 'edited.json', '--format', 'json'], { cwd: dir });
+    expect(edited.code).toBe(1);
+    const plan = JSON.parse(edited.stdout) as { statements: { sql: string }[] };
+    expect(plan.statements.map((s) => s.sql).join('\n')).toContain('  c1 BLOB,');
+  });
+});
