@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { SchemaguardError, errorMessage, jsonParseReason } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import {
@@ -10,7 +10,7 @@ import {
   normalizeSchema,
 } from './canonical.js';
 import type { Schema, TableData } from './model.js';
-import { hashOfSchemaInTextSoon } from './text-hash.js';
+import { bufferForText, hashOfSchemaInText, hashOfSchemaInTextOffThread } from './text-hash.js';
 import { UNREAD_KINDS, type UnreadKind } from './unread.js';
 import { writeFileAtomic } from '../write-file.js';
 
@@ -103,7 +103,7 @@ function isTruncated(text: string, message: string): boolean {
 
 /**
  * Parses and fully validates snapshot text, given as a string or as its UTF-8 bytes (read
- * from a file: then faster; the bytes are taken over). `origin` names the file in errors.
+ * from a file: then faster). `origin` names the file in errors.
  * Throws a {@link SchemaguardError} naming the exact path of the first bad field.
  */
 export async function parseSnapshot(
@@ -111,10 +111,12 @@ export async function parseSnapshot(
   origin: string,
   options: { readonly recomputeHash?: boolean } = {},
 ): Promise<Snapshot> {
+  // The hash of the schema as the file writes it: for a large file, computed on another thread
+  // while the text is decoded and parsed here; else from the bytes once decoded.
+  const offThread = typeof content === 'string' ? undefined : hashOfSchemaInTextOffThread(content);
   const text = typeof content === 'string' ? content : content.toString('utf8');
-  // The hash of the schema as the file writes it, computed (for a large file, on another
-  // thread) while the text is parsed here.
-  const textHash = typeof content === 'string' ? undefined : hashOfSchemaInTextSoon(content);
+  const textHash =
+    typeof content === 'string' ? undefined : (offThread ?? Promise.resolve(hashOfSchemaInText(content)));
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -216,6 +218,28 @@ function isPlainTableData(data: unknown): boolean {
 }
 
 /**
+ * A file's bytes in one read: `readFile` reads half a megabyte at a time, each piece waiting for
+ * this thread, which parses another file meanwhile (a 13 MB snapshot read beside another took
+ * 70 ms instead of 10).
+ */
+async function readWhole(path: string): Promise<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const { size } = await file.stat();
+    const bytes = bufferForText(size);
+    let read = 0;
+    while (read < size) {
+      const { bytesRead } = await file.read(bytes, read, size - read, read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    return read < size ? bytes.subarray(0, read) : bytes;
+  } finally {
+    await file.close();
+  }
+}
+
+/**
  * Reads and validates a snapshot file (see {@link parseSnapshot} for the options); messages
  * name it `options.shownAs` (default: `path`).
  */
@@ -226,7 +250,7 @@ export async function readSnapshot(
   const shownAs = options.shownAs ?? path;
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await readWhole(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new SchemaguardError(

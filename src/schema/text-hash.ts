@@ -1,9 +1,9 @@
 /**
  * The hash of the schema in snapshot file text, read from its bytes without parsing them
  * (see {@link hashOfSchemaInText}), on this thread or, for a large file, on a worker thread
- * while this one parses the text.
+ * while this one decodes and parses the text.
  */
-import { createHash } from 'node:crypto';
+import { type Hash, createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -16,68 +16,87 @@ const COMMA = 0x2c;
 /** `"schema"` as UTF-8 bytes: the top-level key whose value {@link hashOfSchemaInText} hashes. */
 const SCHEMA_KEY = Buffer.from('"schema"');
 
+/** The compacted text is hashed a piece of this size at a time. */
+const PIECE_BYTES = 64 * 1024;
+
 /**
- * `hashAsWritten` (canonical.ts) of the `schema` member of snapshot file text, computed on the text's
- * UTF-8 bytes without parsing them: the member's text with the whitespace outside strings
- * removed, hashed. For a file this version wrote that is the text `JSON.stringify` gives of
- * the parsed member, so the hash is the canonical one; for any other text (other escapes,
- * other number forms, another key order) it is another hash, never the stored one. Undefined
- * when the text has no top-level `schema` object or array. Overwrites `content` (it compacts the
- * text in place): pass a buffer that is no longer needed.
+ * `hashAsWritten` (canonical.ts) of the `schema` member of snapshot file text, computed on the
+ * text's UTF-8 bytes without parsing them: the member's text with the whitespace outside strings
+ * removed, hashed. For a file this version wrote that is the text `JSON.stringify` gives of the
+ * parsed member, so the hash is the canonical one; for any other text (other escapes, other
+ * number forms, another key order) it is another hash, never the stored one. Undefined when the
+ * text has no top-level `schema` object or array. `content` is only read.
  */
 export function hashOfSchemaInText(content: Uint8Array): string | undefined {
   // A plain view: a Buffer's indexed access goes through its own wrapper.
   const bytes = new Uint8Array(content.buffer, content.byteOffset, content.byteLength);
   const length = bytes.length;
-  let out = 0;
+  const piece = new Uint8Array(PIECE_BYTES);
+  let used = 0;
+  let hash: Hash | undefined;
   let depth = 0;
-  // Where, in the compacted text, the last top-level key started, and the schema member's value.
-  let keyStart = -1;
-  let valueStart = -1;
-  let valueEnd = -1;
-  let inSchemaValue = false;
+  // Whether the last string at the top level was the key "schema"; whether the bytes are those
+  // of its value (then hashed, whitespace left out); what that value opened with and whether it ended.
+  let schemaKey = false;
+  let inValue = false;
+  let opening = 0;
+  let ended = false;
   for (let i = 0; i < length; i++) {
-    let byte = bytes[i] as number;
+    const byte = bytes[i] as number;
     // JSON's whitespace: space, line feed, tab, carriage return.
     if (byte === 0x20 || byte === 0x0a || byte === 0x09 || byte === 0x0d) continue;
     if (byte === QUOTE) {
-      if (depth === 1) keyStart = out;
-      bytes[out++] = byte;
-      // The string up to its closing quote, a byte at a time: most strings are a few bytes,
-      // where this loop beats a native search and copy per string.
+      const start = i;
+      // The string up to its closing quote, a byte at a time: most strings are a few bytes.
       for (i++; i < length; i++) {
-        byte = bytes[i] as number;
-        bytes[out++] = byte;
-        if (byte === QUOTE) break;
-        if (byte === BACKSLASH && i + 1 < length) bytes[out++] = bytes[++i] as number;
+        const inner = bytes[i] as number;
+        if (inner === QUOTE) break;
+        if (inner === BACKSLASH) i++;
       }
+      const end = Math.min(i + 1, length);
+      if (inValue) {
+        if (opening === 0) opening = QUOTE;
+        for (let j = start; j < end; j++) {
+          if (used === PIECE_BYTES) {
+            hash?.update(piece);
+            used = 0;
+          }
+          piece[used++] = bytes[j] as number;
+        }
+      } else if (depth === 1) schemaKey = sameBytes(bytes, start, end, SCHEMA_KEY);
       continue;
     }
-    if (depth === 1) {
-      if (byte === COLON) {
-        inSchemaValue = keyStart >= 0 && sameBytes(bytes, keyStart, out, SCHEMA_KEY);
-        if (inSchemaValue) valueStart = out + 1;
-        keyStart = -1;
-      } else if (byte === COMMA && inSchemaValue) {
-        valueEnd = out;
-        inSchemaValue = false;
+    if (!inValue && depth === 1 && byte === COLON) {
+      if (schemaKey) {
+        // A repeated key: the last one is the member, as JSON.parse reads it.
+        hash = createHash('sha256');
+        used = 0;
+        inValue = true;
+        opening = 0;
+        ended = false;
       }
+      schemaKey = false;
+      continue;
     }
     if (byte === 0x7b || byte === 0x5b) depth++;
-    else if (byte === 0x7d || byte === 0x5d) {
-      depth--;
-      if (depth === 0 && inSchemaValue) {
-        valueEnd = out;
-        inSchemaValue = false;
+    else if (byte === 0x7d || byte === 0x5d) depth--;
+    if (inValue) {
+      // The value ends at the top level's next comma or closing brace.
+      if (depth === 0 || (depth === 1 && byte === COMMA)) {
+        inValue = false;
+        ended = true;
+        continue;
       }
+      if (opening === 0) opening = byte;
+      if (used === PIECE_BYTES) {
+        hash?.update(piece);
+        used = 0;
+      }
+      piece[used++] = byte;
     }
-    bytes[out++] = byte;
   }
-  if (valueStart < 0 || valueEnd <= valueStart) return undefined;
-  const first = bytes[valueStart];
-  if (first !== 0x7b && first !== 0x5b) return undefined;
-  const hash = createHash('sha256');
-  hash.update(bytes.subarray(valueStart, valueEnd));
+  if (!hash || !ended || (opening !== 0x7b && opening !== 0x5b)) return undefined;
+  hash.update(piece.subarray(0, used));
   return `sha256:${hash.digest('hex')}`;
 }
 
@@ -135,20 +154,27 @@ function hashingWorker(): typeof worker {
 }
 
 /**
- * {@link hashOfSchemaInText} of `content`, on a worker thread when it is large (the caller
- * goes on parsing meanwhile), else here. Takes `content` over: it is overwritten, or moved
- * to the worker. Undefined also when the worker cannot answer.
+ * A buffer to read `size` bytes of snapshot file text into: for a text large enough to be
+ * hashed on the worker thread, memory shared with it (handing it over then copies nothing).
  */
-export function hashOfSchemaInTextSoon(content: Buffer): Promise<string | undefined> {
-  const hashing = content.length >= OFF_THREAD_BYTES ? hashingWorker() : undefined;
-  if (!hashing) return Promise.resolve(hashOfSchemaInText(content));
+export function bufferForText(size: number): Buffer {
+  return size >= OFF_THREAD_BYTES ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.allocUnsafe(size);
+}
+
+/**
+ * {@link hashOfSchemaInText} of `content` on a worker thread, for a large text in shared memory
+ * ({@link bufferForText}): the caller goes on decoding and parsing the text meanwhile, and the
+ * worker only reads it. Undefined, without a promise, for any other text or where no worker can
+ * start (run from source); the promise gives undefined when the worker cannot answer.
+ */
+export function hashOfSchemaInTextOffThread(content: Uint8Array): Promise<string | undefined> | undefined {
+  if (content.length < OFF_THREAD_BYTES || !(content.buffer instanceof SharedArrayBuffer)) return undefined;
+  const hashing = hashingWorker();
+  if (!hashing) return undefined;
   const id = ++requests;
   return new Promise((settle) => {
     hashing.pending.set(id, settle);
     hashing.thread.ref();
-    const bytes = new Uint8Array(content.buffer, content.byteOffset, content.byteLength);
-    // The bytes move to the worker when they are a buffer of their own; otherwise they are copied.
-    const own = content.byteOffset === 0 && content.byteLength === content.buffer.byteLength;
-    hashing.thread.postMessage({ id, bytes }, own ? [bytes.buffer as ArrayBuffer] : []);
+    hashing.thread.postMessage({ id, bytes: content });
   });
 }

@@ -37,18 +37,27 @@ async function compiledTextHash(): Promise<typeof import('../../src/schema/text-
 describe('a large snapshot file', () => {
   it('is hashed on a worker thread to the hash this thread computes', async () => {
     expect(TEXT.length).toBeGreaterThan(4 * 1024 * 1024);
-    const { hashOfSchemaInTextSoon } = await compiledTextHash();
+    const { bufferForText, hashOfSchemaInTextOffThread } = await compiledTextHash();
     const edited = TEXT.replace('"type": "REAL"', '"type": "BLOB"');
     const cases = [TEXT, edited, TEXT.replace('"schema":', '"schemata":')];
     const expected = cases.map((text) => hashOfSchemaInText(Buffer.from(text)));
     expect(expected[0]).toMatch(/^sha256:/);
     expect(expected[1]).not.toBe(expected[0]);
     expect(expected[2]).toBeUndefined();
-    const buffers = cases.map((text) => Buffer.from(text));
-    const hashes = await Promise.all(buffers.map((bytes) => hashOfSchemaInTextSoon(bytes)));
-    expect(hashes).toEqual(expected);
-    // The bytes moved to the worker: this thread's buffers are left empty.
-    expect(buffers.map((bytes) => bytes.buffer.byteLength)).toEqual([0, 0, 0]);
+    // Read into memory shared with the worker, as a large snapshot file is.
+    const buffers = cases.map((text) => {
+      const bytes = bufferForText(Buffer.byteLength(text));
+      bytes.write(text);
+      return bytes;
+    });
+    const hashing = buffers.map((bytes) => hashOfSchemaInTextOffThread(bytes));
+    expect(hashing.every((hash) => hash instanceof Promise)).toBe(true);
+    expect(await Promise.all(hashing)).toEqual(expected);
+    // The worker only read the text.
+    expect(buffers.map((bytes) => bytes.toString())).toEqual(cases);
+    // A small text, or one in memory of this thread's own, is hashed here.
+    expect(hashOfSchemaInTextOffThread(bufferForText(100))).toBeUndefined();
+    expect(hashOfSchemaInTextOffThread(Buffer.from(TEXT))).toBeUndefined();
   });
 
   it('is compared by the command line whether it is as written or edited by hand', async () => {
