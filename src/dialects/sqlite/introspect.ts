@@ -345,17 +345,27 @@ export async function introspectSqlite(
     options.onProgress?.('indexes');
     const readIndexes = new Map<string, ReadIndex[]>();
     const askIndexes: string[] = [];
+    // Each indexed table's columns with their collations, made once for all its indexes.
+    const indexedColumns = new Map<string, ColumnDef[]>();
+    const columnsOf = (table: string, parsedTable: ParsedTable, rows: readonly SqliteRow[]) => {
+      let columns = indexedColumns.get(table);
+      if (!columns) {
+        const written = new Map(parsedTable.columns.map((c) => [c.name.toLowerCase(), c] as const));
+        columns = rows.map((r) => {
+          const collation = written.get(str(r.name).toLowerCase())?.collation;
+          return { name: str(r.name), type: '', ...(collation ? { collation } : {}) };
+        });
+        indexedColumns.set(table, columns);
+      }
+      return columns;
+    };
     for (const o of objects) {
       if (o.type !== 'index' || o.sql === null || o.sql === undefined) continue;
       const table = str(o.tbl_name);
       const parsedTable = parsedTables.get(table);
       const rows = columnRows.get(table);
       if (!parsedTable || !rows) continue;
-      const written = new Map(parsedTable.columns.map((c) => [c.name.toLowerCase(), c] as const));
-      const columns = rows.map((r) => {
-        const collation = written.get(str(r.name).toLowerCase())?.collation;
-        return { name: str(r.name), type: '', ...(collation ? { collation } : {}) };
-      });
+      const columns = columnsOf(table, parsedTable, rows);
       const parsed = parseCreateIndex(str(o.sql));
       const keys = indexKeysFromText(parsed, columns);
       if (!keys) askIndexes.push(str(o.name));

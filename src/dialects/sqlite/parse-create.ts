@@ -124,34 +124,39 @@ class Cursor {
     }
     return first ? this.text.slice(first.start, end).trim() : '';
   }
-  /** A parenthesised list of names. */
-  names(): string[] {
-    return splitTopLevel(this.group()).map((part) => nameOf(part));
-  }
-}
-
-/** The parts of a comma-separated list, split at top-level commas. */
-export function splitTopLevel(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (const token of significant(text)) {
-    if (token.kind === 'open') depth++;
-    else if (token.kind === 'close') depth--;
-    else if (depth === 0 && token.text === ',') {
-      parts.push(text.slice(start, token.start).trim());
-      start = token.end;
+  /**
+   * The items of a parenthesised list starting here, the cursor after it: each item's tokens and
+   * where its text starts (after the opening parenthesis or the comma before it). Read with the
+   * statement's own tokens, not tokenized again.
+   */
+  items(): { readonly tokens: readonly Token[]; readonly from: number }[] {
+    const open = this.next();
+    if (open?.kind !== 'open') return [];
+    const items: { tokens: Token[]; from: number }[] = [];
+    let tokens: Token[] = [];
+    let from = open.end;
+    let depth = 1;
+    for (;;) {
+      const token = this.next();
+      if (!token || (token.kind === 'close' && depth === 1)) {
+        if (tokens.length > 0) items.push({ tokens, from });
+        return items;
+      }
+      if (depth === 1 && token.text === ',') {
+        if (tokens.length > 0) items.push({ tokens, from });
+        tokens = [];
+        from = token.end;
+        continue;
+      }
+      if (token.kind === 'open') depth++;
+      else if (token.kind === 'close') depth--;
+      tokens.push(token);
     }
   }
-  const last = text.slice(start).trim();
-  if (last !== '') parts.push(last);
-  return parts;
-}
-
-/** The name an indexed-column or name item starts with (`"a b" COLLATE x DESC` → `a b`). */
-function nameOf(part: string): string {
-  const token = significant(part)[0];
-  return token ? unquote(token) : part;
+  /** A parenthesised list of names: the name each item starts with (`"a b" COLLATE x DESC` → `a b`). */
+  names(): string[] {
+    return this.items().map((item) => unquote(item.tokens[0] as Token));
+  }
 }
 
 const COLUMN_CONSTRAINT_START = new Set([
@@ -382,10 +387,9 @@ export function parseCreateIndex(sql: string): { unique: boolean; parts: ParsedI
   while (!cursor.done && !cursor.is('ON')) cursor.next();
   cursor.next();
   cursor.name();
-  const list = cursor.group();
+  const items = cursor.items();
   const where = cursor.take('WHERE') ? cursor.until(() => false) : undefined;
-  const parts = splitTopLevel(list).map((item): ParsedIndexPart => {
-    const itemTokens = significant(item);
+  const parts = items.map(({ tokens: itemTokens, from }): ParsedIndexPart => {
     let last = itemTokens.length;
     let descending = false;
     let collation: string | undefined;
@@ -398,7 +402,7 @@ export function parseCreateIndex(sql: string): { unique: boolean; parts: ParsedI
       collation = unquote(itemTokens[last - 1] as Token).toUpperCase();
       last -= 2;
     }
-    const text = item.slice(0, (itemTokens[last - 1] as Token).end).trim();
+    const text = sql.slice(from, (itemTokens[last - 1] as Token).end).trim();
     const single = last === 1 && (itemTokens[0]?.kind === 'word' || itemTokens[0]?.kind === 'identifier');
     return {
       ...(single ? { column: unquote(itemTokens[0] as Token) } : { expression: text }),
