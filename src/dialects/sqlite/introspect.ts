@@ -162,10 +162,14 @@ function foreignKeysOf(
     const targetColumns = parts.some((p) => p.target_column === null)
       ? (primaryKeys.get(target) ?? [])
       : parts.map((p) => str(p.target_column));
+    // The clause written in the same place (the pragma's ids run from the last one written), when
+    // the text has as many as the pragma; else the one naming the same table and columns.
     const text =
-      written.find(
-        (w) => w.table.toLowerCase() === target.toLowerCase() && w.columns.join(',') === columns.join(','),
-      ) ?? written[order];
+      written.length === ids.length
+        ? written[order]
+        : (written.find(
+            (w) => w.table.toLowerCase() === target.toLowerCase() && w.columns.join(',') === columns.join(','),
+          ) ?? written[order]);
     const onUpdate = action(first.on_update);
     const onDelete = action(first.on_delete);
     return {

@@ -255,6 +255,10 @@ describe('SQLite introspection', () => {
       CREATE INDEX e4_i1 ON e4 (z) WHERE z <> '';
       CREATE INDEX e4_i2 ON e4 (lower(z) COLLATE BINARY, z || 'x' COLLATE nocase, upper(z) DESC);
       CREATE UNIQUE INDEX e4_i3 ON e4 (upper(z) DESC, x + 1, Y ASC);
+      CREATE TABLE e6 (id INTEGER PRIMARY KEY, b, c, UNIQUE (b, c));
+      CREATE TABLE e7 (a REFERENCES e6, b, c, d REFERENCES "e6"(id) ON DELETE CASCADE ON UPDATE SET NULL,
+        FOREIGN KEY (B, c) REFERENCES E6 (b, c) MATCH FULL DEFERRABLE INITIALLY DEFERRED,
+        CONSTRAINT e7_a FOREIGN KEY (a) REFERENCES [e6] ON UPDATE NO ACTION ON DELETE SET DEFAULT);
     `);
     const driver = await openSqlite(`sqlite:${path}`);
     const sent: string[] = [];
@@ -319,6 +323,39 @@ describe('SQLite introspection', () => {
         expect(index.keys.map(collation)).toEqual(keys.map((k) => k.coll.toUpperCase()));
       }
     }
+    // Each foreign key keeps the name and deferrability written on it, even where two name the same columns.
+    const e7 = schema.tables.find((t) => t.name === 'e7');
+    expect(e7?.constraints?.filter((c) => c.type === 'foreign key')).toEqual([
+      {
+        type: 'foreign key',
+        name: 'e7_a',
+        columns: ['a'],
+        references: { schema: 'main', table: 'e6', columns: ['id'] },
+        onDelete: 'SET DEFAULT',
+      },
+      {
+        type: 'foreign key',
+        name: 'e7_a_fkey',
+        columns: ['a'],
+        references: { schema: 'main', table: 'e6', columns: ['id'] },
+      },
+      {
+        type: 'foreign key',
+        name: 'e7_b_c_fkey',
+        columns: ['b', 'c'],
+        references: { schema: 'main', table: 'e6', columns: ['b', 'c'] },
+        deferrable: true,
+        initiallyDeferred: true,
+      },
+      {
+        type: 'foreign key',
+        name: 'e7_d_fkey',
+        columns: ['d'],
+        references: { schema: 'main', table: 'e6', columns: ['id'] },
+        onUpdate: 'SET NULL',
+        onDelete: 'CASCADE',
+      },
+    ]);
     expect(schema.tables.flatMap((t) => t.indexes ?? []).length).toBe(8);
   });
 
