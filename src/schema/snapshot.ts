@@ -225,7 +225,10 @@ function isPlainTableData(data: unknown): boolean {
 async function readWhole(path: string): Promise<Buffer> {
   const file = await open(path, 'r');
   try {
-    const { size } = await file.stat();
+    const stats = await file.stat();
+    // A pipe (`diff <(git show HEAD:baseline.json) …`) has no size to read at once: it is read to its end.
+    if (!stats.isFile()) return await file.readFile();
+    const { size } = stats;
     const bytes = bufferForText(size);
     let read = 0;
     while (read < size) {

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { emptySchema, type Schema } from '../../src/schema/model.js';
 import { createSnapshot, serializeSnapshot } from '../../src/schema/snapshot.js';
 import { hashOfSchemaInText } from '../../src/schema/text-hash.js';
-import { runCliProcess } from '../helpers/cli.js';
+import { CLI, runCliProcess } from '../helpers/cli.js';
 
 /** A SQLite schema of `tables` tables of eight columns: about a kilobyte of snapshot text each. */
 function largeSchema(tables: number): Schema {
@@ -72,6 +73,21 @@ describe('a large snapshot file', () => {
     const edited = await runCliProcess(['diff', 'base.json', 'edited.json', '--format', 'json'], { cwd: dir });
     expect(edited.code).toBe(1);
     const plan = JSON.parse(edited.stdout) as { statements: { sql: string }[] };
+    expect(plan.statements.map((s) => s.sql).join('\n')).toContain('  c1 BLOB,');
+  });
+
+  it('is read from a pipe, as `diff <(git show REV:FILE) FILE` hands it over', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-piped-snapshots-'));
+    writeFileSync(join(dir, 'base.json'), TEXT);
+    writeFileSync(join(dir, 'edited.json'), TEXT.replace(/("name": "c1",\s+"type": )"REAL"/, '$1"BLOB"'));
+    const script = `"${process.execPath}" "${CLI}" diff <(cat base.json) <(cat edited.json) --format json`;
+    const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile('bash', ['-c', script], { cwd: dir, maxBuffer: 64 * 1024 * 1024 }, (error, out) =>
+        resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout: out }),
+      );
+    });
+    expect(code).toBe(1);
+    const plan = JSON.parse(stdout) as { statements: { sql: string }[] };
     expect(plan.statements.map((s) => s.sql).join('\n')).toContain('  c1 BLOB,');
   });
 });
