@@ -111,12 +111,11 @@ export async function parseSnapshot(
   origin: string,
   options: { readonly recomputeHash?: boolean } = {},
 ): Promise<Snapshot> {
-  // The hash of the schema as the file writes it: for a large file, computed on another thread
-  // while the text is decoded and parsed here; else from the bytes once decoded.
-  const offThread = typeof content === 'string' ? undefined : hashOfSchemaInTextOffThread(content);
-  const text = typeof content === 'string' ? content : content.toString('utf8');
-  const textHash =
-    typeof content === 'string' ? undefined : (offThread ?? Promise.resolve(hashOfSchemaInText(content)));
+  const bytes = typeof content === 'string' ? undefined : content;
+  // For a large file, the hash of its schema as written is computed on another thread while the
+  // text is decoded and parsed here.
+  const offThread = bytes && hashOfSchemaInTextOffThread(bytes);
+  const text = bytes ? bytes.toString('utf8') : (content as string);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -154,7 +153,7 @@ export async function parseSnapshot(
   // reading the file. Any other schema is checked field by field (one from another version may
   // hold fields this one does not know), and its hash recomputed rather than trusted: a
   // baseline whose merge conflict was resolved by hand is still a valid schema.
-  if (snapshot.meta.tool === WRITER && ((await textHash) ?? hashAsWritten(snapshot.schema)) === snapshot.hash) {
+  if (snapshot.meta.tool === WRITER && (await writtenHash(snapshot.schema, bytes, offThread)) === snapshot.hash) {
     // As it hashes to the canonical hash, it is in canonical form.
     adoptCanonical(snapshot.schema);
     return { ...snapshot, schema: normalizeSchema(snapshot.schema) };
@@ -215,6 +214,19 @@ function isPlainMeta(meta: unknown): boolean {
 function isPlainTableData(data: unknown): boolean {
   if (!isRecord(data) || Object.keys(data).some((key) => key !== 'columns' && key !== 'rows')) return false;
   return isStringArray(data.columns) && Array.isArray(data.rows) && data.rows.every((row) => Array.isArray(row));
+}
+
+/**
+ * {@link hashAsWritten} of a parsed snapshot's schema: as the worker thread computed it from the
+ * file's bytes, else from the bytes here (the same hash for a file this version wrote, in a
+ * fraction of the time), else from the schema.
+ */
+async function writtenHash(
+  schema: Schema,
+  bytes: Buffer | undefined,
+  offThread: Promise<string | undefined> | undefined,
+): Promise<string> {
+  return (await offThread) ?? (bytes && hashOfSchemaInText(bytes)) ?? hashAsWritten(schema);
 }
 
 /**

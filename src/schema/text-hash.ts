@@ -134,8 +134,8 @@ function hashingWorker(): typeof worker {
   const thread = new Worker(file);
   const pending = new Map<number, (hash: string | undefined) => void>();
   const stop = () => {
-    // A worker that failed or ended answers nothing more: its files are not vouched for (they
-    // are then validated in full), later ones are hashed here.
+    // A worker that failed or ended answers nothing more: the files it had are hashed by their
+    // readers from the parsed schema, later ones on this thread.
     workerFailed = true;
     worker = undefined;
     for (const settle of pending.values()) settle(undefined);
