@@ -312,35 +312,11 @@ export function parseCreateTable(sql: string): ParsedTable {
   const as = tokens.findIndex((t) => t.kind === 'word' && t.text.length === 2 && t.text.toUpperCase() === 'AS');
   // `CREATE TABLE … AS SELECT`: no definitions to read (the pragmas give its columns).
   if (open < 0 || (as >= 0 && as < open)) return { columns: [], constraints: [], strict: false, withoutRowid: false };
-  let depth = 0;
-  let close = tokens.length;
-  for (let i = open; i < tokens.length; i++) {
-    const token = tokens[i] as Token;
-    if (token.kind === 'open') depth++;
-    else if (token.kind === 'close' && --depth === 0) {
-      close = i;
-      break;
-    }
-  }
-  // The definitions: the tokens between the parentheses, split at top-level commas (read with
-  // the statement's own tokens, not tokenized again).
-  const parts: Token[][] = [];
-  let part: Token[] = [];
-  depth = 0;
-  for (let i = open + 1; i < close; i++) {
-    const token = tokens[i] as Token;
-    if (token.kind === 'open') depth++;
-    else if (token.kind === 'close') depth--;
-    else if (depth === 0 && token.text === ',') {
-      parts.push(part);
-      part = [];
-      continue;
-    }
-    part.push(token);
-  }
-  if (part.length > 0) parts.push(part);
+  // The definitions: the items of the parenthesised list, and after it the table's options.
+  const list = new Cursor(sql, tokens.slice(open));
+  const parts = list.items().map((item) => item.tokens);
   const options = tokens
-    .slice(close + 1)
+    .slice(open + list.position)
     .map((t) => t.text.toUpperCase())
     .join(' ');
   const columns: ParsedColumn[] = [];
