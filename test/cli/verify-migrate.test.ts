@@ -13,6 +13,7 @@ import {
   openEmbeddedFolder,
   openTestServer,
   postgres,
+  serverAdminQuery,
   serverUrlFor,
 } from '../helpers/databases.js';
 import { isOneSentenceError, runCli } from '../helpers/cli.js';
@@ -499,8 +500,15 @@ describe.runIf(hasServer())('a shadow database on a server', () => {
   }, 60_000);
 
   it('creates, uses and drops a temporary database', async () => {
+    // A role of this test's own: other tests running meanwhile make shadow databases too, as
+    // another role, and only the ones this role owns are this test's.
+    await serverAdminQuery(
+      `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'sg_shadow_maker') THEN CREATE ROLE sg_shadow_maker LOGIN CREATEDB; END IF; END $$`,
+    );
+    const url = new URL(serverUrlFor('postgres'));
+    url.username = 'sg_shadow_maker';
     const dir = project({
-      'schemaguard.config.json': JSON.stringify({ shadow: serverUrlFor('postgres'), models: 'sql:schema.sql' }),
+      'schemaguard.config.json': JSON.stringify({ shadow: url.toString(), models: 'sql:schema.sql' }),
       'schema.sql': INIT,
     });
     await database(dir, 'dev', INIT);
@@ -508,7 +516,11 @@ describe.runIf(hasServer())('a shadow database on a server', () => {
     expect(result.code, `${result.stdout}${result.stderr}`).toBe(0);
     const left = execFileSync(
       'psql',
-      [serverUrlFor('postgres'), '-Atc', "SELECT count(*) FROM pg_database WHERE datname LIKE 'schemaguard_shadow_%'"],
+      [
+        serverUrlFor('postgres'),
+        '-Atc',
+        "SELECT count(*) FROM pg_database WHERE datname LIKE 'schemaguard_shadow_%' AND pg_get_userbyid(datdba) = 'sg_shadow_maker'",
+      ],
       { encoding: 'utf8' },
     );
     expect(left.trim()).toBe('0');
