@@ -167,7 +167,26 @@ class Pieces {
     this.pending = [];
     this.length = 0;
   }
+  /** Hands on text already in pieces, after what is pending. */
+  addPieces(pieces: readonly string[]): void {
+    this.flush();
+    for (const piece of pieces) this.take(piece);
+  }
 }
+
+/** Text written of a value ahead of time, nested at `indent` and laid out `depth` levels deep. */
+interface WrittenText {
+  readonly indent: string;
+  readonly depth: number;
+  readonly pieces: readonly string[];
+}
+
+/**
+ * The snapshot text of schemas, written in the pass that hashed them
+ * ({@link hashSchemaForSnapshot}): writing the snapshot that holds one takes its text from
+ * here instead of serialising every object a second time.
+ */
+const writtenSchemas = new WeakMap<object, WrittenText>();
 
 /** For each indent, the text around a value that {@link indentedJson} nests it in: before and after it. */
 const nestings = new Map<string, { array: (value: unknown) => unknown; before: number; after: number }>();
@@ -211,6 +230,13 @@ function writeCanonical(
   indented: Pieces | undefined,
   compact: Pieces | undefined,
 ): void {
+  if (indented && !compact && value !== null && typeof value === 'object') {
+    const written = writtenSchemas.get(value);
+    if (written && written.indent === indent && written.depth === depth) {
+      indented.addPieces(written.pieces);
+      return;
+    }
+  }
   if (depth === 0 || value === null || typeof value !== 'object') {
     const canonical = canonicalCopy(value);
     // `?? 'null'`: an array's undefined item, which JSON writes as null.
@@ -277,6 +303,26 @@ export function hashSchema(schema: Schema): string {
   // The schema, its lists, their objects: one object of a list at a time.
   writeCanonical(schema, SNAPSHOT_DEPTH - 1, '', undefined, writer);
   writer.flush();
+  return `sha256:${hash.digest('hex')}`;
+}
+
+/**
+ * {@link hashSchema}, and in the same pass the schema's text as a snapshot holds it, kept for
+ * the {@link canonicalJsonPieces} of a snapshot of this schema: each object is made
+ * canonical and serialised once for both (two passes took a tenth of a 5,000-table dump).
+ */
+export function hashSchemaForSnapshot(schema: Schema): string {
+  const hash = createHash('sha256');
+  const compact = new Pieces((piece) => hash.update(piece));
+  const pieces: string[] = [];
+  const indented = new Pieces((piece) => pieces.push(piece));
+  // As the snapshot's own writing reaches it: one level in, under the snapshot's members.
+  const indent = '  ';
+  const depth = SNAPSHOT_DEPTH - 1;
+  writeCanonical(schema, depth, indent, indented, compact);
+  compact.flush();
+  indented.flush();
+  writtenSchemas.set(schema, { indent, depth, pieces });
   return `sha256:${hash.digest('hex')}`;
 }
 

@@ -7,6 +7,7 @@ import {
   canonicalSchema,
   hashAsWritten,
   hashSchema,
+  hashSchemaForSnapshot,
   normalizeSchema,
 } from './canonical.js';
 import type { Schema, TableData } from './model.js';
@@ -72,7 +73,7 @@ export function createSnapshot(
   return {
     formatVersion: FORMAT_VERSION,
     dialect,
-    hash: hashSchema(normalized),
+    hash: hashSchemaForSnapshot(normalized),
     meta: { tool: WRITER, ...meta },
     schema: normalized,
     ...(data ? { data } : {}),
