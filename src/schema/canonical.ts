@@ -184,7 +184,8 @@ interface WrittenText {
 /**
  * The snapshot text of schemas, written in the pass that hashed them
  * ({@link hashSchemaForSnapshot}): writing the snapshot that holds one takes its text from
- * here instead of serialising every object a second time.
+ * here, once, instead of serialising every object a second time. Taken, it is let go: a schema
+ * kept in memory after its snapshot is written (the protocol's, a fleet's) does not keep its text.
  */
 const writtenSchemas = new WeakMap<object, WrittenText>();
 
@@ -233,6 +234,7 @@ function writeCanonical(
   if (indented && !compact && value !== null && typeof value === 'object') {
     const written = writtenSchemas.get(value);
     if (written && written.indent === indent && written.depth === depth) {
+      writtenSchemas.delete(value);
       indented.addPieces(written.pieces);
       return;
     }
