@@ -174,20 +174,13 @@ class Pieces {
   }
 }
 
-/** Text written of a value ahead of time, nested at `indent` and laid out `depth` levels deep. */
-interface WrittenText {
-  readonly indent: string;
-  readonly depth: number;
-  readonly pieces: readonly string[];
-}
-
 /**
  * The snapshot text of schemas, written in the pass that hashed them
  * ({@link hashSchemaForSnapshot}): writing the snapshot that holds one takes its text from
  * here, once, instead of serialising every object a second time. Taken, it is let go: a schema
  * kept in memory after its snapshot is written (the protocol's, a fleet's) does not keep its text.
  */
-const writtenSchemas = new WeakMap<object, WrittenText>();
+const writtenSchemas = new WeakMap<object, readonly string[]>();
 
 /** For each indent, the text around a value that {@link indentedJson} nests it in: before and after it. */
 const nestings = new Map<string, { array: (value: unknown) => unknown; before: number; after: number }>();
@@ -231,11 +224,11 @@ function writeCanonical(
   indented: Pieces | undefined,
   compact: Pieces | undefined,
 ): void {
-  if (indented && !compact && value !== null && typeof value === 'object') {
-    const written = writtenSchemas.get(value);
-    if (written && written.indent === indent && written.depth === depth) {
-      writtenSchemas.delete(value);
-      indented.addPieces(written.pieces);
+  if (indented && !compact && depth === SCHEMA_DEPTH && indent === SCHEMA_INDENT && typeof value === 'object') {
+    const written = value && writtenSchemas.get(value);
+    if (written) {
+      writtenSchemas.delete(value as object);
+      indented.addPieces(written);
       return;
     }
   }
@@ -279,6 +272,10 @@ function writeCanonical(
  */
 const SNAPSHOT_DEPTH = 3;
 
+/** Where a snapshot's writing reaches its schema: a member of the snapshot, one level in. */
+const SCHEMA_DEPTH = SNAPSHOT_DEPTH - 1;
+const SCHEMA_INDENT = '  ';
+
 /**
  * The snapshot's JSON text form (canonical key order, two-space indent, trailing newline)
  * in pieces of about a megabyte, whose concatenation is the file: a large schema's text is
@@ -303,7 +300,7 @@ export function hashSchema(schema: Schema): string {
   const hash = createHash('sha256');
   const writer = new Pieces((piece) => hash.update(piece));
   // The schema, its lists, their objects: one object of a list at a time.
-  writeCanonical(schema, SNAPSHOT_DEPTH - 1, '', undefined, writer);
+  writeCanonical(schema, SCHEMA_DEPTH, '', undefined, writer);
   writer.flush();
   return `sha256:${hash.digest('hex')}`;
 }
@@ -311,20 +308,18 @@ export function hashSchema(schema: Schema): string {
 /**
  * {@link hashSchema}, and in the same pass the schema's text as a snapshot holds it, kept for
  * the {@link canonicalJsonPieces} of a snapshot of this schema: each object is made
- * canonical and serialised once for both (two passes took a tenth of a 5,000-table dump).
+ * canonical and serialised once for both (hash and text of a 13.5 MB snapshot: 133–150 ms, against
+ * 166–184 ms in two passes).
  */
 export function hashSchemaForSnapshot(schema: Schema): string {
   const hash = createHash('sha256');
   const compact = new Pieces((piece) => hash.update(piece));
   const pieces: string[] = [];
   const indented = new Pieces((piece) => pieces.push(piece));
-  // As the snapshot's own writing reaches it: one level in, under the snapshot's members.
-  const indent = '  ';
-  const depth = SNAPSHOT_DEPTH - 1;
-  writeCanonical(schema, depth, indent, indented, compact);
+  writeCanonical(schema, SCHEMA_DEPTH, SCHEMA_INDENT, indented, compact);
   compact.flush();
   indented.flush();
-  writtenSchemas.set(schema, { indent, depth, pieces });
+  writtenSchemas.set(schema, pieces);
   return `sha256:${hash.digest('hex')}`;
 }
 
@@ -336,7 +331,7 @@ export function hashSchemaForSnapshot(schema: Schema): string {
 export function hashAsWritten(schema: unknown): string {
   const hash = createHash('sha256');
   const writer = new Pieces((piece) => hash.update(piece));
-  writeAsWritten(schema, SNAPSHOT_DEPTH - 1, writer);
+  writeAsWritten(schema, SCHEMA_DEPTH, writer);
   writer.flush();
   return `sha256:${hash.digest('hex')}`;
 }
