@@ -502,9 +502,8 @@ describe.runIf(hasServer())('a shadow database on a server', () => {
   it('creates, uses and drops a temporary database', async () => {
     // A role of this test's own: other tests running meanwhile make shadow databases too, as
     // another role, and only the ones this role owns are this test's.
-    await serverAdminQuery(
-      `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'sg_shadow_maker') THEN CREATE ROLE sg_shadow_maker LOGIN CREATEDB; END IF; END $$`,
-    );
+    await ensureServerRole('sg_shadow_maker');
+    await serverAdminQuery('ALTER ROLE sg_shadow_maker CREATEDB');
     const url = new URL(serverUrlFor('postgres'));
     url.username = 'sg_shadow_maker';
     const dir = project({
