@@ -134,6 +134,16 @@ export function adoptCanonical(schema: Schema): void {
   }
 }
 
+/**
+ * Records objects built in canonical form — members in canonical key order, no `undefined`
+ * member, `false` flag or empty optional array, at every depth — such as the tables and views
+ * a dialect's introspection builds that way: {@link canonicalize} then takes them as they are
+ * instead of copying them. A test of the dialect holds its objects to this.
+ */
+export function adoptCanonicalItems(items: readonly object[]): void {
+  for (const item of items) canonicalValues.add(item);
+}
+
 /** Array members that are always written, even when empty. */
 const REQUIRED_ARRAYS = new Set<string>([
   ...SCHEMA_LISTS,

@@ -6,6 +6,7 @@
  * (constraint names, checks, collations, deferrability, index expressions) is read from the
  * `CREATE` text SQLite keeps (parse-create.ts). Only the `main` database is read.
  */
+import { adoptCanonicalItems } from '../../schema/canonical.js';
 import { emptySchema } from '../../schema/model.js';
 import type {
   ColumnDef,
@@ -24,6 +25,7 @@ import type { SqliteDriver, SqliteRow } from './driver.js';
 import { checkNameColumns, generatedConstraintName } from './names.js';
 import { significant } from './tokens.js';
 import {
+  type ParsedColumn,
   type ParsedTable,
   parseCreateIndex,
   parseCreateTable,
@@ -46,7 +48,7 @@ SELECT s.type, s.name, s.tbl_name, s.sql, l.type AS list_type
 FROM sqlite_schema s LEFT JOIN l ON l.name = s.name
 WHERE s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`;
 
-// The columns of the tables whose text does not say all the pragma says (`columnRowsFromText`):
+// The columns of the tables whose text does not say all the pragma says (`columnsFromText`):
 // each table-valued pragma call prepares a statement of its own, a tenth of a second per
 // 1,000 tables.
 const columnsSql = (
@@ -80,36 +82,86 @@ function quotedList(names: readonly string[]): string {
 const str = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 const byName = <T extends { readonly name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
+/** A table's columns in the model, and its primary key's columns in key order. */
+interface ReadColumns {
+  readonly columns: ColumnDef[];
+  readonly primaryKey: string[];
+}
+
 /**
- * The rows `pragma_table_xinfo` gives for a table, read from its parsed `CREATE TABLE` when
- * every column's definition is plain (`ParsedColumn.pragma`); undefined when the pragma must be
- * asked (a `WITHOUT ROWID` table, whose key columns SQLite makes NOT NULL, a table made by
- * `CREATE TABLE … AS SELECT`, a quoted type, a clause the parser skips).
+ * A column of the model, its members in canonical order (see {@link introspectSqlite}): what
+ * `pragma_table_xinfo` says (type, NOT NULL, default, hidden) and what only the text says.
  */
-function columnRowsFromText(table: string, parsed: ParsedTable): SqliteRow[] | undefined {
+function columnDef(
+  name: string,
+  type: string,
+  notNull: boolean,
+  defaultText: string | undefined,
+  hidden: number,
+  written: ParsedColumn | undefined,
+): ColumnDef {
+  const column: { -readonly [K in keyof ColumnDef]: ColumnDef[K] } = { name, type };
+  if (written?.autoIncrement) column.autoIncrement = true;
+  if (written?.collation) column.collation = written.collation;
+  if (defaultText !== undefined) column.default = defaultText;
+  if (written?.generated !== undefined) column.generated = written.generated;
+  if (notNull) column.notNull = true;
+  if (hidden === 2) column.virtual = true;
+  return column;
+}
+
+/**
+ * A table's columns read from its parsed `CREATE TABLE` when every column's definition is
+ * plain (`ParsedColumn.pragma`); undefined when the pragma must be asked (a `WITHOUT ROWID`
+ * table, whose key columns SQLite makes NOT NULL, a table made by `CREATE TABLE … AS SELECT`,
+ * a quoted type, a clause the parser skips).
+ */
+function columnsFromText(parsed: ParsedTable): ReadColumns | undefined {
   if (parsed.columns.length === 0 || parsed.withoutRowid) return undefined;
-  const keys = parsed.constraints.flatMap((c) => (c.type === 'primary key' ? [c.columns] : []));
-  const columnKeys = parsed.columns.filter((c) => c.primaryKey);
-  if (keys.length + columnKeys.length > 1) return undefined;
-  const key = (keys[0] ?? columnKeys.map((c) => c.name)).map((k) => k.toLowerCase());
-  const rows: SqliteRow[] = [];
-  for (const [cid, column] of parsed.columns.entries()) {
+  let key: readonly string[] | undefined;
+  for (const c of parsed.constraints) {
+    if (c.type !== 'primary key') continue;
+    if (key) return undefined;
+    key = c.columns;
+  }
+  for (const c of parsed.columns) {
+    if (!c.primaryKey) continue;
+    if (key) return undefined;
+    key = [c.name];
+  }
+  const wanted = (key ?? []).map((k) => k.toLowerCase());
+  const primaryKey: string[] = [];
+  const columns: ColumnDef[] = [];
+  for (const column of parsed.columns) {
     const facts = column.pragma;
     if (!facts) return undefined;
-    rows.push({
-      table_name: table,
-      cid,
-      name: column.name,
-      type: facts.type,
-      not_null: facts.notNull ? 1 : 0,
-      dflt_value: facts.default ?? null,
-      pk: key.indexOf(column.name.toLowerCase()) + 1,
-      hidden: facts.hidden,
-    });
+    const at = wanted.indexOf(column.name.toLowerCase());
+    if (at >= 0) primaryKey[at] = column.name;
+    columns.push(columnDef(column.name, facts.type, facts.notNull, facts.default, facts.hidden, column));
   }
   // Every key column must be one of the columns.
-  if (key.some((k) => !rows.some((r) => str(r.name).toLowerCase() === k))) return undefined;
-  return rows;
+  for (let i = 0; i < wanted.length; i++) if (primaryKey[i] === undefined) return undefined;
+  return { columns, primaryKey };
+}
+
+/** A table's columns from the rows of `pragma_table_xinfo`, with what only the text says. */
+function columnsFromRows(rows: readonly SqliteRow[], parsed: ParsedTable): ReadColumns {
+  const written = new Map(parsed.columns.map((c) => [c.name.toLowerCase(), c] as const));
+  const columns = rows.map((row) =>
+    columnDef(
+      str(row.name),
+      str(row.type),
+      Number(row.not_null) === 1,
+      row.dflt_value !== null && row.dflt_value !== undefined ? str(row.dflt_value) : undefined,
+      Number(row.hidden),
+      written.get(str(row.name).toLowerCase()),
+    ),
+  );
+  const primaryKey = rows
+    .filter((r) => Number(r.pk) > 0)
+    .sort((a, b) => Number(a.pk) - Number(b.pk))
+    .map((r) => str(r.name));
+  return { columns, primaryKey };
 }
 
 /** Rows grouped by their `table_name`. */
@@ -132,28 +184,35 @@ function action(value: unknown): ReferentialAction | undefined {
   return ACTIONS.find((a) => a === text);
 }
 
-/** The primary key columns of a table, by `pk` position. */
-function primaryKeyColumns(rows: readonly SqliteRow[]): string[] {
-  return rows
-    .filter((r) => Number(r.pk) > 0)
-    .sort((a, b) => Number(a.pk) - Number(b.pk))
-    .map((r) => str(r.name));
-}
+/** A foreign key as read, its name still to be generated when the text gives none. */
+type ReadForeignKey = Omit<ForeignKeyDef, 'name'> & { name?: string };
 
-/** The foreign keys of a table: the pragma's columns and actions, the text's names and deferrability. */
+/**
+ * The foreign keys of a table: the pragma's columns and actions, the text's names and
+ * deferrability. A reference to a table's primary key (`REFERENCES p`) takes the key's
+ * columns from `primaryKeys`.
+ */
 function foreignKeysOf(
   rows: readonly SqliteRow[],
   parsed: ParsedTable,
   primaryKeys: ReadonlyMap<string, string[]>,
   tableNames: ReadonlyMap<string, string>,
-): (Omit<ForeignKeyDef, 'name'> & { name?: string })[] {
+): ReadForeignKey[] {
   const written = [
     ...parsed.columns.flatMap((c) => (c.references ? [{ columns: [c.name], ...c.references }] : [])),
     ...parsed.constraints.flatMap((c) => (c.type === 'foreign key' ? [c] : [])),
   ];
-  const ids = [...new Set(rows.map((r) => Number(r.id)))].sort((a, b) => b - a);
+  // The pragma's rows by id, each id's in `seq` order; the ids run from the last one written.
+  const byId = new Map<number, SqliteRow[]>();
+  for (const row of rows) {
+    const id = Number(row.id);
+    const parts = byId.get(id);
+    if (parts) parts.push(row);
+    else byId.set(id, [row]);
+  }
+  const ids = [...byId.keys()].sort((a, b) => b - a);
   return ids.map((id, order) => {
-    const parts = rows.filter((r) => Number(r.id) === id).sort((a, b) => Number(a.seq) - Number(b.seq));
+    const parts = (byId.get(id) as SqliteRow[]).sort((a, b) => Number(a.seq) - Number(b.seq));
     const first = parts[0] as SqliteRow;
     const columns = parts.map((p) => str(p.source));
     const asWritten = str(first.target);
@@ -162,8 +221,8 @@ function foreignKeysOf(
     const targetColumns = parts.some((p) => p.target_column === null)
       ? (primaryKeys.get(target) ?? [])
       : parts.map((p) => str(p.target_column));
-    // The clause written in the same place (the pragma's ids run from the last one written), when
-    // the text has as many as the pragma; else the one naming the same table and columns.
+    // The clause written in the same place, when the text has as many as the pragma; else the
+    // one naming the same table and columns.
     const text =
       written.length === ids.length
         ? written[order]
@@ -185,25 +244,51 @@ function foreignKeysOf(
   });
 }
 
+/** A constraint as read, its name still to be generated when the text gives none. */
+type ReadConstraint = ConstraintDef extends infer C
+  ? C extends ConstraintDef
+    ? Omit<C, 'name'> & { name?: string }
+    : never
+  : never;
+
+/** A constraint of the model with its name, its members in canonical order (see {@link introspectSqlite}). */
+function namedConstraint(c: ReadConstraint, name: string): ConstraintDef {
+  switch (c.type) {
+    case 'primary key':
+    case 'unique':
+      return { name, type: c.type, columns: c.columns };
+    case 'check':
+      return { name, type: 'check', expression: c.expression };
+    case 'foreign key': {
+      const key: { -readonly [K in keyof ForeignKeyDef]: ForeignKeyDef[K] } = {
+        name,
+        type: 'foreign key',
+        columns: c.columns,
+      } as ForeignKeyDef;
+      if (c.deferrable) key.deferrable = true;
+      if (c.initiallyDeferred) key.initiallyDeferred = true;
+      if (c.onDelete) key.onDelete = c.onDelete;
+      if (c.onUpdate) key.onUpdate = c.onUpdate;
+      key.references = c.references;
+      return key;
+    }
+    default:
+      return { ...c, name } as ConstraintDef;
+  }
+}
+
 /** The constraints of a table, each with a name (generated for those written without one). */
 function constraintsOf(
   table: string,
-  columnRows: readonly SqliteRow[],
+  read: ReadColumns,
   parsed: ParsedTable,
-  foreignKeys: ReturnType<typeof foreignKeysOf>,
+  foreignKeys: readonly ReadForeignKey[],
 ): ConstraintDef[] {
-  type Unnamed = ConstraintDef extends infer C
-    ? C extends ConstraintDef
-      ? Omit<C, 'name'> & { name?: string }
-      : never
-    : never;
-  const found: Unnamed[] = [];
-  const columnNames = columnRows.map((r) => str(r.name));
-  const pk = primaryKeyColumns(columnRows);
-  if (pk.length > 0) {
+  const found: ReadConstraint[] = [];
+  if (read.primaryKey.length > 0) {
     const written =
       parsed.constraints.find((c) => c.type === 'primary key') ?? parsed.columns.find((c) => c.primaryKey)?.primaryKey;
-    found.push({ type: 'primary key', ...(written?.name ? { name: written.name } : {}), columns: pk });
+    found.push({ type: 'primary key', ...(written?.name ? { name: written.name } : {}), columns: read.primaryKey });
   }
   for (const column of parsed.columns) {
     if (column.unique) found.push({ type: 'unique', ...column.unique, columns: [column.name] });
@@ -216,12 +301,14 @@ function constraintsOf(
   }
   found.push(...foreignKeys);
   const taken = new Set(found.flatMap((c) => (c.name ? [c.name] : [])));
+  let columnNames: string[] | undefined;
   return found
     .map((c) => {
-      if (c.name) return c as ConstraintDef;
+      if (c.name) return namedConstraint(c, c.name);
+      columnNames ??= read.columns.map((column) => column.name);
       const columns =
         c.type === 'check' ? checkNameColumns(c.expression, columnNames) : 'columns' in c ? c.columns : [];
-      return { ...c, name: generatedConstraintName(table, c.type, columns, taken) } as ConstraintDef;
+      return namedConstraint(c, generatedConstraintName(table, c.type, columns, taken));
     })
     .sort(byName);
 }
@@ -234,18 +321,16 @@ function constraintsOf(
  */
 function indexKeysFromText(
   parsed: ReturnType<typeof parseCreateIndex>,
-  columns: readonly ColumnDef[],
+  columns: ReadonlyMap<string, ColumnDef>,
 ): IndexKey[] | undefined {
   const keys: IndexKey[] = [];
   for (const part of parsed.parts) {
-    const descending = part.descending ? { descending: true } : {};
     if (part.column !== undefined) {
-      const wanted = part.column.toLowerCase();
-      const column = columns.find((c) => c.name.toLowerCase() === wanted);
+      const column = columns.get(part.column.toLowerCase());
       if (!column) return undefined;
       const collation =
         part.collation && part.collation !== (column.collation ?? 'BINARY') ? part.collation : undefined;
-      keys.push({ column: column.name, ...(collation ? { collation } : {}), ...descending });
+      keys.push(indexKey(column.name, undefined, collation, part.descending));
       continue;
     }
     // A COLLATE after an expression may bind to its last operand only (`a || b COLLATE x`): left to the pragma.
@@ -254,9 +339,23 @@ function indexKeysFromText(
     const collated =
       part.collation !== undefined || tokens.some((t) => t.kind === 'word' && t.text.toUpperCase() === 'COLLATE');
     if (tokens.length < 2 || tokens[0]?.kind === 'open' || collated) return undefined;
-    keys.push({ expression, ...descending });
+    keys.push(indexKey(undefined, expression, undefined, part.descending));
   }
   return keys;
+}
+
+/** An index key of the model, its members in canonical order (see {@link introspectSqlite}). */
+function indexKey(
+  column: string | undefined,
+  expression: string | undefined,
+  collation: string | undefined,
+  descending: boolean | undefined,
+): IndexKey {
+  const key: { -readonly [K in keyof IndexKey]: IndexKey[K] } = column !== undefined ? { column } : {};
+  if (collation) key.collation = collation;
+  if (descending) key.descending = true;
+  if (column === undefined) key.expression = expression ?? '';
+  return key;
 }
 
 /** The keys of an index from the pragma's rows. */
@@ -270,11 +369,12 @@ function indexKeysFromRows(
     const column = Number(part.cid) >= 0 ? str(part.column_name) : undefined;
     const columnCollation = columns.find((c) => c.name === column)?.collation ?? 'BINARY';
     const collation = str(part.coll).toUpperCase();
-    return {
-      ...(column !== undefined ? { column } : { expression: written?.expression ?? str(part.column_name) }),
-      ...(collation && collation !== columnCollation ? { collation } : {}),
-      ...(Number(part.descending) === 1 ? { descending: true } : {}),
-    };
+    return indexKey(
+      column,
+      column === undefined ? (written?.expression ?? str(part.column_name)) : undefined,
+      collation && collation !== columnCollation ? collation : undefined,
+      Number(part.descending) === 1,
+    );
   });
 }
 
@@ -292,13 +392,15 @@ function indexesOf(read: readonly ReadIndex[], rows: readonly SqliteRow[], colum
     const fromRows = keys ? [] : rows.filter((r) => str(r.index_name) === name);
     // An index the pragma has no key rows for is not one SQLite knows.
     if (!keys && fromRows.length === 0) continue;
-    indexes.push({
+    // Members in canonical order (see introspectSqlite).
+    const index: { -readonly [K in keyof IndexDef]: IndexDef[K] } = {
       name,
-      ...(parsed.unique ? { unique: true } : {}),
-      method: 'btree',
       keys: keys ?? indexKeysFromRows(fromRows, parsed, columns),
-      ...(parsed.where ? { where: parsed.where } : {}),
-    });
+      method: 'btree',
+    };
+    if (parsed.unique) index.unique = true;
+    if (parsed.where) index.where = parsed.where;
+    indexes.push(index);
   }
   return indexes.sort(byName);
 }
@@ -319,7 +421,12 @@ function readOnly<T>(
   return source.transaction('read', (driver) => work(driver));
 }
 
-/** Reads the `main` database's schema, through a driver or the dialect's connection over one. */
+/**
+ * Reads the `main` database's schema, through a driver or the dialect's connection over one.
+ * Every table and view, and every object in them, is built with its members in canonical order
+ * (schema/canonical.ts) and recorded as canonical: a snapshot takes them without copying them
+ * (a test holds them to that).
+ */
 export async function introspectSqlite(
   source: SqliteDriver | Connection,
   options: IntrospectOptions = {},
@@ -330,7 +437,7 @@ export async function introspectSqlite(
     const objects = await session.query(OBJECTS_SQL);
     options.onProgress?.('columns');
     const parsedTables = new Map<string, ParsedTable>();
-    const columnRows = new Map<string, SqliteRow[]>();
+    const readColumns = new Map<string, ReadColumns>();
     const askPragma: string[] = [];
     for (const o of objects) {
       if (o.type !== 'table' || o.list_type === 'virtual' || o.list_type === 'shadow') continue;
@@ -339,37 +446,31 @@ export async function introspectSqlite(
       const name = str(o.name);
       const parsed = parseCreateTable(sql);
       parsedTables.set(name, parsed);
-      const rows = columnRowsFromText(name, parsed);
-      if (rows) columnRows.set(name, rows);
+      const read = columnsFromText(parsed);
+      if (read) readColumns.set(name, read);
       else askPragma.push(name);
     }
-    for (const [table, rows] of byTable(await session.query(columnsSql(askPragma)))) columnRows.set(table, rows);
+    for (const [table, rows] of byTable(await session.query(columnsSql(askPragma)))) {
+      const parsed = parsedTables.get(table);
+      if (parsed) readColumns.set(table, columnsFromRows(rows, parsed));
+    }
     // A view whose tables are gone cannot be described: its columns are left out then.
     const viewColumnRows = byTable(await session.query(VIEW_COLUMNS_SQL).catch(() => []));
     options.onProgress?.('indexes');
     const readIndexes = new Map<string, ReadIndex[]>();
     const askIndexes: string[] = [];
-    // Each indexed table's columns with their collations, made once for all its indexes.
-    const indexedColumns = new Map<string, ColumnDef[]>();
-    const columnsOf = (table: string, parsedTable: ParsedTable, rows: readonly SqliteRow[]) => {
-      let columns = indexedColumns.get(table);
-      if (!columns) {
-        const written = new Map(parsedTable.columns.map((c) => [c.name.toLowerCase(), c] as const));
-        columns = rows.map((r) => {
-          const collation = written.get(str(r.name).toLowerCase())?.collation;
-          return { name: str(r.name), type: '', ...(collation ? { collation } : {}) };
-        });
-        indexedColumns.set(table, columns);
-      }
-      return columns;
-    };
+    // Each indexed table's columns by their lower-case names, made once for all its indexes.
+    const indexedColumns = new Map<string, Map<string, ColumnDef>>();
     for (const o of objects) {
       if (o.type !== 'index' || o.sql === null || o.sql === undefined) continue;
       const table = str(o.tbl_name);
-      const parsedTable = parsedTables.get(table);
-      const rows = columnRows.get(table);
-      if (!parsedTable || !rows) continue;
-      const columns = columnsOf(table, parsedTable, rows);
+      const read = readColumns.get(table);
+      if (!read) continue;
+      let columns = indexedColumns.get(table);
+      if (!columns) {
+        columns = new Map(read.columns.map((c) => [c.name.toLowerCase(), c] as const));
+        indexedColumns.set(table, columns);
+      }
       const parsed = parseCreateIndex(str(o.sql));
       const keys = indexKeysFromText(parsed, columns);
       if (!keys) askIndexes.push(str(o.name));
@@ -392,7 +493,7 @@ export async function introspectSqlite(
         if (o.list_type !== 'shadow') notIncluded['virtual table'] = (notIncluded['virtual table'] ?? 0) + 1;
       }
     }
-    const primaryKeys = new Map([...columnRows].map(([table, rows]) => [table, primaryKeyColumns(rows)] as const));
+    const primaryKeys = new Map([...readColumns].map(([table, read]) => [table, read.primaryKey] as const));
     // Names are case-insensitive: each table's name by its lower case, for the references.
     const tableNames = new Map([...primaryKeys.keys()].map((name) => [name.toLowerCase(), name] as const));
     const triggerRows = new Map<string, SqliteRow[]>();
@@ -407,15 +508,14 @@ export async function introspectSqlite(
       (triggerRows.get(target) ?? [])
         .map((o) => {
           const t = parseCreateTrigger(str(o.sql));
-          return {
-            name: str(o.name),
-            timing: t.timing,
-            events: t.events,
-            ...(t.columns ? { columns: t.columns } : {}),
-            level: 'ROW' as const,
-            ...(t.when ? { when: t.when } : {}),
-            body: t.body,
-          };
+          const trigger: { -readonly [K in keyof TriggerDef]: TriggerDef[K] } = { name: str(o.name) } as TriggerDef;
+          if (t.columns) trigger.columns = t.columns;
+          trigger.events = t.events;
+          trigger.level = 'ROW';
+          trigger.timing = t.timing;
+          if (t.when) trigger.when = t.when;
+          trigger.body = t.body;
+          return trigger;
         })
         .sort(byName);
 
@@ -424,36 +524,22 @@ export async function introspectSqlite(
       const name = str(o.name);
       if (o.type !== 'table' || skipped.has(name)) continue;
       const parsed = parsedTables.get(name) ?? parseCreateTable(str(o.sql));
-      const rows = columnRows.get(name) ?? [];
-      const writtenColumns = new Map(parsed.columns.map((c) => [c.name.toLowerCase(), c] as const));
-      const columns = rows.map((row): ColumnDef => {
-        const written = writtenColumns.get(str(row.name).toLowerCase());
-        const hidden = Number(row.hidden);
-        return {
-          name: str(row.name),
-          type: str(row.type),
-          ...(Number(row.not_null) === 1 ? { notNull: true } : {}),
-          ...(row.dflt_value !== null && row.dflt_value !== undefined ? { default: str(row.dflt_value) } : {}),
-          ...(written?.generated !== undefined ? { generated: written.generated } : {}),
-          ...(hidden === 2 ? { virtual: true } : {}),
-          ...(written?.collation ? { collation: written.collation } : {}),
-          ...(written?.autoIncrement ? { autoIncrement: true } : {}),
-        };
-      });
+      const read = readColumns.get(name) ?? { columns: [], primaryKey: [] };
       const foreignKeys = foreignKeysOf(foreignKeyRows.get(name) ?? [], parsed, primaryKeys, tableNames);
-      const constraints = constraintsOf(name, rows, parsed, foreignKeys);
-      const indexes = indexesOf(readIndexes.get(name) ?? [], indexRows.get(name) ?? [], columns);
+      const constraints = constraintsOf(name, read, parsed, foreignKeys);
+      const indexes = indexesOf(readIndexes.get(name) ?? [], indexRows.get(name) ?? [], read.columns);
       const triggers = triggersOf(name);
-      tables.push({
+      const table: { -readonly [K in keyof TableDef]: TableDef[K] } = {
         schema: NAMESPACE,
         name,
-        columns,
-        ...(constraints.length > 0 ? { constraints } : {}),
-        ...(indexes.length > 0 ? { indexes } : {}),
-        ...(triggers.length > 0 ? { triggers } : {}),
-        ...(parsed.strict ? { strict: true } : {}),
-        ...(parsed.withoutRowid ? { withoutRowid: true } : {}),
-      });
+        columns: read.columns,
+      };
+      if (constraints.length > 0) table.constraints = constraints;
+      if (indexes.length > 0) table.indexes = indexes;
+      if (parsed.strict) table.strict = true;
+      if (triggers.length > 0) table.triggers = triggers;
+      if (parsed.withoutRowid) table.withoutRowid = true;
+      tables.push(table);
     }
 
     const views: ViewDef[] = objects
@@ -461,15 +547,17 @@ export async function introspectSqlite(
       .map((o) => {
         const name = str(o.name);
         const triggers = triggersOf(name);
-        return {
-          schema: NAMESPACE,
-          name,
-          definition: parseViewQuery(str(o.sql)),
-          columns: (viewColumnRows.get(name) ?? []).map((c) => ({ name: str(c.name), type: str(c.type) })),
-          ...(triggers.length > 0 ? { triggers } : {}),
-        };
+        const columns = (viewColumnRows.get(name) ?? []).map((c) => ({ name: str(c.name), type: str(c.type) }));
+        const definition = parseViewQuery(str(o.sql));
+        // Members in canonical order: the definition last.
+        return triggers.length > 0
+          ? { schema: NAMESPACE, name, columns, triggers, definition }
+          : { schema: NAMESPACE, name, columns, definition };
       });
 
+    // Every table and view is built in canonical form: snapshots take them without a copy.
+    adoptCanonicalItems(tables);
+    adoptCanonicalItems(views);
     const schema: Schema = {
       ...emptySchema(),
       schemas: [{ name: NAMESPACE }],

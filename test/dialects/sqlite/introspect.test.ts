@@ -8,6 +8,7 @@ import { introspectSqlite } from '../../../src/dialects/sqlite/introspect.js';
 import { parseSqliteRef } from '../../../src/dialects/sqlite/url.js';
 import { sqliteLexer } from '../../../src/dialects/sqlite/lexer.js';
 import type { SqliteDriver } from '../../../src/dialects/sqlite/driver.js';
+import { canonicalize } from '../../../src/schema/canonical.js';
 import { runCli } from '../../helpers/cli.js';
 import { rowsOf, sqliteFileWith, tempFolder } from './helpers.js';
 
@@ -357,6 +358,31 @@ describe('SQLite introspection', () => {
       },
     ]);
     expect(schema.tables.flatMap((t) => t.indexes ?? []).length).toBe(8);
+  });
+
+  it('builds every table and view in canonical form, which snapshots take without a copy', async () => {
+    // Introspection builds its objects with their members in canonical order and records them
+    // as canonical (no copy is made of them): what a copy would give must be what they are.
+    const path = sqliteFileWith(`${FIXTURE}
+      CREATE TABLE e1 (a integer DEFAULT (0), b TEXT COLLATE nocase NOT NULL, c INTEGER PRIMARY KEY AUTOINCREMENT,
+        d AS (a + 1) VIRTUAL, e REFERENCES author ON UPDATE CASCADE ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED,
+        f TEXT NOT NULL DEFAULT 'x' COLLATE nocase, g TEXT COLLATE rtrim AS (upper(f)) STORED NOT NULL,
+        UNIQUE (a, b), CHECK (a > 0));
+      CREATE TABLE e2 (k TEXT, v ANY, PRIMARY KEY (k, v)) WITHOUT ROWID, STRICT;
+      CREATE INDEX e1_x ON e1 (lower(b) DESC, a COLLATE rtrim, (a + 1)) WHERE a > 0;
+      CREATE VIEW e1_v (x, y) AS SELECT a, b FROM e1;
+      CREATE TRIGGER e1_v_t INSTEAD OF INSERT ON e1_v BEGIN SELECT 1; END;
+    `);
+    const driver = await openSqlite(`sqlite:${path}`);
+    const { schema } = await introspectSqlite(driver);
+    await driver.close();
+    const objects = [...schema.tables, ...schema.views];
+    expect(objects.length).toBeGreaterThan(6);
+    for (const object of objects) {
+      // A structured clone is not recorded as canonical: canonicalize copies it in canonical form.
+      expect(JSON.stringify(object)).toBe(JSON.stringify(canonicalize(structuredClone(object))));
+      expect(canonicalize(object)).toBe(object);
+    }
   });
 
   it('reads the same schema through libSQL as through better-sqlite3', async () => {
