@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +34,35 @@ describe('serverTls reads sslmode as libpq does', () => {
       serverTls(new URL(`postgres://app@localhost/app?host=/var/run/postgresql&sslmode=${mode}`), {}).attempts;
     expect(socket('prefer')).toEqual(['plain']);
     expect(socket('require')).toEqual(['tls']);
+  });
+
+  it('says a wrong sslpassword cannot decrypt the key, however OpenSSL fails on it', () => {
+    // A wrong passphrase mostly fails the padding check; about one in 300 decrypts to bytes that
+    // are no key, which OpenSSL reports otherwise. Found here: one passphrase of each kind.
+    const folder = mkdtempSync(join(tmpdir(), 'sg-tls-key-'));
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const keyFile = join(folder, 'client.key');
+    writeFileSync(
+      keyFile,
+      privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'ok' }),
+    );
+    const failure = (passphrase: string) => {
+      try {
+        createPrivateKey({ key: readFileSync(keyFile, 'utf8'), passphrase });
+        return 'read';
+      } catch (error) {
+        return (error as { code?: string }).code;
+      }
+    };
+    const wrong = (code: string) => {
+      for (let i = 0; i < 20_000; i++) if (failure(`wrong-${i}`) === code) return `wrong-${i}`;
+      throw new Error(`no passphrase fails with ${code}`);
+    };
+    for (const passphrase of [wrong('ERR_OSSL_BAD_DECRYPT'), wrong('ERR_OSSL_UNSUPPORTED')]) {
+      expect(() => read(`?sslmode=require&sslcert=${keyFile}&sslkey=${keyFile}&sslpassword=${passphrase}`)).toThrow(
+        `The sslkey file ${keyFile} cannot be decrypted with the sslpassword given.`,
+      );
+    }
   });
 
   it('hands pg a URL without TLS parameters (so pg-connection-string warns of nothing), keeping the rest', () => {

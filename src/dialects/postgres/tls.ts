@@ -197,8 +197,12 @@ function clientCertificate(
   try {
     createPrivateKey({ key: keyText, ...(password ? { passphrase: password } : {}) });
   } catch (error) {
+    // A wrong passphrase mostly fails the decryption's padding check (ERR_OSSL_BAD_DECRYPT); about
+    // one time in 300 the padding passes and what comes out is no key (ERR_OSSL_UNSUPPORTED).
+    const undecryptable =
+      (error as { code?: string }).code === 'ERR_OSSL_BAD_DECRYPT' || (password && keyText.includes('ENCRYPTED'));
     throw new SchemaguardError(
-      (error as { code?: string }).code === 'ERR_OSSL_BAD_DECRYPT'
+      undecryptable
         ? `The ${key.said} file ${key.shown} cannot be decrypted with the sslpassword given.`
         : `The ${key.said} file ${key.shown} holds no private key that can be read (${errorMessage(error)}).`,
       { cause: error },
