@@ -573,6 +573,11 @@ function toConstraint(
 }
 
 /** Index rows come one per key column, ordered by table, index name and position. */
+/**
+ * A relation's indexes, each with its members in canonical order and none that canonical form
+ * leaves out (schema/canonical.ts): the list is recorded as canonical, and a snapshot takes it
+ * without a copy.
+ */
 function toIndexes(rows: readonly Row[], names: ColumnNames): IndexDef[] {
   const indexes: IndexDef[] = [];
   for (const [, keyRows] of groupBy(rows, 'name')) {
@@ -588,29 +593,34 @@ function toIndexes(rows: readonly Row[], names: ColumnNames): IndexDef[] {
       const bits = Number(k.option_bits);
       const descending = (bits & 1) !== 0;
       const nullsFirst = (bits & 2) !== 0;
-      const isColumn = Number(k.attnum) !== 0;
-      keys.push({
-        column: isColumn ? names(k.relid, [k.attnum])[0] : undefined,
-        expression: isColumn ? undefined : str(k.expression),
-        opclass: optStr(k.opclass),
-        collation: optStr(k.collation),
-        descending,
-        nulls: descending && !nullsFirst ? 'LAST' : !descending && nullsFirst ? 'FIRST' : undefined,
-      });
+      const key: { -readonly [K in keyof IndexKey]: IndexKey[K] } = {};
+      if (Number(k.attnum) !== 0) key.column = names(k.relid, [k.attnum])[0];
+      const collation = optStr(k.collation);
+      if (collation !== undefined) key.collation = collation;
+      if (descending) key.descending = true;
+      if (Number(k.attnum) === 0) key.expression = str(k.expression);
+      const nulls = descending && !nullsFirst ? 'LAST' : !descending && nullsFirst ? 'FIRST' : undefined;
+      if (nulls) key.nulls = nulls;
+      const opclass = optStr(k.opclass);
+      if (opclass !== undefined) key.opclass = opclass;
+      keys.push(key);
     }
-    indexes.push({
-      name: str(first.name),
-      unique: first.is_unique === true,
-      method: str(first.method),
-      keys,
-      include: nonEmpty(include),
-      where: optStr(first.predicate),
-      nullsNotDistinct: first.nulls_not_distinct === true,
-      options: nonEmpty(strings(first.options)),
-      invalid: first.invalid === true,
-      comment: optStr(first.comment),
-    });
+    const index: { -readonly [K in keyof IndexDef]: IndexDef[K] } = { name: str(first.name) } as IndexDef;
+    const comment = optStr(first.comment);
+    if (comment !== undefined) index.comment = comment;
+    if (include.length > 0) index.include = include;
+    if (first.invalid === true) index.invalid = true;
+    index.keys = keys;
+    index.method = str(first.method);
+    if (first.nulls_not_distinct === true) index.nullsNotDistinct = true;
+    const options = strings(first.options);
+    if (options.length > 0) index.options = options;
+    if (first.is_unique === true) index.unique = true;
+    const where = optStr(first.predicate);
+    if (where !== undefined) index.where = where;
+    indexes.push(index);
   }
+  adoptCanonicalItems([indexes]);
   return indexes;
 }
 
