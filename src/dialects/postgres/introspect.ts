@@ -40,6 +40,12 @@ const str = (v: unknown): string => v as string;
 const optStr = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 const nonEmpty = <T>(list: readonly T[]): readonly T[] | undefined => (list.length > 0 ? list : undefined);
+/** A list of objects built in canonical form, recorded as canonical; undefined when empty. */
+const canonicalList = <T extends object>(list: T[]): T[] | undefined => {
+  if (list.length === 0) return undefined;
+  adoptCanonicalItems([list]);
+  return list;
+};
 
 function groupBy(rows: readonly Row[], key: string): Map<string, Row[]> {
   const groups = new Map<string, Row[]>();
@@ -265,7 +271,9 @@ function assemble(rows: CatalogRows, serverVersionNum: number, options: Introspe
       schema,
       name,
       columns: columnsOf(r.oid, isPartition ? 'partition' : parents.length > 0 ? 'inherits' : 'none'),
-      constraints: nonEmpty((constraintsByRel.get(str(r.oid)) ?? []).map((c) => toConstraint(c, names, relationNames))),
+      constraints: canonicalList(
+        (constraintsByRel.get(str(r.oid)) ?? []).map((c) => toConstraint(c, names, relationNames)),
+      ),
       indexes: nonEmpty(indexes),
       triggers: nonEmpty(triggers),
       policies: nonEmpty((policiesByRel.get(str(r.oid)) ?? []).map(toPolicy)),
@@ -511,72 +519,66 @@ function referencedTable(
   };
 }
 
+const CONSTRAINT_TYPES: Record<string, ConstraintDef['type']> = {
+  p: 'primary key',
+  u: 'unique',
+  c: 'check',
+  x: 'exclusion',
+};
+
+/**
+ * A constraint of the model, its members in canonical order and none that canonical form leaves
+ * out (schema/canonical.ts): a relation's list of them is recorded as canonical.
+ */
 function toConstraint(
   c: Row,
   names: ColumnNames,
   relations: ReadonlyMap<string, { readonly schema: string; readonly table: string }>,
 ): ConstraintDef {
-  const columns = names(c.relid, c.columns);
-  const indexColumns = names(c.relid, c.index_columns);
-  const include = indexColumns.slice(Number(c.index_key_count));
-  const base = {
-    name: str(c.name),
-    deferrable: c.deferrable === true,
-    initiallyDeferred: c.deferred === true,
-    comment: optStr(c.comment),
-  };
-  const withoutOverlaps = c.period === true;
-  switch (c.type) {
-    case 'p':
-      return {
-        ...base,
-        type: 'primary key',
-        columns,
-        include: nonEmpty(include),
-        withoutOverlaps,
-      };
-    case 'u':
-      return {
-        ...base,
-        type: 'unique',
-        columns,
-        include: nonEmpty(include),
-        nullsNotDistinct: c.nulls_not_distinct === true,
-        withoutOverlaps,
-      };
-    case 'c':
-      return {
-        ...base,
-        type: 'check',
-        expression: str(c.expression),
-        notValid: c.not_valid === true,
-        noInherit: c.no_inherit === true,
-        notEnforced: c.not_enforced === true,
-      };
-    case 'x':
-      return { name: base.name, comment: base.comment, type: 'exclusion', definition: str(c.definition) };
-    default:
-      return {
-        ...base,
-        type: 'foreign key',
-        columns,
-        references: referencedTable(c, names, relations),
-        match: c.match_type === 'f' ? 'FULL' : c.match_type === 'p' ? 'PARTIAL' : undefined,
-        onUpdate: REFERENTIAL_ACTIONS[str(c.on_update)],
-        onDelete: REFERENTIAL_ACTIONS[str(c.on_delete)],
-        onDeleteColumns: nonEmpty(names(c.relid, c.on_delete_columns)),
-        notValid: c.not_valid === true,
-        period: c.period === true,
-        notEnforced: c.not_enforced === true,
-      };
+  const type = CONSTRAINT_TYPES[str(c.type)] ?? 'foreign key';
+  const constraint: Record<string, unknown> = { name: str(c.name), type };
+  const comment = optStr(c.comment);
+  if (type === 'exclusion') {
+    if (comment !== undefined) constraint.comment = comment;
+    constraint.definition = str(c.definition);
+    return constraint as unknown as ConstraintDef;
   }
+  const keyed = type === 'primary key' || type === 'unique';
+  if (type !== 'check') constraint.columns = names(c.relid, c.columns);
+  if (comment !== undefined) constraint.comment = comment;
+  if (c.deferrable === true) constraint.deferrable = true;
+  if (type === 'check') constraint.expression = str(c.expression);
+  if (keyed) {
+    const include = names(c.relid, c.index_columns).slice(Number(c.index_key_count));
+    if (include.length > 0) constraint.include = include;
+  }
+  if (c.deferred === true) constraint.initiallyDeferred = true;
+  if (type === 'foreign key') {
+    if (c.match_type === 'f') constraint.match = 'FULL';
+    else if (c.match_type === 'p') constraint.match = 'PARTIAL';
+  }
+  if (type === 'check' && c.no_inherit === true) constraint.noInherit = true;
+  if ((type === 'check' || type === 'foreign key') && c.not_enforced === true) constraint.notEnforced = true;
+  if ((type === 'check' || type === 'foreign key') && c.not_valid === true) constraint.notValid = true;
+  if (type === 'unique' && c.nulls_not_distinct === true) constraint.nullsNotDistinct = true;
+  if (type === 'foreign key') {
+    const onDelete = REFERENTIAL_ACTIONS[str(c.on_delete)];
+    if (onDelete) constraint.onDelete = onDelete;
+    const onDeleteColumns = names(c.relid, c.on_delete_columns);
+    if (onDeleteColumns.length > 0) constraint.onDeleteColumns = onDeleteColumns;
+    const onUpdate = REFERENTIAL_ACTIONS[str(c.on_update)];
+    if (onUpdate) constraint.onUpdate = onUpdate;
+    if (c.period === true) constraint.period = true;
+    constraint.references = referencedTable(c, names, relations);
+  }
+  if (keyed && c.period === true) constraint.withoutOverlaps = true;
+  return constraint as unknown as ConstraintDef;
 }
 
-/** Index rows come one per key column, ordered by table, index name and position. */
 /**
- * A relation's indexes, each with its members in canonical order and none that canonical form
- * leaves out (schema/canonical.ts): the list is recorded as canonical, and a snapshot takes it
- * without a copy.
+ * A relation's indexes from their rows (one per key column, ordered by table, index name and
+ * position), each with its members in canonical order and none that canonical form leaves out
+ * (schema/canonical.ts): the list is recorded as canonical, and a snapshot takes it without a copy.
  */
 function toIndexes(rows: readonly Row[], names: ColumnNames): IndexDef[] {
   const indexes: IndexDef[] = [];

@@ -4,10 +4,10 @@ import { canonicalize } from '../../../src/schema/canonical.js';
 import { hasServer, pgliteSession, serverSession } from '../../helpers/databases.js';
 
 /*
- * PostgreSQL's introspection builds each column and index with its members in canonical order and
- * records a table's column and index lists as canonical, so that a snapshot takes them without a
- * copy: each list must be what a canonical copy would be, member for member, with every member a
- * column, an index and an index key can have.
+ * PostgreSQL's introspection builds each column, index and constraint with its members in
+ * canonical order and records a table's lists of them as canonical, so that a snapshot takes them
+ * without a copy: each list must be what a canonical copy would be, member for member, with every
+ * member they can have.
  */
 
 const FIXTURE = `
@@ -24,17 +24,32 @@ CREATE INDEX parent_note ON public.parent (note text_pattern_ops DESC NULLS LAST
   INCLUDE (total) WITH (fillfactor = 70) WHERE id > 0;
 CREATE UNIQUE INDEX child_n ON public.child (n) NULLS NOT DISTINCT;
 COMMENT ON INDEX public.child_n IS 'one n';
+CREATE TABLE public.booking (
+  id integer, code text, room integer, during tsrange,
+  CONSTRAINT booking_pkey PRIMARY KEY (id) INCLUDE (code),
+  CONSTRAINT booking_code UNIQUE NULLS NOT DISTINCT (code) DEFERRABLE INITIALLY DEFERRED,
+  CONSTRAINT booking_room CHECK (room > 0) NO INHERIT,
+  CONSTRAINT booking_overlap EXCLUDE USING gist (during WITH &&)
+);
+COMMENT ON CONSTRAINT booking_overlap ON public.booking IS 'no double booking';
+CREATE TABLE public.stay (booking integer, code text, room integer);
+ALTER TABLE public.stay ADD CONSTRAINT stay_booking FOREIGN KEY (booking) REFERENCES public.booking (id) MATCH FULL
+  ON UPDATE CASCADE ON DELETE SET NULL (booking) DEFERRABLE INITIALLY DEFERRED NOT VALID;
+COMMENT ON CONSTRAINT stay_booking ON public.stay IS 'the booking';
+ALTER TABLE public.stay ADD CONSTRAINT stay_room CHECK (room > 0) NOT VALID;
+COMMENT ON CONSTRAINT stay_room ON public.stay IS 'positive';
 CREATE ROLE sg_canonical_reader;
 GRANT SELECT (a) ON public.granted TO sg_canonical_reader;
 `;
 
-/** What PostgreSQL 18 adds: virtual generated columns and NOT NULL NO INHERIT. */
+/** What PostgreSQL 18 adds: virtual generated columns, NOT NULL NO INHERIT and NOT ENFORCED checks. */
 const FIXTURE_18 = `
-CREATE TABLE public.newer (a integer, doubled integer GENERATED ALWAYS AS (a * 2) VIRTUAL, k integer NOT NULL NO INHERIT);
+CREATE TABLE public.newer (a integer, doubled integer GENERATED ALWAYS AS (a * 2) VIRTUAL, k integer NOT NULL NO INHERIT,
+  CONSTRAINT newer_a CHECK (a > 0) NOT ENFORCED);
 `;
 
 function tests(fresh: () => Promise<Connection>) {
-  it('records column and index lists as canonical only when they are, with every member they have', async () => {
+  it('records column, index and constraint lists as canonical only when they are, with every member they have', async () => {
     const db = await fresh();
     await db.exec('DROP ROLE IF EXISTS sg_canonical_reader').catch(() => {});
     await db.exec(FIXTURE);
@@ -68,7 +83,16 @@ function tests(fresh: () => Promise<Connection>) {
         expect(canonicalize(t.columns), t.name).toBe(t.columns);
         expect(JSON.stringify(t.columns), t.name).toBe(JSON.stringify(canonicalize(structuredClone(t.columns))));
       }
-      for (const list of schema.tables.flatMap((t) => (t.indexes ? [t.indexes] : []))) {
+      const constraintMembers = new Set(
+        schema.tables.flatMap((t) => t.constraints ?? []).flatMap((c) => Object.keys(c)),
+      );
+      const constraintExpected = ['comment', 'deferrable', 'definition', 'expression', 'include', 'initiallyDeferred'];
+      constraintExpected.push('match', 'noInherit', 'notValid', 'nullsNotDistinct', 'onDelete', 'onDeleteColumns');
+      constraintExpected.push('onUpdate', 'references');
+      if (version >= 180000) constraintExpected.push('notEnforced');
+      for (const member of constraintExpected) expect(constraintMembers, member).toContain(member);
+      const lists = schema.tables.flatMap((t) => [t.indexes, t.constraints].filter((list) => list !== undefined));
+      for (const list of lists) {
         expect(canonicalize(list)).toBe(list);
         expect(JSON.stringify(list)).toBe(JSON.stringify(canonicalize(structuredClone(list))));
       }
@@ -78,13 +102,13 @@ function tests(fresh: () => Promise<Connection>) {
   });
 }
 
-describe('canonical column and index lists on PGlite (PostgreSQL 18)', () => {
+describe('canonical column, index and constraint lists on PGlite (PostgreSQL 18)', () => {
   const session = pgliteSession();
   afterAll(() => session.close());
   tests(session.fresh);
 });
 
-describe.runIf(hasServer())('canonical column and index lists on the PostgreSQL server', () => {
+describe.runIf(hasServer())('canonical column, index and constraint lists on the PostgreSQL server', () => {
   const session = serverSession('sgcanon');
   afterAll(() => session.close());
   tests(session.fresh);
