@@ -199,9 +199,6 @@ function assemble(rows: CatalogRows, serverVersionNum: number, options: Introspe
   const owner = (row: Row) => (options.includeOwners ? optStr(row.owner) : undefined);
   const grants = grantsByObject(rows.grants, rows.allPrivileges);
   const columnsByRel = groupBy(rows.columns, 'relid');
-  // From here only the groups hold the columns' rows, and each relation's are let go once it is
-  // built (see `built`): in a wide schema they are larger than the model made of them.
-  rows.columns = [];
   const constraintsByRel = groupBy(rows.constraints, 'relid');
   const indexesByRel = groupBy(rows.indexes, 'relid');
   const triggersByRel = groupBy(rows.triggers, 'relid');
@@ -228,11 +225,6 @@ function assemble(rows: CatalogRows, serverVersionNum: number, options: Introspe
 
   const tables: TableDef[] = [];
   const views: ViewDef[] = [];
-  /** Lets a built relation's column rows go, its column names kept for the constraints that reference it. */
-  const built = (relid: unknown) => {
-    names(relid, []);
-    columnsByRel.delete(str(relid));
-  };
   for (const r of rows.relations) {
     const schema = str(r.schema);
     const name = str(r.name);
@@ -261,7 +253,6 @@ function assemble(rows: CatalogRows, serverVersionNum: number, options: Introspe
         owner: owner(r),
         grants: grantsOf('relation', r.oid),
       });
-      built(r.oid);
       continue;
     }
     const parents = strings(r.parents).map((oid) => relationNames.get(oid));
@@ -289,7 +280,6 @@ function assemble(rows: CatalogRows, serverVersionNum: number, options: Introspe
       owner: owner(r),
       grants: grantsOf('relation', r.oid),
     });
-    built(r.oid);
   }
 
   const enums: EnumDef[] = [];
