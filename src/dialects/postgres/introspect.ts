@@ -233,26 +233,36 @@ function assemble(rows: CatalogRows, serverVersionNum: number, options: Introspe
     const relOptions = strings(r.options);
     if (r.kind === 'v' || r.kind === 'm') {
       const checkOption = relOptions.find((o) => o.startsWith('check_option='));
-      views.push({
+      // Members in canonical order, none that canonical form leaves out: the view is recorded as
+      // canonical (without grants or triggers, which are not built that way) and a snapshot takes it as is.
+      const view: Record<string, unknown> = {
         schema,
         name,
-        materialized: r.kind === 'm',
-        definition:
-          serverVersionNum < 160000 ? normalizeLegacyViewDefinition(str(r.view_definition)) : str(r.view_definition),
-        columns: (columnsByRel.get(str(r.oid)) ?? []).map((c) => ({
-          name: str(c.name),
-          type: str(c.type),
-          comment: optStr(c.comment),
-        })),
-        options: nonEmpty(relOptions.filter((o) => o !== checkOption)),
-        checkOption: checkOption ? (checkOption.split('=')[1]?.toUpperCase() as 'LOCAL' | 'CASCADED') : undefined,
-        indexes: nonEmpty(indexes),
-        triggers: nonEmpty(triggers),
-        dependsOn: deps.get(objectKey('view', schema, name)),
-        comment: optStr(r.comment),
-        owner: owner(r),
-        grants: grantsOf('relation', r.oid),
-      });
+        columns: (columnsByRel.get(str(r.oid)) ?? []).map((c) => {
+          const comment = optStr(c.comment);
+          return comment === undefined
+            ? { name: str(c.name), type: str(c.type) }
+            : { name: str(c.name), type: str(c.type), comment };
+        }),
+      };
+      if (checkOption) view.checkOption = checkOption.split('=')[1]?.toUpperCase();
+      const comment = optStr(r.comment);
+      if (comment !== undefined) view.comment = comment;
+      const viewGrants = grantsOf('relation', r.oid);
+      if (viewGrants) view.grants = viewGrants;
+      if (indexes.length > 0) view.indexes = indexes;
+      if (r.kind === 'm') view.materialized = true;
+      const viewOptions = relOptions.filter((o) => o !== checkOption);
+      if (viewOptions.length > 0) view.options = viewOptions;
+      const viewOwner = owner(r);
+      if (viewOwner !== undefined) view.owner = viewOwner;
+      if (triggers.length > 0) view.triggers = triggers;
+      view.definition =
+        serverVersionNum < 160000 ? normalizeLegacyViewDefinition(str(r.view_definition)) : str(r.view_definition);
+      const dependsOn = deps.get(objectKey('view', schema, name));
+      if (dependsOn && dependsOn.length > 0) view.dependsOn = dependsOn;
+      if (triggers.length === 0 && !viewGrants?.length) adoptCanonicalItems([view]);
+      views.push(view as unknown as ViewDef);
       continue;
     }
     const parents = strings(r.parents).map((oid) => relationNames.get(oid));

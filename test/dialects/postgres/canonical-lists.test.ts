@@ -4,10 +4,10 @@ import { canonicalize } from '../../../src/schema/canonical.js';
 import { hasServer, pgliteSession, serverSession } from '../../helpers/databases.js';
 
 /*
- * PostgreSQL's introspection builds each column, index and constraint with its members in
- * canonical order and records a table's lists of them as canonical, so that a snapshot takes them
- * without a copy: each list must be what a canonical copy would be, member for member, with every
- * member they can have.
+ * PostgreSQL's introspection builds each column, index, constraint and view with its members in
+ * canonical order and records a table's lists of them, and the views, as canonical, so that a
+ * snapshot takes them without a copy: each must be what a canonical copy would be, member for
+ * member, with every member they can have.
  */
 
 const FIXTURE = `
@@ -38,6 +38,12 @@ ALTER TABLE public.stay ADD CONSTRAINT stay_booking FOREIGN KEY (booking) REFERE
 COMMENT ON CONSTRAINT stay_booking ON public.stay IS 'the booking';
 ALTER TABLE public.stay ADD CONSTRAINT stay_room CHECK (room > 0) NOT VALID;
 COMMENT ON CONSTRAINT stay_room ON public.stay IS 'positive';
+CREATE VIEW public.parent_notes WITH (security_barrier) AS SELECT id, note FROM public.parent WHERE id > 0
+  WITH LOCAL CHECK OPTION;
+COMMENT ON VIEW public.parent_notes IS 'notes';
+COMMENT ON COLUMN public.parent_notes.note IS 'the note';
+CREATE MATERIALIZED VIEW public.parent_totals AS SELECT id, total FROM public.parent;
+CREATE INDEX parent_totals_id ON public.parent_totals (id);
 CREATE ROLE sg_canonical_reader;
 GRANT SELECT (a) ON public.granted TO sg_canonical_reader;
 `;
@@ -49,7 +55,7 @@ CREATE TABLE public.newer (a integer, doubled integer GENERATED ALWAYS AS (a * 2
 `;
 
 function tests(fresh: () => Promise<Connection>) {
-  it('records column, index and constraint lists as canonical only when they are, with every member they have', async () => {
+  it('records column, index and constraint lists and views as canonical only when they are, with every member', async () => {
     const db = await fresh();
     await db.exec('DROP ROLE IF EXISTS sg_canonical_reader').catch(() => {});
     await db.exec(FIXTURE);
@@ -91,6 +97,14 @@ function tests(fresh: () => Promise<Connection>) {
       constraintExpected.push('onUpdate', 'references');
       if (version >= 180000) constraintExpected.push('notEnforced');
       for (const member of constraintExpected) expect(constraintMembers, member).toContain(member);
+      const viewMembers = new Set(schema.views.flatMap((v) => Object.keys(v)));
+      for (const member of ['checkOption', 'comment', 'indexes', 'materialized', 'options', 'definition', 'dependsOn'])
+        expect(viewMembers, member).toContain(member);
+      expect(schema.views.flatMap((v) => v.columns.filter((c) => c.comment))).toHaveLength(1);
+      for (const view of schema.views) {
+        expect(canonicalize(view), view.name).toBe(view);
+        expect(JSON.stringify(view), view.name).toBe(JSON.stringify(canonicalize(structuredClone(view))));
+      }
       const lists = schema.tables.flatMap((t) => [t.indexes, t.constraints].filter((list) => list !== undefined));
       for (const list of lists) {
         expect(canonicalize(list)).toBe(list);
