@@ -245,7 +245,8 @@ function assemble(rows: CatalogRows, serverVersionNum: number, options: Introspe
             : { name: str(c.name), type: str(c.type), comment };
         }),
       };
-      if (checkOption) view.checkOption = checkOption.split('=')[1]?.toUpperCase();
+      const checkOptionValue = checkOption?.split('=')[1]?.toUpperCase();
+      if (checkOptionValue) view.checkOption = checkOptionValue;
       const comment = optStr(r.comment);
       if (comment !== undefined) view.comment = comment;
       const viewGrants = grantsOf('relation', r.oid);

@@ -272,8 +272,9 @@ function namedConstraint(c: ReadConstraint, name: string): ConstraintDef {
       key.references = c.references;
       return key;
     }
-    default:
-      return { ...c, name } as ConstraintDef;
+    case 'exclusion':
+      // SQLite has none: the case only completes the model's kinds.
+      return { name, type: 'exclusion', definition: c.definition };
   }
 }
 
