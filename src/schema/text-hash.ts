@@ -3,7 +3,7 @@
  * (see {@link hashOfSchemaInText}), on this thread or, for a large file, on a worker thread
  * while this one decodes and parses the text.
  */
-import { type Hash, createHash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -12,12 +12,8 @@ import { Worker } from 'node:worker_threads';
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COLON = 0x3a;
-const COMMA = 0x2c;
 /** `"schema"` as UTF-8 bytes: the top-level key whose value {@link hashOfSchemaInText} hashes. */
 const SCHEMA_KEY = Buffer.from('"schema"');
-
-/** The compacted text is hashed a piece of this size at a time. */
-const PIECE_BYTES = 64 * 1024;
 
 /**
  * `hashAsWritten` (canonical.ts) of the `schema` member of snapshot file text, computed on the
@@ -30,74 +26,97 @@ const PIECE_BYTES = 64 * 1024;
 export function hashOfSchemaInText(content: Uint8Array): string | undefined {
   // A plain view: a Buffer's indexed access goes through its own wrapper.
   const bytes = new Uint8Array(content.buffer, content.byteOffset, content.byteLength);
-  const length = bytes.length;
-  const piece = new Uint8Array(PIECE_BYTES);
-  let used = 0;
-  let hash: Hash | undefined;
-  let depth = 0;
-  // Whether the last string at the top level was the key "schema"; whether the bytes are those
-  // of its value (then hashed, whitespace left out); what that value opened with and whether it ended.
-  let schemaKey = false;
-  let inValue = false;
-  let opening = 0;
-  let ended = false;
-  for (let i = 0; i < length; i++) {
-    const byte = bytes[i] as number;
-    // JSON's whitespace: space, line feed, tab, carriage return.
-    if (byte === 0x20 || byte === 0x0a || byte === 0x09 || byte === 0x0d) continue;
-    if (byte === QUOTE) {
-      const start = i;
-      // The string up to its closing quote, a byte at a time: most strings are a few bytes.
-      for (i++; i < length; i++) {
-        const inner = bytes[i] as number;
-        if (inner === QUOTE) break;
-        if (inner === BACKSLASH) i++;
-      }
-      const end = Math.min(i + 1, length);
-      if (inValue) {
-        if (opening === 0) opening = QUOTE;
-        for (let j = start; j < end; j++) {
-          if (used === PIECE_BYTES) {
-            hash?.update(piece);
-            used = 0;
-          }
-          piece[used++] = bytes[j] as number;
-        }
-      } else if (depth === 1) schemaKey = sameBytes(bytes, start, end, SCHEMA_KEY);
-      continue;
-    }
-    if (!inValue && depth === 1 && byte === COLON) {
-      if (schemaKey) {
-        // A repeated key: the last one is the member, as JSON.parse reads it.
-        hash = createHash('sha256');
-        used = 0;
-        inValue = true;
-        opening = 0;
-        ended = false;
-      }
-      schemaKey = false;
-      continue;
-    }
-    if (byte === 0x7b || byte === 0x5b) depth++;
-    else if (byte === 0x7d || byte === 0x5d) depth--;
-    if (inValue) {
-      // The value ends at the top level's next comma or closing brace.
-      if (depth === 0 || (depth === 1 && byte === COMMA)) {
-        inValue = false;
-        ended = true;
-        continue;
-      }
-      if (opening === 0) opening = byte;
-      if (used === PIECE_BYTES) {
-        hash?.update(piece);
-        used = 0;
-      }
-      piece[used++] = byte;
-    }
+  let hash: string | undefined;
+  // A repeated key: the last one is the member, as JSON.parse reads it.
+  for (let at = 0; ;) {
+    const start = nextSchemaValue(bytes, at, at === 0 ? 0 : 1);
+    if (start === undefined) return hash;
+    const opening = bytes[start];
+    if (opening !== 0x7b && opening !== 0x5b) return undefined;
+    const compacted = compactedValue(bytes, start);
+    if (!compacted) return undefined;
+    hash = `sha256:${createHash('sha256').update(compacted.text).digest('hex')}`;
+    at = compacted.end;
   }
-  if (!hash || !ended || (opening !== 0x7b && opening !== 0x5b)) return undefined;
-  hash.update(piece.subarray(0, used));
-  return `sha256:${hash.digest('hex')}`;
+}
+
+// The text is read by small functions, each with one loop whose branches all run within the
+// first bytes it reads, and the compacted value is hashed at once: V8 then optimises each loop
+// once, early. One loop doing it all, hashing a piece at a time, was optimised again each time
+// it took a branch it had not taken yet (the first in the value, the first full piece): a cold
+// call on a 13.5 MB file took 170 ms against 75 ms now.
+
+function isWhitespace(byte: number): boolean {
+  // JSON's whitespace: space, line feed, tab, carriage return.
+  return byte === 0x20 || byte === 0x0a || byte === 0x09 || byte === 0x0d;
+}
+
+/** Where the string whose opening quote is at `start` ends (past its closing quote). */
+function stringEnd(bytes: Uint8Array, start: number): number {
+  const length = bytes.length;
+  let i = start + 1;
+  for (; i < length; i++) {
+    const byte = bytes[i] as number;
+    if (byte === QUOTE) break;
+    // An escape: the byte after the backslash is part of the string, whatever it is.
+    i += byte === BACKSLASH ? 1 : 0;
+  }
+  return Math.min(i + 1, length);
+}
+
+/**
+ * The first byte of the value of the next top-level `"schema"` member from `from` (where the
+ * text is `depth` levels deep); undefined when there is none.
+ */
+function nextSchemaValue(bytes: Uint8Array, from: number, depth: number): number | undefined {
+  const length = bytes.length;
+  let level = depth;
+  // Whether the last string at the top level was the key "schema".
+  let schemaKey = false;
+  for (let i = from; i < length; i++) {
+    const byte = bytes[i] as number;
+    if (isWhitespace(byte)) continue;
+    if (byte === QUOTE) {
+      const end = stringEnd(bytes, i);
+      schemaKey = level === 1 && sameBytes(bytes, i, end, SCHEMA_KEY);
+      i = end - 1;
+      continue;
+    }
+    if (byte === COLON && level === 1 && schemaKey) {
+      for (i++; i < length && isWhitespace(bytes[i] as number); i++);
+      return i < length ? i : undefined;
+    }
+    schemaKey = false;
+    if (byte === 0x7b || byte === 0x5b) level++;
+    else if (byte === 0x7d || byte === 0x5d) level--;
+  }
+  return undefined;
+}
+
+/**
+ * The object or array starting at `start` with the whitespace outside its strings removed (in
+ * a buffer as long as the rest of the text: at most the file's size again, for a moment), and
+ * where it ends; undefined when it does not end.
+ */
+function compactedValue(bytes: Uint8Array, start: number): { text: Uint8Array; end: number } | undefined {
+  const length = bytes.length;
+  const out = new Uint8Array(length - start);
+  let used = 0;
+  let depth = 0;
+  for (let i = start; i < length; i++) {
+    const byte = bytes[i] as number;
+    if (isWhitespace(byte)) continue;
+    if (byte === QUOTE) {
+      const end = stringEnd(bytes, i);
+      for (let j = i; j < end; j++) out[used++] = bytes[j] as number;
+      i = end - 1;
+      continue;
+    }
+    out[used++] = byte;
+    if (byte === 0x7b || byte === 0x5b) depth++;
+    else if ((byte === 0x7d || byte === 0x5d) && --depth === 0) return { text: out.subarray(0, used), end: i + 1 };
+  }
+  return undefined;
 }
 
 /** Whether `bytes[start, end)` holds exactly `expected`. */
