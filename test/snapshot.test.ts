@@ -239,6 +239,21 @@ describe('reading a bad snapshot file', () => {
     expect(read.hash).not.toBe(json.hash);
   });
 
+  it('takes the schema of a file it wrote as written, and puts a reordered one back in order', async () => {
+    const tables = ['b', 'a', 'c'].map((name) => ({ schema: 'public', name, columns: [] }));
+    const snapshot = createSnapshot('postgres', { ...emptySchema(), tables }, { source: 'pglite:memory' });
+    const text = serializeSnapshot(snapshot);
+    const read = await parseSnapshot(Buffer.from(text), 'written.json');
+    // Its hash vouches for its order: normalising it again finds nothing to do, the very schema.
+    expect(normalizeSchema(read.schema)).toBe(read.schema);
+    expect(read.schema.tables.map((t) => t.name)).toEqual(['a', 'b', 'c']);
+    // Reordered by hand, the hash no longer matches: the tables are sorted again, the hash recomputed.
+    const json = JSON.parse(text);
+    json.schema.tables.reverse();
+    const reordered = await parseSnapshot(Buffer.from(JSON.stringify(json)), 'reordered.json');
+    expect(reordered.schema.tables.map((t) => t.name)).toEqual(['a', 'b', 'c']);
+    expect(reordered.hash).toBe(snapshot.hash);
+  });
   it('writes atomically and leaves nothing behind when the folder cannot be written', async () => {
     const blocker = join(dir, 'a-file');
     writeFileSync(blocker, 'not a folder');

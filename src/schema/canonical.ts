@@ -483,6 +483,18 @@ export function normalizeSchema(schema: Schema): Schema {
 }
 
 /**
+ * Records the schema of a snapshot file this version wrote, its stored hash verified on the
+ * file's text: that hash is the one of the schema normalised and in canonical form
+ * ({@link canonicalSchema}), so the schema as written is both. {@link normalizeSchema} and
+ * {@link canonicalize} then take it as it is, without checking the order of each list again.
+ */
+export function adoptWrittenSchema(schema: Schema): Schema {
+  adoptCanonical(schema);
+  normalizedSchemas.add(schema);
+  return schema;
+}
+
+/**
  * The schema normalised and in canonical form at once, remembered as such: later calls
  * of {@link normalizeSchema}, {@link canonicalize} or this on it cost nothing, and two
  * canonical schemas can be compared object by object as JSON text.

@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { SchemaguardError, errorMessage, jsonParseReason } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import {
-  adoptCanonical,
+  adoptWrittenSchema,
   canonicalJsonPieces,
   canonicalSchema,
   hashAsWritten,
@@ -155,9 +155,8 @@ export async function parseSnapshot(
   // hold fields this one does not know), and its hash recomputed rather than trusted: a
   // baseline whose merge conflict was resolved by hand is still a valid schema.
   if (snapshot.meta.tool === WRITER && (await writtenHash(snapshot.schema, bytes, offThread)) === snapshot.hash) {
-    // As it hashes to the canonical hash, it is in canonical form.
-    adoptCanonical(snapshot.schema);
-    return { ...snapshot, schema: normalizeSchema(snapshot.schema) };
+    // As it hashes to the hash of the normalised canonical schema, it is that schema.
+    return { ...snapshot, schema: adoptWrittenSchema(snapshot.schema) };
   }
   await check('snapshotValidator');
   const schema = normalizeSchema(snapshot.schema);
