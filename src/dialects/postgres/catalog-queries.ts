@@ -127,7 +127,6 @@ SELECT c.oid::text AS oid, c.relkind AS kind, n.nspname AS schema, c.relname AS 
   CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_by,
   CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
   coalesce(c.reloptions::text[], '{}') AS options,
-  CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END AS view_definition,
   pg_get_userbyid(c.relowner) AS owner, d.description AS comment, coalesce(inh.parents, '{}') AS parents
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN (SELECT inhrelid, array_agg(inhparent::text ORDER BY inhseqno) AS parents FROM pg_inherits GROUP BY inhrelid) inh
@@ -393,3 +392,14 @@ export const DATABASE_WIDE_QUERIES: ReadonlySet<string> = new Set([
 
 /** The names of the catalog queries, in the order they run. */
 export type CatalogQueryName = keyof ReturnType<typeof catalogQueries>;
+
+/**
+ * The definitions of the views and materialized views whose oids are given. `pg_get_viewdef`
+ * locks each view, and every relation it reads, until the transaction ends: the definitions are
+ * read apart from the relations, a page of views at a time (introspect.ts).
+ */
+export function viewDefinitionsSql(oids: readonly string[]): string {
+  // Oids as the relations query printed them: digits only.
+  const list = oids.filter((oid) => /^\d+$/.test(oid)).join(',');
+  return `SELECT c.oid::text AS oid, pg_get_viewdef(c.oid, true) AS definition FROM pg_class c WHERE c.oid = ANY ('{${list}}'::oid[])`;
+}
