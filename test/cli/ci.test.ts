@@ -16,6 +16,7 @@ import { parse } from 'yaml';
 import { isOneSentenceError, runCli } from '../helpers/cli.js';
 import { hasServer } from '../helpers/databases.js';
 import { type TargetDatabase, serverTarget } from '../helpers/migration-project.js';
+import { npxShimFolder } from '../helpers/npx-shim.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
 const CACHE = mkdtempSync(join(tmpdir(), 'sg-ci-cache-'));
@@ -269,7 +270,8 @@ if (method === 'GET') {
       encoding: 'utf8',
       env: {
         ...process.env,
-        PATH: `${bin}:${process.env.PATH ?? ''}`,
+        // npx as the runner's would resolve schemaguard, without npm's start (test/helpers/npx-shim.ts).
+        PATH: `${bin}:${npxShimFolder()}:${process.env.PATH ?? ''}`,
         DATABASE_URL: url,
         BASE_REF: 'main',
         GITHUB_STEP_SUMMARY: summary,
