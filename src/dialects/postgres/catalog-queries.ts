@@ -147,6 +147,8 @@ SELECT a.attrelid::text AS relid, a.attnum AS num, a.attname AS name, format_typ
   ${pg18 ? 'coalesce(nn.connoinherit, false)' : 'false'} AS not_null_no_inherit,
   CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN a.attcollation::regcollation::text END AS collation,
   d.description AS comment,
+  CASE WHEN c.relkind IN ('r', 'p') AND a.attcompression IN ('p', 'l') THEN a.attcompression::text END AS compression,
+  CASE WHEN c.relkind IN ('r', 'p') AND a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage,
   format_type(s.seqtypid, NULL) AS seq_type, s.seqstart::text AS seq_start, s.seqincrement::text AS seq_increment,
   s.seqmin::text AS seq_min, s.seqmax::text AS seq_max, s.seqcache::text AS seq_cache, s.seqcycle AS seq_cycle
 FROM pg_attribute a

@@ -35,6 +35,7 @@ import { type CatalogScope, FEW_OBJECTS, scopeQuery } from './catalog-sql.js';
 import type { IntrospectOptions, Introspection } from '../dialect.js';
 import type { PostgresClient } from './connection.js';
 import { type KindQueryName, kindQueries, withKinds } from './kinds/index.js';
+import { COLUMN_COMPRESSION, COLUMN_STORAGE } from './kinds/table-storage.js';
 import { readCatalogKinds } from './kinds/index.js';
 import { notModelledCounts } from './not-modelled.js';
 import { quoteLiteral } from './quote.js';
@@ -504,6 +505,8 @@ function toColumn(c: Row, inheritance: 'partition' | 'inherits' | 'none', grants
   if (collation !== undefined) column.collation = collation;
   const comment = optStr(c.comment);
   if (comment !== undefined) column.comment = comment;
+  const compression = COLUMN_COMPRESSION[str(c.compression)];
+  if (compression !== undefined) column.compression = compression;
   const expression = optStr(c.default_expr);
   if (expression !== undefined) {
     if (generated === '') column.default = expression;
@@ -526,6 +529,8 @@ function toColumn(c: Row, inheritance: 'partition' | 'inherits' | 'none', grants
   if (inheritance === 'inherits' && c.is_local === false) column.inherited = true;
   if (c.not_null === true) column.notNull = true;
   if (c.not_null_no_inherit === true) column.notNullNoInherit = true;
+  const storage = COLUMN_STORAGE[str(c.storage)];
+  if (storage !== undefined) column.storage = storage;
   if (generated === 'v') column.virtual = true;
   return column;
 }

@@ -2,56 +2,47 @@ import type { Hazard } from '../../../diff/change.js';
 import type { ColumnDef, TableDef } from '../../../schema/model.js';
 import { type CatalogScope, ifFewObjects, inScope, notExtensionMember, userNamespace } from '../catalog-sql.js';
 import { qualify, quoteIdent } from '../quote.js';
-import { type KindPlanContext, type Rows, changed, jsonRows, optStr, str } from './context.js';
+import { type KindPlanContext, type Rows, changed, optStr, str } from './context.js';
 
 /*
  * How a table is stored: its access method (`USING …`), `REPLICA IDENTITY`, and each
- * column's `COMPRESSION` and `STORAGE`. Read by one query over every table, recorded
- * only where they differ from the defaults.
+ * column's `COMPRESSION` and `STORAGE`, recorded only where they differ from the defaults.
+ * The tables' are read by one query over every table; the columns' come with the columns
+ * (the catalog's column query, which already reads each column with its type).
  */
 
-const STORAGE: Record<string, string> = { p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' };
-const COMPRESSION: Record<string, string> = { p: 'pglz', l: 'lz4' };
+/** `STORAGE` of a column by `pg_attribute.attstorage`. */
+export const COLUMN_STORAGE: Readonly<Record<string, string>> = {
+  p: 'PLAIN',
+  e: 'EXTERNAL',
+  m: 'MAIN',
+  x: 'EXTENDED',
+};
+/** `COMPRESSION` of a column by `pg_attribute.attcompression`. */
+export const COLUMN_COMPRESSION: Readonly<Record<string, string>> = { p: 'pglz', l: 'lz4' };
 
-/** Tables whose access method, replica identity or column storage is not the default. */
+/** Tables whose access method or replica identity is not the default. */
 export const tableStorageQuery = (few: boolean, scope: CatalogScope | undefined) => `
 SELECT n.nspname AS schema, c.relname AS name,
   CASE WHEN c.relam <> 0 AND am.amname <> 'heap' THEN am.amname END AS access_method,
-  c.relreplident AS replica_identity, ri.relname AS replica_index, cols.columns
+  c.relreplident AS replica_identity, ri.relname AS replica_index
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_am am ON am.oid = c.relam
 LEFT JOIN pg_index i ON c.relreplident = 'i' AND i.indrelid = c.oid AND i.indisreplident
 LEFT JOIN pg_class ri ON ri.oid = i.indexrelid
-LEFT JOIN (
-  SELECT a.attrelid, json_agg(json_build_object('name', a.attname, 'compression', a.attcompression::text,
-    'storage', CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END) ORDER BY a.attnum) AS columns
-  FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
-  WHERE ${inScope(scope, 'relations', 'a.attrelid')}${ifFewObjects(few, 'a.attrelid')}a.attnum > 0 AND NOT a.attisdropped AND (a.attcompression IN ('p', 'l') OR a.attstorage <> t.typstorage)
-  GROUP BY a.attrelid
-) cols ON cols.attrelid = c.oid
 WHERE ${inScope(scope, 'relations', 'c.oid')}${ifFewObjects(few, 'c.oid')}c.relkind IN ('r', 'p') AND ${userNamespace(scope)} AND ${notExtensionMember('pg_class', 'c.oid')}
-  AND ((c.relam <> 0 AND am.amname <> 'heap') OR c.relreplident <> 'd' OR cols.columns IS NOT NULL)`;
+  AND ((c.relam <> 0 AND am.amname <> 'heap') OR c.relreplident <> 'd')`;
 
-/** The tables with their storage attributes from {@link tableStorageQuery} rows. */
+/** The tables with their access method and replica identity from {@link tableStorageQuery} rows. */
 export function withTableStorage(tables: readonly TableDef[], rows: Rows): TableDef[] {
   const byName = new Map(rows.map((r) => [`${str(r.schema)}.${str(r.name)}`, r]));
   return tables.map((t) => {
     const row = byName.get(`${t.schema}.${t.name}`);
     if (!row) return t;
     const identity = str(row.replica_identity);
-    const columns = new Map(jsonRows(row.columns).map((c) => [str(c.name), c]));
     return {
       ...t,
-      columns: t.columns.map((c) => {
-        const storage = columns.get(c.name);
-        if (!storage) return c;
-        return {
-          ...c,
-          compression: COMPRESSION[str(storage.compression)],
-          storage: STORAGE[str(storage.storage)],
-        };
-      }),
       accessMethod: optStr(row.access_method),
       replicaIdentity:
         identity === 'f'
