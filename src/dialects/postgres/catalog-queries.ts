@@ -132,7 +132,7 @@ FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN (SELECT inhrelid, array_agg(inhparent::text ORDER BY inhseqno) AS parents FROM pg_inherits GROUP BY inhrelid) inh
   ON inh.inhrelid = c.oid
 ${commentJoin('d', 'pg_class', 'c.oid')}
-WHERE ${rel('c.oid')}${after('c.oid')}c.relkind IN ('r', 'p', 'v', 'm') AND ${namespace} AND ${notExtensionMember('pg_class', 'c.oid')}`,
+WHERE ${relationsRead(few, scope, ['r', 'p', 'v', 'm'])}`,
 
     /**
      * Columns of tables, views, materialized views and composite types, in order. A default cannot name a
@@ -396,12 +396,28 @@ export const DATABASE_WIDE_QUERIES: ReadonlySet<string> = new Set([
 export type CatalogQueryName = keyof ReturnType<typeof catalogQueries>;
 
 /**
- * The definitions of the views and materialized views whose oids are given. `pg_get_viewdef`
- * locks each view, and every relation it reads, until the transaction ends: the definitions are
- * read apart from the relations, a page of views at a time (introspect.ts).
+ * Which relations of `kinds` the catalog read lists (`c` in `pg_class`, `n` its namespace): those
+ * of the user's schemas, or of the scope's, that no extension made.
  */
-export function viewDefinitionsSql(oids: readonly string[]): string {
-  // Oids as the relations query printed them: digits only.
-  const list = oids.filter((oid) => /^\d+$/.test(oid)).join(',');
-  return `SELECT c.oid::text AS oid, pg_get_viewdef(c.oid, true) AS definition FROM pg_class c WHERE c.oid = ANY ('{${list}}'::oid[])`;
+function relationsRead(few: boolean, scope: CatalogScope | undefined, kinds: readonly string[]): string {
+  const relkinds = kinds.map((kind) => `'${kind}'`).join(', ');
+  return `${inScope(scope, 'relations', 'c.oid')}${ifFewObjects(few, 'c.oid')}c.relkind IN (${relkinds}) AND ${userNamespace(scope)} AND ${notExtensionMember('pg_class', 'c.oid')}`;
+}
+
+/** Views whose definitions one page reads (see {@link viewDefinitionsPage}). */
+export const VIEWS_PER_PAGE = 500;
+
+/**
+ * The definitions of page `page` of the views and materialized views the relations query lists,
+ * {@link VIEWS_PER_PAGE} of them in oid order. `pg_get_viewdef` locks each view, and every relation
+ * it reads, until the transaction ends: the definitions are read apart from the relations, a page
+ * at a time (introspect.ts). The page is chosen in a subquery, so that only its views are printed;
+ * its text is the same from read to read, so an embedded database prepares it once.
+ */
+export function viewDefinitionsPage(page: number, few = false, scope?: CatalogScope): string {
+  return `
+SELECT v.oid::text AS oid, pg_get_viewdef(v.oid, true) AS definition
+FROM (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE ${relationsRead(few, scope, ['v', 'm'])}
+  ORDER BY c.oid LIMIT ${VIEWS_PER_PAGE} OFFSET ${page * VIEWS_PER_PAGE}) v`;
 }

@@ -28,8 +28,9 @@ import {
   type CatalogQueryName,
   DATABASE_WIDE_QUERIES,
   SERVER_VERSION,
+  VIEWS_PER_PAGE,
   catalogQueries,
-  viewDefinitionsSql,
+  viewDefinitionsPage,
 } from './catalog-queries.js';
 import { type CatalogScope, FEW_OBJECTS, scopeQuery } from './catalog-sql.js';
 import type { IntrospectOptions, Introspection } from '../dialect.js';
@@ -166,7 +167,7 @@ async function readCatalog(
     } else {
       for (const name of names) rows[name] = await run(name, queries[name]);
     }
-    await readViewDefinitions(client, rows.relations, run, batched);
+    await readViewDefinitions(client, rows.relations, (page) => viewDefinitionsPage(page, few, scope), run, batched);
     await client.exec('COMMIT');
     return { rows, version };
   } catch (error) {
@@ -405,28 +406,26 @@ function assemble(rows: CatalogRows, serverVersionNum: number, options: Introspe
   return pruneDependencies(withKinds(schema, rows, options));
 }
 
-/** Views whose definitions one statement reads: it holds a lock on each, and on each relation they read. */
-const VIEWS_PER_STATEMENT = 500;
-
 /**
  * Gives each view and materialized view among `relations` its `view_definition`. PostgreSQL's
  * `pg_get_viewdef` locks the view and every relation it reads until the transaction ends: read
  * with the relations, a database of some ten thousand views ran out of the server's lock table
- * ("out of shared memory", as `pg_dump` does). They are read 500 at a time instead, each
- * statement in a savepoint rolled back after it, which lets its locks go; the transaction's
- * snapshot, and so the picture, stays the same. A database with views takes one more round trip
- * (and one for each 500 views beyond).
+ * ("out of shared memory", as `pg_dump` does). They are read a page of 500 at a time instead
+ * (`pageSql`), each page in a savepoint rolled back after it, which lets its locks go; the
+ * transaction's snapshot, and so the picture, stays the same. A database with views takes one
+ * more round trip (and one for each 500 views beyond).
  */
 async function readViewDefinitions(
   client: CatalogClient,
   relations: Row[],
+  pageSql: (page: number) => string,
   run: (step: string, sql: string) => Promise<Row[]>,
   batched: boolean,
 ): Promise<void> {
   const views = relations.filter((r) => r.kind === 'v' || r.kind === 'm');
-  for (let at = 0; at < views.length; at += VIEWS_PER_STATEMENT) {
-    const page = views.slice(at, at + VIEWS_PER_STATEMENT);
-    const sql = viewDefinitionsSql(page.map((r) => str(r.oid)));
+  const definitions = new Map<string, unknown>();
+  for (let page = 0; page * VIEWS_PER_PAGE < views.length; page++) {
+    const sql = pageSql(page);
     let found: Row[];
     if (batched && client.queryBatch) {
       const [, read] = await client.queryBatch<Row>([VIEWS_SAVEPOINT, sql, ROLLBACK_VIEWS_SAVEPOINT]);
@@ -436,9 +435,9 @@ async function readViewDefinitions(
       found = await run('view definitions', sql);
       await client.exec(ROLLBACK_VIEWS_SAVEPOINT);
     }
-    const definitions = new Map(found.map((d) => [str(d.oid), d.definition] as const));
-    for (const view of page) view.view_definition = definitions.get(str(view.oid)) ?? null;
+    for (const d of found) definitions.set(str(d.oid), d.definition);
   }
+  for (const view of views) view.view_definition = definitions.get(str(view.oid)) ?? null;
 }
 
 const VIEWS_SAVEPOINT = 'SAVEPOINT schemaguard_view_definitions';

@@ -53,6 +53,21 @@ describe('view definitions on PGlite (PostgreSQL 18)', () => {
   const session = pgliteSession();
   afterAll(() => session.close());
   tests(session.fresh);
+
+  it('are read by statements an embedded database prepares once, whatever views it holds', async () => {
+    const db = await session.fresh();
+    await db.exec(FIXTURE);
+    const prepared = async () =>
+      (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_prepared_statements'))[0]?.n;
+    await db.introspect();
+    const once = await prepared();
+    // The same views made again: other oids, the same pages.
+    await db.exec('DROP TABLE public.t CASCADE');
+    await db.exec(FIXTURE);
+    const { schema } = await db.introspect();
+    expect(schema.views).toHaveLength(VIEWS);
+    expect(await prepared()).toBe(once);
+  });
 });
 
 describe.runIf(hasServer())('view definitions on the PostgreSQL server', () => {
