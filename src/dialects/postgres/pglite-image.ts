@@ -184,7 +184,11 @@ class TarBlob extends Blob {
 
   constructor(bytes: Buffer) {
     super([], { type: 'application/x-tar' });
-    this.#bytes = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
+    // Bytes that fill their buffer (unpacked in one piece) are used as they are; others are copied out.
+    const whole = bytes.byteOffset === 0 && bytes.length === bytes.buffer.byteLength;
+    this.#bytes = (
+      whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)
+    ) as ArrayBuffer;
     Object.defineProperty(this, 'size', { value: this.#bytes.byteLength });
   }
 
@@ -217,10 +221,25 @@ async function keepSaved(cacheDir: string, path: string, image: Image): Promise<
 /** The image of gzip bytes, or undefined when they are not a whole gzip stream. */
 async function imageOf(saved: Buffer): Promise<Image | undefined> {
   try {
-    return { saved, tar: new TarBlob(await promisify(gunzip)(saved)) };
+    return { saved, tar: new TarBlob(await promisify(gunzip)(saved, { chunkSize: unpackedSize(saved) })) };
   } catch {
     return undefined;
   }
+}
+
+/** The largest output piece asked of gzip: an image is about 30 MB. */
+const MAX_CHUNK = 128 * 1024 * 1024;
+
+/**
+ * The size of what gzip bytes unpack to, as their last four bytes record it (ISIZE), for the
+ * piece size of the unpacking: in one piece of that size, gzip writes the tar straight into
+ * the buffer PGlite is then given, where pieces of the default 16 KB cost two thirds of the
+ * time (200 against 70 ms for the 16 MB lean image) and a copy. Damaged bytes give another
+ * size, which only costs time: the bounds keep any such number harmless.
+ */
+function unpackedSize(gzip: Buffer): number {
+  const recorded = gzip.length >= 4 ? gzip.readUInt32LE(gzip.length - 4) : 0;
+  return Math.min(Math.max(recorded, 64 * 1024), MAX_CHUNK);
 }
 
 /**
