@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalize, hashAsWritten, hashSchema, normalizeSchema } from '../src/schema/canonical.js';
+import { forgetWrittenSnapshot } from '../src/schema/shared-items.js';
 import { hashOfSchemaInText } from '../src/schema/text-hash.js';
 import { emptySchema, type Schema } from '../src/schema/model.js';
 import { schemaArbitrary } from './helpers/arbitraries.js';
@@ -263,5 +264,80 @@ describe('reading a bad snapshot file', () => {
     const target = join(dir, 'out', 'snap.json');
     await writeSnapshot(target, createSnapshot('postgres', emptySchema(), {}));
     expect(readFileSync(target, 'utf8')).toBe(valid);
+  });
+});
+
+/** A schema of `tables` tables of eight columns: about a kilobyte of snapshot text each. */
+function largeSchema(tables: number): Schema {
+  return {
+    ...emptySchema(),
+    schemas: [{ name: 'main' }],
+    tables: Array.from({ length: tables }, (_, t) => ({
+      schema: 'main',
+      name: `t${String(t).padStart(5, '0')}`,
+      columns: [
+        { name: 'id', type: 'INTEGER', notNull: true },
+        ...Array.from({ length: 7 }, (_, c) => ({ name: `c${c}`, type: c % 2 === 0 ? 'TEXT' : 'REAL' })),
+      ],
+    })),
+    views: [
+      { schema: 'main', name: 'v', columns: [{ name: 'id', type: 'INTEGER' }], definition: 'SELECT id FROM t00000' },
+    ],
+  };
+}
+
+describe('a large snapshot read after another', () => {
+  const before = largeSchema(6000);
+  // One table changed, one added among the others (every later table moves one place down).
+  const after: Schema = {
+    ...before,
+    tables: [
+      ...before.tables.map((t) =>
+        t.name === 't00010' ? { ...t, columns: [...t.columns, { name: 'extra', type: 'TEXT' }] } : t,
+      ),
+      { schema: 'main', name: 't00100a', columns: [{ name: 'id', type: 'INTEGER' }] },
+    ],
+  };
+  const first = serializeSnapshot(createSnapshot('sqlite', before, { source: 'sqlite:a.db' }));
+  const second = serializeSnapshot(createSnapshot('sqlite', after, { source: 'sqlite:b.db' }));
+  const sharedWith = (read: Schema, from: Schema) => {
+    const theirs = new Set<object>(from.tables);
+    return read.tables.filter((t) => theirs.has(t)).length;
+  };
+
+  it('takes the objects whose text is the same from the first instead of parsing them again', async () => {
+    expect(first.length).toBeGreaterThan(4 * 1024 * 1024);
+    forgetWrittenSnapshot();
+    // Read side by side, as diff and compare read their two files.
+    const [a, b] = await Promise.all([
+      parseSnapshot(Buffer.from(first), 'a.json'),
+      parseSnapshot(Buffer.from(second), 'b.json'),
+    ]);
+    const parsed = JSON.parse(second) as { hash: string; schema: Schema };
+    expect(b.schema).toEqual(parsed.schema);
+    expect(b.hash).toBe(parsed.hash);
+    expect(b.schema.tables.map((t) => t.name)).toContain('t00100a');
+    expect(sharedWith(b.schema, a.schema)).toBe(5999);
+    expect(b.schema.views[0]).toBe(a.schema.views[0]);
+    expect(b.schema.tables.find((t) => t.name === 't00010')).not.toBe(a.schema.tables.find((t) => t.name === 't00010'));
+  });
+
+  it('shares nothing with a file changed by hand (its hash no longer matches) or laid out otherwise', async () => {
+    forgetWrittenSnapshot();
+    const a = await parseSnapshot(Buffer.from(first), 'a.json');
+    const edited = second.replace(
+      '"name": "t00020",\n        "columns": [\n          {\n            "name": "id",\n            "type": "INTEGER"',
+      '"name": "t00020",\n        "columns": [\n          {\n            "name": "id",\n            "type": "BIGINT"',
+    );
+    expect(edited).not.toBe(second);
+    const b = await parseSnapshot(Buffer.from(edited), 'edited.json');
+    expect(sharedWith(b.schema, a.schema)).toBe(0);
+    expect(b.schema.tables.find((t) => t.name === 't00020')?.columns[0]?.type).toBe('BIGINT');
+
+    forgetWrittenSnapshot();
+    const again = await parseSnapshot(Buffer.from(first), 'a.json');
+    const compact = await parseSnapshot(Buffer.from(JSON.stringify(JSON.parse(second))), 'compact.json');
+    expect(sharedWith(compact.schema, again.schema)).toBe(0);
+    expect(compact.schema).toEqual((JSON.parse(second) as { schema: Schema }).schema);
   });
 });

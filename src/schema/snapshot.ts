@@ -11,6 +11,7 @@ import {
   normalizeSchema,
 } from './canonical.js';
 import type { Schema, TableData } from './model.js';
+import { parseSharingItems, rememberWrittenSnapshot } from './shared-items.js';
 import { bufferForText, hashOfSchemaInText, hashOfSchemaInTextOffThread } from './text-hash.js';
 import { UNREAD_KINDS, type UnreadKind } from './unread.js';
 import { writeFileAtomic } from '../write-file.js';
@@ -116,6 +117,16 @@ export async function parseSnapshot(
   // For a large file, the hash of its schema as written is computed on another thread while the
   // text is decoded and parsed here.
   const offThread = bytes && hashOfSchemaInTextOffThread(bytes);
+  // A second large snapshot takes the objects it has in common with the one read before (see
+  // shared-items.ts), if its schema is one this version wrote; any other is parsed as a whole.
+  const sharing = bytes && parseSharingItems(bytes);
+  if (sharing && isRecord(sharing) && isWrittenEnvelope(sharing)) {
+    const snapshot = sharing as unknown as Snapshot;
+    if ((await writtenHash(snapshot.schema, bytes, offThread)) === snapshot.hash) {
+      rememberWrittenSnapshot(bytes, snapshot.schema);
+      return { ...snapshot, schema: adoptWrittenSchema(snapshot.schema) };
+    }
+  }
   const text = bytes ? bytes.toString('utf8') : (content as string);
   let json: unknown;
   try {
@@ -125,6 +136,12 @@ export async function parseSnapshot(
     throw new SchemaguardError(
       `${origin} is not a valid snapshot: ${truncated ? 'the JSON is truncated' : `it is not JSON (${jsonParseReason(error)})`}.`,
     );
+  }
+  // Remembered before its hash is checked (that waits for another thread), so that a second
+  // file read beside it can share its objects: shared objects are those whose text is the same,
+  // so they are what parsing that file would give, whatever this one's hash says.
+  if (bytes && isRecord(json) && isRecord(json.meta) && json.meta.tool === WRITER && isRecord(json.schema)) {
+    rememberWrittenSnapshot(bytes, json.schema as unknown as Schema);
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     throw new SchemaguardError(`${origin} is not a valid snapshot: expected a JSON object at the top level.`);
@@ -169,6 +186,17 @@ const META_STRINGS = new Set(['tool', 'serverVersion', 'source', 'gitCommit']);
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 const isStringArray = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/** Whether parsed snapshot JSON is of a format this version reads, with a plain envelope this version wrote. */
+function isWrittenEnvelope(json: Record<string, unknown>): boolean {
+  const version = json.formatVersion;
+  return (
+    typeof version === 'number' &&
+    version <= FORMAT_VERSION &&
+    isPlainEnvelope(json) &&
+    (json.meta as SnapshotMeta).tool === WRITER
+  );
+}
 
 /**
  * Whether parsed snapshot JSON surely passes the envelope validator (everything but the

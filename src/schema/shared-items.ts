@@ -1,0 +1,154 @@
+/**
+ * Reading a second large snapshot of the same database (`diff` or `compare` of two files): most
+ * of its objects are, byte for byte, objects of the first. The last large snapshot this version
+ * wrote that was read (its stored hash verified) is remembered with its file's bytes; the next
+ * one takes each object whose text is the same from it instead of parsing it again. That halves
+ * the parsing, and the diff finds those objects identical by reference.
+ *
+ * Both files are laid out as this version writes them (schema/canonical.ts): the schema at two
+ * spaces, each list at four, each object of a list on its own from a line of six spaces and an
+ * opening brace to a line of six spaces and the closing one (JSON strings hold no raw newline,
+ * so that line is the object's end). A file laid out otherwise is parsed as a whole, as any file
+ * is without a remembered one.
+ */
+import type { Schema } from './model.js';
+
+/** A file at least this large is remembered, and shares with the one remembered. */
+export const SHARED_ITEMS_MIN_BYTES = 4 * 1024 * 1024;
+
+/** One object of a schema list in a file's bytes: the list, its place in it, where its text starts and ends. */
+interface ItemRange {
+  readonly list: string;
+  readonly index: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+const SCHEMA_OPEN = Buffer.from('\n  "schema": {\n');
+const LIST_INDENT = Buffer.from('    "');
+const ITEM_INDENT = Buffer.from('      ');
+const ITEM_CLOSE = Buffer.from('\n      }');
+const LIST_CLOSE = Buffer.from('\n    ]');
+const SCHEMA_CLOSE = Buffer.from('\n  }');
+const [NEWLINE, COMMA, QUOTE, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET] = [
+  0x0a, 0x2c, 0x22, 0x7b, 0x7d, 0x5b, 0x5d,
+];
+
+/** Whether `bytes` hold `expected` at `at`. */
+function holds(bytes: Buffer, at: number, expected: Buffer): boolean {
+  return (
+    at + expected.length <= bytes.length && bytes.compare(expected, 0, expected.length, at, at + expected.length) === 0
+  );
+}
+
+/**
+ * The objects of the schema's lists in a file laid out as this version writes it, in file
+ * order; undefined when the layout is not that one (or a list holds anything but objects).
+ */
+function itemRanges(bytes: Buffer): ItemRange[] | undefined {
+  const schema = bytes.indexOf(SCHEMA_OPEN);
+  if (schema < 0) return undefined;
+  const ranges: ItemRange[] = [];
+  let at = schema + SCHEMA_OPEN.length;
+  for (;;) {
+    if (!holds(bytes, at, LIST_INDENT)) return undefined;
+    const keyEnd = bytes.indexOf(QUOTE, at + LIST_INDENT.length);
+    if (keyEnd < 0) return undefined;
+    const list = bytes.toString('latin1', at + LIST_INDENT.length, keyEnd);
+    at = keyEnd + 3; // `": `
+    if (bytes[keyEnd + 1] !== 0x3a || bytes[at] !== OPEN_BRACKET) return undefined;
+    if (bytes[at + 1] === CLOSE_BRACKET) at += 2;
+    else {
+      if (bytes[at + 1] !== NEWLINE) return undefined;
+      at += 2;
+      for (let index = 0; ; index++) {
+        if (!holds(bytes, at, ITEM_INDENT) || bytes[at + ITEM_INDENT.length] !== OPEN_BRACE) return undefined;
+        const start = at + ITEM_INDENT.length;
+        const close = bytes[start + 1] === CLOSE_BRACE ? start : bytes.indexOf(ITEM_CLOSE, start);
+        if (close < 0) return undefined;
+        const end = close === start ? start + 2 : close + ITEM_CLOSE.length;
+        ranges.push({ list, index, start, end });
+        if (bytes[end] === COMMA && bytes[end + 1] === NEWLINE) {
+          at = end + 2;
+          continue;
+        }
+        if (!holds(bytes, end, LIST_CLOSE)) return undefined;
+        at = end + LIST_CLOSE.length;
+        break;
+      }
+    }
+    if (bytes[at] === COMMA && bytes[at + 1] === NEWLINE) at += 2;
+    else return holds(bytes, at, SCHEMA_CLOSE) ? ranges : undefined;
+  }
+}
+
+/** The last large snapshot read whose schema this version wrote: its bytes and its parsed schema. */
+let remembered: { readonly bytes: Buffer; readonly schema: Schema } | undefined;
+
+/**
+ * Remembers a large snapshot just read, whose schema is the one this version wrote (its stored
+ * hash verified), for the next one read: {@link parseSharingItems}. One is kept at a time.
+ */
+export function rememberWrittenSnapshot(bytes: Buffer, schema: Schema): void {
+  if (bytes.length >= SHARED_ITEMS_MIN_BYTES) remembered = { bytes, schema };
+}
+
+/** Forgets the remembered snapshot (for tests, and for a caller done reading). */
+export function forgetWrittenSnapshot(): void {
+  remembered = undefined;
+}
+
+/**
+ * The parsed JSON of a large snapshot file, each object of its schema's lists whose text is the
+ * same as one of the remembered snapshot's taken from that snapshot (the same object, not a
+ * copy); undefined when there is nothing to share, or either file is not laid out as expected,
+ * or the text does not parse (the caller then parses it as a whole, and reports what is wrong).
+ * The caller uses the result only if the file's schema turns out to be one this version wrote.
+ */
+export function parseSharingItems(bytes: Buffer): unknown {
+  const previous = remembered;
+  if (!previous || bytes.length < SHARED_ITEMS_MIN_BYTES || previous.bytes === bytes) return undefined;
+  const theirs = itemRanges(previous.bytes);
+  const ours = itemRanges(bytes);
+  if (!theirs || !ours) return undefined;
+  const lists = previous.schema as unknown as Record<string, unknown>;
+  // Their objects by list, length and opening text; the candidates are compared byte for byte.
+  const key = (from: Buffer, item: ItemRange) =>
+    `${item.list}\0${item.end - item.start}\0${from.toString('latin1', item.start, Math.min(item.end, item.start + 160))}`;
+  const byKey = new Map<string, ItemRange[]>();
+  for (const item of theirs) {
+    const list = lists[item.list];
+    if (!Array.isArray(list) || list.length <= item.index) return undefined;
+    const k = key(previous.bytes, item);
+    const same = byKey.get(k);
+    if (same) same.push(item);
+    else byKey.set(k, [item]);
+  }
+  // The text without the shared objects, each replaced by its number among them.
+  const shared: unknown[] = [];
+  const pieces: Buffer[] = [];
+  let copied = 0;
+  for (const item of ours) {
+    const match = byKey
+      .get(key(bytes, item))
+      ?.find((candidate) => bytes.compare(previous.bytes, candidate.start, candidate.end, item.start, item.end) === 0);
+    if (!match) continue;
+    pieces.push(bytes.subarray(copied, item.start), Buffer.from(String(shared.length)));
+    shared.push((lists[match.list] as unknown[])[match.index]);
+    copied = item.end;
+  }
+  if (shared.length === 0) return undefined;
+  pieces.push(bytes.subarray(copied));
+  let json: { schema?: Record<string, unknown> };
+  try {
+    json = JSON.parse(Buffer.concat(pieces).toString('utf8')) as typeof json;
+  } catch {
+    return undefined;
+  }
+  // The lists held objects only (itemRanges saw to it): a number is a shared object's place.
+  for (const list of Object.values(json.schema ?? {})) {
+    if (!Array.isArray(list)) continue;
+    for (let i = 0; i < list.length; i++) if (typeof list[i] === 'number') list[i] = shared[list[i] as number];
+  }
+  return json;
+}
