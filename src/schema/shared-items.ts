@@ -30,8 +30,8 @@ const ITEM_INDENT = Buffer.from('      ');
 const ITEM_CLOSE = Buffer.from('\n      }');
 const LIST_CLOSE = Buffer.from('\n    ]');
 const SCHEMA_CLOSE = Buffer.from('\n  }');
-const [NEWLINE, COMMA, QUOTE, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET] = [
-  0x0a, 0x2c, 0x22, 0x7b, 0x7d, 0x5b, 0x5d,
+const [NEWLINE, COMMA, QUOTE, COLON, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET] = [
+  0x0a, 0x2c, 0x22, 0x3a, 0x7b, 0x7d, 0x5b, 0x5d,
 ];
 
 /** Whether `bytes` hold `expected` at `at`. */
@@ -41,46 +41,58 @@ function holds(bytes: Buffer, at: number, expected: Buffer): boolean {
   );
 }
 
+/** Where the object of a list starting at `start` ends (after its closing brace), if it does. */
+function itemEnd(bytes: Buffer, start: number): number | undefined {
+  if (bytes[start + 1] === CLOSE_BRACE) return start + 2;
+  const close = bytes.indexOf(ITEM_CLOSE, start);
+  return close < 0 ? undefined : close + ITEM_CLOSE.length;
+}
+
 /**
- * The objects of the schema's lists in a file laid out as this version writes it, in file
- * order; undefined when the layout is not that one (or a list holds anything but objects).
+ * Walks the objects of the schema's lists in a file laid out as this version writes it, in file
+ * order: `visit` is given each one's list, place and start, and says where it ends. False when
+ * the layout is not that one (or a list holds anything but objects).
  */
-function itemRanges(bytes: Buffer): ItemRange[] | undefined {
+function walkItems(bytes: Buffer, visit: (list: string, index: number, start: number) => number | undefined): boolean {
   const schema = bytes.indexOf(SCHEMA_OPEN);
-  if (schema < 0) return undefined;
-  const ranges: ItemRange[] = [];
+  if (schema < 0) return false;
   let at = schema + SCHEMA_OPEN.length;
   for (;;) {
-    if (!holds(bytes, at, LIST_INDENT)) return undefined;
+    if (!holds(bytes, at, LIST_INDENT)) return false;
     const keyEnd = bytes.indexOf(QUOTE, at + LIST_INDENT.length);
-    if (keyEnd < 0) return undefined;
+    if (keyEnd < 0 || bytes[keyEnd + 1] !== COLON) return false;
     const list = bytes.toString('latin1', at + LIST_INDENT.length, keyEnd);
-    at = keyEnd + 3; // `": `
-    if (bytes[keyEnd + 1] !== 0x3a || bytes[at] !== OPEN_BRACKET) return undefined;
+    at = keyEnd + 3; // after `": `
+    if (bytes[at] !== OPEN_BRACKET) return false;
     if (bytes[at + 1] === CLOSE_BRACKET) at += 2;
     else {
-      if (bytes[at + 1] !== NEWLINE) return undefined;
+      if (bytes[at + 1] !== NEWLINE) return false;
       at += 2;
       for (let index = 0; ; index++) {
-        if (!holds(bytes, at, ITEM_INDENT) || bytes[at + ITEM_INDENT.length] !== OPEN_BRACE) return undefined;
-        const start = at + ITEM_INDENT.length;
-        const close = bytes[start + 1] === CLOSE_BRACE ? start : bytes.indexOf(ITEM_CLOSE, start);
-        if (close < 0) return undefined;
-        const end = close === start ? start + 2 : close + ITEM_CLOSE.length;
-        ranges.push({ list, index, start, end });
+        if (!holds(bytes, at, ITEM_INDENT) || bytes[at + ITEM_INDENT.length] !== OPEN_BRACE) return false;
+        const end = visit(list, index, at + ITEM_INDENT.length);
+        if (end === undefined) return false;
         if (bytes[end] === COMMA && bytes[end + 1] === NEWLINE) {
           at = end + 2;
           continue;
         }
-        if (!holds(bytes, end, LIST_CLOSE)) return undefined;
+        if (!holds(bytes, end, LIST_CLOSE)) return false;
         at = end + LIST_CLOSE.length;
         break;
       }
     }
     if (bytes[at] === COMMA && bytes[at + 1] === NEWLINE) at += 2;
-    else return holds(bytes, at, SCHEMA_CLOSE) ? ranges : undefined;
+    else return holds(bytes, at, SCHEMA_CLOSE);
   }
 }
+
+/**
+ * How many of the other file's objects, from the one after the last shared, an object is
+ * compared with: both files list their objects in the same order, so an object added, changed
+ * or removed moves the next shared one at most a few places (a run of more changes only means
+ * that the objects after it are parsed rather than shared, until one is found again).
+ */
+const LOOKAHEAD = 8;
 
 /** The last large snapshot read whose schema this version wrote: its bytes and its parsed schema. */
 let remembered: { readonly bytes: Buffer; readonly schema: Schema } | undefined;
@@ -108,36 +120,46 @@ export function forgetWrittenSnapshot(): void {
 export function parseSharingItems(bytes: Buffer): unknown {
   const previous = remembered;
   if (!previous || bytes.length < SHARED_ITEMS_MIN_BYTES || previous.bytes === bytes) return undefined;
-  const theirs = itemRanges(previous.bytes);
-  const ours = itemRanges(bytes);
-  if (!theirs || !ours) return undefined;
+  const theirs = previous.bytes;
   const lists = previous.schema as unknown as Record<string, unknown>;
-  // Their objects by list, length and opening text; the candidates are compared byte for byte.
-  const key = (from: Buffer, item: ItemRange) =>
-    `${item.list}\0${item.end - item.start}\0${from.toString('latin1', item.start, Math.min(item.end, item.start + 160))}`;
-  const byKey = new Map<string, ItemRange[]>();
-  for (const item of theirs) {
-    const list = lists[item.list];
-    if (!Array.isArray(list) || list.length <= item.index) return undefined;
-    const k = key(previous.bytes, item);
-    const same = byKey.get(k);
-    if (same) same.push(item);
-    else byKey.set(k, [item]);
-  }
-  // The text without the shared objects, each replaced by its number among them.
+  // Their objects, in file order, and where each list's begin.
+  const items: ItemRange[] = [];
+  const firstOf = new Map<string, number>();
+  const walked = walkItems(theirs, (list, index, start) => {
+    const objects = lists[list];
+    const end = itemEnd(theirs, start);
+    if (!Array.isArray(objects) || objects.length <= index || end === undefined) return undefined;
+    if (index === 0) firstOf.set(list, items.length);
+    items.push({ list, index, start, end });
+    return end;
+  });
+  if (!walked) return undefined;
+  // The text without the shared objects, each replaced by its number among them. A shared
+  // object's text is the other's, closing brace included: it ends where that one does.
   const shared: unknown[] = [];
   const pieces: Buffer[] = [];
   let copied = 0;
-  for (const item of ours) {
-    const match = byKey
-      .get(key(bytes, item))
-      ?.find((candidate) => bytes.compare(previous.bytes, candidate.start, candidate.end, item.start, item.end) === 0);
-    if (!match) continue;
-    pieces.push(bytes.subarray(copied, item.start), Buffer.from(String(shared.length)));
-    shared.push((lists[match.list] as unknown[])[match.index]);
-    copied = item.end;
-  }
-  if (shared.length === 0) return undefined;
+  let next = 0;
+  const ok = walkItems(bytes, (list, index, start) => {
+    if (index === 0) next = firstOf.get(list) ?? next;
+    for (let i = next; i < Math.min(items.length, next + LOOKAHEAD); i++) {
+      const candidate = items[i] as ItemRange;
+      const end = start + candidate.end - candidate.start;
+      if (
+        candidate.list === list &&
+        end <= bytes.length &&
+        bytes.compare(theirs, candidate.start, candidate.end, start, end) === 0
+      ) {
+        pieces.push(bytes.subarray(copied, start), Buffer.from(String(shared.length)));
+        shared.push((lists[list] as unknown[])[candidate.index]);
+        copied = end;
+        next = i + 1;
+        return end;
+      }
+    }
+    return itemEnd(bytes, start);
+  });
+  if (!ok || shared.length === 0) return undefined;
   pieces.push(bytes.subarray(copied));
   let json: { schema?: Record<string, unknown> };
   try {
@@ -145,7 +167,7 @@ export function parseSharingItems(bytes: Buffer): unknown {
   } catch {
     return undefined;
   }
-  // The lists held objects only (itemRanges saw to it): a number is a shared object's place.
+  // The lists held objects only (walkItems saw to it): a number is a shared object's place.
   for (const list of Object.values(json.schema ?? {})) {
     if (!Array.isArray(list)) continue;
     for (let i = 0; i < list.length; i++) if (typeof list[i] === 'number') list[i] = shared[list[i] as number];
