@@ -9,6 +9,7 @@ import { forgetWrittenSnapshot } from '../src/schema/shared-items.js';
 import { hashOfSchemaInText } from '../src/schema/text-hash.js';
 import { emptySchema, type Schema } from '../src/schema/model.js';
 import { schemaArbitrary } from './helpers/arbitraries.js';
+import { largeSchema } from './helpers/large-schema.js';
 import {
   FORMAT_VERSION,
   createSnapshot,
@@ -267,27 +268,13 @@ describe('reading a bad snapshot file', () => {
   });
 });
 
-/** A schema of `tables` tables of eight columns: about a kilobyte of snapshot text each. */
-function largeSchema(tables: number): Schema {
-  return {
-    ...emptySchema(),
-    schemas: [{ name: 'main' }],
-    tables: Array.from({ length: tables }, (_, t) => ({
-      schema: 'main',
-      name: `t${String(t).padStart(5, '0')}`,
-      columns: [
-        { name: 'id', type: 'INTEGER', notNull: true },
-        ...Array.from({ length: 7 }, (_, c) => ({ name: `c${c}`, type: c % 2 === 0 ? 'TEXT' : 'REAL' })),
-      ],
-    })),
+describe('a large snapshot read after another', () => {
+  const before: Schema = {
+    ...largeSchema(6000),
     views: [
       { schema: 'main', name: 'v', columns: [{ name: 'id', type: 'INTEGER' }], definition: 'SELECT id FROM t00000' },
     ],
   };
-}
-
-describe('a large snapshot read after another', () => {
-  const before = largeSchema(6000);
   // One table changed, one added among the others (every later table moves one place down).
   const after: Schema = {
     ...before,

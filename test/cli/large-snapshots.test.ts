@@ -4,27 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { emptySchema, type Schema } from '../../src/schema/model.js';
 import { createSnapshot, serializeSnapshot } from '../../src/schema/snapshot.js';
 import { hashOfSchemaInText } from '../../src/schema/text-hash.js';
 import { CLI, runCliProcess } from '../helpers/cli.js';
-
-/** A SQLite schema of `tables` tables of eight columns: about a kilobyte of snapshot text each. */
-function largeSchema(tables: number): Schema {
-  return {
-    ...emptySchema(),
-    schemas: [{ name: 'main' }],
-    tables: Array.from({ length: tables }, (_, t) => ({
-      schema: 'main',
-      name: `t${String(t).padStart(5, '0')}`,
-      columns: [
-        { name: 'id', type: 'INTEGER', notNull: true },
-        ...Array.from({ length: 7 }, (_, c) => ({ name: `c${c}`, type: c % 2 === 0 ? 'TEXT' : 'REAL' })),
-      ],
-      constraints: [{ type: 'primary key' as const, name: `t${t}_pkey`, columns: ['id'] }],
-    })),
-  };
-}
+import { largeSchema } from '../helpers/large-schema.js';
 
 /** The snapshot text of the schema: large enough (over 4 MB) to be hashed on a worker thread. */
 const TEXT = serializeSnapshot(createSnapshot('sqlite', largeSchema(6000), { source: 'sqlite:app.db' }));
