@@ -122,8 +122,8 @@ export async function parseSnapshot(
   const sharing = bytes && parseSharingItems(bytes);
   if (sharing && isRecord(sharing) && isWrittenEnvelope(sharing)) {
     const snapshot = sharing as unknown as Snapshot;
+    rememberWrittenSnapshot(bytes, snapshot.schema);
     if ((await writtenHash(snapshot.schema, bytes, offThread)) === snapshot.hash) {
-      rememberWrittenSnapshot(bytes, snapshot.schema);
       return { ...snapshot, schema: adoptWrittenSchema(snapshot.schema) };
     }
   }
@@ -137,16 +137,16 @@ export async function parseSnapshot(
       `${origin} is not a valid snapshot: ${truncated ? 'the JSON is truncated' : `it is not JSON (${jsonParseReason(error)})`}.`,
     );
   }
+  if (!isRecord(json)) {
+    throw new SchemaguardError(`${origin} is not a valid snapshot: expected a JSON object at the top level.`);
+  }
   // Remembered before its hash is checked (that waits for another thread), so that a second
   // file read beside it can share its objects: shared objects are those whose text is the same,
   // so they are what parsing that file would give, whatever this one's hash says.
-  if (bytes && isRecord(json) && isRecord(json.meta) && json.meta.tool === WRITER && isRecord(json.schema)) {
+  if (bytes && isRecord(json.meta) && json.meta.tool === WRITER && isRecord(json.schema)) {
     rememberWrittenSnapshot(bytes, json.schema as unknown as Schema);
   }
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    throw new SchemaguardError(`${origin} is not a valid snapshot: expected a JSON object at the top level.`);
-  }
-  const version = (json as { formatVersion?: unknown }).formatVersion;
+  const version = json.formatVersion;
   if (typeof version === 'number' && version > FORMAT_VERSION) {
     throw new SchemaguardError(
       `${origin} was written by a newer schemaguard (snapshot format ${version}; this is ${TOOL_VERSION}, which reads format ${FORMAT_VERSION}): upgrade schemaguard.`,
@@ -165,7 +165,7 @@ export async function parseSnapshot(
   };
   // zod is loaded and run only when the quick check finds something to report (or cannot tell).
   if (!isPlainEnvelope(json)) await check('snapshotEnvelopeValidator');
-  const snapshot = json as Snapshot;
+  const snapshot = json as unknown as Snapshot;
   // A schema this very version wrote, unchanged since (as it stands in the file, it has the
   // stored hash), has the shape this version checks: a second check would take longer than
   // reading the file. Any other schema is checked field by field (one from another version may
