@@ -264,15 +264,18 @@ async function openPgliteDataDir(
   dataDir: string | undefined,
   options: PgliteOptions,
 ): Promise<PostgresClient> {
-  const { PGlite } = await import('@electric-sql/pglite');
+  const [{ PGlite }, { pgliteStorage }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('./pglite-filesystems.js'),
+  ]);
   // A new database starts from the initdb image this process already holds, if any: the same
   // fresh database as an initdb makes, in a fraction of the time.
   const fresh = !dataDir || !existsSync(dataDir);
   const release = dataDir ? await lockDataDir(dataDir, target, options.connectTimeoutMs ?? 10_000) : async () => {};
   const create = async (extensions: readonly string[], image = options.image) =>
     PGlite.create({
-      ...(dataDir ? { dataDir } : inMemoryPgliteOptions(PGlite)),
-      ...(image ? { loadDataDir: image } : {}),
+      ...(dataDir ? {} : inMemoryPgliteOptions(PGlite)),
+      ...pgliteStorage(dataDir, image),
       extensions: await loadPgliteExtensions(extensions),
     });
   const known = options.image ?? (fresh ? (dataDir ? knownImage() : knownInMemoryImage()) : undefined);

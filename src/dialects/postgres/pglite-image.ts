@@ -181,6 +181,8 @@ async function startFromWholeImage<T>(
  */
 class TarBlob extends Blob {
   readonly #bytes: ArrayBuffer;
+  /** The tar, shared by every start: read it, never change it. */
+  readonly tarBytes: Uint8Array;
 
   constructor(bytes: Buffer) {
     super([], { type: 'application/x-tar' });
@@ -190,6 +192,7 @@ class TarBlob extends Blob {
       whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)
     ) as ArrayBuffer;
     Object.defineProperty(this, 'size', { value: this.#bytes.byteLength });
+    this.tarBytes = new Uint8Array(this.#bytes);
   }
 
   override arrayBuffer(): Promise<ArrayBuffer> {
@@ -207,6 +210,11 @@ class TarBlob extends Blob {
   override text(): Promise<string> {
     return Promise.resolve(new TextDecoder().decode(this.#bytes));
   }
+}
+
+/** The bytes of an image this process unpacked (shared: never change them), or undefined for any other blob. */
+export function tarBytes(image: Blob): Uint8Array | undefined {
+  return image instanceof TarBlob ? image.tarBytes : undefined;
 }
 
 /** Writes `image` at `path` again when the file there is missing or damaged (of another length). */

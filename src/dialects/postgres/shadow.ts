@@ -121,9 +121,12 @@ async function openServerShadow(
  * cache folder when there is one (saving one there when there is none).
  */
 async function startPglite(cacheDir: string | undefined): Promise<unknown> {
-  const { PGlite } = await import('@electric-sql/pglite');
+  const [{ PGlite }, { pgliteStorage }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('./pglite-filesystems.js'),
+  ]);
   const create = (image?: Blob) =>
-    PGlite.create({ ...inMemoryPgliteOptions(PGlite), ...(image ? { loadDataDir: image } : {}) });
+    PGlite.create({ ...inMemoryPgliteOptions(PGlite), ...pgliteStorage(undefined, image) });
   // Without a cache folder, from the image this process already holds, if any.
   if (!cacheDir) return create(knownInMemoryImage());
   return startFromImage(cacheDir, {
