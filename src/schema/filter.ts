@@ -85,9 +85,26 @@ export function nameMatcher(patterns: readonly string[]): (name: string) => bool
   // picomatch's own matcher for what it rejects (an empty glob), with its error.
   if (globs.includes('')) return picomatch(globs, { dot: true });
   // What picomatch's matcher tests, without the result object it builds for each name: a
-  // name matches a glob it equals or the glob's regular expression; the empty name none.
-  const regexes = globs.map((glob) => picomatch.makeRe(glob, { dot: true }));
-  return (name) => name !== '' && globs.some((glob, i) => name === glob || (regexes[i] as RegExp).test(name));
+  // name matches a glob it equals or the glob's regular expression; the empty name none. A
+  // glob of plain characters matches only itself, so it is looked up instead of tested.
+  const plain = new Set(globs.filter((glob) => PLAIN_GLOB.test(glob)));
+  const regexes = globs.filter((glob) => !plain.has(glob)).map(globExpression);
+  return (name) => name !== '' && (plain.has(name) || regexes.some((regex) => regex.test(name)));
+}
+
+/** A glob without any character picomatch gives a meaning to: it matches the name it spells, and no other. */
+const PLAIN_GLOB = /^[\p{L}\p{N}_$.:# -]+$/u;
+
+/** picomatch's regular expression of each glob met, made once per process (the system tables' at every filter). */
+const globExpressions = new Map<string, RegExp>();
+
+function globExpression(glob: string): RegExp {
+  let regex = globExpressions.get(glob);
+  if (!regex) {
+    regex = picomatch.makeRe(glob, { dot: true });
+    globExpressions.set(glob, regex);
+  }
+  return regex;
 }
 
 /** Whether a relation matches any of the globs: one with a dot is matched against `schema.name`, others against the name. */
@@ -179,21 +196,24 @@ export function filterSchema(schema: Schema, filter: SchemaFilter): Schema {
       keepDatabaseObjects: !tableFilterGiven && !filter.schemas?.length,
     }),
   };
-  const used = new Set(
-    [
-      ...filtered.extensions,
-      ...filtered.collations,
-      ...filtered.enums,
-      ...filtered.domains,
-      ...filtered.compositeTypes,
-      ...sequences,
-      ...tables,
-      ...views,
-      ...filtered.functions,
-    ].map((o) => o.schema),
-  );
+  // With a table filter, the schemas that hold something kept.
+  const used = tableFilterGiven
+    ? new Set(
+        [
+          ...filtered.extensions,
+          ...filtered.collations,
+          ...filtered.enums,
+          ...filtered.domains,
+          ...filtered.compositeTypes,
+          ...sequences,
+          ...tables,
+          ...views,
+          ...filtered.functions,
+        ].map((o) => o.schema),
+      )
+    : undefined;
   const schemas = schema.schemas
-    .filter((s) => (tableFilterGiven ? used.has(s.name) : inSchema(s.name)))
+    .filter((s) => (used ? used.has(s.name) : inSchema(s.name)))
     .map((s) => (filter.objectsOnly ? { name: s.name } : s));
   return originalWhenAllKept(schema, pruneDependencies({ ...filtered, schemas }));
 }

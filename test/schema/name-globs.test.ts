@@ -60,4 +60,19 @@ describe('name globs', () => {
       { numRuns: 3000 },
     );
   });
+
+  it('matches a glob without * ? [ { and the like to the one name it spells', () => {
+    const char = fc.constantFrom('a', 'B', 'ü', '7', '_', '$', '.', ':', '#', '-', ' ');
+    const word = fc.array(char, { minLength: 1, maxLength: 6 }).map((c) => c.join(''));
+    fc.assert(
+      fc.property(word, word, (glob, other) => {
+        // With another glob that is one, so that both ways of matching run.
+        const matches = nameMatcher([glob, 'zz*']);
+        expect(matches(glob)).toBe(true);
+        expect(matches(other)).toBe(other === glob);
+        expect(matches(`${glob}x`)).toBe(false);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
