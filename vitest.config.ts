@@ -62,8 +62,8 @@ const SQLITE = ['test/dialects/sqlite/**/*.test.ts'];
 /** The command line, run in-process, and the few tests of a real process. */
 const E2E = ['test/cli/**/*.test.ts', 'test/models/orm-coverage.test.ts', 'test/models/django/django-ref.test.ts'];
 
-/** V8 flags that keep PGlite's WebAssembly on the baseline compiler (see `execArgv` below). */
-const WASM_BASELINE_ONLY = ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering'];
+/** V8 flags that keep PGlite's WebAssembly on the baseline compiler, checked as each function is first called (see `execArgv` below). */
+const WASM_BASELINE_ONLY = ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering', '--wasm-lazy-validation'];
 
 export default defineConfig({
   test: {

@@ -150,4 +150,5 @@ async function main(): Promise<number> {
 // As the CLI's main.ts: the embedded database's WebAssembly runs faster without V8's re-compiling.
 setFlagsFromString('--no-wasm-tier-up');
 setFlagsFromString('--no-wasm-dynamic-tiering');
+setFlagsFromString('--wasm-lazy-validation');
 process.exitCode = await main();

@@ -196,6 +196,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   // As the CLI's main.ts: the embedded databases' WebAssembly runs faster without V8's re-compiling.
   setFlagsFromString('--no-wasm-tier-up');
   setFlagsFromString('--no-wasm-dynamic-tiering');
+  setFlagsFromString('--wasm-lazy-validation');
   const value = (flag: string) => {
     const index = process.argv.indexOf(flag);
     return index > 0 ? process.argv[index + 1] : undefined;

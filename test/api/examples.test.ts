@@ -84,6 +84,7 @@ describe('the examples of the README and docs/api.md', () => {
       [
         '--no-wasm-tier-up',
         '--no-wasm-dynamic-tiering',
+        '--wasm-lazy-validation',
         '--import',
         pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href,
         'example.mts',
