@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { SchemaguardError, errorMessage } from '../../errors.js';
 import { decodeLeniently, redactUrl } from '../../redact.js';
 import type { ConnectOptions, ServedDatabase } from '../dialect.js';
-import { knownImage, knownInMemoryImage } from './pglite-image.js';
+import { knownImage, knownInMemoryImage, tarImage } from './pglite-image.js';
 import { extensionRequest } from './extension-requests.js';
 import { splitStatements } from './lexer.js';
 import { loadPgliteExtensions, pgliteExtensionNames, pgliteExtensionsFor } from './pglite-extensions.js';
@@ -335,7 +335,7 @@ async function openPgliteDataDir(
     try {
       await Promise.allSettled([...running]);
       const session = await sessionState(db);
-      const image = dataDir ? undefined : ((await db.dumpDataDir('none')) as Blob);
+      const image = dataDir ? undefined : await tarImage((await db.dumpDataDir('none')) as Blob);
       await db.close();
       loaded = [...new Set([...loaded, ...wanted])].sort();
       db = await create(loaded, image);

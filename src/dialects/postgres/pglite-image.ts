@@ -217,6 +217,11 @@ export function tarBytes(image: Blob): Uint8Array | undefined {
   return image instanceof TarBlob ? image.tarBytes : undefined;
 }
 
+/** An image of a data directory dumped as a tar (PGlite's `dumpDataDir('none')`), for starts that make it quickly. */
+export async function tarImage(dumped: Blob): Promise<Blob> {
+  return new TarBlob(Buffer.from(await dumped.arrayBuffer()));
+}
+
 /** Writes `image` at `path` again when the file there is missing or damaged (of another length). */
 async function keepSaved(cacheDir: string, path: string, image: Image): Promise<void> {
   const size = await stat(path).then(
