@@ -76,12 +76,25 @@ export class FileMaker {
   make(path: string, bytes: Uint8Array): void {
     if (this.#direct !== false && this.#makeNode(path, bytes)) {
       if (this.#direct) return;
-      this.#direct = sameBytes(this.#fs.readFile(path), bytes);
+      this.#direct = this.#readsBack(path, bytes);
       if (this.#direct) return;
-      this.#fs.unlink(path);
+      try {
+        this.#fs.unlink(path);
+      } catch {
+        // Written over below.
+      }
     }
     this.#direct = false;
     this.#fs.writeFile(path, bytes);
+  }
+
+  /** Whether the file at `path` reads back as `bytes` through the file system. */
+  #readsBack(path: string, bytes: Uint8Array): boolean {
+    try {
+      return sameBytes(this.#fs.readFile(path), bytes);
+    } catch {
+      return false;
+    }
   }
 
   /** Whether the file was made as a node of its folder. */
@@ -97,10 +110,14 @@ export class FileMaker {
     const mknod = folder.node_ops?.mknod;
     const entries = folder.contents;
     if (!mknod || !entries || entries instanceof Uint8Array || Object.hasOwn(entries, name)) return false;
-    const node = mknod(folder, name, FILE_MODE, 0);
-    node.contents = bytes;
-    node.usedBytes = bytes.length;
-    return true;
+    try {
+      const node = mknod(folder, name, FILE_MODE, 0);
+      node.contents = bytes;
+      node.usedBytes = bytes.length;
+      return true;
+    } catch {
+      return false;
+    }
   }
 }
 
