@@ -85,6 +85,24 @@ describe('snapshot file', () => {
     );
   });
 
+  it('hashes the schema of any indented text only when the whole of it is there', () => {
+    const sha = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+    const value = fc.dictionary(fc.string(), fc.jsonValue());
+    fc.assert(
+      fc.property(value, fc.constantFrom(2, 4, '\t', ' \n'), fc.nat(), (schema, indent, cut) => {
+        const text = JSON.stringify({ schema, after: 1 }, null, indent);
+        const end = text.lastIndexOf('"after"');
+        const at = cut % (text.length + 1);
+        // Cut before the schema's closing brace (the last one before `"after"`), the value does not end.
+        const whole = at > text.lastIndexOf('}', end);
+        expect(hashOfSchemaInText(Buffer.from(text.slice(0, at)))).toBe(
+          whole ? sha(JSON.stringify(schema)) : undefined,
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('hashes only the top-level schema member of file text, the last one when repeated', () => {
     const hashOf = (text: string) => hashOfSchemaInText(Buffer.from(text));
     const sha = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
