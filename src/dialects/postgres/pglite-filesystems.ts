@@ -91,7 +91,7 @@ export class FileMaker {
   /** Whether the file at `path` reads back as `bytes` through the file system. */
   #readsBack(path: string, bytes: Uint8Array): boolean {
     try {
-      return sameBytes(this.#fs.readFile(path), bytes);
+      return Buffer.compare(this.#fs.readFile(path), bytes) === 0;
     } catch {
       return false;
     }
@@ -119,10 +119,6 @@ export class FileMaker {
       return false;
     }
   }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && Buffer.compare(a, b) === 0;
 }
 
 /**
