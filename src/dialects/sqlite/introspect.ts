@@ -144,6 +144,17 @@ function columnsFromText(parsed: ParsedTable): ReadColumns | undefined {
   return { columns, primaryKey };
 }
 
+/**
+ * A parsed table with only the columns its constraints and foreign keys are read from (a key,
+ * UNIQUE, CHECK or REFERENCES in the column's definition), once its columns are read: the rest
+ * of the parse is let go young. Kept whole, it was 18 MB at 5,000 tables, copied by every
+ * young-generation collection until the tables were built.
+ */
+function withoutPlainColumns(parsed: ParsedTable): ParsedTable {
+  const columns = parsed.columns.filter((c) => c.primaryKey || c.unique || c.references || c.checks.length > 0);
+  return columns.length === parsed.columns.length ? parsed : { ...parsed, columns };
+}
+
 /** A table's columns from the rows of `pragma_table_xinfo`, with what only the text says. */
 function columnsFromRows(rows: readonly SqliteRow[], parsed: ParsedTable): ReadColumns {
   const written = new Map(parsed.columns.map((c) => [c.name.toLowerCase(), c] as const));
@@ -446,10 +457,14 @@ export async function introspectSqlite(
       if (/^CREATE VIRTUAL/i.test(sql)) continue;
       const name = str(o.name);
       const parsed = parseCreateTable(sql);
-      parsedTables.set(name, parsed);
       const read = columnsFromText(parsed);
-      if (read) readColumns.set(name, read);
-      else askPragma.push(name);
+      if (read) {
+        readColumns.set(name, read);
+        parsedTables.set(name, withoutPlainColumns(parsed));
+      } else {
+        parsedTables.set(name, parsed);
+        askPragma.push(name);
+      }
     }
     for (const [table, rows] of byTable(await session.query(columnsSql(askPragma)))) {
       const parsed = parsedTables.get(table);
