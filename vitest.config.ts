@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { WASM_FLAGS } from './src/wasm-flags.js';
 
 /** With SCHEMAGUARD_TEST_RESULTS set (as .ci/run does), results are also written there as JSON. */
 const resultsFile = process.env.SCHEMAGUARD_TEST_RESULTS;
@@ -62,9 +63,6 @@ const SQLITE = ['test/dialects/sqlite/**/*.test.ts'];
 /** The command line, run in-process, and the few tests of a real process. */
 const E2E = ['test/cli/**/*.test.ts', 'test/models/orm-coverage.test.ts', 'test/models/django/django-ref.test.ts'];
 
-/** V8 flags that keep PGlite's WebAssembly on the baseline compiler, checked as each function is first called (see `execArgv` below). */
-const WASM_BASELINE_ONLY = ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering', '--wasm-lazy-validation'];
-
 export default defineConfig({
   test: {
     testTimeout: 60_000,
@@ -75,7 +73,7 @@ export default defineConfig({
     maxWorkers: 3,
     // What the CLI sets for itself: PGlite's WebAssembly runs for seconds, and re-compiling it
     // with V8's optimising tier costs more than it gains (about half the CPU of a database start).
-    execArgv: WASM_BASELINE_ONLY,
+    execArgv: [...WASM_FLAGS],
     // A worker runs many test files: the modules (and PGlite's compiled WebAssembly) are loaded
     // once per worker, not once per file. Tests leave no state behind: each closes what it opens,
     // and the CLI runs with its own streams, working directory and environment.

@@ -12,9 +12,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { runCli } from '../src/cli/program.js';
 import { dialectByName } from '../src/index.js';
+import { setWasmFlags } from '../src/wasm-flags.js';
 
 const root = join(import.meta.dirname, '..');
 const out = (text: string) => process.stdout.write(text);
@@ -148,7 +148,5 @@ async function main(): Promise<number> {
 }
 
 // As the CLI's main.ts: the embedded database's WebAssembly runs faster without V8's re-compiling.
-setFlagsFromString('--no-wasm-tier-up');
-setFlagsFromString('--no-wasm-dynamic-tiering');
-setFlagsFromString('--wasm-lazy-validation');
+setWasmFlags();
 process.exitCode = await main();

@@ -17,11 +17,11 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import Database from 'better-sqlite3';
 import { createConnection } from 'mysql2/promise';
 import pg from 'pg';
 import { runCli } from '../src/cli/program.js';
+import { setWasmFlags } from '../src/wasm-flags.js';
 import { connect, dialectByName } from '../src/index.js';
 
 const root = join(import.meta.dirname, '..');
@@ -329,9 +329,7 @@ run the system checks, and record production's snapshot. Then every check passed
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   // As the CLI's main.ts: the embedded databases' WebAssembly runs faster without V8's re-compiling.
-  setFlagsFromString('--no-wasm-tier-up');
-  setFlagsFromString('--no-wasm-dynamic-tiering');
-  setFlagsFromString('--wasm-lazy-validation');
+  setWasmFlags();
   const valueOf = (flag: string) => {
     const index = process.argv.indexOf(flag);
     return index > 0 ? (process.argv[index + 1] ?? '') : undefined;

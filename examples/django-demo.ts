@@ -12,9 +12,9 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import pg from 'pg';
 import { runCli } from '../src/cli/program.js';
+import { setWasmFlags } from '../src/wasm-flags.js';
 import type { DemoOutput } from './demo.js';
 
 const root = join(import.meta.dirname, '..');
@@ -194,9 +194,7 @@ did the config's assertions. Once 0002 ran for real, both passed.
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   // As the CLI's main.ts: the embedded databases' WebAssembly runs faster without V8's re-compiling.
-  setFlagsFromString('--no-wasm-tier-up');
-  setFlagsFromString('--no-wasm-dynamic-tiering');
-  setFlagsFromString('--wasm-lazy-validation');
+  setWasmFlags();
   const value = (flag: string) => {
     const index = process.argv.indexOf(flag);
     return index > 0 ? process.argv[index + 1] : undefined;

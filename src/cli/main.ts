@@ -1,17 +1,11 @@
 #!/usr/bin/env node
-import { setFlagsFromString } from 'node:v8';
 import { guardShadowDatabases } from '../shadow/shadow.js';
 import { describeFsError } from '../write-file.js';
+import { setWasmFlags } from '../wasm-flags.js';
 import { runCli } from './program.js';
 
-// The embedded databases and Prisma's engine are WebAssembly that one command runs for seconds:
-// V8's re-compiling of hot functions with its optimising tier costs more than it gains then
-// (about half the CPU time of a shadow build). Each function is also compiled only when first
-// called, and now checked only then too: checking all of PostgreSQL's 9 MB up front took 90 ms of
-// CPU, for functions a command mostly never calls. Set before any WebAssembly is compiled.
-setFlagsFromString('--no-wasm-tier-up');
-setFlagsFromString('--no-wasm-dynamic-tiering');
-setFlagsFromString('--wasm-lazy-validation');
+// Before any WebAssembly is compiled: see wasm-flags.ts.
+setWasmFlags();
 
 // A reader that stops early (`schemaguard dump | head`) is not an error: stop quietly, as Unix
 // tools do. Any other failed write (`> /dev/full`: no space left) is one sentence and exit code 2.

@@ -8,6 +8,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { closeSharedEmbeddedDatabases } from '../../src/dialects/index.js';
 import { connect } from '../../src/index.js';
+import { WASM_FLAGS } from '../../src/wasm-flags.js';
 import { SHARED_CACHE_DIR } from '../setup/shared-image.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -82,9 +83,7 @@ describe('the examples of the README and docs/api.md', () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
       [
-        '--no-wasm-tier-up',
-        '--no-wasm-dynamic-tiering',
-        '--wasm-lazy-validation',
+        ...WASM_FLAGS,
         '--import',
         pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href,
         'example.mts',
