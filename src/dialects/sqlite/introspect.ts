@@ -25,8 +25,8 @@ import type { SqliteDriver, SqliteRow } from './driver.js';
 import { checkNameColumns, generatedConstraintName } from './names.js';
 import { significant } from './tokens.js';
 import {
-  type ParsedColumn,
   type ParsedTable,
+  columnDef,
   parseCreateIndex,
   parseCreateTable,
   parseCreateTrigger,
@@ -79,7 +79,8 @@ function quotedList(names: readonly string[]): string {
   return names.map((n) => `'${n.replaceAll("'", "''")}'`).join(', ');
 }
 
-const str = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
+const str = (value: unknown): string =>
+  typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
 const byName = <T extends { readonly name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /** A table's columns in the model, and its primary key's columns in key order. */
@@ -89,30 +90,8 @@ interface ReadColumns {
 }
 
 /**
- * A column of the model, its members in canonical order (see {@link introspectSqlite}): what
- * `pragma_table_xinfo` says (type, NOT NULL, default, hidden) and what only the text says.
- */
-function columnDef(
-  name: string,
-  type: string,
-  notNull: boolean,
-  defaultText: string | undefined,
-  hidden: number,
-  written: ParsedColumn | undefined,
-): ColumnDef {
-  const column: { -readonly [K in keyof ColumnDef]: ColumnDef[K] } = { name, type };
-  if (written?.autoIncrement) column.autoIncrement = true;
-  if (written?.collation) column.collation = written.collation;
-  if (defaultText !== undefined) column.default = defaultText;
-  if (written?.generated !== undefined) column.generated = written.generated;
-  if (notNull) column.notNull = true;
-  if (hidden === 2) column.virtual = true;
-  return column;
-}
-
-/**
  * A table's columns read from its parsed `CREATE TABLE` when every column's definition is
- * plain (`ParsedColumn.pragma`); undefined when the pragma must be asked (a `WITHOUT ROWID`
+ * plain (`ParsedColumn.model`); undefined when the pragma must be asked (a `WITHOUT ROWID`
  * table, whose key columns SQLite makes NOT NULL, a table made by `CREATE TABLE … AS SELECT`,
  * a quoted type, a clause the parser skips).
  */
@@ -133,11 +112,10 @@ function columnsFromText(parsed: ParsedTable): ReadColumns | undefined {
   const primaryKey: string[] = [];
   const columns: ColumnDef[] = [];
   for (const column of parsed.columns) {
-    const facts = column.pragma;
-    if (!facts) return undefined;
+    if (!column.model) return undefined;
     const at = wanted.indexOf(column.name.toLowerCase());
     if (at >= 0) primaryKey[at] = column.name;
-    columns.push(columnDef(column.name, facts.type, facts.notNull, facts.default, facts.hidden, column));
+    columns.push(column.model);
   }
   // Every key column must be one of the columns.
   for (let i = 0; i < wanted.length; i++) if (primaryKey[i] === undefined) return undefined;

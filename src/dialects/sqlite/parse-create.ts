@@ -5,7 +5,8 @@
  * generated expressions, `STRICT` and `WITHOUT ROWID`, index expressions and predicates,
  * a view's query and a trigger's timing, events, condition and body.
  */
-import { type Token, significant, unquote } from './tokens.js';
+import type { ColumnDef } from '../../schema/model.js';
+import { CLOSE, IDENTIFIER, NUMBER, OPEN, OTHER, type Scan, STRING, WORD, scan, unquoteText } from './tokens.js';
 
 /** A column as its definition writes it. */
 export interface ParsedColumn {
@@ -18,17 +19,34 @@ export interface ParsedColumn {
   readonly checks: readonly { readonly name?: string; readonly expression: string }[];
   readonly references?: ParsedReference;
   /**
-   * What `pragma_table_xinfo` says of the column, read from the text when the definition is
-   * plain enough to be sure (else undefined, and the pragma is asked): the declared type as
-   * SQLite keeps it, `NOT NULL`, the default's text, whether it is generated.
+   * The column in the model, read from the text when the definition is plain enough to be sure
+   * of what `pragma_table_xinfo` would say (else undefined, and the pragma is asked): the
+   * declared type as SQLite keeps it, `NOT NULL`, the default's text, whether it is generated.
    */
-  readonly pragma?: {
-    readonly type: string;
-    readonly notNull: boolean;
-    readonly default?: string;
-    /** 2: a virtual generated column, 3: a stored one. */
-    readonly hidden: number;
-  };
+  readonly model?: ColumnDef;
+}
+
+/**
+ * A column of the model, its members in canonical order (see introspect.ts): what
+ * `pragma_table_xinfo` says (type, NOT NULL, default, hidden: 2 for a virtual generated
+ * column, 3 for a stored one) and what only the text says.
+ */
+export function columnDef(
+  name: string,
+  type: string,
+  notNull: boolean,
+  defaultText: string | undefined,
+  hidden: number,
+  written: Omit<ParsedColumn, 'checks' | 'name'> | undefined,
+): ColumnDef {
+  const column: { -readonly [K in keyof ColumnDef]: ColumnDef[K] } = { name, type };
+  if (written?.autoIncrement) column.autoIncrement = true;
+  if (written?.collation) column.collation = written.collation;
+  if (defaultText !== undefined) column.default = defaultText;
+  if (written?.generated !== undefined) column.generated = written.generated;
+  if (notNull) column.notNull = true;
+  if (hidden === 2) column.virtual = true;
+  return column;
 }
 
 /** A `REFERENCES` clause with what the pragma does not say. */
@@ -54,29 +72,101 @@ export interface ParsedTable {
   readonly withoutRowid: boolean;
 }
 
-/** A cursor over the significant tokens of one statement. */
+/** Where an item of a parenthesised list is: its tokens `[from, to)`, and where its text starts. */
+interface Item {
+  readonly from: number;
+  readonly to: number;
+  /** After the opening parenthesis or the comma before the item. */
+  readonly textFrom: number;
+}
+
+/**
+ * A cursor over the significant tokens `[from, to)` of one scanned statement (tokens.ts's
+ * `scan`), by their numbers: read before anything else is scanned.
+ */
 class Cursor {
-  private at = 0;
-  /** Where the cursor is, for `since`. */
+  private at: number;
+  private readonly kinds: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  constructor(
+    private readonly scanned: Scan,
+    from = 0,
+    private to = scanned.count,
+  ) {
+    this.at = from;
+    this.kinds = scanned.kinds;
+    this.starts = scanned.starts;
+    this.ends = scanned.ends;
+  }
+  get text(): string {
+    return this.scanned.text;
+  }
+  /** Where the cursor is: the number of the next token. */
   get position(): number {
     return this.at;
   }
-  /** The tokens taken since `position`. */
-  since(position: number): readonly Token[] {
-    return this.tokens.slice(position, this.at);
+  get done(): boolean {
+    return this.at >= this.to;
   }
-  constructor(
-    readonly text: string,
-    private readonly tokens: readonly Token[],
-  ) {}
-  peek(offset = 0): Token | undefined {
-    return this.tokens[this.at + offset];
+  /** The number of tokens the cursor reads up to. */
+  get count(): number {
+    return this.to;
+  }
+  /** Moves the cursor to token `i`. */
+  skipTo(i: number): void {
+    this.at = i;
+  }
+  /** The kind of token `i` (-1 past the end). */
+  kindAt(i: number): number {
+    return i < this.to ? (this.kinds[i] as number) : -1;
+  }
+  /** The kind of the token `offset` ahead (-1 past the end). */
+  kind(offset = 0): number {
+    return this.kindAt(this.at + offset);
+  }
+  /** Where token `i` starts and ends. */
+  startAt(i: number): number {
+    return this.starts[i] as number;
+  }
+  endAt(i: number): number {
+    return this.ends[i] as number;
+  }
+  /** Where the next token starts and ends. */
+  start(): number {
+    return this.starts[this.at] as number;
+  }
+  end(): number {
+    return this.ends[this.at] as number;
+  }
+  /** Whether token `i` is the one character `code` (`,`, `.`, `-`, `+`). */
+  isCharAt(i: number, code: number): boolean {
+    return (
+      i < this.to &&
+      this.kinds[i] === OTHER &&
+      (this.ends[i] as number) - (this.starts[i] as number) === 1 &&
+      this.text.charCodeAt(this.starts[i] as number) === code
+    );
+  }
+  /** Whether the token `offset` ahead is the one character `code`. */
+  isChar(code: number, offset = 0): boolean {
+    return this.isCharAt(this.at + offset, code);
+  }
+  /** Whether token `i` is this keyword (upper-case), compared code by code: ASCII letters in any case. */
+  isWordAt(i: number, word: string): boolean {
+    if (i >= this.to || this.kinds[i] !== WORD) return false;
+    const start = this.starts[i] as number;
+    if ((this.ends[i] as number) - start !== word.length) return false;
+    for (let k = 0; k < word.length; k++) {
+      let code = this.text.charCodeAt(start + k);
+      if (code >= 97 && code <= 122) code -= 32;
+      if (code !== word.charCodeAt(k)) return false;
+    }
+    return true;
   }
   /** Whether the next token is this keyword (upper-case), without taking it. */
   is(word: string, offset = 0): boolean {
-    const token = this.peek(offset);
-    // The length first: most tokens are not the keyword, and upper-casing each would allocate.
-    return token?.kind === 'word' && token.text.length === word.length && token.text.toUpperCase() === word;
+    return this.isWordAt(this.at + offset, word);
   }
   /** Takes the next token when it is this keyword. */
   take(word: string): boolean {
@@ -84,82 +174,117 @@ class Cursor {
     this.at++;
     return true;
   }
-  next(): Token | undefined {
-    return this.tokens[this.at++];
+  /** Takes the next token; false past the end. */
+  next(): boolean {
+    return this.at++ < this.to;
   }
-  get done(): boolean {
-    return this.at >= this.tokens.length;
-  }
-  /** A name (word, quoted identifier or string). */
+  /** A name (word, quoted identifier or string), taken. */
   name(): string {
-    const token = this.next();
-    return token ? unquote(token) : '';
+    if (this.done) {
+      this.at++;
+      return '';
+    }
+    const kind = this.kinds[this.at] as number;
+    const text = this.text.slice(this.start(), this.end());
+    this.at++;
+    return unquoteText(kind, text);
   }
   /** The text of a parenthesised group starting here (without its parentheses), the cursor after it. */
   group(): string {
-    const open = this.next();
-    if (open?.kind !== 'open') return '';
-    let depth = 1;
-    const start = open.end;
-    for (;;) {
-      const token = this.next();
-      if (!token) return this.text.slice(start).trim();
-      if (token.kind === 'open') depth++;
-      else if (token.kind === 'close' && --depth === 0) return this.text.slice(start, token.start).trim();
+    if (this.kind() !== OPEN) {
+      this.at++;
+      return '';
     }
+    const start = this.end();
+    this.at++;
+    let depth = 1;
+    for (; this.at < this.to; this.at++) {
+      const kind = this.kinds[this.at];
+      if (kind === OPEN) depth++;
+      else if (kind === CLOSE && --depth === 0) {
+        const end = this.start();
+        this.at++;
+        return this.text.slice(start, end).trim();
+      }
+    }
+    this.at++;
+    return this.text.slice(start).trim();
   }
   /** The text from here up to (not including) the first top-level token for which `stop` holds. */
-  until(stop: (token: Token) => boolean): string {
+  until(stop: (cursor: Cursor, token: number) => boolean): string {
     let depth = 0;
-    const first = this.peek();
-    let end = first?.start ?? this.text.length;
-    for (;;) {
-      const token = this.peek();
-      if (!token) break;
-      if (depth === 0 && stop(token)) break;
-      if (token.kind === 'open') depth++;
-      else if (token.kind === 'close') depth--;
-      end = token.end;
-      this.at++;
+    const first = this.at;
+    let end = first < this.to ? this.start() : this.text.length;
+    for (; this.at < this.to; this.at++) {
+      if (depth === 0 && stop(this, this.at)) break;
+      const kind = this.kinds[this.at];
+      if (kind === OPEN) depth++;
+      else if (kind === CLOSE) depth--;
+      end = this.end();
     }
-    return first ? this.text.slice(first.start, end).trim() : '';
+    return first < this.to ? this.text.slice(this.starts[first], end).trim() : '';
+  }
+  /** A cursor over the same tokens, for the items of {@link items} one after the other ({@link reset}). */
+  sub(): Cursor {
+    return new Cursor(this.scanned, this.at, this.to);
+  }
+  /** Moves the cursor to an item of {@link items}: it reads that item's tokens only. */
+  reset(item: Item): void {
+    this.at = item.from;
+    this.to = item.to;
   }
   /**
-   * The items of a parenthesised list starting here, the cursor after it: each item's tokens and
-   * where its text starts (after the opening parenthesis or the comma before it). Read with the
-   * statement's own tokens, not tokenized again.
+   * The items of a parenthesised list starting here, the cursor after it: where each item's
+   * tokens are (without the commas) and where its text starts.
    */
-  items(): { readonly tokens: readonly Token[]; readonly from: number }[] {
-    const open = this.next();
-    if (open?.kind !== 'open') return [];
-    const items: { tokens: Token[]; from: number }[] = [];
-    let tokens: Token[] = [];
-    let from = open.end;
+  items(): Item[] {
+    if (this.kind() !== OPEN) {
+      this.at++;
+      return [];
+    }
+    const items: Item[] = [];
+    let textFrom = this.end();
+    this.at++;
+    let from = this.at;
     let depth = 1;
-    for (;;) {
-      const token = this.next();
-      if (!token || (token.kind === 'close' && depth === 1)) {
-        if (tokens.length > 0) items.push({ tokens, from });
+    for (; ; this.at++) {
+      const kind = this.kind();
+      if (kind === -1 || (kind === CLOSE && depth === 1)) {
+        if (this.at > from) items.push({ from, to: this.at, textFrom });
+        this.at++;
         return items;
       }
-      if (depth === 1 && token.text === ',') {
-        if (tokens.length > 0) items.push({ tokens, from });
-        tokens = [];
-        from = token.end;
+      if (depth === 1 && this.isChar(COMMA)) {
+        if (this.at > from) items.push({ from, to: this.at, textFrom });
+        textFrom = this.end();
+        from = this.at + 1;
         continue;
       }
-      if (token.kind === 'open') depth++;
-      else if (token.kind === 'close') depth--;
-      tokens.push(token);
+      if (kind === OPEN) depth++;
+      else if (kind === CLOSE) depth--;
     }
+  }
+  /** The unquoted text of token `i`. */
+  nameAt(i: number): string {
+    return unquoteText(this.kinds[i] as number, this.text.slice(this.starts[i], this.ends[i]));
   }
   /** A parenthesised list of names: the name each item starts with (`"a b" COLLATE x DESC` → `a b`). */
   names(): string[] {
-    return this.items().map((item) => unquote(item.tokens[0] as Token));
+    return this.items().map((item) => this.nameAt(item.from));
   }
 }
 
-const COLUMN_CONSTRAINT_START = new Set([
+const COMMA = 44;
+const DOT = 46;
+
+/** Whether token `i` starts a column constraint (or ends the column: a comma). */
+function endsColumnType(cursor: Cursor, i: number): boolean {
+  if (cursor.isCharAt(i, COMMA)) return true;
+  for (const word of COLUMN_CONSTRAINT_START) if (cursor.isWordAt(i, word)) return true;
+  return false;
+}
+
+const COLUMN_CONSTRAINT_START = [
   'CONSTRAINT',
   'PRIMARY',
   'NOT',
@@ -171,7 +296,7 @@ const COLUMN_CONSTRAINT_START = new Set([
   'REFERENCES',
   'GENERATED',
   'AS',
-]);
+];
 
 /** Skips an `ON CONFLICT …` clause. */
 function skipConflict(cursor: Cursor): void {
@@ -185,7 +310,7 @@ function skipConflict(cursor: Cursor): void {
 /** A `REFERENCES` clause from after the keyword: the table, and deferrability (actions and columns come from the pragma). */
 function readReference(cursor: Cursor, name: string | undefined): ParsedReference {
   const table = cursor.name();
-  if (cursor.peek()?.kind === 'open') cursor.group();
+  if (cursor.kind() === OPEN) cursor.group();
   let deferrable: boolean | undefined;
   let initiallyDeferred: boolean | undefined;
   for (;;) {
@@ -215,26 +340,34 @@ function readReference(cursor: Cursor, name: string | undefined): ParsedReferenc
 const STANDARD_TYPES = new Set(['ANY', 'BLOB', 'INT', 'INTEGER', 'REAL', 'TEXT']);
 
 /** Tokens a declared type is read from the text with (a quoted one is left to the pragma). */
-const plainTypeToken = (t: Token) =>
-  t.kind === 'word' ||
-  t.kind === 'number' ||
-  t.kind === 'open' ||
-  t.kind === 'close' ||
-  t.text === ',' ||
-  t.text === '+' ||
-  t.text === '-';
+function plainTypeToken(cursor: Cursor, i: number): boolean {
+  const kind = cursor.kindAt(i);
+  return (
+    kind === WORD ||
+    kind === NUMBER ||
+    kind === OPEN ||
+    kind === CLOSE ||
+    cursor.isCharAt(i, COMMA) ||
+    cursor.isCharAt(i, PLUS) ||
+    cursor.isCharAt(i, MINUS)
+  );
+}
+const PLUS = 43;
+const MINUS = 45;
+
+/** The checks of a column that has none: one array for all of them. */
+const NO_CHECKS: { name?: string; expression: string }[] = [];
 
 /** One column definition. */
 function readColumn(cursor: Cursor): ParsedColumn {
-  const nameKind = cursor.peek()?.kind;
-  const name = cursor.name();
+  const nameKind = cursor.kind();
+  const columnName = cursor.name();
   // The declared type: everything up to the first constraint keyword.
   const typeFrom = cursor.position;
-  let type = cursor.until(
-    (t) => t.text === ',' || (t.kind === 'word' && COLUMN_CONSTRAINT_START.has(t.text.toUpperCase())),
-  );
+  let type = cursor.until(endsColumnType);
   // Whether the pragma's facts can be read from the text: any clause not understood below leaves them to the pragma.
-  let plain = (nameKind === 'word' || nameKind === 'identifier') && cursor.since(typeFrom).every(plainTypeToken);
+  let plain = nameKind === WORD || nameKind === IDENTIFIER;
+  for (let i = typeFrom; plain && i < cursor.position; i++) plain = plainTypeToken(cursor, i);
   if (STANDARD_TYPES.has(type.toUpperCase())) type = type.toUpperCase();
   let notNull = false;
   let defaultText: string | undefined;
@@ -248,22 +381,22 @@ function readColumn(cursor: Cursor): ParsedColumn {
     primaryKey?: { name?: string; descending?: boolean };
     checks: { name?: string; expression: string }[];
     references?: ParsedReference;
-    pragma?: ParsedColumn['pragma'];
-  } = { name, checks: [] };
+    model?: ColumnDef;
+  } = { name: columnName, checks: NO_CHECKS };
   let constraintName: string | undefined;
-  while (!cursor.done && cursor.peek()?.text !== ',') {
+  while (!cursor.done && !cursor.isChar(COMMA)) {
     if (cursor.take('CONSTRAINT')) {
       constraintName = cursor.name();
       continue;
     }
-    const named = constraintName ? { name: constraintName } : {};
+    const name = constraintName;
     constraintName = undefined;
     if (cursor.take('PRIMARY')) {
       cursor.take('KEY');
       const descending = cursor.take('DESC');
       cursor.take('ASC');
       skipConflict(cursor);
-      column.primaryKey = { ...named, ...(descending ? { descending } : {}) };
+      column.primaryKey = { ...(name ? { name } : {}), ...(descending ? { descending } : {}) };
       if (cursor.take('AUTOINCREMENT')) column.autoIncrement = true;
     } else if (cursor.take('NOT')) {
       if (cursor.take('NULL')) notNull = true;
@@ -272,21 +405,25 @@ function readColumn(cursor: Cursor): ParsedColumn {
     } else if (cursor.take('NULL')) skipConflict(cursor);
     else if (cursor.take('UNIQUE')) {
       skipConflict(cursor);
-      column.unique = named;
-    } else if (cursor.take('CHECK')) column.checks.push({ ...named, expression: cursor.group() });
-    else if (cursor.take('DEFAULT')) {
+      column.unique = name ? { name } : {};
+    } else if (cursor.take('CHECK')) {
+      if (column.checks === NO_CHECKS) column.checks = [];
+      column.checks.push({ ...(name ? { name } : {}), expression: cursor.group() });
+    } else if (cursor.take('DEFAULT')) {
       // SQLite keeps a parenthesised default without its parentheses, any other as written.
-      if (cursor.peek()?.kind === 'open') defaultText = cursor.group();
+      if (cursor.kind() === OPEN) defaultText = cursor.group();
       else {
-        const first = cursor.peek();
-        if (first?.text === '-' || first?.text === '+') cursor.next();
-        const last = cursor.next();
-        if (first && last && (last.kind === 'word' || last.kind === 'number' || last.kind === 'string')) {
-          defaultText = cursor.text.slice(first.start, last.end);
+        const first = cursor.position;
+        if (cursor.isChar(MINUS) || cursor.isChar(PLUS)) cursor.next();
+        const last = cursor.position;
+        const lastKind = cursor.kind();
+        cursor.next();
+        if (lastKind === WORD || lastKind === NUMBER || lastKind === STRING) {
+          defaultText = cursor.text.slice(cursor.startAt(first), cursor.endAt(last));
         } else plain = false;
       }
     } else if (cursor.take('COLLATE')) column.collation = cursor.name().toUpperCase();
-    else if (cursor.take('REFERENCES')) column.references = readReference(cursor, named.name);
+    else if (cursor.take('REFERENCES')) column.references = readReference(cursor, name);
     else if (cursor.take('GENERATED') || cursor.is('AS')) {
       cursor.take('ALWAYS');
       cursor.take('AS');
@@ -300,50 +437,51 @@ function readColumn(cursor: Cursor): ParsedColumn {
   }
   if (plain) {
     const hidden = column.generated === undefined ? 0 : stored ? 3 : 2;
-    column.pragma = { type, notNull, hidden, ...(defaultText !== undefined ? { default: defaultText } : {}) };
+    column.model = columnDef(columnName, type, notNull, defaultText, hidden, column);
   }
   return column;
 }
 
 /** Reads a stored `CREATE TABLE` statement. */
 export function parseCreateTable(sql: string): ParsedTable {
-  const tokens = significant(sql);
-  const open = tokens.findIndex((t) => t.kind === 'open');
-  const as = tokens.findIndex((t) => t.kind === 'word' && t.text.length === 2 && t.text.toUpperCase() === 'AS');
-  // `CREATE TABLE … AS SELECT`: no definitions to read (the pragmas give its columns).
-  if (open < 0 || (as >= 0 && as < open)) return { columns: [], constraints: [], strict: false, withoutRowid: false };
+  const cursor = new Cursor(scan(sql));
+  let open = -1;
+  for (let i = 0; i < cursor.count && open < 0; i++) {
+    if (cursor.kindAt(i) === OPEN) open = i;
+    // `CREATE TABLE … AS SELECT`: no definitions to read (the pragmas give its columns).
+    else if (cursor.isWordAt(i, 'AS')) break;
+  }
+  if (open < 0) return { columns: [], constraints: [], strict: false, withoutRowid: false };
   // The definitions: the items of the parenthesised list, and after it the table's options.
-  const list = new Cursor(sql, tokens.slice(open));
-  const parts = list.items().map((item) => item.tokens);
-  const options = tokens
-    .slice(open + list.position)
-    .map((t) => t.text.toUpperCase())
-    .join(' ');
+  cursor.skipTo(open);
+  const parts = cursor.items();
+  let strict = false;
+  let withoutRowid = false;
+  for (let i = cursor.position; i < cursor.count; i++) {
+    if (cursor.isWordAt(i, 'STRICT')) strict = true;
+    else if (cursor.isWordAt(i, 'WITHOUT') && cursor.isWordAt(i + 1, 'ROWID')) withoutRowid = true;
+  }
   const columns: ParsedColumn[] = [];
   const constraints: ParsedConstraint[] = [];
-  for (const definition of parts) {
-    const cursor = new Cursor(sql, definition);
+  const definition = cursor.sub();
+  for (const part of parts) {
+    definition.reset(part);
     let name: string | undefined;
-    if (cursor.take('CONSTRAINT')) name = cursor.name();
+    if (definition.take('CONSTRAINT')) name = definition.name();
     const named = name ? { name } : {};
-    if (cursor.take('PRIMARY')) {
-      cursor.take('KEY');
-      constraints.push({ type: 'primary key', ...named, columns: cursor.names() });
-    } else if (cursor.take('UNIQUE')) constraints.push({ type: 'unique', ...named, columns: cursor.names() });
-    else if (cursor.take('CHECK')) constraints.push({ type: 'check', ...named, expression: cursor.group() });
-    else if (cursor.take('FOREIGN')) {
-      cursor.take('KEY');
-      const columnNames = cursor.names();
-      cursor.take('REFERENCES');
-      constraints.push({ type: 'foreign key', columns: columnNames, ...readReference(cursor, name) });
-    } else columns.push(readColumn(cursor));
+    if (definition.take('PRIMARY')) {
+      definition.take('KEY');
+      constraints.push({ type: 'primary key', ...named, columns: definition.names() });
+    } else if (definition.take('UNIQUE')) constraints.push({ type: 'unique', ...named, columns: definition.names() });
+    else if (definition.take('CHECK')) constraints.push({ type: 'check', ...named, expression: definition.group() });
+    else if (definition.take('FOREIGN')) {
+      definition.take('KEY');
+      const columnNames = definition.names();
+      definition.take('REFERENCES');
+      constraints.push({ type: 'foreign key', columns: columnNames, ...readReference(definition, name) });
+    } else columns.push(readColumn(definition));
   }
-  return {
-    columns,
-    constraints,
-    strict: /\bSTRICT\b/.test(options),
-    withoutRowid: /\bWITHOUT ROWID\b/.test(options),
-  };
+  return { columns, constraints, strict, withoutRowid };
 }
 
 /** One key of an index as written: a column or an expression, with its collation and direction. */
@@ -356,8 +494,7 @@ export interface ParsedIndexPart {
 
 /** Reads a stored `CREATE INDEX`: its parts and its `WHERE` predicate. */
 export function parseCreateIndex(sql: string): { unique: boolean; parts: ParsedIndexPart[]; where?: string } {
-  const tokens = significant(sql);
-  const cursor = new Cursor(sql, tokens);
+  const cursor = new Cursor(scan(sql));
   // `CREATE UNIQUE INDEX`.
   const unique = cursor.is('UNIQUE', 1);
   while (!cursor.done && !cursor.is('ON')) cursor.next();
@@ -365,23 +502,22 @@ export function parseCreateIndex(sql: string): { unique: boolean; parts: ParsedI
   cursor.name();
   const items = cursor.items();
   const where = cursor.take('WHERE') ? cursor.until(() => false) : undefined;
-  const parts = items.map(({ tokens: itemTokens, from }): ParsedIndexPart => {
-    let last = itemTokens.length;
+  const parts = items.map(({ from, to, textFrom }): ParsedIndexPart => {
+    let last = to;
     let descending = false;
     let collation: string | undefined;
-    const word = (i: number) => itemTokens[i]?.kind === 'word' && itemTokens[i]?.text.toUpperCase();
-    if (word(last - 1) === 'DESC' || word(last - 1) === 'ASC') {
-      descending = word(last - 1) === 'DESC';
+    if (last - 1 >= from && (cursor.isWordAt(last - 1, 'DESC') || cursor.isWordAt(last - 1, 'ASC'))) {
+      descending = cursor.isWordAt(last - 1, 'DESC');
       last--;
     }
-    if (word(last - 2) === 'COLLATE') {
-      collation = unquote(itemTokens[last - 1] as Token).toUpperCase();
+    if (last - 2 >= from && cursor.isWordAt(last - 2, 'COLLATE')) {
+      collation = cursor.nameAt(last - 1).toUpperCase();
       last -= 2;
     }
-    const text = sql.slice(from, (itemTokens[last - 1] as Token).end).trim();
-    const single = last === 1 && (itemTokens[0]?.kind === 'word' || itemTokens[0]?.kind === 'identifier');
+    const text = sql.slice(textFrom, cursor.endAt(last - 1)).trim();
+    const single = last === from + 1 && (cursor.kindAt(from) === WORD || cursor.kindAt(from) === IDENTIFIER);
     return {
-      ...(single ? { column: unquote(itemTokens[0] as Token) } : { expression: text }),
+      ...(single ? { column: cursor.nameAt(from) } : { expression: text }),
       ...(collation ? { collation } : {}),
       ...(descending ? { descending } : {}),
     };
@@ -395,16 +531,17 @@ export function parseCreateIndex(sql: string): { unique: boolean; parts: ParsedI
  * (`(a, b) AS SELECT …`), so that the view is written back with the names it gives.
  */
 export function parseViewQuery(sql: string): string {
-  const tokens = significant(sql);
+  const cursor = new Cursor(scan(sql));
   let depth = 0;
   let list: number | undefined;
-  for (const token of tokens) {
-    if (token.kind === 'open') {
-      if (depth === 0 && list === undefined) list = token.start;
+  for (let i = 0; i < cursor.count; i++) {
+    const kind = cursor.kindAt(i);
+    if (kind === OPEN) {
+      if (depth === 0 && list === undefined) list = cursor.startAt(i);
       depth++;
-    } else if (token.kind === 'close') depth--;
-    else if (depth === 0 && token.kind === 'word' && token.text.toUpperCase() === 'AS') {
-      return list === undefined ? sql.slice(token.end).trim() : sql.slice(list).trim();
+    } else if (kind === CLOSE) depth--;
+    else if (depth === 0 && cursor.isWordAt(i, 'AS')) {
+      return list === undefined ? sql.slice(cursor.endAt(i)).trim() : sql.slice(list).trim();
     }
   }
   return sql;
@@ -422,7 +559,7 @@ export interface ParsedTrigger {
 
 /** Reads a stored `CREATE TRIGGER`. */
 export function parseCreateTrigger(sql: string): ParsedTrigger {
-  const cursor = new Cursor(sql, significant(sql));
+  const cursor = new Cursor(scan(sql));
   cursor.take('CREATE');
   if (!cursor.take('TEMP')) cursor.take('TEMPORARY');
   cursor.take('TRIGGER');
@@ -431,7 +568,7 @@ export function parseCreateTrigger(sql: string): ParsedTrigger {
     cursor.take('EXISTS');
   }
   cursor.name();
-  if (cursor.peek()?.text === '.') {
+  if (cursor.isChar(DOT)) {
     cursor.next();
     cursor.name();
   }
@@ -446,7 +583,7 @@ export function parseCreateTrigger(sql: string): ParsedTrigger {
   if (cursor.take('OF')) {
     columns = [];
     do columns.push(cursor.name());
-    while (cursor.peek()?.text === ',' && cursor.next());
+    while (cursor.isChar(COMMA) && cursor.next());
   }
   cursor.take('ON');
   cursor.name();
@@ -454,10 +591,7 @@ export function parseCreateTrigger(sql: string): ParsedTrigger {
     cursor.take('EACH');
     cursor.take('ROW');
   }
-  const when = cursor.take('WHEN')
-    ? cursor.until((t) => t.kind === 'word' && t.text.toUpperCase() === 'BEGIN')
-    : undefined;
-  const begin = cursor.peek();
-  const body = begin ? sql.slice(begin.start).trim() : '';
+  const when = cursor.take('WHEN') ? cursor.until((c, i) => c.isWordAt(i, 'BEGIN')) : undefined;
+  const body = cursor.done ? '' : sql.slice(cursor.start()).trim();
   return { timing, events: [event], ...(columns ? { columns } : {}), ...(when ? { when } : {}), body };
 }

@@ -21,7 +21,42 @@ export interface Token {
   readonly end: number;
 }
 
-const NUMBER = /(?:0x[0-9a-fA-F]+|(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)/y;
+/** A token's kind as {@link scan} records it: its place in this list. */
+const KINDS: readonly TokenKind[] = [
+  'blank',
+  'word',
+  'string',
+  'identifier',
+  'number',
+  'open',
+  'close',
+  'semicolon',
+  'other',
+];
+export const BLANK = 0;
+export const WORD = 1;
+export const STRING = 2;
+export const IDENTIFIER = 3;
+export const NUMBER = 4;
+export const OPEN = 5;
+export const CLOSE = 6;
+export const SEMICOLON = 7;
+export const OTHER = 8;
+
+/**
+ * The tokens of a text as {@link scan} gives them: token `i` is of kind `kinds[i]` (one of the
+ * numbers above) and spans `text.slice(starts[i], ends[i])`. The arrays are shared: the next
+ * scan overwrites them, so a scan is read before anything else is scanned.
+ */
+export interface Scan {
+  readonly text: string;
+  readonly count: number;
+  readonly kinds: Uint8Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+}
+
+const NUMBER_TEXT = /(?:0x[0-9a-fA-F]+|(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)/y;
 
 /** The end of a quoted token opening at `from` with `quote` closing it; doubled closers are escaped ones. */
 function endOfQuoted(text: string, from: number, close: string, doubles: boolean): number {
@@ -51,69 +86,103 @@ function isWordPart(code: number): boolean {
   return isWordStart(code) || (code >= 48 && code <= 57) || code === 36;
 }
 
+// The arrays every scan fills, grown as a text needs.
+let kinds = new Uint8Array(1024);
+let starts = new Int32Array(1024);
+let ends = new Int32Array(1024);
+
+function grow(): void {
+  const size = kinds.length * 2;
+  const [k, s, e] = [new Uint8Array(size), new Int32Array(size), new Int32Array(size)];
+  k.set(kinds);
+  s.set(starts);
+  e.set(ends);
+  [kinds, starts, ends] = [k, s, e];
+}
+
 /**
- * Every token of a text, blanks (whitespace and comments) included unless `blanks` is false. Read by character codes:
- * introspection tokenizes every stored `CREATE` (20,000 of them in a 5,000-table file).
+ * The tokens of a text, blanks (whitespace and comments) left out unless `blanks` is true, as
+ * numbers in shared arrays rather than an object per token: introspection reads every stored
+ * `CREATE` (20,000 of them in a 5,000-table file), and the objects and their text were most of
+ * what that reading allocated. Read by character codes.
  */
-export function tokenize(text: string, blanks = true): Token[] {
-  const tokens: Token[] = [];
+export function scan(text: string, blanks = false): Scan {
   const length = text.length;
+  let count = 0;
   let i = 0;
   while (i < length) {
     const code = text.charCodeAt(i);
-    let kind: TokenKind;
+    let kind: number;
     let end: number;
     if (isSpace(code)) {
       end = i + 1;
       while (end < length && isSpace(text.charCodeAt(end))) end++;
-      kind = 'blank';
+      kind = BLANK;
     } else if (code === 45 /* - */ && text.charCodeAt(i + 1) === 45) {
       const newline = text.indexOf('\n', i);
       end = newline < 0 ? length : newline;
-      kind = 'blank';
+      kind = BLANK;
     } else if (code === 47 /* / */ && text.charCodeAt(i + 1) === 42 /* * */) {
       const close = text.indexOf('*/', i + 2);
       end = close < 0 ? length : close + 2;
-      kind = 'blank';
+      kind = BLANK;
     } else if (code === 39 /* ' */) {
       end = endOfQuoted(text, i, "'", true);
-      kind = 'string';
+      kind = STRING;
     } else if (code === 34 /* " */ || code === 96 /* ` */) {
       end = endOfQuoted(text, i, text.charAt(i), true);
-      kind = 'identifier';
+      kind = IDENTIFIER;
     } else if (code === 91 /* [ */) {
       end = endOfQuoted(text, i, ']', false);
-      kind = 'identifier';
+      kind = IDENTIFIER;
     } else if (code === 40 /* ( */) {
       end = i + 1;
-      kind = 'open';
+      kind = OPEN;
     } else if (code === 41 /* ) */) {
       end = i + 1;
-      kind = 'close';
+      kind = CLOSE;
     } else if (code === 59 /* ; */) {
       end = i + 1;
-      kind = 'semicolon';
+      kind = SEMICOLON;
     } else if ((code >= 48 && code <= 57) || code === 46 /* . */) {
-      NUMBER.lastIndex = i;
-      const number = NUMBER.exec(text);
+      NUMBER_TEXT.lastIndex = i;
+      const number = NUMBER_TEXT.exec(text);
       if (number && number[0].length > 0) {
         end = i + number[0].length;
-        kind = 'number';
+        kind = NUMBER;
       } else {
         end = i + 1;
-        kind = 'other';
+        kind = OTHER;
       }
     } else if (isWordStart(code)) {
       // A blob literal `x'00ff'` is the word `x` and a string, as before.
       end = i + 1;
       while (end < length && isWordPart(text.charCodeAt(end))) end++;
-      kind = 'word';
+      kind = WORD;
     } else {
       end = i + 1;
-      kind = 'other';
+      kind = OTHER;
     }
-    if (blanks || kind !== 'blank') tokens.push({ kind, text: text.slice(i, end), start: i, end });
+    if (blanks || kind !== BLANK) {
+      if (count === kinds.length) grow();
+      kinds[count] = kind;
+      starts[count] = i;
+      ends[count] = end;
+      count++;
+    }
     i = end;
+  }
+  return { text, count, kinds, starts, ends };
+}
+
+/** Every token of a text, blanks (whitespace and comments) included unless `blanks` is false. */
+export function tokenize(text: string, blanks = true): Token[] {
+  const scanned = scan(text, blanks);
+  const tokens: Token[] = new Array<Token>(scanned.count);
+  for (let i = 0; i < scanned.count; i++) {
+    const start = scanned.starts[i] as number;
+    const end = scanned.ends[i] as number;
+    tokens[i] = { kind: KINDS[scanned.kinds[i] as number] as TokenKind, text: text.slice(start, end), start, end };
   }
   return tokens;
 }
@@ -125,9 +194,19 @@ export function significant(text: string): Token[] {
 
 /** An identifier token's name without its quotes; a word's text as written. */
 export function unquote(token: Pick<Token, 'kind' | 'text'>): string {
-  if (token.kind !== 'identifier' && !(token.kind === 'string')) return token.text;
-  const open = token.text.charAt(0);
-  const body = token.text.slice(1, -1);
+  if (token.kind !== 'identifier' && token.kind !== 'string') return token.text;
+  return withoutQuotes(token.text);
+}
+
+/** {@link unquote} of a scanned token: its kind as {@link scan} records it, and its text. */
+export function unquoteText(kind: number, text: string): string {
+  if (kind !== IDENTIFIER && kind !== STRING) return text;
+  return withoutQuotes(text);
+}
+
+function withoutQuotes(text: string): string {
+  const open = text.charAt(0);
+  const body = text.slice(1, -1);
   if (open === '[') return body;
   return body.split(`${open}${open}`).join(open);
 }
