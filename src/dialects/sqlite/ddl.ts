@@ -15,7 +15,7 @@ import type {
   ViewDef,
 } from '../../schema/model.js';
 import { typeAffinity } from './equivalence.js';
-import { checkNameColumns, generatedConstraintName } from './names.js';
+import { byLowerCase, checkNameColumns, generatedConstraintName } from './names.js';
 import { significant, quoteIdent, quoteString } from './tokens.js';
 
 /**
@@ -39,16 +39,9 @@ export function defaultClause(value: string): string {
  */
 export function generatedNames(table: TableDef): Set<string> {
   const generated = new Set<string>();
+  const columnNames = byLowerCase(table.columns.map((column) => column.name));
   for (const c of table.constraints ?? []) {
-    const columns =
-      c.type === 'check'
-        ? checkNameColumns(
-            c.expression,
-            table.columns.map((column) => column.name),
-          )
-        : 'columns' in c
-          ? c.columns
-          : [];
+    const columns = c.type === 'check' ? checkNameColumns(c.expression, columnNames) : 'columns' in c ? c.columns : [];
     if (c.name === generatedConstraintName(table.name, c.type, columns, new Set())) generated.add(c.name);
   }
   return generated;

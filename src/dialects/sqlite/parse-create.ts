@@ -280,7 +280,9 @@ const DOT = 46;
 /** Whether token `i` starts a column constraint (or ends the column: a comma). */
 function endsColumnType(cursor: Cursor, i: number): boolean {
   if (cursor.isCharAt(i, COMMA)) return true;
-  for (const word of COLUMN_CONSTRAINT_START) if (cursor.isWordAt(i, word)) return true;
+  for (let k = 0; k < COLUMN_CONSTRAINT_START.length; k++) {
+    if (cursor.isWordAt(i, COLUMN_CONSTRAINT_START[k] as string)) return true;
+  }
   return false;
 }
 
@@ -464,8 +466,8 @@ export function parseCreateTable(sql: string): ParsedTable {
   const columns: ParsedColumn[] = [];
   const constraints: ParsedConstraint[] = [];
   const definition = cursor.sub();
-  for (const part of parts) {
-    definition.reset(part);
+  for (let at = 0; at < parts.length; at++) {
+    definition.reset(parts[at] as Item);
     let name: string | undefined;
     if (definition.take('CONSTRAINT')) name = definition.name();
     const named = name ? { name } : {};
