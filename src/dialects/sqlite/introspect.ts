@@ -4,7 +4,9 @@
  * `pragma_table_xinfo`, `pragma_index_list`/`pragma_index_xinfo` and
  * `pragma_foreign_key_list` against `sqlite_schema`. What the pragmas do not say
  * (constraint names, checks, collations, deferrability, index expressions) is read from the
- * `CREATE` text SQLite keeps (parse-create.ts). Only the `main` database is read.
+ * `CREATE` text SQLite keeps (parse-create.ts), and so is what they say wherever the text is
+ * plain enough to be sure of it: the pragma queries then name only the tables and indexes
+ * whose text leaves a doubt. Only the `main` database is read.
  *
  * The loops over lists that grow with the schema are indexed, and short lists are sorted by insertion:
  * most of this code runs before V8 has optimised it, where each step of a `for … of` allocates
@@ -33,6 +35,7 @@ import {
   type ParsedColumn,
   type ParsedConstraint,
   type ParsedIndexPart,
+  type ParsedReference,
   type ParsedTable,
   columnDef,
   parseCreateIndex,
@@ -76,11 +79,13 @@ const indexesSql = (indexes: readonly string[]) => `SELECT s.tbl_name AS table_n
 FROM sqlite_schema s JOIN pragma_index_xinfo(s.name, 'main') x
 WHERE s.type = 'index' AND s.sql IS NOT NULL AND x.key = 1 AND s.name IN (${quotedList(indexes)})`;
 
-// Only tables whose text has a REFERENCES clause can have a foreign key.
-const FOREIGN_KEYS_SQL = `SELECT s.name AS table_name, f.id, f.seq, f."table" AS target, f."from" AS source, f."to" AS target_column,
+// The foreign keys of the tables named here: those whose text leaves a doubt (`foreignKeysFromText`).
+const foreignKeysSql = (
+  tables: readonly string[],
+) => `SELECT s.name AS table_name, f.id, f.seq, f."table" AS target, f."from" AS source, f."to" AS target_column,
   f.on_update, f.on_delete, f."match"
 FROM sqlite_schema s JOIN pragma_foreign_key_list(s.name, 'main') f
-WHERE s.type = 'table' AND s.sql LIKE '%REFERENCES%' AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND s.sql NOT LIKE 'CREATE VIRTUAL%'`;
+WHERE s.type = 'table' AND s.name IN (${quotedList(tables)})`;
 
 /** Names as a list of SQL strings, for `IN (…)` (SQLite takes an empty one). */
 function quotedList(names: readonly string[]): string {
@@ -203,6 +208,75 @@ function action(value: unknown): ReferentialAction | undefined {
 
 /** A foreign key as read, its name still to be generated when the text gives none. */
 type ReadForeignKey = Omit<ForeignKeyDef, 'name'> & { name?: string };
+
+/** A foreign key as its text writes it: the referencing columns as the table declares them, and the clause. */
+interface WrittenForeignKey {
+  readonly columns: readonly string[];
+  readonly reference: ParsedReference;
+}
+
+/**
+ * The foreign keys of a table read from its text, in the order written (a column's
+ * `REFERENCES`, then the table's `FOREIGN KEY`s: SQLite takes the columns first); undefined
+ * when the text leaves a doubt and `pragma_foreign_key_list` is asked: a clause not
+ * understood, a column the table does not declare, or a `REFERENCES` the parse did not see
+ * (in a string or a comment, or a definition it skipped).
+ */
+function writtenForeignKeys(
+  sql: string,
+  parsed: ParsedTable,
+  columns: readonly ColumnDef[],
+): readonly WrittenForeignKey[] | undefined {
+  const written: WrittenForeignKey[] = [];
+  for (let at = 0; at < parsed.columns.length; at++) {
+    const column = parsed.columns[at] as ParsedColumn;
+    if (column.references) written.push({ columns: [column.name], reference: column.references });
+  }
+  let declared: ReadonlyMap<string, string> | undefined;
+  for (let at = 0; at < parsed.constraints.length; at++) {
+    const c = parsed.constraints[at] as ParsedConstraint;
+    if (c.type !== 'foreign key') continue;
+    // The pragma names a referencing column as the table declares it, whatever the case written.
+    declared ??= byLowerCase(columns.map((column) => column.name));
+    const names: string[] = [];
+    for (let k = 0; k < c.columns.length; k++) {
+      const name = declared.get((c.columns[k] as string).toLowerCase());
+      if (name === undefined) return undefined;
+      names.push(name);
+    }
+    written.push({ columns: names, reference: c });
+  }
+  for (let at = 0; at < written.length; at++) if (!written[at]?.reference.understood) return undefined;
+  if ((sql.match(/\bREFERENCES\b/gi)?.length ?? 0) !== written.length) return undefined;
+  return written;
+}
+
+/** The foreign keys of a table from {@link writtenForeignKeys}, as {@link foreignKeysOf} reads them from the pragma. */
+function foreignKeysFromText(
+  written: readonly WrittenForeignKey[],
+  primaryKeys: ReadonlyMap<string, string[]>,
+  tableNames: ReadonlyMap<string, string>,
+): ReadForeignKey[] {
+  return written.map(({ columns, reference }) => {
+    const target = tableNames.get(reference.table.toLowerCase()) ?? reference.table;
+    const onUpdate = action(reference.onUpdate);
+    const onDelete = action(reference.onDelete);
+    return {
+      type: 'foreign key' as const,
+      ...(reference.name ? { name: reference.name } : {}),
+      columns: [...columns],
+      references: {
+        schema: NAMESPACE,
+        table: target,
+        columns: reference.targetColumns ? [...reference.targetColumns] : (primaryKeys.get(target) ?? []),
+      },
+      ...(onUpdate ? { onUpdate } : {}),
+      ...(onDelete ? { onDelete } : {}),
+      ...(reference.deferrable ? { deferrable: true } : {}),
+      ...(reference.initiallyDeferred ? { initiallyDeferred: true } : {}),
+    };
+  });
+}
 
 /**
  * The foreign keys of a table: the pragma's columns and actions, the text's names and
@@ -466,12 +540,15 @@ export async function introspectSqlite(
     const parsedTables = new Map<string, ParsedTable>();
     const readColumns = new Map<string, ReadColumns>();
     const askPragma: string[] = [];
+    // Each table's text, for its foreign keys.
+    const tableTexts = new Map<string, string>();
     for (let at = 0; at < objects.length; at++) {
       const o = objects[at] as SqliteRow;
       if (o.type !== 'table' || o.list_type === 'virtual' || o.list_type === 'shadow') continue;
       const sql = str(o.sql);
       if (/^CREATE VIRTUAL/i.test(sql)) continue;
       const name = str(o.name);
+      tableTexts.set(name, sql);
       const parsed = parseCreateTable(sql);
       const read = columnsFromText(parsed);
       if (read) {
@@ -513,7 +590,14 @@ export async function introspectSqlite(
     }
     const indexRows = byTable(await session.query(indexesSql(askIndexes)));
     options.onProgress?.('foreign keys');
-    const foreignKeyRows = byTable(await session.query(FOREIGN_KEYS_SQL));
+    const textForeignKeys = new Map<string, readonly WrittenForeignKey[]>();
+    const askForeignKeys: string[] = [];
+    parsedTables.forEach((parsed, name) => {
+      const written = writtenForeignKeys(tableTexts.get(name) ?? '', parsed, readColumns.get(name)?.columns ?? []);
+      if (written) textForeignKeys.set(name, written);
+      else askForeignKeys.push(name);
+    });
+    const foreignKeyRows = byTable(await session.query(foreignKeysSql(askForeignKeys)));
 
     const notIncluded: Record<string, number> = {};
     const skipped = new Set<string>();
@@ -561,7 +645,10 @@ export async function introspectSqlite(
       if (o.type !== 'table' || skipped.has(name)) continue;
       const parsed = parsedTables.get(name) ?? parseCreateTable(str(o.sql));
       const read = readColumns.get(name) ?? { columns: [], primaryKey: [] };
-      const foreignKeys = foreignKeysOf(foreignKeyRows.get(name) ?? [], parsed, primaryKeys, tableNames);
+      const written = textForeignKeys.get(name);
+      const foreignKeys = written
+        ? foreignKeysFromText(written, primaryKeys, tableNames)
+        : foreignKeysOf(foreignKeyRows.get(name) ?? [], parsed, primaryKeys, tableNames);
       const constraints = constraintsOf(name, read, parsed, foreignKeys);
       const indexes = indexesOf(readIndexes.get(name) ?? [], indexRows.get(name) ?? [], read.columns);
       const triggers = triggersOf(name);

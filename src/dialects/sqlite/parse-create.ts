@@ -49,12 +49,22 @@ export function columnDef(
   return column;
 }
 
-/** A `REFERENCES` clause with what the pragma does not say. */
+/**
+ * A `REFERENCES` clause: what the pragma does not say (the name, deferrability), and what
+ * `pragma_foreign_key_list` would say, read from the text.
+ */
 export interface ParsedReference {
   readonly name?: string;
   readonly table: string;
   readonly deferrable?: boolean;
   readonly initiallyDeferred?: boolean;
+  /** The referenced columns as written; absent when the clause names none (the table's primary key). */
+  readonly targetColumns?: readonly string[];
+  /** The actions as the pragma names them (`CASCADE`, `SET NULL`, `NO ACTION`…), when written. */
+  readonly onDelete?: string;
+  readonly onUpdate?: string;
+  /** False when a clause was not understood: the pragma is asked for the table's foreign keys. */
+  readonly understood: boolean;
 }
 
 /** A table constraint as written. */
@@ -311,16 +321,27 @@ function skipConflict(cursor: Cursor): void {
 
 /** A `REFERENCES` clause from after the keyword: the table, and deferrability (actions and columns come from the pragma). */
 function readReference(cursor: Cursor, name: string | undefined): ParsedReference {
+  const tableKind = cursor.kind();
   const table = cursor.name();
-  if (cursor.kind() === OPEN) cursor.group();
+  let understood = tableKind === WORD || tableKind === IDENTIFIER || tableKind === STRING;
+  const targetColumns = cursor.kind() === OPEN ? cursor.names() : undefined;
   let deferrable: boolean | undefined;
   let initiallyDeferred: boolean | undefined;
+  const actions: { onDelete?: string; onUpdate?: string } = {};
   for (;;) {
     if (cursor.take('ON')) {
+      // `ON DELETE`, `ON UPDATE`; SQLite reads and ignores `ON INSERT`.
+      const on = cursor.is('DELETE') ? 'onDelete' : cursor.is('UPDATE') ? 'onUpdate' : undefined;
+      if (!on && !cursor.is('INSERT')) understood = false;
       cursor.next();
-      if (cursor.take('SET')) cursor.next();
-      else if (cursor.take('NO')) cursor.next();
-      else cursor.next();
+      let action: string | undefined;
+      if (cursor.take('SET'))
+        action = cursor.is('NULL') ? 'SET NULL' : cursor.is('DEFAULT') ? 'SET DEFAULT' : undefined;
+      else if (cursor.take('NO')) action = cursor.is('ACTION') ? 'NO ACTION' : undefined;
+      else action = cursor.is('CASCADE') ? 'CASCADE' : cursor.is('RESTRICT') ? 'RESTRICT' : undefined;
+      cursor.next();
+      if (action === undefined) understood = false;
+      else if (on) actions[on] = action;
     } else if (cursor.take('MATCH')) cursor.next();
     else if (cursor.is('NOT') && cursor.is('DEFERRABLE', 1)) {
       cursor.next();
@@ -335,6 +356,9 @@ function readReference(cursor: Cursor, name: string | undefined): ParsedReferenc
     table,
     ...(deferrable ? { deferrable } : {}),
     ...(deferrable && initiallyDeferred ? { initiallyDeferred } : {}),
+    ...(targetColumns ? { targetColumns } : {}),
+    ...actions,
+    understood,
   };
 }
 

@@ -231,9 +231,9 @@ describe('SQLite introspection', () => {
     expect(counts[0]).toBeLessThanOrEqual(6);
   });
 
-  it('reads from the CREATE text what the pragmas say: columns and index keys of every form', async () => {
-    // Introspection reads columns and index keys from the text when it can (a pragma call per
-    // table costs a statement of its own); here every form, compared with the pragmas.
+  it('reads from the CREATE text what the pragmas say: columns, index keys and foreign keys of every form', async () => {
+    // Introspection reads columns, index keys and foreign keys from the text when it can (a
+    // pragma call per table costs a statement of its own); here every form, compared with the pragmas.
     const path = sqliteFileWith(`
       CREATE TABLE e1 (
         a integer DEFAULT ( date( 'now' ) ),
@@ -260,6 +260,12 @@ describe('SQLite introspection', () => {
       CREATE TABLE e7 (a REFERENCES e6, b, c, d REFERENCES "e6"(id) ON DELETE CASCADE ON UPDATE SET NULL,
         FOREIGN KEY (B, c) REFERENCES E6 (b, c) MATCH FULL DEFERRABLE INITIALLY DEFERRED,
         CONSTRAINT e7_a FOREIGN KEY (a) REFERENCES [e6] ON UPDATE NO ACTION ON DELETE SET DEFAULT);
+      CREATE TABLE e8 (id INTEGER PRIMARY KEY, up INTEGER CONSTRAINT e8_up REFERENCES e8 ON DELETE RESTRICT
+        ON INSERT SET NULL NOT DEFERRABLE, "Mixed" TEXT, references_count INTEGER DEFAULT 0,
+        FOREIGN KEY (MIXED) REFERENCES \`e6\` ("b") ON UPDATE SET DEFAULT DEFERRABLE INITIALLY IMMEDIATE);
+      CREATE TABLE e9 (id INTEGER PRIMARY KEY, note TEXT DEFAULT 'REFERENCES e6', e REFERENCES e6 /* REFERENCES */);
+      CREATE TABLE e10 (k INTEGER, v TEXT, PRIMARY KEY (k)) WITHOUT ROWID;
+      CREATE TABLE e11 (a, b, FOREIGN KEY (a, B) REFERENCES e10 ON DELETE CASCADE);
     `);
     const driver = await openSqlite(`sqlite:${path}`);
     const sent: string[] = [];
@@ -287,9 +293,12 @@ describe('SQLite introspection', () => {
         ?.split(', ')
         .sort();
     expect(askedOf(sent.find((sql) => sql.includes('pragma_table_xinfo') && sql.includes("type = 'table'")))).toEqual([
+      "'e10'",
       "'e3'",
       "'e5'",
     ]);
+    // e9's text names REFERENCES where there is no clause (a string, a comment): its keys are asked.
+    expect(askedOf(sent.find((sql) => sql.includes('pragma_foreign_key_list')))).toEqual(["'e9'"]);
     expect(askedOf(sent.find((sql) => sql.includes('pragma_index_xinfo')))).toEqual([
       "'e1_i1'",
       "'e1_i2'",
@@ -323,7 +332,68 @@ describe('SQLite introspection', () => {
           k.collation ?? table.columns.find((c) => c.name === k.column)?.collation ?? 'BINARY';
         expect(index.keys.map(collation)).toEqual(keys.map((k) => k.coll.toUpperCase()));
       }
+      // The foreign keys: the pragma's columns, target, referenced columns (the target's primary
+      // key where it gives none) and actions, whichever way the text writes them.
+      type Reference = {
+        id: number;
+        table: string;
+        from: string;
+        to: string | null;
+        on_update: string;
+        on_delete: string;
+      };
+      const references = rowsOf(
+        path,
+        `SELECT * FROM pragma_foreign_key_list('${table.name}') ORDER BY id, seq`,
+      ) as Reference[];
+      const keyOf = (target: string) =>
+        (schema.tables.find((t) => t.name.toLowerCase() === target.toLowerCase())?.constraints ?? [])
+          .filter((c) => c.type === 'primary key')
+          .flatMap((c) => ('columns' in c ? c.columns : []));
+      const action = (text: string) => (text === 'NO ACTION' ? null : text);
+      const fromPragma = [...new Set(references.map((r) => r.id))].map((id) => {
+        const parts = references.filter((r) => r.id === id);
+        const first = parts[0] as Reference;
+        return JSON.stringify([
+          parts.map((r) => r.from),
+          first.table.toLowerCase(),
+          first.to === null ? keyOf(first.table) : parts.map((r) => r.to),
+          action(first.on_update),
+          action(first.on_delete),
+        ]);
+      });
+      const fromModel = (table.constraints ?? []).flatMap((c) =>
+        c.type === 'foreign key'
+          ? [
+              JSON.stringify([
+                c.columns,
+                c.references.table.toLowerCase(),
+                c.references.columns,
+                c.onUpdate ?? null,
+                c.onDelete ?? null,
+              ]),
+            ]
+          : [],
+      );
+      expect(fromModel.sort(), table.name).toEqual(fromPragma.sort());
     }
+    expect(schema.tables.find((t) => t.name === 'e8')?.constraints?.filter((c) => c.type === 'foreign key')).toEqual([
+      {
+        type: 'foreign key',
+        name: 'e8_Mixed_fkey',
+        columns: ['Mixed'],
+        references: { schema: 'main', table: 'e6', columns: ['b'] },
+        deferrable: true,
+        onUpdate: 'SET DEFAULT',
+      },
+      {
+        type: 'foreign key',
+        name: 'e8_up',
+        columns: ['up'],
+        references: { schema: 'main', table: 'e8', columns: ['id'] },
+        onDelete: 'RESTRICT',
+      },
+    ]);
     // Each foreign key keeps the name and deferrability written on it, even where two name the same columns.
     const e7 = schema.tables.find((t) => t.name === 'e7');
     expect(e7?.constraints?.filter((c) => c.type === 'foreign key')).toEqual([
