@@ -314,11 +314,18 @@ function insideProject(root: string, path: string): string | undefined {
 
 /** Warnings for committed files that the project's ignore rules would keep out of git. */
 async function ignoredCommittedFiles(root: string, files: readonly string[]): Promise<string[]> {
+  if (files.length === 0) return [];
+  // One git for all the files: with -z, each matched one as source, line, pattern and path, NUL after each.
+  const output = await git(['check-ignore', '--no-index', '-v', '-z', '--stdin'], root, `${files.join('\0')}\0`).catch(
+    () => '',
+  );
+  const fields = output.split('\0');
   const warnings: string[] = [];
-  for (const file of files) {
-    const result = await git(['check-ignore', '--no-index', '-v', file], root).catch(() => undefined);
-    const rule = result?.split('\t')[0]?.trim();
-    if (rule) warnings.push(`${file} must be committed, but git ignores it (${rule}): remove that rule.`);
+  for (let i = 0; i + 3 < fields.length; i += 4) {
+    const [source, line, pattern, file] = fields.slice(i, i + 4);
+    // With -v, a path matching a negated pattern (`!x`) is listed too, though git keeps it.
+    if (pattern?.startsWith('!')) continue;
+    warnings.push(`${file} must be committed, but git ignores it (${source}:${line}:${pattern}): remove that rule.`);
   }
   return warnings;
 }

@@ -394,6 +394,15 @@ describe('.gitignore management', () => {
     );
     expect(result.stderr).toMatch(/database_schema\/production_schema\.json must be committed/);
   });
+
+  it('does not warn of a committed snapshot the .gitignore un-ignores', async () => {
+    // git lists a path matching a negated pattern with the ignored ones: it is kept, not ignored.
+    const dir = project({ '.gitignore': '*.json\n!database_schema/staging_schema.json\n' });
+    const result = await init(dir, '--yes');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/database_schema\/production_schema\.json must be committed/);
+    expect(result.stderr).not.toMatch(/staging_schema\.json must be committed/);
+  });
 });
 
 describe('schemaguard init on a terminal', () => {
