@@ -492,20 +492,31 @@ export function parseCreateTable(sql: string): ParsedTable {
   const definition = cursor.sub();
   for (let at = 0; at < parts.length; at++) {
     definition.reset(parts[at] as Item);
-    let name: string | undefined;
-    if (definition.take('CONSTRAINT')) name = definition.name();
-    const named = name ? { name } : {};
-    if (definition.take('PRIMARY')) {
-      definition.take('KEY');
-      constraints.push({ type: 'primary key', ...named, columns: definition.names() });
-    } else if (definition.take('UNIQUE')) constraints.push({ type: 'unique', ...named, columns: definition.names() });
-    else if (definition.take('CHECK')) constraints.push({ type: 'check', ...named, expression: definition.group() });
-    else if (definition.take('FOREIGN')) {
-      definition.take('KEY');
-      const columnNames = definition.names();
-      definition.take('REFERENCES');
-      constraints.push({ type: 'foreign key', columns: columnNames, ...readReference(definition, name) });
-    } else columns.push(readColumn(definition));
+    // Table constraints may follow one another without a comma: SQLite's grammar takes them so.
+    for (let first = true; !definition.done; first = false) {
+      let name: string | undefined;
+      if (definition.take('CONSTRAINT')) name = definition.name();
+      const named = name ? { name } : {};
+      if (definition.take('PRIMARY')) {
+        definition.take('KEY');
+        constraints.push({ type: 'primary key', ...named, columns: definition.names() });
+        skipConflict(definition);
+      } else if (definition.take('UNIQUE')) {
+        constraints.push({ type: 'unique', ...named, columns: definition.names() });
+        skipConflict(definition);
+      } else if (definition.take('CHECK')) {
+        constraints.push({ type: 'check', ...named, expression: definition.group() });
+      } else if (definition.take('FOREIGN')) {
+        definition.take('KEY');
+        const columnNames = definition.names();
+        definition.take('REFERENCES');
+        constraints.push({ type: 'foreign key', columns: columnNames, ...readReference(definition, name) });
+      } else {
+        // A column's definition is the whole item.
+        if (first) columns.push(readColumn(definition));
+        break;
+      }
+    }
   }
   return { columns, constraints, strict, withoutRowid };
 }

@@ -266,6 +266,8 @@ describe('SQLite introspection', () => {
       CREATE TABLE e9 (id INTEGER PRIMARY KEY, note TEXT DEFAULT 'REFERENCES e6', e REFERENCES e6 /* REFERENCES */);
       CREATE TABLE e10 (k INTEGER, v TEXT, PRIMARY KEY (k)) WITHOUT ROWID;
       CREATE TABLE e11 (a, b, FOREIGN KEY (a, B) REFERENCES e10 ON DELETE CASCADE);
+      CREATE TABLE e12 (a INT, b INT, FOREIGN KEY (a) REFERENCES e6(id) FOREIGN KEY (b) REFERENCES e8
+        UNIQUE (a) ON CONFLICT REPLACE CONSTRAINT e12_b CHECK (b > 0) PRIMARY KEY (a, b));
     `);
     const driver = await openSqlite(`sqlite:${path}`);
     const sent: string[] = [];
@@ -377,6 +379,14 @@ describe('SQLite introspection', () => {
       );
       expect(fromModel.sort(), table.name).toEqual(fromPragma.sort());
     }
+    // Table constraints written without commas between them, as SQLite takes them.
+    expect(schema.tables.find((t) => t.name === 'e12')?.constraints?.map((c) => `${c.name} ${c.type}`)).toEqual([
+      'e12_a_fkey foreign key',
+      'e12_a_key unique',
+      'e12_b check',
+      'e12_b_fkey foreign key',
+      'e12_pkey primary key',
+    ]);
     expect(schema.tables.find((t) => t.name === 'e8')?.constraints?.filter((c) => c.type === 'foreign key')).toEqual([
       {
         type: 'foreign key',
