@@ -68,8 +68,29 @@ const columnsSql = (
 FROM sqlite_schema s JOIN pragma_table_xinfo(s.name, 'main') c
 WHERE s.type = 'table' AND s.name IN (${quotedList(tables)})`;
 
-const VIEW_COLUMNS_SQL = `SELECT s.name AS table_name, c.cid, c.name, c.type
-FROM sqlite_schema s JOIN pragma_table_xinfo(s.name, 'main') c WHERE s.type = 'view'`;
+// The columns of the views named here (all of them: `undefined`).
+const viewColumnsSql = (views?: readonly string[]) => `SELECT s.name AS table_name, c.cid, c.name, c.type
+FROM sqlite_schema s JOIN pragma_table_xinfo(s.name, 'main') c
+WHERE s.type = 'view'${views ? ` AND s.name IN (${quotedList(views)})` : ''}`;
+
+/**
+ * The columns of every view. SQLite compiles a view's query to describe it, and one view it
+ * cannot compile (its tables gone, or a function the application registers at run time, as
+ * calibre's views call) fails the query for all: then each view is asked on its own, and
+ * those that fail are left without columns.
+ */
+async function viewColumns(
+  session: { query(sql: string): Promise<SqliteRow[]> },
+  views: readonly string[],
+): Promise<SqliteRow[]> {
+  try {
+    return await session.query(viewColumnsSql());
+  } catch {
+    const rows: SqliteRow[] = [];
+    for (const view of views) rows.push(...(await session.query(viewColumnsSql([view])).catch(() => [])));
+    return rows;
+  }
+}
 
 // The indexes a `CREATE INDEX` made (those with text): the automatic ones of constraints are
 // not separate objects. Uniqueness and the WHERE clause are read from the text; so are the
@@ -563,8 +584,12 @@ export async function introspectSqlite(
       const parsed = parsedTables.get(table);
       if (parsed) readColumns.set(table, columnsFromRows(rows, parsed));
     }
-    // A view whose tables are gone cannot be described: its columns are left out then.
-    const viewColumnRows = byTable(await session.query(VIEW_COLUMNS_SQL).catch(() => []));
+    const viewColumnRows = byTable(
+      await viewColumns(
+        session,
+        objects.filter((o) => o.type === 'view').map((o) => str(o.name)),
+      ),
+    );
     options.onProgress?.('indexes');
     const readIndexes = new Map<string, ReadIndex[]>();
     const askIndexes: string[] = [];

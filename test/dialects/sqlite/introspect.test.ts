@@ -210,6 +210,25 @@ describe('SQLite introspection', () => {
     expect(notIncluded).toEqual({ 'virtual table': 1 });
   });
 
+  it('describes every view it can when another calls a function the application registers at run time', async () => {
+    // SQLite compiles a view to describe it; one it cannot (calibre's views call functions calibre
+    // registers when it opens the file) used to leave every view without columns.
+    const path = sqliteFileWith(`
+      CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);
+      CREATE VIEW a_plain AS SELECT id, v FROM t;
+      CREATE VIEW b_app AS SELECT app_sort(v) AS s FROM t;
+      CREATE VIEW c_plain (n) AS SELECT count(*) FROM t;
+    `);
+    const driver = await openSqlite(`sqlite:${path}`);
+    const { schema } = await introspectSqlite(driver);
+    await driver.close();
+    expect(schema.views.map((v) => [v.name, v.columns.map((c) => c.name)])).toEqual([
+      ['a_plain', ['id', 'v']],
+      ['b_app', []],
+      ['c_plain', ['n']],
+    ]);
+  });
+
   it('reads any number of tables in the same number of queries, read-only', async () => {
     const counts: number[] = [];
     for (const tables of [1, 25]) {
