@@ -7,6 +7,7 @@
 import type {
   ColumnDef,
   ConstraintDef,
+  ForeignKeyDef,
   IndexDef,
   Schema,
   TableData,
@@ -54,6 +55,18 @@ function constraintPrefix(c: ConstraintDef, generated: ReadonlySet<string>): str
 
 const names = (columns: readonly string[]) => columns.map(quoteIdent).join(', ');
 
+/** A foreign key's `REFERENCES` clause: the target, its actions and deferrability. */
+export function referencesSql(key: ForeignKeyDef): string {
+  return [
+    `REFERENCES ${quoteIdent(key.references.table)} (${names(key.references.columns)})`,
+    key.onUpdate ? `ON UPDATE ${key.onUpdate}` : '',
+    key.onDelete ? `ON DELETE ${key.onDelete}` : '',
+    key.deferrable ? `DEFERRABLE INITIALLY ${key.initiallyDeferred ? 'DEFERRED' : 'IMMEDIATE'}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
 /** A constraint as a table constraint. */
 function constraintSql(table: TableDef, c: ConstraintDef, generated: ReadonlySet<string>): string {
   const prefix = constraintPrefix(c, generated);
@@ -64,16 +77,8 @@ function constraintSql(table: TableDef, c: ConstraintDef, generated: ReadonlySet
       return `${prefix}UNIQUE (${names(c.columns)})`;
     case 'check':
       return `${prefix}CHECK (${c.expression})`;
-    case 'foreign key': {
-      return [
-        `${prefix}FOREIGN KEY (${names(c.columns)}) REFERENCES ${quoteIdent(c.references.table)} (${names(c.references.columns)})`,
-        c.onUpdate ? `ON UPDATE ${c.onUpdate}` : '',
-        c.onDelete ? `ON DELETE ${c.onDelete}` : '',
-        c.deferrable ? `DEFERRABLE INITIALLY ${c.initiallyDeferred ? 'DEFERRED' : 'IMMEDIATE'}` : '',
-      ]
-        .filter(Boolean)
-        .join(' ');
-    }
+    case 'foreign key':
+      return `${prefix}FOREIGN KEY (${names(c.columns)}) ${referencesSql(c)}`;
     default:
       return `-- ${c.name}: not a SQLite constraint`;
   }

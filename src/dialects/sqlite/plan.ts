@@ -1,6 +1,7 @@
 /**
  * SQLite's planner. SQLite alters a table in place only to rename it, rename a column, add
- * a column (without a constraint SQLite would have to check against existing rows) or drop
+ * a column (without a constraint SQLite would have to check against existing rows; with a
+ * foreign key of its own, which its NULLs satisfy) or drop
  * a column nothing else uses; indexes and triggers are dropped and created. Every other
  * change of a table goes through SQLite's documented twelve-step rebuild
  * (https://www.sqlite.org/lang_altertable.html#otheralter): with foreign keys off and in one
@@ -11,7 +12,16 @@
 import type { Change, ChangeDraft, Hazard } from '../../diff/change.js';
 import type { Plan, PlanOptions, Statement } from '../../plan/plan.js';
 import { withholdDestructive } from '../../plan/plan.js';
-import type { ColumnDef, ConstraintDef, IndexDef, Schema, TableDef, TriggerDef, ViewDef } from '../../schema/model.js';
+import type {
+  ColumnDef,
+  ConstraintDef,
+  ForeignKeyDef,
+  IndexDef,
+  Schema,
+  TableDef,
+  TriggerDef,
+  ViewDef,
+} from '../../schema/model.js';
 import {
   generatedNames,
   columnSql,
@@ -20,6 +30,7 @@ import {
   createTriggerSql,
   createViewSql,
   defaultClause,
+  referencesSql,
   viewsInOrder,
 } from './ddl.js';
 import { canonicalSqliteType } from './equivalence.js';
@@ -49,14 +60,43 @@ function mentions(text: string | undefined, name: string): boolean {
   );
 }
 
+/**
+ * The foreign key a new column can carry in its `ADD COLUMN` (`… REFERENCES p (id)`): the
+ * table's one foreign key on that column alone, when the column's default is NULL, as SQLite
+ * requires of a column added with a `REFERENCES` clause.
+ */
+function inlineForeignKey(column: ColumnDef, table: TableDef): ForeignKeyDef | undefined {
+  if (column.default !== undefined && column.default.trim().toUpperCase() !== 'NULL') return undefined;
+  const keys = (table.constraints ?? []).filter(
+    (c): c is ForeignKeyDef => c.type === 'foreign key' && c.columns.includes(column.name),
+  );
+  return keys.length === 1 && keys[0]?.columns.length === 1 ? keys[0] : undefined;
+}
+
 /** Whether a column can be added with `ALTER TABLE … ADD COLUMN` (SQLite's documented restrictions). */
 function addableColumn(column: ColumnDef, table: TableDef): boolean {
   if (column.notNull && column.default === undefined && column.generated === undefined) return false;
   if (column.generated !== undefined && !column.virtual) return false;
   if (column.default !== undefined && /^\(|CURRENT_(TIME|DATE|TIMESTAMP)/i.test(column.default.trim())) return false;
-  // It may not be part of a key or a constraint: those need the rebuild.
-  return !(table.constraints ?? []).some((c) =>
-    c.type === 'check' ? mentions(c.expression, column.name) : 'columns' in c && c.columns.includes(column.name),
+  // It may not be part of a key or a constraint (those need the rebuild), but for a foreign key it carries.
+  const carried = inlineForeignKey(column, table);
+  return !(table.constraints ?? []).some(
+    (c) =>
+      c !== carried &&
+      (c.type === 'check' ? mentions(c.expression, column.name) : 'columns' in c && c.columns.includes(column.name)),
+  );
+}
+
+/** Whether an added constraint is a foreign key that a column added with it carries, in place. */
+function carriedByNewColumn(constraint: ConstraintDef, from: TableDef, to: TableDef): boolean {
+  if (constraint.type !== 'foreign key' || constraint.columns.length !== 1) return false;
+  const name = constraint.columns[0] as string;
+  const column = to.columns.find((c) => c.name === name);
+  return (
+    column !== undefined &&
+    !from.columns.some((c) => c.name === name) &&
+    addableColumn(column, to) &&
+    inlineForeignKey(column, to)?.name === constraint.name
   );
 }
 
@@ -155,6 +195,7 @@ function rebuildReason(work: TableWork): string | undefined {
           return `column ${what} is used by a key, constraint, index or trigger`;
         break;
       case 'constraint':
+        if (c.action === 'add' && carriedByNewColumn(c.after as ConstraintDef, from, to)) break;
         // A name SQLite does not keep, generated from the table's name: it follows a table rename by itself.
         if (
           c.action === 'rename' &&
@@ -194,7 +235,13 @@ export function sqliteHazards(change: ChangeDraft, from: Schema, to: Schema): Ha
     });
     if (needs) hazards.add('table-rewrite');
   }
-  if (change.objectType === 'constraint' && (change.action === 'add' || change.action === 'alter'))
+  // A foreign key a new column carries holds for every row: the column is NULL in all of them.
+  const carried =
+    change.action === 'add' &&
+    before !== undefined &&
+    after !== undefined &&
+    carriedByNewColumn(change.after as ConstraintDef, before, after);
+  if (change.objectType === 'constraint' && (change.action === 'add' || change.action === 'alter') && !carried)
     hazards.add('may-fail');
   if (change.objectType === 'column' && change.action === 'alter') {
     const attributes = new Set((change.attributes ?? []).map((a) => a.attribute));
@@ -321,8 +368,15 @@ function alterInPlace(p: SqlitePlan, work: Required<Pick<TableWork, 'from' | 'to
       { hazard: 'data-loss', message: `dropping ${c.path} loses its values` },
     ]);
   }
-  for (const c of byAction('column', 'add'))
-    p.emit(`ALTER TABLE ${quoteIdent(to.name)} ADD COLUMN ${columnSql(c.after as ColumnDef)}`, c.path);
+  const generated = generatedNames(to);
+  for (const c of byAction('column', 'add')) {
+    const column = c.after as ColumnDef;
+    const key = inlineForeignKey(column, to);
+    const reference = key
+      ? ` ${generated.has(key.name) ? '' : `CONSTRAINT ${quoteIdent(key.name)} `}${referencesSql(key)}`
+      : '';
+    p.emit(`ALTER TABLE ${quoteIdent(to.name)} ADD COLUMN ${columnSql(column)}${reference}`, c.path);
+  }
   for (const c of [...byAction('index', 'add'), ...byAction('index', 'alter'), ...byAction('index', 'rename')]) {
     const index = c.after as IndexDef;
     p.emit(

@@ -35,6 +35,23 @@ export const SQLITE_PAIRS: readonly SqlitePair[] = [
     rebuildsAtoB: [],
   },
   {
+    name: 'add a column with a foreign key of its own, in place (its NULLs satisfy it)',
+    a: `${T}; CREATE TABLE child (id INTEGER PRIMARY KEY)`,
+    b: `${T}; CREATE TABLE child (id INTEGER PRIMARY KEY, t_id INTEGER REFERENCES t (id) ON DELETE CASCADE,
+      owner INTEGER CONSTRAINT child_owner_t REFERENCES t DEFERRABLE INITIALLY DEFERRED)`,
+    rowsA: `${T_ROWS}; INSERT INTO child VALUES (1), (2)`,
+    rowsB: `${T_ROWS}; INSERT INTO child VALUES (1, 7, 2), (3, NULL, NULL)`,
+    rebuildsAtoB: [],
+  },
+  {
+    name: 'add a column with a foreign key and a non-NULL default: rebuilt',
+    a: `${T}; CREATE TABLE child (id INTEGER PRIMARY KEY)`,
+    b: `${T}; CREATE TABLE child (id INTEGER PRIMARY KEY, t_id INTEGER DEFAULT 1 REFERENCES t (id))`,
+    rowsA: `${T_ROWS}; INSERT INTO child VALUES (1), (2)`,
+    rowsB: `${T_ROWS}; INSERT INTO child VALUES (1, 7)`,
+    rebuildsAtoB: ['main.child'],
+  },
+  {
     name: 'add a column whose default is the current time',
     a: T,
     b: 'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT, at TEXT DEFAULT CURRENT_TIMESTAMP)',
