@@ -29,6 +29,7 @@ const UNIT = [
   'test/report/fix-report.test.ts',
   'test/report/not-compared.test.ts',
   'test/plan/table-size.test.ts',
+  'test/schema/system-tables.test.ts',
   'test/snapshot.test.ts',
   'test/sources/**/*.test.ts',
   'test/view-definition.test.ts',

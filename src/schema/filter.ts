@@ -67,10 +67,29 @@ const SYSTEM_TABLES = [
   'SequelizeMeta',
   // Liquibase's changelog and lock tables, lower case where the engine folds unquoted names.
   '{databasechangelog,DATABASECHANGELOG}{,lock,LOCK}',
+  // Other tools' histories, which a database they migrate holds and a replay of its
+  // migrations does not: Rust's diesel, sqlx and refinery, Python's Alembic and yoyo, Go's
+  // goose, Rails (beside schema_migrations), EF Core, Doctrine, Phinx, node-pg-migrate,
+  // MikroORM, TypeORM's metadata, Atlas.
+  '__diesel_schema_migrations',
+  '_sqlx_migrations',
+  'refinery_schema_history',
+  'alembic_version',
+  '_yoyo_{migration,log,version}',
+  'yoyo_lock',
+  'goose_db_version',
+  'ar_internal_metadata',
+  '__EFMigrationsHistory',
+  'doctrine_migration_versions',
+  'phinxlog',
+  'pgmigrations',
+  'mikro_orm_migrations',
+  'typeorm_metadata',
+  'atlas_schema_revisions',
 ];
 
-/** Schemas that belong wholly to a migration tool. */
-const SYSTEM_SCHEMAS = ['drizzle', 'sqitch'];
+/** Schemas that belong wholly to a migration tool (Atlas keeps its revisions in a schema of that name on PostgreSQL). */
+const SYSTEM_SCHEMAS = ['drizzle', 'sqitch', 'atlas_schema_revisions'];
 
 /**
  * Whether a name matches any of the globs, as picomatch reads them: `*` any run of
