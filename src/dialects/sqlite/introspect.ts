@@ -100,7 +100,7 @@ const indexesSql = (indexes: readonly string[]) => `SELECT s.tbl_name AS table_n
 FROM sqlite_schema s JOIN pragma_index_xinfo(s.name, 'main') x
 WHERE s.type = 'index' AND s.sql IS NOT NULL AND x.key = 1 AND s.name IN (${quotedList(indexes)})`;
 
-// The foreign keys of the tables named here: those whose text leaves a doubt (`foreignKeysFromText`).
+// The foreign keys of the tables named here: those whose text leaves a doubt (`writtenForeignKeys`).
 const foreignKeysSql = (
   tables: readonly string[],
 ) => `SELECT s.name AS table_name, f.id, f.seq, f."table" AS target, f."from" AS source, f."to" AS target_column,

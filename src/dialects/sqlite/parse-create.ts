@@ -319,7 +319,7 @@ function skipConflict(cursor: Cursor): void {
   }
 }
 
-/** A `REFERENCES` clause from after the keyword: the table, and deferrability (actions and columns come from the pragma). */
+/** A `REFERENCES` clause from after the keyword: the table, its columns, the actions and deferrability. */
 function readReference(cursor: Cursor, name: string | undefined): ParsedReference {
   const tableKind = cursor.kind();
   const table = cursor.name();

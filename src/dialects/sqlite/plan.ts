@@ -237,6 +237,7 @@ export function sqliteHazards(change: ChangeDraft, from: Schema, to: Schema): Ha
   }
   // A foreign key a new column carries holds for every row: the column is NULL in all of them.
   const carried =
+    change.objectType === 'constraint' &&
     change.action === 'add' &&
     before !== undefined &&
     after !== undefined &&
