@@ -132,7 +132,7 @@ export function registerMigrateStatus(migrate: Command, run: Run): void {
   const command = migrate
     .command('status')
     .description(
-      "For a database: which migrations of the folder (or of a Django project's apps) are applied, pending, failed, changed since they ran, or unknown to the folder (from the history table of prisma, drizzle, flyway, golang-migrate, dbmate, knex, kysely, TypeORM, Django, sequelize, Liquibase or schemaguard); then drift: the differences between the database and the replay of the migrations it has applied, each with the migration that made the object. Exit code 1 when anything is not applied or has drifted.",
+      "For a database: which migrations of the folder (or of a Django project's apps) are applied, pending, failed, changed since they ran, or unknown to the folder (from the history table of prisma, drizzle, flyway, golang-migrate, dbmate, diesel, knex, kysely, TypeORM, Django, sequelize, Liquibase or schemaguard); then drift: the differences between the database and the replay of the migrations it has applied, each with the migration that made the object. Exit code 1 when anything is not applied or has drifted.",
     );
   for (const option of databaseReportOptions('write the report here')) command.addOption(option);
   command

@@ -75,7 +75,7 @@ export interface ResolvedConfig extends RunEnvironment {
   readonly migrations?: {
     readonly dir: string;
     readonly format?:
-      'plain' | 'dbmate' | 'golang-migrate' | 'flyway' | 'prisma' | 'drizzle' | 'sequelize' | 'liquibase';
+      'plain' | 'dbmate' | 'golang-migrate' | 'flyway' | 'prisma' | 'diesel' | 'drizzle' | 'sequelize' | 'liquibase';
     readonly table?: string;
     readonly command?: string;
     readonly lockTimeout?: number;

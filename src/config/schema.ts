@@ -26,7 +26,7 @@ const migrations = z.strictObject({
   dir: z.string().min(1),
   /** Its layout; detected from the folder when not given. */
   format: z
-    .enum(['plain', 'dbmate', 'golang-migrate', 'flyway', 'prisma', 'drizzle', 'sequelize', 'liquibase'])
+    .enum(['plain', 'dbmate', 'golang-migrate', 'flyway', 'prisma', 'diesel', 'drizzle', 'sequelize', 'liquibase'])
     .optional(),
   /** The history table of the tool that applies them (default: whichever is found). */
   table: z.string().min(1).optional(),

@@ -166,6 +166,14 @@ export function toolHistoryTables(sql: ToolTableSql): readonly ToolTable[] {
       orderBy: 'h.version',
     },
     {
+      tool: 'diesel',
+      table: '__diesel_schema_migrations',
+      columns: ['version', 'run_on'],
+      exact: false,
+      select: { version: 'h.version', appliedAt: sql.iso('h.run_on') },
+      orderBy: 'h.run_on, h.version',
+    },
+    {
       tool: 'knex',
       table: 'knex_migrations',
       columns: ['id', 'name', 'batch', 'migration_time'],

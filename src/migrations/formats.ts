@@ -21,7 +21,7 @@ import { canonicalVersion, compareVersions } from './versions.js';
 export class MigrationConflictError extends SchemaguardError {}
 
 export type MigrationFormat =
-  'plain' | 'dbmate' | 'golang-migrate' | 'flyway' | 'prisma' | 'drizzle' | 'sequelize' | 'liquibase';
+  'plain' | 'dbmate' | 'golang-migrate' | 'flyway' | 'prisma' | 'diesel' | 'drizzle' | 'sequelize' | 'liquibase';
 
 /** Every {@link MigrationFormat}. */
 export const MIGRATION_FORMATS: readonly MigrationFormat[] = [
@@ -30,6 +30,7 @@ export const MIGRATION_FORMATS: readonly MigrationFormat[] = [
   'golang-migrate',
   'flyway',
   'prisma',
+  'diesel',
   'drizzle',
   'sequelize',
   'liquibase',
@@ -40,7 +41,8 @@ export interface MigrationFile {
   /**
    * Ordering and matching key, as the tool records it in its history table: the leading
    * digits (plain, dbmate), the number without leading zeros (golang-migrate stores a
-   * bigint), the dotted version (flyway), the folder name (prisma), the tag (drizzle),
+   * bigint), the dotted version (flyway), the folder name (prisma), the folder name up to its
+   * first `_` without its dashes (diesel: `2018-01-14-171611_init` is `20180114171611`), the tag (drizzle),
    * `path::id::author` (a Liquibase changeset, its path relative to the folder).
    */
   readonly version: string;
@@ -250,7 +252,7 @@ function assertUniqueVersions(
   }
 }
 
-/** Sorts by version as the tool does after refusing duplicates (plain, golang-migrate, flyway). */
+/** Sorts by version as the tool does after refusing duplicates (plain, golang-migrate, flyway, diesel). */
 function inVersionOrder(
   format: MigrationFormat,
   folder: string,
@@ -434,6 +436,48 @@ async function readPrisma(folder: string, cwd: string | undefined): Promise<Foun
   return found;
 }
 
+/** Subfolders whose names do not start with a dot, as diesel lists them. */
+async function dieselFolders(folder: string, cwd: string | undefined): Promise<string[]> {
+  return (await subfolders(folder, cwd)).filter((name) => !name.startsWith('.'));
+}
+
+async function hasDieselMigrations(folder: string, cwd: string | undefined): Promise<boolean> {
+  for (const name of await dieselFolders(folder, cwd)) {
+    if (await isFile(join(folder, name, 'up.sql'))) return true;
+  }
+  return false;
+}
+
+/**
+ * diesel: `<version>_<name>/up.sql` (beside `down.sql`), the version the folder name up to its
+ * first `_` without its dashes, as diesel records it; `run_in_transaction = false` in the
+ * folder's `metadata.toml` runs it outside a transaction.
+ */
+async function readDiesel(folder: string, cwd: string | undefined): Promise<FoundMigration[]> {
+  const found: FoundMigration[] = [];
+  for (const migration of await dieselFolders(folder, cwd)) {
+    const path = `${migration}/up.sql`;
+    if (!(await isFile(join(folder, path)))) {
+      throw new SchemaguardError(
+        `The diesel migration ${migration} in ${shown(folder, cwd)} has no up.sql, which diesel refuses: restore the file or delete the folder.`,
+      );
+    }
+    const underscore = migration.indexOf('_');
+    const metadata = `${migration}/metadata.toml`;
+    const outside =
+      (await isFile(join(folder, metadata))) &&
+      /^\s*run_in_transaction\s*=\s*false\b/m.test(await readText(folder, metadata, cwd));
+    found.push({
+      version: (underscore < 0 ? migration : migration.slice(0, underscore)).replaceAll('-', ''),
+      name: underscore < 0 ? '' : migration.slice(underscore + 1),
+      path,
+      sql: await readText(folder, path, cwd),
+      transactional: !outside,
+    });
+  }
+  return inVersionOrder('diesel', folder, found, cwd);
+}
+
 /** The entries of drizzle's `meta/_journal.json`, in `idx` order; each tag and idx once. */
 async function drizzleEntries(folder: string, cwd: string | undefined): Promise<DrizzleEntry[]> {
   const path = 'meta/_journal.json';
@@ -601,6 +645,7 @@ const READERS: Record<
   'golang-migrate': readGolangMigrate,
   flyway: readFlyway,
   prisma: readPrisma,
+  diesel: readDiesel,
   drizzle: readDrizzle,
   sequelize: readSequelize,
   liquibase: readLiquibase,
@@ -685,6 +730,7 @@ export async function detectFormat(folder: string, cwd?: string): Promise<Migrat
   }
   if (await isFile(join(path, 'meta', '_journal.json'))) return 'drizzle';
   if (await hasPrismaMigrations(await prismaRoot(path, cwd), cwd)) return 'prisma';
+  if (await hasDieselMigrations(path, cwd)) return 'diesel';
   if (await isLiquibaseFolder(path, cwd)) return 'liquibase';
   if ((await filesBelow(path, cwd)).some((p) => FLYWAY_VERSIONED.test(basename(p)))) return 'flyway';
   const files = await fileNames(path, cwd);
@@ -694,7 +740,7 @@ export async function detectFormat(folder: string, cwd?: string): Promise<Migrat
   if (numbered.length === 0 && (await hasSequelizeScript(path, files, cwd))) return 'sequelize';
   if (numbered.length > 0 || files.some((f) => SCRIPT.test(f) && NUMBERED_SCRIPT.test(f))) return 'plain';
   throw new SchemaguardError(
-    `Cannot tell which migration tool the folder ${folder} belongs to: it holds no 0001_name.sql, 0001_name.up.sql, V1__name.sql, <timestamp>_name/migration.sql, meta/_journal.json, sequelize migration or Liquibase changelog.`,
+    `Cannot tell which migration tool the folder ${folder} belongs to: it holds no 0001_name.sql, 0001_name.up.sql, V1__name.sql, <timestamp>_name/migration.sql, <timestamp>_name/up.sql, meta/_journal.json, sequelize migration or Liquibase changelog.`,
   );
 }
 

@@ -8,6 +8,7 @@ import type { Connection } from '../dialects/dialect.js';
 export type HistoryTool =
   | 'schemaguard'
   | 'prisma'
+  | 'diesel'
   | 'drizzle'
   | 'flyway'
   | 'golang-migrate'

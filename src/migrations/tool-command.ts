@@ -21,6 +21,8 @@ export function toolApplyCommand(
       return undefined;
     case 'prisma':
       return 'npx prisma migrate deploy';
+    case 'diesel':
+      return `diesel migration run --migration-dir ${folder}`;
     case 'drizzle':
       return 'npx drizzle-kit migrate';
     case 'golang-migrate':

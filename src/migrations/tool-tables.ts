@@ -18,6 +18,7 @@ export const TOOL_OF_FORMAT: Readonly<Record<MigrationFormat, HistoryTool>> = {
   'golang-migrate': 'golang-migrate',
   flyway: 'flyway',
   prisma: 'prisma',
+  diesel: 'diesel',
   drizzle: 'drizzle',
   sequelize: 'sequelize',
   liquibase: 'liquibase',

@@ -65,15 +65,18 @@ function compareNatural(a: string, b: string): number {
  * order on the versions the format's folders hold.
  */
 export function compareVersions(format: MigrationFormat, a: string, b: string): number {
+  // diesel orders its versions as text: `20240313` (from `2024-03-13_170000_…`) after `20240306170000`.
+  if (format === 'diesel') return a < b ? -1 : a > b ? 1 : 0;
   if (format === 'flyway' && FLYWAY_VERSION.test(a) && FLYWAY_VERSION.test(b)) return compareDotted(a, b);
   return compareNatural(a, b);
 }
 
 /**
  * A version spelled canonically: two versions compare equal exactly when their canonical
- * spellings are equal (`01` and `1` are `1`; flyway's `1.0` is `1`).
+ * spellings are equal (`01` and `1` are `1`; flyway's `1.0` is `1`; diesel's versions are text, as written).
  */
 export function canonicalVersion(format: MigrationFormat, version: string): string {
+  if (format === 'diesel') return version;
   if (format === 'flyway' && FLYWAY_VERSION.test(version)) {
     const parts = version.split('.').map(BigInt);
     while (parts.length > 1 && parts.at(-1) === 0n) parts.pop();

@@ -106,6 +106,21 @@ export async function writeNewMigration(
       await writeFileAtomic(path, body);
       return [path];
     }
+    case 'diesel': {
+      // diesel's own folder names: the UTC time as `YYYY-MM-DD-HHMMSS`.
+      const stamp = now.toISOString().slice(0, 19).replace('T', '-').replaceAll(':', '');
+      const up = taken(join(folder.path, `${stamp}_${slug}`, 'up.sql'));
+      const down = join(folder.path, `${stamp}_${slug}`, 'down.sql');
+      await writeFileAtomic(up, body);
+      await writeFileAtomic(down, '-- Write the statements that undo this migration.\n');
+      const files = [up, down];
+      if (options.transactional === false) {
+        const metadata = join(folder.path, `${stamp}_${slug}`, 'metadata.toml');
+        await writeFileAtomic(metadata, 'run_in_transaction = false\n');
+        files.push(metadata);
+      }
+      return files;
+    }
     case 'drizzle': {
       const journalPath = join(folder.path, 'meta', '_journal.json');
       let journal: DrizzleJournal;

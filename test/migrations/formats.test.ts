@@ -14,6 +14,7 @@ import {
   migrationsUpTo,
   readMigrationFolder,
 } from '../../src/migrations/formats.js';
+import { writeNewMigration } from '../../src/migrations/writer.js';
 import { shadowCacheKey } from '../../src/shadow/cache.js';
 import { createServerDatabase, hasServer, openTestServer, postgres } from '../helpers/databases.js';
 import type { Connection, SqlLexer } from '../../src/dialects/dialect.js';
@@ -149,6 +150,20 @@ describe('reading each format from its fixture', () => {
     }
   });
 
+  it("diesel: migration subfolders, the name's version without its dashes, metadata.toml's transaction flag", async () => {
+    const folder = await readMigrationFolder(fixture('diesel'));
+    expect(folder.format).toBe('diesel');
+    expect(summary(folder)).toEqual([
+      ['20240301090000', 'create_shelves', '2024-03-01-090000_create_shelves/up.sql', true],
+      // run_in_transaction = false, on a statement that could run in one.
+      ['20240302100000', 'create_items', '2024-03-02-100000_create_items/up.sql', false],
+      ['20240303110000', 'index_items_shelf', '2024-03-03-110000_index_items_shelf/up.sql', false],
+    ]);
+    expect(folder.migrations[1]?.declaredTransactional).toBe(false);
+    expect(sqlOf(folder, '20240301090000')).toMatch(/^CREATE TABLE shelves/);
+    expect(migrationsUpTo(folder, '20240302100000').map((m) => m.name)).toEqual(['create_shelves', 'create_items']);
+  });
+
   it('drizzle: journal order, the tag as the version, statement breakpoints kept', async () => {
     const folder = await readMigrationFolder(fixture('drizzle'));
     expect(folder.format).toBe('drizzle');
@@ -265,6 +280,72 @@ describe('readMigrationFolder errors', () => {
     expect(await failure(readMigrationFolder(golang, 'plain'))).toMatch(/looks like a golang-migrate migration/);
     const flyway = await folderWith({ '1_a.sql': '', 'R__views.sql': '' });
     expect(await failure(readMigrationFolder(flyway, 'plain'))).toMatch(/^R__views\.sql .* flyway migration/);
+  });
+
+  it('diesel: dot folders are ignored, a folder without up.sql is named, two of one version are refused', async () => {
+    const ok = await folderWith({
+      '00000000000000_diesel_initial_setup/up.sql': 'SELECT 1;',
+      '2024-01-02-000000_b/up.sql': 'SELECT 2;',
+      '.git-keep/README.md': '',
+    });
+    expect(await detectFormat(ok)).toBe('diesel');
+    expect((await readMigrationFolder(ok)).migrations.map((m) => m.version)).toEqual([
+      '00000000000000',
+      '20240102000000',
+    ]);
+    const missing = await folderWith({ '2024-01-01-000000_a/up.sql': 'SELECT 1;', '2024-01-02-000000_b/down.sql': '' });
+    expect(await failure(readMigrationFolder(missing))).toMatch(
+      /^The diesel migration 2024-01-02-000000_b in .* has no up\.sql, which diesel refuses/,
+    );
+    // diesel orders versions as text: a folder named with `_` for `-` (`2024-03-13_170000_c`, version
+    // `20240313`, as vaultwarden has one) runs after `20240306170000`, not before every longer version.
+    const odd = await folderWith({
+      '2024-03-06-170000_a/up.sql': 'SELECT 1;',
+      '2024-03-13_170000_c/up.sql': 'SELECT 3;',
+      '2024-03-20-170000_d/up.sql': 'SELECT 4;',
+    });
+    expect((await readMigrationFolder(odd)).migrations.map((m) => [m.version, m.name])).toEqual([
+      ['20240306170000', 'a'],
+      ['20240313', '170000_c'],
+      ['20240320170000', 'd'],
+    ]);
+    const twice = await folderWith({
+      '2024-01-01-000000_a/up.sql': 'SELECT 1;',
+      '20240101000000_b/up.sql': 'SELECT 2;',
+    });
+    expect(await failure(readMigrationFolder(twice))).toMatch(/20240101000000/);
+  });
+
+  it('diesel: migrate new writes a timestamped folder with up.sql, down.sql and, outside a transaction, metadata.toml', async () => {
+    const dir = await copyOf('diesel');
+    const now = new Date('2026-12-07T23:45:06Z');
+    const written = await writeNewMigration(
+      await readMigrationFolder(dir),
+      'Add notes',
+      'ALTER TABLE items ADD notes text;',
+      {
+        now,
+      },
+    );
+    expect(written.map((p) => p.slice(dir.length + 1))).toEqual([
+      '2026-12-07-234506_add_notes/up.sql',
+      '2026-12-07-234506_add_notes/down.sql',
+    ]);
+    const concurrent = await writeNewMigration(
+      await readMigrationFolder(dir),
+      'index',
+      'CREATE INDEX CONCURRENTLY i ON items (title);',
+      {
+        now: new Date('2026-12-08T00:00:00Z'),
+        transactional: false,
+      },
+    );
+    expect(concurrent.map((p) => p.slice(dir.length + 1))).toContain('2026-12-08-000000_index/metadata.toml');
+    const folder = await readMigrationFolder(dir);
+    expect(folder.migrations.slice(-2).map((m) => [m.version, m.name, m.declaredTransactional])).toEqual([
+      ['20261207234506', 'add_notes', true],
+      ['20261208000000', 'index', false],
+    ]);
   });
 
   it('prisma: a migration folder without migration.sql is named', async () => {
@@ -513,6 +594,7 @@ const BUILT: Record<Exclude<MigrationFormat, 'sequelize'>, { tables: string[]; i
   'golang-migrate': { tables: ['customers', 'orders'], index: 'orders_customer_id_idx' },
   flyway: { tables: ['authors', 'books', 'reviews'], index: 'books_author_id_idx' },
   prisma: { tables: ['Comment', 'Post', 'User'], index: 'Post_authorId_idx' },
+  diesel: { tables: ['items', 'shelves'], index: 'items_shelf_id_idx' },
   drizzle: { tables: ['members', 'projects', 'teams'], index: 'members_email_idx' },
   liquibase: { tables: ['projects', 'tasks'], index: 'tasks_project_id_idx' },
 };

@@ -25,6 +25,7 @@ const TOOLS: readonly HistoryTool[] = [
   'dbmate',
   'flyway',
   'prisma',
+  'diesel',
   'drizzle',
   'knex',
   'django',

@@ -24,6 +24,12 @@ const TOOL_TABLES: Partial<
     table: 'schema_migrations',
     ddl: (name) => `CREATE TABLE IF NOT EXISTS ${name} (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);`,
   },
+  // diesel_migrations, CREATE_MIGRATIONS_TABLE: the same statement on every backend.
+  diesel: {
+    table: '__diesel_schema_migrations',
+    ddl: (name) =>
+      `CREATE TABLE IF NOT EXISTS ${name} (version VARCHAR(50) PRIMARY KEY NOT NULL, run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP);`,
+  },
   // dbmate, pkg/driver/mysql: CreateMigrationsTable.
   dbmate: {
     table: 'schema_migrations',

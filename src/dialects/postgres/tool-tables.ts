@@ -23,6 +23,12 @@ const TOOL_TABLES: Partial<
     ddl: (schema, table) =>
       `CREATE TABLE IF NOT EXISTS ${qualify(schema, table)} (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);`,
   },
+  // diesel_migrations, CREATE_MIGRATIONS_TABLE: the same statement on every backend.
+  diesel: {
+    table: '__diesel_schema_migrations',
+    ddl: (schema, table) =>
+      `CREATE TABLE IF NOT EXISTS ${qualify(schema, table)} (version VARCHAR(50) PRIMARY KEY NOT NULL, run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP);`,
+  },
   // dbmate, pkg/driver/postgres: CreateMigrationsTable.
   dbmate: {
     table: 'schema_migrations',

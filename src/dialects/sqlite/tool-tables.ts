@@ -19,6 +19,12 @@ const TOOL_TABLES: Partial<
     ddl: (name) =>
       `CREATE TABLE IF NOT EXISTS ${name} (version uint64, dirty bool);\nCREATE UNIQUE INDEX IF NOT EXISTS version_unique ON ${name} (version);`,
   },
+  // diesel_migrations, CREATE_MIGRATIONS_TABLE: the same statement on every backend.
+  diesel: {
+    table: '__diesel_schema_migrations',
+    ddl: (name) =>
+      `CREATE TABLE IF NOT EXISTS ${name} (version VARCHAR(50) PRIMARY KEY NOT NULL, run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP);`,
+  },
   // dbmate, pkg/driver/sqlite: CreateMigrationsTable.
   dbmate: {
     table: 'schema_migrations',

@@ -325,6 +325,7 @@ describe.runIf(hasMysqlServer())('migrations on MySQL', () => {
       'flyway',
       'golang-migrate',
       'dbmate',
+      'diesel',
       'knex',
       'django',
       'sequelize',

@@ -96,6 +96,16 @@ INSERT INTO schema_migrations (version, dirty) VALUES (3, 1);`,
     read: [['3', false, undefined]],
   },
   {
+    // diesel_migrations' CREATE_MIGRATIONS_TABLE; run_on as SQLite's CURRENT_TIMESTAMP writes it.
+    tool: 'diesel',
+    sql: `CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (version VARCHAR(50) PRIMARY KEY NOT NULL, run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP);
+INSERT INTO __diesel_schema_migrations (version, run_on) VALUES ('00000000000000', '2026-12-01 10:00:00'), ('20240301090000', '2026-12-01 10:00:01');`,
+    read: [
+      ['00000000000000', true, '2026-12-01T10:00:00.000Z'],
+      ['20240301090000', true, '2026-12-01T10:00:01.000Z'],
+    ],
+  },
+  {
     tool: 'dbmate',
     sql: `create table if not exists schema_migrations (version varchar(128) primary key);
 insert into schema_migrations (version) values ('20261201000000'), ('20261202000000');`,
@@ -146,6 +156,7 @@ describe("other tools' history tables on SQLite", () => {
       'sequelize',
       'golang-migrate',
       'dbmate',
+      'diesel',
       'django',
       'flyway',
       'liquibase',
