@@ -81,13 +81,16 @@ WHERE s.type = 'view'${views ? ` AND s.name IN (${quotedList(views)})` : ''}`;
  */
 async function viewColumns(
   session: { query(sql: string): Promise<SqliteRow[]> },
-  views: readonly string[],
+  objects: readonly SqliteRow[],
 ): Promise<SqliteRow[]> {
   try {
     return await session.query(viewColumnsSql());
   } catch {
     const rows: SqliteRow[] = [];
-    for (const view of views) rows.push(...(await session.query(viewColumnsSql([view])).catch(() => [])));
+    for (const o of objects) {
+      if (o.type !== 'view') continue;
+      rows.push(...(await session.query(viewColumnsSql([str(o.name)])).catch(() => [])));
+    }
     return rows;
   }
 }
@@ -584,12 +587,7 @@ export async function introspectSqlite(
       const parsed = parsedTables.get(table);
       if (parsed) readColumns.set(table, columnsFromRows(rows, parsed));
     }
-    const viewColumnRows = byTable(
-      await viewColumns(
-        session,
-        objects.filter((o) => o.type === 'view').map((o) => str(o.name)),
-      ),
-    );
+    const viewColumnRows = byTable(await viewColumns(session, objects));
     options.onProgress?.('indexes');
     const readIndexes = new Map<string, ReadIndex[]>();
     const askIndexes: string[] = [];
