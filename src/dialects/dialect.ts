@@ -407,6 +407,16 @@ export interface ShadowDatabases {
   /** The extensions whose version the scripts pin; compared across server versions. */
   pinnedExtensions(scripts: readonly { readonly label: string; readonly sql: string }[]): string[];
   /**
+   * The extensions that SQL generated from models uses without creating them (ORMs leave
+   * `CREATE EXTENSION` to hand-written migrations), and the SQL that creates them before a
+   * replay; undefined when none is missing (or the engine has no extensions). `scripts` are
+   * all the scripts of the replay: an extension one of them creates is not missing.
+   */
+  impliedExtensions(
+    generated: readonly string[],
+    scripts: readonly { readonly label: string; readonly sql: string }[],
+  ): { readonly names: readonly string[]; readonly sql: string } | undefined;
+  /**
    * A bare in-memory embedded engine (for PostgreSQL a PGlite instance), started from the
    * image saved in `cacheDir` when given, for tools that drive the engine themselves
    * (Prisma's schema engine, through its driver adapter). The caller closes it.

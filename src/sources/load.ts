@@ -227,8 +227,37 @@ export async function loadFromSteps(
 ): Promise<LoadedSchema> {
   const dialect = dialectByName(config.dialect);
   requireCapabilities(dialect, options);
-  const result = await loadThroughShadow(steps, shadowOptions(dialect, source, config, options));
-  return fromShadowResult(result, dialect, source, config, options, dialect.shadow.pinnedExtensions(steps));
+  const implied = impliedExtensions(dialect, steps);
+  const replayed = implied ? [implied.step, ...steps] : steps;
+  const result = await loadThroughShadow(replayed, shadowOptions(dialect, source, config, options));
+  const loaded = fromShadowResult(result, dialect, source, config, options, dialect.shadow.pinnedExtensions(steps));
+  if (!implied) return loaded;
+  const schema = { ...loaded.schema, extensions: loaded.schema.extensions.filter((x) => !implied.names.has(x.name)) };
+  return { ...loaded, schema };
+}
+
+/**
+ * The extensions that the SQL generated from models (the steps that can locate their
+ * statements in model files) uses without creating them, and the step that creates them
+ * first. The models do not describe those extensions: they are left out of the schema built,
+ * so that a comparison takes them from the other side (as it does when the models write no
+ * extension at all) instead of reporting them.
+ */
+function impliedExtensions(
+  dialect: Dialect,
+  steps: readonly ShadowStep[],
+): { readonly names: ReadonlySet<string>; readonly step: ShadowStep } | undefined {
+  const generated = steps.filter((step) => step.locate).map((step) => step.sql);
+  const implied = generated.length > 0 ? dialect.shadow.impliedExtensions(generated, steps) : undefined;
+  if (!implied) return undefined;
+  return {
+    names: new Set(implied.names),
+    step: {
+      label: `the extensions the models use (${implied.names.join(', ')})`,
+      sql: implied.sql,
+      transactional: true,
+    },
+  };
 }
 
 /** Where a source's shadow databases come from: the config's shadow server, else the embedded engine. */

@@ -84,6 +84,7 @@ export function mysqlShadow(toConnection: (client: MysqlClient) => Connection): 
     },
     // MySQL has no extensions to pin.
     pinnedExtensions: () => [],
+    impliedExtensions: () => undefined,
     startEmbeddedEngine: () => Promise.reject(new SchemaguardError(NO_EMBEDDED_ENGINE)),
     warmUp: () => Promise.reject(new SchemaguardError(NO_EMBEDDED_ENGINE)),
   };

@@ -16,6 +16,7 @@ import type {
 } from '../dialect.js';
 import { type PostgresClient, inMemoryPgliteOptions, openPglite, openServer } from './connection.js';
 import { type ExtensionRequest, extensionRequest, pinnedExtensions } from './extension-requests.js';
+import { impliedExtensions } from './implied-extensions.js';
 import { splitStatements } from './lexer.js';
 import { pgliteExtensionsFor } from './pglite-extensions.js';
 import {
@@ -169,6 +170,16 @@ export function postgresShadow(toConnection: (client: PostgresClient) => Connect
       await connection.exec('SET client_min_messages = warning');
     },
     pinnedExtensions: (scripts) => pinnedExtensions(extensionRequests(scripts)),
+    impliedExtensions(generated, scripts) {
+      const created = new Set(
+        extensionRequests(scripts)
+          .filter((r) => r.kind === 'create')
+          .map((r) => r.name),
+      );
+      const names = impliedExtensions(generated, created);
+      if (names.length === 0) return undefined;
+      return { names, sql: names.map((name) => `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(name)};`).join('\n') };
+    },
     startEmbeddedEngine: startPglite,
     async warmUp(cacheDir) {
       await preloadImage(cacheDir);

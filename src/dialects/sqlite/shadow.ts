@@ -50,6 +50,7 @@ export function sqliteShadow(open: (ref: string, options?: ConnectOptions) => Pr
     prepare: () => Promise.resolve(),
     // SQLite has no extensions to pin.
     pinnedExtensions: () => [],
+    impliedExtensions: () => undefined,
     startEmbeddedEngine: () => openSqlite('sqlite:memory'),
     // An in-memory database starts in microseconds: there is nothing to prepare.
     warmUp: () => Promise.resolve(),

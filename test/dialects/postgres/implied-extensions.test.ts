@@ -1,0 +1,96 @@
+/**
+ * Models that use an extension they do not create (a Prisma schema without the
+ * `postgresqlExtensions` preview feature writing `CITEXT`, `gin_trgm_ops` and
+ * `uuid_generate_v4()`, as documenso's does): the replay creates the extension first, and the
+ * models' schema leaves it out, so a comparison takes it from the other side.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { impliedExtensions } from '../../../src/dialects/postgres/implied-extensions.js';
+import { runCli } from '../../helpers/cli.js';
+
+const work = mkdtempSync(join(tmpdir(), 'sg-implied-extensions-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('impliedExtensions', () => {
+  it('finds types, operator classes and function calls of extensions, in the order used', () => {
+    const sql = [
+      'CREATE TABLE "doc" ("id" UUID NOT NULL DEFAULT uuid_generate_v4(), "email" CITEXT, "tags" hstore, "path" ltree);',
+      'CREATE INDEX "doc_email_idx" ON "doc" USING GIN ("email" gin_trgm_ops);',
+      'CREATE TABLE "item" ("embedding" vector(3), "salt" TEXT DEFAULT gen_salt(\'bf\'));',
+    ];
+    expect(impliedExtensions(sql, new Set())).toEqual([
+      'uuid-ossp',
+      'citext',
+      'hstore',
+      'ltree',
+      'pg_trgm',
+      'vector',
+      'pgcrypto',
+    ]);
+  });
+
+  it('leaves out what is created, quoted, in a string or a comment, and a function name not called', () => {
+    const sql = [
+      '-- a citext column follows\nCREATE TABLE "citext" ("vector" TEXT DEFAULT \'gin_trgm_ops\', "digest" TEXT, "crypt" INTEGER);',
+      'CREATE TABLE "t" ("email" CITEXT); /* uuid_generate_v4() */',
+    ];
+    expect(impliedExtensions(sql, new Set(['citext']))).toEqual([]);
+  });
+});
+
+describe('a comparison of Prisma models that use extensions their migrations create', () => {
+  const prisma = (datasource: string, generator = '') => `${generator}
+datasource db {
+  provider = "postgresql"${datasource}
+}
+
+model Document {
+  id    String @id @default(dbgenerated("uuid_generate_v4()")) @db.Uuid
+  title String
+  email String @db.Citext
+
+  @@index([title(ops: raw("gin_trgm_ops"))], type: Gin)
+}
+`;
+  const migration = `CREATE EXTENSION IF NOT EXISTS "uuid-ossp";
+CREATE EXTENSION IF NOT EXISTS citext;
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE TABLE "Document" (
+  "id" UUID NOT NULL DEFAULT uuid_generate_v4(),
+  "title" TEXT NOT NULL,
+  "email" CITEXT NOT NULL,
+  CONSTRAINT "Document_pkey" PRIMARY KEY ("id")
+);
+CREATE INDEX "Document_title_idx" ON "Document" USING GIN ("title" gin_trgm_ops);
+`;
+
+  function project(name: string, schema: string): string {
+    const dir = join(work, name);
+    mkdirSync(join(dir, 'migrations', '0001_init'), { recursive: true });
+    writeFileSync(join(dir, 'schema.prisma'), schema);
+    writeFileSync(join(dir, 'migrations', '0001_init', 'migration.sql'), migration);
+    return dir;
+  }
+
+  it('finds no difference, and names the extensions the models do not describe', async () => {
+    const dir = project('undeclared', prisma(''));
+    const result = await runCli(['compare', 'migrations:migrations', 'prisma:schema.prisma'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('extension (3): citext, pg_trgm, uuid-ossp');
+    expect(result.stdout).toContain('No differences.');
+  });
+
+  it('keeps an extension the models declare, and leaves out only those they use without declaring', async () => {
+    const generator =
+      'generator client {\n  provider        = "prisma-client-js"\n  previewFeatures = ["postgresqlExtensions"]\n}\n';
+    const dir = project('declared', prisma('\n  extensions = [citext]', generator));
+    const result = await runCli(['dump', 'prisma:schema.prisma'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const schema = (JSON.parse(result.stdout) as { schema: { extensions: { name: string }[] } }).schema;
+    expect(schema.extensions.map((x) => x.name)).toEqual(['citext']);
+  });
+});
