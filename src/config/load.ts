@@ -81,6 +81,7 @@ export interface ResolvedConfig extends RunEnvironment {
     readonly lockTimeout?: number;
     readonly statementTimeout?: number;
     readonly lockRetries?: number;
+    readonly sessionSql?: string;
   };
   /**
    * The Django project, when the config has a `django` block: `manage` made absolute, `python`

@@ -41,6 +41,12 @@ const migrations = z.strictObject({
   statementTimeout: z.number().nonnegative().optional(),
   /** How many times a migration that hit `lock_timeout` is rolled back and tried again (default 3). */
   lockRetries: z.number().int().nonnegative().optional(),
+  /**
+   * SQL the team's tool runs on its connection before the migrations (vaultwarden's MySQL
+   * migrations run after `SET FOREIGN_KEY_CHECKS = 0`): run before every replay and by
+   * schemaguard's runner before it applies them.
+   */
+  sessionSql: z.string().min(1).optional(),
 });
 
 const backup = z.strictObject({

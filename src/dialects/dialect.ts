@@ -404,6 +404,8 @@ export interface ShadowDatabases {
   open(options: ShadowOpenOptions): Promise<ShadowDatabase>;
   /** Session settings before a replay (quieter notices). */
   prepare(connection: Connection): Promise<void>;
+  /** What may be done about a statement failing on a shadow database, appended to its sentence; undefined when nothing. */
+  failureHint?(error: unknown): string | undefined;
   /** The extensions whose version the scripts pin; compared across server versions. */
   pinnedExtensions(scripts: readonly { readonly label: string; readonly sql: string }[]): string[];
   /**

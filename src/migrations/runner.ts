@@ -28,6 +28,8 @@ export interface RunnerOptions {
    * rollback (or, outside one, once it completed), so that they count as pending again.
    */
   readonly rollsBack?: readonly string[];
+  /** SQL run on the session before the migrations, as the team's tool does (the config's `migrations.sessionSql`). */
+  readonly sessionSql?: string;
   /** Called as the run goes, for progress. */
   readonly onEvent?: (event: RunnerEvent) => void;
   /** Once aborted, the run stops before its next migration (the one under way completes). */
@@ -156,6 +158,7 @@ export async function applyMigrations(
     await client.exec(store.createSql({ schema: options.historySchema, table: options.historyTable }));
     const { lockTimeoutMs, statementTimeoutMs } = runnerTimeouts(options);
     await support.setTimeouts(client, { lockTimeoutMs, statementTimeoutMs });
+    if (options.sessionSql) await client.exec(options.sessionSql);
     const history = await store.readRuns(client, table);
     const applied: { version: string; ms: number }[] = [];
     const { lockRetries } = runnerTimeouts(options);

@@ -102,7 +102,8 @@ async function runStatement(
       });
     }
     const line = errorLine(client, statement.line, statement.sql, error);
-    throw new ShadowStepError(`${step.label}, line ${line}, fails on the shadow database: ${reason}.`, {
+    const hint = client.dialect.shadow.failureHint?.(error) ?? '';
+    throw new ShadowStepError(`${step.label}, line ${line}, fails on the shadow database: ${reason}${hint}.`, {
       cause: error,
     });
   }

@@ -125,7 +125,12 @@ export function replaySteps(
   const tables = [toolTableSql(tool, table === undefined ? undefined : historyTableName(table))];
   if (folder.code.some((c) => c.tool === 'knex')) tables.push(toolTableSql('knex'));
   const history: ShadowStep = { label: `the ${tool} history table`, sql: tables.join(''), transactional: true };
+  const sessionSql = config.migrations?.sessionSql;
   return [
+    // The session as the team's tool sets it up, for every step after it (they share the session).
+    ...(sessionSql
+      ? [{ label: 'the migrations.sessionSql of the config', sql: sessionSql, transactional: false }]
+      : []),
     history,
     ...migrations.map((m) =>
       withTransactional(

@@ -791,6 +791,7 @@ export async function executeWithRunner(target: ProtocolTarget, run: RunnerRun):
       statementLockTimeoutMs: run.timeouts.lockTimeoutMs,
       statementTimeoutMs: run.timeouts.statementTimeoutMs,
       lockRetries: run.timeouts.lockRetries,
+      ...(target.config.migrations?.sessionSql ? { sessionSql: target.config.migrations.sessionSql } : {}),
       gitCommit: await currentCommit(target.config.cwd, target.config.env),
       skippedVerification: run.skippedVerification,
       ...(run.signal ? { signal: run.signal } : {}),

@@ -82,6 +82,11 @@ export function mysqlShadow(toConnection: (client: MysqlClient) => Connection): 
     async prepare(connection) {
       await connection.exec('SET SESSION sql_notes = 0');
     },
+    // A foreign key to a table not created yet (MariaDB creates a column's REFERENCES too; MySQL 8 ignores it).
+    failureHint: (error) =>
+      /errno: 150|Failed to open the referenced table|Cannot add foreign key constraint/i.test(errorMessage(error))
+        ? `; if a table it references is created later and the migration tool runs the migrations with foreign key checks off, say so in the config: "migrations": { "sessionSql": "SET FOREIGN_KEY_CHECKS = 0" }`
+        : undefined,
     // MySQL has no extensions to pin.
     pinnedExtensions: () => [],
     impliedExtensions: () => undefined,

@@ -102,6 +102,38 @@ describe.runIf(hasMysqlServer())('migrations on MySQL', () => {
     expect(await leftShadows()).toEqual([]);
   });
 
+  it('a table referencing one created later: the replay says what to set, and with migrations.sessionSql it replays and applies', async () => {
+    // vaultwarden's MySQL migrations are written so, and run after SET FOREIGN_KEY_CHECKS = 0.
+    const files = { '0001_tables.sql': `${CREATE_BOOK}${CREATE_AUTHOR}` };
+    const refused = await cli(
+      project((await database()).url, files),
+      'migrate',
+      'apply',
+      '--env',
+      'production',
+      '--yes',
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /0001_tables\.sql, line 1, fails on the shadow database: .*"sessionSql": "SET FOREIGN_KEY_CHECKS = 0"/,
+    );
+    const db = await database();
+    const dir = project(db.url, files, {
+      migrations: { dir: 'migrations', sessionSql: 'SET FOREIGN_KEY_CHECKS = 0' },
+    });
+    const applied = await cli(dir, 'migrate', 'apply', '--env', 'production', '--yes');
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stderr).toMatch(/6\. post-verify: passed/);
+    const keys = await rows<{ name: string }>(
+      db,
+      'SELECT CONSTRAINT_NAME AS name FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()',
+    );
+    expect(keys.map((k) => k.name)).toEqual(['book_author']);
+    const compared = await cli(dir, 'compare', 'migrations:', db.url);
+    expect(compared.code, compared.stdout + compared.stderr).toBe(0);
+    expect(compared.stdout).toContain('No differences.');
+  });
+
   /** A database with the author table (email too) applied and two authors sharing an email; the project's folder. */
   async function authorsSharingAnEmail(): Promise<{ db: MysqlTestDatabase; dir: string }> {
     const db = await database();
