@@ -94,3 +94,17 @@ CREATE INDEX "Document_title_idx" ON "Document" USING GIN ("title" gin_trgm_ops)
     expect(schema.extensions.map((x) => x.name)).toEqual(['citext']);
   });
 });
+
+describe('drizzle models that use pgvector without creating it', () => {
+  it('build with the vector column and its index, and no extension of their own', async () => {
+    const models = join(import.meta.dirname, '..', '..', 'fixtures', 'drizzle', 'vector.ts');
+    const result = await runCli(['dump', `drizzle:${models}`]);
+    expect(result.code, result.stderr).toBe(0);
+    const { schema } = JSON.parse(result.stdout) as {
+      schema: { extensions: unknown[]; tables: { columns: { name: string; type: string }[]; indexes: unknown[] }[] };
+    };
+    expect(schema.extensions).toEqual([]);
+    expect(schema.tables[0]?.columns.find((c) => c.name === 'embedding')?.type).toBe('public.vector(3)');
+    expect(JSON.stringify(schema.tables[0]?.indexes)).toContain('public.vector_cosine_ops');
+  });
+});
