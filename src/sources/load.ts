@@ -7,7 +7,7 @@ import { SchemaguardError } from '../errors.js';
 import { type SchemaFilter, filterSchema, relationMatcher } from '../schema/filter.js';
 import { canonicalSchema, normalizeSchema } from '../schema/canonical.js';
 import { namesIn, renameNamespace } from '../schema/rename-namespace.js';
-import type { Schema, TableData } from '../schema/model.js';
+import type { ExtensionDef, Schema, TableData } from '../schema/model.js';
 import type { TableSizes } from '../plan/table-size.js';
 import { type Snapshot, parseSnapshot, readSnapshot } from '../schema/snapshot.js';
 import { fileAtRevision } from '../git/repo.js';
@@ -55,6 +55,11 @@ export interface LoadedSchema {
   readonly serverVersion?: string;
   /** Extensions whose version the SQL it was built from pins (for sources built on a shadow database). */
   readonly pinnedExtensions?: readonly string[];
+  /**
+   * Extensions the models use without creating them (see `impliedExtensions`): the models were
+   * built with them, `schema` leaves them out, and a comparison adds those the other side lacks.
+   */
+  readonly impliedExtensions?: readonly ExtensionDef[];
   readonly data?: Record<string, TableData>;
   /** Objects of kinds the model does not describe, counted by kind; unknown for snapshots written before it was counted. */
   readonly notIncluded?: Readonly<Record<string, number>>;
@@ -232,8 +237,12 @@ export async function loadFromSteps(
   const result = await loadThroughShadow(replayed, shadowOptions(dialect, source, config, options));
   const loaded = fromShadowResult(result, dialect, source, config, options, dialect.shadow.pinnedExtensions(steps));
   if (!implied) return loaded;
-  const schema = { ...loaded.schema, extensions: loaded.schema.extensions.filter((x) => !implied.names.has(x.name)) };
-  return { ...loaded, schema };
+  const extensions = loaded.schema.extensions;
+  return {
+    ...loaded,
+    schema: { ...loaded.schema, extensions: extensions.filter((x) => !implied.names.has(x.name)) },
+    impliedExtensions: extensions.filter((x) => implied.names.has(x.name)),
+  };
 }
 
 /**
@@ -241,7 +250,7 @@ export async function loadFromSteps(
  * statements in model files) uses without creating them, and the step that creates them
  * first. The models do not describe those extensions: they are left out of the schema built,
  * so that a comparison takes them from the other side (as it does when the models write no
- * extension at all) instead of reporting them.
+ * extension at all), and adds them only where the other side lacks them.
  */
 function impliedExtensions(
   dialect: Dialect,

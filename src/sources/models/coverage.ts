@@ -12,6 +12,7 @@ import { objectKey } from '../../schema/keys.js';
 import type {
   ConstraintDef,
   EnumDef,
+  ExtensionDef,
   IndexDef,
   NamespaceDef,
   Schema,
@@ -115,7 +116,12 @@ export function mergedEnumOrder(models: readonly string[], other: readonly strin
  * The models' schema completed with what the ORM cannot express, taken from `other` (the
  * database or the migrations it is compared with), and the list of what was taken.
  */
-export function completeModels(models: Schema, other: Schema, orm: ModelsOrm): ModelCoverage {
+export function completeModels(
+  models: Schema,
+  other: Schema,
+  orm: ModelsOrm,
+  implied: readonly ExtensionDef[] = [],
+): ModelCoverage {
   const language = LANGUAGES[orm];
   const notDescribed: NotDescribed[] = [];
   const note = (objectType: string, path: string) => notDescribed.push({ objectType, path });
@@ -128,9 +134,11 @@ export function completeModels(models: Schema, other: Schema, orm: ModelsOrm): M
     for (const item of list) note(KIND_NAMES[key] ?? key, pathOf(item));
   }
   if (!language.extensions(models)) {
-    result.extensions = other.extensions;
+    // Those the models use without creating them count where the other side lacks them.
+    const lacking = implied.filter((x) => !other.extensions.some((o) => o.name === x.name));
+    result.extensions = lacking.length === 0 ? other.extensions : byName([...other.extensions, ...lacking]);
     for (const x of other.extensions) note('extension', x.name);
-  }
+  } else if (implied.length > 0) result.extensions = byName([...models.extensions, ...implied]);
   if (!language.standaloneSequences) {
     const standalone = other.sequences.filter((s) => !s.ownedBy);
     result.sequences = [...models.sequences.filter((s) => s.ownedBy), ...standalone];
@@ -290,6 +298,18 @@ function containsObject(schema: Schema, o: { readonly schema: string; readonly n
   );
 }
 
+/** Extensions in the order of their names, as a schema lists them. */
+function byName(extensions: readonly ExtensionDef[]): ExtensionDef[] {
+  return [...extensions].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** A loaded schema with the extensions its models use without creating them (compared as any other, in strict mode). */
+function withImpliedExtensions(loaded: LoadedSchema): Schema {
+  const implied = loaded.impliedExtensions ?? [];
+  if (implied.length === 0) return loaded.schema;
+  return { ...loaded.schema, extensions: byName([...loaded.schema.extensions, ...implied]) };
+}
+
 function withoutUndefined(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
@@ -305,12 +325,12 @@ export function coverModels(
   strict: boolean,
 ): { from: Schema; to: Schema; notDescribed: readonly NotDescribed[]; orm?: ModelsOrm } {
   if (strict || (from.models === undefined) === (to.models === undefined)) {
-    return { from: from.schema, to: to.schema, notDescribed: [] };
+    return { from: withImpliedExtensions(from), to: withImpliedExtensions(to), notDescribed: [] };
   }
   if (from.models) {
-    const covered = completeModels(from.schema, to.schema, from.models);
+    const covered = completeModels(from.schema, to.schema, from.models, from.impliedExtensions);
     return { from: covered.schema, to: to.schema, notDescribed: covered.notDescribed, orm: from.models };
   }
-  const covered = completeModels(to.schema, from.schema, to.models as ModelsOrm);
+  const covered = completeModels(to.schema, from.schema, to.models as ModelsOrm, to.impliedExtensions);
   return { from: from.schema, to: covered.schema, notDescribed: covered.notDescribed, orm: to.models };
 }

@@ -4,7 +4,7 @@
  * `uuid_generate_v4()`, as documenso's does): the replay creates the extension first, and the
  * models' schema leaves it out, so a comparison takes it from the other side.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -92,6 +92,32 @@ CREATE INDEX "Document_title_idx" ON "Document" USING GIN ("title" gin_trgm_ops)
     expect(result.code, result.stderr).toBe(0);
     const schema = (JSON.parse(result.stdout) as { schema: { extensions: { name: string }[] } }).schema;
     expect(schema.extensions.map((x) => x.name)).toEqual(['citext']);
+  });
+});
+
+describe('a project whose migrations do not create the extensions its models use yet', () => {
+  it('gets them created by migrate new --from-models, after which migrate check passes', async () => {
+    const dir = join(work, 'new-project');
+    mkdirSync(join(dir, 'migrations'), { recursive: true });
+    writeFileSync(
+      join(dir, 'schema.prisma'),
+      'datasource db {\n  provider = "postgresql"\n}\n\nmodel Person {\n  id    Int    @id\n  email String @db.Citext\n}\n',
+    );
+    writeFileSync(join(dir, 'migrations', '0001_start.sql'), 'CREATE TABLE start (id integer PRIMARY KEY);\n');
+    writeFileSync(
+      join(dir, 'schemaguard.config.json'),
+      JSON.stringify({ models: 'prisma:schema.prisma', migrations: { dir: 'migrations' } }),
+    );
+    const before = await runCli(['migrate', 'check'], { cwd: dir });
+    expect(before.code).toBe(1);
+    expect(before.stdout).toMatch(/extension citext/);
+    const made = await runCli(['migrate', 'new', 'person', '--from-models'], { cwd: dir });
+    expect(made.code, made.stderr).toBe(0);
+    const written = readFileSync(join(dir, made.stdout.trim()), 'utf8');
+    expect(written.indexOf('CREATE EXTENSION IF NOT EXISTS citext')).toBeGreaterThan(-1);
+    expect(written.indexOf('CREATE EXTENSION IF NOT EXISTS citext')).toBeLessThan(written.indexOf('CREATE TABLE'));
+    const after = await runCli(['migrate', 'check'], { cwd: dir });
+    expect(after.code, after.stdout + after.stderr).toBe(0);
   });
 });
 
