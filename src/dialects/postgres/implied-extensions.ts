@@ -53,20 +53,39 @@ const FUNCTIONS: Readonly<Record<string, string>> = {
   hmac: 'pgcrypto',
 };
 
+/** An extension to create, and the schema a qualified use of it names (`extensions.uuid_generate_v4()`). */
+export interface ImpliedExtension {
+  readonly name: string;
+  readonly schema?: string;
+}
+
+/** A name as the catalog holds it: quotes removed, a plain identifier lower-cased. */
+function identifier(text: string): string {
+  return text.startsWith('"') ? text.slice(1, -1).replaceAll('""', '"') : text.toLowerCase();
+}
+
 /**
  * The extensions `generated` uses (an unquoted type, operator class or function call of theirs;
- * generated SQL quotes every name of its own) that are not in `created`, in the order first used.
+ * generated SQL quotes every name of its own) that are not in `created`, in the order first
+ * used, each with the schema its first qualified use names (Supabase keeps extensions in
+ * `extensions`).
  */
-export function impliedExtensions(generated: readonly string[], created: ReadonlySet<string>): string[] {
-  const found = new Set<string>();
+export function impliedExtensions(generated: readonly string[], created: ReadonlySet<string>): ImpliedExtension[] {
+  const found = new Map<string, ImpliedExtension>();
   for (const sql of generated) {
     const tokens = sqlTokens(sql);
     tokens.forEach((token, i) => {
       if (token.kind !== 'word') return;
       const word = token.text.toLowerCase();
-      const extension = NAMES[word] ?? (tokens[i + 1]?.kind === 'open' ? FUNCTIONS[word] : undefined);
-      if (extension && !created.has(extension)) found.add(extension);
+      const name = NAMES[word] ?? (tokens[i + 1]?.kind === 'open' ? FUNCTIONS[word] : undefined);
+      if (!name || created.has(name) || found.get(name)?.schema !== undefined) return;
+      const qualifier = tokens[i - 1]?.text === '.' ? tokens[i - 2] : undefined;
+      const schema =
+        qualifier && (qualifier.kind === 'word' || qualifier.text.startsWith('"'))
+          ? identifier(qualifier.text)
+          : undefined;
+      if (schema !== undefined || !found.has(name)) found.set(name, schema === undefined ? { name } : { name, schema });
     });
   }
-  return [...found];
+  return [...found.values()];
 }

@@ -176,9 +176,14 @@ export function postgresShadow(toConnection: (client: PostgresClient) => Connect
           .filter((r) => r.kind === 'create')
           .map((r) => r.name),
       );
-      const names = impliedExtensions(generated, created);
-      if (names.length === 0) return undefined;
-      return { names, sql: names.map((name) => `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(name)};`).join('\n') };
+      const implied = impliedExtensions(generated, created);
+      if (implied.length === 0) return undefined;
+      const sql = implied.map(({ name, schema }) =>
+        schema === undefined
+          ? `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(name)};`
+          : `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)};\nCREATE EXTENSION IF NOT EXISTS ${quoteIdent(name)} WITH SCHEMA ${quoteIdent(schema)};`,
+      );
+      return { names: implied.map((x) => x.name), sql: sql.join('\n') };
     },
     startEmbeddedEngine: startPglite,
     async warmUp(cacheDir) {

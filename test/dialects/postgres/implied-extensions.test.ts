@@ -21,7 +21,7 @@ describe('impliedExtensions', () => {
       'CREATE INDEX "doc_email_idx" ON "doc" USING GIN ("email" gin_trgm_ops);',
       'CREATE TABLE "item" ("embedding" vector(3), "salt" TEXT DEFAULT gen_salt(\'bf\'));',
     ];
-    expect(impliedExtensions(sql, new Set())).toEqual([
+    expect(impliedExtensions(sql, new Set()).map((x) => x.name)).toEqual([
       'uuid-ossp',
       'citext',
       'hstore',
@@ -38,6 +38,17 @@ describe('impliedExtensions', () => {
       'CREATE TABLE "t" ("email" CITEXT); /* uuid_generate_v4() */',
     ];
     expect(impliedExtensions(sql, new Set(['citext']))).toEqual([]);
+  });
+
+  it('takes the schema a qualified use names, as Supabase keeps extensions in their own', () => {
+    const sql = [
+      'CREATE TABLE "a" ("email" CITEXT, "id" UUID DEFAULT extensions.uuid_generate_v4());',
+      'CREATE TABLE "b" ("id" UUID DEFAULT uuid_generate_v4(), "name" "ext".citext);',
+    ];
+    expect(impliedExtensions(sql, new Set())).toEqual([
+      { name: 'citext', schema: 'ext' },
+      { name: 'uuid-ossp', schema: 'extensions' },
+    ]);
   });
 });
 
@@ -92,6 +103,26 @@ CREATE INDEX "Document_title_idx" ON "Document" USING GIN ("title" gin_trgm_ops)
     expect(result.code, result.stderr).toBe(0);
     const schema = (JSON.parse(result.stdout) as { schema: { extensions: { name: string }[] } }).schema;
     expect(schema.extensions.map((x) => x.name)).toEqual(['citext']);
+  });
+});
+
+describe('Prisma models calling a function of an extension kept in a schema of its own', () => {
+  it('replay with the extension created in that schema, and compare with no difference', async () => {
+    const dir = join(work, 'supabase');
+    mkdirSync(join(dir, 'migrations', '0001_init'), { recursive: true });
+    writeFileSync(
+      join(dir, 'schema.prisma'),
+      'datasource db {\n  provider = "postgresql"\n}\n\nmodel Profile {\n  id String @id @default(dbgenerated("extensions.uuid_generate_v4()")) @db.Uuid\n}\n',
+    );
+    writeFileSync(
+      join(dir, 'migrations', '0001_init', 'migration.sql'),
+      'CREATE SCHEMA extensions;\nCREATE EXTENSION "uuid-ossp" WITH SCHEMA extensions;\n' +
+        'CREATE TABLE "Profile" ("id" UUID NOT NULL DEFAULT extensions.uuid_generate_v4(), CONSTRAINT "Profile_pkey" PRIMARY KEY ("id"));\n',
+    );
+    const result = await runCli(['compare', 'migrations:migrations', 'prisma:schema.prisma'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain('extension (1): uuid-ossp');
+    expect(result.stdout).toContain('No differences.');
   });
 });
 
