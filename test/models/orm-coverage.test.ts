@@ -40,6 +40,7 @@ model Post {
   authorId Int    @map("author_id")
   author   Author @relation(fields: [authorId], references: [id])
   title    String
+  tags     String[]
 
   @@map("post")
 }
@@ -54,7 +55,7 @@ CREATE TABLE public.author (
   mood public.mood,
   CONSTRAINT author_id_positive CHECK (id > 0)
 );
-CREATE TABLE public.post (id integer PRIMARY KEY, author_id integer NOT NULL, title text NOT NULL);
+CREATE TABLE public.post (id integer PRIMARY KEY, author_id integer NOT NULL, title text NOT NULL, tags text[] NOT NULL);
 ALTER TABLE public.post ADD CONSTRAINT post_author_id_fkey FOREIGN KEY (author_id) REFERENCES public.author (id) ON UPDATE CASCADE ON DELETE RESTRICT;
 `,
   '0002_ok.sql': `ALTER TYPE public.mood ADD VALUE 'ok' BEFORE 'sad';
@@ -104,7 +105,7 @@ async function migrate(target: TargetDatabase, migrations: Record<string, string
 }
 
 describe('Prisma models against migrations with what Prisma cannot express', () => {
-  it('lists functions, triggers, views, RLS, checks, sequences, comments and enum order as not described, and passes', async () => {
+  it('lists functions, triggers, views, RLS, checks, sequences, comments, enum order and array nullability as not described, and passes', async () => {
     const dir = project('prisma:./schema.prisma', PRISMA_MIGRATIONS, { 'schema.prisma': PRISMA });
     const check = await runCli(['migrate', 'check'], { cwd: dir });
     expect(check.code, `${check.stdout}${check.stderr}`).toBe(0);
@@ -119,6 +120,8 @@ describe('Prisma models against migrations with what Prisma cannot express', () 
       'sequence (1): public.invoice_number',
       'comment (1): public.author',
       'enum value order (1): public.mood',
+      // A scalar list is a nullable array to Prisma, which does not compare an array's NOT NULL.
+      'array nullability (1): public.post.tags',
     ]) {
       expect(check.stdout).toContain(line);
     }

@@ -51,6 +51,11 @@ interface OrmLanguage {
   readonly rowLevelSecurity: boolean;
   /** `@unique` is a unique index, and a unique constraint on the same columns is the same thing. */
   readonly uniqueIndexIsConstraint: boolean;
+  /**
+   * Whether an array column's NOT NULL is written by the models. Prisma writes a scalar list
+   * (`String[]`) as a nullable array and its differ does not compare an array's nullability.
+   */
+  readonly arrayNullability: boolean;
 }
 
 const LANGUAGES: Record<ModelsOrm, OrmLanguage> = {
@@ -61,6 +66,7 @@ const LANGUAGES: Record<ModelsOrm, OrmLanguage> = {
     constraintTypes: new Set(['check', 'exclusion']),
     rowLevelSecurity: false,
     uniqueIndexIsConstraint: true,
+    arrayNullability: false,
   },
   drizzle: {
     kinds: new Set(['schemas', 'enums', 'tables', 'sequences', 'views']),
@@ -69,6 +75,7 @@ const LANGUAGES: Record<ModelsOrm, OrmLanguage> = {
     constraintTypes: new Set(['exclusion']),
     rowLevelSecurity: true,
     uniqueIndexIsConstraint: false,
+    arrayNullability: true,
   },
 };
 
@@ -175,9 +182,14 @@ function completeTable(
     ),
     triggers: theirs.triggers,
     columns: table.columns.map((c) => {
-      const comment = theirs.columns.find((o) => o.name === c.name)?.comment;
+      const other = theirs.columns.find((o) => o.name === c.name);
+      const comment = other?.comment;
       if (comment !== undefined) note('comment', `${path}.${c.name}`);
-      return withoutUndefined({ ...c, comment });
+      // An array's NOT NULL the models cannot write is the other side's, when the type is the same.
+      const takesNotNull =
+        !language.arrayNullability && c.type.endsWith('[]') && other?.type === c.type && !other.notNull !== !c.notNull;
+      if (takesNotNull) note('array nullability', `${path}.${c.name}`);
+      return withoutUndefined({ ...c, comment, ...(takesNotNull ? { notNull: other.notNull } : {}) });
     }),
     comment: theirs.comment,
   };
