@@ -3,8 +3,10 @@
  * better-sqlite3; and integers beyond 2^53 in sample rows, read, printed and written back exactly
  * through either driver.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createClient } from '@libsql/client';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { parseSqliteRef } from '../../../src/dialects/sqlite/url.js';
@@ -133,4 +135,31 @@ describe('integers beyond 2^53 in sample rows', () => {
       }
     });
   }
+});
+
+describe('migrations written for libSQL', () => {
+  it("replay on libSQL when they use its ALTER COLUMN (drizzle-kit's turso dialect writes it), and match a database they built", async () => {
+    const folder = tempFolder();
+    mkdirSync(join(folder, 'migrations'));
+    const migrations = {
+      '0001_init.sql': 'CREATE TABLE report (id integer PRIMARY KEY, status text);\n',
+      '0002_status.sql': 'ALTER TABLE `report` ALTER COLUMN "status" TO "status" text NOT NULL;\n',
+    };
+    for (const [name, sql] of Object.entries(migrations)) writeFileSync(join(folder, 'migrations', name), sql);
+    writeFileSync(join(folder, 'schemaguard.config.json'), JSON.stringify({ dialect: 'sqlite' }));
+    const dumped = await runCli(['dump', 'migrations:migrations'], { cwd: folder });
+    expect(dumped.code, dumped.stderr).toBe(0);
+    const { tables } = schemaOf(dumped.stdout) as { tables: { columns: { name: string; notNull?: boolean }[] }[] };
+    expect(tables[0]?.columns.find((c) => c.name === 'status')?.notNull).toBe(true);
+    // The database the migrations built through libSQL, as the project's own runner would.
+    const client = createClient({ url: pathToFileURL(join(folder, 'app.db')).href });
+    try {
+      for (const sql of Object.values(migrations)) await client.execute(sql);
+    } finally {
+      client.close();
+    }
+    const compared = await runCli(['compare', 'migrations:migrations', 'libsql:./app.db'], { cwd: folder });
+    expect(compared.code, compared.stdout + compared.stderr).toBe(0);
+    expect(compared.stdout).toContain('No differences.');
+  });
 });
