@@ -26,7 +26,7 @@ const UPDATE = new RegExp(String.raw`^ALTER\s+EXTENSION\s+${NAME}\s+UPDATE(?:\s+
 const VERSION_OPTION = new RegExp(String.raw`\bVERSION\s+${VERSION}`, 'i');
 
 /** A name or version as the catalog holds it: quotes removed, plain identifiers lower-cased. */
-function unquote(text: string): string {
+export function unquote(text: string): string {
   if (text.startsWith('"')) return text.slice(1, -1).replaceAll('""', '"');
   if (text.startsWith("'")) return text.slice(1, -1).replaceAll("''", "'");
   return text.toLowerCase();

@@ -5,6 +5,7 @@
  * the project's database has the extension from a migration written by hand. Replayed as
  * written, the models fail on an empty shadow database ("type "citext" does not exist").
  */
+import { unquote } from './extension-requests.js';
 import { sqlTokens } from './lexer.js';
 
 /** Types and operator classes of the extensions a shadow database can create, by lower-case name. */
@@ -59,11 +60,6 @@ export interface ImpliedExtension {
   readonly schema?: string;
 }
 
-/** A name as the catalog holds it: quotes removed, a plain identifier lower-cased. */
-function identifier(text: string): string {
-  return text.startsWith('"') ? text.slice(1, -1).replaceAll('""', '"') : text.toLowerCase();
-}
-
 /**
  * The extensions `generated` uses (an unquoted type, operator class or function call of theirs;
  * generated SQL quotes every name of its own) that are not in `created`, in the order first
@@ -82,7 +78,7 @@ export function impliedExtensions(generated: readonly string[], created: Readonl
       const qualifier = tokens[i - 1]?.text === '.' ? tokens[i - 2] : undefined;
       const schema =
         qualifier && (qualifier.kind === 'word' || qualifier.text.startsWith('"'))
-          ? identifier(qualifier.text)
+          ? unquote(qualifier.text)
           : undefined;
       if (schema !== undefined || !found.has(name)) found.set(name, schema === undefined ? { name } : { name, schema });
     });

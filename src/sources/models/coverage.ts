@@ -177,9 +177,7 @@ function completeTable(
   for (const t of theirs.triggers ?? []) note('trigger', `${path}.${t.name}`);
   const completed: Record<string, unknown> = {
     ...table,
-    constraints: [...(table.constraints ?? []).filter((c) => !language.constraintTypes.has(c.type)), ...taken].sort(
-      (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
-    ),
+    constraints: byName([...(table.constraints ?? []).filter((c) => !language.constraintTypes.has(c.type)), ...taken]),
     triggers: theirs.triggers,
     columns: table.columns.map((c) => {
       const other = theirs.columns.find((o) => o.name === c.name);
@@ -310,9 +308,9 @@ function containsObject(schema: Schema, o: { readonly schema: string; readonly n
   );
 }
 
-/** Extensions in the order of their names, as a schema lists them. */
-function byName(extensions: readonly ExtensionDef[]): ExtensionDef[] {
-  return [...extensions].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+/** Objects in the order of their names, as a schema lists extensions and a table its constraints. */
+function byName<T extends { readonly name: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** A loaded schema with the extensions its models use without creating them (compared as any other, in strict mode). */
